@@ -1,0 +1,145 @@
+"""Importing transcripts and their attributes into a project.
+
+Every file is read and segmented first; only if all of them are good are
+they stored, in one transaction.  Re-importing a file already in the project
+is a no-op that says so; a different text under an existing name is refused
+unless the caller asks for it to come in as a new document.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..errors import IngestError, QdaError
+from ..text import canonical, count_words, sha256
+from . import segment
+from .encoding import decode
+from .parsed import ParsedDocument
+from .readers import read
+
+SPANISH = {"que", "de", "la", "el", "y", "en", "los", "las", "no", "una", "por", "con", "para", "es", "se", "lo", "pero"}
+ENGLISH = {"the", "and", "of", "to", "in", "that", "it", "is", "was", "for", "with", "not", "but", "they", "she", "you"}
+LANGUAGE_NAMES = {"english": "en", "spanish": "es", "español": "es", "castellano": "es", "quechua": "qu", "portuguese": "pt"}
+
+
+def guess_language(text: str) -> str:
+    """"en" or "es" by common function words: enough to choose spaCy's rules."""
+    words = re.findall(r"[a-záéíóúñ]+", text[:20000].lower())
+    spanish = sum(1 for w in words if w in SPANISH)
+    english = sum(1 for w in words if w in ENGLISH)
+    return "es" if spanish > english else "en"
+
+
+def language_code(value: str) -> str:
+    value = (value or "").strip().lower()
+    if re.fullmatch(r"[a-z]{2,3}", value):
+        return value
+    return LANGUAGE_NAMES.get(value, "")
+
+
+def parse_file(path: Path, name: str | None = None, language: str | None = None,
+               speaker_pattern: re.Pattern[str] | None = None, trained: str | None = None) -> ParsedDocument:
+    """Read, canonicalise and segment one transcript."""
+    raw = read(path)
+    text = canonical(raw.text)
+    if not text.strip():
+        raise IngestError(path, "the file holds no text")
+    pattern = speaker_pattern or segment.compile_speaker_pattern(None)
+    language = language or guess_language(text)
+    turns, label_ends = segment.turns(text, pattern)
+    paragraphs = segment.paragraphs(text)
+    sentences = segment.sentences(text, paragraphs, label_ends, language, trained)
+    return ParsedDocument(
+        name=name or path.stem, text=text, sha256=sha256(text), words=count_words(text), language=language,
+        source=path.name, encoding=raw.encoding, turns=turns, sentences=sentences, paragraphs=paragraphs, cues=raw.cues,
+    )
+
+
+def read_attributes(path: Path) -> dict[str, dict[str, str]]:
+    """A CSV with a ``document`` column (name or file name) and one column per attribute."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise IngestError(path, f"cannot read the file ({error.strerror})") from error
+    text, _ = decode(raw, path)
+    reader = csv.DictReader(io.StringIO(canonical(text)))
+    if not reader.fieldnames or "document" not in [f.strip() for f in reader.fieldnames]:
+        raise IngestError(path, "the first row must name the columns, one of them 'document'")
+    result: dict[str, dict[str, str]] = {}
+    for number, row in enumerate(reader, start=2):
+        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        if None in row or any(v is None for v in row.values()):
+            raise IngestError(path, f"line {number}: more or fewer fields than columns")
+        name = Path(row.pop("document")).stem if row.get("document") else ""
+        if not name:
+            raise IngestError(path, f"line {number}: no document named")
+        if name in result:
+            raise IngestError(path, f"line {number}: document {name!r} appears twice")
+        result[name] = {k: v for k, v in row.items() if k}
+    return result
+
+
+@dataclass
+class ImportReport:
+    added: list[ParsedDocument] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    attributes_set: int = 0
+    attributes_unmatched: list[str] = field(default_factory=list)
+
+
+def import_files(project, paths: Iterable[str | Path], attributes: str | Path | None = None, language: str | None = None,
+                 speaker_pattern: str | None = None, pipeline: str | None = None, as_new: bool = False,
+                 progress: Callable[[str], None] | None = None) -> ImportReport:
+    """Import transcripts (and attributes) into ``project``: all of them or none.
+
+    ``progress`` is called with each file's name once it is read."""
+    pattern = segment.compile_speaker_pattern(speaker_pattern)
+    table = read_attributes(Path(attributes)) if attributes else {}
+    report = ImportReport()
+    names_in_batch: set[str] = set()
+    texts_in_batch: dict[str, str] = {}
+    for path in map(Path, paths):
+        if not path.is_file():
+            raise IngestError(path, "no such file" if not path.exists() else "not a file")
+        name = path.stem
+        row = table.get(name, {})
+        doc_language = language or language_code(row.get("language", ""))
+        parsed = parse_file(path, name, doc_language or None, pattern, pipeline)
+        if progress:
+            progress(path.name)
+        same_name, same_text = project.find_documents(name, parsed.sha256)
+        if same_text is not None or parsed.sha256 in texts_in_batch:
+            other = project.document(same_text).name if same_text else texts_in_batch[parsed.sha256]
+            report.skipped.append((str(path), f"already imported as {other!r} (same text)"))
+            continue
+        if same_name is not None or name in names_in_batch:
+            if not as_new:
+                raise IngestError(path, f"a different text named {name!r} is already in the project; "
+                                        "import it with --as-new to keep both, or rename the file")
+            parsed.name = _free_name(project, name, names_in_batch)
+        parsed.attributes = dict(row)
+        names_in_batch.add(parsed.name)
+        texts_in_batch[parsed.sha256] = parsed.name
+        report.added.append(parsed)
+    if report.added:
+        project.add_documents(report.added)
+    existing = {name for name in project.documents_frame()["name"]}
+    pending = {name: values for name, values in table.items() if name in existing and name not in names_in_batch}
+    report.attributes_unmatched = sorted(name for name in table if name not in existing)
+    if pending:
+        report.attributes_set = project.set_attributes(pending)
+    report.attributes_set += sum(len(d.attributes) for d in report.added)
+    return report
+
+
+def _free_name(project, name: str, taken: set[str]) -> str:
+    existing = set(project.documents_frame()["name"]) | taken
+    number = 2
+    while f"{name} ({number})" in existing:
+        number += 1
+    return f"{name} ({number})"

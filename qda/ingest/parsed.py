@@ -1,0 +1,23 @@
+"""A transcript after reading and segmentation, before it is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Cue, Span, Turn
+
+
+@dataclass
+class ParsedDocument:
+    name: str
+    text: str
+    sha256: str
+    words: int
+    language: str
+    source: str
+    encoding: str = ""
+    turns: list[Turn] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    paragraphs: list[Span] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)

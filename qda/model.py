@@ -1,0 +1,183 @@
+"""The nouns of qda as frozen dataclasses.
+
+They carry data between the store, the analysis, the exports and the UI and
+know nothing of SQL or screens.  Offsets are half-open ``[start, end)`` spans
+of Unicode code points in a document's canonical text (see ``qda.text``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator, Mapping
+
+PATH_SEPARATOR = " > "
+
+
+def split_path(path: str) -> list[str]:
+    """``"A > B"`` -> ``["A", "B"]``; tolerant of spacing around ``>``."""
+    return [part.strip() for part in path.split(">") if part.strip()]
+
+
+def join_path(names: list[str] | tuple[str, ...]) -> str:
+    return PATH_SEPARATOR.join(names)
+
+
+@dataclass(frozen=True)
+class Code:
+    id: str
+    name: str
+    parent_id: str | None = None
+    definition: str = ""
+    when_to_use: str = ""
+    when_not_to_use: str = ""
+    example: str = ""
+    colour: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A tree of codes, held flat with parent ids; siblings ordered by ``position``."""
+
+    name: str = ""
+    description: str = ""
+    codes: tuple[Code, ...] = ()
+
+    @cached_property
+    def by_id(self) -> dict[str, Code]:
+        return {code.id: code for code in self.codes}
+
+    @cached_property
+    def _children(self) -> dict[str | None, list[Code]]:
+        children: dict[str | None, list[Code]] = {}
+        for code in self.codes:
+            children.setdefault(code.parent_id, []).append(code)
+        for siblings in children.values():
+            siblings.sort(key=lambda c: (c.position, c.name))
+        return children
+
+    @cached_property
+    def paths(self) -> dict[str, str]:
+        """Code id -> path such as ``"Institutional response > Police"``."""
+        paths: dict[str, str] = {}
+        for code, depth in self.walk():
+            parent = paths.get(code.parent_id) if code.parent_id else None
+            paths[code.id] = f"{parent}{PATH_SEPARATOR}{code.name}" if parent else code.name
+        return paths
+
+    @cached_property
+    def _by_path(self) -> dict[str, Code]:
+        return {path.casefold(): self.by_id[code_id] for code_id, path in self.paths.items()}
+
+    def children(self, code_id: str | None = None) -> list[Code]:
+        return list(self._children.get(code_id, []))
+
+    @property
+    def roots(self) -> list[Code]:
+        return self.children(None)
+
+    def walk(self, code_id: str | None = None, depth: int = 0) -> Iterator[tuple[Code, int]]:
+        """Depth-first, in codebook order: (code, depth) pairs below ``code_id``."""
+        for child in self._children.get(code_id, []):
+            yield child, depth
+            yield from self.walk(child.id, depth + 1)
+
+    def subtree_ids(self, code_id: str) -> list[str]:
+        """The code and all its descendants."""
+        return [code_id] + [code.id for code, _ in self.walk(code_id)]
+
+    def path(self, code_id: str) -> str:
+        return self.paths[code_id]
+
+    def find(self, path_or_name: str) -> Code | None:
+        """A code by full path (case-insensitive), else by a unique name or path suffix."""
+        wanted = PATH_SEPARATOR.join(split_path(path_or_name)).casefold()
+        if wanted in self._by_path:
+            return self._by_path[wanted]
+        matches = [
+            code
+            for path, code in self._by_path.items()
+            if path.endswith(PATH_SEPARATOR.casefold() + wanted)
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+    def ancestors(self, code_id: str) -> list[Code]:
+        """From the root down to the parent of ``code_id``."""
+        chain: list[Code] = []
+        parent = self.by_id[code_id].parent_id
+        while parent is not None:
+            chain.append(self.by_id[parent])
+            parent = self.by_id[parent].parent_id
+        return chain[::-1]
+
+    def depth(self, code_id: str) -> int:
+        return len(self.ancestors(code_id))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Turn:
+    speaker: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A subtitle cue: a span of the text and its time in the recording (seconds)."""
+
+    start: int
+    end: int
+    time_start: float
+    time_end: float
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    name: str
+    text: str
+    sha256: str
+    words: int = 0
+    language: str = ""
+    source: str = ""
+    imported: str = ""
+    attributes: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Coder:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Coding:
+    id: str
+    document_id: str
+    code_id: str
+    coder_id: str
+    start: int
+    end: int
+    created: str
+    memo: str = ""
+
+
+@dataclass(frozen=True)
+class Memo:
+    id: str
+    target_kind: str  # "project", "document" or "code"
+    target_id: str
+    coder_id: str
+    text: str
+    created: str
+    modified: str

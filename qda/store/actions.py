@@ -1,0 +1,158 @@
+"""The action log: every user action as forward and inverse row operations.
+
+An action is a list of operations on rows (insert, delete, update), stored as
+JSON with its inverse in the ``actions`` table inside the same transaction as
+the change itself.  Undo applies the inverse, redo the forward list again, so
+both survive restarts, and the same table is the audit trail: who changed
+what, when.  Each coder has their own undo stack.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from ..errors import ConflictError, NotFoundError
+
+# The tables an action may touch, with their key columns.
+KEYS: dict[str, tuple[str, ...]] = {
+    "codings": ("id",),
+    "codes": ("id",),
+    "memos": ("id",),
+    "progress": ("document_id", "coder_id"),
+}
+
+Op = dict[str, Any]
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def insert(table: str, row: dict[str, Any]) -> Op:
+    return {"op": "insert", "table": table, "row": row}
+
+
+def delete(table: str, row: dict[str, Any]) -> Op:
+    return {"op": "delete", "table": table, "row": row}
+
+
+def update(table: str, key: dict[str, Any], before: dict[str, Any], after: dict[str, Any]) -> Op:
+    return {"op": "update", "table": table, "key": key, "before": before, "after": after}
+
+
+def invert(ops: list[Op]) -> list[Op]:
+    """The operations that undo ``ops``, in the order that undoes them."""
+    inverse: list[Op] = []
+    for op in reversed(ops):
+        if op["op"] == "insert":
+            inverse.append(delete(op["table"], op["row"]))
+        elif op["op"] == "delete":
+            inverse.append(insert(op["table"], op["row"]))
+        else:
+            inverse.append(update(op["table"], op["key"], op["after"], op["before"]))
+    return inverse
+
+
+def _where(table: str, values: dict[str, Any]) -> tuple[str, list[Any]]:
+    columns = [column for column in KEYS[table]]
+    clause = " AND ".join(f"{column} = ?" for column in columns)
+    return clause, [values[column] for column in columns]
+
+
+def apply(connection: sqlite3.Connection, ops: list[Op]) -> None:
+    """Apply ``ops`` inside the caller's transaction; refuse if a row changed meanwhile."""
+    for op in ops:
+        table = op["table"]
+        if table not in KEYS:
+            raise ValueError(f"actions may not touch table {table!r}")
+        if op["op"] == "insert":
+            row = op["row"]
+            columns = ", ".join(row)
+            marks = ", ".join("?" for _ in row)
+            connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+        elif op["op"] == "delete":
+            clause, params = _where(table, op["row"])
+            if connection.execute(f"DELETE FROM {table} WHERE {clause}", params).rowcount != 1:
+                raise ConflictError(f"cannot apply: a row of {table} was already removed by another action")
+        else:
+            clause, params = _where(table, op["key"])
+            before = op["before"]
+            guard = "".join(f" AND {column} IS ?" for column in before)
+            assignments = ", ".join(f"{column} = ?" for column in op["after"])
+            cursor = connection.execute(
+                f"UPDATE {table} SET {assignments} WHERE {clause}{guard}",
+                list(op["after"].values()) + params + list(before.values()),
+            )
+            if cursor.rowcount != 1:
+                raise ConflictError(f"cannot apply: a row of {table} was changed by another action meanwhile")
+
+
+def record(
+    connection: sqlite3.Connection, coder_id: str | None, kind: str, summary: str, ops: list[Op]
+) -> int:
+    """Apply ``ops`` and log them as one undoable action of ``coder_id``; returns its number."""
+    apply(connection, ops)
+    if coder_id is not None:
+        # A new action ends this coder's redo stack; the undone actions stay in the audit trail.
+        connection.execute(
+            "UPDATE actions SET state = 'discarded' WHERE coder_id = ? AND state = 'undone'", (coder_id,)
+        )
+    cursor = connection.execute(
+        "INSERT INTO actions (coder_id, kind, summary, forward, inverse, state, created) "
+        "VALUES (?, ?, ?, ?, ?, 'done', ?)",
+        (coder_id, kind, summary, json.dumps(ops), json.dumps(invert(ops)), now()),
+    )
+    return cursor.lastrowid
+
+
+def log(connection: sqlite3.Connection, coder_id: str | None, kind: str, summary: str, target: int | None = None) -> None:
+    """An audit-only entry (imports, undo and redo themselves)."""
+    connection.execute(
+        "INSERT INTO actions (coder_id, kind, summary, forward, inverse, state, target_seq, created) "
+        "VALUES (?, ?, ?, '[]', '[]', 'log', ?, ?)",
+        (coder_id, kind, summary, target, now()),
+    )
+
+
+@dataclass(frozen=True)
+class Action:
+    seq: int
+    kind: str
+    summary: str
+    ops: list[Op]
+
+
+def undo(connection: sqlite3.Connection, coder_id: str) -> Action:
+    row = connection.execute(
+        "SELECT seq, kind, summary, inverse FROM actions WHERE coder_id = ? AND state = 'done' "
+        "ORDER BY seq DESC LIMIT 1",
+        (coder_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("nothing to undo")
+    seq, kind, summary, inverse = row
+    ops = json.loads(inverse)
+    apply(connection, ops)
+    connection.execute("UPDATE actions SET state = 'undone' WHERE seq = ?", (seq,))
+    log(connection, coder_id, "undo", f"undo: {summary}", seq)
+    return Action(seq, kind, summary, ops)
+
+
+def redo(connection: sqlite3.Connection, coder_id: str) -> Action:
+    row = connection.execute(
+        "SELECT seq, kind, summary, forward FROM actions WHERE coder_id = ? AND state = 'undone' "
+        "ORDER BY seq ASC LIMIT 1",
+        (coder_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("nothing to redo")
+    seq, kind, summary, forward = row
+    ops = json.loads(forward)
+    apply(connection, ops)
+    connection.execute("UPDATE actions SET state = 'done' WHERE seq = ?", (seq,))
+    log(connection, coder_id, "redo", f"redo: {summary}", seq)
+    return Action(seq, kind, summary, ops)

@@ -1,0 +1,146 @@
+"""The project file's schema and its migrations.
+
+``PRAGMA user_version`` holds the schema version.  Each entry of
+``MIGRATIONS`` takes a project from version ``i`` to ``i + 1``; a project is
+migrated in one transaction when it is opened.  Column names avoid words
+that are reserved in SQLite or PostgreSQL (``start_offset``, not ``start``).
+"""
+
+from __future__ import annotations
+
+SCHEMA_V1 = """
+CREATE TABLE project (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    language TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    imported TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+CREATE INDEX documents_sha256 ON documents (sha256);
+
+CREATE TABLE document_attributes (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (document_id, name)
+);
+
+CREATE TABLE turns (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    speaker TEXT NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    PRIMARY KEY (document_id, idx)
+);
+
+CREATE TABLE sentences (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    PRIMARY KEY (document_id, idx)
+);
+
+CREATE TABLE paragraphs (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    PRIMARY KEY (document_id, idx)
+);
+
+CREATE TABLE cues (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    time_start REAL NOT NULL,
+    time_end REAL NOT NULL,
+    PRIMARY KEY (document_id, idx)
+);
+
+CREATE TABLE codes (
+    id TEXT PRIMARY KEY,
+    parent_id TEXT REFERENCES codes (id),
+    name TEXT NOT NULL,
+    definition TEXT NOT NULL DEFAULT '',
+    when_to_use TEXT NOT NULL DEFAULT '',
+    when_not_to_use TEXT NOT NULL DEFAULT '',
+    example TEXT NOT NULL DEFAULT '',
+    colour TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX codes_parent ON codes (parent_id);
+
+CREATE TABLE coders (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created TEXT NOT NULL
+);
+
+CREATE TABLE codings (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents (id),
+    code_id TEXT NOT NULL REFERENCES codes (id),
+    coder_id TEXT NOT NULL REFERENCES coders (id),
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    created TEXT NOT NULL,
+    memo TEXT NOT NULL DEFAULT '',
+    CHECK (start_offset >= 0 AND end_offset > start_offset)
+);
+CREATE INDEX codings_document ON codings (document_id, start_offset);
+CREATE INDEX codings_code ON codings (code_id);
+CREATE INDEX codings_coder ON codings (coder_id);
+
+CREATE TABLE memos (
+    id TEXT PRIMARY KEY,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('project', 'document', 'code')),
+    target_id TEXT NOT NULL,
+    coder_id TEXT NOT NULL REFERENCES coders (id),
+    body TEXT NOT NULL,
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    UNIQUE (target_kind, target_id, coder_id)
+);
+
+CREATE TABLE progress (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    coder_id TEXT NOT NULL REFERENCES coders (id),
+    done TEXT NOT NULL,
+    PRIMARY KEY (document_id, coder_id)
+);
+
+CREATE TABLE coder_state (
+    coder_id TEXT NOT NULL REFERENCES coders (id),
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (coder_id, key)
+);
+
+CREATE TABLE actions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    coder_id TEXT REFERENCES coders (id),
+    kind TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    forward TEXT NOT NULL,
+    inverse TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('done', 'undone', 'discarded', 'log')),
+    target_seq INTEGER,
+    created TEXT NOT NULL
+);
+CREATE INDEX actions_coder_state ON actions (coder_id, state, seq);
+"""
+
+MIGRATIONS: list[str] = [SCHEMA_V1]
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,30 @@
+"""Canonical text and the measures every part of qda shares.
+
+A document's canonical text is NFC-normalised, has ``\\n`` line endings and no
+byte-order mark.  Offsets everywhere in qda are code-point offsets into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def canonical(text: str) -> str:
+    """NFC, ``\\n`` line endings, no BOM: the one form offsets refer to."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def count_words(text: str) -> int:
+    """Words as runs of letters and digits, joined by inner hyphens or apostrophes."""
+    return sum(1 for _ in WORD.finditer(text))
