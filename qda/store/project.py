@@ -494,6 +494,12 @@ class Project:
                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
         return report
 
+    def code_counts(self) -> pd.DataFrame:
+        """Per code id: codings, documents and coders that use it directly (not its subtree)."""
+        return pd.DataFrame(self._rows(
+            "SELECT code_id, COUNT(*), COUNT(DISTINCT document_id), COUNT(DISTINCT coder_id) FROM codings GROUP BY code_id"),
+            columns=["code_id", "codings", "documents", "coders"])
+
     # -- codings ---------------------------------------------------------------------
 
     def _coding_rows(self, where: str = "", params: Iterable[Any] = ()) -> list[dict[str, Any]]:
@@ -530,16 +536,17 @@ class Project:
         """Code ``document[start:end]`` with ``code``: one durable, undoable action."""
         return self.add_codings([(document, code, start, end, memo)], coder)[0]
 
-    def add_codings(self, rows: Iterable[tuple], coder: str | Coder | None = None, label: str = "row") -> list[Coding]:
+    def add_codings(self, rows: Iterable[tuple], coder: str | Coder | None = None, label: str = "row",
+                    first: int = 1) -> list[Coding]:
         """Add many codings as one action: all of them or, if one is bad, none.
 
         Each row is ``(document, code, start, end[, memo[, coder]])``; a coder in the
-        row overrides ``coder``.  An error names the row (``label`` and number, from 1)."""
+        row overrides ``coder``.  An error names the row: ``label`` and its number, counted from ``first``."""
         codebook = self.codebook
         lengths: dict[str, int] = {}
         coder_ids: dict[str, str] = {}
         prepared: list[dict[str, Any]] = []
-        for number, row in enumerate(rows, start=1):
+        for number, row in enumerate(rows, start=first):
             document, code, start, end, *rest = row
             memo = rest[0] if rest else ""
             who = rest[1] if len(rest) > 1 and rest[1] else coder

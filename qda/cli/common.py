@@ -1,0 +1,79 @@
+"""What every `qda` command shares: error handling, opening projects, printing tables."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import QdaError
+from ..store import Project
+
+USER_ERROR = 2
+
+
+class QdaGroup(click.Group):
+    """Turns a QdaError anywhere below into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except QdaError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(USER_ERROR)
+
+
+def console(err: bool = False) -> Console:
+    return Console(stderr=err, highlight=False, soft_wrap=False)
+
+
+@contextmanager
+def opened(path: str | Path) -> Iterator[Project]:
+    project = Project.open(path)
+    try:
+        yield project
+    finally:
+        project.close()
+
+
+def project_argument(function: Callable) -> Callable:
+    return click.argument("project", type=click.Path(dir_okay=False, path_type=Path))(function)
+
+
+def format_option(function: Callable) -> Callable:
+    return click.option(
+        "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+        help="table for people, csv or json for scripts.",
+    )(function)
+
+
+def emit(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
+    """Print a DataFrame as a rich table, CSV or JSON records."""
+    if fmt == "csv":
+        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+    elif fmt == "json":
+        sys.stdout.write(json.dumps(json.loads(frame.to_json(orient="records", force_ascii=False)), ensure_ascii=False, indent=2) + "\n")
+    else:
+        table = Table(title=title, show_lines=False, header_style="bold")
+        for column in frame.columns:
+            numeric = pd.api.types.is_numeric_dtype(frame[column])
+            table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
+        for row in frame.itertuples(index=False):
+            table.add_row(*("" if value is None else str(value) for value in row))
+        console().print(table)
+
+
+def progress_bar() -> Progress:
+    """A rich progress bar on stderr, silent when stderr is not a terminal."""
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[item]}"),
+        TimeElapsedColumn(), console=console(err=True), transient=True, disable=not sys.stderr.isatty(),
+    )

@@ -1,0 +1,338 @@
+"""Commands for the project itself: init, sample, import, documents, codebook, codings, undo, redo, history, memo, done."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+from rich.tree import Tree
+
+from .. import create_project
+from ..export import read_codebook_file, write_codebook_file
+from ..errors import QdaError
+from ..ingest import import_files
+from ..ingest.codings import read_codings_csv
+from ..sample import sample_files
+from .common import console, emit, format_option, opened, progress_bar, project_argument
+
+
+@click.command()
+@project_argument
+@click.option("--codebook", "codebook_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Start from this YAML codebook.")
+@click.option("--name", default="", help="The project's name (default: the file name).")
+def init(project: Path, codebook_path: Path | None, name: str) -> None:
+    """Create a project file, optionally with a starting codebook.
+
+    \b
+    Example:
+      qda init study.qda --codebook codebooks/peru_vaw_state_response.yaml
+    """
+    with create_project(project, codebook_path, name=name) as created:
+        codes = len(created.codebook)
+    click.echo(f"Created {project} with {codes} codes.")
+
+
+def _import(project_path: Path, files, attributes, language, speaker_pattern, pipeline, as_new) -> None:
+    with opened(project_path) as project, progress_bar() as bar:
+        task = bar.add_task("Reading", total=len(files), item="")
+        report = import_files(project, files, attributes=attributes, language=language, speaker_pattern=speaker_pattern,
+                              pipeline=pipeline, as_new=as_new,
+                              progress=lambda name: bar.update(task, advance=1, item=name))
+    for document in report.added:
+        note = f", encoding {document.encoding}" if document.encoding not in ("utf-8", "docx") else ""
+        click.echo(f"Imported {document.name}: {document.words} words, {len(document.turns)} turns, "
+                   f"{len(document.sentences)} sentences ({document.language}{note})")
+    for file, reason in report.skipped:
+        click.echo(f"Skipped {file}: {reason}")
+    if attributes:
+        click.echo(f"Set {report.attributes_set} attribute values from {attributes}.")
+        for name in report.attributes_unmatched:
+            click.echo(f"Warning: {attributes} names {name!r}, which is not in the project.", err=True)
+
+
+@click.command("import")
+@project_argument
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--attributes", type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV with a 'document' column and one column per attribute (role, site, ...).")
+@click.option("--language", help="Language code for sentence splitting (en, es, ...); default: the attributes' "
+                                 "'language' column, else guessed.")
+@click.option("--speaker-pattern", help="Regular expression with a (?P<speaker>...) group marking the start of a turn.")
+@click.option("--pipeline", help="An installed trained spaCy pipeline to split sentences (e.g. es_core_news_sm).")
+@click.option("--as-new", is_flag=True, help="Import a changed text under an existing name as a new document.")
+def import_(project: Path, files: tuple[Path, ...], attributes, language, speaker_pattern, pipeline, as_new) -> None:
+    """Import transcripts (.txt .md .docx .vtt .srt) and document attributes.
+
+    All files are checked before any is stored: one bad file imports none.
+
+    \b
+    Example:
+      qda import study.qda transcripts_sample/* --attributes transcripts_sample/participants.csv
+    """
+    files = [f for f in files if f.name != (attributes.name if attributes else None) and f.suffix.lower() != ".csv"]
+    if not files and not attributes:
+        raise QdaError("name transcript files to import, or --attributes")
+    _import(project, files, attributes, language, speaker_pattern, pipeline, as_new)
+
+
+@click.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path), default="sample.qda")
+@click.option("--coder", default="", help="Also add the sample codings of this coder (see transcripts_sample/).")
+def sample(project: Path, coder: str) -> None:
+    """Build a project from the bundled sample: the study's codebook, 12 interviews and their attributes.
+
+    \b
+    Example:
+      qda sample sample.qda && qda documents sample.qda
+    """
+    files = sample_files()
+    if project.exists():
+        raise QdaError(f"{project}: a file is already there; remove it or name another")
+    with create_project(project, files.codebook):
+        pass
+    _import(project, files.transcripts, files.participants, None, None, None, False)
+    with opened(project) as opened_project:
+        for path in files.codings:
+            added = opened_project.add_codings(read_codings_csv(path, opened_project), label=f"{path.name} line", first=2)
+            click.echo(f"Added {len(added)} sample codings from {path.name}.")
+        _summary(opened_project)
+
+
+def _summary(project) -> None:
+    documents = project.documents_frame()
+    click.echo(f"\n{project.path}: {len(documents)} documents, {documents['words'].sum():,} words, "
+               f"{len(project.codebook)} codes, {int(documents['codings'].sum())} codings.")
+
+
+@click.command()
+@project_argument
+@format_option
+def documents(project: Path, fmt: str) -> None:
+    """List documents: words, speakers, attributes, codings and who has marked them done.
+
+    \b
+    Example:
+      qda documents study.qda --format csv > documents.csv
+    """
+    with opened(project) as opened_project:
+        frame = opened_project.documents_frame().drop(columns=["id", "imported"])
+    frame.insert(frame.columns.get_loc("codings") + 1, "status", ["coded" if n else "uncoded" for n in frame["codings"]])
+    emit(frame, fmt, title=str(project))
+
+
+@click.command()
+@project_argument
+@click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the working codebook to .yaml or .csv.")
+@click.option("--import", "import_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Merge a .yaml codebook into the working one (match by id, then path; add the rest).")
+@click.option("--add", "add_path", metavar="PATH", help='Add a code, e.g. --add "Police > Corruption".')
+@click.option("--rename", nargs=2, metavar="CODE NAME", help="Rename a code; its codings follow.")
+@click.option("--move", nargs=2, metavar="CODE PARENT", help='Move a code under another ("" for the top level).')
+@click.option("--merge", nargs=2, metavar="SOURCE TARGET", help="Fold a code into another, with its codings.")
+@click.option("--delete", "delete_path", metavar="CODE", help="Delete a code without children, and its codings.")
+@click.option("--coder", default="", help="Who makes the change (recorded, undoable by them).")
+@format_option
+def codebook(project: Path, export_path, import_path, add_path, rename, move, merge, delete_path, coder, fmt) -> None:
+    """Show the codebook tree with counts; export, import or change it.
+
+    \b
+    Examples:
+      qda codebook study.qda
+      qda codebook study.qda --export codebook.yaml
+      qda codebook study.qda --import codebook.yaml
+      qda codebook study.qda --rename "Police > Distrust of police" "Mistrust of police" --coder ana
+    """
+    who = coder or None
+    with opened(project) as opened_project:
+        if import_path:
+            report = opened_project.import_codebook(read_codebook_file(import_path), who)
+            click.echo(f"Imported {import_path}: {len(report['added'])} added, {len(report['updated'])} updated, "
+                       f"{len(report['kept'])} kept that the file does not list.")
+            return
+        if export_path:
+            write_codebook_file(opened_project.codebook, export_path)
+            click.echo(f"Wrote {len(opened_project.codebook)} codes to {export_path}.")
+            return
+        if add_path:
+            *parents, name = [p.strip() for p in add_path.split(">")]
+            code = opened_project.add_code(name, " > ".join(parents) or None, who)
+            click.echo(f"Added {opened_project.codebook.path(code.id)}.")
+            return
+        if rename:
+            code = opened_project.rename_code(rename[0], rename[1], who)
+            click.echo(f"Renamed to {opened_project.codebook.path(code.id)}.")
+            return
+        if move:
+            code = opened_project.move_code(move[0], move[1] or None, who)
+            click.echo(f"Moved to {opened_project.codebook.path(code.id)}.")
+            return
+        if merge:
+            moved = opened_project.merge_codes(merge[0], merge[1], who)
+            click.echo(f"Merged {merge[0]} into {merge[1]}: {moved} codings moved.")
+            return
+        if delete_path:
+            removed = opened_project.delete_code(delete_path, who)
+            click.echo(f"Deleted {delete_path} and {removed} codings.")
+            return
+        book = opened_project.codebook
+        counts = opened_project.code_counts().set_index("code_id")
+    rows = [{"path": book.path(code.id), "level": depth + 1, "codings": int(counts["codings"].get(code.id, 0)),
+             "documents": int(counts["documents"].get(code.id, 0)), "colour": code.colour, "id": code.id}
+            for code, depth in book.walk()]
+    if fmt != "table":
+        emit(pd.DataFrame(rows, columns=["path", "level", "codings", "documents", "colour", "id"]), fmt)
+        return
+    tree = Tree(f"[bold]{book.name or project.name}[/] ({len(book)} codes)")
+    nodes = {None: tree}
+    for code, _ in book.walk():
+        n = int(counts["codings"].get(code.id, 0))
+        swatch = f"[{code.colour}]■[/] " if code.colour else ""
+        nodes[code.id] = nodes[code.parent_id].add(f"{swatch}{code.name} [dim]({n})[/]")
+    console().print(tree)
+
+
+@click.command()
+@project_argument
+@click.option("--add", "add_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Add codings from a CSV (document,code,start,end,coder[,memo]); all or nothing.")
+@click.option("--remove", "remove_ids", multiple=True, metavar="ID", help="Remove a coding by id (repeatable).")
+@click.option("--recode", nargs=2, metavar="ID CODE", help="Give a coding another code, keeping its memo.")
+@click.option("--memo", nargs=2, metavar="ID TEXT", help="Set a coding's memo.")
+@click.option("--document", help="Only codings of this document.")
+@click.option("--code", "code_filter", help="Only codings of this code.")
+@click.option("--coder", default="", help="Only this coder's codings; with --remove/--recode/--memo, who acts.")
+@format_option
+def codings(project: Path, add_path, remove_ids, recode, memo, document, code_filter, coder, fmt) -> None:
+    """List, add, remove, recode or annotate codings.
+
+    \b
+    Examples:
+      qda codings study.qda --add codings.csv
+      qda codings study.qda --format csv > codings.csv
+      qda codings study.qda --remove 5f0c... --coder ana
+    """
+    with opened(project) as opened_project:
+        if add_path:
+            added = opened_project.add_codings(read_codings_csv(add_path, opened_project), coder or None,
+                                               label=f"{add_path}: line", first=2)
+            click.echo(f"Added {len(added)} codings from {add_path}.")
+            return
+        acting = any((remove_ids, recode, memo))
+        if acting and not coder:
+            raise QdaError("say who makes the change with --coder NAME")
+        if remove_ids:
+            count = opened_project.remove_codings(remove_ids, coder)
+            click.echo(f"Removed {count} coding(s).")
+            return
+        if recode:
+            opened_project.recode(recode[0], recode[1], coder)
+            click.echo(f"Recoded {recode[0]} as {recode[1]}.")
+            return
+        if memo:
+            opened_project.set_coding_memo(memo[0], memo[1], coder)
+            click.echo(f"Memo set on {memo[0]}.")
+            return
+        frame = opened_project.codings_table()
+        if document:
+            frame = frame[frame["document_id"] == opened_project.document_id(document)]
+        if code_filter:
+            frame = frame[frame["code_id"] == opened_project.code(code_filter).id]
+        if coder:
+            frame = frame[frame["coder"] == coder]
+    frame = frame.drop(columns=["document_id", "code_id"])
+    if fmt == "table":
+        frame = frame.assign(text=[t if len(t) <= 80 else t[:77] + "..." for t in frame["text"]])
+        frame = frame[["coding_id", "document", "code_path", "coder", "start", "end", "speaker", "text"]]
+    emit(frame, fmt, title=f"{len(frame)} codings")
+
+
+@click.command()
+@project_argument
+@click.option("--coder", required=True, help="Whose last action to undo.")
+def undo(project: Path, coder: str) -> None:
+    """Undo a coder's last action (codings, codes, memos), even after a restart.
+
+    \b
+    Example:
+      qda undo study.qda --coder ana
+    """
+    with opened(project) as opened_project:
+        action = opened_project.undo(coder)
+    click.echo(f"Undone: {action.summary}")
+
+
+@click.command()
+@project_argument
+@click.option("--coder", required=True, help="Whose undone action to redo.")
+def redo(project: Path, coder: str) -> None:
+    """Redo a coder's last undone action.
+
+    \b
+    Example:
+      qda redo study.qda --coder ana
+    """
+    with opened(project) as opened_project:
+        action = opened_project.redo(coder)
+    click.echo(f"Redone: {action.summary}")
+
+
+@click.command()
+@project_argument
+@click.option("--limit", type=int, default=50, show_default=True, help="How many entries, newest first (0: all).")
+@format_option
+def history(project: Path, limit: int, fmt: str) -> None:
+    """The audit trail: who changed what, when.
+
+    \b
+    Example:
+      qda history study.qda --limit 20
+    """
+    with opened(project) as opened_project:
+        emit(opened_project.history(limit or None), fmt)
+
+
+@click.command()
+@project_argument
+@click.option("--document", help="The document the memo is on.")
+@click.option("--code", "code_ref", help="The code the memo is on.")
+@click.option("--text", help="The memo's text (empty removes it); without --text, print the memo.")
+@click.option("--coder", required=True, help="Whose memo.")
+def memo(project: Path, document, code_ref, text, coder) -> None:
+    """Read or write a coder's memo on a document, a code or (with neither) the project.
+
+    \b
+    Example:
+      qda memo study.qda --document P07_ngo_limanorte --coder ana --text "Strong on funding."
+    """
+    kind, target = ("document", document) if document else ("code", code_ref) if code_ref else ("project", "")
+    with opened(project) as opened_project:
+        if text is None:
+            click.echo(opened_project.memo(kind, target, coder))
+        else:
+            opened_project.set_memo(kind, target, text, coder)
+            click.echo(f"Memo saved on {kind} {target}".rstrip() + ".")
+
+
+@click.command()
+@project_argument
+@click.argument("document")
+@click.option("--coder", required=True, help="The coder who has finished the document.")
+@click.option("--undone", is_flag=True, help="Unmark instead.")
+def done(project: Path, document: str, coder: str, undone: bool) -> None:
+    """Mark a document as fully coded by a coder (agreement and the document list read it).
+
+    \b
+    Example:
+      qda done study.qda P07_ngo_limanorte --coder ana
+    """
+    with opened(project) as opened_project:
+        opened_project.set_done(document, coder, not undone)
+    click.echo(f"{document}: {'not ' if undone else ''}done by {coder}.")
+
+
+COMMANDS = [init, sample, import_, documents, codebook, codings, undo, redo, history, memo, done]

@@ -1,0 +1,30 @@
+"""Files out (and REFI-QDA files in): quotes, graphs, codebooks, projects.
+
+``write_codebook_file`` and ``read_codebook_file`` choose the format by the
+file's suffix, so `qda codebook --export/--import` serves every format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..codebook import load_codebook, write_codebook
+from ..errors import CodebookError
+from ..model import Codebook
+
+
+def write_codebook_file(codebook: Codebook, path: str | Path) -> None:
+    """.yaml/.yml and .csv (``qda.codebook``)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml", ".csv"):
+        write_codebook(codebook, path)
+    else:
+        raise CodebookError(f"cannot write a codebook as {suffix or 'a file without suffix'}; use .yaml or .csv", path)
+
+
+def read_codebook_file(path: str | Path) -> Codebook:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return load_codebook(path)
+    raise CodebookError(f"cannot read a codebook from {suffix or 'a file without suffix'}; use .yaml", path)

@@ -1,0 +1,79 @@
+"""Codings from a CSV file: ``document,code,start,end,coder[,memo]``.
+
+Instead of ``start`` and ``end`` a row may give the coded ``quote``: the span
+is where that exact text occurs in the document (it must occur exactly once,
+or the row gives ``occurrence``, counted from 1).  All rows are checked
+before any is added; the first bad one is named by its line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..errors import IngestError, QdaError
+from ..text import canonical
+from .encoding import decode
+
+REQUIRED = ("document", "code", "coder")
+
+
+def read_codings_csv(path: str | Path, project) -> list[tuple]:
+    """Rows ``(document, code, start, end, memo, coder)`` ready for ``Project.add_codings``."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise IngestError(path, f"cannot read the file ({error.strerror})") from error
+    text, _ = decode(raw, path)
+    reader = csv.DictReader(io.StringIO(canonical(text)))
+    columns = [c.strip() for c in reader.fieldnames or []]
+    missing = [c for c in REQUIRED if c not in columns]
+    has_span = "start" in columns and "end" in columns
+    if missing or not (has_span or "quote" in columns):
+        need = ", ".join(missing) or "start and end (or quote)"
+        raise IngestError(path, f"the header must name document, code, start, end, coder[, memo]; missing: {need}")
+    bodies: dict[str, str] = {}
+    rows: list[tuple] = []
+    for line, raw_row in enumerate(reader, start=2):
+        row = {(k or "").strip(): (v or "").strip() for k, v in raw_row.items() if k is not None}
+        try:
+            if not row.get("document") or not row.get("code"):
+                raise QdaError("document and code must not be empty")
+            if has_span and row.get("start") != "" and row.get("end") != "":
+                start, end = row["start"], row["end"]
+            else:
+                start, end = _locate(project, bodies, row)
+        except QdaError as error:
+            raise IngestError(path, f"line {line}: {error}") from error
+        rows.append((row["document"], row["code"], start, end, row.get("memo", ""), row.get("coder", "")))
+    if not rows:
+        raise IngestError(path, "no codings in the file")
+    return rows
+
+
+def _locate(project, bodies: dict[str, str], row: dict[str, str]) -> tuple[int, int]:
+    quote = canonical(row.get("quote", ""))
+    if not quote:
+        raise QdaError("give start and end, or the quote")
+    document = row["document"]
+    if document not in bodies:
+        bodies[document] = project.document(document).text
+    body = bodies[document]
+    occurrence = int(row["occurrence"]) if row.get("occurrence") else None
+    positions = []
+    at = body.find(quote)
+    while at != -1:
+        positions.append(at)
+        at = body.find(quote, at + 1)
+    if not positions:
+        raise QdaError(f"the quote {quote[:40]!r}... does not occur in {document}")
+    if occurrence is None:
+        if len(positions) > 1:
+            raise QdaError(f"the quote {quote[:40]!r} occurs {len(positions)} times in {document}; add an occurrence column")
+        occurrence = 1
+    if not 1 <= occurrence <= len(positions):
+        raise QdaError(f"occurrence {occurrence} asked, but the quote occurs {len(positions)} times")
+    start = positions[occurrence - 1]
+    return start, start + len(quote)
