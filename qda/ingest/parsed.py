@@ -21,3 +21,5 @@ class ParsedDocument:
     paragraphs: list[Span] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     attributes: dict[str, str] = field(default_factory=dict)
+    id: str = ""  # kept when a document moves between projects (merge, REFI-QDA); new otherwise
+    imported: str = ""

@@ -197,41 +197,41 @@ class Project:
 
     def add_documents(self, parsed: Iterable["ParsedDocument"]) -> list[str]:
         """Store parsed documents in one transaction: all of them, or none if one fails."""
-        added: list[str] = []
         with self._transaction():
-            position = self._db.execute("SELECT COALESCE(MAX(position), 0) FROM documents").fetchone()[0]
-            for document in parsed:
-                position += 1
-                document_id = new_id()
-                try:
-                    self._db.execute(
-                        "INSERT INTO documents (id, name, body, sha256, words, language, source, imported, position) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (document_id, document.name, document.text, document.sha256, document.words,
-                         document.language, document.source, now(), position),
-                    )
-                except sqlite3.IntegrityError as error:
-                    raise IngestError(document.source or document.name, f"a document named {document.name!r} already exists") from error
-                self._db.executemany(
-                    "INSERT INTO turns (document_id, idx, speaker, start_offset, end_offset) VALUES (?, ?, ?, ?, ?)",
-                    [(document_id, i, t.speaker, t.start, t.end) for i, t in enumerate(document.turns)],
-                )
-                for table, spans in (("sentences", document.sentences), ("paragraphs", document.paragraphs)):
-                    self._db.executemany(
-                        f"INSERT INTO {table} (document_id, idx, start_offset, end_offset) VALUES (?, ?, ?, ?)",
-                        [(document_id, i, s.start, s.end) for i, s in enumerate(spans)],
-                    )
-                self._db.executemany(
-                    "INSERT INTO cues (document_id, idx, start_offset, end_offset, time_start, time_end) VALUES (?, ?, ?, ?, ?, ?)",
-                    [(document_id, i, c.start, c.end, c.time_start, c.time_end) for i, c in enumerate(document.cues)],
-                )
-                self._db.executemany(
-                    "INSERT INTO document_attributes (document_id, name, value) VALUES (?, ?, ?)",
-                    [(document_id, k, v) for k, v in document.attributes.items()],
-                )
-                actions.log(self._db, None, "import", f"imported {document.name} ({document.words} words) from {document.source}")
-                added.append(document_id)
-        return added
+            return [self._insert_document(document) for document in parsed]
+
+    def _insert_document(self, document: "ParsedDocument") -> str:
+        """Insert one document with its units and attributes, inside the caller's transaction."""
+        position = self._db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM documents").fetchone()[0]
+        document_id = document.id or new_id()
+        try:
+            self._db.execute(
+                "INSERT INTO documents (id, name, body, sha256, words, language, source, imported, position) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (document_id, document.name, document.text, document.sha256, document.words,
+                 document.language, document.source, document.imported or now(), position),
+            )
+        except sqlite3.IntegrityError as error:
+            raise IngestError(document.source or document.name, f"a document named {document.name!r} already exists") from error
+        self._db.executemany(
+            "INSERT INTO turns (document_id, idx, speaker, start_offset, end_offset) VALUES (?, ?, ?, ?, ?)",
+            [(document_id, i, t.speaker, t.start, t.end) for i, t in enumerate(document.turns)],
+        )
+        for table, spans in (("sentences", document.sentences), ("paragraphs", document.paragraphs)):
+            self._db.executemany(
+                f"INSERT INTO {table} (document_id, idx, start_offset, end_offset) VALUES (?, ?, ?, ?)",
+                [(document_id, i, s.start, s.end) for i, s in enumerate(spans)],
+            )
+        self._db.executemany(
+            "INSERT INTO cues (document_id, idx, start_offset, end_offset, time_start, time_end) VALUES (?, ?, ?, ?, ?, ?)",
+            [(document_id, i, c.start, c.end, c.time_start, c.time_end) for i, c in enumerate(document.cues)],
+        )
+        self._db.executemany(
+            "INSERT INTO document_attributes (document_id, name, value) VALUES (?, ?, ?)",
+            [(document_id, k, v) for k, v in document.attributes.items()],
+        )
+        actions.log(self._db, None, "import", f"imported {document.name} ({document.words} words) from {document.source}")
+        return document_id
 
     def turns(self, document: str | Document) -> list[Turn]:
         return [Turn(*row) for row in self._rows(

@@ -1,0 +1,101 @@
+"""A whole project as plain records, out of one project file and into another.
+
+Merging coders' projects and reading REFI-QDA files both end in the same step:
+records with their own ids (documents, codes, coders, codings, memos,
+progress) written into a project in one transaction.  ``read_records`` gives
+the records of an open project; ``insert_records`` writes records whose ids
+are not yet in the target (the caller decides what matches what).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ingest.parsed import ParsedDocument
+from ..model import Code, Codebook, Coder, Coding, Cue, Memo, Span, Turn
+from . import actions
+from .project import Project
+
+
+@dataclass
+class Progress:
+    document_id: str
+    coder_id: str
+    done: str
+
+
+@dataclass
+class ProjectRecords:
+    name: str = ""
+    description: str = ""
+    codebook: Codebook = field(default_factory=Codebook)
+    coders: list[Coder] = field(default_factory=list)
+    documents: list[ParsedDocument] = field(default_factory=list)
+    codings: list[Coding] = field(default_factory=list)
+    memos: list[Memo] = field(default_factory=list)
+    progress: list[Progress] = field(default_factory=list)
+
+
+def read_records(project: Project) -> ProjectRecords:
+    """Everything a project holds, ids included (the action log excepted)."""
+    db = project._db
+    units: dict[str, dict[str, list]] = {}
+    for table, make in (("sentences", Span), ("paragraphs", Span)):
+        for document_id, start, end in db.execute(f"SELECT document_id, start_offset, end_offset FROM {table} ORDER BY document_id, idx"):
+            units.setdefault(document_id, {}).setdefault(table, []).append(make(start, end))
+    for document_id, speaker, start, end in db.execute("SELECT document_id, speaker, start_offset, end_offset FROM turns ORDER BY document_id, idx"):
+        units.setdefault(document_id, {}).setdefault("turns", []).append(Turn(speaker, start, end))
+    for document_id, *values in db.execute("SELECT document_id, start_offset, end_offset, time_start, time_end FROM cues ORDER BY document_id, idx"):
+        units.setdefault(document_id, {}).setdefault("cues", []).append(Cue(*values))
+    documents = [
+        ParsedDocument(
+            name=document.name, text=document.text, sha256=document.sha256, words=document.words, language=document.language,
+            source=document.source, turns=units.get(document.id, {}).get("turns", []),
+            sentences=units.get(document.id, {}).get("sentences", []), paragraphs=units.get(document.id, {}).get("paragraphs", []),
+            cues=units.get(document.id, {}).get("cues", []), attributes=dict(document.attributes), id=document.id,
+            imported=document.imported,
+        )
+        for document in project.documents()
+    ]
+    memos = [Memo(*row) for row in db.execute(
+        "SELECT id, target_kind, target_id, coder_id, body, created, modified FROM memos ORDER BY created")]
+    progress = [Progress(*row) for row in db.execute("SELECT document_id, coder_id, done FROM progress")]
+    return ProjectRecords(
+        name=project.setting("name"), description=project.setting("description"), codebook=project.codebook,
+        coders=project.coders(), documents=documents, codings=project.codings(), memos=memos, progress=progress,
+    )
+
+
+def insert_records(project: Project, records: ProjectRecords, summary: str) -> None:
+    """Write records into ``project`` in one transaction, logged with ``summary``.
+
+    Codes are inserted parents first; every id must be new to the project."""
+    db = project._db
+    with project._transaction():
+        for coder in records.coders:
+            db.execute("INSERT INTO coders (id, name, created) VALUES (?, ?, ?)", (coder.id, coder.name, actions.now()))
+        for code, _depth in records.codebook.walk():
+            db.execute(
+                "INSERT INTO codes (id, parent_id, name, definition, when_to_use, when_not_to_use, example, colour, position) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (code.id, code.parent_id, code.name, code.definition, code.when_to_use, code.when_not_to_use, code.example,
+                 code.colour, code.position),
+            )
+        for document in records.documents:
+            project._insert_document(document)
+        db.executemany(
+            "INSERT INTO codings (id, document_id, code_id, coder_id, start_offset, end_offset, created, memo) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(c.id, c.document_id, c.code_id, c.coder_id, c.start, c.end, c.created, c.memo) for c in records.codings],
+        )
+        db.executemany(
+            "INSERT INTO memos (id, target_kind, target_id, coder_id, body, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(m.id, m.target_kind, m.target_id, m.coder_id, m.text, m.created, m.modified) for m in records.memos],
+        )
+        db.executemany("INSERT INTO progress (document_id, coder_id, done) VALUES (?, ?, ?)",
+                       [(p.document_id, p.coder_id, p.done) for p in records.progress])
+        for key, value in (("codebook_name", records.codebook.name), ("codebook_description", records.codebook.description)):
+            if value and not project.setting(key):
+                db.execute("INSERT INTO project (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           (key, value))
+        actions.log(db, None, "insert_records", summary)
