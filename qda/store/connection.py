@@ -99,7 +99,13 @@ def _is_locked(error: sqlite3.OperationalError) -> bool:
 
 @contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One atomic unit of work: committed on success, rolled back on any error."""
+    """One atomic unit of work: committed on success, rolled back on any error.
+
+    Inside an open transaction it joins that one, so a method that writes may
+    call another that writes and the whole stays one unit."""
+    if connection.in_transaction:
+        yield connection
+        return
     for attempt in range(LOCK_RETRIES):
         try:
             connection.execute("BEGIN IMMEDIATE")

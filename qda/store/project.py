@@ -546,27 +546,28 @@ class Project:
         lengths: dict[str, int] = {}
         coder_ids: dict[str, str] = {}
         prepared: list[dict[str, Any]] = []
-        for number, row in enumerate(rows, start=first):
-            document, code, start, end, *rest = row
-            memo = rest[0] if rest else ""
-            who = rest[1] if len(rest) > 1 and rest[1] else coder
-            try:
-                if who is None:
-                    raise CodingError("no coder given")
-                key = who.id if isinstance(who, Coder) else who
-                if key not in coder_ids:
-                    coder_ids[key] = self._coder_id(who)
-                doc_ref = document.id if isinstance(document, Document) else str(document)
-                prepared.append(self._prepare_coding(doc_ref, code, start, end, coder_ids[key], memo, lengths, codebook))
-            except QdaError as error:
-                raise type(error)(f"{label} {number}: {error}") from error
-        if not prepared:
-            return []
-        single = prepared[0]
-        summary = (f"code {self._span_label(single, codebook)}" if len(prepared) == 1 else f"add {len(prepared)} codings")
-        actor = prepared[0]["coder_id"] if len({p["coder_id"] for p in prepared}) == 1 else None
+        # One transaction from the first check to the last insert: a coder named in a
+        # bad batch is not created, and nothing is added unless every row is good.
         with self._transaction():
-            actions.record(self._db, actor, "add_codings", summary, [actions.insert("codings", p) for p in prepared])
+            for number, row in enumerate(rows, start=first):
+                document, code, start, end, *rest = row
+                memo = rest[0] if rest else ""
+                who = rest[1] if len(rest) > 1 and rest[1] else coder
+                try:
+                    if who is None:
+                        raise CodingError("no coder given")
+                    key = who.id if isinstance(who, Coder) else who
+                    if key not in coder_ids:
+                        coder_ids[key] = self._coder_id(who)
+                    doc_ref = document.id if isinstance(document, Document) else str(document)
+                    prepared.append(self._prepare_coding(doc_ref, code, start, end, coder_ids[key], memo, lengths, codebook))
+                except QdaError as error:
+                    raise type(error)(f"{label} {number}: {error}") from error
+            # One action per coder, so each can undo their own part of a shared file.
+            for coder_id in dict.fromkeys(p["coder_id"] for p in prepared):
+                own = [p for p in prepared if p["coder_id"] == coder_id]
+                summary = f"code {self._span_label(own[0], codebook)}" if len(own) == 1 else f"add {len(own)} codings"
+                actions.record(self._db, coder_id, "add_codings", summary, [actions.insert("codings", p) for p in own])
         return [self._as_coding(p) for p in prepared]
 
     def _span_label(self, row: Mapping[str, Any], codebook: Codebook) -> str:

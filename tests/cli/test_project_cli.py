@@ -1,0 +1,138 @@
+"""The foundation commands end to end: exit codes, one-line errors, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from qda.cli import main
+from qda.sample import sample_files
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def dump(path) -> list[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def study(tmp_path):
+    files = sample_files()
+    path = tmp_path / "study.qda"
+    assert run("init", path, "--codebook", files.codebook).exit_code == 0
+    result = run("import", path, *files.transcripts[:3], "--attributes", files.participants)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_init_import_documents_codebook(study):
+    result = run("documents", study, "--format", "json")
+    rows = json.loads(result.output)
+    assert [r["name"] for r in rows] == ["P01_police_limanorte", "P02_fiscal_limanorte", "P03_cem_lawyer_limanorte"]
+    assert rows[1]["role"] == "family prosecutor" and rows[1]["status"] == "uncoded" and rows[1]["words"] > 1500
+    assert "INTERVIEWER" in rows[0]["speakers"]
+    tree = run("codebook", study, "--format", "csv")
+    assert "Institutional response > Police > Distrust of police,3,0," in tree.output
+
+
+def test_codings_csv_round_trip(study, tmp_path):
+    csv_path = tmp_path / "codings.csv"
+    csv_path.write_text(
+        "document,code,start,end,coder,memo\n"
+        "P01_police_limanorte,Institutional response > Police > Distrust of police,300,340,ana,first\n"
+        'P02_fiscal_limanorte,Shame,10,20,luis,""\n'
+    )
+    result = run("codings", study, "--add", csv_path)
+    assert result.exit_code == 0 and "Added 2 codings" in result.output
+    listed = json.loads(run("codings", study, "--format", "json").output)
+    assert [(c["document"], c["coder"], c["start"], c["end"]) for c in listed] == [
+        ("P01_police_limanorte", "ana", 300, 340), ("P02_fiscal_limanorte", "luis", 10, 20)]
+    assert listed[0]["code_path"].endswith("Distrust of police") and listed[0]["memo"] == "first"
+    assert run("undo", study, "--coder", "ana").exit_code == 0
+    assert len(json.loads(run("codings", study, "--format", "json").output)) == 1
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ("P01_police_limanorte,Shame,10,20,ana\nP01_police_limanorte,Shame,10,999999,ana\n", "line 3: span [10, 999999) is outside"),
+        ("P01_police_limanorte,Shame,10,20,ana\nP01_police_limanorte,Nonexistent code,10,20,ana\n", "line 3: no code 'Nonexistent code'"),
+        ("P99,Shame,10,20,ana\n", "line 2: no document 'P99'"),
+    ],
+)
+def test_a_bad_codings_row_adds_none_and_names_the_row(study, tmp_path, rows, message):
+    csv_path = tmp_path / "codings.csv"
+    csv_path.write_text("document,code,start,end,coder\n" + rows)
+    before = dump(study)
+    result = run("codings", study, "--add", csv_path)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and message in result.output and str(csv_path) in result.output
+    assert dump(study) == before
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("binary.txt", bytes(range(256)), "binary"),
+        ("empty.txt", b"", "empty"),
+        ("broken.docx", b"PK\x03\x04" + b"\x00" * 100, "not a readable .docx"),
+    ],
+)
+def test_bad_transcripts_exit_2_and_leave_project_unchanged(study, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = dump(study)
+    result = run("import", study, sample_files().transcripts[4], path)
+    assert result.exit_code == 2 and message in result.output and str(path) in result.output
+    assert dump(study) == before
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [("codes:\n  - name: A\n   - name: B\n", ":3: YAML syntax error"), ("codes:\n  - name: A\n  - name: A\n", ":3: duplicate code name")],
+)
+def test_bad_codebooks_exit_2(study, tmp_path, content, message):
+    path = tmp_path / "book.yaml"
+    path.write_text(content)
+    before = dump(study)
+    result = run("codebook", study, "--import", path)
+    assert result.exit_code == 2 and f"{path}{message}" in result.output
+    assert dump(study) == before
+    fresh = tmp_path / "fresh.qda"
+    assert run("init", fresh, "--codebook", path).exit_code == 2
+    assert not fresh.exists()
+
+
+def test_codebook_export_import_export_identical(study, tmp_path):
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    assert run("codebook", study, "--export", first).exit_code == 0
+    assert run("codebook", study, "--import", first).exit_code == 0
+    assert run("codebook", study, "--export", second).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert run("codebook", study, "--export", tmp_path / "codes.csv").exit_code == 0
+
+
+def test_reimport_says_so(study):
+    result = run("import", study, sample_files().transcripts[0])
+    assert result.exit_code == 0 and "Skipped" in result.output and "already imported" in result.output
+
+
+def test_missing_project_is_one_line_exit_2(tmp_path):
+    result = run("documents", tmp_path / "nothing.qda")
+    assert result.exit_code == 2 and result.output.startswith("Error: ") and result.output.count("\n") == 1
+
+
+def test_every_command_has_help_with_an_example():
+    for name, command in main.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, f"`qda {name} --help` has no example"

@@ -1,0 +1,153 @@
+"""Transcripts in: encodings, canonical text, turns, sentences, formats and bad files."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import docx
+import pytest
+
+import qda
+from qda.errors import IngestError
+from qda.ingest import import_files, parse_file
+
+
+@pytest.fixture
+def project(tmp_path):
+    with qda.create_project(tmp_path / "p.qda", qda.Codebook(codes=(qda.Code("c1", "Theme"),))) as created:
+        yield created
+
+
+TRANSCRIPT = "INTERVIEWER: ¿Cómo llegó? 😀 Cuéntame.\r\n\r\nP01: Llegué tarde. La señora esperó.\r\nLuego volví.\r\n"
+
+
+@pytest.mark.parametrize(
+    "encoding, prefix",
+    [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE), ("cp1252", b"")],
+)
+def test_encodings_give_the_same_canonical_text(make_text_file, encoding, prefix):
+    text = TRANSCRIPT.replace("😀 ", "") if encoding == "cp1252" else TRANSCRIPT
+    path = make_text_file("t.txt", prefix + text.encode(encoding))
+    parsed = parse_file(path)
+    expected = text.replace("\r\n", "\n")
+    assert parsed.text == expected
+    assert "\r" not in parsed.text and not parsed.text.startswith("\ufeff")
+
+
+def test_combining_accents_are_composed_and_offsets_are_code_points(make_text_file, project):
+    decomposed = unicodedata.normalize("NFD", TRANSCRIPT)
+    assert decomposed != TRANSCRIPT
+    path = make_text_file("t.txt", codecs.BOM_UTF8 + decomposed.encode("utf-8"))
+    import_files(project, [path])
+    document = project.document("t")
+    assert document.text == unicodedata.normalize("NFC", TRANSCRIPT.replace("\r\n", "\n"))
+    for quote in ("señora", "😀", "Cuéntame", "Llegué tarde."):
+        start = document.text.index(quote)
+        project.add_coding("t", "Theme", start, start + len(quote), "ana")
+    assert project.codings_table()["text"].tolist() == ["😀", "Cuéntame", "Llegué tarde.", "señora"]
+
+
+def test_turns_sentences_and_paragraphs(make_text_file):
+    parsed = parse_file(make_text_file("t.txt", TRANSCRIPT))
+    text = parsed.text
+    assert [(t.speaker, text[t.start:t.end]) for t in parsed.turns] == [
+        ("INTERVIEWER", "INTERVIEWER: ¿Cómo llegó? 😀 Cuéntame."),
+        ("P01", "P01: Llegué tarde. La señora esperó.\nLuego volví."),
+    ]
+    sentences = [text[s.start:s.end] for s in parsed.sentences]
+    assert sentences[0] == "¿Cómo llegó?"  # the speaker label is not part of a sentence
+    assert "Llegué tarde." in sentences and "P01:" not in "".join(sentences)
+    assert len(parsed.paragraphs) == 2
+    assert parsed.language == "es"
+
+
+def test_custom_speaker_pattern(make_text_file):
+    path = make_text_file("t.txt", "Q) How long?\nA) Ten years.\n")
+    parsed = parse_file(path, speaker_pattern=__import__("qda.ingest.segment", fromlist=["x"]).compile_speaker_pattern(r"^(?P<speaker>[QA])\) "))
+    assert [t.speaker for t in parsed.turns] == ["Q", "A"]
+
+
+def test_docx_paragraphs_and_tables_in_order(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("INTERVIEWER: Where do you work?")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Office", "Staff"
+    table.cell(1, 0).text, table.cell(1, 1).text = "CEM", "3"
+    document.add_paragraph("P02: At the CEM.")
+    path = tmp_path / "i.docx"
+    document.save(path)
+    parsed = parse_file(path)
+    assert parsed.text == "INTERVIEWER: Where do you work?\n\nOffice | Staff\n\nCEM | 3\n\nP02: At the CEM."
+    assert [t.speaker for t in parsed.turns] == ["INTERVIEWER", "P02"]
+
+
+def test_webvtt_voices_and_cues(make_text_file):
+    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.500\n<v INTERVIEWER>Hello.\n\n"
+           "00:00:04.000 --> 00:00:06.000\n<v P12>We began in 2010.\n\n"
+           "00:00:06.500 --> 00:00:08.000\n<v P12>With three women.\n")
+    parsed = parse_file(make_text_file("s.vtt", vtt))
+    assert parsed.text == "INTERVIEWER: Hello.\n\nP12: We began in 2010. With three women."
+    assert [(parsed.text[c.start:c.end], c.time_start) for c in parsed.cues] == [
+        ("Hello.", 1.0), ("We began in 2010.", 4.0), ("With three women.", 6.5)]
+    assert [t.speaker for t in parsed.turns] == ["INTERVIEWER", "P12"]
+
+
+def test_srt_speakers_from_name_prefix(make_text_file):
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nANA: Hola.\n\n2\n00:01:02,500 --> 00:01:04,000\nP03: Buenas.\n"
+    parsed = parse_file(make_text_file("s.srt", srt))
+    assert parsed.text == "ANA: Hola.\n\nP03: Buenas."
+    assert parsed.cues[1].time_start == 62.5
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n", "empty"),
+        ("binary.txt", bytes(range(256)) * 4, "binary"),
+        ("image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("broken.docx", b"PK\x03\x04" + b"\x00" * 40, "not a readable .docx"),
+        ("notes.pdf", b"%PDF-1.4", "cannot import .pdf"),
+        ("bad.vtt", b"WEBVTT\n\nno cues here\n", "no subtitle cues"),
+    ],
+)
+def test_bad_files_are_refused_and_nothing_is_stored(make_text_file, project, name, content, message):
+    good = make_text_file("good.txt", "P01: fine.\n")
+    bad = make_text_file(name, content)
+    with pytest.raises(IngestError) as raised:
+        import_files(project, [good, bad])
+    assert str(raised.value).startswith(str(bad)) and message in str(raised.value)
+    assert project.documents() == []
+
+
+def test_truncated_docx_is_refused(tmp_path, project):
+    document = docx.Document()
+    document.add_paragraph("P01: some words here.")
+    whole = tmp_path / "whole.docx"
+    document.save(whole)
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    with pytest.raises(IngestError, match="truncated.docx: not a readable .docx"):
+        import_files(project, [truncated])
+
+
+def test_reimport_is_a_noop_and_changed_text_needs_as_new(make_text_file, project):
+    path = make_text_file("p1.txt", "P01: first version.\n")
+    assert len(import_files(project, [path]).added) == 1
+    again = import_files(project, [path])
+    assert again.added == [] and "already imported" in again.skipped[0][1]
+    path.write_text("P01: second version.\n")
+    with pytest.raises(IngestError, match="--as-new"):
+        import_files(project, [path])
+    report = import_files(project, [path], as_new=True)
+    assert report.added[0].name == "p1 (2)"
+    assert [d.name for d in project.documents()] == ["p1", "p1 (2)"]
+
+
+def test_attributes_from_csv(make_text_file, project):
+    path = make_text_file("p1.txt", "P01: hello.\n")
+    attributes = make_text_file("people.csv", "document,role,site\np1.txt,judge,Ayacucho\nghost,police,Lima\n")
+    report = import_files(project, [path], attributes=attributes)
+    assert project.document("p1").attributes == {"role": "judge", "site": "Ayacucho"}
+    assert report.attributes_unmatched == ["ghost"]

@@ -1,0 +1,75 @@
+"""YAML codebooks: validation that names the line, lossless round trips, CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+import qda
+from qda.codebook import codebook_csv, dump_codebook, load_codebook, parse_codebook
+from qda.errors import CodebookError
+from qda.sample import sample_files
+
+
+def test_study_codebook_is_rich_enough():
+    book = load_codebook(sample_files().codebook)
+    assert len(book) >= 30
+    assert max(depth for _, depth in book.walk()) >= 2  # three levels or more
+    for code, _ in book.walk():
+        assert code.definition and code.when_to_use and code.when_not_to_use and code.example, code.name
+    assert book.find("Distrust of police") is not None
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("codes:\n  - name: A\n    definition: [unclosed\n", 4, "YAML syntax error"),
+        ("codes:\n  - name: A\n  - name: a\n", 3, "duplicate code name"),
+        ("codes:\n  - name: A\n    children:\n      - definition: no name\n", 4, "has no name"),
+        ("codes:\n  - name: A\n    colour: red\n", 3, "#RRGGBB"),
+        ("codes:\n  - name: A\n    colour: '#112233'\n    notes: x\n", 4, "unknown key 'notes'"),
+        ("name: x\ncodes:\n  - name: A > B\n", 3, "may not contain '>'"),
+        ("name: x\n", 1, "no 'codes:' list"),
+    ],
+)
+def test_validation_errors_name_file_and_line(tmp_path, text, line, message):
+    path = tmp_path / "book.yaml"
+    path.write_text(text)
+    with pytest.raises(CodebookError) as raised:
+        load_codebook(path)
+    assert str(raised.value).startswith(f"{path}:{line}: ")
+    assert message in str(raised.value)
+
+
+def test_export_import_export_is_byte_identical(tmp_path):
+    with qda.create_project(tmp_path / "a.qda", sample_files().codebook) as project:
+        first = dump_codebook(project.codebook)
+    with qda.create_project(tmp_path / "b.qda") as other:
+        other.import_codebook(parse_codebook(first))
+        second = dump_codebook(other.codebook)
+    assert first == second
+    assert parse_codebook(second).paths == parse_codebook(first).paths
+
+
+def test_import_updates_by_id_and_keeps_unlisted_codes(sample_project):
+    book = sample_project.codebook
+    code = book.find("Shame")
+    text = dump_codebook(book).replace(f"name: {code.name}\n", "name: Shame and stigma\n", 1)
+    edited = parse_codebook(text)
+    edited = type(edited)(edited.name, edited.description, tuple(c for c in edited.codes if c.name != "Shelters"))
+    report = sample_project.import_codebook(edited)
+    assert any(path.endswith("Shame and stigma") for path in report["updated"])
+    assert report["kept"] and report["kept"][0].endswith("Shelters")
+    assert sample_project.codebook.by_id[code.id].name == "Shame and stigma"
+
+
+def test_csv_has_one_row_per_code_with_path_and_definition():
+    book = load_codebook(sample_files().codebook)
+    rows = list(csv.DictReader(io.StringIO(codebook_csv(book))))
+    assert len(rows) == len(book)
+    by_path = {row["path"]: row for row in rows}
+    code = book.find("Distrust of police")
+    row = by_path[book.path(code.id)]
+    assert row["definition"] == code.definition and row["level"] == "3"
