@@ -206,9 +206,9 @@ class Project:
         document_id = document.id or new_id()
         try:
             self._db.execute(
-                "INSERT INTO documents (id, name, body, sha256, words, language, source, imported, position) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (document_id, document.name, document.text, document.sha256, document.words,
+                "INSERT INTO documents (id, name, body, sha256, words, chars, language, source, imported, position) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (document_id, document.name, document.text, document.sha256, document.words, len(document.text),
                  document.language, document.source, document.imported or now(), position),
             )
         except sqlite3.IntegrityError as error:
@@ -241,7 +241,7 @@ class Project:
         """Spans of ``unit`` ("sentence", "paragraph", "turn" or "document") in document order."""
         document_id = self.document_id(document)
         if unit == "document":
-            length = self._db.execute("SELECT LENGTH(body) FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+            length = self._db.execute("SELECT chars FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
             return [Span(0, length)]
         if unit not in UNIT_TABLES:
             raise QdaError(f"unknown unit {unit!r}: use sentence, paragraph, turn or document")
@@ -256,7 +256,7 @@ class Project:
     def units_frame(self, unit: str) -> pd.DataFrame:
         """Every ``unit`` span of every document: columns document_id, idx, start, end."""
         if unit == "document":
-            rows = self._rows("SELECT id, 0, 0, LENGTH(body) FROM documents ORDER BY position")
+            rows = self._rows("SELECT id, 0, 0, chars FROM documents ORDER BY position")
         elif unit in UNIT_TABLES:
             rows = self._rows(f"SELECT document_id, idx, start_offset, end_offset FROM {UNIT_TABLES[unit]} ORDER BY document_id, idx")
         else:
@@ -510,7 +510,7 @@ class Project:
                         memo: str, lengths: dict[str, int], codebook: Codebook) -> dict[str, Any]:
         document_id = self.document_id(document)
         if document_id not in lengths:
-            lengths[document_id] = self._db.execute("SELECT LENGTH(body) FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+            lengths[document_id] = self._db.execute("SELECT chars FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
         if isinstance(code, Code):
             code_obj = code
         else:
@@ -624,7 +624,7 @@ class Project:
 
     def resize_coding(self, coding: str | Coding, start: int, end: int, coder: str | Coder) -> Coding:
         current = coding if isinstance(coding, Coding) else self.coding(coding)
-        length = self._db.execute("SELECT LENGTH(body) FROM documents WHERE id = ?", (current.document_id,)).fetchone()[0]
+        length = self._db.execute("SELECT chars FROM documents WHERE id = ?", (current.document_id,)).fetchone()[0]
         if not 0 <= start < end <= length:
             raise CodingError(f"span [{start}, {end}) is outside the document, which has {length} characters")
         return self._update_coding(current, coder, "resize_coding", {"start_offset": start, "end_offset": end})

@@ -17,15 +17,17 @@ CREATE TABLE project (
 CREATE TABLE documents (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
-    body TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     words INTEGER NOT NULL,
+    chars INTEGER NOT NULL,
     language TEXT NOT NULL DEFAULT '',
     source TEXT NOT NULL DEFAULT '',
     imported TEXT NOT NULL,
-    position INTEGER NOT NULL
+    position INTEGER NOT NULL,
+    body TEXT NOT NULL
 );
 CREATE INDEX documents_sha256 ON documents (sha256);
+CREATE INDEX documents_position ON documents (position);
 
 CREATE TABLE document_attributes (
     document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
