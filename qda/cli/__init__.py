@@ -27,6 +27,7 @@ def main() -> None:
 # One module per area; each defines COMMANDS.
 COMMAND_MODULES = [
     "project",
+    "exchange",
 ]
 
 

@@ -24,13 +24,31 @@ from .common import console, emit, format_option, opened, progress_bar, project_
 @click.option("--codebook", "codebook_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Start from this YAML codebook.")
 @click.option("--name", default="", help="The project's name (default: the file name).")
-def init(project: Path, codebook_path: Path | None, name: str) -> None:
-    """Create a project file, optionally with a starting codebook.
+@click.option("--from", "from_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Build the project from a REFI-QDA project (.qdpx) of NVivo, ATLAS.ti, MAXQDA, QualCoder...")
+def init(project: Path, codebook_path: Path | None, name: str, from_path: Path | None) -> None:
+    """Create a project file, optionally with a starting codebook or from another tool's .qdpx.
 
     \b
-    Example:
+    Examples:
       qda init study.qda --codebook codebooks/peru_vaw_state_response.yaml
+      qda init study.qda --from colleague.qdpx
     """
+    if from_path is not None:
+        from ..export.refi import read_qdpx
+        from ..store.exchange import create_from_records
+        from .exchange import print_read_report
+
+        if codebook_path is not None:
+            raise QdaError("give --codebook or --from, not both (a .qdpx brings its own codebook)")
+        records, report = read_qdpx(from_path)
+        if name:
+            records.name = name
+        with create_from_records(project, records, f"created from {from_path.name}", created=report.created):
+            pass
+        print_read_report(report, records)
+        click.echo(f"Created {project} from {from_path}.")
+        return
     with create_project(project, codebook_path, name=name) as created:
         codes = len(created.codebook)
     click.echo(f"Created {project} with {codes} codes.")

@@ -18,8 +18,11 @@ def write_codebook_file(codebook: Codebook, path: str | Path) -> None:
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml", ".csv"):
         write_codebook(codebook, path)
+    elif suffix == ".qdc":
+        from .refi import write_qdc
+        write_qdc(codebook, path)
     else:
-        raise CodebookError(f"cannot write a codebook as {suffix or 'a file without suffix'}; use .yaml or .csv", path)
+        raise CodebookError(f"cannot write a codebook as {suffix or 'a file without suffix'}; use .yaml, .csv or .qdc", path)
 
 
 def read_codebook_file(path: str | Path) -> Codebook:
@@ -27,4 +30,7 @@ def read_codebook_file(path: str | Path) -> Codebook:
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return load_codebook(path)
-    raise CodebookError(f"cannot read a codebook from {suffix or 'a file without suffix'}; use .yaml", path)
+    if suffix == ".qdc":
+        from .refi import read_qdc
+        return read_qdc(path)[0]
+    raise CodebookError(f"cannot read a codebook from {suffix or 'a file without suffix'}; use .yaml or .qdc", path)

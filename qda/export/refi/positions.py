@@ -1,0 +1,219 @@
+"""Selection positions of REFI-QDA sources to and from qda's canonical offsets.
+
+qda's offsets are code points of the canonical text (NFC, ``\\n`` line
+endings, no BOM).  A REFI-QDA source is the raw text a tool wrote, and its
+``startPosition``/``endPosition`` are meant as code points of that text, but
+tools differ:
+
+* ``codepoints``: Unicode code points, a CRLF counted as two (the standard;
+  QualCoder, MAXQDA, and what qda writes);
+* ``utf16``: UTF-16 code units, so a character outside the BMP (an emoji)
+  counts two, a CRLF two, a BOM nothing (NVivo for Windows);
+* ``crlf1``: code points with a CRLF counted as one (ATLAS.ti).
+
+A BOM is never counted.  ``detect`` picks, per source, the convention under
+which every selection lies inside the text and does not split a character,
+preferring the one under which most selections that carry a name match the
+text they select; ``Positions.to_canonical`` then converts.
+
+This module is the only place where REFI positions meet qda offsets.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+CONVENTIONS = ("codepoints", "utf16", "crlf1")
+DESCRIPTIONS = {
+    "codepoints": "Unicode code points (the standard)",
+    "utf16": "UTF-16 code units, CRLF as two (as NVivo for Windows writes)",
+    "crlf1": "code points with CRLF as one (as ATLAS.ti writes)",
+}
+
+
+def _nfc_map(text: str) -> np.ndarray | None:
+    """For an LF-only text, the NFC offset of each code-point boundary, or None if NFC changes nothing.
+
+    The text is cut before every character of combining class 0 and each piece
+    normalised alone; a boundary inside a piece that NFC merges maps to the
+    piece's start.  Where normalising piecewise would differ from normalising
+    the whole (rare scripts), whole lines are used as pieces instead."""
+    if unicodedata.is_normalized("NFC", text):
+        return None
+    mapping = np.zeros(len(text) + 1, dtype=np.int64)
+    out = 0
+    for line_start, line in _pieces(text, "\n"):
+        pieces = list(_pieces(line, None))
+        normalised = [unicodedata.normalize("NFC", p) for _, p in pieces]
+        if "".join(normalised) != unicodedata.normalize("NFC", line):
+            pieces, normalised = [(0, line)], [unicodedata.normalize("NFC", line)]
+        for (start, piece), norm in zip(pieces, normalised):
+            begin = line_start + start
+            if len(norm) == len(piece):
+                mapping[begin:begin + len(piece)] = np.arange(out, out + len(piece))
+            else:
+                mapping[begin:begin + len(piece)] = out
+            out += len(norm)
+        mapping[line_start + len(line)] = out
+    mapping[len(text)] = out
+    return mapping
+
+
+def _pieces(text: str, separator: str | None):
+    """(offset, piece) pairs: lines (keeping the separator) or runs starting at a starter."""
+    if separator is not None:
+        start = 0
+        for line in text.split(separator):
+            yield start, line + ("\n" if start + len(line) < len(text) else "")
+            start += len(line) + 1
+        return
+    start = 0
+    for i in range(1, len(text)):
+        if unicodedata.combining(text[i]) == 0:
+            yield start, text[start:i]
+            start = i
+    if text:
+        yield start, text[start:]
+
+
+@dataclass
+class Positions:
+    """The offset maps of one raw source text (BOM already removed)."""
+
+    raw: str
+    canonical: str
+    _codes: np.ndarray | None = None
+    _canon: np.ndarray | None = None   # raw code-point boundary -> canonical offset
+    _conv: dict | None = None
+    _trivial: bool | None = None
+
+    @classmethod
+    def of(cls, raw: str) -> "Positions":
+        from ...text import canonical
+        raw = raw[1:] if raw.startswith("\ufeff") else raw
+        return cls(raw, canonical(raw))
+
+    @property
+    def trivial(self) -> bool:
+        """True when every convention and the canonical text agree on every offset."""
+        if self._trivial is None:
+            self._trivial = self.raw == self.canonical and self.raw.isascii() or (
+                self.raw == self.canonical and len(self.raw.encode("utf-16-le")) == 2 * len(self.raw))
+        return self._trivial
+
+    def _build(self) -> None:
+        if self._conv is not None:
+            return
+        codes = np.frombuffer(self.raw.encode("utf-32-le"), dtype=np.uint32)
+        n = len(codes)
+        astral = (codes > 0xFFFF).astype(np.int64)
+        lf_after_cr = np.zeros(n, dtype=np.int64)
+        if n > 1:
+            lf_after_cr[1:] = (codes[1:] == 10) & (codes[:-1] == 13)
+        zero = np.zeros(1, dtype=np.int64)
+        self._conv = {
+            "codepoints": np.arange(n + 1, dtype=np.int64),
+            "utf16": np.concatenate([zero, np.cumsum(1 + astral)]),
+            "crlf1": np.concatenate([zero, np.cumsum(1 - lf_after_cr)]),
+        }
+        # Canonical before NFC = CRLF and CR to LF, which is the crlf1 count.
+        lf_offsets = self._conv["crlf1"]
+        lf_text = self.raw.replace("\r\n", "\n").replace("\r", "\n")
+        nfc = _nfc_map(lf_text)
+        self._canon = lf_offsets if nfc is None else nfc[lf_offsets]
+
+    def length(self, convention: str) -> int:
+        if self.trivial:
+            return len(self.raw)
+        self._build()
+        return int(self._conv[convention][-1])
+
+    def to_raw(self, convention: str, positions: np.ndarray) -> np.ndarray:
+        """Raw code-point boundaries for positions in ``convention``; -1 where a position is
+        out of range or splits a character."""
+        positions = np.asarray(positions, dtype=np.int64)
+        if self.trivial:
+            return np.where((positions >= 0) & (positions <= len(self.raw)), positions, -1)
+        self._build()
+        conv = self._conv[convention]
+        index = np.searchsorted(conv, positions, side="left")
+        inside = (positions >= 0) & (index <= len(conv) - 1)
+        index = np.minimum(index, len(conv) - 1)
+        ok = inside & (conv[index] == positions)
+        return np.where(ok, index, -1)
+
+    def canonical_at(self, raw_positions: np.ndarray) -> np.ndarray:
+        raw_positions = np.asarray(raw_positions, dtype=np.int64)
+        if self.trivial:
+            return raw_positions
+        self._build()
+        return self._canon[raw_positions]
+
+    def to_canonical(self, convention: str, starts, ends) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(canonical starts, canonical ends, ok): ok is False for a position that falls
+        outside the text or inside a character."""
+        raw_starts, raw_ends = self.to_raw(convention, starts), self.to_raw(convention, ends)
+        ok = (raw_starts >= 0) & (raw_ends >= 0)
+        safe_starts, safe_ends = np.where(ok, raw_starts, 0), np.where(ok, raw_ends, 0)
+        return self.canonical_at(safe_starts), self.canonical_at(safe_ends), ok
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def name_matches(name: str, selected: str) -> bool:
+    """Whether a selection's name is the text it selects (or its beginning, as tools abbreviate)."""
+    wanted = _squash(name).rstrip(".…").strip()
+    got = _squash(selected)
+    return bool(wanted) and (got == wanted or (len(wanted) >= 3 and got.startswith(wanted)))
+
+
+@dataclass
+class Detection:
+    convention: str
+    ambiguous: bool          # several conventions fit and nothing told them apart
+    differs: bool            # the conventions give different offsets for this text
+    name_matches: int = 0
+    named: int = 0
+
+
+def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | None:
+    """The convention under which every selection fits, best by names; None if none fits."""
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    if positions.trivial:
+        fits = bool(np.all((starts >= 0) & (ends <= len(positions.raw)) & (starts <= ends))) if len(starts) else True
+        return Detection("codepoints", False, False) if fits else None
+    candidates: list[tuple[int, int, str]] = []
+    named = sum(1 for n in names if n and n.strip())
+    for rank, convention in enumerate(CONVENTIONS):
+        cstarts, cends, ok = positions.to_canonical(convention, starts, ends)
+        if not bool(np.all(ok)) or not bool(np.all(starts <= ends)):
+            continue
+        matches = 0
+        if named:
+            text = positions.canonical
+            for name, s, e in zip(names, cstarts.tolist(), cends.tolist()):
+                if name and name.strip() and name_matches(name, text[s:e]):
+                    matches += 1
+        candidates.append((matches, -rank, convention))
+    if not candidates:
+        return None
+    candidates.sort(reverse=True)
+    best = candidates[0]
+    distinct = _conventions_differ(positions, starts, ends)
+    ambiguous = distinct and len(candidates) > 1 and candidates[1][0] == best[0]
+    return Detection(best[2], ambiguous, distinct, best[0], named)
+
+
+def _conventions_differ(positions: Positions, starts: np.ndarray, ends: np.ndarray) -> bool:
+    """Whether the conventions would put these selections in different places."""
+    results = set()
+    for convention in CONVENTIONS:
+        cstarts, cends, ok = positions.to_canonical(convention, starts, ends)
+        results.add((tuple(np.where(ok, cstarts, -1).tolist()), tuple(np.where(ok, cends, -1).tolist())))
+    return len(results) > 1

@@ -1,0 +1,139 @@
+"""Untrusted REFI-QDA files: the zip checked before anything is read, XML parsed defused.
+
+A .qdpx or .qdc comes from someone else's machine.  Before a single member is
+decompressed, every entry is checked: no absolute names, no ``..``, no links,
+at most ``MAX_ENTRIES`` entries, at most ``MAX_TOTAL`` bytes uncompressed in
+all and no entry that inflates more than ``MAX_RATIO`` times.  Members are
+read into memory (never extracted to disk by their own names), and the sizes
+the zip declares are enforced while reading.  XML goes through defusedxml
+with DTDs, entity declarations and external references forbidden.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from ...errors import QdaError
+
+MAX_ENTRIES = 100_000
+MAX_TOTAL = 2 * 1024**3          # 2 GiB uncompressed in all
+MAX_RATIO = 200                  # uncompressed / compressed, per entry ...
+RATIO_FLOOR = 1024 * 1024        # ... for entries larger than 1 MiB (tiny files compress well legitimately)
+DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+class RefiError(QdaError):
+    """A REFI-QDA file that qda refuses or cannot read; the message names the file."""
+
+    def __init__(self, file: str | Path, problem: str):
+        self.file = str(file)
+        self.problem = problem
+        super().__init__(f"{self.file}: {problem}")
+
+
+@dataclass
+class Archive:
+    """The checked entries of a .qdpx, read on demand and only within the caps."""
+
+    path: Path
+    zip: zipfile.ZipFile
+    entries: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+
+    def names(self) -> list[str]:
+        return list(self.entries)
+
+    def read(self, name: str) -> bytes:
+        info = self.entries[name]
+        try:
+            with self.zip.open(info) as member:
+                data = member.read(info.file_size + 1)
+        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as error:
+            raise RefiError(self.path, f"the entry {name!r} is damaged or truncated ({error})") from error
+        except Exception as error:  # zlib.error and friends
+            raise RefiError(self.path, f"the entry {name!r} cannot be decompressed ({error})") from error
+        if len(data) != info.file_size:
+            raise RefiError(self.path, f"the entry {name!r} is not the size the zip declares")
+        return data
+
+    def close(self) -> None:
+        self.zip.close()
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def check_name(path: Path, name: str) -> None:
+    if not name or "\x00" in name:
+        raise RefiError(path, "refused: an entry has an empty name or a NUL byte in its name")
+    if name.startswith(("/", "\\")) or DRIVE.match(name):
+        raise RefiError(path, f"refused: the entry {name!r} has an absolute path")
+    parts = re.split(r"[\\/]", name)
+    if ".." in parts:
+        raise RefiError(path, f"refused: the entry {name!r} points outside the archive ('..')")
+
+
+def open_archive(path: str | Path, max_entries: int = MAX_ENTRIES, max_total: int = MAX_TOTAL,
+                 max_ratio: int = MAX_RATIO) -> Archive:
+    """Open and check a zip; raises RefiError before anything is decompressed if it is unsafe."""
+    path = Path(path)
+    if not path.is_file():
+        raise RefiError(path, "no such file" if not path.exists() else "not a file")
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as error:
+        raise RefiError(path, f"not a readable zip archive (truncated or damaged: {error})") from error
+    except OSError as error:
+        raise RefiError(path, f"cannot read the file ({error.strerror})") from error
+    try:
+        infos = archive.infolist()
+        if len(infos) > max_entries:
+            raise RefiError(path, f"refused: {len(infos)} entries, more than the {max_entries} allowed")
+        total = 0
+        entries: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            check_name(path, info.filename)
+            mode = info.external_attr >> 16
+            if mode and stat.S_ISLNK(mode):
+                raise RefiError(path, f"refused: the entry {info.filename!r} is a symbolic link")
+            if info.flag_bits & 0x1:
+                raise RefiError(path, f"refused: the entry {info.filename!r} is encrypted")
+            if info.is_dir():
+                continue
+            total += info.file_size
+            if total > max_total:
+                raise RefiError(path, f"refused: more than {max_total // 1024**2} MiB once uncompressed (a zip bomb?)")
+            if info.file_size > RATIO_FLOOR and info.file_size > max_ratio * max(info.compress_size, 1):
+                raise RefiError(path, f"refused: the entry {info.filename!r} would inflate {info.file_size // max(info.compress_size, 1)} "
+                                      f"times (more than {max_ratio}; a zip bomb?)")
+            key = str(PurePosixPath(info.filename.replace("\\", "/")))
+            if key in entries:
+                raise RefiError(path, f"refused: the entry {info.filename!r} appears twice")
+            entries[key] = info
+        return Archive(path, archive, entries)
+    except BaseException:
+        archive.close()
+        raise
+
+
+def parse_xml(data: bytes, path: str | Path, what: str) -> Element:
+    """Parse untrusted XML: no DTD, no entity declarations, no external references."""
+    try:
+        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as error:
+        raise RefiError(path, f"refused: {what} declares a DTD, entities or external references, "
+                              f"which qda never reads ({type(error).__name__})") from error
+    except ParseError as error:
+        raise RefiError(path, f"{what} is not well-formed XML ({error})") from error
+    except (ValueError, UnicodeError) as error:
+        raise RefiError(path, f"{what} is not readable XML ({error})") from error

@@ -1,0 +1,252 @@
+"""REFI-QDA out: a .qdpx project and a .qdc codebook that validate against the 1.0 schemas.
+
+Sources are written as UTF-8 plain text (the canonical text, no BOM), so every
+selection position is an exact code-point offset, equal to qda's own.  GUIDs
+are qda's ids; elements qda has no id for (selections, variables, cases, notes
+of coding memos) get ids derived from the ids they belong to, so exporting
+the same project twice gives the same project XML apart from the export time
+stamp (``modifiedDateTime`` of the project).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from ... import __version__
+from ...errors import QdaError
+from ...model import Codebook
+from ...store.records import ProjectRecords
+from .common import CODEBOOK_NS, PROJECT_NS, derived_id, join_description
+
+QDE_NAME = "project.qde"
+SOURCES = "sources/"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+SELECTION_NAME = 40
+
+
+@dataclass
+class WriteReport:
+    file: Path
+    counts: dict[str, int] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)
+    adjusted: list[str] = field(default_factory=list)
+
+
+class _Xml:
+    """Element helpers in one namespace that keep text XML can carry."""
+
+    def __init__(self, namespace: str, report: WriteReport | None):
+        self.namespace = namespace
+        self.ns = ""  # tags stay unqualified; the root carries the default namespace as xmlns
+        self.report = report
+        self.replaced = 0
+
+    def clean(self, value: str) -> str:
+        if NOT_XML.search(value):
+            self.replaced += 1
+            return NOT_XML.sub("\ufffd", value)
+        return value
+
+    def el(self, parent: Element | None, tag: str, **attributes: str | None) -> Element:
+        attrs = {k: self.clean(v) for k, v in attributes.items() if v is not None and v != ""}
+        if parent is None:
+            return Element(self.ns + tag, {"xmlns": self.namespace, **attrs})
+        return SubElement(parent, self.ns + tag, attrs)
+
+    def text(self, parent: Element, tag: str, value: str) -> Element:
+        element = SubElement(parent, self.ns + tag)
+        element.text = self.clean(value)
+        return element
+
+
+def _stamp(value: str) -> str | None:
+    return value if value and DATETIME.match(value) else None
+
+
+def _codes(xml: _Xml, parent: Element, codebook: Codebook, parent_id: str | None, coded: set[str] | None,
+           memo_notes: dict[str, list[str]]) -> None:
+    for code in codebook.children(parent_id):
+        has_children = bool(codebook.children(code.id))
+        codable = True if coded is None else (code.id in coded or not has_children)
+        element = xml.el(parent, "Code", guid=code.id, name=code.name, isCodable="true" if codable else "false",
+                         color=code.colour or None)
+        description = join_description(code.definition, code.when_to_use, code.when_not_to_use, code.example)
+        if description:
+            xml.text(element, "Description", description)
+        for note_id in memo_notes.get(code.id, []):
+            xml.el(element, "NoteRef", targetGUID=note_id)
+        _codes(xml, element, codebook, code.id, coded, memo_notes)
+
+
+def project_xml(records: ProjectRecords, created: str, exported: str, report: WriteReport) -> bytes:
+    """The project XML of ``records``; positions are code points of each document's text."""
+    xml = _Xml(PROJECT_NS, report)
+    coders = {c.id: c for c in records.coders}
+    root = xml.el(None, "Project", name=records.name or "qda project", origin=f"qda {__version__}",
+                  creationDateTime=_stamp(created), modifiedDateTime=exported)
+    if records.coders:
+        users = xml.el(root, "Users")
+        for coder in sorted(records.coders, key=lambda c: (c.name, c.id)):
+            xml.el(users, "User", guid=coder.id, name=coder.name)
+    memos = sorted(records.memos, key=lambda m: (m.target_kind, m.target_id, coders[m.coder_id].name if m.coder_id in coders else "", m.id))
+    refs: dict[tuple[str, str], list[str]] = {}
+    for memo in memos:
+        refs.setdefault((memo.target_kind, memo.target_id), []).append(memo.id)
+    code_refs = {target: ids for (kind, target), ids in refs.items() if kind == "code"}
+    if records.codebook.codes:
+        codes = xml.el(xml.el(root, "CodeBook"), "Codes")
+        coded = {c.code_id for c in records.codings}
+        _codes(xml, codes, records.codebook, None, coded, code_refs)
+    names = sorted({name for d in records.documents for name in d.attributes})
+    variable_ids = {name: derived_id("variable", name) for name in names}
+    if names:
+        variables = xml.el(root, "Variables")
+        for name in names:
+            xml.el(variables, "Variable", guid=variable_ids[name], name=name, typeOfVariable="Text")
+    with_attributes = [d for d in records.documents if d.attributes]
+    if with_attributes:
+        cases = xml.el(root, "Cases")
+        for document in with_attributes:
+            case = xml.el(cases, "Case", guid=derived_id("case", document.id), name=document.name)
+            for name in sorted(document.attributes):
+                value = xml.el(case, "VariableValue")
+                xml.el(value, "VariableRef", targetGUID=variable_ids[name])
+                xml.text(value, "TextValue", document.attributes[name])
+            xml.el(case, "SourceRef", targetGUID=document.id)
+    by_document: dict[str, list] = {}
+    for coding in records.codings:
+        by_document.setdefault(coding.document_id, []).append(coding)
+    notes_of_codings = []
+    if records.documents:
+        sources = xml.el(root, "Sources")
+        for document in records.documents:
+            source = xml.el(sources, "TextSource", guid=document.id, name=document.name,
+                            plainTextPath=f"internal://{document.id}.txt", creationDateTime=_stamp(document.imported))
+            text = document.text
+            for coding in sorted(by_document.get(document.id, []), key=lambda c: (c.start, c.end, c.created, c.id)):
+                selection = xml.el(source, "PlainTextSelection", guid=derived_id("selection", coding.id),
+                                   name=" ".join(text[coding.start:coding.start + SELECTION_NAME].split()),
+                                   startPosition=str(coding.start), endPosition=str(coding.end),
+                                   creatingUser=coding.coder_id, creationDateTime=_stamp(coding.created))
+                element = xml.el(selection, "Coding", guid=coding.id, creatingUser=coding.coder_id,
+                                 creationDateTime=_stamp(coding.created))
+                xml.el(element, "CodeRef", targetGUID=coding.code_id)
+                if coding.memo:
+                    note_id = derived_id("coding-memo", coding.id)
+                    xml.el(element, "NoteRef", targetGUID=note_id)
+                    notes_of_codings.append((note_id, coding))
+            for note_id in refs.get(("document", document.id), []):
+                xml.el(source, "NoteRef", targetGUID=note_id)
+    if memos or notes_of_codings:
+        notes = xml.el(root, "Notes")
+        labels = {d.id: d.name for d in records.documents}
+        paths = records.codebook.paths
+        for memo in memos:
+            target = {"project": "the project", "document": labels.get(memo.target_id, memo.target_id),
+                      "code": paths.get(memo.target_id, memo.target_id)}.get(memo.target_kind, memo.target_id)
+            coder = coders[memo.coder_id].name if memo.coder_id in coders else ""
+            note = xml.el(notes, "Note", guid=memo.id, name=f"Memo by {coder} on {target}", creatingUser=memo.coder_id,
+                          creationDateTime=_stamp(memo.created), modifiedDateTime=_stamp(memo.modified))
+            xml.text(note, "PlainTextContent", memo.text)
+        for note_id, coding in notes_of_codings:
+            note = xml.el(notes, "Note", guid=note_id, name="Memo on a coding", creatingUser=coding.coder_id,
+                          creationDateTime=_stamp(coding.created))
+            xml.text(note, "PlainTextContent", coding.memo)
+    if records.description:
+        xml.text(root, "Description", records.description)
+    for note_id in refs.get(("project", ""), []):
+        xml.el(root, "NoteRef", targetGUID=note_id)
+    if xml.replaced:
+        report.adjusted.append(f"{xml.replaced} name(s) or memo(s) held characters XML cannot carry; replaced by U+FFFD")
+    return tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+def _write_atomically(path: Path, fill) -> None:
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise QdaError(f"{path}: the folder {path.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    os.close(handle)
+    try:
+        os.chmod(temporary, 0o600)
+        fill(Path(temporary))
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise QdaError(f"{path}: cannot write ({error.strerror or error})") from error
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    return info
+
+
+def write_records_qdpx(records: ProjectRecords, path: str | Path, created: str = "",
+                       exported: str | None = None) -> WriteReport:
+    """Write ``records`` as a .qdpx: ``project.qde`` and ``sources/<document id>.txt``."""
+    path = Path(path)
+    report = WriteReport(path)
+    exported = exported or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    data = project_xml(records, created, exported, report)
+
+    def fill(target: Path) -> None:
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            archive.writestr(_entry(QDE_NAME), data)
+            for document in records.documents:
+                archive.writestr(_entry(f"{SOURCES}{document.id}.txt"), document.text.encode("utf-8"))
+
+    _write_atomically(path, fill)
+    report.counts = {"sources": len(records.documents), "codes": len(records.codebook.codes), "coders": len(records.coders),
+                     "codings": len(records.codings),
+                     "memos": len(records.memos) + sum(1 for c in records.codings if c.memo),
+                     "attribute values": sum(len(d.attributes) for d in records.documents)}
+    if records.progress:
+        report.left_out.append(f"{len(records.progress)} 'done' mark(s): REFI-QDA has no place for them")
+    if records.codebook.name or records.codebook.description:
+        report.left_out.append("the codebook's own name and description: a REFI-QDA project has no place for them")
+    report.left_out.append("speaker turns, sentences, paragraphs and document languages: other tools do not keep them; "
+                           "qda recomputes them when it reads the file back")
+    return report
+
+
+def write_qdpx(project, path: str | Path, exported: str | None = None) -> WriteReport:
+    """Export an open project as a .qdpx for NVivo, ATLAS.ti, MAXQDA or QualCoder."""
+    from ...store.records import read_records
+
+    records = read_records(project)
+    return write_records_qdpx(records, path, created=project.setting("created"), exported=exported)
+
+
+def codebook_xml(codebook: Codebook, coded: set[str] | None = None) -> bytes:
+    xml = _Xml(CODEBOOK_NS, None)
+    root = xml.el(None, "CodeBook", origin=f"qda {__version__}")
+    _codes(xml, xml.el(root, "Codes"), codebook, None, coded, {})
+    return tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+def write_qdc(codebook: Codebook, path: str | Path, coded: set[str] | None = None) -> WriteReport:
+    """A REFI-QDA codebook.  Without ``coded`` (ids of codes that carry codings) every code is
+    marked codable; with it, a code with children and no codings of its own is a folder."""
+    path = Path(path)
+    if not codebook.codes:
+        raise QdaError(f"{path}: the codebook is empty; a .qdc needs at least one code")
+    data = codebook_xml(codebook, coded)
+    _write_atomically(path, lambda target: target.write_bytes(data))
+    report = WriteReport(path, counts={"codes": len(codebook.codes)})
+    if codebook.name or codebook.description:
+        report.left_out.append("the codebook's own name and description: a .qdc has no place for them")
+    return report
