@@ -26,7 +26,9 @@ def main() -> None:
 
 # One module per area; each defines COMMANDS.
 COMMAND_MODULES = [
+    "analysis",
     "project",
+    "ui",
     "exchange",
 ]
 

@@ -1,0 +1,21 @@
+"""Analysis of the codings: every result a pandas DataFrame or a networkx graph.
+
+The CLI and the UI call these functions, so a notebook gets the same numbers::
+
+    import qda
+    from qda.analysis import frequencies, crosstab, cooccurrence, build_network, saturation
+    project = qda.open_project("study.qda")
+    frequencies(project, by="role", rollup=True)
+
+Every measure is defined in docs/analysis.md.
+"""
+
+from __future__ import annotations
+
+from .cooccurrence import benjamini_hochberg, cooccurrence, cooccurrence_matrix
+from .crosstab import crosstab
+from .frequencies import frequencies
+from .network import build_network, edges_frame, filter_network, nodes_frame
+
+__all__ = ["benjamini_hochberg", "build_network", "cooccurrence", "cooccurrence_matrix", "crosstab", "edges_frame",
+           "filter_network", "frequencies", "nodes_frame"]

@@ -1,0 +1,208 @@
+"""Choosing the codings an analysis works on, and the span arithmetic every measure shares.
+
+Private to ``qda.analysis`` and ``qda.export``: filters by coder, code and
+document attribute that raise a ``QdaError`` naming the unknown item, the
+roll-up of codes to their ancestors, merged spans and words coded.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import NotFoundError, QdaError
+from ..model import Codebook
+from ..text import WORD
+
+UNITS = ("overlap", "sentence", "paragraph", "turn", "document")
+
+
+def as_list(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [v for v in value if v]
+
+
+def check_unit(unit: str, allowed: Sequence[str] = UNITS) -> str:
+    if unit not in allowed:
+        raise QdaError(f"unknown unit {unit!r}: use one of {', '.join(allowed)}")
+    return unit
+
+
+def resolve_codes(project, refs: str | Iterable[str] | None, subtree: bool = True) -> list[str] | None:
+    """Code ids named by path or unique name (with their subtrees); None when no code is named."""
+    refs = as_list(refs)
+    if not refs:
+        return None
+    codebook = project.codebook
+    ids: list[str] = []
+    for ref in refs:
+        code = codebook.by_id.get(ref) or codebook.find(ref)
+        if code is None:
+            raise NotFoundError(f"no code {ref!r} in the codebook (see `qda codebook {project.path}`)")
+        for code_id in (codebook.subtree_ids(code.id) if subtree else [code.id]):
+            if code_id not in ids:
+                ids.append(code_id)
+    return ids
+
+
+def check_attribute(documents: pd.DataFrame, name: str, project) -> None:
+    reserved = {"id", "name", "words", "language", "source", "imported", "codings", "speakers", "done_by"}
+    if name not in documents.columns or name in reserved - {"language"}:
+        known = [c for c in documents.columns if c not in reserved]
+        listed = ", ".join(known) if known else "none; add them with `qda import --attributes`"
+        raise QdaError(f"no document attribute {name!r} in {project.path} (attributes: {listed})")
+
+
+def parse_where(where: str | Iterable[str] | Mapping[str, str | Sequence[str]] | None) -> dict[str, list[str]]:
+    """``"role=police"`` or ``["role=police", "site=Ayacucho"]`` or a dict -> {attribute: [values]}."""
+    if not where:
+        return {}
+    if isinstance(where, Mapping):
+        return {k: as_list(v) if not isinstance(v, str) else [v] for k, v in where.items()}
+    result: dict[str, list[str]] = {}
+    for item in as_list(where):
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise QdaError(f"--where {item!r}: write ATTRIBUTE=VALUE, e.g. role=police")
+        result.setdefault(name.strip(), []).extend(v.strip() for v in value.split(","))
+    return result
+
+
+def select_documents(project, where=None) -> pd.DataFrame:
+    """The documents frame, narrowed to those whose attributes match ``where`` (values case-insensitive)."""
+    documents = project.documents_frame()
+    for name, values in parse_where(where).items():
+        check_attribute(documents, name, project)
+        column = documents[name].astype(str).str.casefold()
+        wanted = {v.casefold() for v in values}
+        unknown = [v for v in values if v.casefold() not in set(column)]
+        if unknown:
+            present = ", ".join(sorted(set(documents[name].astype(str)) - {""}))
+            raise QdaError(f"no document has {name} = {unknown[0]!r} (values of {name}: {present})")
+        documents = documents[column.isin(wanted)]
+    return documents.reset_index(drop=True)
+
+
+def check_coders(project, coder) -> list[str]:
+    names = as_list(coder)
+    known = [c.name for c in project.coders()]
+    for name in names:
+        if name not in known:
+            listed = ", ".join(known) if known else "none yet"
+            raise NotFoundError(f"no coder {name!r} in {project.path} (coders: {listed})")
+    return names
+
+
+def select_codings(project, coder=None, codes=None, where=None, with_text: bool = False,
+                   documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The codings table narrowed by coder(s), code(s) with their subtrees, and document attributes."""
+    names = check_coders(project, coder)
+    code_ids = resolve_codes(project, codes)
+    if documents is None:
+        documents = select_documents(project, where)
+    frame = project.codings_table(with_text=with_text)
+    if names:
+        frame = frame[frame["coder"].isin(names)]
+    if code_ids is not None:
+        frame = frame[frame["code_id"].isin(code_ids)]
+    frame = frame[frame["document_id"].isin(set(documents["id"]))]
+    return frame.reset_index(drop=True)
+
+
+def code_rows(codebook: Codebook, code_ids: list[str] | None = None) -> pd.DataFrame:
+    """Codes in codebook order: code_id, path, code, level (1 for top-level codes), colour."""
+    rows = [{"code_id": code.id, "path": codebook.path(code.id), "code": code.name, "level": depth + 1,
+             "colour": code.colour} for code, depth in codebook.walk()]
+    frame = pd.DataFrame(rows, columns=["code_id", "path", "code", "level", "colour"])
+    if code_ids is not None:
+        frame = frame[frame["code_id"].isin(code_ids)].reset_index(drop=True)
+    return frame
+
+
+def roll_up(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Each coding counted for its code and for every ancestor of it.
+
+    A passage (document, coder, start, end) that several codes of one subtree
+    carry is counted once for their common ancestor: rows are de-duplicated on
+    (document, coder, start, end, code)."""
+    if frame.empty:
+        return frame
+    chains = {code.id: [code.id] + [a.id for a in codebook.ancestors(code.id)] for code in codebook.codes}
+    lengths = frame["code_id"].map(lambda c: len(chains[c])).to_numpy()
+    expanded = frame.loc[frame.index.repeat(lengths)].copy()
+    expanded["code_id"] = [a for c in frame["code_id"] for a in chains[c]]
+    paths = codebook.paths
+    expanded["code_path"] = expanded["code_id"].map(paths)
+    expanded["code"] = expanded["code_id"].map(lambda c: codebook.by_id[c].name)
+    expanded = expanded.drop_duplicates(subset=["document_id", "coder", "start", "end", "code_id"])
+    return expanded.reset_index(drop=True)
+
+
+def merge_spans(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The union of spans per key: overlapping or touching spans of one key merge into one.
+
+    ``keys`` is an integer array (M,); returns (keys, starts, ends) of the merged spans, sorted."""
+    if len(keys) == 0:
+        return keys, starts, ends
+    order = np.lexsort((starts, keys))
+    keys, starts, ends = keys[order], starts[order], ends[order]
+    # running maximum of the end within each key: offset each key's ends so one cummax works
+    frame = pd.DataFrame({"k": keys, "e": ends})
+    running = frame.groupby("k", sort=False)["e"].cummax().to_numpy()
+    previous = np.empty_like(running)
+    previous[0] = -1
+    previous[1:] = running[:-1]
+    new = np.ones(len(keys), dtype=bool)
+    new[1:] = (keys[1:] != keys[:-1]) | (starts[1:] > previous[1:])
+    group = np.cumsum(new) - 1
+    merged_ends = np.zeros(group[-1] + 1, dtype=ends.dtype)
+    np.maximum.at(merged_ends, group, ends)
+    return keys[new], starts[new], merged_ends
+
+
+class WordIndex:
+    """Where words begin in each document, so that the words of many spans are counted at once.
+
+    A word counts for a span when the word begins inside it (``qda.text.WORD``)."""
+
+    def __init__(self, project, document_ids: Iterable[str]):
+        wanted = set(document_ids)
+        self.positions: dict[str, int] = {}
+        arrays: list[np.ndarray] = []
+        offset = 0
+        self.offsets: dict[str, int] = {}
+        for document_id, body in project.iter_document_bodies():
+            if document_id not in wanted:
+                continue
+            starts = np.fromiter((m.start() for m in WORD.finditer(body)), dtype=np.int64)
+            self.offsets[document_id] = offset
+            arrays.append(starts + offset)
+            offset += len(body) + 1
+        self.starts = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+
+    def count(self, document_ids: Sequence[str], starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        base = np.array([self.offsets[d] for d in document_ids], dtype=np.int64) if len(document_ids) else np.zeros(0, np.int64)
+        first = np.searchsorted(self.starts, base + starts, side="left")
+        last = np.searchsorted(self.starts, base + ends, side="left")
+        return last - first
+
+
+def words_coded(project, frame: pd.DataFrame, group_columns: list[str], index: WordIndex | None = None) -> pd.Series:
+    """Words in the union of each group's spans, summed over documents; indexed by ``group_columns``."""
+    if frame.empty:
+        return pd.Series(dtype="int64")
+    columns = group_columns + ["document_id"]
+    keys = frame.groupby(columns, sort=False).ngroup().to_numpy(np.int64)
+    firsts = frame.assign(_key=keys).drop_duplicates("_key").set_index("_key")[columns]
+    k, s, e = merge_spans(keys, frame["start"].to_numpy(np.int64), frame["end"].to_numpy(np.int64))
+    index = index or WordIndex(project, frame["document_id"].unique())
+    rows = firsts.loc[k]
+    counts = index.count(list(rows["document_id"]), s, e)
+    merged = rows[group_columns].reset_index(drop=True)
+    merged["words"] = counts
+    return merged.groupby(group_columns, sort=False)["words"].sum()

@@ -1,0 +1,185 @@
+"""Analysis commands: stats, crosstab, cooccur, quotes, saturation.
+
+Each parses its options, calls one function of ``qda.analysis`` or
+``qda.export`` and prints the result with ``emit``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from ..analysis import build_network, cooccurrence, crosstab as crosstab_table, filter_network, frequencies
+from ..errors import QdaError
+from .common import emit, format_option, opened, project_argument
+
+UNIT_CHOICE = click.Choice(["overlap", "sentence", "paragraph", "turn", "document"])
+
+
+def selection_options(function):
+    """--coder, --codes, --where and --rollup, shared by every analysis command."""
+    function = click.option("--rollup", is_flag=True, help="Count each parent code with its whole subtree.")(function)
+    function = click.option("--where", multiple=True, metavar="ATTRIBUTE=VALUE",
+                            help="Only documents with this attribute value, e.g. role=police (repeatable; "
+                                 "role=a,b for either).")(function)
+    function = click.option("--codes", multiple=True, metavar="CODE",
+                            help="Only these codes and their subtrees (path or unique name; repeatable).")(function)
+    function = click.option("--coder", multiple=True, metavar="NAME",
+                            help="Only this coder's codings (repeatable); default every coder.")(function)
+    return function
+
+
+def _indented(path: str) -> str:
+    """"A > B > C" -> "    C": the tree shape of the codebook in a table's first column."""
+    parts = path.split(" > ")
+    return "  " * (len(parts) - 1) + parts[-1]
+
+
+def _short(paths: pd.Series) -> list[str]:
+    """Code names where the name alone is unambiguous, else the full path."""
+    names = [p.split(" > ")[-1] for p in paths]
+    owners: dict[str, set[str]] = {}
+    for name, path in zip(names, paths):
+        owners.setdefault(name, set()).add(path)
+    return [name if len(owners[name]) == 1 else path for name, path in zip(names, paths)]
+
+
+def _rounded(frame: pd.DataFrame, fmt: str, digits: int = 3) -> pd.DataFrame:
+    if fmt != "table":
+        return frame
+    frame = frame.copy()
+    for column in frame.columns:
+        if pd.api.types.is_float_dtype(frame[column]):
+            frame[column] = frame[column].map(lambda v: f"{v:.{digits}g}" if abs(v) < 1e-3 and v else f"{v:.{digits}f}")
+    return frame
+
+
+@click.command()
+@project_argument
+@click.option("--by", default="code", show_default=True, metavar="code|document|coder|ATTRIBUTE",
+              help="One row a code, or a code within each document, coder or attribute value.")
+@selection_options
+@format_option
+def stats(project: Path, by: str, coder, codes, where, rollup: bool, fmt: str) -> None:
+    """Code frequencies: codings, documents, words coded and the share of documents.
+
+    Codes without codings are listed with 0.  See docs/analysis.md for the definitions.
+
+    \b
+    Examples:
+      qda stats study.qda
+      qda stats study.qda --by role --codes "Institutional response" --rollup
+      qda stats study.qda --coder ana --format csv > frequencies.csv
+    """
+    with opened(project) as opened_project:
+        table = frequencies(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup)
+    if fmt == "table":
+        table = table.assign(path=[_indented(p) for p in table["path"]]).drop(columns=["code", "level"])
+        table = table.assign(share_documents=[f"{v:.0%}" for v in table["share_documents"]])
+        table = table.rename(columns={"path": "code", "share_documents": "% documents"})
+    emit(table, fmt, title=f"Codes{' by ' + by if by != 'code' else ''}{' (rolled up)' if rollup else ''}")
+
+
+@click.command()
+@project_argument
+@click.option("--rows", default="code", show_default=True, help="code, or a document attribute, coder or document.")
+@click.option("--cols", default="role", show_default=True, help="A document attribute (role, site...), coder or document; or code.")
+@click.option("--measure", type=click.Choice(["codings", "documents", "words"]), default="codings", show_default=True,
+              help="What each cell counts.")
+@click.option("--percent", is_flag=True, help="Each cell as a percentage of its column's total.")
+@selection_options
+@format_option
+def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, coder, codes, where, rollup, fmt) -> None:
+    """Codes against a document attribute: codings, documents or words per value.
+
+    \b
+    Examples:
+      qda crosstab study.qda --rows code --cols role
+      qda crosstab study.qda --cols site --measure documents --percent
+    """
+    with opened(project) as opened_project:
+        table = crosstab_table(opened_project, rows=rows, cols=cols, measure=measure, percent=percent, coder=coder,
+                               codes=codes, where=where, rollup=rollup)
+    if fmt == "table" and "path" in table.columns:
+        table = table.assign(path=[_indented(p) for p in table["path"]]).rename(columns={"path": "code"})
+    emit(table, fmt, title=f"{measure}{' (% of column)' if percent else ''} by {cols if rows == 'code' else rows}")
+
+
+NETWORK_FORMATS = ("graphml", "gexf", "png", "svg")
+
+
+@click.command()
+@project_argument
+@click.option("--unit", type=UNIT_CHOICE, default="overlap", show_default=True,
+              help="Where two codes must meet: overlapping codings, or the same sentence, paragraph, turn or document.")
+@click.option("--measure", type=click.Choice(["count", "jaccard", "c", "lift"]), default="count", show_default=True,
+              help="The measure that ranks pairs and weighs the network's edges.")
+@click.option("--min", "min_count", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only pairs that co-occur in at least this many units.")
+@click.option("--top", type=click.IntRange(min=1), help="Only the TOP strongest pairs (by --measure).")
+@click.option("--code", "around", metavar="CODE", help="Only the pairs of this code (its neighbourhood).")
+@selection_options
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", *NETWORK_FORMATS]), default=None,
+              help="table (default), csv or json of the pairs; graphml, gexf, png or svg of the network "
+                   "(default: the suffix of -o).  With -o, csv writes the network's nodes and edges.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, where, rollup, fmt, output) -> None:
+    """Which codes occur together, with counts, Jaccard, c-coefficient, lift and a test against chance.
+
+    p is the one-sided Fisher exact (hypergeometric) test of each pair; p_adjusted
+    is Benjamini-Hochberg over every pair of codes present.  See docs/analysis.md.
+
+    \b
+    Examples:
+      qda cooccur study.qda --unit sentence --min 3
+      qda cooccur study.qda --unit paragraph --measure jaccard --top 20
+      qda cooccur study.qda --unit overlap -o network.png
+      qda cooccur study.qda --code "Distrust of police" -o distrust.gexf
+    """
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = suffix if suffix in (*NETWORK_FORMATS, "csv", "json") else "table"
+    if fmt in NETWORK_FORMATS and output is None:
+        raise QdaError(f"--format {fmt} writes a file: name it with -o, e.g. -o network.{fmt}")
+    from ..export.network_files import write_network
+
+    with opened(project) as opened_project:
+        if fmt in NETWORK_FORMATS or (fmt == "csv" and output is not None):
+            graph = build_network(opened_project, unit=unit, measure=measure, coder=coder, codes=codes, where=where,
+                                  rollup=rollup, min_count=min_count)
+            if top or around:
+                graph = filter_network(graph, top=top, code=around, project=opened_project)
+            title = f"{opened_project.name}: co-occurrence by {unit} ({measure})"
+            written = write_network(graph, output, fmt=fmt, title=title)
+            click.echo(f"Wrote {graph.number_of_nodes()} codes and {graph.number_of_edges()} pairs to "
+                       f"{', '.join(map(str, written))}.")
+            return
+        pairs = cooccurrence(opened_project, unit=unit, coder=coder, codes=codes, where=where, rollup=rollup,
+                             min_count=min_count)
+        if around:
+            code_id = opened_project.code(around).id
+            pairs = pairs[(pairs["code_a_id"] == code_id) | (pairs["code_b_id"] == code_id)]
+    if measure != "count":
+        pairs = pairs.sort_values([measure, "count"], ascending=False, kind="stable")
+    if top:
+        pairs = pairs.head(top)
+    pairs = pairs.drop(columns=["code_a_id", "code_b_id"]).reset_index(drop=True)
+    if fmt == "table":
+        units = int(pairs["units"].iloc[0]) if len(pairs) else 0
+        pairs = _rounded(pairs.drop(columns=["expected", "units"]), fmt)
+        pairs["code_a"], pairs["code_b"] = _short(pairs["code_a"]), _short(pairs["code_b"])
+        pairs = pairs.rename(columns={"p_adjusted": "p_adj"})
+        emit(pairs, fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs in {units} units")
+        return
+    if output is not None:
+        if fmt == "json":
+            pairs.to_json(output, orient="records", force_ascii=False, indent=2)
+        else:
+            pairs.to_csv(output, index=False)
+        click.echo(f"Wrote {len(pairs)} pairs to {output}.")
+        return
+    emit(pairs, fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs")
+
+
+COMMANDS = [stats, crosstab, cooccur]

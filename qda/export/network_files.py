@@ -1,0 +1,115 @@
+"""The code network to files: GraphML and GEXF (Gephi), CSV (nodes and edges), PNG and SVG pictures.
+
+The picture uses a seeded spring layout, so one project gives one picture:
+node area by frequency, node colour from the codebook, edge width by weight,
+labels with the code's name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from ..analysis.network import edges_frame, nodes_frame
+from ..errors import QdaError
+
+GRAPH_FORMATS = ("graphml", "gexf", "csv", "png", "svg")
+
+
+def write_network(graph: nx.Graph, path: str | Path, fmt: str | None = None, **picture_options) -> list[Path]:
+    """Write ``graph`` in the format of ``fmt`` or of the file's suffix; returns the files written.
+
+    CSV writes two files: ``NAME.nodes.csv`` and ``NAME.edges.csv``."""
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt not in GRAPH_FORMATS:
+        raise QdaError(f"cannot write a network as {fmt or 'a file without suffix'!r}; use .graphml, .gexf, .csv, .png or .svg")
+    if fmt == "graphml":
+        nx.write_graphml(_plain(graph), path)
+        return [path]
+    if fmt == "gexf":
+        nx.write_gexf(_plain(graph), path)
+        return [path]
+    if fmt == "csv":
+        stem = path.with_suffix("")
+        nodes, edges = Path(f"{stem}.nodes.csv"), Path(f"{stem}.edges.csv")
+        nodes_frame(graph).to_csv(nodes, index=False)
+        edges_frame(graph).to_csv(edges, index=False)
+        return [nodes, edges]
+    draw_network(graph, path, fmt=fmt, **picture_options)
+    return [path]
+
+
+def _plain(graph: nx.Graph) -> nx.Graph:
+    """GraphML and GEXF take only str, int, float and bool attributes."""
+    plain = nx.Graph()
+    plain.graph.update({k: str(v) for k, v in graph.graph.items()})
+    for node, data in graph.nodes(data=True):
+        plain.add_node(node, **data)
+    for a, b, data in graph.edges(data=True):
+        plain.add_edge(a, b, **data)
+    return plain
+
+
+def draw_network(graph: nx.Graph, path: str | Path, fmt: str = "png", width: float = 12.0, height: float = 9.0,
+                 dpi: int = 100, seed: int = 7, title: str | None = None) -> Path:
+    """Draw the network to a PNG or SVG of ``width`` x ``height`` inches (PNG: times ``dpi`` pixels)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    matplotlib.rcParams["svg.hashsalt"] = "qda"  # the same ids in every SVG of the same graph
+
+    path = Path(path)
+    figure = plt.figure(figsize=(width, height), dpi=dpi)
+    axes = figure.add_axes((0, 0, 1, 0.94 if title else 1))
+    axes.set_axis_off()
+    if title:
+        figure.suptitle(title, fontsize=13)
+    if graph.number_of_nodes() == 0:
+        axes.text(0.5, 0.5, "No co-occurrences in this selection", ha="center", va="center", fontsize=14, color="#555555")
+    else:
+        nodes = sorted(graph.nodes, key=lambda n: graph.nodes[n]["path"])
+        ordered = nx.Graph()
+        ordered.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+        ordered.add_edges_from(sorted(graph.edges(data=True), key=lambda e: (graph.nodes[e[0]]["path"], graph.nodes[e[1]]["path"])))
+        weights = [d["weight"] for _, _, d in ordered.edges(data=True)]
+        top = max(weights) if weights else 1.0
+        top = top if top > 0 else 1.0
+        k = 1.8 / max(len(nodes), 1) ** 0.5
+        layout = nx.spring_layout(ordered, seed=seed, weight="weight", k=k, iterations=200)
+        frequencies = [ordered.nodes[n].get("frequency", 0) for n in nodes]
+        biggest = max(max(frequencies), 1)
+        sizes = [200 + 2200 * (f / biggest) for f in frequencies]
+        colours = [ordered.nodes[n].get("colour") or "#999999" for n in nodes]
+        widths = [0.6 + 7.0 * (w / top) for w in weights]
+        alphas = [0.25 + 0.6 * (w / top) for w in weights]
+        for (a, b), lw, alpha in zip(ordered.edges(), widths, alphas):
+            (x1, y1), (x2, y2) = layout[a], layout[b]
+            axes.plot([x1, x2], [y1, y2], color="#555555", linewidth=lw, alpha=alpha, zorder=1, solid_capstyle="round")
+        xs = [layout[n][0] for n in nodes]
+        ys = [layout[n][1] for n in nodes]
+        axes.scatter(xs, ys, s=sizes, c=colours, edgecolors="#333333", linewidths=0.8, zorder=2)
+        for n, x, y, size in zip(nodes, xs, ys, sizes):
+            label = ordered.nodes[n].get("label", str(n))
+            axes.annotate(_wrap(label), (x, y), xytext=(0, (size ** 0.5) / 2 + 3), textcoords="offset points",
+                          ha="center", va="bottom", fontsize=8.5, zorder=3,
+                          bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
+        axes.margins(0.12)
+    metadata = {"Date": None} if fmt == "svg" else {}
+    figure.savefig(path, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
+    plt.close(figure)
+    return path
+
+
+def _wrap(label: str, width: int = 22) -> str:
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)

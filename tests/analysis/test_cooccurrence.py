@@ -1,0 +1,122 @@
+"""Co-occurrence on the hand-built project, every value worked out by hand.
+
+Where each code is present (see handmade.py):
+  sentences: s1 Refusal; s2 Refusal, Distrust; s5 Distrust; s6 Distrust, Framing;
+             t1 Distrust, Framing; t2 Framing; t4 Police.  N = 8 + 5 + 2 = 15 sentences.
+  quotations (distinct spans): Distrust s2, s5, s5-s6, t1 = 4; Framing s6, t1-t2, t2 = 3; Refusal s2, s1-s2 = 2.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.stats import fisher_exact
+
+from qda.analysis import benjamini_hochberg, cooccurrence, cooccurrence_matrix
+from qda.errors import QdaError
+
+D, F, R, P = "Police > Distrust", "Family > Framing", "Police > Refusal", "Police"
+
+
+def pair(frame, a, b):
+    found = frame[(frame["code_a"] == a) & (frame["code_b"] == b)]
+    assert len(found) == 1, f"{a} / {b} not in {frame[['code_a', 'code_b']].values.tolist()}"
+    return found.iloc[0]
+
+
+def test_sentence_unit(hand):
+    pairs = cooccurrence(hand, unit="sentence")
+    assert len(pairs) == 2
+    df = pair(pairs, D, F)
+    # n12 = s6, t1 = 2; nD = 4 (s2 s5 s6 t1); nF = 3 (s6 t1 t2); N = 15.
+    assert (df["count"], df["n_a"], df["n_b"], df["units"]) == (2, 4, 3, 15)
+    assert df["jaccard"] == pytest.approx(2 / (4 + 3 - 2))          # 0.4
+    assert df["c"] == pytest.approx(2 / (4 + 3 - 2))                # quotations qD = 4, qF = 3
+    assert df["lift"] == pytest.approx(2 * 15 / (4 * 3))            # 2.5
+    # P(X >= 2), X ~ Hypergeom(15, 4, 3) = 1 - [C(11,3) + 4 C(11,2)] / C(15,3) = 1 - (165 + 220) / 455 = 70/455.
+    assert df["p"] == pytest.approx(70 / 455)
+    # The same as Fisher's exact test, one-sided, on [[2, 2], [1, 10]].
+    assert df["p"] == pytest.approx(fisher_exact([[2, 2], [1, 10]], alternative="greater")[1])
+    dr = pair(pairs, D, R)
+    # n12 = s2 = 1; nR = 2 (s1 s2); P(X >= 1) = 1 - C(11,2)/C(15,2) = 1 - 55/105 = 50/105.
+    assert (dr["count"], dr["n_b"]) == (1, 2)
+    assert dr["lift"] == pytest.approx(15 / 8)
+    assert dr["p"] == pytest.approx(50 / 105)
+    # Benjamini-Hochberg over m = 6 pairs of the 4 codes present (Police, Distrust, Refusal, Framing):
+    # 70/455 * 6/1 = 0.923; 50/105 * 6/2 = 1.43 -> 1; running minimum from the top keeps 0.923.
+    assert df["p_adjusted"] == pytest.approx(70 / 455 * 6)
+    assert dr["p_adjusted"] == 1.0
+
+
+def test_overlap_unit(hand):
+    pairs = cooccurrence(hand, unit="overlap")
+    # Coded regions: R1 = s1-s2 (b2, a1, a7), R2 = s5-s6 (a2, b1, a4, a3), R3 = t1-t2 (a5, a6, b3), R4 = t4 (b4): N = 4.
+    # Present: Distrust R1 R2 R3 (3), Framing R2 R3 (2), Refusal R1 (1), Police R4 (1).
+    # Distrust-Framing overlap in R2 (a4 with a3) and R3 (a5 with a6) = 2; Distrust-Refusal in R1 (a7 with a1) = 1.
+    df, dr = pair(pairs, D, F), pair(pairs, D, R)
+    assert (df["count"], df["n_a"], df["n_b"], df["units"]) == (2, 3, 2, 4)
+    assert df["jaccard"] == pytest.approx(2 / 3)        # 2 / (3 + 2 - 2)
+    assert df["c"] == pytest.approx(0.4)                # 2 / (qD 4 + qF 3 - 2)
+    assert df["lift"] == pytest.approx(2 * 4 / (3 * 2))
+    assert df["p"] == pytest.approx(0.5)                # P(X >= 2), Hypergeom(4, 3, 2) = C(3,2)/C(4,2) = 3/6
+    assert dr["jaccard"] == pytest.approx(1 / 3) and dr["c"] == pytest.approx(0.2)
+    assert dr["p"] == pytest.approx(0.75)               # P(X >= 1), Hypergeom(4, 3, 1) = 3/4
+
+
+def test_overlap_needs_a_shared_character(hand):
+    # s5 (a2, b1) and s6 (a3) touch no character in common; Distrust and Framing meet in P01 only through a4.
+    # Without ana, ben's codings are b1 s5, b2 s1-s2, b3 t2, b4 t4: no two share a character.
+    assert cooccurrence(hand, unit="overlap", coder="ben").empty
+
+
+def test_turn_paragraph_and_document_units(hand):
+    # Turns (= paragraphs here): P01 4, P02 3, P03 2 = 9.  Distrust in T1 (s2), T3 (s5 s6), U1 (t1) = 3;
+    # Framing in T3, U1 = 2; together in T3, U1 = 2.  lift = 2 * 9 / (3 * 2) = 3.
+    for unit in ("turn", "paragraph"):
+        df = pair(cooccurrence(hand, unit=unit), D, F)
+        assert (df["count"], df["n_a"], df["n_b"], df["units"], df["lift"]) == (2, 3, 2, 9, 3.0)
+        # P(X >= 2), Hypergeom(9, 3, 2) = C(3,2)/C(9,2) = 3/36.
+        assert df["p"] == pytest.approx(3 / 36)
+    documents = cooccurrence(hand, unit="document")
+    # P01 holds Refusal, Distrust, Framing; P02 Distrust, Framing, Police; P03 nothing.  N = 3.
+    assert len(documents) == 5
+    df = pair(documents, D, F)
+    assert (df["count"], df["jaccard"], df["lift"]) == (2, 1.0, 1.5)
+    assert df["p"] == pytest.approx(1 / 3)
+    assert pair(documents, P, F)["count"] == 1
+
+
+def test_rollup_pairs_parents_but_not_with_their_children(hand):
+    pairs = cooccurrence(hand, unit="sentence", rollup=True)
+    # Police (rolled up) is present in s1 s2 s5 s6 t1 t4 = 6; Framing in s6 t1 t2; together s6, t1 = 2.
+    pf = pair(pairs, P, F)
+    assert (pf["count"], pf["n_a"], pf["n_b"]) == (2, 6, 3)
+    # A code is never paired with its own ancestor.
+    assert not ((pairs["code_a"] == P) & (pairs["code_b"].str.startswith("Police >"))).any()
+    assert pair(pairs, D, "Family")["count"] == 2
+
+
+def test_min_count_codes_and_matrix(hand):
+    assert list(cooccurrence(hand, unit="sentence", min_count=2)["count"]) == [2]
+    only = cooccurrence(hand, unit="sentence", codes=["Distrust", "Refusal"])
+    assert only[["code_a", "code_b"]].values.tolist() == [[D, R]]
+    matrix = cooccurrence_matrix(hand, unit="sentence")
+    assert matrix.loc[D, F] == matrix.loc[F, D] == 2
+    assert matrix.loc[D, D] == 4  # units holding Distrust
+    jaccard = cooccurrence_matrix(hand, unit="sentence", measure="jaccard")
+    assert jaccard.loc[D, F] == pytest.approx(0.4)
+
+
+def test_unknown_unit():
+    with pytest.raises(QdaError, match="unknown unit 'page'"):
+        cooccurrence(None, unit="page")
+
+
+def test_benjamini_hochberg_matches_statsmodels():
+    from statsmodels.stats.multitest import multipletests
+
+    p = np.array([0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216])
+    assert benjamini_hochberg(p) == pytest.approx(multipletests(p, method="fdr_bh")[1])
+    # unlisted tests count as p = 1
+    padded = np.concatenate([p, np.ones(5)])
+    assert benjamini_hochberg(p, 15) == pytest.approx(multipletests(padded, method="fdr_bh")[1][:10])

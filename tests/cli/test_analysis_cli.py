@@ -1,0 +1,93 @@
+"""The analysis commands on the hand-built project (tests/analysis/handmade.py): exit codes and output."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from qda.cli import main
+
+_spec = importlib.util.spec_from_file_location("qda_handmade", Path(__file__).parent.parent / "analysis" / "handmade.py")
+handmade = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(handmade)
+
+
+@pytest.fixture(scope="module")
+def hand_file(tmp_path_factory) -> Path:
+    return handmade.build(tmp_path_factory.mktemp("hand-cli"))
+
+
+def run(*args: str):
+    return CliRunner(env={"COLUMNS": "200"}).invoke(main, [str(a) for a in args])
+
+
+def test_stats_csv(hand_file):
+    result = run("stats", hand_file, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.output))
+    assert table.set_index("path").loc["Police > Distrust", ["codings", "documents", "words"]].tolist() == [5, 2, 22]
+
+
+def test_stats_table_by_role_rolled_up(hand_file):
+    result = run("stats", hand_file, "--by", "role", "--rollup", "--codes", "Police")
+    assert result.exit_code == 0, result.output
+    assert "Distrust" in result.output and "Framing" not in result.output
+
+
+def test_crosstab_json(hand_file):
+    result = run("crosstab", hand_file, "--rows", "code", "--cols", "role", "--percent", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {r["path"]: r for r in json.loads(result.output)}
+    assert rows["Police > Distrust"]["police"] == 57.1
+
+
+def test_cooccur_table_and_csv(hand_file):
+    result = run("cooccur", hand_file, "--unit", "sentence", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    pairs = pd.read_csv(io.StringIO(result.output))
+    assert pairs[["code_a", "code_b", "count"]].values.tolist() == [
+        ["Police > Distrust", "Family > Framing", 2], ["Police > Distrust", "Police > Refusal", 1]]
+    table = run("cooccur", hand_file, "--unit", "sentence", "--min", "2")
+    assert table.exit_code == 0 and "Distrust" in table.output and "Refusal" not in table.output
+
+
+def test_cooccur_network_files(hand_file, tmp_path):
+    result = run("cooccur", hand_file, "--unit", "sentence", "-o", tmp_path / "net.gexf")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Wrote 3 codes and 2 pairs")
+    assert nx.read_gexf(tmp_path / "net.gexf").number_of_edges() == 2
+    result = run("cooccur", hand_file, "--unit", "sentence", "--code", "Refusal", "-o", tmp_path / "refusal.csv")
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_csv(tmp_path / "refusal.edges.csv")) == 1
+    result = run("cooccur", hand_file, "--format", "png")
+    assert result.exit_code == 2 and "name it with -o" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["stats", "--codes", "Nothing"], "Error: no code 'Nothing' in the codebook"),
+    (["stats", "--by", "age"], "Error: no document attribute 'age'"),
+    (["crosstab", "--cols", "age"], "Error: no document attribute 'age'"),
+    (["stats", "--coder", "carl"], "Error: no coder 'carl'"),
+    (["cooccur", "--unit", "page"], "Invalid value for '--unit'"),
+    (["cooccur", "--codes", "Nothing"], "Error: no code 'Nothing' in the codebook"),
+    (["stats", "--where", "role"], "Error: --where 'role': write ATTRIBUTE=VALUE"),
+])
+def test_bad_options_exit_2_with_one_line(hand_file, args, message):
+    result = run(args[0], hand_file, *args[1:])
+    assert result.exit_code == 2
+    assert message in result.output
+    if message.startswith("Error:"):
+        assert result.output.strip().count("\n") == 0
+
+
+@pytest.mark.parametrize("command", ["stats", "crosstab", "cooccur"])
+def test_help_has_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and "Example" in result.output
