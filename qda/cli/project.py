@@ -207,10 +207,12 @@ def codebook(project: Path, export_path, import_path, add_path, rename, move, me
         return
     tree = Tree(f"[bold]{book.name or project.name}[/] ({len(book)} codes)")
     nodes = {None: tree}
+    direct = {code.id: int(counts["codings"].get(code.id, 0)) for code in book.codes}
     for code, _ in book.walk():
-        n = int(counts["codings"].get(code.id, 0))
+        below = sum(direct[i] for i in book.subtree_ids(code.id)) - direct[code.id]
         swatch = f"[{code.colour}]■[/] " if code.colour else ""
-        nodes[code.id] = nodes[code.parent_id].add(f"{swatch}{code.name} [dim]({n})[/]")
+        extra = f" [dim](+{below} below)[/]" if below else ""
+        nodes[code.id] = nodes[code.parent_id].add(f"{swatch}{code.name} [bold]{direct[code.id]}[/]{extra}")
     console().print(tree)
 
 
