@@ -139,6 +139,8 @@ def documents(project: Path, fmt: str) -> None:
     with opened(project) as opened_project:
         frame = opened_project.documents_frame().drop(columns=["id", "imported"])
     frame.insert(frame.columns.get_loc("codings") + 1, "status", ["coded" if n else "uncoded" for n in frame["codings"]])
+    if fmt == "table":  # the file and language columns are for scripts; keep the table narrow
+        frame = frame.drop(columns=["source", "language"])
     emit(frame, fmt, title=str(project))
 
 
