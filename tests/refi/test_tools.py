@@ -1,0 +1,192 @@
+"""What real programs write, each difference in a fixture built here, every coding landing on its text."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+import qda
+from qda.export import read_codebook_file
+from qda.export.refi import import_qdpx, read_qdpx
+
+from refi_helpers import (CODE_A, CODE_B, USER, USER2, make_qdpx, positions, project_xml, run, selection,
+                          text_source)
+
+PLAIN = "INTERVIEWER: How did the police respond?\n\nP01: They did not believe me. I went back twice.\n"
+
+
+def coded_texts(path):
+    with qda.open_project(path) as project:
+        frame = project.codings_table()
+        return sorted(zip(frame["text"], frame["code"], frame["coder"]))
+
+
+def import_file(tmp_path, qdpx):
+    target = tmp_path / "imported.qda"
+    result = run("init", target, "--from", qdpx)
+    assert result.exit_code == 0, result.output
+    return target, result.output
+
+
+def simple_selections(raw: str, convention: str = "codepoints", names: bool = True) -> str:
+    parts = []
+    for number, (target, code, user) in enumerate(
+            [("They did not believe me.", CODE_A, USER), ("I went back twice.", CODE_B, USER2)], start=1):
+        start, end = positions(raw, target, convention)
+        parts.append(selection(start, end, code, user, name=target if names else None, number=number))
+    return "".join(parts)
+
+
+EXPECTED = [("I went back twice.", "Support", "Ben"), ("They did not believe me.", "Distrust", "Ana")]
+
+
+def test_standard_file(tmp_path):
+    qdpx = make_qdpx(tmp_path / "std.qdpx", project_xml(text_source(simple_selections(PLAIN))), {"sources/s1.txt": PLAIN})
+    target, output = import_file(tmp_path, qdpx)
+    assert coded_texts(target) == EXPECTED
+    assert "Read" in output and "2 codings" in output and "3 codes" in output and "2 coders" in output
+    with qda.open_project(target) as project:
+        assert project.codebook.paths[CODE_A] == "Police > Distrust"
+        assert project.codebook.by_id["aaaaaaaa-0000-0000-0000-000000000003"].colour == "#AA00BB"
+        assert project.codebook.by_id["aaaaaaaa-0000-0000-0000-000000000003"].definition == "Reactions of the police."
+        assert project.turns("Interview 1")[0].speaker == "INTERVIEWER"
+
+
+def test_atlas_ti_qde_named_after_the_project(tmp_path):
+    qdpx = make_qdpx(tmp_path / "atlas.qdpx", project_xml(text_source(simple_selections(PLAIN))), {"sources/s1.txt": PLAIN},
+                     qde_name="My Study (ATLAS.ti).qde")
+    target, _ = import_file(tmp_path, qdpx)
+    assert coded_texts(target) == EXPECTED
+
+
+def test_sources_folder_in_capitals(tmp_path):
+    qdpx = make_qdpx(tmp_path / "caps.qdpx", project_xml(text_source(simple_selections(PLAIN))), {"Sources/s1.txt": PLAIN})
+    target, _ = import_file(tmp_path, qdpx)
+    assert coded_texts(target) == EXPECTED
+
+
+def test_old_namespace(tmp_path):
+    xml = project_xml(text_source(simple_selections(PLAIN)), namespace="urn:QDA-XML:project:0:4")
+    qdpx = make_qdpx(tmp_path / "old.qdpx", xml, {"sources/s1.txt": PLAIN})
+    target, _ = import_file(tmp_path, qdpx)
+    assert coded_texts(target) == EXPECTED
+
+
+def test_old_codebook_namespace(tmp_path):
+    path = tmp_path / "old.qdc"
+    path.write_text('<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:0:4" origin="Old tool">'
+                    f'<Codes><Code guid="{CODE_A}" name="A &gt; B" isCodable="true" color="#00ff00">'
+                    f'<Code guid="{CODE_B}" name="Child" isCodable="true"/></Code></Codes><Sets/></CodeBook>')
+    book = read_codebook_file(path)
+    assert book.paths == {CODE_A: "A › B", CODE_B: "A › B > Child"}
+    assert book.by_id[CODE_A].colour == "#00FF00"
+
+
+def test_nvivo_utf16_positions_with_crlf_emoji_and_bom(tmp_path):
+    raw = ("\ufeffINTERVIEWER: How was it? 😀\r\n\r\nP01: They did not believe me 🙁 at all.\r\n"
+           "I went back twice 🎉🎉.\r\nThe end.")
+    targets = [("They did not believe me 🙁 at all.", CODE_A, USER), ("I went back twice 🎉🎉.", CODE_B, USER2),
+               ("The end.", CODE_A, USER2)]
+    selections = "".join(
+        selection(*positions(raw, t, "utf16"), code, user, name=t if number < 3 else None, number=number)
+        for number, (t, code, user) in enumerate(targets, start=1))
+    qdpx = make_qdpx(tmp_path / "nvivo.qdpx", project_xml(text_source(selections)), {"sources/s1.txt": raw.encode("utf-8")})
+    target, output = import_file(tmp_path, qdpx)
+    assert coded_texts(target) == sorted([("They did not believe me 🙁 at all.", "Distrust", "Ana"),
+                                          ("I went back twice 🎉🎉.", "Support", "Ben"), ("The end.", "Distrust", "Ben")])
+    assert "UTF-16 code units" in output
+    with qda.open_project(target) as project:
+        assert "\r" not in project.document("Interview 1").text
+
+
+def test_nvivo_utf16_detected_by_range_alone(tmp_path):
+    raw = "A 😀😀😀 b\r\nc d e f g h"
+    start, end = positions(raw, "g h", "utf16")
+    qdpx = make_qdpx(tmp_path / "n.qdpx", project_xml(text_source(selection(start, end))), {"sources/s1.txt": raw})
+    records, report = read_qdpx(qdpx)
+    text = records.documents[0].text
+    assert [text[c.start:c.end] for c in records.codings] == ["g h"]
+    assert report.conventions["Interview 1"].startswith("UTF-16")
+
+
+def test_atlas_ti_crlf_counted_as_one(tmp_path):
+    raw = "INTERVIEWER: Hello.\r\n\r\nP01: They did not believe me.\r\nI went back twice.\r\nOK."
+    qdpx = make_qdpx(tmp_path / "atlas.qdpx", project_xml(text_source(simple_selections(raw, "crlf1"))),
+                     {"sources/s1.txt": raw}, qde_name="Study.qde")
+    target, output = import_file(tmp_path, qdpx)
+    assert coded_texts(target) == EXPECTED
+    assert "CRLF as one" in output
+
+
+def test_empty_sets_and_other_harmless_extras(tmp_path):
+    xml = project_xml(text_source(simple_selections(PLAIN)), extra="<Sets/><Links/>")
+    qdpx = make_qdpx(tmp_path / "sets.qdpx", xml, {"sources/s1.txt": PLAIN})
+    target, _ = import_file(tmp_path, qdpx)
+    assert coded_texts(target) == EXPECTED
+
+
+def _docx(text_paragraphs) -> bytes:
+    document = docx.Document()
+    for paragraph in text_paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_rich_text_docx_without_plain_text(tmp_path):
+    paragraphs = ["INTERVIEWER: How did the police respond?", "P01: They did not believe me. I went back twice."]
+    text = "\n\n".join(paragraphs)
+    xml = project_xml(text_source(simple_selections(text), path="", rich="internal://s1.docx"))
+    qdpx = make_qdpx(tmp_path / "rich.qdpx", xml, {"sources/s1.docx": _docx(paragraphs)})
+    target, output = import_file(tmp_path, qdpx)
+    assert coded_texts(target) == EXPECTED
+    assert "text taken from internal://s1.docx" in output
+
+
+def test_rich_text_docx_with_plain_text_prefers_plain(tmp_path):
+    xml = project_xml(text_source(simple_selections(PLAIN), rich="internal://s1.docx"))
+    qdpx = make_qdpx(tmp_path / "both.qdpx", xml, {"sources/s1.txt": PLAIN, "sources/s1.docx": _docx(["Other text."])})
+    target, _ = import_file(tmp_path, qdpx)
+    assert coded_texts(target) == EXPECTED
+
+
+def test_memos_cases_variables_and_non_text_sources(tmp_path):
+    note = "eeeeeeee-0000-0000-0000-000000000001"
+    doc_note = "eeeeeeee-0000-0000-0000-000000000002"
+    variable = "ffffffff-0000-0000-0000-000000000001"
+    notes = (f'<Notes><Note guid="{note}" creatingUser="{USER2}"><PlainTextContent>Coding memo</PlainTextContent></Note>'
+             f'<Note guid="{doc_note}" creatingUser="{USER}"><PlainTextContent>Document memo</PlainTextContent></Note></Notes>')
+    sources = (text_source(selection(*positions(PLAIN, "They did not believe me.", "codepoints"), memo=note),
+                           inner=f'<NoteRef targetGUID="{doc_note}"/>')
+               + '<PictureSource guid="bbbbbbbb-0000-0000-0000-000000000009" name="Photo" path="internal://p.png">'
+                 f'<PictureSelection guid="cccccccc-0000-0000-0000-000000000099" firstX="0" firstY="0" secondX="1" secondY="1">'
+                 f'<Coding guid="dddddddd-0000-0000-0000-000000000099"><CodeRef targetGUID="{CODE_B}"/></Coding>'
+                 '</PictureSelection></PictureSource>')
+    xml = project_xml(sources, notes=notes)
+    xml = xml.replace("<CodeBook>", f'<CodeBook>').replace(
+        "<Sources>", f'<Variables><Variable guid="{variable}" name="role" typeOfVariable="Text"/></Variables>'
+                     f'<Cases><Case guid="ffffffff-0000-0000-0000-000000000002" name="P01"><VariableValue>'
+                     f'<VariableRef targetGUID="{variable}"/><TextValue>police officer</TextValue></VariableValue>'
+                     f'<SourceRef targetGUID="bbbbbbbb-0000-0000-0000-000000000001"/></Case></Cases><Sources>')
+    qdpx = make_qdpx(tmp_path / "m.qdpx", xml, {"sources/s1.txt": PLAIN})
+    target, output = import_file(tmp_path, qdpx)
+    assert "Left out: source 'Photo': a picture; qda holds text only (1 codings left out)" in output
+    with qda.open_project(target) as project:
+        assert project.document("Interview 1").attributes == {"role": "police officer"}
+        assert [c.memo for c in project.codings()] == ["Coding memo"]
+        assert project.memo("document", "Interview 1", "Ana") == "Document memo"
+
+
+def test_inline_plain_text_content_and_no_user(tmp_path):
+    source = ('<TextSource guid="bbbbbbbb-0000-0000-0000-000000000001" name="Inline">'
+              f"<PlainTextContent>{PLAIN}</PlainTextContent>"
+              + selection(*positions(PLAIN, "They did not believe me.", "codepoints"), user=None) + "</TextSource>")
+    qdpx = make_qdpx(tmp_path / "inline.qdpx", project_xml(source, users=""))
+    records, report = read_qdpx(qdpx)
+    text = records.documents[0].text
+    assert [text[c.start:c.end] for c in records.codings] == ["They did not believe me."]
+    assert [c.name for c in records.coders] == ["imported (no user named)"]
+    assert any("no user" in line for line in report.adjusted)
