@@ -1,0 +1,67 @@
+"""`qda code`: open the coding app."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+import click
+
+from ..errors import QdaError
+
+
+def sample_path() -> Path:
+    """Where `qda code --sample` keeps its copy of the bundled sample project."""
+    base = os.environ.get("QDA_DATA") or os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "qda" / "sample.qda"
+
+
+def build_sample(path: Path) -> None:
+    """Build the sample project (codebook, 12 interviews, attributes) at ``path``."""
+    from .. import create_project
+    from ..ingest import import_files
+    from ..sample import sample_files
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    files = sample_files()
+    partial = path.with_suffix(".partial")
+    if partial.exists():
+        partial.unlink()
+    with create_project(partial, files.codebook) as project:
+        import_files(project, files.transcripts, attributes=files.participants)
+    partial.rename(path)
+
+
+@click.command()
+@click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--coder", default="", help="Who is coding (default: your login name). Each coder has their own codings and undo.")
+@click.option("--document", default=None, help="Open this document (name or id) instead of where you left off.")
+@click.option("--sample", is_flag=True, help="Open the bundled sample project (built on first use in your data folder).")
+def code(project: Path | None, coder: str, document: str | None, sample: bool) -> None:
+    """Open the coding app on a project: codebook, transcript and details, all at the keyboard.
+
+    Every coding is saved the moment it appears; ctrl+z undoes, even after a restart.
+    Press ? in the app for every key.
+
+    \b
+    Examples:
+      qda code --sample
+      qda code study.qda --coder ana
+    """
+    if sample:
+        project = project or sample_path()
+        if not project.exists():
+            click.echo(f"Building the sample project at {project} …", err=True)
+            build_sample(project)
+    if project is None:
+        raise QdaError("name a project file (qda code study.qda) or use --sample")
+    if not project.exists():
+        raise QdaError(f"{project}: no such project file (create one with `qda init` or try `qda code --sample`)")
+    coder = coder or os.environ.get("QDA_CODER") or getpass.getuser() or "coder"
+    from ..tui.app import QdaApp
+
+    QdaApp(project, coder, document=document).run()
+
+
+COMMANDS = [code]

@@ -1,0 +1,334 @@
+"""Moving through a transcript, selecting, searching: the pure logic behind the coding UI.
+
+Nothing here imports Textual or rich; every function works on a document's
+canonical text and on half-open ``[start, end)`` code-point spans, so it can be
+tested on its own and reused by scripts.
+
+- words: ``Words`` (word starts and ends, next/previous word, snapping a span to whole words)
+- units: ``unit_at``, ``next_unit``, ``previous_unit`` over sentence/paragraph/turn spans
+- search: ``find_hits`` (a word, a phrase or a regular expression), ``widen`` (hits to their units)
+- layout: ``Layout`` wraps a text into display rows and maps offsets to rows and columns
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .errors import QdaError
+from .text import WORD
+
+SpanT = tuple[int, int]
+OPENING = "\"'“‘(¿¡[«"
+CLOSING = ".,;:!?\"'”’)]»…"
+
+
+# -- words -----------------------------------------------------------------------------
+
+
+class Words:
+    """The word spans of a text, for moving by word and snapping selections."""
+
+    def __init__(self, text: str, skip: Sequence[SpanT] = ()):
+        """``skip``: spans whose words are not words for moving (speaker labels drawn in a gutter)."""
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        skip_starts = [s for s, _ in skip]
+        for match in WORD.finditer(text):
+            start = match.start()
+            if skip:
+                i = bisect_right(skip_starts, start) - 1
+                if i >= 0 and start < skip[i][1]:
+                    continue
+            self.starts.append(start)
+            self.ends.append(match.end())
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def next_start(self, offset: int) -> int:
+        """The start of the first word after ``offset`` (or the end of the text)."""
+        i = bisect_right(self.starts, offset)
+        return self.starts[i] if i < len(self.starts) else len(self.text)
+
+    def previous_start(self, offset: int) -> int:
+        """The start of the word before ``offset`` (or 0)."""
+        i = bisect_left(self.starts, offset) - 1
+        return self.starts[i] if i >= 0 else 0
+
+    def end_after(self, offset: int) -> int:
+        """The end of the word that contains ``offset`` or, if none, of the next word."""
+        i = bisect_right(self.ends, offset)
+        return self.ends[i] if i < len(self.ends) else len(self.text)
+
+    def word_at(self, offset: int) -> SpanT | None:
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.ends[i]:
+            return self.starts[i], self.ends[i]
+        return None
+
+    def snap(self, start: int, end: int) -> SpanT:
+        """Widen ``[start, end)`` to whole words; trim space and punctuation at the edges.
+
+        A span holding no word at all is returned trimmed of outer whitespace only."""
+        if start > end:
+            start, end = end, start
+        first = bisect_right(self.ends, start)  # first word ending after start
+        last = bisect_left(self.starts, end) - 1  # last word starting before end
+        if first <= last:
+            new_start, new_end = self.starts[first], self.ends[last]
+            while new_start > start and self.text[new_start - 1] in OPENING:
+                new_start -= 1
+            while new_end < end and self.text[new_end] in CLOSING:
+                new_end += 1
+            return new_start, new_end
+        piece = self.text[start:end]
+        stripped = piece.strip()
+        if not stripped:
+            return start, start
+        lead = len(piece) - len(piece.lstrip())
+        return start + lead, start + lead + len(stripped)
+
+
+# -- units --------------------------------------------------------------------------------
+
+
+def _starts(spans: Sequence[SpanT]) -> list[int]:
+    return [s for s, _ in spans]
+
+
+def unit_at(spans: Sequence[SpanT], offset: int) -> SpanT | None:
+    """The unit containing ``offset``, else the next one, else the last one."""
+    if not spans:
+        return None
+    i = bisect_right(_starts(spans), offset) - 1
+    if i >= 0 and offset < spans[i][1]:
+        return tuple(spans[i])  # type: ignore[return-value]
+    if i + 1 < len(spans):
+        return tuple(spans[i + 1])  # type: ignore[return-value]
+    return tuple(spans[-1])  # type: ignore[return-value]
+
+
+def next_unit(spans: Sequence[SpanT], offset: int) -> SpanT | None:
+    """The first unit starting after ``offset``."""
+    i = bisect_right(_starts(spans), offset)
+    return tuple(spans[i]) if i < len(spans) else None  # type: ignore[return-value]
+
+
+def previous_unit(spans: Sequence[SpanT], offset: int) -> SpanT | None:
+    """The last unit starting before ``offset``."""
+    i = bisect_left(_starts(spans), offset) - 1
+    return tuple(spans[i]) if i >= 0 else None  # type: ignore[return-value]
+
+
+def units_covering(spans: Sequence[SpanT], start: int, end: int) -> SpanT | None:
+    """The smallest run of whole units that covers ``[start, end)``."""
+    touched = [s for s in spans if s[0] < max(end, start + 1) and s[1] > start]
+    if not touched:
+        return None
+    return min(s[0] for s in touched), max(s[1] for s in touched)
+
+
+# -- search -------------------------------------------------------------------------------
+
+
+def compile_query(query: str, regex: bool = False, case: bool = False, whole_words: bool = True) -> re.Pattern:
+    """A pattern for a word, a phrase (spaces match any run of whitespace) or a regular expression."""
+    query = query.strip()
+    if not query:
+        raise QdaError("type something to search for")
+    flags = 0 if case else re.IGNORECASE
+    if regex:
+        try:
+            return re.compile(query, flags)
+        except re.error as error:
+            raise QdaError(f"{query!r} is not a valid regular expression: {error}") from error
+    body = r"\s+".join(re.escape(part) for part in query.split())
+    if whole_words:
+        body = rf"(?<!\w){body}(?!\w)"
+    return re.compile(body, flags)
+
+
+def find_hits(text: str, query: str | re.Pattern, regex: bool = False, case: bool = False) -> list[SpanT]:
+    """Every non-empty match of ``query`` in ``text`` as spans, in order."""
+    pattern = query if isinstance(query, re.Pattern) else compile_query(query, regex=regex, case=case)
+    return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def widen(hits: Iterable[SpanT], spans: Sequence[SpanT] | None) -> list[SpanT]:
+    """Each hit widened to the unit(s) it falls in; duplicates dropped, order kept.
+
+    With ``spans`` None the hits are returned as they are (deduplicated)."""
+    seen: set[SpanT] = set()
+    result: list[SpanT] = []
+    starts = _starts(spans) if spans else []
+    for start, end in hits:
+        if spans:
+            i = max(bisect_right(starts, start) - 1, 0)
+            j = i
+            while j + 1 < len(spans) and spans[j + 1][0] < end:
+                j += 1
+            lo = min(spans[i][0], start) if spans[i][1] > start else start
+            hi = max(spans[j][1], end) if spans[j][1] > start else end
+            span = (lo, hi)
+        else:
+            span = (start, end)
+        if span not in seen:
+            seen.add(span)
+            result.append(span)
+    return result
+
+
+def next_hit(hits: Sequence[SpanT], offset: int, backwards: bool = False) -> SpanT | None:
+    """The hit after ``offset`` (or before it, backwards), wrapping around."""
+    if not hits:
+        return None
+    starts = _starts(hits)
+    if backwards:
+        i = bisect_left(starts, offset) - 1
+        return tuple(hits[i])  # type: ignore[return-value]  # i == -1 wraps to the last
+    i = bisect_right(starts, offset)
+    return tuple(hits[i % len(hits)])  # type: ignore[return-value]
+
+
+def parse_position(answer: str, length: int, turns: Sequence[SpanT] = ()) -> int:
+    """Where "go to" should go: ``1234`` (a character offset), ``40%`` or ``t12`` (the 12th turn)."""
+    answer = answer.strip().lower()
+    try:
+        if answer.endswith("%"):
+            return min(max(int(float(answer[:-1]) / 100 * length), 0), max(length - 1, 0))
+        if answer.startswith("t"):
+            index = int(answer[1:]) - 1
+            if not 0 <= index < len(turns):
+                raise QdaError(f"there are {len(turns)} turns; choose one from 1 to {len(turns)}")
+            return turns[index][0]
+        return min(max(int(answer), 0), max(length - 1, 0))
+    except ValueError as error:
+        raise QdaError(f"{answer!r}: type an offset (1234), a percentage (40%) or a turn (t12)") from error
+
+
+# -- layout -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One display row: text ``[start, end)``.
+
+    ``label`` is the speaker of a turn starting on this row, drawn in the
+    gutter; ``label_end`` > ``start`` marks an inline label ``[start, label_end)``."""
+
+    start: int
+    end: int
+    label: str = ""
+    label_end: int = -1
+    kind: str = "text"  # "text", "meta" (outside any turn) or "blank"
+
+
+def _display(text: str) -> str:
+    """One cell a code point for the common case: tabs and control characters become spaces."""
+    return text.translate({9: " ", 11: " ", 12: " ", 13: " "})
+
+
+def label_end(text: str, start: int, speaker: str) -> int:
+    """Where the ``"SPEAKER: "`` prefix of a turn starting at ``start`` ends (``start`` if it has none)."""
+    if speaker and text.startswith(speaker, start):
+        end = start + len(speaker)
+        while end < len(text) and text[end] in ":]>)" and end - start <= len(speaker) + 2:
+            end += 1
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        return end
+    return start
+
+
+class Layout:
+    """A text wrapped into rows of at most ``width`` cells, speaker labels set apart.
+
+    Each hard line is wrapped at spaces.  ``turns`` are ``(start, end, speaker)``:
+    with ``gutter`` > 0 a turn's speaker is drawn in a gutter of that width and
+    its ``"SPEAKER: "`` prefix is left out of the rows; otherwise the prefix
+    stays inline (``Row.label_end``) to be styled.  ``rows`` lists the rows;
+    ``row_of`` maps an offset to its row in O(log n)."""
+
+    def __init__(self, text: str, width: int, turns: Sequence[tuple[int, int, str]] = (), gutter: int = 0):
+        self.text = text
+        self.display = _display(text)
+        self.width = max(width, 8)
+        self.gutter = gutter
+        turn_list = sorted(turns)
+        spans = [(t[0], t[1]) for t in turn_list]
+        self.rows: list[Row] = []
+        position = 0
+        length = len(text)
+        turn_index = 0
+        while position <= length:
+            newline = text.find("\n", position)
+            line_end = length if newline < 0 else newline
+            while turn_index < len(turn_list) and turn_list[turn_index][0] < position:
+                turn_index += 1
+            label, inline_end, content = "", -1, position
+            if turn_index < len(turn_list) and turn_list[turn_index][0] == position:
+                speaker = turn_list[turn_index][2] if len(turn_list[turn_index]) > 2 else ""
+                end = label_end(text, position, speaker)
+                label = speaker
+                if gutter:
+                    content = end if end < line_end else position
+                else:
+                    inline_end = end
+            kind = "text" if (label or self._in_turn(spans, position, line_end)) else "meta"
+            self._wrap(content, line_end, label, inline_end, kind)
+            if newline < 0:
+                break
+            position = newline + 1
+        self.starts = [row.start for row in self.rows]
+
+    @staticmethod
+    def _in_turn(turns: Sequence[SpanT], start: int, end: int) -> bool:
+        if not turns:
+            return True
+        i = bisect_right(turns, (start, 1 << 62)) - 1
+        if i >= 0 and turns[i][1] > start:
+            return True
+        return i + 1 < len(turns) and turns[i + 1][0] < max(end, start + 1)
+
+    def _wrap(self, start: int, end: int, label: str, inline_end: int, kind: str) -> None:
+        width = self.width
+        text = self.text
+        if start >= end:
+            self.rows.append(Row(start, start, label, inline_end, kind if label else "blank"))
+            return
+        first = True
+        position = start
+        while position < end:
+            if end - position <= width:
+                stop = end
+            else:
+                space = text.rfind(" ", position + 1, position + width)
+                stop = space + 1 if space > position else position + width
+            self.rows.append(Row(position, stop, label if first else "", inline_end if first else -1, kind))
+            first = False
+            position = stop
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row_of(self, offset: int) -> int:
+        """The row showing ``offset`` (an offset inside a gutter label maps to its row)."""
+        return max(bisect_right(self.starts, offset) - 1, 0)
+
+    def rows_of(self, start: int, end: int) -> range:
+        """Rows that show any of ``[start, end)``."""
+        return range(self.row_of(start), self.row_of(max(end - 1, start)) + 1)
+
+    def column_of(self, offset: int) -> int:
+        row = self.rows[self.row_of(offset)]
+        return min(max(offset - row.start, 0), row.end - row.start)
+
+    def offset_at(self, row: int, column: int) -> int:
+        """The offset shown at text column ``column`` of ``row`` (clamped to the row)."""
+        row = min(max(row, 0), len(self.rows) - 1)
+        r = self.rows[row]
+        return min(r.start + max(column, 0), r.end)

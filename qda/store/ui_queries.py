@@ -1,0 +1,25 @@
+"""Read-only queries the coding UI needs beyond the Project API (all SQL stays in qda.store)."""
+
+from __future__ import annotations
+
+from .project import Project
+
+
+def code_totals(project: Project, coder_id: str | None = None) -> dict[str, int]:
+    """Codings per code id over all documents, of one coder or of all."""
+    sql = "SELECT code_id, COUNT(*) FROM codings" + (" WHERE coder_id = ?" if coder_id else "") + " GROUP BY code_id"
+    return dict(project._rows(sql, (coder_id,) if coder_id else ()))
+
+
+def document_totals(project: Project, coder_id: str | None = None) -> dict[str, int]:
+    """Codings per document id, of one coder or of all."""
+    sql = "SELECT document_id, COUNT(*) FROM codings" + (" WHERE coder_id = ?" if coder_id else "") + " GROUP BY document_id"
+    return dict(project._rows(sql, (coder_id,) if coder_id else ()))
+
+
+def code_spans(project: Project, code_id: str, coder_id: str | None = None) -> list[tuple[str, int, int]]:
+    """(document id, start, end) of every coding of ``code_id``, in document order then text order."""
+    sql = ("SELECT c.document_id, c.start_offset, c.end_offset FROM codings c JOIN documents d ON d.id = c.document_id "
+           "WHERE c.code_id = ?" + (" AND c.coder_id = ?" if coder_id else "") +
+           " ORDER BY d.position, c.start_offset, c.end_offset")
+    return [tuple(row) for row in project._rows(sql, (code_id, coder_id) if coder_id else (code_id,))]

@@ -1,0 +1,1 @@
+"""The Textual app for coding transcripts at the keyboard (``qda code``)."""

@@ -1,0 +1,176 @@
+"""Auto-coding: code every hit of a search, widened to its sentence, turn or paragraph, after a preview.
+
+The preview is computed in a thread worker on its own connection (reading
+only), with a progress bar, so a search over every document keeps the app
+responsive.  The app then writes all spans in one transaction, one undoable action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static
+from textual.worker import get_current_worker
+
+from ...errors import QdaError
+from ...model import Codebook
+from ...navigation import compile_query, find_hits, widen
+
+UNITS = ("hit", "sentence", "turn", "paragraph")
+
+
+@dataclass
+class Plan:
+    code_id: str
+    spans: list[tuple[str, int, int]]  # (document id, start, end)
+
+
+def plan_spans(path: Path, query: str, regex: bool, unit: str, document_id: str | None, code_id: str,
+               coder_id: str, progress=None, cancelled=lambda: False) -> tuple[list[tuple[str, int, int]], list[str]]:
+    """Spans to code (skipping ones this coder already has with this code) and preview lines."""
+    from ...store import Project
+
+    pattern = compile_query(query, regex=regex)
+    spans: list[tuple[str, int, int]] = []
+    preview: list[str] = []
+    with Project.open(path) as project:
+        documents = [document_id] if document_id else list(project.documents_frame()["id"])
+        existing = {(c.document_id, c.start, c.end) for c in project.codings(code=code_id, coder=coder_id)} if code_id else set()
+        for number, doc_id in enumerate(documents, 1):
+            if cancelled():
+                break
+            document = project.document(doc_id)
+            hits = find_hits(document.text, pattern)
+            units = None if unit == "hit" else [(s.start, s.end) for s in project.units(doc_id, unit)]
+            for start, end in widen(hits, units):
+                if (doc_id, start, end) in existing:
+                    continue
+                spans.append((doc_id, start, end))
+                if len(preview) < 200:
+                    snippet = " ".join(document.text[start:end].split())
+                    preview.append(f"{document.name} [{start}, {end}) {snippet[:110]}")
+            if progress:
+                progress(number, len(documents))
+    return spans, preview
+
+
+class AutocodeScreen(ModalScreen[Plan | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", "Code them", id="autocode.confirm"),
+        Binding("ctrl+o", "choose_code", "Choose code", id="autocode.code"),
+        Binding("escape", "cancel", "Cancel", id="autocode.cancel"),
+    ]
+
+    def __init__(self, path: Path, document_id: str, codebook: Codebook, code_id: str | None, colour_of, coder_id: str):
+        super().__init__()
+        self.path, self.document_id, self.codebook = path, document_id, codebook
+        self.code_id, self.colour_of, self.coder_id = code_id, colour_of, coder_id
+        self.spans: list[tuple[str, int, int]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog autocode"):
+            yield Label("Auto-code every hit of a search", classes="dialog-title")
+            yield Static(id="autocode-code")
+            yield Input(placeholder="a word, a phrase or a regular expression", id="autocode-query")
+            with Horizontal():
+                with RadioSet(id="autocode-unit"):
+                    for unit in UNITS:
+                        yield RadioButton(f"code the {unit}" if unit != "hit" else "code the hit only", value=unit == "sentence")
+                with Vertical():
+                    yield Checkbox("regular expression", id="autocode-regex")
+                    yield Checkbox("all documents", id="autocode-all")
+            yield ProgressBar(id="autocode-progress", show_eta=False)
+            yield Static("Type a search to see what would be coded.", id="autocode-preview")
+            yield Label("ctrl+o choose the code · ctrl+s code them (one undoable action) · Esc cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.show_code()
+        self.query_one("#autocode-query", Input).focus()
+
+    def show_code(self) -> None:
+        label = Text("Code: ", style="bold")
+        if self.code_id:
+            label.append("■ ", style=self.colour_of(self.code_id))
+            label.append(self.codebook.paths[self.code_id])
+        else:
+            label.append("none yet: press ctrl+o", style="italic")
+        self.query_one("#autocode-code", Static).update(label)
+
+    @property
+    def unit(self) -> str:
+        radio = self.query_one("#autocode-unit", RadioSet)
+        return UNITS[radio.pressed_index] if radio.pressed_index >= 0 else "sentence"
+
+    def on_input_changed(self) -> None:
+        self.refresh_preview()
+
+    def on_checkbox_changed(self) -> None:
+        self.refresh_preview()
+
+    def on_radio_set_changed(self) -> None:
+        self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        query = self.query_one("#autocode-query", Input).value
+        if not query.strip():
+            self.spans = []
+            self.query_one("#autocode-preview", Static).update("Type a search to see what would be coded.")
+            return
+        every = self.query_one("#autocode-all", Checkbox).value
+        self.compute(query, self.query_one("#autocode-regex", Checkbox).value, self.unit,
+                     None if every else self.document_id)
+
+    @work(thread=True, exclusive=True, group="autocode")
+    def compute(self, query: str, regex: bool, unit: str, document_id: str | None) -> None:
+        worker = get_current_worker()
+        bar = self.query_one("#autocode-progress", ProgressBar)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=total, progress=done)
+
+        try:
+            spans, preview = plan_spans(self.path, query, regex, unit, document_id, self.code_id or "", self.coder_id,
+                                        progress, lambda: worker.is_cancelled)
+        except QdaError as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show, [], [f"⚠ {error}"])
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, spans, preview)
+
+    def _show(self, spans, preview: list[str]) -> None:
+        self.spans = spans
+        text = Text()
+        text.append(f"{len(spans)} passages would be coded" + (f" (first {len(preview)} shown)" if len(preview) < len(spans) else "") + "\n",
+                    style="bold")
+        for line in preview:
+            text.append(line + "\n")
+        self.query_one("#autocode-preview", Static).update(text)
+
+    @work
+    async def action_choose_code(self) -> None:
+        from .code_picker import CodePicker
+
+        picked = await self.app.push_screen_wait(CodePicker(self.codebook, "Auto-code as…", self.colour_of))
+        if picked and picked.code_id:
+            self.code_id = picked.code_id
+            self.show_code()
+            self.refresh_preview()
+
+    def action_confirm(self) -> None:
+        if not self.code_id:
+            self.notify("Choose a code first (ctrl+o).", severity="warning")
+            return
+        if not self.spans:
+            self.notify("Nothing to code: type a search that has hits.", severity="warning")
+            return
+        self.dismiss(Plan(self.code_id, list(self.spans)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Widgets of the coding UI, one per module."""

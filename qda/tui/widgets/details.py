@@ -1,0 +1,67 @@
+"""The details pane: the codings under the cursor and the guidance of the highlighted code."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...model import Code, Codebook, Coding
+
+
+def when(stamp: str) -> str:
+    """``2025-03-14T10:22:31.123+00:00`` -> ``2025-03-14 10:22``."""
+    return stamp[:16].replace("T", " ")
+
+
+def describe(codings: list[Coding], codebook: Codebook, coder_names: dict[str, str], colour_of, text: str,
+             where: str, document_memo: str = "") -> Text:
+    out = Text()
+    out.append(where + "\n", style="dim")
+    if not codings:
+        out.append("No coding here.\n", style="dim italic")
+    for coding in codings:
+        path = codebook.paths.get(coding.code_id, "(deleted code)")
+        out.append("■ ", style=colour_of(coding.code_id))
+        out.append(path + "\n", style="bold")
+        out.append(f"  {coder_names.get(coding.coder_id, '?')} · {when(coding.created)} · "
+                   f"[{coding.start}, {coding.end})\n", style="dim")
+        snippet = " ".join(text[coding.start:coding.end].split())
+        if len(snippet) > 90:
+            snippet = snippet[:60] + " … " + snippet[-25:]
+        out.append(f"  “{snippet}”\n", style="italic")
+        if coding.memo:
+            out.append("  memo: ", style="bold")
+            out.append(coding.memo + "\n")
+    if document_memo:
+        out.append("\nDocument memo: ", style="bold")
+        out.append(document_memo[:300] + "\n")
+    return out
+
+
+def guidance(code: Code | None, codebook: Codebook, key: str | None = None) -> Text:
+    out = Text()
+    if code is None:
+        return out
+    out.append(codebook.paths.get(code.id, code.name), style="bold")
+    if key:
+        out.append(f"  [{key}]", style="bold reverse")
+    out.append("\n")
+    for label, value in (("", code.definition), ("Use when: ", code.when_to_use),
+                         ("Not when: ", code.when_not_to_use), ("Example: ", code.example)):
+        if value:
+            out.append(label, style="bold")
+            out.append(value + "\n", style="italic" if label == "Example: " else "")
+    return out
+
+
+class Details(VerticalScroll, can_focus=False):
+    """Two stacked texts: what is under the cursor, and the highlighted code's definition."""
+
+    def compose(self):
+        yield Static(id="here")
+        yield Static(id="guidance")
+
+    def show(self, here: Text, code_text: Text) -> None:
+        self.query_one("#here", Static).update(here)
+        self.query_one("#guidance", Static).update(code_text)
