@@ -28,6 +28,7 @@ def main() -> None:
 COMMAND_MODULES = [
     "analysis",
     "project",
+    "agreement",
     "ui",
     "exchange",
 ]

@@ -1,0 +1,573 @@
+"""Inter-coder agreement of a project: units, per-code and overall coefficients, disagreements.
+
+``agreement(project, ["ana", "luis"], unit="sentence")`` compares coders' independent codings:
+
+- **Units.** For ``sentence``, ``paragraph``, ``turn`` and ``document``, each unit is, per code,
+  present or absent for each coder: a coding marks every unit it overlaps.  ``character``
+  compares coded characters, over the characters at least one coder coded (with any of the
+  compared codes) unless ``include_uncoded``.  ``segment`` is MAXQDA's way: a coding counts as
+  matched when the other coder has the same code on a span overlapping it by at least
+  ``threshold`` of the longer of the two spans; each coding of either coder is a unit.
+- **Documents.** Only documents every compared coder has coded (a coding in it, or marked done)
+  count; the report names the others and why.
+- **Statistics** (``qda.analysis.reliability``): per code on the binary present/absent data, over
+  all codes on the pooled (unit, code) decisions, and with ``variable`` on the children of a
+  parent code as the categories of one variable.
+
+The report's ``disagreements`` list each unit where the coders differ, with its text.
+``disagreement_units`` and ``resolve`` serve adjudication: the first lists disputed units with
+each coder's codes; the second writes a decision as codings of a consensus coder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import NotFoundError, QdaError
+from ..model import Codebook, Coding
+from .reliability import (
+    LEVELS, NAMES, NO_UNITS, ONE_CATEGORY, STATISTICS, Undefined, alpha_interval, compress, row_statistics,
+    undefined_reason, value_counts, _statistics_of_indices,
+)
+
+UNITS = ("sentence", "paragraph", "turn", "document", "character", "segment")
+SPAN_UNITS = ("sentence", "paragraph", "turn", "document")
+
+
+@dataclass
+class AgreementReport:
+    """What `qda agree` prints and exports.
+
+    ``codes``: one row per code: code (path), code_id, units, disagreements, then one column
+    per statistic (a float or an ``Undefined`` in words), and alpha_low/alpha_high with a
+    bootstrap.  ``disagreements``: code, document, start, end, text, coded_by, not_coded_by
+    (for a variable: document, start, end, text and one column per coder with the category)."""
+
+    unit: str
+    coders: list[str]
+    documents: list[str]
+    excluded: dict[str, str]
+    overall: dict[str, object]
+    codes: pd.DataFrame
+    disagreements: pd.DataFrame
+    variable: str | None = None
+    level: str = "nominal"
+    threshold: float | None = None
+    bootstrap: int = 0
+    seed: int = 0
+    include_uncoded: bool = False
+    conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """``{"unit", "coders", "documents", "overall": {statistic: value}, "codes": [{"code", "units", ...}]}``."""
+        codes = []
+        for row in self.codes.to_dict("records"):
+            entry = {"code": row["code"], "units": _plain(row["units"]), "disagreements": _plain(row["disagreements"])}
+            entry.update({name: _plain(row[name]) for name in STATISTICS})
+            if self.bootstrap:
+                entry["krippendorff_alpha_ci"] = _interval(row.get("alpha_low"), row.get("alpha_high"))
+            codes.append(entry)
+        overall = {name: _plain(self.overall[name]) for name in STATISTICS}
+        if self.bootstrap:
+            overall["krippendorff_alpha_ci"] = _interval(self.overall.get("alpha_low"), self.overall.get("alpha_high"))
+        return {"unit": self.unit, "coders": list(self.coders), "documents": list(self.documents), "overall": overall,
+                "codes": codes}
+
+    def table(self) -> pd.DataFrame:
+        """The per-code table with an "(all codes)" row (or the variable's row) last."""
+        overall = {"code": self.variable or "(all codes)", "units": self.overall["units"],
+                   "disagreements": self.overall["disagreements"], **{n: self.overall[n] for n in STATISTICS}}
+        if self.bootstrap:
+            overall.update(alpha_low=self.overall.get("alpha_low"), alpha_high=self.overall.get("alpha_high"))
+        frame = self.codes.drop(columns=["code_id"])
+        return pd.concat([frame, pd.DataFrame([overall])], ignore_index=True)
+
+
+def _plain(value):
+    if isinstance(value, Undefined):
+        return str(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    return value
+
+
+def _interval(low, high):
+    if isinstance(low, str) or low is None:
+        return str(low) if low is not None else None
+    return [float(low), float(high)]
+
+
+# -- choosing coders, codes and documents -----------------------------------------------------------
+
+
+def _check_coders(project, coders: Sequence[str] | str) -> list[str]:
+    names = [c.strip() for c in (coders.split(",") if isinstance(coders, str) else coders) if c and c.strip()]
+    if len(set(names)) < 2:
+        raise QdaError("agreement compares two or more coders: give them as --coders ana,luis")
+    known = {c.name for c in project.coders()}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise NotFoundError(f"no coder {unknown[0]!r} in {project.path} (coders: {', '.join(sorted(known)) or 'none'})")
+    return list(dict.fromkeys(names))
+
+
+def _columns(codebook: Codebook, codes: str | Iterable[str] | None, variable: str | None) -> tuple[list[str], dict[str, int]]:
+    """(column code ids, code id -> column): the codes compared, or a variable's children."""
+    def find(ref: str):
+        code = codebook.by_id.get(ref) or codebook.find(ref)
+        if code is None:
+            raise NotFoundError(f"no code {ref!r} in the codebook")
+        return code
+
+    if variable:
+        parent = find(variable)
+        children = codebook.children(parent.id)
+        if len(children) < 2:
+            raise QdaError(f"{codebook.path(parent.id)} has {len(children)} child code(s); a variable needs two or more")
+        mapping = {code_id: i for i, child in enumerate(children) for code_id in codebook.subtree_ids(child.id)}
+        return [c.id for c in children], mapping
+    if codes:
+        refs = [codes] if isinstance(codes, str) else list(codes)
+        ids: list[str] = []
+        for ref in refs:
+            for code_id in codebook.subtree_ids(find(ref).id):
+                if code_id not in ids:
+                    ids.append(code_id)
+    else:
+        ids = [code.id for code, _ in codebook.walk()]
+    return ids, {code_id: i for i, code_id in enumerate(ids)}
+
+
+def compared_documents(project, coders: Sequence[str]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Documents every coder has coded (a coding in it, or marked done), and the others with why.
+
+    Returns the counted documents (id, name, length in the order of the project) and
+    ``{name: "not coded by luis"}`` for the ones left out."""
+    documents = project.documents_frame()[["id", "name"]]
+    lengths = project.units_frame("document").set_index("document_id")["end"]
+    documents = documents.assign(length=documents["id"].map(lengths).fillna(0).astype(np.int64))
+    codings = project.codings_table(with_text=False)
+    coded = {coder: set(codings.loc[codings["coder"] == coder, "document_id"]) | project.done_documents(coder)
+             for coder in coders}
+    excluded: dict[str, str] = {}
+    keep = []
+    for document_id, name in zip(documents["id"], documents["name"]):
+        missing = [coder for coder in coders if document_id not in coded[coder]]
+        keep.append(not missing)
+        if missing:
+            excluded[name] = "not coded by " + ", ".join(missing)
+    return documents[keep].reset_index(drop=True), excluded
+
+
+# -- units ------------------------------------------------------------------------------------------------
+
+
+def mark_units(unit_starts: np.ndarray, unit_ends: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which units each span overlaps.
+
+    Parameters
+    ----------
+    unit_starts, unit_ends : ndarray, shape (U,)
+        Sorted, non-overlapping half-open units.
+    starts, ends : ndarray, shape (S,)
+        Half-open spans on the same axis.
+
+    Returns
+    -------
+    span_index, unit_index : ndarray, shape (P,)
+        One pair per (span, unit) that share at least one character.
+
+    >>> mark_units(np.array([0, 10, 20]), np.array([9, 19, 29]), np.array([5, 9]), np.array([12, 10]))
+    (array([0, 0]), array([0, 1]))
+    """
+    first = np.searchsorted(unit_ends, starts, side="right")
+    last = np.searchsorted(unit_starts, ends, side="left") - 1
+    count = np.maximum(last - first + 1, 0)
+    span_index = np.repeat(np.arange(len(starts)), count)
+    offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    return span_index, np.repeat(first, count) + offsets
+
+
+@dataclass
+class _Units:
+    document: np.ndarray  # position in the counted documents
+    start: np.ndarray  # local offsets
+    end: np.ndarray
+    weight: np.ndarray
+    gstart: np.ndarray  # global offsets: document base + local
+    gend: np.ndarray
+
+
+def _span_units(project, unit: str, documents: pd.DataFrame, base: np.ndarray) -> _Units:
+    frame = project.units_frame(unit)
+    position = pd.Series(np.arange(len(documents)), index=documents["id"])
+    frame = frame[frame["document_id"].isin(position.index)]
+    doc = position[frame["document_id"]].to_numpy()
+    start, end = frame["start"].to_numpy(np.int64), frame["end"].to_numpy(np.int64)
+    gstart, gend = base[doc] + start, base[doc] + end
+    order = np.argsort(gstart, kind="stable")
+    return _Units(doc[order], start[order], end[order], np.ones(len(order)), gstart[order], gend[order])
+
+
+def _character_units(documents: pd.DataFrame, base: np.ndarray, gstart: np.ndarray, gend: np.ndarray,
+                     include_uncoded: bool) -> _Units:
+    """Elementary segments between every coding's ends: within one, nobody's coding changes."""
+    lengths = documents["length"].to_numpy(np.int64)
+    points = [gstart, gend]
+    if include_uncoded:
+        points += [base, base + lengths]
+    breaks = np.unique(np.concatenate(points)) if len(np.concatenate(points)) else np.zeros(0, np.int64)
+    starts, ends = breaks[:-1], breaks[1:]
+    doc = np.clip(np.searchsorted(base, starts, side="right") - 1, 0, max(len(base) - 1, 0))
+    inside = (ends <= base[doc] + lengths[doc]) if len(base) else np.zeros(len(starts), bool)
+    if not include_uncoded:
+        cover = np.zeros(len(breaks) + 1, np.int64)
+        np.add.at(cover, np.searchsorted(breaks, gstart), 1)
+        np.add.at(cover, np.searchsorted(breaks, gend), -1)
+        inside &= np.cumsum(cover)[:-2] > 0 if len(breaks) else inside
+    starts, ends, doc = starts[inside], ends[inside], doc[inside]
+    return _Units(doc, starts - base[doc], ends - base[doc], (ends - starts).astype(float), starts, ends)
+
+
+# -- the computation -----------------------------------------------------------------------------------------
+
+
+def _popcount(values: np.ndarray) -> np.ndarray:
+    counts = np.zeros(len(values), np.int64)
+    values = values.copy()
+    while values.any():
+        counts += values & 1
+        values >>= 1
+    return counts
+
+
+def _pattern_statistics(histogram: np.ndarray, coders: int) -> dict[str, np.ndarray]:
+    """Every coefficient per row of a (C, 2**M) histogram of presence patterns (bit i: coder i coded it)."""
+    patterns = np.arange(2 ** coders)
+    present = _popcount(patterns)
+    rows = np.stack([coders - present, present], axis=1)
+    tables = None
+    if coders == 2:
+        tables = np.zeros((len(histogram), 2, 2))
+        for pattern in patterns:
+            tables[:, pattern & 1, (pattern >> 1) & 1] = histogram[:, pattern]
+    result = row_statistics(rows, histogram, 2, tables=tables)
+    disputed = (patterns != 0) & (patterns != 2 ** coders - 1)
+    result["disagreements"] = histogram[:, disputed].sum(axis=1)
+    result["observed"] = (histogram[:, patterns != 2 ** coders - 1].sum(axis=1) > 0).astype(int) + \
+                         (histogram[:, patterns != 0].sum(axis=1) > 0).astype(int)
+    return result
+
+
+def _with_reasons(raw: dict[str, np.ndarray], index: int, coders: int, n_categories: int = 2) -> dict[str, object]:
+    units = float(raw["units"][index])
+    values: dict[str, object] = {}
+    for name in STATISTICS:
+        value = float(raw[name][index])
+        values[name] = undefined_reason(name, coders, units, int(raw["observed"][index]), n_categories) if np.isnan(value) else value
+    values["units"] = _count(units)
+    values["disagreements"] = _count(float(raw["disagreements"][index]))
+    return values
+
+
+def _count(value: float):
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", codes: str | Iterable[str] | None = None,
+              variable: str | None = None, level: str = "nominal", threshold: float = 0.9, bootstrap: int = 0,
+              seed: int = 1, include_uncoded: bool = False) -> AgreementReport:
+    """Agreement of ``coders`` on the project's codings; see the module's description.
+
+    Parameters
+    ----------
+    coders : list of str or "ana,luis"
+    unit : {"sentence", "paragraph", "turn", "document", "character", "segment"}
+    codes : code path(s), optional
+        Compare only these codes and their subtrees (default: every code).
+    variable : code path, optional
+        Take this code's children as the categories of one variable (a coding of a
+        grandchild counts as its child).  ``level`` sets alpha's metric: ordinal reads the
+        children's codebook order as ranks, interval and ratio read their names as numbers.
+    threshold : float
+        For ``segment``: the share of the longer span two codings must overlap to match.
+    bootstrap : int
+        Bootstrap samples for alpha's 95% interval (0: none), drawn with ``seed``.
+    include_uncoded : bool
+        For ``character``: count characters nobody coded (as agreement on absence).
+    """
+    if unit not in UNITS:
+        raise QdaError(f"unknown unit {unit!r}: use one of {', '.join(UNITS)}")
+    if level not in LEVELS:
+        raise QdaError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+    if level != "nominal" and not variable:
+        raise QdaError(f"--level {level} needs --variable PARENT: per code, presence and absence are nominal")
+    if unit == "segment" and variable:
+        raise QdaError("--unit segment compares codings one by one; use a span unit with --variable")
+    if not 0 < threshold <= 1:
+        raise QdaError(f"--threshold must be above 0 and at most 1, not {threshold}")
+    names = _check_coders(project, coders)
+    if unit == "segment" and len(names) != 2:
+        raise QdaError("--unit segment matches one coder's codings against the other's: give exactly two coders")
+    codebook = project.codebook
+    column_ids, mapping = _columns(codebook, codes, variable)
+    documents, excluded = compared_documents(project, names)
+    lengths = documents["length"].to_numpy(np.int64)
+    base = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64) if len(lengths) else np.zeros(0, np.int64)
+    codings = project.codings_table(with_text=False)
+    coder_index = {name: i for i, name in enumerate(names)}
+    doc_index = pd.Series(np.arange(len(documents)), index=documents["id"])
+    codings = codings[codings["coder"].isin(coder_index) & codings["document_id"].isin(doc_index.index)
+                      & codings["code_id"].isin(mapping)]
+    c_doc = doc_index[codings["document_id"]].to_numpy(np.int64)
+    c_column = codings["code_id"].map(mapping).to_numpy(np.int64)
+    c_coder = codings["coder"].map(coder_index).to_numpy(np.int64)
+    c_gstart = base[c_doc] + codings["start"].to_numpy(np.int64) if len(codings) else np.zeros(0, np.int64)
+    c_gend = base[c_doc] + codings["end"].to_numpy(np.int64) if len(codings) else np.zeros(0, np.int64)
+    report = AgreementReport(unit=unit, coders=names, documents=list(documents["name"]), excluded=excluded, overall={},
+                             codes=pd.DataFrame(), disagreements=pd.DataFrame(), variable=None, level=level,
+                             threshold=threshold if unit == "segment" else None, bootstrap=bootstrap, seed=seed,
+                             include_uncoded=include_uncoded)
+    bodies = _bodies(project, documents)
+    paths = [codebook.path(code_id) for code_id in column_ids]
+    if unit == "segment":
+        texts = {documents["id"].iat[i]: body for i, body in bodies.items()}
+        return _segment_agreement(report, codings, c_column, c_coder, paths, column_ids, bootstrap, seed, texts)
+    if unit in SPAN_UNITS:
+        units = _span_units(project, unit, documents, base)
+    else:
+        units = _character_units(documents, base, c_gstart, c_gend, include_uncoded)
+    span_index, unit_index = mark_units(units.gstart, units.gend, c_gstart, c_gend)
+    n_units, n_columns, n_coders = len(units.gstart), len(column_ids), len(names)
+    # one presence pattern (bit per coder) per (column, unit) that anyone coded
+    triples = np.unique((c_column[span_index] * n_units + unit_index) * n_coders + c_coder[span_index])
+    cells, inverse = np.unique(triples // n_coders, return_inverse=True)
+    masks = np.bincount(inverse, weights=2.0 ** (triples % n_coders), minlength=len(cells)).astype(np.int64)
+    cell_column, cell_unit = cells // n_units if n_units else cells, cells % n_units if n_units else cells
+    histogram = np.zeros((n_columns, 2 ** n_coders))
+    np.add.at(histogram, (cell_column, masks), units.weight[cell_unit])
+    histogram[:, 0] = units.weight.sum() - histogram[:, 1:].sum(axis=1)
+    raw = _pattern_statistics(histogram, n_coders)
+    rows = []
+    for i, code_id in enumerate(column_ids):
+        if histogram[i, 1:].sum() == 0 and not variable:
+            continue  # nobody applied this code in these documents
+        rows.append({"code": paths[i], "code_id": code_id, **_with_reasons(raw, i, n_coders)})
+    frame = pd.DataFrame(rows, columns=["code", "code_id", "units", "disagreements", *STATISTICS])
+    disputed = (masks != 0) & (masks != 2 ** n_coders - 1)
+    report.disagreements = _disagreement_rows(cell_column[disputed], cell_unit[disputed], masks[disputed], units, documents,
+                                              bodies, paths, names)
+    if variable:
+        report.variable = codebook.path((codebook.by_id.get(variable) or codebook.find(variable)).id)
+        _variable(report, project, codebook, column_ids, unit_index, span_index, c_column, c_coder, units, documents,
+                  bodies, level, bootstrap, seed)
+    else:
+        pooled = _pattern_statistics(histogram.sum(axis=0, keepdims=True), n_coders)
+        report.overall = _with_reasons(pooled, 0, n_coders)
+        if bootstrap:
+            patterns = np.arange(2 ** n_coders)
+            present = _popcount(patterns)
+            pattern_rows = np.stack([n_coders - present, present], axis=1)
+            report.overall.update(_ci(pattern_rows, histogram.sum(axis=0), "nominal", None, bootstrap, seed))
+            cis = [_ci(pattern_rows, histogram[column_ids.index(code_id)], "nominal", None, bootstrap, seed)
+                   for code_id in frame["code_id"]]
+            frame["alpha_low"] = [c["alpha_low"] for c in cis]
+            frame["alpha_high"] = [c["alpha_high"] for c in cis]
+    report.codes = frame
+    if excluded:
+        report.notes.append(f"{len(excluded)} document(s) left out, not coded by every coder: "
+                            + "; ".join(f"{name} ({why})" for name, why in excluded.items()))
+    return report
+
+
+def _ci(rows, weights, level, values, samples, seed) -> dict[str, object]:
+    interval = alpha_interval(rows, weights, level, values, samples=samples, seed=seed)
+    if isinstance(interval, Undefined):
+        return {"alpha_low": interval, "alpha_high": interval}
+    return {"alpha_low": interval[0], "alpha_high": interval[1]}
+
+
+def _bodies(project, documents: pd.DataFrame) -> dict[int, str]:
+    wanted = {document_id: i for i, document_id in enumerate(documents["id"])}
+    return {wanted[document_id]: body for document_id, body in project.iter_document_bodies() if document_id in wanted}
+
+
+def _disagreement_rows(columns, unit_rows, masks, units: _Units, documents, bodies, paths, names) -> pd.DataFrame:
+    doc = units.document[unit_rows]
+    starts, ends = units.start[unit_rows], units.end[unit_rows]
+    names_array = np.array(names)
+    records = []
+    for column, d, s, e, mask in zip(columns, doc, starts, ends, masks):
+        bits = np.array([(mask >> i) & 1 for i in range(len(names))], bool)
+        records.append({"code": paths[column], "document": documents["name"].iat[d], "start": int(s), "end": int(e),
+                        "text": bodies[d][s:e], "coded_by": ", ".join(names_array[bits]),
+                        "not_coded_by": ", ".join(names_array[~bits])})
+    frame = pd.DataFrame(records, columns=["code", "document", "start", "end", "text", "coded_by", "not_coded_by"])
+    order = {name: i for i, name in enumerate(documents["name"])}
+    if len(frame):
+        frame = frame.assign(_order=frame["document"].map(order)).sort_values(["_order", "start", "code"], kind="stable")
+        frame = frame.drop(columns="_order").reset_index(drop=True)
+    return frame
+
+
+def variable_values(codebook: Codebook, column_ids: list[str], level: str) -> np.ndarray:
+    """The numbers of a variable's categories: ranks for nominal and ordinal, names for interval and ratio."""
+    if level in ("nominal", "ordinal"):
+        return np.arange(1, len(column_ids) + 1, dtype=float)
+    values = []
+    for code_id in column_ids:
+        name = codebook.by_id[code_id].name
+        try:
+            values.append(float(name.replace(",", ".")))
+        except ValueError:
+            raise QdaError(f"--level {level} reads the child codes' names as numbers, but {codebook.path(code_id)!r} "
+                           "is not a number; use --level ordinal or nominal") from None
+    if level == "ratio" and min(values) < 0:
+        raise QdaError("--level ratio needs child codes named by numbers of zero or more")
+    return np.array(values)
+
+
+def _variable(report, project, codebook, column_ids, unit_index, span_index, c_column, c_coder, units, documents, bodies,
+              level, bootstrap, seed) -> None:
+    names = report.coders
+    n_coders, n_units = len(names), len(units.gstart)
+    triples = np.unique((unit_index * n_coders + c_coder[span_index]) * len(column_ids) + c_column[span_index])
+    cell = triples // len(column_ids)
+    category = triples % len(column_ids)
+    cells, first, per_cell = np.unique(cell, return_index=True, return_counts=True)
+    unit_of, coder_of = cells // n_coders, cells % n_coders
+    touched, column = np.unique(unit_of, return_inverse=True)
+    indices = np.full((n_coders, len(touched)), -1, np.int64)
+    single = per_cell == 1
+    indices[coder_of[single], column[single]] = category[first[single]]
+    paths = [codebook.path(c) for c in column_ids]
+    conflicts = []
+    for c in np.flatnonzero(~single):
+        u = unit_of[c]
+        chosen = category[first[c]:first[c] + per_cell[c]]
+        d = units.document[u]
+        conflicts.append({"document": documents["name"].iat[d], "start": int(units.start[u]), "end": int(units.end[u]),
+                          "coder": names[coder_of[c]], "codes": "; ".join(paths[k] for k in chosen),
+                          "text": bodies[d][units.start[u]:units.end[u]]})
+    report.conflicts = pd.DataFrame(conflicts, columns=["document", "start", "end", "coder", "codes", "text"])
+    if conflicts:
+        report.notes.append(f"{len(conflicts)} time(s) a coder applied two or more categories of {report.variable} to one "
+                            "unit; those values count as missing")
+    values = variable_values(codebook, column_ids, level)
+    result = _statistics_of_indices(indices, len(column_ids), len(column_ids), level, values)
+    report.overall = result
+    if bootstrap:
+        rows, weights = compress(value_counts(indices, len(column_ids)))
+        report.overall.update(_ci(rows, weights, level, values, bootstrap, seed))
+    # the disagreements of the variable: units whose coders gave different categories
+    present = indices >= 0
+    differing = (present.sum(axis=0) >= 2) & np.array([len(set(col[col >= 0])) > 1 for col in indices.T], bool) \
+        if len(touched) else np.zeros(0, bool)
+    records = []
+    for j in np.flatnonzero(differing):
+        u = touched[j]
+        d = units.document[u]
+        records.append({"document": documents["name"].iat[d], "start": int(units.start[u]), "end": int(units.end[u]),
+                        "text": bodies[d][units.start[u]:units.end[u]],
+                        **{name: (paths[indices[i, j]] if indices[i, j] >= 0 else "") for i, name in enumerate(names)}})
+    report.disagreements = pd.DataFrame(records, columns=["document", "start", "end", "text", *names])
+
+
+def _segment_agreement(report, codings, c_column, c_coder, paths, column_ids, bootstrap, seed, texts) -> AgreementReport:
+    """MAXQDA's segment agreement for two coders, per code."""
+    frame = codings.assign(column=c_column, who=c_coder)[["coding_id", "document", "document_id", "column", "who", "start", "end"]]
+    first, second = frame[frame["who"] == 0], frame[frame["who"] == 1]
+    pairs = first.merge(second, on=["document_id", "column"], suffixes=("_a", "_b"))
+    overlap = np.minimum(pairs["end_a"], pairs["end_b"]) - np.maximum(pairs["start_a"], pairs["start_b"])
+    longer = np.maximum(pairs["end_a"] - pairs["start_a"], pairs["end_b"] - pairs["start_b"])
+    matched = pairs[(overlap > 0) & (overlap >= report.threshold * longer - 1e-9)]
+    matched_ids = set(matched["coding_id_a"]) | set(matched["coding_id_b"])
+    is_matched = frame["coding_id"].isin(matched_ids).to_numpy()
+    own = np.where(frame["who"].to_numpy() == 0, 1, 2)
+    masks = np.where(is_matched, 3, own)
+    histogram = np.zeros((len(column_ids), 4))
+    np.add.at(histogram, (frame["column"].to_numpy(np.int64), masks), 1)
+    raw = _pattern_statistics(histogram, 2)
+    rows = [{"code": paths[i], "code_id": code_id, **_with_reasons(raw, i, 2)}
+            for i, code_id in enumerate(column_ids) if histogram[i].sum() > 0]
+    report.codes = pd.DataFrame(rows, columns=["code", "code_id", "units", "disagreements", *STATISTICS])
+    report.overall = _with_reasons(_pattern_statistics(histogram.sum(axis=0, keepdims=True), 2), 0, 2)
+    if bootstrap:
+        pattern_rows = np.array([[2, 0], [1, 1], [1, 1], [0, 2]])
+        report.overall.update(_ci(pattern_rows, histogram.sum(axis=0), "nominal", None, bootstrap, seed))
+        cis = [_ci(pattern_rows, histogram[column_ids.index(c)], "nominal", None, bootstrap, seed) for c in report.codes["code_id"]]
+        report.codes["alpha_low"] = [c["alpha_low"] for c in cis]
+        report.codes["alpha_high"] = [c["alpha_high"] for c in cis]
+    unmatched = frame[~is_matched]
+    report.disagreements = pd.DataFrame({
+        "code": [paths[c] for c in unmatched["column"]], "document": unmatched["document"].to_numpy(),
+        "start": unmatched["start"].to_numpy(), "end": unmatched["end"].to_numpy(),
+        "text": [texts[d][s:e] for d, s, e in zip(unmatched["document_id"], unmatched["start"], unmatched["end"])],
+        "coded_by": [report.coders[w] for w in unmatched["who"]],
+        "not_coded_by": [report.coders[1 - w] for w in unmatched["who"]],
+    }, columns=["code", "document", "start", "end", "text", "coded_by", "not_coded_by"])
+    report.notes.append("segment units: each coding is a unit and no unit is absent for both coders, so chance-corrected "
+                        "coefficients are pessimistic; MAXQDA reports percent agreement and a free-marginal kappa")
+    return report
+
+
+# -- adjudication ---------------------------------------------------------------------------------------------
+
+
+def disagreement_units(project, coders: Sequence[str] | str, unit: str = "sentence",
+                       codes: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """The units the coders disagree on, one row each, for adjudication.
+
+    Columns: document, document_id, start, end, text, disputed (the code paths some but not
+    all coders applied, "; "-separated), then one column per coder with the code paths that
+    coder applied to the unit ("; "-separated), in document order.
+    """
+    if unit not in SPAN_UNITS + ("character",):
+        raise QdaError(f"adjudication works on sentence, paragraph, turn, document or character units, not {unit!r}")
+    report = agreement(project, coders, unit=unit, codes=codes)
+    names = report.coders
+    disputed = report.disagreements
+    if disputed.empty:
+        return pd.DataFrame(columns=["document", "document_id", "start", "end", "text", "disputed", *names])
+    ids = dict(zip(project.documents_frame()["name"], project.documents_frame()["id"]))
+    groups = disputed.groupby(["document", "start", "end"], sort=False)
+    codings = project.codings_table(with_text=False)
+    codings = codings[codings["coder"].isin(names)]
+    _, mapping = _columns(project.codebook, codes, None)
+    codings = codings[codings["code_id"].isin(mapping)]
+    records = []
+    for (document, start, end), group in groups:
+        here = codings[(codings["document"] == document) & (codings["start"] < end) & (codings["end"] > start)]
+        row = {"document": document, "document_id": ids[document], "start": int(start), "end": int(end),
+               "text": group["text"].iat[0], "disputed": "; ".join(dict.fromkeys(group["code"]))}
+        for name in names:
+            row[name] = "; ".join(dict.fromkeys(here.loc[here["coder"] == name, "code_path"]))
+        records.append(row)
+    return pd.DataFrame(records, columns=["document", "document_id", "start", "end", "text", "disputed", *names])
+
+
+def resolve(project, document: str, start: int, end: int, codes: Iterable[str], consensus: str = "consensus") -> list[Coding]:
+    """Record an adjudicated unit as codings of the ``consensus`` coder.
+
+    Afterwards the consensus coder's codings on ``[start, end)`` of ``document`` are exactly
+    ``codes`` (paths or ids; empty for "none of them"): codings of other codes lying within the
+    span are removed (one undoable action), missing ones are added over the whole span (one
+    undoable action).  Returns the codings added.  Undo with ``project.undo(consensus)``.
+    """
+    wanted = [project.code(ref).id for ref in codes]
+    existing = [c for c in project.codings(document=document, coder=consensus) if c.start >= start and c.end <= end]
+    stale = [c for c in existing if c.code_id not in wanted]
+    if stale:
+        project.remove_codings(stale, consensus)
+    have = {c.code_id for c in existing if c.start == start and c.end == end and c.code_id in wanted}
+    missing = [code_id for code_id in dict.fromkeys(wanted) if code_id not in have]
+    if not missing:
+        return []
+    return project.add_codings([(document, code_id, start, end) for code_id in missing], consensus)

@@ -1,0 +1,132 @@
+"""Commands for inter-coder agreement: copy-for-coder, merge, agree."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from ..analysis.agreement import UNITS, agreement
+from ..analysis.reliability import LEVELS, STATISTICS
+from ..errors import QdaError
+from ..store.merge import copy_for_coder as copy_project
+from ..store.merge import merge as merge_projects
+from .common import emit, format_option, opened, project_argument
+
+
+@click.command("copy-for-coder")
+@project_argument
+@click.option("--coder", required=True, help="The coder the copy is for.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The new project file.")
+def copy_for_coder(project: Path, coder: str, output: Path) -> None:
+    """Copy a project for one coder: same documents and codebook, no one else's codings.
+
+    \b
+    Example:
+      qda copy-for-coder study.qda --coder luis -o luis.qda
+    """
+    with opened(project) as opened_project:
+        copy = copy_project(opened_project, coder, output)
+        documents, codes = len(copy.documents_frame()), len(copy.codebook)
+        copy.close()
+    click.echo(f"Wrote {output} for {coder}: {documents} documents, {codes} codes.")
+
+
+@click.command()
+@project_argument
+@click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def merge(project: Path, others: tuple[Path, ...]) -> None:
+    """Bring coders' copies home: their codings, memos, new codes and documents; nothing overwritten.
+
+    Documents match by their text, codes by id and then by path.  Each file is merged in
+    one transaction; merging a file twice adds nothing the second time.
+
+    \b
+    Example:
+      qda merge study.qda ana.qda luis.qda
+    """
+    with opened(project) as opened_project:
+        for path in others:
+            (report,) = merge_projects(opened_project, [path])
+            for line in report.lines():
+                click.echo(line)
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return "" if value is None else str(value)
+
+
+@click.command()
+@project_argument
+@click.option("--coders", required=True, help="Comma-separated coders to compare, e.g. ana,luis.")
+@click.option("--unit", type=click.Choice(UNITS), default="sentence", show_default=True,
+              help="What counts as one decision: a span unit, each character, or each coded segment (MAXQDA).")
+@click.option("--codes", "codes", multiple=True, metavar="SUBTREE", help="Only these codes and their subtrees (repeatable).")
+@click.option("--variable", metavar="PARENT", help="Take the children of PARENT as the categories of one variable.")
+@click.option("--level", type=click.Choice(LEVELS), default="nominal", show_default=True,
+              help="With --variable: alpha's metric (ordinal: codebook order; interval/ratio: child names as numbers).")
+@click.option("--threshold", type=float, default=0.9, show_default=True,
+              help="With --unit segment: share of the longer span two codings must overlap to match.")
+@click.option("--include-uncoded", is_flag=True, help="With --unit character: count characters nobody coded (inflates figures).")
+@click.option("--bootstrap", type=int, default=0, show_default=True, help="Bootstrap samples for alpha's 95%% interval.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the bootstrap.")
+@click.option("--show-disagreements", is_flag=True, help="Also list the disagreements with their text.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report: .docx (table, disagreements, methods paragraph) or .csv (the table).")
+@format_option
+def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variable, level, threshold, include_uncoded,
+          bootstrap, seed, show_disagreements, output, fmt) -> None:
+    """Inter-coder agreement per code and overall: percent, Cohen, Fleiss, Brennan-Prediger, Gwet AC1, alpha.
+
+    Only documents every compared coder has coded (or marked done) count; the others are named.
+
+    \b
+    Examples:
+      qda agree study.qda --coders ana,luis
+      qda agree study.qda --coders ana,luis --unit paragraph --codes "Police" --bootstrap 1000
+      qda agree study.qda --coders ana,luis --variable "Severity" --level ordinal
+      qda agree study.qda --coders ana,luis --format json
+      qda agree study.qda --coders ana,luis -o agreement.docx
+    """
+    if output is not None and output.suffix.lower() not in (".docx", ".csv"):
+        raise QdaError(f"{output}: write the report as .docx or .csv")
+    with opened(project) as opened_project:
+        report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
+                           threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded)
+        if output is not None:
+            from ..export.agreement_report import write_report
+
+            write_report(report, output, project_name=opened_project.name)
+    for note in report.notes:
+        click.echo(f"Note: {note}", err=True)
+    if output is not None:
+        click.echo(f"Wrote {output}.", err=fmt != "table")
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+        return
+    table = report.table()
+    if fmt == "csv":
+        emit(table, "csv")
+        return
+    shown = table.copy()
+    for column in [*STATISTICS, "alpha_low", "alpha_high"]:
+        if column in shown:
+            shown[column] = [_cell(v) for v in shown[column]]
+    shown = shown.rename(columns={"percent": "%", "cohen_kappa": "Cohen", "fleiss_kappa": "Fleiss",
+                                  "brennan_prediger": "B-P", "gwet_ac1": "AC1", "krippendorff_alpha": "alpha"})
+    title = (f"Agreement of {', '.join(report.coders)} by {unit}" + (f", {variable} ({level})" if variable else "")
+             + f": {len(report.documents)} document(s)")
+    emit(shown, "table", title=title)
+    if show_disagreements and not report.disagreements.empty:
+        frame = report.disagreements.copy()
+        frame["text"] = [t if len(t) <= 70 else t[:67] + "..." for t in frame["text"]]
+        emit(frame, "table", title=f"{len(frame)} disagreement(s)")
+
+
+COMMANDS = [copy_for_coder, merge, agree]

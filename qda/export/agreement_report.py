@@ -1,0 +1,127 @@
+"""The agreement report as a file: .csv (the per-code table) or .docx (table, disagreements, methods paragraph)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..analysis.agreement import AgreementReport
+from ..analysis.reliability import NAMES, REFERENCES, STATISTICS, Undefined
+from ..errors import QdaError
+
+UNIT_WORDS = {
+    "sentence": "sentences", "paragraph": "paragraphs", "turn": "speaker turns", "document": "whole documents",
+    "character": "characters", "segment": "coded segments",
+}
+SHORT = {"percent": "%", "cohen_kappa": "Cohen's κ", "fleiss_kappa": "Fleiss' κ", "brennan_prediger": "B-P κ",
+         "gwet_ac1": "Gwet's AC1", "krippendorff_alpha": "Krippendorff's α"}
+
+
+def write_report(report: AgreementReport, path: str | Path, project_name: str = "") -> None:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        report.table().to_csv(path, index=False, lineterminator="\n")
+    elif suffix == ".docx":
+        _docx(report, path, project_name)
+    else:
+        raise QdaError(f"{path}: write the report as .docx or .csv")
+
+
+def _value(value) -> str:
+    if isinstance(value, Undefined):
+        return "undefined"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def methods_paragraph(report: AgreementReport) -> str:
+    """A paragraph for a paper's methods section: coders, unit, documents, statistics with values and references."""
+    coders = report.coders
+    who = f"{', '.join(coders[:-1])} and {coders[-1]}"
+    unit = UNIT_WORDS[report.unit]
+    text = (f"{len(coders)} coders ({who}) coded the material independently. Agreement was assessed on "
+            f"{len(report.documents)} document(s) that every coder had coded")
+    if report.excluded:
+        text += f" ({len(report.excluded)} further document(s) were not coded by every coder and were left out)"
+    text += f", with {unit} as the unit of analysis"
+    if report.unit in ("sentence", "paragraph", "turn", "document"):
+        text += ": for each code, a unit counted as coded by a coder when any of that coder's codings of the code overlapped it"
+    elif report.unit == "character":
+        text += (": every character counted as a unit" + (", including characters no coder coded" if report.include_uncoded
+                 else ", over the characters that at least one coder coded"))
+    else:
+        text += (f": a coding counted as matched when the other coder applied the same code to a span overlapping it by at "
+                 f"least {report.threshold:.0%} of the longer span")
+    text += ". "
+    overall = report.overall
+    if report.variable:
+        text += (f"The child codes of {report.variable} were treated as the categories of one {report.level} variable "
+                 f"({overall['units']} units coded by at least two coders). ")
+    else:
+        text += (f"Statistics were computed for each of {len(report.codes)} codes on the presence or absence of the code "
+                 f"in each unit, and over all codes on the pooled decisions ({overall['units']} unit-code pairs). ")
+    parts = []
+    for name in STATISTICS:
+        value = overall[name]
+        if isinstance(value, Undefined):
+            parts.append(f"{NAMES[name]} was {value}")
+        else:
+            parts.append(f"{NAMES[name]} was {value:.3f}" if name != "percent" else f"percent agreement was {value:.1%}")
+    text += "Overall, " + "; ".join(parts) + "."
+    if report.bootstrap and not isinstance(overall.get("alpha_low"), str):
+        text += (f" A bootstrapped 95% confidence interval for alpha ({report.bootstrap} samples; Hayes & Krippendorff, "
+                 f"2007) ran from {overall['alpha_low']:.3f} to {overall['alpha_high']:.3f}.")
+    text += (" Coefficients follow Cohen (1960), Fleiss (1971), Brennan and Prediger (1981), Gwet (2008) and "
+             "Krippendorff (2011); they were computed with qda.")
+    return text
+
+
+def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    document.add_heading(f"Inter-coder agreement{': ' + project_name if project_name else ''}", level=1)
+    document.add_paragraph(f"Coders: {', '.join(report.coders)}. Unit: {report.unit}. Documents: {len(report.documents)}"
+                           + (f" ({len(report.excluded)} left out)" if report.excluded else "") + ".")
+    document.add_heading("Methods", level=2)
+    document.add_paragraph(methods_paragraph(report))
+    document.add_heading("Agreement per code", level=2)
+    table = report.table()
+    columns = ["code", "units", "disagreements", *STATISTICS]
+    grid = document.add_table(rows=1, cols=len(columns))
+    grid.style = "Light Grid Accent 1"
+    for cell, name in zip(grid.rows[0].cells, columns):
+        cell.text = SHORT.get(name, name)
+    for record in table.to_dict("records"):
+        cells = grid.add_row().cells
+        for cell, name in zip(cells, columns):
+            cell.text = _value(record[name]) if name != "percent" or isinstance(record[name], str) else f"{record[name]:.1%}"
+    for row in grid.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(8)
+    undefined = sorted({str(v) for record in table.to_dict("records") for v in record.values() if isinstance(v, Undefined)})
+    if undefined:
+        document.add_paragraph("“undefined”: " + "; ".join(u.removeprefix("undefined: ") for u in undefined) + ".")
+    if report.excluded:
+        document.add_heading("Documents left out", level=2)
+        for name, why in report.excluded.items():
+            document.add_paragraph(f"{name}: {why}", style="List Bullet")
+    document.add_heading(f"Disagreements ({len(report.disagreements)})", level=2)
+    for record in report.disagreements.to_dict("records"):
+        if "coded_by" in record:
+            head = f"{record['code']} — {record['document']} [{record['start']}, {record['end']}): coded by {record['coded_by']}, not by {record['not_coded_by']}"
+        else:
+            values = "; ".join(f"{c}: {record[c] or '(none)'}" for c in report.coders)
+            head = f"{record['document']} [{record['start']}, {record['end']}): {values}"
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(head).bold = True
+        paragraph.add_run("\n“" + record["text"].strip() + "”")
+    document.add_heading("References", level=2)
+    for name in STATISTICS:
+        if REFERENCES[name]:
+            document.add_paragraph(REFERENCES[name])
+    document.save(path)
