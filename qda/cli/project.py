@@ -140,7 +140,7 @@ def documents(project: Path, fmt: str) -> None:
         frame = opened_project.documents_frame().drop(columns=["id", "imported"])
     frame.insert(frame.columns.get_loc("codings") + 1, "status", ["coded" if n else "uncoded" for n in frame["codings"]])
     if fmt == "table":  # the file and language columns are for scripts; keep the table narrow
-        frame = frame.drop(columns=["source", "language"])
+        frame = frame.drop(columns=["source", "text_language"])
     emit(frame, fmt, title=str(project))
 
 

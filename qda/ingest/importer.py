@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import IngestError, QdaError
+from ..store.project import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, sha256
 from . import segment
 from .encoding import decode
@@ -70,6 +71,9 @@ def read_attributes(path: Path) -> dict[str, dict[str, str]]:
     reader = csv.DictReader(io.StringIO(canonical(text)))
     if not reader.fieldnames or "document" not in [f.strip() for f in reader.fieldnames]:
         raise IngestError(path, "the first row must name the columns, one of them 'document'")
+    clash = [f.strip() for f in reader.fieldnames if f and f.strip() in DOCUMENT_COLUMNS]
+    if clash:
+        raise IngestError(path, f"column(s) {', '.join(clash)} clash with qda's own document columns; rename them")
     result: dict[str, dict[str, str]] = {}
     for number, row in enumerate(reader, start=2):
         row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}

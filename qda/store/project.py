@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 CODE_FIELDS = ("name", "definition", "when_to_use", "when_not_to_use", "example", "colour")
 CODING_COLUMNS = ("id", "document_id", "code_id", "coder_id", "start_offset", "end_offset", "created", "memo")
+DOCUMENT_COLUMNS = ("id", "name", "words", "text_language", "source", "imported", "codings", "speakers", "done_by")
 UNIT_TABLES = {"sentence": "sentences", "paragraph": "paragraphs", "turn": "turns"}
 
 
@@ -176,6 +177,9 @@ class Project:
 
     def set_attributes(self, values: Mapping[str, Mapping[str, str]]) -> int:
         """Set attributes of documents by name: ``{document: {attribute: value}}``, all or nothing."""
+        clash = sorted({n for a in values.values() for n in a if n in DOCUMENT_COLUMNS})
+        if clash:
+            raise QdaError(f"attribute name(s) {', '.join(clash)} clash with qda's own document columns; rename them")
         with self._transaction():
             count = 0
             for ref, attributes in values.items():
@@ -264,8 +268,10 @@ class Project:
         return pd.DataFrame(rows, columns=["document_id", "idx", "start", "end"])
 
     def documents_frame(self) -> pd.DataFrame:
-        """One row a document (no text): id, name, words, language, source, imported,
-        speakers, codings, coders_done, and one column per attribute."""
+        """One row a document (no text): the ``DOCUMENT_COLUMNS`` and one column per attribute.
+
+        ``text_language`` is the language used to split sentences; an attribute
+        may be called ``language`` too (the interview's language, say)."""
         frame = pd.DataFrame(
             self._rows(
                 "SELECT d.id, d.name, d.words, d.language, d.source, d.imported, "
@@ -275,7 +281,7 @@ class Project:
                 "  WHERE p.document_id = d.id ORDER BY k.name)) "
                 "FROM documents d ORDER BY d.position"
             ),
-            columns=["id", "name", "words", "language", "source", "imported", "codings", "speakers", "done_by"],
+            columns=list(DOCUMENT_COLUMNS),
         )
         frame["speakers"] = frame["speakers"].fillna("")
         frame["done_by"] = frame["done_by"].fillna("")
