@@ -61,7 +61,7 @@ class Codebook:
     def paths(self) -> dict[str, str]:
         """Code id -> path such as ``"Institutional response > Police"``."""
         paths: dict[str, str] = {}
-        for code, depth in self.walk():
+        for code, _depth in self.walk():
             parent = paths.get(code.parent_id) if code.parent_id else None
             paths[code.id] = f"{parent}{PATH_SEPARATOR}{code.name}" if parent else code.name
         return paths

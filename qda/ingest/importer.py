@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..errors import IngestError, QdaError
+from ..errors import IngestError
 from ..store.project import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, sha256
 from . import segment

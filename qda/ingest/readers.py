@@ -132,7 +132,7 @@ def read_subtitles(text: str, encoding: str, path: Path, suffix: str) -> RawText
         if content:
             cues_raw.append((start, end, speaker, content, line_number))
     if not cues_raw:
-        raise IngestError(path, f"no subtitle cues found (lines like '00:00:01.000 --> 00:00:04.000')")
+        raise IngestError(path, "no subtitle cues found (lines like '00:00:01.000 --> 00:00:04.000')")
     paragraphs: list[str] = []
     cues: list[Cue] = []
     offset = 0

@@ -655,10 +655,6 @@ class Project:
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return [self._as_coding(r) for r in self._coding_rows(f"{where} ORDER BY document_id, start_offset, end_offset, created", params)]
 
-    @property
-    def codings_frame(self) -> pd.DataFrame:
-        return self.codings_table()
-
     def codings_table(self, with_text: bool = True) -> pd.DataFrame:
         """Every coding as a DataFrame, in document order.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..ingest.parsed import ParsedDocument
-from ..model import Code, Codebook, Coder, Coding, Cue, Memo, Span, Turn
+from ..model import Codebook, Coder, Coding, Cue, Memo, Span, Turn
 from . import actions
 from .project import Project
 

@@ -132,7 +132,7 @@ def test_missing_project_is_one_line_exit_2(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    for name, command in main.commands.items():
+    for name in main.commands:
         result = run(name, "--help")
         assert result.exit_code == 0, name
         assert "Example" in result.output, f"`qda {name} --help` has no example"

@@ -32,7 +32,7 @@ from ...navigation import Layout, Words, label_end, next_unit, previous_unit, un
 LANES = 4  # code bars drawn beside a row; more codings show a "+"
 MARGIN = LANES + 1
 GUTTER = 13
-NARROW = 60  # below this many text columns the speaker label stays inline
+NARROW = 36  # below this many text columns the speaker label stays inline
 PALETTE = ["#E07A5F", "#3D85C6", "#81B29A", "#F2CC8F", "#B084CC", "#5FB3B3", "#D4A373", "#E5989B", "#9C89B8"]
 SPEAKER_COLOURS = ["#5FAFD7", "#D7AF5F", "#AFD75F", "#D787AF", "#87D7D7", "#D7875F"]
 
