@@ -16,6 +16,7 @@ from .cooccurrence import benjamini_hochberg, cooccurrence, cooccurrence_matrix
 from .crosstab import crosstab
 from .frequencies import frequencies
 from .network import build_network, edges_frame, filter_network, nodes_frame
+from .saturation import draw_saturation, saturation
 
 __all__ = ["benjamini_hochberg", "build_network", "cooccurrence", "cooccurrence_matrix", "crosstab", "edges_frame",
-           "filter_network", "frequencies", "nodes_frame"]
+           "draw_saturation", "filter_network", "frequencies", "nodes_frame", "saturation"]

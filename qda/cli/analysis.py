@@ -182,4 +182,83 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
     emit(pairs, fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs")
 
 
-COMMANDS = [stats, crosstab, cooccur]
+@click.command()
+@project_argument
+@click.option("--code", "code_refs", multiple=True, required=True, metavar="CODE",
+              help="The code whose quotes you want (path or unique name; its subtree too unless --no-subtree).")
+@click.option("--with", "with_code", metavar="CODE", help="Only quotes that overlap a coding of this code as well.")
+@click.option("--where", multiple=True, metavar="ATTRIBUTE=VALUE", help="Only documents with this attribute value (repeatable).")
+@click.option("--coder", multiple=True, metavar="NAME", help="Only this coder's codings (repeatable).")
+@click.option("--context", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Sentences of context before and after each quote (within the speaker's turn).")
+@click.option("--attribute", "attributes", multiple=True, metavar="ATTRIBUTE",
+              help="Show this document attribute with each quote (repeatable); none by default.")
+@click.option("--no-subtree", is_flag=True, help="Only the code itself, not its children.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write .docx, .csv, .md or .jsonl; without it, print the quotes.")
+@format_option
+def quotes(project: Path, code_refs, with_code, where, coder, context, attributes, no_subtree, output, fmt) -> None:
+    """Quotes of a code, a subtree or a pair of codes, with citable references such as P07:12.
+
+    The reference is the document's short name and the passage's number in
+    the document (every coded passage counted, in order), so filters never renumber it.
+
+    \b
+    Examples:
+      qda quotes study.qda --code "Distrust of police" -o distrust.docx
+      qda quotes study.qda --code "Distrust of police" --with "Familial framing" --where role=police --context 1 -o pair.md
+      qda quotes study.qda --code Police --coder ana --attribute role --format csv
+    """
+    from ..export.quotes import quotes as select_quotes, write_quotes
+
+    with opened(project) as opened_project:
+        frame = select_quotes(opened_project, list(code_refs), with_code=with_code, where=where, coder=coder,
+                              context=context, subtree=not no_subtree, attributes=list(attributes))
+        book = opened_project.codebook
+        name = opened_project.name
+    label = " and ".join(code_refs) + (f" with {with_code}" if with_code else "")
+    if output is not None:
+        filters = [f"where {w}" for w in where] + [f"coder {c}" for c in coder]
+        subtitle = f"{name}: {len(frame)} quotes" + (f" ({', '.join(filters)})" if filters else "") + "."
+        write_quotes(frame, output, book, title=f"Quotes: {label}", subtitle=subtitle)
+        click.echo(f"Wrote {len(frame)} quotes to {output}.")
+        return
+    shown = frame.drop(columns=["start", "end", "number", "code"])
+    if fmt == "table":
+        shown = shown[["ref", "code_path", "speaker", "coders", "text"] + list(attributes)]
+        shown = shown.assign(code_path=[p.split(" > ")[-1] for p in shown["code_path"]]).rename(columns={"code_path": "code"})
+    emit(shown, fmt, title=f"{len(frame)} quotes: {label}")
+
+
+@click.command()
+@project_argument
+@click.option("--coder", multiple=True, metavar="NAME", help="Only this coder's codings (repeatable).")
+@click.option("--codes", multiple=True, metavar="CODE", help="Only these codes and their subtrees (repeatable).")
+@click.option("--where", multiple=True, metavar="ATTRIBUTE=VALUE", help="Only documents with this attribute value (repeatable).")
+@click.option("--order", type=click.Choice(["coding", "document"]), default="coding", show_default=True,
+              help="coding: when each document was first coded; document: import order.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the curve (.png or .svg).")
+@format_option
+def saturation(project: Path, coder, codes, where, order, output, fmt) -> None:
+    """New codes per document in coding order: when do new interviews stop adding codes?
+
+    \b
+    Examples:
+      qda saturation study.qda
+      qda saturation study.qda --coder ana -o saturation.png
+    """
+    from ..analysis import draw_saturation, saturation as saturation_table
+
+    if output is not None and output.suffix.lower() not in (".png", ".svg"):
+        raise QdaError(f"cannot draw the curve as {output.suffix or 'a file without suffix'!r}; use .png or .svg")
+    with opened(project) as opened_project:
+        table = saturation_table(opened_project, coder=coder, codes=codes, where=where, order=order)
+        name = opened_project.name
+    if output is not None:
+        draw_saturation(table, output, title=f"{name}: new codes per document")
+        click.echo(f"Wrote the curve of {len(table)} documents to {output}.", err=fmt != "table")
+    shown = table.assign(first_coded=table["first_coded"].str.slice(0, 16)) if fmt == "table" else table
+    emit(shown, fmt, title=f"Saturation ({order} order)")
+
+
+COMMANDS = [stats, crosstab, cooccur, quotes, saturation]

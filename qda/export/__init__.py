@@ -21,8 +21,11 @@ def write_codebook_file(codebook: Codebook, path: str | Path) -> None:
     elif suffix == ".qdc":
         from .refi import write_qdc
         write_qdc(codebook, path)
+    elif suffix == ".docx":
+        from .codebook_docx import write_codebook_docx
+        write_codebook_docx(codebook, path)
     else:
-        raise CodebookError(f"cannot write a codebook as {suffix or 'a file without suffix'}; use .yaml, .csv or .qdc", path)
+        raise CodebookError(f"cannot write a codebook as {suffix or 'a file without suffix'}; use .yaml, .csv, .qdc or .docx", path)
 
 
 def read_codebook_file(path: str | Path) -> Codebook:

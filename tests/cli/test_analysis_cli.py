@@ -91,3 +91,54 @@ def test_bad_options_exit_2_with_one_line(hand_file, args, message):
 def test_help_has_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_quotes_to_each_format(hand_file, tmp_path):
+    from docx import Document
+
+    result = run("quotes", hand_file, "--code", "Distrust", "--with", "Framing", "--context", "1", "-o", tmp_path / "q.docx")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Wrote 2 quotes to {tmp_path / 'q.docx'}.\n"
+    references = [p.text.split(" ")[0] for p in Document(tmp_path / "q.docx").paragraphs if p.style.name == "Quote Reference"]
+    assert references == ["P01:4", "P02:1"]
+    for suffix in ("csv", "md", "jsonl"):
+        assert run("quotes", hand_file, "--code", "Distrust", "-o", tmp_path / f"q.{suffix}").exit_code == 0
+    assert pd.read_csv(tmp_path / "q.csv")["ref"].tolist() == ["P01:2", "P01:3", "P01:4", "P02:1"]
+    printed = run("quotes", hand_file, "--code", "Distrust", "--where", "role=ngo", "--format", "json")
+    assert [q["ref"] for q in json.loads(printed.output)] == ["P02:1"]
+    bad = run("quotes", hand_file, "--code", "Distrust", "-o", tmp_path / "q.pdf")
+    assert bad.exit_code == 2 and "cannot write quotes as '.pdf'" in bad.output
+
+
+def test_saturation_table_and_curve(hand_file, tmp_path):
+    result = run("saturation", hand_file, "--format", "csv", "-o", tmp_path / "curve.png")
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.output.split("\n", 1)[1] if result.output.startswith("Wrote") else result.output))
+    assert table["new_codes"].tolist() == [3, 1]
+    assert (tmp_path / "curve.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_codebook_appendix(hand_file, tmp_path):
+    from docx import Document
+
+    result = run("codebook", hand_file, "--export", tmp_path / "appendix.docx")
+    assert result.exit_code == 0, result.output
+    headings = [p.text for p in Document(tmp_path / "appendix.docx").paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:3] == ["The codes at a glance", "Definitions", "1  Police"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["quotes", "--code", "Nothing"], "Error: no code 'Nothing' in the codebook"),
+    (["quotes", "--code", "Distrust", "--where", "role=judge"], "Error: no document has role = 'judge'"),
+    (["quotes", "--code", "Distrust", "--attribute", "age"], "Error: no document attribute 'age'"),
+    (["saturation", "--coder", "carl"], "Error: no coder 'carl'"),
+])
+def test_quotes_and_saturation_errors(hand_file, args, message):
+    result = run(args[0], hand_file, *args[1:])
+    assert result.exit_code == 2 and message in result.output
+    assert result.output.strip().count("\n") == 0
+
+
+@pytest.mark.parametrize("command", ["quotes", "saturation"])
+def test_more_help_has_an_example(command):
+    assert "Example" in run(command, "--help").output

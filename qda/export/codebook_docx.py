@@ -1,0 +1,76 @@
+"""The codebook as the appendix a paper prints: the tree at a glance, then each code with its definition,
+when to use it and when not, and an example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Codebook
+
+
+def _numbers(codebook: Codebook) -> dict[str, str]:
+    """Outline numbers in codebook order: 1, 1.1, 1.1.1, ..."""
+    numbers: dict[str, str] = {}
+
+    def visit(parent_id: str | None, prefix: str) -> None:
+        for i, code in enumerate(codebook.children(parent_id), start=1):
+            numbers[code.id] = f"{prefix}{i}"
+            visit(code.id, f"{prefix}{i}.")
+
+    visit(None, "")
+    return numbers
+
+
+def write_codebook_docx(codebook: Codebook, path: str | Path, title: str = "") -> Path:
+    """Write the codebook appendix to ``path`` (.docx)."""
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Cm, Pt, RGBColor
+
+    path = Path(path)
+    document = Document()
+    styles = document.styles
+    styles["Normal"].font.name = "Calibri"
+    styles["Normal"].font.size = Pt(11)
+    tree_style = styles.add_style("Codebook Tree", WD_STYLE_TYPE.PARAGRAPH)
+    tree_style.base_style = styles["Normal"]
+    tree_style.paragraph_format.space_after = Pt(0)
+    field_style = styles.add_style("Codebook Field", WD_STYLE_TYPE.PARAGRAPH)
+    field_style.base_style = styles["Normal"]
+    field_style.paragraph_format.space_after = Pt(4)
+    example_style = styles.add_style("Codebook Example", WD_STYLE_TYPE.PARAGRAPH)
+    example_style.base_style = styles["Normal"]
+    example_style.paragraph_format.left_indent = Cm(1.0)
+    example_style.paragraph_format.space_after = Pt(8)
+    example_style.font.italic = True
+
+    numbers = _numbers(codebook)
+    document.add_heading(title or codebook.name or "Codebook", level=0)
+    if codebook.description:
+        document.add_paragraph(codebook.description)
+    document.add_paragraph(f"{len(codebook)} codes in {len(codebook.roots)} groups.")
+    document.add_heading("The codes at a glance", level=1)
+    for code, depth in codebook.walk():
+        paragraph = document.add_paragraph(style="Codebook Tree")
+        paragraph.paragraph_format.left_indent = Cm(0.8 * depth)
+        if code.colour:
+            swatch = paragraph.add_run("■ ")
+            swatch.font.color.rgb = RGBColor.from_string(code.colour.lstrip("#").upper())
+        paragraph.add_run(f"{numbers[code.id]}  ")
+        paragraph.add_run(code.name).bold = depth == 0
+    document.add_heading("Definitions", level=1)
+    for code, depth in codebook.walk():
+        document.add_heading(f"{numbers[code.id]}  {code.name}", level=min(depth + 2, 9))
+        if depth:
+            document.add_paragraph(codebook.path(code.id), style="Codebook Field").runs[0].font.color.rgb = RGBColor(0x66, 0x66, 0x66)
+        for label, text in (("Definition", code.definition), ("When to use", code.when_to_use),
+                            ("When not to use", code.when_not_to_use)):
+            if text:
+                paragraph = document.add_paragraph(style="Codebook Field")
+                paragraph.add_run(f"{label}: ").bold = True
+                paragraph.add_run(text)
+        if code.example:
+            document.add_paragraph(f"Example: “{code.example}”", style="Codebook Example")
+    document.core_properties.title = title or codebook.name or "Codebook"
+    document.save(path)
+    return path

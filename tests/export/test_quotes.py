@@ -1,0 +1,109 @@
+"""Quotes of the hand-built project (tests/analysis/handmade.py), selected and written, then read back.
+
+Passages of P01 numbered in document order, all codes and coders: 1 = s1-s2 (b2), 2 = s2 (a1, a7),
+3 = s5 (a2, b1), 4 = s5-s6 (a4), 5 = s6 (a3).  P02: 1 = t1 (a5), 2 = t1-t2 (a6), 3 = t2 (b3), 4 = t4 (b4).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from docx import Document
+
+from qda.errors import QdaError
+from qda.export.quotes import quotes, short_names, write_quotes
+
+
+def test_one_code_in_document_order(hand):
+    frame = quotes(hand, "Distrust")
+    assert frame["ref"].tolist() == ["P01:2", "P01:3", "P01:4", "P02:1"]
+    three = frame.iloc[1]
+    # s5 coded by ana (with a memo) and by ben: one quote listing both
+    assert (three["text"], three["coders"], three["memo"], three["speaker"]) == (
+        "They fear the police.", "ana, ben", "fear, not distrust?", "P01")
+    # paragraph 4 of P01; line 7 (lines: 1 INTERVIEWER, 2 blank, 3 P01, 4 blank, 5 INTERVIEWER, 6 blank, 7 P01)
+    assert (three["paragraph"], three["line"], three["time"]) == (4, 7, "")
+    # a4 (s5-s6) meets a3 Framing: the codes it carries
+    assert frame.iloc[2]["codes"] == "Family > Framing; Police > Distrust"
+
+
+def test_filters_do_not_renumber(hand):
+    assert quotes(hand, "Distrust", where="role=ngo")["ref"].tolist() == ["P02:1"]
+    assert quotes(hand, "Distrust", coder="ben")["ref"].tolist() == ["P01:3"]
+    # Distrust passages that share a character with Framing: s5-s6 (with s6) and t1 (with t1-t2), not s5 alone
+    assert quotes(hand, "Distrust", with_code="Framing")["ref"].tolist() == ["P01:4", "P02:1"]
+
+
+def test_subtree_headings_in_codebook_order(hand):
+    frame = quotes(hand, "Police")
+    assert frame["code_path"].drop_duplicates().tolist() == ["Police", "Police > Distrust", "Police > Refusal"]
+    assert quotes(hand, "Police", subtree=False)["ref"].tolist() == ["P02:4"]
+
+
+def test_context_stays_in_the_turn(hand):
+    frame = quotes(hand, "Distrust", context=1).set_index("ref")
+    # s2's neighbours s1 and s3 are in the same turn
+    assert (frame.loc["P01:2", "before"], frame.loc["P01:2", "after"]) == ("We take every report.", "The files pile up.")
+    # s5 opens its turn: nothing before it (the interviewer's question is another turn)
+    assert (frame.loc["P01:3", "before"], frame.loc["P01:3", "after"]) == ("", "Their families push them to forgive.")
+
+
+def test_attributes_only_when_asked(hand):
+    assert "role" not in quotes(hand, "Distrust").columns
+    assert "pseudonym" not in quotes(hand, "Distrust", attributes=["role"]).columns
+    assert quotes(hand, "Distrust", attributes=["role"])["role"].tolist() == ["police", "police", "police", "ngo"]
+
+
+def test_short_names():
+    assert short_names(["P01_police", "P02_ngo", "P02_ngo_b", "Interview 3"]) == {
+        "P01_police": "P01", "P02_ngo": "P02_ngo", "P02_ngo_b": "P02_ngo_b", "Interview 3": "Interview"}
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"code": "Nothing"}, "no code 'Nothing'"),
+    ({"code": "Distrust", "with_code": "Nothing"}, "no code 'Nothing'"),
+    ({"code": "Distrust", "attributes": ["age"]}, "no document attribute 'age'"),
+    ({"code": "Distrust", "coder": "carl"}, "no coder 'carl'"),
+])
+def test_unknown_names(hand, options, message):
+    with pytest.raises(QdaError, match=message):
+        quotes(hand, **options)
+
+
+def test_docx_read_back(hand, tmp_path):
+    frame = quotes(hand, "Police", context=1, attributes=["role"])
+    path = write_quotes(frame, tmp_path / "quotes.docx", hand.codebook, title="Quotes: Police")
+    document = Document(path)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["Police", "Police > Distrust", "Police > Refusal"]
+    assert document.paragraphs[0].text == "Quotes: Police"
+    # definitions under their headings
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index("Police > Distrust") + 1] == "Doubt that the police will help."
+    blocks = [p.text for p in document.paragraphs if p.style.name == "Quote Block"]
+    references = [p.text for p in document.paragraphs if p.style.name == "Quote Reference"]
+    assert len(blocks) == len(references) == 7
+    assert blocks[1] == "[…] We take every report. “Some women never come back.” The files pile up. […]"
+    # references in order, each with its speaker and the asked-for attribute
+    assert [r.split(" ")[0] for r in references] == ["P02:4", "P01:2", "P01:3", "P01:4", "P02:1", "P01:1", "P01:2"]
+    assert references[2].startswith("P01:3 — P01 (role police); paragraph 4, line 7; coded by ana, ben")
+    assert "Memo: fear, not distrust?" in references[2]
+    assert document.paragraphs[1].paragraph_format.left_indent is None
+    assert document.styles["Quote Block"].paragraph_format.left_indent.cm == pytest.approx(1.0, abs=0.01)
+
+
+def test_csv_jsonl_and_markdown(hand, tmp_path):
+    frame = quotes(hand, "Distrust")
+    back = pd.read_csv(write_quotes(frame, tmp_path / "q.csv"), keep_default_na=False)
+    assert back["ref"].tolist() == ["P01:2", "P01:3", "P01:4", "P02:1"]
+    assert back["text"].tolist() == frame["text"].tolist()
+    assert "start" not in back.columns and "pseudonym" not in back.columns
+    lines = (write_quotes(frame, tmp_path / "q.jsonl")).read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["ref"] for line in lines] == ["P01:2", "P01:3", "P01:4", "P02:1"]
+    markdown = write_quotes(frame, tmp_path / "q.md", hand.codebook, title="Distrust").read_text(encoding="utf-8")
+    assert markdown.startswith("# Distrust\n\n## Police > Distrust\n\n*Doubt that the police will help.*")
+    assert "> “They fear the police.”\n> — P01:3, P01; paragraph 4, line 7; coded by ana, ben" in markdown
+    with pytest.raises(QdaError, match="cannot write quotes as '.pdf'"):
+        write_quotes(frame, tmp_path / "q.pdf")
