@@ -145,7 +145,7 @@ def _columns(codebook: Codebook, codes: str | Iterable[str] | None, variable: st
     return ids, {code_id: i for i, code_id in enumerate(ids)}
 
 
-def compared_documents(project, coders: Sequence[str]) -> tuple[pd.DataFrame, dict[str, str]]:
+def compared_documents(project, coders: Sequence[str], codings: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
     """Documents every coder has coded (a coding in it, or marked done), and the others with why.
 
     Returns the counted documents (id, name, length in the order of the project) and
@@ -153,7 +153,8 @@ def compared_documents(project, coders: Sequence[str]) -> tuple[pd.DataFrame, di
     documents = project.documents_frame()[["id", "name"]]
     lengths = project.units_frame("document").set_index("document_id")["end"]
     documents = documents.assign(length=documents["id"].map(lengths).fillna(0).astype(np.int64))
-    codings = project.codings_table(with_text=False)
+    if codings is None:
+        codings = project.codings_table(with_text=False)
     coded = {coder: set(codings.loc[codings["coder"] == coder, "document_id"]) | project.done_documents(coder)
              for coder in coders}
     excluded: dict[str, str] = {}
@@ -318,10 +319,11 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
         raise QdaError("--unit segment matches one coder's codings against the other's: give exactly two coders")
     codebook = project.codebook
     column_ids, mapping = _columns(codebook, codes, variable)
-    documents, excluded = compared_documents(project, names)
+    all_codings = project.codings_table(with_text=False)
+    documents, excluded = compared_documents(project, names, all_codings)
     lengths = documents["length"].to_numpy(np.int64)
     base = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64) if len(lengths) else np.zeros(0, np.int64)
-    codings = project.codings_table(with_text=False)
+    codings = all_codings
     coder_index = {name: i for i, name in enumerate(names)}
     doc_index = pd.Series(np.arange(len(documents)), index=documents["id"])
     codings = codings[codings["coder"].isin(coder_index) & codings["document_id"].isin(doc_index.index)
@@ -402,19 +404,18 @@ def _bodies(project, documents: pd.DataFrame) -> dict[int, str]:
 def _disagreement_rows(columns, unit_rows, masks, units: _Units, documents, bodies, paths, names) -> pd.DataFrame:
     doc = units.document[unit_rows]
     starts, ends = units.start[unit_rows], units.end[unit_rows]
-    names_array = np.array(names)
-    records = []
-    for column, d, s, e, mask in zip(columns, doc, starts, ends, masks):
-        bits = np.array([(mask >> i) & 1 for i in range(len(names))], bool)
-        records.append({"code": paths[column], "document": documents["name"].iat[d], "start": int(s), "end": int(e),
-                        "text": bodies[d][s:e], "coded_by": ", ".join(names_array[bits]),
-                        "not_coded_by": ", ".join(names_array[~bits])})
-    frame = pd.DataFrame(records, columns=["code", "document", "start", "end", "text", "coded_by", "not_coded_by"])
-    order = {name: i for i, name in enumerate(documents["name"])}
-    if len(frame):
-        frame = frame.assign(_order=frame["document"].map(order)).sort_values(["_order", "start", "code"], kind="stable")
-        frame = frame.drop(columns="_order").reset_index(drop=True)
-    return frame
+    every = np.arange(2 ** len(names))
+    with_names = np.array([", ".join(n for i, n in enumerate(names) if m >> i & 1) for m in every], dtype=object)
+    without = np.array([", ".join(n for i, n in enumerate(names) if not m >> i & 1) for m in every], dtype=object)
+    frame = pd.DataFrame({
+        "code": np.array(paths, dtype=object)[columns] if len(columns) else [],
+        "document": documents["name"].to_numpy()[doc], "start": starts, "end": ends,
+        "text": [bodies[d][s:e] for d, s, e in zip(doc.tolist(), starts.tolist(), ends.tolist())],
+        "coded_by": with_names[masks], "not_coded_by": without[masks],
+        "_order": doc,
+    }, columns=["code", "document", "start", "end", "text", "coded_by", "not_coded_by", "_order"])
+    frame = frame.sort_values(["_order", "start", "code"], kind="stable").drop(columns="_order")
+    return frame.reset_index(drop=True)
 
 
 def variable_values(codebook: Codebook, column_ids: list[str], level: str) -> np.ndarray:
