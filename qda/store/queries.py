@@ -29,3 +29,24 @@ def first_coded(project) -> pd.DataFrame:
         "SELECT c.document_id, k.name, MIN(c.created) FROM codings c JOIN coders k ON k.id = c.coder_id "
         "GROUP BY c.document_id, k.name").fetchall()
     return pd.DataFrame(rows, columns=["document_id", "coder", "first"])
+
+
+def coding_spans(project) -> pd.DataFrame:
+    """Every coding without text, speaker or code names, for analyses over millions of codings:
+    coding_id, document_id, code_id, coder, start, end, created, memo; in document order."""
+    rows = project._db.execute(
+        "SELECT c.id, c.document_id, c.code_id, k.name, c.start_offset, c.end_offset, c.created, c.memo "
+        "FROM codings c JOIN documents d ON d.id = c.document_id JOIN coders k ON k.id = c.coder_id "
+        "ORDER BY d.position, c.start_offset, c.end_offset, c.created").fetchall()
+    return pd.DataFrame(rows, columns=["coding_id", "document_id", "code_id", "coder", "start", "end", "created", "memo"])
+
+
+def insert_codings_unlogged(project, rows) -> int:
+    """Bulk-load codings ``(id, document_id, code_id, coder_id, start, end, created, memo)`` in one
+    transaction, without checks and without an undo record.  For synthetic benchmark corpora only:
+    a researcher's codings go through ``Project.add_codings``."""
+    with project._transaction():
+        cursor = project._db.executemany(
+            "INSERT INTO codings (id, document_id, code_id, coder_id, start_offset, end_offset, created, memo) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return cursor.rowcount
