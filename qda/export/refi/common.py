@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 
@@ -15,14 +16,27 @@ CODEBOOK_NS_PATTERN = re.compile(r"^urn:QDA-XML:codebook(:.*)?$", re.IGNORECASE)
 DERIVED = uuid.UUID("6f1c3a52-8e0b-4c1e-9a57-2b8f4f1f6a10")
 
 
+_DERIVED_BYTES = DERIVED.bytes
+
+
 def derived_id(kind: str, key: str) -> str:
-    return str(uuid.uuid5(DERIVED, f"{kind}:{key}"))
+    """``uuid.uuid5(DERIVED, f"{kind}:{key}")``, computed without the UUID object (it is called per coding)."""
+    digest = bytearray(hashlib.sha1(_DERIVED_BYTES + f"{kind}:{key}".encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_CANONICAL_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def guid(value: str | None) -> str:
     """A GUID as qda stores ids: lower case, no braces.  A value that is not a GUID
     (some tools write their own ids) becomes a stable UUID derived from it."""
     value = (value or "").strip()
+    if _CANONICAL_GUID.fullmatch(value):
+        return value
     try:
         return str(uuid.UUID(value.strip("{}")))
     except ValueError:

@@ -181,33 +181,51 @@ class Detection:
     named: int = 0
 
 
+NAME_CHECKS = 500  # selections whose names are compared with their text, at most, per source
+
+
 def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | None:
-    """The convention under which every selection fits, best by names; None if none fits."""
+    """The convention under which every selection fits, best by names; None if none fits.
+
+    Names are compared only for selections the fitting conventions place
+    differently (at most ``NAME_CHECKS`` of them): elsewhere they cannot tell
+    the conventions apart."""
     starts = np.asarray(starts, dtype=np.int64)
     ends = np.asarray(ends, dtype=np.int64)
     if positions.trivial:
         fits = bool(np.all((starts >= 0) & (ends <= len(positions.raw)) & (starts <= ends))) if len(starts) else True
         return Detection("codepoints", False, False) if fits else None
-    candidates: list[tuple[int, int, str]] = []
-    named = sum(1 for n in names if n and n.strip())
-    for rank, convention in enumerate(CONVENTIONS):
+    fitting: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for convention in CONVENTIONS:
         cstarts, cends, ok = positions.to_canonical(convention, starts, ends)
-        if not bool(np.all(ok)) or not bool(np.all(starts <= ends)):
-            continue
-        matches = 0
-        if named:
-            text = positions.canonical
-            for name, s, e in zip(names, cstarts.tolist(), cends.tolist()):
-                if name and name.strip() and name_matches(name, text[s:e]):
-                    matches += 1
-        candidates.append((matches, -rank, convention))
-    if not candidates:
+        if bool(np.all(ok)) and bool(np.all(starts <= ends)):
+            fitting[convention] = (cstarts, cends)
+    if not fitting:
         return None
+    named_mask = np.array([bool(n and n.strip()) for n in names], dtype=bool) if len(names) else np.zeros(0, dtype=bool)
+    spans = list(fitting.values())
+    differ_mask = np.zeros(len(starts), dtype=bool)
+    for cstarts, cends in spans[1:]:
+        differ_mask |= (cstarts != spans[0][0]) | (cends != spans[0][1])
+    distinct = _conventions_differ(positions, starts, ends)
+    checked = np.flatnonzero(named_mask & differ_mask)[:NAME_CHECKS].tolist()
+    text = positions.canonical
+    candidates: list[tuple[int, int, str]] = []
+    for rank, convention in enumerate(CONVENTIONS):
+        if convention not in fitting:
+            continue
+        cstarts, cends = fitting[convention]
+        matches = 0
+        for i in checked:
+            name = names[i]
+            s, e = int(cstarts[i]), int(cends[i])
+            if name_matches(name, text[s:min(e, s + 2 * len(name) + 16)]):
+                matches += 1
+        candidates.append((matches, -rank, convention))
     candidates.sort(reverse=True)
     best = candidates[0]
-    distinct = _conventions_differ(positions, starts, ends)
     ambiguous = distinct and len(candidates) > 1 and candidates[1][0] == best[0]
-    return Detection(best[2], ambiguous, distinct, best[0], named)
+    return Detection(best[2], ambiguous, distinct, best[0], len(checked))
 
 
 def _conventions_differ(positions: Positions, starts: np.ndarray, ends: np.ndarray) -> bool:

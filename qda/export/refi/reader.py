@@ -158,6 +158,8 @@ class _Reader:
         self.used_notes: set[str] = set()
         self.memo_parts: dict[tuple[str, str, str], list[dict]] = {}
         self.stamp = now()
+        self.ids: dict[str, str] = {}                  # GUIDs as written -> as qda stores them
+        self.coder_cache: dict[str | None, Coder] = {}
 
     # files inside the archive
     def member(self, reference: str, what: str) -> bytes | None:
@@ -246,8 +248,11 @@ class _Reader:
             }
 
     def refs(self, element: Element) -> list[dict]:
+        return self.note_list(_kids(element, "NoteRef"))
+
+    def note_list(self, note_refs: list[Element]) -> list[dict]:
         found = []
-        for ref in _kids(element, "NoteRef"):
+        for ref in note_refs:
             key = guid(ref.get("targetGUID"))
             note = self.notes.get(key)
             if note is None:
@@ -330,26 +335,44 @@ class _Reader:
             self.report.adjusted.append(f"two sources are called {raw_name!r}; the second is now {name!r}")
         names.add(name)
 
+        ids = self.ids
+        coder_of = self.coder_cache
+
         def add_coding(coding: Element, start: int, end: int, holder: Element, extra_notes: list[dict]) -> None:
-            ref = _kid(coding, "CodeRef")
+            ref, note_refs = None, []
+            for child in coding:
+                if child.tag == "CodeRef":
+                    ref = child
+                elif child.tag == "NoteRef":
+                    note_refs.append(child)
             coding_guid = coding.get("guid")
-            code_id = guid(ref.get("targetGUID")) if ref is not None else ""
+            raw_code = ref.get("targetGUID") if ref is not None else None
+            code_id = ids.get(raw_code) or ids.setdefault(raw_code, guid(raw_code)) if raw_code else ""
             if code_id not in code_ids:
                 raise RefiError(self.path, f"{what}: coding {coding_guid} names code "
-                                           f"{ref.get('targetGUID') if ref is not None else '(none)'}, which the codebook does not hold")
-            coder = self.coder(coding.get("creatingUser") or holder.get("creatingUser"), f"{what}: coding {coding_guid}")
-            coding_id = guid(coding_guid)
+                                           f"{raw_code or '(none)'}, which the codebook does not hold")
+            raw_user = coding.get("creatingUser") or holder.get("creatingUser")
+            coder = coder_of.get(raw_user)
+            if coder is None:
+                coder = coder_of[raw_user] = self.coder(raw_user, f"{what}: coding {coding_guid}")
+            coding_id = ids.get(coding_guid) or guid(coding_guid)
             if coding_id in coding_ids:
                 coding_id = derived_id("coding", f"{source_guid}:{holder.get('guid')}:{coding_guid}:{len(coding_ids)}")
                 self.report.adjusted.append(f"{what}: coding guid {coding_guid} used twice; the second got a new id")
             coding_ids.add(coding_id)
-            memo = "\n\n".join(n["text"] for n in self.refs(coding) + extra_notes if n["text"])
+            notes = self.note_list(note_refs) + extra_notes if note_refs else extra_notes
+            memo = "\n\n".join(n["text"] for n in notes if n["text"]) if notes else ""
             created = coding.get("creationDateTime") or holder.get("creationDateTime") or self.stamp
             self.records.codings.append(Coding(coding_id, source_guid, code_id, coder.id, start, end, created, memo))
 
         for selection, start, end in zip(selections, cstarts.tolist(), cends.tolist()):
-            codings = _kids(selection, "Coding")
-            selection_notes = self.refs(selection)
+            codings, note_refs = [], []
+            for child in selection:
+                if child.tag == "Coding":
+                    codings.append(child)
+                elif child.tag == "NoteRef":
+                    note_refs.append(child)
+            selection_notes = self.note_list(note_refs) if note_refs else []
             if start == end:
                 if codings:
                     self.report.skipped.append(f"{what}: selection {selection.get('guid')} is empty; its "
