@@ -1,0 +1,229 @@
+"""Drive the real coding app with the pilot; after each step the file holds exactly what the screen shows."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+
+import qda
+from qda.tui.app import QdaApp
+
+
+
+def run(test):
+    """Run an async test on a fresh event loop (no async pytest plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+def on_disk(path, coder="ana", document=None):
+    """What a second connection reads: (code id, start, end, memo) of the coder's codings."""
+    with qda.open_project(path) as project:
+        return {(c.code_id, c.start, c.end, c.memo) for c in project.codings(document=document, coder=coder)}
+
+
+def on_screen(app):
+    return {(c.code_id, c.start, c.end, c.memo) for c in app.transcript.codings.values() if c.coder_id == app.me.id}
+
+
+def assert_consistent(app, path):
+    assert on_screen(app) == on_disk(path, document=app.document_id)
+
+
+@run
+async def test_code_remove_undo_redo_memo_switch_search(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.document_name.startswith("P01")
+        assert_consistent(app, sample_project_path)
+        before = len(app.transcript.codings)
+
+        # select a sentence, code it by quick key
+        await pilot.press("s", "s")
+        span = app.transcript.selection
+        assert span and app.transcript.text[span[0]:span[1]].strip().endswith(".")
+        code_1 = app.quick["1"]
+        await pilot.press("1")
+        await pilot.pause()
+        assert (code_1, *span, "") in on_disk(sample_project_path, document=app.document_id)
+        assert_consistent(app, sample_project_path)
+        assert len(app.transcript.codings) == before + 1
+
+        # the picker: type part of a name, Enter applies
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"unlinked")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        unlinked = app.codebook.find("Unlinked records").id
+        assert (unlinked, *span, "") in on_disk(sample_project_path, document=app.document_id)
+        assert_consistent(app, sample_project_path)
+
+        # remove one of the two: a choice appears
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(on_disk(sample_project_path, document=app.document_id)) == before + 1
+        assert_consistent(app, sample_project_path)
+
+        # undo brings it back, redo removes it again
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert len(app.transcript.codings) == before + 2
+        assert_consistent(app, sample_project_path)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert len(app.transcript.codings) == before + 1
+        assert_consistent(app, sample_project_path)
+
+        # memo on the remaining coding
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"first mention")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any(memo == "first mention" for *_, memo in on_disk(sample_project_path, document=app.document_id))
+        assert_consistent(app, sample_project_path)
+
+        # document memo
+        await pilot.press("M")
+        await pilot.pause()
+        await pilot.press(*"check dates")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        with qda.open_project(sample_project_path) as project:
+            assert project.memo("document", app.document_id, "ana") == "check dates"
+
+        # search, next hit
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"police", "enter")
+        await pilot.pause()
+        first = app.transcript.selection
+        assert first and app.transcript.text[first[0]:first[1]].lower() == "police"
+        await pilot.press("n")
+        assert app.transcript.selection[0] > first[0]
+
+        # switch documents
+        first_document = app.document_id
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.document_id != first_document
+        assert_consistent(app, sample_project_path)
+        await pilot.press("t", "2")
+        await pilot.pause()
+        assert_consistent(app, sample_project_path)
+        assert not app._exception
+
+
+@run
+async def test_coding_is_committed_before_it_is_shown(sample_project_path, monkeypatch):
+    """The span is drawn only after a second connection can already read the coding."""
+    from qda.tui.widgets.transcript import Transcript
+
+    seen: list[bool] = []
+    original = Transcript.add_coding
+
+    def spy(self, coding):
+        with qda.open_project(sample_project_path) as other:
+            seen.append(any(c.id == coding.id for c in other.codings(document=coding.document_id)))
+        original(self, coding)
+
+    monkeypatch.setattr(Transcript, "add_coding", spy)
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "1", "s", "2")
+        await pilot.pause()
+    assert seen == [True, True]
+
+
+@run
+async def test_reopens_where_the_coder_left_off_and_undo_survives_restart(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "down", "down", "enter")
+        await pilot.pause()
+        await pilot.press("t", "t", "3")
+        await pilot.pause()
+        document, cursor = app.document_id, app.transcript.cursor
+        count = len(app.transcript.codings)
+        await pilot.press("ctrl+q")
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.document_id == document
+        assert app.transcript.cursor == cursor
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert len(app.transcript.codings) == count - 1
+        assert_consistent(app, sample_project_path)
+
+
+@run
+async def test_errors_are_notifications(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("ctrl+z")  # nothing of ana's to undo beyond the sample? never crashes
+        await pilot.press("x")  # maybe nothing under the cursor
+        await pilot.press("n")  # no search yet
+        await pilot.pause()
+        assert app._notifications
+        assert app.is_running
+
+
+@run
+async def test_views_autocode_and_tree_editing(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        mine = len(app.transcript.codings)
+        await pilot.press("v")  # all coders
+        await pilot.pause()
+        assert app.view == "all" and len(app.transcript.codings) >= mine
+        for _ in range(10):
+            if app.view == "mine":
+                break
+            await pilot.press("v")
+        assert app.view == "mine"
+        # auto-code "police" sentences in this document with the highlighted code
+        app.tree.highlight(app.quick["1"])
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"comisaría")
+        for _ in range(100):  # the preview is computed in a thread worker
+            await pilot.pause(0.05)
+            if getattr(app.screen, "spans", None):
+                break
+        assert app.screen.spans
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(app.transcript.codings) > mine
+        assert_consistent(app, sample_project_path)
+        await pilot.press("ctrl+z")  # one action undoes them all
+        await pilot.pause()
+        assert len(app.transcript.codings) == mine
+        # rename the highlighted code from the tree
+        code_id = app.quick["1"]
+        app.tree.focus()
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"Mistrust", "enter")
+        await pilot.pause()
+        with qda.open_project(sample_project_path) as project:
+            assert project.codebook.by_id[code_id].name == "Mistrust"
+        assert app.codebook.by_id[code_id].name == "Mistrust"
