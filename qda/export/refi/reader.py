@@ -9,8 +9,9 @@ selection outside its source, a coding naming an unknown code or user).
 
 from __future__ import annotations
 
-import io
+import gc
 import re
+from contextlib import contextmanager
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -492,14 +493,28 @@ class _Reader:
             memo_ids.add(memo_id)
             records.memos.append(Memo(memo_id, kind, target_id, coder_id, text, created, modified))
         records.coders = sorted(self.coders.values(), key=lambda c: c.name)
+        records.codings.sort(key=lambda c: (c.document_id, c.start, c.end))  # index-friendly order for storing
         records.codebook = Codebook(codes=tuple(codes))
         return records
+
+
+@contextmanager
+def without_gc():
+    """Cyclic garbage collection paused: building hundreds of thousands of elements and
+    records (which form no cycles) otherwise triggers full collections over all of them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_qdpx(path: str | Path) -> tuple[ProjectRecords, ReadReport]:
     """Read and check a whole .qdpx; nothing is written anywhere."""
     path = Path(path)
-    with open_archive(path) as archive:
+    with open_archive(path) as archive, without_gc():
         reader = _Reader(archive, path)
         records = reader.read()
     return records, reader.report

@@ -287,8 +287,11 @@ def write_qdpx(project, path: str | Path, exported: str | None = None) -> WriteR
     """Export an open project as a .qdpx for NVivo, ATLAS.ti, MAXQDA or QualCoder."""
     from ...store.records import read_records
 
-    records = read_records(project)
-    return write_records_qdpx(records, path, created=project.setting("created"), exported=exported)
+    from .reader import without_gc
+
+    with without_gc():
+        records = read_records(project)
+        return write_records_qdpx(records, path, created=project.setting("created"), exported=exported)
 
 
 def codebook_xml(codebook: Codebook, coded: set[str] | None = None) -> bytes:
