@@ -34,7 +34,8 @@ from .reliability import (
     undefined_reason, value_counts, _statistics_of_indices,
 )
 
-UNITS = ("sentence", "paragraph", "turn", "document", "character", "segment")
+UNITS = ("sentence", "paragraph", "turn", "document", "character", "segment", "continuum")
+CONTINUUM_STATISTICS = ("u_alpha", "cu_alpha")  # per code; overall: u_alpha and Cu_alpha (qda.analysis.unitizing)
 SPAN_UNITS = ("sentence", "paragraph", "turn", "document")
 
 
@@ -62,17 +63,19 @@ class AgreementReport:
     include_uncoded: bool = False
     conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list[str] = field(default_factory=list)
+    statistics: tuple = STATISTICS  # the per-code statistics; ``continuum``: u_alpha, cu_alpha
+    overall_statistics: tuple = STATISTICS  # ``continuum``: u_alpha, Cu_alpha
 
     def to_json(self) -> dict:
         """``{"unit", "coders", "documents", "overall": {statistic: value}, "codes": [{"code", "units", ...}]}``."""
         codes = []
         for row in self.codes.to_dict("records"):
             entry = {"code": row["code"], "units": _plain(row["units"]), "disagreements": _plain(row["disagreements"])}
-            entry.update({name: _plain(row[name]) for name in STATISTICS})
+            entry.update({name: _plain(row[name]) for name in self.statistics})
             if self.bootstrap:
                 entry["krippendorff_alpha_ci"] = _interval(row.get("alpha_low"), row.get("alpha_high"))
             codes.append(entry)
-        overall = {name: _plain(self.overall[name]) for name in STATISTICS}
+        overall = {name: _plain(self.overall[name]) for name in self.overall_statistics}
         if self.bootstrap:
             overall["krippendorff_alpha_ci"] = _interval(self.overall.get("alpha_low"), self.overall.get("alpha_high"))
         return {"unit": self.unit, "coders": list(self.coders), "documents": list(self.documents), "overall": overall,
@@ -81,11 +84,14 @@ class AgreementReport:
     def table(self) -> pd.DataFrame:
         """The per-code table with an "(all codes)" row (or the variable's row) last."""
         overall = {"code": self.variable or "(all codes)", "units": self.overall["units"],
-                   "disagreements": self.overall["disagreements"], **{n: self.overall[n] for n in STATISTICS}}
+                   "disagreements": self.overall["disagreements"], **{n: self.overall[n] for n in self.overall_statistics}}
         if self.bootstrap:
             overall.update(alpha_low=self.overall.get("alpha_low"), alpha_high=self.overall.get("alpha_high"))
         frame = self.codes.drop(columns=["code_id"])
-        return pd.concat([frame, pd.DataFrame([overall])], ignore_index=True)
+        table = pd.concat([frame, pd.DataFrame([overall])], ignore_index=True)
+        if self.overall_statistics != self.statistics:  # a statistic of the codes only, or of the domain only
+            table = table.astype(object).where(table.notna(), "")
+        return table
 
 
 def _plain(value):
@@ -310,6 +316,9 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
         raise QdaError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
     if level != "nominal" and not variable:
         raise QdaError(f"--level {level} needs --variable PARENT: per code, presence and absence are nominal")
+    if unit == "continuum" and (bootstrap or level != "nominal"):
+        raise QdaError("--unit continuum computes nominal unitizing alphas without bootstrap intervals: "
+                       "leave out --bootstrap and --level")
     if unit == "segment" and variable:
         raise QdaError("--unit segment compares codings one by one; use a span unit with --variable")
     if not 0 < threshold <= 1:
@@ -345,7 +354,7 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
     if unit in SPAN_UNITS:
         units = _span_units(project, unit, documents, base)
     else:
-        units = _character_units(documents, base, c_gstart, c_gend, include_uncoded)
+        units = _character_units(documents, base, c_gstart, c_gend, include_uncoded and unit == "character")
     span_index, unit_index = mark_units(units.gstart, units.gend, c_gstart, c_gend)
     n_units, n_columns, n_coders = len(units.gstart), len(column_ids), len(names)
     # one presence pattern (bit per coder) per (column, unit) that anyone coded
@@ -366,6 +375,9 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
     disputed = (masks != 0) & (masks != 2 ** n_coders - 1)
     report.disagreements = _disagreement_rows(cell_column[disputed], cell_unit[disputed], masks[disputed], units, documents,
                                               bodies, paths, names)
+    if unit == "continuum":
+        return _continuum(report, frame, documents, codings, c_doc, c_column, c_coder, column_ids, excluded,
+                          variable and codebook.path((codebook.by_id.get(variable) or codebook.find(variable)).id))
     if variable:
         report.variable = codebook.path((codebook.by_id.get(variable) or codebook.find(variable)).id)
         _variable(report, project, codebook, column_ids, unit_index, span_index, c_column, c_coder, units, documents,
@@ -383,6 +395,34 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
             frame["alpha_low"] = [c["alpha_low"] for c in cis]
             frame["alpha_high"] = [c["alpha_high"] for c in cis]
     report.codes = frame
+    if excluded:
+        report.notes.append(f"{len(excluded)} document(s) left out, not coded by every coder: "
+                            + "; ".join(f"{name} ({why})" for name, why in excluded.items()))
+    return report
+
+
+def _continuum(report, frame, documents, codings, c_doc, c_column, c_coder, column_ids, excluded, variable_path):
+    """Krippendorff's unitizing alphas (qda.analysis.unitizing): per code u_alpha and cu_alpha, overall the
+    domain's u_alpha and Cu_alpha; the domain is the variable's children, else the compared codes."""
+    from .unitizing import unitizing_arrays
+
+    result = unitizing_arrays(documents["length"].to_numpy(np.int64), c_doc, c_coder, codings["start"].to_numpy(np.int64),
+                              codings["end"].to_numpy(np.int64), c_column, len(report.coders), len(column_ids))
+    position = {code_id: i for i, code_id in enumerate(column_ids)}
+    rows = [position[code_id] for code_id in frame["code_id"]]
+    report.codes = pd.DataFrame({"code": frame["code"], "code_id": frame["code_id"], "units": result.length,
+                                 "disagreements": frame["disagreements"], "u_alpha": result.u_alpha[rows],
+                                 "cu_alpha": result.cu_alpha[rows]},
+                                columns=["code", "code_id", "units", "disagreements", *CONTINUUM_STATISTICS])
+    report.variable = variable_path or None
+    report.statistics, report.overall_statistics = CONTINUUM_STATISTICS, ("u_alpha", "Cu_alpha")
+    report.overall = {"units": result.length, "disagreements": _count(float(frame["disagreements"].sum())),
+                      "u_alpha": result.domain_u_alpha, "Cu_alpha": result.Cu_alpha}
+    report.notes.append("continuum: units are the characters of the documents; disagreements count disputed characters")
+    for name, characters in zip(report.coders, result.conflicts):
+        if characters:
+            report.notes.append(f"{name} applied two or more codes of the domain to {int(characters)} character(s); "
+                                "there they count as uncoded in cu_alpha and Cu_alpha")
     if excluded:
         report.notes.append(f"{len(excluded)} document(s) left out, not coded by every coder: "
                             + "; ".join(f"{name} ({why})" for name, why in excluded.items()))

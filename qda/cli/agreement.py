@@ -66,7 +66,8 @@ def _cell(value) -> str:
 @project_argument
 @click.option("--coders", required=True, help="Comma-separated coders to compare, e.g. ana,luis.")
 @click.option("--unit", type=click.Choice(UNITS), default="sentence", show_default=True,
-              help="What counts as one decision: a span unit, each character, or each coded segment (MAXQDA).")
+              help="What counts as one decision: a span unit, each character, each coded segment (MAXQDA), "
+                   "or continuum: Krippendorff's unitizing alphas (u_alpha, cu_alpha per code; Cu_alpha overall).")
 @click.option("--codes", "codes", multiple=True, metavar="SUBTREE", help="Only these codes and their subtrees (repeatable).")
 @click.option("--variable", metavar="PARENT", help="Take the children of PARENT as the categories of one variable.")
 @click.option("--level", type=click.Choice(LEVELS), default="nominal", show_default=True,
@@ -92,10 +93,13 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
       qda agree study.qda --coders ana,luis --unit paragraph --codes "Police" --bootstrap 1000
       qda agree study.qda --coders ana,luis --variable "Severity" --level ordinal
       qda agree study.qda --coders ana,luis --format json
+      qda agree study.qda --coders ana,luis --unit continuum --variable "Severity"
       qda agree study.qda --coders ana,luis -o agreement.docx
     """
     if output is not None and output.suffix.lower() not in (".docx", ".csv"):
         raise QdaError(f"{output}: write the report as .docx or .csv")
+    if output is not None and unit == "continuum" and output.suffix.lower() == ".docx":
+        raise QdaError(f"{output}: the .docx report does not cover --unit continuum yet; write .csv or use --format json")
     with opened(project) as opened_project:
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
                            threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded)
@@ -115,7 +119,7 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
         emit(table, "csv")
         return
     shown = table.copy()
-    for column in [*STATISTICS, "alpha_low", "alpha_high"]:
+    for column in [*STATISTICS, "u_alpha", "cu_alpha", "Cu_alpha", "alpha_low", "alpha_high"]:
         if column in shown:
             shown[column] = [_cell(v) for v in shown[column]]
     shown = shown.rename(columns={"percent": "%", "cohen_kappa": "Cohen", "fleiss_kappa": "Fleiss",

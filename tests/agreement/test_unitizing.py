@@ -255,3 +255,50 @@ def test_scale_is_vectorised():
     elapsed = time.perf_counter() - began
     assert len(result.u_alpha) == K and all(isinstance(a, float) for a in result.u_alpha)
     assert elapsed < 10, elapsed
+
+
+def test_agree_continuum_end_to_end(tmp_path):
+    # A project through `qda agree --unit continuum --format json`: the same figures as unitizing() on the
+    # documents' lengths and the coders' codings; the variable's children as the domain.
+    import json
+
+    from click.testing import CliRunner
+
+    from qda.cli import main
+
+    from agreement_helpers import make_project
+
+    path = tmp_path / "study.qda"
+    with make_project(path, {"d1": ["Alpha one.", "Beta two here.", "Gamma three."], "d2": ["Epsilon.", "Zeta zeta."]},
+                      ["V", "V > low", "V > high", "A"]) as project:
+        project.add_codings([("d1", "V > low", 0, 10, "", "ana"), ("d1", "V > low", 2, 12, "", "luis"),
+                             ("d1", "V > high", 11, 25, "", "ana"), ("d1", "V > high", 14, 30, "", "luis"),
+                             ("d2", "V > high", 0, 8, "", "ana"), ("d2", "V > low", 0, 8, "", "luis"),
+                             ("d1", "A", 5, 20, "", "ana"), ("d2", "A", 9, 15, "", "luis")])
+        lengths = [len(project.document(d).text) for d in ("d1", "d2")]
+    segments = [[[(0, 10, "low"), (11, 25, "high")], [(2, 12, "low"), (14, 30, "high")]],
+                [[(0, 8, "high")], [(0, 8, "low")]]]
+    want = unitizing(lengths, segments, codes=["low", "high"])
+    runner = CliRunner()
+    result = runner.invoke(main, ["agree", str(path), "--coders", "ana,luis", "--unit", "continuum", "--variable", "V",
+                                  "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["unit"] == "continuum"
+    assert set(report["overall"]) == {"u_alpha", "Cu_alpha"}
+    assert report["overall"]["Cu_alpha"] == pytest.approx(want.Cu_alpha, abs=1e-12)
+    assert report["overall"]["u_alpha"] == pytest.approx(want.domain_u_alpha, abs=1e-12)
+    rows = {row["code"]: row for row in report["codes"]}
+    for k, name in enumerate(["V > low", "V > high"]):
+        assert rows[name]["u_alpha"] == pytest.approx(want.u_alpha[k], abs=1e-12)
+        assert rows[name]["cu_alpha"] == pytest.approx(want.cu_alpha[k], abs=1e-12)
+        assert rows[name]["units"] == sum(lengths)
+    # every code as its own value; the table and the csv show no NaN
+    table = runner.invoke(main, ["agree", str(path), "--coders", "ana,luis", "--unit", "continuum"])
+    assert table.exit_code == 0, table.output
+    assert "nan" not in table.stdout.lower() and "Cu_alpha" in table.stdout
+    plain = json.loads(runner.invoke(main, ["agree", str(path), "--coders", "ana,luis", "--unit", "continuum",
+                                            "--format", "json"]).stdout)
+    assert {row["code"] for row in plain["codes"]} == {"V > low", "V > high", "A"}
+    refused = runner.invoke(main, ["agree", str(path), "--coders", "ana,luis", "--unit", "continuum", "--bootstrap", "10"])
+    assert refused.exit_code == 2 and "continuum" in refused.output
