@@ -29,7 +29,7 @@ from qda.ingest.parsed import ParsedDocument  # noqa: E402
 from qda.model import Code, Codebook, Coder, Coding, Memo  # noqa: E402
 from qda.store import Project  # noqa: E402
 from qda.store.exchange import create_from_records  # noqa: E402
-from qda.store.records import ProjectRecords  # noqa: E402
+from qda.store.records import ProjectRecords, read_records  # noqa: E402
 from qda.text import count_words, sha256  # noqa: E402
 
 WORDS = ("la policía no nos creyó cuando fuimos a denunciar the officer said come back tomorrow "
@@ -96,13 +96,17 @@ def main() -> None:
         characters = sum(len(d.text) for d in records.documents)
         print(f"corpus: {args.documents} documents, {characters:,} characters, {len(records.codings):,} codings "
               f"(built in {time.perf_counter() - started:.1f} s)")
-        exports, reads, stores = [], [], []
+        exports, reads, stores, records_reads = [], [], [], []
         for run in range(args.runs):
             target = folder / f"out{run}.qdpx"
             started = time.perf_counter()
             with Project.open(folder / "source.qda") as project:
                 write_qdpx(project, target)
             exports.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            with Project.open(folder / "source.qda") as project:
+                read_records(project)
+            records_reads.append(time.perf_counter() - started)
             started = time.perf_counter()
             back, _report = read_qdpx(target)
             reads.append(time.perf_counter() - started)
@@ -112,7 +116,8 @@ def main() -> None:
             stores.append(time.perf_counter() - started)
             assert len(back.codings) == len(records.codings)
         size = (folder / "out0.qdpx").stat().st_size
-        print(f"export .qdpx: {statistics.median(exports):.2f} s median of {args.runs} ({size / 1e6:.1f} MB)")
+        print(f"export .qdpx: {statistics.median(exports):.2f} s median of {args.runs} ({size / 1e6:.1f} MB; "
+              f"of which reading the project with store.records.read_records {statistics.median(records_reads):.2f} s)")
         print(f"import .qdpx: {statistics.median(r + s for r, s in zip(reads, stores)):.2f} s median of {args.runs} "
               f"(read and segment {statistics.median(reads):.2f} s, store {statistics.median(stores):.2f} s)")
 
