@@ -34,17 +34,12 @@ class Words:
     def __init__(self, text: str, skip: Sequence[SpanT] = ()):
         """``skip``: spans whose words are not words for moving (speaker labels drawn in a gutter)."""
         self.text = text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        skip_starts = [s for s, _ in skip]
-        for match in WORD.finditer(text):
-            start = match.start()
-            if skip:
-                i = bisect_right(skip_starts, start) - 1
-                if i >= 0 and start < skip[i][1]:
-                    continue
-            self.starts.append(start)
-            self.ends.append(match.end())
+        spans = [m.span() for m in WORD.finditer(text)]
+        if skip:
+            hidden = {m.start() for s, e in skip if e > s for m in WORD.finditer(text, s, e)}
+            spans = [span for span in spans if span[0] not in hidden]
+        self.starts: list[int] = [s for s, _ in spans]
+        self.ends: list[int] = [e for _, e in spans]
 
     def __len__(self) -> int:
         return len(self.starts)

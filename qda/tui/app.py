@@ -58,7 +58,7 @@ def guarded(method):
 class QdaApp(App):
     """``QdaApp(path, coder)``: code the documents of the project at ``path`` as ``coder``."""
 
-    CSS_PATH = "qda.tcss"
+    CSS_PATH = str(Path(__file__).with_name("qda.tcss"))
     TITLE = "qda"
     COMMANDS = App.COMMANDS | {QdaCommands}
     ENABLE_COMMAND_PALETTE = True
@@ -91,7 +91,7 @@ class QdaApp(App):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
-    def __init__(self, path: str | Path, coder: str, document: str | None = None) -> None:
+    def __init__(self, path: str | Path, coder: str, document: str | None = None, view: str = "mine") -> None:
         super().__init__()
         self.path = Path(path)
         self.coder_name = coder
@@ -99,7 +99,7 @@ class QdaApp(App):
         self.project: Project | None = None
         self.document_id = ""
         self.document_name = ""
-        self.view = "mine"  # "mine", "all" or a coder's name
+        self.view = view  # "mine", "all" or a coder's id
         self.quick: dict[str, str] = {}  # key -> code id
         self.hits: list[tuple[int, int]] = []
         self.codebook = Codebook()
@@ -149,9 +149,9 @@ class QdaApp(App):
                 document = self.project.document_id(document) if document else self.document_order[0]
             except NotFoundError:
                 document = self.document_order[0]
+        self.on_resize_layout()
         self.open_document(document)
         self.transcript.focus()
-        self.on_resize_layout()
 
     def on_resize(self, event) -> None:
         self.on_resize_layout()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...model import Code, Codebook, Coding
@@ -55,13 +54,16 @@ def guidance(code: Code | None, codebook: Codebook, key: str | None = None) -> T
     return out
 
 
-class Details(VerticalScroll, can_focus=False):
-    """Two stacked texts: what is under the cursor, and the highlighted code's definition."""
+class Details(Static):
+    """What is under the cursor, then the highlighted code's definition.
 
-    def compose(self):
-        yield Static(id="here")
-        yield Static(id="guidance")
+    Its size is fixed by the layout, so an update redraws this pane only (no
+    layout pass of the screen), which keeps coding latency low."""
 
     def show(self, here: Text, code_text: Text) -> None:
-        self.query_one("#here", Static).update(here)
-        self.query_one("#guidance", Static).update(code_text)
+        out = Text()
+        out.append_text(here)
+        if code_text.plain:
+            out.append("\n" + "╌" * 30 + "\n", style="dim")
+            out.append_text(code_text)
+        self.update(out, layout=False)

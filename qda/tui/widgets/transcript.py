@@ -91,7 +91,7 @@ class Transcript(ScrollView, can_focus=True):
         self.turns: list[tuple[int, int, str]] = []
         self.units: dict[str, list[tuple[int, int]]] = {}
         self.wrap = Layout("", 80)
-        self.words = Words("")
+        self._words: Words | None = Words("")
         self.codings: dict[str, Coding] = {}
         self.row_codings: dict[int, list[str]] = {}
         self.lanes: dict[str, int] = {}
@@ -129,6 +129,13 @@ class Transcript(ScrollView, can_focus=True):
         self.move_to(min(max(cursor, 0), max(len(text) - 1, 0)), center=True)
 
     @property
+    def words(self) -> Words:
+        if self._words is None:
+            skip = [(t[0], label_end(self.text, t[0], t[2])) for t in self.turns] if self.label_gutter else []
+            self._words = Words(self.text, skip=skip)
+        return self._words
+
+    @property
     def text_width(self) -> int:
         return max(self.size.width - MARGIN - self.label_gutter - 1, 8)
 
@@ -137,14 +144,18 @@ class Transcript(ScrollView, can_focus=True):
         return GUTTER if self.size.width - MARGIN - GUTTER >= NARROW else 0
 
     def _relayout(self, force: bool = False) -> None:
-        width = self.size.width or 100
+        width = self.size.width
+        if not width:  # not laid out yet: on_resize does it once the width is known
+            self._layout_width = 0
+            self.wrap = Layout("", 8)
+            return
         if not force and width == self._layout_width:
             return
         self._layout_width = width
         gutter = self.label_gutter
         self.wrap = Layout(self.text, self.text_width, self.turns, gutter=gutter)
-        skip = [(t[0], label_end(self.text, t[0], t[2])) for t in self.turns] if gutter else []
-        self.words = Words(self.text, skip=skip)
+        self._words = None  # built on first use, or just after the first frame
+        self.call_after_refresh(lambda: self.words)
         self.virtual_size = Size(width, len(self.wrap))
         self._cache.clear()
         self._index_all()
@@ -152,8 +163,11 @@ class Transcript(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.size.width != self._layout_width:
+        if self.size.width != self._layout_width and self.text:
+            cursor, anchor = self.cursor, self.anchor
             self._relayout()
+            self.set_codings(list(self.codings.values()), relayout=True)
+            self.cursor, self.anchor = cursor, anchor
             self.scroll_to_cursor(center=True)
 
     # -- codings ------------------------------------------------------------------------
@@ -163,6 +177,25 @@ class Transcript(ScrollView, can_focus=True):
         for coding in sorted(self.codings.values(), key=lambda c: (c.start, -c.end)):
             for row in self.wrap.rows_of(coding.start, coding.end):
                 self.row_codings.setdefault(row, []).append(coding.id)
+
+    def _assign_lanes(self) -> None:
+        """Lanes for all codings at once: a sweep over their rows, smallest free lane first."""
+        import heapq
+
+        spans = sorted((self.wrap.row_of(c.start), self.wrap.row_of(max(c.end - 1, c.start)), c.id)
+                       for c in self.codings.values())
+        busy: list[tuple[int, int]] = []  # (last row, lane)
+        free: list[int] = []
+        next_lane = 0
+        for first, last, coding_id in spans:
+            while busy and busy[0][0] < first:
+                heapq.heappush(free, heapq.heappop(busy)[1])
+            if free:
+                lane = heapq.heappop(free)
+            else:
+                lane, next_lane = next_lane, next_lane + 1
+            self.lanes[coding_id] = lane
+            heapq.heappush(busy, (last, lane))
 
     def _assign_lane(self, coding: Coding) -> None:
         used = {self.lanes.get(i) for row in self.wrap.rows_of(coding.start, coding.end)
@@ -178,9 +211,9 @@ class Transcript(ScrollView, can_focus=True):
         if relayout:
             self.codings = wanted
             self.lanes = {}
-            self._index_all()
-            for coding in sorted(wanted.values(), key=lambda c: (c.start, -c.end)):
-                self._assign_lane(coding)
+            if self._layout_width:  # else on_resize indexes them once the width is known
+                self._index_all()
+                self._assign_lanes()
             self._cache.clear()
             self.refresh()
             return set(wanted)

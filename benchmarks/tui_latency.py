@@ -1,0 +1,148 @@
+"""Latency of the coding app on a large transcript: open, apply a code by quick key, page scroll.
+
+Builds (seeded) a project with one 100,000-word interview and 5,000 codings,
+then drives the real app headless with the pilot and prints one line per figure.
+
+    python benchmarks/tui_latency.py [--presses 200] [--keep DIR]
+
+Goals (issue 4): open <= 500 ms, apply <= 50 ms median (aim 16 ms), scroll <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import qda
+from qda.ingest import import_files
+
+WORDS = ("police station report family court woman violence officer shelter protection order judge prosecutor "
+         "psychologist hearing complaint evidence forensic exam case file month year help support waited told said "
+         "never always came went the a of and to in that it was for on with as at by").split()
+
+
+def build(folder: Path, words: int = 100_000, codings: int = 5_000, seed: int = 7) -> Path:
+    rng = random.Random(seed)
+    lines, count, turn = [], 0, 0
+    while count < words:
+        speaker = "INTERVIEWER" if turn % 2 == 0 else "P99"
+        sentences = []
+        for _ in range(rng.randint(1, 6) if turn % 2 else 1):
+            n = rng.randint(6, 22)
+            sentence = " ".join(rng.choice(WORDS) for _ in range(n))
+            sentences.append(sentence[0].upper() + sentence[1:] + ".")
+            count += n
+        lines.append(f"{speaker}: {' '.join(sentences)}")
+        turn += 1
+    source = folder / "big_interview.txt"
+    source.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    path = folder / "big.qda"
+    from qda.sample import sample_files
+
+    with qda.create_project(path, sample_files().codebook) as project:
+        import_files(project, [source], language="en")
+        document = project.documents()[0]
+        sentences = project.units(document.id, "sentence")
+        leaves = [c.id for c, _ in project.codebook.walk() if not project.codebook.children(c.id)]
+        rows = []
+        for _ in range(codings):
+            first = rng.randrange(len(sentences) - 3)
+            last = first + rng.choice((0, 0, 0, 1, 2))
+            rows.append((document.id, rng.choice(leaves), sentences[first].start, sentences[last].end))
+        project.add_codings(rows, "bench")
+    return path
+
+
+def timed_app(path: Path):
+    """The real app, stamping when a key arrives and when the next frame showing a redrawn transcript row is out."""
+    from rich.console import Console
+    from textual import events
+
+    from qda.tui.app import QdaApp
+
+    class TimedApp(QdaApp):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.created = time.perf_counter()
+            self.key_time: float | None = None
+            self.renders_at_key = 0
+            self.latencies: list[float] = []
+            self.opened: float | None = None
+            self.sink = Console(file=open(os.devnull, "w"), force_terminal=True, width=120, height=40)
+
+        async def on_event(self, event) -> None:
+            if isinstance(event, events.Key):
+                self.key_time = time.perf_counter()
+                self.renders_at_key = self.transcript.renders
+            await super().on_event(event)
+
+        def _display(self, screen, renderable) -> None:
+            if renderable is not None:
+                segments = renderable.render_segments(self.sink) if hasattr(renderable, "render_segments") else None
+                now = time.perf_counter()
+                if self.opened is None and self.transcript.renders:
+                    self.opened = now - self.created
+                if self.key_time is not None and self.transcript.renders > self.renders_at_key:
+                    self.latencies.append(now - self.key_time)
+                    self.key_time = None
+                del segments
+            super()._display(screen, renderable)
+
+    return TimedApp(path, "ana", view="all")
+
+
+async def measure(path: Path, presses: int) -> dict[str, list[float]]:
+    figures: dict[str, list[float]] = {"open": [], "apply": [], "scroll": []}
+    app = timed_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        figures["open"].append(app.opened or float("nan"))
+        transcript = app.transcript
+        assert len(transcript.codings) > 100, "the 5,000 codings are in view"
+        for i in range(presses):
+            await pilot.press("s")  # select the next sentence (not timed)
+            await pilot.pause()
+            app.latencies.clear()
+            count = len(transcript.codings)
+            await pilot.press("1")
+            await pilot.pause()
+            assert len(transcript.codings) == count + 1
+            assert app.latencies, "the coded row was not redrawn"
+            figures["apply"].append(app.latencies[0])
+        for _ in range(30):
+            app.latencies.clear()
+            await pilot.press("pagedown")
+            await pilot.pause()
+            figures["scroll"].append(app.latencies[0])
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presses", type=int, default=200)
+    parser.add_argument("--keep", type=Path, help="build the project in this folder and keep it")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="qda-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    path = build(folder)
+    print(f"built 100,000-word transcript with 5,000 codings in {time.perf_counter() - t0:.1f} s: {path}")
+    figures = asyncio.run(measure(path, args.presses))
+    ms = lambda x: f"{x * 1000:.1f} ms"
+    apply = sorted(figures["apply"])
+    p95 = apply[int(0.95 * (len(apply) - 1))]
+    print(f"open (app created to first frame with text): {ms(figures['open'][0])}  (goal <= 500 ms)")
+    print(f"apply by quick key, {len(apply)} presses: median {ms(statistics.median(apply))}, p95 {ms(p95)}  "
+          f"(goal median <= 50 ms, aim 16 ms)")
+    print(f"page scroll, {len(figures['scroll'])} pages: median {ms(statistics.median(figures['scroll']))}, "
+          f"max {ms(max(figures['scroll']))}  (goal <= 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
