@@ -10,7 +10,7 @@ from qda.export import read_codebook_file
 from qda.export.refi import RefiError, read_qdpx
 from qda.export.refi.safety import open_archive
 
-from refi_helpers import (CODE_A, USER, listing, make_qdpx, positions, project_xml, run, selection, text_source)
+from refi_helpers import (CODE_A, listing, make_qdpx, positions, project_xml, run, selection, text_source)
 
 PLAIN = "P01: They did not believe me. I went back twice.\n"
 GOOD = project_xml(text_source(selection(*positions(PLAIN, "They did not believe me.", "codepoints"))))

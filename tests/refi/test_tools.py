@@ -5,11 +5,10 @@ from __future__ import annotations
 import io
 
 import docx
-import pytest
 
 import qda
 from qda.export import read_codebook_file
-from qda.export.refi import import_qdpx, read_qdpx
+from qda.export.refi import read_qdpx
 
 from refi_helpers import (CODE_A, CODE_B, USER, USER2, make_qdpx, positions, project_xml, run, selection,
                           text_source)
@@ -166,7 +165,7 @@ def test_memos_cases_variables_and_non_text_sources(tmp_path):
                  f'<Coding guid="dddddddd-0000-0000-0000-000000000099"><CodeRef targetGUID="{CODE_B}"/></Coding>'
                  '</PictureSelection></PictureSource>')
     xml = project_xml(sources, notes=notes)
-    xml = xml.replace("<CodeBook>", f'<CodeBook>').replace(
+    xml = xml.replace(
         "<Sources>", f'<Variables><Variable guid="{variable}" name="role" typeOfVariable="Text"/></Variables>'
                      f'<Cases><Case guid="ffffffff-0000-0000-0000-000000000002" name="P01"><VariableValue>'
                      f'<VariableRef targetGUID="{variable}"/><TextValue>police officer</TextValue></VariableValue>'

@@ -455,7 +455,8 @@ class _Reader:
         case_values = self.read_cases(root)
         names: set[str] = set()
         coding_ids: set[str] = set()
-        for element in list(_kid(root, "Sources") or []):
+        sources = _kid(root, "Sources")
+        for element in (list(sources) if sources is not None else []):
             if element.tag == "TextSource":
                 self.read_source(element, names, code_ids, coding_ids)
             else:
