@@ -189,3 +189,13 @@ def test_inline_plain_text_content_and_no_user(tmp_path):
     assert [text[c.start:c.end] for c in records.codings] == ["They did not believe me."]
     assert [c.name for c in records.coders] == ["imported (no user named)"]
     assert any("no user" in line for line in report.adjusted)
+
+
+def test_decomposed_accents_are_normalised_and_positions_follow(tmp_path):
+    raw = "P01: Cafe\u0301 y ni\u0303o.\r\nThey did not believe me."
+    start, end = positions(raw, "They did not believe me.", "codepoints")
+    accent = positions(raw, "Cafe\u0301", "codepoints")
+    selections = selection(start, end, name="They did not believe me.") + selection(*accent, code=CODE_B, number=2)
+    records, report = read_qdpx(make_qdpx(tmp_path / "nfc.qdpx", project_xml(text_source(selections)), {"sources/s1.txt": raw}))
+    text = records.documents[0].text
+    assert sorted(text[c.start:c.end] for c in records.codings) == ["Café", "They did not believe me."]
