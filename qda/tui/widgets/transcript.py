@@ -137,7 +137,7 @@ class Transcript(ScrollView, can_focus=True):
 
     @property
     def text_width(self) -> int:
-        return max(self.size.width - MARGIN - self.label_gutter - 1, 8)
+        return max(self.size.width - MARGIN - self.label_gutter - 2, 8)
 
     @property
     def label_gutter(self) -> int:
