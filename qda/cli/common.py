@@ -64,8 +64,13 @@ def emit(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
     else:
         table = Table(title=title, show_lines=False, header_style="bold")
         for column in frame.columns:
-            numeric = pd.api.types.is_numeric_dtype(frame[column])
-            table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
+            values = frame[column]
+            numeric = pd.api.types.is_numeric_dtype(values) or values.astype(str).str.fullmatch(r"-?[\d.,]+|").all()
+            longest = int(values.astype(str).str.len().max()) if len(values) else 0
+            if numeric:  # a figure never breaks (its header may); text keeps a readable width
+                table.add_column(str(column), justify="right", overflow="fold", min_width=longest)
+            else:
+                table.add_column(str(column), overflow="fold", min_width=min(max(longest, len(str(column))), 16))
         for row in frame.itertuples(index=False):
             table.add_row(*("" if value is None else str(value) for value in row))
         console().print(table)
