@@ -75,7 +75,9 @@ def parse_where(where: str | Iterable[str] | Mapping[str, str | Sequence[str]] |
 
 def select_documents(project, where=None) -> pd.DataFrame:
     """The documents frame, narrowed to those whose attributes match ``where`` (values case-insensitive)."""
-    documents = project.documents_frame()
+    from ..store.queries import documents_table
+
+    documents = documents_table(project)
     for name, values in parse_where(where).items():
         check_attribute(documents, name, project)
         column = documents[name].astype(str).str.casefold()
@@ -108,31 +110,27 @@ def select_codings(project, coder=None, codes=None, where=None, with_text: bool 
     if with_text:
         frame = project.codings_table(with_text=True)
     else:
-        frame = _lean_codings(project)
+        frame = _lean_codings(project, documents)
     if names:
         frame = frame[frame["coder"].isin(names)]
     if code_ids is not None:
         frame = frame[frame["code_id"].isin(code_ids)]
-    frame = frame[frame["document_id"].isin(set(documents["id"]))]
+    if parse_where(where):  # else ``documents`` is every document
+        frame = frame[frame["document_id"].isin(set(documents["id"]))]
     return frame.reset_index(drop=True)
 
 
-def _lean_codings(project) -> pd.DataFrame:
+def _lean_codings(project, documents: pd.DataFrame) -> pd.DataFrame:
     """The codings table's columns but text and speaker, built with vectorised lookups (fast at scale)."""
     from ..store.queries import coding_spans
 
-    frame = coding_spans(project)
+    frame = coding_spans(project).copy(deep=False)
     codebook = project.codebook
-    names = {d: n for d, n in zip(*_document_names(project))}
+    names = dict(zip(documents["id"], documents["name"]))
     frame.insert(1, "document", frame["document_id"].map(names))
     frame.insert(3, "code", frame["code_id"].map({c.id: c.name for c in codebook.codes}))
     frame.insert(5, "code_path", frame["code_id"].map(codebook.paths))
     return frame
-
-
-def _document_names(project):
-    documents = project.documents_frame()
-    return list(documents["id"]), list(documents["name"])
 
 
 def code_rows(codebook: Codebook, code_ids: list[str] | None = None) -> pd.DataFrame:
@@ -153,15 +151,28 @@ def roll_up(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     (document, coder, start, end, code)."""
     if frame.empty:
         return frame
-    chains = {code.id: [code.id] + [a.id for a in codebook.ancestors(code.id)] for code in codebook.codes}
-    lengths = frame["code_id"].map(lambda c: len(chains[c])).to_numpy()
-    expanded = frame.loc[frame.index.repeat(lengths)].copy()
-    expanded["code_id"] = [a for c in frame["code_id"] for a in chains[c]]
+    ids = [code.id for code in codebook.codes]
+    number = {code_id: i for i, code_id in enumerate(ids)}
+    chains = [[number[code.id]] + [number[a.id] for a in codebook.ancestors(code.id)] for code in codebook.codes]
+    lengths = np.array([len(c) for c in chains], dtype=np.int64)
+    flat = np.concatenate([np.array(c, dtype=np.int64) for c in chains])
+    begin = np.cumsum(lengths) - lengths
+    own = frame["code_id"].astype(str).map(number).to_numpy(np.int64)
+    repeat = lengths[own]
+    rows = np.repeat(np.arange(len(frame)), repeat)
+    step = np.arange(int(repeat.sum())) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    codes = flat[np.repeat(begin[own], repeat) + step]
+    expanded = frame.iloc[rows].reset_index(drop=True)
+    code_ids = np.array(ids, dtype=object)[codes]
+    expanded["code_id"] = pd.Categorical(code_ids, categories=ids)
+    keys = pd.DataFrame({"d": expanded["document_id"].astype("category").cat.codes.to_numpy(),
+                         "k": expanded["coder"].astype("category").cat.codes.to_numpy(),
+                         "s": expanded["start"].to_numpy(), "e": expanded["end"].to_numpy(), "c": codes})
+    expanded = expanded[~keys.duplicated().to_numpy()].reset_index(drop=True)
     paths = codebook.paths
     expanded["code_path"] = expanded["code_id"].map(paths)
-    expanded["code"] = expanded["code_id"].map(lambda c: codebook.by_id[c].name)
-    expanded = expanded.drop_duplicates(subset=["document_id", "coder", "start", "end", "code_id"])
-    return expanded.reset_index(drop=True)
+    expanded["code"] = expanded["code_id"].map({c.id: c.name for c in codebook.codes})
+    return expanded
 
 
 def merge_spans(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -186,28 +197,67 @@ def merge_spans(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple
     return keys[new], starts[new], merged_ends
 
 
+_WORD_TABLE: np.ndarray | None = None
+JOINERS = ("-", "'", "\u2019")
+
+
+def _word_table() -> np.ndarray:
+    """For each code point of the Basic Multilingual Plane: is it a regex ``\\w`` character?"""
+    global _WORD_TABLE
+    if _WORD_TABLE is None:
+        _WORD_TABLE = np.array([chr(c).isalnum() or c == 0x5F for c in range(0x10000)], dtype=bool)
+    return _WORD_TABLE
+
+
+def word_starts(text: str) -> np.ndarray:
+    """Offsets where the words of ``qda.text.WORD`` begin, found with array operations.
+
+    A word begins at a word character not preceded by one, nor by a single
+    hyphen or apostrophe that itself follows a word character ("well-known" is one word)."""
+    if not text:
+        return np.zeros(0, dtype=np.int64)
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    table = _word_table()
+    word = table[np.minimum(points, 0xFFFF)]
+    astral = points > 0xFFFF
+    if astral.any():
+        word[astral] = [chr(int(c)).isalnum() for c in points[astral]]
+    joiner = np.isin(points, [ord(j) for j in JOINERS])
+    previous = np.zeros_like(word)
+    previous[1:] = word[:-1]
+    joined = np.zeros_like(word)
+    joined[2:] = joiner[1:-1] & word[:-2]
+    return np.flatnonzero(word & ~previous & ~joined).astype(np.int64)
+
+
 class WordIndex:
     """Where words begin in each document, so that the words of many spans are counted at once.
 
-    A word counts for a span when the word begins inside it (``qda.text.WORD``)."""
+    A word counts for a span when the word begins inside it (``qda.text.WORD``).
+    Texts never change, so each document's word starts are kept on the open
+    project and only documents not seen before are read."""
 
     def __init__(self, project, document_ids: Iterable[str]):
-        wanted = set(document_ids)
-        self.positions: dict[str, int] = {}
+        cache: dict[str, tuple[np.ndarray, int]] = project.__dict__.setdefault("_qda_word_starts", {})
+        wanted = sorted({str(d) for d in document_ids})
+        missing = set(wanted) - cache.keys()
+        if missing:
+            for document_id, body in project.iter_document_bodies():
+                if document_id in missing:
+                    cache[document_id] = (word_starts(body), len(body))
+        self.offsets: dict[str, int] = {}
         arrays: list[np.ndarray] = []
         offset = 0
-        self.offsets: dict[str, int] = {}
-        for document_id, body in project.iter_document_bodies():
-            if document_id not in wanted:
-                continue
-            starts = np.fromiter((m.start() for m in WORD.finditer(body)), dtype=np.int64)
+        for document_id in wanted:
+            starts, length = cache[document_id]
             self.offsets[document_id] = offset
             arrays.append(starts + offset)
-            offset += len(body) + 1
+            offset += length + 1
         self.starts = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
 
-    def count(self, document_ids: Sequence[str], starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        base = np.array([self.offsets[d] for d in document_ids], dtype=np.int64) if len(document_ids) else np.zeros(0, np.int64)
+    def count(self, document_ids, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Words beginning in each span; ``document_ids`` (M,) names each span's document."""
+        base = pd.Series(document_ids).astype("category").map(self.offsets).to_numpy(np.int64)
         first = np.searchsorted(self.starts, base + starts, side="left")
         last = np.searchsorted(self.starts, base + ends, side="left")
         return last - first
@@ -223,7 +273,7 @@ def words_coded(project, frame: pd.DataFrame, group_columns: list[str], index: W
     k, s, e = merge_spans(keys, frame["start"].to_numpy(np.int64), frame["end"].to_numpy(np.int64))
     index = index or WordIndex(project, frame["document_id"].unique())
     rows = firsts.loc[k]
-    counts = index.count(list(rows["document_id"]), s, e)
+    counts = index.count(rows["document_id"].to_numpy(), s, e)
     merged = rows[group_columns].reset_index(drop=True)
     merged["words"] = counts
     return merged.groupby(group_columns, sort=False)["words"].sum()

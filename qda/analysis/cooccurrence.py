@@ -32,9 +32,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.stats import hypergeom
 
 from ..errors import QdaError
+from ..store.queries import unit_spans
 from ._select import check_unit, code_rows, resolve_codes, roll_up, select_codings, select_documents
 
 MEASURES = ("count", "jaccard", "c", "lift")
@@ -73,8 +73,9 @@ def overlap_pairs(document_index: np.ndarray, starts: np.ndarray, ends: np.ndarr
 def _presence_units(project, frame: pd.DataFrame, documents: pd.DataFrame, unit: str, stride: int,
                     doc_pos: dict[str, int], code_index: np.ndarray):
     """(unit id, code index) pairs for a segment unit, and N."""
-    units = project.units_frame(unit)
-    units = units[units["document_id"].isin(doc_pos)]
+    units = unit_spans(project, unit)
+    if len(doc_pos) < len(units["document_id"].cat.categories):
+        units = units[units["document_id"].isin(doc_pos)]
     if units.empty and doc_pos:
         what = {"turn": "speaker turns", "sentence": "sentences", "paragraph": "paragraphs"}.get(unit, unit + "s")
         raise QdaError(f"the selected documents have no {what} (none were found on import); use another --unit")
@@ -133,7 +134,7 @@ def _cooccurrence(project, unit, coder, codes, where, rollup):
     doc_pos = {d: i for i, d in enumerate(documents["id"])}
     stride = int(max(frame["end"].max() if len(frame) else 0, 0)) + 1
     if unit != "overlap":
-        stride = max(stride, int(project.units_frame("document")["end"].max() or 0) + 1)
+        stride = max(stride, int(unit_spans(project, "document")["end"].max() or 0) + 1)
 
     if unit == "overlap":
         if len(frame):
@@ -141,14 +142,14 @@ def _cooccurrence(project, unit, coder, codes, where, rollup):
                                                 frame["end"].to_numpy(), stride)
             codes_sorted = code_index[order]
             n_units = int(region[-1]) + 1
-            presence = np.unique(region * k + codes_sorted)
-            present_units, present_codes = presence // k, presence % k
+            # (region, code) and (region, pair) without duplicates: a sparse matrix sums them away
+            present = sparse.csr_matrix((np.ones(len(order), np.int8), (region, codes_sorted)), shape=(n_units, k))
+            present_codes = present.indices
             a, b = codes_sorted[i], codes_sorted[j]
             keep = a != b
             lo, hi, pair_region = np.minimum(a, b)[keep], np.maximum(a, b)[keep], region[i][keep]
-            keys = np.unique((pair_region * k + lo) * k + hi)
-            pair_codes = keys % (k * k)
-            n12 = np.bincount(pair_codes, minlength=k * k).reshape(k, k)
+            met = sparse.csr_matrix((np.ones(len(lo), np.int8), (pair_region, lo * k + hi)), shape=(n_units, k * k))
+            n12 = np.bincount(met.indices, minlength=k * k).reshape(k, k)
         else:
             n_units, present_codes, n12 = 0, np.zeros(0, np.int64), np.zeros((k, k), np.int64)
         n = np.bincount(present_codes, minlength=k)
@@ -191,8 +192,7 @@ def _cooccurrence(project, unit, coder, codes, where, rollup):
         c = np.where(denominator > 0, np.minimum(count / np.where(denominator > 0, denominator, 1), 1.0), 1.0)
         expected = na * nb / big_n if big_n else np.zeros(len(count))
         lift = count / expected
-    p = hypergeom.sf(count - 1, big_n, na, nb) if len(count) else np.zeros(0)
-    p = np.clip(p, 0.0, 1.0)
+    p = hypergeom_sf(count, big_n, na, nb)
     result = pd.DataFrame({
         "code_a": table["path"].to_numpy()[xs], "code_b": table["path"].to_numpy()[ys], "count": count.astype(np.int64),
         "n_a": na.astype(np.int64), "n_b": nb.astype(np.int64), "units": big_n, "jaccard": jaccard, "c": c,
@@ -202,6 +202,62 @@ def _cooccurrence(project, unit, coder, codes, where, rollup):
     result = result.sort_values(["count", "lift", "code_a", "code_b"], ascending=[False, False, True, True], kind="stable")
     nodes = table.assign(units=n, quotations=q)
     return result.reset_index(drop=True), nodes
+
+
+def hypergeom_sf(x, total, n1, n2) -> np.ndarray:
+    """P(X >= x) for X ~ Hypergeometric(total, n1, n2), for arrays of pairs at once.
+
+    Sums the probability mass from ``x`` up (or, when ``x`` lies below the
+    mode, one minus the sum from ``x - 1`` down) by the ratio of successive
+    terms, stopping when the terms no longer change the sum; agrees with
+    ``scipy.stats.hypergeom.sf(x - 1, ...)`` to about 1e-12 and is faster
+    by far for thousands of pairs.
+
+    >>> round(float(hypergeom_sf(np.array([2]), 15, np.array([4]), np.array([3]))[0]), 6)  # 70/455
+    0.153846
+    """
+    from scipy.special import gammaln
+
+    x = np.asarray(x, dtype=np.float64)
+    n1 = np.asarray(n1, dtype=np.float64)
+    n2 = np.asarray(n2, dtype=np.float64)
+    if x.size == 0:
+        return np.zeros(0)
+    total = float(total)
+    low = np.maximum(0.0, n1 + n2 - total)
+    high = np.minimum(n1, n2)
+    mode = np.floor((n1 + 1) * (n2 + 1) / (total + 2))
+    upper = x >= mode
+    start = np.where(upper, x, x - 1)
+
+    def log_choose(n, r):
+        return gammaln(n + 1) - gammaln(r + 1) - gammaln(n - r + 1)
+
+    inside = (start >= low) & (start <= high)
+    safe = np.clip(start, low, high)
+    term = np.where(inside, np.exp(log_choose(n1, safe) + log_choose(total - n1, n2 - safe) - log_choose(total, n2)), 0.0)
+    sums = term.copy()
+    k = safe.copy()
+    active = inside & (term > 0)
+    direction = np.where(upper, 1.0, -1.0)
+    while active.any():
+        idx = np.flatnonzero(active)
+        kk, a, b = k[idx], n1[idx], n2[idx]
+        up = upper[idx]
+        # pmf(k+1)/pmf(k) = (n1-k)(n2-k) / ((k+1)(total-n1-n2+k+1)); downwards the inverse
+        ratio = np.where(up, (a - kk) * (b - kk) / ((kk + 1) * (total - a - b + kk + 1)),
+                         kk * (total - a - b + kk) / np.maximum((a - kk + 1) * (b - kk + 1), 1e-300))
+        nxt = kk + direction[idx]
+        valid = (nxt >= low[idx]) & (nxt <= high[idx])
+        new_term = np.where(valid, term[idx] * ratio, 0.0)
+        term[idx] = new_term
+        k[idx] = nxt
+        sums[idx] += new_term
+        active[idx] = valid & (new_term > sums[idx] * 1e-17)
+    p = np.where(upper, sums, 1.0 - sums)
+    p = np.where(x <= low, 1.0, p)
+    p = np.where(x > high, 0.0, p)
+    return np.clip(p, 0.0, 1.0)
 
 
 def benjamini_hochberg(p: np.ndarray, m: int | None = None) -> np.ndarray:

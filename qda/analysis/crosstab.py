@@ -63,7 +63,7 @@ def crosstab(project, rows: str = "code", cols: str = "role", measure: str = "co
     index = WordIndex(project, documents["id"])
     if measure == "codings":
         cells = frame.groupby(["code_id", "_group"]).size()
-        totals = plain.drop_duplicates("coding_id").groupby("_group").size()
+        totals = plain.groupby("_group").size()
     elif measure == "documents":
         cells = frame.groupby(["code_id", "_group"])["document_id"].nunique()
         if group_of is None:

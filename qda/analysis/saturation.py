@@ -30,8 +30,13 @@ def saturation(project, coder=None, codes=None, where=None, order: str = "coding
     if frame.empty:
         return pd.DataFrame(columns=SATURATION_COLUMNS)
     position = {d: i for i, d in enumerate(documents["id"])}
+    frame = frame.astype({"document_id": str, "code_id": str, "document": str})
+    if "created" not in frame.columns:
+        from ..store.queries import coding_created
+
+        frame["created"] = frame["row"].map(coding_created(project))
     first = frame.groupby("document_id").agg(document=("document", "first"), first_coded=("created", "min"))
-    first["_pos"] = first.index.map(position)
+    first["_pos"] = [position[d] for d in first.index]
     first = first.sort_values(["first_coded", "_pos"] if order == "coding" else ["_pos"])
     rank = {code.id: i for i, (code, _) in enumerate(project.codebook.walk())}
     paths = project.codebook.paths

@@ -51,7 +51,7 @@ def _rounded(frame: pd.DataFrame, fmt: str, digits: int = 3) -> pd.DataFrame:
     frame = frame.copy()
     for column in frame.columns:
         if pd.api.types.is_float_dtype(frame[column]):
-            frame[column] = frame[column].map(lambda v: f"{v:.{digits}g}" if abs(v) < 1e-3 and v else f"{v:.{digits}f}")
+            frame[column] = frame[column].map(lambda v: f"{v:.1e}" if abs(v) < 10 ** -digits and v else f"{v:.{digits}f}")
     return frame
 
 
@@ -167,7 +167,7 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
     pairs = pairs.drop(columns=["code_a_id", "code_b_id"]).reset_index(drop=True)
     if fmt == "table":
         units = int(pairs["units"].iloc[0]) if len(pairs) else 0
-        pairs = _rounded(pairs.drop(columns=["expected", "units"]), fmt)
+        pairs = _rounded(pairs.drop(columns=["expected", "units", "n_a", "n_b"]), fmt, digits=2)
         pairs["code_a"], pairs["code_b"] = _short(pairs["code_a"]), _short(pairs["code_b"])
         pairs = pairs.rename(columns={"p_adjusted": "p_adj"})
         emit(pairs, fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs in {units} units")

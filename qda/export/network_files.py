@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 
 from ..analysis.network import edges_frame, nodes_frame
 from ..errors import QdaError
@@ -77,11 +78,10 @@ def draw_network(graph: nx.Graph, path: str | Path, fmt: str = "png", width: flo
         weights = [d["weight"] for _, _, d in ordered.edges(data=True)]
         top = max(weights) if weights else 1.0
         top = top if top > 0 else 1.0
-        k = 1.8 / max(len(nodes), 1) ** 0.5
-        layout = nx.spring_layout(ordered, seed=seed, weight="weight", k=k, iterations=200)
+        layout = _layout(ordered, seed)
         frequencies = [ordered.nodes[n].get("frequency", 0) for n in nodes]
         biggest = max(max(frequencies), 1)
-        sizes = [200 + 2200 * (f / biggest) for f in frequencies]
+        sizes = [120 + 1100 * (f / biggest) for f in frequencies]
         colours = [ordered.nodes[n].get("colour") or "#999999" for n in nodes]
         widths = [0.6 + 7.0 * (w / top) for w in weights]
         alphas = [0.25 + 0.6 * (w / top) for w in weights]
@@ -101,6 +101,56 @@ def draw_network(graph: nx.Graph, path: str | Path, fmt: str = "png", width: flo
     figure.savefig(path, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
     plt.close(figure)
     return path
+
+
+def _layout(graph: nx.Graph, seed: int) -> dict:
+    """Positions that spread the codes evenly: Kamada-Kawai on the graph's distances (deterministic),
+    relaxed by a seeded spring layout; components side by side."""
+    components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
+    positions: dict = {}
+    columns = max(1, int(np.ceil(np.sqrt(len(components)))))
+    big = components[0] if components else []
+    for index, component in enumerate(components):
+        sub = graph.subgraph(component)
+        if len(component) == 1:
+            local = {component[0]: np.zeros(2)}
+        else:
+            start = nx.kamada_kawai_layout(sub, weight=None)
+            local = nx.spring_layout(sub, pos=start, seed=seed, iterations=30, k=1.5 / np.sqrt(len(component)),
+                                     weight=None)
+        points = np.array(list(local.values()))
+        points = points - points.mean(axis=0)
+        span = np.abs(points).max() or 1.0
+        scale = np.sqrt(len(component) / max(len(big), 1))
+        if index == 0:
+            offset = np.zeros(2)
+        else:
+            row, column = divmod(index - 1, columns)
+            offset = np.array([1.6 + 0.7 * column, 1.0 - 0.7 * row])
+        for node, point in zip(local, points):
+            positions[node] = point / span * scale + offset
+    return _spread(positions)
+
+
+def _spread(positions: dict, minimum: float = 0.19, rounds: int = 60) -> dict:
+    """Push apart codes closer than ``minimum`` (in layout units), so that circles and labels do not pile up."""
+    if len(positions) < 2:
+        return positions
+    nodes = list(positions)
+    points = np.array([positions[n] for n in nodes], dtype=float)
+    for _ in range(rounds):
+        delta = points[:, None, :] - points[None, :, :]
+        distance = np.sqrt((delta ** 2).sum(axis=2))
+        np.fill_diagonal(distance, 1e9)
+        close = distance < minimum
+        if not close.any():
+            break
+        push = np.where(close, (minimum - distance) / np.maximum(distance, 1e-9) / 2, 0.0)
+        ties = close & (distance < 1e-9)
+        if ties.any():  # identical positions: separate them along a fixed direction
+            delta = delta + ties[..., None] * np.array([1e-3, 0.0])
+        points += (delta * push[..., None]).sum(axis=1)
+    return dict(zip(nodes, points))
 
 
 def _wrap(label: str, width: int = 22) -> str:

@@ -30,9 +30,9 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from ..analysis._select import (as_list, check_attribute, check_coders, resolve_codes, select_documents)
+from ..analysis._select import check_attribute, check_coders, parse_where, resolve_codes, select_documents
 from ..errors import QdaError
-from ..store.queries import cues_frame, document_bodies
+from ..store.queries import coding_spans, cues_frame, document_bodies, documents_table, turn_speakers, unit_spans
 
 QUOTE_FORMATS = (".docx", ".csv", ".md", ".jsonl")
 BASE_COLUMNS = ["ref", "document", "number", "code", "code_path", "speaker", "paragraph", "line", "time", "coders",
@@ -76,113 +76,137 @@ def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | 
         raise QdaError("name the code whose quotes you want, e.g. --code \"Distrust of police\"")
     with_ids = resolve_codes(project, with_code) if with_code else None
     names = check_coders(project, coder)
-    all_documents = project.documents_frame()
+    all_documents = documents_table(project)
     for attribute in attributes:
         check_attribute(all_documents, attribute, project)
     documents = select_documents(project, where)
     short = short_names(all_documents["name"])
     position = {d: i for i, d in enumerate(all_documents["id"])}
-
-    table = project.codings_table(with_text=False)
-    table = table[table["document_id"].isin(set(documents["id"]))]
-    # numbering: every distinct passage of the document, whatever its code or coder
-    passages = table[["document_id", "start", "end"]].drop_duplicates()
-    passages = passages.assign(_pos=passages["document_id"].map(position)).sort_values(["_pos", "start", "end"])
-    passages["number"] = passages.groupby("document_id").cumcount() + 1
-    if names:
-        table = table[table["coder"].isin(names)]
-    chosen = table[table["code_id"].isin(code_ids)]
-    if with_ids is not None:
-        partners = table[table["code_id"].isin(with_ids)][["document_id", "start", "end"]].drop_duplicates()
-        joined = chosen.reset_index().merge(partners, on="document_id", suffixes=("", "_b"))
-        hit = joined[(joined["start"] < joined["end_b"]) & (joined["start_b"] < joined["end"])]["index"].unique()
-        chosen = chosen.loc[sorted(hit)]
+    document_name = dict(zip(all_documents["id"], all_documents["name"]))
     columns = BASE_COLUMNS + list(attributes)
+
+    table = coding_spans(project)
+    table = table.astype({"document_id": str, "code_id": str, "coder": str})
+    selected = table[table["document_id"].isin(set(documents["id"]))] if parse_where(where) else table
+    by_coder = selected[selected["coder"].isin(names)] if names else selected
+    chosen = by_coder[by_coder["code_id"].isin(code_ids)]
+    if with_ids is not None and len(chosen):
+        partners = by_coder[by_coder["code_id"].isin(with_ids)][["document_id", "start", "end"]].drop_duplicates()
+        joined = chosen[["document_id", "start", "end"]].reset_index().merge(partners, on="document_id", suffixes=("", "_b"))
+        hit = joined[(joined["start"] < joined["end_b"]) & (joined["start_b"] < joined["end"])]["index"].unique()
+        chosen = chosen.loc[np.sort(hit)]
     if chosen.empty:
         return pd.DataFrame(columns=columns)
 
-    grouped = chosen.groupby(["code_id", "document_id", "start", "end"], sort=False).agg(
-        coders=("coder", lambda s: ", ".join(sorted(set(s)))),
-        memo=("memo", lambda s: " | ".join(m for m in dict.fromkeys(s) if m)),
-        speaker=("speaker", "first"), document=("document", "first"), code_path=("code_path", "first"),
-        code=("code", "first")).reset_index()
+    # one quote a (code, passage); several coders' codings of it are listed together
+    keys = ["code_id", "document_id", "start", "end"]
+    chosen = chosen.sort_values(keys + ["coder"])
+    grouped = chosen.drop_duplicates(keys)[keys].reset_index(drop=True)
+    if chosen.duplicated(keys).any():  # several coders (or codings) on one passage: list them all
+        joined = chosen.groupby(keys, sort=False).agg(
+            coders=("coder", lambda s: ", ".join(dict.fromkeys(s))),
+            memo=("memo", lambda s: " | ".join(m for m in dict.fromkeys(s) if m))).reset_index()
+        grouped = grouped.merge(joined, on=keys, how="left")
+    else:
+        single = chosen.drop_duplicates(keys)
+        grouped["coders"], grouped["memo"] = single["coder"].to_numpy(), single["memo"].to_numpy()
+    # numbering: every distinct passage of the document, whatever its code or coder
+    involved = set(grouped["document_id"])
+    passages = table[table["document_id"].isin(involved)][["document_id", "start", "end"]].drop_duplicates()
+    passages = passages.assign(_pos=passages["document_id"].map(position)).sort_values(["_pos", "start", "end"])
+    passages["number"] = passages.groupby("_pos").cumcount() + 1
     grouped = grouped.merge(passages[["document_id", "start", "end", "number"]], on=["document_id", "start", "end"])
     order = {c: i for i, c in enumerate(code_ids)}
+    paths = codebook.paths
     grouped["_code"] = grouped["code_id"].map(order)
     grouped["_pos"] = grouped["document_id"].map(position)
     grouped = grouped.sort_values(["_code", "_pos", "start", "end"]).reset_index(drop=True)
+    grouped["document"] = grouped["document_id"].map(document_name)
+    grouped["code_path"] = grouped["code_id"].map(paths)
+    grouped["code"] = grouped["code_id"].map({c.id: c.name for c in codebook.codes})
     grouped["ref"] = [f"{short[d]}:{n}" for d, n in zip(grouped["document"], grouped["number"])]
 
-    bodies = document_bodies(project, grouped["document_id"].unique())
-    paragraphs = project.units_frame("paragraph")
-    sentences = project.units_frame("sentence") if context > 0 else None
-    cues = cues_frame(project, grouped["document_id"].unique())
-    by_doc_paragraphs = {d: g["start"].to_numpy() for d, g in paragraphs.groupby("document_id")}
-    by_doc_sentences = {d: (g["start"].to_numpy(), g["end"].to_numpy()) for d, g in sentences.groupby("document_id")} if sentences is not None else {}
-    by_doc_cues = {d: g for d, g in cues.groupby("document_id")}
-    turns = project.units_frame("turn") if context > 0 else None
-    by_doc_turns = {d: (g["start"].to_numpy(), g["end"].to_numpy()) for d, g in turns.groupby("document_id")} if turns is not None else {}
-    by_doc_codes = {d: g for d, g in table.groupby("document_id")}
+    # the codes each quote carries: every code (of the chosen coders) with a coding sharing a character with it
+    spans = grouped[["document_id", "start", "end"]].drop_duplicates().reset_index(drop=True)
+    meets = spans.reset_index().merge(by_coder[["document_id", "start", "end", "code_id"]], on="document_id",
+                                      suffixes=("", "_c"))
+    meets = meets[(meets["start_c"] < meets["end"]) & (meets["start"] < meets["end_c"])]
+    meets = meets.assign(path=meets["code_id"].map(paths)).drop_duplicates(["index", "path"]).sort_values(["index", "path"])
+    carried = meets.groupby("index")["path"].agg("; ".join)
+    spans["codes"] = carried.reindex(spans.index).fillna("").to_numpy()
+    grouped = grouped.merge(spans, on=["document_id", "start", "end"], how="left")
 
-    texts, paragraph_no, line_no, times, carried, before, after = [], [], [], [], [], [], []
+    bodies = document_bodies(project, involved)
+    turns = turn_speakers(project)
+    turns = turns[turns["document_id"].isin(involved)]
+    paragraphs = unit_spans(project, "paragraph")
+    paragraphs = paragraphs[paragraphs["document_id"].isin(involved)]
+    sentences = unit_spans(project, "sentence") if context > 0 else None
+    cues = cues_frame(project, involved)
+
+    def arrays(frame, *names):
+        if frame is None:
+            return {}
+        frame = frame.astype({"document_id": str})
+        columns = [frame[n].to_numpy() for n in names]
+        return {d: tuple(c[rows] for c in columns) for d, rows in frame.groupby("document_id").indices.items()}
+
+    by_turns = arrays(turns, "start", "end", "speaker")
+    by_paragraphs = arrays(paragraphs, "start")
+    by_sentences = arrays(sentences[sentences["document_id"].isin(involved)] if sentences is not None else None, "start", "end")
+    by_cues = arrays(cues, "start", "time_start")
+
+    n = len(grouped)
+    texts, speaker, paragraph_no, line_no = [""] * n, [""] * n, [0] * n, [0] * n
+    times, before, after = [""] * n, [""] * n, [""] * n
+    all_starts, all_ends = grouped["start"].to_numpy(), grouped["end"].to_numpy()
     for document_id, rows in grouped.groupby("document_id", sort=False).indices.items():
         body = bodies[document_id]
-        starts = grouped["start"].to_numpy()[rows]
-        ends = grouped["end"].to_numpy()[rows]
-        newlines = np.fromiter((m.start() for m in re.finditer("\n", body)), dtype=np.int64)
-        lines = np.searchsorted(newlines, starts, side="left") + 1
-        paras = np.searchsorted(by_doc_paragraphs.get(document_id, np.zeros(0, np.int64)), starts, side="right")
-        codes_here = by_doc_codes[document_id]
-        c_start, c_end = codes_here["start"].to_numpy(), codes_here["end"].to_numpy()
-        c_path = codes_here["code_path"].to_numpy()
-        cue = by_doc_cues.get(document_id)
-        sent = by_doc_sentences.get(document_id)
-        turn = by_doc_turns.get(document_id)
+        starts = all_starts[rows]
+        ends = all_ends[rows]
+        t_start, t_end, t_speaker = by_turns.get(document_id, (np.zeros(0, np.int64),) * 2 + (np.zeros(0, object),))
+        turn_of = np.searchsorted(t_start, starts, side="right") - 1
+        paras = np.searchsorted(by_paragraphs.get(document_id, (np.zeros(0, np.int64),))[0], starts, side="right")
+        cue = by_cues.get(document_id)
+        cue_of = np.searchsorted(cue[0], starts, side="right") - 1 if cue is not None else None
+        sent = by_sentences.get(document_id)
         for k, (row, start, end) in enumerate(zip(rows, starts, ends)):
-            texts.append((row, body[start:end]))
-            paragraph_no.append((row, int(max(paras[k], 1))))
-            line_no.append((row, int(lines[k])))
-            overlapping = (c_start < end) & (start < c_end)
-            carried.append((row, "; ".join(dict.fromkeys(sorted(c_path[overlapping], key=lambda p: p)))))
-            if cue is not None and len(cue):
-                i = np.searchsorted(cue["start"].to_numpy(), start, side="right") - 1
-                times.append((row, _timestamp(float(cue["time_start"].to_numpy()[i])) if i >= 0 else ""))
-            else:
-                times.append((row, ""))
+            start, end = int(start), int(end)
+            texts[row] = body[start:end]
+            line_no[row] = body.count("\n", 0, start) + 1
+            paragraph_no[row] = int(max(paras[k], 1))
+            t = int(turn_of[k])
+            inside_turn = t >= 0 and start < t_end[t]
+            if inside_turn:
+                speaker[row] = str(t_speaker[t])
+            if cue_of is not None and cue_of[k] >= 0:
+                times[row] = _timestamp(float(cue[1][cue_of[k]]))
             if sent is not None and len(sent[0]):
-                s_start, s_end = sent
-                first = int(np.searchsorted(s_end, start, side="right"))
-                last = int(np.searchsorted(s_start, end, side="left")) - 1
-                lo = max(first - context, 0)
-                hi = min(max(last, first - 1) + context, len(s_start) - 1)
-                # context stays inside the speaker's turn the quote starts in
-                floor, ceiling = 0, len(body)
-                if turn is not None and len(turn[0]):
-                    t = int(np.searchsorted(turn[0], start, side="right")) - 1
-                    if t >= 0 and start < turn[1][t]:
-                        floor, ceiling = int(turn[0][t]), int(turn[1][t])
-                        while lo < first and s_start[lo] < floor:
-                            lo += 1
-                        while hi > last and s_end[hi] > ceiling:
-                            hi -= 1
-                has_before = lo < len(s_start) and s_start[lo] < start and s_start[lo] >= floor
-                has_after = 0 <= hi and s_end[hi] > end and s_end[hi] <= ceiling
-                before.append((row, _clean(body[s_start[lo]:start]) if has_before else ""))
-                after.append((row, _clean(body[end:s_end[hi]]) if has_after else ""))
-            else:
-                before.append((row, ""))
-                after.append((row, ""))
-    for name, values in (("text", texts), ("paragraph", paragraph_no), ("line", line_no), ("time", times),
-                         ("codes", carried), ("before", before), ("after", after)):
-        column = [None] * len(grouped)
-        for row, value in values:
-            column[row] = value
-        grouped[name] = column
+                floor, ceiling = (int(t_start[t]), int(t_end[t])) if inside_turn else (0, len(body))
+                before[row], after[row] = _context(body, sent[0], sent[1], start, end, context, floor, ceiling)
+    grouped["text"], grouped["speaker"], grouped["paragraph"], grouped["line"] = texts, speaker, paragraph_no, line_no
+    grouped["time"], grouped["before"], grouped["after"] = times, before, after
     if attributes:
         values = all_documents.set_index("id")
         for attribute in attributes:
             grouped[attribute] = grouped["document_id"].map(values[attribute]).fillna("")
     return grouped[columns]
+
+
+def _context(body: str, s_start: np.ndarray, s_end: np.ndarray, start: int, end: int, context: int,
+             floor: int, ceiling: int) -> tuple[str, str]:
+    """Up to ``context`` sentences before and after ``[start, end)``, inside ``[floor, ceiling)`` (the turn)."""
+    first = int(np.searchsorted(s_end, start, side="right"))
+    last = int(np.searchsorted(s_start, end, side="left")) - 1
+    lo = max(first - context, 0)
+    hi = min(max(last, first - 1) + context, len(s_start) - 1)
+    while lo < first and s_start[lo] < floor:
+        lo += 1
+    while hi > last and s_end[hi] > ceiling:
+        hi -= 1
+    has_before = lo < len(s_start) and floor <= s_start[lo] < start
+    has_after = 0 <= hi and end < s_end[hi] <= ceiling
+    return (_clean(body[s_start[lo]:start]) if has_before else "", _clean(body[end:s_end[hi]]) if has_after else "")
 
 
 def _clean(text: str) -> str:

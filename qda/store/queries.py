@@ -31,14 +31,55 @@ def first_coded(project) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["document_id", "coder", "first"])
 
 
+def documents_table(project) -> pd.DataFrame:
+    """One row a document in import order, without counts: id, name, words, language, and one
+    column per attribute ("" where a document lacks it).  Cheaper than ``Project.documents_frame``."""
+    frame = pd.DataFrame(project._db.execute("SELECT id, name, words, language FROM documents ORDER BY position").fetchall(),
+                         columns=["id", "name", "words", "language"])
+    attributes = pd.DataFrame(project._db.execute("SELECT document_id, name, value FROM document_attributes").fetchall(),
+                              columns=["document_id", "name", "value"])
+    if len(attributes):
+        wide = attributes.pivot(index="document_id", columns="name", values="value")
+        for name in sorted(wide.columns):
+            if name not in frame.columns:
+                frame[name] = frame["id"].map(wide[name]).fillna("").astype(str)
+    return frame
+
+
+def _version(project) -> tuple[int, int]:
+    """Changes by this connection and commits by any other: equal versions, equal data."""
+    return project._db.total_changes, project._db.execute("PRAGMA data_version").fetchone()[0]
+
+
 def coding_spans(project) -> pd.DataFrame:
-    """Every coding without text, speaker or code names, for analyses over millions of codings:
-    coding_id, document_id, code_id, coder, start, end, created, memo; in document order."""
+    """Every coding without text, speaker, names or time, for analyses over millions of codings:
+    row (the coding's row number in the file), document_id, code_id, coder, start, end, memo;
+    in no particular order.  ``document_id``, ``code_id`` and ``coder`` are categorical.
+
+    Kept on the open project while nothing changes, so that a second analysis
+    (another unit, another measure) does not read the file again; callers must not
+    modify the frame they get."""
+    version = _version(project)
+    cached = getattr(project, "_qda_coding_spans", None)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
     rows = project._db.execute(
-        "SELECT c.id, c.document_id, c.code_id, k.name, c.start_offset, c.end_offset, c.created, c.memo "
-        "FROM codings c JOIN documents d ON d.id = c.document_id JOIN coders k ON k.id = c.coder_id "
-        "ORDER BY d.position, c.start_offset, c.end_offset, c.created").fetchall()
-    return pd.DataFrame(rows, columns=["coding_id", "document_id", "code_id", "coder", "start", "end", "created", "memo"])
+        "SELECT rowid, document_id, code_id, coder_id, start_offset, end_offset FROM codings").fetchall()
+    frame = pd.DataFrame(rows, columns=["row", "document_id", "code_id", "coder", "start", "end"])
+    for column in ("document_id", "code_id", "coder"):
+        frame[column] = frame[column].astype("category")
+    frame["coder"] = frame["coder"].cat.rename_categories(lambda c: coders.get(c, c))
+    memos = dict(project._db.execute("SELECT rowid, memo FROM codings WHERE memo != ''").fetchall())
+    frame["memo"] = frame["row"].map(memos).fillna("") if memos else ""
+    project._qda_coding_spans = (version, frame)
+    return frame
+
+
+def coding_created(project) -> pd.Series:
+    """When each coding was made (ISO time), indexed by its row number (see ``coding_spans``)."""
+    rows = project._db.execute("SELECT rowid, created FROM codings").fetchall()
+    return pd.Series(dict(rows), name="created")
 
 
 def insert_codings_unlogged(project, rows) -> int:
@@ -50,3 +91,24 @@ def insert_codings_unlogged(project, rows) -> int:
             "INSERT INTO codings (id, document_id, code_id, coder_id, start_offset, end_offset, created, memo) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return cursor.rowcount
+
+
+def unit_spans(project, unit: str) -> pd.DataFrame:
+    """``Project.units_frame(unit)``, kept on the open project while nothing changes (as ``coding_spans``)."""
+    version = _version(project)
+    cache = getattr(project, "_qda_unit_spans", None)
+    if cache is None or cache[0] != version:
+        cache = (version, {})
+        project._qda_unit_spans = cache
+    if unit not in cache[1]:
+        frame = project.units_frame(unit)
+        frame["document_id"] = frame["document_id"].astype("category")
+        cache[1][unit] = frame
+    return cache[1][unit]
+
+
+def turn_speakers(project) -> pd.DataFrame:
+    """Every speaker turn: document_id, start, end, speaker (in document and turn order)."""
+    rows = project._db.execute(
+        "SELECT document_id, start_offset, end_offset, speaker FROM turns ORDER BY document_id, idx").fetchall()
+    return pd.DataFrame(rows, columns=["document_id", "start", "end", "speaker"])

@@ -78,3 +78,26 @@ def test_filters(hand):
 def test_unknown_names_are_errors(hand, options, message):
     with pytest.raises(QdaError, match=message):
         frequencies(hand, **options)
+
+
+@pytest.mark.parametrize("text", [
+    "Hello world", "well-known don't a--b x'y -a '' _foo 12,5 señora niño’s", "a-b-c - d", "😀 ab😀cd", "",
+    "INTERVIEWER: Tell me.\n\nP01: We take every report.",
+])
+def test_word_starts_agree_with_count_words(text):
+    # the vectorised word index must count exactly what qda.text.count_words counts
+    from qda.analysis._select import word_starts
+    from qda.text import WORD
+
+    assert word_starts(text).tolist() == [m.start() for m in WORD.finditer(text)]
+
+
+def test_word_starts_on_the_sample_transcripts():
+    from qda.analysis._select import word_starts
+    from qda.ingest.importer import parse_file
+    from qda.sample import sample_files
+    from qda.text import count_words
+
+    for path in sample_files().transcripts[:4]:
+        text = parse_file(path).text
+        assert len(word_starts(text)) == count_words(text)
