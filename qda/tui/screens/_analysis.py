@@ -1,0 +1,260 @@
+"""What the analysis screens share: a full-screen modal with a title, a status line, a table
+that sorts by any column, and thread workers that compute on their own connection.
+
+The screens are modal so the coding keys of the main screen (c, x, 1-9...) never act behind
+them; each computation opens the project read-only in a worker thread (the library's
+functions, the same numbers as the CLI) and hands a DataFrame back to the screen.  Errors
+become notifications; the screen stays open.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Label
+from textual.worker import get_current_worker
+
+from ...errors import QdaError
+
+
+def number(value: Any, digits: int = 3) -> Text | str:
+    """A cell: integers with thousands separators, floats to ``digits`` places, undefined in words."""
+    if value is None:
+        return Text("–", style="dim")
+    if isinstance(value, str):  # an Undefined statistic is a str that gives its reason
+        return Text("n/a", style="dim italic") if value.startswith("undefined") else value
+    if isinstance(value, (bool, np.bool_)):
+        return str(value)
+    if isinstance(value, (int, np.integer)):
+        return f"{int(value):,}"
+    value = float(value)
+    if math.isnan(value):
+        return Text("–", style="dim")
+    return f"{value:,.{digits}f}"
+
+
+def sort_key(value: Any):
+    """Numbers before words before blanks and n/a, so a sort never fails on a mixed column."""
+    if isinstance(value, numbers.Number) and not isinstance(value, (bool, np.bool_)):
+        value = float(value)
+        return (2, 0.0, "") if math.isnan(value) else (0, value, "")
+    if value is None or value == "" or (isinstance(value, str) and value.startswith("undefined")):
+        return (2, 0.0, str(value or ""))
+    return (1, 0.0, str(value).casefold())
+
+
+class AnalysisScreen(ModalScreen[None]):
+    """Base of the analysis screens: ``compose_body`` adds widgets, ``compute`` runs work in a thread."""
+
+    DEFAULT_CSS = """
+    AnalysisScreen { align: left top; background: $background; }
+    AnalysisScreen > .analysis { width: 100%; height: 1fr; padding: 0 1; background: $surface; }
+    AnalysisScreen .analysis-title { text-style: bold; width: 100%; }
+    AnalysisScreen .analysis-status { color: $text-muted; width: 100%; height: auto; }
+    AnalysisScreen .analysis-table { height: 1fr; }
+    AnalysisScreen .analysis-hint { color: $text-muted; width: 100%; height: auto; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="analysis.close"),
+    ]
+
+    title_text = "Analysis"
+    ascending = frozenset({"_order", "path", "code", "code_a", "code_b", "group", "ref"})  # sorted A to Z first
+    hint_text = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.frame = pd.DataFrame()
+        self.sort_column: str | None = None
+        self.sort_reverse = True
+        self.computing = False
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="analysis"):
+            yield Label(self.title_text, id="analysis-title", classes="analysis-title")
+            yield Label("", id="analysis-status", classes="analysis-status")
+            yield from self.compose_body()
+            yield Label(self.hint_text, id="analysis-hint", classes="analysis-hint")
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield DataTable(id="analysis-table", classes="analysis-table", cursor_type="row", zebra_stripes=True)
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#analysis-table", DataTable)
+
+    def set_title(self, text: str | Text) -> None:
+        self.query_one("#analysis-title", Label).update(text)
+
+    def set_status(self, text: str | Text) -> None:
+        self.query_one("#analysis-status", Label).update(text)
+
+    @property
+    def status_text(self) -> str:
+        return str(self.query_one("#analysis-status", Label).content)
+
+    # -- work in a thread ----------------------------------------------------------------
+
+    def compute(self, job: Callable, done: Callable[[Any], None], what: str = "Computing…") -> None:
+        """Run ``job(project)`` on its own connection in a thread; ``done(result)`` on the screen after."""
+        self.computing = True
+        try:
+            self.table.loading = True
+        except Exception:  # a screen without the table
+            pass
+        self.set_status(Text(what, style="italic"))
+        self._work(job, done)
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def _work(self, job: Callable, done: Callable[[Any], None]) -> None:
+        from ...store import Project
+
+        worker = get_current_worker()
+        try:
+            with Project.open(self.app.path) as project:
+                result = job(project)
+        except QdaError as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, str(error), "warning")
+        except Exception as error:  # a bug: say so, keep the app alive
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, f"Something went wrong: {error!r}", "error")
+        else:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._finished, done, result)
+
+    def _finished(self, done: Callable[[Any], None], result: Any) -> None:
+        self.computing = False
+        try:
+            self.table.loading = False
+        except Exception:
+            pass
+        try:
+            done(result)
+        except QdaError as error:
+            self._failed(str(error), "warning")
+
+    def _failed(self, message: str, severity: str) -> None:
+        self.computing = False
+        try:
+            self.table.loading = False
+        except Exception:
+            pass
+        self.set_status(Text(message, style="red"))
+        self.app.notify(message, severity=severity, timeout=8)
+
+    # -- the table -------------------------------------------------------------------------
+
+    def fill(self, frame: pd.DataFrame, columns: list[tuple[str, str]], render: Callable[[dict, str], Any],
+             keep: str | None = None) -> None:
+        """Show ``frame`` (sorted by ``sort_column``): ``columns`` are (frame column, label) pairs,
+        ``render(record, column)`` makes each cell; the row key is the frame's ``_key`` column."""
+        self.frame = frame
+        table = self.table
+        previous = keep if keep is not None else self.highlighted_key()
+        table.clear(columns=True)
+        for name, label in columns:
+            mark = (" ▼" if self.sort_reverse else " ▲") if name == self.sort_column else ""
+            table.add_column(Text(label + mark, style="bold" if mark else ""), key=name)
+        shown = frame
+        if self.sort_column in frame.columns:
+            keys = frame[self.sort_column].map(sort_key)
+            order = sorted(range(len(frame)), key=lambda i: keys.iat[i], reverse=self.sort_reverse)
+            if self.sort_reverse:  # blanks and n/a last either way
+                order = [i for i in order if keys.iat[i][0] != 2] + [i for i in order if keys.iat[i][0] == 2]
+            shown = frame.iloc[order]
+        for record in shown.to_dict("records"):
+            table.add_row(*[render(record, name) for name, _ in columns], key=str(record["_key"]))
+        if previous is not None and previous in {str(k) for k in shown["_key"]}:
+            table.move_cursor(row=table.get_row_index(previous))
+        elif table.row_count:
+            table.move_cursor(row=0)
+        self.columns = columns
+
+    def highlighted_key(self) -> str | None:
+        table = self.table
+        if table.row_count == 0 or table.cursor_row < 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        except Exception:
+            return None
+
+    def highlighted_record(self) -> dict | None:
+        key = self.highlighted_key()
+        if key is None or self.frame.empty:
+            return None
+        rows = self.frame[self.frame["_key"].astype(str) == key]
+        return rows.iloc[0].to_dict() if len(rows) else None
+
+    def cycle_sort(self, sortable: list[str]) -> None:
+        if not sortable:
+            return
+        if self.sort_column in sortable:
+            self.sort_column = sortable[(sortable.index(self.sort_column) + 1) % len(sortable)]
+        else:
+            self.sort_column = sortable[0]
+        self.sort_reverse = self.sort_column not in self.ascending
+        self._resorted()
+
+    def reverse_sort(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._resorted()
+
+    def _resorted(self) -> None:
+        self.refill()
+        if self.table.row_count:
+            self.table.move_cursor(row=0)
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        column = str(event.column_key.value)
+        if column == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column = column
+            self.sort_reverse = column not in self.ascending
+        self._resorted()
+
+    def refill(self) -> None:
+        """Redraw the table from ``self.frame`` (subclasses)."""
+
+    # -- leaving -------------------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def jump_to(self, document_id: str, start: int, end: int) -> None:
+        """Close every analysis screen and show the passage in the transcript, selected."""
+        app = self.app
+        while len(app.screen_stack) > 1 and isinstance(app.screen, AnalysisScreen):
+            app.pop_screen()
+        app.open_document(document_id, cursor=start)
+        app.transcript.select(start, end, center=True)
+        app.transcript.focus()
+
+
+def code_label(path: str, colour: str | None, indent: int = 0, name: str | None = None, dim: bool = False) -> Text:
+    label = Text()
+    label.append("■ ", style=colour or "grey50")
+    label.append("  " * indent + (name or path), style="dim" if dim else "")
+    return label
+
+
+def pick_coders(project, exclude: tuple[str, ...] = ()) -> list[str]:
+    """Coders who have codings, in name order, without ``exclude``."""
+    frame = project.codings_table(with_text=False)
+    return sorted(set(frame["coder"]) - set(exclude)) if len(frame) else []
