@@ -47,10 +47,13 @@ class CodebookTree(Tree[str]):
         key = self.quick_keys.get(code_id)
         if key:
             label.append(f"{key} ", style="bold reverse")
-        label.append(code.name)
         here, total = self.doc_counts.get(code_id, 0), self.total_counts.get(code_id, 0)
-        if here or total:
-            label.append(f"  {here}·{total}", style="dim")
+        counts = f" {here}·{total}" if here or total else ""
+        # Shorten the name, never the counts: guides, expander and scrollbar take the rest of the row.
+        room = (self.size.width or 32) - self.guide_depth * self.codebook.depth(code_id) - 3 - len(label) - len(counts)
+        name = code.name if len(code.name) <= room else code.name[: max(room - 1, 3)] + "…"
+        label.append(name)
+        label.append(counts, style="dim")
         return label
 
     def rebuild(self, codebook: Codebook, keep: str | None = None) -> None:
@@ -102,6 +105,10 @@ class CodebookTree(Tree[str]):
             node = self.nodes_by_code.get(code_id)
             if node is not None:
                 node.set_label(self.label_for(code_id))
+
+    def on_resize(self) -> None:
+        """Labels are fitted to the width: refit them all when it changes."""
+        self.refresh_codes(list(self.nodes_by_code))
 
     @property
     def highlighted_code(self) -> str | None:
