@@ -120,3 +120,19 @@ def test_benjamini_hochberg_matches_statsmodels():
     # unlisted tests count as p = 1
     padded = np.concatenate([p, np.ones(5)])
     assert benjamini_hochberg(p, 15) == pytest.approx(multipletests(padded, method="fdr_bh")[1][:10])
+
+
+def test_hypergeometric_tail_matches_scipy():
+    from scipy.stats import hypergeom
+
+    from qda.analysis.cooccurrence import hypergeom_sf
+
+    rng = np.random.default_rng(7)
+    total = 5000
+    n1 = rng.integers(1, 3000, 400)
+    n2 = rng.integers(1, 3000, 400)
+    high = np.minimum(n1, n2)
+    low = np.maximum(0, n1 + n2 - total)
+    x = low + (rng.random(400) * (high - low + 1)).astype(int)
+    expected = hypergeom.sf(x - 1, total, n1, n2)
+    assert hypergeom_sf(x, total, n1, n2) == pytest.approx(expected, rel=1e-8, abs=1e-12)
