@@ -109,3 +109,62 @@ async def test_quotes_of_a_code_and_enter_jumps_to_the_passage(coded_path):
         assert app.screen is app.screen_stack[0]
         assert names[app.document_id] == chosen["document"]
         assert app.transcript.selection == (chosen["start"], chosen["end"])
+
+
+@run
+async def test_cooccurrence_pairs_matrix_neighbours_and_quotes_of_a_pair(coded_path):
+    from qda.analysis import cooccurrence
+    from qda.tui.screens.cooccurrence import CooccurrenceScreen
+
+    with qda.open_project(coded_path) as project:
+        overlap = cooccurrence(project, unit="overlap")
+        sentence = cooccurrence(project, unit="sentence")
+    app = QdaApp(coded_path, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(CooccurrenceScreen())
+        await settle(app, pilot)
+        screen = app.screen
+        table = screen.table
+        assert "unit: overlap" in screen.status_text and f"{len(overlap)} pairs" in screen.status_text
+        assert table.row_count == len(overlap)
+        # ranked by count, the strongest five starred
+        counts = [int(cells(table, i)[2]) for i in range(table.row_count)]
+        assert counts == sorted(counts, reverse=True) and counts[0] == overlap["count"].max()
+        assert sum(cells(table, i)[0].startswith("★") for i in range(table.row_count)) == 5
+
+        # u: sentence units; m: Jaccard, the table re-ranked by it
+        await pilot.press("u")
+        await settle(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert "unit: sentence" in screen.status_text and "measure: Jaccard" in screen.status_text
+        best = sentence.sort_values("jaccard", ascending=False).iloc[0]
+        assert cells(table, 0)[2] == f"{best['jaccard']:.3f}"
+        assert best["code_a"].split(" > ")[-1] in cells(table, 0)[0]
+
+        # v: the matrix, symmetric, one row and column per linked code
+        await pilot.press("v")
+        await pilot.pause()
+        n = len(set(sentence["code_a_id"]) | set(sentence["code_b_id"]))
+        assert table.row_count == n and len(table.columns) == n + 1
+        a, b = screen.matrix_ids.index(best["code_a_id"]), screen.matrix_ids.index(best["code_b_id"])
+        assert cells(table, a)[b + 1] == cells(table, b)[a + 1] == f"{best['jaccard']:.2f}"
+
+        # n on the first row: that code's neighbours, from the network
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        code = best["code_a_id"]
+        assert screen.view == "neighbours" and screen.focus_code == code
+        expected = sentence[(sentence["code_a_id"] == code) | (sentence["code_b_id"] == code)]
+        assert table.row_count == len(expected)
+
+        # Enter: the quotes where the two codes meet
+        await pilot.press("enter")
+        await settle(app, pilot)
+        quotes_screen = app.screen
+        assert isinstance(quotes_screen, QuotesScreen) and quotes_screen.code_id == code
+        assert quotes_screen.with_code_id == screen.highlighted_pair()[1]
+        assert quotes_screen.rows

@@ -147,6 +147,9 @@ class AnalysisScreen(ModalScreen[None]):
             done(result)
         except QdaError as error:
             self._failed(str(error), "warning")
+        except Exception as error:  # a bug in showing: say so, keep the app alive
+            self.log.error(error)
+            self._failed(f"Something went wrong: {error!r}", "error")
 
     def _failed(self, message: str, severity: str) -> None:
         self.computing = False
