@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .errors import QdaError
 from .ingest import SUFFIXES
@@ -39,3 +40,29 @@ def sample_files() -> SampleFiles:
         participants=folder / "participants.csv",
         codings=sorted(folder.glob("codings_*.csv")),
     )
+
+
+def build_sample_project(path: str | Path, progress: Callable[[str], None] | None = None) -> Path:
+    """Build the sample project at ``path``: codebook, interviews, attributes and both coders' sample codings.
+
+    It is built under a temporary name and renamed into place, so an
+    interrupted build never leaves a half-made project at ``path``."""
+    from . import create_project
+    from .ingest import import_files
+    from .ingest.codings import read_codings_csv
+
+    path = Path(path)
+    if path.exists():
+        raise QdaError(f"{path}: a file is already there; remove it or name another")
+    files = sample_files()
+    partial = path.with_name(f".{path.name}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with create_project(partial, files.codebook, name=path.stem) as project:
+            import_files(project, files.transcripts, attributes=files.participants, progress=progress)
+            for codings in files.codings:
+                project.add_codings(read_codings_csv(codings, project), label=f"{codings.name} line", first=2)
+        partial.rename(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import click
-import pandas as pd
 
 from ..analysis.agreement import UNITS, agreement
 from ..analysis.reliability import LEVELS, STATISTICS

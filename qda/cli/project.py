@@ -13,7 +13,7 @@ from ..export import read_codebook_file, write_codebook_file
 from ..errors import QdaError
 from ..ingest import import_files
 from ..ingest.codings import read_codings_csv
-from ..sample import sample_files
+from ..sample import build_sample_project, sample_files
 from .common import console, emit, format_option, opened, progress_bar, project_argument
 
 
@@ -97,24 +97,19 @@ def import_(project: Path, files: tuple[Path, ...], attributes, language, speake
 
 @click.command()
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path), default="sample.qda")
-@click.option("--coder", default="", help="Also add the sample codings of this coder (see transcripts_sample/).")
-def sample(project: Path, coder: str) -> None:
-    """Build a project from the bundled sample: the study's codebook, 12 interviews and their attributes.
+def sample(project: Path) -> None:
+    """Build a project from the bundled sample: the study's codebook, 12 interviews, their attributes
+    and two coders' sample codings (ana: all interviews; luis: six, independently).
 
     \b
     Example:
       qda sample sample.qda && qda documents sample.qda
     """
     files = sample_files()
-    if project.exists():
-        raise QdaError(f"{project}: a file is already there; remove it or name another")
-    with create_project(project, files.codebook):
-        pass
-    _import(project, files.transcripts, files.participants, None, None, None, False)
+    with progress_bar() as bar:
+        task = bar.add_task("Building the sample", total=len(files.transcripts), item="")
+        build_sample_project(project, progress=lambda name: bar.update(task, advance=1, item=name))
     with opened(project) as opened_project:
-        for path in files.codings:
-            added = opened_project.add_codings(read_codings_csv(path, opened_project), label=f"{path.name} line", first=2)
-            click.echo(f"Added {len(added)} sample codings from {path.name}.")
         _summary(opened_project)
 
 

@@ -9,28 +9,13 @@ from pathlib import Path
 import click
 
 from ..errors import QdaError
+from ..sample import build_sample_project
 
 
 def sample_path() -> Path:
     """Where `qda code --sample` keeps its copy of the bundled sample project."""
     base = os.environ.get("QDA_DATA") or os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "qda" / "sample.qda"
-
-
-def build_sample(path: Path) -> None:
-    """Build the sample project (codebook, 12 interviews, attributes) at ``path``."""
-    from .. import create_project
-    from ..ingest import import_files
-    from ..sample import sample_files
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    files = sample_files()
-    partial = path.with_suffix(".partial")
-    if partial.exists():
-        partial.unlink()
-    with create_project(partial, files.codebook) as project:
-        import_files(project, files.transcripts, attributes=files.participants)
-    partial.rename(path)
 
 
 @click.command()
@@ -53,7 +38,8 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool) -
         project = project or sample_path()
         if not project.exists():
             click.echo(f"Building the sample project at {project} …", err=True)
-            build_sample(project)
+            project.parent.mkdir(parents=True, exist_ok=True)
+            build_sample_project(project)
     if project is None:
         raise QdaError("name a project file (qda code study.qda) or use --sample")
     if not project.exists():
@@ -61,7 +47,8 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool) -
     coder = coder or os.environ.get("QDA_CODER") or getpass.getuser() or "coder"
     from ..tui.app import QdaApp
 
-    QdaApp(project, coder, document=document).run()
+    # The sample comes coded by two coders: show everyone's codings there.
+    QdaApp(project, coder, document=document, view="all" if sample else "mine").run()
 
 
 COMMANDS = [code]
