@@ -251,9 +251,9 @@ class AnalysisScreen(ModalScreen[None]):
 
 
 def code_label(path: str, colour: str | None, indent: int = 0, name: str | None = None, dim: bool = False) -> Text:
-    label = Text()
+    label = Text("  " * indent)
     label.append("■ ", style=colour or "grey50")
-    label.append("  " * indent + (name or path), style="dim" if dim else "")
+    label.append(name or path, style="dim" if dim else "")
     return label
 
 
