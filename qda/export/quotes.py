@@ -221,7 +221,8 @@ def write_quotes(frame: pd.DataFrame, path: str | Path, codebook=None, title: st
     suffix = path.suffix.lower()
     if suffix not in QUOTE_FORMATS:
         raise QdaError(f"cannot write quotes as {suffix or 'a file without suffix'!r}; use .docx, .csv, .md or .jsonl")
-    public = frame.drop(columns=[c for c in ("start", "end") if c in frame.columns])
+    # the document's full name may describe the participant (P07_ngo_limanorte): exports cite the reference only
+    public = frame.drop(columns=[c for c in ("start", "end", "document") if c in frame.columns])
     if suffix == ".csv":
         public.to_csv(path, index=False, quoting=csv.QUOTE_MINIMAL)
     elif suffix == ".jsonl":

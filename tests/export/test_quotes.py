@@ -99,7 +99,9 @@ def test_csv_jsonl_and_markdown(hand, tmp_path):
     back = pd.read_csv(write_quotes(frame, tmp_path / "q.csv"), keep_default_na=False)
     assert back["ref"].tolist() == ["P01:2", "P01:3", "P01:4", "P02:1"]
     assert back["text"].tolist() == frame["text"].tolist()
-    assert "start" not in back.columns and "pseudonym" not in back.columns
+    # no offsets, no attribute nobody asked for, and not the full document name (it names role and site)
+    assert "start" not in back.columns and "pseudonym" not in back.columns and "document" not in back.columns
+    assert not back.apply(lambda column: column.astype(str).str.contains("P01_police")).any().any()
     lines = (write_quotes(frame, tmp_path / "q.jsonl")).read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["ref"] for line in lines] == ["P01:2", "P01:3", "P01:4", "P02:1"]
     markdown = write_quotes(frame, tmp_path / "q.md", hand.codebook, title="Distrust").read_text(encoding="utf-8")
