@@ -36,23 +36,27 @@ class ProjectRecords:
     progress: list[Progress] = field(default_factory=list)
 
 
-def read_records(project: Project) -> ProjectRecords:
-    """Everything a project holds, ids included (the action log excepted)."""
+def read_records(project: Project, units: bool = True) -> ProjectRecords:
+    """Everything a project holds, ids included (the action log excepted).
+
+    With ``units=False`` documents come without their turns, sentences, paragraphs
+    and cues (for an export that does not carry them)."""
     db = project._db
-    units: dict[str, dict[str, list]] = {}
-    for table, make in (("sentences", Span), ("paragraphs", Span)):
-        for document_id, start, end in db.execute(f"SELECT document_id, start_offset, end_offset FROM {table} ORDER BY document_id, idx"):
-            units.setdefault(document_id, {}).setdefault(table, []).append(make(start, end))
-    for document_id, speaker, start, end in db.execute("SELECT document_id, speaker, start_offset, end_offset FROM turns ORDER BY document_id, idx"):
-        units.setdefault(document_id, {}).setdefault("turns", []).append(Turn(speaker, start, end))
-    for document_id, *values in db.execute("SELECT document_id, start_offset, end_offset, time_start, time_end FROM cues ORDER BY document_id, idx"):
-        units.setdefault(document_id, {}).setdefault("cues", []).append(Cue(*values))
+    spans: dict[str, dict[str, list]] = {}
+    if units:
+        for table, make in (("sentences", Span), ("paragraphs", Span)):
+            for document_id, start, end in db.execute(f"SELECT document_id, start_offset, end_offset FROM {table} ORDER BY document_id, idx"):
+                spans.setdefault(document_id, {}).setdefault(table, []).append(make(start, end))
+        for document_id, speaker, start, end in db.execute("SELECT document_id, speaker, start_offset, end_offset FROM turns ORDER BY document_id, idx"):
+            spans.setdefault(document_id, {}).setdefault("turns", []).append(Turn(speaker, start, end))
+        for document_id, *values in db.execute("SELECT document_id, start_offset, end_offset, time_start, time_end FROM cues ORDER BY document_id, idx"):
+            spans.setdefault(document_id, {}).setdefault("cues", []).append(Cue(*values))
     documents = [
         ParsedDocument(
             name=document.name, text=document.text, sha256=document.sha256, words=document.words, language=document.language,
-            source=document.source, turns=units.get(document.id, {}).get("turns", []),
-            sentences=units.get(document.id, {}).get("sentences", []), paragraphs=units.get(document.id, {}).get("paragraphs", []),
-            cues=units.get(document.id, {}).get("cues", []), attributes=dict(document.attributes), id=document.id,
+            source=document.source, turns=spans.get(document.id, {}).get("turns", []),
+            sentences=spans.get(document.id, {}).get("sentences", []), paragraphs=spans.get(document.id, {}).get("paragraphs", []),
+            cues=spans.get(document.id, {}).get("cues", []), attributes=dict(document.attributes), id=document.id,
             imported=document.imported,
         )
         for document in project.documents()
@@ -60,33 +64,57 @@ def read_records(project: Project) -> ProjectRecords:
     memos = [Memo(*row) for row in db.execute(
         "SELECT id, target_kind, target_id, coder_id, body, created, modified FROM memos ORDER BY created")]
     progress = [Progress(*row) for row in db.execute("SELECT document_id, coder_id, done FROM progress")]
+    # As Project.codings() gives them (same order), without a dict per row on the way.
+    codings = [Coding(*row) for row in db.execute(
+        "SELECT id, document_id, code_id, coder_id, start_offset, end_offset, created, memo FROM codings "
+        "ORDER BY document_id, start_offset, end_offset, created")]
     return ProjectRecords(
         name=project.setting("name"), description=project.setting("description"), codebook=project.codebook,
-        coders=project.coders(), documents=documents, codings=project.codings(), memos=memos, progress=progress,
+        coders=project.coders(), documents=documents, codings=codings, memos=memos, progress=progress,
     )
+
+
+# Page cache while inserting records (KiB, as SQLite's negative cache_size): a project of
+# 200,000 codings has indexes of tens of MB keyed by random UUIDs, and with the default
+# 2 MB cache every insert into them spills and re-reads pages.  Memory is taken only as
+# pages are touched, and the connection's own setting is restored afterwards.
+INSERT_CACHE_KIB = 256 * 1024
 
 
 def insert_records(project: Project, records: ProjectRecords, summary: str) -> None:
     """Write records into ``project`` in one transaction, logged with ``summary``.
 
-    Codes are inserted parents first; every id must be new to the project."""
+    Codes are inserted parents first; every id must be new to the project.
+    Codings are inserted in (document, start) order, the order of their index."""
     db = project._db
+    cache = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = {-INSERT_CACHE_KIB}")
+    try:
+        _insert(project, records, summary)
+    finally:
+        db.execute(f"PRAGMA cache_size = {cache}")
+
+
+def _insert(project: Project, records: ProjectRecords, summary: str) -> None:
+    db = project._db
+    stamp = actions.now()
+    codings = [(c.id, c.document_id, c.code_id, c.coder_id, c.start, c.end, c.created, c.memo) for c in records.codings]
+    codings.sort(key=lambda row: (row[1], row[4]))  # linear when already in that order, as the REFI reader gives them
     with project._transaction():
-        for coder in records.coders:
-            db.execute("INSERT INTO coders (id, name, created) VALUES (?, ?, ?)", (coder.id, coder.name, actions.now()))
-        for code, _depth in records.codebook.walk():
-            db.execute(
-                "INSERT INTO codes (id, parent_id, name, definition, when_to_use, when_not_to_use, example, colour, position) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (code.id, code.parent_id, code.name, code.definition, code.when_to_use, code.when_not_to_use, code.example,
-                 code.colour, code.position),
-            )
+        db.executemany("INSERT INTO coders (id, name, created) VALUES (?, ?, ?)",
+                       [(coder.id, coder.name, stamp) for coder in records.coders])
+        db.executemany(
+            "INSERT INTO codes (id, parent_id, name, definition, when_to_use, when_not_to_use, example, colour, position) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(code.id, code.parent_id, code.name, code.definition, code.when_to_use, code.when_not_to_use, code.example,
+              code.colour, code.position) for code, _depth in records.codebook.walk()],
+        )
         for document in records.documents:
             project._insert_document(document)
         db.executemany(
             "INSERT INTO codings (id, document_id, code_id, coder_id, start_offset, end_offset, created, memo) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(c.id, c.document_id, c.code_id, c.coder_id, c.start, c.end, c.created, c.memo) for c in records.codings],
+            codings,
         )
         db.executemany(
             "INSERT INTO memos (id, target_kind, target_id, coder_id, body, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -29,7 +29,15 @@ SOURCES = "sources/"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-NOT_XML_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")  # the same, found fast in UTF-8
+NOT_XML_CONTROLS = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))  # the same in UTF-8, with
+NOT_XML_NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")                        # U+FFFE and U+FFFF
+
+
+def _xml_clean(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` holds only characters XML 1.0 allows (a C pass or three,
+    many times faster than a regular expression over a 100 MB document)."""
+    return (len(data.translate(None, NOT_XML_CONTROLS)) == len(data)
+            and not any(bad in data for bad in NOT_XML_NONCHARACTERS))
 SELECTION_NAME = 40
 
 
@@ -93,7 +101,7 @@ class _Xml:
         xml = "".join(self.parts)
         try:
             data = xml.encode("utf-8")
-            clean = NOT_XML_BYTES.search(data) is None
+            clean = _xml_clean(data)
         except UnicodeEncodeError:  # a lone surrogate
             clean = False
         if not clean:
@@ -290,7 +298,7 @@ def write_qdpx(project, path: str | Path, exported: str | None = None) -> WriteR
     from .reader import without_gc
 
     with without_gc():
-        records = read_records(project)
+        records = read_records(project, units=False)
         return write_records_qdpx(records, path, created=project.setting("created"), exported=exported)
 
 
