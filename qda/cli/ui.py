@@ -23,7 +23,9 @@ def sample_path() -> Path:
 @click.option("--coder", default="", help="Who is coding (default: your login name). Each coder has their own codings and undo.")
 @click.option("--document", default=None, help="Open this document (name or id) instead of where you left off.")
 @click.option("--sample", is_flag=True, help="Open the bundled sample project (built on first use in your data folder).")
-def code(project: Path | None, coder: str, document: str | None, sample: bool) -> None:
+@click.option("--adjudicate", "adjudicate", default=None, metavar="CODERS",
+              help="Open on the disagreements of these coders (ana,luis), decided as --coder (e.g. consensus).")
+def code(project: Path | None, coder: str, document: str | None, sample: bool, adjudicate: str | None) -> None:
     """Open the coding app on a project: codebook, transcript and details, all at the keyboard.
 
     Every coding is saved the moment it appears; ctrl+z undoes, even after a restart.
@@ -33,6 +35,7 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool) -
     Examples:
       qda code --sample
       qda code study.qda --coder ana
+      qda code study.qda --adjudicate ana,luis --coder consensus
     """
     if sample:
         project = project or sample_path()
@@ -45,10 +48,16 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool) -
     if not project.exists():
         raise QdaError(f"{project}: no such project file (create one with `qda init` or try `qda code --sample`)")
     coder = coder or os.environ.get("QDA_CODER") or getpass.getuser() or "coder"
+    coders = [name.strip() for name in adjudicate.split(",") if name.strip()] if adjudicate is not None else []
+    if adjudicate is not None:
+        if len(set(coders)) < 2:
+            raise QdaError("--adjudicate compares two or more coders: give them as --adjudicate ana,luis")
+        if coder in coders:
+            raise QdaError(f"--coder {coder} is one of the coders compared; decide as another coder, e.g. --coder consensus")
     from ..tui.app import QdaApp
 
     # The sample comes coded by two coders: show everyone's codings there.
-    QdaApp(project, coder, document=document, view="all" if sample else "mine").run()
+    QdaApp(project, coder, document=document, view="all" if sample else "mine", adjudicate=coders).run()
 
 
 COMMANDS = [code]

@@ -87,12 +87,20 @@ class QdaApp(App):
         Binding("D", "toggle_done", "Mark done", show=False, id="document.done"),
         Binding("v", "cycle_view", "View coders", show=False, id="view.coders"),
         Binding("f", "focus_filter", "Find code", show=False, id="view.filter"),
+        # analysis and adjudication screens
+        Binding("F", "frequencies", "Frequencies", show=False, id="analysis.frequencies"),
+        Binding("O", "cooccurrence", "Co-occurrence", show=False, id="analysis.cooccurrence"),
+        Binding("Q", "quotes", "Quotes of code", show=False, id="analysis.quotes",
+                tooltip="The quotes of the highlighted code (or of the code under the cursor)"),
+        Binding("A", "agreement", "Agreement", show=False, id="analysis.agreement"),
         Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
-    def __init__(self, path: str | Path, coder: str, document: str | None = None, view: str = "mine") -> None:
+    def __init__(self, path: str | Path, coder: str, document: str | None = None, view: str = "mine",
+                 adjudicate: list[str] | None = None) -> None:
         super().__init__()
+        self.adjudicate = list(adjudicate or [])  # coders whose disagreements to open at start, as consensus `coder`
         self.path = Path(path)
         self.coder_name = coder
         self.start_document = document
@@ -152,6 +160,8 @@ class QdaApp(App):
         self.on_resize_layout()
         self.open_document(document)
         self.transcript.focus()
+        if self.adjudicate:
+            self.action_adjudicate()
 
     def on_resize(self, event) -> None:
         self.on_resize_layout()
@@ -678,6 +688,52 @@ class QdaApp(App):
         added = self.project.add_codings(rows, self.me)  # one transaction, one undoable action
         self.resync()
         self.notify(f"Coded {len(added)} passages as {self.codebook.paths[plan.code_id]}; ctrl+z undoes them all")
+
+    # -- analysis and adjudication (qda/tui/screens: frequencies, cooccurrence, quotes, agreement, adjudicate) --
+
+    def action_frequencies(self) -> None:
+        from .screens.frequencies import FrequenciesScreen
+
+        self.push_screen(FrequenciesScreen())
+
+    def action_cooccurrence(self) -> None:
+        from .screens.cooccurrence import CooccurrenceScreen
+
+        self.push_screen(CooccurrenceScreen())
+
+    def _code_here(self) -> str:
+        code_id = self.tree.highlighted_code
+        if code_id is None and self.document_id:
+            codings = self.transcript.codings_at(self.transcript.cursor)
+            code_id = codings[0].code_id if codings else None
+        if code_id is None:
+            raise QdaError("highlight a code in the tree (or put the cursor on a coding) first")
+        return code_id
+
+    @guarded
+    def action_quotes(self) -> None:
+        from .screens.quotes import QuotesScreen
+
+        self.push_screen(QuotesScreen(self._code_here()))
+
+    @guarded
+    def action_neighbours(self) -> None:
+        from .screens.cooccurrence import CooccurrenceScreen
+
+        self.push_screen(CooccurrenceScreen(self._code_here()))
+
+    def action_agreement(self) -> None:
+        from .screens.agreement import AgreementScreen
+
+        self.push_screen(AgreementScreen(self.adjudicate or None, consensus=self.coder_name if self.adjudicate else "consensus"))
+
+    def action_adjudicate(self) -> None:
+        from .screens.adjudicate import AdjudicateScreen
+
+        if len(self.adjudicate) < 2:
+            self.action_agreement()
+            return
+        self.push_screen(AdjudicateScreen(self.adjudicate, self.coder_name))
 
     # -- life cycle --------------------------------------------------------------------------------
 

@@ -31,6 +31,12 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Move code", "move_code", "move the highlighted code under another"),
     ("Merge code into…", "merge_code", "fold the highlighted code into another; its codings follow"),
     ("New code", "new_code", "add a code under the highlighted one"),
+    ("Frequencies", "frequencies", "codings, documents and words per code; by document, coder or attribute"),
+    ("Co-occurrence", "cooccurrence", "the strongest pairs of codes, the matrix; unit and measure switchable"),
+    ("Neighbours of the highlighted code", "neighbours", "the codes it co-occurs with, in the network"),
+    ("Quotes of the highlighted code", "quotes", "its passages with references; Enter goes to one"),
+    ("Agreement between coders", "agreement", "the per-code table; Enter adjudicates a code's disagreements"),
+    ("Adjudicate disagreements", "adjudicate", "decide disputed units as the consensus coder"),
     ("Keys", "help", "every key binding"),
 ]
 
