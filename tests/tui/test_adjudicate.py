@@ -132,3 +132,19 @@ async def test_decisions_are_consensus_codings_on_disk_and_undoable(coded_path):
     with qda.open_project(coded_path) as project:
         assert "consensus" in {c.name for c in project.coders()}
         assert len(project.codings(coder="consensus")) == len(ana_codes) + len(set(filter(None, decided["2"]["luis"].split("; "))))
+
+
+@run
+async def test_app_opens_on_adjudication_and_keys_open_the_screens(coded_path):
+    from qda.tui.screens.frequencies import FrequenciesScreen
+
+    app = QdaApp(coded_path, "consensus", adjudicate=["ana", "luis"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, AdjudicateScreen) and app.screen.consensus == "consensus"
+        await pilot.press("escape", "F")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FrequenciesScreen)
+        await pilot.press("escape", "A")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AgreementScreen) and app.screen.consensus == "consensus"
