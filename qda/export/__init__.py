@@ -13,7 +13,7 @@ from ..model import Codebook
 
 
 def write_codebook_file(codebook: Codebook, path: str | Path) -> None:
-    """.yaml/.yml and .csv (``qda.codebook``)."""
+    """.yaml/.yml and .csv (``qda.codebook``), .qdc (REFI-QDA) or .docx (the appendix papers print)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml", ".csv"):
