@@ -8,13 +8,11 @@ before any is added; the first bad one is named by its line.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from ..errors import IngestError, QdaError
 from ..text import canonical
-from .encoding import decode
+from .encoding import read_csv
 
 REQUIRED = ("document", "code", "coder")
 
@@ -22,12 +20,7 @@ REQUIRED = ("document", "code", "coder")
 def read_codings_csv(path: str | Path, project) -> list[tuple]:
     """Rows ``(document, code, start, end, memo, coder)`` ready for ``Project.add_codings``."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise IngestError(path, f"cannot read the file ({error.strerror})") from error
-    text, _ = decode(raw, path)
-    reader = csv.DictReader(io.StringIO(canonical(text)))
+    reader = read_csv(path)
     columns = [c.strip() for c in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in columns]
     has_span = "start" in columns and "end" in columns

@@ -8,8 +8,6 @@ unless the caller asks for it to come in as a new document.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,7 @@ from ..errors import IngestError
 from ..store.project import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, sha256
 from . import segment
-from .encoding import decode
+from .encoding import read_csv
 from .parsed import ParsedDocument
 from .readers import read
 
@@ -63,12 +61,7 @@ def parse_file(path: Path, name: str | None = None, language: str | None = None,
 
 def read_attributes(path: Path) -> dict[str, dict[str, str]]:
     """A CSV with a ``document`` column (name or file name) and one column per attribute."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise IngestError(path, f"cannot read the file ({error.strerror})") from error
-    text, _ = decode(raw, path)
-    reader = csv.DictReader(io.StringIO(canonical(text)))
+    reader = read_csv(path)
     if not reader.fieldnames or "document" not in [f.strip() for f in reader.fieldnames]:
         raise IngestError(path, "the first row must name the columns, one of them 'document'")
     clash = [f.strip() for f in reader.fieldnames if f and f.strip() in DOCUMENT_COLUMNS]
