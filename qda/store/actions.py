@@ -126,33 +126,29 @@ class Action:
     ops: list[Op]
 
 
-def undo(connection: sqlite3.Connection, coder_id: str) -> Action:
+def _replay(connection: sqlite3.Connection, coder_id: str, verb: str) -> Action:
+    """Undo (apply the inverse of the latest done action) or redo (the earliest undone one)."""
+    source, target, column, order = {
+        "undo": ("done", "undone", "inverse", "DESC"),
+        "redo": ("undone", "done", "forward", "ASC"),
+    }[verb]
     row = connection.execute(
-        "SELECT seq, kind, summary, inverse FROM actions WHERE coder_id = ? AND state = 'done' "
-        "ORDER BY seq DESC LIMIT 1",
-        (coder_id,),
+        f"SELECT seq, kind, summary, {column} FROM actions WHERE coder_id = ? AND state = ? ORDER BY seq {order} LIMIT 1",
+        (coder_id, source),
     ).fetchone()
     if row is None:
-        raise NotFoundError("nothing to undo")
-    seq, kind, summary, inverse = row
-    ops = json.loads(inverse)
+        raise NotFoundError(f"nothing to {verb}")
+    seq, kind, summary, operations = row
+    ops = json.loads(operations)
     apply(connection, ops)
-    connection.execute("UPDATE actions SET state = 'undone' WHERE seq = ?", (seq,))
-    log(connection, coder_id, "undo", f"undo: {summary}", seq)
+    connection.execute("UPDATE actions SET state = ? WHERE seq = ?", (target, seq))
+    log(connection, coder_id, verb, f"{verb}: {summary}", seq)
     return Action(seq, kind, summary, ops)
+
+
+def undo(connection: sqlite3.Connection, coder_id: str) -> Action:
+    return _replay(connection, coder_id, "undo")
 
 
 def redo(connection: sqlite3.Connection, coder_id: str) -> Action:
-    row = connection.execute(
-        "SELECT seq, kind, summary, forward FROM actions WHERE coder_id = ? AND state = 'undone' "
-        "ORDER BY seq ASC LIMIT 1",
-        (coder_id,),
-    ).fetchone()
-    if row is None:
-        raise NotFoundError("nothing to redo")
-    seq, kind, summary, forward = row
-    ops = json.loads(forward)
-    apply(connection, ops)
-    connection.execute("UPDATE actions SET state = 'done' WHERE seq = ?", (seq,))
-    log(connection, coder_id, "redo", f"redo: {summary}", seq)
-    return Action(seq, kind, summary, ops)
+    return _replay(connection, coder_id, "redo")
