@@ -9,6 +9,7 @@ are not yet in the target (the caller decides what matches what).
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 
 from ..ingest.parsed import ParsedDocument
@@ -89,9 +90,13 @@ def insert_records(project: Project, records: ProjectRecords, summary: str) -> N
     db = project._db
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute(f"PRAGMA cache_size = {-INSERT_CACHE_KIB}")
+    collecting = gc.isenabled()
+    gc.disable()  # the rows built here form no cycles; collections would walk every record each time
     try:
         _insert(project, records, summary)
     finally:
+        if collecting:
+            gc.enable()
         db.execute(f"PRAGMA cache_size = {cache}")
 
 

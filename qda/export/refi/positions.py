@@ -167,9 +167,7 @@ def _squash(text: str) -> str:
 
 def name_matches(name: str, selected: str) -> bool:
     """Whether a selection's name is the text it selects (or its beginning, as tools abbreviate)."""
-    wanted = _squash(name).rstrip(".…").strip()
-    got = _squash(selected)
-    return bool(wanted) and (got == wanted or (len(wanted) >= 3 and got.startswith(wanted)))
+    return _wanted_matches(_squash(name).rstrip(".…").strip(), selected)
 
 
 @dataclass
@@ -196,20 +194,25 @@ def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | 
         fits = bool(np.all((starts >= 0) & (ends <= len(positions.raw)) & (starts <= ends))) if len(starts) else True
         return Detection("codepoints", False, False) if fits else None
     fitting: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    placed = set()   # where each convention puts the selections (-1: nowhere), to tell whether they differ
+    ordered = bool(np.all(starts <= ends))
     for convention in CONVENTIONS:
         cstarts, cends, ok = positions.to_canonical(convention, starts, ends)
-        if bool(np.all(ok)) and bool(np.all(starts <= ends)):
+        placed.add((np.where(ok, cstarts, -1).tobytes(), np.where(ok, cends, -1).tobytes()))
+        if ordered and bool(np.all(ok)):
             fitting[convention] = (cstarts, cends)
     if not fitting:
         return None
+    distinct = len(placed) > 1
     named_mask = np.array([bool(n and n.strip()) for n in names], dtype=bool) if len(names) else np.zeros(0, dtype=bool)
     spans = list(fitting.values())
     differ_mask = np.zeros(len(starts), dtype=bool)
     for cstarts, cends in spans[1:]:
         differ_mask |= (cstarts != spans[0][0]) | (cends != spans[0][1])
-    distinct = _conventions_differ(positions, starts, ends)
     checked = np.flatnonzero(named_mask & differ_mask)[:NAME_CHECKS].tolist()
     text = positions.canonical
+    wanted = {i: _squash(names[i]).rstrip(".…").strip() for i in checked}
+    found: dict[tuple[int, int, int], bool] = {}    # (selection, start, end) -> its name matches there
     candidates: list[tuple[int, int, str]] = []
     for rank, convention in enumerate(CONVENTIONS):
         if convention not in fitting:
@@ -217,10 +220,12 @@ def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | 
         cstarts, cends = fitting[convention]
         matches = 0
         for i in checked:
-            name = names[i]
             s, e = int(cstarts[i]), int(cends[i])
-            if name_matches(name, text[s:min(e, s + 2 * len(name) + 16)]):
-                matches += 1
+            key = (i, s, e)
+            match = found.get(key)
+            if match is None:
+                match = found[key] = _wanted_matches(wanted[i], text[s:min(e, s + 2 * len(names[i]) + 16)])
+            matches += match
         candidates.append((matches, -rank, convention))
     candidates.sort(reverse=True)
     best = candidates[0]
@@ -228,10 +233,7 @@ def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | 
     return Detection(best[2], ambiguous, distinct, best[0], len(checked))
 
 
-def _conventions_differ(positions: Positions, starts: np.ndarray, ends: np.ndarray) -> bool:
-    """Whether the conventions would put these selections in different places."""
-    results = set()
-    for convention in CONVENTIONS:
-        cstarts, cends, ok = positions.to_canonical(convention, starts, ends)
-        results.add((tuple(np.where(ok, cstarts, -1).tolist()), tuple(np.where(ok, cends, -1).tolist())))
-    return len(results) > 1
+def _wanted_matches(wanted: str, selected: str) -> bool:
+    """``name_matches`` with the name already squashed and stripped."""
+    got = _squash(selected)
+    return bool(wanted) and (got == wanted or (len(wanted) >= 3 and got.startswith(wanted)))
