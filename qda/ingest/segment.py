@@ -99,6 +99,8 @@ def sentences(text: str, paragraph_spans: list[Span], label_ends: dict[int, int]
     for (offset, piece), doc in zip(pieces, nlp.pipe((p for _, p in pieces), batch_size=256)):
         for sentence in doc.sents:
             start, end = sentence.start_char, sentence.end_char
+            while start < end and piece[start].isspace():
+                start += 1
             while end > start and piece[end - 1].isspace():
                 end -= 1
             if end > start:

@@ -58,6 +58,7 @@ def test_turns_sentences_and_paragraphs(make_text_file):
     sentences = [text[s.start:s.end] for s in parsed.sentences]
     assert sentences[0] == "¿Cómo llegó?"  # the speaker label is not part of a sentence
     assert "Llegué tarde." in sentences and "P01:" not in "".join(sentences)
+    assert all(s == s.strip() for s in sentences)  # no sentence starts or ends with a line break
     assert len(parsed.paragraphs) == 2
     assert parsed.language == "es"
 
