@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 from pathlib import Path
@@ -14,14 +13,9 @@ from click.testing import CliRunner
 
 from qda.cli import main
 
-_spec = importlib.util.spec_from_file_location("qda_handmade", Path(__file__).parent.parent / "analysis" / "handmade.py")
-handmade = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(handmade)
-
-
-@pytest.fixture(scope="module")
-def hand_file(tmp_path_factory) -> Path:
-    return handmade.build(tmp_path_factory.mktemp("hand-cli"))
+@pytest.fixture
+def hand_file(hand_path) -> Path:
+    return hand_path
 
 
 def run(*args: str):

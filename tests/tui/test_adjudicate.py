@@ -12,7 +12,7 @@ from qda.tui.app import QdaApp
 from qda.tui.screens.adjudicate import AdjudicateScreen
 from qda.tui.screens.agreement import AgreementScreen
 
-from .coded_sample import coded_path, coded_template, run, settle  # noqa: F401 (fixtures)
+from .coded_sample import run, settle
 
 DISTRUST = "Institutional response > Police > Distrust of police"
 

@@ -14,7 +14,7 @@ from qda.tui.app import QdaApp
 from qda.tui.screens.frequencies import FrequenciesScreen
 from qda.tui.screens.quotes import QuotesScreen
 
-from .coded_sample import coded_path, coded_template, run, settle  # noqa: F401 (fixtures)
+from .coded_sample import run, settle
 
 DISTRUST = "Institutional response > Police > Distrust of police"
 
