@@ -11,7 +11,6 @@ import csv
 import json
 
 import numpy as np
-import pytest
 from click.testing import CliRunner
 
 from qda.cli import main

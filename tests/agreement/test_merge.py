@@ -7,7 +7,7 @@ import pytest
 import qda
 from qda.store.merge import copy_for_coder, merge
 
-from agreement_helpers import make_project, parsed
+from agreement_helpers import make_project
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ each checked against a brute-force computation written out here."""
 
 from __future__ import annotations
 
-import itertools
 
 import numpy as np
 import pytest

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 import qda
 from qda.analysis import draw_saturation, saturation
