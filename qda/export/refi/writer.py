@@ -27,6 +27,7 @@ from .common import CODEBOOK_NS, PROJECT_NS, derived_id, join_description
 QDE_NAME = "project.qde"
 SOURCES = "sources/"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+ZIP_LEVEL = 1                    # deflate level: fast; a project XML still shrinks about five times
 DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NOT_XML_CONTROLS = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))  # the same in UTF-8, with
@@ -272,10 +273,12 @@ def write_records_qdpx(records: ProjectRecords, path: str | Path, created: str =
     data = project_xml(records, created, exported, report)
 
     def fill(target: Path) -> None:
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-            archive.writestr(_entry(QDE_NAME), data)
+        # The level is given per entry: a ZipInfo written with writestr otherwise gets zlib's
+        # default (6), not the archive's, and level 6 takes 2.5 times as long for ~15% less.
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
+            archive.writestr(_entry(QDE_NAME), data, compresslevel=ZIP_LEVEL)
             for document in records.documents:
-                archive.writestr(_entry(f"{SOURCES}{document.id}.txt"), document.text.encode("utf-8"))
+                archive.writestr(_entry(f"{SOURCES}{document.id}.txt"), document.text.encode("utf-8"), compresslevel=ZIP_LEVEL)
 
     _write_atomically(path, fill)
     report.counts = {"sources": len(records.documents), "codes": len(records.codebook.codes), "coders": len(records.coders),
