@@ -18,9 +18,11 @@ def reference() -> str:
         "Every command exits 0 on success and 2 on a user error, printing one line that names the file and the problem.",
         "",
     ]
+    # Each command's context is a child of the group's, as when run, so it shares -h/--help.
+    root = click.Context(main, info_name="qda", terminal_width=100, **main.context_settings)
     for name in sorted(main.commands):
         command = main.commands[name]
-        with click.Context(command, info_name=f"qda {name}", terminal_width=100, max_content_width=100) as context:
+        with click.Context(command, parent=root, info_name=name) as context:
             text = command.get_help(context)
         parts += [f"## qda {name}", "", "```", text.rstrip(), "```", ""]
     return "\n".join(parts)
