@@ -187,7 +187,9 @@ def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | 
 
     Names are compared only for selections the fitting conventions place
     differently (at most ``NAME_CHECKS`` of them): elsewhere they cannot tell
-    the conventions apart."""
+    the conventions apart; and only until the rest could no longer change the
+    best convention or make a tie (``name_matches`` and ``named`` count the
+    names compared)."""
     starts = np.asarray(starts, dtype=np.int64)
     ends = np.asarray(ends, dtype=np.int64)
     if positions.trivial:
@@ -213,20 +215,23 @@ def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | 
     text = positions.canonical
     wanted = {i: _squash(names[i]).rstrip(".…").strip() for i in checked}
     found: dict[tuple[int, int, int], bool] = {}    # (selection, start, end) -> its name matches there
-    candidates: list[tuple[int, int, str]] = []
-    for rank, convention in enumerate(CONVENTIONS):
-        if convention not in fitting:
-            continue
-        cstarts, cends = fitting[convention]
-        matches = 0
-        for i in checked:
+    tried = [(rank, convention, *fitting[convention]) for rank, convention in enumerate(CONVENTIONS) if convention in fitting]
+    counts = [0] * len(tried)
+    for done, i in enumerate(checked, 1):
+        for k, (_rank, _convention, cstarts, cends) in enumerate(tried):
             s, e = int(cstarts[i]), int(cends[i])
             key = (i, s, e)
             match = found.get(key)
             if match is None:
                 match = found[key] = _wanted_matches(wanted[i], text[s:min(e, s + 2 * len(names[i]) + 16)])
-            matches += match
-        candidates.append((matches, -rank, convention))
+            counts[k] += match
+        if len(counts) > 1:
+            # Stop once the names still unchecked cannot change the winner or make a tie.
+            top = sorted(counts, reverse=True)
+            if top[0] - top[1] > len(checked) - done:
+                checked = checked[:done]
+                break
+    candidates = [(counts[k], -rank, convention) for k, (rank, convention, _s, _e) in enumerate(tried)]
     candidates.sort(reverse=True)
     best = candidates[0]
     ambiguous = distinct and len(candidates) > 1 and candidates[1][0] == best[0]

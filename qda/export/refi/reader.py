@@ -14,6 +14,7 @@ import re
 from contextlib import contextmanager
 import tempfile
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -27,7 +28,7 @@ from ...model import Code, Codebook, Coder, Coding, Memo
 from ...store.actions import now
 from ...store.records import ProjectRecords
 from ...text import WORD, sha256
-from .common import CODEBOOK_NS_PATTERN, PROJECT_NS_PATTERN, derived_id, guid, split_description, split_tag
+from .common import CANONICAL_GUID, CODEBOOK_NS_PATTERN, PROJECT_NS_PATTERN, derived_id, guid, split_description, split_tag
 from .positions import DESCRIPTIONS, Positions, detect
 from .safety import Archive, RefiError, open_archive, parse_xml
 
@@ -343,6 +344,7 @@ class _Reader:
 
         ids = self.ids
         coder_of = self.coder_cache
+        is_guid = CANONICAL_GUID.fullmatch    # guid()'s own first test, without the call
 
         def add_coding(coding: Element, start: int, end: int, holder: Element, extra_notes: list[dict]) -> None:
             ref, note_refs = None, []
@@ -361,7 +363,7 @@ class _Reader:
             coder = coder_of.get(raw_user)
             if coder is None:
                 coder = coder_of[raw_user] = self.coder(raw_user, f"{what}: coding {coding_guid}")
-            coding_id = ids.get(coding_guid) or guid(coding_guid)
+            coding_id = coding_guid if coding_guid and is_guid(coding_guid) else guid(coding_guid)
             if coding_id in coding_ids:
                 coding_id = derived_id("coding", f"{source_guid}:{holder.get('guid')}:{coding_guid}:{len(coding_ids)}")
                 self.report.adjusted.append(f"{what}: coding guid {coding_guid} used twice; the second got a new id")
@@ -500,7 +502,7 @@ class _Reader:
             memo_ids.add(memo_id)
             records.memos.append(Memo(memo_id, kind, target_id, coder_id, text, created, modified))
         records.coders = sorted(self.coders.values(), key=lambda c: c.name)
-        records.codings.sort(key=lambda c: (c.document_id, c.start, c.end))  # index-friendly order for storing
+        records.codings.sort(key=attrgetter("document_id", "start", "end"))  # index-friendly order for storing
         records.codebook = Codebook(codes=tuple(codes))
         return records
 
