@@ -79,7 +79,7 @@ def methods_paragraph(report: AgreementReport) -> str:
 
 def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Inches, Pt
 
     document = Document()
     document.add_heading(f"Inter-coder agreement{': ' + project_name if project_name else ''}", level=1)
@@ -98,8 +98,14 @@ def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
         cells = grid.add_row().cells
         for cell, name in zip(cells, columns):
             cell.text = _value(record[name]) if name != "percent" or isinstance(record[name], str) else f"{record[name]:.1%}"
+    # A wide first column keeps code paths readable; the figures need little room.
+    grid.autofit = False
+    widths = [Inches(2.1)] + [Inches(4.4 / (len(columns) - 1))] * (len(columns) - 1)
+    for column, width in zip(grid.columns, widths):  # Word reads cell widths, LibreOffice the grid's
+        column.width = width
     for row in grid.rows:
-        for cell in row.cells:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(8)
