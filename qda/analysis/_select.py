@@ -14,7 +14,6 @@ import pandas as pd
 
 from ..errors import NotFoundError, QdaError
 from ..model import Codebook
-from ..text import WORD
 
 UNITS = ("overlap", "sentence", "paragraph", "turn", "document")
 

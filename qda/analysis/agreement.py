@@ -30,7 +30,7 @@ import pandas as pd
 from ..errors import NotFoundError, QdaError
 from ..model import Codebook, Coding
 from .reliability import (
-    LEVELS, NAMES, NO_UNITS, ONE_CATEGORY, STATISTICS, Undefined, alpha_interval, compress, row_statistics,
+    LEVELS, STATISTICS, Undefined, alpha_interval, compress, row_statistics,
     undefined_reason, value_counts, _statistics_of_indices,
 )
 
@@ -478,7 +478,7 @@ def variable_values(codebook: Codebook, column_ids: list[str], level: str) -> np
 def _variable(report, project, codebook, column_ids, unit_index, span_index, c_column, c_coder, units, documents, bodies,
               level, bootstrap, seed) -> None:
     names = report.coders
-    n_coders, n_units = len(names), len(units.gstart)
+    n_coders = len(names)
     triples = np.unique((unit_index * n_coders + c_coder[span_index]) * len(column_ids) + c_column[span_index])
     cell = triples // len(column_ids)
     category = triples % len(column_ids)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..errors import QdaError
 from ..model import Span, Turn
+from ..text import WORD, sha256
 
 # An upper-case label at the start of a line, then a colon: "INTERVIEWER: ", "P07: ", "ENTREVISTADORA: ".
 DEFAULT_SPEAKER_PATTERN = r"^(?P<speaker>[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ0-9 ._-]{0,39}):[ \t]+"
@@ -106,3 +107,13 @@ def sentences(text: str, paragraph_spans: list[Span], label_ends: dict[int, int]
             if end > start:
                 result.append(Span(offset + start, offset + end))
     return result
+
+
+def segment_text(text: str, language: str) -> tuple[list[tuple], list[tuple], list[tuple], int, str]:
+    """Turns, paragraphs and sentences by qda's defaults, as plain tuples (cheap to pass
+    between processes), with the word count and the SHA-256 of the canonical text."""
+    found_turns, label_ends = turns(text, compile_speaker_pattern(None))
+    found_paragraphs = paragraphs(text)
+    found_sentences = sentences(text, found_paragraphs, label_ends, language)
+    return ([(t.speaker, t.start, t.end) for t in found_turns], [(s.start, s.end) for s in found_paragraphs],
+            [(s.start, s.end) for s in found_sentences], len(WORD.findall(text)), sha256(text))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections import deque
 from contextlib import contextmanager
 import tempfile
 from dataclasses import dataclass, field
@@ -21,20 +22,21 @@ from xml.etree.ElementTree import Element
 import numpy as np
 
 from ...errors import QdaError
-from ...ingest import segment
 from ...ingest.importer import guess_language, language_code
 from ...ingest.parsed import ParsedDocument
-from ...model import Code, Codebook, Coder, Coding, Memo
+from ...ingest import segment
+from ...model import Code, Codebook, Coder, Coding, Memo, Span, Turn
+from ...parallel import OrderedPool
 from ...store.actions import now
 from ...store.records import ProjectRecords
-from ...text import WORD, sha256
 from .common import CANONICAL_GUID, CODEBOOK_NS_PATTERN, PROJECT_NS_PATTERN, derived_id, guid, split_description, split_tag
-from .positions import DESCRIPTIONS, Positions, detect
+from .positions import DESCRIPTIONS, Detection, Positions, detect
 from .safety import Archive, RefiError, open_archive, parse_xml
 
 UNKNOWN_CODER = "imported (no user named)"
 HEX3 = re.compile(r"^#([0-9A-Fa-f]{3})$")
 HEX6 = re.compile(r"^#[0-9A-Fa-f]{6}$")
+XML_BYTES_PER_SOURCE = 20_000  # a short interview's text and codings, to guess the number of sources
 NON_TEXT = {"PictureSource": "a picture", "PDFSource": "a PDF", "AudioSource": "audio", "VideoSource": "video"}
 
 
@@ -153,6 +155,57 @@ def read_qdc(path: str | Path) -> tuple[Codebook, ReadReport]:
 # -- .qdpx ------------------------------------------------------------------------------------
 
 
+
+@dataclass
+class _Pending:
+    """A text source between the two phases of reading: what stays in this process."""
+
+    element: Element
+    guid: str
+    name: str
+    selections: list[Element]
+    starts: list[int]
+    ends: list[int]
+    attributes: dict[str, str]
+
+
+@dataclass
+class PreparedSource:
+    """What a worker makes of one source: the canonical text, the detected position
+    convention (None if none fits), the selections in canonical offsets, the language
+    and the segmentation (``segment.segment_text``)."""
+
+    text: str
+    language: str = ""
+    detection: Detection | None = None
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    length: int = 0
+    segmentation: tuple = ()
+
+
+def prepare_source(raw: str, starts: list[int], ends: list[int], names: list[str], language: str) -> PreparedSource:
+    """The per-source work of an import, done in a worker process where there are several cores."""
+    positions = Positions.of(raw)
+    text = positions.canonical
+    if not text.strip():
+        return PreparedSource(text)
+    detection = detect(positions, starts, ends, names)
+    if detection is None:
+        return PreparedSource(text, length=positions.length("codepoints"))
+    if starts:
+        cstarts, cends, _ = positions.to_canonical(detection.convention, np.array(starts), np.array(ends))
+        starts, ends = cstarts.tolist(), cends.tolist()
+    language = language or guess_language(text)
+    return PreparedSource(text, language, detection, starts, ends, 0, segment.segment_text(text, language))
+
+
+def _load_sentencizers() -> None:
+    """Load spaCy before the workers fork, so that they share it rather than each loading it."""
+    for language in ("en", "es"):
+        segment.pipeline(language)
+
+
 class _Reader:
     def __init__(self, archive: Archive, path: Path):
         self.archive = archive
@@ -167,6 +220,8 @@ class _Reader:
         self.stamp = now()
         self.ids: dict[str, str] = {}                  # GUIDs as written -> as qda stores them
         self.coder_cache: dict[str | None, Coder] = {}
+        self.case_values: dict[str, dict[str, str]] = {}   # source GUID -> attributes from its cases
+        self.pending: deque[_Pending] = deque()                 # text sources read, awaiting their prepared form
 
     # files inside the archive
     def member(self, reference: str, what: str) -> bytes | None:
@@ -274,8 +329,9 @@ class _Reader:
             coder = self.coder(note["user"], note["what"])
             self.memo_parts.setdefault((kind, target_id, coder.id), []).append(note)
 
-    # sources
-    def read_source(self, element: Element, names: set[str], code_ids: set[str], coding_ids: set[str]) -> None:
+    # sources: read in two phases, so that the per-source work runs in worker processes
+    def read_source(self, element: Element, pool: OrderedPool) -> None:
+        """Phase one, while walking the XML: the raw text and its selections' positions go to the pool."""
         source_guid = guid(element.get("guid"))
         raw_name = (element.get("name") or "").strip() or f"source {source_guid[:8]}"
         what = f"source {raw_name!r}"
@@ -300,11 +356,6 @@ class _Reader:
         else:
             self.report.skipped.append(f"{what}: holds no text")
             return
-        positions = Positions.of(raw)
-        text = positions.canonical
-        if not text.strip():
-            self.report.skipped.append(f"{what}: its text is empty")
-            return
         selections = _kids(element, "PlainTextSelection")
         starts, ends, names_of = [], [], []
         for selection in selections:
@@ -319,12 +370,27 @@ class _Reader:
             starts.append(start)
             ends.append(end)
             names_of.append(selection.get("name") or _text(_kid(selection, "Description")))
-        detection = detect(positions, starts, ends, names_of)
+        attributes = self.variable_values(element)
+        for key, value in self.case_values.get(source_guid, {}).items():
+            attributes.setdefault(key, value)
+        pool.submit(prepare_source, raw, starts, ends, names_of, language_code(attributes.get("language", "")))
+        self.pending.append(_Pending(element, source_guid, raw_name, selections, starts, ends, attributes))
+
+    def finish_source(self, pending: _Pending, prepared: PreparedSource, names: set[str], code_ids: set[str],
+                      coding_ids: set[str]) -> None:
+        """Phase two, in source order: the converted positions become codings, the text a document."""
+        element, source_guid, raw_name, selections = pending.element, pending.guid, pending.name, pending.selections
+        what = f"source {raw_name!r}"
+        text = prepared.text
+        if not text.strip():
+            self.report.skipped.append(f"{what}: its text is empty")
+            return
+        detection = prepared.detection
         if detection is None:
-            lengths = {c: positions.length(c) for c in ("codepoints", "utf16", "crlf1")}
+            starts, ends = pending.starts, pending.ends
             worst = max(range(len(ends)), key=lambda i: ends[i])
             raise RefiError(self.path, f"{what}: selection {selections[worst].get('guid')} [{starts[worst]}, {ends[worst]}) lies "
-                                       f"outside the text ({lengths['codepoints']} characters) under every position convention")
+                                       f"outside the text ({prepared.length} characters) under every position convention")
         if selections:
             note = DESCRIPTIONS[detection.convention]
             if not detection.differs:
@@ -332,9 +398,6 @@ class _Reader:
             elif detection.ambiguous:
                 note += "; other conventions also fit and nothing in the file tells them apart"
             self.report.conventions[raw_name] = note
-            cstarts, cends, _ = positions.to_canonical(detection.convention, np.array(starts), np.array(ends))
-        else:
-            cstarts = cends = np.zeros(0, dtype=np.int64)
         name, number = raw_name, 2
         while name in names:
             name, number = f"{raw_name} ({number})", number + 1
@@ -373,7 +436,7 @@ class _Reader:
             created = coding.get("creationDateTime") or holder.get("creationDateTime") or self.stamp
             self.records.codings.append(Coding(coding_id, source_guid, code_id, coder.id, start, end, created, memo))
 
-        for selection, start, end in zip(selections, cstarts.tolist(), cends.tolist()):
+        for selection, start, end in zip(selections, prepared.starts, prepared.ends):
             codings, note_refs = [], []
             for child in selection:
                 if child.tag == "Coding":
@@ -391,19 +454,12 @@ class _Reader:
         for coding in _kids(element, "Coding"):
             add_coding(coding, 0, len(text), element, [])
         self.memo("document", source_guid, self.refs(element))
-        attributes = self.variable_values(element)
-        language = language_code(attributes.get("language", "")) or guess_language(text)
-        self.records.documents.append(self.parsed(name, text, language, source_guid, attributes, element.get("creationDateTime") or ""))
-
-    def parsed(self, name: str, text: str, language: str, document_id: str, attributes: dict, imported: str) -> ParsedDocument:
-        pattern = segment.compile_speaker_pattern(None)
-        turns, label_ends = segment.turns(text, pattern)
-        paragraphs = segment.paragraphs(text)
-        sentences = segment.sentences(text, paragraphs, label_ends, language)
-        words = len(WORD.findall(text))  # text.count_words(text), without a generator step per word
-        return ParsedDocument(name=name, text=text, sha256=sha256(text), words=words, language=language,
-                              source=self.path.name, encoding="utf-8", turns=turns, sentences=sentences, paragraphs=paragraphs,
-                              attributes=attributes, id=document_id, imported=imported)
+        turns, paragraphs, sentences, words, digest = prepared.segmentation
+        self.records.documents.append(ParsedDocument(
+            name=name, text=text, sha256=digest, words=words, language=prepared.language, source=self.path.name,
+            encoding="utf-8", turns=[Turn(*t) for t in turns], paragraphs=[Span(*s) for s in paragraphs],
+            sentences=[Span(*s) for s in sentences], attributes=pending.attributes, id=source_guid,
+            imported=element.get("creationDateTime") or ""))
 
     # variables and cases
     def read_variables(self, root: Element) -> None:
@@ -444,10 +500,17 @@ class _Reader:
             if len(top) != 1:
                 raise RefiError(self.path, f"several project XML files ({', '.join(sorted(qdes))}); a .qdpx holds one")
             qdes = top
-        root = parse_xml(self.archive.read(qdes[0]), self.path, qdes[0])
+        # The pool forks before the XML is parsed, while this process is small.  Sources are
+        # files in the archive or text inside the XML: either tells how many to expect.
+        expected = max(len(self.archive.entries) - 1, self.archive.entries[qdes[0]].file_size // XML_BYTES_PER_SOURCE)
+        with OrderedPool(expected, prepare=_load_sentencizers) as pool:
+            return self._read(qdes[0], pool)
+
+    def _read(self, qde: str, pool: OrderedPool) -> ProjectRecords:
+        root = parse_xml(self.archive.read(qde), self.path, qde)
         _strip_namespaces(root, PROJECT_NS_PATTERN, self.path, "project")
         if root.tag != "Project":
-            raise RefiError(self.path, f"{qdes[0]}: the root element is <{root.tag}>, not <Project>")
+            raise RefiError(self.path, f"{qde}: the root element is <{root.tag}>, not <Project>")
         records = self.records
         records.name = (root.get("name") or "").strip()
         records.description = _text(_kid(root, "Description"))
@@ -460,23 +523,23 @@ class _Reader:
         code_ids = {c.id for c in codes}
         for code_element in (codebook_element.iter("Code") if codebook_element is not None else []):
             self.memo("code", guid(code_element.get("guid")), self.refs(code_element))
-        case_values = self.read_cases(root)
+        self.case_values = self.read_cases(root)
         names: set[str] = set()
         coding_ids: set[str] = set()
-        sources = _kid(root, "Sources")
-        for element in (list(sources) if sources is not None else []):
+        sources_element = _kid(root, "Sources")
+        sources = [] if sources_element is None else list(sources_element)
+        for element in sources:
             if element.tag == "TextSource":
-                self.read_source(element, names, code_ids, coding_ids)
+                self.read_source(element, pool)
             else:
                 label = NON_TEXT.get(element.tag, element.tag)
                 count = sum(1 for _ in element.iter("Coding"))
                 self.report.skipped.append(f"source {element.get('name')!r}: {label}; qda holds text only"
                                            + (f" ({count} codings left out)" if count else ""))
-        for document in records.documents:
-            for name, value in case_values.get(document.id, {}).items():
-                document.attributes.setdefault(name, value)
-            if "language" in document.attributes and language_code(document.attributes["language"]):
-                document.language = language_code(document.attributes["language"])
+            for prepared in pool.finished():
+                self.finish_source(self.pending.popleft(), prepared, names, code_ids, coding_ids)
+        for prepared in pool.finished(wait=True):
+            self.finish_source(self.pending.popleft(), prepared, names, code_ids, coding_ids)
         self.memo("project", "", self.refs(root))
         loose = [n for key, n in self.notes.items() if key not in self.used_notes]
         if loose:

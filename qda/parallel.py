@@ -1,0 +1,86 @@
+"""Independent tasks on every core when that pays, results in submission order.
+
+Reading a large project from another tool is mostly per-source work (offset
+conversion, spaCy's sentencizer).  ``OrderedPool`` hands such tasks to forked
+worker processes as they are submitted, so they overlap the caller's own work
+and use both cores of a small machine.  Forking is used only where it is safe
+and cheap (a POSIX system, a process with no other thread, several cores,
+enough tasks); otherwise each task runs at once in this process, with the same
+results.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_all_start_methods, get_context
+
+MIN_TASKS = 32      # below this, forking costs more than it saves
+MAX_WORKERS = 4
+
+
+def worker_count(expected_tasks: int) -> int:
+    """How many worker processes to fork for this many tasks; 0 to run them here."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cores < 2 or expected_tasks < MIN_TASKS or "fork" not in get_all_start_methods():
+        return 0
+    if threading.active_count() > 1:  # a forked copy of a threaded process can inherit a held lock
+        return 0
+    return min(cores - 1, MAX_WORKERS)  # this process works too: it reads what the workers will process
+
+
+class OrderedPool:
+    """``submit`` tasks (module-level functions and picklable arguments); ``finished()``
+    yields their values in submission order, each once, so that the caller can use the
+    first results while later tasks still run.  A task's error is raised when its turn
+    comes.
+
+    The workers are forked when the pool is made: make it before building large data.
+    ``prepare`` runs in this process before the fork, so that what it loads (a spaCy
+    pipeline, say) is inherited by every worker rather than loaded by each."""
+
+    def __init__(self, expected_tasks: int, prepare: Callable[[], object] | None = None):
+        workers = worker_count(expected_tasks)
+        self._executor: ProcessPoolExecutor | None = None
+        if workers:
+            if prepare is not None:
+                prepare()
+            self._executor = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+            # Fork now, while this process is small: a worker forked from a large heap makes
+            # every page this process then writes a copy-on-write fault.
+            self._executor.submit(int).result()
+        self._pending: deque = deque()
+
+    def submit(self, task: Callable, *args) -> None:
+        if self._executor is None:
+            self._pending.append(task(*args))
+        else:
+            self._pending.append(self._executor.submit(task, *args))
+
+    def finished(self, wait: bool = False) -> Iterator:
+        """The values of the leading tasks that are done; with ``wait``, of every task left."""
+        pending = self._pending
+        while pending:
+            head = pending[0]
+            if isinstance(head, Future):
+                if not (wait or head.done()):
+                    return
+                value = head.result()
+            else:
+                value = head
+            pending.popleft()
+            yield value
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> OrderedPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
