@@ -29,7 +29,7 @@ def worker_count(expected_tasks: int) -> int:
         return 0
     if threading.active_count() > 1:  # a forked copy of a threaded process can inherit a held lock
         return 0
-    return min(cores - 1, MAX_WORKERS)  # this process works too: it reads what the workers will process
+    return min(cores, MAX_WORKERS)
 
 
 class OrderedPool:

@@ -179,7 +179,7 @@ class Detection:
     named: int = 0
 
 
-NAME_CHECKS = 500  # selections whose names are compared with their text, at most, per source
+NAME_CHECKS = 64  # selections whose names are compared with their text, at most, per source: ample evidence
 
 
 def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | None:
