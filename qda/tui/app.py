@@ -87,6 +87,8 @@ class QdaApp(App):
         Binding("D", "toggle_done", "Mark done", show=False, id="document.done"),
         Binding("v", "cycle_view", "View coders", show=False, id="view.coders"),
         Binding("f", "focus_filter", "Find code", show=False, id="view.filter"),
+        Binding("i", "toggle_details", "Details", show=False, id="view.details",
+                tooltip="Show or hide the details pane; below 110 columns it takes the codebook's place"),
         # analysis and adjudication screens
         Binding("F", "frequencies", "Frequencies", show=False, id="analysis.frequencies"),
         Binding("O", "cooccurrence", "Co-occurrence", show=False, id="analysis.cooccurrence"),
@@ -168,6 +170,13 @@ class QdaApp(App):
 
     def on_resize_layout(self) -> None:
         self.screen.set_class(self.size.width < 110, "narrow")
+
+    def action_toggle_details(self) -> None:
+        """Wide: hide or show the details pane.  Narrow (no room for three panes): swap it with the tree."""
+        self.screen.toggle_class("swap-details")
+        tree_hidden = self.screen.has_class("narrow", "swap-details")
+        if tree_hidden and self.focused is not None and self.query_one("#left") in self.focused.ancestors_with_self:
+            self.transcript.focus()
 
     def colours(self) -> dict[str, str]:
         return {code.id: code.colour for code in self.codebook.codes if code.colour}

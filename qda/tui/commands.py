@@ -27,6 +27,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Mark document done / not done", "toggle_done", ""),
     ("View: mine, all coders, another coder", "cycle_view", ""),
     ("Find code in the tree", "focus_filter", "filter the codebook as you type"),
+    ("Details pane", "toggle_details", "show or hide the codings under the cursor and the code's definition"),
     ("Rename code", "rename_code", "rename the highlighted code"),
     ("Move code", "move_code", "move the highlighted code under another"),
     ("Merge code into…", "merge_code", "fold the highlighted code into another; its codings follow"),

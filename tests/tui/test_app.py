@@ -227,3 +227,35 @@ async def test_views_autocode_and_tree_editing(sample_project_path):
         with qda.open_project(sample_project_path) as project:
             assert project.codebook.by_id[code_id].name == "Mistrust"
         assert app.codebook.by_id[code_id].name == "Mistrust"
+
+
+@run
+async def test_details_pane_toggles_and_takes_the_trees_place_when_narrow(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        details, left = app.query_one("#details"), app.query_one("#left")
+        assert left.display and not details.display          # narrow: no room for three panes
+        app.query_one("#codes").focus()
+        await pilot.press("escape")                           # the tree's "back to text"
+        await pilot.press("s")                                # select a sentence...
+        await pilot.press("1")                                # ...and code it, so the details have a coding to show
+        await pilot.press("i")
+        await pilot.pause()
+        assert details.display and not left.display
+        assert details.region.width > 0 and app.transcript.region.width >= 40
+        shown = "\n".join(str(line.text) for line in details.render_lines(details.region.reset_offset))
+        assert app.codebook.by_id[app.quick["1"]].name in shown
+        await pilot.press("i")
+        await pilot.pause()
+        assert left.display and not details.display
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        details = app.query_one("#details")
+        width = app.transcript.region.width
+        assert details.display
+        await pilot.press("i")
+        await pilot.pause()
+        assert not details.display and app.query_one("#left").display
+        assert app.transcript.region.width > width            # the text takes the room
