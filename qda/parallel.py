@@ -35,8 +35,8 @@ def worker_count(expected_tasks: int) -> int:
 class OrderedPool:
     """``submit`` tasks (module-level functions and picklable arguments); ``finished()``
     yields their values in submission order, each once, so that the caller can use the
-    first results while later tasks still run.  A task's error is raised when its turn
-    comes.
+    first results while later tasks still run.  A worker's error is raised by
+    ``finished()`` in its task's turn; a task run in this process raises from ``submit``.
 
     The workers are forked when the pool is made: make it before building large data.
     ``prepare`` runs in this process before the fork, so that what it loads (a spaCy

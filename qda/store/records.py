@@ -86,8 +86,8 @@ INSERT_CACHE_KIB = 256 * 1024
 def insert_records(project: Project, records: ProjectRecords, summary: str) -> None:
     """Write records into ``project`` in one transaction, logged with ``summary``.
 
-    Codes are inserted parents first; every id must be new to the project.
-    Codings are inserted in (document, start) order, the order of their index."""
+    Codes are inserted parents first; every id must be new to the project.  Codings go
+    in in the order their indexes grow fastest (see ``_insert_codings``)."""
     db = project._db
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute(f"PRAGMA cache_size = {-INSERT_CACHE_KIB}")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import gc
 import re
+import tempfile
 from collections import deque
 from contextlib import contextmanager
-import tempfile
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -22,14 +22,22 @@ from xml.etree.ElementTree import Element
 import numpy as np
 
 from ...errors import QdaError
+from ...ingest import segment
 from ...ingest.importer import guess_language, language_code
 from ...ingest.parsed import ParsedDocument
-from ...ingest import segment
 from ...model import Code, Codebook, Coder, Coding, Memo, Span, Turn
 from ...parallel import OrderedPool
 from ...store.actions import now
 from ...store.records import ProjectRecords
-from .common import CANONICAL_GUID, CODEBOOK_NS_PATTERN, PROJECT_NS_PATTERN, derived_id, guid, split_description, split_tag
+from .common import (
+    CANONICAL_GUID,
+    CODEBOOK_NS_PATTERN,
+    PROJECT_NS_PATTERN,
+    derived_id,
+    guid,
+    split_description,
+    split_tag,
+)
 from .positions import DESCRIPTIONS, Detection, Positions, detect
 from .safety import Archive, RefiError, open_archive, parse_xml
 
@@ -155,7 +163,6 @@ def read_qdc(path: str | Path) -> tuple[Codebook, ReadReport]:
 # -- .qdpx ------------------------------------------------------------------------------------
 
 
-
 @dataclass
 class _Pending:
     """A text source between the two phases of reading: what stays in this process."""
@@ -221,7 +228,7 @@ class _Reader:
         self.ids: dict[str, str] = {}                  # GUIDs as written -> as qda stores them
         self.coder_cache: dict[str | None, Coder] = {}
         self.case_values: dict[str, dict[str, str]] = {}   # source GUID -> attributes from its cases
-        self.pending: deque[_Pending] = deque()                 # text sources read, awaiting their prepared form
+        self.pending: deque[_Pending] = deque()            # text sources read, awaiting their prepared form
 
     # files inside the archive
     def member(self, reference: str, what: str) -> bytes | None:
