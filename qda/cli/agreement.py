@@ -97,8 +97,6 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     """
     if output is not None and output.suffix.lower() not in (".docx", ".csv"):
         raise QdaError(f"{output}: write the report as .docx or .csv")
-    if output is not None and unit == "continuum" and output.suffix.lower() == ".docx":
-        raise QdaError(f"{output}: the .docx report does not cover --unit continuum yet; write .csv or use --format json")
     with opened(project) as opened_project:
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
                            threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded)

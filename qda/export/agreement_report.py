@@ -6,14 +6,17 @@ from pathlib import Path
 
 from ..analysis.agreement import AgreementReport
 from ..analysis.reliability import NAMES, REFERENCES, STATISTICS, Undefined
+from ..analysis.unitizing import REFERENCE as UNITIZING_REFERENCE
 from ..errors import QdaError
 
 UNIT_WORDS = {
     "sentence": "sentences", "paragraph": "paragraphs", "turn": "speaker turns", "document": "whole documents",
-    "character": "characters", "segment": "coded segments",
+    "character": "characters", "segment": "coded segments", "continuum": "the character continuum",
 }
 SHORT = {"percent": "%", "cohen_kappa": "Cohen's κ", "fleiss_kappa": "Fleiss' κ", "brennan_prediger": "B-P κ",
-         "gwet_ac1": "Gwet's AC1", "krippendorff_alpha": "Krippendorff's α"}
+         "gwet_ac1": "Gwet's AC1", "krippendorff_alpha": "Krippendorff's α", "u_alpha": "uα", "cu_alpha": "(k)uα",
+         "Cu_alpha": "cuα"}
+UNITIZING = ("u_alpha", "cu_alpha", "Cu_alpha")  # per code: the first two; overall: the first and the last
 
 
 def write_report(report: AgreementReport, path: str | Path, project_name: str = "") -> None:
@@ -44,6 +47,8 @@ def methods_paragraph(report: AgreementReport) -> str:
             f"{len(report.documents)} document(s) that every coder had coded")
     if report.excluded:
         text += f" ({len(report.excluded)} further document(s) were not coded by every coder and were left out)"
+    if report.unit == "continuum":
+        return text + _unitizing_methods(report)
     text += f", with {unit} as the unit of analysis"
     if report.unit in ("sentence", "paragraph", "turn", "document"):
         text += ": for each code, a unit counted as coded by a coder when any of that coder's codings of the code overlapped it"
@@ -77,6 +82,20 @@ def methods_paragraph(report: AgreementReport) -> str:
     return text
 
 
+def _unitizing_methods(report: AgreementReport) -> str:
+    overall = report.overall
+    text = (". The documents, laid end to end, formed one continuum of characters, which each coder divided into "
+            "coded units and uncoded gaps; agreement was assessed with Krippendorff's alpha for unitizing "
+            f"(Krippendorff, 1995; Krippendorff, Mathet, Bouvry & Widlöcher, 2016) over {overall['units']:,} characters. "
+            "For each code, uα (whether and where the code was applied, against the gaps) and (k)uα (the code among the "
+            "other codes of its domain, on the characters both coders coded) were computed")
+    text += (f"; the domain was the child codes of {report.variable}. " if report.variable
+             else f"; the domain was the {len(report.codes)} codes compared. ")
+    parts = [f"uα for any code of the domain against the gaps was {_value(overall['u_alpha'])}",
+             f"cuα (which code of the domain, where both coders coded) was {_value(overall['Cu_alpha'])}"]
+    return text + "Overall, " + "; ".join(parts) + ". The coefficients were computed with qda."
+
+
 def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
     from docx import Document
     from docx.shared import Inches, Pt
@@ -89,7 +108,8 @@ def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
     document.add_paragraph(methods_paragraph(report))
     document.add_heading("Agreement per code", level=2)
     table = report.table()
-    columns = ["code", "units", "disagreements", *STATISTICS]
+    unitizing = report.unit == "continuum"
+    columns = ["code", "units", "disagreements", *(UNITIZING if unitizing else STATISTICS)]
     grid = document.add_table(rows=1, cols=len(columns))
     grid.style = "Light Grid Accent 1"
     for cell, name in zip(grid.rows[0].cells, columns):
@@ -127,7 +147,8 @@ def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
         paragraph.add_run(head).bold = True
         paragraph.add_run("\n“" + record["text"].strip() + "”")
     document.add_heading("References", level=2)
-    for name in STATISTICS:
-        if REFERENCES[name]:
-            document.add_paragraph(REFERENCES[name])
+    references = ([r.rstrip(".") + "." for r in UNITIZING_REFERENCE.split("; ")] if unitizing
+                  else [REFERENCES[name] for name in STATISTICS if REFERENCES[name]])
+    for reference in references:
+        document.add_paragraph(reference)
     document.save(path)

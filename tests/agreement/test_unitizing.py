@@ -302,3 +302,20 @@ def test_agree_continuum_end_to_end(tmp_path):
     assert {row["code"] for row in plain["codes"]} == {"V > low", "V > high", "A"}
     refused = runner.invoke(main, ["agree", str(path), "--coders", "ana,luis", "--unit", "continuum", "--bootstrap", "10"])
     assert refused.exit_code == 2 and "continuum" in refused.output
+    # the .docx report: the unitizing alphas per code, cuα on the overall row, a methods paragraph citing the papers
+    from docx import Document
+
+    out = tmp_path / "report.docx"
+    written = runner.invoke(main, ["agree", str(path), "--coders", "ana,luis", "--unit", "continuum", "--variable", "V",
+                                   "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    document = Document(out)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Krippendorff's alpha for unitizing" in text and f"over {sum(lengths)} characters" in text
+    assert "the domain was the child codes of V" in text and f"was {want.Cu_alpha:.3f}" in text
+    assert "Widlöcher, A. (2016)" in text and "Cohen" not in text
+    cells = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert cells[0] == ["code", "units", "disagreements", "uα", "(k)uα", "cuα"]
+    by_code = {row[0]: row for row in cells[1:]}
+    assert by_code["V > low"][3:5] == [f"{want.u_alpha[0]:.3f}", f"{want.cu_alpha[0]:.3f}"]
+    assert by_code["V"][3] == f"{want.domain_u_alpha:.3f}" and by_code["V"][5] == f"{want.Cu_alpha:.3f}"  # the overall row
