@@ -116,3 +116,15 @@ def test_cli_export_init_and_codebook(coded_project, tmp_path):
     schema("Codebook.xsd").validate(str(tmp_path / "codes2.qdc"))
     result = run("export", path, "-o", tmp_path / "out.zip")
     assert result.exit_code == 2 and "qdpx" in result.output
+
+
+def test_the_schemas_are_the_official_files():
+    # SOURCE.txt records where each schema comes from and its SHA-256; the copies must be those bytes.
+    import hashlib
+
+    from refi_helpers import SCHEMAS
+
+    source = (SCHEMAS / "SOURCE.txt").read_text()
+    for name in ("Project.xsd", "Codebook.xsd"):
+        digest = hashlib.sha256((SCHEMAS / name).read_bytes()).hexdigest()
+        assert f"sha256 {digest}" in source, name
