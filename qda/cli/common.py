@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 import click
 import pandas as pd
 from rich.console import Console
+from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -55,6 +56,9 @@ def format_option(function: Callable) -> Callable:
     )(function)
 
 
+UNBOUNDED = 100_000  # columns: wide enough for any table
+
+
 def emit(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
     """Print a DataFrame as a rich table, CSV or JSON records."""
     if fmt == "csv":
@@ -62,18 +66,30 @@ def emit(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
     elif fmt == "json":
         sys.stdout.write(json.dumps(json.loads(frame.to_json(orient="records", force_ascii=False)), ensure_ascii=False, indent=2) + "\n")
     else:
-        table = Table(title=title, show_lines=False, header_style="bold")
-        for column in frame.columns:
-            values = frame[column]
-            numeric = pd.api.types.is_numeric_dtype(values) or values.astype(str).str.fullmatch(r"-?[\d.,]+|").all()
-            longest = int(values.astype(str).str.len().max()) if len(values) else 0
-            if numeric:  # a figure never breaks (its header may); text keeps a readable width
-                table.add_column(str(column), justify="right", overflow="fold", min_width=longest)
-            else:
-                table.add_column(str(column), overflow="fold", min_width=min(max(longest, len(str(column))), 16))
-        for row in frame.itertuples(index=False):
-            table.add_row(*("" if value is None else str(value) for value in row))
-        console().print(table)
+        out = console()
+        table = _table(frame, title, text_width=16)
+        needs = Measurement.get(out, out.options.update(max_width=UNBOUNDED), table)
+        if not out.is_terminal:  # a pipe or a file: as wide as the table, so that no column is cut off
+            out = Console(highlight=False, soft_wrap=False, width=max(out.width, needs.maximum))
+        elif needs.minimum > out.width:  # a narrow terminal: text folds sooner
+            table = _table(frame, title, text_width=6)
+        out.print(table)
+
+
+def _table(frame: pd.DataFrame, title: str | None, text_width: int) -> Table:
+    """A rich table in which a figure never breaks (its header may) and text folds at ``text_width`` or more."""
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for column in frame.columns:
+        values = frame[column]
+        numeric = pd.api.types.is_numeric_dtype(values) or values.astype(str).str.fullmatch(r"-?[\d.,]+|").all()
+        longest = int(values.astype(str).str.len().max()) if len(values) else 0
+        if numeric:
+            table.add_column(str(column), justify="right", overflow="fold", min_width=longest)
+        else:
+            table.add_column(str(column), overflow="fold", min_width=min(max(longest, len(str(column))), text_width))
+    for row in frame.itertuples(index=False):
+        table.add_row(*("" if value is None else str(value) for value in row))
+    return table
 
 
 def progress_bar() -> Progress:
