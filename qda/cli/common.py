@@ -57,6 +57,7 @@ def format_option(function: Callable) -> Callable:
 
 
 UNBOUNDED = 100_000  # columns: wide enough for any table
+PIPED_WIDTH = 160   # columns of a table written to a pipe or a file, unless it needs more
 
 
 def emit(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
@@ -69,8 +70,9 @@ def emit(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
         out = console()
         table = _table(frame, title, text_width=16)
         needs = Measurement.get(out, out.options.update(max_width=UNBOUNDED), table)
-        if not out.is_terminal:  # a pipe or a file: as wide as the table, so that no column is cut off
-            out = Console(highlight=False, soft_wrap=False, width=max(out.width, needs.maximum))
+        if not out.is_terminal:  # a pipe or a file: wide enough that no column is cut off; long text still folds
+            width = max(out.width, min(needs.maximum, PIPED_WIDTH), needs.minimum)
+            out = Console(highlight=False, soft_wrap=False, width=width)
         elif needs.minimum > out.width:  # a narrow terminal: text folds sooner
             table = _table(frame, title, text_width=6)
         out.print(table)
