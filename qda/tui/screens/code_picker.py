@@ -25,6 +25,11 @@ class Picked:
     new_name: str = ""
 
 
+# WRatio scores: a transposed letter or a missing one stays above 75 ("distrsut" 79, "pollice"
+# 83); below it come paths that merely share a few letters with the query.
+FUZZY_CUTOFF = 75
+
+
 def rank(codebook: Codebook, query: str, limit: int = 30) -> list[str]:
     """Code ids best matching ``query``: exact substring matches first, then fuzzy ones."""
     paths = codebook.paths
@@ -34,7 +39,7 @@ def rank(codebook: Codebook, query: str, limit: int = 30) -> list[str]:
     q = query.casefold().strip()
     direct = [c for c in order if q in paths[c].casefold()]
     direct.sort(key=lambda c: (not codebook.by_id[c].name.casefold().startswith(q), q not in codebook.by_id[c].name.casefold()))
-    scored = process.extract(q, {c: paths[c].casefold() for c in order}, scorer=fuzz.WRatio, limit=limit, score_cutoff=55)
+    scored = process.extract(q, {c: paths[c].casefold() for c in order}, scorer=fuzz.WRatio, limit=limit, score_cutoff=FUZZY_CUTOFF)
     fuzzy = [key for _, _, key in scored if key not in direct]
     return (direct + fuzzy)[:limit]
 
