@@ -199,3 +199,24 @@ def test_decomposed_accents_are_normalised_and_positions_follow(tmp_path):
     records, report = read_qdpx(make_qdpx(tmp_path / "nfc.qdpx", project_xml(text_source(selections)), {"sources/s1.txt": raw}))
     text = records.documents[0].text
     assert sorted(text[c.start:c.end] for c in records.codings) == ["Café", "They did not believe me."]
+
+
+def test_clashing_names_are_numbered_and_reported(tmp_path):
+    # Other tools allow two users or two sources of one name, and sibling codes differing in case only;
+    # qda's names are unique, so the second of each gets a number, and the report says so.
+    users = f'<Users><User guid="{USER}" name="Ana"/><User guid="{USER2}" name="Ana"/></Users>'
+    second = "bbbbbbbb-0000-0000-0000-000000000002"
+    sources = (text_source(simple_selections(PLAIN)) +
+               text_source("", path="internal://s2.txt", guid=second))  # the same default name, "Interview 1"
+    xml = project_xml(sources, users=users).replace(
+        '<Code guid="aaaaaaaa-0000-0000-0000-000000000002" name="Support" isCodable="true"/>',
+        '<Code guid="aaaaaaaa-0000-0000-0000-000000000002" name="Support" isCodable="true"/>'
+        '<Code guid="aaaaaaaa-0000-0000-0000-000000000009" name="SUPPORT" isCodable="true"/>')
+    target, output = import_file(tmp_path, make_qdpx(tmp_path / "clash.qdpx", xml,
+                                                     {"sources/s1.txt": PLAIN, "sources/s2.txt": PLAIN}))
+    with qda.open_project(target) as project:
+        assert sorted(c.name for c in project.coders()) == ["Ana", "Ana (2)"]
+        assert [d.name for d in project.documents()] == ["Interview 1", "Interview 1 (2)"]
+        assert [c.name for c in project.codebook.codes if c.parent_id is None][-2:] == ["Support", "SUPPORT (2)"]
+    assert "two users are called 'Ana'" in output and "two sources are called 'Interview 1'" in output
+    assert "a sibling has that name; renamed 'SUPPORT (2)'" in output

@@ -59,6 +59,15 @@ class ReadReport:
     skipped: list[str] = field(default_factory=list)
 
 
+def _unique_name(name: str, taken: set[str], key=lambda text: text) -> str:
+    """``name``, else ``name (2)``, ``name (3)``…: the first whose ``key`` is not in ``taken``, then taken."""
+    unique, number = name, 2
+    while key(unique) in taken:
+        unique, number = f"{name} ({number})", number + 1
+    taken.add(key(unique))
+    return unique
+
+
 def _strip_namespaces(root: Element, pattern: re.Pattern[str], path: Path, what: str) -> None:
     ns, local = split_tag(root.tag)
     if not pattern.match(ns):
@@ -115,12 +124,9 @@ def _read_codes(codes_element: Element | None, report: ReadReport, path: Path) -
             name = raw_name.replace(">", "›") or "(unnamed code)"
             if name != raw_name:
                 report.adjusted.append(f"code {raw_name!r} renamed {name!r} (qda paths use '>', and a code needs a name)")
-            unique, number = name, 2
-            while unique.casefold() in names:
-                unique, number = f"{name} ({number})", number + 1
+            unique = _unique_name(name, names, str.casefold)
             if unique != name:
                 report.adjusted.append(f"code {name!r} under {parent_label}: a sibling has that name; renamed {unique!r}")
-            names.add(unique.casefold())
             if code_id in seen:
                 raise RefiError(path, f"the code guid {element.get('guid')} appears twice in the codebook")
             seen.add(code_id)
@@ -290,12 +296,9 @@ class _Reader:
         for element in _kids(_kid(root, "Users"), "User"):
             key = guid(element.get("guid"))
             name = (element.get("name") or element.get("id") or "").strip() or f"user {key[:8]}"
-            unique, number = name, 2
-            while unique in names:
-                unique, number = f"{name} ({number})", number + 1
+            unique = _unique_name(name, names)
             if unique != name:
                 self.report.adjusted.append(f"two users are called {name!r}; the second is now {unique!r}")
-            names.add(unique)
             self.coders[key] = Coder(key, unique)
 
     def note_text(self, element: Element, what: str) -> str:
@@ -405,12 +408,9 @@ class _Reader:
             elif detection.ambiguous:
                 note += "; other conventions also fit and nothing in the file tells them apart"
             self.report.conventions[raw_name] = note
-        name, number = raw_name, 2
-        while name in names:
-            name, number = f"{raw_name} ({number})", number + 1
+        name = _unique_name(raw_name, names)
         if name != raw_name:
             self.report.adjusted.append(f"two sources are called {raw_name!r}; the second is now {name!r}")
-        names.add(name)
 
         ids = self.ids
         coder_of = self.coder_cache
