@@ -4,19 +4,20 @@ Reading a large project from another tool is mostly per-source work (offset
 conversion, spaCy's sentencizer).  ``OrderedPool`` hands such tasks to forked
 worker processes as they are submitted, so they overlap the caller's own work
 and use both cores of a small machine.  Forking is used only where it is safe
-and cheap (a POSIX system, a process with no other thread, several cores,
-enough tasks); otherwise each task runs at once in this process, with the same
+and cheap (Linux, a process with no other thread, several cores, enough
+tasks); otherwise each task runs at once in this process, with the same
 results.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_context
 
 MIN_TASKS = 32      # below this, forking costs more than it saves
 MAX_WORKERS = 4
@@ -25,8 +26,8 @@ MAX_WORKERS = 4
 def worker_count(expected_tasks: int) -> int:
     """How many worker processes to fork for this many tasks; 0 to run them here."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cores < 2 or expected_tasks < MIN_TASKS or "fork" not in get_all_start_methods():
-        return 0
+    if cores < 2 or expected_tasks < MIN_TASKS or not sys.platform.startswith("linux"):
+        return 0  # macOS's system libraries are not safe to use in a forked child; Windows cannot fork
     if threading.active_count() > 1:  # a forked copy of a threaded process can inherit a held lock
         return 0
     return min(cores, MAX_WORKERS)

@@ -89,3 +89,17 @@ def test_a_bad_selection_found_in_a_worker_names_the_file(workers, tmp_path):
     with pytest.raises(RefiError, match="Interview 2.*outside the text") as caught:
         read_qdpx(path)
     assert str(path) in str(caught.value)
+
+
+def test_no_fork_for_few_tasks_or_beside_a_running_thread():
+    import threading
+
+    assert qda.parallel.worker_count(qda.parallel.MIN_TASKS - 1) == 0
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert qda.parallel.worker_count(10_000) == 0
+    finally:
+        release.set()
+        thread.join()
