@@ -94,6 +94,24 @@ def _table(frame: pd.DataFrame, title: str | None, text_width: int) -> Table:
     return table
 
 
+@contextmanager
+def step_progress() -> Iterator:
+    """A callback ``(step, done, total)`` that draws one progress bar per step (``total``
+    None: a pulsing bar) and completes the previous step's bar when a new step starts."""
+    with progress_bar() as bar:
+        tasks: dict[str, object] = {}
+
+        def report(step: str, done: int, total: int | None) -> None:
+            task = tasks.get(step)
+            if task is None:
+                for earlier in tasks.values():
+                    bar.update(earlier, total=bar.tasks[earlier].total or 1, completed=bar.tasks[earlier].total or 1)
+                task = tasks[step] = bar.add_task(step, total=total, item="")
+            bar.update(task, total=total, completed=done)
+
+        yield report
+
+
 def progress_bar() -> Progress:
     """A rich progress bar on stderr, silent when stderr is not a terminal."""
     return Progress(

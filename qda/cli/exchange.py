@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import QdaError
-from .common import opened, project_argument
+from .common import opened, project_argument, step_progress
 
 
 def counts_line(counts: dict[str, int]) -> str:
@@ -61,7 +61,8 @@ def export(project: Path, output: Path) -> None:
             coded = set(opened_project.code_counts()["code_id"])
             report = write_qdc(opened_project.codebook, output, coded=coded)
         else:
-            report = write_qdpx(opened_project, output)
+            with step_progress() as progress:
+                report = write_qdpx(opened_project, output, progress=progress)
     click.echo(f"Wrote {output}: {counts_line(report.counts)}.")
     for line in report.adjusted:
         click.echo(f"Adjusted: {line}")

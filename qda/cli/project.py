@@ -14,7 +14,7 @@ from ..errors import QdaError
 from ..ingest import import_files
 from ..ingest.codings import read_codings_csv
 from ..sample import build_sample_project, sample_files
-from .common import console, emit, format_option, opened, progress_bar, project_argument
+from .common import console, emit, format_option, opened, progress_bar, project_argument, step_progress
 
 
 @click.command()
@@ -39,11 +39,13 @@ def init(project: Path, codebook_path: Path | None, name: str, from_path: Path |
 
         if codebook_path is not None:
             raise QdaError("give --codebook or --from, not both (a .qdpx brings its own codebook)")
-        records, report = read_qdpx(from_path)
-        if name:
-            records.name = name
-        with create_from_records(project, records, f"created from {from_path.name}", created=report.created):
-            pass
+        with step_progress() as progress:
+            records, report = read_qdpx(from_path, progress=progress)
+            if name:
+                records.name = name
+            progress(f"Storing {project.name}", 0, None)
+            with create_from_records(project, records, f"created from {from_path.name}", created=report.created):
+                pass
         print_read_report(report, records)
         click.echo(f"Created {project} from {from_path}.")
         return

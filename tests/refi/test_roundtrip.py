@@ -128,3 +128,20 @@ def test_the_schemas_are_the_official_files():
     for name in ("Project.xsd", "Codebook.xsd"):
         digest = hashlib.sha256((SCHEMAS / name).read_bytes()).hexdigest()
         assert f"sha256 {digest}" in source, name
+
+
+def test_export_and_import_report_their_progress(coded_project, tmp_path):
+    from qda.export.refi import read_qdpx
+
+    heard = []
+    write_qdpx(coded_project, tmp_path / "p.qdpx", progress=lambda *step: heard.append(step))
+    steps = [s for s, _, _ in heard]
+    assert steps[:2] == ["Reading the project", "Writing the project XML"]
+    documents = len(coded_project.documents())
+    assert [d for s, d, _ in heard if s == "Writing the sources"] == list(range(1, documents + 1))
+    heard.clear()
+    read_qdpx(tmp_path / "p.qdpx", progress=lambda *step: heard.append(step))
+    assert heard[0] == ("Reading the project XML", 0, None)
+    sources = [(d, t) for s, d, t in heard if s == "Reading the sources"]
+    assert sources[0] == (0, documents) and sources[-1] == (documents, documents)
+    assert [d for d, _ in sources] == sorted(d for d, _ in sources)          # never goes back

@@ -1,10 +1,11 @@
-"""What the reader and the writer share: namespaces, GUIDs, and code descriptions."""
+"""What the reader and the writer share: namespaces, GUIDs, code descriptions and progress steps."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import uuid
+from collections.abc import Callable
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -90,3 +91,13 @@ def split_description(text: str) -> dict[str, str]:
 
 def _append(fields: dict[str, str], field: str, value: str) -> None:
     fields[field] = f"{fields[field]}\n\n{value}" if fields[field] else value
+
+
+# Progress of a long read or write: ``progress(step, done, total)``, ``total`` None while unknown.
+Progress = Callable[[str, int, int | None], None]
+READING_XML, READING_SOURCES = "Reading the project XML", "Reading the sources"
+READING_PROJECT, WRITING_XML, WRITING_SOURCES = "Reading the project", "Writing the project XML", "Writing the sources"
+
+
+def silent(step: str, done: int, total: int | None) -> None:
+    """A progress callback that shows nothing."""

@@ -33,13 +33,18 @@ from .common import (
     CANONICAL_GUID,
     CODEBOOK_NS_PATTERN,
     PROJECT_NS_PATTERN,
+    READING_SOURCES,
+    READING_XML,
+    Progress,
     derived_id,
     guid,
+    silent,
     split_description,
     split_tag,
 )
 from .positions import DESCRIPTIONS, Detection, Positions, detect
 from .safety import Archive, RefiError, open_archive, parse_xml
+
 
 UNKNOWN_CODER = "imported (no user named)"
 HEX3 = re.compile(r"^#([0-9A-Fa-f]{3})$")
@@ -220,9 +225,10 @@ def _load_sentencizers() -> None:
 
 
 class _Reader:
-    def __init__(self, archive: Archive, path: Path):
+    def __init__(self, archive: Archive, path: Path, progress: Progress):
         self.archive = archive
         self.path = path
+        self.progress = progress
         self.report = ReadReport(path)
         self.by_lower = {name.lower(): name for name in archive.names()}
         self.records = ProjectRecords()
@@ -514,6 +520,7 @@ class _Reader:
             return self._read(qdes[0], pool)
 
     def _read(self, qde: str, pool: OrderedPool) -> ProjectRecords:
+        self.progress(READING_XML, 0, None)
         root = parse_xml(self.archive.read(qde), self.path, qde)
         _strip_namespaces(root, PROJECT_NS_PATTERN, self.path, "project")
         if root.tag != "Project":
@@ -535,6 +542,8 @@ class _Reader:
         coding_ids: set[str] = set()
         sources_element = _kid(root, "Sources")
         sources = [] if sources_element is None else list(sources_element)
+        total, done = sum(1 for element in sources if element.tag == "TextSource"), 0
+        self.progress(READING_SOURCES, 0, total)
         for element in sources:
             if element.tag == "TextSource":
                 self.read_source(element, pool)
@@ -545,8 +554,13 @@ class _Reader:
                                            + (f" ({count} codings left out)" if count else ""))
             for prepared in pool.finished():
                 self.finish_source(self.pending.popleft(), prepared, names, code_ids, coding_ids)
+                done += 1
+                self.progress(READING_SOURCES, done, total)
         for prepared in pool.finished(wait=True):
             self.finish_source(self.pending.popleft(), prepared, names, code_ids, coding_ids)
+            done += 1
+            self.progress(READING_SOURCES, done, total)
+        self.progress(READING_SOURCES, total, total)  # sources left out along the way count as read
         self.memo("project", "", self.refs(root))
         loose = [n for key, n in self.notes.items() if key not in self.used_notes]
         if loose:
@@ -590,10 +604,11 @@ def without_gc():
             gc.enable()
 
 
-def read_qdpx(path: str | Path) -> tuple[ProjectRecords, ReadReport]:
-    """Read and check a whole .qdpx; nothing is written anywhere."""
+def read_qdpx(path: str | Path, progress: Progress | None = None) -> tuple[ProjectRecords, ReadReport]:
+    """Read and check a whole .qdpx; nothing is written anywhere.  ``progress(step, done, total)``
+    hears of the steps (the sources are counted one by one)."""
     path = Path(path)
     with open_archive(path) as archive, without_gc():
-        reader = _Reader(archive, path)
+        reader = _Reader(archive, path, progress or silent)
         records = reader.read()
     return records, reader.report
