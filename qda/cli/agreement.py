@@ -13,7 +13,7 @@ from ..analysis.reliability import LEVELS, STATISTICS
 from ..errors import QdaError
 from ..store.merge import copy_for_coder as copy_project
 from ..store.merge import merge as merge_projects
-from .common import emit, format_option, opened, project_argument
+from .common import emit, format_option, opened, project_argument, working
 
 
 @click.command("copy-for-coder")
@@ -28,7 +28,7 @@ def copy_for_coder(project: Path, coder: str, output: Path) -> None:
     Example:
       qda copy-for-coder study.qda --coder luis -o luis.qda
     """
-    with opened(project) as opened_project:
+    with opened(project) as opened_project, working(f"Copying for {coder}"):
         copy = copy_project(opened_project, coder, output)
         documents, codes = len(copy.documents_frame()), len(copy.codebook)
         copy.close()
@@ -50,7 +50,8 @@ def merge(project: Path, others: tuple[Path, ...]) -> None:
     """
     with opened(project) as opened_project:
         for path in others:
-            (report,) = merge_projects(opened_project, [path])
+            with working(f"Merging {path.name}"):
+                (report,) = merge_projects(opened_project, [path])
             for line in report.lines():
                 click.echo(line)
 
@@ -97,7 +98,7 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     """
     if output is not None and output.suffix.lower() not in (".docx", ".csv"):
         raise QdaError(f"{output}: write the report as .docx or .csv")
-    with opened(project) as opened_project:
+    with opened(project) as opened_project, working("Computing agreement"):
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
                            threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded)
         if output is not None:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from ..errors import QdaError
 from ..store import Project
@@ -106,15 +107,31 @@ def step_progress() -> Iterator:
             if task is None:
                 for earlier in tasks.values():
                     bar.update(earlier, total=bar.tasks[earlier].total or 1, completed=bar.tasks[earlier].total or 1)
-                task = tasks[step] = bar.add_task(step, total=total, item="")
+                task = tasks[step] = bar.add_task(step, total=total, item="", counted=total is not None)
             bar.update(task, total=total, completed=done)
 
         yield report
 
 
+@contextmanager
+def working(message: str) -> Iterator[None]:
+    """A pulsing bar with the time spent, on stderr while the work runs: a large project's
+    analysis takes seconds.  Silent when stderr is not a terminal."""
+    with progress_bar() as bar:
+        bar.add_task(message, total=None, item="", counted=False)
+        yield
+
+
+class _Count(MofNCompleteColumn):
+    """'done/total', left blank for a step that is not counted (a pulsing bar has no total)."""
+
+    def render(self, task) -> Text:
+        return super().render(task) if task.fields.get("counted", True) else Text("")
+
+
 def progress_bar() -> Progress:
     """A rich progress bar on stderr, silent when stderr is not a terminal."""
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[item]}"),
+        TextColumn("{task.description}"), BarColumn(), _Count(), TextColumn("{task.fields[item]}"),
         TimeElapsedColumn(), console=console(err=True), transient=True, disable=not sys.stderr.isatty(),
     )
