@@ -170,3 +170,25 @@ def test_quotes_and_saturation_errors(hand_file, args, message):
 @pytest.mark.parametrize("command", ["quotes", "saturation"])
 def test_more_help_has_an_example(command):
     assert "Example" in run(command, "--help").output
+
+
+def test_progress_steps_are_drawn_in_a_terminal(monkeypatch):
+    import sys
+
+    from rich.console import Console
+
+    from qda.cli import common
+
+    screen = Console(width=100, force_terminal=True, record=True)
+    monkeypatch.setattr(common, "console", lambda err=False: screen)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with common.step_progress() as progress:
+        progress("Reading the project XML", 0, None)
+        progress("Reading the sources", 0, 3)
+        for done in (1, 2, 3):
+            progress("Reading the sources", done, 3)
+    with common.working("Counting codings"):
+        pass
+    drawn = screen.export_text()
+    assert "Reading the sources" in drawn and "3/3" in drawn and "Counting codings" in drawn
+    assert "0/?" not in drawn and "1/1" not in drawn          # uncounted steps show no count
