@@ -12,7 +12,7 @@ import click
 import pandas as pd
 from rich.console import Console
 from rich.measure import Measurement
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -100,14 +100,17 @@ def step_progress() -> Iterator:
     """A callback ``(step, done, total)`` that draws one progress bar per step (``total``
     None: a pulsing bar) and completes the previous step's bar when a new step starts."""
     with progress_bar() as bar:
-        tasks: dict[str, object] = {}
+        tasks: dict[str, TaskID] = {}
+        totals: dict[TaskID, int] = {}
 
         def report(step: str, done: int, total: int | None) -> None:
             task = tasks.get(step)
             if task is None:
                 for earlier in tasks.values():
-                    bar.update(earlier, total=bar.tasks[earlier].total or 1, completed=bar.tasks[earlier].total or 1)
+                    bar.update(earlier, total=totals.get(earlier) or 1, completed=totals.get(earlier) or 1)
                 task = tasks[step] = bar.add_task(step, total=total, item="", counted=total is not None)
+            if total is not None:
+                totals[task] = total
             bar.update(task, total=total, completed=done)
 
         yield report
