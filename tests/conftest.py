@@ -16,6 +16,13 @@ from qda.sample import sample_files
 REPO = Path(__file__).resolve().parent.parent
 
 
+def fresh_copy(template: Path, folder: Path) -> Path:
+    """A copy of a session-wide project file (built once) that one test may change."""
+    path = folder / template.name
+    shutil.copyfile(template, path)
+    return path
+
+
 @pytest.fixture(scope="session")
 def sample_project_template(tmp_path_factory) -> Path:
     """The sample project (codebook, 12 interviews, attributes), built once per session."""
@@ -29,9 +36,7 @@ def sample_project_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def sample_project_path(sample_project_template: Path, tmp_path: Path) -> Path:
     """A fresh copy of the sample project that a test may change."""
-    path = tmp_path / "sample.qda"
-    shutil.copyfile(sample_project_template, path)
-    return path
+    return fresh_copy(sample_project_template, tmp_path)
 
 
 @pytest.fixture
@@ -54,9 +59,7 @@ def coded_template(sample_project_template: Path, tmp_path_factory) -> Path:
 @pytest.fixture
 def coded_path(coded_template: Path, tmp_path: Path) -> Path:
     """A fresh copy of the coded sample that a test may change."""
-    path = tmp_path / "coded.qda"
-    shutil.copyfile(coded_template, path)
-    return path
+    return fresh_copy(coded_template, tmp_path)
 
 
 # The hand-built project of tests/analysis/handmade.py: every expected figure is worked out there.
@@ -72,9 +75,7 @@ def hand_template(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def hand_path(hand_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "hand.qda"
-    shutil.copyfile(hand_template, path)
-    return path
+    return fresh_copy(hand_template, tmp_path)
 
 
 @pytest.fixture

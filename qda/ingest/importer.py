@@ -48,11 +48,8 @@ def parse_file(path: Path, name: str | None = None, language: str | None = None,
     text = canonical(raw.text)
     if not text.strip():
         raise IngestError(path, "the file holds no text")
-    pattern = speaker_pattern or segment.compile_speaker_pattern(None)
     language = language or guess_language(text)
-    turns, label_ends = segment.turns(text, pattern)
-    paragraphs = segment.paragraphs(text)
-    sentences = segment.sentences(text, paragraphs, label_ends, language, trained)
+    turns, paragraphs, sentences = segment.segment(text, language, speaker_pattern, trained)
     return ParsedDocument(
         name=name or path.stem, text=text, sha256=sha256(text), words=count_words(text), language=language,
         source=path.name, encoding=raw.encoding, turns=turns, sentences=sentences, paragraphs=paragraphs, cues=raw.cues,

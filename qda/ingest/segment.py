@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..errors import QdaError
 from ..model import Span, Turn
-from ..text import WORD, sha256
+from ..text import count_words, sha256
 
 # An upper-case label at the start of a line, then a colon: "INTERVIEWER: ", "P07: ", "ENTREVISTADORA: ".
 DEFAULT_SPEAKER_PATTERN = r"^(?P<speaker>[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ0-9 ._-]{0,39}):[ \t]+"
@@ -109,11 +109,18 @@ def sentences(text: str, paragraph_spans: list[Span], label_ends: dict[int, int]
     return result
 
 
-def segment_text(text: str, language: str) -> tuple[list[tuple], list[tuple], list[tuple], int, str]:
-    """Turns, paragraphs and sentences by qda's defaults, as plain tuples (cheap to pass
-    between processes), with the word count and the SHA-256 of the canonical text."""
-    found_turns, label_ends = turns(text, compile_speaker_pattern(None))
+def segment(text: str, language: str, pattern: re.Pattern[str] | None = None,
+            trained: str | None = None) -> tuple[list[Turn], list[Span], list[Span]]:
+    """Turns, paragraphs and sentences of a canonical text (``DEFAULT_SPEAKER_PATTERN`` unless
+    ``pattern`` is given; spaCy's sentencizer unless a ``trained`` pipeline is named)."""
+    found_turns, label_ends = turns(text, pattern or compile_speaker_pattern(None))
     found_paragraphs = paragraphs(text)
-    found_sentences = sentences(text, found_paragraphs, label_ends, language)
+    return found_turns, found_paragraphs, sentences(text, found_paragraphs, label_ends, language, trained)
+
+
+def segment_text(text: str, language: str) -> tuple[list[tuple], list[tuple], list[tuple], int, str]:
+    """``segment`` by qda's defaults as plain tuples, which cross between processes in half the
+    time of the model's objects, with the word count and the SHA-256 of the text."""
+    found_turns, found_paragraphs, found_sentences = segment(text, language)
     return ([(t.speaker, t.start, t.end) for t in found_turns], [(s.start, s.end) for s in found_paragraphs],
-            [(s.start, s.end) for s in found_sentences], len(WORD.findall(text)), sha256(text))
+            [(s.start, s.end) for s in found_sentences], count_words(text), sha256(text))

@@ -180,7 +180,9 @@ async def test_errors_are_notifications(sample_project_path):
         await pilot.press("x")  # maybe nothing under the cursor
         await pilot.press("n")  # no search yet
         await pilot.pause()
-        assert app._notifications
+        messages = [n.message for n in app._notifications]
+        assert "no search yet: press / to search" in messages        # the user error, in words
+        assert not any(m.startswith("Something went wrong") for m in messages)  # and no bug behind any key
         assert app.is_running
 
 

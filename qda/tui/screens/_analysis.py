@@ -79,6 +79,7 @@ class AnalysisScreen(ModalScreen[None]):
         self.sort_column: str | None = None
         self.sort_reverse = True
         self.computing = False
+        self.columns: list[tuple[str, str]] = []  # (frame column, label) of the table shown
 
     # -- layout -------------------------------------------------------------------------
 
@@ -204,7 +205,9 @@ class AnalysisScreen(ModalScreen[None]):
         rows = self.frame[self.frame["_key"].astype(str) == key]
         return rows.iloc[0].to_dict() if len(rows) else None
 
-    def cycle_sort(self, sortable: list[str]) -> None:
+    def action_sort(self) -> None:
+        """Sort by the next column shown."""
+        sortable = [name for name, _ in self.columns]
         if not sortable:
             return
         if self.sort_column in sortable:
@@ -214,7 +217,7 @@ class AnalysisScreen(ModalScreen[None]):
         self.sort_reverse = self.sort_column not in self.ascending
         self._resorted()
 
-    def reverse_sort(self) -> None:
+    def action_reverse(self) -> None:
         self.sort_reverse = not self.sort_reverse
         self._resorted()
 

@@ -127,12 +127,6 @@ class AgreementScreen(AnalysisScreen):
         self.unit = UNITS[(UNITS.index(self.unit) + 1) % len(UNITS)] if self.unit in UNITS else UNITS[0]
         self.load()
 
-    def action_sort(self) -> None:
-        self.cycle_sort([name for name, _ in getattr(self, "columns", [])])
-
-    def action_reverse(self) -> None:
-        self.reverse_sort()
-
     def on_data_table_row_selected(self, event) -> None:
         event.stop()
         self.action_disagreements()

@@ -241,12 +241,6 @@ class CooccurrenceScreen(AnalysisScreen):
         self.sort_column, self.sort_reverse = self.measure, True
         self.refill()
 
-    def action_sort(self) -> None:
-        self.cycle_sort([name for name, _ in getattr(self, "columns", [])])
-
-    def action_reverse(self) -> None:
-        self.reverse_sort()
-
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_quotes()

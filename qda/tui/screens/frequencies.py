@@ -146,12 +146,6 @@ class FrequenciesScreen(AnalysisScreen):
             self.app.notify(f"measure: {MEASURE_LABELS[self.measure]} (shown when grouped: press b)", timeout=3)
         self.refill()
 
-    def action_sort(self) -> None:
-        self.cycle_sort([name for name, _ in getattr(self, "columns", [])])
-
-    def action_reverse(self) -> None:
-        self.reverse_sort()
-
     def action_rollup(self) -> None:
         self.rollup = not self.rollup
         self.load()
