@@ -59,12 +59,6 @@ class Words:
         i = bisect_right(self.ends, offset)
         return self.ends[i] if i < len(self.ends) else len(self.text)
 
-    def word_at(self, offset: int) -> SpanT | None:
-        i = bisect_right(self.starts, offset) - 1
-        if i >= 0 and offset < self.ends[i]:
-            return self.starts[i], self.ends[i]
-        return None
-
     def snap(self, start: int, end: int) -> SpanT:
         """Widen ``[start, end)`` to whole words; trim space and punctuation at the edges.
 

@@ -27,4 +27,4 @@ def sha256(text: str) -> str:
 
 def count_words(text: str) -> int:
     """Words as runs of letters and digits, joined by inner hyphens or apostrophes."""
-    return len(WORD.findall(text))  # a third faster than counting finditer's matches one by one
+    return len(WORD.findall(text))  # 15% faster than counting finditer's matches (1M words: 0.32 s, 0.38 s)

@@ -628,13 +628,6 @@ class Project:
     def set_coding_memo(self, coding: str | Coding, memo: str, coder: str | Coder) -> Coding:
         return self._update_coding(coding, coder, "memo_coding", {"memo": memo or ""})
 
-    def resize_coding(self, coding: str | Coding, start: int, end: int, coder: str | Coder) -> Coding:
-        current = coding if isinstance(coding, Coding) else self.coding(coding)
-        length = self._db.execute("SELECT chars FROM documents WHERE id = ?", (current.document_id,)).fetchone()[0]
-        if not 0 <= start < end <= length:
-            raise CodingError(f"span [{start}, {end}) is outside the document, which has {length} characters")
-        return self._update_coding(current, coder, "resize_coding", {"start_offset": start, "end_offset": end})
-
     def codings(self, document: str | Document | None = None, coder: str | Coder | None = None,
                 code: str | Code | None = None) -> list[Coding]:
         """Codings in document order, optionally of one document, coder or code."""

@@ -23,13 +23,6 @@ def document_bodies(project, document_ids) -> dict[str, str]:
     return {document_id: body for document_id, body in project.iter_document_bodies() if document_id in wanted}
 
 
-def first_coded(project) -> pd.DataFrame:
-    """Per document and coder, when its first coding was made: document_id, coder, first."""
-    rows = project._db.execute(
-        "SELECT c.document_id, k.name, MIN(c.created) FROM codings c JOIN coders k ON k.id = c.coder_id "
-        "GROUP BY c.document_id, k.name").fetchall()
-    return pd.DataFrame(rows, columns=["document_id", "coder", "first"])
-
 
 def documents_table(project) -> pd.DataFrame:
     """One row a document in import order, without counts: id, name, words, language, and one

@@ -165,11 +165,6 @@ def _squash(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def name_matches(name: str, selected: str) -> bool:
-    """Whether a selection's name is the text it selects (or its beginning, as tools abbreviate)."""
-    return _wanted_matches(_squash(name).rstrip(".…").strip(), selected)
-
-
 @dataclass
 class Detection:
     convention: str
@@ -239,6 +234,7 @@ def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | 
 
 
 def _wanted_matches(wanted: str, selected: str) -> bool:
-    """``name_matches`` with the name already squashed and stripped."""
+    """Whether a selection's name (squashed, stripped) is the text it selects, or its
+    beginning, as tools abbreviate."""
     got = _squash(selected)
     return bool(wanted) and (got == wanted or (len(wanted) >= 3 and got.startswith(wanted)))

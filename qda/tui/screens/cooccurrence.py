@@ -20,7 +20,6 @@ from ._analysis import AnalysisScreen, code_label, number
 STRONGEST = 5  # pairs highlighted
 SIGNIFICANT = 0.05  # adjusted p below this: a star
 MEASURE_LABELS = {"count": "count", "jaccard": "Jaccard", "c": "c-coef.", "lift": "lift"}
-VIEWS = ("pairs", "matrix")
 
 
 class CooccurrenceScreen(AnalysisScreen):

@@ -13,7 +13,6 @@ spans tinted in their code's colour (underlined where codings overlap).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from rich.segment import Segment
@@ -35,12 +34,6 @@ GUTTER = 13
 NARROW = 36  # below this many text columns the speaker label stays inline
 PALETTE = ["#E07A5F", "#3D85C6", "#81B29A", "#F2CC8F", "#B084CC", "#5FB3B3", "#D4A373", "#E5989B", "#9C89B8"]
 SPEAKER_COLOURS = ["#5FAFD7", "#D7AF5F", "#AFD75F", "#D787AF", "#87D7D7", "#D7875F"]
-
-
-@dataclass
-class Selection:
-    start: int
-    end: int
 
 
 class Transcript(ScrollView, can_focus=True):
