@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Iterable, Sequence
 
 from .errors import QdaError
@@ -85,15 +86,14 @@ class Words:
 # -- units --------------------------------------------------------------------------------
 
 
-def _starts(spans: Sequence[SpanT]) -> list[int]:
-    return [s for s, _ in spans]
+_start = itemgetter(0)  # the bisect key of one lookup: no list of every start built per key press
 
 
 def unit_at(spans: Sequence[SpanT], offset: int) -> SpanT | None:
     """The unit containing ``offset``, else the next one, else the last one."""
     if not spans:
         return None
-    i = bisect_right(_starts(spans), offset) - 1
+    i = bisect_right(spans, offset, key=_start) - 1
     if i >= 0 and offset < spans[i][1]:
         return tuple(spans[i])  # type: ignore[return-value]
     if i + 1 < len(spans):
@@ -103,13 +103,13 @@ def unit_at(spans: Sequence[SpanT], offset: int) -> SpanT | None:
 
 def next_unit(spans: Sequence[SpanT], offset: int) -> SpanT | None:
     """The first unit starting after ``offset``."""
-    i = bisect_right(_starts(spans), offset)
+    i = bisect_right(spans, offset, key=_start)
     return tuple(spans[i]) if i < len(spans) else None  # type: ignore[return-value]
 
 
 def previous_unit(spans: Sequence[SpanT], offset: int) -> SpanT | None:
     """The last unit starting before ``offset``."""
-    i = bisect_left(_starts(spans), offset) - 1
+    i = bisect_left(spans, offset, key=_start) - 1
     return tuple(spans[i]) if i >= 0 else None  # type: ignore[return-value]
 
 
@@ -153,7 +153,7 @@ def widen(hits: Iterable[SpanT], spans: Sequence[SpanT] | None) -> list[SpanT]:
     With ``spans`` None the hits are returned as they are (deduplicated)."""
     seen: set[SpanT] = set()
     result: list[SpanT] = []
-    starts = _starts(spans) if spans else []
+    starts = [span[0] for span in spans] if spans else []
     for start, end in hits:
         if spans:
             i = max(bisect_right(starts, start) - 1, 0)
@@ -175,11 +175,10 @@ def next_hit(hits: Sequence[SpanT], offset: int, backwards: bool = False) -> Spa
     """The hit after ``offset`` (or before it, backwards), wrapping around."""
     if not hits:
         return None
-    starts = _starts(hits)
     if backwards:
-        i = bisect_left(starts, offset) - 1
+        i = bisect_left(hits, offset, key=_start) - 1
         return tuple(hits[i])  # type: ignore[return-value]  # i == -1 wraps to the last
-    i = bisect_right(starts, offset)
+    i = bisect_right(hits, offset, key=_start)
     return tuple(hits[i % len(hits)])  # type: ignore[return-value]
 
 

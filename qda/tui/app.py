@@ -297,8 +297,8 @@ class QdaApp(App):
             where = f"Selected [{selection[0]}, {selection[1]}) · {words} words"
         else:
             codings = transcript.codings_at(transcript.cursor)
-            turn = unit_at([(t[0], t[1]) for t in transcript.turns], transcript.cursor) if transcript.turns else None
-            speaker = next((t[2] for t in transcript.turns if (t[0], t[1]) == turn), "")
+            turn = unit_at(transcript.turns, transcript.cursor)  # (start, end, speaker)
+            speaker = turn[2] if turn else ""
             where = f"Offset {transcript.cursor}" + (f" · {speaker}" if speaker else "")
         memo = self.project.memo("document", self.document_id, self.me) if self.document_id else ""
         here = describe(codings, self.codebook, self.coder_names, transcript.colour, transcript.text, where, memo)
