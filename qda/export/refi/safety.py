@@ -42,6 +42,9 @@ class RefiError(QdaError):
         self.problem = problem
         super().__init__(f"{self.file}: {problem}")
 
+    def __reduce__(self):  # raised in a worker process, it crosses back whole
+        return type(self), (self.file, self.problem)
+
 
 @dataclass
 class Archive:
@@ -50,9 +53,16 @@ class Archive:
     path: Path
     zip: zipfile.ZipFile
     entries: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+    _by_lower: dict[str, str] | None = field(default=None, repr=False)
 
     def names(self) -> list[str]:
         return list(self.entries)
+
+    def name_in_any_case(self, name: str) -> str | None:
+        """The entry called ``name`` in upper, lower or mixed case, if any."""
+        if self._by_lower is None:
+            self._by_lower = {entry.lower(): entry for entry in self.entries}
+        return self._by_lower.get(name.lower())
 
     def read(self, name: str) -> bytes:
         info = self.entries[name]
@@ -136,11 +146,9 @@ _FAST_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii", b"iso-8859-1", b"la
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 
 
-def declares_nothing(data: bytes) -> bool:
-    """True when ``data`` is XML in an ASCII-compatible encoding expat reads natively and
-    its bytes hold no ``<!DOCTYPE`` or ``<!ENTITY``: then it has no DTD, so it can declare
-    no entity, internal or external (expat refuses an undeclared one as not well-formed).
-    False says only "check the slow way" (a UTF-16 file, a DOCTYPE inside a comment...)."""
+def natively_encoded(data: bytes) -> bool:
+    """True when ``data`` is XML in an ASCII-compatible encoding expat reads natively, in
+    which ``<!DOCTYPE`` and ``<!ENTITY`` would be those very bytes."""
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     if not body.startswith(b"<") or body[1:2] == b"\x00":      # UTF-16/32 or text before the root
         return False
@@ -151,13 +159,22 @@ def declares_nothing(data: bytes) -> bool:
         declared = _DECLARED_ENCODING.match(body[:end])
         if declared and declared.group(1).strip().lower() not in _FAST_ENCODINGS:
             return False
-    return not any(marker in data for marker in _DECLARATIONS)
+    return True
 
 
-def parse_xml(data: bytes, path: str | Path, what: str) -> Element:
-    """Parse untrusted XML: no DTD, no entity declarations, no external references."""
+def declares_nothing(data: bytes) -> bool:
+    """True when ``data`` is natively encoded XML whose bytes hold no ``<!DOCTYPE`` or
+    ``<!ENTITY``: then it has no DTD, so it can declare no entity, internal or external
+    (expat refuses an undeclared one as not well-formed).  False says only "check the
+    slow way" (a UTF-16 file, a DOCTYPE inside a comment...)."""
+    return natively_encoded(data) and not any(marker in data for marker in _DECLARATIONS)
+
+
+def parse_xml(data: bytes, path: str | Path, what: str, declares_none: bool = False) -> Element:
+    """Parse untrusted XML: no DTD, no entity declarations, no external references.
+    ``declares_none``: the caller has already found ``declares_nothing(data)`` true."""
     try:
-        if declares_nothing(data):
+        if declares_none or declares_nothing(data):
             parser = XMLParser(target=TreeBuilder())
             parser.feed(data)
             return parser.close()

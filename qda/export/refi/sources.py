@@ -1,0 +1,412 @@
+"""The text sources of a .qdpx, each read wherever a core is free.
+
+Almost all of a large project's XML lies inside its ``<TextSource>`` elements,
+and each can be read alone once the project's users, codes, notes, variables
+and cases are known.  ``cut_sources`` cuts the project XML into a skeleton
+(everything but the text sources, each left as an empty placeholder) and one
+piece per text source, so that this process parses only the skeleton while
+worker processes parse the pieces and do the rest of each source's work: its
+text, the position convention, the offsets, language, segmentation and codings.
+
+A cut is made only where it is exact: the XML holds no comment, CDATA section,
+processing instruction or declaration (so ``<TextSource`` can only be a tag)
+and every piece lies directly inside ``<Sources>``.  Anything else, or any
+piece or skeleton that does not parse, makes the caller read the whole XML in
+one piece instead, which gives the same records or the authoritative error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import count
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import numpy as np
+
+from ...errors import QdaError
+from ...ingest import segment
+from ...ingest.importer import guess_language, language_code
+from .common import CANONICAL_GUID, PROJECT_NS_PATTERN, derived_id, guid
+from .positions import DESCRIPTIONS, Positions, detect
+from .safety import Archive, RefiError, natively_encoded, open_archive, parse_xml
+from .xmltree import kid, kids, strip_namespaces, text_of
+
+UNKNOWN_CODER = "imported (no user named)"
+UNKNOWN_CODER_ID = derived_id("coder", UNKNOWN_CODER)
+
+# -- cutting the XML ----------------------------------------------------------------------
+
+_XML_DECLARATION = re.compile(rb"<\?xml\s[^?]*\?>")
+_START_TAG = re.compile(rb"""<([^\s/>!?]+)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
+_LEADING_SPACE = re.compile(rb"\s*")
+_SOURCES = re.compile(rb"<(?:[^\s/>:!?]+:)?Sources[\s/>]")
+_TEXT_SOURCE = re.compile(rb"<(?:[^\s/>:!?]+:)?TextSource[\s/>]")
+
+
+@dataclass
+class CutProject:
+    skeleton: bytes           # the project XML with each text source an empty placeholder
+    pieces: list[bytes]       # the text sources' XML, in document order
+    head: bytes               # what a piece needs before it to parse as the project did
+    tail: bytes
+
+
+def _local(qname: bytes) -> bytes:
+    return qname.rpartition(b":")[2]
+
+
+def cut_sources(data: bytes) -> CutProject | None:
+    """The project XML cut into a skeleton and its text sources, or None where a cut would not be exact."""
+    if not natively_encoded(data) or b"<!" in data:   # so no DOCTYPE or ENTITY either: it declares nothing
+        return None
+    position = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    declaration = _XML_DECLARATION.match(data, position)
+    prolog_end = declaration.end() if declaration else position
+    if data.find(b"<?", prolog_end) >= 0:
+        return None
+    root = _START_TAG.match(data, _LEADING_SPACE.match(data, prolog_end).end())
+    if root is None or root.group(2) or _local(root.group(1)) != b"Project":
+        return None
+    found = _SOURCES.search(data, root.end())
+    sources = found and _START_TAG.match(data, found.start())
+    if not sources or sources.group(2):
+        return None
+    sources_end = data.find(b"</" + sources.group(1), sources.end())
+    if sources_end < 0:
+        return None
+    parts, pieces, last = [], [], sources.end()
+    while found := _TEXT_SOURCE.search(data, last, sources_end):
+        tag = _START_TAG.match(data, found.start())
+        if tag is None:
+            return None
+        end = tag.end()
+        if not tag.group(2):
+            close = re.compile(b"</" + re.escape(tag.group(1)) + rb"\s*>").search(data, end, sources_end)
+            if close is None:
+                return None
+            end = close.end()
+        parts += [data[last:found.start()], b"<" + tag.group(1) + b"/>"]
+        pieces.append(data[found.start():end])
+        last = end
+    if not pieces:
+        return None
+    head = data[:prolog_end] + data[root.start():root.end()] + data[sources.start():sources.end()]
+    tail = b"</" + sources.group(1) + b"></" + root.group(1) + b">"
+    return CutProject(data[:sources.end()] + b"".join(parts) + data[last:], pieces, head, tail)
+
+
+class CutUnreadable(Exception):
+    """A piece or the skeleton of a cut project did not parse: read the XML whole instead."""
+
+
+# -- what one source needs and gives ---------------------------------------------------------
+
+
+@dataclass
+class SourceContext:
+    """What reading one text source needs from the rest of the project.  Set up before the
+    workers fork, so that they inherit it rather than receive it with every source."""
+
+    path: Path                              # the .qdpx: for messages, and for a worker's own handle on it
+    qde: str                                # the project XML's name in the archive
+    archive: Archive                        # this process's open archive
+    variables: dict[str, str]               # variable GUID -> name
+    case_values: dict[str, dict[str, str]]  # source GUID -> attributes from its cases
+    code_ids: set[str]
+    user_ids: set[str]
+    notes: dict[str, str]                   # note GUID -> text
+    stamp: str                              # creation time for codings that carry none
+    elements: list[Element] = field(default_factory=list)   # the text sources, when the XML was read whole
+    cut: CutProject | None = None                           # else the pieces to parse
+    pid: int = field(default_factory=os.getpid)
+
+    def element(self, index: int) -> Element:
+        if self.cut is None:
+            return self.elements[index]
+        cut = self.cut
+        try:
+            root = parse_xml(cut.head + cut.pieces[index] + cut.tail, self.path, self.qde, declares_none=True)
+        except RefiError as error:
+            raise CutUnreadable(str(error)) from None
+        strip_namespaces(root, PROJECT_NS_PATTERN, self.path, "project")
+        sources = kid(root, "Sources")
+        if sources is None or len(sources) != 1 or sources[0].tag != "TextSource":
+            raise CutUnreadable(f"piece {index} is not one text source")
+        return sources[0]
+
+    def own_archive(self) -> Archive:
+        """The archive, opened again in a forked worker: a file offset shared with the parent would mix reads."""
+        if os.getpid() != self.pid:
+            self.archive, self.pid = open_archive(self.path), os.getpid()
+        return self.archive
+
+
+_contexts: dict[int, SourceContext] = {}
+_tokens = count()
+
+
+@contextmanager
+def installed(context: SourceContext) -> Iterator[int]:
+    """``context`` reachable by its token from ``read_source`` here and in workers forked meanwhile."""
+    token = next(_tokens)
+    _contexts[token] = context
+    try:
+        yield token
+    finally:
+        del _contexts[token]
+
+
+@dataclass
+class SourceRead:
+    """One text source as read: its document's parts (``text`` None if it was left out), its
+    codings as ``Coding`` fields, and what the main process must settle across sources."""
+
+    guid: str
+    name: str                                               # as the file names it
+    text: str | None = None
+    language: str = ""
+    segmentation: tuple = ()                                # ``segment.segment_text``'s tuples
+    attributes: dict[str, str] = field(default_factory=dict)
+    imported: str = ""
+    convention: str = ""                                    # how positions were read, if it had selections
+    codings: list[tuple] = field(default_factory=list)
+    document_notes: list[str] = field(default_factory=list)  # note GUIDs of the source itself
+    used_notes: set[str] = field(default_factory=set)
+    anonymous: bool = False                                 # some coding names no user
+    adjusted: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def read_source(token: int, index: int) -> SourceRead:
+    """The text source ``index`` of the installed context ``token``, read in full."""
+    context = _contexts[token]
+    return _Source(context, context.element(index)).read()
+
+
+class _Source:
+    def __init__(self, context: SourceContext, element: Element):
+        self.context = context
+        self.element = element
+        self.guid = guid(element.get("guid"))
+        raw_name = (element.get("name") or "").strip() or f"source {self.guid[:8]}"
+        self.what = f"source {raw_name!r}"
+        self.result = SourceRead(self.guid, raw_name)
+
+    def read(self) -> SourceRead:
+        element, result, context = self.element, self.result, self.context
+        raw = self.raw_text()
+        if raw is None:
+            return result
+        selections = kids(element, "PlainTextSelection")
+        starts, ends, names = self.positions(selections)
+        result.attributes = self.variable_values()
+        for name, value in context.case_values.get(self.guid, {}).items():
+            result.attributes.setdefault(name, value)
+        positions = Positions.of(raw)
+        text = positions.canonical
+        if not text.strip():
+            result.skipped.append(f"{self.what}: its text is empty")
+            return result
+        detection = detect(positions, starts, ends, names)
+        if detection is None:
+            worst = max(range(len(ends)), key=lambda i: ends[i])
+            raise RefiError(context.path, f"{self.what}: selection {selections[worst].get('guid')} [{starts[worst]}, "
+                                          f"{ends[worst]}) lies outside the text ({positions.length('codepoints')} "
+                                          "characters) under every position convention")
+        if selections:
+            cstarts, cends, _ = positions.to_canonical(detection.convention, np.array(starts), np.array(ends))
+            starts, ends = cstarts.tolist(), cends.tolist()
+            note = DESCRIPTIONS[detection.convention]
+            if not detection.differs:
+                note = "code points (all conventions agree for this text)"
+            elif detection.ambiguous:
+                note += "; other conventions also fit and nothing in the file tells them apart"
+            result.convention = note
+        result.language = language_code(result.attributes.get("language", "")) or guess_language(text)
+        result.text = text
+        result.segmentation = segment.segment_text(text, result.language)
+        result.imported = element.get("creationDateTime") or ""
+        self.codings(selections, starts, ends, len(text))
+        result.document_notes = [guid(ref.get("targetGUID")) for ref in kids(element, "NoteRef")]
+        return result
+
+    # the text
+    def raw_text(self) -> str | None:
+        element, what = self.element, self.what
+        content = kid(element, "PlainTextContent")
+        if content is not None:
+            return text_of(content)
+        if element.get("plainTextPath"):
+            data = self.member(element.get("plainTextPath"))
+            return None if data is None else decode_member(data, self.context.path, what, self.result.adjusted)
+        reference = element.get("richTextPath")
+        if reference:
+            if not reference.lower().endswith(".docx"):
+                self.result.skipped.append(f"{what}: rich text {reference!r} is not .docx and there is no plain text")
+                return None
+            data = self.member(reference)
+            if data is None:
+                return None
+            self.result.adjusted.append(f"{what}: no plain text in the file; text taken from {reference}")
+            return docx_text(data, self.context.path, what)
+        self.result.skipped.append(f"{what}: holds no text")
+        return None
+
+    def member(self, reference: str) -> bytes | None:
+        return read_member(self.context.own_archive(), reference, self.what, self.result.skipped)
+
+    # selections and codings
+    def positions(self, selections: list[Element]) -> tuple[list[int], list[int], list[str]]:
+        starts, ends, names = [], [], []
+        for selection in selections:
+            try:
+                start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            except (TypeError, ValueError) as error:
+                raise RefiError(self.context.path, f"{self.what}: selection {selection.get('guid')} has no whole-number "
+                                                   "startPosition and endPosition") from error
+            if start > end:
+                start, end = end, start
+                self.result.adjusted.append(f"{self.what}: selection {selection.get('guid')} ends before it starts; swapped")
+            starts.append(start)
+            ends.append(end)
+            names.append(selection.get("name") or text_of(kid(selection, "Description")))
+        return starts, ends, names
+
+    def note_texts(self, note_refs: list[Element]) -> list[str]:
+        texts = []
+        for ref in note_refs:
+            key = guid(ref.get("targetGUID"))
+            text = self.context.notes.get(key)
+            if text is None:
+                self.result.adjusted.append(f"a reference to note {ref.get('targetGUID')} that the project lacks was ignored")
+                continue
+            self.result.used_notes.add(key)
+            texts.append(text)
+        return texts
+
+    def codings(self, selections: list[Element], starts: list[int], ends: list[int], length: int) -> None:
+        context, what, source_guid = self.context, self.what, self.guid
+        rows = self.result.codings
+        code_ids, user_ids, stamp = context.code_ids, context.user_ids, context.stamp
+        canonical: dict[str, str] = {}            # GUIDs as written -> as qda stores them
+        is_guid = CANONICAL_GUID.fullmatch        # guid()'s own first test, without the call
+
+        def add(coding: Element, start: int, end: int, holder: Element, extra_notes: list[str]) -> None:
+            ref, note_refs = None, []
+            for child in coding:
+                if child.tag == "CodeRef":
+                    ref = child
+                elif child.tag == "NoteRef":
+                    note_refs.append(child)
+            coding_guid = coding.get("guid")
+            raw_code = ref.get("targetGUID") if ref is not None else None
+            code_id = canonical.get(raw_code) or canonical.setdefault(raw_code, guid(raw_code)) if raw_code else ""
+            if code_id not in code_ids:
+                raise RefiError(context.path, f"{what}: coding {coding_guid} names code "
+                                              f"{raw_code or '(none)'}, which the codebook does not hold")
+            raw_user = coding.get("creatingUser") or holder.get("creatingUser")
+            if raw_user:
+                coder_id = canonical.get(raw_user) or canonical.setdefault(raw_user, guid(raw_user))
+                if coder_id not in user_ids:
+                    raise RefiError(context.path, f"{what}: coding {coding_guid} names user {raw_user}, "
+                                                  "who is not among the project's <Users>")
+            else:
+                coder_id, self.result.anonymous = UNKNOWN_CODER_ID, True
+            coding_id = coding_guid if coding_guid and is_guid(coding_guid) else guid(coding_guid)
+            notes = self.note_texts(note_refs) + extra_notes if note_refs else extra_notes
+            memo = "\n\n".join(text for text in notes if text) if notes else ""
+            created = coding.get("creationDateTime") or holder.get("creationDateTime") or stamp
+            rows.append((coding_id, source_guid, code_id, coder_id, start, end, created, memo))
+
+        for selection, start, end in zip(selections, starts, ends):
+            codings, note_refs = [], []
+            for child in selection:
+                if child.tag == "Coding":
+                    codings.append(child)
+                elif child.tag == "NoteRef":
+                    note_refs.append(child)
+            selection_notes = self.note_texts(note_refs) if note_refs else []
+            if start == end:
+                if codings:
+                    self.result.skipped.append(f"{what}: selection {selection.get('guid')} is empty; its "
+                                               f"{len(codings)} coding(s) left out")
+                continue
+            for coding in codings:
+                add(coding, start, end, selection, selection_notes)
+        for coding in kids(self.element, "Coding"):
+            add(coding, 0, length, self.element, [])
+
+    # attributes
+    def variable_values(self) -> dict[str, str]:
+        return variable_values(self.element, self.context.variables, self.result.adjusted)
+
+
+def variable_values(element: Element, variables: dict[str, str], adjusted: list[str]) -> dict[str, str]:
+    """The ``<VariableValue>`` children of a source or case, by variable name."""
+    values: dict[str, str] = {}
+    for value in kids(element, "VariableValue"):
+        ref = kid(value, "VariableRef")
+        name = variables.get(guid(ref.get("targetGUID"))) if ref is not None else None
+        if not name:
+            adjusted.append("a variable value naming no known variable was ignored")
+            continue
+        for child in value:
+            if child.tag != "VariableRef":
+                values[name] = text_of(child)
+    return values
+
+
+# -- files inside the archive ------------------------------------------------------------------
+
+
+def read_member(archive: Archive, reference: str, what: str, skipped: list[str]) -> bytes | None:
+    """The file an ``internal://`` reference names, looked up in ``sources/`` in any case; None
+    (and a note in ``skipped``) for a reference outside the archive."""
+    reference = reference.strip()
+    scheme, sep, rest = reference.partition("://")
+    if not sep or scheme.lower() != "internal":
+        skipped.append(f"{what}: refers to {reference!r}, outside the .qdpx; qda reads only files inside it")
+        return None
+    rest = rest.replace("\\", "/").lstrip("/")
+    for candidate in (f"sources/{rest}", rest):
+        name = archive.name_in_any_case(candidate)
+        if name is not None:
+            return archive.read(name)
+    raise RefiError(archive.path, f"{what} names {reference!r}, which is not in the archive")
+
+
+def decode_member(data: bytes, path: Path, what: str, adjusted: list[str]) -> str:
+    """A text file of the archive: UTF-8 as the standard asks, else by its BOM or a guess (said in ``adjusted``)."""
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise RefiError(path, f"{what}: not valid {encoding} text") from error
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        from ...ingest.encoding import decode
+        try:
+            text, encoding = decode(data, f"{path}: {what}")
+        except QdaError as error:
+            raise RefiError(path, f"{what}: {error}") from error
+        adjusted.append(f"{what}: not UTF-8 as the standard asks; read as {encoding}")
+        return text
+
+
+def docx_text(data: bytes, path: Path, what: str) -> str:
+    from ...ingest.readers import read_docx
+    with tempfile.TemporaryDirectory(prefix="qda-refi-") as folder:
+        target = Path(folder) / "source.docx"
+        target.write_bytes(data)
+        try:
+            return read_docx(target)
+        except QdaError as error:
+            raise RefiError(path, f"{what}: {getattr(error, 'problem', error)}") from error
