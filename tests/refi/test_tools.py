@@ -220,3 +220,20 @@ def test_clashing_names_are_numbered_and_reported(tmp_path):
         assert [c.name for c in project.codebook.codes if c.parent_id is None][-2:] == ["Support", "SUPPORT (2)"]
     assert "two users are called 'Ana'" in output and "two sources are called 'Interview 1'" in output
     assert "a sibling has that name; renamed 'SUPPORT (2)'" in output
+
+
+def test_ambiguity_reported_only_where_the_fitting_conventions_disagree():
+    from qda.export.refi.positions import Positions, detect
+
+    emoji = Positions.of("P01: 😀 They did not believe me. I went back twice and again and again.")
+    start, end = positions(emoji.raw, "They did not", "codepoints")
+    both_fit = detect(emoji, [start], [end], [""])          # UTF-16 fits too, one place further on
+    assert both_fit.convention == "codepoints" and both_fit.ambiguous and both_fit.differs
+    named = detect(emoji, [start], [end], ["They did not"])  # the name tells them apart
+    assert named.convention == "codepoints" and not named.ambiguous
+    # From 6, UTF-16 would start inside the emoji, so only code points and CRLF-as-one fit, and
+    # without a CRLF they agree: what the benchmark's sources look like, and nothing is ambiguous.
+    agreeing = detect(emoji, [6], [10], [""])
+    assert agreeing.convention == "codepoints" and agreeing.differs and not agreeing.ambiguous
+    no_crlf = Positions.of("P01: no emoji, no CRLF, every convention agrees.")
+    assert not detect(no_crlf, [5], [10], [""]).ambiguous

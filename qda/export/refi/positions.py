@@ -168,7 +168,7 @@ def _squash(text: str) -> str:
 @dataclass
 class Detection:
     convention: str
-    ambiguous: bool          # several conventions fit and nothing told them apart
+    ambiguous: bool          # conventions that place some selection differently fit equally well
     differs: bool            # the conventions give different offsets for this text
     name_matches: int = 0
     named: int = 0
@@ -229,8 +229,11 @@ def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | 
     candidates = [(counts[k], -rank, convention) for k, (rank, convention, _s, _e) in enumerate(tried)]
     candidates.sort(reverse=True)
     best = candidates[0]
-    ambiguous = distinct and len(candidates) > 1 and candidates[1][0] == best[0]
-    return Detection(best[2], ambiguous, distinct, best[0], len(checked))
+    # Ambiguous only if a convention as well supported as the best would put some selection elsewhere.
+    best_starts, best_ends = fitting[best[2]]
+    ambiguous = any(count == best[0] and (np.any(fitting[convention][0] != best_starts) or np.any(fitting[convention][1] != best_ends))
+                    for count, _rank, convention in candidates[1:])
+    return Detection(best[2], bool(ambiguous), distinct, best[0], len(checked))
 
 
 def _wanted_matches(wanted: str, selected: str) -> bool:
