@@ -154,5 +154,6 @@ def main() -> None:
         print(f"qda init --from the .qdpx, end to end (Python start, imports, read, store): {statistics.median(commands):.2f} s "
               f"median of {args.runs} (range {min(commands):.2f}-{max(commands):.2f} s)")
 
+
 if __name__ == "__main__":
     main()
