@@ -237,3 +237,50 @@ def test_ambiguity_reported_only_where_the_fitting_conventions_disagree():
     assert agreeing.convention == "codepoints" and agreeing.differs and not agreeing.ambiguous
     no_crlf = Positions.of("P01: no emoji, no CRLF, every convention agrees.")
     assert not detect(no_crlf, [5], [10], [""]).ambiguous
+
+
+def test_maxqda_style_pretty_printed_with_upper_case_guids_and_sets(tmp_path):
+    """As MAXQDA writes: indented XML, upper-case GUIDs (in file names too), sources as empty
+    elements or with selections, parent codes marked codable, and document sets."""
+    user, parent, child = "F0E1D2C3-B4A5-4968-8776-A5B4C3D2E1F0", "0A1B2C3D-4E5F-4A6B-8C7D-8E9FA0B1C2D3", "1B2C3D4E-5F6A-4B7C-9D8E-9FA0B1C2D3E4"
+    coded, uncoded = "2C3D4E5F-6A7B-4C8D-8E9F-A0B1C2D3E4F5", "3D4E5F6A-7B8C-4D9E-9FA0-B1C2D3E4F5A6"
+    start, end = positions(PLAIN, "They did not believe me.", "codepoints")
+    xml = f'''<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:QDA-XML:project:1.0" origin="MAXQDA-like" name="Lima study">
+ <Users>
+  <User guid="{user}" name="rosa"/>
+ </Users>
+ <CodeBook>
+  <Codes>
+   <Code color="#ef8256" guid="{parent}" name="Police" isCodable="true">
+    <Description>Everything said of the police.</Description>
+    <Code color="#ef8256" guid="{child}" name="Distrust" isCodable="true"/>
+   </Code>
+  </Codes>
+ </CodeBook>
+ <Sources>
+  <TextSource modifyingUser="{user}" guid="{coded}" creatingUser="{user}" creationDateTime="2025-03-01T10:00:00Z" name="P01" plainTextPath="internal://{coded}.txt">
+   <PlainTextSelection guid="4E5F6A7B-8C9D-4E0F-A1B2-C3D4E5F6A7B8" startPosition="{start}" endPosition="{end}" creatingUser="{user}">
+    <Coding guid="5F6A7B8C-9D0E-4F1A-B2C3-D4E5F6A7B8C9" creatingUser="{user}">
+     <CodeRef targetGUID="{child}"/>
+    </Coding>
+   </PlainTextSelection>
+  </TextSource>
+  <TextSource guid="{uncoded}" creatingUser="{user}" name="P02" plainTextPath="internal://{uncoded}.txt"/>
+ </Sources>
+ <Sets>
+  <Set guid="6A7B8C9D-0E1F-4A2B-8C3D-E4F5A6B7C8D9" name="North Lima">
+   <MemberSource targetGUID="{coded}"/>
+   <MemberSource targetGUID="{uncoded}"/>
+  </Set>
+ </Sets>
+</Project>
+'''
+    qdpx = make_qdpx(tmp_path / "maxqda.qdpx", xml, {f"sources/{coded}.txt": PLAIN, f"sources/{uncoded}.txt": "P02: Nobody came.\n"})
+    records, report = read_qdpx(qdpx)
+    assert [d.name for d in records.documents] == ["P01", "P02"]
+    assert [d.id for d in records.documents] == [coded.lower(), uncoded.lower()]
+    (coding,) = records.codings
+    assert records.documents[0].text[coding.start:coding.end] == "They did not believe me."
+    assert (coding.code_id, coding.coder_id) == (child.lower(), user.lower())
+    assert report.skipped == ["1 set(s): qda has no sets"]
