@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import docx
+import pytest
 
 import qda
 from qda.export import read_codebook_file
@@ -73,9 +74,13 @@ def test_old_namespace(tmp_path):
     assert coded_texts(target) == EXPECTED
 
 
-def test_old_codebook_namespace(tmp_path):
+@pytest.mark.parametrize("head, namespace", [
+    ('<?xml version="1.0" encoding="utf-8"?>', "urn:QDA-XML:codebook:0:4"),
+    ('<?xml version="1.0" encoding="UTF-8" standalone="no" ?>', "urn:QDA-XML:codebook:1:0"),  # a colon for the dot, seen in the wild
+])
+def test_old_codebook_namespace(tmp_path, head, namespace):
     path = tmp_path / "old.qdc"
-    path.write_text('<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:0:4" origin="Old tool">'
+    path.write_text(f'{head}<CodeBook xmlns="{namespace}" origin="Old tool">'
                     f'<Codes><Code guid="{CODE_A}" name="A &gt; B" isCodable="true" color="#00ff00">'
                     f'<Code guid="{CODE_B}" name="Child" isCodable="true"/></Code></Codes><Sets/></CodeBook>')
     book = read_codebook_file(path)
