@@ -4,9 +4,9 @@ Reading a large project from another tool is mostly per-source work (offset
 conversion, spaCy's sentencizer).  ``OrderedPool`` hands such tasks to forked
 worker processes as they are submitted, so they overlap the caller's own work
 and use both cores of a small machine.  Forking is used only where it is safe
-and cheap (Linux, a process with no other thread, several cores, enough
-tasks); otherwise each task runs at once in this process, with the same
-results.
+and cheap (Linux, several cores, enough tasks, and no other thread running
+but helpers registered to stop while it forks); otherwise each task runs at
+once in this process, with the same results.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
 
 MIN_TASKS = 32      # below this, forking costs more than it saves
@@ -28,9 +29,39 @@ def worker_count(expected_tasks: int) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if cores < 2 or expected_tasks < MIN_TASKS or not sys.platform.startswith("linux"):
         return 0  # macOS's system libraries are not safe to use in a forked child; Windows cannot fork
-    if threading.active_count() > 1:  # a forked copy of a threaded process can inherit a held lock
-        return 0
     return min(cores, MAX_WORKERS)
+
+
+# A forked copy of a process with other threads running can inherit a lock one of them
+# holds, so the pool forks only when this is the process's one thread.  A caller's own
+# helper thread (the ticker of a progress display, say) can be registered to stop while
+# the workers are forked, instead of keeping them from being forked at all.
+_helpers: list[tuple[Callable[[], None], Callable[[], None]]] = []
+
+
+@contextmanager
+def stopped_while_forking(stop: Callable[[], None], restart: Callable[[], None]) -> Iterator[None]:
+    """While inside, an ``OrderedPool`` calls ``stop`` (which must end the helper thread)
+    before it forks its workers and ``restart`` after."""
+    helper = (stop, restart)
+    _helpers.append(helper)
+    try:
+        yield
+    finally:
+        _helpers.remove(helper)
+
+
+@contextmanager
+def _helpers_stopped() -> Iterator[None]:
+    stopped = []
+    try:
+        for stop, restart in list(_helpers):
+            stop()
+            stopped.append(restart)
+        yield
+    finally:
+        for restart in reversed(stopped):
+            restart()
 
 
 class OrderedPool:
@@ -49,10 +80,11 @@ class OrderedPool:
         if workers:
             if prepare is not None:
                 prepare()
-            self._executor = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
-            # Fork now, while this process is small: a worker forked from a large heap makes
-            # every page this process then writes a copy-on-write fault.
-            self._executor.submit(int).result()
+            with _helpers_stopped():
+                if threading.active_count() == 1:
+                    self._executor = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+                    # Fork every worker now (the executor's own thread starts after them).
+                    self._executor.submit(int).result()
         self._pending: deque = deque()
 
     def submit(self, task: Callable, *args) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -17,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import QdaError
+from ..parallel import stopped_while_forking
 from ..store import Project
 
 USER_ERROR = 2
@@ -132,9 +134,48 @@ class _Count(MofNCompleteColumn):
         return super().render(task) if task.fields.get("counted", True) else Text("")
 
 
-def progress_bar() -> Progress:
-    """A rich progress bar on stderr, silent when stderr is not a terminal."""
-    return Progress(
+@contextmanager
+def progress_bar() -> Iterator[Progress]:
+    """A rich progress bar on stderr, silent when stderr is not a terminal.  It is redrawn by a
+    ticker of ours rather than rich's own thread: the ticker stops while a worker pool forks,
+    where any other running thread would keep the pool from forking (``qda.parallel``)."""
+    bar = Progress(
         TextColumn("{task.description}"), BarColumn(), _Count(), TextColumn("{task.fields[item]}"),
         TimeElapsedColumn(), console=console(err=True), transient=True, disable=not sys.stderr.isatty(),
+        auto_refresh=False,
     )
+    with bar:
+        if bar.disable:
+            yield bar
+            return
+        ticker = _Ticker(bar)
+        ticker.start()
+        try:
+            with stopped_while_forking(ticker.stop, ticker.start):
+                yield bar
+        finally:
+            ticker.stop()
+
+
+class _Ticker:
+    """Redraws a progress display ten times a second from a thread that can be stopped and started again."""
+
+    def __init__(self, bar: Progress):
+        self.bar = bar
+        self.stopping = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.stopping.clear()
+        self.thread = threading.Thread(target=self.run, name="qda-progress", daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        if self.thread is not None:
+            self.stopping.set()
+            self.thread.join()
+            self.thread = None
+
+    def run(self) -> None:
+        while not self.stopping.wait(0.1):
+            self.bar.refresh()

@@ -91,15 +91,66 @@ def test_a_bad_selection_found_in_a_worker_names_the_file(workers, tmp_path):
     assert str(path) in str(caught.value)
 
 
-def test_no_fork_for_few_tasks_or_beside_a_running_thread():
+def test_no_fork_for_few_tasks_or_beside_a_running_thread(monkeypatch):
     import threading
 
     assert qda.parallel.worker_count(qda.parallel.MIN_TASKS - 1) == 0
+    monkeypatch.setattr(qda.parallel, "worker_count", lambda expected: 2)
     release = threading.Event()
     thread = threading.Thread(target=release.wait)
     thread.start()
     try:
-        assert qda.parallel.worker_count(10_000) == 0
+        with OrderedPool(10_000) as pool:
+            assert pool._executor is None
     finally:
         release.set()
         thread.join()
+
+
+@forking
+def test_a_registered_helper_thread_stops_while_the_pool_forks(workers):
+    """A progress display's ticker does not keep the pool from forking: it is stopped for the fork, then restarted."""
+    import threading
+
+    events = []
+    release = threading.Event()
+    helper = {}
+
+    def start():
+        release.clear()
+        helper["thread"] = threading.Thread(target=release.wait)
+        helper["thread"].start()
+        events.append("started")
+
+    def stop():
+        release.set()
+        helper["thread"].join()
+        events.append(f"stopped, {threading.active_count()} thread(s) left")
+
+    start()
+    try:
+        with qda.parallel.stopped_while_forking(stop, start), OrderedPool(100) as pool:
+            assert pool._executor is not None
+            assert helper["thread"].is_alive()
+            pool.submit(_square_or_fail, 7)
+            assert list(pool.finished(wait=True)) == [49]
+    finally:
+        stop()
+    assert events[:3] == ["started", "stopped, 1 thread(s) left", "started"]
+
+
+@forking
+def test_the_clis_progress_bar_lets_the_pool_fork(workers, monkeypatch):
+    import sys
+    import threading
+
+    from qda.cli.common import progress_bar
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    before = threading.active_count()
+    with progress_bar() as bar:
+        bar.add_task("Reading", total=None, item="", counted=False)
+        assert threading.active_count() == before + 1          # the ticker
+        with OrderedPool(100) as pool:
+            assert pool._executor is not None
+    assert threading.active_count() == before
