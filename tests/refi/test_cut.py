@@ -3,8 +3,10 @@ reading it whole gives, and is not tried where a cut could be wrong."""
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 
@@ -15,6 +17,8 @@ from qda.export.refi import sources as refi_sources
 from qda.export.refi.safety import parse_xml
 
 from refi_helpers import CODE_A, CODE_B, USER, USER2, make_qdpx, positions, project_xml, selection, text_source
+
+forking = pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
 
 PLAIN = "INTERVIEWER: How did the police respond?\n\nP01: They did not believe me. I went back twice.\n"
 OTHER = "P02: The order was only paper. Nobody came.\n"
@@ -74,7 +78,7 @@ def _read_cut_and_whole(path, monkeypatch):
     return cut, whole
 
 
-@pytest.mark.parametrize("workers", [0, 2])
+@pytest.mark.parametrize("workers", [0, pytest.param(2, marks=forking)])
 def test_rich_project_reads_the_same_cut_or_whole(tmp_path, monkeypatch, workers):
     monkeypatch.setattr(qda.parallel, "worker_count", lambda expected: workers)
     cut, whole = _read_cut_and_whole(_rich_qdpx(tmp_path / "rich.qdpx"), monkeypatch)
@@ -157,6 +161,7 @@ def test_a_broken_piece_gives_the_whole_files_error(tmp_path):
     assert caught.value.problem == "project.qde is not well-formed XML (mismatched tag: line 2, column 21)"
 
 
+@forking
 def test_an_error_in_a_worker_crosses_back_whole(tmp_path, monkeypatch):
     monkeypatch.setattr(qda.parallel, "worker_count", lambda expected: 2)
     xml = _rich_xml().replace(f'<CodeRef targetGUID="{CODE_A}"/>', '<CodeRef targetGUID="aaaaaaaa-0000-0000-0000-00000000beef"/>', 1)
@@ -164,3 +169,37 @@ def test_an_error_in_a_worker_crosses_back_whole(tmp_path, monkeypatch):
         read_qdpx(_rich_qdpx(tmp_path / "unknown.qdpx", xml))
     assert caught.value.file.endswith("unknown.qdpx")
     assert "names code aaaaaaaa-0000-0000-0000-00000000beef, which the codebook does not hold" in caught.value.problem
+
+
+def test_sources_go_to_workers_in_runs_of_consecutive_sources():
+    small = SimpleNamespace(cut=SimpleNamespace(pieces=[b"x" * 1000] * 500), elements=[])
+    runs = refi_sources.batches(small)
+    assert [i for run in runs for i in run] == list(range(500))
+    assert all(len(run) * 1000 >= refi_sources.BATCH_BYTES[0] for run in runs[:-1])   # about 64 KB each
+    large = SimpleNamespace(cut=SimpleNamespace(pieces=[b"x" * 300_000] * 10), elements=[])
+    assert refi_sources.batches(large) == [[i] for i in range(10)]                       # never more than one large source
+
+
+@forking
+def test_many_small_sources_read_in_workers_equal_reading_them_here(tmp_path, monkeypatch):
+    sources, files = [], {}
+    for number in range(300):
+        text = f"P{number:03d}: They did not believe me. I went back {number} times.\n"
+        start, end = positions(text, "They did not believe me.", "codepoints")
+        sources.append(text_source(selection(start, end, CODE_A if number % 2 else CODE_B, number=number + 1),
+                                   path=f"internal://s{number}.txt", name=f"Answer {number}",
+                                   guid=f"bbbbbbbb-0000-0000-0000-{number + 1:012d}"))
+        files[f"sources/s{number}.txt"] = text
+    path = make_qdpx(tmp_path / "survey.qdpx", project_xml("".join(sources)), files)
+    monkeypatch.setattr(refi_sources, "BATCH_BYTES", (2_000, 2_000))   # several sources a run, many runs
+    assert 32 <= len(refi_sources.batches(SimpleNamespace(cut=refi_sources.cut_sources(zipfile.ZipFile(path).read("project.qde")),
+                                                          elements=[]))) < 300
+    monkeypatch.setattr(refi_reader, "now", lambda: "2026-01-01T00:00:00+00:00")
+    monkeypatch.setattr(qda.parallel, "worker_count", lambda expected: 2)
+    in_workers = _everything(path)
+    monkeypatch.setattr(qda.parallel, "worker_count", lambda expected: 0)
+    assert in_workers == _everything(path)
+    documents, codings = in_workers[4], in_workers[5]
+    assert [d[1] for d in documents] == [f"Answer {n}" for n in range(300)]
+    texts = {d[0]: d[2] for d in documents}
+    assert {texts[c.document_id][c.start:c.end] for c in codings} == {"They did not believe me."} and len(codings) == 300

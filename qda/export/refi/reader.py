@@ -41,11 +41,12 @@ from .sources import (
     CutUnreadable,
     SourceContext,
     SourceRead,
+    batches,
     cut_sources,
     decode_member,
     installed,
     read_member,
-    read_source,
+    read_sources,
     variable_values,
 )
 from .xmltree import kid, kids, strip_namespaces, text_of
@@ -317,8 +318,9 @@ class _Reader:
             code_ids={c.id for c in codes}, user_ids=set(self.coders), notes={k: n["text"] for k, n in self.notes.items()},
             stamp=self.stamp, elements=[] if pieces else text_sources, cut=pieces)
         self.progress(READING_SOURCES, 0, len(text_sources))
-        with installed(context) as token, OrderedPool(len(text_sources), prepare=_load_sentencizers) as pool:
-            self.read_sources(sources, token, pool)
+        runs = batches(context)
+        with installed(context) as token, OrderedPool(len(runs), prepare=_load_sentencizers) as pool:
+            self.read_sources(sources, runs, token, pool)
         self.memo("project", "", self.notes_of(root))
         loose = [n for key, n in self.notes.items() if key not in self.used_notes]
         if loose:
@@ -337,23 +339,23 @@ class _Reader:
         records.codebook = Codebook(codes=tuple(codes))
         return records
 
-    def read_sources(self, sources: list[Element], token: int, pool: OrderedPool) -> None:
-        """Every text source handed to the pool, then settled in document order as results come."""
-        names: set[str] = set()
-        coding_ids: set[str] = set()
-        total = sum(1 for element in sources if element.tag == "TextSource")
-        index = 0
+    def read_sources(self, sources: list[Element], runs: list[list[int]], token: int, pool: OrderedPool) -> None:
+        """Every run of text sources handed to the pool, then settled in document order as results come."""
         for element in sources:
-            if element.tag == "TextSource":
-                pool.submit(read_source, token, index)
-                index += 1
-            else:
+            if element.tag != "TextSource":
                 label = NON_TEXT.get(element.tag, element.tag)
                 count = sum(1 for _ in element.iter("Coding"))
                 self.report.skipped.append(f"source {element.get('name')!r}: {label}; qda holds text only"
                                            + (f" ({count} codings left out)" if count else ""))
-        for done, source in enumerate(pool.finished(wait=True), 1):
-            self.settle(source, names, coding_ids)
+        for run in runs:
+            pool.submit(read_sources, token, run)
+        names: set[str] = set()
+        coding_ids: set[str] = set()
+        total, done = sum(map(len, runs)), 0
+        for run in pool.finished(wait=True):
+            for source in run:
+                self.settle(source, names, coding_ids)
+            done += len(run)
             self.progress(READING_SOURCES, done, total)
 
     def collect_memos(self) -> None:

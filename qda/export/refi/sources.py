@@ -183,10 +183,38 @@ class SourceRead:
     skipped: list[str] = field(default_factory=list)
 
 
-def read_source(token: int, index: int) -> SourceRead:
-    """The text source ``index`` of the installed context ``token``, read in full."""
+def read_sources(token: int, indices: list[int]) -> list[SourceRead]:
+    """The text sources at ``indices`` of the installed context ``token``, each read in full."""
     context = _contexts[token]
-    return _Source(context, context.element(index)).read()
+    return [_Source(context, context.element(index)).read() for index in indices]
+
+
+# Sources go to the workers in batches of about this much XML, so that a project of many
+# small sources (survey answers, say) does not spend its time passing tasks between processes.
+BATCHES = 64                 # aimed at, for an even load on a few cores...
+BATCH_BYTES = (64 * 1024, 256 * 1024)   # ... within these sizes
+SELECTION_BYTES = 400        # a selection with its coding, to size an element read whole
+
+
+def batches(context: SourceContext) -> list[list[int]]:
+    """The text sources' indices in runs of consecutive sources, each about a batch of XML."""
+    if context.cut is not None:
+        sizes = [len(piece) for piece in context.cut.pieces]
+    else:
+        sizes = [SELECTION_BYTES * (1 + len(element)) for element in context.elements]
+    target = min(max(sum(sizes) // BATCHES, BATCH_BYTES[0]), BATCH_BYTES[1])
+    runs: list[list[int]] = []
+    current: list[int] = []
+    size = 0
+    for index, piece_size in enumerate(sizes):
+        current.append(index)
+        size += piece_size
+        if size >= target:
+            runs.append(current)
+            current, size = [], 0
+    if current:
+        runs.append(current)
+    return runs
 
 
 class _Source:
