@@ -147,7 +147,7 @@ def read_qdc(path: str | Path) -> tuple[Codebook, ReadReport]:
 
 
 class _Reader:
-    """One reading of a .qdpx: the skeleton here, the text sources by ``sources.read_source``
+    """One reading of a .qdpx: the skeleton here, the text sources by ``sources.read_sources``
     (in worker processes where there are several cores), settled here in document order."""
 
     def __init__(self, archive: Archive, path: Path, progress: Progress):
@@ -184,7 +184,7 @@ class _Reader:
                 self.report.adjusted.append(f"two users are called {name!r}; the second is now {unique!r}")
             self.coders[key] = Coder(key, unique)
 
-    def notetext_of(self, element: Element, what: str) -> str:
+    def note_text(self, element: Element, what: str) -> str:
         content = kid(element, "PlainTextContent")
         if content is not None:
             return text_of(content)
@@ -198,7 +198,7 @@ class _Reader:
             key = guid(element.get("guid"))
             what = f"note {element.get('name') or element.get('guid')!r}"
             self.notes[key] = {
-                "id": key, "text": self.notetext_of(element, what).replace("\r\n", "\n"), "user": element.get("creatingUser"),
+                "id": key, "text": self.note_text(element, what).replace("\r\n", "\n"), "user": element.get("creatingUser"),
                 "created": element.get("creationDateTime") or "", "modified": element.get("modifiedDateTime") or "", "what": what,
             }
 
@@ -309,7 +309,8 @@ class _Reader:
         codes = _read_codes(kid(codebook_element, "Codes"), self.report, self.path)
         for code_element in (codebook_element.iter("Code") if codebook_element is not None else []):
             self.memo("code", guid(code_element.get("guid")), self.notes_of(code_element))
-        sources = list(kid(root, "Sources") if kid(root, "Sources") is not None else [])
+        sources_element = kid(root, "Sources")
+        sources = [] if sources_element is None else list(sources_element)
         text_sources = [element for element in sources if element.tag == "TextSource"]
         if pieces and (len(text_sources) != len(pieces.pieces) or any(len(e) or e.attrib for e in text_sources)):
             raise CutUnreadable("a text source lies elsewhere than directly inside <Sources>")
