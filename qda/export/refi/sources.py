@@ -153,7 +153,7 @@ _tokens = count()
 
 @contextmanager
 def installed(context: SourceContext) -> Iterator[int]:
-    """``context`` reachable by its token from ``read_source`` here and in workers forked meanwhile."""
+    """``context`` reachable by its token from ``read_sources`` here and in workers forked meanwhile."""
     token = next(_tokens)
     _contexts[token] = context
     try:
