@@ -89,9 +89,9 @@ def synthetic(documents: int, codings: int, words: int, seed: int = 7) -> Projec
 IMPORT_SCRIPT = """
 import json, sys, time
 from qda.export.refi import read_qdpx
-from qda.export.refi.reader import _load_sentencizers
+from qda.ingest.segment import load_blank_pipelines
 from qda.store.exchange import create_from_records
-_load_sentencizers()  # spaCy's import and pipelines: paid once per process, timed apart
+load_blank_pipelines()  # spaCy's import and pipelines: paid once per process, timed apart
 started = time.perf_counter()
 records, _report = read_qdpx(sys.argv[1])
 read = time.perf_counter() - started

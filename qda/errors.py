@@ -39,6 +39,9 @@ class IngestError(QdaError):
         self.problem = problem
         super().__init__(f"{self.file}: {problem}")
 
+    def __reduce__(self):  # raised in a worker process, it crosses back whole
+        return type(self), (self.file, self.problem)
+
 
 class CodingError(QdaError):
     """A coding is invalid: its span, its code or its document."""

@@ -1,7 +1,7 @@
 """Importing transcripts and their attributes into a project.
 
-Every file is read and segmented first; only if all of them are good are
-they stored, in one transaction.  Re-importing a file already in the project
+Every file is read and segmented first (many files on every core); only if
+all of them are good are they stored, in one transaction.  Re-importing a file already in the project
 is a no-op that says so; a different text under an existing name is refused
 unless the caller asks for it to come in as a new document.
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import IngestError
+from ..parallel import OrderedPool
 from ..store.project import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, sha256
 from . import segment
@@ -94,32 +95,21 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
     ``progress`` is called with each file's name once it is read."""
     pattern = segment.compile_speaker_pattern(speaker_pattern)
     table = read_attributes(Path(attributes)) if attributes else {}
+    paths = [Path(path) for path in paths]
+    for path in paths:
+        if not path.is_file():
+            raise IngestError(path, "no such file" if not path.exists() else "not a file")
     report = ImportReport()
     names_in_batch: set[str] = set()
     texts_in_batch: dict[str, str] = {}
-    for path in map(Path, paths):
-        if not path.is_file():
-            raise IngestError(path, "no such file" if not path.exists() else "not a file")
-        name = path.stem
-        row = table.get(name, {})
-        doc_language = language or language_code(row.get("language", ""))
-        parsed = parse_file(path, name, doc_language or None, pattern, pipeline)
-        if progress:
-            progress(path.name)
-        same_name, same_text = project.find_documents(name, parsed.sha256)
-        if same_text is not None or parsed.sha256 in texts_in_batch:
-            other = project.document(same_text).name if same_text else texts_in_batch[parsed.sha256]
-            report.skipped.append((str(path), f"already imported as {other!r} (same text)"))
-            continue
-        if same_name is not None or name in names_in_batch:
-            if not as_new:
-                raise IngestError(path, f"a different text named {name!r} is already in the project; "
-                                        "import it with --as-new to keep both, or rename the file")
-            parsed.name = _free_name(project, name, names_in_batch)
-        parsed.attributes = dict(row)
-        names_in_batch.add(parsed.name)
-        texts_in_batch[parsed.sha256] = parsed.name
-        report.added.append(parsed)
+    with OrderedPool(len(paths), prepare=segment.load_blank_pipelines) as pool:   # many files: read on every core
+        for path in paths:
+            doc_language = language or language_code(table.get(path.stem, {}).get("language", ""))
+            pool.submit(parse_file, path, path.stem, doc_language or None, pattern, pipeline)
+        for path, parsed in zip(paths, pool.finished(wait=True)):
+            if progress:
+                progress(path.name)
+            _admit(project, path, parsed, table.get(path.stem, {}), as_new, report, names_in_batch, texts_in_batch)
     if report.added:
         project.add_documents(report.added)
     existing = {name for name in project.documents_frame()["name"]}
@@ -129,6 +119,26 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
         report.attributes_set = project.set_attributes(pending)
     report.attributes_set += sum(len(d.attributes) for d in report.added)
     return report
+
+
+def _admit(project, path: Path, parsed: ParsedDocument, row: dict[str, str], as_new: bool, report: ImportReport,
+           names_in_batch: set[str], texts_in_batch: dict[str, str]) -> None:
+    """Add a parsed file to the report's documents, or to its skipped ones if its text is already there."""
+    name = path.stem
+    same_name, same_text = project.find_documents(name, parsed.sha256)
+    if same_text is not None or parsed.sha256 in texts_in_batch:
+        other = project.document(same_text).name if same_text else texts_in_batch[parsed.sha256]
+        report.skipped.append((str(path), f"already imported as {other!r} (same text)"))
+        return
+    if same_name is not None or name in names_in_batch:
+        if not as_new:
+            raise IngestError(path, f"a different text named {name!r} is already in the project; "
+                                    "import it with --as-new to keep both, or rename the file")
+        parsed.name = _free_name(project, name, names_in_batch)
+    parsed.attributes = dict(row)
+    names_in_batch.add(parsed.name)
+    texts_in_batch[parsed.sha256] = parsed.name
+    report.added.append(parsed)
 
 
 def _free_name(project, name: str, taken: set[str]) -> str:

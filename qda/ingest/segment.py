@@ -86,6 +86,13 @@ def pipeline(language: str, trained: str | None = None):
     return nlp
 
 
+def load_blank_pipelines() -> None:
+    """The English and Spanish pipelines loaded, before worker processes fork, so that they
+    share them rather than each loading its own."""
+    for language in ("en", "es"):
+        pipeline(language)
+
+
 def sentences(text: str, paragraph_spans: list[Span], label_ends: dict[int, int], language: str,
               trained: str | None = None) -> list[Span]:
     """Sentence spans, found paragraph by paragraph; ``label_ends`` maps a turn's start

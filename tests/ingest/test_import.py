@@ -152,3 +152,50 @@ def test_attributes_from_csv(make_text_file, project):
     report = import_files(project, [path], attributes=attributes)
     assert project.document("p1").attributes == {"role": "judge", "site": "Ayacucho"}
     assert report.attributes_unmatched == ["ghost"]
+
+
+def _many_transcripts(folder, count=40):
+    paths = []
+    for number in range(count):
+        path = folder / f"P{number:02d}.txt"
+        path.write_text(f"INTERVIEWER: What happened at the comisaría?\n\nP{number:02d}: They sent me home. "
+                        f"I came back {number} times. Nobody wrote it down.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _stored(path):
+    with qda.open_project(path) as project:
+        return [(d.name, d.text, d.sha256, d.words, d.language, project.turns(d.name), project.units(d.name, "sentence"))
+                for d in project.documents()]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="worker processes are forked")
+def test_many_files_read_in_workers_store_what_one_process_stores(tmp_path, monkeypatch):
+    import qda.parallel
+
+    paths = _many_transcripts(tmp_path)
+    monkeypatch.setattr(qda.parallel, "worker_count", lambda expected: 2)
+    with qda.create_project(tmp_path / "workers.qda") as project:
+        import_files(project, paths)
+    monkeypatch.setattr(qda.parallel, "worker_count", lambda expected: 0)
+    with qda.create_project(tmp_path / "alone.qda") as project:
+        import_files(project, paths)
+    in_workers = _stored(tmp_path / "workers.qda")
+    assert in_workers == _stored(tmp_path / "alone.qda")
+    assert [name for name, *_ in in_workers] == [f"P{n:02d}" for n in range(40)]
+    assert in_workers[7][1].rstrip().endswith("I came back 7 times. Nobody wrote it down.")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="worker processes are forked")
+def test_a_bad_file_read_in_a_worker_is_named_and_nothing_is_stored(tmp_path, monkeypatch):
+    import qda.parallel
+
+    paths = _many_transcripts(tmp_path)
+    paths[23].write_text("   \n", encoding="utf-8")
+    monkeypatch.setattr(qda.parallel, "worker_count", lambda expected: 2)
+    with qda.create_project(tmp_path / "workers.qda") as project:
+        with pytest.raises(IngestError) as caught:
+            import_files(project, paths)
+        assert project.documents() == []
+    assert caught.value.file == str(paths[23]) and caught.value.problem == "the file is empty"

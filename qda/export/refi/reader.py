@@ -320,7 +320,7 @@ class _Reader:
             stamp=self.stamp, elements=[] if pieces else text_sources, cut=pieces)
         self.progress(READING_SOURCES, 0, len(text_sources))
         runs = batches(context)
-        with installed(context) as token, OrderedPool(len(runs), prepare=_load_sentencizers) as pool:
+        with installed(context) as token, OrderedPool(len(runs), prepare=segment.load_blank_pipelines) as pool:
             self.read_sources(sources, runs, token, pool)
         self.memo("project", "", self.notes_of(root))
         loose = [n for key, n in self.notes.items() if key not in self.used_notes]
@@ -372,12 +372,6 @@ class _Reader:
                 memo_id = derived_id("memo", f"{memo_id}:{kind}:{target_id}:{coder_id}")
             memo_ids.add(memo_id)
             self.records.memos.append(Memo(memo_id, kind, target_id, coder_id, text, created, modified))
-
-
-def _load_sentencizers() -> None:
-    """Load spaCy before the workers fork, so that they share it rather than each loading it."""
-    for language in ("en", "es"):
-        segment.pipeline(language)
 
 
 @contextmanager
