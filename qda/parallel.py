@@ -1,7 +1,7 @@
 """Independent tasks on every core when that pays, results in submission order.
 
-Reading a large project from another tool is mostly per-source work (offset
-conversion, spaCy's sentencizer).  ``OrderedPool`` hands such tasks to forked
+Reading a large project from another tool, or many transcripts, is mostly
+per-source work (parsing, offset conversion, spaCy's sentencizer).  ``OrderedPool`` hands such tasks to forked
 worker processes as they are submitted, so they overlap the caller's own work
 and use both cores of a small machine.  Forking is used only where it is safe
 and cheap (Linux, several cores, enough tasks, and no other thread running

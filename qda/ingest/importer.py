@@ -1,9 +1,10 @@
 """Importing transcripts and their attributes into a project.
 
 Every file is read and segmented first (many files on every core); only if
-all of them are good are they stored, in one transaction.  Re-importing a file already in the project
-is a no-op that says so; a different text under an existing name is refused
-unless the caller asks for it to come in as a new document.
+all of them are good are they stored, in one transaction.  Re-importing a
+file already in the project is a no-op that says so; a different text under
+an existing name is refused unless the caller asks for it to come in as a new
+document.
 """
 
 from __future__ import annotations
