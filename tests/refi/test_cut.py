@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from types import SimpleNamespace
 
 import pytest
 
@@ -172,12 +171,10 @@ def test_an_error_in_a_worker_crosses_back_whole(tmp_path, monkeypatch):
 
 
 def test_sources_go_to_workers_in_runs_of_consecutive_sources():
-    small = SimpleNamespace(cut=SimpleNamespace(pieces=[b"x" * 1000] * 500), elements=[])
-    runs = refi_sources.batches(small)
+    runs = refi_sources.batches([1000] * 500)
     assert [i for run in runs for i in run] == list(range(500))
     assert all(len(run) * 1000 >= refi_sources.BATCH_BYTES[0] for run in runs[:-1])   # about 64 KB each
-    large = SimpleNamespace(cut=SimpleNamespace(pieces=[b"x" * 300_000] * 10), elements=[])
-    assert refi_sources.batches(large) == [[i] for i in range(10)]                       # never more than one large source
+    assert refi_sources.batches([300_000] * 10) == [[i] for i in range(10)]            # never more than one large source
 
 
 @forking
@@ -192,8 +189,8 @@ def test_many_small_sources_read_in_workers_equal_reading_them_here(tmp_path, mo
         files[f"sources/s{number}.txt"] = text
     path = make_qdpx(tmp_path / "survey.qdpx", project_xml("".join(sources)), files)
     monkeypatch.setattr(refi_sources, "BATCH_BYTES", (2_000, 2_000))   # several sources a run, many runs
-    assert 32 <= len(refi_sources.batches(SimpleNamespace(cut=refi_sources.cut_sources(zipfile.ZipFile(path).read("project.qde")),
-                                                          elements=[]))) < 300
+    pieces = refi_sources.cut_sources(zipfile.ZipFile(path).read("project.qde")).pieces
+    assert 32 <= len(refi_sources.batches([len(piece) for piece in pieces])) < 300
     monkeypatch.setattr(refi_reader, "now", lambda: "2026-01-01T00:00:00+00:00")
     monkeypatch.setattr(qda.parallel, "worker_count", lambda expected: 2)
     in_workers = _everything(path)
@@ -203,3 +200,25 @@ def test_many_small_sources_read_in_workers_equal_reading_them_here(tmp_path, mo
     assert [d[1] for d in documents] == [f"Answer {n}" for n in range(300)]
     texts = {d[0]: d[2] for d in documents}
     assert {texts[c.document_id][c.start:c.end] for c in codings} == {"They did not believe me."} and len(codings) == 300
+
+
+@pytest.mark.parametrize("workers", [0, pytest.param(2, marks=forking)])
+def test_transcripts_between_text_sources_keep_document_order_cut_or_whole(tmp_path, monkeypatch, workers):
+    monkeypatch.setattr(qda.parallel, "worker_count", lambda expected: workers)
+    recorded = "P05: I went to the DEMUNA first.\n"
+    start, end = positions(recorded, "I went to the DEMUNA first.", "codepoints")
+    audio = ('<AudioSource guid="bbbbbbbb-0000-0000-0000-0000000000a5" name="Recorded">'
+             '<Transcript guid="eeeeeeee-0000-0000-0000-0000000000a5"><PlainTextContent>' + recorded + '</PlainTextContent>'
+             f'<SyncPoint guid="99999999-0000-0000-0000-000000000001" timeStamp="0" position="{start}"/>'
+             f'<SyncPoint guid="99999999-0000-0000-0000-000000000002" timeStamp="2500" position="{end}"/>'
+             '<TranscriptSelection guid="88888888-0000-0000-0000-000000000001" fromSyncPoint="99999999-0000-0000-0000-000000000001" '
+             'toSyncPoint="99999999-0000-0000-0000-000000000002">'
+             f'<Coding guid="77777777-0000-0000-0000-000000000001" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding>'
+             '</TranscriptSelection></Transcript></AudioSource>')
+    xml = _rich_xml().replace('<PictureSource guid="bbbbbbbb-0000-0000-0000-000000000009" name="Photo" path="internal://p.png"/>',
+                              audio)
+    cut, whole = _read_cut_and_whole(_rich_qdpx(tmp_path / "recorded.qdpx", xml), monkeypatch)
+    assert cut == whole
+    assert [d[1] for d in cut[4]] == ["Interview 1", "Recorded", "Interview 2", "Inline", "Uncoded"]
+    recorded_id = cut[4][1][0]
+    assert [(c.start, c.end) for c in cut[5] if c.document_id == recorded_id] == [(start, end)]

@@ -9,7 +9,7 @@ import pytest
 
 import qda
 from qda.export import read_codebook_file
-from qda.export.refi import read_qdpx
+from qda.export.refi import read_qdpx, write_qdpx
 
 from refi_helpers import (CODE_A, CODE_B, USER, USER2, make_qdpx, positions, project_xml, run, selection,
                           text_source)
@@ -289,3 +289,125 @@ def test_maxqda_style_pretty_printed_with_upper_case_guids_and_sets(tmp_path):
     assert records.documents[0].text[coding.start:coding.end] == "They did not believe me."
     assert (coding.code_id, coding.coder_id) == (child.lower(), user.lower())
     assert report.skipped == ["1 set(s): qda has no sets"]
+
+
+RECORDED = "INTERVIEWER: Did they take your complaint?\n\nP09: No. They told me to come back with a lawyer.\n"
+
+
+def _sync_points(text: str, marks: list[tuple[str, int]], convention: str = "codepoints") -> str:
+    """SyncPoint elements at the start of each marked phrase (its time in ms), and one at the end of the text."""
+    points = []
+    for number, (phrase, millis) in enumerate(marks, start=1):
+        position = positions(text, phrase, convention)[0]
+        points.append(f'<SyncPoint guid="99999999-0000-0000-0000-{number:012d}" timeStamp="{millis}" position="{position}"/>')
+    end = positions(text, text.rstrip("\n").split("\n")[-1], convention)[1]
+    points.append(f'<SyncPoint guid="99999999-0000-0000-0000-{len(marks) + 1:012d}" timeStamp="{marks[-1][1] + 4000}" '
+                  f'position="{end}"/>')
+    return "".join(points)
+
+
+def _transcript_selection(number: int, start_point: int, end_point: int, code: str = CODE_A, user: str = USER) -> str:
+    return (f'<TranscriptSelection guid="88888888-0000-0000-0000-{number:012d}" '
+            f'fromSyncPoint="99999999-0000-0000-0000-{start_point:012d}" toSyncPoint="99999999-0000-0000-0000-{end_point:012d}">'
+            f'<Coding guid="77777777-0000-0000-0000-{number:012d}" creatingUser="{user}"><CodeRef targetGUID="{code}"/></Coding>'
+            '</TranscriptSelection>')
+
+
+def _audio_project(tmp_path, transcripts: str, extra: str = "", name: str = "audio.qdpx"):
+    audio = (f'<AudioSource guid="bbbbbbbb-0000-0000-0000-00000000a0d1" name="Interview 9 (audio)" path="internal://i9.m4a">'
+             f'{transcripts}'
+             '<AudioSelection guid="cccccccc-0000-0000-0000-00000000a0d1" begin="1000" end="4000">'
+             f'<Coding guid="dddddddd-0000-0000-0000-00000000a0d1" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding>'
+             f'</AudioSelection>{extra}</AudioSource>')
+    return make_qdpx(tmp_path / name, project_xml(audio), {"sources/t9.txt": RECORDED, "sources/i9.m4a": b"\x00" * 64})
+
+
+def test_audio_transcript_read_as_a_text_document_with_its_codings_and_times(tmp_path):
+    marks = [("INTERVIEWER:", 0), ("P09:", 3500), ("They told me", 5200)]
+    transcript = (f'<Transcript guid="eeeeeeee-0000-0000-0000-0000000000a1" name="Transcript" plainTextPath="internal://t9.txt">'
+                  f'{_sync_points(RECORDED, marks)}{_transcript_selection(1, 3, 4)}{_transcript_selection(2, 2, 3, CODE_B, USER2)}'
+                  '</Transcript>')
+    qdpx = _audio_project(tmp_path, transcript)
+    records, report = read_qdpx(qdpx)
+    (document,) = records.documents
+    assert document.name == "Interview 9 (audio)" and document.text == RECORDED.rstrip("\n") + "\n"
+    coded = sorted((document.text[c.start:c.end], c.code_id) for c in records.codings)
+    assert coded == [("P09: No. ", CODE_B), ("They told me to come back with a lawyer.", CODE_A)]
+    assert [(document.text[cue.start:cue.end], cue.time_start, cue.time_end) for cue in document.cues] == [
+        ("INTERVIEWER: Did they take your complaint?\n\n", 0.0, 3.5), ("P09: No. ", 3.5, 5.2),
+        ("They told me to come back with a lawyer.", 5.2, 9.2)]
+    assert "source 'Interview 9 (audio)': an audio recording; its transcript read as text (the recording itself is not kept)" \
+        in report.adjusted
+    assert "source 'Interview 9 (audio)': 1 coding(s) of regions of the recording itself left out; qda codes text only" \
+        in report.skipped
+    target, output = import_file(tmp_path, qdpx)
+    with qda.open_project(target) as project:
+        assert project.cues("Interview 9 (audio)")[1].time_start == 3.5
+        assert [s.speaker for s in project.turns("Interview 9 (audio)")] == ["INTERVIEWER", "P09"]
+        written = write_qdpx(project, tmp_path / "again.qdpx")
+    assert "the times of 1 document(s) from subtitles or recorded interviews: a text source has no place for them " \
+        "(their text and codings are written)" in written.left_out
+
+
+def test_a_video_with_two_transcripts_gives_two_documents_and_attributes(tmp_path):
+    other = "P09: No me tomaron la denuncia.\n"
+    transcripts = (f'<Transcript guid="eeeeeeee-0000-0000-0000-0000000000b1" name="English" plainTextPath="internal://t9.txt"/>'
+                   f'<Transcript guid="eeeeeeee-0000-0000-0000-0000000000b2" name="Spanish"><PlainTextContent>{other}'
+                   '</PlainTextContent></Transcript>')
+    video = (f'<VideoSource guid="bbbbbbbb-0000-0000-0000-0000000000f1" name="Interview 9" path="internal://i9.mp4">{transcripts}'
+             f'<Coding guid="dddddddd-0000-0000-0000-0000000000f1" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding>'
+             '</VideoSource>')
+    xml = project_xml(video).replace(
+        "<Sources>", '<Variables><Variable guid="ffffffff-0000-0000-0000-000000000001" name="site" typeOfVariable="Text"/></Variables>'
+                     '<Cases><Case guid="ffffffff-0000-0000-0000-000000000002" name="P09"><VariableValue>'
+                     '<VariableRef targetGUID="ffffffff-0000-0000-0000-000000000001"/><TextValue>Ayacucho</TextValue>'
+                     '</VariableValue><SourceRef targetGUID="bbbbbbbb-0000-0000-0000-0000000000f1"/></Case></Cases><Sources>')
+    records, report = read_qdpx(make_qdpx(tmp_path / "video.qdpx", xml, {"sources/t9.txt": RECORDED}))
+    assert [d.name for d in records.documents] == ["Interview 9 (English)", "Interview 9 (Spanish)"]
+    assert [d.attributes for d in records.documents] == [{"site": "Ayacucho"}] * 2
+    # a coding of the whole video codes each whole transcript
+    assert sorted((c.document_id, c.start, c.end) for c in records.codings) == [
+        ("eeeeeeee-0000-0000-0000-0000000000b1", 0, len(records.documents[0].text)),
+        ("eeeeeeee-0000-0000-0000-0000000000b2", 0, len(records.documents[1].text))]
+    assert "source 'Interview 9': a video; its 2 transcripts read as text (the video itself is not kept)" in report.adjusted
+
+
+def test_a_transcript_selection_without_its_sync_point_is_left_out_with_a_message(tmp_path):
+    marks = [("INTERVIEWER:", 0), ("P09:", 3500)]
+    transcript = (f'<Transcript guid="eeeeeeee-0000-0000-0000-0000000000a1" plainTextPath="internal://t9.txt">'
+                  f'{_sync_points(RECORDED, marks)}{_transcript_selection(1, 2, 3)}{_transcript_selection(2, 2, 7)}</Transcript>')
+    records, report = read_qdpx(_audio_project(tmp_path, transcript))
+    assert len(records.codings) == 1
+    assert any("transcript selection 88888888-0000-0000-0000-000000000002 names a sync point the transcript lacks; "
+               "its 1 coding(s) left out" in line for line in report.skipped)
+
+
+def test_transcript_positions_in_utf16_are_detected(tmp_path):
+    text = "P09: 😀 They told me to come back. 🙁 With a lawyer.\n"
+    marks = [("They told", 1000), ("With a lawyer", 2000)]
+    transcript = (f'<Transcript guid="eeeeeeee-0000-0000-0000-0000000000a1" name="T" plainTextPath="internal://t9.txt">'
+                  f'{_sync_points(text, marks, "utf16")}{_transcript_selection(1, 2, 3)}</Transcript>')
+    qdpx = make_qdpx(tmp_path / "u.qdpx", project_xml(
+        f'<AudioSource guid="bbbbbbbb-0000-0000-0000-00000000a0d1" name="I9">{transcript}</AudioSource>'), {"sources/t9.txt": text})
+    records, report = read_qdpx(qdpx)
+    document = records.documents[0]
+    assert [document.text[c.start:c.end] for c in records.codings] == ["With a lawyer."]
+    assert [document.text[c.start:c.end] for c in document.cues] == ["They told me to come back. 🙁 ", "With a lawyer."]
+    assert report.conventions["I9"].startswith("UTF-16")
+
+
+def test_pdf_text_representation_read_as_a_text_document(tmp_path):
+    text = "Informe policial. La denunciante volvió tres veces.\n"
+    start, end = positions(text, "La denunciante volvió tres veces.", "codepoints")
+    pdf = ('<PDFSource guid="bbbbbbbb-0000-0000-0000-0000000000d1" name="Police report" path="internal://r.pdf">'
+           '<PDFSelection guid="cccccccc-0000-0000-0000-0000000000d1" page="1" firstX="0" firstY="0" secondX="9" secondY="9">'
+           f'<Coding guid="dddddddd-0000-0000-0000-0000000000d1" creatingUser="{USER}"><CodeRef targetGUID="{CODE_B}"/></Coding>'
+           '</PDFSelection>'
+           f'<Representation guid="eeeeeeee-0000-0000-0000-0000000000d1" name="Police report" plainTextPath="internal://r.txt">'
+           f'{selection(start, end)}</Representation></PDFSource>')
+    records, report = read_qdpx(make_qdpx(tmp_path / "pdf.qdpx", project_xml(pdf), {"sources/r.txt": text}))
+    (document,) = records.documents
+    assert document.name == "Police report"
+    assert [document.text[c.start:c.end] for c in records.codings] == ["La denunciante volvió tres veces."]
+    assert "source 'Police report': a PDF; its text representation read as text (the PDF itself is not kept)" in report.adjusted
+    assert "source 'Police report': 1 coding(s) of regions of the PDF itself left out; qda codes text only" in report.skipped

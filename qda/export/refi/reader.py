@@ -19,7 +19,7 @@ from xml.etree.ElementTree import Element
 
 from ...ingest import segment
 from ...ingest.parsed import ParsedDocument
-from ...model import Code, Codebook, Coder, Coding, Memo, Span, Turn
+from ...model import Code, Codebook, Coder, Coding, Cue, Memo, Span, Turn
 from ...parallel import OrderedPool
 from ...store.actions import now
 from ...store.records import ProjectRecords
@@ -41,6 +41,7 @@ from .sources import (
     CutUnreadable,
     SourceContext,
     SourceRead,
+    TextItem,
     batches,
     cut_sources,
     decode_member,
@@ -53,7 +54,8 @@ from .xmltree import kid, kids, strip_namespaces, text_of
 
 HEX3 = re.compile(r"^#([0-9A-Fa-f]{3})$")
 HEX6 = re.compile(r"^#[0-9A-Fa-f]{6}$")
-NON_TEXT = {"PictureSource": "a picture", "PDFSource": "a PDF", "AudioSource": "audio", "VideoSource": "video"}
+NON_TEXT = {"PictureSource": "a picture", "PDFSource": "a PDF", "AudioSource": "an audio recording",
+            "VideoSource": "a video"}
 
 
 @dataclass
@@ -268,7 +270,7 @@ class _Reader:
         self.records.documents.append(ParsedDocument(
             name=name, text=source.text, sha256=digest, words=words, language=source.language, source=self.path.name,
             encoding="utf-8", turns=[Turn(*t) for t in turns], paragraphs=[Span(*s) for s in paragraphs],
-            sentences=[Span(*s) for s in sentences], attributes=source.attributes, id=source.guid,
+            sentences=[Span(*s) for s in sentences], cues=[Cue(*c) for c in source.cues], attributes=source.attributes, id=source.guid,
             imported=source.imported))
 
     def read(self, cut: bool) -> ProjectRecords:
@@ -317,11 +319,11 @@ class _Reader:
         context = SourceContext(
             path=self.path, qde=qde, archive=self.archive, variables=variables, case_values=self.read_cases(root, variables),
             code_ids={c.id for c in codes}, user_ids=set(self.coders), notes={k: n["text"] for k, n in self.notes.items()},
-            stamp=self.stamp, elements=[] if pieces else text_sources, cut=pieces)
-        self.progress(READING_SOURCES, 0, len(text_sources))
-        runs = batches(context)
+            stamp=self.stamp, items=self.text_items(sources, pieces is not None), cut=pieces)
+        self.progress(READING_SOURCES, 0, len(context.items))
+        runs = batches([context.size(index) for index in range(len(context.items))])
         with installed(context) as token, OrderedPool(len(runs), prepare=segment.load_blank_pipelines) as pool:
-            self.read_sources(sources, runs, token, pool)
+            self.read_sources(runs, token, pool)
         self.memo("project", "", self.notes_of(root))
         loose = [n for key, n in self.notes.items() if key not in self.used_notes]
         if loose:
@@ -340,14 +342,40 @@ class _Reader:
         records.codebook = Codebook(codes=tuple(codes))
         return records
 
-    def read_sources(self, sources: list[Element], runs: list[list[int]], token: int, pool: OrderedPool) -> None:
-        """Every run of text sources handed to the pool, then settled in document order as results come."""
+    def text_items(self, sources: list[Element], cut: bool) -> list[int | TextItem]:
+        """The texts to read, in document order: each text source (a piece of the cut XML, or its
+        element), each transcript of an audio or video source and the text representation of a
+        PDF; what of a source is not text is reported as left out."""
+        items: list[int | TextItem] = []
         for element in sources:
-            if element.tag != "TextSource":
-                label = NON_TEXT.get(element.tag, element.tag)
-                count = sum(1 for _ in element.iter("Coding"))
-                self.report.skipped.append(f"source {element.get('name')!r}: {label}; qda holds text only"
+            name = (element.get("name") or "").strip() or f"source {guid(element.get('guid'))[:8]}"
+            if element.tag == "TextSource":
+                items.append(sum(1 for item in items if isinstance(item, int)) if cut else TextItem(element))
+                continue
+            label = NON_TEXT.get(element.tag, element.tag)
+            texts = kids(element, "Transcript") if element.tag in ("AudioSource", "VideoSource") else \
+                kids(element, "Representation") if element.tag == "PDFSource" else []
+            for number, text in enumerate(texts, 1):
+                own_name = (text.get("name") or "").strip() or f"transcript {number}"
+                items.append(TextItem(text, element, f"{name} ({own_name})" if len(texts) > 1 else name))
+            media_codings = sum(len(kids(selection, "Coding")) for selection in element
+                                if selection.tag.endswith("Selection"))
+            if texts:
+                what = "its transcript" if len(texts) == 1 and element.tag != "PDFSource" else \
+                    f"its {len(texts)} transcripts" if element.tag != "PDFSource" else "its text representation"
+                self.report.adjusted.append(f"source {name!r}: {label}; {what} read as text (the {label.split()[-1]} "
+                                            "itself is not kept)")
+                if media_codings:
+                    self.report.skipped.append(f"source {name!r}: {media_codings} coding(s) of regions of the "
+                                               f"{label.split()[-1]} itself left out; qda codes text only")
+            else:
+                count = media_codings + len(kids(element, "Coding"))
+                self.report.skipped.append(f"source {name!r}: {label}; qda holds text only"
                                            + (f" ({count} codings left out)" if count else ""))
+        return items
+
+    def read_sources(self, runs: list[list[int]], token: int, pool: OrderedPool) -> None:
+        """Every run of texts handed to the pool, then settled in document order as results come."""
         for run in runs:
             pool.submit(read_sources, token, run)
         names: set[str] = set()

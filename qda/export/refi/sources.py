@@ -105,6 +105,17 @@ class CutUnreadable(Exception):
     """A piece or the skeleton of a cut project did not parse: read the XML whole instead."""
 
 
+@dataclass
+class TextItem:
+    """A text to read as one document: a ``TextSource``, or the ``Transcript`` of an audio or
+    video source, or the text ``Representation`` of a PDF, with the source that owns it (its
+    attributes, notes and whole-source codings) and, for one of several transcripts, a name."""
+
+    element: Element
+    owner: Element | None = None
+    name: str = ""
+
+
 # -- what one source needs and gives ---------------------------------------------------------
 
 
@@ -122,23 +133,31 @@ class SourceContext:
     user_ids: set[str]
     notes: dict[str, str]                   # note GUID -> text
     stamp: str                              # creation time for codings that carry none
-    elements: list[Element] = field(default_factory=list)   # the text sources, when the XML was read whole
-    cut: CutProject | None = None                           # else the pieces to parse
+    items: list[int | TextItem] = field(default_factory=list)   # the texts to read, in document order
+    cut: CutProject | None = None                               # the pieces an ``int`` item names
     pid: int = field(default_factory=os.getpid)
 
-    def element(self, index: int) -> Element:
-        if self.cut is None:
-            return self.elements[index]
+    def text_item(self, index: int) -> TextItem:
+        item = self.items[index]
+        if not isinstance(item, int):
+            return item
         cut = self.cut
         try:
-            root = parse_xml(cut.head + cut.pieces[index] + cut.tail, self.path, self.qde, declares_none=True)
+            root = parse_xml(cut.head + cut.pieces[item] + cut.tail, self.path, self.qde, declares_none=True)
         except RefiError as error:
             raise CutUnreadable(str(error)) from None
         strip_namespaces(root, PROJECT_NS_PATTERN, self.path, "project")
         sources = kid(root, "Sources")
         if sources is None or len(sources) != 1 or sources[0].tag != "TextSource":
-            raise CutUnreadable(f"piece {index} is not one text source")
-        return sources[0]
+            raise CutUnreadable(f"piece {item} is not one text source")
+        return TextItem(sources[0])
+
+    def size(self, index: int) -> int:
+        """About how much XML the item is, to make batches of."""
+        item = self.items[index]
+        if isinstance(item, int):
+            return len(self.cut.pieces[item])
+        return SELECTION_BYTES * (1 + len(item.element))
 
     def own_archive(self) -> Archive:
         """The archive, opened again in a forked worker: a file offset shared with the parent would mix reads."""
@@ -176,6 +195,7 @@ class SourceRead:
     imported: str = ""
     convention: str = ""                                    # how positions were read, if it had selections
     codings: list[tuple] = field(default_factory=list)
+    cues: list[tuple] = field(default_factory=list)         # a transcript's timed spans, from its sync points
     document_notes: list[str] = field(default_factory=list)  # note GUIDs of the source itself
     used_notes: set[str] = field(default_factory=set)
     anonymous: bool = False                                 # some coding names no user
@@ -184,9 +204,9 @@ class SourceRead:
 
 
 def read_sources(token: int, indices: list[int]) -> list[SourceRead]:
-    """The text sources at ``indices`` of the installed context ``token``, each read in full."""
+    """The texts at ``indices`` of the installed context ``token``, each read in full."""
     context = _contexts[token]
-    return [_Source(context, context.element(index)).read() for index in indices]
+    return [_Source(context, context.text_item(index)).read() for index in indices]
 
 
 # Sources go to the workers in batches of about this much XML, so that a project of many
@@ -196,12 +216,8 @@ BATCH_BYTES = (64 * 1024, 256 * 1024)   # ... within these sizes
 SELECTION_BYTES = 400        # a selection with its coding, to size an element read whole
 
 
-def batches(context: SourceContext) -> list[list[int]]:
-    """The text sources' indices in runs of consecutive sources, each about a batch of XML."""
-    if context.cut is not None:
-        sizes = [len(piece) for piece in context.cut.pieces]
-    else:
-        sizes = [SELECTION_BYTES * (1 + len(element)) for element in context.elements]
+def batches(sizes: list[int]) -> list[list[int]]:
+    """Indices of texts of these sizes in runs of consecutive texts, each about a batch of XML."""
     target = min(max(sum(sizes) // BATCHES, BATCH_BYTES[0]), BATCH_BYTES[1])
     runs: list[list[int]] = []
     current: list[int] = []
@@ -218,11 +234,12 @@ def batches(context: SourceContext) -> list[list[int]]:
 
 
 class _Source:
-    def __init__(self, context: SourceContext, element: Element):
+    def __init__(self, context: SourceContext, item: TextItem):
         self.context = context
-        self.element = element
-        self.guid = guid(element.get("guid"))
-        raw_name = (element.get("name") or "").strip() or f"source {self.guid[:8]}"
+        self.element = item.element
+        self.owner = item.owner if item.owner is not None else item.element
+        self.guid = guid(self.element.get("guid"))
+        raw_name = item.name or (self.owner.get("name") or "").strip() or f"source {self.guid[:8]}"
         self.what = f"source {raw_name!r}"
         self.result = SourceRead(self.guid, raw_name)
 
@@ -231,22 +248,34 @@ class _Source:
         raw = self.raw_text()
         if raw is None:
             return result
-        selections = kids(element, "PlainTextSelection")
-        starts, ends, names = self.positions(selections)
+        if element.tag == "Transcript":
+            selections, starts, ends, names, sync = self.transcript_positions()
+        else:
+            selections = kids(element, "PlainTextSelection")
+            (starts, ends, names), sync = self.positions(selections), []
         result.attributes = self.variable_values()
-        for name, value in context.case_values.get(self.guid, {}).items():
+        for name, value in context.case_values.get(guid(self.owner.get("guid")), {}).items():
             result.attributes.setdefault(name, value)
         positions = Positions.of(raw)
         text = positions.canonical
         if not text.strip():
             result.skipped.append(f"{self.what}: its text is empty")
             return result
-        detection = detect(positions, starts, ends, names)
+        sync_positions = [position for position, _time in sync]
+        detection = detect(positions, starts + sync_positions, ends + sync_positions, names + [""] * len(sync))
         if detection is None:
+            if len(sync_positions) and max(sync_positions) > max(ends, default=-1):
+                raise RefiError(context.path, f"{self.what}: a sync point at {max(sync_positions)} lies outside the "
+                                              f"transcript ({positions.length('codepoints')} characters) under every "
+                                              "position convention")
             worst = max(range(len(ends)), key=lambda i: ends[i])
             raise RefiError(context.path, f"{self.what}: selection {selections[worst].get('guid')} [{starts[worst]}, "
                                           f"{ends[worst]}) lies outside the text ({positions.length('codepoints')} "
                                           "characters) under every position convention")
+        if sync:
+            canonical_sync, _, _ = positions.to_canonical(detection.convention, np.array(sync_positions),
+                                                          np.array(sync_positions))
+            result.cues = _cues(canonical_sync.tolist(), [time for _position, time in sync])
         if selections:
             cstarts, cends, _ = positions.to_canonical(detection.convention, np.array(starts), np.array(ends))
             starts, ends = cstarts.tolist(), cends.tolist()
@@ -259,9 +288,10 @@ class _Source:
         result.language = language_code(result.attributes.get("language", "")) or guess_language(text)
         result.text = text
         result.segmentation = segment.segment_text(text, result.language)
-        result.imported = element.get("creationDateTime") or ""
+        result.imported = element.get("creationDateTime") or self.owner.get("creationDateTime") or ""
         self.codings(selections, starts, ends, len(text))
-        result.document_notes = [guid(ref.get("targetGUID")) for ref in kids(element, "NoteRef")]
+        holders = (self.owner,) if self.owner is element else (self.owner, element)
+        result.document_notes = [guid(ref.get("targetGUID")) for holder in holders for ref in kids(holder, "NoteRef")]
         return result
 
     # the text
@@ -305,6 +335,38 @@ class _Source:
             ends.append(end)
             names.append(selection.get("name") or text_of(kid(selection, "Description")))
         return starts, ends, names
+
+    def transcript_positions(self) -> tuple[list[Element], list[int], list[int], list[str], list[tuple[int, float | None]]]:
+        """A transcript's selections, placed by the sync points they run between, and its sync
+        points as (position, time in seconds or None)."""
+        points: dict[str, tuple[int, float | None]] = {}
+        for point in kids(self.element, "SyncPoint"):
+            try:
+                position = int(point.get("position"))
+            except (TypeError, ValueError):
+                self.result.adjusted.append(f"{self.what}: sync point {point.get('guid')} has no position; ignored")
+                continue
+            stamp = point.get("timeStamp")
+            try:
+                seconds = int(stamp) / 1000 if stamp is not None else None
+            except ValueError:
+                seconds = None
+            points[guid(point.get("guid"))] = (position, seconds)
+        selections, starts, ends, names = [], [], [], []
+        for selection in kids(self.element, "TranscriptSelection"):
+            start = points.get(guid(selection.get("fromSyncPoint")))
+            end = points.get(guid(selection.get("toSyncPoint")))
+            if start is None or end is None:
+                count = len(kids(selection, "Coding"))
+                self.result.skipped.append(f"{self.what}: transcript selection {selection.get('guid')} names a sync point "
+                                           f"the transcript lacks; its {count} coding(s) left out")
+                continue
+            low, high = sorted((start[0], end[0]))
+            selections.append(selection)
+            starts.append(low)
+            ends.append(high)
+            names.append(selection.get("name") or text_of(kid(selection, "Description")))
+        return selections, starts, ends, names, sorted(points.values(), key=lambda point: point[0])
 
     def note_texts(self, note_refs: list[Element]) -> list[str]:
         texts = []
@@ -367,12 +429,20 @@ class _Source:
                 continue
             for coding in codings:
                 add(coding, start, end, selection, selection_notes)
-        for coding in kids(self.element, "Coding"):
-            add(coding, 0, length, self.element, [])
+        for coding in kids(self.owner, "Coding"):
+            add(coding, 0, length, self.owner, [])
 
     # attributes
     def variable_values(self) -> dict[str, str]:
-        return variable_values(self.element, self.context.variables, self.result.adjusted)
+        return variable_values(self.owner, self.context.variables, self.result.adjusted)
+
+
+def _cues(positions: list[int], times: list[float | None]) -> list[tuple[int, int, float, float]]:
+    """Cues (start, end, time start, time end) between consecutive timed sync points, where
+    both text and time move forward."""
+    timed = [(position, time) for position, time in zip(positions, times) if time is not None]
+    return [(start, end, begin, finish) for (start, begin), (end, finish) in zip(timed, timed[1:])
+            if end > start and finish >= begin]
 
 
 def variable_values(element: Element, variables: dict[str, str], adjusted: list[str]) -> dict[str, str]:

@@ -308,7 +308,12 @@ def write_qdpx(project, path: str | Path, exported: str | None = None, progress:
     with without_gc():
         (progress or silent)(READING_PROJECT, 0, None)
         records = read_records(project, units=False)
-        return write_records_qdpx(records, path, created=project.setting("created"), exported=exported, progress=progress)
+        report = write_records_qdpx(records, path, created=project.setting("created"), exported=exported, progress=progress)
+    timed = project._db.execute("SELECT COUNT(DISTINCT document_id) FROM cues").fetchone()[0]
+    if timed:
+        report.left_out.append(f"the times of {timed} document(s) from subtitles or recorded interviews: a text source "
+                               "has no place for them (their text and codings are written)")
+    return report
 
 
 def codebook_xml(codebook: Codebook, coded: set[str] | None = None) -> bytes:
