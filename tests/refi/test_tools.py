@@ -338,7 +338,7 @@ def test_audio_transcript_read_as_a_text_document_with_its_codings_and_times(tmp
         ("They told me to come back with a lawyer.", 5.2, 9.2)]
     assert "source 'Interview 9 (audio)': an audio recording; its transcript read as text (the recording itself is not kept)" \
         in report.adjusted
-    assert "source 'Interview 9 (audio)': 1 coding(s) of regions of the recording itself left out; qda codes text only" \
+    assert "source 'Interview 9 (audio)': 1 coding(s) of regions of the recording itself; qda codes text only" \
         in report.skipped
     target, output = import_file(tmp_path, qdpx)
     with qda.open_project(target) as project:
@@ -410,4 +410,4 @@ def test_pdf_text_representation_read_as_a_text_document(tmp_path):
     assert document.name == "Police report"
     assert [document.text[c.start:c.end] for c in records.codings] == ["La denunciante volvió tres veces."]
     assert "source 'Police report': a PDF; its text representation read as text (the PDF itself is not kept)" in report.adjusted
-    assert "source 'Police report': 1 coding(s) of regions of the PDF itself left out; qda codes text only" in report.skipped
+    assert "source 'Police report': 1 coding(s) of regions of the PDF itself; qda codes text only" in report.skipped

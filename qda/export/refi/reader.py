@@ -367,7 +367,7 @@ class _Reader:
                                             "itself is not kept)")
                 if media_codings:
                     self.report.skipped.append(f"source {name!r}: {media_codings} coding(s) of regions of the "
-                                               f"{label.split()[-1]} itself left out; qda codes text only")
+                                               f"{label.split()[-1]} itself; qda codes text only")
             else:
                 count = media_codings + len(kids(element, "Coding"))
                 self.report.skipped.append(f"source {name!r}: {label}; qda holds text only"
