@@ -54,8 +54,9 @@ from .xmltree import kid, kids, strip_namespaces, text_of
 
 HEX3 = re.compile(r"^#([0-9A-Fa-f]{3})$")
 HEX6 = re.compile(r"^#[0-9A-Fa-f]{6}$")
-NON_TEXT = {"PictureSource": "a picture", "PDFSource": "a PDF", "AudioSource": "an audio recording",
-            "VideoSource": "a video"}
+# Sources that are not text: how to name one, its medium, and the element holding its text, if any.
+MEDIA = {"PictureSource": ("a picture", "picture", None), "PDFSource": ("a PDF", "PDF", "Representation"),
+         "AudioSource": ("an audio recording", "recording", "Transcript"), "VideoSource": ("a video", "video", "Transcript")}
 
 
 @dataclass
@@ -347,31 +348,30 @@ class _Reader:
         element), each transcript of an audio or video source and the text representation of a
         PDF; what of a source is not text is reported as left out."""
         items: list[int | TextItem] = []
+        pieces = 0
         for element in sources:
-            name = (element.get("name") or "").strip() or f"source {guid(element.get('guid'))[:8]}"
             if element.tag == "TextSource":
-                items.append(sum(1 for item in items if isinstance(item, int)) if cut else TextItem(element))
+                items.append(pieces if cut else TextItem(element))
+                pieces += 1
                 continue
-            label = NON_TEXT.get(element.tag, element.tag)
-            texts = kids(element, "Transcript") if element.tag in ("AudioSource", "VideoSource") else \
-                kids(element, "Representation") if element.tag == "PDFSource" else []
+            name = (element.get("name") or "").strip() or f"source {guid(element.get('guid'))[:8]}"
+            label, medium, text_tag = MEDIA.get(element.tag, (element.tag, element.tag, None))
+            texts = kids(element, text_tag) if text_tag else []
             for number, text in enumerate(texts, 1):
                 own_name = (text.get("name") or "").strip() or f"transcript {number}"
                 items.append(TextItem(text, element, f"{name} ({own_name})" if len(texts) > 1 else name))
-            media_codings = sum(len(kids(selection, "Coding")) for selection in element
-                                if selection.tag.endswith("Selection"))
-            if texts:
-                what = "its transcript" if len(texts) == 1 and element.tag != "PDFSource" else \
-                    f"its {len(texts)} transcripts" if element.tag != "PDFSource" else "its text representation"
-                self.report.adjusted.append(f"source {name!r}: {label}; {what} read as text (the {label.split()[-1]} "
-                                            "itself is not kept)")
-                if media_codings:
-                    self.report.skipped.append(f"source {name!r}: {media_codings} coding(s) of regions of the "
-                                               f"{label.split()[-1]} itself; qda codes text only")
-            else:
-                count = media_codings + len(kids(element, "Coding"))
+            region_codings = sum(len(kids(child, "Coding")) for child in element if child.tag.endswith("Selection"))
+            if not texts:
+                count = region_codings + len(kids(element, "Coding"))
                 self.report.skipped.append(f"source {name!r}: {label}; qda holds text only"
                                            + (f" ({count} codings left out)" if count else ""))
+                continue
+            what = ("its text representation" if text_tag == "Representation" else
+                    "its transcript" if len(texts) == 1 else f"its {len(texts)} transcripts")
+            self.report.adjusted.append(f"source {name!r}: {label}; {what} read as text (the {medium} itself is not kept)")
+            if region_codings:
+                self.report.skipped.append(f"source {name!r}: {region_codings} coding(s) of regions of the {medium} "
+                                           "itself; qda codes text only")
         return items
 
     def read_sources(self, runs: list[list[int]], token: int, pool: OrderedPool) -> None:
