@@ -9,7 +9,7 @@ import pytest
 
 import qda
 from qda.export import read_codebook_file
-from qda.export.refi import read_qdpx, write_qdpx
+from qda.export.refi import RefiError, read_qdpx, write_qdpx
 
 from refi_helpers import (CODE_A, CODE_B, USER, USER2, make_qdpx, positions, project_xml, run, selection,
                           text_source)
@@ -411,3 +411,14 @@ def test_pdf_text_representation_read_as_a_text_document(tmp_path):
     assert [document.text[c.start:c.end] for c in records.codings] == ["La denunciante volvió tres veces."]
     assert "source 'Police report': a PDF; its text representation read as text (the PDF itself is not kept)" in report.adjusted
     assert "source 'Police report': 1 coding(s) of regions of the PDF itself; qda codes text only" in report.skipped
+
+
+def test_a_sync_point_past_the_end_of_its_transcript_is_refused(tmp_path):
+    transcript = ('<Transcript guid="eeeeeeee-0000-0000-0000-0000000000a1" plainTextPath="internal://t9.txt">'
+                  f'<SyncPoint guid="99999999-0000-0000-0000-000000000001" timeStamp="0" position="0"/>'
+                  f'<SyncPoint guid="99999999-0000-0000-0000-000000000002" timeStamp="900" position="{len(RECORDED) + 50}"/>'
+                  '</Transcript>')
+    with pytest.raises(RefiError) as caught:
+        read_qdpx(_audio_project(tmp_path, transcript))
+    assert caught.value.problem == (f"source 'Interview 9 (audio)': a sync point at {len(RECORDED) + 50} lies outside the "
+                                    f"transcript ({len(RECORDED)} characters) under every position convention")
