@@ -413,12 +413,13 @@ def test_pdf_text_representation_read_as_a_text_document(tmp_path):
     assert "source 'Police report': 1 coding(s) of regions of the PDF itself; qda codes text only" in report.skipped
 
 
-def test_a_sync_point_past_the_end_of_its_transcript_is_refused(tmp_path):
+@pytest.mark.parametrize("stray", [len(RECORDED) + 50, -5])
+def test_a_sync_point_outside_its_transcript_is_refused(tmp_path, stray):
     transcript = ('<Transcript guid="eeeeeeee-0000-0000-0000-0000000000a1" plainTextPath="internal://t9.txt">'
                   f'<SyncPoint guid="99999999-0000-0000-0000-000000000001" timeStamp="0" position="0"/>'
-                  f'<SyncPoint guid="99999999-0000-0000-0000-000000000002" timeStamp="900" position="{len(RECORDED) + 50}"/>'
+                  f'<SyncPoint guid="99999999-0000-0000-0000-000000000002" timeStamp="900" position="{stray}"/>'
                   '</Transcript>')
     with pytest.raises(RefiError) as caught:
         read_qdpx(_audio_project(tmp_path, transcript))
-    assert caught.value.problem == (f"source 'Interview 9 (audio)': a sync point at {len(RECORDED) + 50} lies outside the "
+    assert caught.value.problem == (f"source 'Interview 9 (audio)': a sync point at {stray} lies outside the "
                                     f"transcript ({len(RECORDED)} characters) under every position convention")

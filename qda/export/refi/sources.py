@@ -33,7 +33,7 @@ from ...errors import QdaError
 from ...ingest import segment
 from ...ingest.importer import guess_language, language_code
 from .common import CANONICAL_GUID, PROJECT_NS_PATTERN, derived_id, guid
-from .positions import DESCRIPTIONS, Positions, detect
+from .positions import CONVENTIONS, DESCRIPTIONS, Positions, detect
 from .safety import Archive, RefiError, natively_encoded, open_archive, parse_xml
 from .xmltree import kid, kids, strip_namespaces, text_of
 
@@ -264,14 +264,7 @@ class _Source:
         sync_positions = [position for position, _time in sync]
         detection = detect(positions, starts + sync_positions, ends + sync_positions, names + [""] * len(sync))
         if detection is None:
-            if len(sync_positions) and max(sync_positions) > max(ends, default=-1):
-                raise RefiError(context.path, f"{self.what}: a sync point at {max(sync_positions)} lies outside the "
-                                              f"transcript ({positions.length('codepoints')} characters) under every "
-                                              "position convention")
-            worst = max(range(len(ends)), key=lambda i: ends[i])
-            raise RefiError(context.path, f"{self.what}: selection {selections[worst].get('guid')} [{starts[worst]}, "
-                                          f"{ends[worst]}) lies outside the text ({positions.length('codepoints')} "
-                                          "characters) under every position convention")
+            raise RefiError(context.path, self.outside(positions, selections, starts, ends, sync_positions))
         if sync:
             canonical_sync, _, _ = positions.to_canonical(detection.convention, np.array(sync_positions),
                                                           np.array(sync_positions))
@@ -293,6 +286,18 @@ class _Source:
         holders = (self.owner,) if self.owner is element else (self.owner, element)
         result.document_notes = [guid(ref.get("targetGUID")) for holder in holders for ref in kids(holder, "NoteRef")]
         return result
+
+    def outside(self, positions: Positions, selections: list[Element], starts: list[int], ends: list[int],
+                sync_positions: list[int]) -> str:
+        """Why no position convention fits: a sync point out of every reading's range, else the selection that ends last."""
+        longest = max(positions.length(convention) for convention in CONVENTIONS)
+        stray = [position for position in sync_positions if not 0 <= position <= longest]
+        if stray or not ends:
+            return (f"{self.what}: a sync point at {(stray or sync_positions)[0]} lies outside the transcript "
+                    f"({positions.length('codepoints')} characters) under every position convention")
+        worst = max(range(len(ends)), key=lambda i: ends[i])
+        return (f"{self.what}: selection {selections[worst].get('guid')} [{starts[worst]}, {ends[worst]}) lies outside "
+                f"the text ({positions.length('codepoints')} characters) under every position convention")
 
     # the text
     def raw_text(self) -> str | None:
