@@ -31,8 +31,8 @@ class CodebookError(QdaError):
         super().__init__(f"{where}{problem}")
 
 
-class IngestError(QdaError):
-    """A transcript or attribute file cannot be imported."""
+class FileError(QdaError):
+    """A file qda cannot use: the message is the file, then the problem."""
 
     def __init__(self, file: str | Path, problem: str):
         self.file = str(file)
@@ -41,6 +41,10 @@ class IngestError(QdaError):
 
     def __reduce__(self):  # raised in a worker process, it crosses back whole
         return type(self), (self.file, self.problem)
+
+
+class IngestError(FileError):
+    """A transcript or attribute file cannot be imported."""
 
 
 class CodingError(QdaError):

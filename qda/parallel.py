@@ -16,9 +16,8 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
-from multiprocessing import get_context
 
 MIN_TASKS = 32      # below this, forking costs more than it saves
 MAX_WORKERS = 4
@@ -76,12 +75,16 @@ class OrderedPool:
 
     def __init__(self, expected_tasks: int, prepare: Callable[[], object] | None = None):
         workers = worker_count(expected_tasks)
-        self._executor: ProcessPoolExecutor | None = None
+        self._executor = None
         if workers:
             if prepare is not None:
                 prepare()
             with _helpers_stopped():
                 if threading.active_count() == 1:
+                    # Imported here: multiprocessing costs every `qda` command's start-up otherwise.
+                    from concurrent.futures import ProcessPoolExecutor
+                    from multiprocessing import get_context
+
                     self._executor = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
                     # Fork every worker now (the executor's own thread starts after them).
                     self._executor.submit(int).result()

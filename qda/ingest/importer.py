@@ -103,14 +103,15 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
     report = ImportReport()
     names_in_batch: set[str] = set()
     texts_in_batch: dict[str, str] = {}
+    rows = [table.get(path.stem, {}) for path in paths]
     with OrderedPool(len(paths), prepare=segment.load_blank_pipelines) as pool:   # many files: read on every core
-        for path in paths:
-            doc_language = language or language_code(table.get(path.stem, {}).get("language", ""))
+        for path, row in zip(paths, rows):
+            doc_language = language or language_code(row.get("language", ""))
             pool.submit(parse_file, path, path.stem, doc_language or None, pattern, pipeline)
-        for path, parsed in zip(paths, pool.finished(wait=True)):
+        for path, row, parsed in zip(paths, rows, pool.finished(wait=True)):
             if progress:
                 progress(path.name)
-            _admit(project, path, parsed, table.get(path.stem, {}), as_new, report, names_in_batch, texts_in_batch)
+            _admit(project, path, parsed, row, as_new, report, names_in_batch, texts_in_batch)
     if report.added:
         project.add_documents(report.added)
     existing = {name for name in project.documents_frame()["name"]}

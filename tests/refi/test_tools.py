@@ -423,3 +423,23 @@ def test_a_sync_point_outside_its_transcript_is_refused(tmp_path, stray):
         read_qdpx(_audio_project(tmp_path, transcript))
     assert caught.value.problem == (f"source 'Interview 9 (audio)': a sync point at {stray} lies outside the "
                                     f"transcript ({len(RECORDED)} characters) under every position convention")
+
+
+def test_a_source_file_not_in_utf8_is_read_and_the_encoding_said(tmp_path):
+    raw = "P01: La policía no quiso recibir la denuncia. Volví al día siguiente con mi hermana.\n"
+    start, end = positions(raw, "Volví al día siguiente con mi hermana.", "codepoints")
+    qdpx = make_qdpx(tmp_path / "latin.qdpx", project_xml(text_source(selection(start, end))),
+                     {"sources/s1.txt": raw.encode("cp1252")})
+    records, report = read_qdpx(qdpx)
+    text = records.documents[0].text
+    assert [text[c.start:c.end] for c in records.codings] == ["Volví al día siguiente con mi hermana."]
+    (said,) = [line for line in report.adjusted if "not UTF-8" in line]
+    assert said.startswith("source 'Interview 1': not UTF-8 as the standard asks; read as ")
+
+
+def test_a_binary_source_file_is_refused_naming_the_archive_and_the_source(tmp_path):
+    qdpx = make_qdpx(tmp_path / "binary.qdpx", project_xml(text_source("")), {"sources/s1.txt": b"PK\x00\x00\x07" * 40})
+    with pytest.raises(RefiError) as caught:
+        read_qdpx(qdpx)
+    assert caught.value.file == str(qdpx)
+    assert caught.value.problem.startswith("source 'Interview 1': a binary file, not text")

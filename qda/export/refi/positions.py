@@ -170,8 +170,6 @@ class Detection:
     convention: str
     ambiguous: bool          # conventions that place some selection differently fit equally well
     differs: bool            # the conventions give different offsets for this text
-    name_matches: int = 0
-    named: int = 0
 
 
 NAME_CHECKS = 64  # selections whose names are compared with their text, at most, per source: ample evidence
@@ -183,8 +181,7 @@ def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | 
     Names are compared only for selections the fitting conventions place
     differently (at most ``NAME_CHECKS`` of them): elsewhere they cannot tell
     the conventions apart; and only until the rest could no longer change the
-    best convention or make a tie (``name_matches`` and ``named`` count the
-    names compared)."""
+    best convention or make a tie."""
     starts = np.asarray(starts, dtype=np.int64)
     ends = np.asarray(ends, dtype=np.int64)
     if positions.trivial:
@@ -224,7 +221,6 @@ def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | 
             # Stop once the names still unchecked cannot change the winner or make a tie.
             top = sorted(counts, reverse=True)
             if top[0] - top[1] > len(checked) - done:
-                checked = checked[:done]
                 break
     candidates = [(counts[k], -rank, convention) for k, (rank, convention, _s, _e) in enumerate(tried)]
     candidates.sort(reverse=True)
@@ -233,7 +229,7 @@ def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | 
     best_starts, best_ends = fitting[best[2]]
     ambiguous = any(count == best[0] and (np.any(fitting[convention][0] != best_starts) or np.any(fitting[convention][1] != best_ends))
                     for count, _rank, convention in candidates[1:])
-    return Detection(best[2], bool(ambiguous), distinct, best[0], len(checked))
+    return Detection(best[2], bool(ambiguous), distinct)
 
 
 def _wanted_matches(wanted: str, selected: str) -> bool:

@@ -275,8 +275,8 @@ class _Reader:
             imported=source.imported))
 
     def read(self, cut: bool) -> ProjectRecords:
-        """The whole project; with ``cut``, its text sources parsed apart from the rest
-        (raises ``CutUnreadable`` where that fails, for the caller to read it whole)."""
+        """The whole project; with ``cut``, its text sources parsed apart from the rest where the
+        XML allows (raises ``CutUnreadable`` where a cut fails to parse, for the caller to read it whole)."""
         qdes = [n for n in self.archive.names() if n.lower().endswith(".qde")]
         if not qdes:
             raise RefiError(self.path, "no project XML (.qde) in the archive; is it a REFI-QDA .qdpx?")
@@ -288,9 +288,7 @@ class _Reader:
         qde = qdes[0]
         self.progress(READING_XML, 0, None)
         data = self.archive.read(qde)
-        pieces = cut_sources(data) if cut else None
-        if cut and pieces is None:
-            raise CutUnreadable("the XML cannot be cut exactly")
+        pieces = cut_sources(data) if cut else None   # None: read whole at once, not after a retry
         try:
             root = parse_xml(pieces.skeleton if pieces else data, self.path, qde, declares_none=pieces is not None)
         except RefiError as error:

@@ -25,7 +25,7 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder, XMLParser
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from ...errors import QdaError
+from ...errors import FileError
 
 MAX_ENTRIES = 100_000
 MAX_TOTAL = 2 * 1024**3          # 2 GiB uncompressed in all
@@ -34,16 +34,8 @@ RATIO_FLOOR = 1024 * 1024        # ... for entries larger than 1 MiB (tiny files
 DRIVE = re.compile(r"^[A-Za-z]:")
 
 
-class RefiError(QdaError):
-    """A REFI-QDA file that qda refuses or cannot read; the message names the file."""
-
-    def __init__(self, file: str | Path, problem: str):
-        self.file = str(file)
-        self.problem = problem
-        super().__init__(f"{self.file}: {problem}")
-
-    def __reduce__(self):  # raised in a worker process, it crosses back whole
-        return type(self), (self.file, self.problem)
+class RefiError(FileError):
+    """A REFI-QDA file that qda refuses or cannot read."""
 
 
 @dataclass

@@ -29,8 +29,9 @@ from xml.etree.ElementTree import Element
 
 import numpy as np
 
-from ...errors import QdaError
+from ...errors import IngestError, QdaError
 from ...ingest import segment
+from ...ingest.encoding import decode
 from ...ingest.importer import guess_language, language_code
 from .common import CANONICAL_GUID, PROJECT_NS_PATTERN, derived_id, guid
 from .positions import CONVENTIONS, DESCRIPTIONS, Positions, detect
@@ -485,23 +486,17 @@ def read_member(archive: Archive, reference: str, what: str, skipped: list[str])
 
 
 def decode_member(data: bytes, path: Path, what: str, adjusted: list[str]) -> str:
-    """A text file of the archive: UTF-8 as the standard asks, else by its BOM or a guess (said in ``adjusted``)."""
-    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as error:
-                raise RefiError(path, f"{what}: not valid {encoding} text") from error
+    """A text file of the archive, decoded as ``qda import`` decodes a transcript; an encoding
+    other than the Unicode ones (UTF-8 as the standard asks, or marked by a BOM) is said in ``adjusted``."""
+    if not data.strip():
+        return ""          # an empty source is reported as such by its reader
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        from ...ingest.encoding import decode
-        try:
-            text, encoding = decode(data, f"{path}: {what}")
-        except QdaError as error:
-            raise RefiError(path, f"{what}: {error}") from error
+        text, encoding = decode(data, path)
+    except IngestError as error:
+        raise RefiError(path, f"{what}: {error.problem}") from error
+    if encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
         adjusted.append(f"{what}: not UTF-8 as the standard asks; read as {encoding}")
-        return text
+    return text
 
 
 def docx_text(data: bytes, path: Path, what: str) -> str:
