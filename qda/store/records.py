@@ -10,6 +10,8 @@ are not yet in the target (the caller decides what matches what).
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -91,14 +93,24 @@ def insert_records(project: Project, records: ProjectRecords, summary: str) -> N
     db = project._db
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute(f"PRAGMA cache_size = {-INSERT_CACHE_KIB}")
-    collecting = gc.isenabled()
-    gc.disable()  # the rows built here form no cycles; collections would walk every record each time
     try:
-        _insert(project, records, summary)
+        with without_gc():
+            _insert(project, records, summary)
     finally:
-        if collecting:
-            gc.enable()
         db.execute(f"PRAGMA cache_size = {cache}")
+
+
+@contextmanager
+def without_gc() -> Iterator[None]:
+    """Cyclic garbage collection paused: building or writing hundreds of thousands of records
+    (which form no cycles) otherwise triggers full collections that walk all of them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _insert(project: Project, records: ProjectRecords, summary: str) -> None:

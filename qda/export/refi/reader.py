@@ -9,9 +9,7 @@ selection outside its source, a coding naming an unknown code or user).
 
 from __future__ import annotations
 
-import gc
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -22,7 +20,7 @@ from ...ingest.parsed import ParsedDocument
 from ...model import Code, Codebook, Coder, Coding, Cue, Memo, Span, Turn
 from ...parallel import OrderedPool
 from ...store.actions import now
-from ...store.records import ProjectRecords
+from ...store.records import ProjectRecords, without_gc
 from .common import (
     CODEBOOK_NS_PATTERN,
     PROJECT_NS_PATTERN,
@@ -398,19 +396,6 @@ class _Reader:
                 memo_id = derived_id("memo", f"{memo_id}:{kind}:{target_id}:{coder_id}")
             memo_ids.add(memo_id)
             self.records.memos.append(Memo(memo_id, kind, target_id, coder_id, text, created, modified))
-
-
-@contextmanager
-def without_gc():
-    """Cyclic garbage collection paused: building hundreds of thousands of elements and
-    records (which form no cycles) otherwise triggers full collections over all of them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_qdpx(path: str | Path, progress: Progress | None = None) -> tuple[ProjectRecords, ReadReport]:

@@ -301,9 +301,7 @@ def write_records_qdpx(records: ProjectRecords, path: str | Path, created: str =
 
 def write_qdpx(project, path: str | Path, exported: str | None = None, progress: Progress | None = None) -> WriteReport:
     """Export an open project as a .qdpx for NVivo, ATLAS.ti, MAXQDA or QualCoder."""
-    from ...store.records import read_records
-
-    from .reader import without_gc
+    from ...store.records import read_records, without_gc
 
     with without_gc():
         (progress or silent)(READING_PROJECT, 0, None)
