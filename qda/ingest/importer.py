@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 from ..errors import IngestError
 from ..parallel import OrderedPool
 from ..store.project import DOCUMENT_COLUMNS
-from ..text import canonical, count_words, sha256
+from ..text import canonical, count_words, free_name, sha256
 from . import segment
 from .encoding import read_csv
 from .parsed import ParsedDocument
@@ -136,16 +136,8 @@ def _admit(project, path: Path, parsed: ParsedDocument, row: dict[str, str], as_
         if not as_new:
             raise IngestError(path, f"a different text named {name!r} is already in the project; "
                                     "import it with --as-new to keep both, or rename the file")
-        parsed.name = _free_name(project, name, names_in_batch)
+        parsed.name = free_name(name, set(project.documents_frame()["name"]) | names_in_batch)
     parsed.attributes = dict(row)
     names_in_batch.add(parsed.name)
     texts_in_batch[parsed.sha256] = parsed.name
     report.added.append(parsed)
-
-
-def _free_name(project, name: str, taken: set[str]) -> str:
-    existing = set(project.documents_frame()["name"]) | taken
-    number = 2
-    while f"{name} ({number})" in existing:
-        number += 1
-    return f"{name} ({number})"

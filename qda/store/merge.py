@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import ProjectError, QdaError
 from ..model import Code, Codebook, Coder, Coding, Memo
+from ..text import free_name
 from .project import Project
 from .records import Progress, ProjectRecords, insert_records, read_records
 
@@ -136,7 +137,7 @@ def merge_records(project: Project, incoming: ProjectRecords, source: str) -> Me
                 continue
             name = document.name
             if name in names:
-                name = _free(f"{document.name} (from {Path(source).stem})", names)
+                name = free_name(f"{document.name} (from {Path(source).stem})", names)
                 report.documents_renamed.append((document.name, name))
             document_id = document.id if document.id not in ids_taken else str(uuid.uuid4())
             copied = _replace(document, name=name, id=document_id)
@@ -247,14 +248,6 @@ def _replace(item, **changes):
     from dataclasses import replace
 
     return replace(item, **changes)
-
-
-def _free(name: str, taken: set[str]) -> str:
-    candidate, number = name, 2
-    while candidate in taken:
-        candidate = f"{name} {number}"
-        number += 1
-    return candidate
 
 
 def _label(project: Project, incoming: ProjectRecords, memo: Memo) -> str:

@@ -21,6 +21,7 @@ from ...model import Code, Codebook, Coder, Coding, Cue, Memo, Span, Turn
 from ...parallel import OrderedPool
 from ...store.actions import now
 from ...store.records import ProjectRecords, without_gc
+from ...text import free_name
 from .common import (
     CODEBOOK_NS_PATTERN,
     PROJECT_NS_PATTERN,
@@ -68,15 +69,6 @@ class ReadReport:
     skipped: list[str] = field(default_factory=list)
 
 
-def _unique_name(name: str, taken: set[str], key=lambda text: text) -> str:
-    """``name``, else ``name (2)``, ``name (3)``…: the first whose ``key`` is not in ``taken``, then taken."""
-    unique, number = name, 2
-    while key(unique) in taken:
-        unique, number = f"{name} ({number})", number + 1
-    taken.add(key(unique))
-    return unique
-
-
 def _colour(value: str | None, code_name: str, report: ReadReport) -> str:
     value = (value or "").strip()
     if not value:
@@ -102,7 +94,7 @@ def _read_codes(codes_element: Element | None, report: ReadReport, path: Path) -
             name = raw_name.replace(">", "›") or "(unnamed code)"
             if name != raw_name:
                 report.adjusted.append(f"code {raw_name!r} renamed {name!r} (qda paths use '>', and a code needs a name)")
-            unique = _unique_name(name, names, str.casefold)
+            unique = free_name(name, names, str.casefold)
             if unique != name:
                 report.adjusted.append(f"code {name!r} under {parent_label}: a sibling has that name; renamed {unique!r}")
             if code_id in seen:
@@ -180,7 +172,7 @@ class _Reader:
         for element in kids(kid(root, "Users"), "User"):
             key = guid(element.get("guid"))
             name = (element.get("name") or element.get("id") or "").strip() or f"user {key[:8]}"
-            unique = _unique_name(name, names)
+            unique = free_name(name, names)
             if unique != name:
                 self.report.adjusted.append(f"two users are called {name!r}; the second is now {unique!r}")
             self.coders[key] = Coder(key, unique)
@@ -252,7 +244,7 @@ class _Reader:
             return
         if source.convention:
             self.report.conventions[source.name] = source.convention
-        name = _unique_name(source.name, names)
+        name = free_name(source.name, names)
         if name != source.name:
             self.report.adjusted.append(f"two sources are called {source.name!r}; the second is now {name!r}")
         codings = self.records.codings
