@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import uuid
 from pathlib import Path
 
 import yaml
 
 from .errors import CodebookError
-from .model import Code, Codebook
+from .model import COLOUR, Code, Codebook
 
 TOP_KEYS = ("name", "description", "codes")
 CODE_KEYS = ("id", "name", "definition", "when_to_use", "when_not_to_use", "example", "colour", "children")
 TEXT_KEYS = ("definition", "when_to_use", "when_not_to_use", "example")
-COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 def load_codebook(path: str | Path) -> Codebook:

@@ -7,6 +7,7 @@ of Unicode code points in a document's canonical text (see ``qda.text``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator, Mapping
@@ -21,6 +22,8 @@ def split_path(path: str) -> list[str]:
 
 def join_path(names: list[str] | tuple[str, ...]) -> str:
     return PATH_SEPARATOR.join(names)
+
+COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")   # a code's colour: #RRGGBB
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ path, unique name or id, so scripts can use the names researchers see.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import uuid
 from pathlib import Path
@@ -18,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CodebookError, CodingError, IngestError, NotFoundError, QdaError
-from ..model import Code, Codebook, Coder, Coding, Cue, Document, Span, Turn, join_path, split_path
+from ..model import COLOUR, Code, Codebook, Coder, Coding, Cue, Document, Span, Turn, join_path, split_path
 from . import actions
 from .actions import now
 from .connection import create_file, open_file, transaction
@@ -26,7 +25,6 @@ from .connection import create_file, open_file, transaction
 if TYPE_CHECKING:
     from ..ingest.parsed import ParsedDocument
 
-COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 CODE_FIELDS = ("name", "definition", "when_to_use", "when_not_to_use", "example", "colour")
 CODING_COLUMNS = ("id", "document_id", "code_id", "coder_id", "start_offset", "end_offset", "created", "memo")
 DOCUMENT_COLUMNS = ("id", "name", "words", "text_language", "source", "imported", "codings", "speakers", "done_by")

@@ -17,7 +17,7 @@ from xml.etree.ElementTree import Element
 
 from ...ingest import segment
 from ...ingest.parsed import ParsedDocument
-from ...model import Code, Codebook, Coder, Coding, Cue, Memo, Span, Turn
+from ...model import COLOUR, Code, Codebook, Coder, Coding, Cue, Memo, Span, Turn
 from ...parallel import OrderedPool
 from ...store.actions import now
 from ...store.records import ProjectRecords, without_gc
@@ -52,7 +52,6 @@ from .sources import (
 from .xmltree import kid, kids, strip_namespaces, text_of
 
 HEX3 = re.compile(r"^#([0-9A-Fa-f]{3})$")
-HEX6 = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Sources that are not text: how to name one, its medium, and the element holding its text, if any.
 MEDIA = {"PictureSource": ("a picture", "picture", None), "PDFSource": ("a PDF", "PDF", "Representation"),
          "AudioSource": ("an audio recording", "recording", "Transcript"), "VideoSource": ("a video", "video", "Transcript")}
@@ -76,7 +75,7 @@ def _colour(value: str | None, code_name: str, report: ReadReport) -> str:
     short = HEX3.match(value)
     if short:
         value = "#" + "".join(ch * 2 for ch in short.group(1))
-    if HEX6.match(value):
+    if COLOUR.match(value):
         return value.upper()
     report.adjusted.append(f"code {code_name!r}: colour {value!r} is not #RRGGBB; left without a colour")
     return ""
