@@ -21,6 +21,7 @@ from ..model import COLOUR, Code, Codebook, Coder, Coding, Cue, Document, Span, 
 from . import actions
 from .actions import now
 from .connection import create_file, open_file, transaction
+from .queries import turn_speakers
 
 if TYPE_CHECKING:
     from ..ingest.parsed import ParsedDocument
@@ -680,8 +681,7 @@ class Project:
         speakers = [""] * len(frame)
         if frame.empty:
             return speakers
-        turns = pd.DataFrame(self._rows("SELECT document_id, speaker, start_offset, end_offset FROM turns ORDER BY document_id, idx"),
-                             columns=["document_id", "speaker", "start", "end"])
+        turns = turn_speakers(self)
         by_document = {d: g for d, g in turns.groupby("document_id", sort=False)}
         for document_id, positions in frame.groupby("document_id", sort=False).indices.items():
             group = by_document.get(document_id)
