@@ -23,7 +23,6 @@ def document_bodies(project, document_ids) -> dict[str, str]:
     return {document_id: body for document_id, body in project.iter_document_bodies() if document_id in wanted}
 
 
-
 def documents_table(project) -> pd.DataFrame:
     """One row a document in import order, without counts: id, name, words, language, and one
     column per attribute ("" where a document lacks it).  Cheaper than ``Project.documents_frame``."""
