@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
-from ..analysis.agreement import UNITS, agreement
-from ..analysis.reliability import LEVELS, STATISTICS
 from ..errors import QdaError
-from ..store.merge import copy_for_coder as copy_project
-from ..store.merge import merge as merge_projects
 from .common import emit, format_option, opened, project_argument, working
+
+# The choices of `qda agree`, spelled out so that `--help` need not import the statistics (numpy, pandas);
+# tests/cli/test_startup.py checks they equal qda.analysis.agreement.UNITS and qda.analysis.reliability.LEVELS.
+UNITS = ("sentence", "paragraph", "turn", "document", "character", "segment", "continuum")
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
 
 @click.command("copy-for-coder")
@@ -28,6 +29,8 @@ def copy_for_coder(project: Path, coder: str, output: Path) -> None:
     Example:
       qda copy-for-coder study.qda --coder luis -o luis.qda
     """
+    from ..store.merge import copy_for_coder as copy_project
+
     with opened(project) as opened_project, working(f"Copying for {coder}"):
         copy = copy_project(opened_project, coder, output)
         documents, codes = len(copy.documents_frame()), len(copy.codebook)
@@ -48,6 +51,8 @@ def merge(project: Path, others: tuple[Path, ...]) -> None:
     Example:
       qda merge study.qda ana.qda luis.qda
     """
+    from ..store.merge import merge as merge_projects
+
     with opened(project) as opened_project:
         for path in others:
             with working(f"Merging {path.name}"):
@@ -98,6 +103,9 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     """
     if output is not None and output.suffix.lower() not in (".docx", ".csv"):
         raise QdaError(f"{output}: write the report as .docx or .csv")
+    from ..analysis.agreement import agreement
+    from ..analysis.reliability import STATISTICS
+
     with opened(project) as opened_project, working("Computing agreement"):
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
                            threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded)

@@ -1,19 +1,15 @@
-"""Commands for the project itself: init, sample, import, documents, codebook, codings, undo, redo, history, memo, done."""
+"""Commands for the project itself: init, sample, import, documents, codebook, codings, undo, redo, history, memo, done.
+
+Each command imports the library modules it calls inside its function, so that
+`qda --help` and a light command like `qda undo` start without pandas or rich."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
-import pandas as pd
-from rich.tree import Tree
 
-from .. import create_project
-from ..export import read_codebook_file, write_codebook_file
 from ..errors import QdaError
-from ..ingest import import_files
-from ..ingest.codings import read_codings_csv
-from ..sample import build_sample_project, sample_files
 from .common import console, emit, format_option, opened, progress_bar, project_argument, step_progress
 
 
@@ -49,12 +45,16 @@ def init(project: Path, codebook_path: Path | None, name: str, from_path: Path |
         print_read_report(report, records)
         click.echo(f"Created {project} from {from_path}.")
         return
+    from .. import create_project
+
     with create_project(project, codebook_path, name=name) as created:
         codes = len(created.codebook)
     click.echo(f"Created {project} with {codes} codes.")
 
 
 def _import(project_path: Path, files, attributes, language, speaker_pattern, pipeline, as_new) -> None:
+    from ..ingest import import_files
+
     with opened(project_path) as project, progress_bar() as bar:
         task = bar.add_task("Reading", total=len(files), item="")
         report = import_files(project, files, attributes=attributes, language=language, speaker_pattern=speaker_pattern,
@@ -107,6 +107,8 @@ def sample(project: Path) -> None:
     Example:
       qda sample sample.qda && qda documents sample.qda
     """
+    from ..sample import build_sample_project, sample_files
+
     files = sample_files()
     with progress_bar() as bar:
         task = bar.add_task("Building the sample", total=len(files.transcripts), item="")
@@ -162,6 +164,8 @@ def codebook(project: Path, export_path, import_path, add_path, rename, move, me
       qda codebook study.qda --import codebook.yaml
       qda codebook study.qda --rename "Police > Distrust of police" "Mistrust of police" --coder ana
     """
+    from ..export import read_codebook_file, write_codebook_file
+
     who = coder or None
     with opened(project) as opened_project:
         if import_path:
@@ -200,8 +204,12 @@ def codebook(project: Path, export_path, import_path, add_path, rename, move, me
              "documents": int(counts["documents"].get(code.id, 0)), "colour": code.colour, "id": code.id}
             for code, depth in book.walk()]
     if fmt != "table":
+        import pandas as pd
+
         emit(pd.DataFrame(rows, columns=["path", "level", "codings", "documents", "colour", "id"]), fmt)
         return
+    from rich.tree import Tree
+
     tree = Tree(f"[bold]{book.name or project.name}[/] ({len(book)} codes)")
     nodes = {None: tree}
     direct = {code.id: int(counts["codings"].get(code.id, 0)) for code in book.codes}
@@ -235,6 +243,8 @@ def codings(project: Path, add_path, remove_ids, recode, memo, document, code_fi
     """
     with opened(project) as opened_project:
         if add_path:
+            from ..ingest.codings import read_codings_csv
+
             added = opened_project.add_codings(read_codings_csv(add_path, opened_project), coder or None,
                                                label=f"{add_path}: line", first=2)
             click.echo(f"Added {len(added)} codings from {add_path}.")

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from ..errors import QdaError
-from ..sample import build_sample_project
 
 
 def sample_path() -> Path:
@@ -40,6 +39,8 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool, a
     if sample:
         project = project or sample_path()
         if not project.exists():
+            from ..sample import build_sample_project
+
             click.echo(f"Building the sample project at {project} …", err=True)
             project.parent.mkdir(parents=True, exist_ok=True)
             build_sample_project(project)
