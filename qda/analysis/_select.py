@@ -216,17 +216,31 @@ def word_starts(text: str) -> np.ndarray:
     if not text:
         return np.zeros(0, dtype=np.int64)
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    table = _word_table()
-    word = table[np.minimum(points, 0xFFFF)]
-    astral = points > 0xFFFF
-    if astral.any():
+    word = _word_table()[np.minimum(points, 0xFFFF)]
+    astral = np.flatnonzero(points > 0xFFFF)
+    if len(astral):
         word[astral] = [chr(int(c)).isalnum() for c in points[astral]]
-    joiner = np.isin(points, [ord(j) for j in JOINERS])
-    previous = np.zeros_like(word)
-    previous[1:] = word[:-1]
-    joined = np.zeros_like(word)
-    joined[2:] = joiner[1:-1] & word[:-2]
-    return np.flatnonzero(word & ~previous & ~joined).astype(np.int64)
+    joiner = points == ord(JOINERS[0])
+    for other in JOINERS[1:]:
+        joiner |= points == ord(other)
+    begins = word.copy()
+    begins[1:] &= ~word[:-1]
+    begins[2:] &= ~(joiner[1:-1] & word[:-2])
+    return np.flatnonzero(begins).astype(np.int64)
+
+
+BATCH_CHARACTERS = 4_000_000  # texts scanned together: one pass of array operations, memory bounded
+
+
+def _scan(batch: list[tuple[str, str]], cache: dict[str, tuple[np.ndarray, int]]) -> None:
+    """Word starts of several texts in one pass over them joined by NUL (no word character, so no
+    word spans two texts), cut back into each document's own offsets."""
+    lengths = np.array([len(body) for _, body in batch], dtype=np.int64)
+    begins = np.cumsum(lengths + 1) - (lengths + 1)
+    starts = word_starts("\x00".join(body for _, body in batch))
+    cuts = np.searchsorted(starts, np.append(begins, begins[-1] + lengths[-1] + 1))
+    for index, (document_id, _) in enumerate(batch):
+        cache[document_id] = (starts[cuts[index]:cuts[index + 1]] - begins[index], int(lengths[index]))
 
 
 class WordIndex:
@@ -234,16 +248,24 @@ class WordIndex:
 
     A word counts for a span when the word begins inside it (``qda.text.WORD``).
     Texts never change, so each document's word starts are kept on the open
-    project and only documents not seen before are read."""
+    project and only the texts of documents not seen before are read."""
 
     def __init__(self, project, document_ids: Iterable[str]):
+        from ..store.queries import iter_document_texts
+
         cache: dict[str, tuple[np.ndarray, int]] = project.__dict__.setdefault("_qda_word_starts", {})
         wanted = sorted({str(d) for d in document_ids})
-        missing = set(wanted) - cache.keys()
-        if missing:
-            for document_id, body in project.iter_document_bodies():
-                if document_id in missing:
-                    cache[document_id] = (word_starts(body), len(body))
+        missing = [d for d in wanted if d not in cache]
+        batch: list[tuple[str, str]] = []
+        size = 0
+        for document_id, body in iter_document_texts(project, missing):
+            batch.append((document_id, body))
+            size += len(body) + 1
+            if size >= BATCH_CHARACTERS:
+                _scan(batch, cache)
+                batch, size = [], 0
+        if batch:
+            _scan(batch, cache)
         self.offsets: dict[str, int] = {}
         arrays: list[np.ndarray] = []
         offset = 0
