@@ -243,14 +243,23 @@ def qc_codebook(codebook: Codebook) -> str:
     return "\n".join(out) + "\n"
 
 
-def timed(command: list[str], cwd: Path | None = None, runs: int = 5) -> tuple[float, float]:
-    """Median wall and CPU (user + system) seconds of ``runs`` fresh processes of ``command``."""
+def timed(command: list[str], cwd: Path | None = None, runs: int = 5, limit: float = 600) -> tuple[float, float] | None:
+    """Median wall and CPU (user + system) seconds of ``runs`` fresh processes of ``command``;
+    None when a run takes more than ``limit`` seconds of wall time (it is stopped)."""
     walls, cpus = [], []
     for _ in range(runs):
         with tempfile.TemporaryFile() as errors:
             started = time.perf_counter()
             process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
-            _, status, usage = os.wait4(process.pid, 0)
+            while True:
+                pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.perf_counter() - started > limit:
+                    process.kill()
+                    os.wait4(process.pid, 0)
+                    return None
+                time.sleep(0.005)
             walls.append(time.perf_counter() - started)
             cpus.append(usage.ru_utime + usage.ru_stime)
             process.returncode = os.waitstatus_to_exitcode(status)
@@ -289,18 +298,21 @@ def commands(corpus: Corpus) -> list[tuple[str, list[str], list[str] | None]]:
     ]
 
 
-def report(corpus: Corpus, runs: int, qc: str | None, qc_folder: Path | None) -> None:
+def report(corpus: Corpus, runs: int, qc: str | None, qc_folder: Path | None, limit: float) -> None:
     qda_command = [sys.executable, "-m", "qda"]
     header = f"{'command on ' + corpus.label:<50} {'qda wall':>9} {'qda CPU':>8}"
     if qc:
         header += f" {'qc wall':>8} {'qc CPU':>7} {'qc/qda':>7}"
     print(header)
     for what, arguments, qc_arguments in commands(corpus):
-        wall, cpu = timed(qda_command + arguments, runs=runs)
+        wall, cpu = timed(qda_command + arguments, runs=runs, limit=limit) or (float("nan"),) * 2
         line = f"{what:<50} {wall:8.2f}s {cpu:7.2f}s"
         if qc and qc_arguments is not None:
-            qc_wall, qc_cpu = timed([qc, *qc_arguments], cwd=qc_folder, runs=runs)
-            line += f" {qc_wall:7.2f}s {qc_cpu:6.2f}s {qc_cpu / cpu:6.1f}x"
+            qc_times = timed([qc, *qc_arguments], cwd=qc_folder, runs=runs, limit=limit)
+            if qc_times is None:
+                line += f" {'>' + format(limit, '.0f'):>7}s {'':>7} {'>' + format(limit / cpu, '.0f'):>6}x"
+            else:
+                line += f" {qc_times[0]:7.2f}s {qc_times[1]:6.2f}s {qc_times[1] / cpu:6.1f}x"
         print(line, flush=True)
 
 
@@ -311,6 +323,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="Build the corpora in (or reuse them from) this folder.")
     parser.add_argument("--qc", help="qc's executable (PyPI qualitative-coding, in a venv of its own).")
     parser.add_argument("--only", choices=["transcripts", "codings"], help="Only one of the two corpora.")
+    parser.add_argument("--limit", type=float, default=300,
+                        help="Seconds of wall time after which a run is stopped and shown as '>LIMIT'.")
     args = parser.parse_args()
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="qda-cli-bench-"))
@@ -320,10 +334,10 @@ def main() -> None:
     if args.only != "codings":
         small = build("1,000 transcripts", folder / "transcripts.qda", 1_000, (40, 52), 20_000, args.seed)
         qc_folder = build_qc(small, folder / "qc", args.qc) if args.qc else None
-        report(small, args.runs, args.qc, qc_folder)
+        report(small, args.runs, args.qc, qc_folder, args.limit)
     if args.only != "transcripts":
         large = build("1,000,000 codings", folder / "codings.qda", 10_000, (10, 15), 1_000_000, args.seed)
-        report(large, args.runs, None, None)
+        report(large, args.runs, None, None, args.limit)
 
 
 if __name__ == "__main__":

@@ -196,33 +196,40 @@ def merge_spans(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple
     return keys[new], starts[new], merged_ends
 
 
-_WORD_TABLE: np.ndarray | None = None
+_CLASSES: np.ndarray | None = None
 JOINERS = ("-", "'", "\u2019")
+OTHER, WORD_CHARACTER, JOINER = 0, 1, 2
 
 
-def _word_table() -> np.ndarray:
-    """For each code point of the Basic Multilingual Plane: is it a regex ``\\w`` character?"""
-    global _WORD_TABLE
-    if _WORD_TABLE is None:
-        _WORD_TABLE = np.array([chr(c).isalnum() or c == 0x5F for c in range(0x10000)], dtype=bool)
-    return _WORD_TABLE
+def _classes() -> np.ndarray:
+    """For each code point of the Basic Multilingual Plane: a word character (regex ``\\w``), a joiner or other."""
+    global _CLASSES
+    if _CLASSES is None:
+        classes = np.array([chr(c).isalnum() or c == 0x5F for c in range(0x10000)], dtype=np.uint8)
+        classes[[ord(j) for j in JOINERS]] = JOINER
+        _CLASSES = classes
+    return _CLASSES
 
 
 def word_starts(text: str) -> np.ndarray:
     """Offsets where the words of ``qda.text.WORD`` begin, found with array operations.
 
     A word begins at a word character not preceded by one, nor by a single
-    hyphen or apostrophe that itself follows a word character ("well-known" is one word)."""
+    hyphen or apostrophe that itself follows a word character ("well-known" is one word).
+    A text of the Basic Multilingual Plane only (nearly every transcript) is read as
+    UTF-16 code units, one a code point; one with astral characters as UTF-32."""
     if not text:
         return np.zeros(0, dtype=np.int64)
-    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    word = _word_table()[np.minimum(points, 0xFFFF)]
-    astral = np.flatnonzero(points > 0xFFFF)
-    if len(astral):
-        word[astral] = [chr(int(c)).isalnum() for c in points[astral]]
-    joiner = points == ord(JOINERS[0])
-    for other in JOINERS[1:]:
-        joiner |= points == ord(other)
+    encoded = text.encode("utf-16-le", "surrogatepass")
+    if len(encoded) == 2 * len(text):  # no astral character: a code unit is a code point
+        classes = _classes()[np.frombuffer(encoded, dtype=np.uint16)]
+    else:
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        classes = _classes()[np.minimum(points, 0xFFFF)]
+        astral = np.flatnonzero(points > 0xFFFF)
+        classes[astral] = [chr(int(c)).isalnum() for c in points[astral]]
+    word = classes == WORD_CHARACTER
+    joiner = classes == JOINER
     begins = word.copy()
     begins[1:] &= ~word[:-1]
     begins[2:] &= ~(joiner[1:-1] & word[:-2])

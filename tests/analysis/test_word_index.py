@@ -16,6 +16,7 @@ TEXTS = [
     "",
     "números 123 y 4,5 — ¿sí? 🙂 emoji-word rock'n'roll",
     "x",
+    "\U0001d400\U0001d401-word and 𝐀 alone",  # astral letters: the UTF-32 path
 ]
 
 
