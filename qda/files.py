@@ -50,7 +50,16 @@ def check_output_folder(path: Path) -> None:
     if path.is_dir():
         raise FileError(path, "is a folder; name a file")
     if not os.access(folder, os.W_OK):
-        raise FileError(path, f"cannot write in the folder {folder} (permission denied)")
+        raise FileError(path, f"cannot write in the folder {folder} ({_folder_problem(folder)})")
+
+
+def _folder_problem(folder: Path) -> str:
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return describe(OSError(errno.EROFS, ""))
+    except (OSError, AttributeError):
+        pass
+    return describe(OSError(errno.EACCES, ""))
 
 
 def partial_name(path: Path, pid: int | None = None) -> Path:

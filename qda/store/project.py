@@ -22,7 +22,7 @@ from ..files import atomic_output
 from ..model import COLOUR, Code, Codebook, Coder, Coding, Cue, Document, Span, Turn, join_path, split_path
 from . import actions
 from .actions import now
-from .connection import create_file, open_file, transaction
+from .connection import create_file, database_problem, open_file, transaction
 from .queries import turn_speakers
 
 if TYPE_CHECKING:
@@ -53,6 +53,12 @@ def check_colour(colour: str) -> str:
     return colour.upper()
 
 
+def _named(error: ProjectError, temporary: Path, path: Path) -> ProjectError:
+    """The error with the temporary file's name replaced by the name the user gave."""
+    text = str(error).replace(str(temporary.absolute()), str(path)).replace(str(temporary), str(path))
+    return ProjectError(text)
+
+
 class Project:
     """An open project file.  Use ``qda.open_project`` or ``qda.create_project``."""
 
@@ -79,13 +85,21 @@ class Project:
         if path.exists():
             raise ProjectError(f"{path}: a file is already there; choose another name or remove it first")
         with atomic_output(path, replace=False, create=False) as temporary:
-            connection = create_file(temporary)
+            try:
+                connection = create_file(temporary)
+            except ProjectError as error:
+                raise _named(error, temporary, path) from error
             project = cls(path, connection)  # the name it will have, for messages
             try:
                 with transaction(connection):
                     for key, value in (("name", name or path.stem), ("description", description), ("created", now())):
                         connection.execute("INSERT INTO project (key, value) VALUES (?, ?)", (key, value))
                 yield project
+            except ProjectError as error:
+                raise _named(error, temporary, path) from error
+            except sqlite3.DatabaseError as error:
+                raise ProjectError(f"{path}: cannot be written ({database_problem(error, temporary)}); "
+                                   "nothing was created") from error
             finally:
                 project.close()
 
