@@ -13,6 +13,7 @@ import pandas as pd
 from ..analysis import build_network, cooccurrence, crosstab as crosstab_table, filter_network, frequencies
 from ..errors import QdaError
 from .common import emit, format_option, opened, project_argument, working
+from .files import file_options, write_table
 
 UNIT_CHOICE = click.Choice(["overlap", "sentence", "paragraph", "turn", "document"])
 
@@ -124,7 +125,9 @@ NETWORK_FORMATS = ("graphml", "gexf", "png", "svg")
               help="table (default), csv or json of the pairs; graphml, gexf, png or svg of the network "
                    "(default: the suffix of -o).  With -o, csv writes the network's nodes and edges.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
-def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, where, rollup, fmt, output) -> None:
+@file_options
+def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, where, rollup, fmt, output, raw_csv,
+            mode) -> None:
     """Which codes occur together, with counts, Jaccard, c-coefficient, lift and a test against chance.
 
     p is the one-sided Fisher exact (hypergeometric) test of each pair; p_adjusted
@@ -151,7 +154,7 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
             if top or around:
                 graph = filter_network(graph, top=top, code=around, project=opened_project)
             title = f"{opened_project.name}: co-occurrence by {unit} ({measure})"
-            written = write_network(graph, output, fmt=fmt, title=title)
+            written = write_network(graph, output, fmt=fmt, title=title, raw_csv=raw_csv, mode=mode)
             click.echo(f"Wrote {graph.number_of_nodes()} codes and {graph.number_of_edges()} pairs to "
                        f"{', '.join(map(str, written))}.")
             return
@@ -173,10 +176,7 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
         emit(pairs, fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs in {units} units")
         return
     if output is not None:
-        if fmt == "json":
-            pairs.to_json(output, orient="records", force_ascii=False, indent=2)
-        else:
-            pairs.to_csv(output, index=False)
+        write_table(pairs, output, raw_csv, mode, fmt=fmt)
         click.echo(f"Wrote {len(pairs)} pairs to {output}.")
         return
     emit(pairs, fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs")
@@ -194,14 +194,20 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
 @click.option("--attribute", "attributes", multiple=True, metavar="ATTRIBUTE",
               help="Show this document attribute with each quote (repeatable); none by default.")
 @click.option("--no-subtree", is_flag=True, help="Only the code itself, not its children.")
+@click.option("--memos", is_flag=True, help="Include the coders' memos (left out by default: memos often name people).")
+@click.option("--names", is_flag=True, help="Include each document's full name (left out by default: it may describe "
+                                            "the participant).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write .docx, .csv, .md or .jsonl; without it, print the quotes.")
+@file_options
 @format_option
-def quotes(project: Path, code_refs, with_code, where, coder, context, attributes, no_subtree, output, fmt) -> None:
+def quotes(project: Path, code_refs, with_code, where, coder, context, attributes, no_subtree, memos, names, output,
+           raw_csv, mode, fmt) -> None:
     """Quotes of a code, a subtree or a pair of codes, with citable references such as P07:12.
 
     The reference is the document's short name and the passage's number in
     the document (every coded passage counted, in order), so filters never renumber it.
+    Files and --format csv/json carry the same columns.
 
     \b
     Examples:
@@ -209,7 +215,7 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
       qda quotes study.qda --code "Distrust of police" --with "Familial framing" --where role=police --context 1 -o pair.md
       qda quotes study.qda --code Police --coder ana --attribute role --format csv
     """
-    from ..export.quotes import quotes as select_quotes, write_quotes
+    from ..export.quotes import public_quotes, quotes as select_quotes, write_quotes
 
     with opened(project) as opened_project, working("Selecting quotes"):
         frame = select_quotes(opened_project, list(code_refs), with_code=with_code, where=where, coder=coder,
@@ -221,12 +227,14 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
         filters = [f"where {w}" for w in where] + [f"coder {c}" for c in coder]
         subtitle = f"{name}: {len(frame)} quotes" + (f" ({', '.join(filters)})" if filters else "") + "."
         with working(f"Writing {output.name}"):
-            write_quotes(frame, output, book, title=f"Quotes: {label}", subtitle=subtitle)
+            write_quotes(frame, output, book, title=f"Quotes: {label}", subtitle=subtitle, memos=memos, names=names,
+                         raw_csv=raw_csv, mode=mode)
         click.echo(f"Wrote {len(frame)} quotes to {output}.")
         return
-    shown = frame.drop(columns=["start", "end", "number", "code"])
+    shown = public_quotes(frame, memos=memos, names=names)
     if fmt == "table":
-        shown = shown[["ref", "code_path", "speaker", "coders", "text"] + list(attributes)]
+        shown = shown[["ref", *(["document"] if names else []), "code_path", "speaker", "coders", "text",
+                       *(["memo"] if memos else []), *attributes]]
         shown = shown.assign(code_path=[p.split(" > ")[-1] for p in shown["code_path"]]).rename(columns={"code_path": "code"})
     emit(shown, fmt, title=f"{len(frame)} quotes: {label}")
 

@@ -8,6 +8,8 @@ from ..analysis.agreement import AgreementReport
 from ..analysis.reliability import NAMES, REFERENCES, STATISTICS, Undefined
 from ..analysis.unitizing import REFERENCE as UNITIZING_REFERENCE
 from ..errors import QdaError
+from ..private_files import PRIVATE
+from ..spreadsheet import write_csv
 
 UNIT_WORDS = {
     "sentence": "sentences", "paragraph": "paragraphs", "turn": "speaker turns", "document": "whole documents",
@@ -19,11 +21,12 @@ SHORT = {"percent": "%", "cohen_kappa": "Cohen's Îº", "fleiss_kappa": "Fleiss' Î
 UNITIZING = ("u_alpha", "cu_alpha", "Cu_alpha")  # per code: the first two; overall: the first and the last
 
 
-def write_report(report: AgreementReport, path: str | Path, project_name: str = "") -> None:
+def write_report(report: AgreementReport, path: str | Path, project_name: str = "", raw_csv: bool = False,
+                 mode: int = PRIVATE) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        report.table().to_csv(path, index=False, lineterminator="\n")
+    if suffix == ".csv":  # safe for spreadsheets unless raw_csv (qda.spreadsheet)
+        write_csv(report.table(), path, raw=raw_csv, mode=mode)
     elif suffix == ".docx":
         _docx(report, path, project_name)
     else:

@@ -13,14 +13,18 @@ import numpy as np
 
 from ..analysis.network import edges_frame, nodes_frame
 from ..errors import QdaError
+from ..private_files import PRIVATE
+from ..spreadsheet import write_csv
 
 GRAPH_FORMATS = ("graphml", "gexf", "csv", "png", "svg")
 
 
-def write_network(graph: nx.Graph, path: str | Path, fmt: str | None = None, **picture_options) -> list[Path]:
+def write_network(graph: nx.Graph, path: str | Path, fmt: str | None = None, raw_csv: bool = False,
+                  mode: int = PRIVATE, **picture_options) -> list[Path]:
     """Write ``graph`` in the format of ``fmt`` or of the file's suffix; returns the files written.
 
-    CSV writes two files: ``NAME.nodes.csv`` and ``NAME.edges.csv``."""
+    CSV writes two files: ``NAME.nodes.csv`` and ``NAME.edges.csv``, safe for spreadsheets
+    unless ``raw_csv`` (``qda.spreadsheet``), with permissions ``mode``."""
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in GRAPH_FORMATS:
@@ -34,8 +38,8 @@ def write_network(graph: nx.Graph, path: str | Path, fmt: str | None = None, **p
     if fmt == "csv":
         stem = path.with_suffix("")
         nodes, edges = Path(f"{stem}.nodes.csv"), Path(f"{stem}.edges.csv")
-        nodes_frame(graph).to_csv(nodes, index=False)
-        edges_frame(graph).to_csv(edges, index=False)
+        write_csv(nodes_frame(graph), nodes, raw=raw_csv, mode=mode)
+        write_csv(edges_frame(graph), edges, raw=raw_csv, mode=mode)
         return [nodes, edges]
     draw_network(graph, path, fmt=fmt, **picture_options)
     return [path]

@@ -1,0 +1,46 @@
+"""Options every command that writes a file with -o shares: raw CSV and permissions.
+
+The rules themselves live in ``qda.spreadsheet`` (CSV safe for spreadsheets)
+and ``qda.private_files`` (whole files, private by default)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import click
+import pandas as pd
+
+from ..errors import QdaError
+from ..private_files import PRIVATE, parse_mode, write_private
+from ..spreadsheet import write_csv
+
+
+def file_options(function: Callable) -> Callable:
+    """--raw-csv and --permissions, passed on as ``raw_csv`` (bool) and ``mode`` (int)."""
+    function = click.option(
+        "--permissions", "mode", default=f"{PRIVATE:o}", show_default=True, metavar="OCTAL", callback=_mode,
+        help="Permissions of the written file; the default lets only you read it, as the project.")(function)
+    function = click.option(
+        "--raw-csv", is_flag=True,
+        help="Write a .csv exactly: no byte-order mark, no apostrophe before cells a spreadsheet "
+             "would run as formulas (=, +, -, @); for scripts, not for Excel or LibreOffice.")(function)
+    return function
+
+
+def _mode(context: click.Context, parameter: click.Parameter, value: str) -> int:
+    try:
+        return parse_mode(value)
+    except QdaError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+def write_table(frame: pd.DataFrame, path: Path, raw_csv: bool, mode: int, fmt: str | None = None) -> None:
+    """A table to .csv (safe for spreadsheets unless ``raw_csv``) or .json (records), by ``fmt`` or the suffix."""
+    suffix = f".{fmt}" if fmt else path.suffix.lower()
+    if suffix == ".csv":
+        write_csv(frame, path, raw=raw_csv, mode=mode)
+    elif suffix == ".json":
+        write_private(path, (frame.to_json(orient="records", force_ascii=False, indent=2) + "\n").encode("utf-8"), mode)
+    else:
+        raise QdaError(f"cannot write a table as {suffix or 'a file without suffix'!r}; use .csv or .json")
