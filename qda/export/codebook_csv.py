@@ -78,9 +78,10 @@ def read_codebook_csv(path: str | Path) -> tuple[Codebook, list[str]]:
         if len(parts) > 1 and parent is None:
             raise CodebookError(f"code {' > '.join(parts)!r} comes before its parent {' > '.join(parts[:-1])!r}",
                                 path, line)
-        colour = (cells.get("colour") or cells.get("color") or "").upper()
+        colour = cells.get("colour") or cells.get("color") or ""
         if colour and not COLOUR.match(colour):
             raise CodebookError(f"colour {colour!r} is not of the form #RRGGBB", path, line)
+        colour = colour.upper()
         code_id = cells.get("id", "")
         try:
             code_id = str(uuid.UUID(code_id)) if code_id else str(uuid.uuid4())
