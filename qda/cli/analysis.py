@@ -13,7 +13,7 @@ import pandas as pd
 from ..analysis import build_network, cooccurrence, crosstab as crosstab_table, filter_network, frequencies
 from ..errors import QdaError
 from .common import emit, format_option, opened, project_argument, working
-from .files import file_options, write_table
+from .files import cited, file_options, names_option, write_table
 
 UNIT_CHOICE = click.Choice(["overlap", "sentence", "paragraph", "turn", "document"])
 
@@ -61,8 +61,9 @@ def _rounded(frame: pd.DataFrame, fmt: str, digits: int = 3) -> pd.DataFrame:
 @click.option("--by", default="code", show_default=True, metavar="code|document|coder|ATTRIBUTE",
               help="One row a code, or a code within each document, coder or attribute value.")
 @selection_options
+@names_option
 @format_option
-def stats(project: Path, by: str, coder, codes, where, rollup: bool, fmt: str) -> None:
+def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool, fmt: str) -> None:
     """Code frequencies: codings, documents, words coded and the share of documents.
 
     Codes without codings are listed with 0.  See docs/analysis.md for the definitions.
@@ -75,6 +76,7 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, fmt: str) -
     """
     with opened(project) as opened_project, working("Counting codings"):
         table = frequencies(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup)
+        table = cited(table, opened_project, names)
     if fmt == "table":
         table = table.assign(path=[_indented(p) for p in table["path"]]).drop(columns=["code", "level"])
         table = table.assign(share_documents=[f"{v:.0%}" for v in table["share_documents"]])
@@ -90,8 +92,10 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, fmt: str) -
               help="What each cell counts.")
 @click.option("--percent", is_flag=True, help="Each cell as a percentage of its column's total.")
 @selection_options
+@names_option
 @format_option
-def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, coder, codes, where, rollup, fmt) -> None:
+def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, coder, codes, where, rollup, names,
+             fmt) -> None:
     """Codes against a document attribute: codings, documents or words per value.
 
     \b
@@ -102,6 +106,8 @@ def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, c
     with opened(project) as opened_project, working("Cross-tabulating"):
         table = crosstab_table(opened_project, rows=rows, cols=cols, measure=measure, percent=percent, coder=coder,
                                codes=codes, where=where, rollup=rollup)
+        if "document" in (rows, cols):
+            table = cited(table, opened_project, names, headers=True)
     if fmt == "table" and "path" in table.columns:
         table = table.assign(path=[_indented(p) for p in table["path"]]).rename(columns={"path": "code"})
     emit(table, fmt, title=f"{measure}{' (% of column)' if percent else ''} by {cols if rows == 'code' else rows}")
@@ -247,8 +253,9 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
 @click.option("--order", type=click.Choice(["coding", "document"]), default="coding", show_default=True,
               help="coding: when each document was first coded; document: import order.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the curve (.png or .svg).")
+@names_option
 @format_option
-def saturation(project: Path, coder, codes, where, order, output, fmt) -> None:
+def saturation(project: Path, coder, codes, where, order, output, names, fmt) -> None:
     """New codes per document in coding order: when do new interviews stop adding codes?
 
     \b
@@ -261,7 +268,8 @@ def saturation(project: Path, coder, codes, where, order, output, fmt) -> None:
     if output is not None and output.suffix.lower() not in (".png", ".svg"):
         raise QdaError(f"cannot draw the curve as {output.suffix or 'a file without suffix'!r}; use .png or .svg")
     with opened(project) as opened_project, working("Counting new codes"):
-        table = saturation_table(opened_project, coder=coder, codes=codes, where=where, order=order)
+        table = cited(saturation_table(opened_project, coder=coder, codes=codes, where=where, order=order),
+                      opened_project, names)
         name = opened_project.name
     if output is not None:
         draw_saturation(table, output, title=f"{name}: new codes per document")

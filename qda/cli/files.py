@@ -1,7 +1,8 @@
-"""Options every command that writes a file with -o shares: raw CSV and permissions.
+"""Options that keep what a command writes or prints safe and private: raw CSV, permissions, document names.
 
-The rules themselves live in ``qda.spreadsheet`` (CSV safe for spreadsheets)
-and ``qda.private_files`` (whole files, private by default)."""
+The rules themselves live in ``qda.spreadsheet`` (CSV safe for spreadsheets),
+``qda.private_files`` (whole files, private by default) and ``qda.references``
+(documents cited by reference, not by file name)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ import pandas as pd
 
 from ..errors import QdaError
 from ..private_files import PRIVATE, parse_mode, write_private
+from ..references import cite_documents
 from ..spreadsheet import write_csv
+from ..store.queries import documents_table
 
 
 def file_options(function: Callable) -> Callable:
@@ -44,3 +47,16 @@ def write_table(frame: pd.DataFrame, path: Path, raw_csv: bool, mode: int, fmt: 
         write_private(path, (frame.to_json(orient="records", force_ascii=False, indent=2) + "\n").encode("utf-8"), mode)
     else:
         raise QdaError(f"cannot write a table as {suffix or 'a file without suffix'!r}; use .csv or .json")
+
+
+def names_option(function: Callable) -> Callable:
+    return click.option("--names", is_flag=True,
+                        help="Show documents' full names instead of their citable references (P07); "
+                             "file names may identify participants.")(function)
+
+
+def cited(frame: pd.DataFrame, project, names: bool, headers: bool = False) -> pd.DataFrame:
+    """``frame`` with its ``document`` column (and, if ``headers``, document columns) as references unless ``names``."""
+    if names:
+        return frame
+    return cite_documents(frame, documents_table(project)["name"].tolist(), headers=headers)

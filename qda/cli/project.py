@@ -15,7 +15,7 @@ from ..ingest import import_files
 from ..ingest.codings import read_codings_csv
 from ..sample import build_sample_project, sample_files
 from .common import console, emit, format_option, opened, progress_bar, project_argument, step_progress
-from .files import file_options
+from .files import cited, file_options, names_option
 
 
 @click.command()
@@ -236,8 +236,9 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
 @click.option("--document", help="Only codings of this document.")
 @click.option("--code", "code_filter", help="Only codings of this code.")
 @click.option("--coder", default="", help="Only this coder's codings; with --remove/--recode/--memo, who acts.")
+@names_option
 @format_option
-def codings(project: Path, add_path, remove_ids, recode, memo, document, code_filter, coder, fmt) -> None:
+def codings(project: Path, add_path, remove_ids, recode, memo, document, code_filter, coder, names, fmt) -> None:
     """List, add, remove, recode or annotate codings.
 
     \b
@@ -274,6 +275,7 @@ def codings(project: Path, add_path, remove_ids, recode, memo, document, code_fi
             frame = frame[frame["code_id"] == opened_project.code(code_filter).id]
         if coder:
             frame = frame[frame["coder"] == coder]
+        frame = cited(frame, opened_project, names)
     frame = frame.drop(columns=["document_id", "code_id"])
     if fmt == "table":
         frame = frame.assign(text=[t if len(t) <= 80 else t[:77] + "..." for t in frame["text"]])

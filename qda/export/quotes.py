@@ -5,11 +5,9 @@
 end) of the chosen code: several coders' codings of the same passage make one
 quote that lists them all.
 
-**References.**  "P07:12" is the document's short name and the passage's number
-in it.  The short name is the document name up to its first "_" or space (P07
-for P07_ngo_limanorte); when several documents share that prefix, each gets a
-letter after it in import order (P07a, P07b), never the rest of its name, which
-may describe the participant.  The number counts every distinct coded passage
+**References.**  "P07:12" is the document's short name (``qda.references``:
+P07 for P07_ngo_limanorte, never the rest of a file name) and the passage's
+number in it.  The number counts every distinct coded passage
 of the document, of every code and coder, in document order (by start, then
 end), so filters never renumber a quote; adding or removing codings earlier in
 a document does.
@@ -26,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -34,42 +32,13 @@ import pandas as pd
 from ..analysis._select import check_attribute, check_coders, parse_where, resolve_codes, select_documents
 from ..errors import QdaError
 from ..private_files import PRIVATE, written
+from ..references import short_names
 from ..spreadsheet import write_csv
 from ..store.queries import coding_spans, cues_frame, document_bodies, documents_table, turn_speakers, unit_spans
 
 QUOTE_FORMATS = (".docx", ".csv", ".md", ".jsonl")
 BASE_COLUMNS = ["ref", "document", "number", "code", "code_path", "speaker", "paragraph", "line", "time", "coders",
                 "codes", "memo", "text", "before", "after", "start", "end"]
-
-
-def short_names(names: Iterable[str]) -> dict[str, str]:
-    """Document name (in import order) -> the short name used in references (see the module's doc)."""
-    names = list(names)
-    prefixes = [re.split(r"[_\s]", name, maxsplit=1)[0] or name for name in names]
-    counts = pd.Series(prefixes, dtype=object).value_counts()
-    taken = {p for p in prefixes if counts[p] == 1}
-    result: dict[str, str] = {}
-    letters: dict[str, int] = {}
-    for name, prefix in zip(names, prefixes):
-        if counts[prefix] == 1:
-            result[name] = prefix
-            continue
-        short = prefix
-        while short == prefix or short in taken:
-            letters[prefix] = letters.get(prefix, 0) + 1
-            short = prefix + _letters(letters[prefix])
-        taken.add(short)
-        result[name] = short
-    return result
-
-
-def _letters(number: int) -> str:
-    """1 -> "a", 26 -> "z", 27 -> "aa": a spreadsheet's column letters, lower case."""
-    text = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        text = chr(ord("a") + rest) + text
-    return text
 
 
 def _timestamp(seconds: float) -> str:

@@ -1,5 +1,8 @@
 """Codings from a CSV file: ``document,code,start,end,coder[,memo]``.
 
+``document`` is a document's name or its citable reference ("P01", as
+``qda codings`` lists it), so a listing can be edited and added back.
+
 Instead of ``start`` and ``end`` a row may give the coded ``quote``: the span
 is where that exact text occurs in the document (it must occur exactly once,
 or the row gives ``occurrence``, counted from 1).  All rows are checked
@@ -11,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import IngestError, QdaError
+from ..references import short_names
+from ..store.queries import documents_table
 from ..text import canonical
 from .tables import read_table
 
@@ -29,10 +34,13 @@ def read_codings_csv(path: str | Path, project) -> list[tuple]:
         raise table.missing(missing, "the header must name document, code, start, end, coder[, memo]")
     bodies: dict[str, str] = {}
     rows: list[tuple] = []
+    names = documents_table(project)["name"].tolist()
+    by_reference = {short: name for name, short in short_names(names).items() if short not in set(names)}
     for line, row in table.rows:
         try:
             if not row.get("document") or not row.get("code"):
                 raise QdaError("document and code must not be empty")
+            row["document"] = by_reference.get(row["document"], row["document"])
             if has_span and row.get("start") != "" and row.get("end") != "":
                 start, end = row["start"], row["end"]
             else:
