@@ -13,7 +13,7 @@ import pandas as pd
 from ..analysis import build_network, cooccurrence, crosstab as crosstab_table, filter_network, frequencies
 from ..errors import QdaError
 from .common import emit, format_option, opened, project_argument, working
-from .files import cited, file_options, names_option, write_table
+from .files import cited, file_options, names_option, output_option, write_table, wrote_table
 
 UNIT_CHOICE = click.Choice(["overlap", "sentence", "paragraph", "turn", "document"])
 
@@ -62,8 +62,9 @@ def _rounded(frame: pd.DataFrame, fmt: str, digits: int = 3) -> pd.DataFrame:
               help="One row a code, or a code within each document, coder or attribute value.")
 @selection_options
 @names_option
+@output_option
 @format_option
-def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool, fmt: str) -> None:
+def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool, output, raw_csv, mode, fmt: str) -> None:
     """Code frequencies: codings, documents, words coded and the share of documents.
 
     Codes without codings are listed with 0.  See docs/analysis.md for the definitions.
@@ -72,11 +73,13 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool
     Examples:
       qda stats study.qda
       qda stats study.qda --by role --codes "Institutional response" --rollup
-      qda stats study.qda --coder ana --format csv > frequencies.csv
+      qda stats study.qda --coder ana -o frequencies.csv
     """
     with opened(project) as opened_project, working("Counting codings"):
         table = frequencies(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup)
         table = cited(table, opened_project, names)
+    if wrote_table(table, output, raw_csv, mode):
+        return
     if fmt == "table":
         table = table.assign(path=[_indented(p) for p in table["path"]]).drop(columns=["code", "level"])
         table = table.assign(share_documents=[f"{v:.0%}" for v in table["share_documents"]])
@@ -93,21 +96,25 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool
 @click.option("--percent", is_flag=True, help="Each cell as a percentage of its column's total.")
 @selection_options
 @names_option
+@output_option
 @format_option
 def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, coder, codes, where, rollup, names,
-             fmt) -> None:
+             output, raw_csv, mode, fmt) -> None:
     """Codes against a document attribute: codings, documents or words per value.
 
     \b
     Examples:
       qda crosstab study.qda --rows code --cols role
       qda crosstab study.qda --cols site --measure documents --percent
+      qda crosstab study.qda --rows code --cols role -o by-role.csv
     """
     with opened(project) as opened_project, working("Cross-tabulating"):
         table = crosstab_table(opened_project, rows=rows, cols=cols, measure=measure, percent=percent, coder=coder,
                                codes=codes, where=where, rollup=rollup)
         if "document" in (rows, cols):
             table = cited(table, opened_project, names, headers=True)
+    if wrote_table(table, output, raw_csv, mode):
+        return
     if fmt == "table" and "path" in table.columns:
         table = table.assign(path=[_indented(p) for p in table["path"]]).rename(columns={"path": "code"})
     emit(table, fmt, title=f"{measure}{' (% of column)' if percent else ''} by {cols if rows == 'code' else rows}")

@@ -19,6 +19,13 @@ from ..spreadsheet import write_csv
 from ..store.queries import documents_table
 
 
+def output_option(function: Callable) -> Callable:
+    """-o/--output (a .csv or .json table) with --raw-csv and --permissions."""
+    function = file_options(function)
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write the table to .csv (safe for spreadsheets) or .json instead of printing it.")(function)
+
+
 def file_options(function: Callable) -> Callable:
     """--raw-csv and --permissions, passed on as ``raw_csv`` (bool) and ``mode`` (int)."""
     function = click.option(
@@ -36,6 +43,15 @@ def _mode(context: click.Context, parameter: click.Parameter, value: str) -> int
         return parse_mode(value)
     except QdaError as error:
         raise click.BadParameter(str(error)) from error
+
+
+def wrote_table(frame: pd.DataFrame, path: Path | None, raw_csv: bool, mode: int) -> bool:
+    """Write ``frame`` to ``path`` (if given) and say so on stderr; whether it did."""
+    if path is None:
+        return False
+    write_table(frame, path, raw_csv, mode)
+    click.echo(f"Wrote {len(frame)} rows to {path}.", err=True)
+    return True
 
 
 def write_table(frame: pd.DataFrame, path: Path, raw_csv: bool, mode: int, fmt: str | None = None) -> None:

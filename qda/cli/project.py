@@ -15,7 +15,8 @@ from ..ingest import import_files
 from ..ingest.codings import read_codings_csv
 from ..sample import build_sample_project, sample_files
 from .common import console, emit, format_option, opened, progress_bar, project_argument, step_progress
-from .files import cited, file_options, names_option
+from ..references import short_names
+from .files import cited, file_options, names_option, output_option, wrote_table
 
 
 @click.command()
@@ -126,7 +127,9 @@ def _summary(project) -> None:
 @project_argument
 @format_option
 def documents(project: Path, fmt: str) -> None:
-    """List documents: words, speakers, attributes, codings and who has marked them done.
+    """List documents: reference, name, words, speakers, attributes, codings and who has marked them done.
+
+    Other listings and exports cite a document by its reference (P07), not its name.
 
     \b
     Example:
@@ -134,6 +137,7 @@ def documents(project: Path, fmt: str) -> None:
     """
     with opened(project) as opened_project:
         frame = opened_project.documents_frame().drop(columns=["id", "imported"])
+    frame.insert(0, "ref", frame["name"].map(short_names(frame["name"])))  # what listings and exports cite
     frame.insert(frame.columns.get_loc("codings") + 1, "status", ["coded" if n else "uncoded" for n in frame["codings"]])
     if fmt == "table":  # the file and language columns are for scripts; keep the table narrow
         frame = frame.drop(columns=["source", "text_language"])
@@ -237,14 +241,16 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
 @click.option("--code", "code_filter", help="Only codings of this code.")
 @click.option("--coder", default="", help="Only this coder's codings; with --remove/--recode/--memo, who acts.")
 @names_option
+@output_option
 @format_option
-def codings(project: Path, add_path, remove_ids, recode, memo, document, code_filter, coder, names, fmt) -> None:
+def codings(project: Path, add_path, remove_ids, recode, memo, document, code_filter, coder, names, output, raw_csv,
+            mode, fmt) -> None:
     """List, add, remove, recode or annotate codings.
 
     \b
     Examples:
       qda codings study.qda --add codings.csv
-      qda codings study.qda --format csv > codings.csv
+      qda codings study.qda -o codings.csv
       qda codings study.qda --remove 5f0c... --coder ana
     """
     with opened(project) as opened_project:
@@ -277,6 +283,8 @@ def codings(project: Path, add_path, remove_ids, recode, memo, document, code_fi
             frame = frame[frame["coder"] == coder]
         frame = cited(frame, opened_project, names)
     frame = frame.drop(columns=["document_id", "code_id"])
+    if wrote_table(frame, output, raw_csv, mode):
+        return
     if fmt == "table":
         frame = frame.assign(text=[t if len(t) <= 80 else t[:77] + "..." for t in frame["text"]])
         frame = frame[["coding_id", "document", "code_path", "coder", "start", "end", "speaker", "text"]]

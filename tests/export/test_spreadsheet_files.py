@@ -130,6 +130,24 @@ def test_every_csv_written_with_o_follows_the_rule(hostile_project, tmp_path):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
 
 
+def test_tables_written_with_o(hostile_project, tmp_path):
+    by_site = tmp_path / "by-site.csv"
+    result = run("crosstab", hostile_project, "--rows", "code", "--cols", "site", "-o", by_site)
+    assert result.exit_code == 0 and "Wrote 2 rows" in result.output
+    header, *rows = spreadsheet_cells(by_site)
+    assert "'=cmd|' /C calc'!A0" in header and "=cmd|' /C calc'!A0" not in header
+    assert {row[0] for row in rows} == {"Dinero", "'@Comisaría"}
+    codings = tmp_path / "codings.csv"
+    assert run("codings", hostile_project, "-o", codings).exit_code == 0
+    table = read_table(codings)
+    assert sorted(row["text"] for _, row in table.rows) == sorted([FORMULA_QUOTE, "-Nadie me llamó.", "-Nadie me llamó."])
+    assert {row["document"] for _, row in table.rows} == {"E1"}
+    frequencies = tmp_path / "frequencies.json"
+    assert run("stats", hostile_project, "--by", "site", "-o", frequencies).exit_code == 0
+    assert {r["site"] for r in json.loads(frequencies.read_text(encoding="utf-8"))} == {"=cmd|' /C calc'!A0"}
+    assert stat.S_IMODE(frequencies.stat().st_mode) == 0o600
+
+
 @pytest.fixture
 def open_umask():
     old = os.umask(0)
