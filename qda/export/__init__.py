@@ -31,7 +31,7 @@ def write_codebook_file(codebook: Codebook, path: str | Path, csv_style: str = "
         write_qdc(codebook, path)
     elif suffix == ".docx":
         from .codebook_docx import write_codebook_docx
-        write_codebook_docx(codebook, path)
+        write_codebook_docx(codebook, path, mode=mode)
     else:
         raise CodebookError(f"cannot write a codebook as {suffix or 'a file without suffix'}; use .yaml, .csv, .qdc or .docx", path)
 
