@@ -14,6 +14,7 @@ from ..errors import QdaError
 from ..store.merge import copy_for_coder as copy_project
 from ..store.merge import merge as merge_projects
 from .common import emit, format_option, opened, project_argument, working
+from .files import file_options
 
 
 @click.command("copy-for-coder")
@@ -80,9 +81,10 @@ def _cell(value) -> str:
 @click.option("--show-disagreements", is_flag=True, help="Also list the disagreements with their text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report: .docx (table, disagreements, methods paragraph) or .csv (the table).")
+@file_options
 @format_option
 def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variable, level, threshold, include_uncoded,
-          bootstrap, seed, show_disagreements, output, fmt) -> None:
+          bootstrap, seed, show_disagreements, output, raw_csv, mode, fmt) -> None:
     """Inter-coder agreement per code and overall: percent, Cohen, Fleiss, Brennan-Prediger, Gwet AC1, alpha.
 
     Only documents every compared coder has coded (or marked done) count; the others are named.
@@ -104,7 +106,7 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
         if output is not None:
             from ..export.agreement_report import write_report
 
-            write_report(report, output, project_name=opened_project.name)
+            write_report(report, output, project_name=opened_project.name, raw_csv=raw_csv, mode=mode)
     for note in report.notes:
         click.echo(f"Note: {note}", err=True)
     if output is not None:

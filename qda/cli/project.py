@@ -15,6 +15,8 @@ from ..ingest import import_files
 from ..ingest.codings import read_codings_csv
 from ..sample import build_sample_project, sample_files
 from .common import console, emit, format_option, opened, progress_bar, project_argument, step_progress
+from ..references import short_names
+from .files import cited, file_options, names_option, output_option, wrote_table
 
 
 @click.command()
@@ -125,7 +127,9 @@ def _summary(project) -> None:
 @project_argument
 @format_option
 def documents(project: Path, fmt: str) -> None:
-    """List documents: words, speakers, attributes, codings and who has marked them done.
+    """List documents: reference, name, words, speakers, attributes, codings and who has marked them done.
+
+    Other listings and exports cite a document by its reference (P07), not its name.
 
     \b
     Example:
@@ -133,6 +137,7 @@ def documents(project: Path, fmt: str) -> None:
     """
     with opened(project) as opened_project:
         frame = opened_project.documents_frame().drop(columns=["id", "imported"])
+    frame.insert(0, "ref", frame["name"].map(short_names(frame["name"])))  # what listings and exports cite
     frame.insert(frame.columns.get_loc("codings") + 1, "status", ["coded" if n else "uncoded" for n in frame["codings"]])
     if fmt == "table":  # the file and language columns are for scripts; keep the table narrow
         frame = frame.drop(columns=["source", "text_language"])
@@ -142,17 +147,22 @@ def documents(project: Path, fmt: str) -> None:
 @click.command()
 @project_argument
 @click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the working codebook to .yaml or .csv.")
+              help="Write the working codebook to .yaml, .csv, .qdc or .docx.")
+@click.option("--taguette", is_flag=True,
+              help="With --export to .csv: the columns Taguette imports (tag = the code's path, description).")
 @click.option("--import", "import_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Merge a .yaml codebook into the working one (match by id, then path; add the rest).")
+              help="Merge a .yaml, .qdc or .csv codebook (qda's, Taguette's, or any with a name column) into the "
+                   "working one (match by id, then path; add the rest).")
 @click.option("--add", "add_path", metavar="PATH", help='Add a code, e.g. --add "Police > Corruption".')
 @click.option("--rename", nargs=2, metavar="CODE NAME", help="Rename a code; its codings follow.")
 @click.option("--move", nargs=2, metavar="CODE PARENT", help='Move a code under another ("" for the top level).')
 @click.option("--merge", nargs=2, metavar="SOURCE TARGET", help="Fold a code into another, with its codings.")
 @click.option("--delete", "delete_path", metavar="CODE", help="Delete a code without children, and its codings.")
 @click.option("--coder", default="", help="Who makes the change (recorded, undoable by them).")
+@file_options
 @format_option
-def codebook(project: Path, export_path, import_path, add_path, rename, move, merge, delete_path, coder, fmt) -> None:
+def codebook(project: Path, export_path, taguette, import_path, add_path, rename, move, merge, delete_path, coder,
+             raw_csv, mode, fmt) -> None:
     """Show the codebook tree with counts; export, import or change it.
 
     \b
@@ -160,17 +170,24 @@ def codebook(project: Path, export_path, import_path, add_path, rename, move, me
       qda codebook study.qda
       qda codebook study.qda --export codebook.yaml
       qda codebook study.qda --import codebook.yaml
+      qda codebook study.qda --export for-taguette.csv --taguette
       qda codebook study.qda --rename "Police > Distrust of police" "Mistrust of police" --coder ana
     """
     who = coder or None
+    if taguette and (export_path is None or export_path.suffix.lower() != ".csv"):
+        raise QdaError("--taguette writes a .csv: give it with --export, e.g. --export for-taguette.csv")
     with opened(project) as opened_project:
         if import_path:
-            report = opened_project.import_codebook(read_codebook_file(import_path), who)
+            notes: list[str] = []
+            report = opened_project.import_codebook(read_codebook_file(import_path, notes), who)
+            for note in notes:
+                click.echo(f"Rebuilt: {note}")
             click.echo(f"Imported {import_path}: {len(report['added'])} added, {len(report['updated'])} updated, "
                        f"{len(report['kept'])} kept that the file does not list.")
             return
         if export_path:
-            write_codebook_file(opened_project.codebook, export_path)
+            write_codebook_file(opened_project.codebook, export_path, csv_style="taguette" if taguette else "qda",
+                                raw_csv=raw_csv, mode=mode)
             click.echo(f"Wrote {len(opened_project.codebook)} codes to {export_path}.")
             return
         if add_path:
@@ -223,14 +240,17 @@ def codebook(project: Path, export_path, import_path, add_path, rename, move, me
 @click.option("--document", help="Only codings of this document.")
 @click.option("--code", "code_filter", help="Only codings of this code.")
 @click.option("--coder", default="", help="Only this coder's codings; with --remove/--recode/--memo, who acts.")
+@names_option
+@output_option
 @format_option
-def codings(project: Path, add_path, remove_ids, recode, memo, document, code_filter, coder, fmt) -> None:
+def codings(project: Path, add_path, remove_ids, recode, memo, document, code_filter, coder, names, output, raw_csv,
+            mode, fmt) -> None:
     """List, add, remove, recode or annotate codings.
 
     \b
     Examples:
       qda codings study.qda --add codings.csv
-      qda codings study.qda --format csv > codings.csv
+      qda codings study.qda -o codings.csv
       qda codings study.qda --remove 5f0c... --coder ana
     """
     with opened(project) as opened_project:
@@ -261,7 +281,10 @@ def codings(project: Path, add_path, remove_ids, recode, memo, document, code_fi
             frame = frame[frame["code_id"] == opened_project.code(code_filter).id]
         if coder:
             frame = frame[frame["coder"] == coder]
+        frame = cited(frame, opened_project, names)
     frame = frame.drop(columns=["document_id", "code_id"])
+    if wrote_table(frame, output, raw_csv, mode):
+        return
     if fmt == "table":
         frame = frame.assign(text=[t if len(t) <= 80 else t[:77] + "..." for t in frame["text"]])
         frame = frame[["coding_id", "document", "code_path", "coder", "start", "end", "speaker", "text"]]

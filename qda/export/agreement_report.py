@@ -8,7 +8,8 @@ from ..analysis.agreement import AgreementReport
 from ..analysis.reliability import NAMES, REFERENCES, STATISTICS, Undefined
 from ..analysis.unitizing import REFERENCE as UNITIZING_REFERENCE
 from ..errors import QdaError
-from ..files import atomic_output
+from ..files import PRIVATE, atomic_output
+from ..spreadsheet import write_csv
 
 UNIT_WORDS = {
     "sentence": "sentences", "paragraph": "paragraphs", "turn": "speaker turns", "document": "whole documents",
@@ -20,14 +21,14 @@ SHORT = {"percent": "%", "cohen_kappa": "Cohen's Îº", "fleiss_kappa": "Fleiss' Î
 UNITIZING = ("u_alpha", "cu_alpha", "Cu_alpha")  # per code: the first two; overall: the first and the last
 
 
-def write_report(report: AgreementReport, path: str | Path, project_name: str = "") -> None:
+def write_report(report: AgreementReport, path: str | Path, project_name: str = "", raw_csv: bool = False,
+                 mode: int = PRIVATE) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with atomic_output(path) as target:
-            report.table().to_csv(target, index=False, lineterminator="\n")
+    if suffix == ".csv":  # safe for spreadsheets unless raw_csv (qda.spreadsheet)
+        write_csv(report.table(), path, raw=raw_csv, mode=mode)
     elif suffix == ".docx":
-        _docx(report, path, project_name)
+        _docx(report, path, project_name, mode)
     else:
         raise QdaError(f"{path}: write the report as .docx or .csv")
 
@@ -98,7 +99,7 @@ def _unitizing_methods(report: AgreementReport) -> str:
     return text + "Overall, " + "; ".join(parts) + ". The coefficients were computed with qda."
 
 
-def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
+def _docx(report: AgreementReport, path: Path, project_name: str, mode: int = PRIVATE) -> None:
     from docx import Document
     from docx.shared import Inches, Pt
 
@@ -153,5 +154,5 @@ def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
                   else [REFERENCES[name] for name in STATISTICS if REFERENCES[name]])
     for reference in references:
         document.add_paragraph(reference)
-    with atomic_output(path) as target:
+    with atomic_output(path, mode) as target:
         document.save(target)
