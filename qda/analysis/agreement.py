@@ -151,6 +151,25 @@ def _columns(codebook: Codebook, codes: str | Iterable[str] | None, variable: st
     return ids, {code_id: i for i, code_id in enumerate(ids)}
 
 
+def _named(codebook: Codebook, codes: str | Iterable[str] | None) -> set[str]:
+    """The ids of the codes named with ``--codes`` themselves (not their subtrees)."""
+    if not codes:
+        return set()
+    refs = [codes] if isinstance(codes, str) else list(codes)
+    return {(codebook.by_id.get(ref) or codebook.find(ref)).id for ref in refs}
+
+
+def codes_in_play(histogram: np.ndarray, column_ids: Sequence[str], named: set[str]) -> np.ndarray:
+    """Which codes enter the table and the pooled "(all codes)" row, shape (K,) of bool.
+
+    The pooling rule: a code is in play when at least one compared coder applied it in the
+    compared documents, or when it was named with ``--codes``.  A code nobody applied would
+    add units on which every coder "agrees" by absence and inflate the pooled figures.
+    ``histogram`` is (K, 2**M): per code, the weight of units with each presence pattern."""
+    applied = histogram[:, 1:].sum(axis=1) > 0
+    return applied | np.isin(np.asarray(column_ids, dtype=object), list(named)) if named else applied
+
+
 def compared_documents(project, coders: Sequence[str], codings: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
     """Documents every coder has coded (a coding in it, or marked done), and the others with why.
 
@@ -366,11 +385,8 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
     np.add.at(histogram, (cell_column, masks), units.weight[cell_unit])
     histogram[:, 0] = units.weight.sum() - histogram[:, 1:].sum(axis=1)
     raw = _pattern_statistics(histogram, n_coders)
-    rows = []
-    for i, code_id in enumerate(column_ids):
-        if histogram[i, 1:].sum() == 0 and not variable:
-            continue  # nobody applied this code in these documents
-        rows.append({"code": paths[i], "code_id": code_id, **_with_reasons(raw, i, n_coders)})
+    in_play = codes_in_play(histogram, column_ids, _named(codebook, codes)) if not variable else np.ones(n_columns, bool)
+    rows = [{"code": paths[i], "code_id": column_ids[i], **_with_reasons(raw, i, n_coders)} for i in np.flatnonzero(in_play)]
     frame = pd.DataFrame(rows, columns=["code", "code_id", "units", "disagreements", *STATISTICS])
     disputed = (masks != 0) & (masks != 2 ** n_coders - 1)
     report.disagreements = _disagreement_rows(cell_column[disputed], cell_unit[disputed], masks[disputed], units, documents,
@@ -383,13 +399,14 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
         _variable(report, project, codebook, column_ids, unit_index, span_index, c_column, c_coder, units, documents,
                   bodies, level, bootstrap, seed)
     else:
-        pooled = _pattern_statistics(histogram.sum(axis=0, keepdims=True), n_coders)
+        pool = histogram[in_play].sum(axis=0)
+        pooled = _pattern_statistics(pool[None], n_coders)
         report.overall = _with_reasons(pooled, 0, n_coders)
         if bootstrap:
             patterns = np.arange(2 ** n_coders)
             present = _popcount(patterns)
             pattern_rows = np.stack([n_coders - present, present], axis=1)
-            report.overall.update(_ci(pattern_rows, histogram.sum(axis=0), "nominal", None, bootstrap, seed))
+            report.overall.update(_ci(pattern_rows, pool, "nominal", None, bootstrap, seed))
             cis = [_ci(pattern_rows, histogram[column_ids.index(code_id)], "nominal", None, bootstrap, seed)
                    for code_id in frame["code_id"]]
             frame["alpha_low"] = [c["alpha_low"] for c in cis]

@@ -5,6 +5,7 @@ Each parses its options, calls one function of ``qda.analysis`` or
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -12,7 +13,7 @@ import pandas as pd
 
 from ..analysis import build_network, cooccurrence, crosstab as crosstab_table, filter_network, frequencies
 from ..errors import QdaError
-from .common import emit, format_option, opened, project_argument, working
+from .common import emit, format_option, json_records, opened, project_argument, working
 
 UNIT_CHOICE = click.Choice(["overlap", "sentence", "paragraph", "turn", "document"])
 
@@ -174,7 +175,7 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
         return
     if output is not None:
         if fmt == "json":
-            pairs.to_json(output, orient="records", force_ascii=False, indent=2)
+            output.write_text(json.dumps(json_records(pairs), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         else:
             pairs.to_csv(output, index=False)
         click.echo(f"Wrote {len(pairs)} pairs to {output}.")
