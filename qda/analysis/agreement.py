@@ -30,7 +30,7 @@ import pandas as pd
 from ..errors import NotFoundError, QdaError
 from ..model import Codebook, Coding
 from .reliability import (
-    LEVELS, STATISTICS, Undefined, alpha_interval, compress, row_statistics,
+    LEVELS, MINIMUM_ALPHAS, STATISTICS, Undefined, alpha_bootstrap, compress, row_statistics,
     undefined_reason, value_counts, _statistics_of_indices,
 )
 
@@ -60,11 +60,16 @@ class AgreementReport:
     threshold: float | None = None
     bootstrap: int = 0
     seed: int = 0
+    min_alpha: tuple = MINIMUM_ALPHAS
     include_uncoded: bool = False
     conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list[str] = field(default_factory=list)
     statistics: tuple = STATISTICS  # the per-code statistics; ``continuum``: u_alpha, cu_alpha
     overall_statistics: tuple = STATISTICS  # ``continuum``: u_alpha, Cu_alpha
+
+    def bootstrap_columns(self) -> list[str]:
+        """With a bootstrap: alpha_low, alpha_high and the probability of alpha below each minimum."""
+        return ["alpha_low", "alpha_high", *(below_column(m) for m in self.min_alpha)] if self.bootstrap else []
 
     def to_json(self) -> dict:
         """``{"unit", "coders", "documents", "overall": {statistic: value}, "codes": [{"code", "units", ...}]}``."""
@@ -72,21 +77,25 @@ class AgreementReport:
         for row in self.codes.to_dict("records"):
             entry = {"code": row["code"], "units": _plain(row["units"]), "disagreements": _plain(row["disagreements"])}
             entry.update({name: _plain(row[name]) for name in self.statistics})
-            if self.bootstrap:
-                entry["krippendorff_alpha_ci"] = _interval(row.get("alpha_low"), row.get("alpha_high"))
+            entry.update(self._bootstrap_json(row))
             codes.append(entry)
         overall = {name: _plain(self.overall[name]) for name in self.overall_statistics}
-        if self.bootstrap:
-            overall["krippendorff_alpha_ci"] = _interval(self.overall.get("alpha_low"), self.overall.get("alpha_high"))
+        overall.update(self._bootstrap_json(self.overall))
         return {"unit": self.unit, "coders": list(self.coders), "documents": list(self.documents), "overall": overall,
                 "codes": codes}
+
+    def _bootstrap_json(self, row) -> dict:
+        """``krippendorff_alpha_ci``: [low, high]; ``krippendorff_alpha_below``: {"0.667": q, ...}."""
+        if not self.bootstrap:
+            return {}
+        return {"krippendorff_alpha_ci": _interval(row.get("alpha_low"), row.get("alpha_high")),
+                "krippendorff_alpha_below": {f"{m:g}": _plain(row.get(below_column(m))) for m in self.min_alpha}}
 
     def table(self) -> pd.DataFrame:
         """The per-code table with an "(all codes)" row (or the variable's row) last."""
         overall = {"code": self.variable or "(all codes)", "units": self.overall["units"],
                    "disagreements": self.overall["disagreements"], **{n: self.overall[n] for n in self.overall_statistics}}
-        if self.bootstrap:
-            overall.update(alpha_low=self.overall.get("alpha_low"), alpha_high=self.overall.get("alpha_high"))
+        overall.update({name: self.overall.get(name) for name in self.bootstrap_columns()})
         frame = self.codes.drop(columns=["code_id"])
         table = pd.concat([frame, pd.DataFrame([overall])], ignore_index=True)
         if self.overall_statistics != self.statistics:  # a statistic of the codes only, or of the domain only
@@ -309,7 +318,8 @@ def _count(value: float):
 
 def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", codes: str | Iterable[str] | None = None,
               variable: str | None = None, level: str = "nominal", threshold: float = 0.9, bootstrap: int = 0,
-              seed: int = 1, include_uncoded: bool = False) -> AgreementReport:
+              seed: int = 1, include_uncoded: bool = False,
+              min_alpha: Sequence[float] = MINIMUM_ALPHAS) -> AgreementReport:
     """Agreement of ``coders`` on the project's codings; see the module's description.
 
     Parameters
@@ -325,7 +335,8 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
     threshold : float
         For ``segment``: the share of the longer span two codings must overlap to match.
     bootstrap : int
-        Bootstrap samples for alpha's 95% interval (0: none), drawn with ``seed``.
+        Bootstrap samples for alpha's 95% interval (0: none), drawn with ``seed``, and the
+        probability that alpha falls below each of ``min_alpha``.
     include_uncoded : bool
         For ``character``: count characters nobody coded (as agreement on absence).
     """
@@ -340,6 +351,8 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
                        "leave out --bootstrap and --level")
     if unit == "segment" and variable:
         raise QdaError("--unit segment compares codings one by one; use a span unit with --variable")
+    if any(not -1 <= m <= 1 for m in min_alpha):
+        raise QdaError(f"--min-alpha takes values from -1 to 1, not {', '.join(f'{m:g}' for m in min_alpha)}")
     if not 0 < threshold <= 1:
         raise QdaError(f"--threshold must be above 0 and at most 1, not {threshold}")
     names = _check_coders(project, coders)
@@ -364,6 +377,7 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
     report = AgreementReport(unit=unit, coders=names, documents=list(documents["name"]), excluded=excluded, overall={},
                              codes=pd.DataFrame(), disagreements=pd.DataFrame(), variable=None, level=level,
                              threshold=threshold if unit == "segment" else None, bootstrap=bootstrap, seed=seed,
+                             min_alpha=tuple(float(m) for m in min_alpha),
                              include_uncoded=include_uncoded)
     bodies = _bodies(project, documents)
     paths = [codebook.path(code_id) for code_id in column_ids]
@@ -406,11 +420,11 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
             patterns = np.arange(2 ** n_coders)
             present = _popcount(patterns)
             pattern_rows = np.stack([n_coders - present, present], axis=1)
-            report.overall.update(_ci(pattern_rows, pool, "nominal", None, bootstrap, seed))
-            cis = [_ci(pattern_rows, histogram[column_ids.index(code_id)], "nominal", None, bootstrap, seed)
+            report.overall.update(_ci(pattern_rows, pool, "nominal", None, bootstrap, seed, report.min_alpha))
+            cis = [_ci(pattern_rows, histogram[column_ids.index(code_id)], "nominal", None, bootstrap, seed, report.min_alpha)
                    for code_id in frame["code_id"]]
-            frame["alpha_low"] = [c["alpha_low"] for c in cis]
-            frame["alpha_high"] = [c["alpha_high"] for c in cis]
+            for name in report.bootstrap_columns():
+                frame[name] = [c[name] for c in cis]
     report.codes = frame
     if excluded:
         report.notes.append(f"{len(excluded)} document(s) left out, not coded by every coder: "
@@ -446,11 +460,19 @@ def _continuum(report, frame, documents, codings, c_doc, c_column, c_coder, colu
     return report
 
 
-def _ci(rows, weights, level, values, samples, seed) -> dict[str, object]:
-    interval = alpha_interval(rows, weights, level, values, samples=samples, seed=seed)
-    if isinstance(interval, Undefined):
-        return {"alpha_low": interval, "alpha_high": interval}
-    return {"alpha_low": interval[0], "alpha_high": interval[1]}
+def below_column(minimum: float) -> str:
+    """The table column of the probability that alpha falls below ``minimum``: ``p_alpha_below_0.667``."""
+    return f"p_alpha_below_{minimum:g}"
+
+
+def _ci(rows, weights, level, values, samples, seed, minimums) -> dict[str, object]:
+    """alpha_low, alpha_high and one ``p_alpha_below_<minimum>`` per minimum (each an ``Undefined`` when alpha is)."""
+    result = alpha_bootstrap(rows, weights, level, values, samples=samples, seed=seed, minimums=minimums)
+    names = ["alpha_low", "alpha_high", *(below_column(m) for m in minimums)]
+    if isinstance(result, Undefined):
+        return dict.fromkeys(names, result)
+    return {"alpha_low": result["alpha_low"], "alpha_high": result["alpha_high"],
+            **{below_column(m): result["below"][float(m)] for m in minimums}}
 
 
 def _bodies(project, documents: pd.DataFrame) -> dict[int, str]:
@@ -523,7 +545,7 @@ def _variable(report, project, codebook, column_ids, unit_index, span_index, c_c
     report.overall = result
     if bootstrap:
         rows, weights = compress(value_counts(indices, len(column_ids)))
-        report.overall.update(_ci(rows, weights, level, values, bootstrap, seed))
+        report.overall.update(_ci(rows, weights, level, values, bootstrap, seed, report.min_alpha))
     # the disagreements of the variable: units whose coders gave different categories
     present = indices >= 0
     differing = (present.sum(axis=0) >= 2) & np.array([len(set(col[col >= 0])) > 1 for col in indices.T], bool) \
@@ -559,10 +581,10 @@ def _segment_agreement(report, codings, c_column, c_coder, paths, column_ids, bo
     report.overall = _with_reasons(_pattern_statistics(histogram.sum(axis=0, keepdims=True), 2), 0, 2)
     if bootstrap:
         pattern_rows = np.array([[2, 0], [1, 1], [1, 1], [0, 2]])
-        report.overall.update(_ci(pattern_rows, histogram.sum(axis=0), "nominal", None, bootstrap, seed))
-        cis = [_ci(pattern_rows, histogram[column_ids.index(c)], "nominal", None, bootstrap, seed) for c in report.codes["code_id"]]
-        report.codes["alpha_low"] = [c["alpha_low"] for c in cis]
-        report.codes["alpha_high"] = [c["alpha_high"] for c in cis]
+        report.overall.update(_ci(pattern_rows, histogram.sum(axis=0), "nominal", None, bootstrap, seed, report.min_alpha))
+        cis = [_ci(pattern_rows, histogram[column_ids.index(c)], "nominal", None, bootstrap, seed, report.min_alpha) for c in report.codes["code_id"]]
+        for name in report.bootstrap_columns():
+            report.codes[name] = [c[name] for c in cis]
     unmatched = frame[~is_matched]
     report.disagreements = pd.DataFrame({
         "code": [paths[c] for c in unmatched["column"]], "document": unmatched["document"].to_numpy(),

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..analysis.agreement import UNITS, agreement
-from ..analysis.reliability import LEVELS, STATISTICS
+from ..analysis.reliability import LEVELS, MINIMUM_ALPHAS, STATISTICS
 from ..errors import QdaError
 from ..store.merge import copy_for_coder as copy_project
 from ..store.merge import merge as merge_projects
@@ -77,12 +77,15 @@ def _cell(value) -> str:
 @click.option("--include-uncoded", is_flag=True, help="With --unit character: count characters nobody coded (inflates figures).")
 @click.option("--bootstrap", type=int, default=0, show_default=True, help="Bootstrap samples for alpha's 95%% interval.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the bootstrap.")
+@click.option("--min-alpha", "min_alpha", type=float, multiple=True, metavar="ALPHA",
+              help="With --bootstrap: report the probability that alpha falls below ALPHA (repeatable; "
+                   "default 0.667 and 0.8).")
 @click.option("--show-disagreements", is_flag=True, help="Also list the disagreements with their text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report: .docx (table, disagreements, methods paragraph) or .csv (the table).")
 @format_option
 def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variable, level, threshold, include_uncoded,
-          bootstrap, seed, show_disagreements, output, fmt) -> None:
+          bootstrap, seed, min_alpha, show_disagreements, output, fmt) -> None:
     """Inter-coder agreement per code and overall: percent, Cohen, Fleiss, Brennan-Prediger, Gwet AC1, alpha.
 
     Only documents every compared coder has coded (or marked done) count; the others are named.
@@ -100,7 +103,8 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
         raise QdaError(f"{output}: write the report as .docx or .csv")
     with opened(project) as opened_project, working("Computing agreement"):
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
-                           threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded)
+                           threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded,
+                           min_alpha=min_alpha or MINIMUM_ALPHAS)
         if output is not None:
             from ..export.agreement_report import write_report
 
@@ -117,7 +121,7 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
         emit(table, "csv")
         return
     shown = table.copy()
-    for column in [*STATISTICS, "u_alpha", "cu_alpha", "Cu_alpha", "alpha_low", "alpha_high"]:
+    for column in [*STATISTICS, "u_alpha", "cu_alpha", "Cu_alpha", *report.bootstrap_columns()]:
         if column in shown:
             shown[column] = [_cell(v) for v in shown[column]]
     shown = shown.rename(columns={"percent": "%", "cohen_kappa": "Cohen", "fleiss_kappa": "Fleiss",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..analysis.agreement import AgreementReport
+from ..analysis.agreement import AgreementReport, below_column
 from ..analysis.reliability import NAMES, REFERENCES, STATISTICS, Undefined
 from ..analysis.unitizing import REFERENCE as UNITIZING_REFERENCE
 from ..errors import QdaError
@@ -75,8 +75,10 @@ def methods_paragraph(report: AgreementReport) -> str:
             parts.append(f"{NAMES[name]} was {value:.3f}" if name != "percent" else f"percent agreement was {value:.1%}")
     text += "Overall, " + "; ".join(parts) + "."
     if report.bootstrap and not isinstance(overall.get("alpha_low"), str):
-        text += (f" A bootstrapped 95% confidence interval for alpha ({report.bootstrap} samples; Hayes & Krippendorff, "
-                 f"2007) ran from {overall['alpha_low']:.3f} to {overall['alpha_high']:.3f}.")
+        below = "; ".join(f"{overall[below_column(m)]:.3f} for {m:g}" for m in report.min_alpha)
+        text += (f" A bootstrapped 95% confidence interval for alpha ({report.bootstrap:,} samples; Hayes & Krippendorff, "
+                 f"2007) ran from {overall['alpha_low']:.3f} to {overall['alpha_high']:.3f}; the probability of alpha "
+                 f"falling below a minimum was {below}.")
     text += (" Coefficients follow Cohen (1960), Fleiss (1971), Brennan and Prediger (1981), Gwet (2008) and "
              "Krippendorff (2011); they were computed with qda.")
     return text
