@@ -46,6 +46,15 @@ NAMES = {
     "brennan_prediger": "Brennan and Prediger's kappa",
     "gwet_ac1": "Gwet's AC1",
     "krippendorff_alpha": "Krippendorff's alpha",
+    "scott_pi": "Scott's pi",
+    "conger_kappa": "Conger's kappa",
+    "pabak": "PABAK",
+    "prevalence_index": "the prevalence index",
+    "bias_index": "the bias index",
+    "kappa_linear": "linearly weighted kappa",
+    "kappa_quadratic": "quadratically weighted kappa",
+    "gwet_ac2_linear": "Gwet's AC2 (linear weights)",
+    "gwet_ac2_quadratic": "Gwet's AC2 (quadratic weights)",
 }
 
 REFERENCES = {
@@ -62,6 +71,19 @@ REFERENCES = {
                           "Communication, University of Pennsylvania; Hayes, A. F., & Krippendorff, K. (2007). "
                           "Answering the call for a standard reliability measure for coding data. Communication "
                           "Methods and Measures, 1(1), 77-89.",
+    "scott_pi": "Scott, W. A. (1955). Reliability of content analysis: The case of nominal scale coding. Public Opinion "
+                "Quarterly, 19(3), 321-325.",
+    "conger_kappa": "Conger, A. J. (1980). Integration and generalization of kappas for multiple raters. Psychological "
+                    "Bulletin, 88(2), 322-328.",
+    "pabak": "Byrt, T., Bishop, J., & Carlin, J. B. (1993). Bias, prevalence and kappa. Journal of Clinical "
+             "Epidemiology, 46(5), 423-429.",
+    "prevalence_index": "",
+    "bias_index": "",
+    "kappa_linear": "Cohen, J. (1968). Weighted kappa: Nominal scale agreement with provision for scaled disagreement or "
+                    "partial credit. Psychological Bulletin, 70(4), 213-220.",
+    "kappa_quadratic": "",
+    "gwet_ac2_linear": "Gwet, K. L. (2014). Handbook of Inter-Rater Reliability (4th ed.). Advanced Analytics.",
+    "gwet_ac2_quadratic": "",
 }
 
 
