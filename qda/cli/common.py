@@ -73,7 +73,7 @@ def emit(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
     if fmt == "csv":
         sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
-        sys.stdout.write(json.dumps(json.loads(frame.to_json(orient="records", force_ascii=False)), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(json_records(frame), ensure_ascii=False, indent=2) + "\n")
     else:
         out = console()
         table = _table(frame, title, text_width=16)
@@ -84,6 +84,19 @@ def emit(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
         elif needs.minimum > out.width:  # a narrow terminal: text folds sooner
             table = _table(frame, title, text_width=6)
         out.print(table)
+
+
+def json_records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as JSON-ready dicts at full precision (``DataFrame.to_json`` keeps only 10 decimals, so
+    a p of 4.4e-13 became 0.0): floats as Python writes them, missing values as null, times in ISO 8601."""
+    def plain(value):
+        if value is None or (not isinstance(value, (str, list, dict)) and pd.isna(value)):
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.isoformat()
+        return value.item() if hasattr(value, "item") and not isinstance(value, str) else value
+
+    return [{str(key): plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 def _table(frame: pd.DataFrame, title: str | None, text_width: int) -> Table:
