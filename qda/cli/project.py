@@ -25,7 +25,8 @@ from .files import cited, file_options, names_option, output_option, wrote_table
               help="Start from this YAML codebook.")
 @click.option("--name", default="", help="The project's name (default: the file name).")
 @click.option("--from", "from_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Build the project from a REFI-QDA project (.qdpx) of NVivo, ATLAS.ti, MAXQDA, QualCoder...")
+              help="Build the project from a REFI-QDA project (.qdpx, or its project XML alone) of NVivo, "
+                   "ATLAS.ti, MAXQDA, QualCoder...")
 def init(project: Path, codebook_path: Path | None, name: str, from_path: Path | None) -> None:
     """Create a project file, optionally with a starting codebook or from another tool's .qdpx.
 
