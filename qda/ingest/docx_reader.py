@@ -147,7 +147,8 @@ class _Walker:
         runs: list[tuple[str, bool]] = []
         self.boxes = []
         self.inline(paragraph, runs)
-        text = "".join(part for part, _ in runs).strip()
+        whole = "".join(part for part, _ in runs)
+        text = whole.strip()
         label = _bold_label(runs)
         if label:
             self.speakers.add(label)
@@ -156,7 +157,7 @@ class _Walker:
             self.insertions += 1
         if text:
             if self.join_next and self.blocks:
-                self.blocks[-1] += text
+                self.blocks[-1] = (self.blocks[-1] + whole).rstrip()
             else:
                 self.blocks.append(text)
         self.join_next = mark is not None and mark.find(w + "del") is not None

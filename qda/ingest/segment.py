@@ -13,6 +13,7 @@ into pieces at sentence ends first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..errors import QdaError
@@ -106,14 +107,16 @@ def load_blank_pipelines() -> None:
 
 def sentences(text: str, paragraph_spans: list[Span], label_ends: dict[int, int], language: str,
               trained: str | None = None) -> list[Span]:
-    """Sentence spans, found paragraph by paragraph; ``label_ends`` maps a turn's start
-    to where its words begin, so that a paragraph opening a turn skips its label."""
+    """Sentence spans, found paragraph by paragraph and turn by turn; ``label_ends`` maps a turn's
+    start to where its words begin, so that no sentence holds a speaker label."""
     nlp = pipeline(language, trained)
+    starts = sorted(label_ends)
     pieces = [
         piece
         for span in paragraph_spans
-        if (begin := label_ends.get(span.start, span.start)) < span.end
-        for piece in _pieces(text, begin, span.end)
+        for start, end in _turn_parts(span, starts)
+        if (begin := label_ends.get(start, start)) < end
+        for piece in _pieces(text, begin, end)
     ]
     result: list[Span] = []
     for (offset, piece), doc in zip(pieces, nlp.pipe((p for _, p in pieces), batch_size=256)):
@@ -121,6 +124,15 @@ def sentences(text: str, paragraph_spans: list[Span], label_ends: dict[int, int]
         for start, end in _spans(piece, _mended(piece, starts)):
             result.append(Span(offset + start, offset + end))
     return result
+
+
+def _turn_parts(span: Span, turn_starts: list[int]) -> list[tuple[int, int]]:
+    """A paragraph cut where turns start inside it (one line per speaker, no blank lines)."""
+    inside = turn_starts[bisect_right(turn_starts, span.start):bisect_left(turn_starts, span.end)]
+    if not inside:
+        return [(span.start, span.end)]
+    edges = [span.start, *inside, span.end]
+    return list(zip(edges, edges[1:]))
 
 
 SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*\s+")

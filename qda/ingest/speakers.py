@@ -4,16 +4,17 @@ A label opens a line and names who speaks:
 
 - inline, ``NAME: text`` (``INTERVIEWER: ``, ``P07: ``, ``Marta Huamán: `` as Zoom
   writes it, ``Спикер №1: ``, ``Dr. Ana Ruiz (she/her): ``, ``**Ana:** `` in Markdown,
-  ``[00:01:02] Ana: `` and ``Ana (00:01:02): `` as transcription services write them);
+  ``[00:01:02] Ana: ``, ``[Ana]: `` and ``Ana (00:01:02): `` as transcription services write them);
 - on its own line above the words, with a timestamp or a colon
   (``Marta Huamán  0:03`` from Otter or a Teams .docx, ``Speaker 1 (00:00):`` from Rev).
 
 A colon in speech must not make a speaker ("The officer said: come back tomorrow."), so
 a label counts only when it is shaped like a name and the document supports it:
 an upper-case label always (the long-standing default); a name in mixed case when it
-labels at least two lines, or when it has two or more words (or a number) in a document
-that already has other speakers; any label a reader found in the file's structure
-(a WebVTT voice, a bold name opening a Word paragraph).
+labels at least two lines, when a timestamp, brackets or bold mark it, or when it has
+two or more words (or a number) in a document that already has other speakers; any
+label a reader found in the file's structure (a WebVTT voice, a bold name opening a
+Word paragraph).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from collections import Counter
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 INLINE = re.compile(
-    rf"^(?:\[{TIME}\][ \t]+|{TIME}[ \t]+)?(?:\*\*|__)?(?P<speaker>[^\W\d_][^:\n*]{{0,59}}?)"
-    rf"(?:[ \t]+[\[(]{TIME}[\])])?(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]+(?=\S)",
+    rf"^(?P<time>\[{TIME}\][ \t]+|{TIME}[ \t]+)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
+    rf"(?P<after>[ \t]+[\[(]{TIME}[\])])?(?:\*\*|__|\])?[ \t]*:(?:\*\*|__)?[ \t]+(?=\S)",
     re.MULTILINE,
 )
 OWN_LINE = re.compile(
@@ -67,20 +68,23 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     """``(speaker, start, words_start)`` for every accepted label, in text order: the turn
     starts at ``start``; its words begin at ``words_start``, after the label."""
     candidates: dict[int, tuple[str, int]] = {}
-    timed: set[int] = set()
+    marked: set[int] = set()
     for match in OWN_LINE.finditer(text):
         candidates[match.start()] = (match.group("speaker").strip(), match.end())
         if match.group("time"):
-            timed.add(match.start())
+            marked.add(match.start())
     for match in INLINE.finditer(text):
-        candidates.setdefault(match.start(), (match.group("speaker").strip(), match.end()))
+        if match.start() not in candidates:
+            candidates[match.start()] = (match.group("speaker").strip(), match.end())
+            if match.group("time") or match.group("mark") or match.group("after"):
+                marked.add(match.start())
     if not candidates:
         return []
     counts = Counter(label for label, _ in candidates.values())
     shapes = {label: name_tokens(label) for label in counts}
     firm_labels = {label for label, count in counts.items()
                    if label in hints or is_upper_label(label) or (shapes[label] is not None and count >= 2)}
-    firm_starts = {start for start in timed if shapes[candidates[start][0]] is not None}
+    firm_starts = {start for start in marked if shapes[candidates[start][0]] is not None}
     dialogue = bool(firm_labels or firm_starts)
     result = []
     for start in sorted(candidates):

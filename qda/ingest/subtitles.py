@@ -109,7 +109,7 @@ def _voices(body: str, vtt: bool) -> list[tuple[str | None, str]]:
     result = []
     marks = list(VOICE.finditer(body))
     edges = [0] + [m.start() for m in marks] + [len(body)]
-    names = [None] + [(m.group(1) or "").strip() or None for m in marks]
+    names = [None] + [" ".join(html.unescape(m.group(1) or "").split()) or None for m in marks]
     for name, begin, end in zip(names, edges, edges[1:]):
         words = TAG.sub("", body[begin:end])
         if vtt:
