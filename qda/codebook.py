@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .errors import CodebookError
+from .files import atomic_output
 from .model import COLOUR, Code, Codebook
 
 TOP_KEYS = ("name", "description", "codes")
@@ -170,18 +171,8 @@ def write_codebook(codebook: Codebook, path: str | Path) -> None:
         content = codebook_csv(codebook)
     else:
         raise CodebookError(f"cannot write a codebook as {suffix or 'a file without suffix'}; use .yaml or .csv", path)
-    write_atomically(path, content.encode("utf-8"))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise CodebookError(f"cannot write ({error.strerror})", path) from error
+    with atomic_output(path) as target:
+        target.write_bytes(content.encode("utf-8"))
 
 
 def codebook_csv(codebook: Codebook) -> str:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..analysis import build_network, cooccurrence, crosstab as crosstab_table, filter_network, frequencies
 from ..errors import QdaError
+from ..files import atomic_output
 from .common import emit, format_option, opened, project_argument, working
 
 UNIT_CHOICE = click.Choice(["overlap", "sentence", "paragraph", "turn", "document"])
@@ -173,10 +174,11 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
         emit(pairs, fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs in {units} units")
         return
     if output is not None:
-        if fmt == "json":
-            pairs.to_json(output, orient="records", force_ascii=False, indent=2)
-        else:
-            pairs.to_csv(output, index=False)
+        with atomic_output(output) as target:
+            if fmt == "json":
+                pairs.to_json(target, orient="records", force_ascii=False, indent=2)
+            else:
+                pairs.to_csv(target, index=False)
         click.echo(f"Wrote {len(pairs)} pairs to {output}.")
         return
     emit(pairs, fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs")

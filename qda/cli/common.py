@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import threading
 from contextlib import contextmanager
@@ -17,9 +18,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import QdaError
+from ..errors import ProjectError, QdaError
 from ..parallel import stopped_while_forking
 from ..store import Project
+from ..store.connection import database_problem
 
 USER_ERROR = 2
 
@@ -41,9 +43,12 @@ def console(err: bool = False) -> Console:
 
 @contextmanager
 def opened(path: str | Path) -> Iterator[Project]:
+    """The project, open; an error SQLite raises while it is used (a damaged page) is one line naming the file."""
     project = Project.open(path)
     try:
         yield project
+    except sqlite3.DatabaseError as error:
+        raise ProjectError(f"{path}: {database_problem(error, path)}") from error
     finally:
         project.close()
 

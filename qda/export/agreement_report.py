@@ -8,6 +8,7 @@ from ..analysis.agreement import AgreementReport
 from ..analysis.reliability import NAMES, REFERENCES, STATISTICS, Undefined
 from ..analysis.unitizing import REFERENCE as UNITIZING_REFERENCE
 from ..errors import QdaError
+from ..files import atomic_output
 
 UNIT_WORDS = {
     "sentence": "sentences", "paragraph": "paragraphs", "turn": "speaker turns", "document": "whole documents",
@@ -23,7 +24,8 @@ def write_report(report: AgreementReport, path: str | Path, project_name: str = 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        report.table().to_csv(path, index=False, lineterminator="\n")
+        with atomic_output(path) as target:
+            report.table().to_csv(target, index=False, lineterminator="\n")
     elif suffix == ".docx":
         _docx(report, path, project_name)
     else:
@@ -151,4 +153,5 @@ def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
                   else [REFERENCES[name] for name in STATISTICS if REFERENCES[name]])
     for reference in references:
         document.add_paragraph(reference)
-    document.save(path)
+    with atomic_output(path) as target:
+        document.save(target)

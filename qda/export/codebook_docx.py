@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..files import atomic_output
 from ..model import Codebook
 
 
@@ -72,5 +73,6 @@ def write_codebook_docx(codebook: Codebook, path: str | Path, title: str = "") -
         if code.example:
             document.add_paragraph(f"Example: “{code.example}”", style="Codebook Example")
     document.core_properties.title = title or codebook.name or "Codebook"
-    document.save(path)
+    with atomic_output(path) as target:
+        document.save(target)
     return path

@@ -32,6 +32,7 @@ import pandas as pd
 
 from ..analysis._select import check_attribute, check_coders, parse_where, resolve_codes, select_documents
 from ..errors import QdaError
+from ..files import atomic_output
 from ..store.queries import coding_spans, cues_frame, document_bodies, documents_table, turn_speakers, unit_spans
 
 QUOTE_FORMATS = (".docx", ".csv", ".md", ".jsonl")
@@ -223,16 +224,17 @@ def write_quotes(frame: pd.DataFrame, path: str | Path, codebook=None, title: st
         raise QdaError(f"cannot write quotes as {suffix or 'a file without suffix'!r}; use .docx, .csv, .md or .jsonl")
     # the document's full name may describe the participant (P07_ngo_limanorte): exports cite the reference only
     public = frame.drop(columns=[c for c in ("start", "end", "document") if c in frame.columns])
-    if suffix == ".csv":
-        public.to_csv(path, index=False, quoting=csv.QUOTE_MINIMAL)
-    elif suffix == ".jsonl":
-        with path.open("w", encoding="utf-8") as handle:
-            for record in public.to_dict(orient="records"):
-                handle.write(json.dumps(_jsonable(record), ensure_ascii=False) + "\n")
-    elif suffix == ".md":
-        path.write_text(_markdown(public, codebook, title, subtitle), encoding="utf-8")
-    else:
-        _docx(public, path, codebook, title, subtitle)
+    with atomic_output(path) as target:
+        if suffix == ".csv":
+            public.to_csv(target, index=False, quoting=csv.QUOTE_MINIMAL)
+        elif suffix == ".jsonl":
+            with target.open("w", encoding="utf-8") as handle:
+                for record in public.to_dict(orient="records"):
+                    handle.write(json.dumps(_jsonable(record), ensure_ascii=False) + "\n")
+        elif suffix == ".md":
+            target.write_text(_markdown(public, codebook, title, subtitle), encoding="utf-8")
+        else:
+            _docx(public, target, codebook, title, subtitle)
     return path
 
 

@@ -10,9 +10,7 @@ stamp (``modifiedDateTime`` of the project).
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,6 +18,7 @@ from pathlib import Path
 
 from ... import __version__
 from ...errors import QdaError
+from ...files import atomic_output
 from ...model import Codebook
 from ...store.records import ProjectRecords
 from .common import (CODEBOOK_NS, PROJECT_NS, READING_PROJECT, WRITING_SOURCES, WRITING_XML, Progress, derived_id,
@@ -240,24 +239,6 @@ def project_xml(records: ProjectRecords, created: str, exported: str, report: Wr
     return xml.result(report)
 
 
-def _write_atomically(path: Path, fill) -> None:
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise QdaError(f"{path}: the folder {path.parent} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    os.close(handle)
-    try:
-        os.chmod(temporary, 0o600)
-        fill(Path(temporary))
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise QdaError(f"{path}: cannot write ({error.strerror or error})") from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
@@ -285,7 +266,8 @@ def write_records_qdpx(records: ProjectRecords, path: str | Path, created: str =
                 archive.writestr(_entry(f"{SOURCES}{document.id}.txt"), document.text.encode("utf-8"), compresslevel=ZIP_LEVEL)
                 progress(WRITING_SOURCES, number, len(records.documents))
 
-    _write_atomically(path, fill)
+    with atomic_output(path) as target:
+        fill(target)
     report.counts = {"sources": len(records.documents), "codes": len(records.codebook.codes), "coders": len(records.coders),
                      "codings": len(records.codings),
                      "memos": len(records.memos) + sum(1 for c in records.codings if c.memo),
@@ -331,7 +313,8 @@ def write_qdc(codebook: Codebook, path: str | Path, coded: set[str] | None = Non
     if not codebook.codes:
         raise QdaError(f"{path}: the codebook is empty; a .qdc needs at least one code")
     data = codebook_xml(codebook, coded)
-    _write_atomically(path, lambda target: target.write_bytes(data))
+    with atomic_output(path) as target:
+        target.write_bytes(data)
     report = WriteReport(path, counts={"codes": len(codebook.codes)})
     if codebook.name or codebook.description:
         report.left_out.append("the codebook's own name and description: a .qdc has no place for them")
