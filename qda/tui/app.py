@@ -97,6 +97,7 @@ class QdaApp(KeyGate):
         Binding("Q", "quotes", "Quotes of code", show=False, id="analysis.quotes",
                 tooltip="The quotes of the highlighted code (or of the code under the cursor)"),
         Binding("A", "agreement", "Agreement", show=False, id="analysis.agreement"),
+        Binding("escape", "focus_transcript", "Back to text", show=False, id="view.back"),
         Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
@@ -179,8 +180,9 @@ class QdaApp(KeyGate):
 
     def action_toggle_details(self) -> None:
         """Wide: hide or show the details pane.  Narrow (no room for three panes): swap it with the tree."""
-        self.screen.toggle_class("swap-details")
-        tree_hidden = self.screen.has_class("narrow", "swap-details")
+        main = self.screen_stack[0]
+        main.toggle_class("swap-details")
+        tree_hidden = main.has_class("narrow", "swap-details")
         if tree_hidden and self.focused is not None and self.query_one("#left") in self.focused.ancestors_with_self:
             self.transcript.focus()
 
@@ -631,6 +633,10 @@ class QdaApp(KeyGate):
         self.query_one("#code-filter", Input).focus()
 
     def action_focus_transcript(self) -> None:
+        """Esc from the code filter, the tree or the details pane: back to the text (a filter is cleared)."""
+        code_filter = self.query_one("#code-filter", Input)
+        if self.focused is code_filter and code_filter.value:
+            code_filter.value = ""
         self.transcript.focus()
 
     @on(Input.Changed, "#code-filter")
