@@ -103,12 +103,13 @@ class QdaApp(KeyGate):
     ]
 
     def __init__(self, path: str | Path, coder: str, document: str | None = None, view: str = "mine",
-                 adjudicate: list[str] | None = None) -> None:
+                 adjudicate: list[str] | None = None, span: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.adjudicate = list(adjudicate or [])  # coders whose disagreements to open at start, as consensus `coder`
         self.path = Path(path)
         self.coder_name = coder
         self.start_document = document
+        self.start_span = span  # a passage to select in it (from a quote's reference)
         self.project: Project | None = None
         self.document_id = ""
         self.document_name = ""
@@ -164,7 +165,9 @@ class QdaApp(KeyGate):
             except NotFoundError:
                 document = self.document_order[0]
         self.on_resize_layout()
-        self.open_document(document)
+        self.open_document(document, cursor=self.start_span[1] if self.start_span else None)
+        if self.start_span:
+            self.transcript.select(*self.start_span, center=True)
         self.transcript.focus()
         if self.adjudicate:
             self.action_adjudicate()
