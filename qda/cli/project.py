@@ -14,7 +14,7 @@ from ..errors import QdaError
 from ..ingest import import_files
 from ..ingest.codings import read_codings_csv
 from ..sample import build_sample_project, sample_files
-from .common import console, emit, format_option, opened, progress_bar, project_argument, step_progress
+from .common import console, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
 
 
 @click.command()
@@ -162,7 +162,7 @@ def codebook(project: Path, export_path, import_path, add_path, rename, move, me
       qda codebook study.qda --import codebook.yaml
       qda codebook study.qda --rename "Police > Distrust of police" "Mistrust of police" --coder ana
     """
-    who = coder or None
+    who = default_coder(coder)
     with opened(project) as opened_project:
         if import_path:
             report = opened_project.import_codebook(read_codebook_file(import_path), who)
@@ -280,7 +280,8 @@ def undo(project: Path, coder: str) -> None:
     """
     with opened(project) as opened_project:
         action = opened_project.undo(coder)
-    click.echo(f"Undone: {action.summary}")
+    click.echo(f"Undone: {action.summary} ({action.effect})"
+               + (f"; `qda redo --coder {coder}` puts it back" if action.codings_touched > 1 else ""))
 
 
 @click.command()
@@ -295,7 +296,7 @@ def redo(project: Path, coder: str) -> None:
     """
     with opened(project) as opened_project:
         action = opened_project.redo(coder)
-    click.echo(f"Redone: {action.summary}")
+    click.echo(f"Redone: {action.summary} ({action.effect})")
 
 
 @click.command()

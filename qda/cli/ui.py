@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 
 import click
 
 from ..errors import QdaError
+from .common import default_coder
 from ..sample import build_sample_project
 
 
@@ -49,7 +49,7 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool, a
         raise QdaError("name a project file (qda code study.qda) or use --sample")
     if not project.exists():
         raise QdaError(f"{project}: no such project file (create one with `qda init` or try `qda code --sample`)")
-    coder = coder or os.environ.get("QDA_CODER") or getpass.getuser() or "coder"
+    coder = default_coder(coder)
     coders = [name.strip() for name in adjudicate.split(",") if name.strip()] if adjudicate is not None else []
     if adjudicate is not None:
         if len(set(coders)) < 2:

@@ -518,7 +518,8 @@ class QdaApp(KeyGate):
         document_ids.discard(None)
         if document_ids and self.document_id not in document_ids and len(document_ids) == 1:
             self.open_document(document_ids.pop())
-        self.notify(f"{verb}: {action.summary}", timeout=3)
+        again = " · ctrl+y redoes it" if verb == "Undone" and action.codings_touched > 1 else ""
+        self.notify(f"{verb}: {action.summary} ({action.effect}){again}", timeout=6 if again else 3)
 
     # -- finding ------------------------------------------------------------------------------
 

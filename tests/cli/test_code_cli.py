@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -87,3 +90,81 @@ def test_passage_numbers_are_those_the_quote_exports_cite(coded_path):
     assert len(cited) > 3
     for row in cited.itertuples():
         assert passage(spans_of[row.document], int(row.number)) == (row.start, row.end)
+
+
+def test_a_big_undo_says_how_many_codings_and_is_redone_whole(coded_path):
+    with qda.open_project(coded_path) as project:
+        coder = project.coders()[0].name
+        before = len(project.codings(coder=coder))
+        ids = [c.id for c in project.codings(coder=coder)[:40]]
+        project.remove_codings(ids, coder)
+    result = run("undo", coded_path, "--coder", coder)
+    assert result.exit_code == 0
+    assert "40 codings added" in result.output and f"qda redo --coder {coder}" in result.output
+    result = run("redo", coded_path, "--coder", coder)
+    assert result.exit_code == 0 and "40 codings removed" in result.output
+    with qda.open_project(coded_path) as project:
+        assert len(project.codings(coder=coder)) == before - 40
+
+
+def test_an_unknown_coder_is_an_error_listing_the_coders(coded_path):
+    with qda.open_project(coded_path) as project:
+        names = [c.name for c in project.coders()]
+    for command in ("undo", "redo"):
+        result = run(command, coded_path, "--coder", "anna")
+        assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+        assert "no coder 'anna'" in result.output and all(name in result.output for name in names)
+    with qda.open_project(coded_path) as project:
+        assert [c.name for c in project.coders()] == names  # the mistyped name was not made a coder
+
+
+def test_history_names_documents_and_codes(study):
+    with qda.open_project(study) as project:
+        document = project.documents()[1]
+        code, other = project.codebook.codes[1], project.codebook.codes[2]
+        project.set_done(document.id, "ana")
+        coding = project.add_coding(document.id, code.id, 10, 40, "ana")
+        project.recode(coding.id, other.id, "ana")
+        project.set_memo("document", document.id, "a memo", "ana")
+        paths = project.codebook.paths
+    result = run("history", study, "--format", "json", "--limit", "0")
+    assert result.exit_code == 0
+    summaries = [row["summary"] for row in json.loads(result.output)]
+    assert not any(re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", s) for s in summaries), summaries
+    assert f"mark {document.name} as done" in summaries
+    assert f"recode {document.name} [10, 40) from {paths[code.id]} to {paths[other.id]}" in summaries
+    assert any(document.name in s for s in summaries if s.startswith("memo"))
+
+
+def test_redoing_a_recode_names_the_new_code(study):
+    with qda.open_project(study) as project:
+        document = project.documents()[0]
+        code, other = project.codebook.codes[1], project.codebook.codes[2]
+        coding = project.add_coding(document.id, code.id, 10, 40, "ana")
+        project.recode(coding.id, other.id, "ana")
+        paths = project.codebook.paths
+    assert run("undo", study, "--coder", "ana").exit_code == 0
+    result = run("redo", study, "--coder", "ana")
+    assert f"from {paths[code.id]} to {paths[other.id]}" in result.output
+
+
+def test_a_merge_is_one_undoable_action(study, tmp_path):
+    copy = tmp_path / "luis.qda"
+    assert run("copy-for-coder", study, "--coder", "luis", "-o", copy).exit_code == 0
+    with qda.open_project(copy) as project:
+        document = project.documents()[0]
+        for start in range(0, 2000, 100):
+            project.add_coding(document.id, project.codebook.codes[1].id, start, start + 50, "luis")
+        project.add_code("Only in the copy", coder="luis")
+        project.set_done(document.id, "luis")
+    with qda.open_project(study) as project:
+        before = (len(project.codings()), len(project.codebook), project.done_documents("luis"))
+    result = run("merge", study, copy, "--coder", "lead")
+    assert result.exit_code == 0, result.output
+    with qda.open_project(study) as project:
+        assert len(project.codings(coder="luis")) == 20 and project.codebook.find("Only in the copy")
+    result = run("undo", study, "--coder", "lead")
+    assert result.exit_code == 0 and "20 codings removed" in result.output and "1 code removed" in result.output
+    with qda.open_project(study) as project:
+        assert (len(project.codings()), len(project.codebook), project.done_documents("luis")) == before
+    assert "20 codings added" in run("redo", study, "--coder", "lead").output
