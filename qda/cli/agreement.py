@@ -14,7 +14,7 @@ from ..analysis.reliability import LEVELS, MINIMUM_ALPHAS, Undefined
 from ..errors import QdaError
 from ..store.merge import copy_for_coder as copy_project
 from ..store.merge import merge as merge_projects
-from .common import emit, format_option, opened, project_argument, working
+from .common import default_coder, emit, format_option, opened, project_argument, working
 from .files import file_options
 
 
@@ -40,7 +40,9 @@ def copy_for_coder(project: Path, coder: str, output: Path) -> None:
 @click.command()
 @project_argument
 @click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
-def merge(project: Path, others: tuple[Path, ...]) -> None:
+@click.option("--coder", default="", help="Whose undoable action the merge is (default: your login name); "
+                                          "`qda undo --coder NAME` takes a file's merge back whole.")
+def merge(project: Path, others: tuple[Path, ...], coder: str) -> None:
     """Bring coders' copies home: their codings, memos, new codes and documents; nothing overwritten.
 
     Documents match by their text, codes by id and then by path.  Each file is merged in
@@ -53,7 +55,7 @@ def merge(project: Path, others: tuple[Path, ...]) -> None:
     with opened(project) as opened_project:
         for path in others:
             with working(f"Merging {path.name}"):
-                (report,) = merge_projects(opened_project, [path])
+                (report,) = merge_projects(opened_project, [path], default_coder(coder))
             for line in report.lines():
                 click.echo(line)
 

@@ -37,6 +37,15 @@ class QdaGroup(click.Group):
             ctx.exit(USER_ERROR)
 
 
+def default_coder(coder: str = "") -> str:
+    """``--coder``, else $QDA_CODER, else the login name: who an unattributed change belongs to
+    (so that it is on someone's undo stack)."""
+    import getpass
+    import os
+
+    return coder or os.environ.get("QDA_CODER") or getpass.getuser() or "coder"
+
+
 def console(err: bool = False) -> Console:
     return Console(stderr=err, highlight=False, soft_wrap=False)
 

@@ -14,8 +14,8 @@ from ..errors import QdaError
 from ..ingest import import_files
 from ..ingest.codings import read_codings_csv
 from ..sample import build_sample_project, sample_files
-from .common import console, emit, format_option, opened, progress_bar, project_argument, step_progress
 from ..references import short_names
+from .common import console, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
 from .files import cited, file_options, names_option, output_option, wrote_table
 
 
@@ -187,7 +187,7 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
       qda codebook study.qda --export for-taguette.csv --taguette
       qda codebook study.qda --rename "Police > Distrust of police" "Mistrust of police" --coder ana
     """
-    who = coder or None
+    who = default_coder(coder)
     if taguette and (export_path is None or export_path.suffix.lower() != ".csv"):
         raise QdaError("--taguette writes a .csv: give it with --export, e.g. --export for-taguette.csv")
     with opened(project) as opened_project:
@@ -317,7 +317,8 @@ def undo(project: Path, coder: str) -> None:
     """
     with opened(project) as opened_project:
         action = opened_project.undo(coder)
-    click.echo(f"Undone: {action.summary}")
+    click.echo(f"Undone: {action.summary} ({action.effect})"
+               + (f"; `qda redo --coder {coder}` puts it back" if action.codings_touched > 1 else ""))
 
 
 @click.command()
@@ -332,7 +333,7 @@ def redo(project: Path, coder: str) -> None:
     """
     with opened(project) as opened_project:
         action = opened_project.redo(coder)
-    click.echo(f"Redone: {action.summary}")
+    click.echo(f"Redone: {action.summary} ({action.effect})")
 
 
 @click.command()
