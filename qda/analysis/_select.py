@@ -296,7 +296,7 @@ def words_coded(project, frame: pd.DataFrame, group_columns: list[str], index: W
     if frame.empty:
         return pd.Series(dtype="int64")
     columns = group_columns + ["document_id"]
-    keys = frame.groupby(columns, sort=False).ngroup().to_numpy(np.int64)
+    keys = frame.groupby(columns, sort=False, observed=True).ngroup().to_numpy(np.int64)
     firsts = frame.assign(_key=keys).drop_duplicates("_key").set_index("_key")[columns]
     k, s, e = merge_spans(keys, frame["start"].to_numpy(np.int64), frame["end"].to_numpy(np.int64))
     index = index or WordIndex(project, frame["document_id"].unique())
@@ -304,4 +304,4 @@ def words_coded(project, frame: pd.DataFrame, group_columns: list[str], index: W
     counts = index.count(rows["document_id"].to_numpy(), s, e)
     merged = rows[group_columns].reset_index(drop=True)
     merged["words"] = counts
-    return merged.groupby(group_columns, sort=False)["words"].sum()
+    return merged.groupby(group_columns, sort=False, observed=True)["words"].sum()
