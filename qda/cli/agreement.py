@@ -28,7 +28,7 @@ def copy_for_coder(project: Path, coder: str, output: Path) -> None:
     Example:
       qda copy-for-coder study.qda --coder luis -o luis.qda
     """
-    with opened(project) as opened_project, working(f"Copying for {coder}"):
+    with opened(project, snapshot=True) as opened_project, working(f"Copying for {coder}"):
         copy = copy_project(opened_project, coder, output)
         documents, codes = len(copy.documents_frame()), len(copy.codebook)
         copy.close()
@@ -98,7 +98,7 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     """
     if output is not None and output.suffix.lower() not in (".docx", ".csv"):
         raise QdaError(f"{output}: write the report as .docx or .csv")
-    with opened(project) as opened_project, working("Computing agreement"):
+    with opened(project, snapshot=True) as opened_project, working("Computing agreement"):
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
                            threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded)
         if output is not None:

@@ -73,7 +73,7 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, fmt: str) -
       qda stats study.qda --by role --codes "Institutional response" --rollup
       qda stats study.qda --coder ana --format csv > frequencies.csv
     """
-    with opened(project) as opened_project, working("Counting codings"):
+    with opened(project, snapshot=True) as opened_project, working("Counting codings"):
         table = frequencies(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup)
     if fmt == "table":
         table = table.assign(path=[_indented(p) for p in table["path"]]).drop(columns=["code", "level"])
@@ -99,7 +99,7 @@ def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, c
       qda crosstab study.qda --rows code --cols role
       qda crosstab study.qda --cols site --measure documents --percent
     """
-    with opened(project) as opened_project, working("Cross-tabulating"):
+    with opened(project, snapshot=True) as opened_project, working("Cross-tabulating"):
         table = crosstab_table(opened_project, rows=rows, cols=cols, measure=measure, percent=percent, coder=coder,
                                codes=codes, where=where, rollup=rollup)
     if fmt == "table" and "path" in table.columns:
@@ -145,7 +145,7 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
         raise QdaError(f"--format {fmt} writes a file: name it with -o, e.g. -o network.{fmt}")
     from ..export.network_files import write_network
 
-    with opened(project) as opened_project, working(f"Co-occurrence by {unit}"):
+    with opened(project, snapshot=True) as opened_project, working(f"Co-occurrence by {unit}"):
         if fmt in NETWORK_FORMATS or (fmt == "csv" and output is not None):
             graph = build_network(opened_project, unit=unit, measure=measure, coder=coder, codes=codes, where=where,
                                   rollup=rollup, min_count=min_count)
@@ -213,7 +213,7 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
     """
     from ..export.quotes import quotes as select_quotes, write_quotes
 
-    with opened(project) as opened_project, working("Selecting quotes"):
+    with opened(project, snapshot=True) as opened_project, working("Selecting quotes"):
         frame = select_quotes(opened_project, list(code_refs), with_code=with_code, where=where, coder=coder,
                               context=context, subtree=not no_subtree, attributes=list(attributes))
         book = opened_project.codebook
@@ -254,7 +254,7 @@ def saturation(project: Path, coder, codes, where, order, output, fmt) -> None:
 
     if output is not None and output.suffix.lower() not in (".png", ".svg"):
         raise QdaError(f"cannot draw the curve as {output.suffix or 'a file without suffix'!r}; use .png or .svg")
-    with opened(project) as opened_project, working("Counting new codes"):
+    with opened(project, snapshot=True) as opened_project, working("Counting new codes"):
         table = saturation_table(opened_project, coder=coder, codes=codes, where=where, order=order)
         name = opened_project.name
     if output is not None:

@@ -352,4 +352,20 @@ def done(project: Path, document: str, coder: str, undone: bool) -> None:
     click.echo(f"{document}: {'not ' if undone else ''}done by {coder}.")
 
 
-COMMANDS = [init, sample, import_, documents, codebook, codings, undo, redo, history, memo, done]
+@click.command()
+@project_argument
+def purge(project: Path) -> None:
+    """Remove deleted memo texts that the undo log still keeps, so that deleted means gone from the file.
+
+    The actions that held them can no longer be undone.  Run it when no one else has the project open.
+
+    \b
+    Example:
+      qda purge study.qda
+    """
+    with opened(project) as opened_project:
+        changed = opened_project.forget_deleted()
+    click.echo(f"Purged deleted text from {changed} logged action(s) of {project}; they can no longer be undone.")
+
+
+COMMANDS = [init, sample, import_, documents, codebook, codings, undo, redo, history, memo, done, purge]
