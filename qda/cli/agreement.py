@@ -11,6 +11,7 @@ import click
 from ..analysis.agreement import UNITS, agreement
 from ..analysis.reliability import LEVELS, STATISTICS
 from ..errors import QdaError
+from ..files import check_output_folder
 from ..store.merge import copy_for_coder as copy_project
 from ..store.merge import merge as merge_projects
 from .common import emit, format_option, opened, project_argument, working
@@ -98,6 +99,8 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     """
     if output is not None and output.suffix.lower() not in (".docx", ".csv"):
         raise QdaError(f"{output}: write the report as .docx or .csv")
+    if output is not None:
+        check_output_folder(output)
     with opened(project, snapshot=True) as opened_project, working("Computing agreement"):
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
                            threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded)

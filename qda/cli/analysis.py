@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..analysis import build_network, cooccurrence, crosstab as crosstab_table, filter_network, frequencies
 from ..errors import QdaError
-from ..files import atomic_output
+from ..files import atomic_output, check_output_folder
 from .common import emit, format_option, opened, project_argument, working
 
 UNIT_CHOICE = click.Choice(["overlap", "sentence", "paragraph", "turn", "document"])
@@ -143,6 +143,8 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
         fmt = suffix if suffix in (*NETWORK_FORMATS, "csv", "json") else "table"
     if fmt in NETWORK_FORMATS and output is None:
         raise QdaError(f"--format {fmt} writes a file: name it with -o, e.g. -o network.{fmt}")
+    if output is not None:
+        check_output_folder(output)
     from ..export.network_files import write_network
 
     with opened(project, snapshot=True) as opened_project, working(f"Co-occurrence by {unit}"):
@@ -213,6 +215,8 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
     """
     from ..export.quotes import quotes as select_quotes, write_quotes
 
+    if output is not None:
+        check_output_folder(output)  # before the work, not after it
     with opened(project, snapshot=True) as opened_project, working("Selecting quotes"):
         frame = select_quotes(opened_project, list(code_refs), with_code=with_code, where=where, coder=coder,
                               context=context, subtree=not no_subtree, attributes=list(attributes))
@@ -254,6 +258,8 @@ def saturation(project: Path, coder, codes, where, order, output, fmt) -> None:
 
     if output is not None and output.suffix.lower() not in (".png", ".svg"):
         raise QdaError(f"cannot draw the curve as {output.suffix or 'a file without suffix'!r}; use .png or .svg")
+    if output is not None:
+        check_output_folder(output)
     with opened(project, snapshot=True) as opened_project, working("Counting new codes"):
         table = saturation_table(opened_project, coder=coder, codes=codes, where=where, order=order)
         name = opened_project.name

@@ -32,6 +32,8 @@ def init(project: Path, codebook_path: Path | None, name: str, from_path: Path |
       qda init study.qda --codebook codebooks/peru_vaw_state_response.yaml
       qda init study.qda --from colleague.qdpx
     """
+    if project.exists():  # before reading anything: a large .qdpx takes a while
+        raise QdaError(f"{project}: a file is already there; choose another name or remove it first")
     if from_path is not None:
         from ..export.refi import read_qdpx
         from ..store.exchange import create_from_records

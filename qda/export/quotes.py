@@ -221,7 +221,7 @@ def write_quotes(frame: pd.DataFrame, path: str | Path, codebook=None, title: st
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in QUOTE_FORMATS:
-        raise QdaError(f"cannot write quotes as {suffix or 'a file without suffix'!r}; use .docx, .csv, .md or .jsonl")
+        raise QdaError(f"{path}: cannot write quotes as {suffix or 'a file without suffix'!r}; use .docx, .csv, .md or .jsonl")
     # the document's full name may describe the participant (P07_ngo_limanorte): exports cite the reference only
     public = frame.drop(columns=[c for c in ("start", "end", "document") if c in frame.columns])
     with atomic_output(path) as target:
