@@ -133,12 +133,12 @@ case("codebook-unknown-suffix", lambda f, g: make.text(f, "codes.json", "{}"), l
 
 TRANSCRIPT_CASES = {
     "docx-zip-bomb": (make.docx_zip_bomb, "interview.docx", "", ""),
-    "docx-entity": (make.docx_with_entity, "interview.docx", "", "ingest (item 9: a .docx with a DTD entity)"),
+    "docx-entity": (make.docx_with_entity, "interview.docx", "", ""),
     "docx-not-zip": (make.docx_not_zip, "interview.docx", "", ""),
     "docx-truncated": (make.docx_truncated, "interview.docx", "", ""),
     "docx-no-document": (make.docx_without_document, "interview.docx", "", ""),
-    "vtt-broken-cue": (make.vtt_broken_cue, "interview.vtt", "", "ingest (item 9: a broken cue between good ones)"),
-    "srt-broken-cue": (make.srt_broken_cue, "interview.srt", "", "ingest (item 9: a broken cue between good ones)"),
+    "vtt-broken-cue": (make.vtt_broken_cue, "interview.vtt", "", ""),
+    "srt-broken-cue": (make.srt_broken_cue, "interview.srt", "", ""),
     "txt-invalid-utf8": (make.invalid_utf8, "interview.txt", "", "ingest (item 9: invalid UTF-8 read as cp932)"),
     "txt-empty": (lambda f, n: make.empty(f, n), "interview.txt", "", ""),
     "txt-binary": (lambda f, n: make.random_bytes(f, n, 20000), "interview.txt", "", ""),
@@ -156,10 +156,8 @@ ATTRIBUTE_CASES = {
     "no-document-column": ("name,role\nP01_police_limanorte,police officer\n", ""),
     "empty": ("", ""),
     "binary": (None, ""),
-    "ragged-row": ("document,role,site\nP01_police_limanorte,police officer\nP02_fiscal_limanorte,prosecutor,Lima,extra\n",
-                   "ingest (item 9: a participants CSV with a ragged row)"),
-    "duplicate-column": ("document,role,role\nP01_police_limanorte,a,b\n",
-                         "ingest (attribute CSVs: a column named twice, one value silently dropped)"),
+    "ragged-row": ("document,role,site\nP01_police_limanorte,police officer\nP02_fiscal_limanorte,prosecutor,Lima,extra\n", ""),
+    "duplicate-column": ("document,role,role\nP01_police_limanorte,a,b\n", ""),
     "clashing-column": ("document,words\nP01_police_limanorte,12\n", ""),
     "duplicate-document": ("document,role\nP01_police_limanorte,a\nP01_police_limanorte,b\n", ""),
 }
@@ -184,8 +182,7 @@ CODINGS_CASES = {
     "empty": ("", ""),
     "no-coder": ("document,code,start,end\n" + f"{DOCUMENT},{CODE},0,10\n", ""),
     "quote-not-found": ("document,code,quote,coder\n" + f"{DOCUMENT},{CODE},words nobody said,ana\n", ""),
-    "bad-occurrence": ("document,code,quote,coder,occurrence\n" + f"{DOCUMENT},{CODE},the,ana,second\n",
-                       "sheets (item 7: a bad occurrence value)"),
+    "bad-occurrence": ("document,code,quote,coder,occurrence\n" + f"{DOCUMENT},{CODE},the,ana,second\n", ""),
     "occurrence-zero": ("document,code,quote,coder,occurrence\n" + f"{DOCUMENT},{CODE},the,ana,0\n", ""),
     "huge-number": (CODINGS_HEADER + f"{DOCUMENT},{CODE},0,1{'0' * 400},ana\n", ""),
 }
