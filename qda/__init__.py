@@ -30,10 +30,10 @@ def create_project(path: str | Path, codebook: str | Path | Codebook | None = No
     """Create a project file (owner-only permissions), optionally starting from a YAML codebook."""
     if codebook is not None and not isinstance(codebook, Codebook):
         codebook = load_codebook(codebook)  # validate before anything is written
-    project = Project.create(path, name=name)
-    if codebook is not None:
-        project.import_codebook(codebook)
-    return project
+    with Project.build(path, name=name) as project:  # whole or not at all, codebook included
+        if codebook is not None:
+            project.import_codebook(codebook)
+    return Project.open(path)
 
 
 __all__ = [

@@ -16,7 +16,7 @@ import yaml
 
 from .errors import CodebookError
 from .model import COLOUR, Code, Codebook
-from .private_files import PRIVATE, write_private
+from .files import PRIVATE, write_private
 from .spreadsheet import csv_bytes
 
 TOP_KEYS = ("name", "description", "codes")

@@ -31,7 +31,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from .private_files import PRIVATE, write_private
+from .files import PRIVATE, write_private
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import threading
 from contextlib import contextmanager
@@ -17,9 +18,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import QdaError
+from ..errors import ProjectError, QdaError
 from ..parallel import stopped_while_forking
 from ..store import Project
+from ..store.connection import database_problem
 
 USER_ERROR = 2
 
@@ -35,15 +37,27 @@ class QdaGroup(click.Group):
             ctx.exit(USER_ERROR)
 
 
+def default_coder(coder: str = "") -> str:
+    """``--coder``, else $QDA_CODER, else the login name: who an unattributed change belongs to
+    (so that it is on someone's undo stack)."""
+    import getpass
+    import os
+
+    return coder or os.environ.get("QDA_CODER") or getpass.getuser() or "coder"
+
+
 def console(err: bool = False) -> Console:
     return Console(stderr=err, highlight=False, soft_wrap=False)
 
 
 @contextmanager
 def opened(path: str | Path) -> Iterator[Project]:
+    """The project, open; an error SQLite raises while it is used (a damaged page) is one line naming the file."""
     project = Project.open(path)
     try:
         yield project
+    except sqlite3.DatabaseError as error:
+        raise ProjectError(f"{path}: {database_problem(error, path)}") from error
     finally:
         project.close()
 
@@ -68,7 +82,7 @@ def emit(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
     if fmt == "csv":
         sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
-        sys.stdout.write(json.dumps(json.loads(frame.to_json(orient="records", force_ascii=False)), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(json_records(frame), ensure_ascii=False, indent=2) + "\n")
     else:
         out = console()
         table = _table(frame, title, text_width=16)
@@ -79,6 +93,19 @@ def emit(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
         elif needs.minimum > out.width:  # a narrow terminal: text folds sooner
             table = _table(frame, title, text_width=6)
         out.print(table)
+
+
+def json_records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as JSON-ready dicts at full precision (``DataFrame.to_json`` keeps only 10 decimals, so
+    a p of 4.4e-13 became 0.0): floats as Python writes them, missing values as null, times in ISO 8601."""
+    def plain(value):
+        if value is None or (not isinstance(value, (str, list, dict)) and pd.isna(value)):
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.isoformat()
+        return value.item() if hasattr(value, "item") and not isinstance(value, str) else value
+
+    return [{str(key): plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 def _table(frame: pd.DataFrame, title: str | None, text_width: int) -> Table:

@@ -1,11 +1,12 @@
 """Options that keep what a command writes or prints safe and private: raw CSV, permissions, document names.
 
 The rules themselves live in ``qda.spreadsheet`` (CSV safe for spreadsheets),
-``qda.private_files`` (whole files, private by default) and ``qda.references``
+``qda.files`` (whole files, private by default) and ``qda.references``
 (documents cited by reference, not by file name)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Callable
 
@@ -13,10 +14,11 @@ import click
 import pandas as pd
 
 from ..errors import QdaError
-from ..private_files import PRIVATE, parse_mode, write_private
+from ..files import PRIVATE, parse_mode, write_private
 from ..references import cite_documents
 from ..spreadsheet import write_csv
 from ..store.queries import documents_table
+from .common import json_records
 
 
 def output_option(function: Callable) -> Callable:
@@ -60,7 +62,8 @@ def write_table(frame: pd.DataFrame, path: Path, raw_csv: bool, mode: int, fmt: 
     if suffix == ".csv":
         write_csv(frame, path, raw=raw_csv, mode=mode)
     elif suffix == ".json":
-        write_private(path, (frame.to_json(orient="records", force_ascii=False, indent=2) + "\n").encode("utf-8"), mode)
+        text = json.dumps(json_records(frame), ensure_ascii=False, indent=2) + "\n"  # full precision
+        write_private(path, text.encode("utf-8"), mode)
     else:
         raise QdaError(f"cannot write a table as {suffix or 'a file without suffix'!r}; use .csv or .json")
 

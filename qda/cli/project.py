@@ -14,8 +14,8 @@ from ..errors import QdaError
 from ..ingest import import_files
 from ..ingest.codings import read_codings_csv
 from ..sample import build_sample_project, sample_files
-from .common import console, emit, format_option, opened, progress_bar, project_argument, step_progress
 from ..references import short_names
+from .common import console, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
 from .files import cited, file_options, names_option, output_option, wrote_table
 
 
@@ -25,7 +25,8 @@ from .files import cited, file_options, names_option, output_option, wrote_table
               help="Start from this YAML codebook.")
 @click.option("--name", default="", help="The project's name (default: the file name).")
 @click.option("--from", "from_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Build the project from a REFI-QDA project (.qdpx) of NVivo, ATLAS.ti, MAXQDA, QualCoder...")
+              help="Build the project from a REFI-QDA project (.qdpx, or its project XML alone) of NVivo, "
+                   "ATLAS.ti, MAXQDA, QualCoder...")
 def init(project: Path, codebook_path: Path | None, name: str, from_path: Path | None) -> None:
     """Create a project file, optionally with a starting codebook or from another tool's .qdpx.
 
@@ -56,22 +57,33 @@ def init(project: Path, codebook_path: Path | None, name: str, from_path: Path |
     click.echo(f"Created {project} with {codes} codes.")
 
 
-def _import(project_path: Path, files, attributes, language, speaker_pattern, pipeline, as_new) -> None:
+def _import(project_path: Path, files, attributes, language, speaker_pattern, pipeline, as_new, encoding) -> None:
     with opened(project_path) as project, progress_bar() as bar:
         task = bar.add_task("Reading", total=len(files), item="")
         report = import_files(project, files, attributes=attributes, language=language, speaker_pattern=speaker_pattern,
-                              pipeline=pipeline, as_new=as_new,
+                              pipeline=pipeline, as_new=as_new, encoding=encoding,
                               progress=lambda name: bar.update(task, advance=1, item=name))
     for document in report.added:
-        note = f", encoding {document.encoding}" if document.encoding not in ("utf-8", "docx") else ""
-        click.echo(f"Imported {document.name}: {document.words} words, {len(document.turns)} turns, "
-                   f"{len(document.sentences)} sentences ({document.language}{note})")
+        click.echo(_imported_line(document))
+        for warning in document.warnings:
+            click.echo(f"Warning: {document.source}: {warning}", err=True)
     for file, reason in report.skipped:
         click.echo(f"Skipped {file}: {reason}")
     if attributes:
         click.echo(f"Set {report.attributes_set} attribute values from {attributes}.")
         for name in report.attributes_unmatched:
             click.echo(f"Warning: {attributes} names {name!r}, which is not in the project.", err=True)
+
+
+def _imported_line(document) -> str:
+    """One line per document: words, turns and the speakers found, sentences, language, encoding."""
+    found = list(dict.fromkeys(turn.speaker for turn in document.turns))
+    shown = ", ".join(found[:6]) + (f" and {len(found) - 6} more" if len(found) > 6 else "")
+    who = f" by {len(found)} speaker{'s' if len(found) != 1 else ''} ({shown})" if found else ""
+    language = "language unknown" if document.language == "und" else document.language
+    note = f", encoding {document.encoding}" if document.encoding not in ("utf-8", "docx") else ""
+    return (f"Imported {document.name}: {document.words} words, {len(document.turns)} turns{who}, "
+            f"{len(document.sentences)} sentences ({language}{note})")
 
 
 @click.command("import")
@@ -84,7 +96,9 @@ def _import(project_path: Path, files, attributes, language, speaker_pattern, pi
 @click.option("--speaker-pattern", help="Regular expression with a (?P<speaker>...) group marking the start of a turn.")
 @click.option("--pipeline", help="An installed trained spaCy pipeline to split sentences (e.g. es_core_news_sm).")
 @click.option("--as-new", is_flag=True, help="Import a changed text under an existing name as a new document.")
-def import_(project: Path, files: tuple[Path, ...], attributes, language, speaker_pattern, pipeline, as_new) -> None:
+@click.option("--encoding", help="The text files' encoding (utf-8, cp1252, latin-1, ...) when qda's guess is wrong or weak.")
+def import_(project: Path, files: tuple[Path, ...], attributes, language, speaker_pattern, pipeline, as_new,
+            encoding) -> None:
     """Import transcripts (.txt .md .docx .vtt .srt) and document attributes.
 
     All files are checked before any is stored: one bad file imports none.
@@ -96,7 +110,7 @@ def import_(project: Path, files: tuple[Path, ...], attributes, language, speake
     files = [f for f in files if f.name != (attributes.name if attributes else None) and f.suffix.lower() != ".csv"]
     if not files and not attributes:
         raise QdaError("name transcript files to import, or --attributes")
-    _import(project, files, attributes, language, speaker_pattern, pipeline, as_new)
+    _import(project, files, attributes, language, speaker_pattern, pipeline, as_new, encoding)
 
 
 @click.command()
@@ -173,7 +187,7 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
       qda codebook study.qda --export for-taguette.csv --taguette
       qda codebook study.qda --rename "Police > Distrust of police" "Mistrust of police" --coder ana
     """
-    who = coder or None
+    who = default_coder(coder)
     if taguette and (export_path is None or export_path.suffix.lower() != ".csv"):
         raise QdaError("--taguette writes a .csv: give it with --export, e.g. --export for-taguette.csv")
     with opened(project) as opened_project:
@@ -303,7 +317,8 @@ def undo(project: Path, coder: str) -> None:
     """
     with opened(project) as opened_project:
         action = opened_project.undo(coder)
-    click.echo(f"Undone: {action.summary}")
+    click.echo(f"Undone: {action.summary} ({action.effect})"
+               + (f"; `qda redo --coder {coder}` puts it back" if action.codings_touched > 1 else ""))
 
 
 @click.command()
@@ -318,7 +333,7 @@ def redo(project: Path, coder: str) -> None:
     """
     with opened(project) as opened_project:
         action = opened_project.redo(coder)
-    click.echo(f"Redone: {action.summary}")
+    click.echo(f"Redone: {action.summary} ({action.effect})")
 
 
 @click.command()

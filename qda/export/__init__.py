@@ -10,7 +10,7 @@ from pathlib import Path
 from ..codebook import load_codebook, write_codebook
 from ..errors import CodebookError
 from ..model import Codebook
-from ..private_files import PRIVATE
+from ..files import PRIVATE
 
 CSV_STYLES = ("qda", "taguette")
 

@@ -27,7 +27,7 @@ from ..codebook import TEXT_KEYS, codebook_table
 from ..errors import CodebookError
 from ..ingest.tables import read_table
 from ..model import COLOUR, Code, Codebook
-from ..private_files import PRIVATE, write_private
+from ..files import PRIVATE, write_private
 from ..spreadsheet import csv_bytes
 
 TAGUETTE_COLUMNS = ("tag", "description")

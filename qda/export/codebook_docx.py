@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Codebook
-from ..private_files import PRIVATE, written
+from ..files import PRIVATE, atomic_output
 
 
 def _numbers(codebook: Codebook) -> dict[str, str]:
@@ -73,6 +73,6 @@ def write_codebook_docx(codebook: Codebook, path: str | Path, title: str = "", m
         if code.example:
             document.add_paragraph(f"Example: “{code.example}”", style="Codebook Example")
     document.core_properties.title = title or codebook.name or "Codebook"
-    with written(path, mode) as temporary:
+    with atomic_output(path, mode) as temporary:
         document.save(temporary)
     return path

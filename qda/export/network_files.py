@@ -13,7 +13,7 @@ import numpy as np
 
 from ..analysis.network import edges_frame, nodes_frame
 from ..errors import QdaError
-from ..private_files import PRIVATE
+from ..files import PRIVATE, atomic_output
 from ..spreadsheet import write_csv
 
 GRAPH_FORMATS = ("graphml", "gexf", "csv", "png", "svg")
@@ -29,11 +29,10 @@ def write_network(graph: nx.Graph, path: str | Path, fmt: str | None = None, raw
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in GRAPH_FORMATS:
         raise QdaError(f"cannot write a network as {fmt or 'a file without suffix'!r}; use .graphml, .gexf, .csv, .png or .svg")
-    if fmt == "graphml":
-        nx.write_graphml(_plain(graph), path)
-        return [path]
-    if fmt == "gexf":
-        nx.write_gexf(_plain(graph), path)
+    if fmt in ("graphml", "gexf"):
+        write = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+        with atomic_output(path, mode) as target:
+            write(_plain(graph), target)
         return [path]
     if fmt == "csv":
         stem = path.with_suffix("")
@@ -102,7 +101,8 @@ def draw_network(graph: nx.Graph, path: str | Path, fmt: str = "png", width: flo
                           bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
         axes.margins(0.12)
     metadata = {"Date": None} if fmt == "svg" else {}
-    figure.savefig(path, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
+    with atomic_output(path) as target:
+        figure.savefig(target, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
     plt.close(figure)
     return path
 

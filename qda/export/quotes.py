@@ -31,7 +31,7 @@ import pandas as pd
 
 from ..analysis._select import check_attribute, check_coders, parse_where, resolve_codes, select_documents
 from ..errors import QdaError
-from ..private_files import PRIVATE, written
+from ..files import PRIVATE, atomic_output
 from ..references import short_names
 from ..spreadsheet import write_csv
 from ..store.queries import coding_spans, cues_frame, document_bodies, documents_table, turn_speakers, unit_spans
@@ -230,7 +230,7 @@ def write_quotes(frame: pd.DataFrame, path: str | Path, codebook=None, title: st
     public = public_quotes(frame, memos=memos, names=names)
     if suffix == ".csv":
         return write_csv(public, path, raw=raw_csv, mode=mode)
-    with written(path, mode) as temporary:
+    with atomic_output(path, mode) as temporary:
         if suffix == ".jsonl":
             with temporary.open("w", encoding="utf-8") as handle:
                 for record in public.to_dict(orient="records"):

@@ -18,43 +18,33 @@ from ..errors import IngestError
 from ..parallel import OrderedPool
 from ..store.project import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, free_name, sha256
-from . import segment
+from . import segment, speakers
+from .language import guess_language, language_code
 from .parsed import ParsedDocument
 from .readers import SUFFIXES, read
 from .tables import read_table
 
-SPANISH = {"que", "de", "la", "el", "y", "en", "los", "las", "no", "una", "por", "con", "para", "es", "se", "lo", "pero"}
-ENGLISH = {"the", "and", "of", "to", "in", "that", "it", "is", "was", "for", "with", "not", "but", "they", "she", "you"}
-LANGUAGE_NAMES = {"english": "en", "spanish": "es", "español": "es", "castellano": "es", "quechua": "qu", "portuguese": "pt"}
-
-
-def guess_language(text: str) -> str:
-    """"en" or "es" by common function words: enough to choose spaCy's rules."""
-    words = re.findall(r"[a-záéíóúñ]+", text[:20000].lower())
-    spanish = sum(1 for w in words if w in SPANISH)
-    english = sum(1 for w in words if w in ENGLISH)
-    return "es" if spanish > english else "en"
-
-
-def language_code(value: str) -> str:
-    value = (value or "").strip().lower()
-    if re.fullmatch(r"[a-z]{2,3}", value):
-        return value
-    return LANGUAGE_NAMES.get(value, "")
-
+__all__ = ["ImportReport", "guess_language", "import_files", "language_code", "parse_file", "read_attributes"]
 
 def parse_file(path: Path, name: str | None = None, language: str | None = None,
-               speaker_pattern: re.Pattern[str] | None = None, trained: str | None = None) -> ParsedDocument:
-    """Read, canonicalise and segment one transcript."""
-    raw = read(path)
+               speaker_pattern: re.Pattern[str] | None = None, trained: str | None = None,
+               encoding: str | None = None) -> ParsedDocument:
+    """Read, canonicalise and segment one transcript; what the researcher should check is in
+    its ``warnings`` (tracked changes accepted, a dialogue without speakers found)."""
+    raw = read(path, encoding)
     text = canonical(raw.text)
     if not text.strip():
         raise IngestError(path, "the file holds no text")
     language = language or guess_language(text)
-    turns, paragraphs, sentences = segment.segment(text, language, speaker_pattern, trained)
+    turns, paragraphs, sentences = segment.segment(text, language, speaker_pattern, trained, raw.speakers)
+    warnings = list(raw.warnings)
+    if not turns and (lines := speakers.looks_like_dialogue(text)) >= 3:
+        warnings.append(f"{lines} lines open like a speaker's turn, but no speaker label was recognised; "
+                        "check the file, or give --speaker-pattern")
     return ParsedDocument(
         name=name or path.stem, text=text, sha256=sha256(text), words=count_words(text), language=language,
         source=path.name, encoding=raw.encoding, turns=turns, sentences=sentences, paragraphs=paragraphs, cues=raw.cues,
+        warnings=warnings,
     )
 
 
@@ -117,10 +107,11 @@ class ImportReport:
 
 def import_files(project, paths: Iterable[str | Path], attributes: str | Path | None = None, language: str | None = None,
                  speaker_pattern: str | None = None, pipeline: str | None = None, as_new: bool = False,
-                 progress: Callable[[str], None] | None = None) -> ImportReport:
+                 progress: Callable[[str], None] | None = None, encoding: str | None = None) -> ImportReport:
     """Import transcripts (and attributes) into ``project``: all of them or none.
 
-    ``progress`` is called with each file's name once it is read."""
+    ``progress`` is called with each file's name once it is read; ``encoding`` is the
+    text files' encoding when the researcher knows it better than qda's guess."""
     pattern = segment.compile_speaker_pattern(speaker_pattern)
     paths = [Path(path) for path in paths]
     for path in paths:
@@ -137,7 +128,7 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
     with OrderedPool(len(paths), prepare=segment.load_blank_pipelines) as pool:   # many files: read on every core
         for path, row in zip(paths, rows):
             doc_language = language or language_code(row.get("language", ""))
-            pool.submit(parse_file, path, path.stem, doc_language or None, pattern, pipeline)
+            pool.submit(parse_file, path, path.stem, doc_language or None, pattern, pipeline, encoding)
         for path, row, parsed in zip(paths, rows, pool.finished(wait=True)):
             if progress:
                 progress(path.name)

@@ -25,7 +25,7 @@ from qda.cli import main
 from qda.errors import QdaError
 from qda.ingest import import_files
 from qda.ingest.tables import read_table
-from qda.private_files import written
+from qda.files import atomic_output
 from qda.spreadsheet import neutralise, restore, write_csv
 
 FORMULA_QUOTE = "=SUM(A1:A3) es lo que me quedaba de la quincena."
@@ -178,7 +178,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial(tmp_path):
     target = tmp_path / "quotes.csv"
     target.write_text("old", encoding="utf-8")
     with pytest.raises(RuntimeError):
-        with written(target) as temporary:
+        with atomic_output(target) as temporary:
             temporary.write_text("half", encoding="utf-8")
             raise RuntimeError("killed halfway")
     assert target.read_text(encoding="utf-8") == "old"
