@@ -9,16 +9,14 @@ from pathlib import Path
 
 import click
 
-from ..analysis.agreement import UNITS, agreement
-from ..analysis.coefficients import PAIR, WEIGHTED
-from ..analysis.reliability import LEVELS, MINIMUM_ALPHAS, Undefined
 from ..errors import QdaError
-from ..references import cite_documents, cite_in_text, short_names
-from ..store.merge import copy_for_coder as copy_project
-from ..store.merge import merge as merge_projects
-from ..store.queries import documents_table
 from .common import default_coder, emit, format_option, opened, project_argument, working
 from .files import file_options, names_option
+
+# The choices of `qda agree`, spelled out so that `--help` need not import the statistics (numpy, pandas);
+# tests/cli/test_startup.py checks they equal qda.analysis.agreement.UNITS and qda.analysis.reliability.LEVELS.
+UNITS = ("sentence", "paragraph", "turn", "document", "character", "segment", "continuum")
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
 
 @click.command("copy-for-coder")
@@ -33,6 +31,8 @@ def copy_for_coder(project: Path, coder: str, output: Path) -> None:
     Example:
       qda copy-for-coder study.qda --coder luis -o luis.qda
     """
+    from ..store.merge import copy_for_coder as copy_project
+
     with opened(project) as opened_project, working(f"Copying for {coder}"):
         copy = copy_project(opened_project, coder, output)
         documents, codes = len(copy.documents_frame()), len(copy.codebook)
@@ -55,6 +55,8 @@ def merge(project: Path, others: tuple[Path, ...], coder: str) -> None:
     Example:
       qda merge study.qda ana.qda luis.qda
     """
+    from ..store.merge import merge as merge_projects
+
     with opened(project) as opened_project:
         for path in others:
             with working(f"Merging {path.name}"):
@@ -64,6 +66,8 @@ def merge(project: Path, others: tuple[Path, ...], coder: str) -> None:
 
 
 def _cell(value) -> str:
+    from ..analysis.reliability import Undefined
+
     if isinstance(value, Undefined):
         return "n/a"
     if isinstance(value, float):
@@ -89,6 +93,8 @@ def _count(number: int, word: str) -> str:
 def _print_table(table, statistics, report, title: str) -> None:
     """The table for people: three decimals, "n/a" for an undefined figure with its reasons said once below.
     Two coders' B-P equals PABAK, so the terminal shows it once; CSV and JSON carry both."""
+    from ..analysis.reliability import Undefined
+
     columns = ["code", "units", "disagreements", *[n for n in statistics if n != "pabak"],
                *[c for c in report.bootstrap_columns() if c in table]]
     shown = table[[c for c in columns if c in table]].copy()
@@ -145,6 +151,10 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     """
     if output is not None and output.suffix.lower() not in (".docx", ".csv"):
         raise QdaError(f"{output}: write the report as .docx or .csv")
+    from ..analysis.agreement import agreement
+    from ..analysis.coefficients import PAIR, WEIGHTED
+    from ..analysis.reliability import MINIMUM_ALPHAS
+
     with opened(project) as opened_project, working("Computing agreement"):
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
                            threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded,
@@ -184,6 +194,9 @@ def _cited(report, project, names: bool):
     its disagreements and its notes (a file name may describe the participant)."""
     if names:
         return report
+    from ..references import cite_documents, cite_in_text, short_names
+    from ..store.queries import documents_table
+
     short = short_names(documents_table(project)["name"].tolist())
     return replace(report, documents=[short.get(d, d) for d in report.documents],
                    excluded={short.get(k, k): v for k, v in report.excluded.items()},

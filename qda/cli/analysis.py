@@ -6,14 +6,16 @@ Each parses its options, calls one function of ``qda.analysis`` or
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
-from ..analysis import build_network, cooccurrence, crosstab as crosstab_table, filter_network, frequencies
 from ..errors import QdaError
 from .common import emit, format_option, opened, project_argument, working
 from .files import cited, file_options, names_option, output_option, write_table, wrote_table
+
+if TYPE_CHECKING:  # pandas and qda.analysis are imported inside each command, so that `--help` starts at once
+    import pandas as pd
 
 UNIT_CHOICE = click.Choice(["overlap", "sentence", "paragraph", "turn", "document"])
 
@@ -37,7 +39,7 @@ def _indented(path: str) -> str:
     return "  " * (len(parts) - 1) + parts[-1]
 
 
-def _short(paths: pd.Series) -> list[str]:
+def _short(paths: "pd.Series") -> list[str]:
     """Code names where the name alone is unambiguous, else the full path."""
     names = [p.split(" > ")[-1] for p in paths]
     owners: dict[str, set[str]] = {}
@@ -46,9 +48,11 @@ def _short(paths: pd.Series) -> list[str]:
     return [name if len(owners[name]) == 1 else path for name, path in zip(names, paths)]
 
 
-def _rounded(frame: pd.DataFrame, fmt: str, digits: int = 3) -> pd.DataFrame:
+def _rounded(frame: "pd.DataFrame", fmt: str, digits: int = 3) -> "pd.DataFrame":
     if fmt != "table":
         return frame
+    import pandas as pd
+
     frame = frame.copy()
     for column in frame.columns:
         if pd.api.types.is_float_dtype(frame[column]):
@@ -75,6 +79,8 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool
       qda stats study.qda --by role --codes "Institutional response" --rollup
       qda stats study.qda --coder ana -o frequencies.csv
     """
+    from ..analysis.frequencies import frequencies
+
     with opened(project) as opened_project, working("Counting codings"):
         table = frequencies(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup)
         table = cited(table, opened_project, names)
@@ -108,6 +114,8 @@ def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, c
       qda crosstab study.qda --cols site --measure documents --percent
       qda crosstab study.qda --rows code --cols role -o by-role.csv
     """
+    from ..analysis.crosstab import crosstab as crosstab_table
+
     with opened(project) as opened_project, working("Cross-tabulating"):
         table = crosstab_table(opened_project, rows=rows, cols=cols, measure=measure, percent=percent, coder=coder,
                                codes=codes, where=where, rollup=rollup)
@@ -158,10 +166,11 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
         fmt = suffix if suffix in (*NETWORK_FORMATS, "csv", "json") else "table"
     if fmt in NETWORK_FORMATS and output is None:
         raise QdaError(f"--format {fmt} writes a file: name it with -o, e.g. -o network.{fmt}")
-    from ..export.network_files import write_network
-
     with opened(project) as opened_project, working(f"Co-occurrence by {unit}"):
         if fmt in NETWORK_FORMATS or (fmt == "csv" and output is not None):
+            from ..analysis.network import build_network, filter_network
+            from ..export.network_files import write_network
+
             graph = build_network(opened_project, unit=unit, measure=measure, coder=coder, codes=codes, where=where,
                                   rollup=rollup, min_count=min_count)
             if top or around:
@@ -171,6 +180,8 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
             click.echo(f"Wrote {graph.number_of_nodes()} codes and {graph.number_of_edges()} pairs to "
                        f"{', '.join(map(str, written))}.")
             return
+        from ..analysis.cooccurrence import cooccurrence
+
         pairs = cooccurrence(opened_project, unit=unit, coder=coder, codes=codes, where=where, rollup=rollup,
                              min_count=min_count)
         if around:
@@ -270,7 +281,7 @@ def saturation(project: Path, coder, codes, where, order, output, names, fmt) ->
       qda saturation study.qda
       qda saturation study.qda --coder ana -o saturation.png
     """
-    from ..analysis import draw_saturation, saturation as saturation_table
+    from ..analysis.saturation import draw_saturation, saturation as saturation_table
 
     if output is not None and output.suffix.lower() not in (".png", ".svg"):
         raise QdaError(f"cannot draw the curve as {output.suffix or 'a file without suffix'!r}; use .png or .svg")

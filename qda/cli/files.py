@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import click
-import pandas as pd
 
 from ..errors import QdaError
 from ..files import PRIVATE, parse_mode, write_private
-from ..references import cite_documents
-from ..spreadsheet import write_csv
-from ..store.queries import documents_table
 from .common import json_records
+
+if TYPE_CHECKING:  # imported where used, so that `qda --help` starts without pandas
+    import pandas as pd
 
 
 def output_option(function: Callable) -> Callable:
@@ -47,7 +46,7 @@ def _mode(context: click.Context, parameter: click.Parameter, value: str) -> int
         raise click.BadParameter(str(error)) from error
 
 
-def wrote_table(frame: pd.DataFrame, path: Path | None, raw_csv: bool, mode: int) -> bool:
+def wrote_table(frame: "pd.DataFrame", path: Path | None, raw_csv: bool, mode: int) -> bool:
     """Write ``frame`` to ``path`` (if given) and say so on stderr; whether it did."""
     if path is None:
         return False
@@ -56,10 +55,12 @@ def wrote_table(frame: pd.DataFrame, path: Path | None, raw_csv: bool, mode: int
     return True
 
 
-def write_table(frame: pd.DataFrame, path: Path, raw_csv: bool, mode: int, fmt: str | None = None) -> None:
+def write_table(frame: "pd.DataFrame", path: Path, raw_csv: bool, mode: int, fmt: str | None = None) -> None:
     """A table to .csv (safe for spreadsheets unless ``raw_csv``) or .json (records), by ``fmt`` or the suffix."""
     suffix = f".{fmt}" if fmt else path.suffix.lower()
     if suffix == ".csv":
+        from ..spreadsheet import write_csv
+
         write_csv(frame, path, raw=raw_csv, mode=mode)
     elif suffix == ".json":
         text = json.dumps(json_records(frame), ensure_ascii=False, indent=2) + "\n"  # full precision
@@ -74,8 +75,11 @@ def names_option(function: Callable) -> Callable:
                              "file names may identify participants.")(function)
 
 
-def cited(frame: pd.DataFrame, project, names: bool, headers: bool = False) -> pd.DataFrame:
+def cited(frame: "pd.DataFrame", project, names: bool, headers: bool = False) -> "pd.DataFrame":
     """``frame`` with its ``document`` column (and, if ``headers``, document columns) as references unless ``names``."""
     if names:
         return frame
+    from ..references import cite_documents
+    from ..store.queries import documents_table
+
     return cite_documents(frame, documents_table(project)["name"].tolist(), headers=headers)

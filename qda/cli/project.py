@@ -1,20 +1,15 @@
-"""Commands for the project itself: init, sample, import, documents, codebook, codings, undo, redo, history, memo, done."""
+"""Commands for the project itself: init, sample, import, documents, codebook, codings, undo, redo, history, memo, done.
+
+Each command imports the library modules it calls inside its function, so that
+`qda --help` and a light command like `qda undo` start without pandas or rich."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
-import pandas as pd
-from rich.tree import Tree
 
-from .. import create_project
-from ..export import read_codebook_file, write_codebook_file
 from ..errors import QdaError
-from ..ingest import import_files
-from ..ingest.codings import read_codings_csv
-from ..sample import build_sample_project, sample_files
-from ..references import short_names
 from .common import console, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
 from .files import cited, file_options, names_option, output_option, wrote_table
 
@@ -52,12 +47,16 @@ def init(project: Path, codebook_path: Path | None, name: str, from_path: Path |
         print_read_report(report, records)
         click.echo(f"Created {project} from {from_path}.")
         return
+    from .. import create_project
+
     with create_project(project, codebook_path, name=name) as created:
         codes = len(created.codebook)
     click.echo(f"Created {project} with {codes} codes.")
 
 
 def _import(project_path: Path, files, attributes, language, speaker_pattern, pipeline, as_new, encoding) -> None:
+    from ..ingest import import_files
+
     with opened(project_path) as project, progress_bar() as bar:
         task = bar.add_task("Reading", total=len(files), item="")
         report = import_files(project, files, attributes=attributes, language=language, speaker_pattern=speaker_pattern,
@@ -123,6 +122,8 @@ def sample(project: Path) -> None:
     Example:
       qda sample sample.qda && qda documents sample.qda
     """
+    from ..sample import build_sample_project, sample_files
+
     files = sample_files()
     with progress_bar() as bar:
         task = bar.add_task("Building the sample", total=len(files.transcripts), item="")
@@ -151,6 +152,8 @@ def documents(project: Path, fmt: str) -> None:
     """
     with opened(project) as opened_project:
         frame = opened_project.documents_frame().drop(columns=["id", "imported"])
+    from ..references import short_names
+
     frame.insert(0, "ref", frame["name"].map(short_names(frame["name"])))  # what listings and exports cite
     frame.insert(frame.columns.get_loc("codings") + 1, "status", ["coded" if n else "uncoded" for n in frame["codings"]])
     if fmt == "table":  # the file and language columns are for scripts; keep the table narrow
@@ -187,6 +190,8 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
       qda codebook study.qda --export for-taguette.csv --taguette
       qda codebook study.qda --rename "Police > Distrust of police" "Mistrust of police" --coder ana
     """
+    from ..export import read_codebook_file, write_codebook_file
+
     who = default_coder(coder)
     if taguette and (export_path is None or export_path.suffix.lower() != ".csv"):
         raise QdaError("--taguette writes a .csv: give it with --export, e.g. --export for-taguette.csv")
@@ -231,8 +236,12 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
              "documents": int(counts["documents"].get(code.id, 0)), "colour": code.colour, "id": code.id}
             for code, depth in book.walk()]
     if fmt != "table":
+        import pandas as pd
+
         emit(pd.DataFrame(rows, columns=["path", "level", "codings", "documents", "colour", "id"]), fmt)
         return
+    from rich.tree import Tree
+
     tree = Tree(f"[bold]{book.name or project.name}[/] ({len(book)} codes)")
     nodes = {None: tree}
     direct = {code.id: int(counts["codings"].get(code.id, 0)) for code in book.codes}
@@ -269,6 +278,8 @@ def codings(project: Path, add_path, remove_ids, recode, memo, document, code_fi
     """
     with opened(project) as opened_project:
         if add_path:
+            from ..ingest.codings import read_codings_csv
+
             added = opened_project.add_codings(read_codings_csv(add_path, opened_project), coder or None,
                                                label=f"{add_path}: line", first=2)
             click.echo(f"Added {len(added)} codings from {add_path}.")
