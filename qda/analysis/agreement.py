@@ -30,7 +30,9 @@ import pandas as pd
 
 from ..errors import NotFoundError, QdaError
 from ..model import Codebook, Coding
-from .coefficients import PAIR, WEIGHTED, error_columns, presence_patterns, statistic_names, table_statistics
+from .coefficients import (
+    PAIR, WEIGHTED, error_columns, presence_patterns, statistic_names, table_statistics, value_patterns,
+)
 from .reliability import LEVELS, MINIMUM_ALPHAS, STATISTICS, Undefined, alpha_bootstrap, compress, value_counts
 
 UNITS = ("sentence", "paragraph", "turn", "document", "character", "segment", "continuum")
@@ -561,8 +563,7 @@ def _variable(report, project, codebook, column_ids, unit_index, span_index, c_c
                             "unit; those values count as missing")
     values = variable_values(codebook, column_ids, level)
     q = len(column_ids)
-    patterns, counts = (np.unique(indices.T, axis=0, return_counts=True) if len(touched)
-                        else (np.zeros((0, n_coders), np.int64), np.zeros(0)))
+    patterns, counts = value_patterns(indices, q)
     statistics = statistic_names(n_coders, q, level)
     report.overall_statistics, report.error_columns = statistics, error_columns(statistics)
     report.overall = table_statistics(patterns, counts[None], q, level, values)[0]
