@@ -8,13 +8,14 @@ from pathlib import Path
 
 import click
 
-from ..analysis.agreement import UNITS, agreement
-from ..analysis.coefficients import PAIR, WEIGHTED
-from ..analysis.reliability import LEVELS, MINIMUM_ALPHAS, Undefined
 from ..errors import QdaError
-from ..store.merge import copy_for_coder as copy_project
-from ..store.merge import merge as merge_projects
-from .common import emit, format_option, opened, project_argument, working
+from .common import default_coder, emit, format_option, opened, project_argument, working
+from .files import file_options
+
+# The choices of `qda agree`, spelled out so that `--help` need not import the statistics (numpy, pandas);
+# tests/cli/test_startup.py checks they equal qda.analysis.agreement.UNITS and qda.analysis.reliability.LEVELS.
+UNITS = ("sentence", "paragraph", "turn", "document", "character", "segment", "continuum")
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
 
 @click.command("copy-for-coder")
@@ -29,6 +30,8 @@ def copy_for_coder(project: Path, coder: str, output: Path) -> None:
     Example:
       qda copy-for-coder study.qda --coder luis -o luis.qda
     """
+    from ..store.merge import copy_for_coder as copy_project
+
     with opened(project) as opened_project, working(f"Copying for {coder}"):
         copy = copy_project(opened_project, coder, output)
         documents, codes = len(copy.documents_frame()), len(copy.codebook)
@@ -39,7 +42,9 @@ def copy_for_coder(project: Path, coder: str, output: Path) -> None:
 @click.command()
 @project_argument
 @click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
-def merge(project: Path, others: tuple[Path, ...]) -> None:
+@click.option("--coder", default="", help="Whose undoable action the merge is (default: your login name); "
+                                          "`qda undo --coder NAME` takes a file's merge back whole.")
+def merge(project: Path, others: tuple[Path, ...], coder: str) -> None:
     """Bring coders' copies home: their codings, memos, new codes and documents; nothing overwritten.
 
     Documents match by their text, codes by id and then by path.  Each file is merged in
@@ -49,15 +54,19 @@ def merge(project: Path, others: tuple[Path, ...]) -> None:
     Example:
       qda merge study.qda ana.qda luis.qda
     """
+    from ..store.merge import merge as merge_projects
+
     with opened(project) as opened_project:
         for path in others:
             with working(f"Merging {path.name}"):
-                (report,) = merge_projects(opened_project, [path])
+                (report,) = merge_projects(opened_project, [path], default_coder(coder))
             for line in report.lines():
                 click.echo(line)
 
 
 def _cell(value) -> str:
+    from ..analysis.reliability import Undefined
+
     if isinstance(value, Undefined):
         return "n/a"
     if isinstance(value, float):
@@ -83,6 +92,8 @@ def _count(number: int, word: str) -> str:
 def _print_table(table, statistics, report, title: str) -> None:
     """The table for people: three decimals, "n/a" for an undefined figure with its reasons said once below.
     Two coders' B-P equals PABAK, so the terminal shows it once; CSV and JSON carry both."""
+    from ..analysis.reliability import Undefined
+
     columns = ["code", "units", "disagreements", *[n for n in statistics if n != "pabak"],
                *[c for c in report.bootstrap_columns() if c in table]]
     shown = table[[c for c in columns if c in table]].copy()
@@ -119,9 +130,10 @@ def _print_table(table, statistics, report, title: str) -> None:
 @click.option("--show-disagreements", is_flag=True, help="Also list the disagreements with their text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report: .docx (table, disagreements, methods paragraph) or .csv (the table).")
+@file_options
 @format_option
 def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variable, level, threshold, include_uncoded,
-          bootstrap, seed, min_alpha, show_disagreements, output, fmt) -> None:
+          bootstrap, seed, min_alpha, show_disagreements, output, raw_csv, mode, fmt) -> None:
     """Inter-coder agreement per code and overall: percent, Cohen, Fleiss, Brennan-Prediger, Gwet AC1, alpha.
 
     Only documents every compared coder has coded (or marked done) count; the others are named.
@@ -137,6 +149,10 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     """
     if output is not None and output.suffix.lower() not in (".docx", ".csv"):
         raise QdaError(f"{output}: write the report as .docx or .csv")
+    from ..analysis.agreement import agreement
+    from ..analysis.coefficients import PAIR, WEIGHTED
+    from ..analysis.reliability import MINIMUM_ALPHAS
+
     with opened(project) as opened_project, working("Computing agreement"):
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
                            threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded,
@@ -144,7 +160,7 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
         if output is not None:
             from ..export.agreement_report import write_report
 
-            write_report(report, output, project_name=opened_project.name)
+            write_report(report, output, project_name=opened_project.name, raw_csv=raw_csv, mode=mode)
     for note in report.notes:
         click.echo(f"Note: {note}", err=True)
     if output is not None:

@@ -11,6 +11,8 @@ from ..analysis.coefficients import PAIR, WEIGHTED
 from ..analysis.reliability import NAMES, REFERENCES, Undefined
 from ..analysis.unitizing import REFERENCE as UNITIZING_REFERENCE
 from ..errors import QdaError
+from ..files import PRIVATE, atomic_output
+from ..spreadsheet import write_csv
 
 UNIT_WORDS = {
     "sentence": "sentences", "paragraph": "paragraphs", "turn": "speaker turns", "document": "whole documents",
@@ -26,13 +28,14 @@ GWET_2014 = "Gwet, K. L. (2014). Handbook of Inter-Rater Reliability (4th ed.). 
 UNITIZING = ("u_alpha", "cu_alpha", "Cu_alpha")  # per code: the first two; overall: the first and the last
 
 
-def write_report(report: AgreementReport, path: str | Path, project_name: str = "") -> None:
+def write_report(report: AgreementReport, path: str | Path, project_name: str = "", raw_csv: bool = False,
+                 mode: int = PRIVATE) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        report.table().to_csv(path, index=False, lineterminator="\n")
+    if suffix == ".csv":  # safe for spreadsheets unless raw_csv (qda.spreadsheet)
+        write_csv(report.table(), path, raw=raw_csv, mode=mode)
     elif suffix == ".docx":
-        _docx(report, path, project_name)
+        _docx(report, path, project_name, mode)
     else:
         raise QdaError(f"{path}: write the report as .docx or .csv")
 
@@ -230,7 +233,7 @@ def _grid(document, frame, columns: list[str]) -> None:
                     run.font.size = Pt(8)
 
 
-def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
+def _docx(report: AgreementReport, path: Path, project_name: str, mode: int = PRIVATE) -> None:
     from docx import Document
 
     document = Document()
@@ -288,4 +291,5 @@ def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
                              if part.strip()} | {GWET_2014})
     for reference in references:
         document.add_paragraph(reference)
-    document.save(path)
+    with atomic_output(path, mode) as target:
+        document.save(target)

@@ -87,7 +87,8 @@ def test_table_csv_and_docx_reports(tmp_path):
     assert "Agreement of coder1 and coder2 by document: 12 documents" in result.stdout
     out = tmp_path / "report.csv"
     assert runner.invoke(main, ["agree", str(path), "--coders", coders, "-o", str(out)]).exit_code == 0
-    assert out.read_text().splitlines()[0].startswith("code,units,disagreements,percent,cohen_kappa")
+    header = next(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))  # a spreadsheet's CSV: BOM, quoted
+    assert header[:5] == ["code", "units", "disagreements", "percent", "cohen_kappa"]
     docx = tmp_path / "report.docx"
     result = runner.invoke(main, ["agree", str(path), "--coders", coders, "--unit", "document", "-o", str(docx)])
     assert result.exit_code == 0, result.output
