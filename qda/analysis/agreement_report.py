@@ -18,10 +18,14 @@ from .reliability import MINIMUM_ALPHAS, STATISTICS, Undefined
 class AgreementReport:
     """What `qda agree` prints and exports.
 
-    ``codes``: one row per code: code (path), code_id, units, disagreements, then one column
-    per statistic (a float or an ``Undefined`` in words), and alpha_low/alpha_high with a
-    bootstrap.  ``disagreements``: code, document, start, end, text, coded_by, not_coded_by
-    (for a variable: document, start, end, text and one column per coder with the category)."""
+    ``codes``: one row per code in play: code (path), code_id, units, disagreements, then one column
+    per statistic of ``statistics`` (a float or an ``Undefined`` in words), the ``error_columns``
+    (``<statistic>_se``, ``_low``, ``_high``, None where undefined) and, with a bootstrap, alpha_low,
+    alpha_high and ``p_alpha_below_<minimum>``.  ``overall``: the same for the pool or the variable.
+    ``pairs`` (three or more coders): coder_a, coder_b, code, units, disagreements and the two-coder
+    statistics, a "(all codes)" row per pair.  ``disagreements``: code, document, start, end, text,
+    coded_by, not_coded_by (for a variable: document, start, end, text and one column per coder with
+    the category)."""
 
     unit: str
     coders: list[str]

@@ -30,7 +30,7 @@ def parse_coders(text: str, known: list[str]) -> list[str]:
     names = list(dict.fromkeys(n for n in text.replace(",", " ").split() if n))
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise QdaError(f"no coder {unknown[0]!r} with codings (coders: {', '.join(known) or 'none'})")
+        raise QdaError(f"no coder {unknown[0]!r} in this project (coders: {', '.join(known) or 'none'})")
     if len(names) < 2:
         raise QdaError("agreement compares two or more coders: type at least two names")
     return names
@@ -168,14 +168,11 @@ class AgreementScreen(AnalysisScreen):
             self.load()
 
         self.app.push_screen(Prompt("Coders to compare", ", ".join(self.coders), "ana, luis",
-                                    hint=f"With codings: {', '.join(known)} · Enter ok · Esc cancel"), chosen)
+                                    hint=f"Coders: {', '.join(known)} · Enter ok · Esc cancel"), chosen)
 
     def known_coders(self) -> list[str]:
-        """Coders with codings in the project, in name order."""
-        from ...store import Project
-
-        with Project.open(self.app.path) as project:
-            return pick_coders(project)
+        """The project's coders, in name order (a quick query on the app's own connection)."""
+        return [coder.name for coder in self.app.project.coders()]
 
     def on_data_table_row_selected(self, event) -> None:
         event.stop()
