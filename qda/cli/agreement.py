@@ -189,7 +189,7 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     if show_disagreements and not report.disagreements.empty:
         frame = report.disagreements.copy()
         frame["text"] = [t if len(t) <= 70 else t[:67] + "..." for t in frame["text"]]
-        emit(frame, "table", title=f"{len(frame)} disagreement(s)")
+        emit(frame, "table", title=_count(len(frame), "disagreement"))
 
 
 def _cited(report, project, names: bool):
