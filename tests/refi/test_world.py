@@ -470,3 +470,9 @@ def test_a_link_from_the_selection_to_the_note_counts_too(tmp_path):
 def test_a_path_written_as_a_url_is_decoded(tmp_path):
     target, result = init(tmp_path, qc_file(tmp_path, "internal://my%20notes.txt", {"sources/my notes.txt": QC_TEXT}))
     assert texts_of(target) == ["The officer wrote nothing down.\n"]
+
+
+def test_a_relative_path_not_shipped_says_how_to_bring_it_in(tmp_path):
+    target, result = init(tmp_path, qc_file(tmp_path, "relative:///Interviews/doc.txt", {}))
+    assert "(1 more source(s) NOT imported: see the warnings)" in result.stdout
+    assert "put it in sources/ as 'Interviews/doc.txt' to import it" in result.stderr

@@ -40,10 +40,16 @@ def find_member(archive: Archive, reference: str, what: str) -> tuple[bytes | No
 
 
 def missing_reason(archive: Archive, reference: str) -> str:
-    scheme = reference.strip().partition("://")
-    if scheme[1] and scheme[0].lower() not in ("internal", "relative"):
-        return f"its file {reference.strip()!r} lies outside the {archive.kind}; qda reads only files inside it"
-    return f"its file {reference.strip()!r} is not in the {archive.kind}"
+    """Why a file cannot be had, and what would bring it in."""
+    reference = reference.strip()
+    scheme, sep, rest = reference.partition("://")
+    scheme = scheme.lower() if sep else ""
+    if scheme not in ("", "internal", "relative"):
+        return f"its file {reference!r} lies outside the {archive.kind}; qda reads only files inside it"
+    if scheme == "relative":
+        return (f"its file {reference!r} is not in the {archive.kind} (a relative:// file lies beside the project on "
+                f"its author's machine: put it in sources/ as {rest.lstrip('/')!r} to import it)")
+    return f"its file {reference!r} is not in the {archive.kind}"
 
 
 def read_member(archive: Archive, reference: str, what: str, missing: list[str]) -> bytes | None:
