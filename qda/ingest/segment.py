@@ -199,7 +199,7 @@ def _mended_start(piece: str, start: int, pairs, begin: int) -> int | None:
             after = closing + 1
             while after < len(piece) and piece[after].isspace():
                 after += 1
-            if not (piece[:opening].rstrip()[-1:] in ".?!…" and after < len(piece)):
+            if not (piece[:opening].rstrip().rstrip("\"'”’»)]")[-1:] in ".?!…" and after < len(piece)):
                 return None
             start = after
     return start if start > begin else None
