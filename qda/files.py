@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import FileError
+from .errors import FileError, QdaError
 
+PRIVATE = 0o600  # exports hold interview text: owner only, like the project file
 PARTIAL = ".partial-"
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -124,7 +125,7 @@ def _fsync_folder(folder: Path) -> None:
 
 
 @contextmanager
-def atomic_output(path: str | Path, mode: int = 0o600, replace: bool = True, create: bool = True) -> Iterator[Path]:
+def atomic_output(path: str | Path, mode: int = PRIVATE, replace: bool = True, create: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; when the block ends without error, the file
     written there is synced to disk and renamed to ``path``.  On any error it is removed
     and ``path`` is left as it was.
@@ -181,3 +182,19 @@ def _link_new(temporary: Path, path: Path) -> None:
         os.replace(temporary, path)
         return
     temporary.unlink()
+
+
+def write_private(path: str | Path, data: bytes, mode: int = PRIVATE) -> Path:
+    """Write ``data`` to ``path`` whole, with permissions ``mode``."""
+    path = Path(path)
+    with atomic_output(path, mode) as temporary:
+        temporary.write_bytes(data)
+    return path
+
+
+def parse_mode(text: str) -> int:
+    """"600", "0640" or "0o644" -> the permission bits; QdaError for anything else."""
+    digits = text.strip().lower().removeprefix("0o")
+    if not digits or len(digits) > 4 or any(c not in "01234567" for c in digits):
+        raise QdaError(f"permissions {text!r} are not octal like 600 or 644")
+    return int(digits, 8) & 0o777

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from ..errors import IngestError
-from ..text import canonical
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -129,12 +126,3 @@ def _looks_binary(text: str) -> bool:
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
     return controls > 0.01 * max(1, len(text[:4096]))
 
-
-def read_csv(path: str | Path) -> csv.DictReader:
-    """A CSV file in any encoding ``decode`` accepts, as a DictReader over its canonical text."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise IngestError(path, f"cannot read the file ({error.strerror})") from error
-    text, _ = decode(raw, path)
-    return csv.DictReader(io.StringIO(canonical(text)))

@@ -19,10 +19,10 @@ from ..parallel import OrderedPool
 from ..store.project import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, free_name, sha256
 from . import segment, speakers
-from .encoding import read_csv
 from .language import guess_language, language_code
 from .parsed import ParsedDocument
-from .readers import read
+from .readers import SUFFIXES, read
+from .tables import read_table
 
 __all__ = ["ImportReport", "guess_language", "import_files", "language_code", "parse_file", "read_attributes"]
 
@@ -49,25 +49,52 @@ def parse_file(path: Path, name: str | None = None, language: str | None = None,
 
 
 def read_attributes(path: Path) -> dict[str, dict[str, str]]:
-    """A CSV with a ``document`` column (name or file name) and one column per attribute."""
-    reader = read_csv(path)
-    if not reader.fieldnames or "document" not in [f.strip() for f in reader.fieldnames]:
-        raise IngestError(path, "the first row must name the columns, one of them 'document'")
-    clash = [f.strip() for f in reader.fieldnames if f and f.strip() in DOCUMENT_COLUMNS]
+    """A CSV with a ``document`` column (name or file name) and one column per attribute:
+    ``{document cell: {attribute: value}}``.  Delimiter, BOM and ragged rows: ``qda.ingest.tables``."""
+    table = read_table(path)
+    if "document" not in table.columns:
+        raise table.missing(["document"], "the first row must name the columns, one of them 'document'")
+    clash = [c for c in table.columns if c in DOCUMENT_COLUMNS]
     if clash:
         raise IngestError(path, f"column(s) {', '.join(clash)} clash with qda's own document columns; rename them")
     result: dict[str, dict[str, str]] = {}
-    for number, row in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
-        if None in row or any(v is None for v in row.values()):
-            raise IngestError(path, f"line {number}: more or fewer fields than columns")
-        name = Path(row.pop("document")).stem if row.get("document") else ""
+    for number, row in table.rows:
+        name = row.pop("document")
         if not name:
             raise IngestError(path, f"line {number}: no document named")
         if name in result:
             raise IngestError(path, f"line {number}: document {name!r} appears twice")
-        result[name] = {k: v for k, v in row.items() if k}
+        result[name] = row
     return result
+
+
+def match_attributes(table: dict[str, dict[str, str]], names: Iterable[str],
+                     path: str | Path) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """(``{document name: attributes}``, the cells that name no document).
+
+    A cell names a document by its name ("P01.v2") or its file name ("P01.v2.txt"):
+    it must match exactly one document, so a name with a dot never takes another's row."""
+    names = set(names)
+    matched: dict[str, dict[str, str]] = {}
+    owner: dict[str, str] = {}
+    unmatched: list[str] = []
+    for cell, values in table.items():
+        candidates = {cell} & names
+        stem, suffix = Path(cell).stem, Path(cell).suffix.lower()
+        if suffix in SUFFIXES and stem in names:
+            candidates.add(stem)
+        if len(candidates) > 1:
+            raise IngestError(path, f"document {cell!r} could be {' or '.join(sorted(map(repr, candidates)))}; "
+                                    "name it exactly")
+        if not candidates:
+            unmatched.append(cell)
+            continue
+        name = candidates.pop()
+        if name in owner:
+            raise IngestError(path, f"rows {owner[name]!r} and {cell!r} both name document {name!r}")
+        owner[name] = cell
+        matched[name] = values
+    return matched, sorted(unmatched)
 
 
 @dataclass
@@ -86,11 +113,14 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
     ``progress`` is called with each file's name once it is read; ``encoding`` is the
     text files' encoding when the researcher knows it better than qda's guess."""
     pattern = segment.compile_speaker_pattern(speaker_pattern)
-    table = read_attributes(Path(attributes)) if attributes else {}
     paths = [Path(path) for path in paths]
     for path in paths:
         if not path.is_file():
             raise IngestError(path, "no such file" if not path.exists() else "not a file")
+    table, unmatched = {}, []
+    if attributes:
+        known = set(project.documents_frame()["name"]) | {path.stem for path in paths}
+        table, unmatched = match_attributes(read_attributes(Path(attributes)), known, attributes)
     report = ImportReport()
     names_in_batch: set[str] = set()
     texts_in_batch: dict[str, str] = {}
@@ -107,7 +137,7 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
         project.add_documents(report.added)
     existing = {name for name in project.documents_frame()["name"]}
     pending = {name: values for name, values in table.items() if name in existing and name not in names_in_batch}
-    report.attributes_unmatched = sorted(name for name in table if name not in existing)
+    report.attributes_unmatched = unmatched
     if pending:
         report.attributes_set = project.set_attributes(pending)
     report.attributes_set += sum(len(d.attributes) for d in report.added)

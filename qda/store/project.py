@@ -640,7 +640,8 @@ class Project:
                                [actions.delete("codings", row) for row in rows])
         return len(rows)
 
-    def _update_coding(self, coding: str | Coding, coder: str | Coder, kind: str, changes: dict[str, Any]) -> Coding:
+    def _update_coding(self, coding: str | Coding, coder: str | Coder, kind: str, changes: dict[str, Any],
+                       summary: str = "") -> Coding:
         coding_id = coding.id if isinstance(coding, Coding) else coding
         rows = self._coding_rows("WHERE id = ?", (coding_id,))
         if not rows:
@@ -649,13 +650,20 @@ class Project:
         changed = {k: v for k, v in changes.items() if row[k] != v}
         if changed:
             with self._transaction():
-                actions.record(self._db, self._coder_id(coder), kind, f"{kind.replace('_', ' ')}: {self._span_label(row, self.codebook)}",
+                actions.record(self._db, self._coder_id(coder), kind,
+                               summary or f"{kind.replace('_', ' ')}: {self._span_label(row, self.codebook)}",
                                [actions.update("codings", {"id": coding_id}, {k: row[k] for k in changed}, changed)])
         return self.coding(coding_id)
 
     def recode(self, coding: str | Coding, code: str | Code, coder: str | Coder) -> Coding:
         """Give a coding another code, keeping its span, coder and memo."""
-        return self._update_coding(coding, coder, "recode", {"code_id": self.code(code).id})
+        new_code = self.code(code)
+        coding_id = coding.id if isinstance(coding, Coding) else coding
+        rows = self._coding_rows("WHERE id = ?", (coding_id,))
+        codebook = self.codebook
+        summary = (f"recode {self._span_label(rows[0], codebook).rpartition(' as ')[0]} "
+                   f"from {codebook.path(rows[0]['code_id'])} to {codebook.path(new_code.id)}") if rows else ""
+        return self._update_coding(coding, coder, "recode", {"code_id": new_code.id}, summary)
 
     def set_coding_memo(self, coding: str | Coding, memo: str, coder: str | Coder) -> Coding:
         return self._update_coding(coding, coder, "memo_coding", {"memo": memo or ""})
@@ -780,7 +788,8 @@ class Project:
         progress_row = {"document_id": document_id, "coder_id": coder_id, "done": row[0] if row else now()}
         op = actions.insert("progress", progress_row) if done else actions.delete("progress", progress_row)
         with self._transaction():
-            actions.record(self._db, coder_id, "progress", f"{'mark' if done else 'unmark'} {document} as done", [op])
+            name = self._db.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+            actions.record(self._db, coder_id, "progress", f"{'mark' if done else 'unmark'} {name} as done", [op])
 
     def done_documents(self, coder: str | Coder) -> set[str]:
         return {row[0] for row in self._rows(
@@ -801,21 +810,34 @@ class Project:
     # -- undo, redo and the audit trail -------------------------------------------------
 
     def undo(self, coder: str | Coder) -> actions.Action:
-        """Undo ``coder``'s latest action; raises NotFoundError when there is none."""
-        coder_id = self._coder_id(coder)
+        """Undo ``coder``'s latest action; raises NotFoundError when there is none, or no such coder."""
+        coder_id = self._known_coder_id(coder)
         with self._transaction():
             return actions.undo(self._db, coder_id)
 
     def redo(self, coder: str | Coder) -> actions.Action:
-        coder_id = self._coder_id(coder)
+        coder_id = self._known_coder_id(coder)
         with self._transaction():
             return actions.redo(self._db, coder_id)
+
+    def _known_coder_id(self, coder: str | Coder) -> str:
+        """A coder's id, never creating one: a mistyped name is an error listing the coders."""
+        if isinstance(coder, Coder):
+            return coder.id
+        row = self._db.execute("SELECT id FROM coders WHERE name = ? OR id = ?", (coder, coder)).fetchone()
+        if row is None:
+            names = ", ".join(c.name for c in self.coders()) or "none yet"
+            raise NotFoundError(f"no coder {coder!r} in {self.path}; its coders: {names}")
+        return row[0]
 
     def history(self, limit: int | None = None) -> pd.DataFrame:
         """The audit trail, newest first: seq, time, coder, kind, summary, state."""
         rows = self._rows(
             "SELECT a.seq, a.created, COALESCE(k.name, ''), a.kind, a.summary, a.state FROM actions a "
             "LEFT JOIN coders k ON k.id = a.coder_id ORDER BY a.seq DESC" + (f" LIMIT {int(limit)}" if limit else ""))
+        names = dict(self._rows("SELECT id, name FROM documents UNION ALL SELECT id, name FROM coders"))
+        names.update(self.codebook.paths)
+        rows = [(*row[:4], actions.readable(row[4], names), row[5]) for row in rows]
         return pd.DataFrame(rows, columns=["seq", "time", "coder", "kind", "summary", "state"])
 
     def iter_document_bodies(self) -> Iterator[tuple[str, str]]:

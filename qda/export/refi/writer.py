@@ -42,6 +42,13 @@ def _xml_clean(data: bytes) -> bool:
 SELECTION_NAME = 40
 
 
+def selection_name(text: str, start: int, end: int) -> str:
+    """A selection's name: the text it covers, blanks squashed, cut to ``SELECTION_NAME``
+    characters with "…" when longer; never text beyond its end."""
+    words = " ".join(text[start:min(end, start + 4 * SELECTION_NAME)].split())
+    return words if len(words) <= SELECTION_NAME else words[:SELECTION_NAME - 1].rstrip() + "…"
+
+
 @dataclass
 class WriteReport:
     file: Path
@@ -153,6 +160,7 @@ def project_xml(records: ProjectRecords, created: str, exported: str, report: Wr
     for memo in memos:
         refs.setdefault((memo.target_kind, memo.target_id), []).append(memo.id)
     code_refs = {target: ids for (kind, target), ids in refs.items() if kind == "code"}
+    memo_texts = {memo.id: memo.text for memo in memos}
     if records.codebook.codes:
         xml.open("CodeBook")
         xml.open("Codes")
@@ -195,15 +203,19 @@ def project_xml(records: ProjectRecords, created: str, exported: str, report: Wr
                 xml.empty("TextSource", **attributes)
                 continue
             xml.open("TextSource", **attributes)
+            if document_notes:   # QualCoder reads a document's memo from here only
+                xml.text("Description", "\n\n".join(memo_texts[note_id] for note_id in document_notes))
             text = document.text
             for coding in codings:
                 stamp = _stamp(coding.created)
                 when = f' creationDateTime="{stamp}"' if stamp else ""
-                name = _attribute(" ".join(text[coding.start:coding.start + SELECTION_NAME].split()))
+                name = _attribute(selection_name(text, coding.start, coding.end))
+                description = f"<Description>{_text(coding.memo)}</Description>" if coding.memo else ""
                 parts.append(
                     f'<PlainTextSelection guid="{derived_id("selection", coding.id)}" name="{name}" '
                     f'startPosition="{coding.start}" endPosition="{coding.end}" creatingUser="{coding.coder_id}"{when}>'
-                    f'<Coding guid="{coding.id}" creatingUser="{coding.coder_id}"{when}><CodeRef targetGUID="{coding.code_id}"/>')
+                    f'{description}<Coding guid="{coding.id}" creatingUser="{coding.coder_id}"{when}>'
+                    f'<CodeRef targetGUID="{coding.code_id}"/>')
                 if coding.memo:
                     note_id = derived_id("coding-memo", coding.id)
                     parts.append(f'<NoteRef targetGUID="{note_id}"/>')
