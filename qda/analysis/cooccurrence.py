@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from ..errors import QdaError
 from ..store.queries import unit_spans
@@ -118,6 +117,8 @@ def cooccurrence(project, unit: str = "overlap", coder=None, codes=None, where=N
 
 
 def _cooccurrence(project, unit, coder, codes, where, rollup):
+    from scipy import sparse  # here, not above: `qda stats` imports this package but needs no scipy
+
     documents = select_documents(project, where)
     frame = select_codings(project, coder=coder, where=where, documents=documents)
     codebook = project.codebook

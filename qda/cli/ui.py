@@ -9,7 +9,6 @@ import click
 
 from ..errors import QdaError
 from .common import default_coder
-from ..sample import build_sample_project
 
 
 def sample_path() -> Path:
@@ -42,6 +41,8 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool, a
     if sample:
         project = project or sample_path()
         if not project.exists():
+            from ..sample import build_sample_project
+
             click.echo(f"Building the sample project at {project} …", err=True)
             project.parent.mkdir(parents=True, exist_ok=True)
             build_sample_project(project)

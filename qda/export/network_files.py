@@ -13,29 +13,32 @@ import numpy as np
 
 from ..analysis.network import edges_frame, nodes_frame
 from ..errors import QdaError
+from ..files import PRIVATE, atomic_output
+from ..spreadsheet import write_csv
 
 GRAPH_FORMATS = ("graphml", "gexf", "csv", "png", "svg")
 
 
-def write_network(graph: nx.Graph, path: str | Path, fmt: str | None = None, **picture_options) -> list[Path]:
+def write_network(graph: nx.Graph, path: str | Path, fmt: str | None = None, raw_csv: bool = False,
+                  mode: int = PRIVATE, **picture_options) -> list[Path]:
     """Write ``graph`` in the format of ``fmt`` or of the file's suffix; returns the files written.
 
-    CSV writes two files: ``NAME.nodes.csv`` and ``NAME.edges.csv``."""
+    CSV writes two files: ``NAME.nodes.csv`` and ``NAME.edges.csv``, safe for spreadsheets
+    unless ``raw_csv`` (``qda.spreadsheet``), with permissions ``mode``."""
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in GRAPH_FORMATS:
         raise QdaError(f"cannot write a network as {fmt or 'a file without suffix'!r}; use .graphml, .gexf, .csv, .png or .svg")
-    if fmt == "graphml":
-        nx.write_graphml(_plain(graph), path)
-        return [path]
-    if fmt == "gexf":
-        nx.write_gexf(_plain(graph), path)
+    if fmt in ("graphml", "gexf"):
+        write = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+        with atomic_output(path, mode) as target:
+            write(_plain(graph), target)
         return [path]
     if fmt == "csv":
         stem = path.with_suffix("")
         nodes, edges = Path(f"{stem}.nodes.csv"), Path(f"{stem}.edges.csv")
-        nodes_frame(graph).to_csv(nodes, index=False)
-        edges_frame(graph).to_csv(edges, index=False)
+        write_csv(nodes_frame(graph), nodes, raw=raw_csv, mode=mode)
+        write_csv(edges_frame(graph), edges, raw=raw_csv, mode=mode)
         return [nodes, edges]
     draw_network(graph, path, fmt=fmt, **picture_options)
     return [path]
@@ -98,7 +101,8 @@ def draw_network(graph: nx.Graph, path: str | Path, fmt: str = "png", width: flo
                           bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
         axes.margins(0.12)
     metadata = {"Date": None} if fmt == "svg" else {}
-    figure.savefig(path, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
+    with atomic_output(path) as target:
+        figure.savefig(target, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
     plt.close(figure)
     return path
 

@@ -96,14 +96,9 @@ def copy_for_coder(project: Project, coder: str, out_path: str | Path) -> Projec
         memos=[m for m in records.memos if m.coder_id == who.id],
         progress=[p for p in records.progress if p.coder_id == who.id],
     )
-    target = Project.create(out_path, name=records.name, description=records.description)
-    try:
+    with Project.build(out_path, name=records.name, description=records.description) as target:
         insert_records(target, copy, f"copy of {project.path.name} for coder {coder}")
-    except BaseException:
-        target.close()
-        out_path.unlink(missing_ok=True)
-        raise
-    return target
+    return Project.open(out_path)
 
 
 def merge(project: Project, paths: list[str | Path], coder: str | None = None) -> list[MergeReport]:

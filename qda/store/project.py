@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
 
-from ..errors import CodebookError, CodingError, IngestError, NotFoundError, QdaError
+from ..errors import CodebookError, CodingError, IngestError, NotFoundError, ProjectError, QdaError
+from ..files import atomic_output
 from ..model import COLOUR, Code, Codebook, Coder, Coding, Cue, Document, Span, Turn, join_path, split_path
 from . import actions
 from .actions import now
-from .connection import create_file, open_file, transaction
+from .connection import create_file, database_problem, open_file, transaction
 from .queries import turn_speakers
 
 if TYPE_CHECKING:
@@ -51,6 +53,12 @@ def check_colour(colour: str) -> str:
     return colour.upper()
 
 
+def _named(error: ProjectError, temporary: Path, path: Path) -> ProjectError:
+    """The error with the temporary file's name replaced by the name the user gave."""
+    text = str(error).replace(str(temporary.absolute()), str(path)).replace(str(temporary), str(path))
+    return ProjectError(text)
+
+
 class Project:
     """An open project file.  Use ``qda.open_project`` or ``qda.create_project``."""
 
@@ -62,13 +70,38 @@ class Project:
 
     @classmethod
     def create(cls, path: str | Path, name: str = "", description: str = "") -> "Project":
+        """A new, empty project at ``path``, open."""
+        with cls.build(path, name, description):
+            pass
+        return cls.open(path)
+
+    @classmethod
+    @contextmanager
+    def build(cls, path: str | Path, name: str = "", description: str = "") -> Iterator["Project"]:
+        """A new project to fill inside the block, under a temporary name beside ``path``; when
+        the block ends it is closed and renamed to ``path``, so that a kill or an error leaves
+        no project, never a half-made one (see ``qda.files.atomic_output``)."""
         path = Path(path)
-        connection = create_file(path)
-        project = cls(path, connection)
-        with transaction(connection):
-            for key, value in (("name", name or path.stem), ("description", description), ("created", now())):
-                connection.execute("INSERT INTO project (key, value) VALUES (?, ?)", (key, value))
-        return project
+        if path.exists():
+            raise ProjectError(f"{path}: a file is already there; choose another name or remove it first")
+        with atomic_output(path, replace=False, create=False) as temporary:
+            try:
+                connection = create_file(temporary)
+            except ProjectError as error:
+                raise _named(error, temporary, path) from error
+            project = cls(path, connection)  # the name it will have, for messages
+            try:
+                with transaction(connection):
+                    for key, value in (("name", name or path.stem), ("description", description), ("created", now())):
+                        connection.execute("INSERT INTO project (key, value) VALUES (?, ?)", (key, value))
+                yield project
+            except ProjectError as error:
+                raise _named(error, temporary, path) from error
+            except sqlite3.DatabaseError as error:
+                raise ProjectError(f"{path}: cannot be written ({database_problem(error, temporary)}); "
+                                   "nothing was created") from error
+            finally:
+                project.close()
 
     @classmethod
     def open(cls, path: str | Path) -> "Project":
