@@ -25,9 +25,14 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 
 
 def group_colours(graph: nx.Graph, codebook=None) -> dict[str, str]:
+    """A colour per top-level code of the graph's codes (``top_colours``)."""
+    return top_colours({d.get("top", d["path"].split(" > ")[0]) for _, d in graph.nodes(data=True)}, codebook)
+
+
+def top_colours(groups, codebook=None) -> dict[str, str]:
     """A colour per top-level code: its codebook colour when the top-level colours are all distinct,
     else the colour-blind-safe Okabe-Ito palette in order of the groups' names."""
-    groups = sorted({d.get("top", d["path"].split(" > ")[0]) for _, d in graph.nodes(data=True)})
+    groups = sorted(set(groups))
     if codebook is not None:
         own = {}
         for code in codebook.roots:
