@@ -9,8 +9,6 @@ gives the same codebook, and writing it again gives the same bytes.
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from pathlib import Path
 
@@ -18,6 +16,8 @@ import yaml
 
 from .errors import CodebookError
 from .model import COLOUR, Code, Codebook
+from .files import PRIVATE, write_private
+from .spreadsheet import csv_bytes
 
 TOP_KEYS = ("name", "description", "codes")
 CODE_KEYS = ("id", "name", "definition", "when_to_use", "when_not_to_use", "example", "colour", "children")
@@ -160,35 +160,27 @@ def dump_codebook(codebook: Codebook) -> str:
     return "# qda codebook (format: docs/codebook-format.md)\n" + body
 
 
-def write_codebook(codebook: Codebook, path: str | Path) -> None:
-    """Write YAML or CSV by the file's suffix; the file appears whole or not at all."""
+def write_codebook(codebook: Codebook, path: str | Path, raw_csv: bool = False, mode: int = PRIVATE) -> None:
+    """Write YAML or CSV by the file's suffix; the file appears whole or not at all, with permissions ``mode``.
+
+    A CSV is safe to open in a spreadsheet unless ``raw_csv`` (``qda.spreadsheet``)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        content = dump_codebook(codebook)
+        data = dump_codebook(codebook).encode("utf-8")
     elif suffix == ".csv":
-        content = codebook_csv(codebook)
+        data = csv_bytes(*codebook_table(codebook), raw=raw_csv)
     else:
         raise CodebookError(f"cannot write a codebook as {suffix or 'a file without suffix'}; use .yaml or .csv", path)
-    write_atomically(path, content.encode("utf-8"))
+    write_private(path, data, mode)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise CodebookError(f"cannot write ({error.strerror})", path) from error
+CSV_COLUMNS = ("path", "level", "name", *TEXT_KEYS, "colour", "id")
 
 
-def codebook_csv(codebook: Codebook) -> str:
-    """One row a code, in tree order: path, level, name, the guidance fields, colour and id."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["path", "level", "name", *TEXT_KEYS, "colour", "id"])
-    for code, depth in codebook.walk():
-        writer.writerow([codebook.path(code.id), depth + 1, code.name, *(getattr(code, k) for k in TEXT_KEYS), code.colour, code.id])
-    return buffer.getvalue()
+def codebook_table(codebook: Codebook) -> tuple[tuple[str, ...], list[list]]:
+    """(header, rows) of qda's codebook CSV: one row a code, in tree order: path, level, name, the guidance
+    fields, colour and id."""
+    rows = [[codebook.path(code.id), depth + 1, code.name, *(getattr(code, k) for k in TEXT_KEYS), code.colour, code.id]
+            for code, depth in codebook.walk()]
+    return CSV_COLUMNS, rows

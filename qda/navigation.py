@@ -7,6 +7,7 @@ tested on its own and reused by scripts.
 - words: ``Words`` (word starts and ends, next/previous word, snapping a span to whole words)
 - units: ``unit_at``, ``next_unit``, ``previous_unit`` over sentence/paragraph/turn spans
 - search: ``find_hits`` (a word, a phrase or a regular expression), ``widen`` (hits to their units)
+- documents: ``find_document`` (a name, its start or its reference), ``passage`` (a reference's number)
 - layout: ``Layout`` wraps a text into display rows and maps offsets to rows and columns
 """
 
@@ -196,6 +197,48 @@ def parse_position(answer: str, length: int, turns: Sequence[SpanT] = ()) -> int
         return min(max(int(answer), 0), max(length - 1, 0))
     except ValueError as error:
         raise QdaError(f"{answer!r}: type an offset (1234), a percentage (40%) or a turn (t12)") from error
+
+
+# -- documents -----------------------------------------------------------------------------
+
+
+def find_document(ref: str, documents: Sequence[tuple[str, str]], short: dict[str, str] | None = None,
+                  where: str = "the project") -> str:
+    """The id of the document ``ref`` names, among ``documents`` (id, name) in project order.
+
+    ``ref`` may be an id, a whole name, the document's reference (``short``: name -> "P07",
+    as quotes cite it), or the start of exactly one name (case-insensitive: "p02" for
+    "P02_ngo_limanorte").  Raises QdaError naming the candidates when no document, or
+    more than one, fits: opening another document than the one meant would go unnoticed."""
+    wanted = ref.strip()
+    short = short or {}
+    for test in (lambda i, n: wanted == i or wanted == n, lambda i, n: short.get(n) == wanted,
+                 lambda i, n: n.casefold() == wanted.casefold()):
+        exact = [i for i, n in documents if test(i, n)]
+        if len(exact) == 1:
+            return exact[0]
+    prefixed = [(i, n) for i, n in documents if wanted and n.casefold().startswith(wanted.casefold())]
+    if len(prefixed) == 1:
+        return prefixed[0][0]
+    if prefixed:
+        raise QdaError(f"{ref!r} fits {len(prefixed)} documents in {where}: {_some(n for _, n in prefixed)}; "
+                       "type more of the name")
+    raise QdaError(f"no document {ref!r} in {where}; its documents: {_some(n for _, n in documents) or 'none yet'}")
+
+
+def _some(names: Iterable[str], limit: int = 8) -> str:
+    names = list(names)
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
+
+
+def passage(spans: Iterable[SpanT], number: int) -> SpanT:
+    """The ``number``-th (from 1) distinct coded passage of a document, in document order: the
+    numbering of citable references (``P07:12``, see ``qda.export.quotes``)."""
+    ordered = sorted(set(spans))
+    if not 1 <= number <= len(ordered):
+        raise QdaError(f"passage {number} does not exist: the document has {len(ordered)} coded passages")
+    return ordered[number - 1]
 
 
 # -- layout -------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ once in this process, with the same results.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import sys
 import threading
 from collections import deque
@@ -29,6 +31,21 @@ def worker_count(expected_tasks: int) -> int:
     if cores < 2 or expected_tasks < MIN_TASKS or not sys.platform.startswith("linux"):
         return 0  # macOS's system libraries are not safe to use in a forked child; Windows cannot fork
     return min(cores, MAX_WORKERS)
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process receives when its parent dies
+
+
+def _die_with_parent(parent: int) -> None:
+    """Run first in each worker: ask Linux to kill it when its parent dies (a killed
+    `qda import` must not leave workers behind), and exit at once if the parent died
+    before the request was made."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # no prctl: the check below and the pool's own shutdown remain
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 # A forked copy of a process with other threads running can inherit a lock one of them
@@ -85,7 +102,8 @@ class OrderedPool:
                     from concurrent.futures import ProcessPoolExecutor
                     from multiprocessing import get_context
 
-                    self._executor = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+                    self._executor = ProcessPoolExecutor(workers, mp_context=get_context("fork"),
+                                                         initializer=_die_with_parent, initargs=(os.getpid(),))
                     # Fork every worker now (the executor's own thread starts after them).
                     self._executor.submit(int).result()
         self._pending: deque = deque()

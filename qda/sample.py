@@ -47,22 +47,19 @@ def build_sample_project(path: str | Path, progress: Callable[[str], None] | Non
 
     It is built under a temporary name and renamed into place, so an
     interrupted build never leaves a half-made project at ``path``."""
-    from . import create_project
+    from .codebook import load_codebook
     from .ingest import import_files
     from .ingest.codings import read_codings_csv
+    from .store import Project
 
     path = Path(path)
     if path.exists():
         raise QdaError(f"{path}: a file is already there; remove it or name another")
     files = sample_files()
-    partial = path.with_name(f".{path.name}.partial")
-    partial.unlink(missing_ok=True)
-    try:
-        with create_project(partial, files.codebook, name=path.stem) as project:
-            import_files(project, files.transcripts, attributes=files.participants, progress=progress)
-            for codings in files.codings:
-                project.add_codings(read_codings_csv(codings, project), label=f"{codings.name} line", first=2)
-        partial.rename(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    codebook = load_codebook(files.codebook)
+    with Project.build(path, name=path.stem) as project:
+        project.import_codebook(codebook)
+        import_files(project, files.transcripts, attributes=files.participants, progress=progress)
+        for codings in files.codings:
+            project.add_codings(read_codings_csv(codings, project), label=f"{codings.name} line", first=2)
     return path

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 
 import pytest
 
 import qda
-from qda.codebook import codebook_csv, dump_codebook, load_codebook, parse_codebook
+from qda.codebook import codebook_table, dump_codebook, load_codebook, parse_codebook
 from qda.errors import CodebookError
 from qda.sample import sample_files
 
@@ -67,7 +65,8 @@ def test_import_updates_by_id_and_keeps_unlisted_codes(sample_project):
 
 def test_csv_has_one_row_per_code_with_path_and_definition():
     book = load_codebook(sample_files().codebook)
-    rows = list(csv.DictReader(io.StringIO(codebook_csv(book))))
+    header, cells = codebook_table(book)
+    rows = [dict(zip(header, map(str, row))) for row in cells]
     assert len(rows) == len(book)
     by_path = {row["path"]: row for row in rows}
     code = book.find("Distrust of police")

@@ -22,6 +22,7 @@ each coder's codes; the second writes a decision as codings of a consensus coder
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -29,10 +30,8 @@ import pandas as pd
 
 from ..errors import NotFoundError, QdaError
 from ..model import Codebook, Coding
-from .reliability import (
-    LEVELS, STATISTICS, Undefined, alpha_interval, compress, row_statistics,
-    undefined_reason, value_counts, _statistics_of_indices,
-)
+from .coefficients import PAIR, WEIGHTED, error_columns, presence_patterns, statistic_names, table_statistics
+from .reliability import LEVELS, MINIMUM_ALPHAS, STATISTICS, Undefined, alpha_bootstrap, compress, value_counts
 
 UNITS = ("sentence", "paragraph", "turn", "document", "character", "segment", "continuum")
 CONTINUUM_STATISTICS = ("u_alpha", "cu_alpha")  # per code; overall: u_alpha and Cu_alpha (qda.analysis.unitizing)
@@ -60,11 +59,18 @@ class AgreementReport:
     threshold: float | None = None
     bootstrap: int = 0
     seed: int = 0
+    min_alpha: tuple = MINIMUM_ALPHAS
     include_uncoded: bool = False
     conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list[str] = field(default_factory=list)
-    statistics: tuple = STATISTICS  # the per-code statistics; ``continuum``: u_alpha, cu_alpha
+    statistics: tuple = STATISTICS  # the per-code statistics (qda.analysis.coefficients); ``continuum``: u_alpha, cu_alpha
     overall_statistics: tuple = STATISTICS  # ``continuum``: u_alpha, Cu_alpha
+    error_columns: list = field(default_factory=list)  # <statistic>_se, _low, _high (qda.analysis.precision)
+    pairs: pd.DataFrame = field(default_factory=pd.DataFrame)  # three or more coders: a table per pair
+
+    def bootstrap_columns(self) -> list[str]:
+        """With a bootstrap: alpha_low, alpha_high and the probability of alpha below each minimum."""
+        return ["alpha_low", "alpha_high", *(below_column(m) for m in self.min_alpha)] if self.bootstrap else []
 
     def to_json(self) -> dict:
         """``{"unit", "coders", "documents", "overall": {statistic: value}, "codes": [{"code", "units", ...}]}``."""
@@ -72,21 +78,35 @@ class AgreementReport:
         for row in self.codes.to_dict("records"):
             entry = {"code": row["code"], "units": _plain(row["units"]), "disagreements": _plain(row["disagreements"])}
             entry.update({name: _plain(row[name]) for name in self.statistics})
-            if self.bootstrap:
-                entry["krippendorff_alpha_ci"] = _interval(row.get("alpha_low"), row.get("alpha_high"))
+            entry.update(_errors_json(row, self.statistics))
+            entry.update(self._bootstrap_json(row))
             codes.append(entry)
         overall = {name: _plain(self.overall[name]) for name in self.overall_statistics}
-        if self.bootstrap:
-            overall["krippendorff_alpha_ci"] = _interval(self.overall.get("alpha_low"), self.overall.get("alpha_high"))
-        return {"unit": self.unit, "coders": list(self.coders), "documents": list(self.documents), "overall": overall,
-                "codes": codes}
+        overall.update(_errors_json(self.overall, self.overall_statistics))
+        overall.update(self._bootstrap_json(self.overall))
+        result = {"unit": self.unit, "coders": list(self.coders), "documents": list(self.documents), "overall": overall,
+                  "codes": codes}
+        if not self.pairs.empty:
+            result["pairs"] = [{"coders": [row["coder_a"], row["coder_b"]], "code": row["code"],
+                                "units": _plain(row["units"]), "disagreements": _plain(row["disagreements"]),
+                                **{name: _plain(row[name]) for name in PAIR + WEIGHTED if name in row},
+                                **_errors_json(row, PAIR)}
+                               for row in self.pairs.to_dict("records")]
+        return result
+
+    def _bootstrap_json(self, row) -> dict:
+        """``krippendorff_alpha_ci``: [low, high]; ``krippendorff_alpha_below``: {"0.667": q, ...}."""
+        if not self.bootstrap:
+            return {}
+        return {"krippendorff_alpha_ci": _interval(row.get("alpha_low"), row.get("alpha_high")),
+                "krippendorff_alpha_below": {f"{m:g}": _plain(row.get(below_column(m))) for m in self.min_alpha}}
 
     def table(self) -> pd.DataFrame:
         """The per-code table with an "(all codes)" row (or the variable's row) last."""
         overall = {"code": self.variable or "(all codes)", "units": self.overall["units"],
-                   "disagreements": self.overall["disagreements"], **{n: self.overall[n] for n in self.overall_statistics}}
-        if self.bootstrap:
-            overall.update(alpha_low=self.overall.get("alpha_low"), alpha_high=self.overall.get("alpha_high"))
+                   "disagreements": self.overall["disagreements"], **{n: self.overall[n] for n in self.overall_statistics},
+                   **{n: self.overall.get(n) for n in self.error_columns}}
+        overall.update({name: self.overall.get(name) for name in self.bootstrap_columns()})
         frame = self.codes.drop(columns=["code_id"])
         table = pd.concat([frame, pd.DataFrame([overall])], ignore_index=True)
         if self.overall_statistics != self.statistics:  # a statistic of the codes only, or of the domain only
@@ -102,6 +122,18 @@ def _plain(value):
     if isinstance(value, (float, np.floating)):
         return float(value)
     return value
+
+
+def _errors_json(row, statistics) -> dict:
+    """``<name>_se`` and ``<name>_ci: [low, high]`` (null where undefined) for the statistics with errors."""
+    result = {}
+    for name in statistics:
+        if f"{name}_se" in row:
+            se, low, high = (row.get(f"{name}_{part}") for part in ("se", "low", "high"))
+            defined = se is not None and not pd.isna(se)
+            result[f"{name}_se"] = float(se) if defined else None
+            result[f"{name}_ci"] = [float(low), float(high)] if defined else None
+    return result
 
 
 def _interval(low, high):
@@ -149,6 +181,25 @@ def _columns(codebook: Codebook, codes: str | Iterable[str] | None, variable: st
     else:
         ids = [code.id for code, _ in codebook.walk()]
     return ids, {code_id: i for i, code_id in enumerate(ids)}
+
+
+def _named(codebook: Codebook, codes: str | Iterable[str] | None) -> set[str]:
+    """The ids of the codes named with ``--codes`` themselves (not their subtrees)."""
+    if not codes:
+        return set()
+    refs = [codes] if isinstance(codes, str) else list(codes)
+    return {(codebook.by_id.get(ref) or codebook.find(ref)).id for ref in refs}
+
+
+def codes_in_play(histogram: np.ndarray, column_ids: Sequence[str], named: set[str]) -> np.ndarray:
+    """Which codes enter the table and the pooled "(all codes)" row, shape (K,) of bool.
+
+    The pooling rule: a code is in play when at least one compared coder applied it in the
+    compared documents, or when it was named with ``--codes``.  A code nobody applied would
+    add units on which every coder "agrees" by absence and inflate the pooled figures.
+    ``histogram`` is (K, 2**M): per code, the weight of units with each presence pattern."""
+    applied = histogram[:, 1:].sum(axis=1) > 0
+    return applied | np.isin(np.asarray(column_ids, dtype=object), list(named)) if named else applied
 
 
 def compared_documents(project, coders: Sequence[str], codings: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -246,51 +297,44 @@ def _character_units(documents: pd.DataFrame, base: np.ndarray, gstart: np.ndarr
 # -- the computation -----------------------------------------------------------------------------------------
 
 
-def _popcount(values: np.ndarray) -> np.ndarray:
-    counts = np.zeros(len(values), np.int64)
-    values = values.copy()
-    while values.any():
-        counts += values & 1
-        values >>= 1
-    return counts
-
-
-def _pattern_statistics(histogram: np.ndarray, coders: int) -> dict[str, np.ndarray]:
-    """Every coefficient per row of a (C, 2**M) histogram of presence patterns (bit i: coder i coded it)."""
-    patterns = np.arange(2 ** coders)
-    present = _popcount(patterns)
-    rows = np.stack([coders - present, present], axis=1)
-    tables = None
-    if coders == 2:
-        tables = np.zeros((len(histogram), 2, 2))
-        for pattern in patterns:
-            tables[:, pattern & 1, (pattern >> 1) & 1] = histogram[:, pattern]
-    result = row_statistics(rows, histogram, 2, tables=tables)
-    disputed = (patterns != 0) & (patterns != 2 ** coders - 1)
-    result["disagreements"] = histogram[:, disputed].sum(axis=1)
-    result["observed"] = (histogram[:, patterns != 2 ** coders - 1].sum(axis=1) > 0).astype(int) + \
-                         (histogram[:, patterns != 0].sum(axis=1) > 0).astype(int)
-    return result
-
-
-def _with_reasons(raw: dict[str, np.ndarray], index: int, coders: int, n_categories: int = 2) -> dict[str, object]:
-    units = float(raw["units"][index])
-    values: dict[str, object] = {}
-    for name in STATISTICS:
-        value = float(raw[name][index])
-        values[name] = undefined_reason(name, coders, units, int(raw["observed"][index]), n_categories) if np.isnan(value) else value
-    values["units"] = _count(units)
-    values["disagreements"] = _count(float(raw["disagreements"][index]))
-    return values
-
-
 def _count(value: float):
     return int(value) if float(value).is_integer() else float(value)
 
 
+def _statistic_rows(histogram: np.ndarray, coders: int) -> list[dict]:
+    """Every statistic per row of a (C, 2**M) histogram of presence patterns (bit i: coder i coded it)."""
+    return table_statistics(presence_patterns(coders), histogram, 2)
+
+
+def _pair_histogram(histogram: np.ndarray, first: int, second: int) -> np.ndarray:
+    """(C, 2**M) presence patterns of M coders -> (C, 4) patterns of coders ``first`` and ``second``."""
+    bits = np.arange(histogram.shape[1])
+    pair = ((bits >> first) & 1) | (((bits >> second) & 1) << 1)
+    result = np.zeros((len(histogram), 4))
+    for b in bits:
+        result[:, pair[b]] += histogram[:, b]
+    return result
+
+
+def _pairs_table(names: list[str], histogram: np.ndarray, in_play: np.ndarray, paths: list[str],
+                 column_ids: list[str]) -> pd.DataFrame:
+    """A table per pair of coders (three or more compared): each code in play, then "(all codes)"."""
+    records = []
+    for first, second in combinations(range(len(names)), 2):
+        pair = _pair_histogram(histogram, first, second)
+        rows = _statistic_rows(np.vstack([pair[in_play], pair[in_play].sum(axis=0, keepdims=True)]), 2)
+        labels = [paths[i] for i in np.flatnonzero(in_play)] + ["(all codes)"]
+        ids = [column_ids[i] for i in np.flatnonzero(in_play)] + [""]
+        records += [{"coder_a": names[first], "coder_b": names[second], "code": label, "code_id": code_id, **row}
+                    for label, code_id, row in zip(labels, ids, rows)]
+    columns = ["coder_a", "coder_b", "code", "code_id", "units", "disagreements", *PAIR, *error_columns(PAIR)]
+    return pd.DataFrame(records, columns=columns)
+
+
 def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", codes: str | Iterable[str] | None = None,
               variable: str | None = None, level: str = "nominal", threshold: float = 0.9, bootstrap: int = 0,
-              seed: int = 1, include_uncoded: bool = False) -> AgreementReport:
+              seed: int = 1, include_uncoded: bool = False,
+              min_alpha: Sequence[float] = MINIMUM_ALPHAS) -> AgreementReport:
     """Agreement of ``coders`` on the project's codings; see the module's description.
 
     Parameters
@@ -306,7 +350,8 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
     threshold : float
         For ``segment``: the share of the longer span two codings must overlap to match.
     bootstrap : int
-        Bootstrap samples for alpha's 95% interval (0: none), drawn with ``seed``.
+        Bootstrap samples for alpha's 95% interval (0: none), drawn with ``seed``, and the
+        probability that alpha falls below each of ``min_alpha``.
     include_uncoded : bool
         For ``character``: count characters nobody coded (as agreement on absence).
     """
@@ -321,6 +366,8 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
                        "leave out --bootstrap and --level")
     if unit == "segment" and variable:
         raise QdaError("--unit segment compares codings one by one; use a span unit with --variable")
+    if any(not -1 <= m <= 1 for m in min_alpha):
+        raise QdaError(f"--min-alpha takes values from -1 to 1, not {', '.join(f'{m:g}' for m in min_alpha)}")
     if not 0 < threshold <= 1:
         raise QdaError(f"--threshold must be above 0 and at most 1, not {threshold}")
     names = _check_coders(project, coders)
@@ -345,6 +392,7 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
     report = AgreementReport(unit=unit, coders=names, documents=list(documents["name"]), excluded=excluded, overall={},
                              codes=pd.DataFrame(), disagreements=pd.DataFrame(), variable=None, level=level,
                              threshold=threshold if unit == "segment" else None, bootstrap=bootstrap, seed=seed,
+                             min_alpha=tuple(float(m) for m in min_alpha),
                              include_uncoded=include_uncoded)
     bodies = _bodies(project, documents)
     paths = [codebook.path(code_id) for code_id in column_ids]
@@ -365,13 +413,13 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
     histogram = np.zeros((n_columns, 2 ** n_coders))
     np.add.at(histogram, (cell_column, masks), units.weight[cell_unit])
     histogram[:, 0] = units.weight.sum() - histogram[:, 1:].sum(axis=1)
-    raw = _pattern_statistics(histogram, n_coders)
-    rows = []
-    for i, code_id in enumerate(column_ids):
-        if histogram[i, 1:].sum() == 0 and not variable:
-            continue  # nobody applied this code in these documents
-        rows.append({"code": paths[i], "code_id": code_id, **_with_reasons(raw, i, n_coders)})
-    frame = pd.DataFrame(rows, columns=["code", "code_id", "units", "disagreements", *STATISTICS])
+    in_play = codes_in_play(histogram, column_ids, _named(codebook, codes)) if not variable else np.ones(n_columns, bool)
+    statistics = statistic_names(n_coders)
+    report.statistics = report.overall_statistics = statistics
+    report.error_columns = error_columns(statistics)
+    rows = [{"code": paths[i], "code_id": column_ids[i], **row}
+            for i, row in zip(np.flatnonzero(in_play), _statistic_rows(histogram[in_play], n_coders))]
+    frame = pd.DataFrame(rows, columns=["code", "code_id", "units", "disagreements", *statistics, *report.error_columns])
     disputed = (masks != 0) & (masks != 2 ** n_coders - 1)
     report.disagreements = _disagreement_rows(cell_column[disputed], cell_unit[disputed], masks[disputed], units, documents,
                                               bodies, paths, names)
@@ -383,17 +431,18 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
         _variable(report, project, codebook, column_ids, unit_index, span_index, c_column, c_coder, units, documents,
                   bodies, level, bootstrap, seed)
     else:
-        pooled = _pattern_statistics(histogram.sum(axis=0, keepdims=True), n_coders)
-        report.overall = _with_reasons(pooled, 0, n_coders)
+        pool = histogram[in_play].sum(axis=0)
+        report.overall = _statistic_rows(pool[None], n_coders)[0]
+        if n_coders > 2:
+            report.pairs = _pairs_table(names, histogram, in_play, paths, column_ids)
         if bootstrap:
-            patterns = np.arange(2 ** n_coders)
-            present = _popcount(patterns)
+            present = presence_patterns(n_coders).sum(axis=1)
             pattern_rows = np.stack([n_coders - present, present], axis=1)
-            report.overall.update(_ci(pattern_rows, histogram.sum(axis=0), "nominal", None, bootstrap, seed))
-            cis = [_ci(pattern_rows, histogram[column_ids.index(code_id)], "nominal", None, bootstrap, seed)
+            report.overall.update(_ci(pattern_rows, pool, "nominal", None, bootstrap, seed, report.min_alpha))
+            cis = [_ci(pattern_rows, histogram[column_ids.index(code_id)], "nominal", None, bootstrap, seed, report.min_alpha)
                    for code_id in frame["code_id"]]
-            frame["alpha_low"] = [c["alpha_low"] for c in cis]
-            frame["alpha_high"] = [c["alpha_high"] for c in cis]
+            for name in report.bootstrap_columns():
+                frame[name] = [c[name] for c in cis]
     report.codes = frame
     if excluded:
         report.notes.append(f"{len(excluded)} document(s) left out, not coded by every coder: "
@@ -416,6 +465,7 @@ def _continuum(report, frame, documents, codings, c_doc, c_column, c_coder, colu
                                 columns=["code", "code_id", "units", "disagreements", *CONTINUUM_STATISTICS])
     report.variable = variable_path or None
     report.statistics, report.overall_statistics = CONTINUUM_STATISTICS, ("u_alpha", "Cu_alpha")
+    report.error_columns = []
     report.overall = {"units": result.length, "disagreements": _count(float(frame["disagreements"].sum())),
                       "u_alpha": result.domain_u_alpha, "Cu_alpha": result.Cu_alpha}
     report.notes.append("continuum: units are the characters of the documents; disagreements count disputed characters")
@@ -429,11 +479,19 @@ def _continuum(report, frame, documents, codings, c_doc, c_column, c_coder, colu
     return report
 
 
-def _ci(rows, weights, level, values, samples, seed) -> dict[str, object]:
-    interval = alpha_interval(rows, weights, level, values, samples=samples, seed=seed)
-    if isinstance(interval, Undefined):
-        return {"alpha_low": interval, "alpha_high": interval}
-    return {"alpha_low": interval[0], "alpha_high": interval[1]}
+def below_column(minimum: float) -> str:
+    """The table column of the probability that alpha falls below ``minimum``: ``p_alpha_below_0.667``."""
+    return f"p_alpha_below_{minimum:g}"
+
+
+def _ci(rows, weights, level, values, samples, seed, minimums) -> dict[str, object]:
+    """alpha_low, alpha_high and one ``p_alpha_below_<minimum>`` per minimum (each an ``Undefined`` when alpha is)."""
+    result = alpha_bootstrap(rows, weights, level, values, samples=samples, seed=seed, minimums=minimums)
+    names = ["alpha_low", "alpha_high", *(below_column(m) for m in minimums)]
+    if isinstance(result, Undefined):
+        return dict.fromkeys(names, result)
+    return {"alpha_low": result["alpha_low"], "alpha_high": result["alpha_high"],
+            **{below_column(m): result["below"][float(m)] for m in minimums}}
 
 
 def _bodies(project, documents: pd.DataFrame) -> dict[int, str]:
@@ -502,11 +560,22 @@ def _variable(report, project, codebook, column_ids, unit_index, span_index, c_c
         report.notes.append(f"{len(conflicts)} time(s) a coder applied two or more categories of {report.variable} to one "
                             "unit; those values count as missing")
     values = variable_values(codebook, column_ids, level)
-    result = _statistics_of_indices(indices, len(column_ids), len(column_ids), level, values)
-    report.overall = result
+    q = len(column_ids)
+    patterns, counts = (np.unique(indices.T, axis=0, return_counts=True) if len(touched)
+                        else (np.zeros((0, n_coders), np.int64), np.zeros(0)))
+    statistics = statistic_names(n_coders, q, level)
+    report.overall_statistics, report.error_columns = statistics, error_columns(statistics)
+    report.overall = table_statistics(patterns, counts[None], q, level, values)[0]
+    if n_coders > 2:
+        report.pairs = pd.DataFrame(
+            [{"coder_a": names[a], "coder_b": names[b], "code": report.variable, "code_id": "",
+              **table_statistics(patterns[:, [a, b]], counts[None], q, level, values)[0]}
+             for a, b in combinations(range(n_coders), 2)],
+            columns=["coder_a", "coder_b", "code", "code_id", "units", "disagreements",
+                     *statistic_names(2, q, level), *error_columns(statistic_names(2, q, level))])
     if bootstrap:
         rows, weights = compress(value_counts(indices, len(column_ids)))
-        report.overall.update(_ci(rows, weights, level, values, bootstrap, seed))
+        report.overall.update(_ci(rows, weights, level, values, bootstrap, seed, report.min_alpha))
     # the disagreements of the variable: units whose coders gave different categories
     present = indices >= 0
     differing = (present.sum(axis=0) >= 2) & np.array([len(set(col[col >= 0])) > 1 for col in indices.T], bool) \
@@ -535,17 +604,20 @@ def _segment_agreement(report, codings, c_column, c_coder, paths, column_ids, bo
     masks = np.where(is_matched, 3, own)
     histogram = np.zeros((len(column_ids), 4))
     np.add.at(histogram, (frame["column"].to_numpy(np.int64), masks), 1)
-    raw = _pattern_statistics(histogram, 2)
-    rows = [{"code": paths[i], "code_id": code_id, **_with_reasons(raw, i, 2)}
-            for i, code_id in enumerate(column_ids) if histogram[i].sum() > 0]
-    report.codes = pd.DataFrame(rows, columns=["code", "code_id", "units", "disagreements", *STATISTICS])
-    report.overall = _with_reasons(_pattern_statistics(histogram.sum(axis=0, keepdims=True), 2), 0, 2)
+    statistics = statistic_names(2)
+    report.statistics = report.overall_statistics = statistics
+    report.error_columns = error_columns(statistics)
+    used = np.flatnonzero(histogram.sum(axis=1) > 0)
+    rows = [{"code": paths[i], "code_id": column_ids[i], **row} for i, row in zip(used, _statistic_rows(histogram[used], 2))]
+    report.codes = pd.DataFrame(rows, columns=["code", "code_id", "units", "disagreements", *statistics,
+                                               *report.error_columns])
+    report.overall = _statistic_rows(histogram.sum(axis=0, keepdims=True), 2)[0]
     if bootstrap:
         pattern_rows = np.array([[2, 0], [1, 1], [1, 1], [0, 2]])
-        report.overall.update(_ci(pattern_rows, histogram.sum(axis=0), "nominal", None, bootstrap, seed))
-        cis = [_ci(pattern_rows, histogram[column_ids.index(c)], "nominal", None, bootstrap, seed) for c in report.codes["code_id"]]
-        report.codes["alpha_low"] = [c["alpha_low"] for c in cis]
-        report.codes["alpha_high"] = [c["alpha_high"] for c in cis]
+        report.overall.update(_ci(pattern_rows, histogram.sum(axis=0), "nominal", None, bootstrap, seed, report.min_alpha))
+        cis = [_ci(pattern_rows, histogram[column_ids.index(c)], "nominal", None, bootstrap, seed, report.min_alpha) for c in report.codes["code_id"]]
+        for name in report.bootstrap_columns():
+            report.codes[name] = [c[name] for c in cis]
     unmatched = frame[~is_matched]
     report.disagreements = pd.DataFrame({
         "code": [paths[c] for c in unmatched["column"]], "document": unmatched["document"].to_numpy(),

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from ..errors import QdaError
 from ..store.queries import unit_spans
@@ -141,6 +140,8 @@ def check_test(test: str, unit: str) -> None:
 
 
 def _cooccurrence(project, unit, coder, codes, where, rollup, same_branch=False, test="fisher"):
+    from scipy import sparse  # here, not above: `qda stats` imports this package but needs no scipy
+
     check_test(test, unit)
     documents = select_documents(project, where)
     frame = select_codings(project, coder=coder, where=where, documents=documents)

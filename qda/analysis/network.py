@@ -13,14 +13,17 @@ attributes say how it was built: ``unit``, ``measure``, ``project``, ``test``,
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
 from ..errors import QdaError
 from ._select import select_codings
 from .cooccurrence import MEASURES, _cooccurrence
 from ._select import check_unit
+
+if TYPE_CHECKING:  # imported where a graph is made: `qda stats` and the co-occurrence table need no networkx
+    import networkx as nx
 
 DEFAULT_COLOUR = "#999999"
 
@@ -42,6 +45,8 @@ def build_network(project, unit: str = "overlap", measure: str = "count", coder=
     if rollup:
         from ._select import roll_up
         frequency = roll_up(frame, project.codebook).groupby("code_id").size()
+    import networkx as nx
+
     graph = nx.Graph(unit=unit, measure=measure, project=str(project.name), test=test,
                      same_branch=pairs.attrs["same_branch"], pairs_total=len(pairs))
     linked = set(pairs["code_a_id"]) | set(pairs["code_b_id"])
@@ -65,6 +70,8 @@ def filter_network(graph: nx.Graph, top: int | None = None, code: str | None = N
     """A copy keeping the ``top`` strongest edges (by weight, then count), the
     edges of one code's neighbourhood (``code``: id, path or name), or edges of
     at least ``min_weight``; nodes left without an edge are dropped."""
+    import networkx as nx
+
     kept = nx.Graph(**graph.graph)
     edges = list(graph.edges(data=True))
     if code is not None:

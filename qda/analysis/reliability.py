@@ -46,6 +46,15 @@ NAMES = {
     "brennan_prediger": "Brennan and Prediger's kappa",
     "gwet_ac1": "Gwet's AC1",
     "krippendorff_alpha": "Krippendorff's alpha",
+    "scott_pi": "Scott's pi",
+    "conger_kappa": "Conger's kappa",
+    "pabak": "PABAK",
+    "prevalence_index": "the prevalence index",
+    "bias_index": "the bias index",
+    "kappa_linear": "linearly weighted kappa",
+    "kappa_quadratic": "quadratically weighted kappa",
+    "gwet_ac2_linear": "Gwet's AC2 (linear weights)",
+    "gwet_ac2_quadratic": "Gwet's AC2 (quadratic weights)",
 }
 
 REFERENCES = {
@@ -62,6 +71,19 @@ REFERENCES = {
                           "Communication, University of Pennsylvania; Hayes, A. F., & Krippendorff, K. (2007). "
                           "Answering the call for a standard reliability measure for coding data. Communication "
                           "Methods and Measures, 1(1), 77-89.",
+    "scott_pi": "Scott, W. A. (1955). Reliability of content analysis: The case of nominal scale coding. Public Opinion "
+                "Quarterly, 19(3), 321-325.",
+    "conger_kappa": "Conger, A. J. (1980). Integration and generalization of kappas for multiple raters. Psychological "
+                    "Bulletin, 88(2), 322-328.",
+    "pabak": "Byrt, T., Bishop, J., & Carlin, J. B. (1993). Bias, prevalence and kappa. Journal of Clinical "
+             "Epidemiology, 46(5), 423-429.",
+    "prevalence_index": "",
+    "bias_index": "",
+    "kappa_linear": "Cohen, J. (1968). Weighted kappa: Nominal scale agreement with provision for scaled disagreement or "
+                    "partial credit. Psychological Bulletin, 70(4), 213-220.",
+    "kappa_quadratic": "",
+    "gwet_ac2_linear": "Gwet, K. L. (2014). Handbook of Inter-Rater Reliability (4th ed.). Advanced Analytics.",
+    "gwet_ac2_quadratic": "",
 }
 
 
@@ -387,15 +409,21 @@ def _statistics_of_indices(indices: np.ndarray, n_values: int, q: int, level: st
     return result
 
 
-def alpha_interval(rows: np.ndarray, weights: np.ndarray, level: str = "nominal", values: Sequence[float] | None = None,
-                   samples: int = 1000, seed: int = 0, confidence: float = 0.95) -> tuple[float, float] | Undefined:
-    """A bootstrapped confidence interval for Krippendorff's alpha (Hayes & Krippendorff, 2007).
+MINIMUM_ALPHAS = (0.667, 0.8)  # Krippendorff's (2004) smallest tolerable and customary minimums
 
-    As in Hayes and Krippendorff's KALPHA: expected disagreement stays that of the data;
-    each bootstrap sample redraws, for every pair of values within a unit, a pair at random
-    from all pairable pairs, and weighs its distance by ``2 / (n * D_e * (m_u - 1))``.  The
-    draws per unit size are multinomial over the distinct distances, so no loop runs over
-    units or pairs.
+
+def alpha_bootstrap(rows: np.ndarray, weights: np.ndarray, level: str = "nominal", values: Sequence[float] | None = None,
+                    samples: int = 1000, seed: int = 0, confidence: float = 0.95,
+                    minimums: Sequence[float] = MINIMUM_ALPHAS) -> dict | Undefined:
+    """Krippendorff's bootstrap of alpha: a confidence interval and the probability of falling below a minimum.
+
+    The algorithm of Hayes & Krippendorff (2007) and Krippendorff (2011, "Algorithm for bootstrapping a
+    distribution of alpha"): the expected disagreement D_e stays that of the data; each sample redraws,
+    for every unit u with m_u >= 2 values, m_u (m_u - 1) / 2 pairs of values, each pair (c, k) with the
+    probability o_ck / n of the observed coincidences (which weigh a unit's pairs by 1 / (m_u - 1)), and adds
+    ``2 δ²_ck / (n D_e (m_u - 1))`` to the sample's D_o / D_e.  The expected value of a sample's alpha is then
+    the data's alpha.  Draws per unit size are multinomial over the distinct pairs of values, so no loop
+    runs over units or pairs.
 
     Parameters
     ----------
@@ -404,39 +432,38 @@ def alpha_interval(rows: np.ndarray, weights: np.ndarray, level: str = "nominal"
     samples : int
         Bootstrap samples.
     seed : int
-        Seed of numpy's random generator: the same seed gives the same interval.
+        Seed of numpy's random generator: the same seed gives the same figures.
     confidence : float
         Coverage of the interval, 0.95 for the 2.5th and 97.5th percentiles.
+    minimums : sequence of float
+        For each, ``q``: the share of samples whose alpha is below it (the probability of failing to
+        reach that minimum).
 
     Returns
     -------
-    (low, high), or ``Undefined`` when alpha is.
+    ``{"alpha_low", "alpha_high", "below": {minimum: q}}``, or ``Undefined`` when alpha is.
     """
     rows = np.asarray(rows, dtype=float)
     weights = np.asarray(weights, dtype=float)
-    observed, expected, total, marginals, distances = _alpha_parts(rows, weights[None], level, values)
+    _, expected, total, _, distances = _alpha_parts(rows, weights[None], level, values)
     if not (expected[0] > 1e-12 and total[0] >= 2):
         return Undefined(ONE_CATEGORY if total[0] >= 2 else NO_UNITS)
-    distance = distances[0]
-    n_values = rows.shape[1]
-    upper = np.triu_indices(n_values)
-    # pairs of values within units, pooled: (c, k) with c < k: n_c * n_k; c == k: n_c (n_c - 1) / 2
-    pair_counts = np.einsum("r,ri,rj->ij", weights, rows, rows)
-    pair_counts[np.diag_indices(n_values)] = (weights @ (rows * (rows - 1))) / 2
-    pair_counts = pair_counts[upper]
-    pair_distance = distance[upper]
-    keep = pair_counts > 0
-    probabilities = pair_counts[keep] / pair_counts[keep].sum()
-    pair_distance = pair_distance[keep]
+    coincidences = _coincidences(rows, weights[None])[0]
+    upper = np.triu_indices(rows.shape[1])
+    mass = (coincidences + coincidences.T - np.diag(np.diag(coincidences)))[upper]  # o_cc, and o_ck + o_kc
+    keep = mass > 1e-12
+    probabilities = mass[keep] / mass[keep].sum()
+    pair_distance = distances[0][upper][keep]
     rated = rows.sum(axis=1)
     rng = np.random.default_rng(seed)
     disagreement = np.zeros(samples)
     scale = 2.0 / (total[0] * expected[0])
     for m in np.unique(rated[rated >= 2]):
-        slots = int(round(weights[rated == m].sum() * m * (m - 1) / 2))
-        draws = rng.multinomial(slots, probabilities, size=samples)  # (samples, pairs)
+        pairs = int(round(weights[rated == m].sum() * m * (m - 1) / 2))
+        draws = rng.multinomial(pairs, probabilities, size=samples)  # (samples, distinct pairs)
         disagreement += draws @ pair_distance * scale / (m - 1)
     alphas = 1 - disagreement
     tail = (1 - confidence) / 2 * 100
     low, high = np.percentile(alphas, [tail, 100 - tail])
-    return float(low), float(high)
+    return {"alpha_low": float(low), "alpha_high": float(high),
+            "below": {float(minimum): float(np.mean(alphas < minimum)) for minimum in minimums}}

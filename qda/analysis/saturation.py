@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import QdaError
+from ..files import atomic_output
 from ._select import select_codings, select_documents
 
 SATURATION_COLUMNS = ["order", "document", "first_coded", "codes", "new_codes", "cumulative_codes", "new"]
@@ -81,6 +82,7 @@ def draw_saturation(table: pd.DataFrame, path, width: float = 10.0, height: floa
     axes.set_title(title)
     figure.tight_layout()
     suffix = str(path).rsplit(".", 1)[-1].lower()
-    figure.savefig(path, format=suffix if suffix in ("png", "svg") else "png", dpi=dpi,
-                   metadata={"Date": None} if suffix == "svg" else {})
+    with atomic_output(path) as target:
+        figure.savefig(target, format=suffix if suffix in ("png", "svg") else "png", dpi=dpi,
+                       metadata={"Date": None} if suffix == "svg" else {})
     plt.close(figure)

@@ -3,8 +3,8 @@
 Each document is a continuum of ``L_d`` characters; the documents are laid end to end into one
 continuum of ``L = sum L_d`` characters (no unit crosses a document's end).  Each of ``m`` coders
 marks segments ``[start, end)`` with codes.  Following Krippendorff, Mathet, Bouvry & Widlöcher
-(2016), who revise Krippendorff (1995), every coder partitions the continuum into *units* (maximal
-runs of characters carrying one value) and *gaps* (runs carrying none), and agreement is read from
+(2016), who revise Krippendorff (1995), every coder partitions the continuum into *units* (the
+stretches the coder marked, each with one value) and *gaps* (runs carrying none), and agreement is read from
 the lengths of the intersections of one coder's units and gaps with another's.
 
 Per code ``k`` (``u_alpha``: the binary |uα of the paper, "α-binary" in ATLAS.ti)
@@ -20,7 +20,7 @@ Per code ``k`` (``u_alpha``: the binary |uα of the paper, "α-binary" in ATLAS.
         e_ck = (n_c n_k - [c = k] S_c) / (n - S / n)
 
     ``alpha = 1 - D_o / D_e`` with ``D_o = u_k0 + u_0k`` and ``D_e = e_k0 + e_0k``.  A coder's
-    overlapping or touching codings of one code form one unit.
+    overlapping codings of one code form one unit; codings that only touch stay two units, as drawn.
 
 Per domain ``D`` (values: its codes; ``Cu_alpha``, the paper's cuα)
     Only the characters that two coders both coded with a code of ``D`` are compared: ``cu_ck``
@@ -112,7 +112,10 @@ class UnitizingResult:
 
 
 def _merge_runs(group: np.ndarray, starts: np.ndarray, ends: np.ndarray, span: int):
-    """Union of the spans of each group as maximal runs (overlapping or touching spans join).
+    """The units of each group: its spans, with overlapping spans joined into one.
+
+    Spans that only touch (one ends where the next starts) stay two units, as the coder drew
+    them: Krippendorff (1995) and Krippendorff et al. (2016) count each unit's length.
 
     Parameters
     ----------
@@ -132,7 +135,7 @@ def _merge_runs(group: np.ndarray, starts: np.ndarray, ends: np.ndarray, span: i
     s, e = starts[order] + offset, ends[order] + offset
     reach = np.maximum.accumulate(e)
     new = np.ones(len(s), bool)
-    new[1:] = s[1:] > reach[:-1]
+    new[1:] = s[1:] >= reach[:-1]
     first = np.flatnonzero(new)
     return g[first], s[first] - offset[first], np.maximum.reduceat(e, first) - offset[first]
 
@@ -245,12 +248,6 @@ def unitizing_arrays(lengths: Sequence[int], document: np.ndarray, coder: np.nda
     conflicts = np.bincount(who[:-1][count >= 2], width[count >= 2], minlength=m) if len(width) else np.zeros(m)
     single = (count == 1) & (width > 0)
     v_start, v_end, v_value, v_coder = position[:-1][single], position[1:][single], value_sum[single], who[:-1][single]
-    if len(v_start):  # join adjacent stretches of one value
-        new = np.ones(len(v_start), bool)
-        new[1:] = ~((v_start[1:] == v_end[:-1]) & (v_value[1:] == v_value[:-1]))
-        first = np.flatnonzero(new)
-        last = np.append(first[1:], len(v_start)) - 1
-        v_start, v_end, v_value, v_coder = v_start[first], v_end[last], v_value[first], v_coder[first]
     v_start, v_end = v_start - v_coder * span, v_end - v_coder * span
 
     cu, correction = _cu_coincidences(v_coder, v_value, v_start, v_end, m, K)

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import click
 
-from ..analysis.agreement import UNITS, agreement
-from ..analysis.reliability import LEVELS, STATISTICS
 from ..errors import QdaError
-from ..store.merge import copy_for_coder as copy_project
-from ..store.merge import merge as merge_projects
-from .common import emit, format_option, opened, project_argument, working
+from .common import default_coder, emit, format_option, opened, project_argument, working
+from .files import file_options
+
+# The choices of `qda agree`, spelled out so that `--help` need not import the statistics (numpy, pandas);
+# tests/cli/test_startup.py checks they equal qda.analysis.agreement.UNITS and qda.analysis.reliability.LEVELS.
+UNITS = ("sentence", "paragraph", "turn", "document", "character", "segment", "continuum")
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
 
 @click.command("copy-for-coder")
@@ -28,6 +30,8 @@ def copy_for_coder(project: Path, coder: str, output: Path) -> None:
     Example:
       qda copy-for-coder study.qda --coder luis -o luis.qda
     """
+    from ..store.merge import copy_for_coder as copy_project
+
     with opened(project) as opened_project, working(f"Copying for {coder}"):
         copy = copy_project(opened_project, coder, output)
         documents, codes = len(copy.documents_frame()), len(copy.codebook)
@@ -38,7 +42,9 @@ def copy_for_coder(project: Path, coder: str, output: Path) -> None:
 @click.command()
 @project_argument
 @click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
-def merge(project: Path, others: tuple[Path, ...]) -> None:
+@click.option("--coder", default="", help="Whose undoable action the merge is (default: your login name); "
+                                          "`qda undo --coder NAME` takes a file's merge back whole.")
+def merge(project: Path, others: tuple[Path, ...], coder: str) -> None:
     """Bring coders' copies home: their codings, memos, new codes and documents; nothing overwritten.
 
     Documents match by their text, codes by id and then by path.  Each file is merged in
@@ -48,18 +54,59 @@ def merge(project: Path, others: tuple[Path, ...]) -> None:
     Example:
       qda merge study.qda ana.qda luis.qda
     """
+    from ..store.merge import merge as merge_projects
+
     with opened(project) as opened_project:
         for path in others:
             with working(f"Merging {path.name}"):
-                (report,) = merge_projects(opened_project, [path])
+                (report,) = merge_projects(opened_project, [path], default_coder(coder))
             for line in report.lines():
                 click.echo(line)
 
 
 def _cell(value) -> str:
+    from ..analysis.reliability import Undefined
+
+    if isinstance(value, Undefined):
+        return "n/a"
     if isinstance(value, float):
         return f"{value:.3f}"
     return "" if value is None else str(value)
+
+
+HEADERS = {"percent": "%", "cohen_kappa": "Cohen", "scott_pi": "Scott", "fleiss_kappa": "Fleiss",
+           "conger_kappa": "Conger", "pabak": "PABAK", "prevalence_index": "PI", "bias_index": "BI",
+           "brennan_prediger": "B-P", "gwet_ac1": "AC1", "krippendorff_alpha": "alpha", "kappa_linear": "kw lin",
+           "kappa_quadratic": "kw quad", "gwet_ac2_linear": "AC2 lin", "gwet_ac2_quadratic": "AC2 quad",
+           "alpha_low": "alpha low", "alpha_high": "alpha high"}
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
+
+
+def _print_table(table, statistics, report, title: str) -> None:
+    """The table for people: three decimals, "n/a" for an undefined figure with its reasons said once below.
+    Two coders' B-P equals PABAK, so the terminal shows it once; CSV and JSON carry both."""
+    from ..analysis.reliability import Undefined
+
+    columns = ["code", "units", "disagreements", *[n for n in statistics if n != "pabak"],
+               *[c for c in report.bootstrap_columns() if c in table]]
+    shown = table[[c for c in columns if c in table]].copy()
+    reasons = sorted({str(v).removeprefix("undefined: ") for c in shown.columns[3:] for v in shown[c]
+                      if isinstance(v, Undefined)})
+    for column in shown.columns[3:]:
+        shown[column] = [_cell(v) for v in shown[column]]
+    headers = {**HEADERS, **{c: c.replace("p_alpha_below_", "P(a<") + ")" for c in shown if c.startswith("p_alpha_below_")}}
+    if "pabak" in statistics:
+        headers["brennan_prediger"] = "PABAK/B-P"
+    emit(shown.rename(columns=headers), "table", title=title)
+    if reasons:
+        click.echo("n/a: " + "; ".join(reasons) + ".")
 
 
 @click.command()
@@ -77,12 +124,16 @@ def _cell(value) -> str:
 @click.option("--include-uncoded", is_flag=True, help="With --unit character: count characters nobody coded (inflates figures).")
 @click.option("--bootstrap", type=int, default=0, show_default=True, help="Bootstrap samples for alpha's 95%% interval.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the bootstrap.")
+@click.option("--min-alpha", "min_alpha", type=float, multiple=True, metavar="ALPHA",
+              help="With --bootstrap: report the probability that alpha falls below ALPHA (repeatable; "
+                   "default 0.667 and 0.8).")
 @click.option("--show-disagreements", is_flag=True, help="Also list the disagreements with their text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report: .docx (table, disagreements, methods paragraph) or .csv (the table).")
+@file_options
 @format_option
 def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variable, level, threshold, include_uncoded,
-          bootstrap, seed, show_disagreements, output, fmt) -> None:
+          bootstrap, seed, min_alpha, show_disagreements, output, raw_csv, mode, fmt) -> None:
     """Inter-coder agreement per code and overall: percent, Cohen, Fleiss, Brennan-Prediger, Gwet AC1, alpha.
 
     Only documents every compared coder has coded (or marked done) count; the others are named.
@@ -98,13 +149,18 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     """
     if output is not None and output.suffix.lower() not in (".docx", ".csv"):
         raise QdaError(f"{output}: write the report as .docx or .csv")
+    from ..analysis.agreement import agreement
+    from ..analysis.coefficients import PAIR, WEIGHTED
+    from ..analysis.reliability import MINIMUM_ALPHAS
+
     with opened(project) as opened_project, working("Computing agreement"):
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
-                           threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded)
+                           threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded,
+                           min_alpha=min_alpha or MINIMUM_ALPHAS)
         if output is not None:
             from ..export.agreement_report import write_report
 
-            write_report(report, output, project_name=opened_project.name)
+            write_report(report, output, project_name=opened_project.name, raw_csv=raw_csv, mode=mode)
     for note in report.notes:
         click.echo(f"Note: {note}", err=True)
     if output is not None:
@@ -116,15 +172,14 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     if fmt == "csv":
         emit(table, "csv")
         return
-    shown = table.copy()
-    for column in [*STATISTICS, "u_alpha", "cu_alpha", "Cu_alpha", "alpha_low", "alpha_high"]:
-        if column in shown:
-            shown[column] = [_cell(v) for v in shown[column]]
-    shown = shown.rename(columns={"percent": "%", "cohen_kappa": "Cohen", "fleiss_kappa": "Fleiss",
-                                  "brennan_prediger": "B-P", "gwet_ac1": "AC1", "krippendorff_alpha": "alpha"})
-    title = (f"Agreement of {', '.join(report.coders)} by {unit}" + (f", {variable} ({level})" if variable else "")
-             + f": {len(report.documents)} document(s)")
-    emit(shown, "table", title=title)
+    scope = f", {variable} ({level})" if variable else ""
+    _print_table(table, list(dict.fromkeys([*report.statistics, *report.overall_statistics])), report,
+                 f"Agreement of {_names(report.coders)} by {unit}{scope}: {_count(len(report.documents), 'document')}")
+    if not report.pairs.empty:
+        pair_statistics = [name for name in PAIR + WEIGHTED if name in report.pairs]
+        for (first, second), pair in report.pairs.groupby(["coder_a", "coder_b"], sort=False):
+            _print_table(pair.drop(columns=["coder_a", "coder_b", "code_id"]), pair_statistics, report,
+                         f"{first} and {second} by {unit}{scope}")
     if show_disagreements and not report.disagreements.empty:
         frame = report.disagreements.copy()
         frame["text"] = [t if len(t) <= 70 else t[:67] + "..." for t in frame["text"]]

@@ -6,13 +6,16 @@ Each parses its options, calls one function of ``qda.analysis`` or
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
-from ..analysis import build_network, cooccurrence, crosstab as crosstab_table, filter_network, frequencies
 from ..errors import QdaError
 from .common import emit, format_option, opened, project_argument, working
+from .files import cited, file_options, names_option, output_option, write_table, wrote_table
+
+if TYPE_CHECKING:  # pandas and qda.analysis are imported inside each command, so that `--help` starts at once
+    import pandas as pd
 
 UNIT_CHOICE = click.Choice(["overlap", "sentence", "paragraph", "turn", "document"])
 
@@ -36,7 +39,7 @@ def _indented(path: str) -> str:
     return "  " * (len(parts) - 1) + parts[-1]
 
 
-def _short(paths: pd.Series) -> list[str]:
+def _short(paths: "pd.Series") -> list[str]:
     """Code names where the name alone is unambiguous, else the full path."""
     names = [p.split(" > ")[-1] for p in paths]
     owners: dict[str, set[str]] = {}
@@ -45,9 +48,11 @@ def _short(paths: pd.Series) -> list[str]:
     return [name if len(owners[name]) == 1 else path for name, path in zip(names, paths)]
 
 
-def _rounded(frame: pd.DataFrame, fmt: str, digits: int = 3) -> pd.DataFrame:
+def _rounded(frame: "pd.DataFrame", fmt: str, digits: int = 3) -> "pd.DataFrame":
     if fmt != "table":
         return frame
+    import pandas as pd
+
     frame = frame.copy()
     for column in frame.columns:
         if pd.api.types.is_float_dtype(frame[column]):
@@ -60,8 +65,10 @@ def _rounded(frame: pd.DataFrame, fmt: str, digits: int = 3) -> pd.DataFrame:
 @click.option("--by", default="code", show_default=True, metavar="code|document|coder|ATTRIBUTE",
               help="One row a code, or a code within each document, coder or attribute value.")
 @selection_options
+@names_option
+@output_option
 @format_option
-def stats(project: Path, by: str, coder, codes, where, rollup: bool, fmt: str) -> None:
+def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool, output, raw_csv, mode, fmt: str) -> None:
     """Code frequencies: codings, documents, words coded and the share of documents.
 
     Codes without codings are listed with 0.  See docs/analysis.md for the definitions.
@@ -70,10 +77,15 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, fmt: str) -
     Examples:
       qda stats study.qda
       qda stats study.qda --by role --codes "Institutional response" --rollup
-      qda stats study.qda --coder ana --format csv > frequencies.csv
+      qda stats study.qda --coder ana -o frequencies.csv
     """
+    from ..analysis.frequencies import frequencies
+
     with opened(project) as opened_project, working("Counting codings"):
         table = frequencies(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup)
+        table = cited(table, opened_project, names)
+    if wrote_table(table, output, raw_csv, mode):
+        return
     if fmt == "table":
         table = table.assign(path=[_indented(p) for p in table["path"]]).drop(columns=["code", "level"])
         table = table.assign(share_documents=[f"{v:.0%}" for v in table["share_documents"]])
@@ -89,18 +101,28 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, fmt: str) -
               help="What each cell counts.")
 @click.option("--percent", is_flag=True, help="Each cell as a percentage of its column's total.")
 @selection_options
+@names_option
+@output_option
 @format_option
-def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, coder, codes, where, rollup, fmt) -> None:
+def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, coder, codes, where, rollup, names,
+             output, raw_csv, mode, fmt) -> None:
     """Codes against a document attribute: codings, documents or words per value.
 
     \b
     Examples:
       qda crosstab study.qda --rows code --cols role
       qda crosstab study.qda --cols site --measure documents --percent
+      qda crosstab study.qda --rows code --cols role -o by-role.csv
     """
+    from ..analysis.crosstab import crosstab as crosstab_table
+
     with opened(project) as opened_project, working("Cross-tabulating"):
         table = crosstab_table(opened_project, rows=rows, cols=cols, measure=measure, percent=percent, coder=coder,
                                codes=codes, where=where, rollup=rollup)
+        if "document" in (rows, cols):
+            table = cited(table, opened_project, names, headers=True)
+    if wrote_table(table, output, raw_csv, mode):
+        return
     if fmt == "table" and "path" in table.columns:
         table = table.assign(path=[_indented(p) for p in table["path"]]).rename(columns={"path": "code"})
     emit(table, fmt, title=f"{measure}{' (% of column)' if percent else ''} by {cols if rows == 'code' else rows}")
@@ -130,8 +152,9 @@ NETWORK_FORMATS = ("graphml", "gexf", "png", "svg")
               help="table (default), csv or json of the pairs; graphml, gexf, png or svg of the network "
                    "(default: the suffix of -o).  With -o, csv writes the network's nodes and edges.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@file_options
 def cooccur(project: Path, unit, measure, min_count, top, around, same_branch, test, coder, codes, where, rollup, fmt,
-            output) -> None:
+            output, raw_csv, mode) -> None:
     """Which codes occur together, with counts, Jaccard, c-coefficient, lift and a test against chance.
 
     p is the one-sided Fisher exact (hypergeometric) test of each pair, or with
@@ -152,22 +175,26 @@ def cooccur(project: Path, unit, measure, min_count, top, around, same_branch, t
         fmt = suffix if suffix in (*NETWORK_FORMATS, "csv", "json") else "table"
     if fmt in NETWORK_FORMATS and output is None:
         raise QdaError(f"--format {fmt} writes a file: name it with -o, e.g. -o network.{fmt}")
-    from ..export.network_files import write_network
-
     with opened(project) as opened_project, working(f"Co-occurrence by {unit}"):
         if fmt in NETWORK_FORMATS or (fmt == "csv" and output is not None):
+            from ..analysis.network import build_network, filter_network
+            from ..export.network_files import write_network
+
             graph = build_network(opened_project, unit=unit, measure=measure, coder=coder, codes=codes, where=where,
                                   rollup=rollup, min_count=min_count, same_branch=same_branch, test=test)
             if fmt in ("png", "svg") and top is None:
                 top = PICTURE_TOP
             if top or around:
                 graph = filter_network(graph, top=top, code=around, project=opened_project)
-            written = write_network(graph, output, fmt=fmt, codebook=opened_project.codebook)
+            written = write_network(graph, output, fmt=fmt, codebook=opened_project.codebook,
+                                    raw_csv=raw_csv, mode=mode)
             shown = graph.graph.get("pairs_shown", graph.number_of_edges())
             click.echo(f"Wrote {graph.number_of_nodes()} codes and {shown} pairs to {', '.join(map(str, written))}"
                        + (f" (the {shown} strongest of {graph.graph['pairs_total']}; --top to change)."
                           if shown < graph.graph.get("pairs_total", shown) else "."))
             return
+        from ..analysis.cooccurrence import cooccurrence
+
         pairs = cooccurrence(opened_project, unit=unit, coder=coder, codes=codes, where=where, rollup=rollup,
                              min_count=min_count, same_branch=same_branch, test=test)
         if around:
@@ -191,10 +218,7 @@ def cooccur(project: Path, unit, measure, min_count, top, around, same_branch, t
             click.echo(note)
         return
     if output is not None:
-        if fmt == "json":
-            pairs.to_json(output, orient="records", force_ascii=False, indent=2)
-        else:
-            pairs.to_csv(output, index=False)
+        write_table(pairs, output, raw_csv, mode, fmt=fmt)
         click.echo(f"Wrote {len(pairs)} pairs to {output}.")
         for note in notes:
             click.echo(note, err=True)
@@ -240,14 +264,20 @@ def pair_notes(pairs: pd.DataFrame, unit: str) -> list[str]:
 @click.option("--attribute", "attributes", multiple=True, metavar="ATTRIBUTE",
               help="Show this document attribute with each quote (repeatable); none by default.")
 @click.option("--no-subtree", is_flag=True, help="Only the code itself, not its children.")
+@click.option("--memos", is_flag=True, help="Include the coders' memos (left out by default: memos often name people).")
+@click.option("--names", is_flag=True, help="Include each document's full name (left out by default: it may describe "
+                                            "the participant).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write .docx, .csv, .md or .jsonl; without it, print the quotes.")
+@file_options
 @format_option
-def quotes(project: Path, code_refs, with_code, where, coder, context, attributes, no_subtree, output, fmt) -> None:
+def quotes(project: Path, code_refs, with_code, where, coder, context, attributes, no_subtree, memos, names, output,
+           raw_csv, mode, fmt) -> None:
     """Quotes of a code, a subtree or a pair of codes, with citable references such as P07:12.
 
     The reference is the document's short name and the passage's number in
     the document (every coded passage counted, in order), so filters never renumber it.
+    Files and --format csv/json carry the same columns.
 
     \b
     Examples:
@@ -255,7 +285,7 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
       qda quotes study.qda --code "Distrust of police" --with "Familial framing" --where role=police --context 1 -o pair.md
       qda quotes study.qda --code Police --coder ana --attribute role --format csv
     """
-    from ..export.quotes import quotes as select_quotes, write_quotes
+    from ..export.quotes import public_quotes, quotes as select_quotes, write_quotes
 
     with opened(project) as opened_project, working("Selecting quotes"):
         frame = select_quotes(opened_project, list(code_refs), with_code=with_code, where=where, coder=coder,
@@ -267,12 +297,14 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
         filters = [f"where {w}" for w in where] + [f"coder {c}" for c in coder]
         subtitle = f"{name}: {len(frame)} quotes" + (f" ({', '.join(filters)})" if filters else "") + "."
         with working(f"Writing {output.name}"):
-            write_quotes(frame, output, book, title=f"Quotes: {label}", subtitle=subtitle)
+            write_quotes(frame, output, book, title=f"Quotes: {label}", subtitle=subtitle, memos=memos, names=names,
+                         raw_csv=raw_csv, mode=mode)
         click.echo(f"Wrote {len(frame)} quotes to {output}.")
         return
-    shown = frame.drop(columns=["start", "end", "number", "code"])
+    shown = public_quotes(frame, memos=memos, names=names)
     if fmt == "table":
-        shown = shown[["ref", "code_path", "speaker", "coders", "text"] + list(attributes)]
+        shown = shown[["ref", *(["document"] if names else []), "code_path", "speaker", "coders", "text",
+                       *(["memo"] if memos else []), *attributes]]
         shown = shown.assign(code_path=[p.split(" > ")[-1] for p in shown["code_path"]]).rename(columns={"code_path": "code"})
     emit(shown, fmt, title=f"{len(frame)} quotes: {label}")
 
@@ -285,8 +317,9 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
 @click.option("--order", type=click.Choice(["coding", "document"]), default="coding", show_default=True,
               help="coding: when each document was first coded; document: import order.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the curve (.png or .svg).")
+@names_option
 @format_option
-def saturation(project: Path, coder, codes, where, order, output, fmt) -> None:
+def saturation(project: Path, coder, codes, where, order, output, names, fmt) -> None:
     """New codes per document in coding order: when do new interviews stop adding codes?
 
     \b
@@ -294,12 +327,13 @@ def saturation(project: Path, coder, codes, where, order, output, fmt) -> None:
       qda saturation study.qda
       qda saturation study.qda --coder ana -o saturation.png
     """
-    from ..analysis import draw_saturation, saturation as saturation_table
+    from ..analysis.saturation import draw_saturation, saturation as saturation_table
 
     if output is not None and output.suffix.lower() not in (".png", ".svg"):
         raise QdaError(f"cannot draw the curve as {output.suffix or 'a file without suffix'!r}; use .png or .svg")
     with opened(project) as opened_project, working("Counting new codes"):
-        table = saturation_table(opened_project, coder=coder, codes=codes, where=where, order=order)
+        table = cited(saturation_table(opened_project, coder=coder, codes=codes, where=where, order=order),
+                      opened_project, names)
         name = opened_project.name
     if output is not None:
         draw_saturation(table, output, title=f"{name}: new codes per document")

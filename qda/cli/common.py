@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import click
-import pandas as pd
-from rich.console import Console
-from rich.measure import Measurement
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
 
-from ..errors import QdaError
-from ..parallel import stopped_while_forking
-from ..store import Project
+from ..errors import ProjectError, QdaError
+
+if TYPE_CHECKING:  # imported where used, so that `qda --help` starts without pandas or rich
+    import pandas as pd
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
+    from ..store import Project
 
 USER_ERROR = 2
 
@@ -35,15 +35,32 @@ class QdaGroup(click.Group):
             ctx.exit(USER_ERROR)
 
 
-def console(err: bool = False) -> Console:
+def default_coder(coder: str = "") -> str:
+    """``--coder``, else $QDA_CODER, else the login name: who an unattributed change belongs to
+    (so that it is on someone's undo stack)."""
+    import getpass
+    import os
+
+    return coder or os.environ.get("QDA_CODER") or getpass.getuser() or "coder"
+
+
+def console(err: bool = False) -> "Console":
+    from rich.console import Console
+
     return Console(stderr=err, highlight=False, soft_wrap=False)
 
 
 @contextmanager
-def opened(path: str | Path) -> Iterator[Project]:
+def opened(path: str | Path) -> Iterator["Project"]:
+    """The project, open; an error SQLite raises while it is used (a damaged page) is one line naming the file."""
+    from ..store import Project
+    from ..store.connection import database_problem
+
     project = Project.open(path)
     try:
         yield project
+    except sqlite3.DatabaseError as error:
+        raise ProjectError(f"{path}: {database_problem(error, path)}") from error
     finally:
         project.close()
 
@@ -59,42 +76,31 @@ def format_option(function: Callable) -> Callable:
     )(function)
 
 
-UNBOUNDED = 100_000  # columns: wide enough for any table
-PIPED_WIDTH = 160   # columns of a table written to a pipe or a file, unless it needs more
-
-
-def emit(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
-    """Print a DataFrame as a rich table, CSV or JSON records."""
+def emit(frame: "pd.DataFrame", fmt: str, title: str | None = None) -> None:
+    """Print a DataFrame as a table for people (``qda.cli.table``), CSV or JSON records."""
     if fmt == "csv":
         sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
-        sys.stdout.write(json.dumps(json.loads(frame.to_json(orient="records", force_ascii=False)), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(json_records(frame), ensure_ascii=False, indent=2) + "\n")
     else:
-        out = console()
-        table = _table(frame, title, text_width=16)
-        needs = Measurement.get(out, out.options.update(max_width=UNBOUNDED), table)
-        if not out.is_terminal:  # a pipe or a file: wide enough that no column is cut off; long text still folds
-            width = max(out.width, min(needs.maximum, PIPED_WIDTH), needs.minimum)
-            out = Console(highlight=False, soft_wrap=False, width=width)
-        elif needs.minimum > out.width:  # a narrow terminal: text folds sooner
-            table = _table(frame, title, text_width=6)
-        out.print(table)
+        from .table import print_table
+
+        print_table(frame, title)
 
 
-def _table(frame: pd.DataFrame, title: str | None, text_width: int) -> Table:
-    """A rich table in which a figure never breaks (its header may) and text folds at ``text_width`` or more."""
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for column in frame.columns:
-        values = frame[column]
-        numeric = pd.api.types.is_numeric_dtype(values) or values.astype(str).str.fullmatch(r"-?[\d.,]+|").all()
-        longest = int(values.astype(str).str.len().max()) if len(values) else 0
-        if numeric:
-            table.add_column(str(column), justify="right", overflow="fold", min_width=longest)
-        else:
-            table.add_column(str(column), overflow="fold", min_width=min(max(longest, len(str(column))), text_width))
-    for row in frame.itertuples(index=False):
-        table.add_row(*("" if value is None else str(value) for value in row))
-    return table
+def json_records(frame: "pd.DataFrame") -> list[dict]:
+    """The rows as JSON-ready dicts at full precision (``DataFrame.to_json`` keeps only 10 decimals, so
+    a p of 4.4e-13 became 0.0): floats as Python writes them, missing values as null, times in ISO 8601."""
+    import pandas as pd
+
+    def plain(value):
+        if value is None or (not isinstance(value, (str, list, dict)) and pd.isna(value)):
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.isoformat()
+        return value.item() if hasattr(value, "item") and not isinstance(value, str) else value
+
+    return [{str(key): plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 @contextmanager
@@ -121,26 +127,33 @@ def step_progress() -> Iterator:
 @contextmanager
 def working(message: str) -> Iterator[None]:
     """A pulsing bar with the time spent, on stderr while the work runs: a large project's
-    analysis takes seconds.  Silent when stderr is not a terminal."""
+    analysis takes seconds.  Silent when stderr is not a terminal (and then rich is not even imported)."""
+    if not sys.stderr.isatty():
+        yield
+        return
     with progress_bar() as bar:
         bar.add_task(message, total=None, item="", counted=False)
         yield
 
 
-class _Count(MofNCompleteColumn):
-    """'done/total', left blank for a step that is not counted (a pulsing bar has no total)."""
-
-    def render(self, task) -> Text:
-        return super().render(task) if task.fields.get("counted", True) else Text("")
-
-
 @contextmanager
-def progress_bar() -> Iterator[Progress]:
+def progress_bar() -> Iterator["Progress"]:
     """A rich progress bar on stderr, silent when stderr is not a terminal.  It is redrawn by a
     ticker of ours rather than rich's own thread: the ticker stops while a worker pool forks,
     where any other running thread would keep the pool from forking (``qda.parallel``)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
+    from ..parallel import stopped_while_forking
+
+    class Count(MofNCompleteColumn):
+        """'done/total', left blank for a step that is not counted (a pulsing bar has no total)."""
+
+        def render(self, task) -> Text:
+            return super().render(task) if task.fields.get("counted", True) else Text("")
+
     bar = Progress(
-        TextColumn("{task.description}"), BarColumn(), _Count(), TextColumn("{task.fields[item]}"),
+        TextColumn("{task.description}"), BarColumn(), Count(), TextColumn("{task.fields[item]}"),
         TimeElapsedColumn(), console=console(err=True), transient=True, disable=not sys.stderr.isatty(),
         auto_refresh=False,
     )
@@ -160,7 +173,7 @@ def progress_bar() -> Iterator[Progress]:
 class _Ticker:
     """Redraws a progress display ten times a second from a thread that can be stopped and started again."""
 
-    def __init__(self, bar: Progress):
+    def __init__(self, bar: "Progress"):
         self.bar = bar
         self.stopping = threading.Event()
         self.thread: threading.Thread | None = None

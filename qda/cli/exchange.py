@@ -34,6 +34,8 @@ def print_read_report(report, records) -> None:
         click.echo(f"Adjusted: {line}")
     for line in report.skipped:
         click.echo(f"Left out: {line}")
+    for line in report.warnings:
+        click.echo(f"Warning: {line}", err=True)
 
 
 @click.command("export")

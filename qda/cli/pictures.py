@@ -12,9 +12,11 @@ import click
 
 from .analysis import selection_options
 from .common import emit, format_option, opened, project_argument, working
+from .files import permissions_option
 
 
 def picture_options(function):
+    function = permissions_option(function)
     function = click.option("--width", type=click.FloatRange(min=2.0, max=20.0), default=7.0, show_default=True,
                             metavar="INCHES", help="Width of the picture: 7 for two journal columns, 3.5 for one.")(function)
     function = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -22,11 +24,11 @@ def picture_options(function):
     return function
 
 
-def _draw(figure, output: Path, what: str) -> None:
+def _draw(figure, output: Path, what: str, mode: int) -> None:
     from ..pictures.figure import save_figure
 
     with working(f"Writing {output.name}"):
-        save_figure(figure, output)
+        save_figure(figure, output, mode=mode)
     click.echo(f"Wrote {what} to {output}.")
 
 
@@ -48,7 +50,7 @@ def _check_suffix(output: Path | None) -> None:
 @selection_options
 @picture_options
 @format_option
-def heatmap(project: Path, by, measure, percent, cluster, coder, codes, where, rollup, output, width, fmt) -> None:
+def heatmap(project: Path, by, measure, percent, cluster, coder, codes, where, rollup, output, width, mode, fmt) -> None:
     """Codes by documents or by an attribute's values as a heat map (or its numbers).
 
     \b
@@ -68,7 +70,7 @@ def heatmap(project: Path, by, measure, percent, cluster, coder, codes, where, r
 
         with working("Drawing"):
             figure = heatmap_figure(matrix, width=width)
-        _draw(figure, output, f"the heat map of {len(matrix)} codes by {matrix.shape[1]} {by} columns")
+        _draw(figure, output, f"the heat map of {len(matrix)} codes by {matrix.shape[1]} {by} columns", mode)
         return
     emit(matrix.reset_index(), fmt, title=f"Codes by {by}: {measure}{' (% of column)' if percent else ''}")
 
@@ -83,7 +85,7 @@ def heatmap(project: Path, by, measure, percent, cluster, coder, codes, where, r
 @selection_options
 @picture_options
 @format_option
-def bars(project: Path, by, measure, percent, stacked, coder, codes, where, rollup, output, width, fmt) -> None:
+def bars(project: Path, by, measure, percent, stacked, coder, codes, where, rollup, output, width, mode, fmt) -> None:
     """Code frequencies by an attribute's values as grouped or stacked bars (or their numbers).
 
     \b
@@ -102,7 +104,7 @@ def bars(project: Path, by, measure, percent, stacked, coder, codes, where, roll
 
         with working("Drawing"):
             figure = bars_figure(matrix, stacked=stacked, width=width)
-        _draw(figure, output, f"the bars of {len(matrix)} codes by {by}")
+        _draw(figure, output, f"the bars of {len(matrix)} codes by {by}", mode)
         return
     emit(matrix.reset_index(), fmt, title=f"Codes by {by}: {measure}{' (% of each value)' if percent else ''}")
 
@@ -114,7 +116,7 @@ def bars(project: Path, by, measure, percent, stacked, coder, codes, where, roll
 @click.option("--codes", multiple=True, metavar="CODE", help="Only these codes and their subtrees (repeatable).")
 @picture_options
 @format_option
-def portrait(project: Path, document: str, coder, codes, output, width, fmt) -> None:
+def portrait(project: Path, document: str, coder, codes, output, width, mode, fmt) -> None:
     """Where each code falls along one interview: a row per code, a bar per coding.
 
     The picture names the document by its short name (P07), never its full name.
@@ -135,7 +137,7 @@ def portrait(project: Path, document: str, coder, codes, output, width, fmt) -> 
 
         with working("Drawing"):
             figure = portrait_figure(table, codebook, width=width)
-        _draw(figure, output, f"the portrait of {table.attrs['document']} ({len(table)} codings)")
+        _draw(figure, output, f"the portrait of {table.attrs['document']} ({len(table)} codings)", mode)
         return
     shown = table.assign(start_share=table["start_share"].round(3), end_share=table["end_share"].round(3))
     emit(shown, fmt, title=f"Codings of {table.attrs['document']} along the text")

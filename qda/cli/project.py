@@ -1,20 +1,17 @@
-"""Commands for the project itself: init, sample, import, documents, codebook, codings, undo, redo, history, memo, done."""
+"""Commands for the project itself: init, sample, import, documents, codebook, codings, undo, redo, history, memo, done.
+
+Each command imports the library modules it calls inside its function, so that
+`qda --help` and a light command like `qda undo` start without pandas or rich."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
-import pandas as pd
-from rich.tree import Tree
 
-from .. import create_project
-from ..export import read_codebook_file, write_codebook_file
 from ..errors import QdaError
-from ..ingest import import_files
-from ..ingest.codings import read_codings_csv
-from ..sample import build_sample_project, sample_files
-from .common import console, emit, format_option, opened, progress_bar, project_argument, step_progress
+from .common import console, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
+from .files import cited, file_options, names_option, output_option, wrote_table
 
 
 @click.command()
@@ -23,7 +20,8 @@ from .common import console, emit, format_option, opened, progress_bar, project_
               help="Start from this YAML codebook.")
 @click.option("--name", default="", help="The project's name (default: the file name).")
 @click.option("--from", "from_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Build the project from a REFI-QDA project (.qdpx) of NVivo, ATLAS.ti, MAXQDA, QualCoder...")
+              help="Build the project from a REFI-QDA project (.qdpx, or its project XML alone) of NVivo, "
+                   "ATLAS.ti, MAXQDA, QualCoder...")
 def init(project: Path, codebook_path: Path | None, name: str, from_path: Path | None) -> None:
     """Create a project file, optionally with a starting codebook or from another tool's .qdpx.
 
@@ -49,27 +47,42 @@ def init(project: Path, codebook_path: Path | None, name: str, from_path: Path |
         print_read_report(report, records)
         click.echo(f"Created {project} from {from_path}.")
         return
+    from .. import create_project
+
     with create_project(project, codebook_path, name=name) as created:
         codes = len(created.codebook)
     click.echo(f"Created {project} with {codes} codes.")
 
 
-def _import(project_path: Path, files, attributes, language, speaker_pattern, pipeline, as_new) -> None:
+def _import(project_path: Path, files, attributes, language, speaker_pattern, pipeline, as_new, encoding) -> None:
+    from ..ingest import import_files
+
     with opened(project_path) as project, progress_bar() as bar:
         task = bar.add_task("Reading", total=len(files), item="")
         report = import_files(project, files, attributes=attributes, language=language, speaker_pattern=speaker_pattern,
-                              pipeline=pipeline, as_new=as_new,
+                              pipeline=pipeline, as_new=as_new, encoding=encoding,
                               progress=lambda name: bar.update(task, advance=1, item=name))
     for document in report.added:
-        note = f", encoding {document.encoding}" if document.encoding not in ("utf-8", "docx") else ""
-        click.echo(f"Imported {document.name}: {document.words} words, {len(document.turns)} turns, "
-                   f"{len(document.sentences)} sentences ({document.language}{note})")
+        click.echo(_imported_line(document))
+        for warning in document.warnings:
+            click.echo(f"Warning: {document.source}: {warning}", err=True)
     for file, reason in report.skipped:
         click.echo(f"Skipped {file}: {reason}")
     if attributes:
         click.echo(f"Set {report.attributes_set} attribute values from {attributes}.")
         for name in report.attributes_unmatched:
             click.echo(f"Warning: {attributes} names {name!r}, which is not in the project.", err=True)
+
+
+def _imported_line(document) -> str:
+    """One line per document: words, turns and the speakers found, sentences, language, encoding."""
+    found = list(dict.fromkeys(turn.speaker for turn in document.turns))
+    shown = ", ".join(found[:6]) + (f" and {len(found) - 6} more" if len(found) > 6 else "")
+    who = f" by {len(found)} speaker{'s' if len(found) != 1 else ''} ({shown})" if found else ""
+    language = "language unknown" if document.language == "und" else document.language
+    note = f", encoding {document.encoding}" if document.encoding not in ("utf-8", "docx") else ""
+    return (f"Imported {document.name}: {document.words} words, {len(document.turns)} turns{who}, "
+            f"{len(document.sentences)} sentences ({language}{note})")
 
 
 @click.command("import")
@@ -82,7 +95,9 @@ def _import(project_path: Path, files, attributes, language, speaker_pattern, pi
 @click.option("--speaker-pattern", help="Regular expression with a (?P<speaker>...) group marking the start of a turn.")
 @click.option("--pipeline", help="An installed trained spaCy pipeline to split sentences (e.g. es_core_news_sm).")
 @click.option("--as-new", is_flag=True, help="Import a changed text under an existing name as a new document.")
-def import_(project: Path, files: tuple[Path, ...], attributes, language, speaker_pattern, pipeline, as_new) -> None:
+@click.option("--encoding", help="The text files' encoding (utf-8, cp1252, latin-1, ...) when qda's guess is wrong or weak.")
+def import_(project: Path, files: tuple[Path, ...], attributes, language, speaker_pattern, pipeline, as_new,
+            encoding) -> None:
     """Import transcripts (.txt .md .docx .vtt .srt) and document attributes.
 
     All files are checked before any is stored: one bad file imports none.
@@ -94,7 +109,7 @@ def import_(project: Path, files: tuple[Path, ...], attributes, language, speake
     files = [f for f in files if f.name != (attributes.name if attributes else None) and f.suffix.lower() != ".csv"]
     if not files and not attributes:
         raise QdaError("name transcript files to import, or --attributes")
-    _import(project, files, attributes, language, speaker_pattern, pipeline, as_new)
+    _import(project, files, attributes, language, speaker_pattern, pipeline, as_new, encoding)
 
 
 @click.command()
@@ -107,6 +122,8 @@ def sample(project: Path) -> None:
     Example:
       qda sample sample.qda && qda documents sample.qda
     """
+    from ..sample import build_sample_project, sample_files
+
     files = sample_files()
     with progress_bar() as bar:
         task = bar.add_task("Building the sample", total=len(files.transcripts), item="")
@@ -125,7 +142,9 @@ def _summary(project) -> None:
 @project_argument
 @format_option
 def documents(project: Path, fmt: str) -> None:
-    """List documents: words, speakers, attributes, codings and who has marked them done.
+    """List documents: reference, name, words, speakers, attributes, codings and who has marked them done.
+
+    Other listings and exports cite a document by its reference (P07), not its name.
 
     \b
     Example:
@@ -133,6 +152,9 @@ def documents(project: Path, fmt: str) -> None:
     """
     with opened(project) as opened_project:
         frame = opened_project.documents_frame().drop(columns=["id", "imported"])
+    from ..references import short_names
+
+    frame.insert(0, "ref", frame["name"].map(short_names(frame["name"])))  # what listings and exports cite
     frame.insert(frame.columns.get_loc("codings") + 1, "status", ["coded" if n else "uncoded" for n in frame["codings"]])
     if fmt == "table":  # the file and language columns are for scripts; keep the table narrow
         frame = frame.drop(columns=["source", "text_language"])
@@ -142,17 +164,22 @@ def documents(project: Path, fmt: str) -> None:
 @click.command()
 @project_argument
 @click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the working codebook to .yaml or .csv.")
+              help="Write the working codebook to .yaml, .csv, .qdc or .docx.")
+@click.option("--taguette", is_flag=True,
+              help="With --export to .csv: the columns Taguette imports (tag = the code's path, description).")
 @click.option("--import", "import_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Merge a .yaml codebook into the working one (match by id, then path; add the rest).")
+              help="Merge a .yaml, .qdc or .csv codebook (qda's, Taguette's, or any with a name column) into the "
+                   "working one (match by id, then path; add the rest).")
 @click.option("--add", "add_path", metavar="PATH", help='Add a code, e.g. --add "Police > Corruption".')
 @click.option("--rename", nargs=2, metavar="CODE NAME", help="Rename a code; its codings follow.")
 @click.option("--move", nargs=2, metavar="CODE PARENT", help='Move a code under another ("" for the top level).')
 @click.option("--merge", nargs=2, metavar="SOURCE TARGET", help="Fold a code into another, with its codings.")
 @click.option("--delete", "delete_path", metavar="CODE", help="Delete a code without children, and its codings.")
 @click.option("--coder", default="", help="Who makes the change (recorded, undoable by them).")
+@file_options
 @format_option
-def codebook(project: Path, export_path, import_path, add_path, rename, move, merge, delete_path, coder, fmt) -> None:
+def codebook(project: Path, export_path, taguette, import_path, add_path, rename, move, merge, delete_path, coder,
+             raw_csv, mode, fmt) -> None:
     """Show the codebook tree with counts; export, import or change it.
 
     \b
@@ -160,17 +187,26 @@ def codebook(project: Path, export_path, import_path, add_path, rename, move, me
       qda codebook study.qda
       qda codebook study.qda --export codebook.yaml
       qda codebook study.qda --import codebook.yaml
+      qda codebook study.qda --export for-taguette.csv --taguette
       qda codebook study.qda --rename "Police > Distrust of police" "Mistrust of police" --coder ana
     """
-    who = coder or None
+    from ..export import read_codebook_file, write_codebook_file
+
+    who = default_coder(coder)
+    if taguette and (export_path is None or export_path.suffix.lower() != ".csv"):
+        raise QdaError("--taguette writes a .csv: give it with --export, e.g. --export for-taguette.csv")
     with opened(project) as opened_project:
         if import_path:
-            report = opened_project.import_codebook(read_codebook_file(import_path), who)
+            notes: list[str] = []
+            report = opened_project.import_codebook(read_codebook_file(import_path, notes), who)
+            for note in notes:
+                click.echo(f"Rebuilt: {note}")
             click.echo(f"Imported {import_path}: {len(report['added'])} added, {len(report['updated'])} updated, "
                        f"{len(report['kept'])} kept that the file does not list.")
             return
         if export_path:
-            write_codebook_file(opened_project.codebook, export_path)
+            write_codebook_file(opened_project.codebook, export_path, csv_style="taguette" if taguette else "qda",
+                                raw_csv=raw_csv, mode=mode)
             click.echo(f"Wrote {len(opened_project.codebook)} codes to {export_path}.")
             return
         if add_path:
@@ -200,8 +236,12 @@ def codebook(project: Path, export_path, import_path, add_path, rename, move, me
              "documents": int(counts["documents"].get(code.id, 0)), "colour": code.colour, "id": code.id}
             for code, depth in book.walk()]
     if fmt != "table":
+        import pandas as pd
+
         emit(pd.DataFrame(rows, columns=["path", "level", "codings", "documents", "colour", "id"]), fmt)
         return
+    from rich.tree import Tree
+
     tree = Tree(f"[bold]{book.name or project.name}[/] ({len(book)} codes)")
     nodes = {None: tree}
     direct = {code.id: int(counts["codings"].get(code.id, 0)) for code in book.codes}
@@ -223,18 +263,23 @@ def codebook(project: Path, export_path, import_path, add_path, rename, move, me
 @click.option("--document", help="Only codings of this document.")
 @click.option("--code", "code_filter", help="Only codings of this code.")
 @click.option("--coder", default="", help="Only this coder's codings; with --remove/--recode/--memo, who acts.")
+@names_option
+@output_option
 @format_option
-def codings(project: Path, add_path, remove_ids, recode, memo, document, code_filter, coder, fmt) -> None:
+def codings(project: Path, add_path, remove_ids, recode, memo, document, code_filter, coder, names, output, raw_csv,
+            mode, fmt) -> None:
     """List, add, remove, recode or annotate codings.
 
     \b
     Examples:
       qda codings study.qda --add codings.csv
-      qda codings study.qda --format csv > codings.csv
+      qda codings study.qda -o codings.csv
       qda codings study.qda --remove 5f0c... --coder ana
     """
     with opened(project) as opened_project:
         if add_path:
+            from ..ingest.codings import read_codings_csv
+
             added = opened_project.add_codings(read_codings_csv(add_path, opened_project), coder or None,
                                                label=f"{add_path}: line", first=2)
             click.echo(f"Added {len(added)} codings from {add_path}.")
@@ -261,7 +306,10 @@ def codings(project: Path, add_path, remove_ids, recode, memo, document, code_fi
             frame = frame[frame["code_id"] == opened_project.code(code_filter).id]
         if coder:
             frame = frame[frame["coder"] == coder]
+        frame = cited(frame, opened_project, names)
     frame = frame.drop(columns=["document_id", "code_id"])
+    if wrote_table(frame, output, raw_csv, mode):
+        return
     if fmt == "table":
         frame = frame.assign(text=[t if len(t) <= 80 else t[:77] + "..." for t in frame["text"]])
         frame = frame[["coding_id", "document", "code_path", "coder", "start", "end", "speaker", "text"]]
@@ -280,7 +328,8 @@ def undo(project: Path, coder: str) -> None:
     """
     with opened(project) as opened_project:
         action = opened_project.undo(coder)
-    click.echo(f"Undone: {action.summary}")
+    click.echo(f"Undone: {action.summary} ({action.effect})"
+               + (f"; `qda redo --coder {coder}` puts it back" if action.codings_touched > 1 else ""))
 
 
 @click.command()
@@ -295,7 +344,7 @@ def redo(project: Path, coder: str) -> None:
     """
     with opened(project) as opened_project:
         action = opened_project.redo(coder)
-    click.echo(f"Redone: {action.summary}")
+    click.echo(f"Redone: {action.summary} ({action.effect})")
 
 
 @click.command()

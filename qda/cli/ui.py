@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 
 import click
 
 from ..errors import QdaError
-from ..sample import build_sample_project
+from .common import default_coder
 
 
 def sample_path() -> Path:
@@ -21,7 +20,9 @@ def sample_path() -> Path:
 @click.command()
 @click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--coder", default="", help="Who is coding (default: your login name). Each coder has their own codings and undo.")
-@click.option("--document", default=None, help="Open this document (name or id) instead of where you left off.")
+@click.option("--document", default=None,
+              help="Open this document instead of where you left off: its name, the start of its name (P02) "
+                   "or a quote's reference (P02:12 opens at that passage).")
 @click.option("--sample", is_flag=True, help="Open the bundled sample project (built on first use in your data folder).")
 @click.option("--adjudicate", "adjudicate", default=None, metavar="CODERS",
               help="Open on the disagreements of these coders (ana,luis), decided as --coder (e.g. consensus).")
@@ -40,6 +41,8 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool, a
     if sample:
         project = project or sample_path()
         if not project.exists():
+            from ..sample import build_sample_project
+
             click.echo(f"Building the sample project at {project} …", err=True)
             project.parent.mkdir(parents=True, exist_ok=True)
             build_sample_project(project)
@@ -47,17 +50,39 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool, a
         raise QdaError("name a project file (qda code study.qda) or use --sample")
     if not project.exists():
         raise QdaError(f"{project}: no such project file (create one with `qda init` or try `qda code --sample`)")
-    coder = coder or os.environ.get("QDA_CODER") or getpass.getuser() or "coder"
+    coder = default_coder(coder)
     coders = [name.strip() for name in adjudicate.split(",") if name.strip()] if adjudicate is not None else []
     if adjudicate is not None:
         if len(set(coders)) < 2:
             raise QdaError("--adjudicate compares two or more coders: give them as --adjudicate ana,luis")
         if coder in coders:
             raise QdaError(f"--coder {coder} is one of the coders compared; decide as another coder, e.g. --coder consensus")
+    span = None
+    if document is not None:
+        document, span = locate_document(project, document)
     from ..tui.app import QdaApp
 
     # The sample comes coded by two coders: show everyone's codings there.
-    QdaApp(project, coder, document=document, view="all" if sample else "mine", adjudicate=coders).run()
+    QdaApp(project, coder, document=document, view="all" if sample else "mine", adjudicate=coders, span=span).run()
+
+
+def locate_document(path: Path, ref: str) -> tuple[str, tuple[int, int] | None]:
+    """(document id, passage span or None) for ``--document``: a name, a unique start of one, a
+    reference (P02) or a quote's reference (P02:12); anything else is refused with the candidates."""
+    from ..export.quotes import short_names
+    from ..navigation import find_document, passage
+    from ..store import Project
+
+    name, colon, number = ref.rpartition(":")
+    with Project.open(path) as project:
+        frame = project.documents_frame()
+        documents = list(zip(frame["id"], frame["name"]))
+        short = short_names(frame["name"])
+        if colon and number.isdigit() and name:
+            document_id = find_document(name, documents, short, where=str(path))
+            spans = [(c.start, c.end) for c in project.codings(document=document_id)]
+            return document_id, passage(spans, int(number))
+        return find_document(ref, documents, short, where=str(path)), None
 
 
 COMMANDS = [code]

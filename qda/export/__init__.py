@@ -10,30 +10,49 @@ from pathlib import Path
 from ..codebook import load_codebook, write_codebook
 from ..errors import CodebookError
 from ..model import Codebook
+from ..files import PRIVATE
+
+CSV_STYLES = ("qda", "taguette")
 
 
-def write_codebook_file(codebook: Codebook, path: str | Path) -> None:
-    """.yaml/.yml and .csv (``qda.codebook``), .qdc (REFI-QDA) or .docx (the appendix papers print)."""
+def write_codebook_file(codebook: Codebook, path: str | Path, csv_style: str = "qda", raw_csv: bool = False,
+                        mode: int = PRIVATE) -> None:
+    """.yaml/.yml and .csv (``qda.codebook``; ``csv_style="taguette"``: the columns Taguette imports),
+    .qdc (REFI-QDA) or .docx (the appendix papers print).  CSVs are safe for spreadsheets unless ``raw_csv``."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml", ".csv"):
-        write_codebook(codebook, path)
+    if suffix == ".csv" and csv_style == "taguette":
+        from .codebook_csv import write_codebook_csv
+        write_codebook_csv(codebook, path, style="taguette", raw=raw_csv, mode=mode)
+    elif suffix in (".yaml", ".yml", ".csv"):
+        write_codebook(codebook, path, raw_csv=raw_csv, mode=mode)
     elif suffix == ".qdc":
         from .refi import write_qdc
         write_qdc(codebook, path)
     elif suffix == ".docx":
         from .codebook_docx import write_codebook_docx
-        write_codebook_docx(codebook, path)
+        write_codebook_docx(codebook, path, mode=mode)
     else:
         raise CodebookError(f"cannot write a codebook as {suffix or 'a file without suffix'}; use .yaml, .csv, .qdc or .docx", path)
 
 
-def read_codebook_file(path: str | Path) -> Codebook:
+def read_codebook_file(path: str | Path, notes: list[str] | None = None) -> Codebook:
+    """A codebook from .yaml/.yml, .qdc or .csv (qda's, Taguette's or any with a name column).
+
+    Codes of a flat file named like "Police › Distrust" are put back in their tree
+    (``codebook_csv.unflatten``); a line for each goes to ``notes``."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return load_codebook(path)
+    from .codebook_csv import read_codebook_csv, unflatten
     if suffix == ".qdc":
         from .refi import read_qdc
-        return read_qdc(path)[0]
-    raise CodebookError(f"cannot read a codebook from {suffix or 'a file without suffix'}; use .yaml or .qdc", path)
+        book, found = unflatten(read_qdc(path)[0])
+    elif suffix == ".csv":
+        book, found = read_codebook_csv(path)
+    else:
+        raise CodebookError(f"cannot read a codebook from {suffix or 'a file without suffix'}; use .yaml, .qdc or .csv", path)
+    if notes is not None:
+        notes.extend(found)
+    return book

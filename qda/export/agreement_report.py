@@ -4,52 +4,96 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..analysis.agreement import AgreementReport
-from ..analysis.reliability import NAMES, REFERENCES, STATISTICS, Undefined
+import pandas as pd
+
+from ..analysis.agreement import AgreementReport, below_column
+from ..analysis.coefficients import PAIR, WEIGHTED
+from ..analysis.reliability import NAMES, REFERENCES, Undefined
 from ..analysis.unitizing import REFERENCE as UNITIZING_REFERENCE
 from ..errors import QdaError
+from ..files import PRIVATE, atomic_output
+from ..spreadsheet import write_csv
 
 UNIT_WORDS = {
     "sentence": "sentences", "paragraph": "paragraphs", "turn": "speaker turns", "document": "whole documents",
     "character": "characters", "segment": "coded segments", "continuum": "the character continuum",
 }
-SHORT = {"percent": "%", "cohen_kappa": "Cohen's κ", "fleiss_kappa": "Fleiss' κ", "brennan_prediger": "B-P κ",
-         "gwet_ac1": "Gwet's AC1", "krippendorff_alpha": "Krippendorff's α", "u_alpha": "uα", "cu_alpha": "(k)uα",
-         "Cu_alpha": "cuα"}
+SHORT = {"percent": "%", "cohen_kappa": "Cohen's κ", "scott_pi": "Scott's π", "fleiss_kappa": "Fleiss' κ",
+         "conger_kappa": "Conger's κ", "pabak": "PABAK", "prevalence_index": "PI", "bias_index": "BI",
+         "brennan_prediger": "B-P κ", "gwet_ac1": "AC1", "krippendorff_alpha": "α", "kappa_linear": "κw linear",
+         "kappa_quadratic": "κw quadr.", "gwet_ac2_linear": "AC2 linear", "gwet_ac2_quadratic": "AC2 quadr.",
+         "u_alpha": "uα", "cu_alpha": "(k)uα", "Cu_alpha": "cuα", "se": "SE",
+         "low": "95% CI low", "high": "95% CI high"}
+GWET_2014 = "Gwet, K. L. (2014). Handbook of Inter-Rater Reliability (4th ed.). Advanced Analytics."
 UNITIZING = ("u_alpha", "cu_alpha", "Cu_alpha")  # per code: the first two; overall: the first and the last
 
 
-def write_report(report: AgreementReport, path: str | Path, project_name: str = "") -> None:
+def write_report(report: AgreementReport, path: str | Path, project_name: str = "", raw_csv: bool = False,
+                 mode: int = PRIVATE) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        report.table().to_csv(path, index=False, lineterminator="\n")
+    if suffix == ".csv":  # safe for spreadsheets unless raw_csv (qda.spreadsheet)
+        write_csv(report.table(), path, raw=raw_csv, mode=mode)
     elif suffix == ".docx":
-        _docx(report, path, project_name)
+        _docx(report, path, project_name, mode)
     else:
         raise QdaError(f"{path}: write the report as .docx or .csv")
 
 
 def _value(value) -> str:
     if isinstance(value, Undefined):
-        return "undefined"
+        return "n/a"
     if isinstance(value, float):
         return f"{value:.3f}"
     return str(value)
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def counted(number: int, noun: str) -> str:
+    """A count as a paper prints it: words below ten, numerals from ten; the noun in the plural but for one.
+
+    >>> counted(2, "coder"), counted(6, "document"), counted(1, "document"), counted(12, "document")
+    ('two coders', 'six documents', 'one document', '12 documents')
+    """
+    word = NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else f"{number:,}"
+    return f"{word} {noun}{'' if number == 1 else 's'}"
+
+
+def _listed(names) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _every(coders: int) -> str:
+    return "both coders" if coders == 2 else f"all {counted(coders, 'coder')}"
+
+
+def _with_interval(report: AgreementReport, name: str) -> str:
+    value = report.overall[name]
+    if isinstance(value, Undefined):
+        return f"{NAMES[name]} was undefined ({value.removeprefix('undefined: ')})"
+    shown = f"{value:.1%}" if name == "percent" else f"{value:.3f}"
+    low, high = report.overall.get(f"{name}_low"), report.overall.get(f"{name}_high")
+    if low is not None and high is not None:
+        shown += (f" (95% CI {low:.1%} to {high:.1%})" if name == "percent" else f" (95% CI {low:.3f} to {high:.3f})")
+    return f"{NAMES[name] if name != 'percent' else 'percent agreement'} was {shown}"
+
+
 def methods_paragraph(report: AgreementReport) -> str:
-    """A paragraph for a paper's methods section: coders, unit, documents, statistics with values and references."""
-    coders = report.coders
-    who = f"{', '.join(coders[:-1])} and {coders[-1]}"
-    unit = UNIT_WORDS[report.unit]
-    text = (f"{len(coders)} coders ({who}) coded the material independently. Agreement was assessed on "
-            f"{len(report.documents)} document(s) that every coder had coded")
+    """A paragraph for a paper's methods section: coders, unit, documents, statistics with values, intervals and references."""
+    m = len(report.coders)
+    who = f"{counted(m, 'coder')} ({_listed(report.coders)})"
+    text = (f"{who[0].upper() + who[1:]} coded the material independently." if m < len(NUMBER_WORDS)
+            else f"The material was coded independently by {who}.")
+    text += (f" Agreement was assessed on {counted(len(report.documents), 'document')} that {_every(m)} had coded")
     if report.excluded:
-        text += f" ({len(report.excluded)} further document(s) were not coded by every coder and were left out)"
+        left = len(report.excluded)
+        text += f" ({counted(left, 'further document')} {'was' if left == 1 else 'were'} not coded by {_every(m)} and left out)"
     if report.unit == "continuum":
         return text + _unitizing_methods(report)
-    text += f", with {unit} as the unit of analysis"
+    text += f", with {UNIT_WORDS[report.unit]} as the unit of analysis"
     if report.unit in ("sentence", "paragraph", "turn", "document"):
         text += ": for each code, a unit counted as coded by a coder when any of that coder's codings of the code overlapped it"
     elif report.unit == "character":
@@ -62,23 +106,25 @@ def methods_paragraph(report: AgreementReport) -> str:
     overall = report.overall
     if report.variable:
         text += (f"The child codes of {report.variable} were treated as the categories of one {report.level} variable "
-                 f"({overall['units']} units coded by at least two coders). ")
+                 f"({overall['units']:,} units coded by at least two coders). ")
     else:
-        text += (f"Statistics were computed for each of {len(report.codes)} codes on the presence or absence of the code "
-                 f"in each unit, and over all codes on the pooled decisions ({overall['units']} unit-code pairs). ")
-    parts = []
-    for name in STATISTICS:
-        value = overall[name]
-        if isinstance(value, Undefined):
-            parts.append(f"{NAMES[name]} was {value}")
-        else:
-            parts.append(f"{NAMES[name]} was {value:.3f}" if name != "percent" else f"percent agreement was {value:.1%}")
-    text += "Overall, " + "; ".join(parts) + "."
+        text += (f"Statistics were computed for each of the {counted(len(report.codes), 'code')} that at least one coder "
+                 f"applied, on the presence or absence of the code in each unit, and over those codes on the pooled "
+                 f"decisions ({overall['units']:,} unit-code pairs). ")
+    statistics = [n for n in report.overall_statistics if n not in ("prevalence_index", "bias_index")]
+    text += "Overall, " + "; ".join(_with_interval(report, name) for name in statistics) + "."
+    if "prevalence_index" in report.overall_statistics:
+        text += (f" The prevalence index was {_value(overall['prevalence_index'])} and the bias index "
+                 f"{_value(overall['bias_index'])} (Byrt, Bishop & Carlin, 1993).")
     if report.bootstrap and not isinstance(overall.get("alpha_low"), str):
-        text += (f" A bootstrapped 95% confidence interval for alpha ({report.bootstrap} samples; Hayes & Krippendorff, "
-                 f"2007) ran from {overall['alpha_low']:.3f} to {overall['alpha_high']:.3f}.")
-    text += (" Coefficients follow Cohen (1960), Fleiss (1971), Brennan and Prediger (1981), Gwet (2008) and "
-             "Krippendorff (2011); they were computed with qda.")
+        below = "; ".join(f"{overall[below_column(m)]:.3f} for {m:g}" for m in report.min_alpha)
+        text += (f" A bootstrapped 95% confidence interval for alpha ({report.bootstrap:,} samples; Hayes & Krippendorff, "
+                 f"2007) ran from {overall['alpha_low']:.3f} to {overall['alpha_high']:.3f}; the probability of alpha "
+                 f"falling below a minimum was {below}.")
+    if not report.pairs.empty:
+        text += (f" Cohen's kappa and Scott's pi, defined for two coders, are reported for each of the "
+                 f"{counted(m * (m - 1) // 2, 'pair')} of coders.")
+    text += (" Standard errors and 95% confidence intervals follow Gwet (2014). The coefficients were computed with qda.")
     return text
 
 
@@ -90,15 +136,69 @@ def _unitizing_methods(report: AgreementReport) -> str:
             "For each code, uα (whether and where the code was applied, against the gaps) and (k)uα (the code among the "
             "other codes of its domain, on the characters both coders coded) were computed")
     text += (f"; the domain was the child codes of {report.variable}. " if report.variable
-             else f"; the domain was the {len(report.codes)} codes compared. ")
+             else f"; the domain was the {counted(len(report.codes), 'code')} compared. ")
     parts = [f"uα for any code of the domain against the gaps was {_value(overall['u_alpha'])}",
              f"cuα (which code of the domain, where both coders coded) was {_value(overall['Cu_alpha'])}"]
     return text + "Overall, " + "; ".join(parts) + ". The coefficients were computed with qda."
 
 
-def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
-    from docx import Document
+CHAR_WIDTH = 0.068  # inches per character of 8-point Calibri, a little above its average width
+CELL_PADDING = 0.17  # inches of a cell's left and right margins in Word and LibreOffice
+
+
+def _column_widths(frame, columns: list[str], headers: list[str], usable: float) -> list[float]:
+    """Inches per column: each figure column as wide as its longest value or longest header word (headers then
+    break only between words), the first (code) column the rest, at least 1.4 inches."""
+    widths = []
+    for name, header in zip(columns[1:], headers[1:]):
+        longest = max([len(word) for word in header.split()] + [len(_cell(v, name)) for v in frame[name]])
+        widths.append(longest * CHAR_WIDTH + CELL_PADDING)
+    return [max(1.4, usable - sum(widths))] + widths
+
+
+def _cell(value, name: str) -> str:
+    if name == "percent" and isinstance(value, float):
+        return f"{value:.1%}"
+    if isinstance(value, int) and name in ("units", "disagreements"):
+        return f"{value:,}"
+    return _value(value) if value is not None else ""
+
+
+def _grid(document, frame, columns: list[str]) -> None:
+    """A table of ``frame``'s ``columns`` whose headers and figures fit their cells (checked in LibreOffice)."""
+    from docx.enum.section import WD_ORIENT
     from docx.shared import Inches, Pt
+
+    headers = [SHORT.get(name, name) for name in columns]
+    section = document.sections[-1]
+    usable = (section.page_width - section.left_margin - section.right_margin) / 914400
+    widths = _column_widths(frame, columns, headers, usable)
+    if sum(widths) > usable + 1e-6 and section.orientation != WD_ORIENT.LANDSCAPE:  # too wide: a landscape section
+        section = document.add_section()
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        usable = (section.page_width - section.left_margin - section.right_margin) / 914400
+        widths = _column_widths(frame, columns, headers, usable)
+    grid = document.add_table(rows=1, cols=len(columns))
+    grid.style = "Light Grid Accent 1"
+    grid.autofit = False
+    for cell, header in zip(grid.rows[0].cells, headers):
+        cell.text = header
+    for record in frame.to_dict("records"):
+        for cell, name in zip(grid.add_row().cells, columns):
+            cell.text = _cell(record[name], name)
+    for column, width in zip(grid.columns, widths):  # Word reads cell widths, LibreOffice the grid's
+        column.width = Inches(width)
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Inches(width)
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(8)
+
+
+def _docx(report: AgreementReport, path: Path, project_name: str, mode: int = PRIVATE) -> None:
+    from docx import Document
 
     document = Document()
     document.add_heading(f"Inter-coder agreement{': ' + project_name if project_name else ''}", level=1)
@@ -109,29 +209,26 @@ def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
     document.add_heading("Agreement per code", level=2)
     table = report.table()
     unitizing = report.unit == "continuum"
-    columns = ["code", "units", "disagreements", *(UNITIZING if unitizing else STATISTICS)]
-    grid = document.add_table(rows=1, cols=len(columns))
-    grid.style = "Light Grid Accent 1"
-    for cell, name in zip(grid.rows[0].cells, columns):
-        cell.text = SHORT.get(name, name)
-    for record in table.to_dict("records"):
-        cells = grid.add_row().cells
-        for cell, name in zip(cells, columns):
-            cell.text = _value(record[name]) if name != "percent" or isinstance(record[name], str) else f"{record[name]:.1%}"
-    # A wide first column keeps code paths readable; the figures need little room.
-    grid.autofit = False
-    widths = [Inches(2.1)] + [Inches(4.4 / (len(columns) - 1))] * (len(columns) - 1)
-    for column, width in zip(grid.columns, widths):  # Word reads cell widths, LibreOffice the grid's
-        column.width = width
-    for row in grid.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(8)
-    undefined = sorted({str(v) for record in table.to_dict("records") for v in record.values() if isinstance(v, Undefined)})
+    statistics = UNITIZING if unitizing else list(dict.fromkeys([*report.statistics, *report.overall_statistics]))
+    _grid(document, table, ["code", "units", "disagreements", *[n for n in statistics if n in table]])
+    errors = [n for n in report.overall_statistics if f"{n}_se" in report.overall]
+    if errors:
+        document.add_heading("Precision of the overall figures", level=2)
+        precision = pd.DataFrame([{"statistic": NAMES[n][0].upper() + NAMES[n][1:] if n != "percent" else "Percent agreement",
+                                   "value": report.overall[n], "se": report.overall.get(f"{n}_se"),
+                                   "low": report.overall.get(f"{n}_low"), "high": report.overall.get(f"{n}_high")}
+                                  for n in errors])
+        _grid(document, precision, ["statistic", "value", "se", "low", "high"])
+    if not report.pairs.empty:
+        document.add_heading("Agreement per pair of coders", level=2)
+        pair_statistics = [n for n in PAIR + WEIGHTED if n in report.pairs]
+        for (first, second), pair in report.pairs.groupby(["coder_a", "coder_b"], sort=False):
+            document.add_paragraph(f"{first} and {second}")
+            _grid(document, pair, ["code", "units", "disagreements", *pair_statistics])
+    undefined = sorted({str(v) for frame in (table, report.pairs) for record in frame.to_dict("records")
+                        for v in record.values() if isinstance(v, Undefined)})
     if undefined:
-        document.add_paragraph("“undefined”: " + "; ".join(u.removeprefix("undefined: ") for u in undefined) + ".")
+        document.add_paragraph("n/a: " + "; ".join(u.removeprefix("undefined: ") for u in undefined) + ".")
     if report.excluded:
         document.add_heading("Documents left out", level=2)
         for name, why in report.excluded.items():
@@ -147,8 +244,13 @@ def _docx(report: AgreementReport, path: Path, project_name: str) -> None:
         paragraph.add_run(head).bold = True
         paragraph.add_run("\n“" + record["text"].strip() + "”")
     document.add_heading("References", level=2)
-    references = ([r.rstrip(".") + "." for r in UNITIZING_REFERENCE.split("; ")] if unitizing
-                  else [REFERENCES[name] for name in STATISTICS if REFERENCES[name]])
+    if unitizing:
+        references = [r.rstrip(".") + "." for r in UNITIZING_REFERENCE.split("; ")]
+    else:
+        shown = [*statistics, *(PAIR if not report.pairs.empty else ())]
+        references = sorted({part.strip().rstrip(".") + "." for name in shown for part in REFERENCES.get(name, "").split("; ")
+                             if part.strip()} | {GWET_2014})
     for reference in references:
         document.add_paragraph(reference)
-    document.save(path)
+    with atomic_output(path, mode) as target:
+        document.save(target)

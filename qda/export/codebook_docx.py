@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Codebook
+from ..files import PRIVATE, atomic_output
 
 
 def _numbers(codebook: Codebook) -> dict[str, str]:
@@ -21,7 +22,7 @@ def _numbers(codebook: Codebook) -> dict[str, str]:
     return numbers
 
 
-def write_codebook_docx(codebook: Codebook, path: str | Path, title: str = "") -> Path:
+def write_codebook_docx(codebook: Codebook, path: str | Path, title: str = "", mode: int = PRIVATE) -> Path:
     """Write the codebook appendix to ``path`` (.docx)."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
@@ -72,5 +73,6 @@ def write_codebook_docx(codebook: Codebook, path: str | Path, title: str = "") -
         if code.example:
             document.add_paragraph(f"Example: “{code.example}”", style="Codebook Example")
     document.core_properties.title = title or codebook.name or "Codebook"
-    document.save(path)
+    with atomic_output(path, mode) as temporary:
+        document.save(temporary)
     return path

@@ -24,6 +24,8 @@ from xml.etree import ElementTree as ET
 
 import networkx as nx
 
+from ..files import PRIVATE, atomic_output
+
 GEXF = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"
 NODE_ATTRIBUTES = {"path": "string", "top": "string", "colour": "string", "level": "integer", "frequency": "integer",
@@ -33,8 +35,9 @@ EDGE_ATTRIBUTES = {"count": "integer", "jaccard": "double", "c": "double", "c_ca
 GRAPH_KEYS = ("project", "unit", "measure", "test", "same_branch", "pairs_total")
 
 
-def write_gexf(graph: nx.Graph, path: str | Path, codebook=None) -> Path:
-    """Write ``graph`` (``qda.analysis.build_network``) as GEXF 1.3 with colours, sizes and positions."""
+def write_gexf(graph: nx.Graph, path: str | Path, codebook=None, mode: int = PRIVATE) -> Path:
+    """Write ``graph`` (``qda.analysis.build_network``) as GEXF 1.3 with colours, sizes and positions,
+    whole or not at all, with permissions ``mode``."""
     from ..pictures.network import group_colours, network_layout
 
     ET.register_namespace("", GEXF)
@@ -75,7 +78,8 @@ def write_gexf(graph: nx.Graph, path: str | Path, codebook=None) -> Path:
         ET.SubElement(element, f"{{{VIZ}}}thickness", {"value": f"{1 + 4 * data.get('weight', 1.0) / top:.3f}"})
     ET.indent(root)
     path = Path(path)
-    ET.ElementTree(root).write(path, encoding="UTF-8", xml_declaration=True)
+    with atomic_output(path, mode) as target:
+        ET.ElementTree(root).write(target, encoding="UTF-8", xml_declaration=True)
     return path
 
 

@@ -5,46 +5,40 @@
 end) of the chosen code: several coders' codings of the same passage make one
 quote that lists them all.
 
-**References.**  "P07:12" is the document's short name and the passage's number
-in it.  The short name is the document name up to its first "_" (P07 for
-P07_ngo_limanorte) when no other document of the project shares that prefix,
-else the whole name.  The number counts every distinct coded passage of the
-document, of every code and coder, in document order (by start, then end), so
-filters never renumber a quote; adding or removing codings earlier in a
-document does.
+**References.**  "P07:12" is the document's short name (``qda.references``:
+P07 for P07_ngo_limanorte, never the rest of a file name) and the passage's
+number in it.  The number counts every distinct coded passage
+of the document, of every code and coder, in document order (by start, then
+end), so filters never renumber a quote; adding or removing codings earlier in
+a document does.
 
 **Privacy.**  An export carries the quote, its context sentences, the speaker
 label of the turn it starts in (pseudonymous in anonymised transcripts), its
-position, the coders' names, the codes and memos, and only the document
-attributes the caller names.
+position, the coders' names and the codes; memos, document names and document
+attributes only when the caller asks for them (``public_quotes``).  Files are
+created readable by their owner only unless the caller gives other permissions.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..analysis._select import check_attribute, check_coders, parse_where, resolve_codes, select_documents
 from ..errors import QdaError
+from ..files import PRIVATE, atomic_output
+from ..references import short_names
+from ..spreadsheet import write_csv
 from ..store.queries import coding_spans, cues_frame, document_bodies, documents_table, turn_speakers, unit_spans
 
 QUOTE_FORMATS = (".docx", ".csv", ".md", ".jsonl")
 BASE_COLUMNS = ["ref", "document", "number", "code", "code_path", "speaker", "paragraph", "line", "time", "coders",
                 "codes", "memo", "text", "before", "after", "start", "end"]
-
-
-def short_names(names: Iterable[str]) -> dict[str, str]:
-    """Document name -> the short name used in references (see the module's doc)."""
-    names = list(names)
-    prefixes = [re.split(r"[_\s]", name, maxsplit=1)[0] or name for name in names]
-    counts = pd.Series(prefixes).value_counts()
-    return {name: (prefix if counts[prefix] == 1 else name) for name, prefix in zip(names, prefixes)}
 
 
 def _timestamp(seconds: float) -> str:
@@ -215,24 +209,36 @@ def _clean(text: str) -> str:
 
 # -- writers ---------------------------------------------------------------------------------------
 
-def write_quotes(frame: pd.DataFrame, path: str | Path, codebook=None, title: str = "", subtitle: str = "") -> Path:
-    """Write quotes as .docx, .csv, .md or .jsonl (by the file's suffix)."""
+def public_quotes(frame: pd.DataFrame, memos: bool = False, names: bool = False) -> pd.DataFrame:
+    """The columns an export or a listing of quotes carries: every file format and standard output alike.
+
+    Offsets are left out; memos (which often name people or places) and the
+    document's full name (which may describe the participant) only when asked."""
+    hidden = ["start", "end"] + ([] if memos else ["memo"]) + ([] if names else ["document"])
+    return frame.drop(columns=[c for c in hidden if c in frame.columns])
+
+
+def write_quotes(frame: pd.DataFrame, path: str | Path, codebook=None, title: str = "", subtitle: str = "",
+                 memos: bool = False, names: bool = False, raw_csv: bool = False, mode: int = PRIVATE) -> Path:
+    """Write quotes as .docx, .csv, .md or .jsonl (by the file's suffix), whole, with permissions ``mode``.
+
+    A .csv is safe to open in a spreadsheet unless ``raw_csv`` (``qda.spreadsheet``)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in QUOTE_FORMATS:
         raise QdaError(f"cannot write quotes as {suffix or 'a file without suffix'!r}; use .docx, .csv, .md or .jsonl")
-    # the document's full name may describe the participant (P07_ngo_limanorte): exports cite the reference only
-    public = frame.drop(columns=[c for c in ("start", "end", "document") if c in frame.columns])
+    public = public_quotes(frame, memos=memos, names=names)
     if suffix == ".csv":
-        public.to_csv(path, index=False, quoting=csv.QUOTE_MINIMAL)
-    elif suffix == ".jsonl":
-        with path.open("w", encoding="utf-8") as handle:
-            for record in public.to_dict(orient="records"):
-                handle.write(json.dumps(_jsonable(record), ensure_ascii=False) + "\n")
-    elif suffix == ".md":
-        path.write_text(_markdown(public, codebook, title, subtitle), encoding="utf-8")
-    else:
-        _docx(public, path, codebook, title, subtitle)
+        return write_csv(public, path, raw=raw_csv, mode=mode)
+    with atomic_output(path, mode) as temporary:
+        if suffix == ".jsonl":
+            with temporary.open("w", encoding="utf-8") as handle:
+                for record in public.to_dict(orient="records"):
+                    handle.write(json.dumps(_jsonable(record), ensure_ascii=False) + "\n")
+        elif suffix == ".md":
+            temporary.write_text(_markdown(public, codebook, title, subtitle), encoding="utf-8")
+        else:
+            _docx(public, temporary, codebook, title, subtitle)
     return path
 
 
@@ -253,6 +259,10 @@ def _extra(row, attributes: list[str]) -> str:
 
 def _attributes(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in BASE_COLUMNS]
+
+
+def _memo(row) -> str:
+    return getattr(row, "memo", "") or ""
 
 
 def _sections(frame: pd.DataFrame):
@@ -281,8 +291,8 @@ def _markdown(frame: pd.DataFrame, codebook, title: str, subtitle: str) -> str:
             extra = _extra(row, attributes)
             lines.append(reference + (f" ({extra})" if extra else "") + f"; {_position(row)}; coded by {row.coders}")
             lines.append("")
-            if row.memo:
-                lines += [f"Memo: {row.memo}", ""]
+            if _memo(row):
+                lines += [f"Memo: {_memo(row)}", ""]
     return "\n".join(lines)
 
 
@@ -387,8 +397,8 @@ def _docx(frame: pd.DataFrame, path: Path, codebook, title: str, subtitle: str) 
             line = f"{row.ref} — {row.speaker or 'unknown speaker'}" + (f" ({extra})" if extra else "")
             line += f"; {_position(row)}; coded by {row.coders}; codes: {row.codes}"
             reference = _xml_run(line)
-            if row.memo:
-                reference += "<w:r><w:br/></w:r>" + _xml_run(f"Memo: {row.memo}")
+            if _memo(row):
+                reference += "<w:r><w:br/></w:r>" + _xml_run(f"Memo: {_memo(row)}")
             chunks.append(_xml_paragraph(ids["Quote Reference"], reference))
     if frame.empty:
         chunks.append(_xml_paragraph(None, _xml_run("No quotes match this selection.")))

@@ -2,6 +2,5 @@
 
 from .importer import ImportReport, import_files, parse_file, read_attributes
 from .readers import SUFFIXES
-from .segment import DEFAULT_SPEAKER_PATTERN
 
-__all__ = ["DEFAULT_SPEAKER_PATTERN", "ImportReport", "SUFFIXES", "import_files", "parse_file", "read_attributes"]
+__all__ = ["ImportReport", "SUFFIXES", "import_files", "parse_file", "read_attributes"]

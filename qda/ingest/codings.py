@@ -1,5 +1,8 @@
 """Codings from a CSV file: ``document,code,start,end,coder[,memo]``.
 
+``document`` is a document's name or its citable reference ("P01", as
+``qda codings`` lists it), so a listing can be edited and added back.
+
 Instead of ``start`` and ``end`` a row may give the coded ``quote``: the span
 is where that exact text occurs in the document (it must occur exactly once,
 or the row gives ``occurrence``, counted from 1).  All rows are checked
@@ -11,8 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import IngestError, QdaError
+from ..references import short_names
+from ..store.queries import documents_table
 from ..text import canonical
-from .encoding import read_csv
+from .tables import read_table
 
 REQUIRED = ("document", "code", "coder")
 
@@ -20,20 +25,22 @@ REQUIRED = ("document", "code", "coder")
 def read_codings_csv(path: str | Path, project) -> list[tuple]:
     """Rows ``(document, code, start, end, memo, coder)`` ready for ``Project.add_codings``."""
     path = Path(path)
-    reader = read_csv(path)
-    columns = [c.strip() for c in reader.fieldnames or []]
+    table = read_table(path)
+    columns = table.columns
     missing = [c for c in REQUIRED if c not in columns]
     has_span = "start" in columns and "end" in columns
     if missing or not (has_span or "quote" in columns):
-        need = ", ".join(missing) or "start and end (or quote)"
-        raise IngestError(path, f"the header must name document, code, start, end, coder[, memo]; missing: {need}")
+        missing = missing + ([] if has_span or "quote" in columns else ["start and end (or quote)"])
+        raise table.missing(missing, "the header must name document, code, start, end, coder[, memo]")
     bodies: dict[str, str] = {}
     rows: list[tuple] = []
-    for line, raw_row in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in raw_row.items() if k is not None}
+    names = documents_table(project)["name"].tolist()
+    by_reference = {short: name for name, short in short_names(names).items() if short not in set(names)}
+    for line, row in table.rows:
         try:
             if not row.get("document") or not row.get("code"):
                 raise QdaError("document and code must not be empty")
+            row["document"] = by_reference.get(row["document"], row["document"])
             if has_span and row.get("start") != "" and row.get("end") != "":
                 start, end = row["start"], row["end"]
             else:
@@ -54,7 +61,7 @@ def _locate(project, bodies: dict[str, str], row: dict[str, str]) -> tuple[int, 
     if document not in bodies:
         bodies[document] = project.document(document).text
     body = bodies[document]
-    occurrence = int(row["occurrence"]) if row.get("occurrence") else None
+    occurrence = _occurrence(row.get("occurrence", ""))
     positions = []
     at = body.find(quote)
     while at != -1:
@@ -70,3 +77,16 @@ def _locate(project, bodies: dict[str, str], row: dict[str, str]) -> tuple[int, 
         raise QdaError(f"occurrence {occurrence} asked, but the quote occurs {len(positions)} times")
     start = positions[occurrence - 1]
     return start, start + len(quote)
+
+
+def _occurrence(cell: str) -> int | None:
+    """The ``occurrence`` cell: empty, or a whole number from 1 ("2", "2.0" as spreadsheets write it)."""
+    if not cell:
+        return None
+    try:
+        number = float(cell)
+    except ValueError:
+        number = float("nan")
+    if not number.is_integer() or number < 1:
+        raise QdaError(f"occurrence {cell!r} is not a whole number from 1")
+    return int(number)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from ..errors import IngestError
-from ..text import canonical
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -21,41 +18,110 @@ BOMS = (
 )
 
 
-def decode(raw: bytes, path: str | Path) -> tuple[str, str]:
-    """(text, encoding name).  Refuses empty and binary files with a clear reason."""
+WESTERN = ("cp1252", "cp850", "mac_roman")  # Windows "ANSI", DOS and old Mac code pages of Western Europe and the Americas
+QUOTES_IN_WORDS = "’‘·-"
+CJK = {"big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx0213", "euc_jp", "euc_kr", "gb18030",
+       "gb2312", "gbk", "hz", "iso2022_jp", "iso2022_kr", "johab", "shift_jis", "shift_jis_2004", "shift_jisx0213"}
+
+
+def decode(raw: bytes, path: str | Path, encoding: str | None = None) -> tuple[str, str]:
+    """(text, encoding name).  Refuses empty and binary files, text that is UTF-8 but for a few
+    damaged bytes, and legacy encodings it cannot tell with confidence, each with a clear reason.
+    ``encoding``: the user's own answer (``--encoding``), which wins over every guess."""
     if not raw.strip():
         raise IngestError(path, "the file is empty")
-    for bom, encoding in BOMS:
+    if encoding:
+        return _decode_as(raw, path, encoding), encoding
+    for bom, name in BOMS:
         if raw.startswith(bom):
             try:
-                return raw.decode(encoding), encoding
+                return raw.decode(name), name
             except UnicodeDecodeError as error:
-                raise IngestError(path, f"starts with a {encoding} byte-order mark but is not valid {encoding} ({error.reason})") from error
+                raise IngestError(path, f"starts with a {name} byte-order mark but is not valid {name} ({error.reason})") from error
     if b"\x00" in raw:
         raise IngestError(path, "a binary file, not text (it contains NUL bytes); give a .txt, .md, .docx, .vtt or .srt transcript")
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        _refuse_damaged_utf8(raw, path, error)
+    for name in WESTERN:
+        try:
+            text = raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if plausible_latin(text):
+            return text, name
     best = from_bytes(raw).best()
     if best is None or best.encoding is None:
-        raise IngestError(path, "the text encoding could not be recognised; save it as UTF-8")
+        raise IngestError(path, "the text encoding could not be recognised; save it as UTF-8, or give --encoding")
     text = str(best)
     if _looks_binary(text):
         raise IngestError(path, "a binary file, not text; give a .txt, .md, .docx, .vtt or .srt transcript")
+    high = sum(1 for byte in raw if byte >= 0x80)
+    if best.encoding in CJK:   # charset-normalizer measures no coherence for these; most bytes must be high
+        weak = high < 0.2 * len(raw)
+    else:
+        weak = best.coherence < 0.2
+    if weak or best.chaos > 0.1 or any("\x80" <= ch <= "\x9f" for ch in text):
+        raise IngestError(path, f"the text is not UTF-8 and its encoding is uncertain (the best guess, {best.encoding}, "
+                                f"is weak); save it as UTF-8, or give --encoding (e.g. --encoding cp1252)")
     return text, best.encoding
+
+
+def _decode_as(raw: bytes, path: str | Path, encoding: str) -> str:
+    try:
+        codecs.lookup(encoding)
+    except LookupError as error:
+        raise IngestError(path, f"unknown encoding {encoding!r} (try utf-8, cp1252, latin-1, utf-16)") from error
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise IngestError(path, f"line {line}: not valid {encoding} ({error.reason})") from error
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _refuse_damaged_utf8(raw: bytes, path: str | Path, first: UnicodeDecodeError) -> None:
+    """A file that is UTF-8 but for a few bytes (a cut-and-paste, a bad copy) is not read as some
+    other encoding that happens to accept every byte: that would garble all its accents."""
+    text = raw.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    good = sum(1 for ch in text if "\x80" <= ch != "\ufffd")
+    if good >= damaged:
+        line = raw[:first.start].count(b"\n") + 1
+        raise IngestError(path, f"line {line}: not valid UTF-8 ({damaged} damaged byte sequence(s) in a UTF-8 text); "
+                                f"repair the file, or give --encoding if it is not UTF-8")
+
+
+def plausible_latin(text: str) -> bool:
+    """True when ``text`` reads as a Western language: few letters outside ASCII, and none of the
+    signs of a wrong code page (a symbol or a capital inside a lower-case word, ``¿`` after a letter)."""
+    letters = ascii_letters = 0
+    suspicious = 0
+    previous = " "
+    for position, char in enumerate(text):
+        if char < "\x80":
+            if char.isalpha():
+                letters += 1
+                ascii_letters += 1
+            previous = char
+            continue
+        if char.isalpha():
+            letters += 1
+            if char.isupper() and previous.islower():
+                suspicious += 1
+        elif previous.isalpha() and text[position + 1:position + 2].isalpha() and char not in QUOTES_IN_WORDS:
+            suspicious += 1
+        elif char in "¿¡" and previous.isalpha():
+            suspicious += 1
+        elif "\x80" <= char <= "\x9f" or char in "¤¦¨¬¯´¸¹²³¼½¾":
+            suspicious += 1
+        previous = char
+    outside = letters - ascii_letters
+    return ascii_letters > 0 and outside <= 0.3 * letters and suspicious <= 0.01 * max(outside, 1)
 
 
 def _looks_binary(text: str) -> bool:
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
     return controls > 0.01 * max(1, len(text[:4096]))
 
-
-def read_csv(path: str | Path) -> csv.DictReader:
-    """A CSV file in any encoding ``decode`` accepts, as a DictReader over its canonical text."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise IngestError(path, f"cannot read the file ({error.strerror})") from error
-    text, _ = decode(raw, path)
-    return csv.DictReader(io.StringIO(canonical(text)))

@@ -18,66 +18,83 @@ from ..errors import IngestError
 from ..parallel import OrderedPool
 from ..store.project import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, free_name, sha256
-from . import segment
-from .encoding import read_csv
+from . import segment, speakers
+from .language import guess_language, language_code
 from .parsed import ParsedDocument
-from .readers import read
+from .readers import SUFFIXES, read
+from .tables import read_table
 
-SPANISH = {"que", "de", "la", "el", "y", "en", "los", "las", "no", "una", "por", "con", "para", "es", "se", "lo", "pero"}
-ENGLISH = {"the", "and", "of", "to", "in", "that", "it", "is", "was", "for", "with", "not", "but", "they", "she", "you"}
-LANGUAGE_NAMES = {"english": "en", "spanish": "es", "español": "es", "castellano": "es", "quechua": "qu", "portuguese": "pt"}
-
-
-def guess_language(text: str) -> str:
-    """"en" or "es" by common function words: enough to choose spaCy's rules."""
-    words = re.findall(r"[a-záéíóúñ]+", text[:20000].lower())
-    spanish = sum(1 for w in words if w in SPANISH)
-    english = sum(1 for w in words if w in ENGLISH)
-    return "es" if spanish > english else "en"
-
-
-def language_code(value: str) -> str:
-    value = (value or "").strip().lower()
-    if re.fullmatch(r"[a-z]{2,3}", value):
-        return value
-    return LANGUAGE_NAMES.get(value, "")
-
+__all__ = ["ImportReport", "guess_language", "import_files", "language_code", "parse_file", "read_attributes"]
 
 def parse_file(path: Path, name: str | None = None, language: str | None = None,
-               speaker_pattern: re.Pattern[str] | None = None, trained: str | None = None) -> ParsedDocument:
-    """Read, canonicalise and segment one transcript."""
-    raw = read(path)
+               speaker_pattern: re.Pattern[str] | None = None, trained: str | None = None,
+               encoding: str | None = None) -> ParsedDocument:
+    """Read, canonicalise and segment one transcript; what the researcher should check is in
+    its ``warnings`` (tracked changes accepted, a dialogue without speakers found)."""
+    raw = read(path, encoding)
     text = canonical(raw.text)
     if not text.strip():
         raise IngestError(path, "the file holds no text")
     language = language or guess_language(text)
-    turns, paragraphs, sentences = segment.segment(text, language, speaker_pattern, trained)
+    turns, paragraphs, sentences = segment.segment(text, language, speaker_pattern, trained, raw.speakers)
+    warnings = list(raw.warnings)
+    if not turns and (lines := speakers.looks_like_dialogue(text)) >= 3:
+        warnings.append(f"{lines} lines open like a speaker's turn, but no speaker label was recognised; "
+                        "check the file, or give --speaker-pattern")
     return ParsedDocument(
         name=name or path.stem, text=text, sha256=sha256(text), words=count_words(text), language=language,
         source=path.name, encoding=raw.encoding, turns=turns, sentences=sentences, paragraphs=paragraphs, cues=raw.cues,
+        warnings=warnings,
     )
 
 
 def read_attributes(path: Path) -> dict[str, dict[str, str]]:
-    """A CSV with a ``document`` column (name or file name) and one column per attribute."""
-    reader = read_csv(path)
-    if not reader.fieldnames or "document" not in [f.strip() for f in reader.fieldnames]:
-        raise IngestError(path, "the first row must name the columns, one of them 'document'")
-    clash = [f.strip() for f in reader.fieldnames if f and f.strip() in DOCUMENT_COLUMNS]
+    """A CSV with a ``document`` column (name or file name) and one column per attribute:
+    ``{document cell: {attribute: value}}``.  Delimiter, BOM and ragged rows: ``qda.ingest.tables``."""
+    table = read_table(path)
+    if "document" not in table.columns:
+        raise table.missing(["document"], "the first row must name the columns, one of them 'document'")
+    clash = [c for c in table.columns if c in DOCUMENT_COLUMNS]
     if clash:
         raise IngestError(path, f"column(s) {', '.join(clash)} clash with qda's own document columns; rename them")
     result: dict[str, dict[str, str]] = {}
-    for number, row in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
-        if None in row or any(v is None for v in row.values()):
-            raise IngestError(path, f"line {number}: more or fewer fields than columns")
-        name = Path(row.pop("document")).stem if row.get("document") else ""
+    for number, row in table.rows:
+        name = row.pop("document")
         if not name:
             raise IngestError(path, f"line {number}: no document named")
         if name in result:
             raise IngestError(path, f"line {number}: document {name!r} appears twice")
-        result[name] = {k: v for k, v in row.items() if k}
+        result[name] = row
     return result
+
+
+def match_attributes(table: dict[str, dict[str, str]], names: Iterable[str],
+                     path: str | Path) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """(``{document name: attributes}``, the cells that name no document).
+
+    A cell names a document by its name ("P01.v2") or its file name ("P01.v2.txt"):
+    it must match exactly one document, so a name with a dot never takes another's row."""
+    names = set(names)
+    matched: dict[str, dict[str, str]] = {}
+    owner: dict[str, str] = {}
+    unmatched: list[str] = []
+    for cell, values in table.items():
+        candidates = {cell} & names
+        stem, suffix = Path(cell).stem, Path(cell).suffix.lower()
+        if suffix in SUFFIXES and stem in names:
+            candidates.add(stem)
+        if len(candidates) > 1:
+            raise IngestError(path, f"document {cell!r} could be {' or '.join(sorted(map(repr, candidates)))}; "
+                                    "name it exactly")
+        if not candidates:
+            unmatched.append(cell)
+            continue
+        name = candidates.pop()
+        if name in owner:
+            raise IngestError(path, f"rows {owner[name]!r} and {cell!r} both name document {name!r}")
+        owner[name] = cell
+        matched[name] = values
+    return matched, sorted(unmatched)
 
 
 @dataclass
@@ -90,16 +107,20 @@ class ImportReport:
 
 def import_files(project, paths: Iterable[str | Path], attributes: str | Path | None = None, language: str | None = None,
                  speaker_pattern: str | None = None, pipeline: str | None = None, as_new: bool = False,
-                 progress: Callable[[str], None] | None = None) -> ImportReport:
+                 progress: Callable[[str], None] | None = None, encoding: str | None = None) -> ImportReport:
     """Import transcripts (and attributes) into ``project``: all of them or none.
 
-    ``progress`` is called with each file's name once it is read."""
+    ``progress`` is called with each file's name once it is read; ``encoding`` is the
+    text files' encoding when the researcher knows it better than qda's guess."""
     pattern = segment.compile_speaker_pattern(speaker_pattern)
-    table = read_attributes(Path(attributes)) if attributes else {}
     paths = [Path(path) for path in paths]
     for path in paths:
         if not path.is_file():
             raise IngestError(path, "no such file" if not path.exists() else "not a file")
+    table, unmatched = {}, []
+    if attributes:
+        known = set(project.documents_frame()["name"]) | {path.stem for path in paths}
+        table, unmatched = match_attributes(read_attributes(Path(attributes)), known, attributes)
     report = ImportReport()
     names_in_batch: set[str] = set()
     texts_in_batch: dict[str, str] = {}
@@ -107,7 +128,7 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
     with OrderedPool(len(paths), prepare=segment.load_blank_pipelines) as pool:   # many files: read on every core
         for path, row in zip(paths, rows):
             doc_language = language or language_code(row.get("language", ""))
-            pool.submit(parse_file, path, path.stem, doc_language or None, pattern, pipeline)
+            pool.submit(parse_file, path, path.stem, doc_language or None, pattern, pipeline, encoding)
         for path, row, parsed in zip(paths, rows, pool.finished(wait=True)):
             if progress:
                 progress(path.name)
@@ -116,7 +137,7 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
         project.add_documents(report.added)
     existing = {name for name in project.documents_frame()["name"]}
     pending = {name: values for name, values in table.items() if name in existing and name not in names_in_batch}
-    report.attributes_unmatched = sorted(name for name in table if name not in existing)
+    report.attributes_unmatched = unmatched
     if pending:
         report.attributes_set = project.set_attributes(pending)
     report.attributes_set += sum(len(d.attributes) for d in report.added)

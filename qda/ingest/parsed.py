@@ -21,5 +21,6 @@ class ParsedDocument:
     paragraphs: list[Span] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     attributes: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # how the file was read, for the researcher to check
     id: str = ""  # kept when a document moves between projects (merge, REFI-QDA); new otherwise
     imported: str = ""

@@ -1,28 +1,35 @@
 """Speaker turns, paragraphs and sentences of a canonical text.
 
-Turns come from a speaker-label pattern (``DEFAULT_SPEAKER_PATTERN`` unless
-the user gives one), paragraphs from blank lines, and sentences from spaCy:
+Turns come from the speaker labels ``speakers.find`` accepts (or from the
+user's own pattern), paragraphs from blank lines, and sentences from spaCy:
 ``spacy.blank(language)`` with the rule-based sentencizer by default, or a
-trained pipeline the user installed.  Sentences never cross a paragraph and
-leave out the speaker label that opens a turn.
+trained pipeline the user installed.  Sentences never cross a paragraph, leave
+out the speaker label that opens a turn, never start or end inside brackets
+(``(laughs)``, ``[pause]`` stay with their sentence) and never end after a title
+such as ``Dr.`` or ``Sra.``.  A paragraph longer than spaCy's limit is split
+into pieces at sentence ends first.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..errors import QdaError
 from ..model import Span, Turn
 from ..text import count_words, sha256
+from . import speakers
 
-# An upper-case label at the start of a line, then a colon: "INTERVIEWER: ", "P07: ", "ENTREVISTADORA: ".
-DEFAULT_SPEAKER_PATTERN = r"^(?P<speaker>[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ0-9 ._-]{0,39}):[ \t]+"
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+PIECE = 100_000  # characters given to spaCy at once; its limit (nlp.max_length) is 1,000,000
 
 
-def compile_speaker_pattern(pattern: str | None) -> re.Pattern[str]:
-    source = pattern or DEFAULT_SPEAKER_PATTERN
+def compile_speaker_pattern(pattern: str | None) -> re.Pattern[str] | None:
+    """The user's own speaker pattern compiled, or None for qda's label finder (``speakers.find``)."""
+    if not pattern:
+        return None
+    source = pattern
     try:
         compiled = re.compile(source, re.MULTILINE)
     except re.error as error:
@@ -32,17 +39,22 @@ def compile_speaker_pattern(pattern: str | None) -> re.Pattern[str]:
     return compiled
 
 
-def turns(text: str, pattern: re.Pattern[str]) -> tuple[list[Turn], dict[int, int]]:
-    """Turns from each label to the next, and for each turn start the offset where its words begin."""
-    matches = list(pattern.finditer(text))
+def turns(text: str, pattern: re.Pattern[str] | None = None,
+          hints: frozenset[str] = frozenset()) -> tuple[list[Turn], dict[int, int]]:
+    """Turns from each label to the next, and for each turn start the offset where its words begin.
+    ``hints``: labels the file's structure names as speakers (WebVTT voices, bold Word names)."""
+    if pattern is None:
+        labels = speakers.find(text, hints)
+    else:
+        labels = [(m.group("speaker").strip(), m.start(), m.end()) for m in pattern.finditer(text)]
     result: list[Turn] = []
     label_ends: dict[int, int] = {}
-    for i, match in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        while end > match.start() and text[end - 1].isspace():
+    for i, (speaker, start, words_start) in enumerate(labels):
+        end = labels[i + 1][1] if i + 1 < len(labels) else len(text)
+        while end > start and text[end - 1].isspace():
             end -= 1
-        result.append(Turn(match.group("speaker").strip(), match.start(), end))
-        label_ends[match.start()] = match.end()
+        result.append(Turn(speaker, start, end))
+        label_ends[start] = words_start
     return result, label_ends
 
 
@@ -95,32 +107,118 @@ def load_blank_pipelines() -> None:
 
 def sentences(text: str, paragraph_spans: list[Span], label_ends: dict[int, int], language: str,
               trained: str | None = None) -> list[Span]:
-    """Sentence spans, found paragraph by paragraph; ``label_ends`` maps a turn's start
-    to where its words begin, so that a paragraph opening a turn skips its label."""
+    """Sentence spans, found paragraph by paragraph and turn by turn; ``label_ends`` maps a turn's
+    start to where its words begin, so that no sentence holds a speaker label."""
     nlp = pipeline(language, trained)
+    starts = sorted(label_ends)
     pieces = [
-        (begin, text[begin:span.end])
+        piece
         for span in paragraph_spans
-        if (begin := label_ends.get(span.start, span.start)) < span.end
+        for start, end in _turn_parts(span, starts)
+        if (begin := label_ends.get(start, start)) < end
+        for piece in _pieces(text, begin, end)
     ]
     result: list[Span] = []
     for (offset, piece), doc in zip(pieces, nlp.pipe((p for _, p in pieces), batch_size=256)):
-        for sentence in doc.sents:
-            start, end = sentence.start_char, sentence.end_char
-            while start < end and piece[start].isspace():
-                start += 1
-            while end > start and piece[end - 1].isspace():
-                end -= 1
-            if end > start:
-                result.append(Span(offset + start, offset + end))
+        starts = [sentence.start_char for sentence in doc.sents]
+        for start, end in _spans(piece, _mended(piece, starts)):
+            result.append(Span(offset + start, offset + end))
     return result
 
 
-def segment(text: str, language: str, pattern: re.Pattern[str] | None = None,
-            trained: str | None = None) -> tuple[list[Turn], list[Span], list[Span]]:
-    """Turns, paragraphs and sentences of a canonical text (``DEFAULT_SPEAKER_PATTERN`` unless
-    ``pattern`` is given; spaCy's sentencizer unless a ``trained`` pipeline is named)."""
-    found_turns, label_ends = turns(text, pattern or compile_speaker_pattern(None))
+def _turn_parts(span: Span, turn_starts: list[int]) -> list[tuple[int, int]]:
+    """A paragraph cut where turns start inside it (one line per speaker, no blank lines)."""
+    inside = turn_starts[bisect_right(turn_starts, span.start):bisect_left(turn_starts, span.end)]
+    if not inside:
+        return [(span.start, span.end)]
+    edges = [span.start, *inside, span.end]
+    return list(zip(edges, edges[1:]))
+
+
+SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*\s+")
+
+
+def _pieces(text: str, begin: int, end: int) -> list[tuple[int, str]]:
+    """``text[begin:end]`` in pieces of at most ``PIECE`` characters, cut after a sentence's end
+    where there is one (else at a space): spaCy refuses texts past ``nlp.max_length``."""
+    result = []
+    while end - begin > PIECE:
+        window = text[begin:begin + PIECE]
+        cut = max((m.end() for m in SENTENCE_END.finditer(window, PIECE // 2)), default=0)
+        if not cut:
+            cut = window.rfind(" ", PIECE // 2) + 1 or PIECE
+        result.append((begin, window[:cut]))
+        begin += cut
+    result.append((begin, text[begin:end]))
+    return result
+
+
+# Titles never end a sentence; the other abbreviations do not when a lower-case word or a number follows.
+TITLES = {"dr.", "dra.", "sr.", "sra.", "srta.", "mr.", "mrs.", "ms.", "mx.", "prof.", "lic.", "ing.", "ud.", "uds.", "st."}
+ABBREVIATIONS = {"etc.", "ej.", "p.", "e.g.", "i.e.", "aprox.", "approx.", "vs.", "cf.", "no.", "núm.", "pág.", "pp."}
+BRACKETS = {")": "(", "]": "[", "}": "{"}
+LONGEST_NOTE = 500  # characters: a longer bracket is prose, split as prose
+
+
+def _mended(piece: str, starts: list[int]) -> list[int]:
+    """Sentence starts with those inside brackets moved past the bracket (when a sentence ended
+    before it: "Normal? (laughs) There...") or dropped, and those after an abbreviation dropped."""
+    pairs = _bracket_pairs(piece) if ("(" in piece or "[" in piece or "{" in piece) else []
+    mended = starts[:1]
+    for start in starts[1:]:
+        before = piece[:start].rstrip()
+        word = before[before.rfind(" ") + 1:].lower().lstrip("([¿¡\"'“")
+        if word in TITLES or (word in ABBREVIATIONS and (piece[start].islower() or piece[start].isdigit())):
+            continue
+        inside = next(((o, c) for o, c in pairs if o < start <= c or o == len(before) - 1), None)
+        if inside is not None:
+            opening, closing = inside
+            after = closing + 1
+            while after < len(piece) and piece[after].isspace():
+                after += 1
+            if not (piece[:opening].rstrip()[-1:] in ".?!…" and after < len(piece) and after > mended[-1]):
+                continue
+            start = after
+        if start > mended[-1]:
+            mended.append(start)
+    return mended
+
+
+def _bracket_pairs(piece: str) -> list[tuple[int, int]]:
+    """(opening, closing) offsets of the matched brackets of ``piece``, shorter than ``LONGEST_NOTE``."""
+    stack: list[tuple[str, int]] = []
+    pairs = []
+    for position, char in enumerate(piece):
+        if char in "([{":
+            stack.append((char, position))
+        elif char in BRACKETS:
+            while stack and stack[-1][0] != BRACKETS[char]:
+                stack.pop()
+            if stack:
+                _, opening = stack.pop()
+                if position - opening < LONGEST_NOTE:
+                    pairs.append((opening, position))
+    return pairs
+
+
+def _spans(piece: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Each start to the next, without the white space at either end."""
+    result = []
+    for start, end in zip(starts, starts[1:] + [len(piece)]):
+        while start < end and piece[start].isspace():
+            start += 1
+        while end > start and piece[end - 1].isspace():
+            end -= 1
+        if end > start:
+            result.append((start, end))
+    return result
+
+
+def segment(text: str, language: str, pattern: re.Pattern[str] | None = None, trained: str | None = None,
+            hints: frozenset[str] = frozenset()) -> tuple[list[Turn], list[Span], list[Span]]:
+    """Turns, paragraphs and sentences of a canonical text (``speakers.find`` unless ``pattern``
+    is given; spaCy's sentencizer unless a ``trained`` pipeline is named)."""
+    found_turns, label_ends = turns(text, pattern, hints)
     found_paragraphs = paragraphs(text)
     return found_turns, found_paragraphs, sentences(text, found_paragraphs, label_ends, language, trained)
 

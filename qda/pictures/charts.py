@@ -87,7 +87,7 @@ def portrait_table(project, document: str, coder=None, codes=None) -> pd.DataFra
     its length and its turns (start, end, speaker)."""
     from ..analysis._select import select_codings
     from ..errors import NotFoundError
-    from ..export.quotes import short_names
+    from ..references import short_names
     from ..store.queries import documents_table, turn_speakers, unit_spans
 
     documents = documents_table(project)

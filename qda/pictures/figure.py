@@ -36,15 +36,19 @@ def picture_format(path: str | Path, fmt: str | None = None) -> str:
     return fmt
 
 
-def save_figure(figure, path: str | Path, fmt: str | None = None, dpi: int = 300) -> Path:
-    """Write ``figure`` as PNG (``dpi`` pixels an inch) or SVG; the same figure gives the same SVG bytes."""
+def save_figure(figure, path: str | Path, fmt: str | None = None, dpi: int = 300, mode: int | None = None) -> Path:
+    """Write ``figure`` as PNG (``dpi`` pixels an inch) or SVG, whole or not at all, readable by its owner
+    only unless ``mode`` says otherwise (``qda.files``); the same figure gives the same SVG bytes."""
     import matplotlib
+
+    from ..files import PRIVATE, atomic_output
 
     path = Path(path)
     fmt = picture_format(path, fmt)
-    with matplotlib.rc_context({"svg.hashsalt": "qda", "svg.fonttype": "path"}):
+    with matplotlib.rc_context({"svg.hashsalt": "qda", "svg.fonttype": "path"}), \
+            atomic_output(path, PRIVATE if mode is None else mode) as target:
         metadata = {"Date": None} if fmt == "svg" else {"Software": "qda"}
-        figure.savefig(path, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
+        figure.savefig(target, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
     return path
 
 

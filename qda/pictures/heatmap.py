@@ -29,7 +29,7 @@ def heatmap_table(project, by: str = "document", measure: str = "codings", perce
     ``by``, ``measure``, ``percent``, ``clustered``, ``project`` and, for documents, ``documents``
     (the full names, in column order, for the coding app)."""
     from ..analysis import crosstab
-    from ..export.quotes import short_names
+    from ..references import short_names
 
     table = crosstab(project, rows="code", cols=by, measure=measure, percent=percent, coder=coder, codes=codes,
                      where=where, rollup=rollup)

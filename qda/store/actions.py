@@ -10,7 +10,9 @@ what, when.  Each coder has their own undo stack.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -92,10 +94,14 @@ def apply(connection: sqlite3.Connection, ops: list[Op]) -> None:
 
 
 def record(
-    connection: sqlite3.Connection, coder_id: str | None, kind: str, summary: str, ops: list[Op]
+    connection: sqlite3.Connection, coder_id: str | None, kind: str, summary: str, ops: list[Op],
+    applied: bool = False,
 ) -> int:
-    """Apply ``ops`` and log them as one undoable action of ``coder_id``; returns its number."""
-    apply(connection, ops)
+    """Apply ``ops`` and log them as one undoable action of ``coder_id``; returns its number.
+
+    ``applied``: the caller has written the rows already (in bulk, in this transaction); only log them."""
+    if not applied:
+        apply(connection, ops)
     if coder_id is not None:
         # A new action ends this coder's redo stack; the undone actions stay in the audit trail.
         connection.execute(
@@ -120,10 +126,45 @@ def log(connection: sqlite3.Connection, coder_id: str | None, kind: str, summary
 
 @dataclass(frozen=True)
 class Action:
+    """An action as undo or redo just applied it: ``ops`` are the operations applied."""
+
     seq: int
     kind: str
     summary: str
     ops: list[Op]
+
+    @property
+    def codings_touched(self) -> int:
+        return sum(1 for op in self.ops if op["table"] == "codings")
+
+    @property
+    def effect(self) -> str:
+        """What applying ``ops`` did, counted: "196 codings removed, 1 code added"."""
+        return effect(self.ops)
+
+
+NOUNS = {"codings": ("coding", "codings"), "codes": ("code", "codes"), "memos": ("memo", "memos"),
+         "progress": ("done mark", "done marks")}
+VERBS = {"insert": "added", "delete": "removed", "update": "changed"}
+
+
+def effect(ops: list[Op]) -> str:
+    """"196 codings removed, 1 code added": the rows ``ops`` insert, delete and update, per table."""
+    counts = Counter((op["table"], op["op"]) for op in ops)
+    parts = []
+    for (table, verb), count in counts.items():
+        singular, plural = NOUNS.get(table, (table, table))
+        parts.append(f"{count} {singular if count == 1 else plural} {VERBS[verb]}")
+    return ", ".join(parts) or "nothing changed"
+
+
+UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+
+
+def readable(summary: str, names: dict[str, str]) -> str:
+    """A summary with the ids it holds (of documents, codes, coders) replaced by their names;
+    an id no longer in the project stays as it is."""
+    return UUID.sub(lambda match: names.get(match.group(0), match.group(0)), summary)
 
 
 def _replay(connection: sqlite3.Connection, coder_id: str, verb: str) -> Action:

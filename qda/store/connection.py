@@ -1,19 +1,26 @@
-"""Opening a project file and running one transaction per user action.
+"""Opening a project file, running one transaction per user action, reading one snapshot.
 
 The file is SQLite in WAL mode with foreign keys on.  Writers take the write
 lock up front (``BEGIN IMMEDIATE``) and wait for it (``busy_timeout``), so two
-coders at two terminals queue rather than fail; a lock that stays busy past
-the timeout is retried a few times before the action is refused.
+coders at two terminals queue rather than fail; a wait longer than a moment is
+announced (``set_wait_notice``), and a lock that stays busy past the timeout is
+retried a few times before the action is refused.
+
+``synchronous = FULL`` makes every commit reach the disk before it returns, so
+a coding the screen shows survives a power cut, not only a killed process; and
+``secure_delete`` overwrites deleted rows with zeros, so a deleted memo is gone
+from the file's bytes (docs/project-file.md).
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..errors import ProjectError
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -21,13 +28,30 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 APPLICATION_ID = 0x51444131  # "QDA1": marks a SQLite file as a qda project
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
+NOTICE_AFTER_MS = 1_000  # a wait for the write lock longer than this is announced
 LOCK_RETRIES = 5
+
+
+def _stderr_notice(message: str) -> None:
+    print(f"qda: {message}", file=sys.stderr, flush=True)
+
+
+_wait_notice: Callable[[str], None] = _stderr_notice
+
+
+def set_wait_notice(notice: Callable[[str], None]) -> Callable[[str], None]:
+    """Say how a wait for another process's write is announced (the app shows it on screen;
+    the default writes one line to stderr).  Returns the previous notice."""
+    global _wait_notice
+    previous, _wait_notice = _wait_notice, notice
+    return previous
 
 
 def _configure(connection: sqlite3.Connection) -> None:
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA secure_delete = ON")
 
 
 def create_file(path: Path) -> sqlite3.Connection:
@@ -40,10 +64,14 @@ def create_file(path: Path) -> sqlite3.Connection:
     os.close(fd)
     os.chmod(path, 0o600)
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    connection.execute("PRAGMA journal_mode = WAL")
-    _configure(connection)
-    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    _migrate(connection, path)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        _configure(connection)
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        _migrate(connection, path)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise ProjectError(f"{path}: cannot be created ({database_problem(error, path)})") from error
     return connection
 
 
@@ -53,33 +81,96 @@ def open_file(path: Path) -> sqlite3.Connection:
         raise ProjectError(f"{path}: no project there; create one with `qda init {path}`")
     if not path.is_file():
         raise ProjectError(f"{path}: not a file")
-    with open(path, "rb") as handle:
-        magic = handle.read(len(SQLITE_MAGIC))
-    if magic != SQLITE_MAGIC:
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(HEADER_SIZE)
+    except OSError as error:
+        raise ProjectError(f"{path}: cannot be read ({error.strerror})") from error
+    if not header.startswith(SQLITE_MAGIC):
         raise ProjectError(f"{path}: not a qda project (not an SQLite file)")
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    _check_length(path, header)
+    read_only = _read_only(path)
+    connection = _connect(path, read_only)
     try:
         _configure(connection)
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         if application_id != APPLICATION_ID:
             raise ProjectError(f"{path}: an SQLite file, but not a qda project")
-        connection.execute("PRAGMA journal_mode = WAL")
-        _migrate(connection, path)
+        if read_only:
+            _check_version(connection, path)
+            if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                raise ProjectError(f"{path}: made by an older qda and read-only; make it writable (chmod u+w) "
+                                   "so that qda can bring it up to date")
+        else:
+            connection.execute("PRAGMA journal_mode = WAL")
+            _migrate(connection, path)
     except sqlite3.DatabaseError as error:
         connection.close()
-        raise ProjectError(f"{path}: cannot be read as a qda project ({error})") from error
+        raise ProjectError(f"{path}: cannot be opened ({database_problem(error, path)})") from error
     except ProjectError:
         connection.close()
         raise
     return connection
 
 
-def _migrate(connection: sqlite3.Connection, path: Path) -> None:
+HEADER_SIZE = 100
+
+
+def _check_length(path: Path, header: bytes) -> None:
+    """Refuse a file cut short (a partial copy, a full disk): its header says how many pages
+    it has (SQLite file format, section 1.3: page size at offset 16, page count at 28, valid
+    when the change counter at 24 equals the number at 92)."""
+    if len(header) < HEADER_SIZE:
+        raise ProjectError(f"{path}: the file is cut short ({len(header)} bytes); restore it from a backup")
+    if path.with_name(path.name + "-wal").exists():
+        return  # the log may hold pages the file does not have yet
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]
+    size = path.stat().st_size
+    if valid and pages and size < pages * page_size:
+        raise ProjectError(f"{path}: the file is cut short ({size:,} of {pages * page_size:,} bytes); "
+                           "restore it from a backup")
+
+
+def _read_only(path: Path) -> bool:
+    """True when this process cannot write the file (its mode, or a read-only file system)."""
+    if not os.access(path, os.W_OK):
+        return True
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A connection to an existing file; read-only ones are opened for reading only, and where
+    the folder cannot hold SQLite's lock files either, as immutable (no one can write it there)."""
+    if not read_only:
+        return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    from urllib.parse import quote
+
+    log = path.with_name(path.name + "-wal")
+    folder_writable = os.access(path.parent, os.W_OK) and not _read_only(path.parent)
+    if not folder_writable and log.exists() and log.stat().st_size:
+        raise ProjectError(f"{path}: read-only, and its log {log.name} holds changes not yet in the file; "
+                           "open it once where it can be written")
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro" + ("" if folder_writable else "&immutable=1")
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _check_version(connection: sqlite3.Connection, path: Path) -> int:
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise ProjectError(
             f"{path}: made by a newer qda (schema {version}, this qda reads up to {SCHEMA_VERSION}); upgrade qda"
         )
+    return version
+
+
+def _migrate(connection: sqlite3.Connection, path: Path) -> None:
+    version = _check_version(connection, path)
     if version == SCHEMA_VERSION:
         return
     with transaction(connection):
@@ -97,27 +188,89 @@ def _is_locked(error: sqlite3.OperationalError) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
 
+def file_name(connection: sqlite3.Connection) -> str:
+    """The project file a connection has open (for messages)."""
+    try:
+        return next((row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main"), "") or "the project"
+    except sqlite3.Error:
+        return "the project"
+
+
+def _disk_full(path: str | Path) -> bool:
+    try:
+        stats = os.statvfs(Path(path).parent)
+    except (OSError, AttributeError):
+        return False
+    return stats.f_bavail * stats.f_frsize < DISK_NEARLY_FULL
+
+
+DISK_NEARLY_FULL = 256 * 1024  # bytes free below which an I/O error is taken for a full disk
+
+
+def database_problem(error: sqlite3.DatabaseError, path: str | Path | None = None) -> str:
+    """What SQLite's error means for the researcher, in one phrase; ``path`` (the project
+    file) lets an I/O error on a full disk be called what it is."""
+    text = str(error)
+    if "full" in text or ("disk I/O" in text and path and _disk_full(path)):
+        return "the disk is full (free some space and try again)"
+    if "readonly" in text or "read-only" in text:
+        return "the project file is read-only; make it writable (chmod u+w) to change it"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return f"the project file is damaged ({text}); restore it from a backup"
+    if "disk I/O" in text:
+        return f"the disk could not be written or read ({text})"
+    return text
+
+
+def _begin_immediate(connection: sqlite3.Connection) -> None:
+    """Take the write lock, announcing a wait that lasts longer than a moment."""
+    connection.execute(f"PRAGMA busy_timeout = {NOTICE_AFTER_MS}")
+    try:
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if not _is_locked(error):
+                raise
+        _wait_notice(f"waiting for another process that is writing to {file_name(connection)} "
+                     f"(an import or a merge, say); up to {BUSY_TIMEOUT_MS // 1000} s")
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        for attempt in range(LOCK_RETRIES):
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_locked(error) or attempt == LOCK_RETRIES - 1:
+                    raise ProjectError(f"{file_name(connection)}: the project is busy (another process holds it "
+                                       f"for writing); try again when it is done") from error
+                time.sleep(0.05 * (attempt + 1))
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 @contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One atomic unit of work: committed on success, rolled back on any error.
 
     Inside an open transaction it joins that one, so a method that writes may
-    call another that writes and the whole stays one unit."""
+    call another that writes and the whole stays one unit.  A full disk or a
+    read-only file is a ProjectError naming the file; nothing is changed."""
     if connection.in_transaction:
         yield connection
         return
-    for attempt in range(LOCK_RETRIES):
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-            break
-        except sqlite3.OperationalError as error:
-            if not _is_locked(error) or attempt == LOCK_RETRIES - 1:
-                raise ProjectError(f"the project is busy (another process holds it): {error}") from error
-            time.sleep(0.05 * (attempt + 1))
+    try:
+        _begin_immediate(connection)
+    except sqlite3.OperationalError as error:
+        raise ProjectError(f"{file_name(connection)}: {database_problem(error, file_name(connection))}") from error
     try:
         yield connection
+    except sqlite3.OperationalError as error:
+        _rollback(connection)
+        if _is_locked(error):
+            raise
+        raise ProjectError(f"{file_name(connection)}: not saved, {database_problem(error, file_name(connection))}") from error
     except BaseException:
-        connection.execute("ROLLBACK")
+        _rollback(connection)
         raise
     for attempt in range(LOCK_RETRIES):
         try:
@@ -125,6 +278,30 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             return
         except sqlite3.OperationalError as error:
             if not _is_locked(error) or attempt == LOCK_RETRIES - 1:
-                connection.execute("ROLLBACK")
-                raise ProjectError(f"could not save to the project: {error}") from error
+                _rollback(connection)
+                raise ProjectError(f"{file_name(connection)}: could not save "
+                                   f"({database_problem(error, file_name(connection))})") from error
             time.sleep(0.05 * (attempt + 1))
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    if connection.in_transaction:
+        connection.execute("ROLLBACK")
+
+
+@contextmanager
+def snapshot(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Reads of one moment: every query inside sees the project as it was at the first one,
+    whatever other processes commit meanwhile (a read transaction; in WAL mode it does not
+    hold up writers).  Inside an open transaction it joins that one."""
+    if connection.in_transaction:
+        yield connection
+        return
+    connection.execute("BEGIN")
+    try:
+        yield connection
+    except BaseException:
+        _rollback(connection)
+        raise
+    if connection.in_transaction:
+        connection.execute("COMMIT")

@@ -22,6 +22,7 @@ from pathlib import Path
 from ..errors import ProjectError, QdaError
 from ..model import Code, Codebook, Coder, Coding, Memo
 from ..text import free_name
+from . import actions
 from .project import Project
 from .records import Progress, ProjectRecords, insert_records, read_records
 
@@ -95,18 +96,16 @@ def copy_for_coder(project: Project, coder: str, out_path: str | Path) -> Projec
         memos=[m for m in records.memos if m.coder_id == who.id],
         progress=[p for p in records.progress if p.coder_id == who.id],
     )
-    target = Project.create(out_path, name=records.name, description=records.description)
-    try:
+    with Project.build(out_path, name=records.name, description=records.description) as target:
         insert_records(target, copy, f"copy of {project.path.name} for coder {coder}")
-    except BaseException:
-        target.close()
-        out_path.unlink(missing_ok=True)
-        raise
-    return target
+    return Project.open(out_path)
 
 
-def merge(project: Project, paths: list[str | Path]) -> list[MergeReport]:
-    """Merge each file into ``project``, one transaction each; a report per file."""
+def merge(project: Project, paths: list[str | Path], coder: str | None = None) -> list[MergeReport]:
+    """Merge each file into ``project``, one transaction each; a report per file.
+
+    With ``coder``, each file's merge is one action of that coder, which undo takes back
+    whole (see ``merge_records``)."""
     reports = []
     for path in paths:
         path = Path(path)
@@ -114,14 +113,19 @@ def merge(project: Project, paths: list[str | Path]) -> list[MergeReport]:
             raise QdaError(f"{path} is the project itself; name the coders' copies to merge")
         with Project.open(path) as other:
             records = read_records(other)
-        reports.append(merge_records(project, records, path.name))
+        reports.append(merge_records(project, records, path.name, coder))
     return reports
 
 
-def merge_records(project: Project, incoming: ProjectRecords, source: str) -> MergeReport:
-    """Merge one project's records into ``project`` in one transaction (see the module)."""
+def merge_records(project: Project, incoming: ProjectRecords, source: str, coder: str | None = None) -> MergeReport:
+    """Merge one project's records into ``project`` in one transaction (see the module).
+
+    With ``coder`` the merge is that coder's undoable action: undo removes the codings, codes,
+    memos and done marks it brought; documents and coders it added stay (their texts are
+    imports, not anyone's coding) and the history says so."""
     report = MergeReport(source)
     db = project._db
+    coder_id = project.coder(coder).id if coder else None
     with project._transaction():
         current = read_records(project)
         # -- documents: by text
@@ -239,9 +243,27 @@ def merge_records(project: Project, incoming: ProjectRecords, source: str) -> Me
         records = ProjectRecords(codebook=Codebook(), coders=new_coders, documents=new_documents, codings=new_codings,
                                  memos=new_memos, progress=new_progress)
         added = sum(report.codings_added.values())
-        insert_records(project, records, f"merge {source}: {len(new_documents)} documents, {len(new_codes)} codes, "
-                                         f"{added} codings, {len(new_memos)} memos")
+        summary = f"merge {source}: {len(new_documents)} documents, {len(new_codes)} codes, {added} codings, {len(new_memos)} memos"
+        insert_records(project, records, summary)
+        if coder_id is not None and (new_codes or new_codings or new_memos or new_progress):
+            actions.record(db, coder_id, "merge", summary + (" (the documents stay on undo)" if new_documents else ""),
+                           _merge_ops(project, new_codes, new_codings, new_memos, new_progress), applied=True)
     return report
+
+
+def _merge_ops(project: Project, codes: list[Code], codings: list[Coding], memos: list[Memo],
+               progress: list[Progress]) -> list[actions.Op]:
+    """The rows a merge inserted, as the operations of an action (codes first, so undo removes them last)."""
+    ops = [actions.insert("codes", project._code_row(code)) for code in codes]
+    ops += [actions.insert("codings", {"id": c.id, "document_id": c.document_id, "code_id": c.code_id,
+                                       "coder_id": c.coder_id, "start_offset": c.start, "end_offset": c.end,
+                                       "created": c.created, "memo": c.memo}) for c in codings]
+    ops += [actions.insert("memos", {"id": m.id, "target_kind": m.target_kind, "target_id": m.target_id,
+                                     "coder_id": m.coder_id, "body": m.text, "created": m.created,
+                                     "modified": m.modified}) for m in memos]
+    ops += [actions.insert("progress", {"document_id": p.document_id, "coder_id": p.coder_id, "done": p.done})
+            for p in progress]
+    return ops
 
 
 def _replace(item, **changes):

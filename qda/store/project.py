@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
 
-from ..errors import CodebookError, CodingError, IngestError, NotFoundError, QdaError
+from ..errors import CodebookError, CodingError, IngestError, NotFoundError, ProjectError, QdaError
+from ..files import atomic_output
 from ..model import COLOUR, Code, Codebook, Coder, Coding, Cue, Document, Span, Turn, join_path, split_path
 from . import actions
 from .actions import now
-from .connection import create_file, open_file, transaction
+from .connection import create_file, database_problem, open_file, transaction
 from .queries import turn_speakers
 
 if TYPE_CHECKING:
@@ -51,6 +53,12 @@ def check_colour(colour: str) -> str:
     return colour.upper()
 
 
+def _named(error: ProjectError, temporary: Path, path: Path) -> ProjectError:
+    """The error with the temporary file's name replaced by the name the user gave."""
+    text = str(error).replace(str(temporary.absolute()), str(path)).replace(str(temporary), str(path))
+    return ProjectError(text)
+
+
 class Project:
     """An open project file.  Use ``qda.open_project`` or ``qda.create_project``."""
 
@@ -62,13 +70,38 @@ class Project:
 
     @classmethod
     def create(cls, path: str | Path, name: str = "", description: str = "") -> "Project":
+        """A new, empty project at ``path``, open."""
+        with cls.build(path, name, description):
+            pass
+        return cls.open(path)
+
+    @classmethod
+    @contextmanager
+    def build(cls, path: str | Path, name: str = "", description: str = "") -> Iterator["Project"]:
+        """A new project to fill inside the block, under a temporary name beside ``path``; when
+        the block ends it is closed and renamed to ``path``, so that a kill or an error leaves
+        no project, never a half-made one (see ``qda.files.atomic_output``)."""
         path = Path(path)
-        connection = create_file(path)
-        project = cls(path, connection)
-        with transaction(connection):
-            for key, value in (("name", name or path.stem), ("description", description), ("created", now())):
-                connection.execute("INSERT INTO project (key, value) VALUES (?, ?)", (key, value))
-        return project
+        if path.exists():
+            raise ProjectError(f"{path}: a file is already there; choose another name or remove it first")
+        with atomic_output(path, replace=False, create=False) as temporary:
+            try:
+                connection = create_file(temporary)
+            except ProjectError as error:
+                raise _named(error, temporary, path) from error
+            project = cls(path, connection)  # the name it will have, for messages
+            try:
+                with transaction(connection):
+                    for key, value in (("name", name or path.stem), ("description", description), ("created", now())):
+                        connection.execute("INSERT INTO project (key, value) VALUES (?, ?)", (key, value))
+                yield project
+            except ProjectError as error:
+                raise _named(error, temporary, path) from error
+            except sqlite3.DatabaseError as error:
+                raise ProjectError(f"{path}: cannot be written ({database_problem(error, temporary)}); "
+                                   "nothing was created") from error
+            finally:
+                project.close()
 
     @classmethod
     def open(cls, path: str | Path) -> "Project":
@@ -607,7 +640,8 @@ class Project:
                                [actions.delete("codings", row) for row in rows])
         return len(rows)
 
-    def _update_coding(self, coding: str | Coding, coder: str | Coder, kind: str, changes: dict[str, Any]) -> Coding:
+    def _update_coding(self, coding: str | Coding, coder: str | Coder, kind: str, changes: dict[str, Any],
+                       summary: str = "") -> Coding:
         coding_id = coding.id if isinstance(coding, Coding) else coding
         rows = self._coding_rows("WHERE id = ?", (coding_id,))
         if not rows:
@@ -616,13 +650,20 @@ class Project:
         changed = {k: v for k, v in changes.items() if row[k] != v}
         if changed:
             with self._transaction():
-                actions.record(self._db, self._coder_id(coder), kind, f"{kind.replace('_', ' ')}: {self._span_label(row, self.codebook)}",
+                actions.record(self._db, self._coder_id(coder), kind,
+                               summary or f"{kind.replace('_', ' ')}: {self._span_label(row, self.codebook)}",
                                [actions.update("codings", {"id": coding_id}, {k: row[k] for k in changed}, changed)])
         return self.coding(coding_id)
 
     def recode(self, coding: str | Coding, code: str | Code, coder: str | Coder) -> Coding:
         """Give a coding another code, keeping its span, coder and memo."""
-        return self._update_coding(coding, coder, "recode", {"code_id": self.code(code).id})
+        new_code = self.code(code)
+        coding_id = coding.id if isinstance(coding, Coding) else coding
+        rows = self._coding_rows("WHERE id = ?", (coding_id,))
+        codebook = self.codebook
+        summary = (f"recode {self._span_label(rows[0], codebook).rpartition(' as ')[0]} "
+                   f"from {codebook.path(rows[0]['code_id'])} to {codebook.path(new_code.id)}") if rows else ""
+        return self._update_coding(coding, coder, "recode", {"code_id": new_code.id}, summary)
 
     def set_coding_memo(self, coding: str | Coding, memo: str, coder: str | Coder) -> Coding:
         return self._update_coding(coding, coder, "memo_coding", {"memo": memo or ""})
@@ -747,7 +788,8 @@ class Project:
         progress_row = {"document_id": document_id, "coder_id": coder_id, "done": row[0] if row else now()}
         op = actions.insert("progress", progress_row) if done else actions.delete("progress", progress_row)
         with self._transaction():
-            actions.record(self._db, coder_id, "progress", f"{'mark' if done else 'unmark'} {document} as done", [op])
+            name = self._db.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+            actions.record(self._db, coder_id, "progress", f"{'mark' if done else 'unmark'} {name} as done", [op])
 
     def done_documents(self, coder: str | Coder) -> set[str]:
         return {row[0] for row in self._rows(
@@ -768,21 +810,34 @@ class Project:
     # -- undo, redo and the audit trail -------------------------------------------------
 
     def undo(self, coder: str | Coder) -> actions.Action:
-        """Undo ``coder``'s latest action; raises NotFoundError when there is none."""
-        coder_id = self._coder_id(coder)
+        """Undo ``coder``'s latest action; raises NotFoundError when there is none, or no such coder."""
+        coder_id = self._known_coder_id(coder)
         with self._transaction():
             return actions.undo(self._db, coder_id)
 
     def redo(self, coder: str | Coder) -> actions.Action:
-        coder_id = self._coder_id(coder)
+        coder_id = self._known_coder_id(coder)
         with self._transaction():
             return actions.redo(self._db, coder_id)
+
+    def _known_coder_id(self, coder: str | Coder) -> str:
+        """A coder's id, never creating one: a mistyped name is an error listing the coders."""
+        if isinstance(coder, Coder):
+            return coder.id
+        row = self._db.execute("SELECT id FROM coders WHERE name = ? OR id = ?", (coder, coder)).fetchone()
+        if row is None:
+            names = ", ".join(c.name for c in self.coders()) or "none yet"
+            raise NotFoundError(f"no coder {coder!r} in {self.path}; its coders: {names}")
+        return row[0]
 
     def history(self, limit: int | None = None) -> pd.DataFrame:
         """The audit trail, newest first: seq, time, coder, kind, summary, state."""
         rows = self._rows(
             "SELECT a.seq, a.created, COALESCE(k.name, ''), a.kind, a.summary, a.state FROM actions a "
             "LEFT JOIN coders k ON k.id = a.coder_id ORDER BY a.seq DESC" + (f" LIMIT {int(limit)}" if limit else ""))
+        names = dict(self._rows("SELECT id, name FROM documents UNION ALL SELECT id, name FROM coders"))
+        names.update(self.codebook.paths)
+        rows = [(*row[:4], actions.readable(row[4], names), row[5]) for row in rows]
         return pd.DataFrame(rows, columns=["seq", "time", "coder", "kind", "summary", "state"])
 
     def iter_document_bodies(self) -> Iterator[tuple[str, str]]:

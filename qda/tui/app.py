@@ -24,6 +24,7 @@ from ..navigation import compile_query, find_hits, next_hit, parse_position, uni
 from ..store import Project
 from ..store import ui_queries
 from .commands import QdaCommands
+from .keygate import KeyGate, dialog_action
 from .screens.code_picker import ChoiceScreen, CodePicker, Picked
 from .screens.documents import DocumentsScreen
 from .screens.help import HelpScreen
@@ -34,6 +35,7 @@ from .widgets.details import Details, describe, guidance
 from .widgets.transcript import Transcript
 
 QUICK_KEYS = "123456789"
+NARROW_BELOW = 110  # columns: below this the details pane takes the codebook's place (i)
 
 
 def guarded(method):
@@ -55,7 +57,7 @@ def guarded(method):
     return wrapper
 
 
-class QdaApp(App):
+class QdaApp(KeyGate):
     """``QdaApp(path, coder)``: code the documents of the project at ``path`` as ``coder``."""
 
     CSS_PATH = str(Path(__file__).with_name("qda.tcss"))
@@ -97,17 +99,19 @@ class QdaApp(App):
         Binding("Q", "quotes", "Quotes of code", show=False, id="analysis.quotes",
                 tooltip="The quotes of the highlighted code (or of the code under the cursor)"),
         Binding("A", "agreement", "Agreement", show=False, id="analysis.agreement"),
+        Binding("escape", "focus_transcript", "Back to text", show=False, id="view.back"),
         Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
     def __init__(self, path: str | Path, coder: str, document: str | None = None, view: str = "mine",
-                 adjudicate: list[str] | None = None) -> None:
+                 adjudicate: list[str] | None = None, span: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.adjudicate = list(adjudicate or [])  # coders whose disagreements to open at start, as consensus `coder`
         self.path = Path(path)
         self.coder_name = coder
         self.start_document = document
+        self.start_span = span  # a passage to select in it (from a quote's reference)
         self.project: Project | None = None
         self.document_id = ""
         self.document_name = ""
@@ -130,7 +134,8 @@ class QdaApp(App):
                 yield self._tree
             self._transcript = Transcript(id="transcript")
             yield self._transcript
-            yield Details(id="details")
+            self._details = Details(id="details")
+            yield self._details
         yield Footer()
 
     @property
@@ -162,21 +167,27 @@ class QdaApp(App):
             except NotFoundError:
                 document = self.document_order[0]
         self.on_resize_layout()
-        self.open_document(document)
+        self.open_document(document, cursor=self.start_span[1] if self.start_span else None)
+        if self.start_span:
+            self.transcript.select(*self.start_span, center=True)
         self.transcript.focus()
         if self.adjudicate:
             self.action_adjudicate()
 
     def on_resize(self, event) -> None:
-        self.on_resize_layout()
+        self.on_resize_layout(event.size.width)
 
-    def on_resize_layout(self) -> None:
-        self.screen.set_class(self.size.width < 110, "narrow")
+    def on_resize_layout(self, width: int | None = None) -> None:
+        """Three panes from 110 columns, two below: decided again on every resize (``self.size``
+        still holds the old size while the app handles a Resize, so the event's width is used)."""
+        width = self.size.width if width is None else width
+        self.screen_stack[0].set_class(width < NARROW_BELOW, "narrow")
 
     def action_toggle_details(self) -> None:
         """Wide: hide or show the details pane.  Narrow (no room for three panes): swap it with the tree."""
-        self.screen.toggle_class("swap-details")
-        tree_hidden = self.screen.has_class("narrow", "swap-details")
+        main = self.screen_stack[0]
+        main.toggle_class("swap-details")
+        tree_hidden = main.has_class("narrow", "swap-details")
         if tree_hidden and self.focused is not None and self.query_one("#left") in self.focused.ancestors_with_self:
             self.transcript.focus()
 
@@ -200,11 +211,14 @@ class QdaApp(App):
         self.document_id, self.document_name = document.id, document.name
         units = {kind: [(s.start, s.end) for s in project.units(document.id, kind)] for kind in ("sentence", "paragraph", "turn")}
         turns = [(t.start, t.end, t.speaker) for t in project.turns(document.id)]
+        selection = None
         if cursor is None:
-            saved = project.state(self.me, f"position:{document.id}")
-            cursor = int(saved) if saved.isdigit() else (turns[0][0] if turns else 0)
+            cursor, selection = self._saved_position(document.id, len(document.text))
+            cursor = cursor if cursor is not None else (turns[0][0] if turns else 0)
         self.hits = []
         self.transcript.load(document.id, document.text, turns, units, self._codings(), self.colours(), cursor)
+        if selection:
+            self.transcript.select(*selection, center=True)
         project.set_state(self.me, "document", document.id)
         self.refresh_counts(rebuild=True)
         self.update_header()
@@ -216,8 +230,21 @@ class QdaApp(App):
         self.sub_title = f"{self.coder_name} · {self.document_name}{' ✓ done' if done else ''} · {view}"
 
     def save_position(self) -> None:
+        """Where the coder is: ``"1234"`` (the cursor) or ``"1200-1290"`` (a selection)."""
         if self.document_id and self.project is not None:
-            self.project.set_state(self.me, f"position:{self.document_id}", str(self.transcript.cursor))
+            selection = self.transcript.selection
+            where = f"{selection[0]}-{selection[1]}" if selection else str(self.transcript.cursor)
+            self.project.set_state(self.me, f"position:{self.document_id}", where)
+
+    def _saved_position(self, document_id: str, length: int) -> tuple[int | None, tuple[int, int] | None]:
+        """(cursor, selection) saved for a document; (None, None) when nothing usable was saved."""
+        saved = self.project.state(self.me, f"position:{document_id}")
+        start, _, end = saved.partition("-")
+        if not start.isdigit() or (end and not end.isdigit()):
+            return None, None
+        if end and int(start) < int(end) <= length:
+            return int(end), (int(start), int(end))
+        return min(int(start), length), None
 
     # -- codebook and counts ----------------------------------------------------------------------
 
@@ -307,7 +334,7 @@ class QdaApp(App):
         code_id = self.tree.highlighted_code
         code = self.codebook.by_id.get(code_id) if code_id else None
         keys = {v: k for k, v in self.quick.items()}
-        self.query_one(Details).show(here, guidance(code, self.codebook, keys.get(code_id) if code_id else None))
+        self._details.show(here, guidance(code, self.codebook, keys.get(code_id) if code_id else None))
 
     # -- coding -----------------------------------------------------------------------------
 
@@ -352,7 +379,7 @@ class QdaApp(App):
     def _keys_by_code(self) -> dict[str, str]:
         return {v: k for k, v in self.quick.items()}
 
-    @work
+    @dialog_action
     @guarded
     async def action_pick_code(self) -> None:
         self._check_can_code()
@@ -404,7 +431,7 @@ class QdaApp(App):
         chosen = await self.push_screen_wait(ChoiceScreen(title, items))
         return transcript.codings.get(chosen) if chosen else None
 
-    @work
+    @dialog_action
     @guarded
     async def action_remove_coding(self) -> None:
         coding = await self.choose_coding("Remove which coding?")
@@ -415,7 +442,7 @@ class QdaApp(App):
         self.refresh_counts(codes={coding.code_id})
         self.update_details()
 
-    @work
+    @dialog_action
     @guarded
     async def action_recode(self) -> None:
         coding = await self.choose_coding("Recode which coding?")
@@ -431,7 +458,7 @@ class QdaApp(App):
         self.refresh_counts(codes={coding.code_id, code_id})
         self.update_details()
 
-    @work
+    @dialog_action
     @guarded
     async def action_memo_coding(self) -> None:
         coding = await self.choose_coding("Memo on which coding?")
@@ -444,7 +471,7 @@ class QdaApp(App):
         self.transcript.set_codings([*(c for c in self.transcript.codings.values() if c.id != coding.id), updated])
         self.update_details()
 
-    @work
+    @dialog_action
     @guarded
     async def action_memo_document(self) -> None:
         current = self.project.memo("document", self.document_id, self.me)
@@ -454,7 +481,7 @@ class QdaApp(App):
         self.project.set_memo("document", self.document_id, text, self.me)
         self.update_details()
 
-    @work
+    @dialog_action
     @guarded
     async def action_assign_key(self) -> None:
         code_id = self.tree.highlighted_code
@@ -493,11 +520,12 @@ class QdaApp(App):
         document_ids.discard(None)
         if document_ids and self.document_id not in document_ids and len(document_ids) == 1:
             self.open_document(document_ids.pop())
-        self.notify(f"{verb}: {action.summary}", timeout=3)
+        again = " · ctrl+y redoes it" if verb == "Undone" and action.codings_touched > 1 else ""
+        self.notify(f"{verb}: {action.summary} ({action.effect}){again}", timeout=6 if again else 3)
 
     # -- finding ------------------------------------------------------------------------------
 
-    @work
+    @dialog_action
     @guarded
     async def action_search(self) -> None:
         query = await self.push_screen_wait(Prompt("Search this document", placeholder="a word, a phrase, or re:regex"))
@@ -563,7 +591,7 @@ class QdaApp(App):
     async def action_previous_coding(self) -> None:
         await self._go_coding(True)
 
-    @work
+    @dialog_action
     @guarded
     async def action_goto(self) -> None:
         answer = await self.push_screen_wait(Prompt("Go to", placeholder="an offset (1234), a percentage (40%) or a turn (t12)"))
@@ -575,7 +603,7 @@ class QdaApp(App):
 
     # -- documents, progress, views ------------------------------------------------------------
 
-    @work
+    @dialog_action
     @guarded
     async def action_documents(self) -> None:
         frame = self.project.documents_frame()
@@ -611,6 +639,10 @@ class QdaApp(App):
         self.query_one("#code-filter", Input).focus()
 
     def action_focus_transcript(self) -> None:
+        """Esc from the code filter, the tree or the details pane: back to the text (a filter is cleared)."""
+        code_filter = self.query_one("#code-filter", Input)
+        if self.focused is code_filter and code_filter.value:
+            code_filter.value = ""
         self.transcript.focus()
 
     @on(Input.Changed, "#code-filter")
@@ -631,7 +663,7 @@ class QdaApp(App):
 
     # -- codebook editing ----------------------------------------------------------------------
 
-    @work
+    @dialog_action
     @guarded
     async def action_rename_code(self) -> None:
         code_id = self.tree.highlighted_code
@@ -643,7 +675,7 @@ class QdaApp(App):
             self.reload_codebook()
             self.tree.highlight(code_id)
 
-    @work
+    @dialog_action
     @guarded
     async def action_move_code(self) -> None:
         code_id = self.tree.highlighted_code
@@ -657,7 +689,7 @@ class QdaApp(App):
             self.reload_codebook()
             self.tree.highlight(code_id)
 
-    @work
+    @dialog_action
     @guarded
     async def action_merge_code(self) -> None:
         code_id = self.tree.highlighted_code
@@ -672,7 +704,7 @@ class QdaApp(App):
             self.tree.highlight(target.code_id)
             self.notify(f"Merged {source} into {self.codebook.paths[target.code_id]} ({moved} codings moved); ctrl+z undoes")
 
-    @work
+    @dialog_action
     @guarded
     async def action_new_code(self) -> None:
         parent = self.tree.highlighted_code
@@ -685,7 +717,7 @@ class QdaApp(App):
 
     # -- auto-coding ------------------------------------------------------------------------------
 
-    @work
+    @dialog_action
     @guarded
     async def action_autocode(self) -> None:
         from .screens.autocode import AutocodeScreen

@@ -54,13 +54,15 @@ def test_krippendorff_2011_through_a_project(tmp_path):
     published = {"nominal": 0.743, "ordinal": 0.815, "interval": 0.849, "ratio": 0.797}
     for level, alpha in published.items():
         report = agree_json(path, coders, "--variable", "Value", "--level", level)
-        assert set(report) == {"unit", "coders", "documents", "overall", "codes"}
+        assert set(report) == {"unit", "coders", "documents", "overall", "codes", "pairs"}
         assert report["unit"] == "document" and len(report["documents"]) == 12
         assert round(report["overall"]["krippendorff_alpha"], 3) == alpha
-        assert report["overall"]["cohen_kappa"] == "undefined: Cohen's kappa compares exactly two coders"
+        # Cohen's kappa is defined for two coders: it is in the table of each of the six pairs, not the group's
+        assert "cohen_kappa" not in report["overall"] and "conger_kappa" in report["overall"]
+        assert len(report["pairs"]) == 6 and all("cohen_kappa" in pair for pair in report["pairs"])
     per_code = agree_json(path, coders)
     assert [c["code"] for c in per_code["codes"]] == [f"Value > {v}" for v in range(1, 6)]
-    assert set(per_code["codes"][0]) >= {"code", "units", "percent", "cohen_kappa", "fleiss_kappa", "brennan_prediger",
+    assert set(per_code["codes"][0]) >= {"code", "units", "percent", "conger_kappa", "fleiss_kappa", "brennan_prediger",
                                          "gwet_ac1", "krippendorff_alpha"}
 
 
@@ -82,10 +84,11 @@ def test_table_csv_and_docx_reports(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["agree", str(path), "--coders", coders, "--unit", "document", "--bootstrap", "200"])
     assert result.exit_code == 0, result.output
-    assert "Agreement of coder1, coder2 by document: 12 document(s)" in result.stdout
+    assert "Agreement of coder1 and coder2 by document: 12 documents" in result.stdout
     out = tmp_path / "report.csv"
     assert runner.invoke(main, ["agree", str(path), "--coders", coders, "-o", str(out)]).exit_code == 0
-    assert out.read_text().splitlines()[0].startswith("code,units,disagreements,percent,cohen_kappa")
+    header = next(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))  # a spreadsheet's CSV: BOM, quoted
+    assert header[:5] == ["code", "units", "disagreements", "percent", "cohen_kappa"]
     docx = tmp_path / "report.docx"
     result = runner.invoke(main, ["agree", str(path), "--coders", coders, "--unit", "document", "-o", str(docx)])
     assert result.exit_code == 0, result.output

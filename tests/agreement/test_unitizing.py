@@ -17,8 +17,12 @@ from qda.analysis.unitizing import unitizing, unitizing_arrays
 
 
 def character_values(lengths, segments, m, codes):
-    """Per coder, per code, a 0/1 list over the documents laid end to end; and the document of each character."""
+    """Per coder, per code, a 0/1 list over the documents laid end to end; the unit label of each
+    character (per coder and code, and per coder for "any code"); and the document of each character.
+
+    A unit is a span as the coder drew it: overlapping spans of one value join, touching ones do not."""
     marks = {(i, c): [] for i in range(m) for c in codes}
+    labels = {(i, c): [] for i in range(m) for c in [*codes, "any"]}
     doc_of = []
     for d, length in enumerate(lengths):
         doc_of += [d] * length
@@ -26,28 +30,30 @@ def character_values(lengths, segments, m, codes):
             spans = segments[d][i] if i < len(segments[d]) else []
             for c in codes:
                 marks[i, c] += [int(any(s <= x < e and k == c for s, e, k in spans)) for x in range(length)]
-    return marks, doc_of
+                labels[i, c] += drawn_units([(s, e) for s, e, k in spans if k == c], length, (d, i, c))
+            labels[i, "any"] += drawn_units([(s, e) for s, e, k in spans if k in codes], length, (d, i, "any"))
+    return marks, labels, doc_of
 
 
-def runs(values, doc_of):
-    """Unit label of each character: maximal runs of one non-zero value within a document (None for 0)."""
-    label, current = [], -1
-    for x, v in enumerate(values):
-        if v and x > 0 and values[x - 1] == v and doc_of[x - 1] == doc_of[x]:
-            label.append(current)
-        elif v:
-            current += 1
-            label.append(current)
-        else:
-            label.append(None)
+def drawn_units(spans, length, key):
+    """The unit label of each of ``length`` characters (None outside every span): spans that overlap
+    share a label; a span that starts where another ends gets its own."""
+    label = [None] * length
+    reach, current = -1, None
+    for number, (s, e) in enumerate(sorted(spans)):
+        if s >= reach:
+            current = (key, number)
+        reach = max(reach, e)
+        for x in range(s, e):
+            label[x] = current
     return label
 
 
-def brute_binary(values, doc_of):
+def brute_binary(values, labels):
     """u-alpha of 0/1 sequences (one per coder): observed from ordered coder pairs at each character; expected
     by enumerating every pair of pairable values (coder, character) except pairs inside one unit (for a gap,
-    a character only with itself)."""
-    m, L = len(values), len(doc_of)
+    a character only with itself); ``labels`` gives each coder's unit of each character."""
+    m, L = len(values), len(values[0]) if values else 0
     n = m * L
     if L == 0 or not any(any(v) for v in values):
         return None
@@ -55,7 +61,6 @@ def brute_binary(values, doc_of):
     for i, j in itertools.permutations(range(m), 2):
         for x in range(L):
             o[values[i][x], values[j][x]] += 1 / (m - 1)
-    labels = [runs(v, doc_of) for v in values]
     count = {(c, k): 0 for c in (0, 1) for k in (0, 1)}
     cells = [(i, x) for i in range(m) for x in range(L)]
     for (i, x), (j, y) in itertools.product(cells, cells):
@@ -72,7 +77,7 @@ def brute_binary(values, doc_of):
     return 1 - (o[0, 1] + o[1, 0]) / d_e
 
 
-def brute_cu(marks, doc_of, m, codes):
+def brute_cu(marks, unit_labels, doc_of, m, codes):
     """cu-alpha of the domain and (k)u-alpha of each code, written from the definitions."""
     L = len(doc_of)
     K = len(codes)
@@ -92,7 +97,13 @@ def brute_cu(marks, doc_of, m, codes):
     cu = cu[1:, 1:]
     T = np.zeros(K)
     for i in range(m):
-        label = runs(w[i], doc_of)
+        # a unit of the domain: a stretch of one drawn unit where the coder gave that one code
+        label, stretch, previous = [], 0, None
+        for x in range(L):
+            here = (w[i][x], unit_labels[i, codes[w[i][x] - 1]][x]) if w[i][x] else None
+            stretch += here != previous
+            label.append((here, stretch) if here else None)
+            previous = here
         for unit in set(label) - {None}:
             chars = [x for x in range(L) if label[x] == unit]
             value = w[i][chars[0]] - 1
@@ -154,12 +165,13 @@ def test_matches_brute_force_on_random_continua(seed):
     m, K = int(rng.integers(2, 5)), int(rng.integers(1, 4))
     lengths, segments = random_data(rng, int(rng.integers(1, 4)), m, K)
     result = unitizing(lengths, segments, codes=list(range(K)))
-    marks, doc_of = character_values(lengths, segments, m, range(K))
+    marks, labels, doc_of = character_values(lengths, segments, m, range(K))
     for k in range(K):
-        assert same(result.u_alpha[k], brute_binary([marks[i, k] for i in range(m)], doc_of)), (k, result.u_alpha[k])
+        assert same(result.u_alpha[k], brute_binary([marks[i, k] for i in range(m)], [labels[i, k] for i in range(m)])), \
+            (k, result.u_alpha[k])
     union = [[int(any(marks[i, k][x] for k in range(K))) for x in range(len(doc_of))] for i in range(m)]
-    assert same(result.domain_u_alpha, brute_binary(union, doc_of))
-    alpha, per = brute_cu(marks, doc_of, m, list(range(K)))
+    assert same(result.domain_u_alpha, brute_binary(union, [labels[i, "any"] for i in range(m)]))
+    alpha, per = brute_cu(marks, labels, doc_of, m, list(range(K)))
     assert same(result.Cu_alpha, alpha), (result.Cu_alpha, alpha)
     for k in range(K):
         assert same(result.cu_alpha[k], per[k]), (k, result.cu_alpha[k], per[k])
@@ -211,8 +223,9 @@ def test_conflicts_are_gaps_of_the_domain_and_counted():
     # Ana applies a and b to [4, 6): those two characters carry no single value for her.
     result = unitizing([10], [[[(0, 6, "a"), (4, 8, "b")], [(0, 4, "a"), (4, 8, "b")]]])
     assert list(result.conflicts) == [2, 0]
-    marks, doc_of = character_values([10], [[[(0, 6, "a"), (4, 8, "b")], [(0, 4, "a"), (4, 8, "b")]]], 2, ["a", "b"])
-    alpha, per = brute_cu(marks, doc_of, 2, ["a", "b"])
+    marks, labels, doc_of = character_values([10], [[[(0, 6, "a"), (4, 8, "b")], [(0, 4, "a"), (4, 8, "b")]]], 2,
+                                             ["a", "b"])
+    alpha, per = brute_cu(marks, labels, doc_of, 2, ["a", "b"])
     assert result.Cu_alpha == pytest.approx(alpha, abs=1e-12)
 
 
@@ -233,8 +246,25 @@ def test_undefined_cases_are_words():
 def test_units_do_not_run_across_documents():
     # [3, 5) at the end of document 0 and [0, 2) at the start of document 1 are two units, not one of 4.
     one = unitizing([5, 5], [[[(3, 5, "a")], [(3, 5, "a")]], [[(0, 2, "a")], []]])
-    marks, doc_of = character_values([5, 5], [[[(3, 5, "a")], [(3, 5, "a")]], [[(0, 2, "a")], []]], 2, ["a"])
-    assert one.u_alpha[0] == pytest.approx(brute_binary([marks[0, "a"], marks[1, "a"]], doc_of), abs=1e-12)
+    marks, labels, doc_of = character_values([5, 5], [[[(3, 5, "a")], [(3, 5, "a")]], [[(0, 2, "a")], []]], 2, ["a"])
+    assert one.u_alpha[0] == pytest.approx(brute_binary([marks[0, "a"], marks[1, "a"]], [labels[0, "a"], labels[1, "a"]]),
+                                           abs=1e-12)
+
+
+def test_touching_units_stay_two_units():
+    # Krippendorff (1995, p. 57, pair B) and Krippendorff et al. (2016) count each unit as drawn.  L = 10,
+    # m = 2, n = 20.  Ana draws [0, 2) and [2, 4) (touching), Luis [0, 6).  Observed: characters 4-5 carry
+    # Luis's code only, u_10 = u_01 = 2, D_o = 4.  n_1 = 4 + 6 = 10, n_0 = 10.  Expected: the units remove
+    # 2² + 2² + 6² = 44 pairs, the gap characters 10: S = 54, n - S/n = 17.3, D_e = 2·10·10/17.3.
+    # u-alpha = 1 - 4·17.3/200 = 0.654 (joining Ana's units into one of 4 would give S = 62 and 0.662).
+    drawn = unitizing([10], [[[(0, 2, "A"), (2, 4, "A")], [(0, 6, "A")]]])
+    assert drawn.u_alpha[0] == pytest.approx(1 - 4 * 17.3 / 200, abs=1e-12)
+    # for "any code", touching codings of two codes are two units as well
+    mixed = unitizing([10], [[[(0, 2, "A"), (2, 4, "B")], [(0, 6, "A")]]], codes=["A", "B"])
+    assert mixed.domain_u_alpha == pytest.approx(1 - 4 * 17.3 / 200, abs=1e-12)
+    # overlapping codings of one code still form one unit: [0, 3) and [2, 4) are the unit [0, 4)
+    joined = unitizing([10], [[[(0, 3, "A"), (2, 4, "A")], [(0, 6, "A")]]])
+    assert joined.u_alpha[0] == pytest.approx(1 - 4 * (20 - 62 / 20) / 200, abs=1e-12)
 
 
 def test_scale_is_vectorised():

@@ -57,8 +57,10 @@ def test_sentence_units_and_documents_every_coder_coded(project):
     for code in ("A", "B"):
         expected = reliability(brute_presence(project, ["ana", "luis"], spans, code), values=[0, 1])
         row = report.codes.set_index("code").loc[code]
-        for name in ("percent", "cohen_kappa", "fleiss_kappa", "gwet_ac1", "krippendorff_alpha", "brennan_prediger"):
+        for name in ("percent", "cohen_kappa", "gwet_ac1", "krippendorff_alpha", "brennan_prediger"):
             assert row[name] == pytest.approx(expected[name], abs=1e-12) if isinstance(expected[name], float) else row[name] == expected[name]
+        # two coders, complete data: Scott's pi is Fleiss' kappa
+        assert row["scott_pi"] == pytest.approx(expected["fleiss_kappa"], abs=1e-12)
         assert row["units"] == 7
     assert set(report.disagreements["code"]) == {"A", "B"}
     project.set_done("d3", "luis")

@@ -36,39 +36,6 @@ def test_stats_table_by_role_rolled_up(hand_file):
 
 
 
-WIDE = pd.DataFrame({"role": ["woman in shelter"] * 2, "code": ["Intersecting inequalities > Race and ethnicity"] * 2,
-                     "codings": [12, 3], "documents": [4, 1], "words": [1234, 56], "share_documents": ["100%", "50%"]})
-
-
-def table_lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.startswith(("┃", "│"))]
-
-
-def test_a_table_piped_out_keeps_every_column_whole(capsys, monkeypatch):
-    # Not a terminal (a pipe, a file): the table is as wide as it needs; at 80 columns it would be cropped.
-    from qda.cli import common
-
-    monkeypatch.setenv("COLUMNS", "80")
-    common.emit(WIDE, "table")
-    lines = table_lines(capsys.readouterr().out)
-    assert lines and all(line.endswith(("┃", "│")) for line in lines)        # every row closes its last column
-    assert "share_documents" in lines[0] and "Intersecting inequalities > Race and ethnicity" in lines[1]
-    assert max(len(line) for line in lines) > 80
-
-
-def test_a_table_on_a_narrow_terminal_fits_it(monkeypatch):
-    from rich.console import Console
-
-    from qda.cli import common
-
-    narrow = Console(width=60, force_terminal=True, record=True, highlight=False, soft_wrap=False)
-    monkeypatch.setattr(common, "console", lambda err=False: narrow)
-    common.emit(WIDE, "table")
-    lines = table_lines(narrow.export_text())
-    assert lines and max(len(line) for line in lines) <= 60
-    assert all(line.endswith(("┃", "│")) for line in lines)                 # folded, not cropped
-
-
 def test_crosstab_json(hand_file):
     result = run("crosstab", hand_file, "--rows", "code", "--cols", "role", "--percent", "--format", "json")
     assert result.exit_code == 0, result.output

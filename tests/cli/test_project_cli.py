@@ -53,9 +53,19 @@ def test_codings_csv_round_trip(study, tmp_path):
     )
     result = run("codings", study, "--add", csv_path)
     assert result.exit_code == 0 and "Added 2 codings" in result.output
+    # listed by citable reference; full names only when asked (they may describe the participant)
     listed = json.loads(run("codings", study, "--format", "json").output)
     assert [(c["document"], c["coder"], c["start"], c["end"]) for c in listed] == [
-        ("P01_police_limanorte", "ana", 300, 340), ("P02_fiscal_limanorte", "luis", 10, 20)]
+        ("P01", "ana", 300, 340), ("P02", "luis", 10, 20)]
+    named = json.loads(run("codings", study, "--format", "json", "--names").output)
+    assert [c["document"] for c in named] == ["P01_police_limanorte", "P02_fiscal_limanorte"]
+    # a listing added back: references name their documents
+    again = tmp_path / "again.csv"
+    again.write_text(run("codings", study, "--format", "csv", "--coder", "luis").output, encoding="utf-8")
+    assert run("codings", study, "--add", again).exit_code == 0
+    assert [c["document"] for c in json.loads(run("codings", study, "--format", "json", "--coder", "luis").output)] == [
+        "P02", "P02"]
+    assert run("undo", study, "--coder", "luis").exit_code == 0
     assert listed[0]["code_path"].endswith("Distrust of police") and listed[0]["memo"] == "first"
     assert run("undo", study, "--coder", "ana").exit_code == 0
     assert len(json.loads(run("codings", study, "--format", "json").output)) == 1

@@ -56,9 +56,14 @@ def test_attributes_only_when_asked(hand):
     assert quotes(hand, "Distrust", attributes=["role"])["role"].tolist() == ["police", "police", "police", "ngo"]
 
 
-def test_short_names():
-    assert short_names(["P01_police", "P02_ngo", "P02_ngo_b", "Interview 3"]) == {
-        "P01_police": "P01", "P02_ngo": "P02_ngo", "P02_ngo_b": "P02_ngo_b", "Interview 3": "Interview"}
+def test_short_names_never_fall_back_to_the_file_name():
+    # two documents share the prefix P02: each gets a letter in import order, never the rest of its name
+    assert short_names(["P01_police", "P02_ngo_maria", "P02_ngo_b", "Interview 3"]) == {
+        "P01_police": "P01", "P02_ngo_maria": "P02a", "P02_ngo_b": "P02b", "Interview 3": "Interview"}
+    # a letter that would copy another document's short name is skipped
+    assert short_names(["P05_x", "P05_y", "P05a"]) == {"P05_x": "P05b", "P05_y": "P05c", "P05a": "P05a"}
+    many = short_names([f"G1_part{n}" for n in range(28)])
+    assert list(many.values())[25:] == ["G1z", "G1aa", "G1ab"]
 
 
 @pytest.mark.parametrize("options, message", [
@@ -74,7 +79,9 @@ def test_unknown_names(hand, options, message):
 
 def test_docx_read_back(hand, tmp_path):
     frame = quotes(hand, "Police", context=1, attributes=["role"])
-    path = write_quotes(frame, tmp_path / "quotes.docx", hand.codebook, title="Quotes: Police")
+    unasked = Document(write_quotes(frame, tmp_path / "plain.docx", hand.codebook, title="Quotes: Police"))
+    assert not [p for p in unasked.paragraphs if "Memo:" in p.text or "fear, not distrust?" in p.text]
+    path = write_quotes(frame, tmp_path / "quotes.docx", hand.codebook, title="Quotes: Police", memos=True)
     document = Document(path)
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == ["Police", "Police > Distrust", "Police > Refusal"]

@@ -138,10 +138,6 @@ def test_coding_naming_unknown_user_refused(tmp_path):
     refused(tmp_path, make_qdpx(tmp_path / "user.qdpx", xml, {"sources/s1.txt": PLAIN}), "not among the project's <Users>")
 
 
-def test_missing_source_file_refused(tmp_path):
-    refused(tmp_path, make_qdpx(tmp_path / "missing.qdpx", GOOD), "not in the archive")
-
-
 def test_existing_project_untouched(tmp_path):
     qdpx = make_qdpx(tmp_path / "good.qdpx", GOOD, {"sources/s1.txt": PLAIN})
     (tmp_path / "target.qda").write_bytes(b"mine")

@@ -232,8 +232,11 @@ def test_ambiguity_reported_only_where_the_fitting_conventions_disagree():
 
     emoji = Positions.of("P01: 😀 They did not believe me. I went back twice and again and again.")
     start, end = positions(emoji.raw, "They did not", "codepoints")
-    both_fit = detect(emoji, [start], [end], [""])          # UTF-16 fits too, one place further on
-    assert both_fit.convention == "codepoints" and both_fit.ambiguous and both_fit.differs
+    both_fit = detect(emoji, [start], [end], [""])          # UTF-16 fits too, one place back, mid-word
+    assert both_fit.convention == "codepoints" and both_fit.evidence == "boundaries" and not both_fit.ambiguous
+    spaced = Positions.of("😀  a  b  c")                     # " b" or "b ": both at boundaries, nothing tells
+    tie = detect(spaced, [5], [7], [""])
+    assert tie.convention == "codepoints" and tie.ambiguous and tie.differs and tie.evidence == "standard"
     named = detect(emoji, [start], [end], ["They did not"])  # the name tells them apart
     assert named.convention == "codepoints" and not named.ambiguous
     # From 6, UTF-16 would start inside the emoji, so only code points and CRLF-as-one fit, and

@@ -11,10 +11,10 @@ tools differ:
   counts two, a CRLF two, a BOM nothing (NVivo for Windows);
 * ``crlf1``: code points with a CRLF counted as one (ATLAS.ti).
 
-A BOM is never counted.  ``detect`` picks, per source, the convention under
-which every selection lies inside the text and does not split a character,
-preferring the one under which most selections that carry a name match the
-text they select; ``Positions.to_canonical`` then converts.
+A BOM is never counted.  ``detect`` picks, per source, among the conventions
+under which every selection lies inside the text and does not split a
+character, by the evidence in ``EVIDENCE`` order; ``Positions.to_canonical``
+then converts.
 
 This module is the only place where REFI positions meet qda offsets.
 """
@@ -22,7 +22,7 @@ This module is the only place where REFI positions meet qda offsets.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -165,28 +165,77 @@ def _squash(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+# What a program writes, by the words of its ``origin`` attribute (lower case): the first
+# entry whose words all occur wins; None: nothing is known of that program's convention.
+PROGRAMS = (
+    (("nvivo", "mac"), None),              # NVivo for Mac: no file seen that tells
+    (("nvivo",), "utf16"),                 # "NVivo for Windows 12.6", "NVivo 12 Plus"
+    (("atlas.ti",), "crlf1"),
+    (("maxqda",), "codepoints"),
+    (("qualcoder",), "codepoints"),
+    (("qda ",), "codepoints"),             # qda itself: "qda 0.9.0"
+    (("qc ",), "codepoints"),              # qc (qualitative-coding): "qc 1.4.2"
+)
+
+
+def program_convention(origin: str) -> str | None:
+    """The convention the program named in a project's ``origin`` is known to write, if any."""
+    words = (origin or "").casefold() + " "
+    for needed, convention in PROGRAMS:
+        if all(word in words for word in needed):
+            return convention
+    return None
+
+
+# The evidence, strongest first, and how the import names it.
+EVIDENCE = {
+    "agree": "all conventions agree for this text",
+    "range": "no other convention fits the selections",
+    "names": "the selections' names match the text they select",
+    "boundaries": "selections start and end at word or line boundaries",
+    "origin": "the program named in the file's origin writes it",
+    "standard": "the standard's; other conventions also fit and nothing in the file tells them apart",
+}
+
+
 @dataclass
 class Detection:
     convention: str
-    ambiguous: bool          # conventions that place some selection differently fit equally well
-    differs: bool            # the conventions give different offsets for this text
+    evidence: str                       # a key of EVIDENCE: what decided
+    ambiguous: bool = False             # conventions that place some selection differently fit equally well
+    differs: bool = True                # the conventions give different offsets for this text
+    expected: str | None = None         # the convention of the program the file names, if known
+    expected_fits: bool = True          # every selection fits under ``expected``
+    scores: dict = field(default_factory=dict)   # convention -> (aligned, checked) where boundaries were counted
+    against: bool = False               # placed otherwise than the program the file names is known to write
 
 
-NAME_CHECKS = 64  # selections whose names are compared with their text, at most, per source: ample evidence
+NAME_CHECKS = 64         # selections whose names are compared with their text, at most, per source
+BOUNDARY_CHECKS = 512    # selections whose ends are checked against word and line boundaries, at most
+# Boundaries decide when the best convention aligns clearly more selection ends than every other:
+# by at least this share of the ends checked, and by at least two ends.
+BOUNDARY_MARGIN = 0.25
 
 
-def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | None:
-    """The convention under which every selection fits, best by names; None if none fits.
+def detect(positions: Positions, starts, ends, names: list[str], expected: str | None = None) -> Detection | None:
+    """The convention of a source's positions; None if under none every selection fits.
 
-    Names are compared only for selections the fitting conventions place
-    differently (at most ``NAME_CHECKS`` of them): elsewhere they cannot tell
-    the conventions apart; and only until the rest could no longer change the
-    best convention or make a tie."""
+    Evidence, in order, each consulted only where the earlier left a tie between
+    conventions that place some selection differently:
+
+    1. range: a convention under which some selection falls outside the text or
+       inside a character is out;
+    2. names: most selections whose name is the text they select (or its start);
+    3. boundaries: most selection starts and ends at word or line boundaries,
+       by a clear margin (``BOUNDARY_MARGIN``);
+    4. origin: the convention of the program the file names (``expected``);
+    5. the standard's code points, else the first fitting in ``CONVENTIONS``.
+    """
     starts = np.asarray(starts, dtype=np.int64)
     ends = np.asarray(ends, dtype=np.int64)
     if positions.trivial:
         fits = bool(np.all((starts >= 0) & (ends <= len(positions.raw)) & (starts <= ends))) if len(starts) else True
-        return Detection("codepoints", False, False) if fits else None
+        return Detection("codepoints", "agree", differs=False, expected=expected) if fits else None
     fitting: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     placed = set()   # where each convention puts the selections (-1: nowhere), to tell whether they differ
     ordered = bool(np.all(starts <= ends))
@@ -197,39 +246,97 @@ def detect(positions: Positions, starts, ends, names: list[str]) -> Detection | 
             fitting[convention] = (cstarts, cends)
     if not fitting:
         return None
-    distinct = len(placed) > 1
-    named_mask = np.array([bool(n and n.strip()) for n in names], dtype=bool) if len(names) else np.zeros(0, dtype=bool)
+    found = Detection("", "", expected=expected, expected_fits=expected is None or expected in fitting,
+                      differs=len(placed) > 1)
+    candidates = [c for c in CONVENTIONS if c in fitting]
+
+    def decided(convention: str, evidence: str) -> Detection:
+        found.convention, found.evidence = convention, evidence
+        found.against = (expected is not None and found.differs and convention != expected
+                         and not (expected in fitting and _placed_alike(fitting, [convention, expected])))
+        return found
+
+    if not found.differs:
+        return decided(candidates[0], "agree")
+    if _placed_alike(fitting, candidates):
+        return decided(candidates[0], "range")
     spans = list(fitting.values())
     differ_mask = np.zeros(len(starts), dtype=bool)
     for cstarts, cends in spans[1:]:
         differ_mask |= (cstarts != spans[0][0]) | (cends != spans[0][1])
-    checked = np.flatnonzero(named_mask & differ_mask)[:NAME_CHECKS].tolist()
-    text = positions.canonical
-    wanted = {i: _squash(names[i]).rstrip(".…").strip() for i in checked}
-    found: dict[tuple[int, int, int], bool] = {}    # (selection, start, end) -> its name matches there
-    tried = [(rank, convention, *fitting[convention]) for rank, convention in enumerate(CONVENTIONS) if convention in fitting]
-    counts = [0] * len(tried)
-    for done, i in enumerate(checked, 1):
-        for k, (_rank, _convention, cstarts, cends) in enumerate(tried):
-            s, e = int(cstarts[i]), int(cends[i])
-            key = (i, s, e)
-            match = found.get(key)
-            if match is None:
-                match = found[key] = _wanted_matches(wanted[i], text[s:min(e, s + 2 * len(names[i]) + 16)])
-            counts[k] += match
-        if len(counts) > 1:
-            # Stop once the names still unchecked cannot change the winner or make a tie.
-            top = sorted(counts, reverse=True)
-            if top[0] - top[1] > len(checked) - done:
-                break
-    candidates = [(counts[k], -rank, convention) for k, (rank, convention, _s, _e) in enumerate(tried)]
-    candidates.sort(reverse=True)
-    best = candidates[0]
-    # Ambiguous only if a convention as well supported as the best would put some selection elsewhere.
-    best_starts, best_ends = fitting[best[2]]
-    ambiguous = any(count == best[0] and (np.any(fitting[convention][0] != best_starts) or np.any(fitting[convention][1] != best_ends))
-                    for count, _rank, convention in candidates[1:])
-    return Detection(best[2], bool(ambiguous), distinct)
+    differing = np.flatnonzero(differ_mask)
+    for evidence, weigh in (("names", _names_weigh), ("boundaries", _boundaries_weigh)):
+        best = weigh(positions.canonical, fitting, candidates, differing, names, found)
+        if best is not None:
+            candidates = best
+            if _placed_alike(fitting, candidates):
+                return decided(candidates[0], evidence)
+    found.ambiguous = True
+    if expected in candidates:
+        return decided(expected, "origin")
+    return decided("codepoints" if "codepoints" in candidates else candidates[0], "standard")
+
+
+def _placed_alike(fitting: dict, candidates: list[str]) -> bool:
+    first_starts, first_ends = fitting[candidates[0]]
+    return all(np.array_equal(fitting[c][0], first_starts) and np.array_equal(fitting[c][1], first_ends)
+               for c in candidates[1:])
+
+
+def _names_weigh(text: str, fitting: dict, candidates: list[str], differing: np.ndarray, names: list[str],
+                 found: Detection) -> list[str] | None:
+    """The candidates under which most named selections match their names; None if no name matches anywhere."""
+    checked = [i for i in differing.tolist() if i < len(names) and names[i] and names[i].strip()][:NAME_CHECKS]
+    counts = {c: 0 for c in candidates}
+    for i in checked:
+        wanted = _squash(names[i]).rstrip(".…").strip()
+        for convention in candidates:
+            s, e = int(fitting[convention][0][i]), int(fitting[convention][1][i])
+            counts[convention] += _wanted_matches(wanted, text[s:min(e, s + 2 * len(names[i]) + 16)])
+    top = max(counts.values())
+    return None if top == 0 else [c for c in candidates if counts[c] == top]
+
+
+def _boundaries_weigh(text: str, fitting: dict, candidates: list[str], differing: np.ndarray, names: list[str],
+                      found: Detection) -> list[str] | None:
+    """The candidates (placing selections alike) under which clearly most selection ends lie at word or
+    line boundaries; None if none stands out."""
+    checked = differing[:BOUNDARY_CHECKS].tolist()
+    if not checked:
+        return None
+    for convention in candidates:
+        aligned = sum(_starts_word(text, int(fitting[convention][0][i])) + _ends_word(text, int(fitting[convention][1][i]))
+                      for i in checked)
+        found.scores[convention] = (aligned, 2 * len(checked))
+    top = max(candidates, key=lambda c: found.scores[c][0])
+    alike = [c for c in candidates if _placed_alike(fitting, [top, c])]
+    rivals = [found.scores[c][0] for c in candidates if c not in alike]
+    if found.scores[top][0] - max(rivals) >= max(2, BOUNDARY_MARGIN * 2 * len(checked)):
+        return alike
+    return None
+
+
+def _starts_word(text: str, position: int) -> bool:
+    """A selection starting here starts a line, a word or a sign before a word (a quote, a bracket)."""
+    if position <= 0 or position >= len(text):
+        return True
+    before, after = text[position - 1], text[position]
+    return before.isspace() or (not before.isalnum() and after.isalnum())
+
+
+def _ends_word(text: str, position: int) -> bool:
+    """A selection ending here ends a line, a word or a sign after a word (a full stop, a quote)."""
+    if position <= 0 or position >= len(text):
+        return True
+    before, after = text[position - 1], text[position]
+    return after.isspace() or before.isspace() or (before.isalnum() and not after.isalnum())
+
+
+def describe(detection: Detection) -> str:
+    """How positions were read, for the import's report (one phrase, shared by the sources read alike)."""
+    if not detection.differs:
+        return "code points (all conventions agree for this text)"
+    return f"{DESCRIPTIONS[detection.convention]}; decided by: {EVIDENCE[detection.evidence]}"
 
 
 def _wanted_matches(wanted: str, selected: str) -> bool:

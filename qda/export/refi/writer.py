@@ -10,9 +10,7 @@ stamp (``modifiedDateTime`` of the project).
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,6 +18,7 @@ from pathlib import Path
 
 from ... import __version__
 from ...errors import QdaError
+from ...files import atomic_output
 from ...model import Codebook
 from ...store.records import ProjectRecords
 from .common import (CODEBOOK_NS, PROJECT_NS, READING_PROJECT, WRITING_SOURCES, WRITING_XML, Progress, derived_id,
@@ -41,6 +40,13 @@ def _xml_clean(data: bytes) -> bool:
     return (len(data.translate(None, NOT_XML_CONTROLS)) == len(data)
             and not any(bad in data for bad in NOT_XML_NONCHARACTERS))
 SELECTION_NAME = 40
+
+
+def selection_name(text: str, start: int, end: int) -> str:
+    """A selection's name: the text it covers, blanks squashed, cut to ``SELECTION_NAME``
+    characters with "…" when longer; never text beyond its end."""
+    words = " ".join(text[start:min(end, start + 4 * SELECTION_NAME)].split())
+    return words if len(words) <= SELECTION_NAME else words[:SELECTION_NAME - 1].rstrip() + "…"
 
 
 @dataclass
@@ -154,6 +160,7 @@ def project_xml(records: ProjectRecords, created: str, exported: str, report: Wr
     for memo in memos:
         refs.setdefault((memo.target_kind, memo.target_id), []).append(memo.id)
     code_refs = {target: ids for (kind, target), ids in refs.items() if kind == "code"}
+    memo_texts = {memo.id: memo.text for memo in memos}
     if records.codebook.codes:
         xml.open("CodeBook")
         xml.open("Codes")
@@ -196,15 +203,19 @@ def project_xml(records: ProjectRecords, created: str, exported: str, report: Wr
                 xml.empty("TextSource", **attributes)
                 continue
             xml.open("TextSource", **attributes)
+            if document_notes:   # QualCoder reads a document's memo from here only
+                xml.text("Description", "\n\n".join(memo_texts[note_id] for note_id in document_notes))
             text = document.text
             for coding in codings:
                 stamp = _stamp(coding.created)
                 when = f' creationDateTime="{stamp}"' if stamp else ""
-                name = _attribute(" ".join(text[coding.start:coding.start + SELECTION_NAME].split()))
+                name = _attribute(selection_name(text, coding.start, coding.end))
+                description = f"<Description>{_text(coding.memo)}</Description>" if coding.memo else ""
                 parts.append(
                     f'<PlainTextSelection guid="{derived_id("selection", coding.id)}" name="{name}" '
                     f'startPosition="{coding.start}" endPosition="{coding.end}" creatingUser="{coding.coder_id}"{when}>'
-                    f'<Coding guid="{coding.id}" creatingUser="{coding.coder_id}"{when}><CodeRef targetGUID="{coding.code_id}"/>')
+                    f'{description}<Coding guid="{coding.id}" creatingUser="{coding.coder_id}"{when}>'
+                    f'<CodeRef targetGUID="{coding.code_id}"/>')
                 if coding.memo:
                     note_id = derived_id("coding-memo", coding.id)
                     parts.append(f'<NoteRef targetGUID="{note_id}"/>')
@@ -240,24 +251,6 @@ def project_xml(records: ProjectRecords, created: str, exported: str, report: Wr
     return xml.result(report)
 
 
-def _write_atomically(path: Path, fill) -> None:
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise QdaError(f"{path}: the folder {path.parent} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    os.close(handle)
-    try:
-        os.chmod(temporary, 0o600)
-        fill(Path(temporary))
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise QdaError(f"{path}: cannot write ({error.strerror or error})") from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
@@ -285,7 +278,8 @@ def write_records_qdpx(records: ProjectRecords, path: str | Path, created: str =
                 archive.writestr(_entry(f"{SOURCES}{document.id}.txt"), document.text.encode("utf-8"), compresslevel=ZIP_LEVEL)
                 progress(WRITING_SOURCES, number, len(records.documents))
 
-    _write_atomically(path, fill)
+    with atomic_output(path) as target:
+        fill(target)
     report.counts = {"sources": len(records.documents), "codes": len(records.codebook.codes), "coders": len(records.coders),
                      "codings": len(records.codings),
                      "memos": len(records.memos) + sum(1 for c in records.codings if c.memo),
@@ -331,7 +325,8 @@ def write_qdc(codebook: Codebook, path: str | Path, coded: set[str] | None = Non
     if not codebook.codes:
         raise QdaError(f"{path}: the codebook is empty; a .qdc needs at least one code")
     data = codebook_xml(codebook, coded)
-    _write_atomically(path, lambda target: target.write_bytes(data))
+    with atomic_output(path) as target:
+        target.write_bytes(data)
     report = WriteReport(path, counts={"codes": len(codebook.codes)})
     if codebook.name or codebook.description:
         report.left_out.append("the codebook's own name and description: a .qdc has no place for them")

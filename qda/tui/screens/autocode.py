@@ -6,6 +6,7 @@ responsive.  The app then writes all spans in one transaction, one undoable acti
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
@@ -53,8 +54,8 @@ def plan_spans(path: Path, query: str, regex: bool, unit: str, document_id: str 
                     continue
                 spans.append((doc_id, start, end))
                 if len(preview) < 200:
-                    snippet = " ".join(document.text[start:end].split())
-                    preview.append(f"{document.name} [{start}, {end}) {snippet[:110]}")
+                    snippet = textwrap.shorten(document.text[start:end], 110, placeholder=" …")
+                    preview.append(f"{document.name} [{start}, {end}) {snippet}")
             if progress:
                 progress(number, len(documents))
     return spans, preview
@@ -74,20 +75,24 @@ class AutocodeScreen(ModalScreen[Plan | None]):
         self.spans: list[tuple[str, int, int]] = []
 
     def compose(self) -> ComposeResult:
+        # Every control takes one row, so that the preview keeps the rest of the dialog and is on
+        # screen from 80x24 up; it scrolls (Tab to it, then the arrow keys) when it holds more.
         with Vertical(classes="dialog autocode"):
             yield Label("Auto-code every hit of a search", classes="dialog-title")
             yield Static(id="autocode-code")
             yield Input(placeholder="a word, a phrase or a regular expression", id="autocode-query")
-            with Horizontal():
+            with Horizontal(classes="autocode-options"):
+                yield Label("Code the ")
                 with RadioSet(id="autocode-unit"):
                     for unit in UNITS:
-                        yield RadioButton(f"code the {unit}" if unit != "hit" else "code the hit only", value=unit == "sentence")
-                with Vertical():
-                    yield Checkbox("regular expression", id="autocode-regex")
-                    yield Checkbox("all documents", id="autocode-all")
+                        yield RadioButton(unit if unit != "hit" else "hit only", value=unit == "sentence")
+            with Horizontal(classes="autocode-options"):
+                yield Checkbox("regular expression", id="autocode-regex")
+                yield Checkbox("all documents", id="autocode-all")
             yield ProgressBar(id="autocode-progress", show_eta=False)
-            yield Static("Type a search to see what would be coded.", id="autocode-preview")
-            yield Label("ctrl+o choose the code · ctrl+s code them (one undoable action) · Esc cancel", classes="dialog-hint")
+            with VerticalScroll(id="autocode-preview-pane"):
+                yield Static("Type a search to see what would be coded.", id="autocode-preview")
+            yield Label("ctrl+o code · ctrl+s apply (one undo) · Tab scrolls · Esc cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.show_code()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import Static
 
 from ...model import Code, Codebook, Coding
@@ -54,11 +55,26 @@ def guidance(code: Code | None, codebook: Codebook, key: str | None = None) -> T
     return out
 
 
-class Details(Static):
+class Details(Static, can_focus=True):
     """What is under the cursor, then the highlighted code's definition.
 
     Its size is fixed by the layout, so an update redraws this pane only (no
-    layout pass of the screen), which keeps coding latency low."""
+    layout pass of the screen), which keeps coding latency low.  Focused (Tab),
+    it scrolls by lines with the arrow keys, for long memos and many codings;
+    Esc goes back to the text."""
+
+    BINDINGS = [
+        Binding("down", "scroll_lines(1)", "Scroll down", show=False, id="details.down"),
+        Binding("up", "scroll_lines(-1)", "Scroll up", show=False, id="details.up"),
+        Binding("pagedown", "scroll_lines(10)", "Page down", show=False, id="details.page_down"),
+        Binding("pageup", "scroll_lines(-10)", "Page up", show=False, id="details.page_up"),
+        Binding("escape", "app.focus_transcript", "Back to text", id="details.back"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lines: list[Text] = []
+        self.top = 0  # the first line shown
 
     def show(self, here: Text, code_text: Text) -> None:
         out = Text()
@@ -66,4 +82,16 @@ class Details(Static):
         if code_text.plain:
             out.append("\n" + "╌" * 30 + "\n", style="dim")
             out.append_text(code_text)
-        self.update(out, layout=False)
+        self.lines = out.split("\n", allow_blank=True)
+        self.top = 0
+        self._draw()
+
+    def action_scroll_lines(self, delta: int) -> None:
+        self.top = min(max(self.top + delta, 0), max(len(self.lines) - 1, 0))
+        self._draw()
+
+    def _draw(self) -> None:
+        shown = Text("\n").join(self.lines[self.top:])
+        if self.top:
+            shown = Text(f"↑ {self.top} more lines above\n", style="dim").append_text(shown)
+        self.update(shown, layout=False)

@@ -120,6 +120,12 @@ class Transcript(ScrollView, can_focus=True):
         self._relayout(force=True)
         self.set_codings(codings, relayout=True)
         self.move_to(min(max(cursor, 0), max(len(text) - 1, 0)), center=True)
+        # The scroll range follows the new virtual size only after a refresh: scroll again then,
+        # or a document reopened deep in its text would show its top.
+        self.call_after_refresh(self._scroll_to_selection)
+
+    def _scroll_to_selection(self) -> None:
+        self.scroll_to_cursor(center=True, start=self.selection[0] if self.selection else None)
 
     @property
     def words(self) -> Words:

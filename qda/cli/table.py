@@ -1,0 +1,190 @@
+"""Tables for people: plain aligned columns, printed in time proportional to their rows.
+
+rich's Table lays out and measures a whole table before its first line and costs a
+minute for a few thousand rows; here each cell is measured once and each row is
+written as soon as it is formatted.  In a terminal a table longer than the screen
+goes to a pager, as git's output does (``QDA_PAGER``, else ``PAGER``, else
+``less -FRX``; an empty value or ``cat`` turns paging off); written to a pipe or a
+file it streams, never paged.
+
+CSV and JSON for scripts are written elsewhere (``qda.cli.common.emit``): this
+module only draws the table.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import textwrap
+import unicodedata
+from typing import IO, Iterator, Sequence
+
+GAP = "  "
+PIPED_WIDTH = 160   # columns of a table written to a pipe or a file, unless the terminal is wider
+TEXT_FLOOR = 12     # a text column is never narrowed below this (or its longest cell, if shorter)
+FIGURE = re.compile(r"[-+]?[\d.,]+(?:e[-+]?\d+)?%?|nan|")
+
+
+def cell_width(text: str) -> int:
+    """Terminal columns of ``text``: East Asian wide characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def is_figure_column(values: Sequence[str], numeric_dtype: bool) -> bool:
+    """Figures are right-aligned and never broken: a numeric column, or one whose every cell reads as a number."""
+    return numeric_dtype or all(FIGURE.fullmatch(value) for value in values)
+
+
+def fit_widths(natural: list[int], floors: list[int], available: int) -> list[int]:
+    """Column widths that fit ``available`` columns where they can: every column is capped at a
+    common width, but never below its floor (a figure's widest value, so figures never break;
+    ``TEXT_FLOOR`` for text), so long text and long headers fold first."""
+    def total(widths: list[int]) -> int:
+        return sum(widths) + len(GAP) * (len(widths) - 1)
+
+    if total(natural) <= available:
+        return natural
+
+    def capped(cap: int) -> list[int]:
+        return [max(floor, min(width, cap)) for width, floor in zip(natural, floors)]
+
+    low, high = 1, max(natural)
+    while low < high:  # the widest cap that fits
+        middle = (low + high + 1) // 2
+        if total(capped(middle)) <= available:
+            low = middle
+        else:
+            high = middle - 1
+    return capped(low)
+
+
+def cell_lines(text: str, width: int) -> list[str]:
+    """A cell as the lines it takes in a column ``width`` wide: its own line breaks kept, long lines folded."""
+    if cell_width(text) <= width and "\n" not in text:
+        return [text]
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines += textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False) or [""]
+    return lines
+
+
+def format_rows(header: list[str], rows: Iterator[Sequence[str]], widths: list[int], figures: list[bool],
+                bold: bool = False) -> Iterator[str]:
+    """Lines of the table: the header, a rule, then each row (a cell that folds makes the row several lines)."""
+    def join(cells: Sequence[str]) -> str:
+        padded = []
+        for cell, width, figure in zip(cells, widths, figures):
+            pad = " " * max(width - cell_width(cell), 0)
+            padded.append(pad + cell if figure else cell + pad)
+        return GAP.join(padded).rstrip()
+
+    def lines_of(cells: Sequence[str]) -> Iterator[str]:
+        if all(cell_width(c) <= w and "\n" not in c for c, w in zip(cells, widths)):
+            yield join(cells)
+            return
+        folded = [cell_lines(c, w) for c, w in zip(cells, widths)]
+        for index in range(max(len(f) for f in folded)):
+            yield join([f[index] if index < len(f) else "" for f in folded])
+
+    for line in lines_of(header):
+        yield f"\x1b[1m{line}\x1b[0m" if bold else line
+    yield GAP.join("-" * width for width in widths)
+    for row in rows:
+        yield from lines_of(row)
+
+
+def pager_command() -> list[str] | None:
+    """The pager to run, as git chooses one: ``QDA_PAGER``, ``PAGER``, else ``less -FRX`` when installed."""
+    for variable in ("QDA_PAGER", "PAGER"):
+        value = os.environ.get(variable)
+        if value is not None:
+            value = value.strip()
+            return None if value in ("", "cat") else shlex.split(value)
+    return ["less", "-FRX"] if shutil.which("less") else None
+
+
+def print_table(frame, title: str | None = None, out: IO[str] | None = None, width: int | None = None,
+                terminal: bool | None = None, height: int | None = None) -> None:
+    """Print a DataFrame as aligned columns.
+
+    ``out`` defaults to stdout; ``terminal`` (default: whether ``out`` is one) chooses the width
+    (the terminal's, else at least ``PIPED_WIDTH``), bold headers and the pager for a table
+    taller than ``height`` lines.  A reader who quits the pager early, or a pipe that closes
+    (``| head``), ends the printing quietly."""
+    import pandas as pd
+
+    out = out or sys.stdout
+    if terminal is None:
+        terminal = out.isatty()
+    size = shutil.get_terminal_size()
+    width = width or (size.columns if terminal else max(size.columns, PIPED_WIDTH))
+    header = [str(column) for column in frame.columns]
+    series = [frame.iloc[:, index] for index in range(frame.shape[1])]
+    columns = [["" if value is None else str(value) for value in values.tolist()] for values in series]
+    figures = [is_figure_column(cells, pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values))
+               for cells, values in zip(columns, series)]
+    longest = [max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in values])
+               for values in columns]
+    natural = [max(cell_width(name), size) for name, size in zip(header, longest)]
+    floors = [max(cells, 1) if figure else min(width, TEXT_FLOOR) for cells, width, figure in zip(longest, natural, figures)]
+    widths = fit_widths(natural, floors, width)
+    lines = format_rows(header, zip(*columns), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
+    head = [title] if title else []
+    pager = pager_command() if terminal and len(frame) + 3 + len(head) > (height or size.lines) else None
+    if pager:
+        _page(pager, head, lines)
+    else:
+        _write(out, head, lines)
+
+
+def _write(out: IO[str], head: list[str], lines: Iterator[str]) -> None:
+    try:
+        for line in head:
+            out.write(line + "\n")
+        for line in lines:
+            out.write(line + "\n")
+        out.flush()
+    except BrokenPipeError:  # `qda ... | head`: the reader has what it wanted
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())  # so that Python's flush at exit does not fail again
+        except (AttributeError, OSError, ValueError):
+            pass
+
+
+def _page(command: list[str], head: list[str], lines: Iterator[str]) -> None:
+    """Feed the lines to the pager as they are made; the pager owns the terminal until it quits."""
+    environment = dict(os.environ)
+    environment.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, leave the screen as it was
+    try:
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment, encoding="utf-8", errors="replace")
+    except OSError:  # a pager that cannot run: print as if there were none
+        _write(sys.stdout, head, lines)
+        return
+    try:
+        for line in head:
+            pager.stdin.write(line + "\n")
+        for line in lines:
+            pager.stdin.write(line + "\n")
+    except (BrokenPipeError, KeyboardInterrupt):  # the reader quit before the end
+        pass
+    try:
+        pager.stdin.close()
+    except BrokenPipeError:
+        pass
+    while True:
+        try:
+            pager.wait()
+            return
+        except KeyboardInterrupt:  # ctrl+c belongs to the pager while it runs
+            continue

@@ -1,0 +1,265 @@
+"""A Word .docx to text: the body as Word shows it, with every change accepted.
+
+The file is a zip from someone else's machine, checked like a .qdpx before
+anything is inflated (``qda.export.refi.safety``: entry count, sizes, ratio)
+and its XML parsed with DTDs and entities refused.  qda walks the document
+XML itself rather than python-docx's paragraphs, which drop the text of
+tracked insertions, content controls and text boxes.
+
+Kept, in reading order: paragraphs; tables (a row is one line, its cells
+joined by `` | ``); content controls (``w:sdt``), smart tags, custom XML,
+hyperlinks; the shown result of fields (not their codes); text boxes (after
+the paragraph they are anchored in); tracked insertions and moves (``w:ins``,
+``w:moveTo``).  Left out: tracked deletions (``w:del``, ``w:moveFrom``),
+headers, footers, footnotes and comments (other parts of the zip, never read).
+A bold name that opens a paragraph and ends in a colon is a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..errors import FileError, IngestError
+
+MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+MAX_TOTAL = 1024**3          # 1 GiB uncompressed in all
+MAX_DOCUMENT = 256 * 1024**2  # the document part: 256 MiB of XML is some 50 million words
+OFFICE_DOCUMENT = re.compile(r'<Relationship\b[^>]*Type="[^"]*/officeDocument"[^>]*Target="([^"]+)"'
+                             r'|<Relationship\b[^>]*Target="([^"]+)"[^>]*Type="[^"]*/officeDocument"')
+OFF = ("0", "false", "off")
+
+
+@dataclass
+class DocxText:
+    text: str
+    speakers: frozenset[str] = frozenset()
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_docx_text(path: Path) -> DocxText:
+    from ..export.refi.safety import open_archive, parse_xml  # the .qdpx checks, imported when a .docx comes
+
+    try:
+        with open_archive(path, max_total=MAX_TOTAL) as archive:
+            name = _main_part(archive)
+            if name is None:
+                raise IngestError(path, "not a Word document (the zip holds no word/document.xml)")
+            if archive.entries[name].file_size > MAX_DOCUMENT:
+                raise IngestError(path, f"refused: the document part is over {MAX_DOCUMENT // 1024**2} MiB uncompressed")
+            root = parse_xml(archive.read(name), path, name)
+    except IngestError:
+        raise
+    except FileError as error:
+        if error.problem.startswith("not a readable zip"):
+            raise IngestError(path, "not a readable .docx (damaged or truncated); open and re-save it in Word "
+                                    "or LibreOffice") from error
+        raise IngestError(path, error.problem) from error
+    namespace = STRICT if root.tag.startswith("{" + STRICT) else MAIN
+    walker = _Walker("{" + namespace + "}")
+    body = root.find(walker.w + "body")
+    if body is None:
+        raise IngestError(path, "not a Word document (no body in word/document.xml)")
+    walker.block(body)
+    text = "\n\n".join(walker.blocks)
+    if not text.strip():
+        raise IngestError(path, "the .docx holds no text")
+    warnings = []
+    if walker.insertions or walker.deletions:
+        warnings.append(f"had unaccepted tracked changes ({walker.insertions} insertion(s), {walker.deletions} "
+                        "deletion(s)); imported as Word shows it with all changes accepted")
+    return DocxText(text, frozenset(walker.speakers), warnings)
+
+
+def _main_part(archive) -> str | None:
+    """The main document part named by the package relationships (most often word/document.xml)."""
+    rels = archive.name_in_any_case("_rels/.rels")
+    if rels is not None:
+        found = OFFICE_DOCUMENT.search(archive.read(rels).decode("utf-8", "replace"))
+        if found:
+            target = str(PurePosixPath((found.group(1) or found.group(2)).lstrip("/")))
+            named = archive.name_in_any_case(target)
+            if named is not None:
+                return named
+    return archive.name_in_any_case("word/document.xml")
+
+
+class _Walker:
+    """Walks WordprocessingML in reading order, collecting blocks of text."""
+
+    def __init__(self, w: str):
+        self.w = w
+        self.blocks: list[str] = []
+        self.speakers: set[str] = set()
+        self.insertions = self.deletions = 0
+        self.fields: list[str] = []     # "code" or "result" for each open complex field
+        self.join_next = False          # a paragraph mark deleted in tracked changes joins two paragraphs
+        self.boxes: list = []           # text boxes met in the current paragraph
+
+    def block(self, element) -> None:
+        w = self.w
+        for child in element:
+            tag = child.tag
+            if tag == w + "p":
+                self.paragraph(child)
+            elif tag == w + "tbl":
+                self.table(child)
+            elif tag == w + "sdt":
+                content = child.find(w + "sdtContent")
+                if content is not None:
+                    self.block(content)
+            elif tag in (w + "customXml", w + "smartTag", w + "sdtContent"):
+                self.block(child)
+            elif tag in (w + "ins", w + "moveTo"):
+                self.insertions += 1
+                self.block(child)
+            elif tag in (w + "del", w + "moveFrom"):
+                self.deletions += 1
+            elif tag == MC + "AlternateContent":
+                self.block(_choice(child))
+
+    def table(self, table) -> None:
+        w = self.w
+        for row in _children(table, w + "tr", w):
+            properties = row.find(w + "trPr")
+            if properties is not None and properties.find(w + "del") is not None:
+                self.deletions += 1
+                continue
+            cells = []
+            for cell in _children(row, w + "tc", w):
+                inner = _Walker(w)
+                inner.fields = self.fields
+                inner.block(cell)
+                self.insertions += inner.insertions
+                self.deletions += inner.deletions
+                self.speakers |= inner.speakers
+                value = " ".join(" ".join(inner.blocks).split())
+                if value:
+                    cells.append(value)
+            if cells:
+                self.blocks.append(" | ".join(cells))
+
+    def paragraph(self, paragraph) -> None:
+        w = self.w
+        runs: list[tuple[str, bool]] = []
+        self.boxes = []
+        self.inline(paragraph, runs)
+        whole = "".join(part for part, _ in runs)
+        text = whole.strip()
+        label = _bold_label(runs)
+        if label:
+            self.speakers.add(label)
+        mark = paragraph.find(f"{w}pPr/{w}rPr")
+        if mark is not None and mark.find(w + "ins") is not None:
+            self.insertions += 1
+        if text:
+            if self.join_next and self.blocks:
+                self.blocks[-1] = (self.blocks[-1] + whole).rstrip()
+            else:
+                self.blocks.append(text)
+        self.join_next = mark is not None and mark.find(w + "del") is not None
+        if self.join_next:
+            self.deletions += 1
+        for box in self.boxes:
+            self.block(box)
+
+    def inline(self, element, runs: list[tuple[str, bool]]) -> None:
+        w = self.w
+        for child in element:
+            tag = child.tag
+            if tag == w + "r":
+                self.run(child, runs)
+            elif tag in (w + "ins", w + "moveTo"):
+                self.insertions += 1
+                self.inline(child, runs)
+            elif tag in (w + "del", w + "moveFrom"):
+                self.deletions += 1
+            elif tag in (w + "hyperlink", w + "smartTag", w + "customXml", w + "fldSimple", w + "sdtContent",
+                         w + "bdo", w + "dir"):
+                self.inline(child, runs)
+            elif tag == w + "sdt":
+                content = child.find(w + "sdtContent")
+                if content is not None:
+                    self.inline(content, runs)
+            elif tag == MC + "AlternateContent":
+                self.inline(_choice(child), runs)
+
+    def run(self, run, runs: list[tuple[str, bool]]) -> None:
+        w = self.w
+        properties = run.find(w + "rPr")
+        bold = False
+        if properties is not None:
+            flag = properties.find(w + "b")
+            style = properties.find(w + "rStyle")
+            bold = (flag is not None and flag.get(w + "val", "true").lower() not in OFF) or (
+                style is not None and "strong" in style.get(w + "val", "").lower())
+        for child in run:
+            tag = child.tag
+            if tag == w + "fldChar":
+                kind = child.get(w + "fldCharType")
+                if kind == "begin":
+                    self.fields.append("code")
+                elif kind == "separate" and self.fields:
+                    self.fields[-1] = "result"
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif self.fields and self.fields[-1] == "code":
+                continue
+            elif tag == w + "t":
+                runs.append((child.text or "", bold))
+            elif tag == w + "tab":
+                runs.append(("\t", bold))
+            elif tag in (w + "br", w + "cr"):
+                runs.append(("\n", bold))
+            elif tag == w + "noBreakHyphen":
+                runs.append(("-", bold))
+            elif tag in (w + "drawing", w + "pict"):
+                self.boxes += _text_boxes(child, w)
+            elif tag == MC + "AlternateContent":
+                self.boxes += _text_boxes(_choice(child), w)
+
+
+def _choice(alternate):
+    """The first choice of an ``mc:AlternateContent`` (its fallback repeats the same content)."""
+    for child in alternate:
+        if child.tag == MC + "Choice":
+            return child
+    return alternate.find(MC + "Fallback") if alternate.find(MC + "Fallback") is not None else []
+
+
+def _text_boxes(element, w: str) -> list:
+    boxes = []
+    for box in element.iter(w + "txbxContent"):
+        if not any(box is inner for outer in boxes for inner in outer.iter(w + "txbxContent")):
+            boxes.append(box)
+    return boxes
+
+
+def _children(element, tag: str, w: str):
+    """Children called ``tag``, also those wrapped in content controls or custom XML (rows, cells)."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (w + "sdt", w + "sdtContent", w + "customXml"):
+            yield from _children(child, tag, w)
+
+
+def _bold_label(runs: list[tuple[str, bool]]) -> str:
+    """The bold words opening a paragraph when a colon ends them or follows them
+    ("**Ana Ruiz:** Thank you", "**Ana Ruiz**: Thank you", a bold "Entrevistadora:" on its own)."""
+    label, count = "", 0
+    for part, is_bold in runs:
+        if not (is_bold or not part.strip()):
+            break
+        label += part
+        count += 1
+    rest = "".join(part for part, _ in runs[count:]).lstrip()
+    label = label.strip()
+    if label.endswith(":"):
+        label = label[:-1].strip()
+    elif not rest.startswith(":"):
+        return ""
+    return label if 0 < len(label) <= 60 and not any(c in label for c in ":\n\t") else ""

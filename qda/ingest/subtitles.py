@@ -1,0 +1,157 @@
+"""WebVTT and SRT cues to a transcript: one paragraph per run of cues by one speaker.
+
+The speaker of a cue comes from its ``<v Name>`` voice span (any case, any
+number of voices in one cue: each is its own turn) or from a leading
+``Name: `` shaped like a name (Zoom writes them so); a cue without either
+continues the current speaker.  Cue numbers, identifiers (Teams writes
+``3f6a…/12-0``), timestamps, NOTE blocks and markup never reach the text;
+WebVTT character references (``&amp;``, ``&#39;``, ``&nbsp;``) are decoded as
+the WebVTT specification does.  A blank line inside a cue (common in SRT
+files edited by hand) does not end it.  A cue whose timing line is broken is
+refused with its line number: skipping it would lose its words silently.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import IngestError
+from ..model import Cue
+from . import speakers
+
+STAMP = r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"
+TIMING = re.compile(rf"^\s*(?P<start>{STAMP})[ \t]*-->[ \t]*(?P<end>{STAMP})(?:[ \t]|$)")
+BROKEN_TIMING = re.compile(r"-->|^\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}\s*[-–—=>]")
+VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>", re.IGNORECASE)
+TAG = re.compile(r"</?[A-Za-z][^>]*>|<\d[\d:.]*>")
+PREFIX = re.compile(r"^(?P<speaker>[^\W\d_][^:]{0,59}?):\s+(?=\S)")
+VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
+
+
+@dataclass
+class Subtitles:
+    text: str
+    cues: list[Cue] = field(default_factory=list)
+    speakers: frozenset[str] = frozenset()
+
+
+def _seconds(stamp: str) -> float:
+    parts = stamp.replace(",", ".").split(":")
+    hours = int(parts[-3]) if len(parts) == 3 else 0
+    return hours * 3600 + int(parts[-2]) * 60 + float(parts[-1])
+
+
+def read_subtitles(text: str, path: Path, suffix: str) -> Subtitles:
+    lines = unicodedata.normalize("NFC", text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    vtt = suffix == ".vtt"
+    if vtt and not re.match(r"WEBVTT(?:[ \t]|$)", lines[0]):
+        raise IngestError(path, "not WebVTT: the first line must be 'WEBVTT'")
+    timings = [i for i, line in enumerate(lines) if TIMING.match(line)]
+    for i, line in enumerate(lines):
+        if not TIMING.match(line) and BROKEN_TIMING.search(line):
+            raise IngestError(path, f"line {i + 1}: a cue's timing line is broken ({line.strip()[:60]!r}); "
+                                    "mend it (like '00:00:01.000 --> 00:00:04.000') or delete the cue")
+    if not timings:
+        raise IngestError(path, "no subtitle cues found (lines like '00:00:01.000 --> 00:00:04.000')")
+    segments: list[tuple[float, float, str | None, str]] = []
+    for number, i in enumerate(timings):
+        match = TIMING.match(lines[i])
+        start, end = _seconds(match["start"]), _seconds(match["end"])
+        if end < start:
+            raise IngestError(path, f"line {i + 1}: the cue ends before it starts")
+        stop = timings[number + 1] if number + 1 < len(timings) else len(lines)
+        if number + 1 < len(timings) and _is_identifier(lines, stop - 1, i):
+            stop -= 1
+        body = _body(lines, i + 1, stop, vtt, path)
+        segments += [(start, end, speaker, words) for speaker, words in _voices(body, vtt)]
+    return _assemble(segments)
+
+
+def _is_identifier(lines: list[str], index: int, timing: int) -> bool:
+    """Is the line just above a timing line that cue's number or identifier, rather than the
+    previous cue's last words?  It is when a blank line stands above it or it is a bare number."""
+    line = lines[index].strip()
+    if not line or index <= timing:
+        return False
+    return line.isdigit() or not lines[index - 1].strip()
+
+
+def _body(lines: list[str], first: int, stop: int, vtt: bool, path: Path) -> str:
+    """A cue's lines, across blank lines; WebVTT NOTE blocks left out; a block that is a cue number
+    with words but no timing line (SRT) is refused."""
+    kept: list[str] = []
+    block_start = True
+    skipping = False
+    for index in range(first, stop):
+        line = lines[index].strip()
+        if not line:
+            block_start, skipping = True, False
+            continue
+        if block_start and index > first:
+            if vtt and line.split(" ")[0] in VTT_BLOCKS:
+                skipping = True
+            elif not vtt and line.isdigit() and index + 1 < stop and lines[index + 1].strip():
+                raise IngestError(path, f"line {index + 1}: cue {line} has no timing line; mend it "
+                                        "(like '00:00:01,000 --> 00:00:04,000') or delete the cue")
+        block_start = False
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _voices(body: str, vtt: bool) -> list[tuple[str | None, str]]:
+    """(voice, words) of each voice span in a cue; (None, words) for words before any voice."""
+    result = []
+    marks = list(VOICE.finditer(body))
+    edges = [0] + [m.start() for m in marks] + [len(body)]
+    names = [None] + [" ".join(html.unescape(m.group(1) or "").split()) or None for m in marks]
+    for name, begin, end in zip(names, edges, edges[1:]):
+        words = TAG.sub("", body[begin:end])
+        if vtt:
+            words = html.unescape(words)
+        words = " ".join(words.split())
+        if words:
+            result.append((name, words))
+    return result
+
+
+def _assemble(segments: list[tuple[float, float, str | None, str]]) -> Subtitles:
+    """Paragraphs "Speaker: words" (a run of one speaker's cues joined by spaces) and cue spans."""
+    prefixes = [PREFIX.match(words) if speaker is None else None for _, _, speaker, words in segments]
+    counts = Counter(m["speaker"].strip() for m in prefixes if m)
+
+    def accepted(label: str) -> bool:
+        shape = speakers.name_tokens(label)
+        return speakers.is_upper_label(label) or (shape is not None and (counts[label] >= 2 or len(shape) >= 2))
+
+    paragraphs: list[str] = []
+    cues: list[Cue] = []
+    named: set[str] = set()
+    offset = 0
+    current: str | None = None
+    for (start, end, speaker, words), prefix in zip(segments, prefixes):
+        if prefix and accepted(prefix["speaker"].strip()):
+            speaker, words = prefix["speaker"].strip(), words[prefix.end():]
+        speaker = speaker or current
+        if paragraphs and speaker == current:
+            paragraphs[-1] += " " + words
+            offset += 1
+            cue_start = offset
+        else:
+            if paragraphs:
+                offset += 2  # the blank line between paragraphs
+            label = f"{speaker}: " if speaker else ""
+            paragraphs.append(label + words)
+            offset += len(label)
+            cue_start = offset
+            if speaker:
+                named.add(speaker)
+        offset += len(words)
+        cues.append(Cue(cue_start, offset, start, end))
+        current = speaker
+    return Subtitles("\n\n".join(paragraphs), cues, frozenset(named))

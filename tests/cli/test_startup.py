@@ -1,0 +1,72 @@
+"""Start-up: `import qda`, `qda --help`, `--version` and every command's `--help` import no heavy library.
+
+Each check runs in a fresh interpreter and reads ``sys.modules``: a module-level import
+of pandas (or scipy, networkx, spaCy, matplotlib, Textual) anywhere on the path from
+``qda`` or ``qda.cli`` to a command's definition fails it.  No clock is read here; the
+times are in benchmarks/cli.py."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pandas", "numpy", "scipy", "networkx", "spacy", "matplotlib", "textual", "rich", "docx", "lxml")
+
+
+def loaded_after(code: str) -> list[str]:
+    """The heavy top-level packages in ``sys.modules`` after running ``code`` in a new interpreter."""
+    script = (f"import sys\n{code}\n"
+              f"print('\\n' + __import__('json').dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def cli(*args: str) -> str:
+    return ("from qda.cli import main\n"
+            f"try:\n    main({list(args)!r}, prog_name='qda')\nexcept SystemExit:\n    pass")
+
+
+def commands() -> list[str]:
+    from qda.cli import main
+
+    return sorted(main.commands)
+
+
+def test_import_qda_imports_no_heavy_library():
+    assert loaded_after("import qda, qda.model, qda.errors") == []
+
+
+def test_the_lazy_public_api_still_answers():
+    assert loaded_after("import qda\nassert qda.Project.__name__ == 'Project' and callable(qda.import_files)") != []
+    import qda
+
+    assert set(qda.__all__) <= set(dir(qda))
+    with pytest.raises(AttributeError):
+        qda.no_such_name
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["stats"]], ids=" ".join)
+def test_help_and_version_import_no_heavy_library(args):
+    # `qda stats` without a project prints its usage error: still nothing heavy
+    assert loaded_after(cli(*args)) == []
+
+
+def test_every_command_help_imports_no_heavy_library():
+    code = "\n".join(cli(name, "--help") for name in commands())
+    assert loaded_after(code) == []
+
+
+def test_stats_imports_neither_scipy_networkx_matplotlib_nor_textual(hand_path):
+    loaded = loaded_after(cli("stats", str(hand_path), "--format", "csv"))
+    assert "pandas" in loaded and not {"scipy", "networkx", "matplotlib", "textual", "spacy"} & set(loaded)
+
+
+def test_the_agree_choices_spelled_out_in_the_cli_match_the_library():
+    from qda.analysis.agreement import UNITS
+    from qda.analysis.reliability import LEVELS
+    from qda.cli import agreement
+
+    assert agreement.UNITS == UNITS and agreement.LEVELS == LEVELS

@@ -1,0 +1,131 @@
+"""The table printer of the CLI (qda.cli.table): aligned plain columns, folding, the pager, pipes."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from qda.cli.table import cell_width, fit_widths, pager_command, print_table
+
+WIDE = pd.DataFrame({"role": ["woman in shelter"] * 2, "code": ["Intersecting inequalities > Race and ethnicity"] * 2,
+                     "codings": [12, 3], "documents": [4, 1], "words": [1234, 56], "share_documents": ["100%", "50%"]})
+
+
+def printed(frame, **options) -> list[str]:
+    out = io.StringIO()
+    print_table(frame, out=out, **options)
+    return out.getvalue().splitlines()
+
+
+def test_piped_table_keeps_every_cell_whole_on_one_line(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = printed(WIDE, title="Codes by role", terminal=False)
+    assert lines[0] == "Codes by role"
+    assert lines[1].split() == list(WIDE.columns)
+    assert len(lines) == 2 + 1 + len(WIDE)                       # title, header, rule, one line a row
+    assert "Intersecting inequalities > Race and ethnicity" in lines[3]
+    assert max(len(line) for line in lines) > 80                 # wider than the terminal: nothing cut
+
+
+def test_columns_align_figures_right_and_text_left():
+    frame = pd.DataFrame({"code": ["Distrust", "Refusal of complaint"], "codings": [5, 1234], "share": ["7%", "100%"]})
+    header, rule, first, second = printed(frame, terminal=False)
+    starts = [match.start() for match in re.finditer(r"-+", rule)]
+    assert [header.index(name) for name in ("code", "codings")] == starts[:2]
+    assert first.startswith("Distrust ") and second.startswith("Refusal of complaint")
+    assert first.index("   5") + 4 == second.index("1234") + 4      # right edges of the figures meet
+    assert first.endswith("  7%") and second.endswith("100%")
+
+
+def test_a_narrow_terminal_folds_text_and_never_breaks_a_figure():
+    lines = printed(WIDE, terminal=True, width=60, height=100)
+    assert max(len(line.replace("\x1b[1m", "").replace("\x1b[0m", "")) for line in lines) <= 60
+    body = "\n".join(lines)
+    assert "1234" in body and "Intersecting" in body and "ethnicity" in body
+    assert len(lines) > 2 + len(WIDE)                              # the long code path took more than a line
+
+
+def test_line_breaks_inside_a_cell_become_lines_of_its_row():
+    frame = pd.DataFrame({"ref": ["P01:1", "P01:2"], "text": ["first line\nsecond line", "one"]})
+    lines = printed(frame, terminal=False)
+    assert lines[2].split() == ["P01:1", "first", "line"]
+    assert lines[3].strip() == "second line" and lines[3].startswith(" " * len("P01:1"))
+    assert lines[4].split() == ["P01:2", "one"]
+
+
+def test_wide_characters_take_two_columns():
+    assert cell_width("Perú") == 4 and cell_width("e\u0301") == 1 and cell_width("警察") == 4
+    frame = pd.DataFrame({"name": ["警察", "ab"], "n": [1, 2]})
+    _, _, first, second = printed(frame, terminal=False)
+    assert cell_width(first) == cell_width(second)
+
+
+def test_fit_widths_caps_every_column_above_its_floor():
+    assert fit_widths([10, 5], [10, 5], 80) == [10, 5]
+    widths = fit_widths([100, 40, 15], [12, 12, 4], 60)            # text, text, a figure under a long header
+    assert sum(widths) + 4 <= 60 and min(widths) >= 4 and min(widths[:2]) >= 12
+    assert fit_widths([100, 40, 6], [12, 12, 6], 10) == [12, 12, 6]  # never below the floors
+
+
+def test_empty_frame_prints_its_header():
+    lines = printed(pd.DataFrame(columns=["code", "codings"]), terminal=False)
+    assert lines[0].split() == ["code", "codings"] and len(lines) == 2
+
+
+@pytest.mark.parametrize(("environment", "expected"), [
+    ({"QDA_PAGER": "more -s", "PAGER": "most"}, ["more", "-s"]),
+    ({"PAGER": "most"}, ["most"]),
+    ({"QDA_PAGER": "", "PAGER": "most"}, None),
+    ({"PAGER": "cat"}, None),
+])
+def test_the_pager_is_chosen_as_git_chooses(monkeypatch, environment, expected):
+    for name in ("QDA_PAGER", "PAGER"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert pager_command() == expected
+
+
+def write_pager(tmp_path: Path) -> Path:
+    """A 'pager' that copies what it is given to a file, with the LESS it saw on the first line."""
+    script = tmp_path / "pager.py"
+    script.write_text("import os, sys\nopen(sys.argv[1], 'w').write(os.environ.get('LESS', '') + '\\n' + sys.stdin.read())\n")
+    return script
+
+
+def test_a_table_taller_than_the_terminal_goes_to_the_pager(monkeypatch, tmp_path):
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("QDA_PAGER", f"{sys.executable} {write_pager(tmp_path)} {paged}")
+    monkeypatch.delenv("LESS", raising=False)
+    frame = pd.DataFrame({"n": range(50)})
+    out = io.StringIO()
+    print_table(frame, title="fifty", out=out, terminal=True, width=80, height=24)
+    assert out.getvalue() == ""
+    lines = paged.read_text().splitlines()
+    assert lines[0] == "FRX" and lines[1] == "fifty" and lines[-1].strip() == "49" and len(lines) == 2 + 2 + 50
+
+
+def test_a_short_table_or_a_pipe_is_never_paged(monkeypatch, tmp_path):
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("QDA_PAGER", f"{sys.executable} {write_pager(tmp_path)} {paged}")
+    out = io.StringIO()
+    print_table(pd.DataFrame({"n": range(5)}), out=out, terminal=True, width=80, height=24)
+    print_table(pd.DataFrame({"n": range(500)}), out=out, terminal=False)
+    assert not paged.exists() and len(out.getvalue().splitlines()) == (2 + 5) + (2 + 500)
+
+
+def test_a_pipe_closed_early_ends_quietly(tmp_path):
+    # `qda ... | head -3`: no BrokenPipeError traceback, exit 0.
+    code = ("import pandas as pd; from qda.cli.table import print_table; "
+            "print_table(pd.DataFrame({'n': range(200000)}), terminal=False)")
+    result = subprocess.run(f"{sys.executable} -c \"{code}\" | head -3", shell=True, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    assert result.stdout.splitlines()[0].strip() == "n" and len(result.stdout.splitlines()) == 3
+    assert "Error" not in result.stderr and "Traceback" not in result.stderr

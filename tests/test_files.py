@@ -1,0 +1,77 @@
+"""qda.files.atomic_output: a file appears whole or not at all."""
+
+import os
+
+import pytest
+
+from qda.errors import FileError
+from qda.files import atomic_output, partial_name
+
+
+def test_the_file_appears_only_when_the_block_ends(tmp_path):
+    target = tmp_path / "quotes.csv"
+    with atomic_output(target) as temporary:
+        temporary.write_text("a,b\n")
+        assert not target.exists()
+        assert temporary.parent == tmp_path and temporary.suffix == ".csv"
+    assert target.read_text() == "a,b\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["quotes.csv"]
+
+
+def test_created_private_unless_asked(tmp_path):
+    with atomic_output(tmp_path / "a.csv") as temporary:
+        temporary.write_text("x")
+    assert (tmp_path / "a.csv").stat().st_mode & 0o777 == 0o600
+    with atomic_output(tmp_path / "b.csv", mode=0o644) as temporary:
+        temporary.write_text("x")
+    assert (tmp_path / "b.csv").stat().st_mode & 0o777 == 0o644
+
+
+def test_an_error_leaves_the_old_file_and_no_debris(tmp_path):
+    target = tmp_path / "quotes.csv"
+    target.write_text("old")
+    with pytest.raises(ZeroDivisionError):
+        with atomic_output(target) as temporary:
+            temporary.write_text("half")
+            1 / 0
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["quotes.csv"]
+
+
+def test_a_missing_folder_is_one_error_naming_the_file(tmp_path):
+    target = tmp_path / "nowhere" / "quotes.csv"
+    with pytest.raises(FileError, match="nowhere.*does not exist"):
+        with atomic_output(target):
+            pass
+
+
+def test_an_os_error_while_writing_becomes_a_file_error(tmp_path):
+    target = tmp_path / "quotes.csv"
+    with pytest.raises(FileError, match="quotes.csv: cannot write \\(the disk is full\\)"):
+        with atomic_output(target):
+            raise OSError(28, "No space left on device")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_replace_refuses_a_file_that_appeared_meanwhile(tmp_path):
+    target = tmp_path / "new.qda"
+    with pytest.raises(FileError, match="already there"):
+        with atomic_output(target, replace=False) as temporary:
+            temporary.write_text("mine")
+            target.write_text("theirs")
+    assert target.read_text() == "theirs"
+    assert [p.name for p in tmp_path.iterdir()] == ["new.qda"]
+
+
+def test_debris_of_a_dead_process_is_swept(tmp_path):
+    target = tmp_path / "new.qda"
+    dead = os.fork()
+    if dead == 0:
+        os._exit(0)
+    os.waitpid(dead, 0)
+    left = partial_name(target, dead)
+    left.write_text("half")
+    (tmp_path / (left.name + "-wal")).write_text("log")
+    with atomic_output(target, replace=False) as temporary:
+        temporary.write_text("whole")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.qda"]

@@ -1,0 +1,100 @@
+"""Keys typed faster than screens mount: each lands where the user meant it (issue 15, item 1).
+
+The keys are posted to the app in one burst, as a terminal delivers a fast typist's
+or a paste's keys, without waiting between them; the tests then wait until the app
+has handled every key (``keys_settled``) and compare the project file."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+from textual import events
+
+import qda
+from qda.tui.app import QdaApp
+
+from .coded_sample import run
+
+CHARACTERS = {"enter": "\r", "escape": "\x1b", "slash": "/", "question_mark": "?", "space": " "}
+
+
+def burst(app, keys) -> None:
+    """Post every key to the app at once, as a terminal would deliver them."""
+    for key in keys:
+        event = events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None))
+        event.set_sender(app)
+        app.post_message(event)
+
+
+async def settled(app, pilot, timeout: float = 30.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while app._message_queue.qsize() or not app.keys_settled:
+        assert loop.time() < deadline, "keys still held after the timeout"
+        await asyncio.sleep(0.02)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def codings_of(path, coder="ana"):
+    with qda.open_project(path) as project:
+        return {(c.document_id, c.code_id, c.start, c.end) for c in project.codings(coder=coder)}
+
+
+@run
+async def test_go_to_typed_ahead_goes_to_the_offset_and_writes_nothing(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        before = codings_of(sample_project_path)
+        burst(app, ["g", *"432", "enter"])
+        await settled(app, pilot)
+        assert codings_of(sample_project_path) == before
+        assert app.transcript.cursor == 432
+        assert len(app.screen_stack) == 1
+
+
+@run
+async def test_undo_typed_after_a_dialog_reaches_the_app_not_the_dialog(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        before = codings_of(sample_project_path)
+        burst(app, ["s", "1", "g", *"900", "enter", "ctrl+z"])
+        await settled(app, pilot)
+        assert codings_of(sample_project_path) == before  # the one coding meant, then undone
+        assert app.transcript.cursor == 900
+
+
+DIALOG_OPENERS = [  # keys that open a dialog on the transcript, and a key that closes it unchanged
+    ("g", "escape"), ("slash", "escape"), ("c", "escape"), ("M", "escape"), ("d", "escape"), ("a", "escape"),
+    ("question_mark", "escape"),
+]
+
+
+@run
+async def test_no_burst_of_keys_writes_a_coding_the_user_did_not_mean(sample_project_path):
+    """Random bursts: dialogs opened and filled with digits (which are quick keys on the
+    transcript), mixed with digits meant for the transcript.  Only the meant ones code."""
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        before = codings_of(sample_project_path)
+        quick = dict(app.quick)
+        chooser = random.Random(15)
+        keys, meant = [], 0
+        for _ in range(24):
+            if chooser.random() < 0.3:
+                keys += ["s", chooser.choice("123")]  # the next sentence, coded by a quick key: meant
+                meant += 1
+            else:
+                opener, closer = chooser.choice(DIALOG_OPENERS)
+                keys += [opener, *chooser.choices("123456789", k=chooser.randint(1, 4)), closer]
+        burst(app, keys)
+        await settled(app, pilot, timeout=60)
+        added = codings_of(sample_project_path) - before
+        assert len(added) == meant
+        assert {code for _, code, _, _ in added} <= {quick[k] for k in "123"}
+        assert len(app.screen_stack) == 1
+        assert app.focused is app.transcript
