@@ -126,21 +126,29 @@ def network_figure(graph: nx.Graph, width: float = TWO_COLUMNS, height: float | 
     position = network_layout(graph)
     start = np.array([position[n] for n in nodes])
     smallest = MINIMUM_FONT
+    labelled = np.ones(len(nodes), dtype=bool)
+    by_frequency = np.argsort(-style.frequency, kind="stable")
     while True:
         box = (0.98 * width, height - chrome)
-        factor, points, fit = fit_layout(start, style.sizes, label_size, box, font, smallest)
+        sizes = label_size * labelled[:, None]
+        factor, points, fit = fit_layout(start, style.sizes, sizes, box, font, smallest)
         if fit < 1.0 and height < tallest:  # the smallest type does not fit: a taller picture
             height = min(height / max(fit, 0.5) * 1.05, tallest)
-        elif fit < 1.0 and smallest > 2.0:  # as tall as it may be: type smaller than a journal likes
+        elif fit < 1.0 and smallest > LAST_FONT:  # as tall as it may be: type smaller than a journal likes
             smallest -= 1.0
+        elif fit < 1.0 and labelled.sum() > 10:  # still too many: label the most frequent codes only
+            keep = by_frequency[:int(labelled.sum() * 0.7)]
+            labelled[:] = False
+            labelled[keep] = True
         else:
             break
+    style.labelled = labelled
     for _ in range(3):
         figure = _draw(graph, points, width, height, codebook, title, font, style=style, factor=factor)
         if not figure.qda_overlaps:
             break
         factor *= 0.92
-        points = place(start, np.sqrt(style.sizes) / 2 / 72 * factor, label_size * factor, *box)[0]
+        points = place(start, np.sqrt(style.sizes) / 2 / 72 * factor, sizes * factor, *box)[0]
     return figure
 
 
@@ -199,6 +207,9 @@ def _draw(graph, points, width, height, codebook, title, font, style=None, facto
     figure = new_figure(width, height, dpi=100)
     renderer = figure.canvas.get_renderer()
     heading, subtitle = _title(graph, title)
+    labelled = getattr(style, "labelled", None)
+    if labelled is not None and not labelled.all():
+        subtitle += f" · labels: the {int(labelled.sum())} codes with most codings"
     title_text = figure.text(0.5, 1 - 0.06 / height, heading, ha="center", va="top", fontsize=font + 2.5,
                              color=INK, weight="bold")
     subtitle_text = figure.text(0.5, 1 - (0.1 + (font + 2.5) / 72) / height, subtitle, ha="center", va="top",
@@ -234,15 +245,17 @@ def _draw(graph, points, width, height, codebook, title, font, style=None, facto
     scatter = axes.scatter(points[:, 0], points[:, 1], s=sizes, c=[style.colours[g] for g in groups],
                            edgecolors="white", linewidths=0.6, zorder=2)
     radius = np.sqrt(sizes) / 2 / 72
+    labelled = getattr(style, "labelled", np.ones(len(nodes), dtype=bool))
     texts = [axes.text(x, y - r - LABEL_GAP, wrap(graph.nodes[n].get("label", str(n))), ha="center", va="top",
                        fontsize=font * factor, color=INK, zorder=3, path_effects=halo, multialignment="center")
-             for n, (x, y), r in zip(nodes, points, radius)]
+             for n, (x, y), r, shown in zip(nodes, points, radius, labelled) if shown]
     figure.qda_boxes.update(labels=texts, legends=legends, nodes=scatter, axes=axes)
     figure.qda_overlaps = drawn_overlaps(figure)
     return figure
 
 
 MINIMUM_FONT = 5.0  # points: about the smallest type a journal prints legibly
+LAST_FONT = 4.0     # points: below this, label fewer codes rather than shrink the type
 LABEL_GAP = 0.02   # inches between a node and its label
 PADDING = 0.025    # inches kept clear around each node and its label
 
@@ -255,9 +268,11 @@ def place(points: np.ndarray, radius: np.ndarray, label_size: np.ndarray, width:
     they overlap least until none do: the idea of Gansner and Hu's PRISM (J. Graph Algorithms
     Appl. 14(1), 2010) without its proximity graph.  Returns (points, fit), ``fit`` < 1 when the
     freed layout no longer fits and type and nodes must shrink by about that factor."""
+    from scipy.spatial import cKDTree
+
     half_w = np.maximum(radius, label_size[:, 0] / 2) + PADDING
     above = radius + PADDING
-    below = radius + LABEL_GAP + label_size[:, 1] + PADDING
+    below = radius + np.where(label_size[:, 1] > 0, LABEL_GAP + label_size[:, 1], 0.0) + PADDING
     inner_w = max(width - 2 * half_w.max(), 0.1)
     inner_h = max(height - above.max() - below.max(), 0.1)
     low, span = points.min(axis=0), np.ptp(points, axis=0)
@@ -267,26 +282,32 @@ def place(points: np.ndarray, radius: np.ndarray, label_size: np.ndarray, width:
     xy[:, 1] += below.max()
     centre_dy = (above - below) / 2        # box centre relative to the node
     half_h = (above + below) / 2
-    hit = np.zeros((1, 1), dtype=bool)
-    for _ in range(600):
-        cx, cy = xy[:, 0], xy[:, 1] + centre_dy
-        dx = cx[:, None] - cx[None, :]
-        dy = cy[:, None] - cy[None, :]
-        ox = half_w[:, None] + half_w[None, :] - np.abs(dx)
-        oy = half_h[:, None] + half_h[None, :] - np.abs(dy)
+    reach = 2 * max(half_w.max(), half_h.max())  # boxes farther apart than this (in either axis) cannot meet
+    hit_any = False
+    for step in range(300):
+        if step % 25 == 24 and (np.ptp(xy[:, 0]) > 1.5 * width or np.ptp(xy[:, 1]) > 1.5 * height):
+            break  # far too big already: the caller shrinks the type and tries again
+        centres = np.column_stack([xy[:, 0], xy[:, 1] + centre_dy])
+        i, j = cKDTree(centres).query_pairs(reach, p=np.inf, output_type="ndarray").T.reshape(2, -1)
+        dx, dy = centres[i, 0] - centres[j, 0], centres[i, 1] - centres[j, 1]
+        ox = half_w[i] + half_w[j] - np.abs(dx)
+        oy = half_h[i] + half_h[j] - np.abs(dy)
         hit = (ox > 1e-6) & (oy > 1e-6)
-        np.fill_diagonal(hit, False)
-        if not hit.any():
+        hit_any = bool(hit.any())
+        if not hit_any:
             break
-        along_x = hit & (ox <= oy)
-        along_y = hit & (ox > oy)
-        sx = np.where(dx == 0, np.sign(np.subtract.outer(np.arange(len(xy)), np.arange(len(xy)))), np.sign(dx))
-        sy = np.where(dy == 0, np.sign(np.subtract.outer(np.arange(len(xy)), np.arange(len(xy)))), np.sign(dy))
-        xy[:, 0] += (np.where(along_x, ox * sx, 0) / 2 + along_x * 1e-4 * sx).sum(axis=1) * 0.5
-        xy[:, 1] += (np.where(along_y, oy * sy, 0) / 2 + along_y * 1e-4 * sy).sum(axis=1) * 0.5
+        i, j, dx, dy, ox, oy = i[hit], j[hit], dx[hit], dy[hit], ox[hit], oy[hit]
+        along_x = ox <= oy
+        sx = np.where(dx == 0, -1.0, np.sign(dx))  # coincident: the lower index goes left (down)
+        sy = np.where(dy == 0, -1.0, np.sign(dy))
+        push_x = np.where(along_x, (ox / 2 + 1e-4) * sx, 0.0) * 0.5
+        push_y = np.where(~along_x, (oy / 2 + 1e-4) * sy, 0.0) * 0.5
+        n = len(xy)
+        xy[:, 0] += np.bincount(i, push_x, n) - np.bincount(j, push_x, n)
+        xy[:, 1] += np.bincount(i, push_y, n) - np.bincount(j, push_y, n)
     left, right = (xy[:, 0] - half_w).min(), (xy[:, 0] + half_w).max()
     bottom, top = (xy[:, 1] - below).min(), (xy[:, 1] + above).max()
-    fit = min(width / (right - left), height / (top - bottom), 1.0 if not hit.any() else 0.9)
+    fit = min(width / (right - left), height / (top - bottom), 0.9 if hit_any else 1.0)
     # centre the drawing in the box
     xy[:, 0] += (width - (right - left)) / 2 - left
     xy[:, 1] += (height - (top - bottom)) / 2 - bottom
