@@ -152,9 +152,11 @@ NETWORK_FORMATS = ("graphml", "gexf", "png", "svg")
               help="table (default), csv or json of the pairs; graphml, gexf, png or svg of the network "
                    "(default: the suffix of -o).  With -o, csv writes the network's nodes and edges.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@click.option("--width", type=click.FloatRange(min=2.0, max=20.0), default=7.0, show_default=True, metavar="INCHES",
+              help="Width of a .png or .svg picture: 7 for two journal columns, 3.5 for one.")
 @file_options
 def cooccur(project: Path, unit, measure, min_count, top, around, same_branch, test, coder, codes, where, rollup, fmt,
-            output, raw_csv, mode) -> None:
+            output, width, raw_csv, mode) -> None:
     """Which codes occur together, with counts, Jaccard, c-coefficient, lift and a test against chance.
 
     p is the one-sided Fisher exact (hypergeometric) test of each pair, or with
@@ -187,7 +189,7 @@ def cooccur(project: Path, unit, measure, min_count, top, around, same_branch, t
             if top or around:
                 graph = filter_network(graph, top=top, code=around, project=opened_project)
             written = write_network(graph, output, fmt=fmt, codebook=opened_project.codebook,
-                                    raw_csv=raw_csv, mode=mode)
+                                    raw_csv=raw_csv, mode=mode, **({"width": width} if fmt in ("png", "svg") else {}))
             shown = graph.graph.get("pairs_shown", graph.number_of_edges())
             click.echo(f"Wrote {graph.number_of_nodes()} codes and {shown} pairs to {', '.join(map(str, written))}"
                        + (f" (the {shown} strongest of {graph.graph['pairs_total']}; --top to change)."

@@ -93,6 +93,13 @@ def network_layout(graph: nx.Graph) -> dict:
     return positions
 
 
+def fit_line(text: str, width: float, font: float) -> str:
+    """``text`` broken at its " · " separators (or spaces) into lines that fit ``width`` inches at ``font`` points."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width=max(int(width * 72 / (font * 0.56)), 20), break_on_hyphens=False))
+
+
 def wrap(label: str, width: int = 18) -> str:
     words, lines, line = label.split(), [], ""
     for word in words:
@@ -210,6 +217,7 @@ def _draw(graph, points, width, height, codebook, title, font, style=None, facto
     labelled = getattr(style, "labelled", None)
     if labelled is not None and not labelled.all():
         subtitle += f" · labels: the {int(labelled.sum())} codes with most codings"
+    subtitle = fit_line(subtitle, width, font)
     title_text = figure.text(0.5, 1 - 0.06 / height, heading, ha="center", va="top", fontsize=font + 2.5,
                              color=INK, weight="bold")
     subtitle_text = figure.text(0.5, 1 - (0.1 + (font + 2.5) / 72) / height, subtitle, ha="center", va="top",

@@ -36,7 +36,8 @@ def assert_clean(figure):
     assert overlapping(labels, legends) == [] and overlapping(legends) == []
     assert drawn_overlaps(figure) == []
     page = figure.bbox
-    for box in labels + legends:
+    titles = [text_box(t, figure.canvas.get_renderer(), 0) for t in figure.qda_boxes["title"]]
+    for box in labels + legends + titles:
         assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
 
 
