@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -11,7 +12,7 @@ import click
 from ..errors import QdaError
 from ..files import check_output_folder
 from .common import default_coder, emit, format_option, opened, project_argument, working
-from .files import file_options
+from .files import file_options, names_option
 
 # The choices of `qda agree`, spelled out so that `--help` need not import the statistics (numpy, pandas);
 # tests/cli/test_startup.py checks they equal qda.analysis.agreement.UNITS and qda.analysis.reliability.LEVELS.
@@ -131,10 +132,11 @@ def _print_table(table, statistics, report, title: str) -> None:
 @click.option("--show-disagreements", is_flag=True, help="Also list the disagreements with their text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report: .docx (table, disagreements, methods paragraph) or .csv (the table).")
+@names_option
 @file_options
 @format_option
 def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variable, level, threshold, include_uncoded,
-          bootstrap, seed, min_alpha, show_disagreements, output, raw_csv, mode, fmt) -> None:
+          bootstrap, seed, min_alpha, show_disagreements, output, names, raw_csv, mode, fmt) -> None:
     """Inter-coder agreement per code and overall: percent, Cohen, Fleiss, Brennan-Prediger, Gwet AC1, alpha.
 
     Only documents every compared coder has coded (or marked done) count; the others are named.
@@ -160,6 +162,7 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
                            threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded,
                            min_alpha=min_alpha or MINIMUM_ALPHAS)
+        report = _cited(report, opened_project, names)
         if output is not None:
             from ..export.agreement_report import write_report
 
@@ -186,7 +189,23 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     if show_disagreements and not report.disagreements.empty:
         frame = report.disagreements.copy()
         frame["text"] = [t if len(t) <= 70 else t[:67] + "..." for t in frame["text"]]
-        emit(frame, "table", title=f"{len(frame)} disagreement(s)")
+        emit(frame, "table", title=_count(len(frame), "disagreement"))
+
+
+def _cited(report, project, names: bool):
+    """The report with documents named by their references (P07) unless ``names``: in its lists,
+    its disagreements and its notes (a file name may describe the participant)."""
+    if names:
+        return report
+    from ..references import cite_documents, cite_in_text, short_names
+    from ..store.queries import documents_table
+
+    short = short_names(documents_table(project)["name"].tolist())
+    return replace(report, documents=[short.get(d, d) for d in report.documents],
+                   excluded={short.get(k, k): v for k, v in report.excluded.items()},
+                   disagreements=cite_documents(report.disagreements, list(short)),
+                   conflicts=cite_documents(report.conflicts, list(short)),
+                   notes=[cite_in_text(note, short) for note in report.notes])
 
 
 COMMANDS = [copy_for_coder, merge, agree]

@@ -24,7 +24,8 @@ def print_read_report(report, records) -> None:
     click.echo(f"Read {report.file}: " + counts_line({
         "sources": len(records.documents), "codes": len(records.codebook.codes), "coders": len(records.coders),
         "codings": len(records.codings), "memos": memos,
-        "attribute values": sum(len(d.attributes) for d in records.documents)}) + ".")
+        "attribute values": sum(len(d.attributes) for d in records.documents)})
+        + (f" ({report.missing} more source(s) NOT imported: see the warnings)." if report.missing else "."))
     conventions: dict[str, list[str]] = {}
     for document, convention in report.conventions.items():
         conventions.setdefault(convention, []).append(document)
