@@ -227,7 +227,7 @@ def write_quotes(frame: pd.DataFrame, path: str | Path, codebook=None, title: st
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in QUOTE_FORMATS:
-        raise QdaError(f"cannot write quotes as {suffix or 'a file without suffix'!r}; use .docx, .csv, .md or .jsonl")
+        raise QdaError(f"{path}: cannot write quotes as {suffix or 'a file without suffix'!r}; use .docx, .csv, .md or .jsonl")
     public = public_quotes(frame, memos=memos, names=names)
     if suffix == ".csv":
         return write_csv(public, path, raw=raw_csv, mode=mode)
