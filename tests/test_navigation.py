@@ -82,11 +82,10 @@ def test_layout_wraps_and_sets_labels_apart():
     assert inline.rows[0].label_end == 5 and inline.rows[0].start == 0
 
 
-def test_layout_of_a_large_text_is_fast():
-    import time
-
+def test_layout_of_a_large_text():
+    """Its speed is benchmarks/tui_latency.py's "open" figure; a test here must not time it
+    (a machine shared by many jobs fails any wall-clock bound)."""
     text = ("INT: " + "word " * 60 + "\n\n") * 3000
-    start = time.perf_counter()
     layout = Layout(text, 80, [(i * 307, i * 307 + 305, "INT") for i in range(3000)], gutter=8)
-    assert time.perf_counter() - start < 1.0
     assert len(layout) > 9000
+    assert all(row.end - row.start <= 80 for row in layout.rows)

@@ -194,7 +194,7 @@ def _cooccurrence(project, unit, coder, codes, where, rollup, same_branch=False,
         else:
             n, n12 = np.zeros(k, np.int64), np.zeros((k, k), np.int64)
 
-    quotations = frame.drop_duplicates(["code_id", "document_id", "start", "end"]).groupby("code_id").size()
+    quotations = frame.drop_duplicates(["code_id", "document_id", "start", "end"]).groupby("code_id", observed=True).size()
     q = quotations.reindex(ids).fillna(0).to_numpy(np.int64)
 
     # candidate pairs: both codes present, and (by default) not a code and its own ancestor

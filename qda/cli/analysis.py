@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import QdaError
+from ..files import check_output_folder
 from .common import emit, format_option, opened, project_argument, working
 from .files import cited, file_options, names_option, output_option, write_table, wrote_table
 
@@ -81,7 +82,7 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool
     """
     from ..analysis.frequencies import frequencies
 
-    with opened(project) as opened_project, working("Counting codings"):
+    with opened(project, snapshot=True) as opened_project, working("Counting codings"):
         table = frequencies(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup)
         table = cited(table, opened_project, names)
     if wrote_table(table, output, raw_csv, mode):
@@ -116,7 +117,7 @@ def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, c
     """
     from ..analysis.crosstab import crosstab as crosstab_table
 
-    with opened(project) as opened_project, working("Cross-tabulating"):
+    with opened(project, snapshot=True) as opened_project, working("Cross-tabulating"):
         table = crosstab_table(opened_project, rows=rows, cols=cols, measure=measure, percent=percent, coder=coder,
                                codes=codes, where=where, rollup=rollup)
         if "document" in (rows, cols):
@@ -177,7 +178,9 @@ def cooccur(project: Path, unit, measure, min_count, top, around, same_branch, t
         fmt = suffix if suffix in (*NETWORK_FORMATS, "csv", "json") else "table"
     if fmt in NETWORK_FORMATS and output is None:
         raise QdaError(f"--format {fmt} writes a file: name it with -o, e.g. -o network.{fmt}")
-    with opened(project) as opened_project, working(f"Co-occurrence by {unit}"):
+    if output is not None:
+        check_output_folder(output)
+    with opened(project, snapshot=True) as opened_project, working(f"Co-occurrence by {unit}"):
         if fmt in NETWORK_FORMATS or (fmt == "csv" and output is not None):
             from ..analysis.network import build_network, filter_network
             from ..export.network_files import write_network
@@ -289,7 +292,9 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
     """
     from ..export.quotes import public_quotes, quotes as select_quotes, write_quotes
 
-    with opened(project) as opened_project, working("Selecting quotes"):
+    if output is not None:
+        check_output_folder(output)  # before the work, not after it
+    with opened(project, snapshot=True) as opened_project, working("Selecting quotes"):
         frame = select_quotes(opened_project, list(code_refs), with_code=with_code, where=where, coder=coder,
                               context=context, subtree=not no_subtree, attributes=list(attributes))
         book = opened_project.codebook
@@ -333,7 +338,9 @@ def saturation(project: Path, coder, codes, where, order, output, names, fmt) ->
 
     if output is not None and output.suffix.lower() not in (".png", ".svg"):
         raise QdaError(f"cannot draw the curve as {output.suffix or 'a file without suffix'!r}; use .png or .svg")
-    with opened(project) as opened_project, working("Counting new codes"):
+    if output is not None:
+        check_output_folder(output)
+    with opened(project, snapshot=True) as opened_project, working("Counting new codes"):
         table = cited(saturation_table(opened_project, coder=coder, codes=codes, where=where, order=order),
                       opened_project, names)
         name = opened_project.name

@@ -23,3 +23,9 @@ def code_spans(project: Project, code_id: str, coder_id: str | None = None) -> l
            "WHERE c.code_id = ?" + (" AND c.coder_id = ?" if coder_id else "") +
            " ORDER BY d.position, c.start_offset, c.end_offset")
     return [tuple(row) for row in project._rows(sql, (code_id, coder_id) if coder_id else (code_id,))]
+
+
+def data_version(project: Project) -> int:
+    """SQLite's ``PRAGMA data_version``: changes when another connection commits (never for this
+    connection's own commits), so an open app can poll it cheaply to notice other writers."""
+    return project._db.execute("PRAGMA data_version").fetchone()[0]

@@ -24,6 +24,7 @@ from ..navigation import compile_query, find_hits, next_hit, parse_position, uni
 from ..store import Project
 from ..store import ui_queries
 from .commands import QdaCommands
+from .counted import counted
 from .keygate import KeyGate, dialog_action
 from .screens.code_picker import ChoiceScreen, CodePicker, Picked
 from .screens.documents import DocumentsScreen
@@ -35,6 +36,7 @@ from .widgets.details import Details, describe, guidance
 from .widgets.transcript import Transcript
 
 QUICK_KEYS = "123456789"
+OTHERS_POLL = 0.5  # seconds between looks for commits by other connections (another coder, a CLI command)
 NARROW_BELOW = 110  # columns: below this the details pane takes the codebook's place (i)
 
 
@@ -122,6 +124,7 @@ class QdaApp(KeyGate):
         self.coder_names: dict[str, str] = {}
         self.document_order: list[str] = []
         self._save_timer = None
+        self._data_version = 0
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -167,6 +170,8 @@ class QdaApp(KeyGate):
             except NotFoundError:
                 document = self.document_order[0]
         self.on_resize_layout()
+        self._data_version = ui_queries.data_version(self.project)
+        self.set_interval(OTHERS_POLL, self.notice_other_writers, name="other writers")
         self.open_document(document, cursor=self.start_span[1] if self.start_span else None)
         if self.start_span:
             self.transcript.select(*self.start_span, center=True)
@@ -299,6 +304,18 @@ class QdaApp(KeyGate):
         self.update_details()
         return changed
 
+    def notice_other_writers(self) -> None:
+        """Show what other processes committed (codings added or removed, codes, coders) without
+        moving the cursor: SQLite's data_version changes only with other connections' commits."""
+        if self.project is None:
+            return
+        version = ui_queries.data_version(self.project)
+        if version == self._data_version:
+            return
+        self._data_version = version
+        self.document_order = list(self.project.documents_frame()["id"])
+        self.resync()
+
     # -- details --------------------------------------------------------------------------
 
     @on(Transcript.CursorMoved)
@@ -323,7 +340,7 @@ class QdaApp(KeyGate):
         if selection:
             codings = transcript.codings_at(*selection)
             words = len(transcript.text[selection[0]:selection[1]].split())
-            where = f"Selected [{selection[0]}, {selection[1]}) · {words} words"
+            where = f"Selected [{selection[0]}, {selection[1]}) · {counted(words, 'word')}"
         else:
             codings = transcript.codings_at(transcript.cursor)
             turn = unit_at(transcript.turns, transcript.cursor)  # (start, end, speaker)
@@ -537,7 +554,7 @@ class QdaApp(KeyGate):
         self.transcript.set_hits(self.hits)
         if not self.hits:
             raise QdaError(f"no match for {query!r} in {self.document_name}")
-        self.notify(f"{len(self.hits)} hits · n next · N previous · Esc clears", timeout=3)
+        self.notify(f"{counted(len(self.hits), 'hit')} · n next · N previous · Esc clears", timeout=3)
         self._go_hit(backwards=False, from_offset=self.transcript.cursor - 1)
 
     def _go_hit(self, backwards: bool, from_offset: int | None = None) -> None:
@@ -702,7 +719,7 @@ class QdaApp(KeyGate):
             moved = self.project.merge_codes(code_id, target.code_id, self.me)
             self.resync()
             self.tree.highlight(target.code_id)
-            self.notify(f"Merged {source} into {self.codebook.paths[target.code_id]} ({moved} codings moved); ctrl+z undoes")
+            self.notify(f"Merged {source} into {self.codebook.paths[target.code_id]} ({counted(moved, 'coding')} moved); ctrl+z undoes")
 
     @dialog_action
     @guarded
@@ -730,7 +747,7 @@ class QdaApp(KeyGate):
         rows = [(document_id, plan.code_id, start, end) for document_id, start, end in plan.spans]
         added = self.project.add_codings(rows, self.me)  # one transaction, one undoable action
         self.resync()
-        self.notify(f"Coded {len(added)} passages as {self.codebook.paths[plan.code_id]}; ctrl+z undoes them all")
+        self.notify(f"Coded {counted(len(added), 'passage')} as {self.codebook.paths[plan.code_id]}; ctrl+z undoes them all")
 
     # -- analysis and adjudication (qda/tui/screens: frequencies, cooccurrence, quotes, agreement, adjudicate) --
 

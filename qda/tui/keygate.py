@@ -91,7 +91,8 @@ class KeyGate(App):
         self._watch_held()
 
     def _watch_held(self) -> None:
-        if self._held or self._travelling is not None:
+        """Look again every TICK while keys are held (a travelling key clears itself in ``_on_key``)."""
+        if self._held:
             if self._gate_timer is None:
                 self._gate_timer = self.set_interval(TICK, self._drain_keys, name="key gate")
         elif self._gate_timer is not None:
@@ -108,15 +109,15 @@ class KeyGate(App):
             screen = self.screen
         except Exception:
             return True
-        if self._flows and screen is self._default_screen_of_mode():
+        if self._flows and screen is self._main_screen():
             return False  # a dialog is coming
         nodes = list(screen.walk_children(with_self=True))
         busy = any(not node.is_mounted or not node._message_queue.empty() for node in nodes)
         if busy and time.monotonic() - self._waiting_since < GIVE_UP:
             return False
-        if screen is not self._default_screen_of_mode() and screen.focused is None and screen.focus_chain:
+        if screen is not self._main_screen() and screen.focused is None and screen.focus_chain:
             return time.monotonic() - self._waiting_since >= GIVE_UP  # a dialog not yet focused
         return True
 
-    def _default_screen_of_mode(self):
+    def _main_screen(self):
         return self.screen_stack[0] if self.screen_stack else None

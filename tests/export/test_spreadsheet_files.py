@@ -160,6 +160,8 @@ def test_exports_are_as_private_as_the_project_even_under_umask_000(hostile_proj
         out = tmp_path / f"q.{suffix}"
         assert run("quotes", hostile_project, "--code", "Dinero", "-o", out).exit_code == 0
         assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE(hostile_project.stat().st_mode) == 0o600
+    assert run("saturation", hostile_project, "-o", tmp_path / "curve.png").exit_code == 0
+    assert stat.S_IMODE((tmp_path / "curve.png").stat().st_mode) == 0o600
     for name in ("book.yaml", "book.csv", "book.docx"):
         assert run("codebook", hostile_project, "--export", tmp_path / name).exit_code == 0
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name

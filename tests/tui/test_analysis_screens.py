@@ -129,9 +129,9 @@ async def test_cooccurrence_pairs_matrix_neighbours_and_quotes_of_a_pair(coded_p
         assert "unit: overlap" in screen.status_text and f"{len(overlap)} pairs" in screen.status_text
         assert table.row_count == len(overlap)
         # ranked by count, the strongest five starred
-        counts = [int(cells(table, i)[2]) for i in range(table.row_count)]
+        counts = [int(cells(table, i)[0]) for i in range(table.row_count)]  # the measure comes first
         assert counts == sorted(counts, reverse=True) and counts[0] == overlap["count"].max()
-        assert sum(cells(table, i)[0].startswith("★") for i in range(table.row_count)) == 5
+        assert sum(cells(table, i)[1].startswith("★") for i in range(table.row_count)) == 5
 
         # u: sentence units; m: Jaccard, the table re-ranked by it
         await pilot.press("u")
@@ -140,8 +140,8 @@ async def test_cooccurrence_pairs_matrix_neighbours_and_quotes_of_a_pair(coded_p
         await pilot.pause()
         assert "unit: sentence" in screen.status_text and "measure: Jaccard" in screen.status_text
         best = sentence.sort_values("jaccard", ascending=False).iloc[0]
-        assert cells(table, 0)[2] == f"{best['jaccard']:.3f}"
-        assert best["code_a"].split(" > ")[-1] in cells(table, 0)[0]
+        assert cells(table, 0)[0] == f"{best['jaccard']:.3f}"
+        assert best["code_a"].split(" > ")[-1] in cells(table, 0)[1]
 
         # v: the matrix, symmetric, one row and column per linked code
         await pilot.press("v")

@@ -13,6 +13,12 @@ def project(sample_project_path, monkeypatch):
     return sample_project_path
 
 
+@pytest.fixture
+def coded_project(coded_path, monkeypatch):
+    monkeypatch.setenv("QDA_SNAPSHOT_PROJECT", str(coded_path))
+    return coded_path
+
+
 def test_main_screen(project, snap_compare):
     assert snap_compare(APP, terminal_size=(120, 40))
 
@@ -27,3 +33,28 @@ def test_sentence_coded(project, snap_compare):
 
 def test_help_screen(project, snap_compare):
     assert snap_compare(APP, press=["question_mark"], terminal_size=(120, 40))
+
+
+async def _wait_for_preview(pilot) -> None:
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if getattr(pilot.app.screen, "spans", None):
+            return
+
+
+def test_autocode_preview_narrow(project, snap_compare):
+    async def run_before(pilot):
+        await pilot.press("a", *"police")
+        await _wait_for_preview(pilot)
+
+    assert snap_compare(APP, run_before=run_before, terminal_size=(80, 24))
+
+
+def test_cooccurrence_narrow(coded_project, snap_compare):
+    async def run_before(pilot):
+        await pilot.press("O")
+        for _ in range(3):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+
+    assert snap_compare(APP, run_before=run_before, terminal_size=(80, 24))

@@ -69,7 +69,7 @@ async def test_undo_typed_after_a_dialog_reaches_the_app_not_the_dialog(sample_p
 
 DIALOG_OPENERS = [  # keys that open a dialog on the transcript, and a key that closes it unchanged
     ("g", "escape"), ("slash", "escape"), ("c", "escape"), ("M", "escape"), ("d", "escape"), ("a", "escape"),
-    ("question_mark", "escape"),
+    ("question_mark", "escape"), ("F", "escape"), ("O", "escape"), ("ctrl+p", "escape"),
 ]
 
 

@@ -164,16 +164,18 @@ class AnalysisScreen(ModalScreen[None]):
     # -- the table -------------------------------------------------------------------------
 
     def fill(self, frame: pd.DataFrame, columns: list[tuple[str, str]], render: Callable[[dict, str], Any],
-             keep: str | None = None) -> None:
+             keep: str | None = None, widths: dict[str, int] | None = None) -> None:
         """Show ``frame`` (sorted by ``sort_column``): ``columns`` are (frame column, label) pairs,
-        ``render(record, column)`` makes each cell; the row key is the frame's ``_key`` column."""
+        ``render(record, column)`` makes each cell; the row key is the frame's ``_key`` column;
+        ``widths`` fixes some columns' widths (their cells are cut with "…")."""
         self.frame = frame
         table = self.table
         previous = keep if keep is not None else self.highlighted_key()
         table.clear(columns=True)
+        widths = widths or {}
         for name, label in columns:
             mark = (" ▼" if self.sort_reverse else " ▲") if name == self.sort_column else ""
-            table.add_column(Text(label + mark, style="bold" if mark else ""), key=name)
+            table.add_column(Text(label + mark, style="bold" if mark else ""), key=name, width=widths.get(name))
         shown = frame
         if self.sort_column in frame.columns:
             keys = frame[self.sort_column].map(sort_key)

@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from ...errors import QdaError
 from ...model import Codebook
 from ...navigation import compile_query, find_hits, widen
+from ..counted import counted
 
 UNITS = ("hit", "sentence", "turn", "paragraph")
 
@@ -152,8 +153,8 @@ class AutocodeScreen(ModalScreen[Plan | None]):
     def _show(self, spans, preview: list[str]) -> None:
         self.spans = spans
         text = Text()
-        text.append(f"{len(spans)} passages would be coded" + (f" (first {len(preview)} shown)" if len(preview) < len(spans) else "") + "\n",
-                    style="bold")
+        shown = f" (first {len(preview)} shown)" if len(preview) < len(spans) else ""
+        text.append(counted(len(spans), "passage would be coded") + shown + "\n", style="bold")
         for line in preview:
             text.append(line + "\n")
         self.query_one("#autocode-preview", Static).update(text)

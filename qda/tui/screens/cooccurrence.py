@@ -50,10 +50,15 @@ class CooccurrenceScreen(AnalysisScreen):
         self.pairs = pd.DataFrame()
         self.graph = None
         self.matrix_ids: list[str] = []
+        self.name_width: int | None = None  # code names cut to this many cells (with "…") on narrow screens
 
     def on_mount(self) -> None:
         self.table.focus()
         self.load()
+
+    def on_resize(self) -> None:
+        if self.view == "pairs":
+            self.refill()  # the names' share of the width follows the screen
 
     # -- computing ------------------------------------------------------------------------
 
@@ -110,13 +115,22 @@ class CooccurrenceScreen(AnalysisScreen):
         strongest = self.strongest()
         frame = self.pairs.assign(_key=[f"{a}|{b}" for a, b in zip(self.pairs["code_a_id"], self.pairs["code_b_id"])],
                                   _strong=[(a, b) in strongest for a, b in zip(self.pairs["code_a_id"], self.pairs["code_b_id"])])
-        self.fill(frame, [("code_a", "code"), ("code_b", "co-occurs with"), *self._measure_columns()], self.pair_cell)
+        measure, *others = self._measure_columns()
+        # The chosen measure comes first and the names share what the screen has left, so
+        # that the numbers stay on screen at 80 columns (the other measures scroll in with →).
+        names = max((self.size.width - 18) // 2, 16)
+        self.name_width = names - 5 if names < 36 else None  # "★ ■ " and a space before the next column
+        self.fill(frame, [measure, ("code_a", "code"), ("code_b", "co-occurs with"), *others], self.pair_cell,
+                  widths={"code_a": names, "code_b": names} if names < 36 else None)
 
     def pair_cell(self, record: dict, column: str):
         strong = record.get("_strong", False)
         if column in ("code_a", "code_b"):
             code_id = record[f"{column}_id"]
-            label = code_label(record[column], self.code_colour(code_id), 0, self.code_name(code_id))
+            name = self.code_name(code_id)
+            if self.name_width and len(name) > self.name_width:
+                name = name[: self.name_width - 1].rstrip() + "…"
+            label = code_label(record[column], self.code_colour(code_id), 0, name)
             if strong and column == "code_a":
                 label = Text.assemble(("★ ", "bold yellow"), label)
             elif column == "code_a":

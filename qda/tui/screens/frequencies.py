@@ -11,6 +11,7 @@ import pandas as pd
 from rich.text import Text
 from textual.binding import Binding
 
+from ..counted import counted
 from ._analysis import AnalysisScreen, code_label, number
 
 MEASURES = ("codings", "documents", "words", "share_documents")
@@ -116,7 +117,7 @@ class FrequenciesScreen(AnalysisScreen):
         self.fill(frame, columns, self.cell)
         shown = "per code" if self.by == "code" else f"{MEASURE_LABELS[self.measure]} by {self.by}"
         used = int((frame["codings"] > 0).sum())
-        self.set_status(f"{shown} · {used} of {len(overall)} codes used · {int(overall['codings'].sum()):,} codings"
+        self.set_status(f"{shown} · {used} of {len(overall)} codes used · {counted(int(overall['codings'].sum()), 'coding')}"
                         f"{' · rolled up' if self.rollup else ''}{' · unused hidden' if self.hide_unused else ''}")
 
     def cell(self, record: dict, column: str):

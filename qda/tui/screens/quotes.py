@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..counted import counted
 from ._analysis import AnalysisScreen, pick_coders
 
 LONGEST = 700  # characters of a quote shown; the transcript has the rest
@@ -94,7 +95,7 @@ class QuotesScreen(AnalysisScreen):
         who = self.coder or "every coder"
         passages = len({(r["document"], r["start"], r["end"]) for r in self.rows})
         documents = len({r["document"] for r in self.rows})
-        self.set_status(f"{passages} quotes in {documents} documents · {who}"
+        self.set_status(f"{counted(passages, 'quote')} in {counted(documents, 'document')} · {who}"
                         f"{' · with subcodes' if self.subtree else ' · this code only'}"
                         + ("" if items else " · nothing to show"))
 

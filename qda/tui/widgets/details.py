@@ -14,6 +14,24 @@ def when(stamp: str) -> str:
     return stamp[:16].replace("T", " ")
 
 
+def excerpt(quote: str, head: int = 60, tail: int = 25) -> str:
+    """A long quote as its first and last words, cut between words: "At first … at the end."
+    (about ``head`` and ``tail`` characters; a single word longer than that is kept whole)."""
+    words = quote.split()
+    if len(" ".join(words)) <= head + tail + 5:
+        return " ".join(words)
+    first, last = [], []
+    for word in words:
+        if first and len(" ".join(first + [word])) > head:
+            break
+        first.append(word)
+    for word in reversed(words[len(first):]):
+        if last and len(" ".join([word] + last)) > tail:
+            break
+        last.insert(0, word)
+    return " ".join(first) + " … " + " ".join(last)
+
+
 def describe(codings: list[Coding], codebook: Codebook, coder_names: dict[str, str], colour_of, text: str,
              where: str, document_memo: str = "") -> Text:
     out = Text()
@@ -26,10 +44,7 @@ def describe(codings: list[Coding], codebook: Codebook, coder_names: dict[str, s
         out.append(path + "\n", style="bold")
         out.append(f"  {coder_names.get(coding.coder_id, '?')} · {when(coding.created)} · "
                    f"[{coding.start}, {coding.end})\n", style="dim")
-        snippet = " ".join(text[coding.start:coding.end].split())
-        if len(snippet) > 90:
-            snippet = snippet[:60] + " … " + snippet[-25:]
-        out.append(f"  “{snippet}”\n", style="italic")
+        out.append(f"  “{excerpt(text[coding.start:coding.end])}”\n", style="italic")
         if coding.memo:
             out.append("  memo: ", style="bold")
             out.append(coding.memo + "\n")

@@ -30,7 +30,8 @@ from ...navigation import Layout, Words, label_end, next_unit, previous_unit, un
 
 LANES = 4  # code bars drawn beside a row; more codings show a "+"
 MARGIN = LANES + 1
-GUTTER = 13
+GUTTER = 13  # columns of the speaker gutter, widened to the document's longest label up to MAX_GUTTER
+MAX_GUTTER = 24  # a longer label is shortened with "…" (never cut silently)
 NARROW = 36  # below this many text columns the speaker label stays inline
 PALETTE = ["#E07A5F", "#3D85C6", "#81B29A", "#F2CC8F", "#B084CC", "#5FB3B3", "#D4A373", "#E5989B", "#9C89B8"]
 SPEAKER_COLOURS = ["#5FAFD7", "#D7AF5F", "#AFD75F", "#D787AF", "#87D7D7", "#D7875F"]
@@ -98,6 +99,7 @@ class Transcript(ScrollView, can_focus=True):
         self._bg: dict[str, Color] = {}
         self._speaker_colour: dict[str, str] = {}
         self._layout_width = 0
+        self._gutter = GUTTER
         self._dragging = False
         self.renders = 0  # rows drawn (not served from the cache): for tests and the benchmark
 
@@ -116,6 +118,7 @@ class Transcript(ScrollView, can_focus=True):
         self.hits, self.hit_rows = [], {}
         self.anchor = None
         speakers = sorted({t[2] for t in self.turns})
+        self._gutter = min(max([GUTTER, *(len(speaker) + 2 for speaker in speakers)]), MAX_GUTTER)
         self._speaker_colour = {s: SPEAKER_COLOURS[i % len(SPEAKER_COLOURS)] for i, s in enumerate(speakers)}
         self._relayout(force=True)
         self.set_codings(codings, relayout=True)
@@ -140,7 +143,8 @@ class Transcript(ScrollView, can_focus=True):
 
     @property
     def label_gutter(self) -> int:
-        return GUTTER if self.size.width - MARGIN - GUTTER >= NARROW else 0
+        gutter = self._gutter
+        return gutter if self.size.width - MARGIN - gutter >= NARROW else 0
 
     def _relayout(self, force: bool = False) -> None:
         width = self.size.width
@@ -532,7 +536,7 @@ class Transcript(ScrollView, can_focus=True):
         # gutter
         gutter = self.label_gutter
         if gutter:
-            label = row.label[: gutter - 2]
+            label = row.label if len(row.label) <= gutter - 2 else row.label[: gutter - 3] + "…"
             colour = self._speaker_colour.get(row.label, "#5FAFD7")
             segments.append(Segment(label.rjust(gutter - 2) + "  ", Style(color=colour, bold=True) if label else None))
         # text
