@@ -2,12 +2,14 @@
 
 Layout: each connected component by Kamada-Kawai (networkx) on the graph's
 distances, components packed side by side in rows with a gap, never on shared
-lines.  Labels: placed beside their code, then moved by adjustText so that none
-covers a node or another label; the drawn boxes are checked after drawing and
-the picture is redrawn with smaller type (and, last, smaller nodes) until
-nothing overlaps.  Colour is the code's top-level code; node area is its
-codings; edge width its weight; the legend below says all three, the title the
-unit and the measure.
+lines.  Each code with its label under it is a box, and ``place`` pushes
+overlapping boxes apart; type and nodes shrink (then the picture grows taller,
+then fewer codes keep a label) until they fit.  The drawn boxes are checked
+after drawing (``drawn_overlaps``) and the picture redrawn smaller if anything
+overlaps.  Colour is the code's top-level code; node area is its codings; edge
+width its weight; the legends below say all three, the title the unit and the
+measure.  docs/analysis.md ("Pictures") says why this and not a label-repelling
+library.
 """
 
 from __future__ import annotations

@@ -4,9 +4,13 @@ All SQL of qda lives in ``qda.store``; these take an open ``Project``."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from operator import itemgetter
 from typing import Iterator
 
 import pandas as pd
+
+from .connection import snapshot
 
 
 CHUNK = 500  # document ids a query names at once (SQLite allows at least 999 parameters)
@@ -72,16 +76,34 @@ def coding_spans(project) -> pd.DataFrame:
     cached = getattr(project, "_qda_coding_spans", None)
     if cached is not None and cached[0] == version:
         return cached[1]
-    coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
-    rows = project._db.execute(
-        "SELECT rowid, document_id, code_id, coder_id, start_offset, end_offset FROM codings").fetchall()
-    frame = pd.DataFrame(rows, columns=["row", "document_id", "code_id", "coder", "start", "end"])
-    for column in ("document_id", "code_id", "coder"):
-        frame[column] = frame[column].astype("category")
-    frame["coder"] = frame["coder"].cat.rename_categories(lambda c: coders.get(c, c))
-    memos = dict(project._db.execute("SELECT rowid, memo FROM codings WHERE memo != ''").fetchall())
+    with snapshot(project._db) as db:
+        coders = dict(db.execute("SELECT id, name FROM coders").fetchall())
+        keys = db.execute("SELECT document_id, code_id, coder_id FROM codings ORDER BY rowid").fetchall()
+        numbers = db.execute("SELECT rowid, start_offset, end_offset FROM codings ORDER BY rowid").fetchall()
+        memos = dict(db.execute("SELECT rowid, memo FROM codings WHERE memo != ''").fetchall())
+    frame = _spans_frame(keys, numbers, coders)
     frame["memo"] = frame["row"].map(memos).fillna("") if memos else ""
     project._qda_coding_spans = (version, frame)
+    return frame
+
+
+def _spans_frame(keys: list[tuple], numbers: list[tuple], coders: dict[str, str]) -> pd.DataFrame:
+    """The frame of ``coding_spans`` from rows (document_id, code_id, coder_id) and (rowid, start, end).
+
+    Built column by column without a DataFrame of Python tuples: the ids become categorical
+    codes through a dict in one C-level pass each, the numbers one int64 array (a third of the
+    time pandas takes to build the frame from rows and then convert three columns)."""
+    import numpy as np
+
+    table = np.array(numbers, dtype=np.int64).reshape(-1, 3)
+    frame = pd.DataFrame({"row": table[:, 0]})
+    for position, column in enumerate(("document_id", "code_id", "coder")):
+        codes: dict[str, int] = defaultdict()
+        codes.default_factory = codes.__len__  # an id seen first gets the next number
+        numbered = np.fromiter(map(codes.__getitem__, map(itemgetter(position), keys)), dtype=np.int32, count=len(keys))
+        names = [coders.get(c, c) for c in codes] if column == "coder" else list(codes)
+        frame[column] = pd.Categorical.from_codes(numbered, categories=names)
+    frame["start"], frame["end"] = table[:, 1], table[:, 2]
     return frame
 
 
@@ -92,14 +114,13 @@ def coding_spans_of_documents(project, document_ids) -> pd.DataFrame:
     if cached is not None and cached[0] == _version(project):
         frame = cached[1]
         return frame[frame["document_id"].isin(set(document_ids))].reset_index(drop=True)
-    coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
-    rows = _rows_of_documents(
-        project, "SELECT rowid, document_id, code_id, coder_id, start_offset, end_offset, memo FROM codings "
-                 "WHERE document_id IN ({ids})", document_ids)
-    frame = pd.DataFrame(rows, columns=["row", "document_id", "code_id", "coder", "start", "end", "memo"])
-    frame["coder"] = frame["coder"].map(coders)
-    for column in ("document_id", "code_id", "coder"):
-        frame[column] = frame[column].astype("category")
+    with snapshot(project._db) as db:
+        coders = dict(db.execute("SELECT id, name FROM coders").fetchall())
+        rows = _rows_of_documents(
+            project, "SELECT document_id, code_id, coder_id, rowid, start_offset, end_offset, memo FROM codings "
+                     "WHERE document_id IN ({ids})", document_ids)
+    frame = _spans_frame([row[:3] for row in rows], [row[3:6] for row in rows], coders)
+    frame["memo"] = [row[6] for row in rows]
     return frame
 
 

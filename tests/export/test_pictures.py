@@ -75,8 +75,12 @@ def test_bars_are_the_table(hand):
 
 
 def test_portrait_of_a_document(hand):
-    from conftest import handmade
+    import importlib.util
+    from pathlib import Path
 
+    spec = importlib.util.spec_from_file_location("handmade", Path(__file__).parents[1] / "analysis" / "handmade.py")
+    handmade = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(handmade)
     table = portrait_table(hand, "P01")  # the short name finds P01_police
     assert table.attrs["document"] == "P01"
     text = handmade.P01

@@ -191,3 +191,13 @@ def test_a_missing_output_folder_is_one_line(hostile_project, tmp_path):
     result = run("quotes", hostile_project, "--code", "Dinero", "-o", tmp_path / "nowhere" / "q.csv")
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "nowhere" in result.output and "Traceback" not in result.output
+
+
+def test_a_table_writes_as_its_rows_would():
+    # frame_csv_bytes works column by column for speed; csv_bytes is the rule cell by cell: they must agree
+    from qda.spreadsheet import csv_bytes, frame_csv_bytes
+    frame = pd.DataFrame({"=code": ["Dinero", "@Comisaría", None, "-0.5", "a\"b"], "n": [1, -2, 3, 4, 5],
+                          "kappa": [0.5, -0.25, float("nan"), 1e-7, 2.0], "flag": [True, False, True, True, False],
+                          "memo": ["", "+51 9", "\tx", float("nan"), "=1"]})
+    rows = frame.itertuples(index=False, name=None)
+    assert frame_csv_bytes(frame) == csv_bytes(list(frame.columns), rows)
