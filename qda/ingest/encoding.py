@@ -62,6 +62,9 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None) -> tuple[s
         weak = high < 0.2 * len(raw)
     else:
         weak = best.coherence < 0.2
+    latin = sum(1 for ch in text if "a" <= ch.lower() <= "z") >= 0.7 * max(1, sum(1 for ch in text if ch.isalpha()))
+    if latin and not plausible_latin(text):  # a Latin-script text the guess garbles ("SeŮora"): damaged bytes
+        weak = True
     if weak or best.chaos > 0.1 or any("\x80" <= ch <= "\x9f" for ch in text):
         raise IngestError(path, f"the text is not UTF-8 and its encoding is uncertain (the best guess, {best.encoding}, "
                                 f"is weak); save it as UTF-8, or give --encoding (--encoding {best.encoding} if the "
@@ -115,7 +118,7 @@ def plausible_latin(text: str) -> bool:
             suspicious += 1
         elif char in "¿¡" and previous.isalpha():
             suspicious += 1
-        elif "\x80" <= char <= "\x9f" or char in "¤¦¨¬¯´¸¹²³¼½¾":
+        elif "\x80" <= char <= "\x9f" or char in "¤¦¨¬¯´¸¹²³¼½¾" or "\u2500" <= char <= "\u25ff":  # box drawing: DOS misread
             suspicious += 1
         previous = char
     outside = letters - ascii_letters

@@ -139,7 +139,7 @@ TRANSCRIPT_CASES = {
     "docx-no-document": (make.docx_without_document, "interview.docx", "", ""),
     "vtt-broken-cue": (make.vtt_broken_cue, "interview.vtt", "", ""),
     "srt-broken-cue": (make.srt_broken_cue, "interview.srt", "", ""),
-    "txt-invalid-utf8": (make.invalid_utf8, "interview.txt", "", "ingest (item 9: invalid UTF-8 read as cp932)"),
+    "txt-invalid-utf8": (make.invalid_utf8, "interview.txt", "", ""),
     "txt-empty": (lambda f, n: make.empty(f, n), "interview.txt", "", ""),
     "txt-binary": (lambda f, n: make.random_bytes(f, n, 20000), "interview.txt", "", ""),
     "pdf": (lambda f, n: make.text(f, n, "%PDF-1.4\n"), "interview.pdf", "", ""),
