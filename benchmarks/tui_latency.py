@@ -144,6 +144,25 @@ def main() -> None:
           f"(goal median <= 50 ms, aim 16 ms)")
     print(f"page scroll, {len(figures['scroll'])} pages: median {ms(statistics.median(figures['scroll']))}, "
           f"max {ms(max(figures['scroll']))}  (goal <= 50 ms)")
+    full, normal = (statistics.median(commit_times(path, mode)) for mode in ("FULL", "NORMAL"))
+    print(f"one coding committed, synchronous=FULL (qda's, survives a power cut): median {ms(full)}; "
+          f"NORMAL would be {ms(normal)}")
+
+
+def commit_times(path: Path, synchronous: str, count: int = 50) -> list[float]:
+    """Seconds to add (and commit) one coding, under SQLite's ``synchronous`` setting: FULL syncs
+    the write-ahead log at every commit (issue 19), NORMAL only at checkpoints."""
+    times = []
+    with qda.open_project(path) as project:
+        project._db.execute(f"PRAGMA synchronous = {synchronous}")
+        document = project.documents()[0].id
+        code = project.codebook.codes[0].id
+        for i in range(count):
+            start = time.perf_counter()
+            coding = project.add_coding(document, code, i, i + 5, "bench-sync")
+            times.append(time.perf_counter() - start)
+            project.remove_coding(coding, "bench-sync")
+    return times
 
 
 if __name__ == "__main__":

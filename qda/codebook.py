@@ -9,14 +9,15 @@ gives the same codebook, and writing it again gives the same bytes.
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 
 import yaml
 
 from .errors import CodebookError
-from .model import COLOUR, Code, Codebook
 from .files import PRIVATE, write_private
+from .model import COLOUR, Code, Codebook
 from .spreadsheet import csv_bytes
 
 TOP_KEYS = ("name", "description", "codes")
@@ -38,9 +39,64 @@ def load_codebook(path: str | Path) -> Codebook:
     return parse_codebook(text, path)
 
 
+# libyaml's parser when PyYAML was built with it (the wheels are): the same events and nodes, several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Deeper than any real codebook (a tree of 50 levels nests about 100 deep in YAML) and far
+# below where Python's recursion would fail: a file nested deeper is refused before it is built.
+MAX_NESTING = 200
+
+
+def _check_structure(text: str, source) -> None:
+    """Refuse, from the event stream and before any node is built, YAML that would hang or
+    exhaust qda: nesting deeper than MAX_NESTING, and aliases of lists or mappings (a
+    "billion laughs" of aliases doubling, or a code that contains itself).  An alias of
+    plain text (``*definition``) is harmless and allowed."""
+    _check_brackets(text, source)
+    depth = 0
+    collections: set[str] = set()
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise CodebookError(f"nested more than {MAX_NESTING} levels deep; a codebook is a tree of a few levels",
+                                    source, event.start_mark.line + 1)
+            if event.anchor:
+                collections.add(event.anchor)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent) and event.anchor in collections:
+            raise CodebookError(f"the alias *{event.anchor} repeats a list or mapping; write each code out "
+                                "(aliases of lists and mappings are not allowed in a codebook)",
+                                source, event.start_mark.line + 1)
+
+
+def _check_brackets(text: str, source) -> None:
+    """Flow lists and mappings (``[[[...]]]``) nested past MAX_NESTING, found in one pass over
+    the text: PyYAML's scanner reads every opening bracket before its first token, at a cost
+    that grows with the square of the depth.  Brackets inside text may be counted too; no
+    real codebook comes near the limit."""
+    depth = line = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line += 1
+        elif token in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise CodebookError(f"nested more than {MAX_NESTING} levels deep; a codebook is a tree of a few levels",
+                                    source, line + 1)
+        else:
+            depth = max(depth - 1, 0)
+
+
+_BRACKETS = re.compile(r"[\[\]{}\n]")
+
+
 def parse_codebook(text: str, source: str | Path = "<codebook>") -> Codebook:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        _check_structure(text, source)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None

@@ -52,3 +52,12 @@ def cite_documents(frame: pd.DataFrame, documents: Sequence[str], columns: Itera
     short = short_names(documents)
     frame = frame.assign(**{c: frame[c].map(lambda name: short.get(name, name)) for c in columns if c in frame.columns})
     return frame.rename(columns=short) if headers else frame
+
+
+def cite_in_text(text: str, short: dict[str, str]) -> str:
+    """``text`` with every whole document name of ``short`` (name -> short name) replaced by its short name."""
+    names = sorted((n for n in short if n != short[n]), key=len, reverse=True)
+    if not names:
+        return text
+    pattern = re.compile(r"(?<![\w.-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    return pattern.sub(lambda match: short[match.group(1)], text)

@@ -34,6 +34,7 @@ import pandas as pd
 from .files import PRIVATE, write_private
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_FIRST = frozenset(FORMULA_START)  # every one a single character
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 APOSTROPHE = "'"
 
@@ -79,7 +80,16 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence], raw: bool = False
 
 
 def frame_csv_bytes(frame: pd.DataFrame, raw: bool = False) -> bytes:
-    return csv_bytes([str(c) for c in frame.columns], frame.itertuples(index=False, name=None), raw)
+    """``csv_bytes`` of a DataFrame (without its index), column by column, which is quicker."""
+    if raw:
+        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    columns = [[APOSTROPHE + cell if cell[:1] in _FIRST and not NUMBER.fullmatch(cell) else cell
+                for cell in map(_text, frame.iloc[:, position].tolist())] for position in range(frame.shape[1])]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow([neutralise(_text(c)) for c in frame.columns])
+    writer.writerows(zip(*columns))
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path, raw: bool = False, mode: int = PRIVATE) -> Path:

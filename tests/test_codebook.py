@@ -72,3 +72,20 @@ def test_csv_has_one_row_per_code_with_path_and_definition():
     code = book.find("Distrust of police")
     row = by_path[book.path(code.id)]
     assert row["definition"] == code.definition and row["level"] == "3"
+
+
+def test_an_alias_of_text_is_allowed_but_not_of_a_list_or_mapping():
+    shared = "codes:\n  - name: A\n    definition: &d Shared text\n  - name: B\n    definition: *d\n"
+    assert [c.definition for c in parse_codebook(shared).codes] == ["Shared text", "Shared text"]
+    with pytest.raises(CodebookError, match=r"x.yaml:3: the alias \*c repeats a list or mapping"):
+        parse_codebook("codes: &c\n  - name: A\n    children: *c\n", "x.yaml")
+
+
+def test_nesting_past_the_limit_is_refused_with_its_line():
+    from qda.codebook import MAX_NESTING
+
+    lines = ["codes:"] + [f"{'  ' * i}- name: L{i}\n{'  ' * i}  children:" for i in range(MAX_NESTING)]
+    with pytest.raises(CodebookError, match="nested more than"):
+        parse_codebook("\n".join(lines) + "\n" + "  " * MAX_NESTING + "- name: leaf\n")
+    with pytest.raises(CodebookError, match="x.yaml:1: nested more than"):
+        parse_codebook("codes: " + "[" * (MAX_NESTING + 1) + "]" * (MAX_NESTING + 1), "x.yaml")

@@ -196,37 +196,58 @@ def merge_spans(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple
     return keys[new], starts[new], merged_ends
 
 
-_WORD_TABLE: np.ndarray | None = None
+_CLASSES: np.ndarray | None = None
 JOINERS = ("-", "'", "\u2019")
+OTHER, WORD_CHARACTER, JOINER = 0, 1, 2
 
 
-def _word_table() -> np.ndarray:
-    """For each code point of the Basic Multilingual Plane: is it a regex ``\\w`` character?"""
-    global _WORD_TABLE
-    if _WORD_TABLE is None:
-        _WORD_TABLE = np.array([chr(c).isalnum() or c == 0x5F for c in range(0x10000)], dtype=bool)
-    return _WORD_TABLE
+def _classes() -> np.ndarray:
+    """For each code point of the Basic Multilingual Plane: a word character (regex ``\\w``), a joiner or other."""
+    global _CLASSES
+    if _CLASSES is None:
+        classes = np.array([chr(c).isalnum() or c == 0x5F for c in range(0x10000)], dtype=np.uint8)
+        classes[[ord(j) for j in JOINERS]] = JOINER
+        _CLASSES = classes
+    return _CLASSES
 
 
 def word_starts(text: str) -> np.ndarray:
     """Offsets where the words of ``qda.text.WORD`` begin, found with array operations.
 
     A word begins at a word character not preceded by one, nor by a single
-    hyphen or apostrophe that itself follows a word character ("well-known" is one word)."""
+    hyphen or apostrophe that itself follows a word character ("well-known" is one word).
+    A text of the Basic Multilingual Plane only (nearly every transcript) is read as
+    UTF-16 code units, one a code point; one with astral characters as UTF-32."""
     if not text:
         return np.zeros(0, dtype=np.int64)
-    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    table = _word_table()
-    word = table[np.minimum(points, 0xFFFF)]
-    astral = points > 0xFFFF
-    if astral.any():
-        word[astral] = [chr(int(c)).isalnum() for c in points[astral]]
-    joiner = np.isin(points, [ord(j) for j in JOINERS])
-    previous = np.zeros_like(word)
-    previous[1:] = word[:-1]
-    joined = np.zeros_like(word)
-    joined[2:] = joiner[1:-1] & word[:-2]
-    return np.flatnonzero(word & ~previous & ~joined).astype(np.int64)
+    encoded = text.encode("utf-16-le", "surrogatepass")
+    if len(encoded) == 2 * len(text):  # no astral character: a code unit is a code point
+        classes = _classes()[np.frombuffer(encoded, dtype=np.uint16)]
+    else:
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        classes = _classes()[np.minimum(points, 0xFFFF)]
+        astral = np.flatnonzero(points > 0xFFFF)
+        classes[astral] = [chr(int(c)).isalnum() for c in points[astral]]
+    word = classes == WORD_CHARACTER
+    joiner = classes == JOINER
+    begins = word.copy()
+    begins[1:] &= ~word[:-1]
+    begins[2:] &= ~(joiner[1:-1] & word[:-2])
+    return np.flatnonzero(begins).astype(np.int64)
+
+
+BATCH_CHARACTERS = 4_000_000  # texts scanned together: one pass of array operations, memory bounded
+
+
+def _scan(batch: list[tuple[str, str]], cache: dict[str, tuple[np.ndarray, int]]) -> None:
+    """Word starts of several texts in one pass over them joined by NUL (no word character, so no
+    word spans two texts), cut back into each document's own offsets."""
+    lengths = np.array([len(body) for _, body in batch], dtype=np.int64)
+    begins = np.cumsum(lengths + 1) - (lengths + 1)
+    starts = word_starts("\x00".join(body for _, body in batch))
+    cuts = np.searchsorted(starts, np.append(begins, begins[-1] + lengths[-1] + 1))
+    for index, (document_id, _) in enumerate(batch):
+        cache[document_id] = (starts[cuts[index]:cuts[index + 1]] - begins[index], int(lengths[index]))
 
 
 class WordIndex:
@@ -234,16 +255,24 @@ class WordIndex:
 
     A word counts for a span when the word begins inside it (``qda.text.WORD``).
     Texts never change, so each document's word starts are kept on the open
-    project and only documents not seen before are read."""
+    project and only the texts of documents not seen before are read."""
 
     def __init__(self, project, document_ids: Iterable[str]):
+        from ..store.queries import iter_document_texts
+
         cache: dict[str, tuple[np.ndarray, int]] = project.__dict__.setdefault("_qda_word_starts", {})
         wanted = sorted({str(d) for d in document_ids})
-        missing = set(wanted) - cache.keys()
-        if missing:
-            for document_id, body in project.iter_document_bodies():
-                if document_id in missing:
-                    cache[document_id] = (word_starts(body), len(body))
+        missing = [d for d in wanted if d not in cache]
+        batch: list[tuple[str, str]] = []
+        size = 0
+        for document_id, body in iter_document_texts(project, missing):
+            batch.append((document_id, body))
+            size += len(body) + 1
+            if size >= BATCH_CHARACTERS:
+                _scan(batch, cache)
+                batch, size = [], 0
+        if batch:
+            _scan(batch, cache)
         self.offsets: dict[str, int] = {}
         arrays: list[np.ndarray] = []
         offset = 0
@@ -267,7 +296,7 @@ def words_coded(project, frame: pd.DataFrame, group_columns: list[str], index: W
     if frame.empty:
         return pd.Series(dtype="int64")
     columns = group_columns + ["document_id"]
-    keys = frame.groupby(columns, sort=False).ngroup().to_numpy(np.int64)
+    keys = frame.groupby(columns, sort=False, observed=True).ngroup().to_numpy(np.int64)
     firsts = frame.assign(_key=keys).drop_duplicates("_key").set_index("_key")[columns]
     k, s, e = merge_spans(keys, frame["start"].to_numpy(np.int64), frame["end"].to_numpy(np.int64))
     index = index or WordIndex(project, frame["document_id"].unique())
@@ -275,4 +304,4 @@ def words_coded(project, frame: pd.DataFrame, group_columns: list[str], index: W
     counts = index.count(rows["document_id"].to_numpy(), s, e)
     merged = rows[group_columns].reset_index(drop=True)
     merged["words"] = counts
-    return merged.groupby(group_columns, sort=False)["words"].sum()
+    return merged.groupby(group_columns, sort=False, observed=True)["words"].sum()

@@ -21,7 +21,7 @@ each coder's codes; the second writes a decision as codings of a consensus coder
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Iterable, Sequence
 
@@ -30,116 +30,15 @@ import pandas as pd
 
 from ..errors import NotFoundError, QdaError
 from ..model import Codebook, Coding
-from .coefficients import PAIR, WEIGHTED, error_columns, presence_patterns, statistic_names, table_statistics
-from .reliability import LEVELS, MINIMUM_ALPHAS, STATISTICS, Undefined, alpha_bootstrap, compress, value_counts
+from .coefficients import (
+    PAIR, error_columns, presence_patterns, statistic_names, table_statistics, value_patterns,
+)
+from .agreement_report import AgreementReport, below_column
+from .reliability import LEVELS, MINIMUM_ALPHAS, Undefined, alpha_bootstrap, compress, value_counts
 
 UNITS = ("sentence", "paragraph", "turn", "document", "character", "segment", "continuum")
 CONTINUUM_STATISTICS = ("u_alpha", "cu_alpha")  # per code; overall: u_alpha and Cu_alpha (qda.analysis.unitizing)
 SPAN_UNITS = ("sentence", "paragraph", "turn", "document")
-
-
-@dataclass
-class AgreementReport:
-    """What `qda agree` prints and exports.
-
-    ``codes``: one row per code: code (path), code_id, units, disagreements, then one column
-    per statistic (a float or an ``Undefined`` in words), and alpha_low/alpha_high with a
-    bootstrap.  ``disagreements``: code, document, start, end, text, coded_by, not_coded_by
-    (for a variable: document, start, end, text and one column per coder with the category)."""
-
-    unit: str
-    coders: list[str]
-    documents: list[str]
-    excluded: dict[str, str]
-    overall: dict[str, object]
-    codes: pd.DataFrame
-    disagreements: pd.DataFrame
-    variable: str | None = None
-    level: str = "nominal"
-    threshold: float | None = None
-    bootstrap: int = 0
-    seed: int = 0
-    min_alpha: tuple = MINIMUM_ALPHAS
-    include_uncoded: bool = False
-    conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)
-    notes: list[str] = field(default_factory=list)
-    statistics: tuple = STATISTICS  # the per-code statistics (qda.analysis.coefficients); ``continuum``: u_alpha, cu_alpha
-    overall_statistics: tuple = STATISTICS  # ``continuum``: u_alpha, Cu_alpha
-    error_columns: list = field(default_factory=list)  # <statistic>_se, _low, _high (qda.analysis.precision)
-    pairs: pd.DataFrame = field(default_factory=pd.DataFrame)  # three or more coders: a table per pair
-
-    def bootstrap_columns(self) -> list[str]:
-        """With a bootstrap: alpha_low, alpha_high and the probability of alpha below each minimum."""
-        return ["alpha_low", "alpha_high", *(below_column(m) for m in self.min_alpha)] if self.bootstrap else []
-
-    def to_json(self) -> dict:
-        """``{"unit", "coders", "documents", "overall": {statistic: value}, "codes": [{"code", "units", ...}]}``."""
-        codes = []
-        for row in self.codes.to_dict("records"):
-            entry = {"code": row["code"], "units": _plain(row["units"]), "disagreements": _plain(row["disagreements"])}
-            entry.update({name: _plain(row[name]) for name in self.statistics})
-            entry.update(_errors_json(row, self.statistics))
-            entry.update(self._bootstrap_json(row))
-            codes.append(entry)
-        overall = {name: _plain(self.overall[name]) for name in self.overall_statistics}
-        overall.update(_errors_json(self.overall, self.overall_statistics))
-        overall.update(self._bootstrap_json(self.overall))
-        result = {"unit": self.unit, "coders": list(self.coders), "documents": list(self.documents), "overall": overall,
-                  "codes": codes}
-        if not self.pairs.empty:
-            result["pairs"] = [{"coders": [row["coder_a"], row["coder_b"]], "code": row["code"],
-                                "units": _plain(row["units"]), "disagreements": _plain(row["disagreements"]),
-                                **{name: _plain(row[name]) for name in PAIR + WEIGHTED if name in row},
-                                **_errors_json(row, PAIR)}
-                               for row in self.pairs.to_dict("records")]
-        return result
-
-    def _bootstrap_json(self, row) -> dict:
-        """``krippendorff_alpha_ci``: [low, high]; ``krippendorff_alpha_below``: {"0.667": q, ...}."""
-        if not self.bootstrap:
-            return {}
-        return {"krippendorff_alpha_ci": _interval(row.get("alpha_low"), row.get("alpha_high")),
-                "krippendorff_alpha_below": {f"{m:g}": _plain(row.get(below_column(m))) for m in self.min_alpha}}
-
-    def table(self) -> pd.DataFrame:
-        """The per-code table with an "(all codes)" row (or the variable's row) last."""
-        overall = {"code": self.variable or "(all codes)", "units": self.overall["units"],
-                   "disagreements": self.overall["disagreements"], **{n: self.overall[n] for n in self.overall_statistics},
-                   **{n: self.overall.get(n) for n in self.error_columns}}
-        overall.update({name: self.overall.get(name) for name in self.bootstrap_columns()})
-        frame = self.codes.drop(columns=["code_id"])
-        table = pd.concat([frame, pd.DataFrame([overall])], ignore_index=True)
-        if self.overall_statistics != self.statistics:  # a statistic of the codes only, or of the domain only
-            table = table.astype(object).where(table.notna(), "")
-        return table
-
-
-def _plain(value):
-    if isinstance(value, Undefined):
-        return str(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return float(value)
-    return value
-
-
-def _errors_json(row, statistics) -> dict:
-    """``<name>_se`` and ``<name>_ci: [low, high]`` (null where undefined) for the statistics with errors."""
-    result = {}
-    for name in statistics:
-        if f"{name}_se" in row:
-            se, low, high = (row.get(f"{name}_{part}") for part in ("se", "low", "high"))
-            defined = se is not None and not pd.isna(se)
-            result[f"{name}_se"] = float(se) if defined else None
-            result[f"{name}_ci"] = [float(low), float(high)] if defined else None
-    return result
-
-
-def _interval(low, high):
-    if isinstance(low, str) or low is None:
-        return str(low) if low is not None else None
-    return [float(low), float(high)]
 
 
 # -- choosing coders, codes and documents -----------------------------------------------------------
@@ -168,7 +67,7 @@ def _columns(codebook: Codebook, codes: str | Iterable[str] | None, variable: st
         parent = find(variable)
         children = codebook.children(parent.id)
         if len(children) < 2:
-            raise QdaError(f"{codebook.path(parent.id)} has {len(children)} child code(s); a variable needs two or more")
+            raise QdaError(f"{codebook.path(parent.id)} has {_many(len(children), 'child code')}; a variable needs two or more")
         mapping = {code_id: i for i, child in enumerate(children) for code_id in codebook.subtree_ids(child.id)}
         return [c.id for c in children], mapping
     if codes:
@@ -299,6 +198,11 @@ def _character_units(documents: pd.DataFrame, base: np.ndarray, gstart: np.ndarr
 
 def _count(value: float):
     return int(value) if float(value).is_integer() else float(value)
+
+
+def _many(number: int, noun: str) -> str:
+    """``6 documents``, ``1 document``: a count in a note."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _statistic_rows(histogram: np.ndarray, coders: int) -> list[dict]:
@@ -445,7 +349,7 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
                 frame[name] = [c[name] for c in cis]
     report.codes = frame
     if excluded:
-        report.notes.append(f"{len(excluded)} document(s) left out, not coded by every coder: "
+        report.notes.append(f"{_many(len(excluded), 'document')} left out, not coded by every coder: "
                             + "; ".join(f"{name} ({why})" for name, why in excluded.items()))
     return report
 
@@ -471,17 +375,12 @@ def _continuum(report, frame, documents, codings, c_doc, c_column, c_coder, colu
     report.notes.append("continuum: units are the characters of the documents; disagreements count disputed characters")
     for name, characters in zip(report.coders, result.conflicts):
         if characters:
-            report.notes.append(f"{name} applied two or more codes of the domain to {int(characters)} character(s); "
+            report.notes.append(f"{name} applied two or more codes of the domain to {_many(int(characters), 'character')}; "
                                 "there they count as uncoded in cu_alpha and Cu_alpha")
     if excluded:
-        report.notes.append(f"{len(excluded)} document(s) left out, not coded by every coder: "
+        report.notes.append(f"{_many(len(excluded), 'document')} left out, not coded by every coder: "
                             + "; ".join(f"{name} ({why})" for name, why in excluded.items()))
     return report
-
-
-def below_column(minimum: float) -> str:
-    """The table column of the probability that alpha falls below ``minimum``: ``p_alpha_below_0.667``."""
-    return f"p_alpha_below_{minimum:g}"
 
 
 def _ci(rows, weights, level, values, samples, seed, minimums) -> dict[str, object]:
@@ -557,12 +456,11 @@ def _variable(report, project, codebook, column_ids, unit_index, span_index, c_c
                           "text": bodies[d][units.start[u]:units.end[u]]})
     report.conflicts = pd.DataFrame(conflicts, columns=["document", "start", "end", "coder", "codes", "text"])
     if conflicts:
-        report.notes.append(f"{len(conflicts)} time(s) a coder applied two or more categories of {report.variable} to one "
+        report.notes.append(f"{_many(len(conflicts), 'time')} a coder applied two or more categories of {report.variable} to one "
                             "unit; those values count as missing")
     values = variable_values(codebook, column_ids, level)
     q = len(column_ids)
-    patterns, counts = (np.unique(indices.T, axis=0, return_counts=True) if len(touched)
-                        else (np.zeros((0, n_coders), np.int64), np.zeros(0)))
+    patterns, counts = value_patterns(indices, q)
     statistics = statistic_names(n_coders, q, level)
     report.overall_statistics, report.error_columns = statistics, error_columns(statistics)
     report.overall = table_statistics(patterns, counts[None], q, level, values)[0]

@@ -51,6 +51,30 @@ def presence_patterns(coders: int) -> np.ndarray:
     return ((bits[:, None] >> np.arange(coders)[None, :]) & 1).astype(np.int64)
 
 
+def value_patterns(indices: np.ndarray, q: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct patterns of a reliability matrix and how many units show each.
+
+    Parameters
+    ----------
+    indices : ndarray of int, shape (M, N)
+        Category 0..q-1 per coder and unit, -1 where missing.
+
+    Returns
+    -------
+    patterns : ndarray of int, shape (P, M); counts : ndarray, shape (P,)
+
+    >>> value_patterns(np.array([[0, 0, 1], [0, 0, -1]]), 2)
+    (array([[ 1, -1],
+           [ 0,  0]]), array([1, 2]))
+    """
+    indices = np.asarray(indices, dtype=np.int64)
+    m = indices.shape[0]
+    powers = (q + 1) ** np.arange(m, dtype=np.int64)  # one integer key per unit: sorting keys beats rows
+    keys, counts = np.unique(powers @ (indices + 1), return_counts=True)
+    patterns = (keys[:, None] // powers[None, :]) % (q + 1) - 1
+    return patterns, counts
+
+
 def table_statistics(patterns: np.ndarray, weights: np.ndarray, q: int, level: str = "nominal",
                      values: np.ndarray | None = None) -> list[dict]:
     """One dict per set (row of ``weights``): every statistic of ``statistic_names``, their errors, ``units``

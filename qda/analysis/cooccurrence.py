@@ -17,14 +17,19 @@ spans, whoever coded them):
 
 * ``count`` = n12
 * ``jaccard`` = n12 / (n1 + n2 - n12)
-* ``c`` = n12 / (q1 + q2 - n12), ATLAS.ti's c-coefficient, capped at 1
+* ``c`` = n12 / (q1 + q2 - n12), ATLAS.ti's c-coefficient, capped at 1 (``c_capped`` says it was)
 * ``lift`` = n12 * N / (n1 * n2), observed over expected under independence
-* ``p`` = P(X >= n12) for X ~ Hypergeometric(N, n1, n2): the one-sided Fisher exact test
-* ``p_adjusted``: Benjamini-Hochberg over every pair of codes present in the selection.
+* ``p``, by ``test``: ``"fisher"``, P(X >= n12) for X ~ Hypergeometric(N, n1, n2), the
+  one-sided Fisher exact test, which takes the units as independent draws; or
+  ``"shift"``, the circular-shift test within documents (``qda.analysis.significance``)
+* ``p_adjusted``: Benjamini-Hochberg over every candidate pair of codes present in the selection.
 
 A code applied twice in one unit (by one coder or by several) is present once.
-With ``rollup`` a coding also makes every ancestor of its code present, and a
-code is never paired with its own ancestor.
+Pairs within one branch of the code tree (a code and its ancestor) are left
+out unless ``same_branch``: a child co-occurs with its parent because it is part
+of it.  With ``rollup`` a coding also makes every ancestor of its code present,
+and such pairs are always left out.  The result's ``attrs`` say what was done:
+``unit``, ``test``, ``same_branch`` and ``branch_pairs_left_out``.
 """
 
 from __future__ import annotations
@@ -35,10 +40,13 @@ import pandas as pd
 from ..errors import QdaError
 from ..store.queries import unit_spans
 from ._select import check_unit, code_rows, resolve_codes, roll_up, select_codings, select_documents
+from .significance import benjamini_hochberg, circular_shift_p, hypergeom_sf
 
 MEASURES = ("count", "jaccard", "c", "lift")
-PAIR_COLUMNS = ["code_a", "code_b", "count", "n_a", "n_b", "units", "jaccard", "c", "lift", "expected", "p", "p_adjusted",
-                "code_a_id", "code_b_id"]
+TESTS = ("fisher", "shift")
+SHIFT_UNITS = ("sentence", "paragraph", "turn")
+PAIR_COLUMNS = ["code_a", "code_b", "count", "n_a", "n_b", "units", "jaccard", "c", "c_capped", "lift", "expected", "p",
+                "p_adjusted", "code_a_id", "code_b_id"]
 
 
 def _global(document_index: np.ndarray, offsets: np.ndarray, stride: int) -> np.ndarray:
@@ -71,7 +79,7 @@ def overlap_pairs(document_index: np.ndarray, starts: np.ndarray, ends: np.ndarr
 
 def _presence_units(project, frame: pd.DataFrame, documents: pd.DataFrame, unit: str, stride: int,
                     doc_pos: dict[str, int], code_index: np.ndarray):
-    """(unit id, code index) pairs for a segment unit, and N."""
+    """(unit id, code index) pairs for a segment unit, N, and each unit's document and place in it."""
     units = unit_spans(project, unit)
     if len(doc_pos) < len(units["document_id"].cat.categories):
         units = units[units["document_id"].isin(doc_pos)]
@@ -82,7 +90,7 @@ def _presence_units(project, frame: pd.DataFrame, documents: pd.DataFrame, unit:
     u_start = _global(u_doc, units["start"].to_numpy(), stride)
     u_end = _global(u_doc, units["end"].to_numpy(), stride)
     order = np.argsort(u_start, kind="stable")
-    u_start, u_end = u_start[order], u_end[order]
+    u_start, u_end, u_doc = u_start[order], u_end[order], u_doc[order].astype(np.int64)
     c_doc = frame["document_id"].map(doc_pos).to_numpy()
     c_start = _global(c_doc, frame["start"].to_numpy(), stride)
     c_end = _global(c_doc, frame["end"].to_numpy(), stride)
@@ -92,11 +100,13 @@ def _presence_units(project, frame: pd.DataFrame, documents: pd.DataFrame, unit:
     rows = np.repeat(np.arange(len(frame)), span)
     begin = np.repeat(np.cumsum(span) - span, span)
     unit_ids = np.repeat(first, span) + (np.arange(int(span.sum())) - begin)
-    return unit_ids, code_index[rows], len(units)
+    sizes = np.bincount(u_doc, minlength=len(doc_pos))
+    place = np.arange(len(u_doc)) - np.searchsorted(u_doc, u_doc, side="left")  # units sorted by document
+    return unit_ids, code_index[rows], len(units), (u_doc, place, sizes)
 
 
 def cooccurrence(project, unit: str = "overlap", coder=None, codes=None, where=None, rollup: bool = False,
-                 min_count: int = 1) -> pd.DataFrame:
+                 min_count: int = 1, same_branch: bool = False, test: str = "fisher") -> pd.DataFrame:
     """Pairs of codes that co-occur in ``unit``, with every measure.
 
     Parameters
@@ -104,21 +114,35 @@ def cooccurrence(project, unit: str = "overlap", coder=None, codes=None, where=N
     unit : "overlap", "sentence", "paragraph", "turn" or "document".
     coder, codes, where, rollup : as in ``qda.analysis.frequencies``.
     min_count : only pairs co-occurring in at least this many units.
+    same_branch : keep pairs of a code and its own ancestor (left out by default).
+    test : "fisher" (the hypergeometric tail) or "shift" (within documents; sentence,
+        paragraph or turn units only).
 
     Returns
     -------
     DataFrame, one row a pair (code_a before code_b in codebook order), sorted by
     count then lift, descending; columns ``PAIR_COLUMNS``.  ``n_a``/``n_b`` are
-    the units holding each code and ``units`` is N.
+    the units holding each code and ``units`` is N; ``attrs`` as in the module's doc.
     """
     check_unit(unit)
-    result, _ = _cooccurrence(project, unit, coder, codes, where, rollup)
-    return result[result["count"] >= max(min_count, 1)].reset_index(drop=True)
+    result, _ = _cooccurrence(project, unit, coder, codes, where, rollup, same_branch, test)
+    kept = result[result["count"] >= max(min_count, 1)].reset_index(drop=True)
+    kept.attrs = dict(result.attrs)
+    return kept
 
 
-def _cooccurrence(project, unit, coder, codes, where, rollup):
+def check_test(test: str, unit: str) -> None:
+    if test not in TESTS:
+        raise QdaError(f"unknown test {test!r}: use fisher or shift")
+    if test == "shift" and unit not in SHIFT_UNITS:
+        raise QdaError(f"the shift test moves codes between the units of a document: use it with --unit sentence, "
+                       f"paragraph or turn, not {unit} (by document, fisher's units are the documents themselves)")
+
+
+def _cooccurrence(project, unit, coder, codes, where, rollup, same_branch=False, test="fisher"):
     from scipy import sparse  # here, not above: `qda stats` imports this package but needs no scipy
 
+    check_test(test, unit)
     documents = select_documents(project, where)
     frame = select_codings(project, coder=coder, where=where, documents=documents)
     codebook = project.codebook
@@ -137,6 +161,7 @@ def _cooccurrence(project, unit, coder, codes, where, rollup):
     if unit != "overlap":
         stride = max(stride, int(unit_spans(project, "document")["end"].max() or 0) + 1)
 
+    presence = None
     if unit == "overlap":
         if len(frame):
             order, i, j, region = overlap_pairs(frame["document_id"].map(doc_pos).to_numpy(), frame["start"].to_numpy(),
@@ -155,7 +180,8 @@ def _cooccurrence(project, unit, coder, codes, where, rollup):
             n_units, present_codes, n12 = 0, np.zeros(0, np.int64), np.zeros((k, k), np.int64)
         n = np.bincount(present_codes, minlength=k)
     else:
-        unit_ids, unit_codes, n_units = _presence_units(project, frame, documents, unit, stride, doc_pos, code_index)
+        unit_ids, unit_codes, n_units, places = _presence_units(project, frame, documents, unit, stride, doc_pos,
+                                                                 code_index)
         if len(unit_ids):
             matrix = sparse.csr_matrix((np.ones(len(unit_ids), dtype=np.int32), (unit_ids, unit_codes)),
                                        shape=(max(n_units, int(unit_ids.max()) + 1), k))
@@ -163,24 +189,29 @@ def _cooccurrence(project, unit, coder, codes, where, rollup):
             both = (matrix.T @ matrix).toarray().astype(np.int64)
             n = np.diag(both).copy()
             n12 = np.triu(both, 1)
+            coo = matrix.tocoo()
+            presence = (coo.row, coo.col, *places)
         else:
             n, n12 = np.zeros(k, np.int64), np.zeros((k, k), np.int64)
 
-    quotations = frame.drop_duplicates(["code_id", "document_id", "start", "end"]).groupby("code_id").size()
+    quotations = frame.drop_duplicates(["code_id", "document_id", "start", "end"]).groupby("code_id", observed=True).size()
     q = quotations.reindex(ids).fillna(0).to_numpy(np.int64)
 
-    # candidate pairs: both codes present, neither an ancestor of the other when rolled up
+    # candidate pairs: both codes present, and (by default) not a code and its own ancestor
     present = np.flatnonzero(n > 0)
-    excluded = np.zeros((k, k), dtype=bool)
-    if rollup:
-        for code_id in ids:
-            for ancestor in codebook.ancestors(code_id):
-                if ancestor.id in position:
-                    x, y = sorted((position[code_id], position[ancestor.id]))
-                    excluded[x, y] = True
+    branch = np.zeros((k, k), dtype=bool)
+    for code_id in ids:
+        for ancestor in codebook.ancestors(code_id):
+            if ancestor.id in position:
+                x, y = sorted((position[code_id], position[ancestor.id]))
+                branch[x, y] = True
     candidates = np.zeros((k, k), dtype=bool)
     candidates[np.ix_(present, present)] = True
-    candidates = np.triu(candidates, 1) & ~excluded
+    candidates = np.triu(candidates, 1)
+    left_out = 0
+    if rollup or not same_branch:
+        left_out = int(((n12 > 0) & candidates & branch).sum())
+        candidates &= ~branch
     m = int(candidates.sum())
 
     xs, ys = np.nonzero((n12 > 0) & candidates)
@@ -190,96 +221,26 @@ def _cooccurrence(project, unit, coder, codes, where, rollup):
     with np.errstate(divide="ignore", invalid="ignore"):
         jaccard = count / (na + nb - count)
         denominator = qa + qb - count
-        c = np.where(denominator > 0, np.minimum(count / np.where(denominator > 0, denominator, 1), 1.0), 1.0)
+        raw_c = np.where(denominator > 0, count / np.where(denominator > 0, denominator, 1), 1.0)
         expected = na * nb / big_n if big_n else np.zeros(len(count))
         lift = count / expected
-    p = hypergeom_sf(count, big_n, na, nb)
+    if test == "shift" and presence is not None:
+        p = circular_shift_p(*presence, xs, ys, count)
+    else:
+        p = hypergeom_sf(count, big_n, na, nb)
     result = pd.DataFrame({
         "code_a": table["path"].to_numpy()[xs], "code_b": table["path"].to_numpy()[ys], "count": count.astype(np.int64),
-        "n_a": na.astype(np.int64), "n_b": nb.astype(np.int64), "units": big_n, "jaccard": jaccard, "c": c,
-        "lift": lift, "expected": expected, "p": p, "p_adjusted": benjamini_hochberg(p, m),
+        "n_a": na.astype(np.int64), "n_b": nb.astype(np.int64), "units": big_n, "jaccard": jaccard,
+        "c": np.minimum(raw_c, 1.0), "c_capped": raw_c >= 1.0, "lift": lift, "expected": expected, "p": p,
+        "p_adjusted": benjamini_hochberg(p, m),
         "code_a_id": np.array(ids, dtype=object)[xs], "code_b_id": np.array(ids, dtype=object)[ys],
     }, columns=PAIR_COLUMNS)
     result = result.sort_values(["count", "lift", "code_a", "code_b"], ascending=[False, False, True, True], kind="stable")
+    result = result.reset_index(drop=True)
+    result.attrs = {"unit": unit, "test": test, "same_branch": bool(same_branch and not rollup),
+                    "branch_pairs_left_out": left_out}
     nodes = table.assign(units=n, quotations=q)
-    return result.reset_index(drop=True), nodes
-
-
-def hypergeom_sf(x, total, n1, n2) -> np.ndarray:
-    """P(X >= x) for X ~ Hypergeometric(total, n1, n2), for arrays of pairs at once.
-
-    Sums the probability mass from ``x`` up (or, when ``x`` lies below the
-    mode, one minus the sum from ``x - 1`` down) by the ratio of successive
-    terms, stopping when the terms no longer change the sum; agrees with
-    ``scipy.stats.hypergeom.sf(x - 1, ...)`` to about 1e-12 and is faster
-    by far for thousands of pairs.
-
-    >>> round(float(hypergeom_sf(np.array([2]), 15, np.array([4]), np.array([3]))[0]), 6)  # 70/455
-    0.153846
-    """
-    from scipy.special import gammaln
-
-    x = np.asarray(x, dtype=np.float64)
-    n1 = np.asarray(n1, dtype=np.float64)
-    n2 = np.asarray(n2, dtype=np.float64)
-    if x.size == 0:
-        return np.zeros(0)
-    total = float(total)
-    low = np.maximum(0.0, n1 + n2 - total)
-    high = np.minimum(n1, n2)
-    mode = np.floor((n1 + 1) * (n2 + 1) / (total + 2))
-    upper = x >= mode
-    start = np.where(upper, x, x - 1)
-
-    def log_choose(n, r):
-        return gammaln(n + 1) - gammaln(r + 1) - gammaln(n - r + 1)
-
-    inside = (start >= low) & (start <= high)
-    safe = np.clip(start, low, high)
-    term = np.where(inside, np.exp(log_choose(n1, safe) + log_choose(total - n1, n2 - safe) - log_choose(total, n2)), 0.0)
-    sums = term.copy()
-    k = safe.copy()
-    active = inside & (term > 0)
-    direction = np.where(upper, 1.0, -1.0)
-    while active.any():
-        idx = np.flatnonzero(active)
-        kk, a, b = k[idx], n1[idx], n2[idx]
-        up = upper[idx]
-        # pmf(k+1)/pmf(k) = (n1-k)(n2-k) / ((k+1)(total-n1-n2+k+1)); downwards the inverse
-        ratio = np.where(up, (a - kk) * (b - kk) / ((kk + 1) * (total - a - b + kk + 1)),
-                         kk * (total - a - b + kk) / np.maximum((a - kk + 1) * (b - kk + 1), 1e-300))
-        nxt = kk + direction[idx]
-        valid = (nxt >= low[idx]) & (nxt <= high[idx])
-        new_term = np.where(valid, term[idx] * ratio, 0.0)
-        term[idx] = new_term
-        k[idx] = nxt
-        sums[idx] += new_term
-        active[idx] = valid & (new_term > sums[idx] * 1e-17)
-    p = np.where(upper, sums, 1.0 - sums)
-    p = np.where(x <= low, 1.0, p)
-    p = np.where(x > high, 0.0, p)
-    return np.clip(p, 0.0, 1.0)
-
-
-def benjamini_hochberg(p: np.ndarray, m: int | None = None) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values for ``p`` among ``m`` tests (m >= len(p)).
-
-    Tests not listed are taken to have p = 1, which leaves the listed ones'
-    adjustment unchanged.
-
-    >>> benjamini_hochberg(np.array([0.01, 0.04, 0.03]), 3).round(3).tolist()
-    [0.03, 0.04, 0.04]
-    """
-    p = np.asarray(p, dtype=float)
-    m = max(m or len(p), len(p))
-    if len(p) == 0:
-        return p
-    order = np.argsort(p)
-    ranked = p[order] * m / np.arange(1, len(p) + 1)
-    ranked = np.minimum.accumulate(ranked[::-1])[::-1]
-    adjusted = np.empty_like(p)
-    adjusted[order] = np.minimum(ranked, 1.0)
-    return adjusted
+    return result, nodes
 
 
 def cooccurrence_matrix(project, unit: str = "overlap", measure: str = "count", **options) -> pd.DataFrame:
@@ -292,7 +253,8 @@ def cooccurrence_matrix(project, unit: str = "overlap", measure: str = "count", 
         raise QdaError(f"unknown measure {measure!r}: use count, jaccard, c, lift, p or p_adjusted")
     check_unit(unit)
     pairs, nodes = _cooccurrence(project, unit, options.get("coder"), options.get("codes"), options.get("where"),
-                                 options.get("rollup", False))
+                                 options.get("rollup", False), options.get("same_branch", False),
+                                 options.get("test", "fisher"))
     labels = list(nodes["path"])
     matrix = pd.DataFrame(0 if measure == "count" else np.nan, index=labels, columns=labels, dtype=float)
     for row in pairs.itertuples(index=False):

@@ -72,7 +72,7 @@ def frequencies(project, by: str = "code", coder=None, codes=None, where=None, r
         groups = pd.DataFrame({"_group": order})
         sizes = values.value_counts().to_dict()
 
-    counted = frame.groupby(["_group", "code_id"], sort=False).agg(
+    counted = frame.groupby(["_group", "code_id"], sort=False, observed=True).agg(
         codings=("start", "size"), documents=("document_id", "nunique"))
     words = words_coded(project, frame, ["_group", "code_id"], WordIndex(project, frame["document_id"].unique()))
     counted["words"] = words.reindex(counted.index).fillna(0).astype("int64") if len(counted) else []

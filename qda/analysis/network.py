@@ -5,8 +5,9 @@ Nodes are code ids with attributes ``label`` (the code's name), ``path``,
 ``frequency`` (codings of the code in the selection), ``units`` (units holding
 the code) and ``quotations``.  Edges carry ``weight`` (the measure chosen to
 draw and rank them) and every measure of ``qda.analysis.cooccurrence``:
-count, jaccard, c, lift, expected, p, p_adjusted.  The graph's ``unit`` and
-``measure`` attributes say how it was built.
+count, jaccard, c, c_capped, lift, expected, p, p_adjusted.  The graph's
+attributes say how it was built: ``unit``, ``measure``, ``project``, ``test``,
+``same_branch``; ``pairs_total`` counts the pairs before any filter.
 """
 
 from __future__ import annotations
@@ -28,34 +29,39 @@ DEFAULT_COLOUR = "#999999"
 
 
 def build_network(project, unit: str = "overlap", measure: str = "count", coder=None, codes=None, where=None,
-                  rollup: bool = False, min_count: int = 1, include_isolated: bool = False) -> nx.Graph:
+                  rollup: bool = False, min_count: int = 1, include_isolated: bool = False, same_branch: bool = False,
+                  test: str = "fisher") -> nx.Graph:
     """The co-occurrence network of the selection; edges with ``count >= min_count``.
 
-    Codes without any edge are left out unless ``include_isolated`` (unused codes always are)."""
+    Codes without any edge are left out unless ``include_isolated`` (unused codes always are);
+    ``same_branch`` and ``test`` as in ``qda.analysis.cooccurrence``."""
     check_unit(unit)
     if measure not in MEASURES:
         raise QdaError(f"unknown measure {measure!r}: use count, jaccard, c or lift")
-    pairs, nodes = _cooccurrence(project, unit, coder, codes, where, rollup)
+    pairs, nodes = _cooccurrence(project, unit, coder, codes, where, rollup, same_branch, test)
     pairs = pairs[pairs["count"] >= max(min_count, 1)]
     frame = select_codings(project, coder=coder, codes=codes, where=where)
-    frequency = frame.groupby("code_id").size()
+    frequency = frame.groupby("code_id", observed=True).size()
     if rollup:
         from ._select import roll_up
-        frequency = roll_up(frame, project.codebook).groupby("code_id").size()
+        frequency = roll_up(frame, project.codebook).groupby("code_id", observed=True).size()
     import networkx as nx
 
-    graph = nx.Graph(unit=unit, measure=measure, project=str(project.name))
+    graph = nx.Graph(unit=unit, measure=measure, project=str(project.name), test=test,
+                     same_branch=pairs.attrs["same_branch"], pairs_total=len(pairs))
     linked = set(pairs["code_a_id"]) | set(pairs["code_b_id"])
     for row in nodes.itertuples(index=False):
         if row.code_id not in linked and not (include_isolated and row.units > 0):
             continue
         graph.add_node(row.code_id, label=row.code, path=row.path, colour=row.colour or DEFAULT_COLOUR,
+                       top=row.path.split(" > ")[0],
                        level=int(row.level), frequency=int(frequency.get(row.code_id, 0)), units=int(row.units),
                        quotations=int(row.quotations))
     for row in pairs.itertuples(index=False):
         values = {name: float(getattr(row, name)) for name in ("jaccard", "c", "lift", "expected", "p", "p_adjusted")}
         values = {k: (v if math.isfinite(v) else 0.0) for k, v in values.items()}
-        graph.add_edge(row.code_a_id, row.code_b_id, count=int(row.count), weight=float(getattr(row, measure)), **values)
+        graph.add_edge(row.code_a_id, row.code_b_id, count=int(row.count), weight=float(getattr(row, measure)),
+                       c_capped=bool(row.c_capped), **values)
     return graph
 
 
@@ -108,8 +114,8 @@ def edges_frame(graph: nx.Graph):
 
     rows = [{"source": a, "target": b, "source_path": graph.nodes[a]["path"], "target_path": graph.nodes[b]["path"], **d}
             for a, b, d in graph.edges(data=True)]
-    columns = ["source", "target", "source_path", "target_path", "weight", "count", "jaccard", "c", "lift", "expected",
-               "p", "p_adjusted"]
+    columns = ["source", "target", "source_path", "target_path", "weight", "count", "jaccard", "c", "c_capped", "lift",
+               "expected", "p", "p_adjusted"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -117,7 +123,7 @@ def nodes_frame(graph: nx.Graph):
     import pandas as pd
 
     rows = [{"id": n, **d} for n, d in graph.nodes(data=True)]
-    return pd.DataFrame(rows, columns=["id", "label", "path", "colour", "level", "frequency", "units", "quotations"])
+    return pd.DataFrame(rows, columns=["id", "label", "path", "top", "colour", "level", "frequency", "units", "quotations"])
 
 
 __all__ = ["build_network", "filter_network", "edges_frame", "nodes_frame", "np"]

@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "agreement",
     "ui",
     "exchange",
+    "pictures",
 ]
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from ..errors import QdaError
+from ..files import check_output_folder
 from .common import default_coder, emit, format_option, opened, project_argument, working
-from .files import file_options
+from .files import file_options, names_option
 
 # The choices of `qda agree`, spelled out so that `--help` need not import the statistics (numpy, pandas);
 # tests/cli/test_startup.py checks they equal qda.analysis.agreement.UNITS and qda.analysis.reliability.LEVELS.
@@ -32,7 +34,7 @@ def copy_for_coder(project: Path, coder: str, output: Path) -> None:
     """
     from ..store.merge import copy_for_coder as copy_project
 
-    with opened(project) as opened_project, working(f"Copying for {coder}"):
+    with opened(project, snapshot=True) as opened_project, working(f"Copying for {coder}"):
         copy = copy_project(opened_project, coder, output)
         documents, codes = len(copy.documents_frame()), len(copy.codebook)
         copy.close()
@@ -130,10 +132,11 @@ def _print_table(table, statistics, report, title: str) -> None:
 @click.option("--show-disagreements", is_flag=True, help="Also list the disagreements with their text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report: .docx (table, disagreements, methods paragraph) or .csv (the table).")
+@names_option
 @file_options
 @format_option
 def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variable, level, threshold, include_uncoded,
-          bootstrap, seed, min_alpha, show_disagreements, output, raw_csv, mode, fmt) -> None:
+          bootstrap, seed, min_alpha, show_disagreements, output, names, raw_csv, mode, fmt) -> None:
     """Inter-coder agreement per code and overall: percent, Cohen, Fleiss, Brennan-Prediger, Gwet AC1, alpha.
 
     Only documents every compared coder has coded (or marked done) count; the others are named.
@@ -149,14 +152,17 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     """
     if output is not None and output.suffix.lower() not in (".docx", ".csv"):
         raise QdaError(f"{output}: write the report as .docx or .csv")
+    if output is not None:
+        check_output_folder(output)
     from ..analysis.agreement import agreement
     from ..analysis.coefficients import PAIR, WEIGHTED
     from ..analysis.reliability import MINIMUM_ALPHAS
 
-    with opened(project) as opened_project, working("Computing agreement"):
+    with opened(project, snapshot=True) as opened_project, working("Computing agreement"):
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
                            threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded,
                            min_alpha=min_alpha or MINIMUM_ALPHAS)
+        report = _cited(report, opened_project, names)
         if output is not None:
             from ..export.agreement_report import write_report
 
@@ -183,7 +189,23 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     if show_disagreements and not report.disagreements.empty:
         frame = report.disagreements.copy()
         frame["text"] = [t if len(t) <= 70 else t[:67] + "..." for t in frame["text"]]
-        emit(frame, "table", title=f"{len(frame)} disagreement(s)")
+        emit(frame, "table", title=_count(len(frame), "disagreement"))
+
+
+def _cited(report, project, names: bool):
+    """The report with documents named by their references (P07) unless ``names``: in its lists,
+    its disagreements and its notes (a file name may describe the participant)."""
+    if names:
+        return report
+    from ..references import cite_documents, cite_in_text, short_names
+    from ..store.queries import documents_table
+
+    short = short_names(documents_table(project)["name"].tolist())
+    return replace(report, documents=[short.get(d, d) for d in report.documents],
+                   excluded={short.get(k, k): v for k, v in report.excluded.items()},
+                   disagreements=cite_documents(report.disagreements, list(short)),
+                   conflicts=cite_documents(report.conflicts, list(short)),
+                   notes=[cite_in_text(note, short) for note in report.notes])
 
 
 COMMANDS = [copy_for_coder, merge, agree]

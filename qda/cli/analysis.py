@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import QdaError
+from ..files import check_output_folder
 from .common import emit, format_option, opened, project_argument, working
 from .files import cited, file_options, names_option, output_option, write_table, wrote_table
 
@@ -81,7 +82,7 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool
     """
     from ..analysis.frequencies import frequencies
 
-    with opened(project) as opened_project, working("Counting codings"):
+    with opened(project, snapshot=True) as opened_project, working("Counting codings"):
         table = frequencies(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup)
         table = cited(table, opened_project, names)
     if wrote_table(table, output, raw_csv, mode):
@@ -116,7 +117,7 @@ def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, c
     """
     from ..analysis.crosstab import crosstab as crosstab_table
 
-    with opened(project) as opened_project, working("Cross-tabulating"):
+    with opened(project, snapshot=True) as opened_project, working("Cross-tabulating"):
         table = crosstab_table(opened_project, rows=rows, cols=cols, measure=measure, percent=percent, coder=coder,
                                codes=codes, where=where, rollup=rollup)
         if "document" in (rows, cols):
@@ -141,18 +142,29 @@ NETWORK_FORMATS = ("graphml", "gexf", "png", "svg")
               help="Only pairs that co-occur in at least this many units.")
 @click.option("--top", type=click.IntRange(min=1), help="Only the TOP strongest pairs (by --measure).")
 @click.option("--code", "around", metavar="CODE", help="Only the pairs of this code (its neighbourhood).")
+@click.option("--same-branch", is_flag=True,
+              help="Keep pairs of a code and its own ancestor (left out by default: a child co-occurs with its parent "
+                   "because it is part of it).")
+@click.option("--test", type=click.Choice(["fisher", "shift"]), default="fisher", show_default=True,
+              help="p by Fisher's exact test (units taken as independent) or by shifting codes round each document "
+                   "(sentence, paragraph and turn units).")
 @selection_options
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", *NETWORK_FORMATS]), default=None,
               help="table (default), csv or json of the pairs; graphml, gexf, png or svg of the network "
                    "(default: the suffix of -o).  With -o, csv writes the network's nodes and edges.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@click.option("--width", type=click.FloatRange(min=2.0, max=20.0), default=7.0, show_default=True, metavar="INCHES",
+              help="Width of a .png or .svg picture: 7 for two journal columns, 3.5 for one.")
 @file_options
-def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, where, rollup, fmt, output, raw_csv,
-            mode) -> None:
+def cooccur(project: Path, unit, measure, min_count, top, around, same_branch, test, coder, codes, where, rollup, fmt,
+            output, width, raw_csv, mode) -> None:
     """Which codes occur together, with counts, Jaccard, c-coefficient, lift and a test against chance.
 
-    p is the one-sided Fisher exact (hypergeometric) test of each pair; p_adjusted
-    is Benjamini-Hochberg over every pair of codes present.  See docs/analysis.md.
+    p is the one-sided Fisher exact (hypergeometric) test of each pair, or with
+    --test shift a test that turns each code round its documents; p_adjusted is
+    Benjamini-Hochberg over every pair of codes present.  Pairs of a code and its
+    own ancestor are left out unless --same-branch.  A picture (-o .png/.svg)
+    shows the 40 strongest pairs unless --top says otherwise.  See docs/analysis.md.
 
     \b
     Examples:
@@ -166,24 +178,30 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
         fmt = suffix if suffix in (*NETWORK_FORMATS, "csv", "json") else "table"
     if fmt in NETWORK_FORMATS and output is None:
         raise QdaError(f"--format {fmt} writes a file: name it with -o, e.g. -o network.{fmt}")
-    with opened(project) as opened_project, working(f"Co-occurrence by {unit}"):
+    if output is not None:
+        check_output_folder(output)
+    with opened(project, snapshot=True) as opened_project, working(f"Co-occurrence by {unit}"):
         if fmt in NETWORK_FORMATS or (fmt == "csv" and output is not None):
             from ..analysis.network import build_network, filter_network
             from ..export.network_files import write_network
 
             graph = build_network(opened_project, unit=unit, measure=measure, coder=coder, codes=codes, where=where,
-                                  rollup=rollup, min_count=min_count)
+                                  rollup=rollup, min_count=min_count, same_branch=same_branch, test=test)
+            if fmt in ("png", "svg") and top is None:
+                top = PICTURE_TOP
             if top or around:
                 graph = filter_network(graph, top=top, code=around, project=opened_project)
-            title = f"{opened_project.name}: co-occurrence by {unit} ({measure})"
-            written = write_network(graph, output, fmt=fmt, title=title, raw_csv=raw_csv, mode=mode)
-            click.echo(f"Wrote {graph.number_of_nodes()} codes and {graph.number_of_edges()} pairs to "
-                       f"{', '.join(map(str, written))}.")
+            written = write_network(graph, output, fmt=fmt, codebook=opened_project.codebook,
+                                    raw_csv=raw_csv, mode=mode, **({"width": width} if fmt in ("png", "svg") else {}))
+            shown = graph.graph.get("pairs_shown", graph.number_of_edges())
+            click.echo(f"Wrote {graph.number_of_nodes()} codes and {shown} pairs to {', '.join(map(str, written))}"
+                       + (f" (the {shown} strongest of {graph.graph['pairs_total']}; --top to change)."
+                          if shown < graph.graph.get("pairs_total", shown) else "."))
             return
         from ..analysis.cooccurrence import cooccurrence
 
         pairs = cooccurrence(opened_project, unit=unit, coder=coder, codes=codes, where=where, rollup=rollup,
-                             min_count=min_count)
+                             min_count=min_count, same_branch=same_branch, test=test)
         if around:
             code_id = opened_project.code(around).id
             pairs = pairs[(pairs["code_a_id"] == code_id) | (pairs["code_b_id"] == code_id)]
@@ -191,19 +209,52 @@ def cooccur(project: Path, unit, measure, min_count, top, around, coder, codes, 
         pairs = pairs.sort_values([measure, "count"], ascending=False, kind="stable")
     if top:
         pairs = pairs.head(top)
+    notes = pair_notes(pairs, unit)
     pairs = pairs.drop(columns=["code_a_id", "code_b_id"]).reset_index(drop=True)
     if fmt == "table":
         units = int(pairs["units"].iloc[0]) if len(pairs) else 0
-        pairs = _rounded(pairs.drop(columns=["expected", "units", "n_a", "n_b"]), fmt, digits=2)
+        capped = pairs["c_capped"].to_numpy()
+        pairs = _rounded(pairs.drop(columns=["expected", "units", "n_a", "n_b", "c_capped"]), fmt, digits=2)
+        pairs["c"] = [f"{c}*" if cap else c for c, cap in zip(pairs["c"], capped)]
         pairs["code_a"], pairs["code_b"] = _short(pairs["code_a"]), _short(pairs["code_b"])
         pairs = pairs.rename(columns={"p_adjusted": "p_adj"})
         emit(pairs, fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs in {units} units")
+        for note in notes:
+            click.echo(note)
         return
     if output is not None:
         write_table(pairs, output, raw_csv, mode, fmt=fmt)
         click.echo(f"Wrote {len(pairs)} pairs to {output}.")
+        for note in notes:
+            click.echo(note, err=True)
         return
     emit(pairs, fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs")
+    for note in notes:
+        click.echo(note, err=True)
+
+
+PICTURE_TOP = 40
+
+
+def pair_notes(pairs: pd.DataFrame, unit: str) -> list[str]:
+    """What a reader of the pairs must know: pairs left out, capped c values, what p assumes."""
+    notes = []
+    left_out = pairs.attrs.get("branch_pairs_left_out", 0)
+    if left_out:
+        notes.append(f"Left out: {left_out} pair{'s' * (left_out != 1)} of a code and its own ancestor "
+                     f"(one branch of the code tree); --same-branch keeps them.")
+    if len(pairs) and pairs["c_capped"].any():
+        notes.append("c*: the c-coefficient reached its cap of 1 (quotations spanning several units); "
+                     "read jaccard for these pairs.")
+    if pairs.attrs.get("test", "fisher") == "fisher" and unit != "document":
+        what = {"overlap": "coded regions", "turn": "speaker turns"}.get(unit, unit + "s")
+        notes.append(f"p: Fisher's test takes the {what} as independent draws, which {what} of one interview are "
+                     f"not; read p as a screening figure"
+                     + (", or use --test shift (docs/analysis.md)." if unit != "overlap" else " (docs/analysis.md)."))
+    elif pairs.attrs.get("test") == "shift":
+        notes.append("p: each code turned round each document by every offset, keeping its units and runs "
+                     "(docs/analysis.md).")
+    return notes
 
 
 @click.command()
@@ -241,7 +292,9 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
     """
     from ..export.quotes import public_quotes, quotes as select_quotes, write_quotes
 
-    with opened(project) as opened_project, working("Selecting quotes"):
+    if output is not None:
+        check_output_folder(output)  # before the work, not after it
+    with opened(project, snapshot=True) as opened_project, working("Selecting quotes"):
         frame = select_quotes(opened_project, list(code_refs), with_code=with_code, where=where, coder=coder,
                               context=context, subtree=not no_subtree, attributes=list(attributes))
         book = opened_project.codebook
@@ -285,7 +338,9 @@ def saturation(project: Path, coder, codes, where, order, output, names, fmt) ->
 
     if output is not None and output.suffix.lower() not in (".png", ".svg"):
         raise QdaError(f"cannot draw the curve as {output.suffix or 'a file without suffix'!r}; use .png or .svg")
-    with opened(project) as opened_project, working("Counting new codes"):
+    if output is not None:
+        check_output_folder(output)
+    with opened(project, snapshot=True) as opened_project, working("Counting new codes"):
         table = cited(saturation_table(opened_project, coder=coder, codes=codes, where=where, order=order),
                       opened_project, names)
         name = opened_project.name

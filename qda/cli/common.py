@@ -51,14 +51,21 @@ def console(err: bool = False) -> "Console":
 
 
 @contextmanager
-def opened(path: str | Path) -> Iterator["Project"]:
-    """The project, open; an error SQLite raises while it is used (a damaged page) is one line naming the file."""
+def opened(path: str | Path, snapshot: bool = False) -> Iterator["Project"]:
+    """The project, open; an error SQLite raises while it is used (a damaged page) is one line naming the file.
+
+    ``snapshot``: for a command that only reads, every read sees the project at one moment,
+    whatever another coder commits meanwhile (``Project.snapshot``)."""
     from ..store import Project
     from ..store.connection import database_problem
 
     project = Project.open(path)
     try:
-        yield project
+        if snapshot:
+            with project.snapshot():
+                yield project
+        else:
+            yield project
     except sqlite3.DatabaseError as error:
         raise ProjectError(f"{path}: {database_problem(error, path)}") from error
     finally:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import QdaError
+from ..files import check_output_folder
 from .common import opened, project_argument, step_progress
 
 
@@ -23,7 +24,8 @@ def print_read_report(report, records) -> None:
     click.echo(f"Read {report.file}: " + counts_line({
         "sources": len(records.documents), "codes": len(records.codebook.codes), "coders": len(records.coders),
         "codings": len(records.codings), "memos": memos,
-        "attribute values": sum(len(d.attributes) for d in records.documents)}) + ".")
+        "attribute values": sum(len(d.attributes) for d in records.documents)})
+        + (f" ({report.missing} more source(s) NOT imported: see the warnings)." if report.missing else "."))
     conventions: dict[str, list[str]] = {}
     for document, convention in report.conventions.items():
         conventions.setdefault(convention, []).append(document)
@@ -58,7 +60,8 @@ def export(project: Path, output: Path) -> None:
     suffix = output.suffix.lower()
     if suffix not in (".qdpx", ".qdc"):
         raise QdaError(f"{output}: export writes .qdpx (a project) or .qdc (a codebook), not {suffix or 'a file without suffix'}")
-    with opened(project) as opened_project:
+    check_output_folder(output)
+    with opened(project, snapshot=True) as opened_project:
         if suffix == ".qdc":
             coded = set(opened_project.code_counts()["code_id"])
             report = write_qdc(opened_project.codebook, output, coded=coded)

@@ -27,11 +27,16 @@ def output_option(function: Callable) -> Callable:
                         help="Write the table to .csv (safe for spreadsheets) or .json instead of printing it.")(function)
 
 
-def file_options(function: Callable) -> Callable:
-    """--raw-csv and --permissions, passed on as ``raw_csv`` (bool) and ``mode`` (int)."""
-    function = click.option(
+def permissions_option(function: Callable) -> Callable:
+    """--permissions, passed on as ``mode`` (int)."""
+    return click.option(
         "--permissions", "mode", default=f"{PRIVATE:o}", show_default=True, metavar="OCTAL", callback=_mode,
         help="Permissions of the written file; the default lets only you read it, as the project.")(function)
+
+
+def file_options(function: Callable) -> Callable:
+    """--raw-csv and --permissions, passed on as ``raw_csv`` (bool) and ``mode`` (int)."""
+    function = permissions_option(function)
     function = click.option(
         "--raw-csv", is_flag=True,
         help="Write a .csv exactly: no byte-order mark, no apostrophe before cells a spreadsheet "

@@ -30,6 +30,8 @@ def init(project: Path, codebook_path: Path | None, name: str, from_path: Path |
       qda init study.qda --codebook codebooks/peru_vaw_state_response.yaml
       qda init study.qda --from colleague.qdpx
     """
+    if project.exists():  # before reading anything: a large .qdpx takes a while
+        raise QdaError(f"{project}: a file is already there; choose another name or remove it first")
     if from_path is not None:
         from ..export.refi import read_qdpx
         from ..store.exchange import create_from_records
@@ -401,4 +403,20 @@ def done(project: Path, document: str, coder: str, undone: bool) -> None:
     click.echo(f"{document}: {'not ' if undone else ''}done by {coder}.")
 
 
-COMMANDS = [init, sample, import_, documents, codebook, codings, undo, redo, history, memo, done]
+@click.command()
+@project_argument
+def purge(project: Path) -> None:
+    """Remove deleted memo texts that the undo log still keeps, so that deleted means gone from the file.
+
+    The actions that held them can no longer be undone.  Run it when no one else has the project open.
+
+    \b
+    Example:
+      qda purge study.qda
+    """
+    with opened(project) as opened_project:
+        changed = opened_project.forget_deleted()
+    click.echo(f"Purged deleted text from {changed} logged action(s) of {project}; they can no longer be undone.")
+
+
+COMMANDS = [init, sample, import_, documents, codebook, codings, undo, redo, history, memo, done, purge]

@@ -142,18 +142,39 @@ def _unitizing_methods(report: AgreementReport) -> str:
     return text + "Overall, " + "; ".join(parts) + ". The coefficients were computed with qda."
 
 
-CHAR_WIDTH = 0.068  # inches per character of 8-point Calibri, a little above its average width
-CELL_PADDING = 0.17  # inches of a cell's left and right margins in Word and LibreOffice
+# Inches per character at 8 points: bold header letters and figures in the widest of the fonts a reader may
+# see (Calibri in Word; LibreOffice without Calibri substitutes DejaVu Sans, which runs wider).
+HEADER_CHAR_WIDTH, HEADER_CAPITAL_WIDTH, FIGURE_CHAR_WIDTH = 0.078, 0.1, 0.07
+CELL_PADDING = 0.18  # inches of a cell's left and right margins in Word and LibreOffice
+FIRST_COLUMN = 1.4  # inches at least for the code paths, which wrap between words
 
 
 def _column_widths(frame, columns: list[str], headers: list[str], usable: float) -> list[float]:
-    """Inches per column: each figure column as wide as its longest value or longest header word (headers then
-    break only between words), the first (code) column the rest, at least 1.4 inches."""
+    """Inches per column: each figure column as wide as its longest value or its longest header word (headers then
+    break only between words), the first (code) column the rest, at least ``FIRST_COLUMN``."""
     widths = []
     for name, header in zip(columns[1:], headers[1:]):
-        longest = max([len(word) for word in header.split()] + [len(_cell(v, name)) for v in frame[name]])
-        widths.append(longest * CHAR_WIDTH + CELL_PADDING)
-    return [max(1.4, usable - sum(widths))] + widths
+        longest = max([max(_header_width(word) for word in header.split())]
+                      + [len(_cell(v, name)) * FIGURE_CHAR_WIDTH for v in frame[name]])
+        widths.append(longest + CELL_PADDING)
+    return [max(FIRST_COLUMN, usable - sum(widths))] + widths
+
+
+def _header_width(word: str) -> float:
+    """Inches of a bold header word: capitals run wider than the other letters."""
+    return sum(HEADER_CAPITAL_WIDTH if letter.isupper() else HEADER_CHAR_WIDTH for letter in word)
+
+
+def _usable(section) -> float:
+    return (section.page_width - section.left_margin - section.right_margin) / 914400
+
+
+def _landscape(section) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    if section.orientation != WD_ORIENT.LANDSCAPE:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
 
 
 def _cell(value, name: str) -> str:
@@ -164,21 +185,36 @@ def _cell(value, name: str) -> str:
     return _value(value) if value is not None else ""
 
 
+def _header(name: str, columns: list[str]) -> str:
+    """The column's header; two coders' B-P is PABAK (Byrt et al. 1993), one column says both."""
+    if name == "brennan_prediger" and "prevalence_index" in columns:
+        return "B-P κ = PABAK"
+    return SHORT.get(name, name)
+
+
+def _shown(statistics) -> list[str]:
+    """The statistics of a table in the report: PABAK is shown in the B-P column."""
+    return [name for name in statistics if name != "pabak"]
+
+
+def _fits_portrait(document, frame, columns: list[str]) -> bool:
+    headers = [_header(name, columns) for name in columns]
+    section = document.sections[-1]
+    return sum(_column_widths(frame, columns, headers, _usable(section))) <= _usable(section) + 1e-6
+
+
 def _grid(document, frame, columns: list[str]) -> None:
     """A table of ``frame``'s ``columns`` whose headers and figures fit their cells (checked in LibreOffice)."""
     from docx.enum.section import WD_ORIENT
     from docx.shared import Inches, Pt
 
-    headers = [SHORT.get(name, name) for name in columns]
+    headers = [_header(name, columns) for name in columns]
     section = document.sections[-1]
-    usable = (section.page_width - section.left_margin - section.right_margin) / 914400
-    widths = _column_widths(frame, columns, headers, usable)
-    if sum(widths) > usable + 1e-6 and section.orientation != WD_ORIENT.LANDSCAPE:  # too wide: a landscape section
+    widths = _column_widths(frame, columns, headers, _usable(section))
+    if sum(widths) > _usable(section) + 1e-6 and section.orientation != WD_ORIENT.LANDSCAPE:  # a landscape section
         section = document.add_section()
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = section.page_height, section.page_width
-        usable = (section.page_width - section.left_margin - section.right_margin) / 914400
-        widths = _column_widths(frame, columns, headers, usable)
+        _landscape(section)
+        widths = _column_widths(frame, columns, headers, _usable(section))
     grid = document.add_table(rows=1, cols=len(columns))
     grid.style = "Light Grid Accent 1"
     grid.autofit = False
@@ -201,16 +237,19 @@ def _docx(report: AgreementReport, path: Path, project_name: str, mode: int = PR
     from docx import Document
 
     document = Document()
+    table = report.table()
+    unitizing = report.unit == "continuum"
+    statistics = UNITIZING if unitizing else list(dict.fromkeys([*report.statistics, *report.overall_statistics]))
+    columns = ["code", "units", "disagreements", *[n for n in _shown(statistics) if n in table]]
+    if not _fits_portrait(document, table, columns):  # the whole report in landscape, the table beside its heading
+        _landscape(document.sections[0])
     document.add_heading(f"Inter-coder agreement{': ' + project_name if project_name else ''}", level=1)
     document.add_paragraph(f"Coders: {', '.join(report.coders)}. Unit: {report.unit}. Documents: {len(report.documents)}"
                            + (f" ({len(report.excluded)} left out)" if report.excluded else "") + ".")
     document.add_heading("Methods", level=2)
     document.add_paragraph(methods_paragraph(report))
     document.add_heading("Agreement per code", level=2)
-    table = report.table()
-    unitizing = report.unit == "continuum"
-    statistics = UNITIZING if unitizing else list(dict.fromkeys([*report.statistics, *report.overall_statistics]))
-    _grid(document, table, ["code", "units", "disagreements", *[n for n in statistics if n in table]])
+    _grid(document, table, columns)
     errors = [n for n in report.overall_statistics if f"{n}_se" in report.overall]
     if errors:
         document.add_heading("Precision of the overall figures", level=2)
@@ -221,7 +260,7 @@ def _docx(report: AgreementReport, path: Path, project_name: str, mode: int = PR
         _grid(document, precision, ["statistic", "value", "se", "low", "high"])
     if not report.pairs.empty:
         document.add_heading("Agreement per pair of coders", level=2)
-        pair_statistics = [n for n in PAIR + WEIGHTED if n in report.pairs]
+        pair_statistics = [n for n in _shown(PAIR + WEIGHTED) if n in report.pairs]
         for (first, second), pair in report.pairs.groupby(["coder_a", "coder_b"], sort=False):
             document.add_paragraph(f"{first} and {second}")
             _grid(document, pair, ["code", "units", "disagreements", *pair_statistics])

@@ -34,7 +34,10 @@ from ..errors import QdaError
 from ..files import PRIVATE, atomic_output
 from ..references import short_names
 from ..spreadsheet import write_csv
-from ..store.queries import coding_spans, cues_frame, document_bodies, documents_table, turn_speakers, unit_spans
+from ..store.queries import (
+    coding_spans_of_documents, cues_frame, document_bodies, documents_table, documents_with_codes, turn_speakers,
+    units_of_documents,
+)
 
 QUOTE_FORMATS = (".docx", ".csv", ".md", ".jsonl")
 BASE_COLUMNS = ["ref", "document", "number", "code", "code_path", "speaker", "paragraph", "line", "time", "coders",
@@ -79,7 +82,7 @@ def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | 
     document_name = dict(zip(all_documents["id"], all_documents["name"]))
     columns = BASE_COLUMNS + list(attributes)
 
-    table = coding_spans(project)
+    table = coding_spans_of_documents(project, documents_with_codes(project, code_ids))  # all the quotes need
     table = table.astype({"document_id": str, "code_id": str, "coder": str})
     selected = table[table["document_id"].isin(set(documents["id"]))] if parse_where(where) else table
     by_coder = selected[selected["coder"].isin(names)] if names else selected
@@ -131,11 +134,9 @@ def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | 
     grouped = grouped.merge(spans, on=["document_id", "start", "end"], how="left")
 
     bodies = document_bodies(project, involved)
-    turns = turn_speakers(project)
-    turns = turns[turns["document_id"].isin(involved)]
-    paragraphs = unit_spans(project, "paragraph")
-    paragraphs = paragraphs[paragraphs["document_id"].isin(involved)]
-    sentences = unit_spans(project, "sentence") if context > 0 else None
+    turns = turn_speakers(project, involved)
+    paragraphs = units_of_documents(project, "paragraph", involved)
+    sentences = units_of_documents(project, "sentence", involved) if context > 0 else None
     cues = cues_frame(project, involved)
 
     def arrays(frame, *names):
@@ -147,7 +148,7 @@ def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | 
 
     by_turns = arrays(turns, "start", "end", "speaker")
     by_paragraphs = arrays(paragraphs, "start")
-    by_sentences = arrays(sentences[sentences["document_id"].isin(involved)] if sentences is not None else None, "start", "end")
+    by_sentences = arrays(sentences, "start", "end")
     by_cues = arrays(cues, "start", "time_start")
 
     n = len(grouped)
@@ -226,7 +227,7 @@ def write_quotes(frame: pd.DataFrame, path: str | Path, codebook=None, title: st
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in QUOTE_FORMATS:
-        raise QdaError(f"cannot write quotes as {suffix or 'a file without suffix'!r}; use .docx, .csv, .md or .jsonl")
+        raise QdaError(f"{path}: cannot write quotes as {suffix or 'a file without suffix'!r}; use .docx, .csv, .md or .jsonl")
     public = public_quotes(frame, memos=memos, names=names)
     if suffix == ".csv":
         return write_csv(public, path, raw=raw_csv, mode=mode)

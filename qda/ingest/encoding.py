@@ -64,7 +64,8 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None) -> tuple[s
         weak = best.coherence < 0.2
     if weak or best.chaos > 0.1 or any("\x80" <= ch <= "\x9f" for ch in text):
         raise IngestError(path, f"the text is not UTF-8 and its encoding is uncertain (the best guess, {best.encoding}, "
-                                f"is weak); save it as UTF-8, or give --encoding (e.g. --encoding cp1252)")
+                                f"is weak); save it as UTF-8, or give --encoding (--encoding {best.encoding} if the "
+                                f"guess is right, else the one it was saved in, e.g. cp1252)")
     return text, best.encoding
 
 

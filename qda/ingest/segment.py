@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ..errors import QdaError
@@ -110,19 +111,38 @@ def sentences(text: str, paragraph_spans: list[Span], label_ends: dict[int, int]
     """Sentence spans, found paragraph by paragraph and turn by turn; ``label_ends`` maps a turn's
     start to where its words begin, so that no sentence holds a speaker label."""
     nlp = pipeline(language, trained)
-    starts = sorted(label_ends)
-    pieces = [
-        piece
-        for span in paragraph_spans
-        for start, end in _turn_parts(span, starts)
-        if (begin := label_ends.get(start, start)) < end
-        for piece in _pieces(text, begin, end)
-    ]
+    parts: Iterable[tuple[int, int]] = ((span.start, span.end) for span in paragraph_spans)
+    if set(label_ends) - {span.start for span in paragraph_spans}:  # turns start inside paragraphs
+        starts = sorted(label_ends)
+        parts = [part for span in paragraph_spans for part in _turn_parts(span, starts)]
+    pieces: list[tuple[int, str]] = []
+    for start, end in parts:
+        begin = label_ends.get(start, start)
+        if end - begin > PIECE:
+            pieces += _pieces(text, begin, end)
+        elif begin < end:
+            pieces.append((begin, text[begin:end]))
     result: list[Span] = []
     for (offset, piece), doc in zip(pieces, nlp.pipe((p for _, p in pieces), batch_size=256)):
-        starts = [sentence.start_char for sentence in doc.sents]
-        for start, end in _spans(piece, _mended(piece, starts)):
-            result.append(Span(offset + start, offset + end))
+        pairs = _bracket_pairs(piece) if ("(" in piece or "[" in piece or "{" in piece) else ()
+        starts = [0]
+        for sentence in doc.sents:  # this loop runs once per sentence of the corpus: the quick test first
+            start = sentence.start_char
+            if start == 0:
+                continue
+            if pairs or piece[start - 1] != " " or (piece[start - 2] == "." and piece[
+                    piece.rfind(" ", max(0, start - 10), start - 2) + 1:start - 1].lower() in SHORT_FORMS):
+                start = _mended_start(piece, start, pairs, starts[-1])
+            if start is not None:
+                starts.append(start)
+        starts.append(len(piece))
+        for start, end in zip(starts, starts[1:]):
+            while start < end and piece[start].isspace():
+                start += 1
+            while end > start and piece[end - 1].isspace():
+                end -= 1
+            if end > start:
+                result.append(Span(offset + start, offset + end))
     return result
 
 
@@ -156,32 +176,33 @@ def _pieces(text: str, begin: int, end: int) -> list[tuple[int, str]]:
 # Titles never end a sentence; the other abbreviations do not when a lower-case word or a number follows.
 TITLES = {"dr.", "dra.", "sr.", "sra.", "srta.", "mr.", "mrs.", "ms.", "mx.", "prof.", "lic.", "ing.", "ud.", "uds.", "st."}
 ABBREVIATIONS = {"etc.", "ej.", "p.", "e.g.", "i.e.", "aprox.", "approx.", "vs.", "cf.", "no.", "núm.", "pág.", "pp."}
+SHORT_FORMS = TITLES | ABBREVIATIONS  # the quick test; _mended_start looks closer
 BRACKETS = {")": "(", "]": "[", "}": "{"}
 LONGEST_NOTE = 500  # characters: a longer bracket is prose, split as prose
 
 
-def _mended(piece: str, starts: list[int]) -> list[int]:
-    """Sentence starts with those inside brackets moved past the bracket (when a sentence ended
-    before it: "Normal? (laughs) There...") or dropped, and those after an abbreviation dropped."""
-    pairs = _bracket_pairs(piece) if ("(" in piece or "[" in piece or "{" in piece) else []
-    mended = starts[:1]
-    for start in starts[1:]:
-        before = piece[:start].rstrip()
-        word = before[before.rfind(" ") + 1:].lower().lstrip("([¿¡\"'“")
+def _mended_start(piece: str, start: int, pairs, begin: int) -> int | None:
+    """Where the sentence spaCy starts at ``start`` really starts: None after an abbreviation
+    ("Dr. Ruiz", "etc. and"), past the bracket when ``start`` is inside one and a sentence ended
+    before it ("Normal? (laughs) There..."), else None when inside one; else ``start``."""
+    end = start
+    while end > 0 and piece[end - 1].isspace():
+        end -= 1
+    if piece[end - 1] == ".":  # only a full stop can end an abbreviation: look at the word before it
+        word = piece[piece.rfind(" ", max(0, end - 9), end) + 1:end].lower().lstrip("([¿¡\"'“")
         if word in TITLES or (word in ABBREVIATIONS and (piece[start].islower() or piece[start].isdigit())):
-            continue
-        inside = next(((o, c) for o, c in pairs if o < start <= c or o == len(before) - 1), None)
+            return None
+    if pairs:
+        inside = next(((o, c) for o, c in pairs if o < start <= c or o == end - 1), None)
         if inside is not None:
             opening, closing = inside
             after = closing + 1
             while after < len(piece) and piece[after].isspace():
                 after += 1
-            if not (piece[:opening].rstrip()[-1:] in ".?!…" and after < len(piece) and after > mended[-1]):
-                continue
+            if not (piece[:opening].rstrip().rstrip("\"'”’»)]")[-1:] in ".?!…" and after < len(piece)):
+                return None
             start = after
-        if start > mended[-1]:
-            mended.append(start)
-    return mended
+    return start if start > begin else None
 
 
 def _bracket_pairs(piece: str) -> list[tuple[int, int]]:
@@ -199,19 +220,6 @@ def _bracket_pairs(piece: str) -> list[tuple[int, int]]:
                 if position - opening < LONGEST_NOTE:
                     pairs.append((opening, position))
     return pairs
-
-
-def _spans(piece: str, starts: list[int]) -> list[tuple[int, int]]:
-    """Each start to the next, without the white space at either end."""
-    result = []
-    for start, end in zip(starts, starts[1:] + [len(piece)]):
-        while start < end and piece[start].isspace():
-            start += 1
-        while end > start and piece[end - 1].isspace():
-            end -= 1
-        if end > start:
-            result.append((start, end))
-    return result
 
 
 def segment(text: str, language: str, pattern: re.Pattern[str] | None = None, trained: str | None = None,

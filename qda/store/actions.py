@@ -193,3 +193,37 @@ def undo(connection: sqlite3.Connection, coder_id: str) -> Action:
 
 def redo(connection: sqlite3.Connection, coder_id: str) -> Action:
     return _replay(connection, coder_id, "redo")
+
+
+# The free text a row of these tables carries: a memo's body, a coding's memo.
+TEXT_FIELDS = {"memos": "body", "codings": "memo"}
+
+
+def forget_deleted(connection: sqlite3.Connection) -> int:
+    """Blank, in the action log, every memo text the project no longer holds, inside the
+    caller's transaction; the actions so blanked can no longer be undone or redone (their
+    state becomes 'discarded').  Returns how many actions were changed."""
+    live = {row[0] for row in connection.execute("SELECT body FROM memos UNION SELECT memo FROM codings")}
+    changed = 0
+    rows = connection.execute("SELECT seq, forward, inverse, state FROM actions WHERE state != 'log'").fetchall()
+    for seq, forward, inverse, state in rows:
+        forward_ops, inverse_ops = json.loads(forward), json.loads(inverse)
+        if _blank(forward_ops, live) | _blank(inverse_ops, live):
+            connection.execute(
+                "UPDATE actions SET forward = ?, inverse = ?, state = 'discarded' WHERE seq = ?",
+                (json.dumps(forward_ops), json.dumps(inverse_ops), seq),
+            )
+            changed += 1
+    return changed
+
+
+def _blank(ops: list[Op], live: set[str]) -> bool:
+    blanked = False
+    for op in ops:
+        field = TEXT_FIELDS.get(op["table"])
+        for part in ("row", "before", "after"):
+            values = op.get(part)
+            if field and values and values.get(field) and values[field] not in live:
+                values[field] = ""
+                blanked = True
+    return blanked

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ProjectError, QdaError
+from ..files import check_output_folder
 from ..model import Code, Codebook, Coder, Coding, Memo
 from ..text import free_name
 from . import actions
@@ -84,6 +85,7 @@ def copy_for_coder(project: Project, coder: str, out_path: str | Path) -> Projec
     out_path = Path(out_path)
     if out_path.exists():
         raise ProjectError(f"{out_path}: a file is already there; remove it or name another")
+    check_output_folder(out_path)
     coder = (coder or "").strip()
     if not coder:
         raise QdaError("name the coder the copy is for (--coder NAME)")

@@ -22,7 +22,7 @@ from ..files import atomic_output
 from ..model import COLOUR, Code, Codebook, Coder, Coding, Cue, Document, Span, Turn, join_path, split_path
 from . import actions
 from .actions import now
-from .connection import create_file, database_problem, open_file, transaction
+from .connection import create_file, database_problem, open_file, snapshot, transaction
 from .queries import turn_speakers
 
 if TYPE_CHECKING:
@@ -119,6 +119,12 @@ class Project:
 
     def _transaction(self):
         return transaction(self._db)
+
+    def snapshot(self):
+        """A context in which every read sees the project at one moment (one read transaction),
+        whatever other processes commit meanwhile: for reads of several tables that must agree
+        (an export, a copy, an analysis).  Writes belong outside it."""
+        return snapshot(self._db)
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
         return self._db.execute(sql, tuple(params)).fetchall()
@@ -694,6 +700,10 @@ class Project:
         Columns: coding_id, document, document_id, code, code_id, code_path, coder,
         start, end, text, speaker, created, memo.  ``text`` is exactly
         ``document.text[start:end]``; ``speaker`` is the turn the span starts in."""
+        with self.snapshot():
+            return self._codings_table(with_text)
+
+    def _codings_table(self, with_text: bool) -> pd.DataFrame:
         codebook = self.codebook
         rows = self._rows(
             "SELECT c.id, d.name, c.document_id, c.code_id, k.name, c.start_offset, c.end_offset, c.created, c.memo "
@@ -819,6 +829,19 @@ class Project:
         coder_id = self._known_coder_id(coder)
         with self._transaction():
             return actions.redo(self._db, coder_id)
+
+    def forget_deleted(self) -> int:
+        """Remove from the file every memo text that was deleted (or replaced) but is still kept
+        by the action log for undo; those actions can no longer be undone.  With secure_delete
+        the old bytes are zeroed, and the write-ahead log is emptied afterwards, so the text is
+        gone from the project's files.  Returns how many logged actions held such text."""
+        with self._transaction():
+            changed = actions.forget_deleted(self._db)
+        busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            raise ProjectError(f"{self.path}: another process has the project open, so deleted text may remain in "
+                               f"{self.path.name}-wal; run this again when no one else has it open")
+        return changed
 
     def _known_coder_id(self, coder: str | Coder) -> str:
         """A coder's id, never creating one: a mistyped name is an error listing the coders."""

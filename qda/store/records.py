@@ -44,7 +44,13 @@ def read_records(project: Project, units: bool = True) -> ProjectRecords:
     """Everything a project holds, ids included (the action log excepted).
 
     With ``units=False`` documents come without their turns, sentences, paragraphs
-    and cues (for an export that does not carry them)."""
+    and cues (for an export that does not carry them).  All of it is read in one snapshot,
+    so that a coder writing meanwhile cannot make a coding refer to a code not read."""
+    with project.snapshot():
+        return _read_records(project, units)
+
+
+def _read_records(project: Project, units: bool) -> ProjectRecords:
     db = project._db
     spans: dict[str, dict[str, list]] = {}
     if units:

@@ -96,6 +96,8 @@ class QdaApp(KeyGate):
         # analysis and adjudication screens
         Binding("F", "frequencies", "Frequencies", show=False, id="analysis.frequencies"),
         Binding("O", "cooccurrence", "Co-occurrence", show=False, id="analysis.cooccurrence"),
+        Binding("H", "heatmap", "Heat map", show=False, id="analysis.heatmap",
+                tooltip="Codes by documents (or an attribute) as a coloured grid; Enter: the quotes of a cell"),
         Binding("Q", "quotes", "Quotes of code", show=False, id="analysis.quotes",
                 tooltip="The quotes of the highlighted code (or of the code under the cursor)"),
         Binding("A", "agreement", "Agreement", show=False, id="analysis.agreement"),
@@ -760,6 +762,11 @@ class QdaApp(KeyGate):
         from .screens.cooccurrence import CooccurrenceScreen
 
         self.push_screen(CooccurrenceScreen())
+
+    def action_heatmap(self) -> None:
+        from .screens.heatmap import HeatmapScreen
+
+        self.push_screen(HeatmapScreen())
 
     def _code_here(self) -> str:
         code_id = self.tree.highlighted_code

@@ -42,10 +42,12 @@ def test_sentence_unit(hand):
     assert (dr["count"], dr["n_b"]) == (1, 2)
     assert dr["lift"] == pytest.approx(15 / 8)
     assert dr["p"] == pytest.approx(50 / 105)
-    # Benjamini-Hochberg over m = 6 pairs of the 4 codes present (Police, Distrust, Refusal, Framing):
-    # 70/455 * 6/1 = 0.923; 50/105 * 6/2 = 1.43 -> 1; running minimum from the top keeps 0.923.
-    assert df["p_adjusted"] == pytest.approx(70 / 455 * 6)
-    assert dr["p_adjusted"] == 1.0
+    # Benjamini-Hochberg over the m pairs of the 4 codes present (Police, Distrust, Refusal, Framing) less the
+    # 2 within one branch (Police-Distrust, Police-Refusal): m = 6 - 2 = 4.
+    # 70/455 * 4/1 = 0.615; 50/105 * 4/2 = 0.952; running minimum from the top keeps both.
+    assert df["p_adjusted"] == pytest.approx(70 / 455 * 4)
+    assert dr["p_adjusted"] == pytest.approx(50 / 105 * 2)
+    assert pairs.attrs["test"] == "fisher" and pairs.attrs["branch_pairs_left_out"] == 0
 
 
 def test_overlap_unit(hand):
@@ -79,7 +81,8 @@ def test_turn_paragraph_and_document_units(hand):
         assert df["p"] == pytest.approx(3 / 36)
     documents = cooccurrence(hand, unit="document")
     # P01 holds Refusal, Distrust, Framing; P02 Distrust, Framing, Police; P03 nothing.  N = 3.
-    assert len(documents) == 5
+    # Five pairs meet; Police-Distrust lies within one branch (Distrust is Police's child) and is left out.
+    assert len(documents) == 4 and documents.attrs["branch_pairs_left_out"] == 1
     df = pair(documents, D, F)
     assert (df["count"], df["jaccard"], df["lift"]) == (2, 1.0, 1.5)
     assert df["p"] == pytest.approx(1 / 3)
@@ -136,3 +139,65 @@ def test_hypergeometric_tail_matches_scipy():
     x = low + (rng.random(400) * (high - low + 1)).astype(int)
     expected = hypergeom.sf(x - 1, total, n1, n2)
     assert hypergeom_sf(x, total, n1, n2) == pytest.approx(expected, rel=1e-8, abs=1e-12)
+
+
+def test_pairs_within_one_branch_are_left_out_unless_asked(hand):
+    # By document, P02 holds Police and its child Distrust: they co-occur because Distrust is part of Police.
+    default = cooccurrence(hand, unit="document")
+    assert not ((default["code_a"] == P) & (default["code_b"] == D)).any()
+    kept = cooccurrence(hand, unit="document", same_branch=True)
+    assert pair(kept, P, D)["count"] == 1 and kept.attrs["branch_pairs_left_out"] == 0
+    assert len(kept) == len(default) + 1
+    # Siblings are not one branch: Distrust and Refusal (both under Police) stay.
+    assert pair(default, D, R)["count"] == 1
+    # Rolled up, a parent is present wherever its children are, so the option cannot bring such pairs back.
+    rolled = cooccurrence(hand, unit="sentence", rollup=True, same_branch=True)
+    assert not ((rolled["code_a"] == P) & rolled["code_b"].str.startswith("Police >")).any()
+
+
+def test_c_coefficient_marks_values_at_the_cap(hand):
+    # ben alone, by document: P01 holds b1 Distrust and b2 Refusal (one quotation each): c = 1 / (1 + 1 - 1) = 1.
+    pairs = cooccurrence(hand, unit="document", coder="ben")
+    dr = pair(pairs, D, R)
+    assert dr["c"] == 1.0 and bool(dr["c_capped"])
+    # Everyone, by sentence: Distrust-Framing c = 2 / (4 + 3 - 2) = 0.4, not capped.
+    assert not bool(pair(cooccurrence(hand, unit="sentence"), D, F)["c_capped"])
+
+
+def test_shift_test_on_the_hand_worked_example(hand):
+    """Every offset enumerated by hand.  P01 has 8 sentences: Distrust at s2 s5 s6, Framing at s6, Refusal
+    at s1 s2; P02 has 5: Distrust at t1, Framing at t1 t2.
+
+    Distrust-Framing (count 2): in P01 Framing turned by r lands on Distrust for r in {4, 7, 0} (3 of 8); in
+    P02 Framing {1, 2} + r meets t1 for r in {0, 4} (2 of 5), at most once.  Count >= 2 needs both:
+    3/8 * 2/5 = 0.15 (Fisher, taking the 15 sentences as independent, says 70/455 = 0.154).
+    Distrust-Refusal (count 1, P01 only): {1, 2} + r meets {2, 5, 6} for r in {0, 1, 3, 4, 5}: 5/8."""
+    pairs = cooccurrence(hand, unit="sentence", test="shift")
+    assert pair(pairs, D, F)["p"] == pytest.approx(3 / 8 * 2 / 5)
+    assert pair(pairs, D, R)["p"] == pytest.approx(5 / 8)
+    assert pair(pairs, D, F)["p_adjusted"] == pytest.approx(0.15 * 4)  # m = 4 pairs, as for Fisher
+    assert pairs.attrs["test"] == "shift"
+    with pytest.raises(QdaError, match="shift test .* --unit sentence, paragraph or turn, not overlap"):
+        cooccurrence(hand, unit="overlap", test="shift")
+
+
+def test_shift_test_agrees_with_brute_force_on_random_documents():
+    """The convolution over documents against turning code b by every combination of offsets."""
+    import itertools
+
+    from qda.analysis.significance import circular_shift_p
+
+    rng = np.random.default_rng(3)
+    sizes = [5, 4, 6]
+    document = np.repeat(np.arange(3), sizes)
+    place = np.concatenate([np.arange(s) for s in sizes])
+    a = [set(rng.choice(s, rng.integers(1, s), replace=False).tolist()) for s in sizes]
+    b = [set(rng.choice(s, rng.integers(1, s), replace=False).tolist()) for s in sizes]
+    first = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    rows = [(first[d] + u, 0) for d in range(3) for u in a[d]] + [(first[d] + u, 1) for d in range(3) for u in b[d]]
+    units, codes = np.array(rows).T
+    observed = sum(len(a[d] & b[d]) for d in range(3))
+    counts = [sum(len(a[d] & {(u + r[d]) % sizes[d] for u in b[d]}) for d in range(3))
+              for r in itertools.product(*(range(s) for s in sizes))]
+    expected = np.mean([c >= observed for c in counts])
+    assert circular_shift_p(units, codes, document, place, sizes, [0], [1], [observed])[0] == pytest.approx(expected)

@@ -46,11 +46,29 @@ def test_crosstab_json(hand_file):
 def test_cooccur_table_and_csv(hand_file):
     result = run("cooccur", hand_file, "--unit", "sentence", "--format", "csv")
     assert result.exit_code == 0, result.output
-    pairs = pd.read_csv(io.StringIO(result.output))
+    pairs = pd.read_csv(io.StringIO(result.stdout))  # the notes go to stderr, the CSV stays clean
     assert pairs[["code_a", "code_b", "count"]].values.tolist() == [
         ["Police > Distrust", "Family > Framing", 2], ["Police > Distrust", "Police > Refusal", 1]]
+    assert "Fisher's test takes the sentences as independent draws" in result.stderr
     table = run("cooccur", hand_file, "--unit", "sentence", "--min", "2")
     assert table.exit_code == 0 and "Distrust" in table.output and "Refusal" not in table.output
+
+
+def test_cooccur_says_what_it_left_out_and_what_p_assumes(hand_file):
+    # By document, Police and its child Distrust meet in P02: left out, and the table says so.
+    table = run("cooccur", hand_file, "--unit", "document")
+    assert "Left out: 1 pair of a code and its own ancestor" in table.output
+    assert "Fisher" not in table.output  # documents are the units Fisher's test is fair to
+    kept = run("cooccur", hand_file, "--unit", "document", "--same-branch", "--format", "csv")
+    assert "Police,Police > Distrust" in kept.stdout.replace('"', "")
+    # ben alone by document: Distrust and Refusal have c at its cap, marked with a star and explained.
+    capped = run("cooccur", hand_file, "--unit", "document", "--coder", "ben")
+    assert "1.00*" in capped.output and "c*: the c-coefficient reached its cap of 1" in capped.output
+    shift = run("cooccur", hand_file, "--unit", "sentence", "--test", "shift", "--format", "csv")
+    row = pd.read_csv(io.StringIO(shift.stdout)).iloc[0]
+    assert row["p"] == pytest.approx(0.15)  # worked by hand in tests/analysis/test_cooccurrence.py
+    refused = run("cooccur", hand_file, "--unit", "overlap", "--test", "shift")
+    assert refused.exit_code == 2 and "--unit sentence, paragraph or turn" in refused.output
 
 
 def test_cooccur_network_files(hand_file, tmp_path):
@@ -58,6 +76,8 @@ def test_cooccur_network_files(hand_file, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Wrote 3 codes and 2 pairs")
     assert nx.read_gexf(tmp_path / "net.gexf").number_of_edges() == 2
+    picture = run("cooccur", hand_file, "--unit", "document", "-o", tmp_path / "net.svg")
+    assert picture.exit_code == 0 and (tmp_path / "net.svg").read_text().startswith("<?xml")
     result = run("cooccur", hand_file, "--unit", "sentence", "--code", "Refusal", "-o", tmp_path / "refusal.csv")
     assert result.exit_code == 0, result.output
     assert len(pd.read_csv(tmp_path / "refusal.edges.csv")) == 1

@@ -89,3 +89,26 @@ def test_references_of_documents_sharing_a_prefix_never_use_their_names(tmp_path
     assert pd.read_csv(out)["ref"].tolist() == ["E07a:1", "E07b:1"]
     printed = run("quotes", path, "--code", "Comisaría", "--format", "json").output
     assert "rosa" not in printed and "rosa" not in out.read_text(encoding="utf-8-sig")
+
+
+def test_the_agreement_report_cites_documents_by_reference(hand_path, tmp_path):
+    # P03_ngo has no codings: it is left out, and the note naming it must not use its full name
+    for args in (["--show-disagreements"], ["--format", "json"], ["-o", tmp_path / "report.docx"]):
+        result = CliRunner(env={"COLUMNS": "200"}).invoke(
+            main, ["agree", str(hand_path), "--coders", "ana,ben", "--unit", "sentence", *map(str, args)])
+        assert result.exit_code == 0, result.output
+        assert not [name for name in FULL_NAMES if name in result.output], args
+    assert "P01" in run("agree", hand_path, "--coders", "ana,ben", "--unit", "sentence", "--show-disagreements").output
+    from docx import Document
+    text = "\n".join(p.text for p in Document(tmp_path / "report.docx").paragraphs)
+    text += "\n".join(cell.text for table in Document(tmp_path / "report.docx").tables for row in table.rows
+                      for cell in row.cells)
+    assert not [name for name in FULL_NAMES if name in text]
+    named = run("agree", hand_path, "--coders", "ana,ben", "--unit", "sentence", "--show-disagreements", "--names")
+    assert "P01_police" in named.output
+
+
+def test_names_in_text_are_replaced_whole():
+    from qda.references import cite_in_text
+    short = {"P1_a": "P1", "P1_a_b": "P1a", "X": "X"}
+    assert cite_in_text("left out: P1_a_b, P1_a; not P1_abc or xP1_a", short) == "left out: P1a, P1; not P1_abc or xP1_a"

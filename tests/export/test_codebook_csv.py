@@ -150,3 +150,17 @@ def test_bad_codebook_csv_names_file_and_line(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(CodebookError, match=message):
         read_codebook_file(path)
+
+
+def test_a_codebook_saved_by_excel_in_spanish_reads_with_its_semicolons(tmp_path):
+    path = tmp_path / "libro_de_codigos.csv"
+    path.write_bytes("name;definition;colour\r\nPostergación;Cuando la denuncia espera;#1f4e79\r\n"
+                     "Postergación › Archivo;Se archiva sin más;\r\n".encode("cp1252"))
+    notes: list[str] = []
+    book = read_codebook_file(path, notes)
+    assert book.find("Postergación > Archivo").definition == "Se archiva sin más"
+    assert book.find("Postergación").colour == "#1F4E79"
+    bad = tmp_path / "pipes.csv"
+    bad.write_text("name|definition\nA|b\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="read as separated by commas, has 'name|definition'"):
+        read_codebook_file(bad)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -11,13 +13,15 @@ from qda.analysis import build_network
 from qda.errors import QdaError
 from qda.export.network_files import write_network
 
+SCHEMAS = Path(__file__).parent / "schemas"
+
 
 @pytest.fixture
 def graph(hand):
     return build_network(hand, unit="sentence")
 
 
-@pytest.mark.parametrize("suffix, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+@pytest.mark.parametrize("suffix, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])  # networkx reads both
 def test_graph_files_round_trip(graph, tmp_path, suffix, reader):
     path = tmp_path / f"net.{suffix}"
     write_network(graph, path)
@@ -62,6 +66,35 @@ def test_same_project_same_picture(graph, tmp_path):
     assert first.startswith("<?xml") and "<svg" in first
 
     assert first == (tmp_path / "b.svg").read_text()
+
+
+def test_gexf_is_valid_gexf_1_3_with_colours_sizes_and_the_graphs_attributes(hand, graph, tmp_path):
+    """Against the official GEXF 1.3 RELAX NG grammar (tests/export/schemas/gexf-1.3, see its README)."""
+    from lxml import etree
+
+    grammar = etree.RelaxNG(etree.parse(str(SCHEMAS / "gexf-1.3" / "gexf.rng")))
+    path = tmp_path / "net.gexf"
+    write_network(graph, path, codebook=hand.codebook)
+    document = etree.parse(str(path))
+    assert grammar.validate(document), grammar.error_log
+    ns = {"g": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}
+    assert document.getroot().get("version") == "1.3"
+    keywords = document.findtext("g:meta/g:keywords", namespaces=ns)
+    facts = dict(item.split("=", 1) for item in keywords.split("; "))
+    assert (facts["unit"], facts["measure"], facts["project"]) == ("sentence", "count", hand.name)
+    # Colour by top-level code, from the codebook: Distrust and Refusal are Police's (#1F4E79), Framing Family's.
+    book = hand.codebook
+    expected = {book.find("Distrust").id: (0x1F, 0x4E, 0x79), book.find("Refusal").id: (0x1F, 0x4E, 0x79),
+                book.find("Framing").id: (0xC0, 0x00, 0x00)}
+    for node in document.iterfind("g:graph/g:nodes/g:node", ns):
+        colour = node.find("viz:color", ns)
+        assert (int(colour.get("r")), int(colour.get("g")), int(colour.get("b"))) == expected[node.get("id")]
+        assert float(node.find("viz:size", ns).get("value")) > 0
+    back = nx.read_gexf(path)
+    assert back.nodes[book.find("Distrust").id]["viz"]["size"] > back.nodes[book.find("Refusal").id]["viz"]["size"]
+    # A file that breaks the grammar is caught: the attribute on <graph> networkx writes.
+    broken = etree.fromstring(path.read_bytes().replace(b"<graph ", b'<graph name="" '))
+    assert not grammar.validate(broken)
 
 
 def test_unknown_format(graph, tmp_path):

@@ -160,6 +160,8 @@ def test_exports_are_as_private_as_the_project_even_under_umask_000(hostile_proj
         out = tmp_path / f"q.{suffix}"
         assert run("quotes", hostile_project, "--code", "Dinero", "-o", out).exit_code == 0
         assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE(hostile_project.stat().st_mode) == 0o600
+    assert run("saturation", hostile_project, "-o", tmp_path / "curve.png").exit_code == 0
+    assert stat.S_IMODE((tmp_path / "curve.png").stat().st_mode) == 0o600
     for name in ("book.yaml", "book.csv", "book.docx"):
         assert run("codebook", hostile_project, "--export", tmp_path / name).exit_code == 0
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
@@ -189,3 +191,13 @@ def test_a_missing_output_folder_is_one_line(hostile_project, tmp_path):
     result = run("quotes", hostile_project, "--code", "Dinero", "-o", tmp_path / "nowhere" / "q.csv")
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "nowhere" in result.output and "Traceback" not in result.output
+
+
+def test_a_table_writes_as_its_rows_would():
+    # frame_csv_bytes works column by column for speed; csv_bytes is the rule cell by cell: they must agree
+    from qda.spreadsheet import csv_bytes, frame_csv_bytes
+    frame = pd.DataFrame({"=code": ["Dinero", "@Comisaría", None, "-0.5", "a\"b"], "n": [1, -2, 3, 4, 5],
+                          "kappa": [0.5, -0.25, float("nan"), 1e-7, 2.0], "flag": [True, False, True, True, False],
+                          "memo": ["", "+51 9", "\tx", float("nan"), "=1"]})
+    rows = frame.itertuples(index=False, name=None)
+    assert frame_csv_bytes(frame) == csv_bytes(list(frame.columns), rows)

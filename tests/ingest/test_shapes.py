@@ -133,6 +133,7 @@ def test_sentences_keep_bracketed_notes_and_abbreviations_whole():
         "What is a normal day? (laughs)", "Tell me.",
         "Normal? (laughs)", "There is no normal day.", "I saw Dr. Ruiz at nine [pause] and then the women came.",
         "We need papers, money, etc. and patience.", "Some came back (inaudible 00:12).", "Others did not.",
+        'One said "come back." (pause)', "We left.",
         "¿Habló con la Sra. Pérez y el Sr. Quispe?", "Por ejemplo, p. ej. el DNI. (risas)", "Sí.",
     ]
 

@@ -470,3 +470,41 @@ def test_a_link_from_the_selection_to_the_note_counts_too(tmp_path):
 def test_a_path_written_as_a_url_is_decoded(tmp_path):
     target, result = init(tmp_path, qc_file(tmp_path, "internal://my%20notes.txt", {"sources/my notes.txt": QC_TEXT}))
     assert texts_of(target) == ["The officer wrote nothing down.\n"]
+
+
+def test_a_relative_path_not_shipped_says_how_to_bring_it_in(tmp_path):
+    target, result = init(tmp_path, qc_file(tmp_path, "relative:///Interviews/doc.txt", {}))
+    assert "(1 more source(s) NOT imported: see the warnings)" in result.stdout
+    assert "put it in sources/ as 'Interviews/doc.txt' to import it" in result.stderr
+
+
+@pytest.mark.parametrize("convention", ["utf16", "crlf1", "codepoints"])
+def test_boundaries_place_every_selection_of_a_long_unnamed_source(tmp_path, convention):
+    """A seeded interview of 300 lines with emoji and CRLF, 150 unnamed selections of whole words and
+    lines: each must land on its words whichever convention wrote it, with no origin to help."""
+    import random
+
+    rng = random.Random(13)
+    words = "la policía no nos creyó fuimos dos veces mi hermana tenía miedo nadie vino 😀 🙁 el fiscal pidió pruebas".split()
+    lines = [f"P{n % 7:02d}: " + " ".join(rng.choice(words) for _ in range(rng.randint(4, 14))) for n in range(300)]
+    raw = "\ufeff" + "\r\n".join(lines) + "\r\n"
+    body = raw[1:]
+    spans, pieces = [], []
+    for number in range(1, 151):
+        line = rng.randrange(len(lines))
+        line_start = sum(len(item) + 2 for item in lines[:line])
+        tokens = [(m.start(), m.end()) for m in __import__("re").finditer(r"\S+", lines[line])]
+        first = rng.randrange(len(tokens))
+        last = min(len(tokens) - 1, first + rng.randint(0, 5))
+        start, end = line_start + tokens[first][0], line_start + tokens[last][1]
+        spans.append(body[start:end])
+        counted = [len(body[:i].encode("utf-16-le")) // 2 if convention == "utf16" else
+                   len(body[:i].replace("\r\n", "\n")) if convention == "crlf1" else i for i in (start, end)]
+        pieces.append(selection(*counted, name="", number=number))
+    records, report = read_qdpx(make_qdpx(tmp_path / "long.qdpx", project_xml(text_source("".join(pieces))),
+                                          {"sources/s1.txt": raw.encode("utf-8")}))
+    text = records.documents[0].text
+    assert sorted(text[c.start:c.end] for c in records.codings) == sorted(spans)
+    # Over a long text the wrong conventions often split an emoji somewhere: range alone may decide.
+    assert report.conventions["Interview 1"].split("decided by: ")[1] in (
+        "no other convention fits the selections", "selections start and end at word or line boundaries")

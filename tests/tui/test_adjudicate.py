@@ -148,3 +148,36 @@ async def test_app_opens_on_adjudication_and_keys_open_the_screens(coded_path):
         await pilot.press("escape", "A")
         await settle(app, pilot)
         assert isinstance(app.screen, AgreementScreen) and app.screen.consensus == "consensus"
+
+
+@run
+async def test_agreement_screen_lets_the_user_choose_coders_and_unit(coded_path):
+    from qda.tui.screens.agreement import CHOSEN
+    from qda.tui.screens.prompt import Prompt
+
+    CHOSEN.clear()
+    app = QdaApp(coded_path, "consensus")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(AgreementScreen())
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.coders == ["ana", "luis"] and screen.unit == "sentence"
+        # c: a prompt with the coders; a name that has no codings is refused in words, nothing changes
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Prompt)
+        app.screen.query_one("Input").value = "ana, nobody"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.coders == ["ana", "luis"]
+        # u: the next unit; the choice holds when the screen is opened again
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert screen.unit == "paragraph" and screen.report.unit == "paragraph"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        app.push_screen(AgreementScreen())
+        await settle(app, pilot)
+        assert app.screen.unit == "paragraph" and app.screen.coders == ["ana", "luis"]
+        assert "Scott π" in [str(column.label) for column in app.screen.table.columns.values()]

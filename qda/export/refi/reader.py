@@ -33,6 +33,7 @@ from .common import (
     silent,
     split_description,
 )
+from .members import decode_member, read_member
 from .positions import program_convention
 from .safety import Archive, Folder, RefiError, open_project_file, parse_xml
 from .sources import (
@@ -44,9 +45,7 @@ from .sources import (
     TextItem,
     batches,
     cut_sources,
-    decode_member,
     installed,
-    read_member,
     read_sources,
     variable_values,
 )

@@ -19,24 +19,21 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
-from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 import numpy as np
 
-from ...errors import IngestError, QdaError
 from ...ingest import segment
-from ...ingest.encoding import decode
 from ...ingest.importer import guess_language, language_code
 from .common import CANONICAL_GUID, PROJECT_NS_PATTERN, derived_id, guid
 from .positions import CONVENTIONS, DESCRIPTIONS, EVIDENCE, Detection, Positions, describe, detect
-from .safety import DRIVE, Archive, RefiError, natively_encoded, open_project_file, parse_xml
+from .members import decode_member, docx_text, find_member, missing_reason
+from .safety import Archive, RefiError, natively_encoded, open_project_file, parse_xml
 from .xmltree import kid, kids, strip_namespaces, text_of
 
 UNKNOWN_CODER = "imported (no user named)"
@@ -323,7 +320,7 @@ class _Source:
         """The loud message of a convention chosen against the one the program that wrote the file is known to use."""
         expected, chosen = detection.expected, detection.convention
         if not detection.expected_fits:
-            why = f"under that convention some selection lies outside the text or inside a character"
+            why = "under that convention some selection lies outside the text or inside a character"
         else:
             why = f"decided by: {EVIDENCE[detection.evidence]}"
             if detection.evidence == "boundaries":
@@ -533,73 +530,3 @@ def variable_values(element: Element, variables: dict[str, str], adjusted: list[
             if child.tag != "VariableRef":
                 values[name] = text_of(child)
     return values
-
-
-# -- files inside the archive ------------------------------------------------------------------
-
-
-def find_member(archive: Archive, reference: str, what: str) -> tuple[bytes | None, str]:
-    """The file a source's path names, and a note when it was found elsewhere than it says.
-
-    ``internal://x`` is ``sources/x`` (in any case) or ``x``; a path without a scheme (qc
-    writes ``doc.txt`` for ``sources/doc.txt``) is looked up the same way, inside the
-    archive; ``relative://x`` is looked up there too, since tools ship such files inside.
-    Anything else (``absolute://``, ``file://``) lies outside: qda reads nothing outside
-    the .qdpx (or the folder of a bare .qde).  None: not found."""
-    reference = reference.strip()
-    scheme, sep, rest = reference.partition("://")
-    if not sep:
-        scheme, rest = "", reference
-    scheme = scheme.lower()
-    if scheme not in ("", "internal", "relative"):
-        return None, ""
-    rest = rest.replace("\\", "/").lstrip("/")
-    if not rest or ".." in rest.split("/") or DRIVE.match(rest):
-        return None, ""
-    decoded = unquote(rest)        # "my%20notes.txt", as a URL would write it
-    for candidate in dict.fromkeys((f"sources/{rest}", rest, f"sources/{decoded}", decoded)):
-        name = archive.name_in_any_case(candidate)
-        if name is not None:
-            note = "" if scheme == "internal" else f"{what}: its path {reference!r} read as {name!r} inside the {archive.kind}"
-            return archive.read(name), note
-    return None, ""
-
-
-def missing_reason(archive: Archive, reference: str) -> str:
-    scheme = reference.strip().partition("://")
-    if scheme[1] and scheme[0].lower() not in ("internal", "relative"):
-        return f"its file {reference.strip()!r} lies outside the {archive.kind}; qda reads only files inside it"
-    return f"its file {reference.strip()!r} is not in the {archive.kind}"
-
-
-def read_member(archive: Archive, reference: str, what: str, missing: list[str]) -> bytes | None:
-    """A note's file (see ``find_member``); None, with a line in ``missing``, if it cannot be found."""
-    data, _note = find_member(archive, reference, what)
-    if data is None:
-        missing.append(f"{what}: {missing_reason(archive, reference)}")
-    return data
-
-
-def decode_member(data: bytes, path: Path, what: str, adjusted: list[str]) -> str:
-    """A text file of the archive, decoded as ``qda import`` decodes a transcript; an encoding
-    other than the Unicode ones (UTF-8 as the standard asks, or marked by a BOM) is said in ``adjusted``."""
-    if not data.strip():
-        return ""          # an empty source is reported as such by its reader
-    try:
-        text, encoding = decode(data, path)
-    except IngestError as error:
-        raise RefiError(path, f"{what}: {error.problem}") from error
-    if encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
-        adjusted.append(f"{what}: not UTF-8 as the standard asks; read as {encoding}")
-    return text
-
-
-def docx_text(data: bytes, path: Path, what: str) -> str:
-    from ...ingest.readers import read_docx
-    with tempfile.TemporaryDirectory(prefix="qda-refi-") as folder:
-        target = Path(folder) / "source.docx"
-        target.write_bytes(data)
-        try:
-            return read_docx(target)
-        except QdaError as error:
-            raise RefiError(path, f"{what}: {getattr(error, 'problem', error)}") from error

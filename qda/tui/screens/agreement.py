@@ -1,6 +1,9 @@
 """Agreement: the per-code table of two or more coders (``qda.analysis.agreement``, as `qda agree`
 prints it), sortable; Enter opens the highlighted code's disagreements for adjudication.
 
+The user chooses the coders (``c``) and the unit (``u``); the choice holds for the project until
+changed, so a coder who starts coding later does not change the table under the user's feet.
+
 Values of Krippendorff's alpha below 0.667 are red and below 0.8 yellow (Krippendorff's
 thresholds for tentative and reliable conclusions); undefined statistics show "n/a" (the
 report says why: docs/agreement.md).
@@ -15,9 +18,22 @@ from textual.binding import Binding
 from ...errors import QdaError
 from ._analysis import AnalysisScreen, code_label, number, pick_coders
 
-UNITS = ("sentence", "paragraph", "turn", "document")
-LABELS = {"percent": "% agree", "cohen_kappa": "Cohen κ", "fleiss_kappa": "Fleiss κ", "brennan_prediger": "B–P κ",
-          "gwet_ac1": "Gwet AC1", "krippendorff_alpha": "Kripp. α"}
+UNITS = ("sentence", "paragraph", "turn", "document", "character")
+LABELS = {"percent": "% agree", "cohen_kappa": "Cohen κ", "scott_pi": "Scott π", "fleiss_kappa": "Fleiss κ",
+          "conger_kappa": "Conger κ", "brennan_prediger": "B–P κ", "gwet_ac1": "Gwet AC1", "krippendorff_alpha": "Kripp. α"}
+SHOWN = tuple(LABELS)  # the columns of the screen; PABAK, the indices and the errors are in `qda agree`'s output
+CHOSEN: dict[str, tuple[list[str], str]] = {}  # project path -> (coders, unit) last chosen in this session
+
+
+def parse_coders(text: str, known: list[str]) -> list[str]:
+    """The coders typed (comma- or space-separated), checked against ``known``; a QdaError says what is wrong."""
+    names = list(dict.fromkeys(n for n in text.replace(",", " ").split() if n))
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise QdaError(f"no coder {unknown[0]!r} in this project (coders: {', '.join(known) or 'none'})")
+    if len(names) < 2:
+        raise QdaError("agreement compares two or more coders: type at least two names")
+    return names
 
 
 def check_coders(project, coders: list[str] | None, consensus: str) -> list[str]:
@@ -34,7 +50,9 @@ class AgreementScreen(AnalysisScreen):
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="agreement.close"),
-        Binding("u", "cycle_unit", "Unit", id="agreement.unit", tooltip="Sentence, paragraph, turn or document"),
+        Binding("c", "choose_coders", "Coders", id="agreement.coders", tooltip="Choose the coders to compare"),
+        Binding("u", "cycle_unit", "Unit", id="agreement.unit",
+                tooltip="Sentence, paragraph, turn, document or character"),
         Binding("s", "sort", "Sort", id="agreement.sort"),
         Binding("S", "reverse", "Reverse", show=False, id="agreement.reverse"),
         Binding("enter,d", "disagreements", "Disagreements", id="agreement.disagreements",
@@ -42,10 +60,11 @@ class AgreementScreen(AnalysisScreen):
         Binding("a", "adjudicate_all", "Adjudicate all", id="agreement.adjudicate_all"),
     ]
 
-    hint_text = ("u unit · s sort · S reverse · Enter adjudicate the code's disagreements · a adjudicate all · Esc close"
+    hint_text = ("c coders · u unit · s sort · S reverse · Enter adjudicate the code's disagreements · a adjudicate all · "
+                 "Esc close"
                  "   (α < 0.667 red, < 0.8 yellow)")
 
-    def __init__(self, coders: list[str] | None = None, unit: str = "sentence", consensus: str = "consensus") -> None:
+    def __init__(self, coders: list[str] | None = None, unit: str | None = None, consensus: str = "consensus") -> None:
         super().__init__()
         self.coders = list(coders) if coders else []
         self.unit = unit
@@ -56,7 +75,13 @@ class AgreementScreen(AnalysisScreen):
     def on_mount(self) -> None:
         self.set_title("Agreement")
         self.table.focus()
+        chosen_coders, chosen_unit = CHOSEN.get(str(self.app.path), ([], "sentence"))
+        self.coders = self.coders or list(chosen_coders)
+        self.unit = self.unit or chosen_unit
         self.load()
+
+    def remember(self) -> None:
+        CHOSEN[str(self.app.path)] = (list(self.coders), self.unit)
 
     def load(self) -> None:
         coders, unit, consensus = self.coders, self.unit, self.consensus
@@ -71,13 +96,11 @@ class AgreementScreen(AnalysisScreen):
     def loaded(self, report) -> None:
         self.report = report
         self.coders = list(report.coders)
+        self.remember()
         self.refill()
 
     def statistics(self) -> list[str]:
-        names = list(self.report.statistics)
-        if len(self.coders) != 2 and "cohen_kappa" in names:
-            names.remove("cohen_kappa")
-        return names
+        return [name for name in SHOWN if name in self.report.statistics]
 
     def refill(self) -> None:
         report = self.report
@@ -125,7 +148,31 @@ class AgreementScreen(AnalysisScreen):
 
     def action_cycle_unit(self) -> None:
         self.unit = UNITS[(UNITS.index(self.unit) + 1) % len(UNITS)] if self.unit in UNITS else UNITS[0]
+        self.remember()
         self.load()
+
+    def action_choose_coders(self) -> None:
+        from .prompt import Prompt
+
+        known = self.known_coders()
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                self.coders = parse_coders(text, known)
+            except QdaError as error:
+                self.app.notify(str(error), severity="warning", timeout=5)
+                return
+            self.remember()
+            self.load()
+
+        self.app.push_screen(Prompt("Coders to compare", ", ".join(self.coders), "ana, luis",
+                                    hint=f"Coders: {', '.join(known)} · Enter ok · Esc cancel"), chosen)
+
+    def known_coders(self) -> list[str]:
+        """The project's coders, in name order (a quick query on the app's own connection)."""
+        return [coder.name for coder in self.app.project.coders()]
 
     def on_data_table_row_selected(self, event) -> None:
         event.stop()

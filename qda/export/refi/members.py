@@ -1,0 +1,85 @@
+"""The files a REFI-QDA project's sources and notes name, found inside the .qdpx (or beside a bare
+.qde) and decoded as ``qda import`` decodes transcripts; nothing outside is ever read."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote
+
+from ...errors import IngestError, QdaError
+from ...ingest.encoding import decode
+from .safety import DRIVE, Archive, RefiError
+
+
+def find_member(archive: Archive, reference: str, what: str) -> tuple[bytes | None, str]:
+    """The file a source's path names, and a note when it was found elsewhere than it says.
+
+    ``internal://x`` is ``sources/x`` (in any case) or ``x``; a path without a scheme (qc
+    writes ``doc.txt`` for ``sources/doc.txt``) is looked up the same way, inside the
+    archive; ``relative://x`` is looked up there too, since tools ship such files inside.
+    Anything else (``absolute://``, ``file://``) lies outside: qda reads nothing outside
+    the .qdpx (or the folder of a bare .qde).  None: not found."""
+    reference = reference.strip()
+    scheme, sep, rest = reference.partition("://")
+    if not sep:
+        scheme, rest = "", reference
+    scheme = scheme.lower()
+    if scheme not in ("", "internal", "relative"):
+        return None, ""
+    rest = rest.replace("\\", "/").lstrip("/")
+    if not rest or ".." in rest.split("/") or DRIVE.match(rest):
+        return None, ""
+    decoded = unquote(rest)        # "my%20notes.txt", as a URL would write it
+    for candidate in dict.fromkeys((f"sources/{rest}", rest, f"sources/{decoded}", decoded)):
+        name = archive.name_in_any_case(candidate)
+        if name is not None:
+            note = "" if scheme == "internal" else f"{what}: its path {reference!r} read as {name!r} inside the {archive.kind}"
+            return archive.read(name), note
+    return None, ""
+
+
+def missing_reason(archive: Archive, reference: str) -> str:
+    """Why a file cannot be had, and what would bring it in."""
+    reference = reference.strip()
+    scheme, sep, rest = reference.partition("://")
+    scheme = scheme.lower() if sep else ""
+    if scheme not in ("", "internal", "relative"):
+        return f"its file {reference!r} lies outside the {archive.kind}; qda reads only files inside it"
+    if scheme == "relative":
+        return (f"its file {reference!r} is not in the {archive.kind} (a relative:// file lies beside the project on "
+                f"its author's machine: put it in sources/ as {rest.lstrip('/')!r} to import it)")
+    return f"its file {reference!r} is not in the {archive.kind}"
+
+
+def read_member(archive: Archive, reference: str, what: str, missing: list[str]) -> bytes | None:
+    """A note's file (see ``find_member``); None, with a line in ``missing``, if it cannot be found."""
+    data, _note = find_member(archive, reference, what)
+    if data is None:
+        missing.append(f"{what}: {missing_reason(archive, reference)}")
+    return data
+
+
+def decode_member(data: bytes, path: Path, what: str, adjusted: list[str]) -> str:
+    """A text file of the archive, decoded as ``qda import`` decodes a transcript; an encoding
+    other than the Unicode ones (UTF-8 as the standard asks, or marked by a BOM) is said in ``adjusted``."""
+    if not data.strip():
+        return ""          # an empty source is reported as such by its reader
+    try:
+        text, encoding = decode(data, path)
+    except IngestError as error:
+        raise RefiError(path, f"{what}: {error.problem}") from error
+    if encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+        adjusted.append(f"{what}: not UTF-8 as the standard asks; read as {encoding}")
+    return text
+
+
+def docx_text(data: bytes, path: Path, what: str) -> str:
+    from ...ingest.readers import read_docx
+    with tempfile.TemporaryDirectory(prefix="qda-refi-") as folder:
+        target = Path(folder) / "source.docx"
+        target.write_bytes(data)
+        try:
+            return read_docx(target)
+        except QdaError as error:
+            raise RefiError(path, f"{what}: {getattr(error, 'problem', error)}") from error
