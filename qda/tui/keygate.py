@@ -61,9 +61,10 @@ class KeyGate(App):
 
     @property
     def keys_settled(self) -> bool:
-        """No key held or travelling and no dialog flow running (tests wait for this)."""
+        """No key held or travelling and no dialog flow waiting for its dialog (tests wait for this)."""
         travelling = self._travelling
-        return not self._held and (travelling is None or travelling._stop_propagation) and not self._flows
+        waiting = self._flows and self.screen_stack and self.screen is self._main_screen()  # a dialog is coming
+        return not self._held and (travelling is None or travelling._stop_propagation) and not waiting
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key) or event.is_forwarded:
