@@ -8,7 +8,7 @@ reach the transcript as quick keys and write codings nobody meant.
 
 The gate holds a key while the one before it is still travelling, while the widgets
 of the screen have messages to handle (a submitted dialog that has not dismissed
-itself yet), while the screen on top has not been drawn once, and while a dialog flow (an action that asks in dialogs, see
+itself yet), and while a dialog flow (an action that asks in dialogs, see
 ``dialog_action``) has no ready dialog on top.  Held keys are replayed in order, one
 at a time, to whatever then has the focus.  A key that arrives when nothing is
 pending passes at once, so coding at a person's pace costs nothing.
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import time
-import weakref
 from collections import deque
 
 from textual import events
@@ -59,13 +58,13 @@ class KeyGate(App):
         self._travelling: events.Key | None = None  # the last key let through, until it has acted
         self._waiting_since = 0.0  # when the first held key (or the travelling one) began to wait
         self._gate_timer = None
-        self._painted: weakref.WeakSet = weakref.WeakSet()  # screens drawn at least once since they were ready
-        self._painting: weakref.WeakSet = weakref.WeakSet()
 
     @property
     def keys_settled(self) -> bool:
-        """No key held or travelling and no dialog flow running (tests wait for this)."""
-        return not self._held and self._travelling is None and not self._flows
+        """No key held or travelling and no dialog flow waiting for its dialog (tests wait for this)."""
+        travelling = self._travelling
+        waiting = self._flows and self.screen_stack and self.screen is self._main_screen()  # a dialog is coming
+        return not self._held and (travelling is None or travelling._stop_propagation) and not waiting
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key) or event.is_forwarded:
@@ -126,18 +125,7 @@ class KeyGate(App):
             return False
         if screen is not self._main_screen() and screen.focused is None and screen.focus_chain:
             return time.monotonic() - self._waiting_since >= GIVE_UP  # a dialog not yet focused
-        if screen not in self._painted:
-            # A screen takes keys once it has been drawn: by then what its widgets do after
-            # mounting and on focus (an input selecting its text, say) has been done.
-            if screen not in self._painting:
-                self._painting.add(screen)
-                screen.call_after_refresh(self._screen_painted, screen)
-            return time.monotonic() - self._waiting_since >= GIVE_UP
         return True
-
-    def _screen_painted(self, screen) -> None:
-        self._painted.add(screen)
-        self._drain_keys()
 
     def _main_screen(self):
         return self.screen_stack[0] if self.screen_stack else None
