@@ -62,10 +62,10 @@ def crosstab(project, rows: str = "code", cols: str = "role", measure: str = "co
 
     index = WordIndex(project, documents["id"])
     if measure == "codings":
-        cells = frame.groupby(["code_id", "_group"]).size()
-        totals = plain.groupby("_group").size()
+        cells = frame.groupby(["code_id", "_group"], observed=True).size()
+        totals = plain.groupby("_group", observed=True).size()
     elif measure == "documents":
-        cells = frame.groupby(["code_id", "_group"])["document_id"].nunique()
+        cells = frame.groupby(["code_id", "_group"], observed=True)["document_id"].nunique()
         if group_of is None:
             totals = pd.Series({v: len(documents) for v in values})
         else:
@@ -75,22 +75,22 @@ def crosstab(project, rows: str = "code", cols: str = "role", measure: str = "co
         if group_of is None:
             totals = pd.Series({v: int(documents["words"].sum()) for v in values})
         else:
-            totals = documents.assign(_g=documents["id"].map(group_of)).groupby("_g")["words"].sum()
+            totals = documents.assign(_g=documents["id"].map(group_of)).groupby("_g", observed=True)["words"].sum()
 
     table = cells.unstack("_group") if len(cells) else pd.DataFrame(index=pd.Index([], name="code_id"))
     table = table.reindex(index=list(shown["code_id"]), columns=values).fillna(0)
     if percent:
         totals = totals.reindex(values).fillna(0)
         table = (table.div(totals.where(totals > 0, 1), axis=1) * 100).round(1)
-        table["total"] = (cells.groupby(level=0).sum().reindex(table.index).fillna(0)
+        table["total"] = (cells.groupby(level=0, observed=True).sum().reindex(table.index).fillna(0)
                           / max(float(totals.sum()), 1.0) * 100).round(1) if measure != "documents" else (
-            (frame.groupby("code_id")["document_id"].nunique().reindex(table.index).fillna(0) / max(len(documents), 1)) * 100).round(1)
+            (frame.groupby("code_id", observed=True)["document_id"].nunique().reindex(table.index).fillna(0) / max(len(documents), 1)) * 100).round(1)
     else:
         table = table.astype("int64")
         if measure == "codings":
-            table["total"] = frame.groupby("code_id").size().reindex(table.index).fillna(0).astype("int64")
+            table["total"] = frame.groupby("code_id", observed=True).size().reindex(table.index).fillna(0).astype("int64")
         elif measure == "documents":
-            table["total"] = frame.groupby("code_id")["document_id"].nunique().reindex(table.index).fillna(0).astype("int64")
+            table["total"] = frame.groupby("code_id", observed=True)["document_id"].nunique().reindex(table.index).fillna(0).astype("int64")
         else:
             table["total"] = words_coded(project, frame, ["code_id"], index).reindex(table.index).fillna(0).astype("int64")
     table.columns = [str(c) for c in table.columns]

@@ -41,10 +41,10 @@ def build_network(project, unit: str = "overlap", measure: str = "count", coder=
     pairs, nodes = _cooccurrence(project, unit, coder, codes, where, rollup, same_branch, test)
     pairs = pairs[pairs["count"] >= max(min_count, 1)]
     frame = select_codings(project, coder=coder, codes=codes, where=where)
-    frequency = frame.groupby("code_id").size()
+    frequency = frame.groupby("code_id", observed=True).size()
     if rollup:
         from ._select import roll_up
-        frequency = roll_up(frame, project.codebook).groupby("code_id").size()
+        frequency = roll_up(frame, project.codebook).groupby("code_id", observed=True).size()
     import networkx as nx
 
     graph = nx.Graph(unit=unit, measure=measure, project=str(project.name), test=test,

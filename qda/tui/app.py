@@ -237,9 +237,11 @@ class QdaApp(KeyGate):
     def save_position(self) -> None:
         """Where the coder is: ``"1234"`` (the cursor) or ``"1200-1290"`` (a selection)."""
         if self.document_id and self.project is not None:
-            selection = self.transcript.selection
-            where = f"{selection[0]}-{selection[1]}" if selection else str(self.transcript.cursor)
-            self.project.set_state(self.me, f"position:{self.document_id}", where)
+            self.project.set_state(self.me, f"position:{self.document_id}", self._position())
+
+    def _position(self) -> str:
+        selection = self.transcript.selection
+        return f"{selection[0]}-{selection[1]}" if selection else str(self.transcript.cursor)
 
     def _saved_position(self, document_id: str, length: int) -> tuple[int | None, tuple[int, int] | None]:
         """(cursor, selection) saved for a document; (None, None) when nothing usable was saved."""
@@ -808,7 +810,9 @@ class QdaApp(KeyGate):
 
     def on_unmount(self) -> None:
         if self.project is not None:
+            project, self.project = self.project, None  # timers that fire while closing find no project
             try:
-                self.save_position()
+                if self.document_id:
+                    project.set_state(self.me, f"position:{self.document_id}", self._position())
             finally:
-                self.project.close()
+                project.close()

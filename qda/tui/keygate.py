@@ -8,7 +8,7 @@ reach the transcript as quick keys and write codings nobody meant.
 
 The gate holds a key while the one before it is still travelling, while the widgets
 of the screen have messages to handle (a submitted dialog that has not dismissed
-itself yet), and while a dialog flow (an action that asks in dialogs, see
+itself yet), while the screen on top has not been drawn once, and while a dialog flow (an action that asks in dialogs, see
 ``dialog_action``) has no ready dialog on top.  Held keys are replayed in order, one
 at a time, to whatever then has the focus.  A key that arrives when nothing is
 pending passes at once, so coding at a person's pace costs nothing.
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import time
+import weakref
 from collections import deque
 
 from textual import events
@@ -58,6 +59,8 @@ class KeyGate(App):
         self._travelling: events.Key | None = None  # the last key let through, until it has acted
         self._waiting_since = 0.0  # when the first held key (or the travelling one) began to wait
         self._gate_timer = None
+        self._painted: weakref.WeakSet = weakref.WeakSet()  # screens drawn at least once since they were ready
+        self._painting: weakref.WeakSet = weakref.WeakSet()
 
     @property
     def keys_settled(self) -> bool:
@@ -65,13 +68,19 @@ class KeyGate(App):
         return not self._held and self._travelling is None and not self._flows
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and not getattr(event, "_qda_gated", False):
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if not getattr(event, "_qda_gated", False):
             if not self._held and self._travelling is None:
                 self._waiting_since = time.monotonic()
             self._held.append(event)
             self._drain_keys()
             return
         await super().on_event(event)
+        if not event.is_forwarded and event is self._travelling:  # a priority binding (ctrl+q, ctrl+p) took it
+            self._travelling = None
+            self._drain_keys()
 
     async def _on_key(self, event: events.Key) -> None:
         await App._on_key(self, event)
@@ -107,8 +116,8 @@ class KeyGate(App):
             self._travelling = None
         try:
             screen = self.screen
-        except Exception:
-            return True
+        except Exception:  # no screen yet, or the app is closing
+            return not self.is_running
         if self._flows and screen is self._main_screen():
             return False  # a dialog is coming
         nodes = list(screen.walk_children(with_self=True))
@@ -117,7 +126,18 @@ class KeyGate(App):
             return False
         if screen is not self._main_screen() and screen.focused is None and screen.focus_chain:
             return time.monotonic() - self._waiting_since >= GIVE_UP  # a dialog not yet focused
+        if screen not in self._painted:
+            # A screen takes keys once it has been drawn: by then what its widgets do after
+            # mounting and on focus (an input selecting its text, say) has been done.
+            if screen not in self._painting:
+                self._painting.add(screen)
+                screen.call_after_refresh(self._screen_painted, screen)
+            return time.monotonic() - self._waiting_since >= GIVE_UP
         return True
+
+    def _screen_painted(self, screen) -> None:
+        self._painted.add(screen)
+        self._drain_keys()
 
     def _main_screen(self):
         return self.screen_stack[0] if self.screen_stack else None

@@ -23,3 +23,21 @@ async def settle(app, pilot) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def keys_done(app, pilot, timeout: float = 60.0) -> None:
+    """Wait until the app has handled every key sent (the key gate holds keys while screens
+    open; on a busy machine that outlasts the pilot's own wait) and its workers are done."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while app._message_queue.qsize() or not app.keys_settled:
+        assert loop.time() < deadline, "a key is still held or a dialog still open after the timeout"
+        await asyncio.sleep(0.02)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(app, pilot, *keys: str) -> None:
+    """``pilot.press`` that returns once the keys have acted."""
+    await pilot.press(*keys)
+    await keys_done(app, pilot)

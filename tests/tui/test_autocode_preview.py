@@ -8,7 +8,7 @@ import qda
 from qda.tui.app import QdaApp
 from qda.tui.screens.autocode import AutocodeScreen
 
-from .coded_sample import run
+from .coded_sample import press, run
 
 
 def codings_of(path, coder="ana"):
@@ -17,7 +17,7 @@ def codings_of(path, coder="ana"):
 
 
 async def preview_of(app, pilot, query: str):
-    await pilot.press(*query)
+    await press(app, pilot, *query)
     for _ in range(200):  # the preview is computed in a thread worker
         await pilot.pause(0.05)
         if app.screen.spans:
@@ -38,11 +38,11 @@ def test_the_preview_is_on_screen_before_anything_is_written(sample_project_path
             await pilot.pause()
             before = codings_of(sample_project_path)
             app.tree.highlight(app.quick["1"])
-            await pilot.press("a")
+            await press(app, pilot, "a")
             await pilot.pause()
             screen = await preview_of(app, pilot, "police")
             assert isinstance(screen, AutocodeScreen)
-            await pilot.press("tab")  # leave the query box: nothing is written yet
+            await press(app, pilot, "tab")  # leave the query box: nothing is written yet
             pane = screen.query_one("#autocode-preview-pane")
             preview = screen.query_one("#autocode-preview")
             hint = screen.query_one(".dialog-hint")
@@ -61,7 +61,7 @@ async def test_a_long_preview_scrolls_at_80x24(sample_project_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.tree.highlight(app.quick["1"])
-        await pilot.press("a")
+        await press(app, pilot, "a")
         await pilot.pause()
         screen = app.screen
         screen.query_one("#autocode-all").value = True  # every document: many passages
@@ -70,10 +70,10 @@ async def test_a_long_preview_scrolls_at_80x24(sample_project_path):
         pane = screen.query_one("#autocode-preview-pane")
         assert pane.max_scroll_y > 0
         pane.focus()
-        await pilot.press("pagedown")
+        await press(app, pilot, "pagedown")
         await pilot.pause()
         assert pane.scroll_y > 0
         before = codings_of(sample_project_path)
-        await pilot.press("ctrl+s")
+        await press(app, pilot, "ctrl+s")
         await pilot.pause()
         assert len(codings_of(sample_project_path) - before) == len(screen.spans)

@@ -7,7 +7,7 @@ from rich.text import Text
 import qda
 from qda.tui.app import QdaApp
 
-from .coded_sample import run
+from .coded_sample import press, run
 
 
 def codings_of(path, coder="ana"):
@@ -22,10 +22,10 @@ async def test_escape_in_the_code_filter_returns_to_the_text_at_both_sizes(sampl
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             before = codings_of(sample_project_path)
-            await pilot.press("f", *"po")
+            await press(app, pilot, "f", *"po")
             code_filter = app.query_one("#code-filter")
             assert app.focused is code_filter and code_filter.value == "po"
-            await pilot.press("escape", "s", "2")
+            await press(app, pilot, "escape", "s", "2")
             await pilot.pause()
             assert app.focused is app.transcript
             assert code_filter.value == ""  # the tree shows the whole codebook again
@@ -42,7 +42,7 @@ async def test_every_focus_stop_is_visible_and_escape_leaves_it(sample_project_p
         rest = (left.styles.border_right, details.styles.border_left)
         seen = set()
         for _ in range(4):
-            await pilot.press("tab")
+            await press(app, pilot, "tab")
             focused = app.focused
             seen.add(focused.id)
             marked = {"details": details.styles.border_left != rest[1],
@@ -53,7 +53,7 @@ async def test_every_focus_stop_is_visible_and_escape_leaves_it(sample_project_p
         assert seen == {"details", "codes", "code-filter", "transcript"}
         details.focus()
         await pilot.pause()
-        await pilot.press("escape")
+        await press(app, pilot, "escape")
         assert app.focused is app.transcript
 
 
@@ -66,6 +66,6 @@ async def test_the_details_pane_scrolls_when_focused(sample_project_path):
         lines = Text("\n".join(f"line {i}" for i in range(80)))
         details.show(lines, Text())
         details.focus()
-        await pilot.press("pagedown", "down")
+        await press(app, pilot, "pagedown", "down")
         assert details.top == 11
         assert "line 11" in str(details.content).splitlines()[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from qda.tui.app import QdaApp
 
-from .coded_sample import run
+from .coded_sample import press, run
 
 
 def shown(widget) -> str:
@@ -39,10 +39,10 @@ async def test_resizing_under_a_dialog_lays_out_the_main_screen(sample_project_p
     app = QdaApp(sample_project_path, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("question_mark")
+        await press(app, pilot, "question_mark")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        await pilot.press("escape")
+        await press(app, pilot, "escape")
         await pilot.pause()
         assert not three_panes(app) and app.transcript.region.width >= 40
 
@@ -52,9 +52,9 @@ async def test_restart_shows_the_selection_where_it_was_and_its_codings(sample_p
     app = QdaApp(sample_project_path, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("g", *"3000", "enter")
+        await press(app, pilot, "g", *"3000", "enter")
         await pilot.pause()
-        await pilot.press("s", "1")
+        await press(app, pilot, "s", "1")
         await pilot.pause()
         span = app.transcript.selection
         code_path = app.codebook.paths[app.quick["1"]]

@@ -7,7 +7,7 @@ import asyncio
 import qda
 from qda.tui.app import OTHERS_POLL, QdaApp
 
-from .coded_sample import run
+from .coded_sample import press, run
 
 
 async def until(condition, pilot, seconds: float = 10.0) -> bool:
@@ -24,7 +24,7 @@ async def test_codings_added_and_removed_elsewhere_appear_and_vanish(sample_proj
     app = QdaApp(sample_project_path, "ana", view="all")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("g", *"2000", "enter")
+        await press(app, pilot, "g", *"2000", "enter")
         await pilot.pause()
         cursor, top = app.transcript.cursor, app.transcript.scroll_offset.y
         code = app.quick["3"]

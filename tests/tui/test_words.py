@@ -12,7 +12,7 @@ from qda.tui.counted import counted
 from qda.tui.screens.cooccurrence import CooccurrenceScreen
 from qda.tui.widgets.details import excerpt
 
-from .coded_sample import run, settle
+from .coded_sample import press, run, settle
 
 SPANISH = """ENTREVISTADORA: Gracias por recibirme. ¿Cuánto tiempo lleva trabajando en la comisaría de la zona?
 
@@ -72,7 +72,7 @@ async def test_search_counts_one_hit_in_the_singular(sample_project_path):
         await pilot.pause()
         hits = {}
         app.notify = lambda message, **kwargs: hits.setdefault("message", message)
-        await pilot.press("slash", *"fourteen years", "enter")
+        await press(app, pilot, "slash", *"fourteen years", "enter")
         await settle(app, pilot)
         assert len(app.hits) == 1 and hits["message"].startswith("1 hit ·")
 

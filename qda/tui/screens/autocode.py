@@ -81,7 +81,7 @@ class AutocodeScreen(ModalScreen[Plan | None]):
         with Vertical(classes="dialog autocode"):
             yield Label("Auto-code every hit of a search", classes="dialog-title")
             yield Static(id="autocode-code")
-            yield Input(placeholder="a word, a phrase or a regular expression", id="autocode-query")
+            yield Input(placeholder="a word, a phrase or a regular expression", id="autocode-query", select_on_focus=False)
             with Horizontal(classes="autocode-options"):
                 yield Label("Code the ")
                 with RadioSet(id="autocode-unit"):

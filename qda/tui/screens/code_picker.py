@@ -67,7 +67,7 @@ class CodePicker(ModalScreen[Picked | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(placeholder="type to find a code…", id="picker-input")
+            yield Input(placeholder="type to find a code…", id="picker-input", select_on_focus=False)
             yield OptionList(id="picker-options")
             yield Label("↑↓ choose · Enter pick · Esc cancel", classes="dialog-hint")
 

@@ -22,7 +22,8 @@ class Prompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input",
+                        select_on_focus=False)  # a key typed ahead may arrive before the focus: never select it away
             yield Label(self.hint, classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
