@@ -101,8 +101,12 @@ def _spans_frame(keys: list[tuple], numbers: list[tuple], coders: dict[str, str]
         codes: dict[str, int] = defaultdict()
         codes.default_factory = codes.__len__  # an id seen first gets the next number
         numbered = np.fromiter(map(codes.__getitem__, map(itemgetter(position), keys)), dtype=np.int32, count=len(keys))
-        names = [coders.get(c, c) for c in codes] if column == "coder" else list(codes)
-        frame[column] = pd.Categorical.from_codes(numbered, categories=names)
+        found = list(codes)
+        order = sorted(range(len(found)), key=found.__getitem__)  # categories sorted, as astype("category") has them
+        rank = np.empty(len(found), dtype=np.int32)
+        rank[order] = np.arange(len(found), dtype=np.int32)
+        names = [coders.get(found[i], found[i]) if column == "coder" else found[i] for i in order]
+        frame[column] = pd.Categorical.from_codes(rank[numbered] if len(found) else numbered, categories=names)
     frame["start"], frame["end"] = table[:, 1], table[:, 2]
     return frame
 
