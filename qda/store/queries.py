@@ -30,13 +30,18 @@ def _rows_of_documents(project, sql: str, document_ids) -> list[tuple]:
 
 def cues_frame(project, document_ids=None) -> pd.DataFrame:
     """Subtitle cues of every document (or of ``document_ids`` only): document_id, start, end, time_start, time_end."""
-    columns = "SELECT document_id, start_offset, end_offset, time_start, time_end FROM cues"
-    if document_ids is None:
-        rows = project._db.execute(f"{columns} ORDER BY document_id, idx").fetchall()
-    else:
-        rows = _rows_of_documents(project, f"{columns} WHERE document_id IN ({{ids}}) ORDER BY document_id, idx",
-                                  document_ids)
+    rows = _in_document_order(project, "SELECT document_id, start_offset, end_offset, time_start, time_end FROM cues",
+                              document_ids)
     return pd.DataFrame(rows, columns=["document_id", "start", "end", "time_start", "time_end"])
+
+
+def _in_document_order(project, select: str, document_ids) -> list:
+    """The rows of ``select`` (a table with document_id and idx) in document and index order, for every
+    document or for ``document_ids`` only."""
+    if document_ids is None:
+        return project._db.execute(f"{select} ORDER BY document_id, idx").fetchall()
+    return _rows_of_documents(project, f"{select} WHERE document_id IN ({{ids}}) ORDER BY document_id, idx",
+                              document_ids)
 
 
 def document_bodies(project, document_ids) -> dict[str, str]:
@@ -162,12 +167,7 @@ def unit_spans(project, unit: str) -> pd.DataFrame:
 def turn_speakers(project, document_ids=None) -> pd.DataFrame:
     """Every speaker turn (or those of ``document_ids`` only): document_id, start, end, speaker
     (in document and turn order)."""
-    columns = "SELECT document_id, start_offset, end_offset, speaker FROM turns"
-    if document_ids is None:
-        rows = project._db.execute(f"{columns} ORDER BY document_id, idx").fetchall()
-    else:
-        rows = _rows_of_documents(project, f"{columns} WHERE document_id IN ({{ids}}) ORDER BY document_id, idx",
-                                  document_ids)
+    rows = _in_document_order(project, "SELECT document_id, start_offset, end_offset, speaker FROM turns", document_ids)
     return pd.DataFrame(rows, columns=["document_id", "start", "end", "speaker"])
 
 
