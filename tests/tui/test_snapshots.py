@@ -54,8 +54,13 @@ def test_autocode_preview_narrow(project, snap_compare):
 def test_cooccurrence_narrow(coded_project, snap_compare):
     async def run_before(pilot):
         await pilot.press("O")
-        for _ in range(3):
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
+        # Wait for what the picture shows (the counted pairs), not for a number of worker
+        # rounds: on a loaded machine the key gate and the worker can each take a while.
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if getattr(pilot.app.screen, "graph", None) is not None:
+                break
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
     assert snap_compare(APP, run_before=run_before, terminal_size=(80, 24))
