@@ -90,17 +90,16 @@ RELATION_WORDS = {"overlapping": "OVERLAPPING", "enclosing": "ENCLOSING", "enclo
 class QueryError(QdaError):
     """A query that cannot be read or run: the message names the column (1-based) where it fails."""
 
-    def __init__(self, query: str, column: int | None, problem: str):
-        self.query, self.column, self.problem = query, column, problem
-        where = f" at column {column}" if column else ""
+    def __init__(self, query: str, column: int | None, problem: str, line: int = 1):
+        self.query, self.column, self.problem, self.line = query, column, problem, line
+        where = (f" at line {line}, column {column}" if line > 1 else f" at column {column}") if column else ""
         super().__init__(f"query{where}: {problem}")
 
     def caret(self) -> str:
-        """The query on one line and a caret under the column, for a terminal that shows two more lines."""
-        if not self.column:
-            return self.query
-        flat = self.query.replace("\n", " ")
-        return f"{flat}\n{' ' * (self.column - 1)}^"
+        """The query's line with the error and a caret under the column (for a screen with room for two lines)."""
+        lines = self.query.split("\n")
+        text = lines[self.line - 1] if 0 < self.line <= len(lines) else self.query
+        return f"{text}\n{' ' * (self.column - 1)}^" if self.column else text
 
 
 # -- the tree -----------------------------------------------------------------------------------
@@ -201,13 +200,14 @@ def parse(text: str) -> Query:
     except UnexpectedToken as error:
         token = error.token
         if token.type == "$END":
-            column = _column(text, len(text.rstrip()))
-            raise QueryError(text, column, "the query ends too soon" + _expected(error.expected)) from None
-        raise QueryError(text, error.column, f"unexpected {str(token)!r}" + _expected(error.expected)) from None
+            end = len(text.rstrip())
+            raise QueryError(text, _column(text, end), "the query ends too soon" + _expected(error.expected),
+                             text.count("\n", 0, end) + 1) from None
+        raise QueryError(text, error.column, f"unexpected {str(token)!r}" + _expected(error.expected), error.line) from None
     except UnexpectedCharacters as error:
         character = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
         problem = ("a quotation mark that is never closed" if character in "\"'" else f"unexpected {character!r}")
-        raise QueryError(text, error.column, problem + _expected(error.allowed or ())) from None
+        raise QueryError(text, error.column, problem + _expected(error.allowed or ()), error.line) from None
     except UnexpectedEOF as error:
         raise QueryError(text, _column(text, len(text)), "the query ends too soon" + _expected(error.expected)) from None
     except UnexpectedInput as error:  # pragma: no cover - lark's other syntax errors
