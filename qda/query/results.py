@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .grammar import Query, parse
-from .run import passages
+from .run import passages, run
 
 COUNT_COLUMNS = ["passages", "documents", "words", "characters"]
 
@@ -88,16 +88,14 @@ def query_counts(project, query: str | Query, by: str = "document") -> pd.DataFr
     from ..references import short_names
     from ..store.queries import documents_table
 
-    query = _parsed(query)
-    found = passages(project, query)
+    found, scope = run(project, _parsed(query))
     documents = documents_table(project)
-    scope = _scope_ids(project, query)
     words = (WordIndex(project, found["document_id"].unique()).count(
         found["document_id"].to_numpy(), found["start"].to_numpy(np.int64), found["end"].to_numpy(np.int64))
         if len(found) else np.zeros(0, dtype=np.int64))
     per = found.assign(words=words, characters=found["end"] - found["start"]).groupby("document_id").agg(
         passages=("start", "size"), words=("words", "sum"), characters=("characters", "sum"))
-    table = documents[documents["id"].isin(scope)].drop(columns=["words"]).set_index("id")
+    table = documents[documents["id"].isin(set(scope.ids))].drop(columns=["words"]).set_index("id")
     table = table.join(per).fillna({"passages": 0, "words": 0, "characters": 0})
     table["documents"] = (table["passages"] > 0).astype(int)
     if by == "document":
@@ -111,12 +109,6 @@ def query_counts(project, query: str | Query, by: str = "document") -> pd.DataFr
         passages=("passages", "sum"), documents=("documents", "sum"), words=("words", "sum"),
         characters=("characters", "sum"), in_scope=("name", "size"))
     return grouped.astype(int).reset_index()
-
-
-def _scope_ids(project, query: Query) -> set[str]:
-    from .run import _scope
-
-    return set(_scope(project, query).ids)
 
 
 def query_matrix(project, queries: Mapping[str, str | Query], by: str = "document") -> pd.DataFrame:

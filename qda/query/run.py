@@ -46,6 +46,11 @@ def passages(project, query: str | Query) -> pd.DataFrame:
     """The passages ``query`` finds: document_id, document, start, end (code points of the document's
     text), in document order.  Raises ``QueryError`` (naming the column) for an unknown code,
     attribute, value, set or coder, or a query that cannot be read."""
+    return run(project, query)[0]
+
+
+def run(project, query: str | Query) -> tuple[pd.DataFrame, "Scope"]:
+    """``passages`` and the scope they were found in (the documents the WHERE clause keeps)."""
     query = parse(query) if isinstance(query, str) else query
     scope = _scope(project, query)
     found = _evaluate(project, query, scope, query.root)
@@ -55,7 +60,7 @@ def passages(project, query: str | Query) -> pd.DataFrame:
         "document_id": pd.Series(np.asarray(scope.ids, dtype=object)[document], dtype=object),
         "document": pd.Series(np.asarray(scope.names, dtype=object)[document], dtype=object),
         "start": found[0] - bases, "end": found[1] - bases,
-    })
+    }), scope
 
 
 # -- scope ----------------------------------------------------------------------------------------
@@ -69,7 +74,7 @@ def _scope(project, query: Query) -> Scope:
 
     where: dict[str, list[str]] = {}
     coders: list[str] = []
-    documents = None
+    every = select_documents(project)
     for condition in query.conditions:
         try:
             if condition.kind == "coder":
@@ -77,8 +82,7 @@ def _scope(project, query: Query) -> Scope:
                 continue
             key = SET_KEY if condition.kind == "set" else condition.name
             if condition.kind == "not_attribute":
-                frame = select_documents(project) if documents is None else documents
-                check_attribute(frame, condition.name, project)
+                check_attribute(every, condition.name, project)
                 continue
             select_documents(project, {key: list(condition.values)})
             where.setdefault(key, []).extend(condition.values)
@@ -120,7 +124,7 @@ def _evaluate(project, query: Query, scope: Scope, node: Node) -> S.Spans:
         result = _evaluate(project, query, scope, node.operands[0])
         for operand in node.operands[1:]:
             result = combine(result, _evaluate(project, query, scope, operand))
-        return S.runs(result) if len(node.operands) == 1 else result
+        return result
     if isinstance(node, Relation):
         return _relation(project, query, scope, node)
     if isinstance(node, SameUnit):
@@ -137,7 +141,10 @@ def _code(project, query: Query, scope: Scope, node: Code) -> S.Spans:
     codebook = project.codebook
     code = codebook.by_id.get(node.name) or codebook.find(node.name)
     if code is None:
-        raise QueryError(query.text, node.column, f"no code {node.name!r} in the codebook (see `qda codebook {project.path}`)")
+        same = [codebook.path(c.id) for c in codebook.codes if c.name.casefold() == node.name.casefold()]
+        problem = (f"several codes are called {node.name!r} ({'; '.join(same)}): write the path of the one you mean"
+                   if len(same) > 1 else f"no code {node.name!r} in the codebook (see `qda codebook {project.path}`)")
+        raise QueryError(query.text, node.column, problem)
     coders = list(node.coders) or scope.coders
     if node.coders:
         try:

@@ -180,3 +180,11 @@ def test_quotes_cite_coded_passages_by_number_and_others_by_paragraph(hand):
     assert rows[S2].codes == "Police > Distrust; Police > Refusal"
     assert rows[S2].coders == "ana, ben"
     assert rows[S2].speaker == "P01"
+
+
+def test_a_name_two_codes_share_asks_for_the_path(hand_path):
+    with qda.open_project(hand_path) as project:
+        project.add_code("Distrust", parent="Family")
+        with pytest.raises(QueryError, match=r"several codes are called 'Distrust' \(Police > Distrust; Family > Distrust\)"):
+            passages(project, "Framing OR Distrust")
+        assert found(project, '"Police > Distrust" WHERE site = South') == {("P02_ngo", T1)}
