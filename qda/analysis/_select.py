@@ -75,12 +75,12 @@ def parse_where(where: str | Iterable[str] | Mapping[str, str | Sequence[str]] |
 SET_KEY = "set"  # ``--where set=NAME``: the documents of a named document set (``qda.store.sets``)
 
 
-def select_documents(project, where=None) -> pd.DataFrame:
-    """The documents frame, narrowed to those whose attributes match ``where`` (values case-insensitive);
-    ``set=NAME[,NAME]`` keeps the documents of those document sets."""
+def select_documents(project, where=None, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The documents frame (``documents``, else read), narrowed to those whose attributes match ``where``
+    (values case-insensitive); ``set=NAME[,NAME]`` keeps the documents of those document sets."""
     from ..store.queries import documents_table
 
-    documents = documents_table(project)
+    documents = documents_table(project) if documents is None else documents
     for name, values in parse_where(where).items():
         if name.casefold() == SET_KEY:
             documents = documents[documents["id"].isin(documents_in_sets(project, values, documents))]

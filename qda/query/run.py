@@ -74,7 +74,7 @@ def _scope(project, query: Query) -> Scope:
 
     where: dict[str, list[str]] = {}
     coders: list[str] = []
-    every = select_documents(project)
+    every = select_documents(project)  # read once; each condition below filters this frame
     for condition in query.conditions:
         try:
             if condition.kind == "coder":
@@ -84,11 +84,11 @@ def _scope(project, query: Query) -> Scope:
             if condition.kind == "not_attribute":
                 check_attribute(every, condition.name, project)
                 continue
-            select_documents(project, {key: list(condition.values)})
+            select_documents(project, {key: list(condition.values)}, every)
             where.setdefault(key, []).extend(condition.values)
         except QdaError as error:
             raise QueryError(query.text, condition.column, str(error)) from None
-    documents = select_documents(project, where)
+    documents = select_documents(project, where, every) if where else every
     for condition in query.conditions:
         if condition.kind == "not_attribute":
             column = documents[condition.name].astype(str).str.casefold()
@@ -103,9 +103,8 @@ def _scope(project, query: Query) -> Scope:
 
 def _on_line(scope: Scope, document_ids: pd.Series, starts: np.ndarray, ends: np.ndarray) -> tuple[S.Spans, np.ndarray]:
     """Spans of the scope's documents moved onto the line: (spans, index of each kept row)."""
-    position = {d: i for i, d in enumerate(scope.ids)}
     categories = document_ids.astype("category")
-    lookup = np.array([position.get(c, -1) for c in categories.cat.categories], dtype=np.int64)
+    lookup = pd.Index(scope.ids).get_indexer(categories.cat.categories.astype(str)).astype(np.int64)
     index = lookup[categories.cat.codes.to_numpy()] if len(lookup) else np.zeros(len(document_ids), dtype=np.int64)
     keep = np.flatnonzero(index >= 0)
     base = scope.bases[index[keep]]
