@@ -72,27 +72,25 @@ def _scope(project, query: Query) -> Scope:
     from ..errors import QdaError
     from ..store.queries import unit_spans
 
-    where: dict[str, list[str]] = {}
     coders: list[str] = []
     every = select_documents(project)  # read once; each condition below filters this frame
+    kept = np.ones(len(every), dtype=bool)
     for condition in query.conditions:
         try:
             if condition.kind == "coder":
                 coders += check_coders(project, list(condition.values))
                 continue
-            key = SET_KEY if condition.kind == "set" else condition.name
             if condition.kind == "not_attribute":
                 check_attribute(every, condition.name, project)
+                column = every[condition.name].astype(str).str.casefold()
+                kept &= ~column.isin({v.casefold() for v in condition.values}).to_numpy()
                 continue
-            select_documents(project, {key: list(condition.values)}, every)
-            where.setdefault(key, []).extend(condition.values)
+            key = SET_KEY if condition.kind == "set" else condition.name
+            chosen = select_documents(project, {key: list(condition.values)}, every)
+            kept &= every["id"].isin(set(chosen["id"])).to_numpy()
         except QdaError as error:
             raise QueryError(query.text, condition.column, str(error)) from None
-    documents = select_documents(project, where, every) if where else every
-    for condition in query.conditions:
-        if condition.kind == "not_attribute":
-            column = documents[condition.name].astype(str).str.casefold()
-            documents = documents[~column.isin({v.casefold() for v in condition.values}).to_numpy()]
+    documents = every[kept]
     lengths = unit_spans(project, "document")
     length_of = dict(zip(lengths["document_id"].astype(str), lengths["end"]))
     ids = list(documents["id"])

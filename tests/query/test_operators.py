@@ -188,3 +188,9 @@ def test_a_name_two_codes_share_asks_for_the_path(hand_path):
         with pytest.raises(QueryError, match=r"several codes are called 'Distrust' \(Police > Distrust; Family > Distrust\)"):
             passages(project, "Framing OR Distrust")
         assert found(project, '"Police > Distrust" WHERE site = South') == {("P02_ngo", T1)}
+
+
+def test_conditions_that_together_keep_no_document_find_nothing(hand):
+    # each value exists, no document has both: an empty result, not an error
+    assert found(hand, "Distrust WHERE role = police AND site = South") == set()
+    assert query_counts(hand, "Distrust WHERE role = police AND site = South").empty
