@@ -99,14 +99,9 @@ def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | 
     keys = ["code_id", "document_id", "start", "end"]
     chosen = chosen.sort_values(keys + ["coder"])
     grouped = chosen.drop_duplicates(keys)[keys].reset_index(drop=True)
-    if chosen.duplicated(keys).any():  # several coders (or codings) on one passage: list them all
-        joined = chosen.groupby(keys, sort=False).agg(
-            coders=("coder", lambda s: ", ".join(dict.fromkeys(s))),
-            memo=("memo", lambda s: " | ".join(m for m in dict.fromkeys(s) if m))).reset_index()
-        grouped = grouped.merge(joined, on=keys, how="left")
-    else:
-        single = chosen.drop_duplicates(keys)
-        grouped["coders"], grouped["memo"] = single["coder"].to_numpy(), single["memo"].to_numpy()
+    passage = np.cumsum(~chosen.duplicated(keys).to_numpy()) - 1  # each coding's row in ``grouped``
+    grouped["coders"] = _listed(passage, chosen["coder"], ", ")  # several coders of one passage: all of them
+    grouped["memo"] = _listed(passage, chosen["memo"], " | ")
     # numbering: every distinct passage of the document, whatever its code or coder
     involved = set(grouped["document_id"])
     passages = table[table["document_id"].isin(involved)][["document_id", "start", "end"]].drop_duplicates()
@@ -186,6 +181,16 @@ def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | 
         for attribute in attributes:
             grouped[attribute] = grouped["document_id"].map(values[attribute]).fillna("")
     return grouped[columns]
+
+
+def _listed(groups: np.ndarray, values: pd.Series, separator: str) -> list[str]:
+    """The distinct non-empty values of each group (numbered 0, 1, ... in ``groups``), in the
+    order they come, joined by ``separator``: one plain pass however many groups."""
+    distinct: list[dict[str, None]] = [{} for _ in range(int(groups[-1]) + 1)] if len(groups) else []
+    for group, value in zip(groups.tolist(), values.tolist()):
+        if value:
+            distinct[group][value] = None
+    return [separator.join(found) for found in distinct]
 
 
 def _context(body: str, s_start: np.ndarray, s_end: np.ndarray, start: int, end: int, context: int,
