@@ -192,10 +192,39 @@ def unit_spans(project, unit: str) -> pd.DataFrame:
         cache = (version, {})
         project._qda_unit_spans = cache
     if unit not in cache[1]:
-        frame = project.units_frame(unit)
-        frame["document_id"] = frame["document_id"].astype("category")
+        from .project import UNIT_TABLES
+
+        if unit in UNIT_TABLES:
+            frame = _unit_columns(project._db, UNIT_TABLES[unit])
+        else:
+            frame = project.units_frame(unit)
+            frame["document_id"] = frame["document_id"].astype("category")
         cache[1][unit] = frame
     return cache[1][unit]
+
+
+def _unit_columns(db, table: str) -> pd.DataFrame:
+    """Every span of a unit ``table``: document_id (categorical), idx, start, end, in document id and
+    index order, as ``Project.units_frame`` has them, read a column at a time (see ``_coding_columns``)
+    and put in order by numpy rather than by the database."""
+    import numpy as np
+
+    count, document_ids, *texts = db.execute(
+        "SELECT COUNT(*), GROUP_CONCAT(document_id, ','), GROUP_CONCAT(CAST(idx AS TEXT), ','), "
+        f"GROUP_CONCAT(CAST(start_offset AS TEXT), ','), GROUP_CONCAT(CAST(end_offset AS TEXT), ',') FROM {table}").fetchone()
+    if not count:
+        return pd.DataFrame({"document_id": pd.Categorical([]), "idx": np.zeros(0, np.int64),
+                             "start": np.zeros(0, np.int64), "end": np.zeros(0, np.int64)})
+    ids = document_ids.split(",")
+    numbers = [np.fromstring(text, sep=",", dtype=np.int64) for text in texts]
+    if len(ids) != count or any(len(column) != count for column in numbers):  # an id with a comma in it
+        rows = db.execute(f"SELECT document_id, idx, start_offset, end_offset FROM {table}").fetchall()
+        ids = [row[0] for row in rows]
+        numbers = [np.array([row[i] for row in rows], dtype=np.int64) for i in (1, 2, 3)]
+    codes, categories = pd.factorize(np.array(ids, dtype=object), sort=True)
+    order = np.lexsort((numbers[0], codes))
+    return pd.DataFrame({"document_id": pd.Categorical.from_codes(codes[order], categories=categories),
+                         "idx": numbers[0][order], "start": numbers[1][order], "end": numbers[2][order]})
 
 
 def turn_speakers(project, document_ids=None) -> pd.DataFrame:

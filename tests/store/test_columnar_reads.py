@@ -81,3 +81,19 @@ def test_codings_of_documents_in_chunks_are_the_whole_read_filtered(coded_path, 
         plain = {"document_id": str, "code_id": str, "coder": str}
         pd.testing.assert_frame_equal(narrow.astype(plain).sort_values("row").reset_index(drop=True),
                                       expected.astype(plain).sort_values("row").reset_index(drop=True))
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "turn", "document"])
+def test_unit_spans_are_the_units_frame(coded_path, unit):
+    with qda.open_project(coded_path) as project:
+        expected = project.units_frame(unit)
+        expected["document_id"] = expected["document_id"].astype("category")
+        frame = queries.unit_spans(project, unit)
+        assert len(frame) > 5
+        pd.testing.assert_frame_equal(frame, expected)
+
+
+def test_no_units_read_as_an_empty_frame(tmp_path):
+    with qda.create_project(tmp_path / "empty.qda") as project:
+        frame = queries.unit_spans(project, "sentence")
+        assert list(frame.columns) == ["document_id", "idx", "start", "end"] and frame.empty
