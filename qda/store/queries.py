@@ -13,6 +13,7 @@ from .connection import snapshot
 
 
 CHUNK = 500  # document ids a query names at once (SQLite allows at least 999 parameters)
+MOST = 0.5  # a selection of more than this share of the documents reads every coding at once
 
 
 def _rows_of_documents(project, sql: str, document_ids) -> list[tuple]:
@@ -139,14 +140,19 @@ def _spans_frame(numbers: list, ids: list[list[str]], coders: dict[str, str]) ->
 
 def coding_spans_of_documents(project, document_ids) -> pd.DataFrame:
     """``coding_spans`` of the named documents only (every code and coder in them), read through the
-    index on document_id: the quotes of one code need the codings of the documents it is in, not all."""
+    index on document_id: the quotes of one code need the codings of the documents it is in, not all.
+    When they are most of the documents (``MOST``), every coding is read at once (and kept, as
+    ``coding_spans`` keeps them) and the frame filtered."""
+    wanted = sorted(set(document_ids))
     cached = getattr(project, "_qda_coding_spans", None)
+    if (cached is None or cached[0] != _version(project)) and len(wanted) > MOST * _document_count(project):
+        coding_spans(project)  # most documents: one read of every coding costs less than many chunks
+        cached = project._qda_coding_spans
     if cached is not None and cached[0] == _version(project):
         frame = cached[1]
-        return frame[frame["document_id"].isin(set(document_ids))].reset_index(drop=True)
+        return frame[frame["document_id"].isin(set(wanted))].reset_index(drop=True)
     import numpy as np
 
-    wanted = sorted(set(document_ids))
     numbers: list[list] = [[], [], []]
     ids: list[list[str]] = [[], [], []]
     memos: dict[int, str] = {}
@@ -165,6 +171,10 @@ def coding_spans_of_documents(project, document_ids) -> pd.DataFrame:
     frame = _spans_frame(numbers, ids, coders)
     frame["memo"] = frame["row"].map(memos).fillna("") if memos else ""
     return frame
+
+
+def _document_count(project) -> int:
+    return project._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
 
 def coding_created(project) -> pd.Series:

@@ -72,6 +72,7 @@ def test_no_codings_read_as_an_empty_frame(sample_project_path):
 @pytest.mark.parametrize("chunk", [1, 500])
 def test_codings_of_documents_in_chunks_are_the_whole_read_filtered(coded_path, monkeypatch, chunk):
     monkeypatch.setattr(queries, "CHUNK", chunk)
+    monkeypatch.setattr(queries, "MOST", 1.0)  # read chunk by chunk, however many documents
     with qda.open_project(coded_path) as project:
         wanted = [d.id for d in project.documents()][::2]
         whole = fresh(project)
@@ -97,3 +98,15 @@ def test_no_units_read_as_an_empty_frame(tmp_path):
     with qda.create_project(tmp_path / "empty.qda") as project:
         frame = queries.unit_spans(project, "sentence")
         assert list(frame.columns) == ["document_id", "idx", "start", "end"] and frame.empty
+
+
+def test_most_documents_are_read_with_every_coding_at_once(coded_path, monkeypatch):
+    with qda.open_project(coded_path) as project:
+        everything = [d.id for d in project.documents()]
+        project.__dict__.pop("_qda_coding_spans", None)
+        queries.coding_spans_of_documents(project, everything[:1])
+        assert "_qda_coding_spans" not in project.__dict__  # a few documents: only theirs are read
+        frame = queries.coding_spans_of_documents(project, everything[1:])
+        assert "_qda_coding_spans" in project.__dict__
+        whole = queries.coding_spans(project)
+        pd.testing.assert_frame_equal(frame, whole[whole["document_id"].isin(everything[1:])].reset_index(drop=True))
