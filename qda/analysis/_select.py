@@ -271,15 +271,13 @@ class WordIndex:
                 batch, size = [], 0
         if batch:
             _scan(batch, cache)
-        self.offsets: dict[str, int] = {}
-        arrays: list[np.ndarray] = []
-        offset = 0
-        for document_id in wanted:
-            starts, length = cache[document_id]
-            self.offsets[document_id] = offset
-            arrays.append(starts + offset)
-            offset += length + 1
-        self.starts = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+        # the documents end to end, one position apart: each one's word starts moved by its offset
+        arrays = [cache[document_id][0] for document_id in wanted]
+        lengths = np.array([cache[document_id][1] for document_id in wanted], dtype=np.int64) + 1
+        offsets = np.cumsum(lengths) - lengths
+        self.offsets: dict[str, int] = dict(zip(wanted, offsets.tolist()))
+        self.starts = (np.concatenate(arrays) + np.repeat(offsets, [len(a) for a in arrays]) if arrays
+                       else np.zeros(0, dtype=np.int64))
 
     def bases(self, document_ids) -> np.ndarray:
         """Where each span's document begins in the joined index; ``document_ids`` (M,) names each
