@@ -27,6 +27,7 @@ from typing import IO, Iterator, Sequence
 GAP = "  "
 PIPED_WIDTH = 160   # columns of a table written to a pipe or a file, unless the terminal is wider
 TEXT_FLOOR = 12     # a text column is never narrowed below this (or its longest cell, if shorter)
+WRITE_LINES = 1000  # lines written at once to a pipe or a file (it still streams)
 FIGURE = re.compile(r"[-+]?[\d.,]+(?:e[-+]?\d+)?%?|nan|")
 
 
@@ -187,8 +188,8 @@ def _write(out: IO[str], head: list[str], lines: Iterator[str]) -> None:
     try:
         for line in head:
             out.write(line + "\n")
-        for line in lines:
-            out.write(line + "\n")
+        while chunk := list(itertools.islice(lines, WRITE_LINES)):
+            out.write("\n".join(chunk) + "\n")
         out.flush()
     except BrokenPipeError:  # `qda ... | head`: the reader has what it wanted
         try:
