@@ -746,8 +746,9 @@ class QdaApp(KeyGate):
                                                           self.tree.highlighted_code, self.transcript.colour, self.me.id))
         if not plan:
             return
-        rows = [(document_id, plan.code_id, start, end) for document_id, start, end in plan.spans]
-        added = self.project.add_codings(rows, self.me)  # one transaction, one undoable action
+        from ..autocode import apply_autocode
+
+        added = apply_autocode(self.project, plan, self.me)  # one transaction, one undoable action
         self.resync()
         self.notify(f"Coded {counted(len(added), 'passage')} as {self.codebook.paths[plan.code_id]}; ctrl+z undoes them all")
 
