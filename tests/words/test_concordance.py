@@ -1,0 +1,131 @@
+"""The concordance: exact at the characters, case and accents done right, sorted, citable; and auto-coding its hits."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+import qda
+from qda.analysis.concordance import concordance, context_bounds, find_words, hits_by_document, sort_key
+from qda.autocode import apply_autocode, plan_autocode
+from qda.errors import QdaError
+from qda.ingest import import_files
+
+# A fictional interview of the shapes that trip a concordance: capitals, plurals, accents, ñ,
+# a hyphenated compound, a speaker label holding the word, and a turn boundary.
+INTERVIEW = (
+    "ENTREVISTADORA: ¿Y la familia qué dijo?\n\n"
+    "E01: La Familia de mi esposo dijo que era cosa de FAMILIA. Las familias aquí callan.\n"
+    "Mi ex-familia política no vino. La señora está cansada; esta vez sí.\n\n"
+    "ENTREVISTADORA: ¿Y la comisaría?\n\n"
+    "E01: En la comisaría me dijeron: familia, familia y familia.\n"
+)
+
+
+@pytest.fixture
+def interview(tmp_path):
+    source = tmp_path / "E01_lima.txt"
+    source.write_text(INTERVIEW, encoding="utf-8")
+    other = tmp_path / "E02_ayacucho.txt"
+    other.write_text("E02: Mi familia me apoyó. La fiscalía no.\n", encoding="utf-8")
+    path = tmp_path / "kwic.qda"
+    with qda.create_project(path) as project:
+        import_files(project, [source, other], language="es")
+        project.add_code("Familia")
+    with qda.open_project(path) as project:
+        yield project
+
+
+def test_every_line_is_exact_at_the_characters(interview):
+    table = concordance(interview, "familia", context=3)
+    texts = {d.id: d.text for d in interview.documents()}
+    for row in table.itertuples():
+        text = texts[row.document_id]
+        assert text[row.start:row.end] == row.hit
+        assert text[row.start - len(row.left):row.start] == row.left
+        assert text[row.end:row.end + len(row.right)] == row.right
+
+
+def test_case_is_ignored_but_plurals_compounds_and_labels_are_not_the_word(interview):
+    hits = concordance(interview, "familia")["hit"].tolist()
+    # the interviewer's question, Familia, FAMILIA, "ex-familia" (a hyphen ends a word), three in the last turn, E02
+    assert hits == ["familia", "Familia", "FAMILIA", "familia", "familia", "familia", "familia", "familia"]
+    assert "familias" in concordance(interview, "famili*")["hit"].tolist()
+    assert concordance(interview, "entrevistadora").empty  # only ever a speaker label
+
+
+def test_accents_are_letters_and_a_combining_accent_in_the_query_is_the_same_letter(interview):
+    decomposed = unicodedata.normalize("NFD", "está")
+    assert decomposed != "está"
+    with_accent = concordance(interview, decomposed)
+    assert with_accent["hit"].tolist() == ["está"]
+    assert concordance(interview, "esta")["hit"].tolist() == ["esta"]
+    assert concordance(interview, "SEÑORA")["hit"].tolist() == ["señora"]
+
+
+def test_a_word_is_not_found_inside_a_longer_word_or_before_a_combining_mark():
+    text = "familiar familia_x familia\u0331 refamilia familia"
+    assert find_words(text, "familia") == [(len(text) - 7, len(text))]
+
+
+def test_a_text_that_lower_casing_lengthens_keeps_its_offsets():
+    text = "İstanbul: la FAMILIA."  # "İ".lower() is two code points
+    assert len(text.lower()) != len(text)
+    (start, end), = find_words(text, "familia")
+    assert text[start:end] == "FAMILIA"
+
+
+def test_phrases_match_any_whitespace_between_their_words(interview):
+    table = concordance(interview, "la   comisaría")
+    assert table["hit"].tolist() == ["la comisaría", "la comisaría"]
+
+
+def test_context_counts_words_and_stays_in_the_speakers_turn(interview):
+    table = concordance(interview, "comisaría", context=2)
+    first, second = table.itertuples()
+    assert first.left == "Y la " and first.right == ""  # context is whole words; no word follows in the turn
+    assert second.left == "En la " and second.right == " me dijeron"
+    assert first.speaker == "ENTREVISTADORA" and second.speaker == "E01"
+    text = "uno dos tres CUATRO cinco seis"
+    assert context_bounds(text, 13, 19, 2) == (4, 30)
+    assert context_bounds(text, 13, 19, 0) == (13, 19)
+
+
+def test_references_are_short_names_and_paragraph_numbers(interview):
+    table = concordance(interview, "comisaría")
+    assert table["ref"].tolist() == ["E01 ¶3", "E01 ¶4"]
+    assert "E01_lima" not in " ".join(table["ref"])
+
+
+def test_sorting_by_left_or_right_context_ignores_case_and_accents(interview):
+    right = concordance(interview, "familia", context=1, sort="right")
+    keys = [sort_key(r.strip(" .,;:¿?")) for r in right["right"]]
+    assert keys == sorted(keys)
+    left = concordance(interview, "familia", context=1, sort="left")
+    assert [sort_key(l.split()[-1]) if l.split() else "" for l in left["left"]] == \
+        sorted(sort_key(l.split()[-1]) if l.split() else "" for l in left["left"])
+    assert sort_key("Ábaco") == "abaco" and sort_key("ñandú") == "nandu"
+
+
+def test_filters_and_bad_queries(interview):
+    with pytest.raises(QdaError, match="search for a word"):
+        concordance(interview, "  ")
+    with pytest.raises(QdaError, match="unknown sort"):
+        concordance(interview, "familia", sort="middle")
+
+
+def test_auto_coding_the_hits_is_one_undoable_action(interview):
+    table = concordance(interview, "comisaría")
+    code = interview.code("Familia")
+    ana = interview.coder("ana")
+    plan = plan_autocode(interview, hits_by_document(table).items(), "sentence", code.id, ana.id)
+    text = interview.documents()[0].text
+    assert [text[s:e] for _, s, e in plan.spans] == ["¿Y la comisaría?", "En la comisaría me dijeron: familia, familia y familia."]
+    assert all(line.startswith("E01 [") for line in plan.preview)  # cited, not named
+    added = apply_autocode(interview, plan, ana)
+    assert len(added) == 2 and len(interview.codings(coder="ana")) == 2
+    again = plan_autocode(interview, hits_by_document(table).items(), "sentence", code.id, ana.id)
+    assert again.spans == []  # what this coder already has is not coded twice
+    interview.undo("ana")
+    assert interview.codings(coder="ana") == []
