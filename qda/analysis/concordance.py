@@ -27,7 +27,6 @@ import unicodedata
 from bisect import bisect_right
 from typing import Iterable
 
-import numpy as np
 import pandas as pd
 
 from ..errors import QdaError
@@ -78,31 +77,50 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> boo
 
 
 def context_bounds(text: str, start: int, end: int, words: int, low: int = 0, high: int | None = None) -> tuple[int, int]:
-    """Where ``words`` words before ``start`` begin and ``words`` words after ``end`` end, within ``[low, high)``."""
+    """Where ``words`` words before ``start`` begin and ``words`` words after ``end`` end, within ``[low, high)``.
+
+    One match a side, in C: ``words`` times (non-word characters, then a word), forwards from ``end``
+    and over the reversed text backwards from ``start`` (a word reversed is still a word), in a window
+    that grows until it holds them whole or reaches ``low`` or ``high``."""
     high = len(text) if high is None else high
-    left, right = start, end
-    if words:
-        reach = 16 * words
-        while True:
-            first = max(low, start - reach)
-            found = [m.start() for m in CONTEXT_WORD.finditer(text, first, start)]
-            if first > low and found and found[0] == first:
-                found = found[1:]  # a word cut by the window's edge
-            if len(found) >= words or first == low:
-                left = found[-words] if len(found) >= words else (found[0] if found else start)
-                break
-            reach *= 2
-        reach = 16 * words
-        while True:
-            last = min(high, end + reach)
-            found = [m.end() for m in CONTEXT_WORD.finditer(text, end, last)]
-            if last < high and found and found[-1] == last:
-                found = found[:-1]
-            if len(found) >= words or last == high:
-                right = found[words - 1] if len(found) >= words else (found[-1] if found else end)
-                break
-            reach *= 2
+    if not words:
+        return start, end
+    exactly, at_most = _context_patterns(words)
+    reach = 24 * words
+    while True:
+        first = max(low, start - reach)
+        window = text[first:start][::-1]
+        found = exactly.match(window)
+        if found and (found.end() < len(window) or first == low):
+            left = start - found.end()
+            break
+        if first == low:
+            left = start - at_most.match(window).end()
+            break
+        reach *= 4
+    reach = 24 * words
+    while True:
+        last = min(high, end + reach)
+        found = exactly.match(text, end, last)
+        if found and (found.end() < last or last == high):
+            right = found.end()
+            break
+        if last == high:
+            right = at_most.match(text, end, last).end()
+            break
+        reach *= 4
     return left, right
+
+
+_CONTEXT: dict[int, tuple[re.Pattern, re.Pattern]] = {}
+
+
+def _context_patterns(words: int) -> tuple[re.Pattern, re.Pattern]:
+    """(exactly ``words`` words, each after any non-word characters; up to ``words`` of them)."""
+    if words not in _CONTEXT:
+        step = rf"[^\w{MARKS}]*?[\w{MARKS}]+(?:[-'’][\w{MARKS}]+)*"
+        _CONTEXT[words] = (re.compile(rf"(?:{step}){{{words}}}"), re.compile(rf"(?:{step}){{0,{words}}}"))
+    return _CONTEXT[words]
 
 
 def concordance(project, query: str, context: int = 8, where=None, sort: str = "position",
@@ -123,8 +141,7 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
     paragraph's number), document (its full name: leave it out of what you publish), document_id,
     speaker, left, hit, right (exact text), start, end (code points).
     """
-    from ..navigation import label_end
-    from ..store.queries import iter_document_texts, turn_speakers
+    from ..store.queries import document_outline, iter_document_texts
 
     if sort not in SORTS:
         raise QdaError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
@@ -133,54 +150,48 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
     patterns = compile_word_query(query)
     documents = select_documents(project, where)
     if document_ids is not None:
-        wanted = set(document_ids)
-        documents = documents[documents["id"].isin(wanted)]
-    order = {d: i for i, d in enumerate(documents["id"])}
-    turns = turn_speakers(project, list(documents["id"]))
-    turns_of = {d: (g["start"].to_numpy(), g["end"].to_numpy(), g["speaker"].tolist())
-                for d, g in turns.groupby("document_id", sort=False)}
+        documents = documents[documents["id"].isin(set(document_ids))]
+    short = short_names(select_documents(project)["name"])
+    cited = {d: short[n] for d, n in zip(documents["id"], documents["name"])}
     rows: list[tuple] = []
     for document_id, text in iter_document_texts(project, documents["id"]):
-        starts, ends, speakers = turns_of.get(document_id, ((), (), []))
-        labels = [(s, label_end(text, s, who)) for s, who in zip(starts, speakers)]
-        hits = find_words(text, patterns, [(s, e) for s, e in labels if e > s])
-        if not hits:
-            continue
-        turn_index = np.searchsorted(np.asarray(starts, dtype=np.int64), [s for s, _ in hits], side="right") - 1
-        for (start, end), turn in zip(hits, turn_index):
-            low, high, speaker = 0, len(text), ""
-            if turn >= 0 and start < ends[turn]:
-                low, high, speaker = labels[turn][1], int(ends[turn]), speakers[turn]
-            left, right = context_bounds(text, start, end, context, low, high)
-            rows.append((document_id, speaker, text[left:start], text[start:end], text[end:right], start, end))
-    frame = pd.DataFrame(rows, columns=["document_id", "speaker", "left", "hit", "right", "start", "end"])
-    names = dict(zip(documents["id"], documents["name"]))
-    short = short_names(select_documents(project)["name"])
-    frame.insert(0, "document", frame["document_id"].map(names))
-    frame.insert(0, "ref", _references(project, frame, short))
-    frame = frame[COLUMNS]
-    frame["_position"] = frame["document_id"].map(order)
+        hits = find_words(text, patterns)
+        if hits:
+            rows += _lines(text, hits, *document_outline(project, document_id), document_id, cited[document_id], context)
+    frame = pd.DataFrame(rows, columns=["ref", "document_id", "speaker", "left", "hit", "right", "start", "end"])
+    frame.insert(1, "document", frame["document_id"].map(dict(zip(documents["id"], documents["name"]))))
+    frame["_position"] = frame["document_id"].map({d: i for i, d in enumerate(documents["id"])})
     frame = frame.sort_values(["_position", "start"], kind="stable")
     if sort != "position":
         key = frame["left"].map(_left_key) if sort == "left" else frame["right"].map(_right_key)
         frame = frame.assign(_key=key).sort_values("_key", kind="stable").drop(columns="_key")
-    return frame.drop(columns="_position").reset_index(drop=True)
+    return frame[COLUMNS].reset_index(drop=True)
 
 
-def _references(project, frame: pd.DataFrame, short: dict[str, str]) -> list[str]:
-    """"P07 ¶12": the short name of each hit's document and the number (from 1) of its paragraph."""
-    from ..store.queries import units_of_documents
+def _lines(text: str, hits: list[tuple[int, int]], turns: list[tuple[int, int, str]], paragraphs: list[int],
+           document_id: str, cited: str, context: int) -> list[tuple]:
+    """The rows of one document's hits; a hit inside a turn's speaker label is dropped.  Only the
+    turns that hold a hit have their label measured."""
+    from ..navigation import label_end
 
-    if frame.empty:
-        return []
-    paragraphs = units_of_documents(project, "paragraph", frame["document_id"].unique())
-    numbers = []
-    by_document = {d: g["start"].to_numpy() for d, g in paragraphs.groupby("document_id", sort=False)}
-    for document, document_id, start in zip(frame["document"], frame["document_id"], frame["start"]):
-        starts = by_document.get(document_id)
-        number = int(np.searchsorted(starts, start, side="right")) if starts is not None else 0
-        numbers.append(f"{short.get(document, document)} ¶{max(number, 1)}")
-    return numbers
+    starts = [turn[0] for turn in turns]
+    labels: dict[int, int] = {}
+    rows = []
+    for start, end in hits:
+        index = bisect_right(starts, start) - 1
+        low, high, speaker = 0, len(text), ""
+        if index >= 0 and start < turns[index][1]:
+            turn_start, high, speaker = turns[index]
+            if index not in labels:
+                labels[index] = label_end(text, turn_start, speaker)
+            low = labels[index]
+            if start < low:
+                continue  # the word is the speaker's label
+        left, right = context_bounds(text, start, end, context, low, high)
+        paragraph = max(bisect_right(paragraphs, start), 1)
+        rows.append((f"{cited} ¶{paragraph}", document_id, speaker, text[left:start], text[start:end], text[end:right],
+                     start, end))
+    return rows
 
 
 def sort_key(word: str) -> str:

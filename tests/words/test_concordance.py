@@ -129,3 +129,23 @@ def test_auto_coding_the_hits_is_one_undoable_action(interview):
     assert again.spans == []  # what this coder already has is not coded twice
     interview.undo("ana")
     assert interview.codings(coder="ana") == []
+
+
+def test_context_bounds_agree_with_counting_every_word_on_random_texts():
+    import random
+
+    from qda.analysis.concordance import CONTEXT_WORD
+
+    rng = random.Random(18)
+    pieces = ["la", "Señora", "ex-pareja", "it's", "¿qué?", "—", "  ", "\n\n", "n\u0303o", "comisaría,", "a", "(sí)"]
+    for _ in range(300):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+        spans = [m.span() for m in CONTEXT_WORD.finditer(text)]
+        if not spans:
+            continue
+        index = rng.randrange(len(spans))
+        start, end = spans[index]
+        words = rng.randint(0, 10)
+        before, after = spans[max(0, index - words):index], spans[index + 1:index + 1 + words]
+        expected = (before[0][0] if before else start, after[-1][1] if after else end)
+        assert context_bounds(text, start, end, words) == expected, (text, start, end, words)
