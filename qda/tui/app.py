@@ -101,6 +101,10 @@ class QdaApp(KeyGate):
         Binding("Q", "quotes", "Quotes of code", show=False, id="analysis.quotes",
                 tooltip="The quotes of the highlighted code (or of the code under the cursor)"),
         Binding("A", "agreement", "Agreement", show=False, id="analysis.agreement"),
+        Binding("K", "concordance", "Keyword in context", show=False, id="analysis.concordance",
+                tooltip="Every occurrence of a word with its context; Enter goes to one, a auto-codes them"),
+        Binding("L", "memos", "Memos", show=False, id="analysis.memos",
+                tooltip="Every memo with what it is on; type to search, Enter goes to it"),
         Binding("escape", "focus_transcript", "Back to text", show=False, id="view.back"),
         Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -789,6 +793,16 @@ class QdaApp(KeyGate):
         from .screens.cooccurrence import CooccurrenceScreen
 
         self.push_screen(CooccurrenceScreen(self._code_here()))
+
+    def action_concordance(self) -> None:
+        from .screens.concordance import ConcordanceScreen
+
+        self.push_screen(ConcordanceScreen())
+
+    def action_memos(self) -> None:
+        from .screens.memos import MemosScreen
+
+        self.push_screen(MemosScreen())
 
     def action_agreement(self) -> None:
         from .screens.agreement import AgreementScreen
