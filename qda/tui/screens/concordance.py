@@ -21,7 +21,7 @@ from ..counted import counted
 from ._analysis import AnalysisScreen
 
 SORTS = ("position", "left", "right")
-SIDE = 40  # characters of context shown each side
+SIDE = 50  # characters of context shown each side, at most
 
 
 class ConcordanceScreen(AnalysisScreen):
@@ -75,12 +75,15 @@ class ConcordanceScreen(AnalysisScreen):
         self.hits = frame.to_dict("records")
         table = self.table
         table.clear(columns=True)
+        fixed = sum(max([len(label)] + [len(str(row[key] or "–")) for row in self.hits])
+                    for key, label in (("ref", "ref"), ("speaker", "speaker"), ("hit", "hit")))
+        side = max(12, min(SIDE, (self.app.size.width - fixed - 14) // 2))  # the hits in view at 80 columns too
         for key, label in (("ref", "ref"), ("speaker", "speaker"), ("left", ""), ("hit", "hit"), ("right", "")):
-            table.add_column(label, key=key, width=SIDE if key in ("left", "right") else None)
+            table.add_column(label, key=key, width=side if key in ("left", "right") else None)
         for index, row in enumerate(self.hits):
-            left = " ".join(row["left"].split())[-SIDE:]
-            right = " ".join(row["right"].split())[:SIDE]
-            table.add_row(row["ref"], row["speaker"] or "–", Text(left.rjust(SIDE)), Text(row["hit"], style="bold"),
+            left = " ".join(row["left"].split())[-side:]
+            right = " ".join(row["right"].split())[:side]
+            table.add_row(row["ref"], row["speaker"] or "–", Text(left.rjust(side)), Text(row["hit"], style="bold"),
                           right, key=str(index))
         documents = len({row["document_id"] for row in self.hits})
         self.set_status(f"{counted(len(self.hits), 'hit')} in {counted(documents, 'document')} · sorted by {self.sort}"

@@ -60,12 +60,15 @@ class MemosScreen(AnalysisScreen):
         self.rows = frame.to_dict("records")
         table = self.table
         table.clear(columns=True)
+        what_width = 28
+        coder_width = max([5] + [len(str(row["coder"])) for row in self.rows])
+        memo_width = max(20, min(MEMO_WIDTH, self.app.size.width - what_width - coder_width - 20))
         for key, label in (("kind", "on"), ("attached_to", "what"), ("coder", "coder"), ("memo", "memo")):
-            table.add_column(label, key=key, width=MEMO_WIDTH if key == "memo" else None)
+            table.add_column(label, key=key, width={"attached_to": what_width, "memo": memo_width}.get(key))
         for index, row in enumerate(self.rows):
             memo = " ".join(str(row["memo"]).split())
-            table.add_row(KIND_LABELS[row["kind"]], Text(str(row["attached_to"])[:60], style="bold"), row["coder"],
-                          memo if len(memo) <= MEMO_WIDTH else memo[:MEMO_WIDTH - 1] + "…", key=str(index))
+            table.add_row(KIND_LABELS[row["kind"]], Text(_what(row, what_width), style="bold"), row["coder"],
+                          memo if len(memo) <= memo_width else memo[:memo_width - 1] + "…", key=str(index))
         self.set_status(counted(len(self.rows), "memo") + ("" if self.rows else " · nothing to show"))
 
     def highlighted_memo(self) -> dict | None:
@@ -93,3 +96,10 @@ class MemosScreen(AnalysisScreen):
             self.app.tree.focus()
         else:
             self.app.notify(str(row["memo"])[:300], title="Memo on the project", timeout=10)
+
+
+def _what(row: dict, width: int) -> str:
+    """What a memo is on, short: "P01:4 Refusal to take complaints" (a code by its own name, not its path)."""
+    code = str(row["code"]).split(" > ")[-1]
+    text = {"coding": f"{row['ref']} {code}", "code": code}.get(row["kind"], str(row["attached_to"]))
+    return text if len(text) <= width else text[:width - 1] + "…"
