@@ -30,7 +30,7 @@ def memos(project: Path, search, kinds, coder, export_path, mode, names, fmt) ->
 
     Documents are cited by reference (P07; a coded passage P07:12, as quotes
     number them), also where a memo's text names a document's file; attributes
-    are never shown.  See docs/coding.md.
+    are never shown.  See docs/analysis.md.
 
     \b
     Examples:
