@@ -54,26 +54,17 @@ def _in_word(character: str) -> bool:
     return character.isalnum() or character == "_" or unicodedata.category(character).startswith("M")
 
 
-def find_words(text: str, query: str | tuple[re.Pattern, re.Pattern], labels: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """The spans ``[start, end)`` of the query's whole-word hits in ``text``, in order, none inside ``labels``."""
+def find_words(text: str, query: str | tuple[re.Pattern, re.Pattern]) -> list[tuple[int, int]]:
+    """The spans ``[start, end)`` of the query's whole-word hits in ``text``, in order (speaker labels
+    included: ``concordance`` drops the hits inside them)."""
     lowered_pattern, ignoring_case = compile_word_query(query) if isinstance(query, str) else query
     lowered = text.lower()
     if len(lowered) == len(text):  # lower-casing kept every offset
         matches = lowered_pattern.finditer(lowered)
     else:
         matches = ignoring_case.finditer(text)
-    spans = [(m.start(), m.end()) for m in matches if m.end() > m.start()
-             and not (m.start() and _in_word(text[m.start() - 1]))]
-    labels = sorted(labels)
-    if labels and spans:
-        starts = [start for start, _ in labels]
-        spans = [(s, e) for s, e in spans if not _inside(labels, starts, s)]
-    return spans
-
-
-def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
-    i = bisect_right(starts, offset) - 1
-    return i >= 0 and offset < spans[i][1]
+    return [(m.start(), m.end()) for m in matches if m.end() > m.start()
+            and not (m.start() and _in_word(text[m.start() - 1]))]
 
 
 def context_bounds(text: str, start: int, end: int, words: int, low: int = 0, high: int | None = None) -> tuple[int, int]:

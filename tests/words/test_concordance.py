@@ -149,3 +149,20 @@ def test_context_bounds_agree_with_counting_every_word_on_random_texts():
         before, after = spans[max(0, index - words):index], spans[index + 1:index + 1 + words]
         expected = (before[0][0] if before else start, after[-1][1] if after else end)
         assert context_bounds(text, start, end, words) == expected, (text, start, end, words)
+
+
+def test_find_words_agrees_with_checking_every_position_on_random_texts():
+    import random
+
+    rng = random.Random(7)
+    pieces = ["familia", "FAMILIA", "Familias", "ex-familia", "familia_", "la", "ñ", "á", "\u0301", " ", "\n", ",", "İ"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+
+        def boundary(i: int) -> bool:
+            return i < 0 or i >= len(text) or not (text[i].isalnum() or text[i] == "_"
+                                                     or unicodedata.category(text[i]).startswith("M"))
+
+        expected = [(i, i + 7) for i in range(len(text) - 6)
+                    if text[i:i + 7].lower() == "familia" and boundary(i - 1) and boundary(i + 7)]
+        assert find_words(text, "familia") == expected, text
