@@ -15,16 +15,22 @@ Each hit is ``[start, end)`` in code points of the document's text, and
 last: nothing normalised, trimmed or re-spaced.  The context stops at the hit's
 speaker turn, so every line is one speaker's words.
 
-The scan lower-cases each text once and finds the query's literal prefix with
-``re`` (0.4 s of CPU a 20,000,000-word corpus, benchmarks/words.py); a text that
-lower-casing would lengthen (a dotted capital I) is scanned case-insensitively instead.
+The scan finds the query's literal prefix with ``re`` in each text lower-cased
+once (a text that lower-casing would lengthen, such as one with a dotted capital
+I, is scanned case-insensitively instead).  The texts, lower-cased, stay in
+memory for the next query of the process while no document is imported or
+removed: over 20,000,000 words a first query costs about 2 s of CPU, a later one
+about 0.6 s (benchmarks/words.py).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
@@ -54,12 +60,14 @@ def _in_word(character: str) -> bool:
     return character.isalnum() or character == "_" or unicodedata.category(character).startswith("M")
 
 
-def find_words(text: str, query: str | tuple[re.Pattern, re.Pattern]) -> list[tuple[int, int]]:
+def find_words(text: str, query: str | tuple[re.Pattern, re.Pattern], lowered: str | None = "") -> list[tuple[int, int]]:
     """The spans ``[start, end)`` of the query's whole-word hits in ``text``, in order (speaker labels
-    included: ``concordance`` drops the hits inside them)."""
+    included: ``concordance`` drops the hits inside them).  ``lowered`` is ``text.lower()`` when the
+    caller has it, None when lower-casing changes its length."""
     lowered_pattern, ignoring_case = compile_word_query(query) if isinstance(query, str) else query
-    lowered = text.lower()
-    if len(lowered) == len(text):  # lower-casing kept every offset
+    if lowered == "":
+        lowered = text.lower()
+    if lowered is not None and len(lowered) == len(text):  # lower-casing kept every offset
         matches = lowered_pattern.finditer(lowered)
     else:
         matches = ignoring_case.finditer(text)
@@ -124,7 +132,8 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
     context : words of context each side (within the hit's speaker turn).
     where : document attribute filter, e.g. "role=police"; ``document_ids`` narrows further.
     sort : "position" (document order), "left" (by the words before the hit, nearest first) or
-        "right" (by the words after it); ignoring case and accents, then by position.
+        "right" (by the words after it): up to ``SORT_WORDS`` words, ignoring case and accents,
+        then by position.
 
     Returns
     -------
@@ -132,8 +141,6 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
     paragraph's number), document (its full name: leave it out of what you publish), document_id,
     speaker, left, hit, right (exact text), start, end (code points).
     """
-    from ..store.queries import document_outline, iter_document_texts
-
     if sort not in SORTS:
         raise QdaError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if context < 0:
@@ -144,11 +151,14 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
         documents = documents[documents["id"].isin(set(document_ids))]
     short = short_names(select_documents(project)["name"])
     cited = {d: short[n] for d, n in zip(documents["id"], documents["name"])}
+    corpus = _corpus(project)
+    corpus.read(project, documents["id"])
     rows: list[tuple] = []
-    for document_id, text in iter_document_texts(project, documents["id"]):
-        hits = find_words(text, patterns)
+    for document_id in documents["id"]:
+        text = corpus.texts[document_id]
+        hits = find_words(text, patterns, corpus.lowered[document_id])
         if hits:
-            rows += _lines(text, hits, *document_outline(project, document_id), document_id, cited[document_id], context)
+            rows += _lines(text, hits, *corpus.outline(project, document_id), document_id, cited[document_id], context)
     frame = pd.DataFrame(rows, columns=["ref", "document_id", "speaker", "left", "hit", "right", "start", "end"])
     frame.insert(1, "document", frame["document_id"].map(dict(zip(documents["id"], documents["name"]))))
     frame["_position"] = frame["document_id"].map({d: i for i, d in enumerate(documents["id"])})
@@ -157,6 +167,53 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
         key = frame["left"].map(_left_key) if sort == "left" else frame["right"].map(_right_key)
         frame = frame.assign(_key=key).sort_values("_key", kind="stable").drop(columns="_key")
     return frame[COLUMNS].reset_index(drop=True)
+
+
+class _Corpus:
+    """The texts of a project's documents, lower-cased once, with their turns and paragraphs, read
+    as queries need them and kept in memory (about twice the texts' size) for the next query while
+    no document is imported or removed, since a document's text never changes."""
+
+    def __init__(self, signature: tuple):
+        self.signature = signature
+        self.texts: dict[str, str] = {}
+        self.lowered: dict[str, str | None] = {}  # None: lower-casing moves offsets
+        self.outlines: dict[str, tuple] = {}
+
+    def read(self, project, document_ids) -> None:
+        """Read the texts of ``document_ids`` not read yet."""
+        from ..store.queries import iter_document_texts
+
+        missing = [d for d in document_ids if d not in self.texts]
+        for document_id, text in iter_document_texts(project, missing):
+            lowered = text.lower()
+            self.texts[document_id] = text
+            self.lowered[document_id] = lowered if len(lowered) == len(text) else None
+
+    def outline(self, project, document_id: str) -> tuple:
+        if document_id not in self.outlines:
+            from ..store.queries import document_outline
+
+            self.outlines[document_id] = document_outline(project, document_id)
+        return self.outlines[document_id]
+
+
+_CORPORA: dict[str, _Corpus] = {}  # by the project file's resolved path; one project kept
+_LOCK = threading.Lock()
+
+
+def _corpus(project) -> _Corpus:
+    """The corpus of ``project``, read once in this process (the app's second query, a notebook's)."""
+    from ..store.queries import documents_signature
+
+    key = str(Path(project.path).resolve())
+    signature = documents_signature(project)
+    with _LOCK:
+        corpus = _CORPORA.get(key)
+        if corpus is None or corpus.signature != signature:
+            _CORPORA.clear()
+            corpus = _CORPORA[key] = _Corpus(signature)
+        return corpus
 
 
 def _lines(text: str, hits: list[tuple[int, int]], turns: list[tuple[int, int, str]], paragraphs: list[int],
@@ -185,18 +242,24 @@ def _lines(text: str, hits: list[tuple[int, int]], turns: list[tuple[int, int, s
     return rows
 
 
+SORT_WORDS = 4  # context words a sort looks at, as 1R 2R 3R 4R in concordancers
+
+
+@lru_cache(maxsize=1 << 16)  # a corpus repeats its words: each is folded once
 def sort_key(word: str) -> str:
     """``word`` without accents, case-folded: the order of a sorted concordance (á sorts with a)."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
 
 
 def _left_key(left: str) -> tuple[str, ...]:
-    return tuple(sort_key(w) for w in reversed(CONTEXT_WORD.findall(left)))
+    return tuple(sort_key(w) for w in reversed(CONTEXT_WORD.findall(left)[-SORT_WORDS:]))
 
 
 def _right_key(right: str) -> tuple[str, ...]:
-    return tuple(sort_key(w) for w in CONTEXT_WORD.findall(right))
+    return tuple(sort_key(w) for w in CONTEXT_WORD.findall(right)[:SORT_WORDS])
 
 
 def hits_by_document(frame: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:

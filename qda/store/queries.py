@@ -247,3 +247,9 @@ def passage_numbers(project, document_ids) -> dict[tuple[str, int, int], int]:
         counters[document_id] = counters.get(document_id, 0) + 1
         numbers[(document_id, start, end)] = counters[document_id]
     return numbers
+
+
+def documents_signature(project) -> tuple:
+    """(count, last position, total characters) of the documents: equal while no document is imported
+    or removed (a document's text never changes), so what is computed from the texts can be kept."""
+    return tuple(project._db.execute("SELECT COUNT(*), MAX(position), SUM(chars) FROM documents").fetchone())

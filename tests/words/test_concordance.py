@@ -166,3 +166,13 @@ def test_find_words_agrees_with_checking_every_position_on_random_texts():
         expected = [(i, i + 7) for i in range(len(text) - 6)
                     if text[i:i + 7].lower() == "familia" and boundary(i - 1) and boundary(i + 7)]
         assert find_words(text, "familia") == expected, text
+
+
+def test_a_document_imported_after_a_query_is_found_by_the_next(interview, tmp_path):
+    assert len(concordance(interview, "fiscalía")) == 1  # the texts are now kept in memory
+    later = tmp_path / "E03_cusco.txt"
+    later.write_text("E03: La fiscalía me citó dos veces.\n", encoding="utf-8")
+    import_files(interview, [later], language="es")
+    assert concordance(interview, "fiscalía")["ref"].tolist() == ["E02 ¶1", "E03 ¶1"]
+    with qda.open_project(interview.path) as other:  # another connection in the same process
+        assert len(concordance(other, "fiscalía", where=None)) == 2
