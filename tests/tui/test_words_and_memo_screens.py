@@ -96,3 +96,19 @@ async def test_memo_list_searches_and_goes_to_the_passage(coded_path):
         chosen = screen.rows[0]
         assert app.screen is app.screen_stack[0]
         assert app.transcript.selection == (chosen["start"], chosen["end"])
+
+
+@run
+async def test_k_and_l_open_the_screens_from_the_transcript(coded_path):
+    app = QdaApp(coded_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.transcript.focus()
+        await pilot.press("K")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConcordanceScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("L")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MemosScreen) and app.screen.table.row_count > 0
