@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..errors import QdaError
 from ._select import parse_where, select_documents
-from .words import STOP_DEFAULT, _document_languages, _stop_set, document_word_counts
+from .words import STOP_DEFAULT, document_languages, choose_stop_words, document_word_counts
 
 ZERO = 0.5  # the count a zero becomes in Log Ratio (Hardie 2014)
 
@@ -84,8 +84,8 @@ def keyness(project, target, reference=None, stop: str | Iterable[str] | None = 
         raise QdaError(f"{len(overlap)} document(s) are in both the target and the reference; choose groups apart")
     if targets.empty or references.empty:
         raise QdaError(f"the {'target' if targets.empty else 'reference'} has no documents")
-    languages = set(_document_languages(project, pd.concat([targets, references])).values())
-    stops = _stop_set(stop, languages, stop_list)
+    languages = set(document_languages(pd.concat([targets, references])).values())
+    stops = choose_stop_words(stop, languages, stop_list)
     documents, counts, unlemmatised = document_word_counts(project, None, lemmas, stops)
     a, b = _summed(counts, targets["id"]), _summed(counts, references["id"])
     size_a, size_b = sum(a.values()), sum(b.values())

@@ -59,7 +59,7 @@ def memos(project, search: str | None = None, kinds=None, coder=None, names: boo
     code_order = {code.id: i for i, (code, _) in enumerate(codebook.walk())}
     targets, codings = memo_rows(project)
     rows: list[dict] = []
-    for memo_id, kind, target_id, document, who, text, created, modified in targets:
+    for _, kind, target_id, document, who, text, created, modified in targets:
         row = dict.fromkeys(COLUMNS, "")
         row.update(kind=kind, coder=who, memo=text, created=created, modified=modified, start=-1, end=-1)
         if kind == "project":

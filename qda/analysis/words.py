@@ -112,11 +112,12 @@ def lemma_table(language: str):
         return None
 
 
-def _document_languages(project, documents: pd.DataFrame) -> dict[str, str]:
+def document_languages(documents: pd.DataFrame) -> dict[str, str]:
+    """Document id -> its language (ISO 639-1, "und" or "")."""
     return dict(zip(documents["id"], documents["language"].fillna("").astype(str)))
 
 
-def _stop_set(stop: str | Iterable[str] | None, languages: Iterable[str], stop_list: Iterable[str]) -> frozenset[str]:
+def choose_stop_words(stop: str | Iterable[str] | None, languages: Iterable[str], stop_list: Iterable[str]) -> frozenset[str]:
     """The stop words: ``"auto"`` takes the lists of the documents' languages (Spanish and English
     for a language qda could not tell), ``None`` or ``"none"`` none, else the named languages."""
     if stop is None or stop == "none":
@@ -142,7 +143,7 @@ def document_word_counts(project, where=None, lemmas: bool = False, keep: frozen
     language has no lemma table and were counted by word form).  Forms in ``keep`` (the stop words) are
     not lemmatised: a lookup table knows no context, and Spanish "para" would become "parir"."""
     documents = select_documents(project, where)
-    languages = _document_languages(project, documents)
+    languages = document_languages(documents)
     counts: dict[str, Counter] = {}
     unlemmatised: list[str] = []
     names = dict(zip(documents["id"], documents["name"]))
@@ -184,7 +185,7 @@ def word_frequencies(project, by: str | None = None, where=None, stop: str | Ite
     documents = select_documents(project, where)
     if by not in (None, "document"):
         check_attribute(documents, by, project)
-    stops = _stop_set(stop, set(_document_languages(project, documents).values()), stop_list)
+    stops = choose_stop_words(stop, set(document_languages(documents).values()), stop_list)
     documents, counts, unlemmatised = document_word_counts(project, where, lemmas, stops)
     group_of = _groups(documents, by)
     rows: list[tuple] = []

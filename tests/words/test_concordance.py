@@ -159,7 +159,7 @@ def test_find_words_agrees_with_checking_every_position_on_random_texts():
     for _ in range(300):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
 
-        def boundary(i: int) -> bool:
+        def boundary(i: int, text: str = text) -> bool:
             return i < 0 or i >= len(text) or not (text[i].isalnum() or text[i] == "_"
                                                      or unicodedata.category(text[i]).startswith("M"))
 
