@@ -123,7 +123,7 @@ def _context_patterns(words: int) -> tuple[re.Pattern, re.Pattern]:
 
 
 def concordance(project, query: str, context: int = 8, where=None, sort: str = "position",
-                document_ids: Iterable[str] | None = None) -> pd.DataFrame:
+                document_ids: Iterable[str] | None = None, skip_speakers: Iterable[str] = ()) -> pd.DataFrame:
     """Every hit of ``query`` in the selected documents, with ``context`` words each side.
 
     Parameters
@@ -134,6 +134,7 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
     sort : "position" (document order), "left" (by the words before the hit, nearest first) or
         "right" (by the words after it): up to ``SORT_WORDS`` words, ignoring case and accents,
         then by position.
+    skip_speakers : speaker labels whose turns are not searched (the interviewer's questions, say).
 
     Returns
     -------
@@ -153,12 +154,19 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
     cited = {d: short[n] for d, n in zip(documents["id"], documents["name"])}
     corpus = _corpus(project)
     corpus.read(project, documents["id"])
+    skipped: set[str] = set()
+    if skip_speakers:
+        from ..store.queries import turn_speakers
+        from .words import check_speakers
+
+        skipped = check_speakers(turn_speakers(project, list(documents["id"]))["speaker"], skip_speakers)
     rows: list[tuple] = []
     for document_id in documents["id"]:
         text = corpus.texts[document_id]
         hits = find_words(text, patterns, corpus.lowered[document_id])
         if hits:
-            rows += _lines(text, hits, *corpus.outline(project, document_id), document_id, cited[document_id], context)
+            rows += _lines(text, hits, *corpus.outline(project, document_id), document_id, cited[document_id], context,
+                           skipped)
     frame = pd.DataFrame(rows, columns=["ref", "document_id", "speaker", "left", "hit", "right", "start", "end"])
     frame.insert(1, "document", frame["document_id"].map(dict(zip(documents["id"], documents["name"]))))
     frame["_position"] = frame["document_id"].map({d: i for i, d in enumerate(documents["id"])})
@@ -217,9 +225,10 @@ def _corpus(project) -> _Corpus:
 
 
 def _lines(text: str, hits: list[tuple[int, int]], turns: list[tuple[int, int, str]], paragraphs: list[int],
-           document_id: str, cited: str, context: int) -> list[tuple]:
-    """The rows of one document's hits; a hit inside a turn's speaker label is dropped.  Only the
-    turns that hold a hit have their label measured."""
+           document_id: str, cited: str, context: int, skipped: set[str] = frozenset()) -> list[tuple]:
+    """The rows of one document's hits; a hit inside a turn's speaker label, or in a turn of a
+    ``skipped`` speaker (case-folded labels), is dropped.  Only the turns that hold a hit have their
+    label measured."""
     from ..navigation import label_end
 
     starts = [turn[0] for turn in turns]
@@ -230,6 +239,8 @@ def _lines(text: str, hits: list[tuple[int, int]], turns: list[tuple[int, int, s
         low, high, speaker = 0, len(text), ""
         if index >= 0 and start < turns[index][1]:
             turn_start, high, speaker = turns[index]
+            if skipped and speaker.casefold() in skipped:
+                continue
             if index not in labels:
                 labels[index] = label_end(text, turn_start, speaker)
             low = labels[index]

@@ -54,14 +54,15 @@ def chi2_p(g2) -> np.ndarray:
 
 
 def keyness(project, target, reference=None, stop: str | Iterable[str] | None = STOP_DEFAULT,
-            stop_list: Iterable[str] = (), lemmas: bool = False, min_count: int = 3) -> pd.DataFrame:
+            stop_list: Iterable[str] = (), lemmas: bool = False, min_count: int = 3,
+            skip_speakers: Iterable[str] = ()) -> pd.DataFrame:
     """Each word's keyness in the ``target`` documents against the ``reference`` documents.
 
     Parameters
     ----------
     target : a document attribute filter, e.g. "role=police" (as ``where`` elsewhere).
     reference : another filter, e.g. "role=ngo"; None for every document not in the target.
-    stop, stop_list, lemmas : as ``qda.analysis.words.word_frequencies``; stop words are left out of
+    stop, stop_list, lemmas, skip_speakers : as ``qda.analysis.words.word_frequencies``; stop words are left out of
         the list but counted in the sizes N1 and N2.
     min_count : leave out words counted fewer times than this in both groups together.
 
@@ -86,7 +87,7 @@ def keyness(project, target, reference=None, stop: str | Iterable[str] | None = 
         raise QdaError(f"the {'target' if targets.empty else 'reference'} has no documents")
     languages = set(document_languages(pd.concat([targets, references])).values())
     stops = choose_stop_words(stop, languages, stop_list)
-    documents, counts, unlemmatised = document_word_counts(project, None, lemmas, stops)
+    documents, counts, unlemmatised = document_word_counts(project, None, lemmas, stops, skip_speakers)
     a, b = _summed(counts, targets["id"]), _summed(counts, references["id"])
     size_a, size_b = sum(a.values()), sum(b.values())
     if not size_a or not size_b:

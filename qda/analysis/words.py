@@ -29,17 +29,32 @@ STOP_DEFAULT = "auto"
 BOTH = ("es", "en")  # the study's languages: the stop lists used for a document of undetermined language
 
 
-def spoken_texts(project, document_ids: Iterable[str]) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
-    """(document id, text, label spans) of each document: the spans ``[start, end)`` of the
-    ``"SPEAKER: "`` labels that open its turns, which are not words of the interview."""
+def spoken_texts(project, document_ids: Iterable[str], skip_speakers: Iterable[str] = ()
+                 ) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
+    """(document id, text, spans to leave out) of each document: the ``"SPEAKER: "`` labels that open
+    its turns, which are not words of the interview, and the whole turns of ``skip_speakers``."""
     from ..store.queries import iter_document_texts, turn_speakers
 
     ids = list(document_ids)
     turns = turn_speakers(project, ids)
-    by_document = {d: list(zip(g["start"], g["speaker"])) for d, g in turns.groupby("document_id", sort=False)}
+    skipped = check_speakers(turns["speaker"], skip_speakers)
+    by_document = {d: list(zip(g["start"], g["end"], g["speaker"])) for d, g in turns.groupby("document_id", sort=False)}
     for document_id, text in iter_document_texts(project, ids):
-        labels = [(start, label_end(text, start, speaker)) for start, speaker in by_document.get(document_id, [])]
-        yield document_id, text, [(start, end) for start, end in labels if end > start]
+        spans = [(start, end if speaker.casefold() in skipped else label_end(text, start, speaker))
+                 for start, end, speaker in by_document.get(document_id, [])]
+        yield document_id, text, [(start, end) for start, end in spans if end > start]
+
+
+def check_speakers(labels: Iterable[str], named: Iterable[str]) -> set[str]:
+    """The ``named`` speaker labels, case-folded; a QdaError naming one that ``labels`` (the speakers
+    of the documents chosen) do not have, with those it has."""
+    present = {label.casefold(): label for label in labels if label}
+    wanted = {name.strip().casefold(): name for name in named if name.strip()}
+    unknown = [name for folded, name in wanted.items() if folded not in present]
+    if unknown:
+        listed = ", ".join(sorted(present.values())[:20]) or "none: these documents have no speaker turns"
+        raise QdaError(f"no speaker {unknown[0]!r} in these documents (speakers: {listed})")
+    return set(wanted)
 
 
 def words_of(text: str, labels: list[tuple[int, int]] = ()) -> list[str]:
@@ -137,17 +152,18 @@ def _has_stop_words(language: str) -> bool:
         return False
 
 
-def document_word_counts(project, where=None, lemmas: bool = False, keep: frozenset[str] = frozenset()
-                         ) -> tuple[pd.DataFrame, dict[str, Counter], list[str]]:
+def document_word_counts(project, where=None, lemmas: bool = False, keep: frozenset[str] = frozenset(),
+                         skip_speakers: Iterable[str] = ()) -> tuple[pd.DataFrame, dict[str, Counter], list[str]]:
     """(the selected documents, {document id: Counter of its words or lemmas}, names of documents whose
     language has no lemma table and were counted by word form).  Forms in ``keep`` (the stop words) are
-    not lemmatised: a lookup table knows no context, and Spanish "para" would become "parir"."""
+    not lemmatised: a lookup table knows no context, and Spanish "para" would become "parir".  The turns
+    of ``skip_speakers`` (labels, e.g. the interviewer's) are left out."""
     documents = select_documents(project, where)
     languages = document_languages(documents)
     counts: dict[str, Counter] = {}
     unlemmatised: list[str] = []
     names = dict(zip(documents["id"], documents["name"]))
-    for document_id, text, labels in spoken_texts(project, documents["id"]):
+    for document_id, text, labels in spoken_texts(project, documents["id"], skip_speakers):
         counter = Counter(words_of(text, labels))
         if lemmas:
             table = lemma_table(languages.get(document_id, ""))
@@ -163,7 +179,8 @@ def document_word_counts(project, where=None, lemmas: bool = False, keep: frozen
 
 
 def word_frequencies(project, by: str | None = None, where=None, stop: str | Iterable[str] | None = STOP_DEFAULT,
-                     stop_list: Iterable[str] = (), lemmas: bool = False, min_count: int = 1) -> pd.DataFrame:
+                     stop_list: Iterable[str] = (), lemmas: bool = False, min_count: int = 1,
+                     skip_speakers: Iterable[str] = ()) -> pd.DataFrame:
     """How often each word (or lemma) occurs, overall or within each document or attribute value.
 
     Parameters
@@ -174,6 +191,7 @@ def word_frequencies(project, by: str | None = None, where=None, stop: str | Ite
     stop_list : more words to leave out (see ``read_stop_list``).
     lemmas : count lemmas (spaCy lookup tables) instead of word forms.
     min_count : leave out words counted fewer times than this (within a group when ``by``).
+    skip_speakers : speaker labels whose turns are left out (the interviewer's questions, say).
 
     Returns
     -------
@@ -186,7 +204,7 @@ def word_frequencies(project, by: str | None = None, where=None, stop: str | Ite
     if by not in (None, "document"):
         check_attribute(documents, by, project)
     stops = choose_stop_words(stop, set(document_languages(documents).values()), stop_list)
-    documents, counts, unlemmatised = document_word_counts(project, where, lemmas, stops)
+    documents, counts, unlemmatised = document_word_counts(project, where, lemmas, stops, skip_speakers)
     group_of = _groups(documents, by)
     rows: list[tuple] = []
     totals: dict[str, int] = {}

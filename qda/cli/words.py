@@ -18,8 +18,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+def skip_speaker_option(function):
+    return click.option("--skip-speaker", "skip_speakers", multiple=True, metavar="LABEL",
+                        help="Leave out the turns of this speaker label, e.g. ENTREVISTADORA (repeatable; case "
+                             "ignored).")(function)
+
+
 def word_options(function):
-    """--stop-words, --stop-list and --lemmas, shared by words and keyness."""
+    """--stop-words, --stop-list, --lemmas and --skip-speaker, shared by words and keyness."""
+    function = skip_speaker_option(function)
     function = click.option("--lemmas", is_flag=True,
                             help="Count lemmas (familias -> familia) from spaCy's lookup tables; needs "
                                  "pip install 'qda[lemmas]'.")(function)
@@ -59,7 +66,8 @@ def _notes(frame: "pd.DataFrame") -> None:
 @names_option
 @output_option
 @format_option
-def words(project: Path, by, where, stop, stop_lists, lemmas, min_count, top, names, output, raw_csv, mode, fmt) -> None:
+def words(project: Path, by, where, stop, stop_lists, lemmas, skip_speakers, min_count, top, names, output, raw_csv, mode,
+          fmt) -> None:
     """Word frequencies: how often each word (or lemma) is said, overall or by document or attribute.
 
     Speaker labels are not words; per_10k counts per 10,000 words of the group
@@ -68,7 +76,7 @@ def words(project: Path, by, where, stop, stop_lists, lemmas, min_count, top, na
     \b
     Examples:
       qda words study.qda --top 30
-      qda words study.qda --by role --lemmas --top 20
+      qda words study.qda --by role --lemmas --top 20 --skip-speaker ENTREVISTADORA
       qda words study.qda --by document --stop-list my-stop-words.txt -o words.csv
     """
     from ..analysis.words import word_frequencies
@@ -76,7 +84,7 @@ def words(project: Path, by, where, stop, stop_lists, lemmas, min_count, top, na
     extra = _stop_list(stop_lists)
     with opened(project, snapshot=True) as opened_project, working("Counting words"):
         table = word_frequencies(opened_project, by=by, where=where, stop=stop, stop_list=extra, lemmas=lemmas,
-                                 min_count=min_count)
+                                 min_count=min_count, skip_speakers=skip_speakers)
         if top:
             table = table.groupby(by, sort=False).head(top) if by else table.head(top)
         if by == "document":
@@ -100,8 +108,8 @@ def words(project: Path, by, where, stop, stop_lists, lemmas, min_count, top, na
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Only the TOP words by G2.")
 @output_option
 @format_option
-def keyness(project: Path, target, reference, stop, stop_lists, lemmas, min_count, top, output, raw_csv, mode,
-            fmt) -> None:
+def keyness(project: Path, target, reference, stop, stop_lists, lemmas, skip_speakers, min_count, top, output, raw_csv,
+            mode, fmt) -> None:
     """Keywords: the words TARGET documents (ATTRIBUTE=VALUE) use more or less than others.
 
     G2 is Dunning's log-likelihood as in Rayson & Garside (2000) (3.84: p < 0.05;
@@ -118,7 +126,7 @@ def keyness(project: Path, target, reference, stop, stop_lists, lemmas, min_coun
     extra = _stop_list(stop_lists)
     with opened(project, snapshot=True) as opened_project, working("Comparing word frequencies"):
         table = keyness_table(opened_project, target, reference, stop=stop, stop_list=extra, lemmas=lemmas,
-                              min_count=min_count)
+                              min_count=min_count, skip_speakers=skip_speakers)
     if top:
         table = table.head(top)
     _notes(table)
@@ -140,6 +148,7 @@ def keyness(project: Path, target, reference, stop, stop_lists, lemmas, min_coun
               help="Document order, or by the words left of the hit (nearest first) or right of it.")
 @click.option("--where", multiple=True, metavar="ATTRIBUTE=VALUE",
               help="Only documents with this attribute value, e.g. role=police (repeatable).")
+@skip_speaker_option
 @click.option("--code", "code_ref", metavar="CODE",
               help="Auto-code the hits with this code: shows what would be coded; --apply codes it.")
 @click.option("--unit", type=click.Choice(["hit", "sentence", "turn", "paragraph"]), default="sentence",
@@ -149,8 +158,8 @@ def keyness(project: Path, target, reference, stop, stop_lists, lemmas, min_coun
 @names_option
 @output_option
 @format_option
-def kwic(project: Path, query, context, sort, where, code_ref, unit, apply, coder, names, output, raw_csv, mode,
-         fmt) -> None:
+def kwic(project: Path, query, context, sort, where, skip_speakers, code_ref, unit, apply, coder, names, output, raw_csv,
+         mode, fmt) -> None:
     """Keyword in context: every occurrence of QUERY with the words around it.
 
     QUERY is a word (familia), a word with * (famili*) or a phrase; case is
@@ -169,7 +178,7 @@ def kwic(project: Path, query, context, sort, where, code_ref, unit, apply, code
     if apply and not code_ref:
         raise QdaError("--apply codes the hits: name the code with --code")
     with opened(project, snapshot=not code_ref) as opened_project, working("Finding the word"):
-        table = concordance(opened_project, query, context=context, where=where, sort=sort)
+        table = concordance(opened_project, query, context=context, where=where, sort=sort, skip_speakers=skip_speakers)
         if code_ref:
             _autocode(opened_project, table, hits_by_document, code_ref, unit, apply, default_coder(coder), names)
             return

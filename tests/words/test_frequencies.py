@@ -101,3 +101,15 @@ def test_stop_words_are_not_lemmatised(tmp_path):
     # spaCy's Spanish lookup table maps "para" to "parir": a stop word keeps its form, and is left out
     assert "parir" not in table.index and "para" not in table.index
     assert table.loc["familia", "count"] == 1
+
+
+def test_the_turns_of_a_skipped_speaker_are_left_out(hand):
+    every = word_frequencies(hand, stop="none").set_index("word")
+    participants = word_frequencies(hand, stop="none", skip_speakers=["interviewer"])
+    # the interviewer asks "Tell me about reports." (4), "Why do they not come back?" (6),
+    # "What do women say?" (4) and "Anything else?" (2): 16 of the 65 words
+    assert participants.attrs["words"] == 65 - 16
+    rows = participants.set_index("word")
+    assert "tell" not in rows.index and rows.loc["they", "count"] == every.loc["they", "count"] - 1
+    with pytest.raises(QdaError, match=r"no speaker 'judge' in these documents \(speakers: INTERVIEWER, P01, P02, P03\)"):
+        word_frequencies(hand, skip_speakers=["judge"])

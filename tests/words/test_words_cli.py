@@ -60,3 +60,14 @@ def test_kwic_auto_codes_after_a_preview(hand_path):
     with qda.open_project(hand_path) as project:
         assert project.codings(coder="cy") == []
     assert run("kwic", str(hand_path), "police", "--apply").exit_code == 2
+
+
+def test_skip_speaker_leaves_the_interviewers_turns_out(hand_path):
+    every = json.loads(run("kwic", str(hand_path), "women", "--format", "json").output)
+    asked = json.loads(run("kwic", str(hand_path), "women", "--skip-speaker", "Interviewer", "--format", "json").output)
+    assert [r["speaker"] for r in every] == ["P01", "INTERVIEWER"] and [r["speaker"] for r in asked] == ["P01"]
+    counted = json.loads(run("words", str(hand_path), "--skip-speaker", "INTERVIEWER", "--stop-words", "none",
+                             "--format", "json").output)
+    assert "tell" not in {r["word"] for r in counted}
+    keyed = run("keyness", str(hand_path), "role=police", "--skip-speaker", "nobody")
+    assert keyed.exit_code == 2 and "no speaker 'nobody'" in keyed.output
