@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "pictures",
     "words",
     "memos",
+    "queries",
 ]
 
 

@@ -99,7 +99,7 @@ async def test_memo_list_searches_and_goes_to_the_passage(coded_path):
 
 
 @run
-async def test_k_and_l_open_the_screens_from_the_transcript(coded_path):
+async def test_k_and_w_open_the_screens_from_the_transcript(coded_path):
     app = QdaApp(coded_path, "ana")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -109,6 +109,6 @@ async def test_k_and_l_open_the_screens_from_the_transcript(coded_path):
         assert isinstance(app.screen, ConcordanceScreen)
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("L")
+        await pilot.press("W")
         await settle(app, pilot)
         assert isinstance(app.screen, MemosScreen) and app.screen.table.row_count > 0
