@@ -71,3 +71,18 @@ def test_skip_speaker_leaves_the_interviewers_turns_out(hand_path):
     assert "tell" not in {r["word"] for r in counted}
     keyed = run("keyness", str(hand_path), "role=police", "--skip-speaker", "nobody")
     assert keyed.exit_code == 2 and "no speaker 'nobody'" in keyed.output
+
+
+def test_a_document_set_narrows_words_keyness_and_kwic(hand_path):
+    from qda.store.sets import create_set
+
+    with qda.open_project(hand_path) as project:
+        create_set(project, "first round", ["P01_police", "P03_ngo"], coder="ana")
+    hits = json.loads(run("kwic", str(hand_path), "police", "--where", "set=first round", "--format", "json").output)
+    assert [r["ref"] for r in hits] == ["P01 ¶4"]
+    counted = json.loads(run("words", str(hand_path), "--where", "set=first round", "--stop-words", "none",
+                             "--format", "json").output)
+    assert {r["word"]: r["count"] for r in counted}["police"] == 1
+    keyed = json.loads(run("keyness", str(hand_path), "set=first round", "--stop-words", "none", "--min", "1",
+                           "--format", "json").output)
+    assert {r["word"]: (r["count_target"], r["count_reference"]) for r in keyed}["police"] == (1, 1)
