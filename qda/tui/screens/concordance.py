@@ -144,7 +144,7 @@ class ConcordanceScreen(AnalysisScreen):
         def job(project):
             from ...autocode import plan_autocode
 
-            return plan_autocode(project, hits.items(), unit, code_id, coder_id, names=True)
+            return plan_autocode(project, hits.items(), unit, code_id, coder_id)  # cited, as the hits are
 
         self.compute(job, self.confirm, "Preparing the preview…")
 
