@@ -38,6 +38,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Heat map", "heatmap", "codes by documents (or an attribute) as a coloured grid; Enter: the quotes of a cell"),
     ("Neighbours of the highlighted code", "neighbours", "the codes it co-occurs with, in the network"),
     ("Quotes of the highlighted code", "quotes", "its passages with references; Enter goes to one"),
+    ("Coding query…", "query", "passages found by codes joined by AND, OR, NOT, relations and IN SAME TURN; "
+     "Enter goes to one"),
     ("Agreement between coders", "agreement", "the per-code table; Enter adjudicates a code's disagreements"),
     ("Adjudicate disagreements", "adjudicate", "decide disputed units as the consensus coder"),
     ("Back to the text", "focus_transcript", "from the code filter, the codebook tree or the details pane"),
