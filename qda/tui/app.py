@@ -687,6 +687,7 @@ class QdaApp(KeyGate):
             ("Moving and selecting (in the text)", Transcript.BINDINGS),
             ("Coding, finding, documents (anywhere)", self.BINDINGS),
             ("In the codebook tree", CodebookTree.BINDINGS),
+            ("In the details pane (Tab to it)", Details.BINDINGS),
         ]))
 
     # -- codebook editing ----------------------------------------------------------------------

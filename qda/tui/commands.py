@@ -19,6 +19,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Search the text", "search", "find a word, phrase or re:regex in this document"),
     ("Next search hit", "next_hit", ""),
     ("Previous search hit", "previous_hit", ""),
+    ("Clear selection and search", "clear", "drop the selection and the search hits' highlight"),
     ("Next coding of the highlighted code", "next_coding", "across documents"),
     ("Previous coding of the highlighted code", "previous_coding", "across documents"),
     ("Go to position", "goto", "an offset, a percentage or a turn"),
@@ -34,6 +35,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("New code", "new_code", "add a code under the highlighted one"),
     ("Frequencies", "frequencies", "codings, documents and words per code; by document, coder or attribute"),
     ("Co-occurrence", "cooccurrence", "the strongest pairs of codes, the matrix; unit and measure switchable"),
+    ("Heat map", "heatmap", "codes by documents (or an attribute) as a coloured grid; Enter: the quotes of a cell"),
     ("Neighbours of the highlighted code", "neighbours", "the codes it co-occurs with, in the network"),
     ("Quotes of the highlighted code", "quotes", "its passages with references; Enter goes to one"),
     ("Coding query…", "query", "passages found by codes joined by AND, OR, NOT, relations and IN SAME TURN; "
@@ -42,33 +44,45 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Memos", "memos", "every memo on the project, documents, codes and passages; search; go to one"),
     ("Agreement between coders", "agreement", "the per-code table; Enter adjudicates a code's disagreements"),
     ("Adjudicate disagreements", "adjudicate", "decide disputed units as the consensus coder"),
+    ("Back to the text", "focus_transcript", "from the code filter, the codebook tree or the details pane"),
     ("Keys", "help", "every key binding"),
+    ("Quit", "quit", "your place in each document is kept for next time"),
 ]
 
 
 class QdaCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, str]]:
+        """COMMANDS, then one per quick key in use: "Quick code 2: Police > Distrust of police"."""
+        app = self.app
+        paths = app.codebook.paths
+        quick = [(f"Quick code {key}: {paths[code_id]}", f"quick_code('{key}')", "apply this code to the selection")
+                 for key, code_id in sorted(app.quick.items()) if code_id in paths]
+        return COMMANDS + quick
+
     def _key_for(self, action: str) -> str:
         for binding in self.app.BINDINGS:
             if getattr(binding, "action", "") == action:
                 return binding.key_display or binding.key.split(",")[0]
         from .widgets.codebook_tree import CodebookTree
+        from .widgets.transcript import Transcript
 
-        for binding in CodebookTree.BINDINGS:
-            if binding.action == f"app.{action}":
-                return "tree: " + binding.key.split(",")[0]
+        for where, bindings in (("text", Transcript.BINDINGS), ("tree", CodebookTree.BINDINGS)):
+            for binding in bindings:
+                if binding.action == f"app.{action}":
+                    return f"{where}: " + (binding.key_display or binding.key.split(",")[0])
         return ""
 
     def _run(self, action: str):
         return partial(self.app.run_action, action)
 
     async def discover(self) -> Hits:
-        for title, action, help_text in COMMANDS:
+        for title, action, help_text in self._commands():
             key = self._key_for(action)
             yield DiscoveryHit(f"{title}  ({key})" if key else title, self._run(action), help=help_text or None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, action, help_text in COMMANDS:
+        for title, action, help_text in self._commands():
             key = self._key_for(action)
             shown = f"{title}  ({key})" if key else title
             score = matcher.match(shown)

@@ -6,12 +6,20 @@ starts a worker that pushes the dialog later still.  Typed faster than that (a b
 from the terminal: ``g4320⏎`` to go to offset 4320), the keys after ``g`` used to
 reach the transcript as quick keys and write codings nobody meant.
 
-The gate holds a key while the one before it is still travelling, while the widgets
-of the screen have messages to handle (a submitted dialog that has not dismissed
-itself yet), and while a dialog flow (an action that asks in dialogs, see
-``dialog_action``) has no ready dialog on top.  Held keys are replayed in order, one
-at a time, to whatever then has the focus.  A key that arrives when nothing is
-pending passes at once, so coding at a person's pace costs nothing.
+The gate holds a key while the one before it is still travelling, while a dialog flow
+(an action that asks in dialogs, see ``dialog_action``) has no dialog on top of the
+screen it started from, and while the widgets of the screen are still mounting or have
+messages to handle (a dialog being composed, a submitted dialog that has not dismissed
+itself yet).  Held keys are replayed in order, one at a time, to whatever then has the
+focus.  A key that arrives when nothing is pending passes at once, so coding at a
+person's pace costs nothing.
+
+A key is done travelling when it comes back up to the app (its binding has run), when a
+widget keeps it, or when the widget it went to has gone (a dialog closed under it).
+A busy screen is given up on after ``GIVE_UP`` seconds counted from when the key could
+otherwise have passed (and a key that never comes back, that long after it was let
+through), so that a widget that never stops posting messages cannot take the keyboard
+away; a dialog flow is always waited for.
 """
 
 from __future__ import annotations
@@ -22,28 +30,37 @@ from collections import deque
 
 from textual import events
 from textual.app import App
+from textual.dom import DOMNode
+from textual.worker import Worker
 
 TICK = 0.005  # seconds between looks at held keys
-GIVE_UP = 5.0  # seconds a key may wait for a busy widget (never for a dialog flow) before it is passed on
+GIVE_UP = 10.0  # seconds a key may wait for a busy screen (never for a dialog flow) before it is passed on
 
 
 def dialog_action(method):
-    """An app action that asks in dialogs (``push_screen_wait``): it runs as a worker, and keys
-    typed after the key that started it wait for its dialogs instead of reaching the screen
-    below.  ``method`` is an async method of a ``KeyGate`` app."""
+    """An action that asks in dialogs (``push_screen_wait``), of the app or of a screen: it runs
+    as a worker, and keys typed after the key that started it wait for its dialogs instead of
+    reaching the screen it started from.  ``method`` is an async method; the app is a ``KeyGate``."""
 
     @functools.wraps(method)
-    def action(self: KeyGate, *args, **kwargs):
-        self._flows += 1
+    def action(self: DOMNode, *args, **kwargs):
+        gate: KeyGate = self.app
+        origin = gate.screen
+        token = object()
+        gate._flows[token] = origin
 
         async def flow():
             try:
                 return await method(self, *args, **kwargs)
             finally:
-                self._flows -= 1
-                self._drain_keys()
+                gate._flows.pop(token, None)
+                gate._flow_workers.pop(token, None)
+                gate._drain_keys()
 
-        return self.run_worker(flow(), name=method.__name__, group="dialog", exit_on_error=False)
+        worker = self.run_worker(flow(), name=method.__name__, group="dialog", exit_on_error=False)
+        if token in gate._flows:
+            gate._flow_workers[token] = worker
+        return worker
 
     return action
 
@@ -53,29 +70,46 @@ class KeyGate(App):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._flows = 0  # dialog flows running
+        self._flows: dict[object, object] = {}  # running dialog flows: token -> the screen it started from
+        self._flow_workers: dict[object, Worker] = {}
         self._held: deque[events.Key] = deque()
         self._travelling: events.Key | None = None  # the last key let through, until it has acted
-        self._waiting_since = 0.0  # when the first held key (or the travelling one) began to wait
+        self._travelling_to: DOMNode | None = None  # where the app sent it (the focused widget or the screen)
+        self._waiting_since = 0.0  # since when the first held key could have passed but for a busy screen
+        self._passed_at = 0.0  # when the travelling key was let through
         self._gate_timer = None
+
+    # -- what tests and benchmarks wait for -------------------------------------------------
 
     @property
     def keys_settled(self) -> bool:
         """No key held or travelling and no dialog flow waiting for its dialog (tests wait for this)."""
-        travelling = self._travelling
-        waiting = self._flows and self.screen_stack and self.screen is self._main_screen()  # a dialog is coming
-        return not self._held and (travelling is None or travelling._stop_propagation) and not waiting
+        return not self._held and not self._key_travelling() and not self._dialog_coming()
+
+    def waiting_for_the_user(self, worker: Worker) -> bool:
+        """Is ``worker`` a dialog flow whose dialog is open (it ends only when the user answers)?"""
+        for token, flow_worker in self._flow_workers.items():
+            if flow_worker is worker:
+                origin = self._flows.get(token)
+                return origin is not None and origin in self.screen_stack and origin is not self.screen
+        return False
+
+    # -- the gate ------------------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
             return
         if not getattr(event, "_qda_gated", False):
-            if not self._held and self._travelling is None:
+            if not self._held:
                 self._waiting_since = time.monotonic()
             self._held.append(event)
             self._drain_keys()
             return
+        if not self.screen_stack:  # the app is closing: there is nothing left to type into
+            return
+        if event is self._travelling:
+            self._travelling_to = self.focused or self.screen
         await super().on_event(event)
         if not event.is_forwarded and event is self._travelling:  # a priority binding (ctrl+q, ctrl+p) took it
             self._travelling = None
@@ -93,8 +127,11 @@ class KeyGate(App):
         while self._held and self._may_pass():
             event = self._held.popleft()
             event._qda_gated = True
-            self._travelling = event
-            self._waiting_since = time.monotonic()
+            # Sent by the app (the driver's sender), a key is stopped by the screen as it bubbles up
+            # to the app, before its binding runs: that stop must not look like a widget keeping it.
+            event._sender = None
+            self._travelling, self._travelling_to = event, None
+            self._waiting_since = self._passed_at = time.monotonic()
             self.post_message(event)  # comes back to on_event, and on to the focused widget
         self._watch_held()
 
@@ -107,25 +144,35 @@ class KeyGate(App):
             self._gate_timer.stop()
             self._gate_timer = None
 
-    def _may_pass(self) -> bool:
-        travelling = self._travelling
-        if travelling is not None:
-            if not travelling._stop_propagation and time.monotonic() - self._waiting_since < GIVE_UP:
-                return False  # still on its way up (a key a widget kept stops there)
-            self._travelling = None
-        try:
-            screen = self.screen
-        except Exception:  # no screen yet, or the app is closing
-            return not self.is_running
-        if self._flows and screen is self._main_screen():
-            return False  # a dialog is coming
-        nodes = list(screen.walk_children(with_self=True))
-        busy = any(not node.is_mounted or not node._message_queue.empty() for node in nodes)
-        if busy and time.monotonic() - self._waiting_since < GIVE_UP:
+    def _key_travelling(self) -> bool:
+        """Is the last key let through still on its way (not back at the app, kept, or lost)?"""
+        key = self._travelling
+        if key is None:
             return False
-        if screen is not self._main_screen() and screen.focused is None and screen.focus_chain:
-            return time.monotonic() - self._waiting_since >= GIVE_UP  # a dialog not yet focused
+        target = self._travelling_to
+        lost = target is not None and (target._closing or target._closed or not target.is_attached)
+        if key._stop_propagation or lost or time.monotonic() - self._passed_at >= GIVE_UP:
+            self._travelling = self._travelling_to = None
+            return False
         return True
 
-    def _main_screen(self):
-        return self.screen_stack[0] if self.screen_stack else None
+    def _dialog_coming(self) -> bool:
+        """Is a dialog flow still to open its dialog on top of the current screen?"""
+        if not self._flows or not self.screen_stack:
+            return False
+        screen = self.screen
+        return any(origin is screen for origin in self._flows.values())
+
+    def _may_pass(self) -> bool:
+        now = time.monotonic()
+        if self._key_travelling():
+            self._waiting_since = now
+            return False
+        if not self.is_running or not self.screen_stack:
+            return not self.is_running
+        if self._dialog_coming():
+            self._waiting_since = now  # a dialog flow is always waited for
+            return False
+        screen = self.screen
+        busy = any(not node.is_mounted or not node._message_queue.empty() for node in screen.walk_children(with_self=True))
+        return not busy or now - self._waiting_since >= GIVE_UP

@@ -1,11 +1,15 @@
-"""Helpers for the tests that drive the app on the coded sample (fixtures in tests/conftest.py)."""
+"""Helpers for the tests that drive the app on the coded sample (fixtures in tests/conftest.py).
+
+Tests wait for what they assert, never for a number of rounds: on a machine shared with
+other work, the key gate (qda/tui/keygate.py) may hold keys for seconds while a dialog
+mounts, and a screen's thread worker may take longer still.  Every wait has a generous cap."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
 
-
+CAP = 120.0  # seconds any wait may take before the test fails (far above an idle machine's tenths)
 
 
 def run(test):
@@ -18,23 +22,61 @@ def run(test):
     return wrapper
 
 
-async def settle(app, pilot) -> None:
-    """Let the thread workers finish and their results reach the screen."""
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+CHARACTERS = {"enter": "\r", "escape": "\x1b", "slash": "/", "question_mark": "?", "space": " "}
 
 
-async def keys_done(app, pilot, timeout: float = 60.0) -> None:
-    """Wait until the app has handled every key sent (the key gate holds keys while screens
-    open; on a busy machine that outlasts the pilot's own wait) and its workers are done."""
+def burst(app, keys) -> None:
+    """Post every key to the app at once, as a terminal delivers a fast typist's or a paste's keys."""
+    from textual import events
+
+    for key in keys:
+        event = events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None))
+        event.set_sender(app)
+        app.post_message(event)
+
+
+def _quiet(app) -> bool:
+    """Nothing left to happen without the user: no key held or travelling, no message or
+    after-refresh callback waiting in the app or any screen (the footer redraws its keys
+    after a refresh), no worker running but the dialog flows waiting for their answer."""
+    if app._message_queue.qsize() or app._next_callbacks or not app.keys_settled:
+        return False
+    for screen in app.screen_stack:
+        if screen._callbacks:
+            return False
+        for node in screen.walk_children(with_self=True):
+            if not node.is_mounted or not node._message_queue.empty() or node._next_callbacks:
+                return False
+    return all(worker.is_finished or app.waiting_for_the_user(worker) for worker in app.workers)
+
+
+async def keys_done(app, pilot, timeout: float = CAP) -> None:
+    """Wait until the app has handled every key sent and its workers are done, but for the
+    dialog flows whose dialog is open (those end only when the test answers them).  Quiet
+    twice in a row, so that what a finishing worker posts is counted too."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while app._message_queue.qsize() or not app.keys_settled:
-        assert loop.time() < deadline, "a key is still held or a dialog still open after the timeout"
+    quiet_rounds = 0
+    while quiet_rounds < 2:
+        assert loop.time() < deadline, f"a key is still held, or a worker still running, after {timeout} s"
         await asyncio.sleep(0.02)
-    await app.workers.wait_for_complete()
+        quiet_rounds = quiet_rounds + 1 if _quiet(app) else 0
     await pilot.pause()
+
+
+async def settle(app, pilot) -> None:
+    """Let the keys act, the thread workers finish and their results reach the screen."""
+    await keys_done(app, pilot)
+
+
+async def until(pilot, condition, what: str, timeout: float = CAP):
+    """Wait for what a test asserts (``condition()`` true), polling, up to ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not (result := condition()):
+        assert loop.time() < deadline, f"still waiting for {what} after {timeout} s"
+        await pilot.pause(0.02)
+    return result
 
 
 async def press(app, pilot, *keys: str) -> None:

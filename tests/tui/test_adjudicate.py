@@ -12,7 +12,7 @@ from qda.tui.app import QdaApp
 from qda.tui.screens.adjudicate import AdjudicateScreen
 from qda.tui.screens.agreement import AgreementScreen
 
-from .coded_sample import run, settle
+from .coded_sample import press, run, settle
 
 DISTRUST = "Institutional response > Police > Distrust of police"
 
@@ -45,7 +45,7 @@ async def test_agreement_table_then_adjudicate_a_code(coded_path):
         assert f"{report.overall['disagreements']} disagreements" in screen.status_text
 
         # sort by disagreements: most first
-        await pilot.press("s", "s")
+        await press(app, pilot, "s", "s")
         await pilot.pause()
         assert screen.sort_column == "disagreements"
         counts = [int(str(table.get_row_at(i)[2])) for i in range(table.row_count)]
@@ -53,7 +53,7 @@ async def test_agreement_table_then_adjudicate_a_code(coded_path):
 
         # Enter on Distrust of police: its disagreements, one by one
         table.move_cursor(row=table.get_row_index(row["code_id"]))
-        await pilot.press("enter")
+        await press(app, pilot, "enter")
         await settle(app, pilot)
         adjudicate = app.screen
         assert isinstance(adjudicate, AdjudicateScreen) and adjudicate.code == DISTRUST
@@ -81,7 +81,7 @@ async def test_decisions_are_consensus_codings_on_disk_and_undoable(coded_path):
                 assert path.split(" > ")[-1] in text
 
         # 1 accepts ana's codes: in the file as the consensus coder's, and the next open unit shows
-        await pilot.press("1")
+        await press(app, pilot, "1")
         await pilot.pause()
         ana_codes = set(filter(None, first["ana"].split("; ")))
         assert consensus_on_disk(coded_path, first["document_id"], first["start"], first["end"]) == ana_codes
@@ -93,7 +93,7 @@ async def test_decisions_are_consensus_codings_on_disk_and_undoable(coded_path):
         for key, expect in (("2", lambda u: {*u["luis"].split("; ")}), ("b", lambda u: {*u["ana"].split("; "), *u["luis"].split("; ")}),
                             ("0", lambda u: set(u["ana"].split("; ")) & set(u["luis"].split("; ")))):
             unit = screen.units[screen.index]
-            await pilot.press(key)
+            await press(app, pilot, key)
             await pilot.pause()
             decided[key] = unit
             expected = {p for p in expect(unit) if p}
@@ -102,19 +102,19 @@ async def test_decisions_are_consensus_codings_on_disk_and_undoable(coded_path):
 
         # r: recode the next unit with a code picked by name
         unit = screen.units[screen.index]
-        await pilot.press("r")
+        await press(app, pilot, "r")
         await pilot.pause()
-        await pilot.press(*"unlinked records", "enter")
+        await press(app, pilot, *"unlinked records", "enter")
         await pilot.pause()
         assert "Coordination between agencies > Unlinked records" in consensus_on_disk(
             coded_path, unit["document_id"], unit["start"], unit["end"])
         assert screen.status_text.startswith(f"5 of {total} resolved")
 
         # ctrl+z undoes the recode, then the "both": gone from the file, the units open again
-        await pilot.press("ctrl+z")
+        await press(app, pilot, "ctrl+z")
         await pilot.pause()
         assert consensus_on_disk(coded_path, unit["document_id"], unit["start"], unit["end"]) == set()
-        await pilot.press("ctrl+z", "ctrl+z")
+        await press(app, pilot, "ctrl+z", "ctrl+z")
         await pilot.pause()
         both = decided["b"]
         assert consensus_on_disk(coded_path, both["document_id"], both["start"], both["end"]) == set()
@@ -142,10 +142,10 @@ async def test_app_opens_on_adjudication_and_keys_open_the_screens(coded_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, AdjudicateScreen) and app.screen.consensus == "consensus"
-        await pilot.press("escape", "F")
+        await press(app, pilot, "escape", "F")
         await settle(app, pilot)
         assert isinstance(app.screen, FrequenciesScreen)
-        await pilot.press("escape", "A")
+        await press(app, pilot, "escape", "A")
         await settle(app, pilot)
         assert isinstance(app.screen, AgreementScreen) and app.screen.consensus == "consensus"
 
@@ -164,18 +164,18 @@ async def test_agreement_screen_lets_the_user_choose_coders_and_unit(coded_path)
         screen = app.screen
         assert screen.coders == ["ana", "luis"] and screen.unit == "sentence"
         # c: a prompt with the coders; a name that has no codings is refused in words, nothing changes
-        await pilot.press("c")
+        await press(app, pilot, "c")
         await settle(app, pilot)
         assert isinstance(app.screen, Prompt)
         app.screen.query_one("Input").value = "ana, nobody"
-        await pilot.press("enter")
+        await press(app, pilot, "enter")
         await settle(app, pilot)
         assert app.screen is screen and screen.coders == ["ana", "luis"]
         # u: the next unit; the choice holds when the screen is opened again
-        await pilot.press("u")
+        await press(app, pilot, "u")
         await settle(app, pilot)
         assert screen.unit == "paragraph" and screen.report.unit == "paragraph"
-        await pilot.press("escape")
+        await press(app, pilot, "escape")
         await settle(app, pilot)
         app.push_screen(AgreementScreen())
         await settle(app, pilot)

@@ -14,7 +14,7 @@ from qda.tui.app import QdaApp
 from qda.tui.screens.frequencies import FrequenciesScreen
 from qda.tui.screens.quotes import QuotesScreen
 
-from .coded_sample import run, settle
+from .coded_sample import press, run, settle
 
 DISTRUST = "Institutional response > Police > Distrust of police"
 
@@ -50,19 +50,19 @@ async def test_frequencies_table_sorts_groups_and_opens_quotes(coded_path):
         assert cells(table, row)[1:4] == [str(int(expected.loc[DISTRUST, c])) for c in ("codings", "documents", "words")]
 
         # s sorts by codings, largest first
-        await pilot.press("s")
+        await press(app, pilot, "s")
         await pilot.pause()
         assert screen.sort_column == "codings"
         shown = [int(cells(table, i)[1].replace(",", "")) for i in range(table.row_count)]
         assert shown == sorted(shown, reverse=True) and shown[0] == expected["codings"].max()
-        await pilot.press("S")
+        await press(app, pilot, "S")
         await pilot.pause()
         shown = [int(cells(table, i)[1].replace(",", "")) for i in range(table.row_count)]
         assert shown == sorted(shown)
 
         # b: by document, by coder, then by attributes until role: one column a role, then "all"
         for _ in range(10):
-            await pilot.press("b")
+            await press(app, pilot, "b")
             await settle(app, pilot)
             if screen.by == "role":
                 break
@@ -75,7 +75,7 @@ async def test_frequencies_table_sorts_groups_and_opens_quotes(coded_path):
 
         # Enter on a code: its quotes
         table.move_cursor(row=row)
-        await pilot.press("enter")
+        await press(app, pilot, "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, QuotesScreen) and app.screen.code_id == code_id
 
@@ -97,13 +97,13 @@ async def test_quotes_of_a_code_and_enter_jumps_to_the_passage(coded_path):
         assert first.startswith(expected["ref"].iat[0]) and " ".join(expected["text"].iat[0].split())[:50] in first
 
         # k: one coder's quotes only
-        await pilot.press("k")
+        await press(app, pilot, "k")
         await settle(app, pilot)
         assert screen.coder == "ana" and all("ana" in row["coders"] for row in screen.rows)
         assert "· ana" in screen.status_text
 
         # Enter on the third quote: the screen closes and the transcript shows the passage selected
-        await pilot.press("down", "down", "enter")
+        await press(app, pilot, "down", "down", "enter")
         await pilot.pause()
         chosen = screen.rows[2]
         assert app.screen is app.screen_stack[0]
@@ -134,9 +134,9 @@ async def test_cooccurrence_pairs_matrix_neighbours_and_quotes_of_a_pair(coded_p
         assert sum(cells(table, i)[1].startswith("★") for i in range(table.row_count)) == 5
 
         # u: sentence units; m: Jaccard, the table re-ranked by it
-        await pilot.press("u")
+        await press(app, pilot, "u")
         await settle(app, pilot)
-        await pilot.press("m")
+        await press(app, pilot, "m")
         await pilot.pause()
         assert "unit: sentence" in screen.status_text and "measure: Jaccard" in screen.status_text
         best = sentence.sort_values("jaccard", ascending=False).iloc[0]
@@ -144,7 +144,7 @@ async def test_cooccurrence_pairs_matrix_neighbours_and_quotes_of_a_pair(coded_p
         assert best["code_a"].split(" > ")[-1] in cells(table, 0)[1]
 
         # v: the matrix, symmetric, one row and column per linked code
-        await pilot.press("v")
+        await press(app, pilot, "v")
         await pilot.pause()
         n = len(set(sentence["code_a_id"]) | set(sentence["code_b_id"]))
         assert table.row_count == n and len(table.columns) == n + 1
@@ -152,9 +152,9 @@ async def test_cooccurrence_pairs_matrix_neighbours_and_quotes_of_a_pair(coded_p
         assert cells(table, a)[b + 1] == cells(table, b)[a + 1] == f"{best['jaccard']:.2f}"
 
         # n on the first row: that code's neighbours, from the network
-        await pilot.press("v")
+        await press(app, pilot, "v")
         await pilot.pause()
-        await pilot.press("n")
+        await press(app, pilot, "n")
         await pilot.pause()
         code = best["code_a_id"]
         assert screen.view == "neighbours" and screen.focus_code == code
@@ -162,7 +162,7 @@ async def test_cooccurrence_pairs_matrix_neighbours_and_quotes_of_a_pair(coded_p
         assert table.row_count == len(expected)
 
         # Enter: the quotes where the two codes meet
-        await pilot.press("enter")
+        await press(app, pilot, "enter")
         await settle(app, pilot)
         quotes_screen = app.screen
         assert isinstance(quotes_screen, QuotesScreen) and quotes_screen.code_id == code

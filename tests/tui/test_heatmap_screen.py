@@ -8,7 +8,7 @@ from qda.pictures import heatmap_table
 from qda.tui.app import QdaApp
 from qda.tui.screens.heatmap import CellQuotesScreen, HeatmapScreen
 
-from .coded_sample import run, settle
+from .coded_sample import press, run, settle
 
 
 @run
@@ -20,7 +20,7 @@ async def test_heatmap_grid_moves_and_enter_opens_the_quotes_of_the_cell(coded_p
     app = QdaApp(coded_path, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("H")
+        await press(app, pilot, "H")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, HeatmapScreen)
@@ -33,9 +33,9 @@ async def test_heatmap_grid_moves_and_enter_opens_the_quotes_of_the_cell(coded_p
 
         # walk right along the first row to its first coded cell, then Enter
         column = next(j for j, v in enumerate(matrix.iloc[0]) if v)
-        await pilot.press(*["right"] * (column + 1))
+        await press(app, pilot, *["right"] * (column + 1))
         assert screen.highlighted_cell()[1] == column
-        await pilot.press("enter")
+        await press(app, pilot, "enter")
         await settle(app, pilot)
         quotes = app.screen
         assert isinstance(quotes, CellQuotesScreen)
@@ -45,7 +45,7 @@ async def test_heatmap_grid_moves_and_enter_opens_the_quotes_of_the_cell(coded_p
         assert len(quotes.rows) <= matrix.iloc[0, column]  # a passage two coders coded is two codings, one quote
 
         # Enter on the quote: back in the transcript, on the passage
-        await pilot.press("enter")
+        await press(app, pilot, "enter")
         await pilot.pause()
         chosen = quotes.rows[0]
         assert app.screen is app.screen_stack[0]
@@ -53,13 +53,13 @@ async def test_heatmap_grid_moves_and_enter_opens_the_quotes_of_the_cell(coded_p
         assert app.transcript.selection == (chosen["start"], chosen["end"])
 
         # b: the columns become an attribute's values; p: percentages
-        await pilot.press("H")
+        await press(app, pilot, "H")
         await settle(app, pilot)
         screen = app.screen
         while screen.by != "role":
-            await pilot.press("b")
+            await press(app, pilot, "b")
             await settle(app, pilot)
-        await pilot.press("p")
+        await press(app, pilot, "p")
         await settle(app, pilot)
         assert screen.percent and list(screen.matrix.columns) == list(by_role.columns)
         assert screen.matrix.equals(by_role)

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from .coded_sample import keys_done, until
+
 APP = str(Path(__file__).with_name("snapshot_app.py"))
 
 
@@ -27,26 +29,34 @@ def test_main_screen_narrow(project, snap_compare):
     assert snap_compare(APP, terminal_size=(80, 24))
 
 
+def pressing(*keys: str):
+    """A ``run_before`` that presses ``keys`` and waits until the key gate has let every one
+    act (snap_compare's own ``press`` waits only for idle, which a loaded machine outruns)."""
+
+    async def run_before(pilot):
+        await pilot.press(*keys)
+        await keys_done(pilot.app, pilot)
+
+    return run_before
+
+
 def test_sentence_coded(project, snap_compare):
-    assert snap_compare(APP, press=["s", "s", "1", "c", *"unlinked", "enter", "escape", "ctrl+home"], terminal_size=(120, 40))
+    keys = ["s", "s", "1", "c", *"unlinked", "enter", "escape", "ctrl+home"]
+    assert snap_compare(APP, run_before=pressing(*keys), terminal_size=(120, 40))
 
 
 def test_help_screen(project, snap_compare):
-    assert snap_compare(APP, press=["question_mark"], terminal_size=(120, 40))
+    assert snap_compare(APP, run_before=pressing("question_mark"), terminal_size=(120, 40))
 
 
-async def _wait_for_preview(pilot) -> None:
-    for _ in range(200):
-        await pilot.pause(0.05)
-        if getattr(pilot.app.screen, "spans", None):
-            return
-
-
-@pytest.mark.skip(reason="hangs waiting for the auto-code dialog's worker since the key gate; see the closing note of 2026-11-30")
 def test_autocode_preview_narrow(project, snap_compare):
     async def run_before(pilot):
         await pilot.press("a", *"police")
-        await _wait_for_preview(pilot)
+        # Wait for what the picture shows: the preview of the whole query (a thread worker
+        # computes it; "polic" has a preview too) with its bar full, however loaded the machine.
+        await until(pilot, lambda: getattr(pilot.app.screen, "preview_current", False) and pilot.app.screen.spans,
+                    "the preview of 'police'")
+        await keys_done(pilot.app, pilot)
 
     assert snap_compare(APP, run_before=run_before, terminal_size=(80, 24))
 
@@ -70,19 +80,12 @@ def test_cooccurrence_narrow(coded_project, snap_compare):
         await pilot.press("O")
         # Wait for what the picture shows (the counted pairs), not for a number of worker
         # rounds: on a loaded machine the key gate and the worker can each take a while.
-        for _ in range(600):
-            await pilot.pause(0.05)
-            if getattr(pilot.app.screen, "graph", None) is not None:
-                break
+        await until(pilot, lambda: getattr(pilot.app.screen, "graph", None) is not None, "the counted pairs")
         # A terminal that has the focus shows the footer composed again for the focused table;
         # a headless run may or may not have had a focus event by now, so give it one.
         pilot.app.app_focus = True
         pilot.app.screen.refresh_bindings()
-        for _ in range(600):
-            await pilot.pause(0.05)
-            if _footer_settled(pilot):
-                break
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: _footer_settled(pilot), "the footer of the focused table")
+        await keys_done(pilot.app, pilot)
 
     assert snap_compare(APP, run_before=run_before, terminal_size=(80, 24))

@@ -144,6 +144,7 @@ class AnalysisScreen(ModalScreen[None]):
             self.table.loading = False
         except Exception:
             pass
+        self.call_after_refresh(self._keep_focus)
         try:
             done(result)
         except QdaError as error:
@@ -158,8 +159,15 @@ class AnalysisScreen(ModalScreen[None]):
             self.table.loading = False
         except Exception:
             pass
+        self.call_after_refresh(self._keep_focus)
         self.set_status(Text(message, style="red"))
         self.app.notify(message, severity=severity, timeout=8)
+
+    def _keep_focus(self) -> None:
+        """Give the keys to the first focusable widget when nothing has them: a table that was
+        loading when the screen opened could not take the focus then (its keys and footer were lost)."""
+        if self.focused is None and self.focus_chain:
+            self.set_focus(self.focus_chain[0])
 
     # -- the table -------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from ...errors import QdaError
 from ...model import Codebook
 from ...navigation import compile_query
 from ..counted import counted
+from ..keygate import dialog_action
 
 
 def plan_spans(path: Path, query: str, regex: bool, unit: str, document_id: str | None, code_id: str,
@@ -50,6 +51,7 @@ class AutocodeScreen(ModalScreen[Plan | None]):
         self.path, self.document_id, self.codebook = path, document_id, codebook
         self.code_id, self.colour_of, self.coder_id = code_id, colour_of, coder_id
         self.spans: list[tuple[str, int, int]] = []
+        self.shown_for: tuple | None = None  # the (query, regex, unit, document, code) the preview shows
 
     def compose(self) -> ComposeResult:
         # Every control takes one row, so that the preview keeps the rest of the dialog and is on
@@ -98,36 +100,57 @@ class AutocodeScreen(ModalScreen[Plan | None]):
     def on_radio_set_changed(self) -> None:
         self.refresh_preview()
 
+    @property
+    def asked(self) -> tuple:
+        """What the controls ask for now: (query, regex, unit, document id or None for all, code id)."""
+        every = self.query_one("#autocode-all", Checkbox).value
+        return (self.query_one("#autocode-query", Input).value, self.query_one("#autocode-regex", Checkbox).value,
+                self.unit, None if every else self.document_id, self.code_id)
+
+    @property
+    def preview_current(self) -> bool:
+        """Does the preview on screen show what the controls ask for (not an earlier query's)?"""
+        return self.shown_for == self.asked
+
     def refresh_preview(self) -> None:
-        query = self.query_one("#autocode-query", Input).value
-        if not query.strip():
-            self.spans = []
+        asked = self.asked
+        if not asked[0].strip():
+            self.spans, self.shown_for = [], asked
             self.query_one("#autocode-preview", Static).update("Type a search to see what would be coded.")
             return
-        every = self.query_one("#autocode-all", Checkbox).value
-        self.compute(query, self.query_one("#autocode-regex", Checkbox).value, self.unit,
-                     None if every else self.document_id)
+        self.compute(asked)
 
     @work(thread=True, exclusive=True, group="autocode")
-    def compute(self, query: str, regex: bool, unit: str, document_id: str | None) -> None:
+    def compute(self, asked: tuple) -> None:
         worker = get_current_worker()
         bar = self.query_one("#autocode-progress", ProgressBar)
+        query, regex, unit, document_id, code_id = asked
 
         def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(bar.update, total=total, progress=done)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._progress, bar, done, total)
 
         try:
-            spans, preview = plan_spans(self.path, query, regex, unit, document_id, self.code_id or "", self.coder_id,
+            spans, preview = plan_spans(self.path, query, regex, unit, document_id, code_id or "", self.coder_id,
                                         progress, lambda: worker.is_cancelled)
         except QdaError as error:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._show, [], [f"⚠ {error}"])
-            return
+            spans, preview = [], [f"⚠ {error}"]
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, spans, preview)
+            self.app.call_from_thread(self._show, asked, spans, preview)
 
-    def _show(self, spans, preview: list[str]) -> None:
-        self.spans = spans
+    @property
+    def _open(self) -> bool:
+        """Is the dialog still open (a thread's result may arrive after Esc closed it)?"""
+        return self in self.app.screen_stack
+
+    def _progress(self, bar: ProgressBar, done: int, total: int) -> None:
+        if self._open:
+            bar.update(total=total, progress=done)
+
+    def _show(self, asked: tuple, spans, preview: list[str]) -> None:
+        if not self._open:
+            return
+        self.spans, self.shown_for = spans, asked
         text = Text()
         shown = f" (first {len(preview)} shown)" if len(preview) < len(spans) else ""
         text.append(counted(len(spans), "passage would be coded") + shown + "\n", style="bold")
@@ -135,7 +158,7 @@ class AutocodeScreen(ModalScreen[Plan | None]):
             text.append(line + "\n")
         self.query_one("#autocode-preview", Static).update(text)
 
-    @work
+    @dialog_action
     async def action_choose_code(self) -> None:
         from .code_picker import CodePicker
 
@@ -148,6 +171,9 @@ class AutocodeScreen(ModalScreen[Plan | None]):
     def action_confirm(self) -> None:
         if not self.code_id:
             self.notify("Choose a code first (ctrl+o).", severity="warning")
+            return
+        if not self.preview_current:  # ctrl+s typed before the preview of the last change was shown
+            self.notify("Wait for the preview to show what would be coded, then press ctrl+s again.", severity="warning")
             return
         if not self.spans:
             self.notify("Nothing to code: type a search that has hits.", severity="warning")
