@@ -633,11 +633,8 @@ class QdaApp(KeyGate):
     async def action_documents(self) -> None:
         frame = self.project.documents_frame()
         mine = ui_queries.document_totals(self.project, self.me.id)
-        from ..store.sets import all_sets
-
-        sets = {s.name: set(s.document_ids) for s in all_sets(self.project)}
         chosen = await self.push_screen_wait(DocumentsScreen(frame, mine, self.project.done_documents(self.me),
-                                                             self.document_id, self.coder_name, sets))
+                                                             self.document_id, self.coder_name))
         self.update_header()
         if chosen and chosen != self.document_id:
             self.open_document(chosen)
