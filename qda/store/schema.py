@@ -144,13 +144,38 @@ CREATE TABLE actions (
 CREATE INDEX actions_coder_state ON actions (coder_id, state, seq);
 """
 
-# Version 2: the index on code_id also holds document_id and coder_id, so that counting a
+# Version 2: named document sets (REFI-QDA's <Sets> of sources) and saved coding queries.
+SETS_AND_QUERIES_V2 = """
+CREATE TABLE document_sets (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL
+);
+
+CREATE TABLE document_set_members (
+    set_id TEXT NOT NULL REFERENCES document_sets (id) ON DELETE CASCADE,
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    PRIMARY KEY (set_id, document_id)
+);
+CREATE INDEX document_set_members_document ON document_set_members (document_id);
+
+CREATE TABLE saved_queries (
+    name TEXT PRIMARY KEY,
+    query_text TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL
+);
+"""
+
+# Version 3: the index on code_id also holds document_id and coder_id, so that counting a
 # code's codings, documents and coders (the codebook's counts) and finding the documents a
 # code is in read the index alone, never the table (on 1,000,000 codings: 0.3 s, was 2.4 s).
-SCHEMA_V2 = """
+CODE_INDEX_V3 = """
 CREATE INDEX codings_code_document_coder ON codings (code_id, document_id, coder_id);
 DROP INDEX codings_code;
 """
 
-MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2]
+MIGRATIONS: list[str] = [SCHEMA_V1, SETS_AND_QUERIES_V2, CODE_INDEX_V3]
 SCHEMA_VERSION = len(MIGRATIONS)
