@@ -30,7 +30,7 @@ def init(project: Path, codebook_path: Path | None, name: str, from_path: Path |
       qda init study.qda --codebook codebooks/peru_vaw_state_response.yaml
       qda init study.qda --from colleague.qdpx
     """
-    if project.exists():  # before reading anything: a large .qdpx takes a while
+    if isinstance(project, Path) and project.exists():  # before reading anything: a large .qdpx takes a while
         raise QdaError(f"{project}: a file is already there; choose another name or remove it first")
     if from_path is not None:
         from ..export.refi import read_qdpx
@@ -43,7 +43,7 @@ def init(project: Path, codebook_path: Path | None, name: str, from_path: Path |
             records, report = read_qdpx(from_path, progress=progress)
             if name:
                 records.name = name
-            progress(f"Storing {project.name}", 0, None)
+            progress(f"Storing {getattr(project, 'name', project)}", 0, None)
             with create_from_records(project, records, f"created from {from_path.name}", created=report.created):
                 pass
         print_read_report(report, records)

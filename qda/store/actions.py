@@ -107,12 +107,11 @@ def record(
         connection.execute(
             "UPDATE actions SET state = 'discarded' WHERE coder_id = ? AND state = 'undone'", (coder_id,)
         )
-    cursor = connection.execute(
+    return connection.execute(
         "INSERT INTO actions (coder_id, kind, summary, forward, inverse, state, created) "
-        "VALUES (?, ?, ?, ?, ?, 'done', ?)",
+        "VALUES (?, ?, ?, ?, ?, 'done', ?) RETURNING seq",
         (coder_id, kind, summary, json.dumps(ops), json.dumps(invert(ops)), now()),
-    )
-    return cursor.lastrowid
+    ).fetchone()[0]
 
 
 def log(connection: sqlite3.Connection, coder_id: str | None, kind: str, summary: str, target: int | None = None) -> None:
