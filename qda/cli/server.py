@@ -60,4 +60,44 @@ def pull(url, file: Path) -> None:
     click.echo(f"Pulled {url} into {file}: {_counts(counts)}.")
 
 
-COMMANDS = [push, pull]
+@click.group()
+def server() -> None:
+    """Roles of a team's project on a PostgreSQL server (owner, coder, reader), enforced by the server."""
+
+
+@server.command()
+@click.argument("url", type=ProjectLocation())
+@click.option("--coder", "login", required=True, help="The coder: their login on the server and their name in qda.")
+@click.option("--role", type=click.Choice(["owner", "coder", "reader"]), required=True,
+              help="owner: codebook, documents, deletions; coder: their own codings and memos; reader: reads only.")
+def grant(url, login: str, role: str) -> None:
+    """Give a coder a role on the project (creating their login, without a password, if missing).
+
+    Run it as the database's owner or an administrator; set the login's password with psql's
+    \\password or your institution's usual way.
+
+    \b
+    Example:
+      qda server grant postgresql://admin@db.example.org/peru_study --coder ana --role coder
+    """
+    from ..store import roles
+    from .common import opened
+
+    with opened(url) as project:
+        roles.grant(project, login, role)
+    click.echo(f"{login} is now {role} of {url}.")
+
+
+@server.command("roles")
+@click.argument("url", type=ProjectLocation())
+def list_roles(url) -> None:
+    """List who holds which role on the project."""
+    from ..store import roles
+    from .common import opened
+
+    with opened(url) as project:
+        for login, role in roles.roles(project):
+            click.echo(f"{login}\t{role}")
+
+
+COMMANDS = [push, pull, server]
