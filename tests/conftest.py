@@ -100,7 +100,8 @@ def make_text_file(tmp_path: Path):
 
 # Test folders whose project fixtures run on both engines: a test there that takes
 # sample_project(_path), coded_path, hand(_path) or server_project runs once on a file and once on
-# a server database (marked file_only: on the file only).
+# a server database (marked file_only: on the file only).  A module elsewhere opts in with
+# ``pytestmark = pytest.mark.both_engines``.
 BOTH_ENGINES = ("store", "analysis", "cli", "agreement", "refi", "export", "server")
 
 
@@ -108,8 +109,10 @@ def pytest_generate_tests(metafunc):
     if "engine" not in metafunc.fixturenames:
         return
     folder = Path(str(metafunc.definition.path)).parent.name
-    both = folder in BOTH_ENGINES and not metafunc.definition.get_closest_marker("file_only")
-    metafunc.parametrize("engine", ["file", "server"] if both else ["file"], scope="function")
+    both = ((folder in BOTH_ENGINES or metafunc.definition.get_closest_marker("both_engines"))
+            and not metafunc.definition.get_closest_marker("file_only"))
+    if both:  # elsewhere the engine fixture answers "file" and test ids (snapshot names) stay as they were
+        metafunc.parametrize("engine", ["file", "server"], scope="function")
 
 
 def _server_unavailable(reason: str):
