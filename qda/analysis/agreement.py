@@ -37,7 +37,7 @@ from .agreement_report import AgreementReport, below_column
 from .reliability import LEVELS, MINIMUM_ALPHAS, Undefined, alpha_bootstrap, compress, value_counts
 
 UNITS = ("sentence", "paragraph", "turn", "document", "character", "segment", "continuum")
-CONTINUUM_STATISTICS = ("u_alpha", "cu_alpha")  # per code; overall: u_alpha and Cu_alpha (qda.analysis.unitizing)
+CONTINUUM_STATISTICS = ("u_alpha", "cu_alpha")  # per code; overall: u_alpha, values_u_alpha, Cu_alpha (qda.analysis.unitizing)
 SPAN_UNITS = ("sentence", "paragraph", "turn", "document")
 
 
@@ -356,7 +356,7 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
 
 def _continuum(report, frame, documents, codings, c_doc, c_column, c_coder, column_ids, excluded, variable_path):
     """Krippendorff's unitizing alphas (qda.analysis.unitizing): per code u_alpha and cu_alpha, overall the
-    domain's u_alpha and Cu_alpha; the domain is the variable's children, else the compared codes."""
+    domain's u_alpha, values_u_alpha and Cu_alpha; the domain is the variable's children, else the compared codes."""
     from .unitizing import unitizing_arrays
 
     result = unitizing_arrays(documents["length"].to_numpy(np.int64), c_doc, c_coder, codings["start"].to_numpy(np.int64),
@@ -368,15 +368,15 @@ def _continuum(report, frame, documents, codings, c_doc, c_column, c_coder, colu
                                  "cu_alpha": result.cu_alpha[rows]},
                                 columns=["code", "code_id", "units", "disagreements", *CONTINUUM_STATISTICS])
     report.variable = variable_path or None
-    report.statistics, report.overall_statistics = CONTINUUM_STATISTICS, ("u_alpha", "Cu_alpha")
+    report.statistics, report.overall_statistics = CONTINUUM_STATISTICS, ("u_alpha", "values_u_alpha", "Cu_alpha")
     report.error_columns = []
     report.overall = {"units": result.length, "disagreements": _count(float(frame["disagreements"].sum())),
-                      "u_alpha": result.domain_u_alpha, "Cu_alpha": result.Cu_alpha}
+                      "u_alpha": result.domain_u_alpha, "values_u_alpha": result.values_u_alpha, "Cu_alpha": result.Cu_alpha}
     report.notes.append("continuum: units are the characters of the documents; disagreements count disputed characters")
     for name, characters in zip(report.coders, result.conflicts):
         if characters:
             report.notes.append(f"{name} applied two or more codes of the domain to {_many(int(characters), 'character')}; "
-                                "there they count as uncoded in cu_alpha and Cu_alpha")
+                                "there they count as uncoded in values_u_alpha, cu_alpha and Cu_alpha")
     if excluded:
         report.notes.append(f"{_many(len(excluded), 'document')} left out, not coded by every coder: "
                             + "; ".join(f"{name} ({why})" for name, why in excluded.items()))

@@ -44,7 +44,7 @@ class AgreementReport:
     conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list[str] = field(default_factory=list)
     statistics: tuple = STATISTICS  # the per-code statistics (qda.analysis.coefficients); ``continuum``: u_alpha, cu_alpha
-    overall_statistics: tuple = STATISTICS  # ``continuum``: u_alpha, Cu_alpha
+    overall_statistics: tuple = STATISTICS  # ``continuum``: u_alpha, values_u_alpha, Cu_alpha
     error_columns: list = field(default_factory=list)  # <statistic>_se, _low, _high (qda.analysis.precision)
     pairs: pd.DataFrame = field(default_factory=pd.DataFrame)  # three or more coders: a table per pair
 

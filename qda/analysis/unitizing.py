@@ -35,6 +35,14 @@ Per domain ``D`` (values: its codes; ``Cu_alpha``, the paper's cuα)
     ``a_ig = |g ∩ valued_other|`` exactly as in the paper; for more, each ordered pair of coders
     contributes its own intersections, weighted ``1 / (m - 1)`` like the observed coincidences.
 
+Per domain, codes and gaps together (``values_u_alpha``, the paper's uα)
+    One coincidence matrix over the values {gap, codes of ``D``}: the valued part is ``cu_ck``,
+    ``u_c0 = u_0c = n_c - sum_k cu_ck`` and ``u_00 = n_0 - sum_c u_0c``, with ``n_c`` the
+    characters coders gave value ``c`` and ``n_0 = m L - sum_c n_c``.  Expected coincidences as
+    for the binary coefficient, with ``S_c = sum`` of the squared lengths of the units of value
+    ``c`` and ``S_0 = n_0``; ``alpha = 1 - (n - sum_c u_cc) / (n - sum_c e_cc)`` (nominal, the gap
+    a value like the codes).  It weighs where the units are and which code they carry at once.
+
 Per code within its domain (``cu_alpha``, the paper's (k)uα)
     ``cu_alpha_k = 1 - [(l_k - cu_kk) / l_k] / [(e_k - e_kk) / e_k]``, ``e_k = sum_c e_kc``: the
     share of the code's jointly coded matter in disagreement, observed over expected.
@@ -82,6 +90,8 @@ class UnitizingResult:
         Binary u-alpha of "any code of the domain" against gaps.
     Cu_alpha, Cu_observed, Cu_expected : float or Undefined
         cu-alpha of the domain's codes on the jointly coded characters.
+    values_u_alpha, values_u_observed, values_u_expected : float or Undefined
+        u-alpha with values: the domain's codes and the gap as the values of one nominal variable.
     coded : ndarray, shape (K,)
         Characters coded with each code, summed over coders.
     jointly_coded : float
@@ -104,6 +114,9 @@ class UnitizingResult:
     Cu_alpha: object
     Cu_observed: object
     Cu_expected: object
+    values_u_alpha: object
+    values_u_observed: object
+    values_u_expected: object
     coded: np.ndarray
     jointly_coded: float
     conflicts: np.ndarray
@@ -252,12 +265,40 @@ def unitizing_arrays(lengths: Sequence[int], document: np.ndarray, coder: np.nda
 
     cu, correction = _cu_coincidences(v_coder, v_value, v_start, v_end, m, K)
     result = _cu_coefficients(cu, correction, K)
+    valued = _values_coefficient(cu, v_value, (v_end - v_start).astype(float), m, length, K)
     return UnitizingResult(u_alpha=u_alpha, u_observed=u_observed, u_expected=u_expected, cu_alpha=result["k"],
                            cu_observed=result["k_observed"], cu_expected=result["k_expected"],
                            domain_u_alpha=words[K], domain_u_observed=plain(observed)[K],
                            domain_u_expected=plain(expected)[K], Cu_alpha=result["alpha"],
-                           Cu_observed=result["observed"], Cu_expected=result["expected"], coded=coded[:K],
+                           Cu_observed=result["observed"], Cu_expected=result["expected"],
+                           values_u_alpha=valued[0], values_u_observed=valued[1], values_u_expected=valued[2],
+                           coded=coded[:K],
                            jointly_coded=float(cu.sum()), conflicts=np.asarray(conflicts, float), length=length)
+
+
+def _values_coefficient(cu: np.ndarray, value: np.ndarray, widths: np.ndarray, m: int, length: int, K: int):
+    """(alpha, observed, expected) of u-alpha with values, from the valued coincidences ``cu`` and
+    each coder's single-valued stretches (value, width): Krippendorff et al. (2016), uα."""
+    n = float(m * length)
+    if n == 0:
+        why = Undefined("no characters to compare")
+        return why, why, why
+    n_values = np.bincount(value, widths, minlength=K)
+    squares = np.bincount(value, widths ** 2, minlength=K)
+    n_gap = n - n_values.sum()
+    observed_same = np.trace(cu) + (n_gap - (n_values - cu.sum(axis=1)).sum())  # u_cc over codes, and u_00
+    margins = np.concatenate([[n_gap], n_values])
+    removed = np.concatenate([[n_gap], squares])
+    denominator = n - removed.sum() / n
+    if denominator <= 1e-9 * n:
+        why = Undefined("each coder's continuum is one unit: no pairs are left to expect")
+        return why, why, why
+    expected_same = ((margins ** 2 - removed) / denominator).sum()
+    d_o, d_e = n - observed_same, n - expected_same
+    if d_e <= 1e-9 * n:
+        why = Undefined("one value (a code, or the gap) covers the whole continuum")
+        return why, why, why
+    return float(1 - d_o / d_e), float(d_o / n), float(d_e / n)
 
 
 def _cu_coincidences(coder, value, starts, ends, m: int, K: int) -> tuple[np.ndarray, np.ndarray]:

@@ -116,7 +116,7 @@ def _print_table(table, statistics, report, title: str) -> None:
 @click.option("--coders", required=True, help="Comma-separated coders to compare, e.g. ana,luis.")
 @click.option("--unit", type=click.Choice(UNITS), default="sentence", show_default=True,
               help="What counts as one decision: a span unit, each character, each coded segment (MAXQDA), "
-                   "or continuum: Krippendorff's unitizing alphas (u_alpha, cu_alpha per code; Cu_alpha overall).")
+                   "or continuum: Krippendorff's unitizing alphas (u_alpha, cu_alpha per code; u_alpha, values_u_alpha, Cu_alpha overall).")
 @click.option("--codes", "codes", multiple=True, metavar="SUBTREE", help="Only these codes and their subtrees (repeatable).")
 @click.option("--variable", metavar="PARENT", help="Take the children of PARENT as the categories of one variable.")
 @click.option("--level", type=click.Choice(LEVELS), default="nominal", show_default=True,

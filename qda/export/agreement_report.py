@@ -22,10 +22,10 @@ SHORT = {"percent": "%", "cohen_kappa": "Cohen's κ", "scott_pi": "Scott's π", 
          "conger_kappa": "Conger's κ", "pabak": "PABAK", "prevalence_index": "PI", "bias_index": "BI",
          "brennan_prediger": "B-P κ", "gwet_ac1": "AC1", "krippendorff_alpha": "α", "kappa_linear": "κw linear",
          "kappa_quadratic": "κw quadr.", "gwet_ac2_linear": "AC2 linear", "gwet_ac2_quadratic": "AC2 quadr.",
-         "u_alpha": "uα", "cu_alpha": "(k)uα", "Cu_alpha": "cuα", "se": "SE",
+         "u_alpha": "uα", "cu_alpha": "(k)uα", "Cu_alpha": "cuα", "values_u_alpha": "uα values", "se": "SE",
          "low": "95% CI low", "high": "95% CI high"}
 GWET_2014 = "Gwet, K. L. (2014). Handbook of Inter-Rater Reliability (4th ed.). Advanced Analytics."
-UNITIZING = ("u_alpha", "cu_alpha", "Cu_alpha")  # per code: the first two; overall: the first and the last
+UNITIZING = ("u_alpha", "cu_alpha", "values_u_alpha", "Cu_alpha")  # per code: the first two; overall: all but cu_alpha
 
 
 def write_report(report: AgreementReport, path: str | Path, project_name: str = "", raw_csv: bool = False,
@@ -138,6 +138,8 @@ def _unitizing_methods(report: AgreementReport) -> str:
     text += (f"; the domain was the child codes of {report.variable}. " if report.variable
              else f"; the domain was the {counted(len(report.codes), 'code')} compared. ")
     parts = [f"uα for any code of the domain against the gaps was {_value(overall['u_alpha'])}",
+             f"uα with values (the domain's codes and the gap as values of one variable) was "
+             f"{_value(overall['values_u_alpha'])}",
              f"cuα (which code of the domain, where both coders coded) was {_value(overall['Cu_alpha'])}"]
     return text + "Overall, " + "; ".join(parts) + ". The coefficients were computed with qda."
 

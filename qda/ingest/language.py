@@ -8,6 +8,7 @@ qda saw; a language qda cannot tell is reported as ``und`` (ISO 639-2
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 UNDETERMINED = "und"
 FUNCTION_WORDS = {
@@ -20,6 +21,10 @@ FUNCTION_WORDS = {
     "ru": "и в не на я что с он это как она но мы по к у так все за был вы они",
 }
 WORDS = {language: set(words.split()) for language, words in FUNCTION_WORDS.items()}
+LANGUAGES_OF_WORD: dict[str, tuple[str, ...]] = {}  # "que" -> ("es", "pt"): one look-up per token
+for _language, _words in WORDS.items():
+    for _word in _words:
+        LANGUAGES_OF_WORD[_word] = LANGUAGES_OF_WORD.get(_word, ()) + (_language,)
 MARKS = {"es": "ñ¿¡", "pt": "ãõ", "de": "ß"}  # letters and signs only one of these languages uses
 NAMES = {"english": "en", "spanish": "es", "español": "es", "castellano": "es", "quechua": "qu", "portuguese": "pt",
          "português": "pt", "french": "fr", "german": "de", "italian": "it", "russian": "ru"}
@@ -32,10 +37,9 @@ def guess_language(text: str) -> str:
     half as many again as to any other; else ``und``."""
     sample = text[:20000].lower()
     scores = dict.fromkeys(WORDS, 0)
-    for token in TOKEN.findall(sample):
-        for language, words in WORDS.items():
-            if token in words:
-                scores[language] += 1
+    for token, count in Counter(TOKEN.findall(sample)).items():
+        for language in LANGUAGES_OF_WORD.get(token, ()):
+            scores[language] += count
     for language, marks in MARKS.items():
         scores[language] += sum(sample.count(mark) for mark in marks)
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)

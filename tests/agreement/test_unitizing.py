@@ -311,8 +311,9 @@ def test_agree_continuum_end_to_end(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["unit"] == "continuum"
-    assert set(report["overall"]) == {"u_alpha", "Cu_alpha"}
+    assert set(report["overall"]) == {"u_alpha", "values_u_alpha", "Cu_alpha"}
     assert report["overall"]["Cu_alpha"] == pytest.approx(want.Cu_alpha, abs=1e-12)
+    assert report["overall"]["values_u_alpha"] == pytest.approx(want.values_u_alpha, abs=1e-12)
     assert report["overall"]["u_alpha"] == pytest.approx(want.domain_u_alpha, abs=1e-12)
     rows = {row["code"]: row for row in report["codes"]}
     for k, name in enumerate(["V > low", "V > high"]):
@@ -341,7 +342,9 @@ def test_agree_continuum_end_to_end(tmp_path):
     assert "the domain was the child codes of V" in text and f"was {want.Cu_alpha:.3f}" in text
     assert "Widlöcher, A. (2016)" in text and "Cohen" not in text
     cells = [[c.text for c in row.cells] for row in document.tables[0].rows]
-    assert cells[0] == ["code", "units", "disagreements", "uα", "(k)uα", "cuα"]
+    assert cells[0] == ["code", "units", "disagreements", "uα", "(k)uα", "uα values", "cuα"]
     by_code = {row[0]: row for row in cells[1:]}
     assert by_code["V > low"][3:5] == [f"{want.u_alpha[0]:.3f}", f"{want.cu_alpha[0]:.3f}"]
-    assert by_code["V"][3] == f"{want.domain_u_alpha:.3f}" and by_code["V"][5] == f"{want.Cu_alpha:.3f}"  # the overall row
+    assert by_code["V"][3] == f"{want.domain_u_alpha:.3f}"  # the overall row
+    assert by_code["V"][5:7] == [f"{want.values_u_alpha:.3f}", f"{want.Cu_alpha:.3f}"]
+    assert by_code["V > low"][5:7] == ["", ""]  # the domain's figures only on its row
