@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import qda  # noqa: E402
+from qda.store.location import ServerUrl  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("qda_bench_analysis", ROOT / "benchmarks" / "analysis.py")
 analysis_bench = importlib.util.module_from_spec(_spec)
@@ -91,7 +92,7 @@ def team_run(url: str, coders: int, codings: int, undos: int, seed: int) -> None
     found = list(held["coding_id"])
     lost = len(expected - set(found))
     doubled = len(found) - len(set(found)) + len(set(found) - expected)
-    print(f"{coders} coders x ({codings} codings + {undos} undos) on {url.rsplit('/', 1)[-1].split('?')[0]}: "
+    print(f"{coders} coders x ({codings} codings + {undos} undos) on {ServerUrl(url).name}: "
           f"{actions:,} actions in {wall:.1f} s wall = {actions / wall:,.0f} actions/s", flush=True)
     print(f"latency per action: p50 {statistics.median(latencies) * 1000:.1f} ms, "
           f"p95 {latencies[int(0.95 * (actions - 1))] * 1000:.1f} ms, max {latencies[-1] * 1000:.1f} ms", flush=True)
