@@ -44,6 +44,9 @@ _spec.loader.exec_module(analysis_bench)
 
 def coder_process(url: str, number: int, codings: int, undos: int, seed: int, start, results) -> None:
     """One coder: ``codings`` codings and ``undos`` undos, each timed; reports what should remain."""
+    from qda.store.connection import set_wait_notice
+
+    set_wait_notice(lambda message: None)  # queueing behind 19 others is the point here, not news
     rng = random.Random(seed + number)
     name = f"coder{number:02d}"
     with qda.open_project(url) as project:

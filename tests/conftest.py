@@ -102,7 +102,7 @@ def make_text_file(tmp_path: Path):
 # sample_project(_path), coded_path, hand(_path) or server_project runs once on a file and once on
 # a server database (marked file_only: on the file only).  A module elsewhere opts in with
 # ``pytestmark = pytest.mark.both_engines``.
-BOTH_ENGINES = ("store", "analysis", "cli", "agreement", "refi", "export", "server")
+BOTH_ENGINES = ("store", "analysis", "cli", "agreement", "refi", "export", "server", "tui")
 
 
 def pytest_generate_tests(metafunc):

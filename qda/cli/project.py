@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import QdaError
-from .common import console, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
+from .common import ProjectLocation, console, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
 from .files import cited, file_options, names_option, output_option, wrote_table
 
 
@@ -115,7 +115,7 @@ def import_(project: Path, files: tuple[Path, ...], attributes, language, speake
 
 
 @click.command()
-@click.argument("project", type=click.Path(dir_okay=False, path_type=Path), default="sample.qda")
+@click.argument("project", type=ProjectLocation(), default="sample.qda")
 def sample(project: Path) -> None:
     """Build a project from the bundled sample: the study's codebook, 12 interviews, their attributes
     and two coders' sample codings (ana: all interviews; luis: six, independently).

@@ -151,12 +151,12 @@ class ServerConnection:
         if not immediate:
             self._pg.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
             return _Rows()
-        self._pg.execute("BEGIN")
-        try:
-            self._pg.execute(f"SET LOCAL lock_timeout = {int(self._lock_timeout_ms)}")
-            self._pg.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+        try:  # one round trip: begin, wait at most the busy timeout, take the project's write lock
+            self._pg.execute(f"BEGIN; SET LOCAL lock_timeout = {int(self._lock_timeout_ms)}; "
+                             f"SELECT pg_advisory_xact_lock({LOCK_KEY})")
         except _psycopg().Error as error:
-            self._pg.execute("ROLLBACK")
+            if self.in_transaction:
+                self._pg.execute("ROLLBACK")
             if "lock timeout" in str(error):
                 raise sqlite3.OperationalError("database is locked (another coder's action holds the project)") from None
             raise self._translated(error) from None

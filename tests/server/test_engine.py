@@ -99,3 +99,13 @@ def test_an_aborted_action_leaves_the_session_usable(sample_project):
     assert sample_project.codings() == []
     sample_project.add_coding("P01_police_limanorte", "Shame", 0, 10, "ana")
     assert len(sample_project.codings()) == 1
+
+
+def test_text_with_placeholders_and_percent_signs_round_trips(sample_project):
+    """The dialect turns ? and % in SQL, never in the values: a memo may say anything."""
+    text = "50% said ? and %s, 'quoted' -- not a comment; %(name)s \\ done"
+    sample_project.set_memo("document", "P01_police_limanorte", text, "ana")
+    coding = sample_project.add_coding("P01_police_limanorte", "Shame", 0, 10, "ana", memo=text)
+    assert sample_project.memo("document", "P01_police_limanorte", "ana") == text
+    assert sample_project.coding(coding.id).memo == text
+    assert sample_project.undo("ana").kind == "add_codings"
