@@ -89,6 +89,7 @@ class ServerConnection:
         self.total_changes = 0
         self._others = 0  # changes other sessions announced since this one listened
         self._lock_timeout_ms = 30_000
+        self._streams = 0
         self._pg.execute(f"LISTEN {CHANNEL}")
 
     def _cannot_connect(self, error: Exception) -> str:
@@ -133,6 +134,16 @@ class ServerConnection:
                     count += 1
         self.total_changes += count
         return count
+
+    def stream(self, sql: str, params: Iterable[Any] = ()):
+        """The rows of a query fetched 10,000 at a time (a server-side cursor, inside the caller's
+        transaction), so that pulling a million codings does not hold them all at once."""
+        self._streams += 1
+        cursor = self._pg.cursor(name=f"qda_stream_{self._streams}")
+        cursor.itersize = 10_000
+        with self._errors():
+            cursor.execute(dialect.postgres(sql), list(params))
+        return cursor
 
     def close(self) -> None:
         self._pg.close()

@@ -59,7 +59,8 @@ def copy_project(source: Project, target: str | Path, progress: Progress | None 
                 for table, columns, order in TABLES:
                     step = f"{table.replace('_', ' ').capitalize()}"
                     report(step, 0, totals[table])
-                    rows = source._db.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
+                    read = getattr(source._db, "stream", source._db.execute)  # a server streams its rows
+                    rows = read(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
                     if table == "codes":
                         rows = _parents_first(list(rows))
                     counts[table] = insert_rows(db, table, columns, _counted(rows, step, totals[table], report))
