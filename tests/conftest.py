@@ -99,10 +99,12 @@ def make_text_file(tmp_path: Path):
 # -- the team server: the same projects on PostgreSQL ----------------------------------------------
 
 # Test folders whose project fixtures run on both engines: a test there that takes
-# sample_project(_path), coded_path, hand(_path) or server_project runs once on a file and once on
-# a server database (marked file_only: on the file only).  A module elsewhere opts in with
-# ``pytestmark = pytest.mark.both_engines``.
-BOTH_ENGINES = ("store", "analysis", "cli", "agreement", "refi", "export", "server", "tui")
+# sample_project(_path), coded_path, hand(_path) or what is built on them runs once on a file
+# and once on a server database; marked file_only, on the file only (a file's bytes, locks,
+# permissions, a picture per test name).  Tests that build their own project in tmp_path
+# (formats read into a new file, a killed process) stay on the file.  A module elsewhere
+# opts in with ``pytestmark = pytest.mark.both_engines``.
+BOTH_ENGINES = ("store", "analysis", "cli", "agreement", "refi", "export", "server", "tui", "ingest", "hostile", "tests")
 
 
 def pytest_generate_tests(metafunc):
