@@ -72,12 +72,19 @@ def parse_where(where: str | Iterable[str] | Mapping[str, str | Sequence[str]] |
     return result
 
 
-def select_documents(project, where=None) -> pd.DataFrame:
-    """The documents frame, narrowed to those whose attributes match ``where`` (values case-insensitive)."""
+SET_KEY = "set"  # ``--where set=NAME``: the documents of a named document set (``qda.store.sets``)
+
+
+def select_documents(project, where=None, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The documents frame (``documents``, else read), narrowed to those whose attributes match ``where``
+    (values case-insensitive); ``set=NAME[,NAME]`` keeps the documents of those document sets."""
     from ..store.queries import documents_table
 
-    documents = documents_table(project)
+    documents = documents_table(project) if documents is None else documents
     for name, values in parse_where(where).items():
+        if name.casefold() == SET_KEY:
+            documents = documents[documents["id"].isin(documents_in_sets(project, values, documents))]
+            continue
         check_attribute(documents, name, project)
         column = documents[name].astype(str).str.casefold()
         wanted = {v.casefold() for v in values}
@@ -87,6 +94,24 @@ def select_documents(project, where=None) -> pd.DataFrame:
             raise QdaError(f"no document has {name} = {unknown[0]!r} (values of {name}: {present})")
         documents = documents[column.isin(wanted)]
     return documents.reset_index(drop=True)
+
+
+def documents_in_sets(project, names: Sequence[str], documents: pd.DataFrame | None = None) -> set[str]:
+    """The ids of the documents in any of the sets ``names`` (matched exactly, else ignoring case).
+
+    Refuses where the project has a document attribute called "set", which would make
+    ``set=NAME`` mean two things."""
+    from ..store.sets import document_sets, set_document_ids
+
+    if documents is not None and any(c.casefold() == SET_KEY for c in documents.columns):
+        raise QdaError(f"{project.path}: a document attribute is called 'set', which `--where set=NAME` reserves for "
+                       "document sets; rename that attribute (qda import --attributes) to filter by sets")
+    known = list(document_sets(project)["name"])
+    ids: set[str] = set()
+    for name in names:
+        found = name if name in known else next((k for k in known if k.casefold() == name.casefold()), name)
+        ids.update(set_document_ids(project, found))
+    return ids
 
 
 def check_coders(project, coder) -> list[str]:

@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "exchange",
     "pictures",
     "server",
+    "queries",
 ]
 
 

@@ -133,6 +133,20 @@ def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | 
     spans["codes"] = carried.reindex(spans.index).fillna("").to_numpy()
     grouped = grouped.merge(spans, on=["document_id", "start", "end"], how="left")
 
+    grouped = locate_passages(project, grouped, context)
+    if attributes:
+        values = all_documents.set_index("id")
+        for attribute in attributes:
+            grouped[attribute] = grouped["document_id"].map(values[attribute]).fillna("")
+    return grouped[columns]
+
+
+def locate_passages(project, grouped: pd.DataFrame, context: int = 0) -> pd.DataFrame:
+    """``grouped`` (rows with document_id, start, end) with the columns text, speaker, paragraph, line, time,
+    before and after filled in: the passage's words, the speaker of the turn it starts in, its paragraph and
+    line (from 1), its subtitle time, and up to ``context`` sentences around it within its turn."""
+    grouped = grouped.copy()
+    involved = set(grouped["document_id"])
     bodies = document_bodies(project, involved)
     turns = turn_speakers(project, involved)
     paragraphs = units_of_documents(project, "paragraph", involved)
@@ -181,11 +195,7 @@ def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | 
                 before[row], after[row] = _context(body, sent[0], sent[1], start, end, context, floor, ceiling)
     grouped["text"], grouped["speaker"], grouped["paragraph"], grouped["line"] = texts, speaker, paragraph_no, line_no
     grouped["time"], grouped["before"], grouped["after"] = times, before, after
-    if attributes:
-        values = all_documents.set_index("id")
-        for attribute in attributes:
-            grouped[attribute] = grouped["document_id"].map(values[attribute]).fillna("")
-    return grouped[columns]
+    return grouped
 
 
 def _context(body: str, s_start: np.ndarray, s_end: np.ndarray, start: int, end: int, context: int,

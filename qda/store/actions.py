@@ -25,6 +25,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "codes": ("id",),
     "memos": ("id",),
     "progress": ("document_id", "coder_id"),
+    "document_sets": ("id",),
+    "document_set_members": ("set_id", "document_id"),
+    "saved_queries": ("name",),
 }
 
 Op = dict[str, Any]

@@ -96,7 +96,7 @@ def copy_for_coder(project: Project, coder: str, out_path: str | Path) -> Projec
         name=records.name, description=records.description, codebook=records.codebook, coders=[who],
         documents=records.documents, codings=[c for c in records.codings if c.coder_id == who.id],
         memos=[m for m in records.memos if m.coder_id == who.id],
-        progress=[p for p in records.progress if p.coder_id == who.id],
+        progress=[p for p in records.progress if p.coder_id == who.id], sets=records.sets,
     )
     with Project.build(out_path, name=records.name, description=records.description) as target:
         insert_records(target, copy, f"copy of {project.path.name} for coder {coder}")

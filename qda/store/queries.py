@@ -51,7 +51,18 @@ def document_bodies(project, document_ids) -> dict[str, str]:
 
 def documents_table(project) -> pd.DataFrame:
     """One row a document in import order, without counts: id, name, words, language, and one
-    column per attribute ("" where a document lacks it).  Cheaper than ``Project.documents_frame``."""
+    column per attribute ("" where a document lacks it).  Cheaper than ``Project.documents_frame``.
+
+    Kept on the open project while nothing changes (as ``coding_spans``); each call gets its own copy."""
+    version = _version(project)
+    cached = getattr(project, "_qda_documents_table", None)
+    if cached is None or cached[0] != version:
+        cached = (version, _documents_table(project))
+        project._qda_documents_table = cached
+    return cached[1].copy()
+
+
+def _documents_table(project) -> pd.DataFrame:
     frame = pd.DataFrame(project._db.execute("SELECT id, name, words, language FROM documents ORDER BY position").fetchall(),
                          columns=["id", "name", "words", "language"])
     attributes = pd.DataFrame(project._db.execute("SELECT document_id, name, value FROM document_attributes").fetchall(),

@@ -19,6 +19,7 @@ from ..ingest.parsed import ParsedDocument
 from ..model import Codebook, Coder, Coding, Cue, Memo, Span, Turn
 from . import actions
 from .project import CODING_COLUMNS, Project
+from .sets import DocumentSet, all_sets, insert_sets
 
 
 @dataclass
@@ -38,6 +39,7 @@ class ProjectRecords:
     codings: list[Coding] = field(default_factory=list)
     memos: list[Memo] = field(default_factory=list)
     progress: list[Progress] = field(default_factory=list)
+    sets: list[DocumentSet] = field(default_factory=list)
 
 
 def read_records(project: Project, units: bool = True) -> ProjectRecords:
@@ -81,6 +83,7 @@ def _read_records(project: Project, units: bool) -> ProjectRecords:
     return ProjectRecords(
         name=project.setting("name"), description=project.setting("description"), codebook=project.codebook,
         coders=project.coders(), documents=documents, codings=codings, memos=memos, progress=progress,
+        sets=all_sets(project),
     )
 
 
@@ -141,6 +144,7 @@ def _insert(project: Project, records: ProjectRecords, summary: str) -> None:
         )
         db.executemany("INSERT INTO progress (document_id, coder_id, done) VALUES (?, ?, ?)",
                        [(p.document_id, p.coder_id, p.done) for p in records.progress])
+        insert_sets(db, records.sets)
         for key, value in (("codebook_name", records.codebook.name), ("codebook_description", records.codebook.description)):
             if value and not project.setting(key):
                 db.execute("INSERT INTO project (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

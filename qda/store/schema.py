@@ -144,5 +144,30 @@ CREATE TABLE actions (
 CREATE INDEX actions_coder_state ON actions (coder_id, state, seq);
 """
 
-MIGRATIONS: list[str] = [SCHEMA_V1]
+# Version 2: named document sets (REFI-QDA's <Sets> of sources) and saved coding queries.
+SETS_AND_QUERIES_V2 = """
+CREATE TABLE document_sets (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL
+);
+
+CREATE TABLE document_set_members (
+    set_id TEXT NOT NULL REFERENCES document_sets (id) ON DELETE CASCADE,
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    PRIMARY KEY (set_id, document_id)
+);
+CREATE INDEX document_set_members_document ON document_set_members (document_id);
+
+CREATE TABLE saved_queries (
+    name TEXT PRIMARY KEY,
+    query_text TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: list[str] = [SCHEMA_V1, SETS_AND_QUERIES_V2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -33,7 +33,7 @@ APPLICATION_ID = 0x51444131  # as a file's PRAGMA application_id: "QDA1"
 LOCK_KEY = 0x51444131  # the advisory lock a writer holds for its transaction
 CHANNEL = "qda"
 NOTIFIED_TABLES = ("documents", "document_attributes", "codes", "coders", "codings", "memos", "progress", "actions",
-                   "project")
+                   "project", "document_sets", "document_set_members", "saved_queries")
 
 SERVER_STATEMENTS = (
     "CREATE TABLE schema_version (version INTEGER NOT NULL)",

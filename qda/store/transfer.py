@@ -4,7 +4,7 @@ Every table is copied row for row with its ids, in one snapshot of the source an
 transaction (a server) or one temporary file renamed into place (a file) at the target: the
 copy is whole or there is none.  Documents keep their texts (and so their SHA-256), codes,
 coders, codings (with their row numbers), memos, attributes, done marks, where each coder
-left off, and the action log with its numbers, so that undo carries on across the move.
+left off, document sets, saved queries, and the action log with its numbers, so that undo carries on across the move.
 Rows go to a server by COPY.
 """
 
@@ -30,6 +30,9 @@ TABLES: list[tuple[str, tuple[str, ...], str]] = [
     ("sentences", ("document_id", "idx", "start_offset", "end_offset"), "document_id, idx"),
     ("paragraphs", ("document_id", "idx", "start_offset", "end_offset"), "document_id, idx"),
     ("cues", ("document_id", "idx", "start_offset", "end_offset", "time_start", "time_end"), "document_id, idx"),
+    ("document_sets", ("id", "name", "description", "created"), "id"),
+    ("document_set_members", ("set_id", "document_id"), "set_id, document_id"),
+    ("saved_queries", ("name", "query_text", "description", "created", "modified"), "name"),
     ("codes", ("id", "parent_id", "name", "definition", "when_to_use", "when_not_to_use", "example", "colour",
                "position"), "id"),
     ("codings", ("rowid", *CODING_COLUMNS), "rowid"),

@@ -102,6 +102,8 @@ class QdaApp(KeyGate):
         Binding("Q", "quotes", "Quotes of code", show=False, id="analysis.quotes",
                 tooltip="The quotes of the highlighted code (or of the code under the cursor)"),
         Binding("A", "agreement", "Agreement", show=False, id="analysis.agreement"),
+        Binding("L", "query", "Coding query", show=False, id="analysis.query",
+                tooltip="Look up passages by codes: AND, OR, NOT, overlapping, within n sentences, in the same turn…"),
         Binding("escape", "focus_transcript", "Back to text", show=False, id="view.back"),
         Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -628,8 +630,11 @@ class QdaApp(KeyGate):
     async def action_documents(self) -> None:
         frame = self.project.documents_frame()
         mine = ui_queries.document_totals(self.project, self.me.id)
+        from ..store.sets import all_sets
+
+        sets = {s.name: set(s.document_ids) for s in all_sets(self.project)}
         chosen = await self.push_screen_wait(DocumentsScreen(frame, mine, self.project.done_documents(self.me),
-                                                             self.document_id, self.coder_name))
+                                                             self.document_id, self.coder_name, sets))
         self.update_header()
         if chosen and chosen != self.document_id:
             self.open_document(chosen)
@@ -783,6 +788,11 @@ class QdaApp(KeyGate):
         from .screens.quotes import QuotesScreen
 
         self.push_screen(QuotesScreen(self._code_here()))
+
+    def action_query(self) -> None:
+        from .screens.query import QueryScreen
+
+        self.push_screen(QueryScreen())
 
     @guarded
     def action_neighbours(self) -> None:

@@ -36,6 +36,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Co-occurrence", "cooccurrence", "the strongest pairs of codes, the matrix; unit and measure switchable"),
     ("Neighbours of the highlighted code", "neighbours", "the codes it co-occurs with, in the network"),
     ("Quotes of the highlighted code", "quotes", "its passages with references; Enter goes to one"),
+    ("Coding query…", "query", "passages found by codes joined by AND, OR, NOT, relations and IN SAME TURN; "
+     "Enter goes to one"),
     ("Agreement between coders", "agreement", "the per-code table; Enter adjudicates a code's disagreements"),
     ("Adjudicate disagreements", "adjudicate", "decide disputed units as the consensus coder"),
     ("Keys", "help", "every key binding"),

@@ -291,7 +291,9 @@ def test_maxqda_style_pretty_printed_with_upper_case_guids_and_sets(tmp_path):
     (coding,) = records.codings
     assert records.documents[0].text[coding.start:coding.end] == "They did not believe me."
     assert (coding.code_id, coding.coder_id) == (child.lower(), user.lower())
-    assert report.skipped == ["1 set(s): qda has no sets"]
+    assert report.skipped == []
+    (north,) = records.sets   # MAXQDA's document set comes in as a document set
+    assert (north.name, north.document_ids) == ("North Lima", (coded.lower(), uncoded.lower()))
 
 
 RECORDED = "INTERVIEWER: Did they take your complaint?\n\nP09: No. They told me to come back with a lawyer.\n"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 import qda
 from qda.cli import main
 from qda.errors import ProjectError
-from qda.store import transfer
+from qda.store import sets, transfer
 from qda.store.transfer import TABLES, pull, push
 
 DOCUMENT = "P01_police_limanorte"
@@ -38,7 +38,9 @@ def worked_file(coded_template, tmp_path):
         project.set_memo("project", "", "project notes", "luis")
         project.set_attributes({DOCUMENT: {"interviewer": "R1"}})
         project.set_done(DOCUMENT, "ana")
+        sets.create_set(project, "Lima interviews", [DOCUMENT], coder="ana")
         project.add_code("Fear", parent="Institutional response", coder="ana")
+        sets.save_query(project, "fear in Lima", "Fear", coder="luis")
         project.add_coding(DOCUMENT, "Fear", 3, 40, "ana", memo="fear memo")
         project.add_coding(DOCUMENT, "Fear", 50, 60, "luis")
         project.undo("luis")
@@ -52,6 +54,7 @@ def test_file_to_server_to_file_keeps_every_row(worked_file, server_url, tmp_pat
     pull(server_url, back)
     before, after = table_rows(worked_file), table_rows(back)
     assert before["cues"], "the sample has a subtitle file, so cues are part of the round trip"
+    assert before["document_set_members"] and before["saved_queries"]
     assert before["actions"] and any(row[6] == "undone" for row in before["actions"])
     for table in before:
         assert after[table] == before[table], table

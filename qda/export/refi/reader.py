@@ -21,6 +21,7 @@ from ...model import COLOUR, Code, Codebook, Coder, Coding, Cue, Memo, Span, Tur
 from ...parallel import OrderedPool
 from ...store.actions import now
 from ...store.records import ProjectRecords, without_gc
+from ...store.sets import DocumentSet
 from ...text import free_name
 from .common import (
     CODEBOOK_NS_PATTERN,
@@ -374,9 +375,7 @@ class _Reader:
         if loose:
             self.memo("project", "", loose)
             self.report.adjusted.append(f"{len(loose)} note(s) linked to nothing qda holds were added to the project memo")
-        for sets in kids(root, "Sets"):
-            if len(sets):
-                self.report.skipped.append(f"{len(sets)} set(s): qda has no sets")
+        self.read_sets(root)
         annotations = {note for notes in linked_notes.values() for note in notes} & self.used_notes
         links = [link for link in kids(kid(root, "Links"), "Link")
                  if not {guid(link.get("originGUID")), guid(link.get("targetGUID"))} & annotations]
@@ -440,6 +439,32 @@ class _Reader:
                 self.settle(source, names, coding_ids)
             done += len(run)
             self.progress(READING_SOURCES, done, total)
+
+    def read_sets(self, root: Element) -> None:
+        """Sets of sources become document sets; members qda does not hold as documents (codes, notes,
+        sources left out) are reported, and a set with no document at all is left out with its reason."""
+        documents = {d.id for d in self.records.documents}
+        names: set[str] = set()
+        for sets in kids(root, "Sets"):
+            for element in kids(sets, "Set"):
+                name = (element.get("name") or "").strip() or f"set {guid(element.get('guid'))[:8]}"
+                codes, notes = len(kids(element, "MemberCode")), len(kids(element, "MemberNote"))
+                sources = [guid(m.get("targetGUID")) for m in kids(element, "MemberSource")]
+                kept = list(dict.fromkeys(s for s in sources if s in documents))
+                others = [f"{count} {what}" for count, what in ((codes, "code(s)"), (notes, "note(s)")) if count]
+                if len(kept) < len(sources):
+                    others.append(f"{len(sources) - len(kept)} source(s) not imported as documents")
+                if not kept and (codes or notes or sources):
+                    self.report.skipped.append(f"set {name!r}: its members ({', '.join(others)}) are not documents; "
+                                               "qda's sets group documents")
+                    continue
+                if others:
+                    self.report.adjusted.append(f"set {name!r}: {', '.join(others)} left out of it; qda's sets group documents")
+                unique = free_name(name, names)
+                if unique != name:
+                    self.report.adjusted.append(f"two sets are called {name!r}; the second is now {unique!r}")
+                self.records.sets.append(DocumentSet(guid(element.get("guid")), unique,
+                                                     text_of(kid(element, "Description")), tuple(kept)))
 
     def collect_memos(self) -> None:
         memo_ids: set[str] = set()

@@ -243,6 +243,16 @@ def project_xml(records: ProjectRecords, created: str, exported: str, report: Wr
             xml.text("PlainTextContent", coding.memo)
             xml.close("Note")
         xml.close("Notes")
+    if records.sets:
+        xml.open("Sets")
+        for document_set in sorted(records.sets, key=lambda s: (s.name, s.id)):
+            xml.open("Set", guid=document_set.id, name=document_set.name)
+            if document_set.description:
+                xml.text("Description", document_set.description)
+            for document_id in document_set.document_ids:
+                xml.empty("MemberSource", targetGUID=document_id)
+            xml.close("Set")
+        xml.close("Sets")
     if records.description:
         xml.text("Description", records.description)
     for note_id in refs.get(("project", ""), []):
@@ -283,7 +293,8 @@ def write_records_qdpx(records: ProjectRecords, path: str | Path, created: str =
     report.counts = {"sources": len(records.documents), "codes": len(records.codebook.codes), "coders": len(records.coders),
                      "codings": len(records.codings),
                      "memos": len(records.memos) + sum(1 for c in records.codings if c.memo),
-                     "attribute values": sum(len(d.attributes) for d in records.documents)}
+                     "attribute values": sum(len(d.attributes) for d in records.documents),
+                     "document sets": len(records.sets)}
     if records.progress:
         report.left_out.append(f"{len(records.progress)} 'done' mark(s): REFI-QDA has no place for them")
     if records.codebook.name or records.codebook.description:

@@ -35,7 +35,7 @@ class CooccurrenceScreen(AnalysisScreen):
                 tooltip="The codes that co-occur with the highlighted code"),
         Binding("s", "sort", "Sort", id="cooccurrence.sort"),
         Binding("S", "reverse", "Reverse", show=False, id="cooccurrence.reverse"),
-        Binding("enter", "quotes", "Quotes of pair", id="cooccurrence.quotes"),
+        Binding("enter", "quotes", "Quotes of pair", id="cooccurrence.quotes", priority=True),
     ]
 
     hint_text = ("u unit · m measure · v pairs/matrix · n neighbours of the highlighted code · s sort · "

@@ -1,4 +1,7 @@
-"""The document list: attributes, codings and this coder's progress; Enter opens one."""
+"""The document list: attributes, codings and this coder's progress; Enter opens one.
+
+``s`` shows only the documents of a named document set (``qda.store.sets``), the next
+set at each press, then every document again."""
 
 from __future__ import annotations
 
@@ -17,25 +20,42 @@ class DocumentsScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="documents.close"),
         Binding("space", "toggle_done", "Done / not done", id="documents.done"),
+        Binding("s", "next_set", "Document set", id="documents.set",
+                tooltip="Show only the documents of a document set; the next set at each press, then all"),
     ]
 
-    def __init__(self, frame: pd.DataFrame, mine: dict[str, int], done: set[str], current: str, coder: str) -> None:
+    def __init__(self, frame: pd.DataFrame, mine: dict[str, int], done: set[str], current: str, coder: str,
+                 sets: dict[str, set[str]] | None = None) -> None:
         super().__init__()
         self.frame, self.mine, self.done, self.current, self.coder = frame, mine, done, current, coder
+        self.sets = dict(sorted((sets or {}).items()))
+        self.shown_set: str | None = None
         self.toggled: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog documents"):
-            yield Label(f"Documents · progress of {self.coder}", classes="dialog-title")
+            yield Label(self._title(), id="documents-title", classes="dialog-title")
             yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
-            yield Label("Enter open · space mark done/not done · Esc close", classes="dialog-hint")
+            hint = "Enter open · space mark done/not done" + (" · s document set" if self.sets else "") + " · Esc close"
+            yield Label(hint, classes="dialog-hint")
+
+    def _title(self) -> str:
+        shown = f" · set {self.shown_set!r}" if self.shown_set is not None else ""
+        return f"Documents · progress of {self.coder}{shown}"
 
     def on_mount(self) -> None:
+        self._fill()
+        self.query_one(DataTable).focus()
+
+    def _fill(self) -> None:
         table = self.query_one(DataTable)
+        table.clear(columns=True)
         attributes = [c for c in SHOWN if c in self.frame.columns]
         table.add_columns("", "document", *attributes, "words", "mine", "all", "done by")
         row_index = 0
-        for i, row in enumerate(self.frame.itertuples(index=False)):
+        members = self.sets.get(self.shown_set) if self.shown_set is not None else None
+        rows = self.frame if members is None else self.frame[self.frame["id"].isin(members)]
+        for i, row in enumerate(rows.itertuples(index=False)):
             record = row._asdict()
             table.add_row(
                 self._mark(record["id"]), record["name"], *[str(record[a]) for a in attributes], f"{record['words']:,}",
@@ -43,7 +63,15 @@ class DocumentsScreen(ModalScreen[str | None]):
             if record["id"] == self.current:
                 row_index = i
         table.move_cursor(row=row_index)
-        table.focus()
+
+    def action_next_set(self) -> None:
+        if not self.sets:
+            self.app.notify("no document sets yet; make one with `qda sets PROJECT --add NAME`", timeout=4)
+            return
+        cycle = [None, *self.sets]
+        self.shown_set = cycle[(cycle.index(self.shown_set) + 1) % len(cycle)]
+        self.query_one("#documents-title", Label).update(self._title())
+        self._fill()
 
     def _mark(self, document_id: str) -> Text:
         if document_id in self.done:

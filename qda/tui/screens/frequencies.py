@@ -43,7 +43,8 @@ class FrequenciesScreen(AnalysisScreen):
         Binding("S", "reverse", "Reverse", show=False, id="frequencies.reverse"),
         Binding("R", "rollup", "Roll up", id="frequencies.rollup", tooltip="Count each parent with its subtree"),
         Binding("z", "toggle_unused", "Hide unused", show=False, id="frequencies.unused"),
-        Binding("enter", "quotes", "Quotes", id="frequencies.quotes", tooltip="The quotes of the highlighted code"),
+        Binding("enter", "quotes", "Quotes", id="frequencies.quotes", tooltip="The quotes of the highlighted code",
+                priority=True),
     ]
 
     hint_text = "b by · m measure · s sort · S reverse · R roll up · z hide unused · Enter quotes · Esc close"

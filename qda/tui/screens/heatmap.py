@@ -34,7 +34,7 @@ class HeatmapScreen(AnalysisScreen):
         Binding("b", "cycle_by", "Columns", id="heatmap.by", tooltip="Documents, then each document attribute"),
         Binding("p", "toggle_percent", "Counts/%", id="heatmap.percent",
                 tooltip="Counts, or each cell as a percentage of its column's codings"),
-        Binding("enter", "quotes", "Quotes of cell", id="heatmap.quotes"),
+        Binding("enter", "quotes", "Quotes of cell", id="heatmap.quotes", priority=True),
     ]
 
     hint_text = "←↑↓→ move · Enter the quotes of the cell · b columns · p counts/% · Esc close"

@@ -24,7 +24,7 @@ class QuotesScreen(AnalysisScreen):
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="quotes.close"),
-        Binding("enter", "jump", "Go to quote", id="quotes.jump"),
+        Binding("enter", "jump", "Go to quote", id="quotes.jump", priority=True),
         Binding("k", "cycle_coder", "Coder", id="quotes.coder", tooltip="Quotes of every coder, or of one"),
         Binding("t", "toggle_subtree", "With subcodes", id="quotes.subtree",
                 tooltip="Include the quotes of the code's children"),

@@ -1,0 +1,61 @@
+"""The query parser: the trees it builds, and the column it names for each kind of syntax error."""
+
+from __future__ import annotations
+
+import pytest
+
+from qda.query.grammar import And, Code, Condition, Not, Or, Relation, SameUnit, QueryError, parse
+
+
+def test_the_brief_example_parses_into_its_tree():
+    query = parse('"Distrust of police" AND NOT "Familial framing" IN SAME TURN WHERE role = prosecutor AND site = Ayacucho')
+    assert query.root == SameUnit("turn", And((Code("Distrust of police", 1), Not(Code("Familial framing", 30)))))
+    assert query.conditions == (Condition("attribute", "role", ("prosecutor",), 68),
+                                Condition("attribute", "site", ("Ayacucho",), 90))
+
+
+def test_keywords_ignore_case_and_names_may_be_bare_or_quoted():
+    query = parse("impunity or 'Police > Distrust' and not Framing")
+    assert query.root == Or((Code("impunity", 1), And((Code("Police > Distrust", 13), Not(Code("Framing", 41))))))
+
+
+def test_relations_read_left_to_right_with_their_distances():
+    query = parse("A FOLLOWED BY B WITHIN 2 SENTENCES OF C")
+    assert query.root == Relation("within_sentences", Relation("followed_by", Code("A", 1), Code("B", 15), 1), Code("C", 39), 2)
+    assert parse("A FOLLOWED WITHIN 3 SENTENCES BY B").root == Relation("followed_by", Code("A", 1), Code("B", 34), 3)
+    assert parse("A within 1 sentence of B").root.sentences == 1
+
+
+def test_conditions_sets_and_coders():
+    query = parse('A BY ana, luis WHERE SET IN (pilot, "Ayacucho prosecutors") AND CODER = ana AND role != judge')
+    assert query.root == Code("A", 1, ("ana", "luis"))
+    assert [c.kind for c in query.conditions] == ["set", "coder", "not_attribute"]
+    assert query.conditions[0].values == ("pilot", "Ayacucho prosecutors")
+
+
+@pytest.mark.parametrize("text, column, words", [
+    ("A AND", 6, "ends too soon"),
+    ("A AND (B OR C", 14, "ends too soon; expected )"),
+    ("A B", 3, "unexpected 'B'"),
+    ("A ENCLOSED C", 12, "expected BY"),
+    ('"Distrust of police AND B', 1, "quotation mark that is never closed"),
+    ("A WITHIN two SENTENCES OF B", 10, "unexpected 'two'"),
+    ("A IN SAME chapter", 11, "unexpected 'chapter'"),
+    ("A WHERE = x", 9, "unexpected '='"),
+    ("(A OR B))", 9, "unexpected ')'"),
+    ("A AND\n  B C", 5, "line 2, column 5: unexpected 'C'"),   # columns count from the start of their line
+])
+def test_syntax_errors_name_their_column(text, column, words):
+    with pytest.raises(QueryError) as caught:
+        parse(text)
+    error = caught.value
+    assert error.column == column, str(error)
+    assert words in str(error)
+    assert "\n" not in str(error)
+    assert f"column {column}:" in str(error)
+    assert error.caret().splitlines()[1] == " " * (column - 1) + "^"
+
+
+def test_an_empty_query_says_what_to_write():
+    with pytest.raises(QueryError, match="the query is empty"):
+        parse("   ")
