@@ -62,7 +62,13 @@ def pull(url, file: Path) -> None:
 
 @click.group()
 def server() -> None:
-    """Roles of a team's project on a PostgreSQL server (owner, coder, reader), enforced by the server."""
+    """Roles of a team's project on a PostgreSQL server (owner, coder, reader), enforced by the server.
+
+    \b
+    Example:
+      qda server grant postgresql://qda@db.example.org/peru_study --coder ana --role coder
+      qda server roles postgresql://qda@db.example.org/peru_study
+    """
 
 
 @server.command()
@@ -91,7 +97,12 @@ def grant(url, login: str, role: str) -> None:
 @server.command("roles")
 @click.argument("url", type=ProjectLocation())
 def list_roles(url) -> None:
-    """List who holds which role on the project."""
+    """List who holds which role on the project.
+
+    \b
+    Example:
+      qda server roles postgresql://qda@db.example.org/peru_study
+    """
     from ..store import roles
     from .common import opened
 
