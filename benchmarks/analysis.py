@@ -3,11 +3,9 @@
     python benchmarks/analysis.py                      # 10,000 documents, 1,000,000 codings, 200 codes
     python benchmarks/analysis.py --documents 1000 --codings 100000 --keep /tmp/bench.qda
 
-The corpus: a 200-code codebook of 4 levels (5 x 3 x 3 x 3), documents of
-alternating interviewer and participant turns (one paragraph each, 3 to 5
-sentences of 8 to 14 words), two coders, and codings of 1 to 3 sentences
-whose codes follow a Zipf-like law over the 135 leaves and, for one coding in
-ten, their parents.  Each figure is the median of 3 runs, with the peak of
+The corpus is benchmarks/corpus.py's (also benchmarks/cli.py's): a 200-code codebook of
+4 levels, documents of 10 to 14 alternating turns, two coders, codings of 1 to 3 sentences
+with Zipf-like codes.  Each figure is the median of 3 runs, with the peak of
 Python memory (tracemalloc, numpy included) of a fourth run; one line a figure.
 "Cold" figures first read the codings (and units, and words) from the file,
 as a one-shot CLI command does; the others reuse what the open project keeps
@@ -22,123 +20,23 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import uuid
 from pathlib import Path
 
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import qda  # noqa: E402
 from qda.analysis import build_network, cooccurrence, frequencies  # noqa: E402
 from qda.export.quotes import quotes, write_quotes  # noqa: E402
-from qda.ingest.parsed import ParsedDocument  # noqa: E402
-from qda.model import Code, Codebook, Span, Turn  # noqa: E402
-from qda.store.queries import insert_codings_unlogged  # noqa: E402
-from qda.text import sha256  # noqa: E402
 
-WORDS = ("police report family court shelter woman fear help office case file judge protection order violence "
-         "support money time night station prosecutor psychologist lawyer community neighbour children home street "
-         "hospital evidence statement complaint hearing delay paper law programme training trust money bus").split()
-
-
-def make_codebook(rng: np.random.Generator) -> Codebook:
-    codes: list[Code] = []
-
-    def add(name: str, parent: str | None, position: int) -> str:
-        code_id = str(uuid.UUID(int=int(rng.integers(0, 2**63)) << 64 | len(codes)))
-        colour = "#%02X%02X%02X" % tuple(int(v) for v in rng.integers(40, 220, 3))
-        codes.append(Code(code_id, name, parent, f"Definition of {name}.", "", "", "", colour, position))
-        return code_id
-
-    for a in range(5):
-        root = add(f"Theme {a + 1}", None, a)
-        for b in range(3):
-            child = add(f"Theme {a + 1}.{b + 1}", root, b)
-            for c in range(3):
-                grandchild = add(f"Theme {a + 1}.{b + 1}.{c + 1}", child, c)
-                for d in range(3):
-                    add(f"Theme {a + 1}.{b + 1}.{c + 1}.{d + 1}", grandchild, d)
-    return Codebook("Synthetic", "200 codes in 4 levels", tuple(codes))
-
-
-def make_document(number: int, rng: np.random.Generator) -> ParsedDocument:
-    parts: list[str] = []
-    turns: list[Turn] = []
-    sentences: list[Span] = []
-    paragraphs: list[Span] = []
-    offset = 0
-    label = f"P{number:05d}"
-    for turn_index in range(int(rng.integers(10, 15))):
-        speaker = "INTERVIEWER" if turn_index % 2 == 0 else label
-        head = f"{speaker}: "
-        start = offset
-        offset += len(head)
-        pieces = [head]
-        for s in range(int(rng.integers(3, 6))):
-            words = [WORDS[i] for i in rng.integers(0, len(WORDS), int(rng.integers(8, 15)))]
-            sentence = " ".join(words).capitalize() + "."
-            if s:
-                pieces.append(" ")
-                offset += 1
-            sentences.append(Span(offset, offset + len(sentence)))
-            pieces.append(sentence)
-            offset += len(sentence)
-        turns.append(Turn(speaker, start, offset))
-        paragraphs.append(Span(start, offset))
-        parts.append("".join(pieces))
-        parts.append("\n\n")
-        offset += 2
-    text = "".join(parts)
-    return ParsedDocument(name=f"{label}_synthetic", text=text, sha256=sha256(text), words=len(text.split()),
-                          language="en", source=f"{label}.txt", turns=turns, sentences=sentences, paragraphs=paragraphs,
-                          attributes={"role": ["police", "ngo", "judge", "shelter"][number % 4],
-                                      "site": ["Lima Norte", "Ayacucho"][number % 2]})
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus as shared_corpus  # noqa: E402
 
 def build(path: Path, documents: int, codings: int, seed: int) -> None:
-    rng = np.random.default_rng(seed)
     started = time.perf_counter()
-    with qda.create_project(path, make_codebook(rng)) as project:
-        codebook = project.codebook
-        leaves = [c.id for c in codebook.codes if not codebook.children(c.id)]
-        weights = 1.0 / np.arange(1, len(leaves) + 1) ** 0.8
-        weights /= weights.sum()
-        coders = [project.coder("ana").id, project.coder("ben").id]
-        per_document = codings // documents
-        batch: list[ParsedDocument] = []
-        ids: list[str] = []
-        sentence_spans: list[list[Span]] = []
-        for number in range(1, documents + 1):
-            document = make_document(number, rng)
-            batch.append(document)
-            sentence_spans.append(document.sentences)
-            if len(batch) == 500:
-                ids += project.add_documents(batch)
-                batch = []
-        if batch:
-            ids += project.add_documents(batch)
-        parents = {c.id: c.parent_id for c in codebook.codes}
-        rows = []
-        stamp = 0
-        for document_id, spans in zip(ids, sentence_spans):
-            n = len(spans)
-            first = rng.integers(0, n, per_document)
-            length = rng.integers(1, 4, per_document)
-            code_pick = rng.choice(len(leaves), per_document, p=weights)
-            parent_pick = rng.random(per_document) < 0.1
-            coder_pick = rng.integers(0, 2, per_document)
-            for f, l, c, up, who in zip(first, length, code_pick, parent_pick, coder_pick):
-                last = min(f + l - 1, n - 1)
-                code = leaves[c]
-                if up:
-                    code = parents[code]
-                stamp += 1
-                rows.append((str(uuid.UUID(int=int(rng.integers(0, 2**63)) << 64 | stamp)), document_id, code,
-                             coders[who], spans[f].start, spans[last].end, f"2025-01-01T00:00:00.{stamp:09d}", ""))
-        insert_codings_unlogged(project, rows)
-    print(f"built {documents:,} documents, {len(rows):,} codings, {len(codebook)} codes in "
-          f"{time.perf_counter() - started:.1f} s ({path.stat().st_size / 1e6:.0f} MB)", flush=True)
+    corpus = shared_corpus.build("synthetic", path, documents, (10, 15), codings, seed)
+    print(f"built {documents:,} documents, {len(corpus.codings):,} codings in {time.perf_counter() - started:.1f} s "
+          f"({path.stat().st_size / 1e6:.0f} MB)", flush=True)
 
 
 def measure(label: str, function, runs: int = 3, setup=None) -> None:

@@ -207,18 +207,16 @@ def merge_spans(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple
         return keys, starts, ends
     order = np.lexsort((starts, keys))
     keys, starts, ends = keys[order], starts[order], ends[order]
-    # running maximum of the end within each key: offset each key's ends so one cummax works
-    frame = pd.DataFrame({"k": keys, "e": ends})
-    running = frame.groupby("k", sort=False)["e"].cummax().to_numpy()
-    previous = np.empty_like(running)
-    previous[0] = -1
-    previous[1:] = running[:-1]
-    new = np.ones(len(keys), dtype=bool)
-    new[1:] = (keys[1:] != keys[:-1]) | (starts[1:] > previous[1:])
-    group = np.cumsum(new) - 1
-    merged_ends = np.zeros(group[-1] + 1, dtype=ends.dtype)
-    np.maximum.at(merged_ends, group, ends)
-    return keys[new], starts[new], merged_ends
+    # the running maximum of the end within each key, in one cumulative maximum over every row:
+    # each key's ends are lifted above every end of the keys before it (keys numbered 0, 1, ... in order)
+    first_of_key = np.ones(len(keys), dtype=bool)
+    first_of_key[1:] = keys[1:] != keys[:-1]
+    lift = (np.cumsum(first_of_key) - 1) * (int(ends.max()) + 1)
+    running = np.maximum.accumulate(ends + lift) - lift
+    new = first_of_key.copy()
+    new[1:] |= starts[1:] > running[:-1]
+    last = np.append(np.flatnonzero(new)[1:] - 1, len(keys) - 1)  # each merged span's last row holds its end
+    return keys[new], starts[new], running[last]
 
 
 _CLASSES: np.ndarray | None = None
@@ -298,35 +296,54 @@ class WordIndex:
                 batch, size = [], 0
         if batch:
             _scan(batch, cache)
-        self.offsets: dict[str, int] = {}
-        arrays: list[np.ndarray] = []
-        offset = 0
-        for document_id in wanted:
-            starts, length = cache[document_id]
-            self.offsets[document_id] = offset
-            arrays.append(starts + offset)
-            offset += length + 1
-        self.starts = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+        # the documents end to end, one position apart: each one's word starts moved by its offset
+        arrays = [cache[document_id][0] for document_id in wanted]
+        lengths = np.array([cache[document_id][1] for document_id in wanted], dtype=np.int64) + 1
+        offsets = np.cumsum(lengths) - lengths
+        self.offsets: dict[str, int] = dict(zip(wanted, offsets.tolist()))
+        self.starts = (np.concatenate(arrays) + np.repeat(offsets, [len(a) for a in arrays]) if arrays
+                       else np.zeros(0, dtype=np.int64))
+
+    def bases(self, document_ids) -> np.ndarray:
+        """Where each span's document begins in the joined index; ``document_ids`` (M,) names each
+        span's document (a categorical column is mapped once per category)."""
+        column = document_ids if isinstance(document_ids, pd.Series) else pd.Series(document_ids)
+        if not isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype("category")
+        place = np.array([self.offsets.get(str(d), 0) for d in column.cat.categories], dtype=np.int64)
+        return place[column.cat.codes.to_numpy()] if len(place) else np.zeros(len(column), dtype=np.int64)
 
     def count(self, document_ids, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """Words beginning in each span; ``document_ids`` (M,) names each span's document."""
-        base = pd.Series(document_ids).astype("category").map(self.offsets).to_numpy(np.int64)
-        first = np.searchsorted(self.starts, base + starts, side="left")
-        last = np.searchsorted(self.starts, base + ends, side="left")
+        return self.count_joined(self.bases(document_ids), starts, ends)
+
+    def count_joined(self, bases: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Words beginning in each span, given where each span's document begins (``bases``)."""
+        first = np.searchsorted(self.starts, bases + starts, side="left")
+        last = np.searchsorted(self.starts, bases + ends, side="left")
         return last - first
 
 
 def words_coded(project, frame: pd.DataFrame, group_columns: list[str], index: WordIndex | None = None) -> pd.Series:
-    """Words in the union of each group's spans, summed over documents; indexed by ``group_columns``."""
+    """Words in the union of each group's spans, summed over documents; indexed by ``group_columns``
+    (groups in the order they first appear in ``frame``)."""
     if frame.empty:
         return pd.Series(dtype="int64")
     columns = group_columns + ["document_id"]
-    keys = frame.groupby(columns, sort=False, observed=True).ngroup().to_numpy(np.int64)
-    firsts = frame.assign(_key=keys).drop_duplicates("_key").set_index("_key")[columns]
+    numbered = frame.groupby(columns, sort=False, observed=True).ngroup()  # numbered as they appear
+    keys = numbered.fillna(-1).to_numpy(np.int64)
+    if (keys < 0).any():  # a row missing a group value (numbered NaN) belongs to no group
+        frame, keys = frame[keys >= 0], keys[keys >= 0]
+        if frame.empty:
+            return pd.Series(dtype="int64")
     k, s, e = merge_spans(keys, frame["start"].to_numpy(np.int64), frame["end"].to_numpy(np.int64))
     index = index or WordIndex(project, frame["document_id"].unique())
-    rows = firsts.loc[k]
-    counts = index.count(rows["document_id"].to_numpy(), s, e)
-    merged = rows[group_columns].reset_index(drop=True)
-    merged["words"] = counts
+    first_row = np.empty(int(keys.max()) + 1, dtype=np.int64)
+    first_row[keys[::-1]] = np.arange(len(keys) - 1, -1, -1)  # the first row of each key
+    bases = index.bases(frame["document_id"])[first_row[k]]
+    counts = index.count_joined(bases, s, e)
+    per_key = np.add.reduceat(counts, np.flatnonzero(np.append(True, k[1:] != k[:-1])))  # k is sorted
+    merged = frame.iloc[first_row][group_columns].reset_index(drop=True)
+    merged["words"] = per_key
     return merged.groupby(group_columns, sort=False, observed=True)["words"].sum()
+

@@ -33,6 +33,8 @@ COMMAND_MODULES = [
     "exchange",
     "pictures",
     "server",
+    "words",
+    "memos",
     "queries",
 ]
 

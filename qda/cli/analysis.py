@@ -88,8 +88,9 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool
     if wrote_table(table, output, raw_csv, mode):
         return
     if fmt == "table":
-        table = table.assign(path=[_indented(p) for p in table["path"]]).drop(columns=["code", "level"])
-        table = table.assign(share_documents=[f"{v:.0%}" for v in table["share_documents"]])
+        paths, shares = table["path"], table["share_documents"]  # few distinct values, however many rows
+        table = table.assign(path=paths.map({p: _indented(p) for p in paths.unique()})).drop(columns=["code", "level"])
+        table = table.assign(share_documents=shares.map({v: f"{v:.0%}" for v in shares.unique()}))
         table = table.rename(columns={"path": "code", "share_documents": "% documents"})
     emit(table, fmt, title=f"Codes{' by ' + by if by != 'code' else ''}{' (rolled up)' if rollup else ''}")
 

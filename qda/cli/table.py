@@ -13,6 +13,7 @@ module only draws the table.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shlex
@@ -26,6 +27,7 @@ from typing import IO, Iterator, Sequence
 GAP = "  "
 PIPED_WIDTH = 160   # columns of a table written to a pipe or a file, unless the terminal is wider
 TEXT_FLOOR = 12     # a text column is never narrowed below this (or its longest cell, if shorter)
+WRITE_LINES = 1000  # lines written at once to a pipe or a file (it still streams)
 FIGURE = re.compile(r"[-+]?[\d.,]+(?:e[-+]?\d+)?%?|nan|")
 
 
@@ -82,26 +84,57 @@ def cell_lines(text: str, width: int) -> list[str]:
 def format_rows(header: list[str], rows: Iterator[Sequence[str]], widths: list[int], figures: list[bool],
                 bold: bool = False) -> Iterator[str]:
     """Lines of the table: the header, a rule, then each row (a cell that folds makes the row several lines)."""
-    def join(cells: Sequence[str]) -> str:
-        padded = []
-        for cell, width, figure in zip(cells, widths, figures):
-            pad = " " * max(width - cell_width(cell), 0)
-            padded.append(pad + cell if figure else cell + pad)
-        return GAP.join(padded).rstrip()
-
-    def lines_of(cells: Sequence[str]) -> Iterator[str]:
-        if all(cell_width(c) <= w and "\n" not in c for c, w in zip(cells, widths)):
-            yield join(cells)
-            return
-        folded = [cell_lines(c, w) for c, w in zip(cells, widths)]
-        for index in range(max(len(f) for f in folded)):
-            yield join([f[index] if index < len(f) else "" for f in folded])
-
-    for line in lines_of(header):
+    for line in _lines_of(header, widths, figures):
         yield f"\x1b[1m{line}\x1b[0m" if bold else line
     yield GAP.join("-" * width for width in widths)
     for row in rows:
-        yield from lines_of(row)
+        yield from _lines_of(row, widths, figures)
+
+
+def _pad(cell: str, width: int, figure: bool) -> str:
+    pad = " " * max(width - cell_width(cell), 0)
+    return pad + cell if figure else cell + pad
+
+
+def _lines_of(cells: Sequence[str], widths: list[int], figures: list[bool]) -> Iterator[str]:
+    """The lines one row takes: one, or more when a cell folds."""
+    if all(cell_width(c) <= w and "\n" not in c for c, w in zip(cells, widths)):
+        yield GAP.join([_pad(c, w, f) for c, w, f in zip(cells, widths, figures)]).rstrip()
+        return
+    folded = [cell_lines(c, w) for c, w in zip(cells, widths)]
+    for index in range(max(len(f) for f in folded)):
+        yield GAP.join([_pad(f[index] if index < len(f) else "", w, g)
+                        for f, w, g in zip(folded, widths, figures)]).rstrip()
+
+
+def _plain(values: list[str]) -> bool:
+    """Whether every cell of a column is ASCII on one line: its width is then its length."""
+    joined = "\x00".join(values)
+    return joined.isascii() and "\n" not in joined
+
+
+def body_lines(columns: list[list[str]], widths: list[int], figures: list[bool]) -> Iterator[str]:
+    """The lines of the rows, from the cells column by column: the same lines as ``format_rows``.
+
+    A column of plain cells (``_plain``) that all fit is padded in one pass of str methods, so
+    a row of such columns costs one join; only the other columns are measured cell by cell,
+    and a row folds only when one of their cells does not fit."""
+    padded: list[list[str] | None] = []
+    for values, width, figure in zip(columns, widths, figures):
+        fits = _plain(values) and max(map(len, values), default=0) <= width
+        padded.append(([v.rjust(width) for v in values] if figure else [v.ljust(width) for v in values])
+                      if fits else None)
+    if all(column is not None for column in padded):
+        for cells in zip(*padded):
+            yield GAP.join(cells).rstrip()
+        return
+    measured = [(j, widths[j]) for j, column in enumerate(padded) if column is None]
+    for index, cells in enumerate(zip(*columns)):
+        if all(cell_width(cells[j]) <= width and "\n" not in cells[j] for j, width in measured):
+            yield GAP.join([column[index] if column is not None else _pad(cell, width, figure)
+                            for column, cell, width, figure in zip(padded, cells, widths, figures)]).rstrip()
+        else:
+            yield from _lines_of(cells, widths, figures)
 
 
 def pager_command() -> list[str] | None:
@@ -131,15 +164,18 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     width = width or (size.columns if terminal else max(size.columns, PIPED_WIDTH))
     header = [str(column) for column in frame.columns]
     series = [frame.iloc[:, index] for index in range(frame.shape[1])]
-    columns = [["" if value is None else str(value) for value in values.tolist()] for values in series]
+    columns = [["" if value is None else str(value) for value in values.tolist()] if values.dtype == object
+               else list(map(str, values.tolist())) for values in series]
     figures = [is_figure_column(cells, pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values))
                for cells, values in zip(columns, series)]
-    longest = [max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in values])
+    longest = [max(map(len, values), default=0) if _plain(values) else
+               max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in values])
                for values in columns]
     natural = [max(cell_width(name), size) for name, size in zip(header, longest)]
     floors = [max(cells, 1) if figure else min(width, TEXT_FLOOR) for cells, width, figure in zip(longest, natural, figures)]
     widths = fit_widths(natural, floors, width)
-    lines = format_rows(header, zip(*columns), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
+    head_lines = format_rows(header, iter(()), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
+    lines = itertools.chain(head_lines, body_lines(columns, widths, figures))
     head = [title] if title else []
     pager = pager_command() if terminal and len(frame) + 3 + len(head) > (height or size.lines) else None
     if pager:
@@ -152,8 +188,8 @@ def _write(out: IO[str], head: list[str], lines: Iterator[str]) -> None:
     try:
         for line in head:
             out.write(line + "\n")
-        for line in lines:
-            out.write(line + "\n")
+        while chunk := list(itertools.islice(lines, WRITE_LINES)):
+            out.write("\n".join(chunk) + "\n")
         out.flush()
     except BrokenPipeError:  # `qda ... | head`: the reader has what it wanted
         try:

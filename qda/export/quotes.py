@@ -89,9 +89,8 @@ def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | 
     chosen = by_coder[by_coder["code_id"].isin(code_ids)]
     if with_ids is not None and len(chosen):
         partners = by_coder[by_coder["code_id"].isin(with_ids)][["document_id", "start", "end"]].drop_duplicates()
-        joined = chosen[["document_id", "start", "end"]].reset_index().merge(partners, on="document_id", suffixes=("", "_b"))
-        hit = joined[(joined["start"] < joined["end_b"]) & (joined["start_b"] < joined["end"])]["index"].unique()
-        chosen = chosen.loc[np.sort(hit)]
+        hit, _ = _sharing(chosen, partners, position)
+        chosen = chosen.iloc[np.unique(hit)]
     if chosen.empty:
         return pd.DataFrame(columns=columns)
 
@@ -99,14 +98,9 @@ def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | 
     keys = ["code_id", "document_id", "start", "end"]
     chosen = chosen.sort_values(keys + ["coder"])
     grouped = chosen.drop_duplicates(keys)[keys].reset_index(drop=True)
-    if chosen.duplicated(keys).any():  # several coders (or codings) on one passage: list them all
-        joined = chosen.groupby(keys, sort=False).agg(
-            coders=("coder", lambda s: ", ".join(dict.fromkeys(s))),
-            memo=("memo", lambda s: " | ".join(m for m in dict.fromkeys(s) if m))).reset_index()
-        grouped = grouped.merge(joined, on=keys, how="left")
-    else:
-        single = chosen.drop_duplicates(keys)
-        grouped["coders"], grouped["memo"] = single["coder"].to_numpy(), single["memo"].to_numpy()
+    passage = np.cumsum(~chosen.duplicated(keys).to_numpy()) - 1  # each coding's row in ``grouped``
+    grouped["coders"] = _listed(passage, chosen["coder"], ", ")  # several coders of one passage: all of them
+    grouped["memo"] = _listed(passage, chosen["memo"], " | ")
     # numbering: every distinct passage of the document, whatever its code or coder
     involved = set(grouped["document_id"])
     passages = table[table["document_id"].isin(involved)][["document_id", "start", "end"]].drop_duplicates()
@@ -125,12 +119,14 @@ def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | 
 
     # the codes each quote carries: every code (of the chosen coders) with a coding sharing a character with it
     spans = grouped[["document_id", "start", "end"]].drop_duplicates().reset_index(drop=True)
-    meets = spans.reset_index().merge(by_coder[["document_id", "start", "end", "code_id"]], on="document_id",
-                                      suffixes=("", "_c"))
-    meets = meets[(meets["start_c"] < meets["end"]) & (meets["start"] < meets["end_c"])]
-    meets = meets.assign(path=meets["code_id"].map(paths)).drop_duplicates(["index", "path"]).sort_values(["index", "path"])
-    carried = meets.groupby("index")["path"].agg("; ".join)
-    spans["codes"] = carried.reindex(spans.index).fillna("").to_numpy()
+    quote, coding = _sharing(spans, by_coder, position)
+    code = pd.Categorical(by_coder["code_id"])
+    code_paths = [paths[c] for c in code.categories]
+    rank = np.argsort(np.argsort(np.array(code_paths, dtype=object), kind="stable"), kind="stable")
+    carried = code.codes[coding]
+    order = np.lexsort((rank[carried], quote))  # by quote, then by path
+    spans["codes"] = _listed(quote[order], pd.Series(np.array(code_paths, dtype=object)[carried[order]]), "; ",
+                             len(spans))
     grouped = grouped.merge(spans, on=["document_id", "start", "end"], how="left")
 
     grouped = locate_passages(project, grouped, context)
@@ -196,6 +192,46 @@ def locate_passages(project, grouped: pd.DataFrame, context: int = 0) -> pd.Data
     grouped["text"], grouped["speaker"], grouped["paragraph"], grouped["line"] = texts, speaker, paragraph_no, line_no
     grouped["time"], grouped["before"], grouped["after"] = times, before, after
     return grouped
+
+
+def _sharing(first: pd.DataFrame, second: pd.DataFrame, position: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (row of ``first``, row of ``second``) of spans of one document that share a
+    character; both frames have document_id, start and end, ``position`` numbers the documents.
+
+    Spans are laid end to end on one axis (document by document); for each span of ``first``
+    only the spans of ``second`` that start less than the longest of them before it are
+    looked at, not every span of its document."""
+    if first.empty or second.empty:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    stride = int(max(first["end"].max(), second["end"].max())) + 1
+
+    def axis(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        base = frame["document_id"].map(position).to_numpy(np.int64) * stride
+        return base + frame["start"].to_numpy(np.int64), base + frame["end"].to_numpy(np.int64)
+
+    a_start, a_end = axis(first)
+    b_start, b_end = axis(second)
+    order = np.argsort(b_start, kind="stable")
+    b_start, b_end = b_start[order], b_end[order]
+    low = np.searchsorted(b_start, a_start - int((b_end - b_start).max()), side="right")
+    high = np.searchsorted(b_start, a_end, side="left")
+    count = np.maximum(high - low, 0)
+    a = np.repeat(np.arange(len(a_start)), count)
+    b = np.repeat(low, count) + np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    meet = b_end[b] > a_start[a]
+    return a[meet], order[b[meet]]
+
+
+def _listed(groups: np.ndarray, values: pd.Series, separator: str, size: int | None = None) -> list[str]:
+    """The distinct non-empty values of each group (numbered 0 to ``size`` - 1 in ``groups``,
+    by default up to the largest), in the order they come, joined by ``separator``: one plain
+    pass however many groups."""
+    size = (int(groups[-1]) + 1 if len(groups) else 0) if size is None else size
+    distinct: list[dict[str, None]] = [{} for _ in range(size)]
+    for group, value in zip(groups.tolist(), values.tolist()):
+        if value:
+            distinct[group][value] = None
+    return [separator.join(found) for found in distinct]
 
 
 def _context(body: str, s_start: np.ndarray, s_end: np.ndarray, start: int, end: int, context: int,

@@ -5,7 +5,6 @@ All SQL of qda lives in ``qda.store``; these take an open ``Project``."""
 from __future__ import annotations
 
 from collections import defaultdict
-from operator import itemgetter
 from typing import Iterator
 
 import pandas as pd
@@ -14,6 +13,7 @@ from .connection import snapshot
 
 
 CHUNK = 500  # document ids a query names at once (SQLite allows at least 999 parameters)
+MOST = 0.5  # a selection of more than this share of the documents reads every coding at once
 
 
 def _rows_of_documents(project, sql: str, document_ids) -> list[tuple]:
@@ -83,7 +83,8 @@ def _version(project) -> tuple[int, int]:
 def coding_spans(project) -> pd.DataFrame:
     """Every coding without text, speaker, names or time, for analyses over millions of codings:
     row (the coding's row number in the file), document_id, code_id, coder, start, end, memo;
-    in no particular order.  ``document_id``, ``code_id`` and ``coder`` are categorical.
+    in row order.  ``document_id``, ``code_id`` and ``coder`` are categorical, their categories
+    in the order of the ids (a coder's name stands for its id).
 
     Kept on the open project while nothing changes, so that a second analysis
     (another unit, another measure) does not read the file again; callers must not
@@ -94,54 +95,97 @@ def coding_spans(project) -> pd.DataFrame:
         return cached[1]
     with snapshot(project._db) as db:
         coders = dict(db.execute("SELECT id, name FROM coders").fetchall())
-        keys = db.execute("SELECT document_id, code_id, coder_id FROM codings ORDER BY rowid").fetchall()
-        numbers = db.execute("SELECT rowid, start_offset, end_offset FROM codings ORDER BY rowid").fetchall()
+        numbers, ids = _coding_columns(db, "", [])
         memos = dict(db.execute("SELECT rowid, memo FROM codings WHERE memo != ''").fetchall())
-    frame = _spans_frame(keys, numbers, coders)
+    frame = _spans_frame(numbers, ids, coders)
     frame["memo"] = frame["row"].map(memos).fillna("") if memos else ""
     project._qda_coding_spans = (version, frame)
     return frame
 
 
-def _spans_frame(keys: list[tuple], numbers: list[tuple], coders: dict[str, str]) -> pd.DataFrame:
-    """The frame of ``coding_spans`` from rows (document_id, code_id, coder_id) and (rowid, start, end).
+CODING_COLUMNS = ("rowid", "start_offset", "end_offset", "document_id", "code_id", "coder_id")
 
-    Built column by column without a DataFrame of Python tuples: the ids become categorical
-    codes through a dict in one C-level pass each, the numbers one int64 array (a third of the
-    time pandas takes to build the frame from rows and then convert three columns)."""
+
+def _coding_columns(db, where: str, params: list) -> tuple[list, list[list[str]]]:
+    """The ``CODING_COLUMNS`` of the codings ``where`` selects, in row order: the numbers as
+    int64 arrays (rowid, start, end), the ids as lists of str (document_id, code_id, coder_id).
+
+    Each column comes as one text, the values joined by commas in one aggregate per column
+    (every aggregate of one SELECT sees the rows of the same scan, in the same order): a
+    million codings cost six values to Python instead of six million (about half the time
+    of a row-wise read).  An id with a comma in it (never one qda makes) would cut its
+    column wrongly; a column of the wrong length is then read again row by row."""
     import numpy as np
 
-    table = np.array(numbers, dtype=np.int64).reshape(-1, 3)
-    frame = pd.DataFrame({"row": table[:, 0]})
-    for position, column in enumerate(("document_id", "code_id", "coder")):
-        codes: dict[str, int] = defaultdict()
-        codes.default_factory = codes.__len__  # an id seen first gets the next number
-        numbered = np.fromiter(map(codes.__getitem__, map(itemgetter(position), keys)), dtype=np.int32, count=len(keys))
-        found = list(codes)
-        order = sorted(range(len(found)), key=found.__getitem__)  # categories sorted, as astype("category") has them
-        rank = np.empty(len(found), dtype=np.int32)
-        rank[order] = np.arange(len(found), dtype=np.int32)
-        names = [coders.get(found[i], found[i]) if column == "coder" else found[i] for i in order]
-        frame[column] = pd.Categorical.from_codes(rank[numbered] if len(found) else numbered, categories=names)
-    frame["start"], frame["end"] = table[:, 1], table[:, 2]
+    aggregates = ", ".join(f"GROUP_CONCAT(CAST({column} AS TEXT), ',')" for column in CODING_COLUMNS)
+    count, *texts = db.execute(f"SELECT COUNT(*), {aggregates} FROM codings {where}", params).fetchone()
+    if not count:
+        return [np.zeros(0, dtype=np.int64)] * 3, [[], [], []]
+    numbers = [np.fromstring(text, sep=",", dtype=np.int64) for text in texts[:3]]
+    ids = [text.split(",") for text in texts[3:]]
+    if any(len(column) != count for column in [*numbers, *ids]):
+        rows = db.execute(f"SELECT {', '.join(CODING_COLUMNS)} FROM codings {where}", params).fetchall()
+        columns = list(zip(*rows))
+        numbers = [np.array(column, dtype=np.int64) for column in columns[:3]]
+        ids = [list(column) for column in columns[3:]]
+    return numbers, ids
+
+
+def _spans_frame(numbers: list, ids: list[list[str]], coders: dict[str, str]) -> pd.DataFrame:
+    """The frame of ``coding_spans`` from the columns ``_coding_columns`` reads: the ids become
+    categorical codes in the order of the ids, in one vectorised pass each."""
+    import numpy as np
+
+    frame = pd.DataFrame({"row": numbers[0]})
+    for name, values in zip(("document_id", "code_id", "coder"), ids):
+        numbering: dict[str, int] = defaultdict()
+        numbering.default_factory = numbering.__len__  # an id seen first gets the next number
+        numbered = np.fromiter(map(numbering.__getitem__, values), dtype=np.int32, count=len(values))
+        found = sorted(numbering)
+        rank = np.array([numbering[i] for i in found], dtype=np.int64).argsort().astype(np.int32)
+        names = [coders.get(i, i) for i in found] if name == "coder" else found
+        frame[name] = pd.Categorical.from_codes(rank[numbered] if found else numbered, categories=names)
+    frame["start"], frame["end"] = numbers[1], numbers[2]
     return frame
 
 
 def coding_spans_of_documents(project, document_ids) -> pd.DataFrame:
     """``coding_spans`` of the named documents only (every code and coder in them), read through the
-    index on document_id: the quotes of one code need the codings of the documents it is in, not all."""
+    index on document_id: the quotes of one code need the codings of the documents it is in, not all.
+    When they are most of the documents (``MOST``), every coding is read at once (and kept, as
+    ``coding_spans`` keeps them) and the frame filtered."""
+    wanted = sorted(set(document_ids))
     cached = getattr(project, "_qda_coding_spans", None)
+    if (cached is None or cached[0] != _version(project)) and len(wanted) > MOST * _document_count(project):
+        coding_spans(project)  # most documents: one read of every coding costs less than many chunks
+        cached = project._qda_coding_spans
     if cached is not None and cached[0] == _version(project):
         frame = cached[1]
-        return frame[frame["document_id"].isin(set(document_ids))].reset_index(drop=True)
+        return frame[frame["document_id"].isin(set(wanted))].reset_index(drop=True)
+    import numpy as np
+
+    numbers: list[list] = [[], [], []]
+    ids: list[list[str]] = [[], [], []]
+    memos: dict[int, str] = {}
     with snapshot(project._db) as db:
         coders = dict(db.execute("SELECT id, name FROM coders").fetchall())
-        rows = _rows_of_documents(
-            project, "SELECT document_id, code_id, coder_id, rowid, start_offset, end_offset, memo FROM codings "
-                     "WHERE document_id IN ({ids})", document_ids)
-    frame = _spans_frame([row[:3] for row in rows], [row[3:6] for row in rows], coders)
-    frame["memo"] = [row[6] for row in rows]
+        for first in range(0, len(wanted), CHUNK):
+            chunk = wanted[first:first + CHUNK]
+            where = f"WHERE document_id IN ({', '.join('?' * len(chunk))})"
+            chunk_numbers, chunk_ids = _coding_columns(db, where, chunk)
+            for arrays, values in zip(numbers, chunk_numbers):
+                arrays.append(values)
+            for gathered, values in zip(ids, chunk_ids):
+                gathered.extend(values)
+            memos.update(db.execute(f"SELECT rowid, memo FROM codings {where} AND memo != ''", chunk).fetchall())
+    numbers = [np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64) for arrays in numbers]
+    frame = _spans_frame(numbers, ids, coders)
+    frame["memo"] = frame["row"].map(memos).fillna("") if memos else ""
     return frame
+
+
+def _document_count(project) -> int:
+    return project._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
 
 def coding_created(project) -> pd.Series:
@@ -169,10 +213,39 @@ def unit_spans(project, unit: str) -> pd.DataFrame:
         cache = (version, {})
         project._qda_unit_spans = cache
     if unit not in cache[1]:
-        frame = project.units_frame(unit)
-        frame["document_id"] = frame["document_id"].astype("category")
+        from .project import UNIT_TABLES
+
+        if unit in UNIT_TABLES:
+            frame = _unit_columns(project._db, UNIT_TABLES[unit])
+        else:
+            frame = project.units_frame(unit)
+            frame["document_id"] = frame["document_id"].astype("category")
         cache[1][unit] = frame
     return cache[1][unit]
+
+
+def _unit_columns(db, table: str) -> pd.DataFrame:
+    """Every span of a unit ``table``: document_id (categorical), idx, start, end, in document id and
+    index order, as ``Project.units_frame`` has them, read a column at a time (see ``_coding_columns``)
+    and put in order by numpy rather than by the database."""
+    import numpy as np
+
+    count, document_ids, *texts = db.execute(
+        "SELECT COUNT(*), GROUP_CONCAT(document_id, ','), GROUP_CONCAT(CAST(idx AS TEXT), ','), "
+        f"GROUP_CONCAT(CAST(start_offset AS TEXT), ','), GROUP_CONCAT(CAST(end_offset AS TEXT), ',') FROM {table}").fetchone()
+    if not count:
+        return pd.DataFrame({"document_id": pd.Categorical([]), "idx": np.zeros(0, np.int64),
+                             "start": np.zeros(0, np.int64), "end": np.zeros(0, np.int64)})
+    ids = document_ids.split(",")
+    numbers = [np.fromstring(text, sep=",", dtype=np.int64) for text in texts]
+    if len(ids) != count or any(len(column) != count for column in numbers):  # an id with a comma in it
+        rows = db.execute(f"SELECT document_id, idx, start_offset, end_offset FROM {table}").fetchall()
+        ids = [row[0] for row in rows]
+        numbers = [np.array([row[i] for row in rows], dtype=np.int64) for i in (1, 2, 3)]
+    codes, categories = pd.factorize(np.array(ids, dtype=object), sort=True)
+    order = np.lexsort((numbers[0], codes))
+    return pd.DataFrame({"document_id": pd.Categorical.from_codes(codes[order], categories=categories),
+                         "idx": numbers[0][order], "start": numbers[1][order], "end": numbers[2][order]})
 
 
 def turn_speakers(project, document_ids=None) -> pd.DataFrame:
@@ -218,3 +291,49 @@ def iter_document_texts(project, document_ids) -> Iterator[tuple[str, str]]:
         chunk = ids[first:first + 500]
         yield from project._db.execute(
             f"SELECT id, body FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+
+
+def document_outline(project, document_id: str) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """(the turns of one document as (start, end, speaker), the starts of its paragraphs), both in order:
+    what a concordance needs to name the speaker and the paragraph of a hit, read through the primary keys."""
+    turns = project._db.execute("SELECT start_offset, end_offset, speaker FROM turns WHERE document_id = ? ORDER BY idx",
+                                (document_id,)).fetchall()
+    paragraphs = project._db.execute("SELECT start_offset FROM paragraphs WHERE document_id = ? ORDER BY idx",
+                                     (document_id,)).fetchall()
+    return turns, [row[0] for row in paragraphs]
+
+
+def memo_rows(project) -> tuple[list[tuple], list[tuple]]:
+    """Every memo, as (memos on a project, document or code, memos on codings).
+
+    The first: (memo_id, kind, target_id, document name or "", coder, text, created, modified), where
+    target_id is "" (project), a document id or a code id.  The second: (coding_id, document_id,
+    document name, code_id, coder, start, end, text, created) of each coding with a memo."""
+    targets = project._db.execute(
+        "SELECT m.id, m.target_kind, m.target_id, COALESCE(d.name, ''), k.name, m.body, m.created, m.modified "
+        "FROM memos m JOIN coders k ON k.id = m.coder_id LEFT JOIN documents d ON d.id = m.target_id "
+        "ORDER BY m.created, m.id").fetchall()
+    codings = project._db.execute(
+        "SELECT c.id, c.document_id, d.name, c.code_id, k.name, c.start_offset, c.end_offset, c.memo, c.created "
+        "FROM codings c JOIN documents d ON d.id = c.document_id JOIN coders k ON k.id = c.coder_id "
+        "WHERE c.memo <> '' ORDER BY d.position, c.start_offset, c.end_offset, c.created").fetchall()
+    return targets, codings
+
+
+def passage_numbers(project, document_ids) -> dict[tuple[str, int, int], int]:
+    """(document id, start, end) -> the passage's number in its document (from 1): every distinct coded
+    passage of every code and coder, by start then end, as quotes number them (``qda.export.quotes``)."""
+    rows = _rows_of_documents(project, "SELECT DISTINCT document_id, start_offset, end_offset FROM codings "
+                                       "WHERE document_id IN ({ids})", document_ids)
+    numbers: dict[tuple[str, int, int], int] = {}
+    counters: dict[str, int] = {}
+    for document_id, start, end in sorted(rows):
+        counters[document_id] = counters.get(document_id, 0) + 1
+        numbers[(document_id, start, end)] = counters[document_id]
+    return numbers
+
+
+def documents_signature(project) -> tuple:
+    """(count, last position, total characters) of the documents: equal while no document is imported
+    or removed (a document's text never changes), so what is computed from the texts can be kept."""
+    return tuple(project._db.execute("SELECT COUNT(*), MAX(position), SUM(chars) FROM documents").fetchone())

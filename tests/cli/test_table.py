@@ -129,3 +129,24 @@ def test_a_pipe_closed_early_ends_quietly(tmp_path):
                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
     assert result.stdout.splitlines()[0].strip() == "n" and len(result.stdout.splitlines()) == 3
     assert "Error" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("width", [200, 60, 30])
+def test_rows_padded_column_by_column_are_the_lines_of_row_by_row(width):
+    """body_lines (the fast path: plain columns padded at once) gives exactly format_rows' lines."""
+    from qda.cli.table import body_lines, format_rows
+
+    columns = [
+        ["P001:1", "P002:14", "P010:3", "P011:2", "P012:9"],
+        ["12", "3", "1,024", "0.5", "7"],
+        ["plain words", "a longer line of plain words that may fold in a narrow table", "dos\nlíneas", "中文字", ""],
+        ["ana", "luis", "ana, luis", "maría", "ana"],
+    ]
+    widths = [7, 5, min(40, width // 3), 9]
+    figures = [False, True, False, False]
+    header = ["ref", "n", "text", "coders"]
+    expected = list(format_rows(header, zip(*columns), widths, figures))[2:]
+    assert list(body_lines(columns, widths, figures)) == expected
+    plain = [columns[0], columns[1]]
+    assert list(body_lines(plain, widths[:2], figures[:2])) == list(format_rows(header[:2], zip(*plain), widths[:2],
+                                                                               figures[:2]))[2:]
