@@ -51,9 +51,10 @@ def build_sample_project(path: str | Path, progress: Callable[[str], None] | Non
     from .ingest import import_files
     from .ingest.codings import read_codings_csv
     from .store import Project
+    from .store.location import location
 
-    path = Path(path)
-    if path.exists():
+    path = location(path)  # a file, or a server database (postgresql://)
+    if isinstance(path, Path) and path.exists():
         raise QdaError(f"{path}: a file is already there; remove it or name another")
     files = sample_files()
     codebook = load_codebook(files.codebook)

@@ -34,9 +34,9 @@ def sample_project_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def sample_project_path(sample_project_template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the sample project that a test may change."""
-    return fresh_copy(sample_project_template, tmp_path)
+def sample_project_path(sample_project_template: Path, tmp_path: Path, engine: str, request):
+    """A fresh copy of the sample project that a test may change (a file, or a server database)."""
+    return _on_engine(request, engine, sample_project_template, tmp_path)
 
 
 @pytest.fixture
@@ -57,9 +57,9 @@ def coded_template(sample_project_template: Path, tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def coded_path(coded_template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the coded sample that a test may change."""
-    return fresh_copy(coded_template, tmp_path)
+def coded_path(coded_template: Path, tmp_path: Path, engine: str, request):
+    """A fresh copy of the coded sample that a test may change (a file, or a server database)."""
+    return _on_engine(request, engine, coded_template, tmp_path)
 
 
 # The hand-built project of tests/analysis/handmade.py: every expected figure is worked out there.
@@ -74,8 +74,8 @@ def hand_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def hand_path(hand_template: Path, tmp_path: Path) -> Path:
-    return fresh_copy(hand_template, tmp_path)
+def hand_path(hand_template: Path, tmp_path: Path, engine: str, request):
+    return _on_engine(request, engine, hand_template, tmp_path)
 
 
 @pytest.fixture
@@ -94,3 +94,108 @@ def make_text_file(tmp_path: Path):
         return path
 
     return make
+
+
+# -- the team server: the same projects on PostgreSQL ----------------------------------------------
+
+# Test folders whose project fixtures run on both engines: a test there that takes
+# sample_project(_path), coded_path, hand(_path) or what is built on them runs once on a file
+# and once on a server database; marked file_only, on the file only (a file's bytes, locks,
+# permissions, a picture per test name).  Tests that build their own project in tmp_path
+# (formats read into a new file, a killed process) stay on the file.  A module elsewhere
+# opts in with ``pytestmark = pytest.mark.both_engines``.
+BOTH_ENGINES = ("store", "analysis", "cli", "agreement", "refi", "export", "server", "tui", "ingest", "hostile", "tests")
+
+
+def pytest_generate_tests(metafunc):
+    if "engine" not in metafunc.fixturenames:
+        return
+    folder = Path(str(metafunc.definition.path)).parent.name
+    both = ((folder in BOTH_ENGINES or metafunc.definition.get_closest_marker("both_engines"))
+            and not metafunc.definition.get_closest_marker("file_only"))
+    if both:  # elsewhere the engine fixture answers "file" and test ids (snapshot names) stay as they were
+        metafunc.parametrize("engine", ["file", "server"], scope="function")
+
+
+def _server_unavailable(reason: str):
+    """Skip (or, under QDA_REQUIRE_SERVER_TESTS=1 as in CI, fail) a test that needs PostgreSQL."""
+    import os
+
+    if os.environ.get("QDA_REQUIRE_SERVER_TESTS") == "1":
+        pytest.fail(f"QDA_REQUIRE_SERVER_TESTS=1, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL for this test session (one per xdist worker): QDA_TEST_DATABASE_URL's server,
+    or a throwaway cluster started here (tests/server_cluster.py)."""
+    import os
+    import tempfile
+
+    from server_cluster import Cluster, Server, Unavailable
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _server_unavailable("the server tests need psycopg: pip install -e '.[server]'")
+    prefix = f"qda_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
+    url = os.environ.get("QDA_TEST_DATABASE_URL")
+    if url:
+        yield Server(url, prefix)
+        return
+    folder = Path(tempfile.mkdtemp(prefix="qda-pg-"))
+    try:
+        cluster = Cluster(folder)
+    except Unavailable as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        _server_unavailable(str(error))
+    try:
+        yield Server(cluster.url, prefix)
+    finally:
+        cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def server_database(pg_server):
+    """A new, empty database for one test: (server, its name); dropped afterwards."""
+    name = pg_server.create_database()
+    yield pg_server, name
+    pg_server.drop_database(name)
+
+
+@pytest.fixture
+def server_url(server_database):
+    """The URL of a new, empty database (no project in it yet)."""
+    server, name = server_database
+    from qda.store.location import ServerUrl
+
+    return ServerUrl(server.url(name))
+
+
+_templates: dict[Path, str] = {}
+
+
+def _on_engine(request, engine: str, template: Path, tmp_path: Path):
+    """A fresh copy of the project file ``template``: a file in the test's folder, or a server
+    database made from the pushed template (CREATE DATABASE ... TEMPLATE)."""
+    if engine == "file":
+        return fresh_copy(template, tmp_path)
+    from qda.store.location import ServerUrl
+    from qda.store.transfer import push
+
+    server = request.getfixturevalue("pg_server")
+    if template not in _templates:
+        name = server.create_database()
+        push(template, server.url(name))
+        _templates[template] = name
+    name = server.create_database(_templates[template])
+    request.addfinalizer(lambda: server.drop_database(name))
+    return ServerUrl(server.url(name))
+
+
+@pytest.fixture
+def engine() -> str:
+    """Overridden by pytest_generate_tests: "file", or "server" in the folders of BOTH_ENGINES."""
+    return "file"

@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "ui",
     "exchange",
     "pictures",
+    "server",
     "words",
     "memos",
     "queries",

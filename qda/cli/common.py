@@ -72,8 +72,19 @@ def opened(path: str | Path, snapshot: bool = False) -> Iterator["Project"]:
         project.close()
 
 
+class ProjectLocation(click.ParamType):
+    """A project file's path, or a team project's postgresql:// URL (which prints without its password)."""
+
+    name = "PROJECT"
+
+    def convert(self, value, param, ctx):
+        from ..store.location import location
+
+        return location(value) if isinstance(value, str) else value
+
+
 def project_argument(function: Callable) -> Callable:
-    return click.argument("project", type=click.Path(dir_okay=False, path_type=Path))(function)
+    return click.argument("project", type=ProjectLocation())(function)
 
 
 def format_option(function: Callable) -> Callable:

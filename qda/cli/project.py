@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import QdaError
-from .common import console, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
+from .common import ProjectLocation, console, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
 from .files import cited, file_options, names_option, output_option, wrote_table
 
 
@@ -30,7 +30,7 @@ def init(project: Path, codebook_path: Path | None, name: str, from_path: Path |
       qda init study.qda --codebook codebooks/peru_vaw_state_response.yaml
       qda init study.qda --from colleague.qdpx
     """
-    if project.exists():  # before reading anything: a large .qdpx takes a while
+    if isinstance(project, Path) and project.exists():  # before reading anything: a large .qdpx takes a while
         raise QdaError(f"{project}: a file is already there; choose another name or remove it first")
     if from_path is not None:
         from ..export.refi import read_qdpx
@@ -43,7 +43,7 @@ def init(project: Path, codebook_path: Path | None, name: str, from_path: Path |
             records, report = read_qdpx(from_path, progress=progress)
             if name:
                 records.name = name
-            progress(f"Storing {project.name}", 0, None)
+            progress(f"Storing {getattr(project, 'name', project)}", 0, None)
             with create_from_records(project, records, f"created from {from_path.name}", created=report.created):
                 pass
         print_read_report(report, records)
@@ -115,7 +115,7 @@ def import_(project: Path, files: tuple[Path, ...], attributes, language, speake
 
 
 @click.command()
-@click.argument("project", type=click.Path(dir_okay=False, path_type=Path), default="sample.qda")
+@click.argument("project", type=ProjectLocation(), default="sample.qda")
 def sample(project: Path) -> None:
     """Build a project from the bundled sample: the study's codebook, 12 interviews, their attributes
     and two coders' sample codings (ana: all interviews; luis: six, independently).

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import QdaError
-from .common import default_coder
+from .common import ProjectLocation, default_coder
 
 
 def sample_path() -> Path:
@@ -18,7 +18,7 @@ def sample_path() -> Path:
 
 
 @click.command()
-@click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("project", required=False, type=ProjectLocation())
 @click.option("--coder", default="", help="Who is coding (default: your login name). Each coder has their own codings and undo.")
 @click.option("--document", default=None,
               help="Open this document instead of where you left off: its name, the start of its name (P02) "
@@ -48,7 +48,7 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool, a
             build_sample_project(project)
     if project is None:
         raise QdaError("name a project file (qda code study.qda) or use --sample")
-    if not project.exists():
+    if isinstance(project, Path) and not project.exists():
         raise QdaError(f"{project}: no such project file (create one with `qda init` or try `qda code --sample`)")
     coder = default_coder(coder)
     coders = [name.strip() for name in adjudicate.split(",") if name.strip()] if adjudicate is not None else []

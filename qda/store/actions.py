@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from ..errors import ConflictError, NotFoundError
+from ..errors import ConflictError, NotFoundError, ProjectError
 
 # The tables an action may touch, with their key columns.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -69,31 +69,61 @@ def _where(table: str, values: dict[str, Any]) -> tuple[str, list[Any]]:
 
 
 def apply(connection: sqlite3.Connection, ops: list[Op]) -> None:
-    """Apply ``ops`` inside the caller's transaction; refuse if a row changed meanwhile."""
+    """Apply ``ops`` inside the caller's transaction; refuse (ConflictError) if a row changed meanwhile.
+
+    A delete removes the row only as the action saw it, every column equal; an update only
+    when the columns it changes still hold their ``before`` values; an insert only when what
+    the row refers to (its code, document, coder) is still there.  So an action prepared on a
+    project another coder changed in the same rows is refused whole, never half-applied."""
     for op in ops:
         table = op["table"]
         if table not in KEYS:
             raise ValueError(f"actions may not touch table {table!r}")
-        if op["op"] == "insert":
-            row = op["row"]
-            columns = ", ".join(row)
-            marks = ", ".join("?" for _ in row)
-            connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
-        elif op["op"] == "delete":
-            clause, params = _where(table, op["row"])
-            if connection.execute(f"DELETE FROM {table} WHERE {clause}", params).rowcount != 1:
-                raise ConflictError(f"cannot apply: a row of {table} was already removed by another action")
-        else:
-            clause, params = _where(table, op["key"])
-            before = op["before"]
-            guard = "".join(f" AND {column} IS ?" for column in before)
-            assignments = ", ".join(f"{column} = ?" for column in op["after"])
-            cursor = connection.execute(
-                f"UPDATE {table} SET {assignments} WHERE {clause}{guard}",
-                list(op["after"].values()) + params + list(before.values()),
-            )
-            if cursor.rowcount != 1:
-                raise ConflictError(f"cannot apply: a row of {table} was changed by another action meanwhile")
+        try:
+            _apply_one(connection, table, op)
+        except sqlite3.IntegrityError as error:
+            raise ConflictError(f"cannot apply: a row of {table} refers to something another action removed "
+                                f"meanwhile, or is already there ({error})") from error
+
+
+def _apply_one(connection: sqlite3.Connection, table: str, op: Op) -> None:
+    if op["op"] == "insert":
+        row = op["row"]
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+    elif op["op"] == "delete":
+        row = op["row"]
+        clause, params = _where(table, row)
+        others = [column for column in row if column not in KEYS[table]]
+        guard = "".join(f" AND {column} IS ?" for column in others)
+        params += [row[column] for column in others]
+        if connection.execute(f"DELETE FROM {table} WHERE {clause}{guard}", params).rowcount != 1:
+            _refused_by_server(connection, table, clause + guard, params)
+            raise ConflictError(f"cannot apply: a row of {table} was removed or changed by another action meanwhile")
+    else:
+        clause, params = _where(table, op["key"])
+        before = op["before"]
+        guard = "".join(f" AND {column} IS ?" for column in before)
+        assignments = ", ".join(f"{column} = ?" for column in op["after"])
+        cursor = connection.execute(
+            f"UPDATE {table} SET {assignments} WHERE {clause}{guard}",
+            list(op["after"].values()) + params + list(before.values()),
+        )
+        if cursor.rowcount != 1:
+            _refused_by_server(connection, table, clause + guard, params + list(before.values()))
+            raise ConflictError(f"cannot apply: a row of {table} was changed by another action meanwhile")
+
+
+def _refused_by_server(connection: sqlite3.Connection, table: str, where: str, params: list[Any]) -> None:
+    """Raise when the row is there as the action expects, yet the change touched nothing: on a
+    server, row-level security kept this login from another coder's row (qda.store.roles)."""
+    if getattr(connection, "engine", "") != "postgresql":
+        return
+    if connection.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params).fetchone()[0] == 1:
+        singular = NOUNS.get(table, (table, table))[0]
+        raise ProjectError(f"{getattr(connection, 'name', 'the server')}: the server refused: this {singular} is "
+                           "another coder's, and your role changes only your own")
 
 
 def record(
@@ -110,12 +140,11 @@ def record(
         connection.execute(
             "UPDATE actions SET state = 'discarded' WHERE coder_id = ? AND state = 'undone'", (coder_id,)
         )
-    cursor = connection.execute(
+    return connection.execute(
         "INSERT INTO actions (coder_id, kind, summary, forward, inverse, state, created) "
-        "VALUES (?, ?, ?, ?, ?, 'done', ?)",
+        "VALUES (?, ?, ?, ?, ?, 'done', ?) RETURNING seq",
         (coder_id, kind, summary, json.dumps(ops), json.dumps(invert(ops)), now()),
-    )
-    return cursor.lastrowid
+    ).fetchone()[0]
 
 
 def log(connection: sqlite3.Connection, coder_id: str | None, kind: str, summary: str, target: int | None = None) -> None:

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import QdaError
+from .location import location
 from .project import Project
 from .records import ProjectRecords, insert_records
 
@@ -17,9 +18,10 @@ def create_from_records(path: str | Path, records: ProjectRecords, summary: str,
     anything fails (or the process is killed) there is no file at ``path``; a file already
     there is never touched.  ``created`` (the other tool's creation time) replaces the new
     project's own."""
-    path = Path(path)
+    path = location(path)
+    stem = path.stem if isinstance(path, Path) else ""
     try:
-        with Project.build(path, name=records.name or path.stem, description=records.description) as project:
+        with Project.build(path, name=records.name or stem, description=records.description) as project:
             # A new file has no old pages to keep, so a rollback journal costs nothing, and the
             # commit writes each page once; in WAL mode it would write it twice (to the log, then
             # back at the checkpoint).  Measured on 200,000 codings: the store 2.0 s -> 1.6 s.

@@ -23,6 +23,7 @@ from ..model import COLOUR, Code, Codebook, Coder, Coding, Cue, Document, Span, 
 from . import actions
 from .actions import now
 from .connection import create_file, database_problem, open_file, snapshot, transaction
+from .location import ServerUrl, connect_string, is_server
 from .queries import turn_speakers
 
 if TYPE_CHECKING:
@@ -60,11 +61,20 @@ def _named(error: ProjectError, temporary: Path, path: Path) -> ProjectError:
 
 
 class Project:
-    """An open project file.  Use ``qda.open_project`` or ``qda.create_project``."""
+    """An open project: a file, or a team's project on a PostgreSQL server (``postgresql://`` URL).
+    Use ``qda.open_project`` or ``qda.create_project``.
 
-    def __init__(self, path: Path, connection: sqlite3.Connection):
+    ``path`` names the project in messages (a server's URL without its password); ``location``
+    is what opens it again (another connection of the app, a worker)."""
+
+    def __init__(self, path: Path | str, connection: sqlite3.Connection, location: Path | str | None = None):
         self.path = path
+        self.location = path if location is None else location
         self._db = connection
+
+    @property
+    def on_server(self) -> bool:
+        return getattr(self._db, "engine", "sqlite") == "postgresql"
 
     # -- life cycle -------------------------------------------------------
 
@@ -80,7 +90,12 @@ class Project:
     def build(cls, path: str | Path, name: str = "", description: str = "") -> Iterator["Project"]:
         """A new project to fill inside the block, under a temporary name beside ``path``; when
         the block ends it is closed and renamed to ``path``, so that a kill or an error leaves
-        no project, never a half-made one (see ``qda.files.atomic_output``)."""
+        no project, never a half-made one (see ``qda.files.atomic_output``).  On a server the
+        whole build is one transaction: an error leaves the database as it was."""
+        if is_server(path):
+            with cls._build_on_server(connect_string(path), name, description) as project:
+                yield project
+            return
         path = Path(path)
         if path.exists():
             raise ProjectError(f"{path}: a file is already there; choose another name or remove it first")
@@ -104,7 +119,31 @@ class Project:
                 project.close()
 
     @classmethod
+    @contextmanager
+    def _build_on_server(cls, url: str, name: str, description: str) -> Iterator["Project"]:
+        from .server import create_server
+
+        connection = create_server(url)  # inside its write transaction
+        project = cls(ServerUrl(url), connection, url)
+        try:
+            for key, value in (("name", name or url.rstrip("/").rpartition("/")[2].partition("?")[0]),
+                               ("description", description), ("created", now())):
+                connection.execute("INSERT INTO project (key, value) VALUES (?, ?)", (key, value))
+            yield project
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        finally:
+            project.close()
+
+    @classmethod
     def open(cls, path: str | Path) -> "Project":
+        if is_server(path):
+            from .server import open_server
+
+            return cls(ServerUrl(connect_string(path)), open_server(connect_string(path)), connect_string(path))
         path = Path(path)
         return cls(path, open_file(path))
 
@@ -314,9 +353,10 @@ class Project:
             self._rows(
                 "SELECT d.id, d.name, d.words, d.language, d.source, d.imported, "
                 "(SELECT COUNT(*) FROM codings c WHERE c.document_id = d.id), "
-                "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT DISTINCT t.speaker AS name FROM turns t WHERE t.document_id = d.id)), "
+                "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT t.speaker AS name FROM turns t WHERE t.document_id = d.id "
+                "  GROUP BY t.speaker ORDER BY MIN(t.idx)) AS s), "
                 "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT k.name FROM progress p JOIN coders k ON k.id = p.coder_id "
-                "  WHERE p.document_id = d.id ORDER BY k.name)) "
+                "  WHERE p.document_id = d.id ORDER BY k.name) AS n) "
                 "FROM documents d ORDER BY d.position"
             ),
             columns=list(DOCUMENT_COLUMNS),

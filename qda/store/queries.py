@@ -118,13 +118,15 @@ def _coding_columns(db, where: str, params: list) -> tuple[list, list[list[str]]
     import numpy as np
 
     aggregates = ", ".join(f"GROUP_CONCAT(CAST({column} AS TEXT), ',')" for column in CODING_COLUMNS)
-    count, *texts = db.execute(f"SELECT COUNT(*), {aggregates} FROM codings {where}", params).fetchone()
+    # In row order on both engines: a server's table scan follows its heap, not the row numbers.
+    ordered = f"(SELECT {', '.join(CODING_COLUMNS)} FROM codings {where} ORDER BY rowid) AS c"
+    count, *texts = db.execute(f"SELECT COUNT(*), {aggregates} FROM {ordered}", params).fetchone()
     if not count:
         return [np.zeros(0, dtype=np.int64)] * 3, [[], [], []]
     numbers = [np.fromstring(text, sep=",", dtype=np.int64) for text in texts[:3]]
     ids = [text.split(",") for text in texts[3:]]
     if any(len(column) != count for column in [*numbers, *ids]):
-        rows = db.execute(f"SELECT {', '.join(CODING_COLUMNS)} FROM codings {where}", params).fetchall()
+        rows = db.execute(f"SELECT {', '.join(CODING_COLUMNS)} FROM codings {where} ORDER BY rowid", params).fetchall()
         columns = list(zip(*rows))
         numbers = [np.array(column, dtype=np.int64) for column in columns[:3]]
         ids = [list(column) for column in columns[3:]]

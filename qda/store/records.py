@@ -18,7 +18,7 @@ from operator import itemgetter
 from ..ingest.parsed import ParsedDocument
 from ..model import Codebook, Coder, Coding, Cue, Memo, Span, Turn
 from . import actions
-from .project import Project
+from .project import CODING_COLUMNS, Project
 from .sets import DocumentSet, all_sets, insert_sets
 
 
@@ -163,6 +163,9 @@ def _insert_codings(db, codings: list[tuple]) -> None:
     """Insert coding rows inside the caller's transaction (a rollback restores any dropped index)."""
     sql = ("INSERT INTO codings (id, document_id, code_id, coder_id, start_offset, end_offset, created, memo) "
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    if hasattr(db, "copy_rows"):  # a server: COPY, whatever the number
+        db.copy_rows("codings", CODING_COLUMNS, codings)
+        return
     bulk = len(codings) >= BULK_CODINGS and db.execute("SELECT NOT EXISTS (SELECT 1 FROM codings)").fetchone()[0]
     if not bulk:
         codings.sort(key=itemgetter(1, 4))  # (document, start): the order of the index that grows most

@@ -23,6 +23,7 @@ from ..model import Codebook, Coding
 from ..navigation import compile_query, find_hits, next_hit, parse_position, unit_at
 from ..store import Project
 from ..store import ui_queries
+from ..store.location import location
 from .commands import QdaCommands
 from .counted import counted
 from .keygate import KeyGate, dialog_action
@@ -116,7 +117,7 @@ class QdaApp(KeyGate):
                  adjudicate: list[str] | None = None, span: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.adjudicate = list(adjudicate or [])  # coders whose disagreements to open at start, as consensus `coder`
-        self.path = Path(path)
+        self.path = location(path)  # a file's Path, or a server's URL
         self.coder_name = coder
         self.start_document = document
         self.start_span = span  # a passage to select in it (from a quote's reference)

@@ -16,6 +16,7 @@ from qda.store.sets import (
 )
 
 
+@pytest.mark.file_only  # rewinds the file itself with sqlite3
 def test_a_version_1_project_is_migrated_keeping_its_data(hand_path):
     raw = sqlite3.connect(hand_path)
     raw.executescript("DROP TABLE document_set_members; DROP TABLE document_sets; DROP TABLE saved_queries; "

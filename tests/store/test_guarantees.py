@@ -76,6 +76,7 @@ def test_copy_for_coder_while_another_process_writes_is_consistent(coded_path, t
             assert copy.codings() == []  # the coding made meanwhile is after the snapshot
 
 
+@pytest.mark.file_only
 def test_a_deleted_memo_is_gone_from_the_file(sample_project_path):
     secret = "Participant named Rosa Quispe Mamani lives near the market"
     with qda.open_project(sample_project_path) as project:
@@ -91,11 +92,13 @@ def test_a_deleted_memo_is_gone_from_the_file(sample_project_path):
     assert secret[::-1].encode() not in data
 
 
+@pytest.mark.file_only
 def test_commits_are_synced_and_deletions_zeroed(sample_project):
     assert sample_project._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert sample_project._db.execute("PRAGMA secure_delete").fetchone()[0] == 1
 
 
+@pytest.mark.file_only
 def test_a_wait_for_another_writer_is_announced(sample_project_path, monkeypatch):
     monkeypatch.setattr(store_connection, "NOTICE_AFTER_MS", 50)
     notices = []
@@ -117,6 +120,7 @@ def test_a_wait_for_another_writer_is_announced(sample_project_path, monkeypatch
     assert sample_project_path.name in notices[0]
 
 
+@pytest.mark.file_only
 def test_a_cut_short_project_is_refused_by_name(sample_project_path):
     data = sample_project_path.read_bytes()
     sample_project_path.write_bytes(data[: len(data) // 2])
@@ -124,6 +128,7 @@ def test_a_cut_short_project_is_refused_by_name(sample_project_path):
         qda.open_project(sample_project_path)
 
 
+@pytest.mark.file_only
 def test_a_project_of_a_newer_schema_is_refused(sample_project_path):
     with sqlite3.connect(sample_project_path) as raw:
         raw.execute("PRAGMA user_version = 99")
@@ -131,6 +136,7 @@ def test_a_project_of_a_newer_schema_is_refused(sample_project_path):
         qda.open_project(sample_project_path)
 
 
+@pytest.mark.file_only
 def test_a_read_only_project_opens_for_reading_and_refuses_a_write(sample_project_path, monkeypatch):
     # Root may write any file, so read-only is simulated where qda decides it.
     monkeypatch.setattr(store_connection, "_read_only", lambda path: True)
@@ -140,6 +146,7 @@ def test_a_read_only_project_opens_for_reading_and_refuses_a_write(sample_projec
             project.set_memo("project", "", "x", "ana")
 
 
+@pytest.mark.file_only
 def test_a_project_whose_pages_are_damaged_is_one_line(sample_project_path, tmp_path):
     from click.testing import CliRunner
 

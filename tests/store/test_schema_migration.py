@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 import qda
 from qda.store.schema import SCHEMA_VERSION
+
+pytestmark = pytest.mark.file_only  # rewinds the file itself with sqlite3 and reads SQLite's query plans
 
 
 def as_version_2(path) -> None:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 import qda
 from qda.tui.app import OTHERS_POLL, QdaApp
 
 from .coded_sample import press, run
+
+# On a server, a teammate's commit reaches the app by LISTEN/NOTIFY through the same refresh path.
+pytestmark = pytest.mark.both_engines
 
 
 async def until(condition, pilot, seconds: float = 10.0) -> bool:

@@ -7,6 +7,8 @@ import pytest
 from .coded_sample import keys_done, until
 
 APP = str(Path(__file__).with_name("snapshot_app.py"))
+# A picture per test name: a server's project draws the same screen under another name (its URL).
+pytestmark = pytest.mark.file_only
 
 
 @pytest.fixture
