@@ -181,18 +181,23 @@ def roll_up(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     lengths = np.array([len(c) for c in chains], dtype=np.int64)
     flat = np.concatenate([np.array(c, dtype=np.int64) for c in chains])
     begin = np.cumsum(lengths) - lengths
-    own = frame["code_id"].astype(str).map(number).to_numpy(np.int64)
+    column = frame["code_id"]
+    if isinstance(column.dtype, pd.CategoricalDtype):  # one lookup a category, not a coding
+        own = np.array([number[str(c)] for c in column.cat.categories], dtype=np.int64)[column.cat.codes.to_numpy()]
+    else:
+        own = column.astype(str).map(number).to_numpy(np.int64)
     repeat = lengths[own]
     rows = np.repeat(np.arange(len(frame)), repeat)
     step = np.arange(int(repeat.sum())) - np.repeat(np.cumsum(repeat) - repeat, repeat)
     codes = flat[np.repeat(begin[own], repeat) + step]
+    # the first row of each (passage, code): one integer key, the passage numbered on the codings
+    passage = frame.groupby(["document_id", "coder", "start", "end"], sort=False, observed=True,
+                            dropna=False).ngroup().to_numpy(np.int64)
+    _, first = np.unique(passage[rows] * len(ids) + codes, return_index=True)  # (a stable sort: the first of each)
+    first.sort()
+    rows, codes = rows[first], codes[first]
     expanded = frame.iloc[rows].reset_index(drop=True)
-    code_ids = np.array(ids, dtype=object)[codes]
-    expanded["code_id"] = pd.Categorical(code_ids, categories=ids)
-    keys = pd.DataFrame({"d": expanded["document_id"].astype("category").cat.codes.to_numpy(),
-                         "k": expanded["coder"].astype("category").cat.codes.to_numpy(),
-                         "s": expanded["start"].to_numpy(), "e": expanded["end"].to_numpy(), "c": codes})
-    expanded = expanded[~keys.duplicated().to_numpy()].reset_index(drop=True)
+    expanded["code_id"] = pd.Categorical.from_codes(codes, categories=ids)
     paths = codebook.paths
     expanded["code_path"] = expanded["code_id"].map(paths)
     expanded["code"] = expanded["code_id"].map({c.id: c.name for c in codebook.codes})

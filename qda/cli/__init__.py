@@ -32,6 +32,8 @@ COMMAND_MODULES = [
     "ui",
     "exchange",
     "pictures",
+    "words",
+    "memos",
     "queries",
 ]
 

@@ -130,7 +130,7 @@ def heatmap_figure(matrix: pd.DataFrame, width: float = TWO_COLUMNS, title: str 
     figure.text(0.5, 1 - 0.06 / height, heading, ha="center", va="top", fontsize=font + 2.5, weight="bold", color=INK)
     notes = [matrix.attrs.get("project", "")]
     notes.append("rows clustered (average linkage, Euclidean)" if matrix.attrs.get("clustered") else
-                 "rows in codebook order")
+                 matrix.attrs.get("rows", "rows in codebook order"))
     figure.text(0.5, 1 - (0.1 + (font + 2.5) / 72) / height, " · ".join(n for n in notes if n), ha="center", va="top",
                 fontsize=font, color=MUTED)
     if rows == 0:

@@ -18,6 +18,7 @@ from .grammar import Query, parse
 from .run import passages, run
 
 COUNT_COLUMNS = ["passages", "documents", "words", "characters"]
+LABEL = 40  # characters of a query's text that label its row in a matrix (save a query to give it a short name)
 
 
 def _parsed(query: str | Query) -> Query:
@@ -112,14 +113,16 @@ def query_counts(project, query: str | Query, by: str = "document") -> pd.DataFr
 
 
 def query_matrix(project, queries: Mapping[str, str | Query], by: str = "document") -> pd.DataFrame:
-    """Queries (rows, by their names) against documents (short names) or an attribute's values (columns):
+    """Queries (rows, by their names, cut to ``LABEL`` characters) against documents (short names) or an attribute's values (columns):
     passages in each cell.  ``attrs`` say what ``qda.pictures.heatmap.heatmap_figure`` needs."""
     rows = {}
     for name, query in queries.items():
         counts = query_counts(project, query, by=by)
-        rows[name.replace(" > ", " › ")] = counts.set_index(by)["passages"]
+        label = name.replace(" > ", " › ")
+        rows[label if len(label) <= LABEL else label[:LABEL - 1].rstrip() + "…"] = counts.set_index(by)["passages"]
     matrix = pd.DataFrame(rows).T.fillna(0).astype(int)
     matrix.index.name = "query"
     matrix.columns.name = by
-    matrix.attrs = {"by": by, "measure": "passages", "percent": False, "clustered": False, "project": str(project.name)}
+    matrix.attrs = {"by": by, "measure": "passages", "percent": False, "clustered": False, "project": str(project.name),
+                    "rows": "one row a coding query"}
     return matrix

@@ -291,3 +291,49 @@ def iter_document_texts(project, document_ids) -> Iterator[tuple[str, str]]:
         chunk = ids[first:first + 500]
         yield from project._db.execute(
             f"SELECT id, body FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+
+
+def document_outline(project, document_id: str) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """(the turns of one document as (start, end, speaker), the starts of its paragraphs), both in order:
+    what a concordance needs to name the speaker and the paragraph of a hit, read through the primary keys."""
+    turns = project._db.execute("SELECT start_offset, end_offset, speaker FROM turns WHERE document_id = ? ORDER BY idx",
+                                (document_id,)).fetchall()
+    paragraphs = project._db.execute("SELECT start_offset FROM paragraphs WHERE document_id = ? ORDER BY idx",
+                                     (document_id,)).fetchall()
+    return turns, [row[0] for row in paragraphs]
+
+
+def memo_rows(project) -> tuple[list[tuple], list[tuple]]:
+    """Every memo, as (memos on a project, document or code, memos on codings).
+
+    The first: (memo_id, kind, target_id, document name or "", coder, text, created, modified), where
+    target_id is "" (project), a document id or a code id.  The second: (coding_id, document_id,
+    document name, code_id, coder, start, end, text, created) of each coding with a memo."""
+    targets = project._db.execute(
+        "SELECT m.id, m.target_kind, m.target_id, COALESCE(d.name, ''), k.name, m.body, m.created, m.modified "
+        "FROM memos m JOIN coders k ON k.id = m.coder_id LEFT JOIN documents d ON d.id = m.target_id "
+        "ORDER BY m.created, m.id").fetchall()
+    codings = project._db.execute(
+        "SELECT c.id, c.document_id, d.name, c.code_id, k.name, c.start_offset, c.end_offset, c.memo, c.created "
+        "FROM codings c JOIN documents d ON d.id = c.document_id JOIN coders k ON k.id = c.coder_id "
+        "WHERE c.memo <> '' ORDER BY d.position, c.start_offset, c.end_offset, c.created").fetchall()
+    return targets, codings
+
+
+def passage_numbers(project, document_ids) -> dict[tuple[str, int, int], int]:
+    """(document id, start, end) -> the passage's number in its document (from 1): every distinct coded
+    passage of every code and coder, by start then end, as quotes number them (``qda.export.quotes``)."""
+    rows = _rows_of_documents(project, "SELECT DISTINCT document_id, start_offset, end_offset FROM codings "
+                                       "WHERE document_id IN ({ids})", document_ids)
+    numbers: dict[tuple[str, int, int], int] = {}
+    counters: dict[str, int] = {}
+    for document_id, start, end in sorted(rows):
+        counters[document_id] = counters.get(document_id, 0) + 1
+        numbers[(document_id, start, end)] = counters[document_id]
+    return numbers
+
+
+def documents_signature(project) -> tuple:
+    """(count, last position, total characters) of the documents: equal while no document is imported
+    or removed (a document's text never changes), so what is computed from the texts can be kept."""
+    return tuple(project._db.execute("SELECT COUNT(*), MAX(position), SUM(chars) FROM documents").fetchone())

@@ -103,6 +103,10 @@ class QdaApp(KeyGate):
         Binding("A", "agreement", "Agreement", show=False, id="analysis.agreement"),
         Binding("L", "query", "Coding query", show=False, id="analysis.query",
                 tooltip="Look up passages by codes: AND, OR, NOT, overlapping, within n sentences, in the same turn…"),
+        Binding("K", "concordance", "Keyword in context", show=False, id="analysis.concordance",
+                tooltip="Every occurrence of a word with its context; Enter goes to one, a auto-codes them"),
+        Binding("W", "memos", "Memos", show=False, id="analysis.memos",
+                tooltip="Every memo with what it is on; type to search, Enter goes to it"),
         Binding("escape", "focus_transcript", "Back to text", show=False, id="view.back"),
         Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -629,11 +633,8 @@ class QdaApp(KeyGate):
     async def action_documents(self) -> None:
         frame = self.project.documents_frame()
         mine = ui_queries.document_totals(self.project, self.me.id)
-        from ..store.sets import all_sets
-
-        sets = {s.name: set(s.document_ids) for s in all_sets(self.project)}
         chosen = await self.push_screen_wait(DocumentsScreen(frame, mine, self.project.done_documents(self.me),
-                                                             self.document_id, self.coder_name, sets))
+                                                             self.document_id, self.coder_name))
         self.update_header()
         if chosen and chosen != self.document_id:
             self.open_document(chosen)
@@ -752,8 +753,9 @@ class QdaApp(KeyGate):
                                                           self.tree.highlighted_code, self.transcript.colour, self.me.id))
         if not plan:
             return
-        rows = [(document_id, plan.code_id, start, end) for document_id, start, end in plan.spans]
-        added = self.project.add_codings(rows, self.me)  # one transaction, one undoable action
+        from ..autocode import apply_autocode
+
+        added = apply_autocode(self.project, plan, self.me)  # one transaction, one undoable action
         self.resync()
         self.notify(f"Coded {counted(len(added), 'passage')} as {self.codebook.paths[plan.code_id]}; ctrl+z undoes them all")
 
@@ -799,6 +801,16 @@ class QdaApp(KeyGate):
         from .screens.cooccurrence import CooccurrenceScreen
 
         self.push_screen(CooccurrenceScreen(self._code_here()))
+
+    def action_concordance(self) -> None:
+        from .screens.concordance import ConcordanceScreen
+
+        self.push_screen(ConcordanceScreen())
+
+    def action_memos(self) -> None:
+        from .screens.memos import MemosScreen
+
+        self.push_screen(MemosScreen())
 
     def action_agreement(self) -> None:
         from .screens.agreement import AgreementScreen

@@ -40,6 +40,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Quotes of the highlighted code", "quotes", "its passages with references; Enter goes to one"),
     ("Coding query…", "query", "passages found by codes joined by AND, OR, NOT, relations and IN SAME TURN; "
      "Enter goes to one"),
+    ("Keyword in context", "concordance", "every occurrence of a word across documents; sort; auto-code the hits"),
+    ("Memos", "memos", "every memo on the project, documents, codes and passages; search; go to one"),
     ("Agreement between coders", "agreement", "the per-code table; Enter adjudicates a code's disagreements"),
     ("Adjudicate disagreements", "adjudicate", "decide disputed units as the consensus coder"),
     ("Back to the text", "focus_transcript", "from the code filter, the codebook tree or the details pane"),

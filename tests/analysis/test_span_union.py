@@ -78,3 +78,31 @@ def test_words_coded_is_the_loop(seed):
     assert result.dtype == np.int64
     first_seen = list(dict.fromkeys(zip(*(frame.dropna(subset=["_group"])[c] for c in ("code_id", "_group")))))
     assert list(result.index) == first_seen
+
+
+def test_roll_up_is_the_loop(coded_path):
+    """Each coding for its code and each ancestor, the first of each (document, coder, start, end, code) kept."""
+    import qda
+
+    with qda.open_project(coded_path) as project:
+        codebook = project.codebook
+        frame = _select.select_codings(project)
+        # two codes of one subtree on one passage: their common ancestor once
+        extra = frame.iloc[[0]].copy()
+        sibling = next(c for c in codebook.codes if c.parent_id == codebook.by_id[extra["code_id"].iat[0]].parent_id
+                       and c.id != extra["code_id"].iat[0]) if codebook.by_id[extra["code_id"].iat[0]].parent_id else None
+        if sibling is not None:
+            extra["code_id"] = sibling.id
+            frame = pd.concat([frame.astype({"code_id": str}), extra.astype({"code_id": str})], ignore_index=True)
+        rolled = _select.roll_up(frame, codebook)
+        expected, seen = [], set()
+        for position, row in enumerate(frame.itertuples()):
+            for code_id in [row.code_id] + [a.id for a in codebook.ancestors(row.code_id)]:
+                key = (row.document_id, row.coder, row.start, row.end, code_id)
+                if key not in seen:
+                    seen.add(key)
+                    expected.append((position, code_id))
+        assert sibling is None or len(frame) > len(frame.drop_duplicates(["document_id", "coder", "start", "end"]))
+        assert len(rolled) == len(expected) > len(frame)
+        assert list(zip(rolled["row"], rolled["code_id"].astype(str))) == [(frame["row"].iat[p], c) for p, c in expected]
+        assert list(rolled["code_path"]) == [codebook.paths[c] for _, c in expected]

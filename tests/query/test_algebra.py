@@ -1,7 +1,8 @@
 """Properties of the Boolean operators over random projects (hypothesis): A AND B is the intersection of
 the characters of A and of B, A OR B their union, NOT A the complement within the documents, and every
-Boolean result is maximal runs (disjoint, not touching).  The reference is Python's own sets of
-(document, offset) pairs, computed from the codings directly."""
+Boolean result is maximal runs (disjoint, not touching); the relations (overlapping, enclosing,
+enclosed by, followed by, within n sentences) keep exactly the left passages their definitions in
+docs/queries.md select.  The reference is Python's own sets, computed from the codings directly."""
 
 from __future__ import annotations
 
@@ -101,8 +102,16 @@ def test_relations_keep_left_passages_as_defined(tmp_path, drawn):
     beta = {(f"D{d}", s, e) for d, code, s, e, _ in codings if code == "Beta"}
     with build(tmp_path, lengths, codings) as project:
         results = {kind: {(r.document, r.start, r.end) for r in passages(project, f"Alpha {kind} Beta").itertuples()}
-                   for kind in ("OVERLAPPING", "ENCLOSING", "ENCLOSED BY")}
+                   for kind in ("OVERLAPPING", "ENCLOSING", "ENCLOSED BY", "FOLLOWED BY", "WITHIN 1 SENTENCES OF",
+                                "FOLLOWED WITHIN 0 SENTENCES BY")}
     same = lambda a, b: a[0] == b[0]  # noqa: E731
     assert results["OVERLAPPING"] == {a for a in alpha if any(same(a, b) and b[1] < a[2] and a[1] < b[2] for b in beta)}
     assert results["ENCLOSING"] == {a for a in alpha if any(same(a, b) and a[1] <= b[1] and b[2] <= a[2] for b in beta)}
     assert results["ENCLOSED BY"] == {a for a in alpha if any(same(a, b) and b[1] <= a[1] and a[2] <= b[2] for b in beta)}
+    # sentences are [0, 10), [10, 20), ...: a position's sentence is its offset // 10
+    first, last = (lambda span: span[1] // 10), (lambda span: (span[2] - 1) // 10)
+    assert results["WITHIN 1 SENTENCES OF"] == {
+        a for a in alpha if any(same(a, b) and last(b) >= first(a) - 1 and first(b) <= last(a) + 1 for b in beta)}
+    for name, n in (("FOLLOWED BY", 1), ("FOLLOWED WITHIN 0 SENTENCES BY", 0)):
+        assert results[name] == {a for a in alpha if any(same(a, b) and b[1] >= a[2] and first(b) <= last(a) + n
+                                                         for b in beta)}

@@ -6,8 +6,6 @@ responsive.  The app then writes all spans in one transaction, one undoable acti
 
 from __future__ import annotations
 
-import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -19,48 +17,26 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
+from ...autocode import UNITS, Plan, hits_in_documents, plan_autocode
 from ...errors import QdaError
 from ...model import Codebook
-from ...navigation import compile_query, find_hits, widen
+from ...navigation import compile_query
 from ..counted import counted
 from ..keygate import dialog_action
-
-UNITS = ("hit", "sentence", "turn", "paragraph")
-
-
-@dataclass
-class Plan:
-    code_id: str
-    spans: list[tuple[str, int, int]]  # (document id, start, end)
 
 
 def plan_spans(path: Path, query: str, regex: bool, unit: str, document_id: str | None, code_id: str,
                coder_id: str, progress=None, cancelled=lambda: False) -> tuple[list[tuple[str, int, int]], list[str]]:
-    """Spans to code (skipping ones this coder already has with this code) and preview lines."""
+    """Spans to code (skipping ones this coder already has with this code) and preview lines
+    (``qda.autocode.plan_autocode`` over the hits of the search), on a connection of its own."""
     from ...store import Project
 
     pattern = compile_query(query, regex=regex)
-    spans: list[tuple[str, int, int]] = []
-    preview: list[str] = []
     with Project.open(path) as project:
         documents = [document_id] if document_id else list(project.documents_frame()["id"])
-        existing = {(c.document_id, c.start, c.end) for c in project.codings(code=code_id, coder=coder_id)} if code_id else set()
-        for number, doc_id in enumerate(documents, 1):
-            if cancelled():
-                break
-            document = project.document(doc_id)
-            hits = find_hits(document.text, pattern)
-            units = None if unit == "hit" else [(s.start, s.end) for s in project.units(doc_id, unit)]
-            for start, end in widen(hits, units):
-                if (doc_id, start, end) in existing:
-                    continue
-                spans.append((doc_id, start, end))
-                if len(preview) < 200:
-                    snippet = textwrap.shorten(document.text[start:end], 110, placeholder=" …")
-                    preview.append(f"{document.name} [{start}, {end}) {snippet}")
-            if progress:
-                progress(number, len(documents))
-    return spans, preview
+        plan = plan_autocode(project, hits_in_documents(project, pattern, documents), unit, code_id, coder_id,
+                             progress, cancelled, total=len(documents), names=True)
+    return plan.spans, plan.preview
 
 
 class AutocodeScreen(ModalScreen[Plan | None]):

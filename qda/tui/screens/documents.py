@@ -28,7 +28,7 @@ class DocumentsScreen(ModalScreen[str | None]):
                  sets: dict[str, set[str]] | None = None) -> None:
         super().__init__()
         self.frame, self.mine, self.done, self.current, self.coder = frame, mine, done, current, coder
-        self.sets = dict(sorted((sets or {}).items()))
+        self.sets = dict(sorted(sets.items())) if sets is not None else None  # read at the first ``s``
         self.shown_set: str | None = None
         self.toggled: set[str] = set()
 
@@ -36,7 +36,7 @@ class DocumentsScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog documents"):
             yield Label(self._title(), id="documents-title", classes="dialog-title")
             yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
-            hint = "Enter open · space mark done/not done" + (" · s document set" if self.sets else "") + " · Esc close"
+            hint = "Enter open · space mark done/not done · s document set · Esc close"
             yield Label(hint, classes="dialog-hint")
 
     def _title(self) -> str:
@@ -53,7 +53,7 @@ class DocumentsScreen(ModalScreen[str | None]):
         attributes = [c for c in SHOWN if c in self.frame.columns]
         table.add_columns("", "document", *attributes, "words", "mine", "all", "done by")
         row_index = 0
-        members = self.sets.get(self.shown_set) if self.shown_set is not None else None
+        members = self.sets.get(self.shown_set) if self.shown_set is not None and self.sets else None
         rows = self.frame if members is None else self.frame[self.frame["id"].isin(members)]
         for i, row in enumerate(rows.itertuples(index=False)):
             record = row._asdict()
@@ -65,6 +65,10 @@ class DocumentsScreen(ModalScreen[str | None]):
         table.move_cursor(row=row_index)
 
     def action_next_set(self) -> None:
+        if self.sets is None:
+            from ...store.sets import all_sets
+
+            self.sets = {s.name: set(s.document_ids) for s in all_sets(self.app.project)}
         if not self.sets:
             self.app.notify("no document sets yet; make one with `qda sets PROJECT --add NAME`", timeout=4)
             return

@@ -1,0 +1,281 @@
+"""Keyword in context: every occurrence of a word with the words around it, citable and exact.
+
+A query is a word (``familia``), a word with ``*`` for any letters
+(``famili*``: familia, familias, familiar) or a phrase (``violencia familiar``:
+any run of whitespace between the words).  Matching ignores case and nothing
+else: the query and the text are NFC (as every document's text is), so an accent
+typed as a combining mark matches the precomposed letter, ``FAMILIA`` and
+``Familia`` match ``familia``, but ``esta`` does not match ``está``.  A hit is a
+whole word: it neither starts nor ends inside a word (a letter, digit, ``_`` or
+combining mark), though a hyphen or apostrophe ends it, so ``pareja`` is found in
+``ex-pareja``.  Hits inside a turn's ``"SPEAKER: "`` label are not hits.
+
+Each hit is ``[start, end)`` in code points of the document's text, and
+``left + hit + right`` is exactly the text from the first context word to the
+last: nothing normalised, trimmed or re-spaced.  The context stops at the hit's
+speaker turn, so every line is one speaker's words.
+
+The scan finds the query's literal prefix with ``re`` in each text lower-cased
+once (a text that lower-casing would lengthen, such as one with a dotted capital
+I, is scanned case-insensitively instead).  The texts, lower-cased, stay in
+memory for the next query of the process while no document is imported or
+removed: over 20,000,000 words a first query costs about 2 s of CPU, a later one
+about 0.6 s (benchmarks/words.py).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from ..errors import QdaError
+from ..references import short_names
+from ._select import select_documents
+
+SORTS = ("position", "left", "right")
+MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # combining marks: part of a word
+WORD_AFTER = rf"(?![\w{MARKS}])"
+CONTEXT_WORD = re.compile(rf"[\w{MARKS}]+(?:[-'’][\w{MARKS}]+)*")
+COLUMNS = ["ref", "document", "document_id", "speaker", "left", "hit", "right", "start", "end"]
+
+
+def compile_word_query(query: str) -> tuple[re.Pattern, re.Pattern]:
+    """(pattern for lower-cased text, the same ignoring case for the original text) of a query."""
+    query = unicodedata.normalize("NFC", query.strip())
+    if not query or not any(c.isalnum() for c in query):
+        raise QdaError(f"{query!r}: search for a word, e.g. familia or famili*")
+    parts = [re.escape(part).replace(r"\*", rf"[\w{MARKS}]*") for part in query.lower().split()]
+    body = r"\s+".join(parts) + WORD_AFTER
+    return re.compile(body), re.compile(body, re.IGNORECASE)
+
+
+def _in_word(character: str) -> bool:
+    return character.isalnum() or character == "_" or unicodedata.category(character).startswith("M")
+
+
+def find_words(text: str, query: str | tuple[re.Pattern, re.Pattern], lowered: str | None = "") -> list[tuple[int, int]]:
+    """The spans ``[start, end)`` of the query's whole-word hits in ``text``, in order (speaker labels
+    included: ``concordance`` drops the hits inside them).  ``lowered`` is ``text.lower()`` when the
+    caller has it, None when lower-casing changes its length."""
+    lowered_pattern, ignoring_case = compile_word_query(query) if isinstance(query, str) else query
+    if lowered == "":
+        lowered = text.lower()
+    if lowered is not None and len(lowered) == len(text):  # lower-casing kept every offset
+        matches = lowered_pattern.finditer(lowered)
+    else:
+        matches = ignoring_case.finditer(text)
+    return [(m.start(), m.end()) for m in matches if m.end() > m.start()
+            and not (m.start() and _in_word(text[m.start() - 1]))]
+
+
+def context_bounds(text: str, start: int, end: int, words: int, low: int = 0, high: int | None = None) -> tuple[int, int]:
+    """Where ``words`` words before ``start`` begin and ``words`` words after ``end`` end, within ``[low, high)``.
+
+    One match a side, in C: ``words`` times (non-word characters, then a word), forwards from ``end``
+    and over the reversed text backwards from ``start`` (a word reversed is still a word), in a window
+    that grows until it holds them whole or reaches ``low`` or ``high``."""
+    high = len(text) if high is None else high
+    if not words:
+        return start, end
+    exactly, at_most = _context_patterns(words)
+    reach = 24 * words
+    while True:
+        first = max(low, start - reach)
+        window = text[first:start][::-1]
+        found = exactly.match(window)
+        if found and (found.end() < len(window) or first == low):
+            left = start - found.end()
+            break
+        if first == low:
+            left = start - at_most.match(window).end()
+            break
+        reach *= 4
+    reach = 24 * words
+    while True:
+        last = min(high, end + reach)
+        found = exactly.match(text, end, last)
+        if found and (found.end() < last or last == high):
+            right = found.end()
+            break
+        if last == high:
+            right = at_most.match(text, end, last).end()
+            break
+        reach *= 4
+    return left, right
+
+
+_CONTEXT: dict[int, tuple[re.Pattern, re.Pattern]] = {}
+
+
+def _context_patterns(words: int) -> tuple[re.Pattern, re.Pattern]:
+    """(exactly ``words`` words, each after any non-word characters; up to ``words`` of them)."""
+    if words not in _CONTEXT:
+        step = rf"[^\w{MARKS}]*?[\w{MARKS}]+(?:[-'’][\w{MARKS}]+)*"
+        _CONTEXT[words] = (re.compile(rf"(?:{step}){{{words}}}"), re.compile(rf"(?:{step}){{0,{words}}}"))
+    return _CONTEXT[words]
+
+
+def concordance(project, query: str, context: int = 8, where=None, sort: str = "position",
+                document_ids: Iterable[str] | None = None, skip_speakers: Iterable[str] = ()) -> pd.DataFrame:
+    """Every hit of ``query`` in the selected documents, with ``context`` words each side.
+
+    Parameters
+    ----------
+    query : a word, a word with ``*``, or a phrase (see the module's doc).
+    context : words of context each side (within the hit's speaker turn).
+    where : document attribute filter, e.g. "role=police"; ``document_ids`` narrows further.
+    sort : "position" (document order), "left" (by the words before the hit, nearest first) or
+        "right" (by the words after it): up to ``SORT_WORDS`` words, ignoring case and accents,
+        then by position.
+    skip_speakers : speaker labels whose turns are not searched (the interviewer's questions, say).
+
+    Returns
+    -------
+    DataFrame, one row a hit, columns ``COLUMNS``: ref ("P07 ¶12": the document's short name and the
+    paragraph's number), document (its full name: leave it out of what you publish), document_id,
+    speaker, left, hit, right (exact text), start, end (code points).
+    """
+    if sort not in SORTS:
+        raise QdaError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+    if context < 0:
+        raise QdaError("context is a number of words, 0 or more")
+    patterns = compile_word_query(query)
+    documents = select_documents(project, where)
+    if document_ids is not None:
+        documents = documents[documents["id"].isin(set(document_ids))]
+    short = short_names(select_documents(project)["name"])
+    cited = {d: short[n] for d, n in zip(documents["id"], documents["name"])}
+    corpus = _corpus(project)
+    corpus.read(project, documents["id"])
+    skipped: set[str] = set()
+    if skip_speakers:
+        from ..store.queries import turn_speakers
+        from .words import check_speakers
+
+        skipped = check_speakers(turn_speakers(project, list(documents["id"]))["speaker"], skip_speakers)
+    rows: list[tuple] = []
+    for document_id in documents["id"]:
+        text = corpus.texts[document_id]
+        hits = find_words(text, patterns, corpus.lowered[document_id])
+        if hits:
+            rows += _lines(text, hits, *corpus.outline(project, document_id), document_id, cited[document_id], context,
+                           skipped)
+    frame = pd.DataFrame(rows, columns=["ref", "document_id", "speaker", "left", "hit", "right", "start", "end"])
+    frame.insert(1, "document", frame["document_id"].map(dict(zip(documents["id"], documents["name"]))))
+    frame["_position"] = frame["document_id"].map({d: i for i, d in enumerate(documents["id"])})
+    frame = frame.sort_values(["_position", "start"], kind="stable")
+    if sort != "position":
+        key = frame["left"].map(_left_key) if sort == "left" else frame["right"].map(_right_key)
+        frame = frame.assign(_key=key).sort_values("_key", kind="stable").drop(columns="_key")
+    return frame[COLUMNS].reset_index(drop=True)
+
+
+class _Corpus:
+    """The texts of a project's documents, lower-cased once, with their turns and paragraphs, read
+    as queries need them and kept in memory (about twice the texts' size) for the next query while
+    no document is imported or removed, since a document's text never changes."""
+
+    def __init__(self, signature: tuple):
+        self.signature = signature
+        self.texts: dict[str, str] = {}
+        self.lowered: dict[str, str | None] = {}  # None: lower-casing moves offsets
+        self.outlines: dict[str, tuple] = {}
+
+    def read(self, project, document_ids) -> None:
+        """Read the texts of ``document_ids`` not read yet."""
+        from ..store.queries import iter_document_texts
+
+        missing = [d for d in document_ids if d not in self.texts]
+        for document_id, text in iter_document_texts(project, missing):
+            lowered = text.lower()
+            self.texts[document_id] = text
+            self.lowered[document_id] = lowered if len(lowered) == len(text) else None
+
+    def outline(self, project, document_id: str) -> tuple:
+        if document_id not in self.outlines:
+            from ..store.queries import document_outline
+
+            self.outlines[document_id] = document_outline(project, document_id)
+        return self.outlines[document_id]
+
+
+_CORPORA: dict[str, _Corpus] = {}  # by the project file's resolved path; one project kept
+_LOCK = threading.Lock()
+
+
+def _corpus(project) -> _Corpus:
+    """The corpus of ``project``, read once in this process (the app's second query, a notebook's)."""
+    from ..store.queries import documents_signature
+
+    key = str(Path(project.path).resolve())
+    signature = documents_signature(project)
+    with _LOCK:
+        corpus = _CORPORA.get(key)
+        if corpus is None or corpus.signature != signature:
+            _CORPORA.clear()
+            corpus = _CORPORA[key] = _Corpus(signature)
+        return corpus
+
+
+def _lines(text: str, hits: list[tuple[int, int]], turns: list[tuple[int, int, str]], paragraphs: list[int],
+           document_id: str, cited: str, context: int, skipped: set[str] = frozenset()) -> list[tuple]:
+    """The rows of one document's hits; a hit inside a turn's speaker label, or in a turn of a
+    ``skipped`` speaker (case-folded labels), is dropped.  Only the turns that hold a hit have their
+    label measured."""
+    from ..navigation import label_end
+
+    starts = [turn[0] for turn in turns]
+    labels: dict[int, int] = {}
+    rows = []
+    for start, end in hits:
+        index = bisect_right(starts, start) - 1
+        low, high, speaker = 0, len(text), ""
+        if index >= 0 and start < turns[index][1]:
+            turn_start, high, speaker = turns[index]
+            if skipped and speaker.casefold() in skipped:
+                continue
+            if index not in labels:
+                labels[index] = label_end(text, turn_start, speaker)
+            low = labels[index]
+            if start < low:
+                continue  # the word is the speaker's label
+        left, right = context_bounds(text, start, end, context, low, high)
+        paragraph = max(bisect_right(paragraphs, start), 1)
+        rows.append((f"{cited} ¶{paragraph}", document_id, speaker, text[left:start], text[start:end], text[end:right],
+                     start, end))
+    return rows
+
+
+SORT_WORDS = 4  # context words a sort looks at, as 1R 2R 3R 4R in concordancers
+
+
+@lru_cache(maxsize=1 << 16)  # a corpus repeats its words: each is folded once
+def sort_key(word: str) -> str:
+    """``word`` without accents, case-folded: the order of a sorted concordance (á sorts with a)."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+
+
+def _left_key(left: str) -> tuple[str, ...]:
+    return tuple(sort_key(w) for w in reversed(CONTEXT_WORD.findall(left)[-SORT_WORDS:]))
+
+
+def _right_key(right: str) -> tuple[str, ...]:
+    return tuple(sort_key(w) for w in CONTEXT_WORD.findall(right)[:SORT_WORDS])
+
+
+def hits_by_document(frame: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """A concordance's hits as {document id: [(start, end), ...]} in document order (for auto-coding)."""
+    result: dict[str, list[tuple[int, int]]] = {}
+    for document_id, start, end in zip(frame["document_id"], frame["start"], frame["end"]):
+        result.setdefault(document_id, []).append((int(start), int(end)))
+    return {d: sorted(spans) for d, spans in result.items()}

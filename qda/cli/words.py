@@ -1,0 +1,233 @@
+"""Word commands: words (frequencies), keyness (keywords of one group against another), kwic (concordance).
+
+Each parses its options, calls one function of ``qda.analysis`` and prints the result."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import QdaError
+from .common import default_coder, emit, format_option, opened, project_argument, working
+from .files import cited, names_option, output_option, wrote_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def skip_speaker_option(function):
+    return click.option("--skip-speaker", "skip_speakers", multiple=True, metavar="LABEL",
+                        help="Leave out the turns of this speaker label, e.g. ENTREVISTADORA (repeatable; case "
+                             "ignored).")(function)
+
+
+def word_options(function):
+    """--stop-words, --stop-list, --lemmas and --skip-speaker, shared by words and keyness."""
+    function = skip_speaker_option(function)
+    function = click.option("--lemmas", is_flag=True,
+                            help="Count lemmas (familias -> familia) from spaCy's lookup tables; needs "
+                                 "pip install 'qda[lemmas]'.")(function)
+    function = click.option("--stop-list", "stop_lists", multiple=True, metavar="FILE",
+                            type=click.Path(dir_okay=False, path_type=Path),
+                            help="More words to leave out: a UTF-8 file, one word a line, # for comments "
+                                 "(repeatable).")(function)
+    function = click.option("--stop-words", "stop", default="auto", show_default=True, metavar="auto|none|LANGUAGES",
+                            help="spaCy's stop words left out: of the documents' languages (auto), none, or "
+                                 "named languages, e.g. es,en.")(function)
+    return function
+
+
+def _stop_list(paths) -> list[str]:
+    from ..analysis.words import read_stop_list
+
+    return [word for path in paths for word in read_stop_list(path)]
+
+
+def _notes(frame: "pd.DataFrame") -> None:
+    unlemmatised = frame.attrs.get("unlemmatised") or []
+    if unlemmatised:
+        click.echo(f"Counted by word form, no lemma table for their language: {len(unlemmatised)} document(s).", err=True)
+
+
+@click.command()
+@project_argument
+@click.option("--by", default=None, metavar="document|ATTRIBUTE",
+              help="Count within each document or each value of a document attribute (role, site...).")
+@click.option("--where", multiple=True, metavar="ATTRIBUTE=VALUE",
+              help="Only documents with this attribute value, e.g. role=police (repeatable).")
+@word_options
+@click.option("--min", "min_count", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only words counted at least this many times.")
+@click.option("--top", type=click.IntRange(min=1), default=None,
+              help="Only the TOP most frequent words (of each group with --by); all by default.")
+@names_option
+@output_option
+@format_option
+def words(project: Path, by, where, stop, stop_lists, lemmas, skip_speakers, min_count, top, names, output, raw_csv, mode,
+          fmt) -> None:
+    """Word frequencies: how often each word (or lemma) is said, overall or by document or attribute.
+
+    Speaker labels are not words; per_10k counts per 10,000 words of the group
+    (stop words included in that total).  See docs/analysis.md.
+
+    \b
+    Examples:
+      qda words study.qda --top 30
+      qda words study.qda --by role --lemmas --top 20 --skip-speaker ENTREVISTADORA
+      qda words study.qda --by document --stop-list my-stop-words.txt -o words.csv
+    """
+    from ..analysis.words import word_frequencies
+
+    extra = _stop_list(stop_lists)
+    with opened(project, snapshot=True) as opened_project, working("Counting words"):
+        table = word_frequencies(opened_project, by=by, where=where, stop=stop, stop_list=extra, lemmas=lemmas,
+                                 min_count=min_count, skip_speakers=skip_speakers)
+        if top:
+            table = table.groupby(by, sort=False).head(top) if by else table.head(top)
+        if by == "document":
+            table = cited(table.reset_index(drop=True), opened_project, names)
+    _notes(table)
+    if wrote_table(table, output, raw_csv, mode):
+        return
+    if fmt == "table":
+        table = table.assign(per_10k=table["per_10k"].map(lambda v: f"{v:.1f}"))
+    emit(table, fmt, title=f"Words{' by ' + by if by else ''}{' (lemmas)' if lemmas else ''}")
+
+
+@click.command()
+@project_argument
+@click.argument("target", metavar="TARGET")
+@click.option("--reference", metavar="ATTRIBUTE=VALUE",
+              help="The documents to compare with, e.g. role=ngo; default every document not in TARGET.")
+@word_options
+@click.option("--min", "min_count", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Only words counted at least this many times in both groups together.")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Only the TOP words by G2.")
+@output_option
+@format_option
+def keyness(project: Path, target, reference, stop, stop_lists, lemmas, skip_speakers, min_count, top, output, raw_csv,
+            mode, fmt) -> None:
+    """Keywords: the words TARGET documents (ATTRIBUTE=VALUE) use more or less than others.
+
+    G2 is Dunning's log-likelihood as in Rayson & Garside (2000) (3.84: p < 0.05;
+    15.13: p < 0.0001); log_ratio is Hardie's effect size (1: twice as frequent
+    in the target); key + or -.  See docs/analysis.md.
+
+    \b
+    Examples:
+      qda keyness study.qda role=police --top 30
+      qda keyness study.qda site=Ayacucho --reference "site=Lima Norte" --lemmas
+    """
+    from ..analysis.keyness import keyness as keyness_table
+
+    extra = _stop_list(stop_lists)
+    with opened(project, snapshot=True) as opened_project, working("Comparing word frequencies"):
+        table = keyness_table(opened_project, target, reference, stop=stop, stop_list=extra, lemmas=lemmas,
+                              min_count=min_count, skip_speakers=skip_speakers)
+    if top:
+        table = table.head(top)
+    _notes(table)
+    if wrote_table(table, output, raw_csv, mode):
+        return
+    sizes = f"{table.attrs['size_target']} words against {table.attrs['size_reference']}"
+    if fmt == "table":
+        table = table.assign(**{c: table[c].map(lambda v: f"{v:.1f}") for c in ("per_10k_target", "per_10k_reference")},
+                             g2=table["g2"].map(lambda v: f"{v:.2f}"), log_ratio=table["log_ratio"].map(lambda v: f"{v:.2f}"),
+                             p=table["p"].map(lambda v: f"{v:.1e}" if v < 0.001 else f"{v:.3f}"))
+    emit(table, fmt, title=f"Keywords of {target} against {reference or 'the rest'} ({sizes})")
+
+
+@click.command()
+@project_argument
+@click.argument("query")
+@click.option("--context", type=click.IntRange(min=0), default=8, show_default=True, help="Words of context each side.")
+@click.option("--sort", type=click.Choice(["position", "left", "right"]), default="position", show_default=True,
+              help="Document order, or by the words left of the hit (nearest first) or right of it.")
+@click.option("--where", multiple=True, metavar="ATTRIBUTE=VALUE",
+              help="Only documents with this attribute value, e.g. role=police (repeatable).")
+@skip_speaker_option
+@click.option("--code", "code_ref", metavar="CODE",
+              help="Auto-code the hits with this code: shows what would be coded; --apply codes it.")
+@click.option("--unit", type=click.Choice(["hit", "sentence", "turn", "paragraph"]), default="sentence",
+              show_default=True, help="With --code: code each hit's sentence, turn or paragraph, or the hit only.")
+@click.option("--apply", is_flag=True, help="With --code: code them, as one action that `qda undo` takes back.")
+@click.option("--coder", default="", help="With --code: who codes (default $QDA_CODER or your login name).")
+@names_option
+@output_option
+@format_option
+def kwic(project: Path, query, context, sort, where, skip_speakers, code_ref, unit, apply, coder, names, output, raw_csv,
+         mode, fmt) -> None:
+    """Keyword in context: every occurrence of QUERY with the words around it.
+
+    QUERY is a word (familia), a word with * (famili*) or a phrase; case is
+    ignored, accents are not.  Each line is cited as document and paragraph
+    (P07 ¶12); --format csv/json give the exact text and offsets.  See docs/analysis.md.
+
+    \b
+    Examples:
+      qda kwic study.qda familia --context 8
+      qda kwic study.qda "famili*" --sort right --where role=police
+      qda kwic study.qda denuncia --code "Reporting" --unit sentence          # preview
+      qda kwic study.qda denuncia --code "Reporting" --unit sentence --apply  # one undoable action
+    """
+    from ..analysis.concordance import concordance, hits_by_document
+
+    if apply and not code_ref:
+        raise QdaError("--apply codes the hits: name the code with --code")
+    with opened(project, snapshot=not code_ref) as opened_project, working("Finding the word"):
+        table = concordance(opened_project, query, context=context, where=where, sort=sort, skip_speakers=skip_speakers)
+        if code_ref:
+            _autocode(opened_project, table, hits_by_document, code_ref, unit, apply, default_coder(coder), names)
+            return
+        if names:
+            table = table.drop(columns="document_id")
+        else:
+            table = table.drop(columns=["document", "document_id"])
+    if wrote_table(table, output, raw_csv, mode):
+        return
+    if fmt != "table":
+        emit(table, fmt)
+        return
+    emit(_lines(table), fmt, title=f"{len(table)} hits of {query!r}" + (f", sorted by the {sort} context" if sort != "position" else ""))
+
+
+def _lines(table: "pd.DataFrame") -> "pd.DataFrame":
+    """The concordance for a terminal: whitespace shown as one space, the left context right-aligned
+    and cut at the left, the right cut at the right, so the hits line up in one column."""
+    import re
+
+    def flat(text: str) -> str:
+        return re.sub(r"\s+", " ", text)
+
+    width = max(shutil.get_terminal_size().columns, 80)
+    fixed = [table[c].map(len).max() if len(table) else 0 for c in ("ref", "speaker", "hit")]
+    side = max(12, (width - sum(fixed) - 8) // 2)
+    left = [flat(text)[-side:].rjust(side) for text in table["left"]]
+    right = [flat(text)[:side] for text in table["right"]]
+    return table[["ref", "speaker"]].assign(left=left, hit=[flat(h) for h in table["hit"]], right=right)
+
+
+def _autocode(project, table, hits_by_document, code_ref: str, unit: str, apply: bool, coder: str, names: bool) -> None:
+    from ..autocode import apply_autocode, plan_autocode
+
+    code = project.code(code_ref)
+    coder_id = project.coder(coder).id if apply else next((c.id for c in project.coders() if c.name == coder), "")
+    hits = hits_by_document(table)
+    plan = plan_autocode(project, hits.items(), unit, code.id, coder_id, names=names)
+    path = project.codebook.paths[code.id]
+    if not apply:
+        for line in plan.preview:
+            click.echo(line)
+        shown = f" (the first {len(plan.preview)} shown)" if len(plan.preview) < len(plan.spans) else ""
+        click.echo(f"{len(plan.spans)} passage(s) would be coded as {path} for {coder}{shown}; "
+                   f"--apply codes them as one action.")
+        return
+    added = apply_autocode(project, plan, coder)
+    click.echo(f"Coded {len(added)} passage(s) as {path} for {coder}; `qda undo {project.path} --coder {coder}` "
+               f"takes them all back.")
+
+
+COMMANDS = [words, keyness, kwic]
