@@ -55,11 +55,10 @@ def documents_table(project) -> pd.DataFrame:
 
     Kept on the open project while nothing changes (as ``coding_spans``); each call gets its own copy."""
     version = _version(project)
-    cached = getattr(project, "_qda_documents_table", None)
-    if cached is None or cached[0] != version:
-        cached = (version, _documents_table(project))
-        project._qda_documents_table = cached
-    return cached[1].copy()
+    table = _kept(project, "_qda_documents_table", version)
+    if table is None:
+        table = _keep(project, "_qda_documents_table", version, _documents_table(project))
+    return table.copy()
 
 
 def _documents_table(project) -> pd.DataFrame:
@@ -80,6 +79,22 @@ def _version(project) -> tuple[int, int]:
     return project._db.total_changes, project._db.execute("PRAGMA data_version").fetchone()[0]
 
 
+def _kept(project, name: str, version=None):
+    """What the open project keeps under ``name`` if nothing changed since it was read, else None.
+
+    Kept values are stored with the version taken *before* they were read (``_keep``), so a
+    commit landing during the read makes them stale, never current."""
+    kept = getattr(project, name, None)
+    if kept is None or kept[0] != (version if version is not None else _version(project)):
+        return None
+    return kept[1]
+
+
+def _keep(project, name: str, version, value):
+    setattr(project, name, (version, value))
+    return value
+
+
 def coding_spans(project) -> pd.DataFrame:
     """Every coding without text, speaker, names or time, for analyses over millions of codings:
     row (the coding's row number in the file), document_id, code_id, coder, start, end, memo;
@@ -90,17 +105,16 @@ def coding_spans(project) -> pd.DataFrame:
     (another unit, another measure) does not read the file again; callers must not
     modify the frame they get."""
     version = _version(project)
-    cached = getattr(project, "_qda_coding_spans", None)
-    if cached is not None and cached[0] == version:
-        return cached[1]
+    kept = _kept(project, "_qda_coding_spans", version)
+    if kept is not None:
+        return kept
     with snapshot(project._db) as db:
         coders = dict(db.execute("SELECT id, name FROM coders").fetchall())
         numbers, ids = _coding_columns(db, "", [])
         memos = dict(db.execute("SELECT rowid, memo FROM codings WHERE memo != ''").fetchall())
     frame = _spans_frame(numbers, ids, coders)
     frame["memo"] = frame["row"].map(memos).fillna("") if memos else ""
-    project._qda_coding_spans = (version, frame)
-    return frame
+    return _keep(project, "_qda_coding_spans", version, frame)
 
 
 CODING_COLUMNS = ("rowid", "start_offset", "end_offset", "document_id", "code_id", "coder_id")
@@ -157,12 +171,10 @@ def coding_spans_of_documents(project, document_ids) -> pd.DataFrame:
     When they are most of the documents (``MOST``), every coding is read at once (and kept, as
     ``coding_spans`` keeps them) and the frame filtered."""
     wanted = sorted(set(document_ids))
-    cached = getattr(project, "_qda_coding_spans", None)
-    if (cached is None or cached[0] != _version(project)) and len(wanted) > MOST * _document_count(project):
-        coding_spans(project)  # most documents: one read of every coding costs less than many chunks
-        cached = project._qda_coding_spans
-    if cached is not None and cached[0] == _version(project):
-        frame = cached[1]
+    frame = _kept(project, "_qda_coding_spans")
+    if frame is None and len(wanted) > MOST * _document_count(project):
+        frame = coding_spans(project)  # most documents: one read of every coding costs less than many chunks
+    if frame is not None:
         return frame[frame["document_id"].isin(set(wanted))].reset_index(drop=True)
     import numpy as np
 
@@ -210,11 +222,10 @@ def insert_codings_unlogged(project, rows) -> int:
 def unit_spans(project, unit: str) -> pd.DataFrame:
     """``Project.units_frame(unit)``, kept on the open project while nothing changes (as ``coding_spans``)."""
     version = _version(project)
-    cache = getattr(project, "_qda_unit_spans", None)
-    if cache is None or cache[0] != version:
-        cache = (version, {})
-        project._qda_unit_spans = cache
-    if unit not in cache[1]:
+    frames = _kept(project, "_qda_unit_spans", version)
+    if frames is None:
+        frames = _keep(project, "_qda_unit_spans", version, {})
+    if unit not in frames:
         from .project import UNIT_TABLES
 
         if unit in UNIT_TABLES:
@@ -222,8 +233,8 @@ def unit_spans(project, unit: str) -> pd.DataFrame:
         else:
             frame = project.units_frame(unit)
             frame["document_id"] = frame["document_id"].astype("category")
-        cache[1][unit] = frame
-    return cache[1][unit]
+        frames[unit] = frame
+    return frames[unit]
 
 
 def _unit_columns(db, table: str) -> pd.DataFrame:
@@ -262,9 +273,9 @@ def units_of_documents(project, unit: str, document_ids) -> pd.DataFrame:
     (as ``unit_spans``, from what the open project keeps when an earlier analysis read them all)."""
     from .project import UNIT_TABLES
 
-    cache = getattr(project, "_qda_unit_spans", None)
-    if cache is not None and cache[0] == _version(project) and unit in cache[1]:
-        frame = cache[1][unit]
+    frames = _kept(project, "_qda_unit_spans")
+    if frames is not None and unit in frames:
+        frame = frames[unit]
         return frame[frame["document_id"].isin(set(document_ids))].astype({"document_id": str}).reset_index(drop=True)
     if unit not in UNIT_TABLES:
         raise ValueError(f"unit {unit!r} has no table of spans")
