@@ -99,6 +99,23 @@ class Project(Codings, Memos, History):
             project.close()
 
     @classmethod
+    @contextmanager
+    def borrowed(cls, path: str | Path) -> Iterator["Project"]:
+        """The project for one short job in a thread of a long-lived process (the coding app's
+        analysis screens): on a server, a session borrowed from the process's pool
+        (``server.borrowed_session``) and given back when the block ends; a file, a connection of
+        its own (SQLite's are cheap).  Open the project with ``open`` first: this skips the checks."""
+        if not is_server(path):
+            with cls.open(path) as project:
+                yield project
+            return
+        from .server import borrowed_session
+
+        url = connect_string(path)
+        with borrowed_session(url) as connection:
+            yield cls(ServerUrl(url), connection, url)
+
+    @classmethod
     def open(cls, path: str | Path) -> "Project":
         if is_server(path):
             from .server import open_server
