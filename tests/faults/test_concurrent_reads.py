@@ -157,6 +157,7 @@ COMMANDS = {
     "stats": (lambda p, f: ["stats", p, "--format", "csv"], None),
     "quotes": (lambda p, f: ["quotes", p, "--code", PARENT, "--format", "csv"], None),
     "agree": (lambda p, f: ["agree", p, "--coders", "ana,luis", "--format", "json"], None),
+    "heatmap": (lambda p, f: ["heatmap", p, "--format", "csv"], None),
     "export": (lambda p, f: ["export", p, "-o", f / "out.qdpx"], lambda p, f: _export_view(f / "out.qdpx")),
     "copy-for-coder": (lambda p, f: ["copy-for-coder", p, "--coder", "ana", "-o", f / "ana.qda"],
                        lambda p, f: _project_view(f / "ana.qda")),

@@ -121,6 +121,11 @@ YAML_CASES = {
     "duplicate-siblings": ("codes:\n  - name: Police\n  - name: police\n", "duplicate"),
     "name-with-separator": ("codes:\n  - name: Police > Courts\n", "'>'"),
     "children-not-list": ("codes:\n  - name: Police\n    children: Courts\n", "lists of codes"),
+    # shapes from PyYAML's issue tracker (yaml/pyyaml#895, #896, #604): a deep block sequence,
+    # an !!omap that contains itself, fuzzed tags
+    "dash-nesting-1100": ("codes:\n" + "\n".join("-  " * level for level in range(1100)) + "\n", "nested"),
+    "omap-loop": ("codes: !!omap &loop\n- key: *loop\n", "alias"),
+    "fuzzed-tags": ("codes: {!![  \r{!  \r{!![  \r{!  \r{![  \r{  \r{!![\n", "YAML syntax"),
     "python-tag": ("codes:\n  - name: !!python/object/apply:os.system ['true']\n", "must be text"),
 }
 for name, (content, problem) in YAML_CASES.items():
@@ -179,6 +184,8 @@ ATTRIBUTE_CASES = {
     "duplicate-column": ("document,role,role\nP01_police_limanorte,a,b\n", "appears twice"),
     "clashing-column": ("document,words\nP01_police_limanorte,12\n", "clash"),
     "duplicate-document": ("document,role\nP01_police_limanorte,a\nP01_police_limanorte,b\n", "line 3"),
+    # pandas-dev/pandas#47073: a quote opened and never closed swallows the rows after it
+    "unclosed-quote": ('document,role\nP01_police_limanorte,"police officer\nP02_fiscal_limanorte,prosecutor\n', "line 3"),
     "nul-bytes": ("document,role\nP01_police_limanorte,a\0b\n", "binary"),
 }
 for name, (content, problem) in ATTRIBUTE_CASES.items():
@@ -204,6 +211,7 @@ CODINGS_CASES = {
     "quote-not-found": ("document,code,quote,coder\n" + f"{DOCUMENT},{CODE},words nobody said,ana\n", "does not occur"),
     "bad-occurrence": ("document,code,quote,coder,occurrence\n" + f"{DOCUMENT},{CODE},the,ana,second\n", "occurrence"),
     "occurrence-zero": ("document,code,quote,coder,occurrence\n" + f"{DOCUMENT},{CODE},the,ana,0\n", "occurrence"),
+    "unclosed-quote": (CODINGS_HEADER + f'{DOCUMENT},{CODE},0,5,"ana\n{DOCUMENT},{CODE},6,9,ana\n', "line"),
     "huge-number": (CODINGS_HEADER + f"{DOCUMENT},{CODE},0,1{'0' * 400},ana\n", "outside"),
 }
 for name, (content, problem) in CODINGS_CASES.items():
