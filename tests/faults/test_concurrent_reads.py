@@ -74,11 +74,14 @@ if watch.startswith("postgresql"):
     server.ServerConnection.execute = watched_execute
 if no_snapshot == "1":  # the control: what a command without one read transaction would show
     import contextlib
-    from qda.store import connection, project, records, transfer
+    import qda.cli, qda.store.project
+    from qda.store import connection
     nothing = lambda *args, **kwargs: contextlib.nullcontext()
-    project.Project.snapshot = nothing
-    connection.snapshot = nothing
-    project.snapshot = nothing
+    qda.store.project.Project.snapshot = nothing
+    original = connection.snapshot
+    for module in list(sys.modules.values()):
+        if (getattr(module, "__name__", "") or "").startswith("qda.") and getattr(module, "snapshot", None) is original:
+            module.snapshot = nothing
 from qda.cli import main
 main(sys.argv[6:], prog_name="qda")
 """

@@ -38,6 +38,13 @@ WRITES = {
     "code": ["code", "{p}", "--coder", "ana"],
 }
 
+# Output into the read-only folder: refused in one line naming the file asked for.
+OUTPUTS = {
+    "export-into-read-only": (["export", "{p}", "-o", "{ro}/study.qdpx"], "study.qdpx"),
+    "quotes-into-read-only": (["quotes", "{p}", "--code", "Shame", "-o", "{ro}/quotes.docx"], "quotes.docx"),
+    "copy-into-read-only": (["copy-for-coder", "{p}", "--coder", "luis", "-o", "{ro}/luis.qda"], "luis.qda"),
+}
+
 SCRIPT = r"""
 mount --bind "$RO" "$RO" && mount -o remount,ro,bind "$RO" "$RO" || { echo "mount=failed"; exit 0; }
 while IFS= read -r line; do
@@ -69,9 +76,10 @@ def test_a_read_only_project_reads_and_refuses_every_write_in_one_line(coded_pat
     (out / "P99.txt").write_text("P99: We waited.\nINT: And then?\n", encoding="utf-8")
     (out / "codings.csv").write_text(f"document,code,start,end,coder\n{DOCUMENT},Shame,0,5,ana\n", encoding="utf-8")
     (out / "codebook.yaml").write_text("codes:\n  - name: Brand new code\n", encoding="utf-8")
-    commands = {**READS, **WRITES}
+    commands = {**READS, **WRITES, **{name: argv for name, (argv, _) in OUTPUTS.items()}}
     (out / "commands").write_text("".join(
-        f"{name}|{' '.join(repr(a.format(p=project, out=out)) for a in argv)}\n" for name, argv in commands.items()))
+        f"{name}|{' '.join(repr(a.format(p=project, out=out, ro=read_only)) for a in argv)}\n"
+        for name, argv in commands.items()))
     before = hashlib.sha256(project.read_bytes()).hexdigest()
     env = {"RO": str(read_only), "OUT": str(out), "PYTHON": sys.executable, "PATH": "/usr/bin:/bin", "TERM": "dumb"}
     result = subprocess.run(["unshare", "-rm", "sh", "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=1800)
@@ -87,5 +95,9 @@ def test_a_read_only_project_reads_and_refuses_every_write_in_one_line(coded_pat
         assert codes[name] == "2", (name, codes[name], err)
         assert len(lines) == 1 and lines[0].startswith("Error: ") and "study.qda" in lines[0], (name, err)
         assert "read-only" in lines[0], (name, err)
+    for name, (_, named) in OUTPUTS.items():
+        err = (out / f"{name}.err").read_text()
+        assert codes[name] == "2" and len(err.splitlines()) == 1, (name, codes[name], err)
+        assert named in err and "read-only" in err, (name, err)
     assert hashlib.sha256(project.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in read_only.iterdir()) == ["study.qda"]
