@@ -233,7 +233,8 @@ def _qdpx(entries: dict[str, bytes | str]):
     return build
 
 
-QDPX_PROBLEMS = {"not-zip": "zip", "empty": "zip", "no-qde": ".qde", "qde-not-xml": "XML", "qde-wrong-root": "root element", "truncated": "zip", "sqlite-renamed": "zip"}
+QDPX_PROBLEMS = {"not-zip": "zip", "empty": "zip", "no-qde": ".qde", "qde-not-xml": "XML", "qde-wrong-root": "root element",
+                 "truncated": "zip", "sqlite-renamed": "zip"}
 QDPX_CASES = {
     "not-zip": lambda f, g: make.text(f, "other.qdpx", "not a zip"),
     "empty": lambda f, g: make.empty(f, "other.qdpx"),
@@ -303,14 +304,16 @@ for name, (build, problem) in STOP_LIST_CASES.items():
 
 # -- REFI-QDA: bombs, entities, escapes ----------------------------------------------------------------------
 
-REFI_PROBLEMS = {"qdpx-zip-bomb": "zip bomb", "qdpx-entity": "DTD", "qdpx-external-entity": "DTD", "qdpx-laughs": "DTD", "qdpx-escaping-name": "outside the archive", "qdpx-absolute-name": "absolute path", "qdc-laughs": "DTD", "qdc-entity": "DTD", "qdc-wrong-root": "root element"}
+REFI_PROBLEMS = {"qdpx-zip-bomb": "zip bomb", "qdpx-entity": "DTD", "qdpx-external-entity": "DTD", "qdpx-laughs": "DTD",
+                 "qdpx-escaping-name": "outside the archive", "qdpx-absolute-name": "absolute path", "qdc-laughs": "DTD",
+                 "qdc-entity": "DTD", "qdc-wrong-root": "root element"}
 REFI_CASES = {
     "qdpx-zip-bomb": (lambda f, g: make.zip_bomb(f, "other.qdpx", "project.qde"), "init"),
     "qdpx-entity": (lambda f, g: make.qdpx_entries(f, "other.qdpx", {"project.qde": make.qde_with_entity()}), "init"),
     "qdpx-external-entity": (lambda f, g: make.qdpx_entries(f, "other.qdpx", {"project.qde": make.qde_external_entity()}),
                              "init"),
-    "qdpx-laughs": (lambda f, g: make.qdpx_entries(f, "other.qdpx", {"project.qde": make.xml_laughs("Project", "urn:QDA-XML:project:1.0")}),
-                    "init"),
+    "qdpx-laughs": (lambda f, g: make.qdpx_entries(
+        f, "other.qdpx", {"project.qde": make.xml_laughs("Project", "urn:QDA-XML:project:1.0")}), "init"),
     "qdpx-escaping-name": (lambda f, g: make.qdpx_entries(f, "other.qdpx", {"project.qde": "<Project/>",
                                                                            "../../escaped.txt": "out"}), "init"),
     "qdpx-absolute-name": (lambda f, g: make.qdpx_entries(f, "other.qdpx", {"project.qde": "<Project/>",
