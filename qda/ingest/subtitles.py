@@ -123,10 +123,12 @@ def _voices(body: str, vtt: bool) -> list[tuple[str | None, str]]:
 def _assemble(segments: list[tuple[float, float, str | None, str]]) -> Subtitles:
     """Paragraphs "Speaker: words" (a run of one speaker's cues joined by spaces) and cue spans."""
     prefixes = [PREFIX.match(words) if speaker is None else None for _, _, speaker, words in segments]
-    labels = speakers.Labels(Counter(m["speaker"].strip() for m in prefixes if m))
-    dialogue = any(speaker for _, _, speaker, _ in segments)
+    counts = Counter(m["speaker"].strip() for m in prefixes if m)
+    labels = speakers.Labels(counts)
+    dialogue = any(speaker for _, _, speaker, _ in segments) or any(
+        label in labels.firm or labels.in_dialogue(label) for label in counts)
 
-    def accepted(label: str) -> bool:
+    def accepted(label: str) -> bool:  # a cue is speech, never a header: a one-word name anywhere in a dialogue
         return label in labels.firm or labels.in_dialogue(label) or (dialogue and labels.once_in_dialogue(label))
 
     paragraphs: list[str] = []
@@ -137,7 +139,6 @@ def _assemble(segments: list[tuple[float, float, str | None, str]]) -> Subtitles
     for (start, end, speaker, words), prefix in zip(segments, prefixes):
         if prefix and accepted(prefix["speaker"].strip()):
             speaker, words = prefix["speaker"].strip(), words[prefix.end():]
-            dialogue = True
         speaker = speaker or current
         if paragraphs and speaker == current:
             paragraphs[-1] += " " + words

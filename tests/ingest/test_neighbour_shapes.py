@@ -114,6 +114,13 @@ def test_srt_one_word_names_used_once_are_not_folded_into_the_previous_speaker()
     assert cues_of(parsed) == [("Hola.", 1.0, 2.0), ("¿Y usted?", 2.0, 3.0), ("Nada.", 3.0, 4.0)]
 
 
+def test_webvtt_cue_numbers_stay_out_but_a_cue_that_is_a_year_stays_in():
+    parsed = parse_file(SHAPES / "numbered_cues_and_a_year.vtt")
+    assert parsed.text == "Ana: Hola. 2010\n\nJulio Ccori: Buenas."
+    assert turns_of(parsed) == [("Ana", "Ana: Hola. 2010"), ("Julio Ccori", "Julio Ccori: Buenas.")]
+    assert cues_of(parsed) == [("Hola.", 1.0, 2.0), ("2010", 2.0, 3.0), ("Buenas.", 3.0, 4.0)]
+
+
 @pytest.mark.parametrize("newline", ["\r", "\r\n"], ids=["mac-cr", "windows-crlf"])
 def test_srt_with_old_mac_or_windows_line_ends(tmp_path, newline):
     path = tmp_path / "ends.srt"
@@ -167,6 +174,14 @@ def test_windows_1252_smart_quotes_dashes_and_the_euro_sign(tmp_path):
     parsed = parse_file(path)
     assert (parsed.text, parsed.encoding) == (text, "cp1252")
     assert [speaker for speaker, _ in turns_of(parsed)] == ["P01", "INTERVIEWER"]
+
+
+@pytest.mark.parametrize("codec", ["cp850", "mac_roman"], ids=["dos", "old-mac"])
+def test_dos_and_old_mac_code_pages(tmp_path, codec):
+    text = "P01: La señora esperó en la comisaría. ¿Por qué? Sí, señora.\nINTERVIEWER: ¿Y después?\n"
+    path = tmp_path / "old.txt"
+    path.write_bytes(text.encode(codec))
+    assert (parse_file(path).text, parse_file(path).encoding) == (text, codec)
 
 
 def test_mixed_windows_and_unix_line_ends(tmp_path):
@@ -230,6 +245,17 @@ def test_numbered_paragraphs_keep_their_text_without_the_numbers(tmp_path):
     body = p(r("Where do you work?"), properties=numbered) + p(r("Since when?"), properties=numbered)
     parsed = parse_file(make_docx(tmp_path / "list.docx", body))
     assert parsed.text == "Where do you work?\n\nSince when?"
+
+
+def test_a_text_box_in_a_table_cell_comes_once(tmp_path):
+    box = p(r("Note in a box."))
+    anchored = ('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData>'
+                f'<wps:wsp><wps:txbx><w:txbxContent>{box}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData>'
+                '</a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>'
+                f'<w:txbxContent>{box}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    body = "<w:tbl><w:tr><w:tc>" + p(r("P01: In a cell."), anchored) + "</w:tc><w:tc>" + p(r("second")) + "</w:tc></w:tr></w:tbl>"
+    parsed = parse_file(make_docx(tmp_path / "cell_box.docx", body))
+    assert parsed.text == "P01: In a cell. Note in a box. | second"
 
 
 def _table(rows):
