@@ -6,7 +6,9 @@ A label opens a line and names who speaks:
   writes it, ``Спикер №1: ``, ``Dr. Ana Ruiz (she/her): ``, ``**Ana:** `` in Markdown,
   ``[00:01:02] Ana: ``, ``[Ana]: `` and ``Ana (00:01:02): `` as transcription services write them);
 - on its own line above the words, with a timestamp or a colon
-  (``Marta Huamán  0:03`` from Otter or a Teams .docx, ``Speaker 1 (00:00):`` from Rev).
+  (``Marta Huamán  0:03`` from Otter or a Teams .docx, ``Speaker 1 (00:00):`` from Rev),
+  or below a cue's times (``0:0:0.0 --> 0:0:5.520`` then ``Huamán, Marta``, Teams' first transcripts);
+- before ``|`` in a Word table's row, when the reader found a speaker column.
 
 A colon in speech must not make a speaker ("The officer said: come back tomorrow."), so
 a label counts only when it is shaped like a name and the document supports it:
@@ -49,6 +51,9 @@ NOT_NAMES = {"note", "notes", "nota", "notas", "nb", "ps", "then", "so", "well",
              "time", "hora", "place", "lugar", "location", "duration", "duración", "subject", "asunto", "title", "título",
              "transcript", "transcripción", "observation", "observación", "observaciones", "comment", "comments",
              "comentario", "comentarios", "example", "ejemplo", "summary", "resumen", "re", "fw", "tel", "email"}
+TIMED_BLOCK = re.compile(  # Teams' first transcripts (.docx, copied text): a cue's times, the name, then the words
+    r"(?P<time>\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?[ \t]*-->[ \t]*\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)"
+    r"[ \t]*\n(?:[ \t]*\n)*(?P<speaker>[^\W\d_][^\n:]{0,59}?)[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*\S)(?![ \t]*\d+:\d+:\d+\S*[ \t]*-->)")
 TABLE_ROW = re.compile(  # a table row of a Word transcript: "Marta Huamán | words", "0:03 | Marta Huamán | words"
     rf"(?:[\[(]?{TIME}[\])]?[ \t]*\|[ \t]*)?(?P<speaker>[^\W\d_][^|\n]{{0,59}}?)[ \t]*\|[ \t]*(?=\S)")
 
@@ -121,6 +126,7 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     the file's structure names (only these may be followed by `` | `` instead of a colon)."""
     candidates: dict[int, tuple[str, int]] = {}
     marked: set[int] = set()
+    timed: set[int] = set()
     position, size = 0, len(text)
     while position < size:  # line by line: 2.5 times faster than finditer with ^ in MULTILINE mode
         line_end = text.find("\n", position)
@@ -130,6 +136,12 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
             match = TABLE_ROW.match(text, position)
             if match and match.group("speaker").strip() not in hints:
                 match = None
+        elif text.find("-->", position, line_end) >= 0:
+            match = TIMED_BLOCK.match(text, position)
+            if match and name_tokens(match.group("speaker").replace(",", " ")) is None:
+                match = None  # the cue's words, not a name: "Thank you for joining."
+            elif match:
+                timed.add(position)  # "Smith, Ana" is a name here, after a cue's times
         if match:
             marked.add(position)
         elif match := INLINE.match(text, position):
@@ -143,8 +155,10 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         position = line_end + 1
     if not candidates:
         return []
+    if timed and max(Counter(candidates[start][0] for start in timed).values()) < 2:
+        timed = set()  # no name opens two cues: a one-word cue ("Okay") is no speaker
     labels = Labels(Counter(label for label, _ in candidates.values()), hints)
-    firm_starts = {start for start in marked if labels.shapes[candidates[start][0]] is not None}
+    firm_starts = timed | {start for start in marked if labels.shapes[candidates[start][0]] is not None}
     first = min((start for start, (label, _) in candidates.items() if label in labels.firm or start in firm_starts),
                 default=None)
     result = []

@@ -84,6 +84,33 @@ def test_a_header_above_the_dialogue_makes_no_speaker():
     assert turns_of(parsed) == [("Ana", "Ana: Hello."), ("Julio", "Julio: Hi."), ("Ana", "Ana: Shall we start?")]
 
 
+TEAMS_TURNS = [
+    ("Huamán, Marta", "0:0:0.0 --> 0:0:5.520\nHuamán, Marta\nThank you for joining. Can you hear me?"),
+    ("Ccori, Julio", "0:0:6.10 --> 0:0:9.0\nCcori, Julio\nYes. The officer said: come back."),
+    ("Huamán, Marta", "0:0:9.50 --> 0:0:11.0\nHuamán, Marta\nAnd then?"),
+]
+TEAMS_SENTENCES = ["Thank you for joining.", "Can you hear me?", "Yes.", "The officer said: come back.", "And then?"]
+
+
+def test_teams_first_transcripts_copied_as_text_times_then_surname_comma_name():
+    parsed = parse_file(SHAPES / "teams_copied.txt")
+    assert turns_of(parsed) == TEAMS_TURNS
+    assert sentences_of(parsed) == TEAMS_SENTENCES
+
+
+def test_teams_first_transcripts_as_docx_a_paragraph_each(tmp_path):
+    body = "".join(p(r(line)) for _, turn in TEAMS_TURNS for line in turn.split("\n"))
+    parsed = parse_file(make_docx(tmp_path / "teams_2021.docx", body))
+    assert turns_of(parsed) == [(speaker, turn.replace("\n", "\n\n")) for speaker, turn in TEAMS_TURNS]
+    assert sentences_of(parsed) == TEAMS_SENTENCES
+
+
+def test_cue_times_above_words_without_names_make_no_speaker():
+    parsed = parse_file(SHAPES / "times_without_names.txt")
+    assert parsed.turns == []
+    assert sentences_of(parsed) == ["0:0:0.0 --> 0:0:2.0\nOkay", "0:0:2.0 --> 0:0:5.0\nWe waited at the station."]
+
+
 def test_two_names_used_once_are_not_guessed_but_warned_about():
     parsed = parse_file(SHAPES / "two_names_once.txt")
     assert parsed.turns == []
