@@ -27,12 +27,14 @@ CJK = {"big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx
 TRANSCRIPT = "a .txt, .md, .docx, .vtt or .srt transcript"
 
 
-def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: str = TRANSCRIPT) -> tuple[str, str]:
+def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: str = TRANSCRIPT,
+           warnings: list[str] | None = None) -> tuple[str, str]:
     """(text, encoding name).  Refuses empty and binary files, text that is UTF-8 but for a few
     damaged bytes, and legacy encodings it cannot tell with confidence, each with a clear reason
     (naming the line of the first byte that is not UTF-8).
     ``encoding``: the user's own answer (``--encoding``), which wins over every guess.
-    ``wanted``: what a binary file should have been, for its message."""
+    ``wanted``: what a binary file should have been, for its message.
+    ``warnings``: where to say what the researcher should check (NUL bytes padding the end)."""
     if not raw.strip():
         raise IngestError(path, "the file is empty")
     if encoding:
@@ -44,7 +46,15 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: st
             except UnicodeDecodeError as error:
                 raise IngestError(path, f"starts with a {name} byte-order mark but is not valid {name} ({error.reason})") from error
     if b"\x00" in raw:
-        raise IngestError(path, f"a binary file, not text (it contains NUL bytes); give {wanted}")
+        if (unicode := _utf16_without_bom(raw)) is not None:
+            return unicode
+        kept = raw.rstrip(b"\x00")
+        if b"\x00" in kept or not kept.strip() or warnings is None:
+            raise IngestError(path, f"a binary file, not text (it contains NUL bytes); give {wanted}")
+        # what a crash or a full disk leaves: the text may have been cut short there
+        warnings.append(f"the file ends in {len(raw) - len(kept):,} NUL bytes (a save cut short?), left out; "
+                        "check that the transcript ends where it should")
+        return decode(kept, path, encoding, wanted, warnings=warnings)
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
@@ -83,6 +93,22 @@ def _first_bad_byte(raw: bytes, error: UnicodeDecodeError) -> str:
     """Where UTF-8 decoding first fails, for people: 'line 3 has byte 0xe9'."""
     line = raw[:error.start].count(b"\n") + 1
     return f"line {line} has byte 0x{raw[error.start]:02x}"
+
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a byte-order mark (iconv, older Java and Windows tools write it): text whose
+    every other byte is NUL in mostly-Latin script.  None when the bytes are not shaped so."""
+    if len(raw) % 2 or len(raw) < 4:
+        return None
+    even, odd = raw[0::2], raw[1::2]
+    for name, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high.count(0) >= 0.7 * len(high) and low.count(0) == 0:
+            try:
+                text = raw.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return (text, name) if not _looks_binary(text) else None
+    return None
 
 
 def _decode_as(raw: bytes, path: str | Path, encoding: str) -> str:
