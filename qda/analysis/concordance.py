@@ -17,9 +17,9 @@ speaker turn, so every line is one speaker's words.
 
 The scan (``qda.analysis.word_scan``) looks for the query in the texts' UTF-8 bytes and decodes
 only the documents where a hit can be; the turns and paragraphs are read for the documents with a
-hit only.  The texts' bytes stay on the open project for its next query while nothing changes
-(``qda.store.queries.utf8_bodies``).  Over 20,000,000 words a first query costs about 0.5 s of
-CPU (benchmarks/words.py).
+hit only.  The texts' bytes and those decoded stay on the open project for its next query while
+nothing changes (``qda.store.queries.utf8_bodies``, ``decoded_texts``).  Figures over 20,000,000
+words: docs/analysis.md (benchmarks/words.py).
 """
 
 from __future__ import annotations

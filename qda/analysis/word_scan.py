@@ -64,10 +64,15 @@ class WordScan:
         found = self.candidates.search(lowered)
         if found is None:
             return None, []
-        text = body.decode() if text is None else text
         if _holds(body, SIGMA):
+            text = body.decode() if text is None else text
             return text, find_words(text, self.patterns)
-        return text, self._check(text, _code_points(body, self._starts(lowered, found)))
+        starts = self._starts(lowered, found)
+        if text is None:  # decoded piece by piece, which counts the code points before each candidate
+            text, offsets = _decoded(body, starts)
+        else:
+            offsets = _code_points(body, starts)
+        return text, self._check(text, offsets)
 
     def _starts(self, lowered: bytes, found: re.Match) -> list[int]:
         """The byte offsets of every candidate, overlapping ones too (but for a word that cannot overlap
@@ -112,9 +117,23 @@ class WordScan:
             reach *= 4
 
 
+def _decoded(body: bytes, starts: list[int]) -> tuple[str, list[int]]:
+    """(``body`` decoded, the code point offsets of the byte offsets ``starts``: increasing, each at
+    a character's first byte), decoding the pieces between them."""
+    pieces, offsets, previous, offset = [], [], 0, 0
+    for start in starts:
+        piece = body[previous:start].decode()
+        pieces.append(piece)
+        offset += len(piece)
+        offsets.append(offset)
+        previous = start
+    pieces.append(body[previous:].decode())
+    return "".join(pieces), offsets
+
+
 def _code_points(body: bytes, starts: list[int]) -> list[int]:
-    """The code point offsets of the byte offsets ``starts`` (increasing, each at a character's first
-    byte) in ``body``: the characters' first bytes before each, counted by numpy."""
+    """The code point offsets of the byte offsets ``starts`` (as ``_decoded``) when the text is decoded
+    already: the characters' first bytes before each, counted by numpy."""
     import numpy as np
 
     heads = (np.frombuffer(body, dtype=np.uint8) & 0xC0) != 0x80

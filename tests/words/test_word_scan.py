@@ -68,3 +68,11 @@ def test_the_concordance_of_the_sample_is_the_word_counted_in_every_text(sample_
 
 def _in_word(character: str) -> bool:
     return character.isalnum() or character == "_" or unicodedata.category(character).startswith("M")
+
+
+def test_a_text_decoded_already_gives_the_same_hits():
+    rng = random.Random("kept texts")
+    scan = WordScan("famili*")
+    for _ in range(300):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 30)))
+        assert scan.search(text.encode(), text) == scan.search(text.encode()), text
