@@ -138,7 +138,7 @@ def main() -> None:
         for label, word, options in (("familia, 8 words of context", "familia", {"context": 8}),
                                      ("famili*, sorted by right context", "famili*", {"context": 8, "sort": "right"}),
                                      ("policía, where role=police", "policía", {"context": 8, "where": "role=police"})):
-            def run(word=word, options=options):
+            def run(word=word, options=options, warm=warm, kept=kept):
                 if warm:
                     return concordance(kept, word, **options)
                 with qda.open_project(path) as project:  # as a new process: nothing kept yet
