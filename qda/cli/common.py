@@ -25,13 +25,19 @@ USER_ERROR = 2
 
 
 class QdaGroup(click.Group):
-    """Turns a QdaError anywhere below into one line on stderr and exit code 2."""
+    """Turns a QdaError anywhere below, and a file argument click refuses (missing, a folder),
+    into one line on stderr and exit code 2; other usage errors keep click's usage hint."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except QdaError as error:
             click.echo(f"Error: {error}", err=True)
+            ctx.exit(USER_ERROR)
+        except click.BadParameter as error:
+            if not isinstance(getattr(error.param, "type", None), click.Path):
+                raise
+            click.echo(f"Error: {error.format_message()}", err=True)
             ctx.exit(USER_ERROR)
 
 
