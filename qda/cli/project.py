@@ -152,7 +152,7 @@ def documents(project: Path, fmt: str) -> None:
     Example:
       qda documents study.qda --format csv > documents.csv
     """
-    with opened(project) as opened_project:
+    with opened(project, snapshot=True) as opened_project:
         frame = opened_project.documents_frame().drop(columns=["id", "imported"])
     from ..references import short_names
 
@@ -232,8 +232,9 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
             removed = opened_project.delete_code(delete_path, who)
             click.echo(f"Deleted {delete_path} and {removed} codings.")
             return
-        book = opened_project.codebook
-        counts = opened_project.code_counts().set_index("code_id")
+        with opened_project.snapshot():  # the tree and its counts of one moment
+            book = opened_project.codebook
+            counts = opened_project.code_counts().set_index("code_id")
     rows = [{"path": book.path(code.id), "level": depth + 1, "codings": int(counts["codings"].get(code.id, 0)),
              "documents": int(counts["documents"].get(code.id, 0)), "colour": code.colour, "id": code.id}
             for code, depth in book.walk()]
@@ -360,7 +361,7 @@ def history(project: Path, limit: int, fmt: str) -> None:
     Example:
       qda history study.qda --limit 20
     """
-    with opened(project) as opened_project:
+    with opened(project, snapshot=True) as opened_project:
         emit(opened_project.history(limit or None), fmt)
 
 
