@@ -41,13 +41,13 @@ def cues_of(parsed):
 
 # --- speakers -------------------------------------------------------------------------------------------
 
-def test_one_word_names_used_once_are_speakers_after_the_first_but_a_note_is_not():
+def test_one_word_names_used_once_are_speakers_after_the_first_but_notes_and_steps_are_not():
     parsed = parse_file(SHAPES / "one_word_names.txt")
     assert turns_of(parsed) == [
         ("Ana", "Ana: Hello, thank you for coming."),
         ("Julio", "Julio: Hi."),
         ("Ana", "Ana: How did you get here?\nNote: the recording stops for a minute."),
-        ("Julio", "Julio: By bus."),
+        ("Julio", "Julio: By bus. It was long.\nFirst: we waited two hours.\nThen: nobody came."),
     ]
 
 
