@@ -45,7 +45,7 @@ def read(path: Path, encoding: str | None = None) -> RawText:
     if raw[:4] == b"PK\x03\x04":
         raise IngestError(path, f"a zip or Office file, not {suffix} text")
     warnings: list[str] = []
-    text, used = decode(raw, path, encoding, warnings)
+    text, used = decode(raw, path, encoding, warnings=warnings)
     if suffix in (".vtt", ".srt"):
         subtitles = read_subtitles(text, path, suffix)
         return RawText(subtitles.text, used, subtitles.cues, subtitles.speakers, warnings)
