@@ -92,6 +92,15 @@ TEAMS_TURNS = [
 TEAMS_SENTENCES = ["Thank you for joining.", "Can you hear me?", "Yes.", "The officer said: come back.", "And then?"]
 
 
+def test_a_role_in_a_header_above_upper_case_speakers_makes_no_speaker(tmp_path):
+    path = tmp_path / "header.txt"
+    path.write_text("Date: 12 May 2025\nInterviewer: R. Quispe\n\nINTERVIEWER: How long?\n\nP07: Six years.\n"
+                    "Interviewer (Rosa): And before?\n", encoding="utf-8")
+    parsed = parse_file(path)
+    assert turns_of(parsed) == [("INTERVIEWER", "INTERVIEWER: How long?"), ("P07", "P07: Six years."),
+                                ("Interviewer (Rosa)", "Interviewer (Rosa): And before?")]
+
+
 def test_teams_first_transcripts_copied_as_text_times_then_surname_comma_name():
     parsed = parse_file(SHAPES / "teams_copied.txt")
     assert turns_of(parsed) == TEAMS_TURNS
