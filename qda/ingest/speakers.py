@@ -96,10 +96,7 @@ class Labels:
         self.shapes = {label: name_tokens(label) for label in counts}
         family = _numbered_family(self.shapes)
         self.firm = {label for label, count in counts.items() if label in hints or is_upper_label(label) or (
-            self.shapes[label] is not None and (count >= 2 or label in family))}
-        # "Interviewer: R. Quispe" in a header above "INTERVIEWER: ..." is not a turn: these alone
-        # make a dialogue, but in one that has firmer speakers they count only after its first
-        self.evident = {label for label, shape in self.shapes.items() if shape is not None and _says_it_is_a_name(label, shape)}
+            self.shapes[label] is not None and (count >= 2 or label in family or _says_it_is_a_name(label, self.shapes[label])))}
 
     def in_dialogue(self, label: str) -> bool:
         """A name of two or more words, or with a number: a speaker anywhere in a dialogue."""
@@ -172,13 +169,10 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     firm_starts = timed | {start for start in marked if labels.shapes[candidates[start][0]] is not None}
     first = min((start for start, (label, _) in candidates.items() if label in labels.firm or start in firm_starts),
                 default=None)
-    evident_anywhere = first is None
-    if first is None:
-        first = min((start for start, (label, _) in candidates.items() if label in labels.evident), default=None)
     result = []
     for start in sorted(candidates):
         label, words_start = candidates[start]
-        if label in labels.firm or start in firm_starts or (label in labels.evident and (evident_anywhere or start > first)) or (
+        if label in labels.firm or start in firm_starts or (
                 first is not None and (labels.in_dialogue(label) or (start > first and labels.once_in_dialogue(label)))):
             result.append((label, start, words_start))
     return result

@@ -126,11 +126,10 @@ def _assemble(segments: list[tuple[float, float, str | None, str]]) -> Subtitles
     counts = Counter(m["speaker"].strip() for m in prefixes if m)
     labels = speakers.Labels(counts)
     dialogue = any(speaker for _, _, speaker, _ in segments) or any(
-        label in labels.firm or label in labels.evident or labels.in_dialogue(label) for label in counts)
+        label in labels.firm or labels.in_dialogue(label) for label in counts)
 
     def accepted(label: str) -> bool:  # a cue is speech, never a header: a one-word name anywhere in a dialogue
-        return (label in labels.firm or label in labels.evident or labels.in_dialogue(label)
-                or (dialogue and labels.once_in_dialogue(label)))
+        return label in labels.firm or labels.in_dialogue(label) or (dialogue and labels.once_in_dialogue(label))
 
     paragraphs: list[str] = []
     cues: list[Cue] = []
