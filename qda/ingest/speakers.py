@@ -53,7 +53,10 @@ ROLES = {"interviewer", "interviewee", "respondent", "participant", "moderator",
 NOT_NAMES = {"note", "notes", "nota", "notas", "nb", "ps", "then", "so", "well", "also", "and", "but", "date", "fecha",
              "time", "hora", "place", "lugar", "location", "duration", "duración", "subject", "asunto", "title", "título",
              "transcript", "transcripción", "observation", "observación", "observaciones", "comment", "comments",
-             "comentario", "comentarios", "example", "ejemplo", "summary", "resumen", "re", "fw", "tel", "email"}
+             "comentario", "comentarios", "example", "ejemplo", "summary", "resumen", "re", "fw", "tel", "email",
+             "first", "second", "third", "finally", "primero", "segundo", "tercero", "finalmente", "después", "luego",
+             "entonces", "bueno", "pues", "sí", "yes", "no", "ok", "okay", "remember", "imagine", "listen", "mira",
+             "oiga", "oye"}  # words for notes, headers and the steps of speech: "Primero: fuimos a la comisaría."
 TIMED_BLOCK = re.compile(  # Teams' first transcripts (.docx, copied text): a cue's times, the name, then the words
     r"(?P<time>\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?[ \t]*-->[ \t]*\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)"
     r"[ \t]*\n(?:[ \t]*\n)*(?P<speaker>[^\W\d_][^\n:]{0,59}?)[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*\S)(?![ \t]*\d+:\d+:\d+\S*[ \t]*-->)")
@@ -169,8 +172,8 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     result = []
     for start in sorted(candidates):
         label, words_start = candidates[start]
-        if label in labels.firm or start in firm_starts or (first is not None and (
-                labels.in_dialogue(label) or (start > first and labels.once_in_dialogue(label)))):
+        if label in labels.firm or start in firm_starts or (
+                first is not None and (labels.in_dialogue(label) or (start > first and labels.once_in_dialogue(label)))):
             result.append((label, start, words_start))
     return result
 

@@ -41,13 +41,13 @@ def cues_of(parsed):
 
 # --- speakers -------------------------------------------------------------------------------------------
 
-def test_one_word_names_used_once_are_speakers_after_the_first_but_a_note_is_not():
+def test_one_word_names_used_once_are_speakers_after_the_first_but_notes_and_steps_are_not():
     parsed = parse_file(SHAPES / "one_word_names.txt")
     assert turns_of(parsed) == [
         ("Ana", "Ana: Hello, thank you for coming."),
         ("Julio", "Julio: Hi."),
         ("Ana", "Ana: How did you get here?\nNote: the recording stops for a minute."),
-        ("Julio", "Julio: By bus."),
+        ("Julio", "Julio: By bus. It was long.\nFirst: we waited two hours.\nThen: nobody came."),
     ]
 
 
@@ -90,6 +90,15 @@ TEAMS_TURNS = [
     ("Huamán, Marta", "0:0:9.50 --> 0:0:11.0\nHuamán, Marta\nAnd then?"),
 ]
 TEAMS_SENTENCES = ["Thank you for joining.", "Can you hear me?", "Yes.", "The officer said: come back.", "And then?"]
+
+
+def test_a_role_in_a_header_above_upper_case_speakers_makes_no_speaker(tmp_path):
+    path = tmp_path / "header.txt"
+    path.write_text("Date: 12 May 2025\nInterviewer: R. Quispe\n\nINTERVIEWER: How long?\n\nP07: Six years.\n"
+                    "Interviewer (Rosa): And before?\n", encoding="utf-8")
+    parsed = parse_file(path)
+    assert turns_of(parsed) == [("INTERVIEWER", "INTERVIEWER: How long?"), ("P07", "P07: Six years."),
+                                ("Interviewer (Rosa)", "Interviewer (Rosa): And before?")]
 
 
 def test_teams_first_transcripts_copied_as_text_times_then_surname_comma_name():
