@@ -340,3 +340,11 @@ def test_every_import_prints_turns_and_speakers_and_warns_of_unrecognised_dialog
     assert "Imported roles: 10 words, 2 turns by 2 speakers (Interviewer, Respondent), " in result.stdout
     assert result.stderr.count("Warning:") == 1
     assert "Warning: two_names_once.txt: 2 lines open like a speaker's turn" in result.stderr
+
+
+def test_the_import_line_tells_names_with_a_comma_apart(tmp_path):
+    project = tmp_path / "study.qda"
+    assert CliRunner().invoke(main, ["init", str(project)]).exit_code == 0
+    result = CliRunner().invoke(main, ["import", str(project), str(SHAPES / "teams_copied.txt")])
+    assert result.exit_code == 0, result.output
+    assert "2 speakers (Huamán, Marta; Ccori, Julio)" in result.output
