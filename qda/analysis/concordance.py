@@ -15,22 +15,18 @@ Each hit is ``[start, end)`` in code points of the document's text, and
 last: nothing normalised, trimmed or re-spaced.  The context stops at the hit's
 speaker turn, so every line is one speaker's words.
 
-The scan finds the query's literal prefix with ``re`` in each text lower-cased
-once (a text that lower-casing would lengthen, such as one with a dotted capital
-I, is scanned case-insensitively instead).  The texts, lower-cased, stay in
-memory for the next query of the process while no document is imported or
-removed: over 20,000,000 words a first query costs about 2 s of CPU, a later one
-about 0.6 s (benchmarks/words.py).
+The scan (``qda.analysis.word_scan``) looks for the query in the texts' UTF-8 bytes and decodes
+only the documents where a hit can be; the turns and paragraphs are read for the documents with a
+hit only.  The texts' bytes and those decoded stay on the open project for its next query while
+nothing changes (``qda.store.queries.utf8_bodies``, ``decoded_texts``).  Figures over 20,000,000
+words: docs/analysis.md (benchmarks/words.py).
 """
 
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
-from bisect import bisect_right
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
@@ -56,7 +52,7 @@ def compile_word_query(query: str) -> tuple[re.Pattern, re.Pattern]:
     return re.compile(body), re.compile(body, re.IGNORECASE)
 
 
-def _in_word(character: str) -> bool:
+def in_word(character: str) -> bool:
     return character.isalnum() or character == "_" or unicodedata.category(character).startswith("M")
 
 
@@ -72,7 +68,7 @@ def find_words(text: str, query: str | tuple[re.Pattern, re.Pattern], lowered: s
     else:
         matches = ignoring_case.finditer(text)
     return [(m.start(), m.end()) for m in matches if m.end() > m.start()
-            and not (m.start() and _in_word(text[m.start() - 1]))]
+            and not (m.start() and in_word(text[m.start() - 1]))]
 
 
 def context_bounds(text: str, start: int, end: int, words: int, low: int = 0, high: int | None = None) -> tuple[int, int]:
@@ -146,27 +142,36 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
         raise QdaError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if context < 0:
         raise QdaError("context is a number of words, 0 or more")
-    patterns = compile_word_query(query)
+    from ..store.queries import decoded_texts, span_starts, utf8_bodies
+    from .word_scan import WordScan
+
+    scan = WordScan(query)
     documents = select_documents(project, where)
     if document_ids is not None:
         documents = documents[documents["id"].isin(set(document_ids))]
     short = short_names(select_documents(project)["name"])
     cited = {d: short[n] for d, n in zip(documents["id"], documents["name"])}
-    corpus = _corpus(project)
-    corpus.read(project, documents["id"])
     skipped: set[str] = set()
     if skip_speakers:
         from ..store.queries import turn_speakers
         from .words import check_speakers
 
         skipped = check_speakers(turn_speakers(project, list(documents["id"]))["speaker"], skip_speakers)
-    rows: list[tuple] = []
+    bodies = utf8_bodies(project, list(documents["id"]))
+    texts = decoded_texts(project)
+    found = {}
     for document_id in documents["id"]:
-        text = corpus.texts[document_id]
-        hits = find_words(text, patterns, corpus.lowered[document_id])
+        text, hits = scan.search(bodies[document_id], texts.get(document_id))
+        if text is not None:
+            texts[document_id] = text
         if hits:
-            rows += _lines(text, hits, *corpus.outline(project, document_id), document_id, cited[document_id], context,
-                           skipped)
+            found[document_id] = (text, hits)
+    turn_starts = span_starts(project, "turns", list(found), indexes=True)
+    paragraph_starts = span_starts(project, "paragraphs", list(found))
+    rows: list[tuple] = []
+    for document_id, (text, hits) in found.items():
+        rows += _lines(project, text, hits, turn_starts.get(document_id), paragraph_starts.get(document_id), document_id,
+                       cited[document_id], context, skipped)
     frame = pd.DataFrame(rows, columns=["ref", "document_id", "speaker", "left", "hit", "right", "start", "end"])
     frame.insert(1, "document", frame["document_id"].map(dict(zip(documents["id"], documents["name"]))))
     frame["_position"] = frame["document_id"].map({d: i for i, d in enumerate(documents["id"])})
@@ -177,68 +182,30 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
     return frame[COLUMNS].reset_index(drop=True)
 
 
-class _Corpus:
-    """The texts of a project's documents, lower-cased once, with their turns and paragraphs, read
-    as queries need them and kept in memory (about twice the texts' size) for the next query while
-    no document is imported or removed, since a document's text never changes."""
-
-    def __init__(self, signature: tuple):
-        self.signature = signature
-        self.texts: dict[str, str] = {}
-        self.lowered: dict[str, str | None] = {}  # None: lower-casing moves offsets
-        self.outlines: dict[str, tuple] = {}
-
-    def read(self, project, document_ids) -> None:
-        """Read the texts of ``document_ids`` not read yet."""
-        from ..store.queries import iter_document_texts
-
-        missing = [d for d in document_ids if d not in self.texts]
-        for document_id, text in iter_document_texts(project, missing):
-            lowered = text.lower()
-            self.texts[document_id] = text
-            self.lowered[document_id] = lowered if len(lowered) == len(text) else None
-
-    def outline(self, project, document_id: str) -> tuple:
-        if document_id not in self.outlines:
-            from ..store.queries import document_outline
-
-            self.outlines[document_id] = document_outline(project, document_id)
-        return self.outlines[document_id]
-
-
-_CORPORA: dict[str, _Corpus] = {}  # by the project file's resolved path; one project kept
-_LOCK = threading.Lock()
-
-
-def _corpus(project) -> _Corpus:
-    """The corpus of ``project``, read once in this process (the app's second query, a notebook's)."""
-    from ..store.queries import documents_signature
-
-    key = str(Path(project.path).resolve())
-    signature = documents_signature(project)
-    with _LOCK:
-        corpus = _CORPORA.get(key)
-        if corpus is None or corpus.signature != signature:
-            _CORPORA.clear()
-            corpus = _CORPORA[key] = _Corpus(signature)
-        return corpus
-
-
-def _lines(text: str, hits: list[tuple[int, int]], turns: list[tuple[int, int, str]], paragraphs: list[int],
+def _lines(project, text: str, hits: list[tuple[int, int]], turns: tuple | None, paragraphs: tuple | None,
            document_id: str, cited: str, context: int, skipped: set[str] = frozenset()) -> list[tuple]:
-    """The rows of one document's hits; a hit inside a turn's speaker label, or in a turn of a
-    ``skipped`` speaker (case-folded labels), is dropped.  Only the turns that hold a hit have their
-    label measured."""
-    from ..navigation import label_end
+    """The rows of one document's hits, given (starts, indexes) of its turns and (starts,) of its
+    paragraphs, sorted (``span_starts``; None when it has none).  A hit inside a turn's speaker
+    label, or in a turn of a ``skipped`` speaker (case-folded labels), is dropped.  Only the turns
+    that hold a hit are read whole and have their label measured."""
+    import numpy as np
 
-    starts = [turn[0] for turn in turns]
+    from ..navigation import label_end
+    from ..store.queries import turns_by_index
+
+    starts = [start for start, _ in hits]
+    numbers = np.searchsorted(paragraphs[0], starts, side="right").tolist() if paragraphs else [0] * len(hits)
+    turn_of = [-1] * len(hits)
+    if turns:
+        places = np.searchsorted(turns[0], starts, side="right") - 1
+        turn_of = np.where(places >= 0, turns[1][np.maximum(places, 0)], -1).tolist()
+        held = turns_by_index(project, document_id, {index for index in turn_of if index >= 0})
     labels: dict[int, int] = {}
     rows = []
-    for start, end in hits:
-        index = bisect_right(starts, start) - 1
+    for (start, end), index, paragraph in zip(hits, turn_of, numbers):
         low, high, speaker = 0, len(text), ""
-        if index >= 0 and start < turns[index][1]:
-            turn_start, high, speaker = turns[index]
+        if index >= 0 and start < held[index][1]:
+            turn_start, high, speaker = held[index]
             if skipped and speaker.casefold() in skipped:
                 continue
             if index not in labels:
@@ -247,9 +214,8 @@ def _lines(text: str, hits: list[tuple[int, int]], turns: list[tuple[int, int, s
             if start < low:
                 continue  # the word is the speaker's label
         left, right = context_bounds(text, start, end, context, low, high)
-        paragraph = max(bisect_right(paragraphs, start), 1)
-        rows.append((f"{cited} ¶{paragraph}", document_id, speaker, text[left:start], text[start:end], text[end:right],
-                     start, end))
+        rows.append((f"{cited} ¶{max(paragraph, 1)}", document_id, speaker, text[left:start], text[start:end],
+                     text[end:right], start, end))
     return rows
 
 

@@ -31,9 +31,12 @@ WRITE_LINES = 1000  # lines written at once to a pipe or a file (it still stream
 FIGURE = re.compile(r"[-+]?[\d.,]+(?:e[-+]?\d+)?%?|nan|")
 
 
+NARROW = re.compile("[\x00-\u02ff]*")  # Latin, IPA, spacing modifiers: below the first combining mark (U+0300) and wide character
+
+
 def cell_width(text: str) -> int:
     """Terminal columns of ``text``: East Asian wide characters take two, combining marks none."""
-    if text.isascii():
+    if text.isascii() or NARROW.fullmatch(text):
         return len(text)
     width = 0
     for char in text:

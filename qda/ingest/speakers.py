@@ -22,6 +22,9 @@ a label counts only when it is shaped like a name and the document supports it:
 - in a document that has such speakers: a name of two or more words or with a number,
   anywhere; a one-word name used once (``Julio: Hi.``) after the first speaker, unless it is
   a word transcripts use for notes and headers (``Note:``, ``Date:``).
+
+A header block (the opening lines up to the first blank line, when the first labelled one is a
+header field such as ``Date:`` or ``Place:``) holds no turns: its ``Interviewer: R. Quispe`` says who interviewed.
 """
 
 from __future__ import annotations
@@ -153,6 +156,8 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         if match:
             candidates[position] = (match.group("speaker").strip(), match.end())
         position = line_end + 1
+    header = _header_end(text, candidates)
+    candidates = {start: found for start, found in candidates.items() if start >= header}
     if not candidates:
         return []
     if timed and max(Counter(candidates[start][0] for start in timed).values()) < 2:
@@ -168,6 +173,19 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
                 labels.in_dialogue(label) or (start > first and labels.once_in_dialogue(label)))):
             result.append((label, start, words_start))
     return result
+
+
+def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
+    """Where a header block ends: the document's opening lines, up to the first blank line, when
+    the first labelled one is a header field (``Date: 12 May``, ``Place: …``).  Its ``Interviewer:
+    R. Quispe`` names who interviewed, not a turn; 0 when the document opens otherwise."""
+    blank = re.search(r"\n[ \t]*\n", text)
+    if blank is None:
+        return 0
+    opening = [start for start in candidates if start < blank.start()]
+    if opening and candidates[min(opening)][0].lower().rstrip(".") in NOT_NAMES:
+        return blank.start()
+    return 0
 
 
 DIALOGUE_LINE = re.compile(r"^(?:(?P<label>[^\W\d_][^:\n]{0,40}):[ \t]|[-–—][ \t]*\S)", re.MULTILINE)

@@ -5,6 +5,7 @@ The store's SQL is written once, in the SQL both engines share; what differs is 
 - placeholders: ``?`` outside string literals becomes ``%s``, and every ``%`` becomes ``%%``;
 - ``GROUP_CONCAT(x, sep)`` becomes ``STRING_AGG(x, sep)`` (SQLite before 3.44 has no string_agg);
 - ``x IS ?`` (SQLite's null-safe equality) becomes ``x IS NOT DISTINCT FROM %s``;
+- ``CAST(column AS BLOB)`` (a text's UTF-8 bytes) becomes ``CONVERT_TO(column, 'UTF8')``;
 - the schema: ``AUTOINCREMENT`` keys become identity columns, ``REAL`` is double precision,
   text columns sort by code point (``COLLATE "C"``, as SQLite's binary collation does), and
   codings carry a ``rowid`` identity column (SQLite's implicit row number, which the analysis
@@ -23,6 +24,7 @@ from functools import lru_cache
 _LITERAL_OR_MARK = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?")
 _NULL_SAFE = re.compile(r"\bIS\s+\?", re.IGNORECASE)
 _GROUP_CONCAT = re.compile(r"\bGROUP_CONCAT\s*\(", re.IGNORECASE)
+_AS_BLOB = re.compile(r"\bCAST\s*\(\s*([\w.]+)\s+AS\s+BLOB\s*\)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -30,6 +32,7 @@ def postgres(sql: str) -> str:
     """``sql`` (SQLite style: ``?`` placeholders) as PostgreSQL (psycopg) takes it."""
     sql = _NULL_SAFE.sub("IS NOT DISTINCT FROM ?", sql)
     sql = _GROUP_CONCAT.sub("STRING_AGG(", sql)
+    sql = _AS_BLOB.sub(r"CONVERT_TO(\1, 'UTF8')", sql)
 
     sql = sql.replace("%", "%%")  # psycopg reads % everywhere, inside literals too
     return _LITERAL_OR_MARK.sub(lambda match: "%s" if match.group(0) == "?" else match.group(0), sql)

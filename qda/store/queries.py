@@ -306,14 +306,60 @@ def iter_document_texts(project, document_ids) -> Iterator[tuple[str, str]]:
             f"SELECT id, body FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
 
 
-def document_outline(project, document_id: str) -> tuple[list[tuple[int, int, str]], list[int]]:
-    """(the turns of one document as (start, end, speaker), the starts of its paragraphs), both in order:
-    what a concordance needs to name the speaker and the paragraph of a hit, read through the primary keys."""
-    turns = project._db.execute("SELECT start_offset, end_offset, speaker FROM turns WHERE document_id = ? ORDER BY idx",
-                                (document_id,)).fetchall()
-    paragraphs = project._db.execute("SELECT start_offset FROM paragraphs WHERE document_id = ? ORDER BY idx",
-                                     (document_id,)).fetchall()
-    return turns, [row[0] for row in paragraphs]
+def utf8_bodies(project, document_ids) -> dict[str, bytes]:
+    """The texts of the named documents as UTF-8 bytes (by id), read without decoding them, 500 at a
+    time, and kept on the open project while nothing changes (as ``coding_spans``): a concordance
+    searches the bytes and decodes only the documents with a hit (``qda.analysis.word_scan``)."""
+    version = _version(project)
+    kept = _kept(project, "_qda_utf8_bodies", version)
+    if kept is None:
+        kept = _keep(project, "_qda_utf8_bodies", version, {})
+    missing = [d for d in dict.fromkeys(document_ids) if d not in kept]
+    for first in range(0, len(missing), 500):
+        chunk = missing[first:first + 500]
+        kept.update(project._db.execute(
+            f"SELECT id, CAST(body AS BLOB) FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+    return {d: kept[d] for d in document_ids if d in kept}
+
+
+def decoded_texts(project) -> dict[str, str]:
+    """A dict the open project keeps while nothing changes (as ``utf8_bodies``), for the texts a
+    concordance decoded from their bytes: its next query decodes none of them again."""
+    version = _version(project)
+    kept = _kept(project, "_qda_decoded_texts", version)
+    return kept if kept is not None else _keep(project, "_qda_decoded_texts", version, {})
+
+
+def span_starts(project, table: str, document_ids, indexes: bool = False) -> dict[str, tuple]:
+    """{document id: (the starts of its spans in ``table``, "turns" or "paragraphs", sorted (int64)[,
+    the spans' indexes in the same order])} for the named documents that have any.  One row a
+    document, each column one text: a concordance places each hit in its turn and paragraph
+    without reading every turn's end and speaker (see ``turns_by_index``)."""
+    import numpy as np
+
+    if table not in ("turns", "paragraphs"):
+        raise ValueError(f"no starts of {table!r}")
+    index_column = ", GROUP_CONCAT(CAST(idx AS TEXT), ',')" if indexes else ""
+    rows = _rows_of_documents(project, f"SELECT document_id, GROUP_CONCAT(CAST(start_offset AS TEXT), ','){index_column} "
+                                       f"FROM {table} WHERE document_id IN ({{ids}}) GROUP BY document_id", document_ids)
+    found = {}
+    for document_id, *texts in rows:
+        columns = [np.fromstring(text, sep=",", dtype=np.int64) for text in texts]
+        order = np.lexsort(columns[::-1])  # by start, then index (of two turns starting together, the later last)
+        found[document_id] = tuple(column[order] for column in columns)
+    return found
+
+
+def turns_by_index(project, document_id: str, indexes) -> dict[int, tuple[int, int, str]]:
+    """{index: (start, end, speaker)} of the named turns of one document, read through the primary key."""
+    indexes = sorted({int(index) for index in indexes})
+    found: dict[int, tuple[int, int, str]] = {}
+    for first in range(0, len(indexes), CHUNK):
+        chunk = indexes[first:first + CHUNK]
+        found.update((index, (start, end, speaker)) for index, start, end, speaker in project._db.execute(
+            f"SELECT idx, start_offset, end_offset, speaker FROM turns WHERE document_id = ? "
+            f"AND idx IN ({', '.join('?' * len(chunk))})", [document_id, *chunk]))
+    return found
 
 
 def memo_rows(project) -> tuple[list[tuple], list[tuple]]:
@@ -344,9 +390,3 @@ def passage_numbers(project, document_ids) -> dict[tuple[str, int, int], int]:
         counters[document_id] = counters.get(document_id, 0) + 1
         numbers[(document_id, start, end)] = counters[document_id]
     return numbers
-
-
-def documents_signature(project) -> tuple:
-    """(count, last position, total characters) of the documents: equal while no document is imported
-    or removed (a document's text never changes), so what is computed from the texts can be kept."""
-    return tuple(project._db.execute("SELECT COUNT(*), MAX(position), SUM(chars) FROM documents").fetchone())

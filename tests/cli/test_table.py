@@ -67,6 +67,16 @@ def test_wide_characters_take_two_columns():
     assert cell_width(first) == cell_width(second)
 
 
+def test_the_short_cut_for_latin_text_measures_as_each_character_does():
+    """Below U+0300 no character is a combining mark or wide (unicodedata), so such a cell is as wide as it is long."""
+    import unicodedata
+
+    latin = [chr(code) for code in range(0x80, 0x300)]
+    assert not [c for c in latin if unicodedata.combining(c) or unicodedata.east_asian_width(c) in ("W", "F")]
+    assert cell_width("".join(latin)) == len(latin)
+    assert cell_width("señora \u0301") == 7 and cell_width("ñandú 警") == 8  # a mark or a wide character: each measured
+
+
 def test_fit_widths_caps_every_column_above_its_floor():
     assert fit_widths([10, 5], [10, 5], 80) == [10, 5]
     widths = fit_widths([100, 40, 15], [12, 12, 4], 60)            # text, text, a figure under a long header
