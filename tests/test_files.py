@@ -75,3 +75,16 @@ def test_debris_of_a_dead_process_is_swept(tmp_path):
     with atomic_output(target, replace=False) as temporary:
         temporary.write_text("whole")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.qda"]
+
+
+def test_a_log_left_by_a_deleted_project_is_never_replayed_into_a_new_one(tmp_path):
+    """Deleting study.qda but not study.qda-wal, then making a new study.qda, must not let SQLite
+    replay the old log into the new file (it did: "database disk image is malformed")."""
+    import qda
+    from qda.errors import ProjectError
+
+    path = tmp_path / "study.qda"
+    (tmp_path / "study.qda-wal").write_bytes(b"\x37\x7f\x06\x82" + bytes(28))  # a WAL header's magic number
+    with pytest.raises(ProjectError, match="study.qda-wal: left from an earlier project"):
+        qda.create_project(path)
+    assert not path.exists()

@@ -59,6 +59,13 @@ class Project(Codings, Memos, History):
         path = Path(path)
         if path.exists():
             raise ProjectError(f"{path}: a file is already there; choose another name or remove it first")
+        for suffix in ("-wal", "-journal"):
+            # SQLite would replay a log left by a deleted project of this name into the new one
+            # and corrupt it (sqlite.org/howtocorrupt.html, "mispairing database files and hot journals").
+            stale = path.with_name(path.name + suffix)
+            if stale.exists():
+                raise ProjectError(f"{stale}: left from an earlier project of this name, deleted without it; "
+                                   f"remove it (and {path.name}-shm) or choose another name")
         with atomic_output(path, replace=False, create=False) as temporary:
             try:
                 connection = create_file(temporary)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from qda.tui.app import QdaApp
 
 from .coded_sample import press, run
@@ -75,8 +77,9 @@ async def test_resizing_under_a_dialog_lays_out_the_main_screen(sample_project_p
         assert not three_panes(app) and app.transcript.region.width >= 40
 
 
+@pytest.mark.parametrize("reopened_at", [(120, 40), (80, 24)])
 @run
-async def test_restart_shows_the_selection_where_it_was_and_its_codings(sample_project_path):
+async def test_restart_shows_the_selection_where_it_was_and_its_codings(sample_project_path, reopened_at):
     app = QdaApp(sample_project_path, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -90,9 +93,11 @@ async def test_restart_shows_the_selection_where_it_was_and_its_codings(sample_p
     assert span and span[0] > 2000
 
     app = QdaApp(sample_project_path, "ana")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=reopened_at) as pilot:
         await pilot.pause()
         await pilot.pause()
+        if reopened_at[0] < 110:
+            await press(app, pilot, "i")  # narrow: the details take the tree's place
         transcript = app.transcript
         assert transcript.selection == span
         top = round(transcript.scroll_offset.y)

@@ -171,7 +171,10 @@ class Transcript(ScrollView, can_focus=True):
             self._relayout()
             self.set_codings(list(self.codings.values()), relayout=True)
             self.cursor, self.anchor = cursor, anchor
-            self.scroll_to_cursor(center=True)
+            # The whole selection in view, from its start (not only the cursor at its end), once
+            # the scroll range follows the new number of rows.
+            self._scroll_to_selection()
+            self.call_after_refresh(self._scroll_to_selection)
 
     # -- codings ------------------------------------------------------------------------
 
