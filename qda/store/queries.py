@@ -119,14 +119,14 @@ def coding_spans(project) -> pd.DataFrame:
     return _keep(project, "_qda_coding_spans", version, frame)
 
 
-def _groups(db, key: str, columns: tuple[str, ...]) -> tuple[list[str], "np.ndarray", list["np.ndarray"]]:
-    """(the values of ``key``, the codings of each, ``columns`` of the codings group after group as
-    int64 arrays): one row a group, each column of a group one text of numbers joined by commas.
-    The aggregates of one row see the group's codings in the same order."""
+def _groups(db, key: str, columns: tuple[str, ...], table: str = "codings") -> tuple[list[str], "np.ndarray", list["np.ndarray"]]:
+    """(the values of ``key``, the rows of each, ``columns`` of the rows group after group as int64
+    arrays): one row a group, each column of a group one text of numbers joined by commas.
+    The aggregates of one row see the group's rows in the same order."""
     import numpy as np
 
     aggregates = "".join(f", GROUP_CONCAT(CAST({column} AS TEXT), ',')" for column in columns)
-    rows = db.execute(f"SELECT {key}, COUNT(*){aggregates} FROM codings GROUP BY {key}").fetchall()
+    rows = db.execute(f"SELECT {key}, COUNT(*){aggregates} FROM {table} GROUP BY {key}").fetchall()
     counts = np.array([row[1] for row in rows], dtype=np.int64)
     joined = [np.fromstring(",".join(row[2 + i] for row in rows), sep=",", dtype=np.int64) if rows
               else np.zeros(0, dtype=np.int64) for i in range(len(columns))]
@@ -346,26 +346,20 @@ def unit_spans(project, unit: str) -> pd.DataFrame:
 
 def _unit_columns(db, table: str) -> pd.DataFrame:
     """Every span of a unit ``table``: document_id (categorical), idx, start, end, in document id and
-    index order, as ``Project.units_frame`` has them, read a column at a time (see ``_coding_columns``)
-    and put in order by numpy rather than by the database."""
+    index order, as ``Project.units_frame`` has them, read a document at a time (each id sent once,
+    see ``_groups``) and put in order by numpy rather than by the database."""
     import numpy as np
 
-    count, document_ids, *texts = db.execute(
-        "SELECT COUNT(*), GROUP_CONCAT(document_id, ','), GROUP_CONCAT(CAST(idx AS TEXT), ','), "
-        f"GROUP_CONCAT(CAST(start_offset AS TEXT), ','), GROUP_CONCAT(CAST(end_offset AS TEXT), ',') FROM {table}").fetchone()
-    if not count:
+    documents, counts, (idx, starts, ends) = _groups(db, "document_id", ("idx", "start_offset", "end_offset"), table)
+    if not documents:
         return pd.DataFrame({"document_id": pd.Categorical([]), "idx": np.zeros(0, np.int64),
                              "start": np.zeros(0, np.int64), "end": np.zeros(0, np.int64)})
-    ids = document_ids.split(",")
-    numbers = [np.fromstring(text, sep=",", dtype=np.int64) for text in texts]
-    if len(ids) != count or any(len(column) != count for column in numbers):  # an id with a comma in it
-        rows = db.execute(f"SELECT document_id, idx, start_offset, end_offset FROM {table}").fetchall()
-        ids = [row[0] for row in rows]
-        numbers = [np.array([row[i] for row in rows], dtype=np.int64) for i in (1, 2, 3)]
-    codes, categories = pd.factorize(np.array(ids, dtype=object), sort=True)
-    order = np.lexsort((numbers[0], codes))
-    return pd.DataFrame({"document_id": pd.Categorical.from_codes(codes[order], categories=categories),
-                         "idx": numbers[0][order], "start": numbers[1][order], "end": numbers[2][order]})
+    categories = sorted(documents)
+    rank = {document: number for number, document in enumerate(categories)}
+    codes = np.repeat(np.array([rank[d] for d in documents], dtype=np.int64), counts)
+    order = np.lexsort((idx, codes))
+    return pd.DataFrame({"document_id": pd.Categorical.from_codes(codes[order], categories=pd.Index(categories, dtype=object)),
+                         "idx": idx[order], "start": starts[order], "end": ends[order]})
 
 
 def turn_speakers(project, document_ids=None) -> pd.DataFrame:
