@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Codebook
 from ..files import PRIVATE, atomic_output
+from ..model import Codebook
+from .word import describe, new_document
 
 
 def _numbers(codebook: Codebook) -> dict[str, str]:
@@ -24,26 +25,14 @@ def _numbers(codebook: Codebook) -> dict[str, str]:
 
 def write_codebook_docx(codebook: Codebook, path: str | Path, title: str = "", mode: int = PRIVATE) -> Path:
     """Write the codebook appendix to ``path`` (.docx)."""
-    from docx import Document
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Cm, Pt, RGBColor
+    from docx.shared import Cm, RGBColor
 
     path = Path(path)
-    document = Document()
-    styles = document.styles
-    styles["Normal"].font.name = "Calibri"
-    styles["Normal"].font.size = Pt(11)
-    tree_style = styles.add_style("Codebook Tree", WD_STYLE_TYPE.PARAGRAPH)
-    tree_style.base_style = styles["Normal"]
-    tree_style.paragraph_format.space_after = Pt(0)
-    field_style = styles.add_style("Codebook Field", WD_STYLE_TYPE.PARAGRAPH)
-    field_style.base_style = styles["Normal"]
-    field_style.paragraph_format.space_after = Pt(4)
-    example_style = styles.add_style("Codebook Example", WD_STYLE_TYPE.PARAGRAPH)
-    example_style.base_style = styles["Normal"]
-    example_style.paragraph_format.left_indent = Cm(1.0)
-    example_style.paragraph_format.space_after = Pt(8)
-    example_style.font.italic = True
+    document = new_document({
+        "Codebook Tree": {"space_after": 0},
+        "Codebook Field": {"space_after": 4},
+        "Codebook Example": {"left_indent": 1.0, "space_after": 8, "italic": True},
+    })
 
     numbers = _numbers(codebook)
     document.add_heading(title or codebook.name or "Codebook", level=0)
@@ -72,7 +61,7 @@ def write_codebook_docx(codebook: Codebook, path: str | Path, title: str = "", m
                 paragraph.add_run(text)
         if code.example:
             document.add_paragraph(f"Example: “{code.example}”", style="Codebook Example")
-    document.core_properties.title = title or codebook.name or "Codebook"
+    describe(document, title or codebook.name or "Codebook")
     with atomic_output(path, mode) as temporary:
         document.save(temporary)
     return path

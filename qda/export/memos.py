@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import QdaError
 from ..files import PRIVATE, atomic_output
+from .word import describe, new_document
 
 MEMO_FORMATS = (".docx", ".md")
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters a .docx cannot hold
@@ -72,26 +73,10 @@ def markdown(frame: pd.DataFrame, title: str = "Memos", subtitle: str = "") -> s
 
 
 def _docx(frame: pd.DataFrame, path: Path, title: str, subtitle: str) -> None:
-    from docx import Document
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Cm, Pt, RGBColor
-
-    document = Document()
-    styles = document.styles
-    normal = styles["Normal"]
-    normal.font.name = "Calibri"
-    normal.font.size = Pt(11)
-    meta = styles.add_style("Memo Meta", WD_STYLE_TYPE.PARAGRAPH)
-    meta.base_style = normal
-    meta.font.size = Pt(9)
-    meta.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
-    meta.paragraph_format.space_after = Pt(4)
-    passage = styles.add_style("Memo Passage", WD_STYLE_TYPE.PARAGRAPH)
-    passage.base_style = normal
-    passage.font.italic = True
-    passage.paragraph_format.left_indent = Cm(1.0)
-    passage.paragraph_format.right_indent = Cm(1.0)
-    passage.paragraph_format.space_after = Pt(6)
+    document = new_document({
+        "Memo Meta": {"size": 9, "grey": 0x55, "space_after": 4},
+        "Memo Passage": {"italic": True, "indent": 1.0, "space_after": 6},
+    })
 
     document.add_heading(title, level=0)
     if subtitle:
@@ -110,6 +95,5 @@ def _docx(frame: pd.DataFrame, path: Path, title: str, subtitle: str) -> None:
                 document.add_paragraph(clean(f"“{row.passage}”"), style="Memo Passage")
             for paragraph in _paragraphs(row.memo):
                 document.add_paragraph(clean(paragraph))
-    document.core_properties.title = title
-    document.core_properties.author = "qda"
+    describe(document, title)
     document.save(path)

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from ..errors import IngestError
 from ..parallel import OrderedPool
-from ..store.project import DOCUMENT_COLUMNS
+from ..store.documents import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, free_name, sha256
 from . import segment, speakers
 from .language import guess_language, language_code

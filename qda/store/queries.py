@@ -333,7 +333,7 @@ def unit_spans(project, unit: str) -> pd.DataFrame:
     if frames is None:
         frames = _keep(project, "_qda_unit_spans", version, {})
     if unit not in frames:
-        from .project import UNIT_TABLES
+        from .documents import UNIT_TABLES
 
         if unit in UNIT_TABLES:
             frame = _unit_columns(project._db, UNIT_TABLES[unit])
@@ -372,7 +372,7 @@ def turn_speakers(project, document_ids=None) -> pd.DataFrame:
 def units_of_documents(project, unit: str, document_ids) -> pd.DataFrame:
     """The sentence, paragraph or turn spans of ``document_ids`` only: document_id, idx, start, end
     (as ``unit_spans``, from what the open project keeps when an earlier analysis read them all)."""
-    from .project import UNIT_TABLES
+    from .documents import UNIT_TABLES
 
     frames = _kept(project, "_qda_unit_spans")
     if frames is not None and unit in frames:

@@ -18,7 +18,8 @@ from operator import itemgetter
 from ..ingest.parsed import ParsedDocument
 from ..model import Codebook, Coder, Coding, Cue, Memo, Span, Turn
 from . import actions
-from .project import CODING_COLUMNS, Project
+from .core import CODING_COLUMNS
+from .project import Project
 from .sets import DocumentSet, all_sets, insert_sets
 
 

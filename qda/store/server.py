@@ -12,6 +12,10 @@ one set of SQL serve both engines; the SQL is turned by ``qda.store.dialect``.  
   notify the channel ``qda`` on every change), so the coding app refreshes on a teammate's
   coding as it does on another process's write to a file;
 - bulk loading goes by COPY (``copy_rows``);
+- a long-lived process (the coding app) borrows short sessions for its thread workers from a
+  pool of its own (``borrowed_session``, psycopg-pool) instead of connecting anew for each piece of
+  work; a command line opens one session and no pool, so no pool thread stands in the way of the
+  worker processes ``qda.parallel`` forks;
 - errors come back as the ``sqlite3`` exceptions the store already handles (an integrity
   error is an integrity error on either engine), and a privilege the server refuses is a
   ``ProjectError`` of one line; no message ever shows a password.
@@ -21,8 +25,11 @@ psycopg (``pip install 'qda[server]'``) is imported only when a URL is opened.
 
 from __future__ import annotations
 
+import atexit
 import sqlite3
-from typing import Any, Iterable, Sequence
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import ProjectError
 from . import dialect
@@ -55,6 +62,67 @@ def _psycopg():
     return psycopg
 
 
+CONNECTION_OPTIONS = {"autocommit": True, "application_name": "qda"}
+POOL_SIZE = 4  # sessions a process keeps for its thread workers: the app runs one analysis at a time
+POOL_WAIT = 15.0  # seconds a worker waits for a session before saying the server cannot be reached
+
+
+def cannot_connect(error: Exception, url: str) -> str:
+    """Why a connection failed, in words a researcher can act on, without the password."""
+    text = scrub(" ".join(str(error).split()), url)
+    if "does not exist" in text and "database" in text:
+        return "no such database on the server; create it (createdb) or let `qda push FILE URL` create it"
+    if "password" in text or "authentication" in text:
+        return f"the server refused the login ({text}); give the password in ~/.pgpass or PGPASSWORD, never in a command"
+    return f"cannot connect ({text})"
+
+
+_pools: dict[str, Any] = {}
+_pools_lock = threading.Lock()
+
+
+def _pool(url: str):
+    """This process's pool of sessions with ``url``'s database, opened on first use."""
+    with _pools_lock:
+        pool = _pools.get(url)
+        if pool is None:
+            _psycopg()
+            from psycopg_pool import ConnectionPool
+
+            pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, kwargs=CONNECTION_OPTIONS,
+                                  name=f"qda {masked(url)}", open=True)
+            if not _pools:
+                atexit.register(close_pools)
+            _pools[url] = pool
+        return pool
+
+
+@contextmanager
+def borrowed_session(url: str) -> Iterator[ServerConnection]:
+    """A session from this process's pool for one short job in a thread (the app's analysis
+    screens, an auto-code preview); given back when the block ends, rolled back if it left a
+    transaction open.  The project must already be open in this process (its schema checked)."""
+    _psycopg()
+    from psycopg_pool import PoolTimeout
+
+    pool = _pool(url)
+    try:
+        with pool.connection(timeout=POOL_WAIT) as pg:
+            yield ServerConnection(url, borrowed=pg)
+    except PoolTimeout as error:
+        raise ProjectError(f"{masked(url)}: no session with the server within {POOL_WAIT:.0f} s; "
+                           "is the server up and reachable?") from error
+
+
+def close_pools() -> None:
+    """Close every pool of this process (its sessions end on the server)."""
+    with _pools_lock:
+        pools = list(_pools.values())
+        _pools.clear()
+    for pool in pools:
+        pool.close()
+
+
 class _Rows:
     """The answer to a PRAGMA, shaped as a cursor."""
 
@@ -77,28 +145,28 @@ class ServerConnection:
 
     engine = "postgresql"
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, borrowed: Any = None):
+        """A session of its own, listening for other sessions' changes; or, with ``borrowed``, a
+        pooled psycopg connection that the pool takes back (not closed by ``close``) and that
+        does not listen (``data_version`` stays 0: a borrowed session serves one short job)."""
         psycopg = _psycopg()
         self.url = url
         self.name = masked(url)
-        try:
-            self._pg = psycopg.connect(url, autocommit=True, application_name="qda")
-        except psycopg.Error as error:
-            raise ProjectError(f"{self.name}: {self._cannot_connect(error)}") from None
+        self._borrowed = borrowed is not None
+        if self._borrowed:
+            self._pg = borrowed
+        else:
+            try:
+                self._pg = psycopg.connect(url, **CONNECTION_OPTIONS)
+            except psycopg.Error as error:
+                raise ProjectError(f"{self.name}: {cannot_connect(error, url)}") from None
         self._pid = self._pg.info.backend_pid
         self.total_changes = 0
         self._others = 0  # changes other sessions announced since this one listened
         self._lock_timeout_ms = 30_000
         self._streams = 0
-        self._pg.execute(f"LISTEN {CHANNEL}")
-
-    def _cannot_connect(self, error: Exception) -> str:
-        text = scrub(" ".join(str(error).split()), self.url)
-        if "does not exist" in text and "database" in text:
-            return "no such database on the server; create it (createdb) or let `qda push FILE URL` create it"
-        if "password" in text or "authentication" in text:
-            return f"the server refused the login ({text}); give the password in ~/.pgpass or PGPASSWORD, never in a command"
-        return f"cannot connect ({text})"
+        if not self._borrowed:
+            self._pg.execute(f"LISTEN {CHANNEL}")
 
     # -- the sqlite3.Connection interface the store uses --------------------------------
 
@@ -146,7 +214,8 @@ class ServerConnection:
         return cursor
 
     def close(self) -> None:
-        self._pg.close()
+        if not self._borrowed:  # a borrowed connection goes back to its pool when the borrow ends
+            self._pg.close()
 
     # -- what a file does with PRAGMAs and BEGIN --------------------------------------------
 

@@ -67,7 +67,7 @@ def create_set(project, name: str, documents: Iterable[str] = (), description: s
     name = _check_name(name, "document set")
     if project._db.execute("SELECT 1 FROM document_sets WHERE name = ?", (name,)).fetchone():
         raise QdaError(f"a document set called {name!r} already exists in {project.path}; add to it or choose another name")
-    from .project import new_id
+    from .core import new_id
 
     ids = list(dict.fromkeys(project.document_id(d) for d in documents))
     set_id = new_id()

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..errors import ProjectError
+from .core import CODING_COLUMNS
 from .location import ServerUrl, is_server
-from .project import CODING_COLUMNS, Project
+from .project import Project
 
 Progress = Callable[[str, int, "int | None"], None]
 

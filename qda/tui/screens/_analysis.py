@@ -126,7 +126,7 @@ class AnalysisScreen(ModalScreen[None]):
 
         worker = get_current_worker()
         try:
-            with Project.open(self.app.path) as project:
+            with Project.borrowed(self.app.path) as project:
                 result = job(project)
         except QdaError as error:
             if not worker.is_cancelled:

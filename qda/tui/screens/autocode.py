@@ -32,7 +32,7 @@ def plan_spans(path: Path, query: str, regex: bool, unit: str, document_id: str 
     from ...store import Project
 
     pattern = compile_query(query, regex=regex)
-    with Project.open(path) as project:
+    with Project.borrowed(path) as project:
         documents = [document_id] if document_id else list(project.documents_frame()["id"])
         plan = plan_autocode(project, hits_in_documents(project, pattern, documents), unit, code_id, coder_id,
                              progress, cancelled, total=len(documents), names=True)

@@ -1,0 +1,205 @@
+"""Documents of a project: their text, speaker turns, sentence and paragraph units, cues,
+attributes and done marks.  A document's text never changes after import."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
+
+import pandas as pd
+
+from ..errors import IngestError, NotFoundError, QdaError
+from ..model import Coder, Cue, Document, Span, Turn
+from . import actions
+from .actions import now
+from .core import ProjectCore, new_id
+
+if TYPE_CHECKING:
+    from ..ingest.parsed import ParsedDocument
+
+DOCUMENT_COLUMNS = ("id", "name", "words", "text_language", "source", "imported", "codings", "speakers", "done_by")
+UNIT_TABLES = {"sentence": "sentences", "paragraph": "paragraphs", "turn": "turns"}
+
+
+class Documents(ProjectCore):
+    """The documents part of a Project (see ``qda.store.project``)."""
+
+    def _document_row(self, ref: str) -> tuple:
+        row = self._db.execute(
+            "SELECT id, name, body, sha256, words, language, source, imported FROM documents WHERE id = ? OR name = ?",
+            (ref, ref),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document {ref!r} in {self.path} (see `qda documents {self.path}`)")
+        return row
+
+    def document(self, ref: str | Document) -> Document:
+        """A document with its text and attributes, by name or id."""
+        row = self._document_row(ref.id if isinstance(ref, Document) else ref)
+        return Document(*row, attributes=self.attributes(row[0]))
+
+    def documents(self) -> list[Document]:
+        """Every document with its text, in import order."""
+        attributes = self._all_attributes()
+        return [
+            Document(*row, attributes=attributes.get(row[0], {}))
+            for row in self._rows(
+                "SELECT id, name, body, sha256, words, language, source, imported FROM documents ORDER BY position"
+            )
+        ]
+
+    def document_id(self, ref: str | Document) -> str:
+        if isinstance(ref, Document):
+            return ref.id
+        row = self._db.execute("SELECT id FROM documents WHERE id = ? OR name = ?", (ref, ref)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document {ref!r} in {self.path} (see `qda documents {self.path}`)")
+        return row[0]
+
+    def attributes(self, document_id: str) -> dict[str, str]:
+        return dict(self._rows("SELECT name, value FROM document_attributes WHERE document_id = ? ORDER BY name", (document_id,)))
+
+    def _all_attributes(self) -> dict[str, dict[str, str]]:
+        result: dict[str, dict[str, str]] = {}
+        for document_id, name, value in self._rows("SELECT document_id, name, value FROM document_attributes ORDER BY name"):
+            result.setdefault(document_id, {})[name] = value
+        return result
+
+    def set_attributes(self, values: Mapping[str, Mapping[str, str]]) -> int:
+        """Set attributes of documents by name: ``{document: {attribute: value}}``, all or nothing."""
+        clash = sorted({n for a in values.values() for n in a if n in DOCUMENT_COLUMNS})
+        if clash:
+            raise QdaError(f"attribute name(s) {', '.join(clash)} clash with qda's own document columns; rename them")
+        with self._transaction():
+            count = 0
+            for ref, attributes in values.items():
+                document_id = self.document_id(ref)
+                for name, value in attributes.items():
+                    self._db.execute(
+                        "INSERT INTO document_attributes (document_id, name, value) VALUES (?, ?, ?) "
+                        "ON CONFLICT (document_id, name) DO UPDATE SET value = excluded.value",
+                        (document_id, name, str(value)),
+                    )
+                    count += 1
+        return count
+
+    def find_documents(self, name: str, sha256: str) -> tuple[str | None, str | None]:
+        """(id of a document with this name, id of a document with this text)."""
+        by_name = self._db.execute("SELECT id, sha256 FROM documents WHERE name = ?", (name,)).fetchone()
+        by_text = self._db.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return (by_name[0] if by_name else None, by_text[0] if by_text else None)
+
+    def add_documents(self, parsed: Iterable["ParsedDocument"]) -> list[str]:
+        """Store parsed documents in one transaction: all of them, or none if one fails."""
+        with self._transaction():
+            return [self._insert_document(document) for document in parsed]
+
+    def _insert_document(self, document: "ParsedDocument") -> str:
+        """Insert one document with its units and attributes, inside the caller's transaction."""
+        position = self._db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM documents").fetchone()[0]
+        document_id = document.id or new_id()
+        try:
+            self._db.execute(
+                "INSERT INTO documents (id, name, body, sha256, words, chars, language, source, imported, position) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (document_id, document.name, document.text, document.sha256, document.words, len(document.text),
+                 document.language, document.source, document.imported or now(), position),
+            )
+        except sqlite3.IntegrityError as error:
+            raise IngestError(document.source or document.name, f"a document named {document.name!r} already exists") from error
+        self._db.executemany(
+            "INSERT INTO turns (document_id, idx, speaker, start_offset, end_offset) VALUES (?, ?, ?, ?, ?)",
+            [(document_id, i, t.speaker, t.start, t.end) for i, t in enumerate(document.turns)],
+        )
+        for table, spans in (("sentences", document.sentences), ("paragraphs", document.paragraphs)):
+            self._db.executemany(
+                f"INSERT INTO {table} (document_id, idx, start_offset, end_offset) VALUES (?, ?, ?, ?)",
+                [(document_id, i, s.start, s.end) for i, s in enumerate(spans)],
+            )
+        self._db.executemany(
+            "INSERT INTO cues (document_id, idx, start_offset, end_offset, time_start, time_end) VALUES (?, ?, ?, ?, ?, ?)",
+            [(document_id, i, c.start, c.end, c.time_start, c.time_end) for i, c in enumerate(document.cues)],
+        )
+        self._db.executemany(
+            "INSERT INTO document_attributes (document_id, name, value) VALUES (?, ?, ?)",
+            [(document_id, k, v) for k, v in document.attributes.items()],
+        )
+        actions.log(self._db, None, "import", f"imported {document.name} ({document.words} words) from {document.source}")
+        return document_id
+
+    def turns(self, document: str | Document) -> list[Turn]:
+        return [Turn(*row) for row in self._rows(
+            "SELECT speaker, start_offset, end_offset FROM turns WHERE document_id = ? ORDER BY idx", (self.document_id(document),))]
+
+    def units(self, document: str | Document, unit: str) -> list[Span]:
+        """Spans of ``unit`` ("sentence", "paragraph", "turn" or "document") in document order."""
+        document_id = self.document_id(document)
+        if unit == "document":
+            length = self._db.execute("SELECT chars FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+            return [Span(0, length)]
+        if unit not in UNIT_TABLES:
+            raise QdaError(f"unknown unit {unit!r}: use sentence, paragraph, turn or document")
+        return [Span(*row) for row in self._rows(
+            f"SELECT start_offset, end_offset FROM {UNIT_TABLES[unit]} WHERE document_id = ? ORDER BY idx", (document_id,))]
+
+    def cues(self, document: str | Document) -> list[Cue]:
+        return [Cue(*row) for row in self._rows(
+            "SELECT start_offset, end_offset, time_start, time_end FROM cues WHERE document_id = ? ORDER BY idx",
+            (self.document_id(document),))]
+
+    def units_frame(self, unit: str) -> pd.DataFrame:
+        """Every ``unit`` span of every document: columns document_id, idx, start, end."""
+        if unit == "document":
+            rows = self._rows("SELECT id, 0, 0, chars FROM documents ORDER BY position")
+        elif unit in UNIT_TABLES:
+            rows = self._rows(f"SELECT document_id, idx, start_offset, end_offset FROM {UNIT_TABLES[unit]} ORDER BY document_id, idx")
+        else:
+            raise QdaError(f"unknown unit {unit!r}: use sentence, paragraph, turn or document")
+        return pd.DataFrame(rows, columns=["document_id", "idx", "start", "end"])
+
+    def documents_frame(self) -> pd.DataFrame:
+        """One row a document (no text): the ``DOCUMENT_COLUMNS`` and one column per attribute.
+
+        ``text_language`` is the language used to split sentences; an attribute
+        may be called ``language`` too (the interview's language, say)."""
+        frame = pd.DataFrame(
+            self._rows(
+                "SELECT d.id, d.name, d.words, d.language, d.source, d.imported, "
+                "(SELECT COUNT(*) FROM codings c WHERE c.document_id = d.id), "
+                "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT t.speaker AS name FROM turns t WHERE t.document_id = d.id "
+                "  GROUP BY t.speaker ORDER BY MIN(t.idx)) AS s), "
+                "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT k.name FROM progress p JOIN coders k ON k.id = p.coder_id "
+                "  WHERE p.document_id = d.id ORDER BY k.name) AS n) "
+                "FROM documents d ORDER BY d.position"
+            ),
+            columns=list(DOCUMENT_COLUMNS),
+        )
+        frame["speakers"] = frame["speakers"].fillna("")
+        frame["done_by"] = frame["done_by"].fillna("")
+        attributes = self._all_attributes()
+        names = sorted({name for values in attributes.values() for name in values})
+        for name in names:
+            frame[name] = [attributes.get(document_id, {}).get(name, "") for document_id in frame["id"]]
+        return frame
+
+    def set_done(self, document: str | Document, coder: str | Coder, done: bool = True) -> None:
+        """Mark (or unmark) a document as fully coded by ``coder``; undoable."""
+        document_id, coder_id = self.document_id(document), self._coder_id(coder)
+        row = self._db.execute("SELECT done FROM progress WHERE document_id = ? AND coder_id = ?", (document_id, coder_id)).fetchone()
+        if bool(row) == done:
+            return
+        progress_row = {"document_id": document_id, "coder_id": coder_id, "done": row[0] if row else now()}
+        op = actions.insert("progress", progress_row) if done else actions.delete("progress", progress_row)
+        with self._transaction():
+            name = self._db.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+            actions.record(self._db, coder_id, "progress", f"{'mark' if done else 'unmark'} {name} as done", [op])
+
+    def done_documents(self, coder: str | Coder) -> set[str]:
+        return {row[0] for row in self._rows(
+            "SELECT p.document_id FROM progress p JOIN coders k ON k.id = p.coder_id WHERE k.name = ? OR k.id = ?",
+            (coder.name if isinstance(coder, Coder) else coder,) * 2)}
+
+    def iter_document_bodies(self) -> Iterator[tuple[str, str]]:
+        """(document id, text) pairs without holding every text at once."""
+        for row in self._db.execute("SELECT id, body FROM documents ORDER BY position"):
+            yield row[0], row[1]

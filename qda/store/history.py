@@ -1,0 +1,49 @@
+"""Undo, redo and the audit trail: every coder's actions, as ``qda.store.actions`` records them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..errors import ProjectError
+from ..model import Coder
+from . import actions
+from .codes import Codes
+from .documents import Documents
+
+
+class History(Documents, Codes):
+    """The history part of a Project (see ``qda.store.project``)."""
+
+    def undo(self, coder: str | Coder) -> actions.Action:
+        """Undo ``coder``'s latest action; raises NotFoundError when there is none, or no such coder."""
+        coder_id = self._known_coder_id(coder)
+        with self._transaction():
+            return actions.undo(self._db, coder_id)
+
+    def redo(self, coder: str | Coder) -> actions.Action:
+        coder_id = self._known_coder_id(coder)
+        with self._transaction():
+            return actions.redo(self._db, coder_id)
+
+    def forget_deleted(self) -> int:
+        """Remove from the file every memo text that was deleted (or replaced) but is still kept
+        by the action log for undo; those actions can no longer be undone.  With secure_delete
+        the old bytes are zeroed, and the write-ahead log is emptied afterwards, so the text is
+        gone from the project's files.  Returns how many logged actions held such text."""
+        with self._transaction():
+            changed = actions.forget_deleted(self._db)
+        busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            raise ProjectError(f"{self.path}: another process has the project open, so deleted text may remain in "
+                               f"{self.path.name}-wal; run this again when no one else has it open")
+        return changed
+
+    def history(self, limit: int | None = None) -> pd.DataFrame:
+        """The audit trail, newest first: seq, time, coder, kind, summary, state."""
+        rows = self._rows(
+            "SELECT a.seq, a.created, COALESCE(k.name, ''), a.kind, a.summary, a.state FROM actions a "
+            "LEFT JOIN coders k ON k.id = a.coder_id ORDER BY a.seq DESC" + (f" LIMIT {int(limit)}" if limit else ""))
+        names = dict(self._rows("SELECT id, name FROM documents UNION ALL SELECT id, name FROM coders"))
+        names.update(self.codebook.paths)
+        rows = [(*row[:4], actions.readable(row[4], names), row[5]) for row in rows]
+        return pd.DataFrame(rows, columns=["seq", "time", "coder", "kind", "summary", "state"])
