@@ -5,7 +5,7 @@ then drives the real app headless with the pilot and prints one line per figure.
 
     python benchmarks/tui_latency.py [--presses 200] [--keep DIR]
 
-Goals (issue 4): open <= 500 ms, apply <= 50 ms median (aim 16 ms), scroll <= 50 ms.
+Goals: open <= 500 ms, scroll <= 50 ms (issue 4); apply by quick key <= 16 ms median (issue 15).
 """
 
 from __future__ import annotations
@@ -104,11 +104,23 @@ def timed_app(path: Path):
 
 
 async def measure(path: Path, presses: int) -> dict[str, list[float]]:
-    figures: dict[str, list[float]] = {"open": [], "apply": [], "apply_cpu": [], "scroll": []}
+    figures: dict[str, list[float]] = {"open": [], "apply": [], "apply_cpu": [], "commit": [], "commit_cpu": [],
+                                       "scroll": []}
     app = timed_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         figures["open"].append(app.opened or float("nan"))
+        add_coding = app.project.add_coding
+
+        def timed_add_coding(*args, **kwargs):
+            """The store's share of a quick key: checks, insert, undo record and the synced commit."""
+            wall, cpu = time.perf_counter(), time.thread_time()
+            coding = add_coding(*args, **kwargs)
+            figures["commit"].append(time.perf_counter() - wall)
+            figures["commit_cpu"].append(time.thread_time() - cpu)
+            return coding
+
+        app.project.add_coding = timed_add_coding
         transcript = app.transcript
         assert len(transcript.codings) > 100, "the 5,000 codings are in view"
         for i in range(presses):
@@ -147,9 +159,11 @@ def main() -> None:
     p95 = apply[int(0.95 * (len(apply) - 1))]
     print(f"open (app created to first frame with text): {ms(figures['open'][0])}  (goal <= 500 ms)")
     print(f"apply by quick key, {len(apply)} presses: median {ms(statistics.median(apply))}, p95 {ms(p95)}  "
-          f"(goal median <= 50 ms, aim 16 ms)")
+          f"(goal median <= 16 ms)")
     print(f"apply by quick key, CPU of the app's thread from key to frame: median {ms(statistics.median(figures['apply_cpu']))} "
           f"(the figure a machine shared with other work does not inflate)")
+    print(f"  of which the store's add_coding (checks, insert, undo record, commit synced to disk): "
+          f"median {ms(statistics.median(figures['commit']))} wall, {ms(statistics.median(figures['commit_cpu']))} CPU")
     print(f"page scroll, {len(figures['scroll'])} pages: median {ms(statistics.median(figures['scroll']))}, "
           f"max {ms(max(figures['scroll']))}  (goal <= 50 ms)")
     full, normal = (statistics.median(commit_times(path, mode)) for mode in ("FULL", "NORMAL"))

@@ -4,6 +4,11 @@ A plan is made first (the spans that would be coded, and lines to show the
 researcher); applying it writes every span in one transaction, one undoable
 action.  The app's auto-code dialog and ``qda kwic --code`` both come here: the
 dialog with the hits of a search, the concordance with its own hits.
+
+Only speech is auto-coded: in a document with speaker turns, the text before the
+first turn is its header (title, date, who interviewed whom), stored as a
+paragraph and a "sentence" like any other text but not a passage anyone said, so
+hits there are left out and the plan counts them (``header_hits``).
 """
 
 from __future__ import annotations
@@ -24,6 +29,15 @@ class Plan:
     code_id: str
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (document id, start, end)
     preview: list[str] = field(default_factory=list)  # "P07 [120, 188) the passage…", the first PREVIEW_LINES
+    header_hits: int = 0  # hits left out as they fall in a document's header, before its first speaker turn
+
+    @property
+    def note(self) -> str:
+        """What was left out, in a sentence for the preview ("" when nothing was)."""
+        if not self.header_hits:
+            return ""
+        hits = "1 hit" if self.header_hits == 1 else f"{self.header_hits:,} hits"
+        return f"{hits} in a header (before the first speaker turn) left out: a header is not speech."
 
 
 def plan_autocode(project, hits: Iterable[tuple[str, list[tuple[int, int]]]], unit: str, code_id: str, coder_id: str,
@@ -49,8 +63,13 @@ def plan_autocode(project, hits: Iterable[tuple[str, list[tuple[int, int]]]], un
         if cancelled():
             break
         text = next(iter_document_texts(project, [document_id]))[1]
-        units = None if unit == "hit" else [(s.start, s.end) for s in project.units(document_id, unit)]
-        for start, end in widen(spans, units):
+        turns = project.units(document_id, "turn")
+        speech = turns[0].start if turns else 0  # where the header, if any, ends
+        spoken = [hit for hit in spans if hit[1] > speech]
+        plan.header_hits += len(spans) - len(spoken)
+        units = None if unit == "hit" else [(max(s.start, speech), s.end) for s in project.units(document_id, unit)
+                                            if s.end > speech]
+        for start, end in widen(spoken, units):
             if (document_id, start, end) in existing:
                 continue
             plan.spans.append((document_id, start, end))

@@ -62,7 +62,7 @@ def heatmap(project: Path, by, measure, percent, cluster, coder, codes, where, r
     from ..pictures.heatmap import heatmap_table
 
     _check_suffix(output)
-    with opened(project) as opened_project, working("Counting codings"):
+    with opened(project, snapshot=True) as opened_project, working("Counting codings"):
         matrix = heatmap_table(opened_project, by=by, measure=measure, percent=percent, coder=coder, codes=codes,
                                where=where, rollup=rollup, cluster=cluster)
     if output is not None:
@@ -96,7 +96,7 @@ def bars(project: Path, by, measure, percent, stacked, coder, codes, where, roll
     from ..pictures.charts import bars_table
 
     _check_suffix(output)
-    with opened(project) as opened_project, working("Counting codings"):
+    with opened(project, snapshot=True) as opened_project, working("Counting codings"):
         matrix = bars_table(opened_project, by=by, measure=measure, percent=percent, coder=coder, codes=codes,
                             where=where, rollup=rollup)
     if output is not None:
@@ -129,7 +129,7 @@ def portrait(project: Path, document: str, coder, codes, output, width, mode, fm
     from ..pictures.charts import portrait_table
 
     _check_suffix(output)
-    with opened(project) as opened_project, working("Reading codings"):
+    with opened(project, snapshot=True) as opened_project, working("Reading codings"):
         table = portrait_table(opened_project, document, coder=coder, codes=codes)
         codebook = opened_project.codebook
     if output is not None:

@@ -50,6 +50,7 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool, a
         raise QdaError("name a project file (qda code study.qda) or use --sample")
     if isinstance(project, Path) and not project.exists():
         raise QdaError(f"{project}: no such project file (create one with `qda init` or try `qda code --sample`)")
+    _check_project(project)
     coder = default_coder(coder)
     coders = [name.strip() for name in adjudicate.split(",") if name.strip()] if adjudicate is not None else []
     if adjudicate is not None:
@@ -64,6 +65,20 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool, a
 
     # The sample comes coded by two coders: show everyone's codings there.
     QdaApp(project, coder, document=document, view="all" if sample else "mine", adjudicate=coders, span=span).run()
+
+
+def _check_project(project) -> None:
+    """Open the project once before the app starts, so that a damaged, cut-short, foreign or
+    newer file is one line naming it (inside the app it would be a traceback); and refuse a
+    read-only file: the app saves each coding the moment it is made."""
+    from ..store import Project
+    from ..store.connection import is_read_only
+
+    with Project.open(project):
+        pass
+    if isinstance(project, Path) and is_read_only(project):
+        raise QdaError(f"{project}: read-only, and the coding app saves each coding as it is made; make it "
+                       "writable (chmod u+w), or read it with qda quotes, stats or export")
 
 
 def locate_document(path: Path, ref: str) -> tuple[str, tuple[int, int] | None]:

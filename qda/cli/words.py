@@ -221,6 +221,8 @@ def _autocode(project, table, hits_by_document, code_ref: str, unit: str, apply:
     if not apply:
         for line in plan.preview:
             click.echo(line)
+        if plan.note:
+            click.echo(plan.note)
         shown = f" (the first {len(plan.preview)} shown)" if len(plan.preview) < len(plan.spans) else ""
         click.echo(f"{len(plan.spans)} passage(s) would be coded as {path} for {coder}{shown}; "
                    f"--apply codes them as one action.")

@@ -31,6 +31,17 @@ MAX_DOCUMENT = 256 * 1024**2  # the document part: 256 MiB of XML is some 50 mil
 OFFICE_DOCUMENT = re.compile(r'<Relationship\b[^>]*Type="[^"]*/officeDocument"[^>]*Target="([^"]+)"'
                              r'|<Relationship\b[^>]*Target="([^"]+)"[^>]*Type="[^"]*/officeDocument"')
 OFF = ("0", "false", "off")
+SYMBOL_FONT = {  # Adobe's Symbol font (w:sym w:font="Symbol" w:char="F0B3" is "≥"): its letters, signs and arrows
+    **{0x41 + i: ch for i, ch in enumerate("ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ")},
+    **{0x61 + i: ch for i, ch in enumerate("αβχδεφγηιϕκλμνοπθρστυϖωξψζ")},
+    **{code: chr(code) for code in range(0x20, 0x40)},
+    0x22: "∀", 0x24: "∃", 0x27: "∋", 0x2A: "∗", 0x2D: "−", 0x40: "≅", 0x5C: "∴", 0x5E: "⊥", 0x7E: "∼",
+    0xA2: "′", 0xA3: "≤", 0xA5: "∞", 0xA7: "♣", 0xA8: "♦", 0xA9: "♥", 0xAA: "♠", 0xAB: "↔", 0xAC: "←", 0xAD: "↑",
+    0xAE: "→", 0xAF: "↓", 0xB0: "°", 0xB1: "±", 0xB2: "″", 0xB3: "≥", 0xB4: "×", 0xB6: "∂", 0xB7: "•", 0xB8: "÷",
+    0xB9: "≠", 0xBB: "≈", 0xBC: "…", 0xC6: "∅", 0xC7: "∩", 0xC8: "∪", 0xCE: "∈", 0xCF: "∉", 0xD1: "∇", 0xD2: "®",
+    0xD3: "©", 0xD4: "™", 0xD5: "∏", 0xD6: "√", 0xD8: "¬", 0xD9: "∧", 0xDA: "∨", 0xDB: "⇔", 0xDC: "⇐", 0xDE: "⇒",
+    0xE0: "◊", 0xE5: "∑", 0xF2: "∫",
+}
 
 
 @dataclass
@@ -68,6 +79,11 @@ def read_docx_text(path: Path) -> DocxText:
     if not text.strip():
         raise IngestError(path, "the .docx holds no text")
     warnings = []
+    if walker.notes:
+        warnings.append(f"has {walker.notes} footnote or endnote reference(s); the notes' text is not imported")
+    if walker.unknown_symbols:
+        fonts = ", ".join(f"{count} in {font}" for font, count in walker.unknown_symbols.items())
+        warnings.append(f"has symbol-font characters with no Unicode equivalent ({fonts}), imported as the replacement character \ufffd")
     if walker.insertions or walker.deletions:
         warnings.append(f"had unaccepted tracked changes ({walker.insertions} insertion(s), {walker.deletions} "
                         "deletion(s)); imported as Word shows it with all changes accepted")
@@ -98,6 +114,8 @@ class _Walker:
         self.fields: list[str] = []     # "code" or "result" for each open complex field
         self.join_next = False          # a paragraph mark deleted in tracked changes joins two paragraphs
         self.boxes: list = []           # text boxes met in the current paragraph
+        self.notes = 0                  # footnote and endnote references (their text is another part)
+        self.unknown_symbols: dict[str, int] = {}  # symbol font: how many of its characters have no Unicode
 
     def block(self, element) -> None:
         w = self.w
@@ -121,8 +139,24 @@ class _Walker:
             elif tag == MC + "AlternateContent":
                 self.block(_choice(child))
 
+    def symbol(self, sym) -> str:
+        """A ``w:sym`` character: Unicode as it is, a Symbol-font character by the Adobe Symbol
+        encoding, anything else (Wingdings) U+FFFD, counted for a warning."""
+        font = sym.get(self.w + "font", "")
+        try:
+            code = int(sym.get(self.w + "char", ""), 16)
+        except ValueError:
+            code = 0
+        if 0x20 <= code < 0xF000 or code > 0xF0FF:
+            return chr(code)
+        if font.lower() == "symbol" and (code & 0xFF) in SYMBOL_FONT:
+            return SYMBOL_FONT[code & 0xFF]
+        self.unknown_symbols[font or "?"] = self.unknown_symbols.get(font or "?", 0) + 1
+        return "\ufffd"
+
     def table(self, table) -> None:
         w = self.w
+        rows: list[list[str]] = []
         for row in _children(table, w + "tr", w):
             properties = row.find(w + "trPr")
             if properties is not None and properties.find(w + "del") is not None:
@@ -135,12 +169,14 @@ class _Walker:
                 inner.block(cell)
                 self.insertions += inner.insertions
                 self.deletions += inner.deletions
+                self.notes += inner.notes
+                for font, count in inner.unknown_symbols.items():
+                    self.unknown_symbols[font] = self.unknown_symbols.get(font, 0) + count
                 self.speakers |= inner.speakers
-                value = " ".join(" ".join(inner.blocks).split())
-                if value:
-                    cells.append(value)
-            if cells:
-                self.blocks.append(" | ".join(cells))
+                cells.append(" ".join(" ".join(inner.blocks).split()))
+            rows.append(cells)
+        self.speakers |= _speaker_column(rows)
+        self.blocks += [" | ".join(cell for cell in cells if cell) for cells in rows if any(cells)]
 
     def paragraph(self, paragraph) -> None:
         w = self.w
@@ -206,16 +242,20 @@ class _Walker:
                     self.fields[-1] = "result"
                 elif kind == "end" and self.fields:
                     self.fields.pop()
-            elif self.fields and self.fields[-1] == "code":
+            elif "code" in self.fields:  # a field's code, or a field nested in another's code
                 continue
             elif tag == w + "t":
                 runs.append((child.text or "", bold))
-            elif tag == w + "tab":
+            elif tag in (w + "tab", w + "ptab"):
                 runs.append(("\t", bold))
             elif tag in (w + "br", w + "cr"):
                 runs.append(("\n", bold))
             elif tag == w + "noBreakHyphen":
                 runs.append(("-", bold))
+            elif tag == w + "sym":
+                runs.append((self.symbol(child), bold))
+            elif tag in (w + "footnoteReference", w + "endnoteReference"):
+                self.notes += 1
             elif tag in (w + "drawing", w + "pict"):
                 self.boxes += _text_boxes(child, w)
             elif tag == MC + "AlternateContent":
@@ -245,6 +285,33 @@ def _children(element, tag: str, w: str):
             yield child
         elif child.tag in (w + "sdt", w + "sdtContent", w + "customXml"):
             yield from _children(child, tag, w)
+
+
+SPEAKER_HEADINGS = {"speaker", "speakers", "name", "participant", "hablante", "nombre", "participante", "orador",
+                    "persona", "who", "quién"}
+CELL_TIME = re.compile(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?(?:\s*-\s*[\[(]?\d{1,2}:\d{2}\S*)?")
+
+
+def _speaker_column(rows: list[list[str]]) -> set[str]:
+    """The names in a transcript table's speaker column (``Speaker | Words``, or ``Time | Speaker | Words``
+    as transcription services and Teams exports lay them out), or nothing for another table.
+
+    The column is the first, or the second after a column of times; every cell in it (but a
+    heading such as ``Speaker``) is a name-shaped label of at most 60 characters, one of them
+    used at least twice, and words follow it in the row."""
+    from .speakers import is_upper_label, name_tokens
+
+    body = rows[1:] if rows and any(cell.lower() in SPEAKER_HEADINGS for cell in rows[0][:2]) else rows
+    body = [cells for cells in body if any(cells)]
+    if len(body) < 2:
+        return set()
+    column = 1 if all(CELL_TIME.fullmatch(cells[0]) for cells in body) else 0
+    names = [cells[column] if len(cells) > column + 1 else "" for cells in body]
+    if not all(name and len(name) <= 60 and (is_upper_label(name) or name_tokens(name) is not None) for name in names):
+        return set()
+    if len(set(names)) == len(names) or not all(any(cells[column + 1:]) for cells in body):
+        return set()
+    return set(names)
 
 
 def _bold_label(runs: list[tuple[str, bool]]) -> str:

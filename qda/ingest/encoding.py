@@ -24,10 +24,17 @@ CJK = {"big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx
        "gb2312", "gbk", "hz", "iso2022_jp", "iso2022_kr", "johab", "shift_jis", "shift_jis_2004", "shift_jisx0213"}
 
 
-def decode(raw: bytes, path: str | Path, encoding: str | None = None) -> tuple[str, str]:
+TRANSCRIPT = "a .txt, .md, .docx, .vtt or .srt transcript"
+
+
+def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: str = TRANSCRIPT,
+           warnings: list[str] | None = None) -> tuple[str, str]:
     """(text, encoding name).  Refuses empty and binary files, text that is UTF-8 but for a few
-    damaged bytes, and legacy encodings it cannot tell with confidence, each with a clear reason.
-    ``encoding``: the user's own answer (``--encoding``), which wins over every guess."""
+    damaged bytes, and legacy encodings it cannot tell with confidence, each with a clear reason
+    (naming the line of the first byte that is not UTF-8).
+    ``encoding``: the user's own answer (``--encoding``), which wins over every guess.
+    ``wanted``: what a binary file should have been, for its message.
+    ``warnings``: where to say what the researcher should check (NUL bytes padding the end)."""
     if not raw.strip():
         raise IngestError(path, "the file is empty")
     if encoding:
@@ -39,11 +46,20 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None) -> tuple[s
             except UnicodeDecodeError as error:
                 raise IngestError(path, f"starts with a {name} byte-order mark but is not valid {name} ({error.reason})") from error
     if b"\x00" in raw:
-        raise IngestError(path, "a binary file, not text (it contains NUL bytes); give a .txt, .md, .docx, .vtt or .srt transcript")
+        if (unicode := _utf16_without_bom(raw)) is not None:
+            return unicode
+        kept = raw.rstrip(b"\x00")
+        if b"\x00" in kept or not kept.strip() or warnings is None:
+            raise IngestError(path, f"a binary file, not text (it contains NUL bytes); give {wanted}")
+        # what a crash or a full disk leaves: the text may have been cut short there
+        warnings.append(f"the file ends in {len(raw) - len(kept):,} NUL bytes (a save cut short?), left out; "
+                        "check that the transcript ends where it should")
+        return decode(kept, path, encoding, wanted, warnings=warnings)
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         _refuse_damaged_utf8(raw, path, error)
+        first_bad = _first_bad_byte(raw, error)
     for name in WESTERN:
         try:
             text = raw.decode(name)
@@ -53,10 +69,11 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None) -> tuple[s
             return text, name
     best = from_bytes(raw).best()
     if best is None or best.encoding is None:
-        raise IngestError(path, "the text encoding could not be recognised; save it as UTF-8, or give --encoding")
+        raise IngestError(path, f"the text is not UTF-8 ({first_bad}) and its encoding could not be recognised; "
+                                "save it as UTF-8, or give --encoding")
     text = str(best)
     if _looks_binary(text):
-        raise IngestError(path, "a binary file, not text; give a .txt, .md, .docx, .vtt or .srt transcript")
+        raise IngestError(path, f"a binary file, not text ({first_bad}); give {wanted}")
     high = sum(1 for byte in raw if byte >= 0x80)
     if best.encoding in CJK:   # charset-normalizer measures no coherence for these; most bytes must be high
         weak = high < 0.2 * len(raw)
@@ -66,10 +83,32 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None) -> tuple[s
     if latin and not plausible_latin(text):  # a Latin-script text the guess garbles ("SeŮora"): damaged bytes
         weak = True
     if weak or best.chaos > 0.1 or any("\x80" <= ch <= "\x9f" for ch in text):
-        raise IngestError(path, f"the text is not UTF-8 and its encoding is uncertain (the best guess, {best.encoding}, "
+        raise IngestError(path, f"the text is not UTF-8 ({first_bad}) and its encoding is uncertain (the best guess, {best.encoding}, "
                                 f"is weak); save it as UTF-8, or give --encoding (--encoding {best.encoding} if the "
                                 f"guess is right, else the one it was saved in, e.g. cp1252)")
     return text, best.encoding
+
+
+def _first_bad_byte(raw: bytes, error: UnicodeDecodeError) -> str:
+    """Where UTF-8 decoding first fails, for people: 'line 3 has byte 0xe9'."""
+    line = raw[:error.start].count(b"\n") + 1
+    return f"line {line} has byte 0x{raw[error.start]:02x}"
+
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a byte-order mark (iconv, older Java and Windows tools write it): text whose
+    every other byte is NUL in mostly-Latin script.  None when the bytes are not shaped so."""
+    if len(raw) % 2 or len(raw) < 4:
+        return None
+    even, odd = raw[0::2], raw[1::2]
+    for name, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high.count(0) >= 0.7 * len(high) and low.count(0) == 0:
+            try:
+                text = raw.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return (text, name) if not _looks_binary(text) else None
+    return None
 
 
 def _decode_as(raw: bytes, path: str | Path, encoding: str) -> str:

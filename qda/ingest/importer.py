@@ -38,7 +38,7 @@ def parse_file(path: Path, name: str | None = None, language: str | None = None,
     language = language or guess_language(text)
     turns, paragraphs, sentences = segment.segment(text, language, speaker_pattern, trained, raw.speakers)
     warnings = list(raw.warnings)
-    if not turns and (lines := speakers.looks_like_dialogue(text)) >= 3:
+    if not turns and (lines := speakers.looks_like_dialogue(text)) >= 2:
         warnings.append(f"{lines} lines open like a speaker's turn, but no speaker label was recognised; "
                         "check the file, or give --speaker-pattern")
     return ParsedDocument(

@@ -44,11 +44,12 @@ def read(path: Path, encoding: str | None = None) -> RawText:
         raise IngestError(path, f"cannot read the file ({error.strerror})") from error
     if raw[:4] == b"PK\x03\x04":
         raise IngestError(path, f"a zip or Office file, not {suffix} text")
-    text, used = decode(raw, path, encoding)
+    warnings: list[str] = []
+    text, used = decode(raw, path, encoding, warnings=warnings)
     if suffix in (".vtt", ".srt"):
         subtitles = read_subtitles(text, path, suffix)
-        return RawText(subtitles.text, used, subtitles.cues, subtitles.speakers)
-    return RawText(text, used)
+        return RawText(subtitles.text, used, subtitles.cues, subtitles.speakers, warnings)
+    return RawText(text, used, warnings=warnings)
 
 
 def read_docx(path: Path) -> str:

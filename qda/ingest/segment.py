@@ -112,12 +112,13 @@ def sentences(text: str, paragraph_spans: list[Span], label_ends: dict[int, int]
     start to where its words begin, so that no sentence holds a speaker label."""
     nlp = pipeline(language, trained)
     parts: Iterable[tuple[int, int]] = ((span.start, span.end) for span in paragraph_spans)
+    turn_starts = sorted(label_ends)
     if set(label_ends) - {span.start for span in paragraph_spans}:  # turns start inside paragraphs
-        starts = sorted(label_ends)
-        parts = [part for span in paragraph_spans for part in _turn_parts(span, starts)]
+        parts = [part for span in paragraph_spans for part in _turn_parts(span, turn_starts)]
     pieces: list[tuple[int, str]] = []
-    for start, end in parts:
-        begin = label_ends.get(start, start)
+    for start, end in parts:  # a label may run over paragraphs (times, then the name): its words begin after it
+        turn = bisect_right(turn_starts, start) - 1
+        begin = max(start, label_ends[turn_starts[turn]]) if turn >= 0 else start
         if end - begin > PIECE:
             pieces += _pieces(text, begin, end)
         elif begin < end:

@@ -6,15 +6,22 @@ A label opens a line and names who speaks:
   writes it, ``Спикер №1: ``, ``Dr. Ana Ruiz (she/her): ``, ``**Ana:** `` in Markdown,
   ``[00:01:02] Ana: ``, ``[Ana]: `` and ``Ana (00:01:02): `` as transcription services write them);
 - on its own line above the words, with a timestamp or a colon
-  (``Marta Huamán  0:03`` from Otter or a Teams .docx, ``Speaker 1 (00:00):`` from Rev).
+  (``Marta Huamán  0:03`` from Otter or a Teams .docx, ``Speaker 1 (00:00):`` from Rev),
+  or below a cue's times (``0:0:0.0 --> 0:0:5.520`` then ``Huamán, Marta``, Teams' first transcripts);
+- before ``|`` in a Word table's row, when the reader found a speaker column.
 
 A colon in speech must not make a speaker ("The officer said: come back tomorrow."), so
 a label counts only when it is shaped like a name and the document supports it:
-an upper-case label always (the long-standing default); a name in mixed case when it
-labels at least two lines, when a timestamp, brackets or bold mark it, or when it has
-two or more words (or a number) in a document that already has other speakers; any
-label a reader found in the file's structure (a WebVTT voice, a bold name opening a
-Word paragraph).
+
+- always: an upper-case label (the long-standing default); a label a reader found in the
+  file's structure (a WebVTT voice, a bold name opening a Word paragraph, a table's speaker
+  column); a name that labels at least two lines; a name that says it is one (a title as in
+  ``Dr. Ana Ruiz``, a note in brackets as in ``(she/her)``, a role such as ``Interviewer``,
+  ``Entrevistadora``, ``Participant 3``); one of a numbered family (``Speaker 1``, ``Speaker 2``);
+  a label that a timestamp, brackets or bold mark;
+- in a document that has such speakers: a name of two or more words or with a number,
+  anywhere; a one-word name used once (``Julio: Hi.``) after the first speaker, unless it is
+  a word transcripts use for notes and headers (``Note:``, ``Date:``).
 """
 
 from __future__ import annotations
@@ -36,6 +43,19 @@ TITLES = {"dr.", "dra.", "sr.", "sra.", "srta.", "mr.", "mrs.", "ms.", "prof.", 
 PARTICLES = {"de", "del", "la", "las", "los", "da", "das", "do", "dos", "van", "von", "der", "den", "y", "e", "di", "du",
              "le", "el", "al", "bin", "ibn"}
 BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+ROLES = {"interviewer", "interviewee", "respondent", "participant", "moderator", "facilitator", "speaker",
+         "translator", "interpreter", "entrevistador", "entrevistadora", "entrevistado", "entrevistada", "participante",
+         "moderador", "moderadora", "facilitador", "facilitadora", "hablante", "traductor", "traductora", "intérprete",
+         "investigador", "investigadora", "informante", "спикер", "интервьюер", "респондент", "участник", "участница"}
+NOT_NAMES = {"note", "notes", "nota", "notas", "nb", "ps", "then", "so", "well", "also", "and", "but", "date", "fecha",
+             "time", "hora", "place", "lugar", "location", "duration", "duración", "subject", "asunto", "title", "título",
+             "transcript", "transcripción", "observation", "observación", "observaciones", "comment", "comments",
+             "comentario", "comentarios", "example", "ejemplo", "summary", "resumen", "re", "fw", "tel", "email"}
+TIMED_BLOCK = re.compile(  # Teams' first transcripts (.docx, copied text): a cue's times, the name, then the words
+    r"(?P<time>\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?[ \t]*-->[ \t]*\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)"
+    r"[ \t]*\n(?:[ \t]*\n)*(?P<speaker>[^\W\d_][^\n:]{0,59}?)[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*\S)(?![ \t]*\d+:\d+:\d+\S*[ \t]*-->)")
+TABLE_ROW = re.compile(  # a table row of a Word transcript: "Marta Huamán | words", "0:03 | Marta Huamán | words"
+    rf"(?:[\[(]?{TIME}[\])]?[ \t]*\|[ \t]*)?(?P<speaker>[^\W\d_][^|\n]{{0,59}}?)[ \t]*\|[ \t]*(?=\S)")
 
 
 def is_upper_label(label: str) -> bool:
@@ -62,15 +82,69 @@ def name_tokens(label: str) -> list[str] | None:
     return words
 
 
+class Labels:
+    """Which of a document's candidate labels name speakers, given how often each opens a line
+    (``counts``) and the labels its structure marks (``hints``); the rules are the module's."""
+
+    def __init__(self, counts: Counter, hints: frozenset[str] = frozenset()):
+        self.shapes = {label: name_tokens(label) for label in counts}
+        family = _numbered_family(self.shapes)
+        self.firm = {label for label, count in counts.items() if label in hints or is_upper_label(label) or (
+            self.shapes[label] is not None and (count >= 2 or label in family or _says_it_is_a_name(label, self.shapes[label])))}
+
+    def in_dialogue(self, label: str) -> bool:
+        """A name of two or more words, or with a number: a speaker anywhere in a dialogue."""
+        shape = self.shapes[label]
+        return shape is not None and (len(shape) >= 2 or any(c.isdigit() for c in label))
+
+    def once_in_dialogue(self, label: str) -> bool:
+        """A one-word name (``Julio``): a speaker after a dialogue's first, unless a word for notes."""
+        return self.shapes[label] is not None and label.lower().rstrip(".") not in NOT_NAMES
+
+
+def _says_it_is_a_name(label: str, words: list[str]) -> bool:
+    """``Dr. Ana Ruiz``, ``Interviewer``, ``Participant 3``, ``Ana Ruiz (she/her)`` or
+    ``Rosa (entrevistadora)``: a title or a role first, or pronouns or a role in brackets."""
+    if words[0].lower() in TITLES or words[0].lower() in ROLES:
+        return True
+    return any("/" in note or ROLES & set(note.strip("()[]").lower().split()) for note in BRACKETED.findall(label))
+
+
+def _numbered_family(shapes: dict[str, list[str] | None]) -> set[str]:
+    """Labels that differ only in their number (``Speaker 1``, ``Speaker 2``; ``Спикер №1``, ``Спикер №2``)."""
+    members: dict[tuple[str, ...], set[str]] = {}
+    for label, words in shapes.items():
+        if words and any(c.isdigit() for c in label):
+            key = tuple(word for word in words if not any(c.isdigit() for c in word))
+            members.setdefault(key, set()).add(label)
+    return {label for group in members.values() if len(group) >= 2 for label in group}
+
+
 def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int, int]]:
     """``(speaker, start, words_start)`` for every accepted label, in text order: the turn
-    starts at ``start``; its words begin at ``words_start``, after the label."""
+    starts at ``start``; its words begin at ``words_start``, after the label.  ``hints``: labels
+    the file's structure names (only these may be followed by `` | `` instead of a colon)."""
     candidates: dict[int, tuple[str, int]] = {}
     marked: set[int] = set()
+    timed: set[int] = set()
     position, size = 0, len(text)
     while position < size:  # line by line: 2.5 times faster than finditer with ^ in MULTILINE mode
-        match = INLINE.match(text, position)
+        line_end = text.find("\n", position)
+        line_end = size if line_end < 0 else line_end
+        match = None
+        if hints and text.find("|", position, line_end) >= 0:
+            match = TABLE_ROW.match(text, position)
+            if match and match.group("speaker").strip() not in hints:
+                match = None
+        elif text.find("-->", position, line_end) >= 0:
+            match = TIMED_BLOCK.match(text, position)
+            if match and name_tokens(match.group("speaker").replace(",", " ")) is None:
+                match = None  # the cue's words, not a name: "Thank you for joining."
+            elif match:
+                timed.add(position)  # "Smith, Ana" is a name here, after a cue's times
         if match:
+            marked.add(position)
+        elif match := INLINE.match(text, position):
             if match.group("time") or match.group("mark") or match.group("after"):
                 marked.add(position)
         elif match := OWN_LINE.match(text, position):
@@ -78,29 +152,29 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
                 marked.add(position)
         if match:
             candidates[position] = (match.group("speaker").strip(), match.end())
-        position = text.find("\n", position) + 1 or size
+        position = line_end + 1
     if not candidates:
         return []
-    counts = Counter(label for label, _ in candidates.values())
-    shapes = {label: name_tokens(label) for label in counts}
-    firm_labels = {label for label, count in counts.items()
-                   if label in hints or is_upper_label(label) or (shapes[label] is not None and count >= 2)}
-    firm_starts = {start for start in marked if shapes[candidates[start][0]] is not None}
-    dialogue = bool(firm_labels or firm_starts)
+    if timed and max(Counter(candidates[start][0] for start in timed).values()) < 2:
+        timed = set()  # no name opens two cues: a one-word cue ("Okay") is no speaker
+    labels = Labels(Counter(label for label, _ in candidates.values()), hints)
+    firm_starts = timed | {start for start in marked if labels.shapes[candidates[start][0]] is not None}
+    first = min((start for start, (label, _) in candidates.items() if label in labels.firm or start in firm_starts),
+                default=None)
     result = []
     for start in sorted(candidates):
         label, words_start = candidates[start]
-        shape = shapes[label]
-        if label in firm_labels or start in firm_starts or (
-                dialogue and shape is not None and (len(shape) >= 2 or any(c.isdigit() for c in label))):
+        if label in labels.firm or start in firm_starts or (first is not None and (
+                labels.in_dialogue(label) or (start > first and labels.once_in_dialogue(label)))):
             result.append((label, start, words_start))
     return result
 
 
-DIALOGUE_LINE = re.compile(r"^(?:[^\W\d_][^:\n]{0,40}:[ \t]|[-–—][ \t]*\S)", re.MULTILINE)
+DIALOGUE_LINE = re.compile(r"^(?:(?P<label>[^\W\d_][^:\n]{0,40}):[ \t]|[-–—][ \t]*\S)", re.MULTILINE)
 
 
 def looks_like_dialogue(text: str) -> int:
-    """How many lines open like a turn (``Someone: ``, ``— ``): three or more in a file where
-    no speaker was found deserve a warning."""
-    return sum(1 for _ in DIALOGUE_LINE.finditer(text))
+    """How many lines open like a turn (a name-shaped ``Someone: ``, or a dash ``— ``): two or
+    more in a file where no speaker was found deserve a warning.  ``The officer said: `` does not."""
+    return sum(1 for match in DIALOGUE_LINE.finditer(text)
+               if match.group("label") is None or name_tokens(match.group("label")) is not None)

@@ -28,7 +28,7 @@ STAMP = r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"
 TIMING = re.compile(rf"^\s*(?P<start>{STAMP})[ \t]*-->[ \t]*(?P<end>{STAMP})(?:[ \t]|$)")
 BROKEN_TIMING = re.compile(r"-->|^\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}\s*[-–—=>]")
 VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>", re.IGNORECASE)
-TAG = re.compile(r"</?[A-Za-z][^>]*>|<\d[\d:.]*>")
+TAG = re.compile(r"<rt>.*?</rt>|</?[A-Za-z][^>]*>|<\d[\d:.]*>|\{\\[^{}]*\}", re.IGNORECASE)
 PREFIX = re.compile(r"^(?P<speaker>[^\W\d_][^:]{0,59}?):\s+(?=\S)")
 VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
 
@@ -124,10 +124,12 @@ def _assemble(segments: list[tuple[float, float, str | None, str]]) -> Subtitles
     """Paragraphs "Speaker: words" (a run of one speaker's cues joined by spaces) and cue spans."""
     prefixes = [PREFIX.match(words) if speaker is None else None for _, _, speaker, words in segments]
     counts = Counter(m["speaker"].strip() for m in prefixes if m)
+    labels = speakers.Labels(counts)
+    dialogue = any(speaker for _, _, speaker, _ in segments) or any(
+        label in labels.firm or labels.in_dialogue(label) for label in counts)
 
-    def accepted(label: str) -> bool:
-        shape = speakers.name_tokens(label)
-        return speakers.is_upper_label(label) or (shape is not None and (counts[label] >= 2 or len(shape) >= 2))
+    def accepted(label: str) -> bool:  # a cue is speech, never a header: a one-word name anywhere in a dialogue
+        return label in labels.firm or labels.in_dialogue(label) or (dialogue and labels.once_in_dialogue(label))
 
     paragraphs: list[str] = []
     cues: list[Cue] = []

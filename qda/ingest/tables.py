@@ -61,7 +61,7 @@ def read_table(path: str | Path) -> Table:
         raw = path.read_bytes()
     except OSError as error:
         raise IngestError(path, f"cannot read the file ({error.strerror})") from error
-    text, _ = decode(raw, path)
+    text, _ = decode(raw, path, wanted="a .csv table saved as text")
     text = canonical(text).lstrip("\ufeff")
     first_line = 1
     declared = SEP_LINE.match(text)

@@ -89,7 +89,7 @@ def open_file(path: Path) -> sqlite3.Connection:
     if not header.startswith(SQLITE_MAGIC):
         raise ProjectError(f"{path}: not a qda project (not an SQLite file)")
     _check_length(path, header)
-    read_only = _read_only(path)
+    read_only = is_read_only(path)
     connection = _connect(path, read_only)
     try:
         _configure(connection)
@@ -134,7 +134,7 @@ def _check_length(path: Path, header: bytes) -> None:
                            "restore it from a backup")
 
 
-def _read_only(path: Path) -> bool:
+def is_read_only(path: Path) -> bool:
     """True when this process cannot write the file (its mode, or a read-only file system)."""
     if not os.access(path, os.W_OK):
         return True
@@ -152,7 +152,7 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     from urllib.parse import quote
 
     log = path.with_name(path.name + "-wal")
-    folder_writable = os.access(path.parent, os.W_OK) and not _read_only(path.parent)
+    folder_writable = os.access(path.parent, os.W_OK) and not is_read_only(path.parent)
     if not folder_writable and log.exists() and log.stat().st_size:
         raise ProjectError(f"{path}: read-only, and its log {log.name} holds changes not yet in the file; "
                            "open it once where it can be written")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..errors import ProjectError
+from ..files import check_output_folder
 from .core import CODING_COLUMNS
 from .location import ServerUrl, is_server
 from .project import Project
@@ -118,5 +119,9 @@ def pull(url: str | ServerUrl, file: str | Path, progress: Progress | None = Non
     """The server project ``url`` copied whole into a new project file ``file``."""
     if is_server(file):
         raise ProjectError(f"{file}: pull makes a project file; give a file name (snapshot.qda)")
+    file = Path(file)
+    if file.exists():  # before the server is asked anything: a wrong name is told at once
+        raise ProjectError(f"{file}: a file is already there; choose another name or remove it first")
+    check_output_folder(file)
     with Project.open(url) as source:
         return copy_project(source, Path(file), progress)

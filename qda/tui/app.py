@@ -196,9 +196,11 @@ class QdaApp(KeyGate):
         self.screen_stack[0].set_class(width < NARROW_BELOW, "narrow")
 
     def action_toggle_details(self) -> None:
-        """Wide: hide or show the details pane.  Narrow (no room for three panes): swap it with the tree."""
+        """Wide: hide or show the details pane.  Narrow (no room for three panes): swap it with the tree.
+        Each layout keeps its own choice, so that details asked for at 80 columns do not hide them
+        once the terminal is wide again (nor the reverse)."""
         main = self.screen_stack[0]
-        main.toggle_class("swap-details")
+        main.toggle_class("swap-details" if main.has_class("narrow") else "hide-details")
         tree_hidden = main.has_class("narrow", "swap-details")
         if tree_hidden and self.focused is not None and self.query_one("#left") in self.focused.ancestors_with_self:
             self.transcript.focus()

@@ -124,6 +124,12 @@ def nested_flow(levels: int = 5000) -> str:
 
 # -- transcripts -------------------------------------------------------------------------------------
 
+def docx_parts(paragraphs: list[str]) -> dict[str, bytes]:
+    """The members of a small good .docx, by name."""
+    with zipfile.ZipFile(io.BytesIO(docx_bytes(paragraphs))) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
 def docx_bytes(paragraphs: list[str], document_xml: str | None = None) -> bytes:
     body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
     xml = document_xml or ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -145,16 +151,15 @@ def docx_bytes(paragraphs: list[str], document_xml: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def docx_file(folder: Path, name: str, paragraphs: list[str]) -> Path:
+    path = folder / name
+    path.write_bytes(docx_bytes(paragraphs))
+    return path
+
+
 def docx_zip_bomb(folder: Path, name: str) -> Path:
     """A .docx whose document.xml inflates a thousandfold, to 64 MB (zeros)."""
-    path = folder / name
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open(zipfile.ZipInfo("word/document.xml"), "w", force_zip64=True) as entry:
-            chunk = b"\0" * (1 << 20)
-            for _ in range(64):
-                entry.write(chunk)
-    return path
+    return zip_bomb(folder, name, "word/document.xml", others={"[Content_Types].xml": "<Types/>"})
 
 
 def docx_with_entity(folder: Path, name: str) -> Path:
@@ -210,4 +215,58 @@ def invalid_utf8(folder: Path, name: str) -> Path:
 def csv_file(folder: Path, name: str, content: str, encoding: str = "utf-8") -> Path:
     path = folder / name
     path.write_bytes(content.encode(encoding))
+    return path
+
+
+# -- more zips and XML: .qdpx and .qdc from elsewhere, spreadsheets that are not --------------------
+
+def zip_bomb(folder: Path, name: str, member: str, megabytes: int = 64, others: dict | None = None) -> Path:
+    """A zip whose ``member`` inflates a thousandfold (zeros), beside small ``others``."""
+    path = folder / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for other, data in (others or {}).items():
+            archive.writestr(other, data)
+        info = zipfile.ZipInfo(member)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w", force_zip64=True) as entry:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(megabytes):
+                entry.write(chunk)
+    return path
+
+
+def qdpx_entries(folder: Path, name: str, entries: dict) -> Path:
+    path = folder / name
+    with zipfile.ZipFile(path, "w") as archive:
+        for member, data in entries.items():
+            archive.writestr(member, data)
+    return path
+
+
+QDE_HEAD = '<?xml version="1.0" encoding="utf-8"?>'
+QDE_ROOT = '<Project xmlns="urn:QDA-XML:project:1.0" name="Study">'
+
+
+def qde_with_entity() -> str:
+    return (QDE_HEAD + '<!DOCTYPE Project [<!ENTITY who "someone">]>' + QDE_ROOT
+            + "<Description>&who;</Description></Project>")
+
+
+def qde_external_entity() -> str:
+    return (QDE_HEAD + '<!DOCTYPE Project [<!ENTITY secret SYSTEM "file:///etc/hostname">]>' + QDE_ROOT
+            + "<Description>&secret;</Description></Project>")
+
+
+def xml_laughs(root: str = "CodeBook", namespace: str = "urn:QDA-XML:codebook:1.0") -> str:
+    entities = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    return f'{QDE_HEAD}<!DOCTYPE {root} [{entities}]><{root} xmlns="{namespace}"><Codes>&l9;</Codes></{root}>'
+
+
+def docx_external_entity(folder: Path, name: str) -> Path:
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           '<!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/hostname">]>'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+           "<w:p><w:r><w:t>P01: &secret;</w:t></w:r></w:p></w:body></w:document>")
+    path = folder / name
+    path.write_bytes(docx_bytes([], xml))
     return path

@@ -139,7 +139,7 @@ def test_a_project_of_a_newer_schema_is_refused(sample_project_path):
 @pytest.mark.file_only
 def test_a_read_only_project_opens_for_reading_and_refuses_a_write(sample_project_path, monkeypatch):
     # Root may write any file, so read-only is simulated where qda decides it.
-    monkeypatch.setattr(store_connection, "_read_only", lambda path: True)
+    monkeypatch.setattr(store_connection, "is_read_only", lambda path: True)
     with qda.open_project(sample_project_path) as project:
         assert len(project.documents_frame()) == 12
         with pytest.raises(ProjectError, match="read-only"):

@@ -114,7 +114,7 @@ async def test_ctrl_s_typed_ahead_of_the_preview_never_writes_what_was_not_shown
         added = codings_of(sample_project_path) - before
         if added:
             assert len(app.screen_stack) == 1
-            spans, _ = plan_spans(sample_project_path, "police", False, "sentence", app.document_id, "", app.me.id)
+            spans = plan_spans(sample_project_path, "police", False, "sentence", app.document_id, "", app.me.id).spans
             assert {(start, end) for _, start, end in added} == {(start, end) for _, start, end in spans}
         else:
             screen = app.screen

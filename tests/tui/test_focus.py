@@ -68,4 +68,4 @@ async def test_the_details_pane_scrolls_when_focused(sample_project_path):
         details.focus()
         await press(app, pilot, "pagedown", "down")
         assert details.top == 11
-        assert "line 11" in str(details.content).splitlines()[1]
+        assert "line 11" in details.shown().splitlines()[1]

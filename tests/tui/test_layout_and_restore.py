@@ -35,6 +35,34 @@ async def test_every_resize_lays_the_panes_out_again(sample_project_path):
 
 
 @run
+async def test_the_details_asked_for_when_narrow_stay_when_wide_and_back(sample_project_path):
+    """``i`` at 80 columns puts the details in the tree's place; a wider terminal then has room
+    for both (details were asked for, not the tree's absence), and back at 80 the details are
+    still where the coder put them.  Hidden when wide, they come back when wide again."""
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        left, details = app.query_one("#left"), app.query_one("#details")
+        await press(app, pilot, "i")
+        assert details.region.width > 0 and left.region.width == 0
+        for width, height, tree, pane in ((120, 40, True, True), (80, 24, False, True)):
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            assert (left.region.width > 0, details.region.width > 0) == (tree, pane), (width, height)
+        await press(app, pilot, "i")  # narrow: the tree again
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await press(app, pilot, "i")  # wide: details hidden
+        assert left.region.width > 0 and details.region.width == 0
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert left.region.width > 0 and details.region.width == 0  # narrow's own choice: the tree
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert left.region.width > 0 and details.region.width == 0  # still hidden, as asked when wide
+
+
+@run
 async def test_resizing_under_a_dialog_lays_out_the_main_screen(sample_project_path):
     app = QdaApp(sample_project_path, "ana")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -86,3 +86,64 @@ async def test_no_burst_of_keys_writes_a_coding_the_user_did_not_mean(sample_pro
         assert {code for _, code, _, _ in added} <= {quick[k] for k in "123"}
         assert len(app.screen_stack) == 1
         assert app.focused is app.transcript
+
+
+def single_keys(bindings) -> list[str]:
+    """The keys of ``bindings`` a person types on the transcript (letters and signs, not the
+    quick keys' digits, not ctrl+ chords, not Esc), each once, in the order bound."""
+    keys: list[str] = []
+    for binding in bindings:
+        for key in binding.key.split(","):
+            if key not in keys and not key.isdigit() and "+" not in key and key not in ("escape", "enter", "tab"):
+                keys.append(key)
+    return keys
+
+
+async def ready(app, pilot) -> None:
+    """The coding screen alone, showing one's own codings, the first sentence selected and coded
+    by one's self (so that memo, recode and remove ask which coding), whatever the key before did."""
+    from .coded_sample import press
+
+    for _ in range(4):
+        if len(app.screen_stack) == 1:
+            break
+        await press(app, pilot, "escape")
+    assert len(app.screen_stack) == 1, f"{app.screen!r} did not close with Esc"
+    for _ in range(len(app.coder_names) + 2):
+        if app.view == "mine":
+            break
+        await press(app, pilot, "v")
+    app.transcript.focus()
+    await press(app, pilot, "ctrl+home", "s")
+    if not any(c.coder_id == app.me.id for c in app.transcript.codings_at(*app.transcript.selection)):
+        await press(app, pilot, "1")
+
+
+@pytest.mark.timeout(900)  # every key of the app in turn, twice: minutes on a machine loaded tenfold
+@run
+async def test_every_key_that_opens_a_screen_owns_the_digits_typed_after_it(sample_project_path):
+    """Not a hand-made list: every key bound on the coding screen is tried, and each one that
+    opens a screen (found by typing it at a person's pace) is then typed in one burst with
+    digits (quick keys on the transcript) and Esc after it.  No burst writes a coding."""
+    from qda.tui.widgets.transcript import Transcript
+
+    from .coded_sample import press
+
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        openers = []
+        for key in single_keys([*app.BINDINGS, *Transcript.BINDINGS]):
+            await ready(app, pilot)
+            await press(app, pilot, key)
+            if len(app.screen_stack) > 1:
+                openers.append(key)
+        # The screens issue 15 names (go to, picker, recode, memo, search, new code via the picker, documents)
+        # and the analysis screens are among them: the discovery did find the dialogs.
+        assert {"g", "c", "r", "m", "M", "slash", "d", "a", "F", "O", "question_mark"} <= set(openers), openers
+        for key in openers:
+            await ready(app, pilot)
+            before = codings_of(sample_project_path)
+            burst(app, [key, "1", "2", "3"])
+            await settled(app, pilot)
+            assert codings_of(sample_project_path) == before, f"digits typed after {key!r} wrote a coding"

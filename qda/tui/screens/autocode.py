@@ -26,9 +26,9 @@ from ..keygate import dialog_action
 
 
 def plan_spans(path: Path, query: str, regex: bool, unit: str, document_id: str | None, code_id: str,
-               coder_id: str, progress=None, cancelled=lambda: False) -> tuple[list[tuple[str, int, int]], list[str]]:
-    """Spans to code (skipping ones this coder already has with this code) and preview lines
-    (``qda.autocode.plan_autocode`` over the hits of the search), on a connection of its own."""
+               coder_id: str, progress=None, cancelled=lambda: False) -> Plan:
+    """The spans to code (skipping ones this coder already has with this code), preview lines and
+    what was left out (``qda.autocode.plan_autocode`` over the hits of the search), on a connection of its own."""
     from ...store import Project
 
     pattern = compile_query(query, regex=regex)
@@ -36,7 +36,7 @@ def plan_spans(path: Path, query: str, regex: bool, unit: str, document_id: str 
         documents = [document_id] if document_id else list(project.documents_frame()["id"])
         plan = plan_autocode(project, hits_in_documents(project, pattern, documents), unit, code_id, coder_id,
                              progress, cancelled, total=len(documents), names=True)
-    return plan.spans, plan.preview
+    return plan
 
 
 class AutocodeScreen(ModalScreen[Plan | None]):
@@ -131,12 +131,12 @@ class AutocodeScreen(ModalScreen[Plan | None]):
                 self.app.call_from_thread(self._progress, bar, done, total)
 
         try:
-            spans, preview = plan_spans(self.path, query, regex, unit, document_id, code_id or "", self.coder_id,
-                                        progress, lambda: worker.is_cancelled)
+            plan = plan_spans(self.path, query, regex, unit, document_id, code_id or "", self.coder_id,
+                              progress, lambda: worker.is_cancelled)
         except QdaError as error:
-            spans, preview = [], [f"⚠ {error}"]
+            plan = Plan(code_id or "", preview=[f"⚠ {error}"])
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, asked, spans, preview)
+            self.app.call_from_thread(self._show, asked, plan)
 
     @property
     def _open(self) -> bool:
@@ -147,13 +147,16 @@ class AutocodeScreen(ModalScreen[Plan | None]):
         if self._open:
             bar.update(total=total, progress=done)
 
-    def _show(self, asked: tuple, spans, preview: list[str]) -> None:
+    def _show(self, asked: tuple, plan: Plan) -> None:
         if not self._open:
             return
+        spans, preview = plan.spans, plan.preview
         self.spans, self.shown_for = spans, asked
         text = Text()
         shown = f" (first {len(preview)} shown)" if len(preview) < len(spans) else ""
         text.append(counted(len(spans), "passage would be coded") + shown + "\n", style="bold")
+        if plan.note:
+            text.append(plan.note + "\n", style="italic")
         for line in preview:
             text.append(line + "\n")
         self.query_one("#autocode-preview", Static).update(text)

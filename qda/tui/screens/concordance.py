@@ -153,7 +153,8 @@ class ConcordanceScreen(AnalysisScreen):
         app = self.app
         self.show(self.frame_of_hits())
         if not plan.spans:
-            app.notify("Nothing to code: you already have every one of these passages with this code.", severity="warning")
+            app.notify(plan.note or "Nothing to code: you already have every one of these passages with this code.",
+                       severity="warning")
             return
         if not await app.push_screen_wait(AutocodePreview(plan, app.codebook.paths[plan.code_id], self.unit)):
             return
@@ -182,7 +183,7 @@ class AutocodePreview(ModalScreen[bool]):
             yield Label(f"Code {counted(len(self.plan.spans), 'passage')} ({self.unit}) as {self.path}?{shown}",
                         classes="dialog-title")
             with VerticalScroll(id="autocode-preview-pane"):
-                yield Static("\n".join(self.plan.preview), id="autocode-preview")
+                yield Static("\n".join(filter(None, [self.plan.note, *self.plan.preview])), id="autocode-preview")
             yield Label("ctrl+s code them (one undo) · Esc cancel", classes="dialog-hint")
 
     def action_confirm(self) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
 
 from ...model import Code, Codebook, Coding
 
@@ -70,13 +73,14 @@ def guidance(code: Code | None, codebook: Codebook, key: str | None = None) -> T
     return out
 
 
-class Details(Static, can_focus=True):
+class Details(Widget, can_focus=True):
     """What is under the cursor, then the highlighted code's definition.
 
-    Its size is fixed by the layout, so an update redraws this pane only (no
-    layout pass of the screen), which keeps coding latency low.  Focused (Tab),
-    it scrolls by lines with the arrow keys, for long memos and many codings;
-    Esc goes back to the text."""
+    Drawn line by line: each line of text is wrapped once and kept as strips
+    (rows) while it stays the same, and an update repaints only the rows whose
+    strip changed, so applying a code (one coding more in the list) redraws a
+    few rows of this pane, not all of it.  Focused (Tab), it scrolls by lines
+    with the arrow keys, for long memos and many codings; Esc goes back to the text."""
 
     BINDINGS = [
         Binding("down", "scroll_lines(1)", "Scroll down", show=False, id="details.down"),
@@ -90,6 +94,9 @@ class Details(Static, can_focus=True):
         super().__init__(**kwargs)
         self.lines: list[Text] = []
         self.top = 0  # the first line shown
+        self.rows: list[Strip] = []  # the wrapped rows on show, from line ``top``
+        self._wrapped: dict[tuple, list[Strip]] = {}  # a line (its text, spans, style) -> its rows
+        self._base: Style | None = None  # the pane's own style, kept until its styles change (focus)
 
     def show(self, here: Text, code_text: Text) -> None:
         out = Text()
@@ -105,8 +112,55 @@ class Details(Static, can_focus=True):
         self.top = min(max(self.top + delta, 0), max(len(self.lines) - 1, 0))
         self._draw()
 
+    def shown(self) -> str:
+        """The text of the rows on show, one row a line."""
+        return "\n".join(strip.text.rstrip() for strip in self.rows[: self.size.height])
+
+    def _wrap(self, line: Text, width: int, kept: dict[tuple, list[Strip]]) -> list[Strip]:
+        key = (line.plain, tuple(line.spans), line.style, width)
+        rows = self._wrapped.get(key) or kept.get(key)
+        if rows is None:
+            console = self.app.console
+            rows = [Strip(part.render(console), part.cell_len) for part in line.wrap(console, width)] or [Strip.blank(0)]
+        kept[key] = rows
+        return rows
+
     def _draw(self) -> None:
-        shown = Text("\n").join(self.lines[self.top:])
+        """Wrap the lines on show and repaint the rows that differ from those drawn before."""
+        width, height = self.size
+        if not width:
+            self.rows = []
+            return  # not laid out yet: on_resize draws
+        shown = self.lines[self.top:]
         if self.top:
-            shown = Text(f"↑ {self.top} more lines above\n", style="dim").append_text(shown)
-        self.update(shown, layout=False)
+            shown = [Text(f"↑ {self.top} more lines above", style="dim"), *shown]
+        kept: dict[tuple, list[Strip]] = {}
+        rows: list[Strip] = []
+        for line in shown:
+            if len(rows) >= height:
+                break
+            rows.extend(self._wrap(line, width, kept))
+        self._wrapped = kept  # only the lines on show stay cached
+        before, self.rows = self.rows, rows
+        for y in range(min(max(len(rows), len(before)), height)):
+            if y >= len(rows) or y >= len(before) or rows[y] is not before[y]:
+                self.refresh(Region(0, y, width, 1))
+
+    def on_resize(self) -> None:
+        self._wrapped = {}
+        self.rows = []
+        self._draw()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+
+    def render_line(self, y: int) -> Strip:
+        # Textual computes ``rich_style`` from the ancestors again after every refresh: once per
+        # style change is enough for a pane whose background only changes with its focus.
+        style = self._base = self._base or self.rich_style
+        width = self.size.width
+        if y >= len(self.rows):
+            return Strip.blank(width, style)
+        return self.rows[y].crop_extend(0, width, None).apply_style(style)
