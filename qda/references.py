@@ -10,6 +10,7 @@ it in import order (P07a, P07b).  Quotes add the passage's number: "P07:12".
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -18,8 +19,9 @@ import pandas as pd
 def short_names(names: Iterable[str]) -> dict[str, str]:
     """Document name (in import order) -> the short name used in references (see the module's doc)."""
     names = list(names)
-    prefixes = [re.split(r"[_\s]", name, maxsplit=1)[0] or name for name in names]
-    counts = pd.Series(prefixes, dtype=object).value_counts()
+    cut = re.compile(r"[_\s]")
+    prefixes = [cut.split(name, maxsplit=1)[0] or name for name in names]
+    counts = Counter(prefixes)
     taken = {p for p in prefixes if counts[p] == 1}
     result: dict[str, str] = {}
     letters: dict[str, int] = {}
@@ -49,8 +51,14 @@ def cite_documents(frame: pd.DataFrame, documents: Sequence[str], columns: Itera
                    headers: bool = False) -> pd.DataFrame:
     """``frame`` with document names in ``columns`` (and, if ``headers``, column labels) replaced by their
     short names; ``documents`` are every document name of the project in import order."""
+    columns = [c for c in columns if c in frame.columns]
+    if not columns and not headers:
+        return frame
     short = short_names(documents)
-    frame = frame.assign(**{c: frame[c].map(lambda name: short.get(name, name)) for c in columns if c in frame.columns})
+    def cite(column: pd.Series) -> pd.Series:  # one look-up a distinct name, however many rows
+        return column.map({name: short.get(name, name) for name in column.unique()})
+
+    frame = frame.assign(**{c: cite(frame[c]) for c in columns})
     return frame.rename(columns=short) if headers else frame
 
 

@@ -267,15 +267,17 @@ def word_starts(text: str) -> np.ndarray:
 BATCH_CHARACTERS = 4_000_000  # texts scanned together: one pass of array operations, memory bounded
 
 
-def _scan(batch: list[tuple[str, str]], cache: dict[str, tuple[np.ndarray, int]]) -> None:
+def _scan(batch: list[tuple[str, str]], cache: dict[str, tuple[np.ndarray, int]]) -> tuple[np.ndarray, np.ndarray]:
     """Word starts of several texts in one pass over them joined by NUL (no word character, so no
-    word spans two texts), cut back into each document's own offsets."""
+    word spans two texts), cut back into each document's own offsets for ``cache``.  Returns the
+    starts in the joined text and where each text begins in it."""
     lengths = np.array([len(body) for _, body in batch], dtype=np.int64)
     begins = np.cumsum(lengths + 1) - (lengths + 1)
     starts = word_starts("\x00".join(body for _, body in batch))
     cuts = np.searchsorted(starts, np.append(begins, begins[-1] + lengths[-1] + 1))
     for index, (document_id, _) in enumerate(batch):
         cache[document_id] = (starts[cuts[index]:cuts[index + 1]] - begins[index], int(lengths[index]))
+    return starts, begins
 
 
 class WordIndex:
@@ -283,7 +285,8 @@ class WordIndex:
 
     A word counts for a span when the word begins inside it (``qda.text.WORD``).
     Texts never change, so each document's word starts are kept on the open
-    project and only the texts of documents not seen before are read."""
+    project and only the texts of documents not seen before are read.  The index
+    lays the documents end to end, one position apart (``offsets``)."""
 
     def __init__(self, project, document_ids: Iterable[str]):
         from ..store.queries import iter_document_texts
@@ -291,21 +294,35 @@ class WordIndex:
         cache: dict[str, tuple[np.ndarray, int]] = project.__dict__.setdefault("_qda_word_starts", {})
         wanted = sorted({str(d) for d in document_ids})
         missing = [d for d in wanted if d not in cache]
+        fresh = len(missing) == len(wanted)  # every text is read now: the texts as scanned are the index
+        joined: list[np.ndarray] = []
+        self.offsets: dict[str, int] = {}
         batch: list[tuple[str, str]] = []
-        size = 0
+        size = base = 0
+
+        def scan() -> None:
+            nonlocal base
+            starts, begins = _scan(batch, cache)
+            if fresh:
+                joined.append(starts + base)
+                self.offsets.update(zip((document_id for document_id, _ in batch), (begins + base).tolist()))
+                base += size
         for document_id, body in iter_document_texts(project, missing):
             batch.append((document_id, body))
             size += len(body) + 1
             if size >= BATCH_CHARACTERS:
-                _scan(batch, cache)
+                scan()
                 batch, size = [], 0
         if batch:
-            _scan(batch, cache)
-        # the documents end to end, one position apart: each one's word starts moved by its offset
+            scan()
+        if fresh:
+            self.starts = np.concatenate(joined) if joined else np.zeros(0, dtype=np.int64)
+            return
+        # the documents end to end in id order: each one's word starts moved by its offset
         arrays = [cache[document_id][0] for document_id in wanted]
         lengths = np.array([cache[document_id][1] for document_id in wanted], dtype=np.int64) + 1
         offsets = np.cumsum(lengths) - lengths
-        self.offsets: dict[str, int] = dict(zip(wanted, offsets.tolist()))
+        self.offsets = dict(zip(wanted, offsets.tolist()))
         self.starts = (np.concatenate(arrays) + np.repeat(offsets, [len(a) for a in arrays]) if arrays
                        else np.zeros(0, dtype=np.int64))
 

@@ -48,7 +48,7 @@ def cell_width(text: str) -> int:
 
 def is_figure_column(values: Sequence[str], numeric_dtype: bool) -> bool:
     """Figures are right-aligned and never broken: a numeric column, or one whose every cell reads as a number."""
-    return numeric_dtype or all(FIGURE.fullmatch(value) for value in values)
+    return numeric_dtype or all(FIGURE.fullmatch(value) for value in set(values))  # each distinct value once
 
 
 def fit_widths(natural: list[int], floors: list[int], available: int) -> list[int]:
@@ -80,7 +80,33 @@ def cell_lines(text: str, width: int) -> list[str]:
         return [text]
     lines: list[str] = []
     for line in text.split("\n"):
-        lines += textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False) or [""]
+        lines += fold(line, width) or [""]
+    return lines
+
+
+def fold(line: str, width: int) -> list[str]:
+    """``textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)``: the same lines.
+
+    Prose (words of at most ``width`` characters between single spaces, nothing else that is
+    blank) is cut where textwrap cuts it, a line at a time by ``str.rfind``, several times faster
+    than textwrap's chunk by chunk; anything else goes to textwrap itself."""
+    if not line.isprintable() or "  " in line or line[:1] == " " or line[-1:] == " ":
+        return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
+    lines: list[str] = []
+    start, end = 0, len(line)
+    while end - start > width:
+        limit = start + width
+        if line[limit] == " ":  # the line ends at a word's end; the space after it is dropped
+            lines.append(line[start:limit])
+            start = limit + 1
+            continue
+        space = line.rfind(" ", start, limit)
+        if space < 0:  # a word longer than the line: textwrap breaks it
+            return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
+        lines.append(line[start:space])
+        start = space + 1
+    if start < end:
+        lines.append(line[start:])
     return lines
 
 
@@ -125,8 +151,9 @@ def body_lines(columns: list[list[str]], widths: list[int], figures: list[bool])
     padded: list[list[str] | None] = []
     for values, width, figure in zip(columns, widths, figures):
         fits = _plain(values) and max(map(len, values), default=0) <= width
-        padded.append(([v.rjust(width) for v in values] if figure else [v.ljust(width) for v in values])
-                      if fits else None)
+        if fits:  # each distinct value padded once: most columns repeat a few values (codes, shares, counts)
+            pad = {v: v.rjust(width) if figure else v.ljust(width) for v in set(values)}.__getitem__
+        padded.append(list(map(pad, values)) if fits else None)
     if all(column is not None for column in padded):
         for cells in zip(*padded):
             yield GAP.join(cells).rstrip()

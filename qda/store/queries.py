@@ -110,11 +110,118 @@ def coding_spans(project) -> pd.DataFrame:
         return kept
     with snapshot(project._db) as db:
         coders = dict(db.execute("SELECT id, name FROM coders").fetchall())
-        numbers, ids = _coding_columns(db, "", [])
-        memos = dict(db.execute("SELECT rowid, memo FROM codings WHERE memo != ''").fetchall())
-    frame = _spans_frame(numbers, ids, coders)
+        grouped = _grouped_coding_columns(db)
+        if grouped is None:
+            numbers, ids = _coding_columns(db, "", [])
+        memos = dict(db.execute("SELECT rowid, memo FROM codings WHERE memo <> ''").fetchall())
+    frame = _spans_frame(numbers, ids, coders) if grouped is None else _grouped_frame(*grouped, coders)
     frame["memo"] = frame["row"].map(memos).fillna("") if memos else ""
     return _keep(project, "_qda_coding_spans", version, frame)
+
+
+def _groups(db, key: str, columns: tuple[str, ...], table: str = "codings") -> tuple[list[str], "np.ndarray", list["np.ndarray"]]:
+    """(the values of ``key``, the rows of each, ``columns`` of the rows group after group as int64
+    arrays): one row a group, each column of a group one text of numbers joined by commas.
+    The aggregates of one row see the group's rows in the same order."""
+    import numpy as np
+
+    aggregates = "".join(f", GROUP_CONCAT(CAST({column} AS TEXT), ',')" for column in columns)
+    rows = db.execute(f"SELECT {key}, COUNT(*){aggregates} FROM {table} GROUP BY {key}").fetchall()
+    counts = np.array([row[1] for row in rows], dtype=np.int64)
+    joined = [np.fromstring(",".join(row[2 + i] for row in rows), sep=",", dtype=np.int64) if rows
+              else np.zeros(0, dtype=np.int64) for i in range(len(columns))]
+    return [row[0] for row in rows], counts, joined
+
+
+def _grouped_coding_columns(db):
+    """Every coding's row number, start, end and the category numbers of its document, code and coder,
+    in row order, read group by group from indexes alone (schema 4): by document (row, start, end), by
+    code (row) and by coder (row), so that each id crosses from the database once a group, not once a
+    coding.  Returns (numbers, [(category numbers, categories) of documents, codes, coders]), or None
+    when the three reads do not hold the same codings (then the caller reads column by column)."""
+    import numpy as np
+
+    documents, per_document, (rows, starts, ends) = _groups(db, "document_id", ("rowid", "start_offset", "end_offset"))
+    codes, per_code, (code_rows,) = _groups(db, "code_id", ("rowid",))
+    coders, per_coder, (coder_rows,) = _groups(db, "coder_id", ("rowid",))
+    total = int(per_document.sum())
+    if not (len(rows) == len(starts) == len(ends) == total == len(code_rows) == len(coder_rows)
+            == int(per_code.sum()) == int(per_coder.sum())):
+        return None
+    if total == 0:
+        return [rows, starts, ends], [(np.zeros(0, np.int32), []) for _ in range(3)]
+    place_of = _row_places(rows)
+    if place_of is None:
+        return None
+    place = place_of(rows)
+
+    def numbered(keys: list[str], counts, places) -> tuple:
+        """Each coding's category number (categories: ``keys`` sorted), in row order."""
+        if places is None:
+            raise LookupError
+        found = sorted(keys)
+        rank = {key: number for number, key in enumerate(found)}
+        in_order = np.full(total, -1, dtype=np.int32)
+        in_order[places] = np.repeat(np.array([rank[key] for key in keys], dtype=np.int32), counts)
+        if (in_order < 0).any():  # a row read twice, another never
+            raise LookupError
+        return in_order, found
+
+    try:
+        categorised = [numbered(documents, per_document, place), numbered(codes, per_code, place_of(code_rows)),
+                       numbered(coders, per_coder, place_of(coder_rows))]
+    except LookupError:
+        return None
+    numbers = []
+    for column in (rows, starts, ends):
+        in_order = np.empty(total, dtype=np.int64)
+        in_order[place] = column
+        numbers.append(in_order)
+    return numbers, categorised
+
+
+def _row_places(rows):
+    """A function giving the place in row order of each of an array of row numbers (None for a number
+    not among ``rows``), or None when ``rows`` (distinct row numbers, in any order) repeat one.
+
+    Row numbers are nearly dense (1 to N less the deleted codings): a table of ranks over their
+    range finds places in one pass; far sparser numbers are found by binary search."""
+    import numpy as np
+
+    low, high, total = int(rows.min()), int(rows.max()), len(rows)
+    if high - low + 1 <= 4 * total:
+        present = np.zeros(high - low + 1, dtype=bool)
+        present[rows - low] = True
+        if int(present.sum()) != total:
+            return None
+        rank = np.cumsum(present) - 1
+
+        def place_of(numbers):
+            inside = (numbers >= low) & (numbers <= high)
+            if not inside.all() or not present[numbers - low].all():
+                return None
+            return rank[numbers - low]
+        return place_of
+    ordered = np.sort(rows)
+    if (ordered[1:] == ordered[:-1]).any():
+        return None
+
+    def place_of(numbers):
+        place = np.searchsorted(ordered, numbers)
+        if len(place) and (place.max() >= total or (ordered[place] != numbers).any()):
+            return None
+        return place
+    return place_of
+
+
+def _grouped_frame(numbers: list, categorised: list[tuple], coders: dict[str, str]) -> pd.DataFrame:
+    """The frame of ``coding_spans`` from what ``_grouped_coding_columns`` reads."""
+    frame = pd.DataFrame({"row": numbers[0]})
+    for name, (codes, found) in zip(("document_id", "code_id", "coder"), categorised):
+        names = [coders.get(i, i) for i in found] if name == "coder" else found
+        frame[name] = pd.Categorical.from_codes(codes, categories=names)
+    frame["start"], frame["end"] = numbers[1], numbers[2]
+    return frame
 
 
 CODING_COLUMNS = ("rowid", "start_offset", "end_offset", "document_id", "code_id", "coder_id")
@@ -239,26 +346,20 @@ def unit_spans(project, unit: str) -> pd.DataFrame:
 
 def _unit_columns(db, table: str) -> pd.DataFrame:
     """Every span of a unit ``table``: document_id (categorical), idx, start, end, in document id and
-    index order, as ``Project.units_frame`` has them, read a column at a time (see ``_coding_columns``)
-    and put in order by numpy rather than by the database."""
+    index order, as ``Project.units_frame`` has them, read a document at a time (each id sent once,
+    see ``_groups``) and put in order by numpy rather than by the database."""
     import numpy as np
 
-    count, document_ids, *texts = db.execute(
-        "SELECT COUNT(*), GROUP_CONCAT(document_id, ','), GROUP_CONCAT(CAST(idx AS TEXT), ','), "
-        f"GROUP_CONCAT(CAST(start_offset AS TEXT), ','), GROUP_CONCAT(CAST(end_offset AS TEXT), ',') FROM {table}").fetchone()
-    if not count:
+    documents, counts, (idx, starts, ends) = _groups(db, "document_id", ("idx", "start_offset", "end_offset"), table)
+    if not documents:
         return pd.DataFrame({"document_id": pd.Categorical([]), "idx": np.zeros(0, np.int64),
                              "start": np.zeros(0, np.int64), "end": np.zeros(0, np.int64)})
-    ids = document_ids.split(",")
-    numbers = [np.fromstring(text, sep=",", dtype=np.int64) for text in texts]
-    if len(ids) != count or any(len(column) != count for column in numbers):  # an id with a comma in it
-        rows = db.execute(f"SELECT document_id, idx, start_offset, end_offset FROM {table}").fetchall()
-        ids = [row[0] for row in rows]
-        numbers = [np.array([row[i] for row in rows], dtype=np.int64) for i in (1, 2, 3)]
-    codes, categories = pd.factorize(np.array(ids, dtype=object), sort=True)
-    order = np.lexsort((numbers[0], codes))
-    return pd.DataFrame({"document_id": pd.Categorical.from_codes(codes[order], categories=categories),
-                         "idx": numbers[0][order], "start": numbers[1][order], "end": numbers[2][order]})
+    categories = sorted(documents)
+    rank = {document: number for number, document in enumerate(categories)}
+    codes = np.repeat(np.array([rank[d] for d in documents], dtype=np.int64), counts)
+    order = np.lexsort((idx, codes))
+    return pd.DataFrame({"document_id": pd.Categorical.from_codes(codes[order], categories=pd.Index(categories, dtype=object)),
+                         "idx": idx[order], "start": starts[order], "end": ends[order]})
 
 
 def turn_speakers(project, document_ids=None) -> pd.DataFrame:

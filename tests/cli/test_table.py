@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from qda.cli.table import cell_width, fit_widths, pager_command, print_table
+from qda.cli.table import cell_width, fit_widths, fold, pager_command, print_table
 
 WIDE = pd.DataFrame({"role": ["woman in shelter"] * 2, "code": ["Intersecting inequalities > Race and ethnicity"] * 2,
                      "codings": [12, 3], "documents": [4, 1], "words": [1234, 56], "share_documents": ["100%", "50%"]})
@@ -160,3 +161,26 @@ def test_rows_padded_column_by_column_are_the_lines_of_row_by_row(width):
     plain = [columns[0], columns[1]]
     assert list(body_lines(plain, widths[:2], figures[:2])) == list(format_rows(header[:2], zip(*plain), widths[:2],
                                                                                figures[:2]))[2:]
+
+
+# -- folding: the same lines as textwrap, which cell_lines used before (and uses for what is not prose) --
+
+_PIECES = st.sampled_from(["a", "word", "muy", "difícil", "x" * 15, " ", "  ", "\t", "\u00a0", "-", "’", "\u3000", "é"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.integers(min_value=1, max_value=20))
+def test_fold_is_textwrap(line, width):
+    import textwrap
+
+    assert fold(line, width) == textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
+
+
+@pytest.mark.parametrize("width", [12, 40, 79])
+def test_fold_of_prose_is_textwrap(width):
+    import textwrap
+
+    line = ("Fui a la comisaría y el policía me dijo que volviera mañana, que no había nadie para tomar la "
+            "denuncia; volví tres veces y nada. ") * 4
+    line = line.strip()
+    assert fold(line, width) == textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)

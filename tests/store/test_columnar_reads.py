@@ -110,3 +110,45 @@ def test_most_documents_are_read_with_every_coding_at_once(coded_path, monkeypat
         assert "_qda_coding_spans" in project.__dict__
         whole = queries.coding_spans(project)
         pd.testing.assert_frame_equal(frame, whole[whole["document_id"].isin(everything[1:])].reset_index(drop=True))
+
+
+def test_grouped_read_after_deletions_and_memos_is_the_row_by_row_frame(coded_path):
+    """Row numbers with gaps (deleted codings) and codings added after others of their document:
+    the read grouped by document, code and coder still gives every coding once, in row order."""
+    with qda.open_project(coded_path) as project:
+        ana = project.coder("ana")
+        codings = project.codings()
+        for coding in codings[::7]:
+            project.remove_coding(coding.id, ana)
+        kept = project.codings()
+        project.set_coding_memo(kept[-1].id, "the last one", ana)
+        queries.insert_codings_unlogged(project, [("late-1", kept[0].document_id, kept[-1].code_id,
+                                                   ana.id, 0, 3, "2025-01-01T00:00:00", "")])
+        frame = fresh(project)
+        pd.testing.assert_frame_equal(frame, row_by_row(project))
+        assert len(frame) == len(kept) + 1 and frame["row"].is_monotonic_increasing
+
+
+def test_the_column_by_column_read_is_the_same_frame(coded_path, monkeypatch):
+    """Where the grouped reads disagree (never in one snapshot), codings are read column by column."""
+    with qda.open_project(coded_path) as project:
+        grouped = fresh(project)
+        monkeypatch.setattr(queries, "_grouped_coding_columns", lambda db: None)
+        pd.testing.assert_frame_equal(fresh(project), grouped)
+
+
+def test_version_3_projects_get_the_span_indexes_on_both_engines(coded_path):
+    """Schema 4 is indexes only: a project rewound to schema 3 is migrated when opened, on a file and
+    on a server, and reads the same codings."""
+    from qda.store.schema import SCHEMA_VERSION
+
+    with qda.open_project(coded_path) as project:
+        before = fresh(project)
+        with project._transaction():
+            for statement in ("DROP INDEX codings_with_memo", "DROP INDEX codings_document",
+                              "CREATE INDEX codings_document ON codings (document_id, start_offset)",
+                              "PRAGMA user_version = 3"):
+                project._db.execute(statement)
+    with qda.open_project(coded_path) as project:
+        assert project._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        pd.testing.assert_frame_equal(fresh(project), before)

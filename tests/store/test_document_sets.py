@@ -21,10 +21,12 @@ def test_a_version_1_project_is_migrated_keeping_its_data(hand_path):
     raw = sqlite3.connect(hand_path)
     raw.executescript("DROP TABLE document_set_members; DROP TABLE document_sets; DROP TABLE saved_queries; "
                       "DROP INDEX codings_code_document_coder; CREATE INDEX codings_code ON codings (code_id); "
+                      "DROP INDEX codings_with_memo; DROP INDEX codings_document; "
+                      "CREATE INDEX codings_document ON codings (document_id, start_offset); "
                       "PRAGMA user_version = 1;")
     raw.close()
     with qda.open_project(hand_path) as project:
-        assert project._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert project._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert len(project.codings()) == 11
         create_set(project, "pilot", ["P01_police"])
         assert set_document_ids(project, "pilot") == [project.document_id("P01_police")]
