@@ -13,7 +13,6 @@ docx tools, each a small fictional fixture with the exact text, turns and speake
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -22,21 +21,8 @@ import qda
 from qda.cli import main
 from qda.ingest import parse_file
 
+from test_shapes import SHAPES, cues_of, sentences_of, turns_of
 from test_word import make_docx, p, r
-
-SHAPES = Path(__file__).parent / "shapes"
-
-
-def turns_of(parsed):
-    return [(turn.speaker, parsed.text[turn.start:turn.end]) for turn in parsed.turns]
-
-
-def sentences_of(parsed):
-    return [parsed.text[span.start:span.end] for span in parsed.sentences]
-
-
-def cues_of(parsed):
-    return [(parsed.text[cue.start:cue.end], cue.time_start, cue.time_end) for cue in parsed.cues]
 
 
 # --- speakers -------------------------------------------------------------------------------------------
