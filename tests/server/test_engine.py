@@ -16,13 +16,6 @@ from qda.store import connection as store_connection
 from qda.store import ui_queries
 from qda.store.schema import SCHEMA_VERSION
 from qda.store.server import LOCK_KEY
-from qda.store.transfer import push
-
-
-@pytest.fixture
-def pushed(coded_template, server_url):
-    push(coded_template, server_url)
-    return server_url
 
 
 def test_a_project_of_a_newer_schema_is_refused(pushed):

@@ -13,14 +13,6 @@ import qda
 from qda.cli import main
 from qda.errors import ProjectError
 from qda.store import Project, server
-from qda.store.transfer import push
-
-
-@pytest.fixture
-def pushed(coded_template, server_url):
-    push(coded_template, server_url)
-    yield server_url
-    server.close_pools()
 
 
 def _backend(project: Project) -> int:
