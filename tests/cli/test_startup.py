@@ -1,4 +1,5 @@
-"""Start-up: `import qda`, `qda --help`, `--version` and every command's `--help` import no heavy library.
+"""Start-up: `import qda`, `qda --help`, `--version` and every command's `--help` import no heavy library,
+and the everyday listings (quotes, documents, codebook) neither pandas nor numpy.
 
 Each check runs in a fresh interpreter and reads ``sys.modules``: a module-level import
 of pandas (or scipy, networkx, spaCy, matplotlib, Textual) anywhere on the path from
