@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..errors import NotFoundError, QdaError
 from ..model import Codebook
+from ..word_starts import BATCH_CHARACTERS, word_starts  # noqa: F401  (where words begin; kept importable from here)
 
 UNITS = ("overlap", "sentence", "paragraph", "turn", "document")
 
@@ -224,100 +225,23 @@ def merge_spans(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple
     return keys[new], starts[new], running[last]
 
 
-_CLASSES: np.ndarray | None = None
-JOINERS = ("-", "'", "\u2019")
-OTHER, WORD_CHARACTER, JOINER = 0, 1, 2
-
-
-def _classes() -> np.ndarray:
-    """For each code point of the Basic Multilingual Plane: a word character (regex ``\\w``), a joiner or other."""
-    global _CLASSES
-    if _CLASSES is None:
-        classes = np.array([chr(c).isalnum() or c == 0x5F for c in range(0x10000)], dtype=np.uint8)
-        classes[[ord(j) for j in JOINERS]] = JOINER
-        _CLASSES = classes
-    return _CLASSES
-
-
-def word_starts(text: str) -> np.ndarray:
-    """Offsets where the words of ``qda.text.WORD`` begin, found with array operations.
-
-    A word begins at a word character not preceded by one, nor by a single
-    hyphen or apostrophe that itself follows a word character ("well-known" is one word).
-    A text of the Basic Multilingual Plane only (nearly every transcript) is read as
-    UTF-16 code units, one a code point; one with astral characters as UTF-32."""
-    if not text:
-        return np.zeros(0, dtype=np.int64)
-    encoded = text.encode("utf-16-le", "surrogatepass")
-    if len(encoded) == 2 * len(text):  # no astral character: a code unit is a code point
-        classes = _classes()[np.frombuffer(encoded, dtype=np.uint16)]
-    else:
-        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        classes = _classes()[np.minimum(points, 0xFFFF)]
-        astral = np.flatnonzero(points > 0xFFFF)
-        classes[astral] = [chr(int(c)).isalnum() for c in points[astral]]
-    word = classes == WORD_CHARACTER
-    joiner = classes == JOINER
-    begins = word.copy()
-    begins[1:] &= ~word[:-1]
-    begins[2:] &= ~(joiner[1:-1] & word[:-2])
-    return np.flatnonzero(begins).astype(np.int64)
-
-
-BATCH_CHARACTERS = 4_000_000  # texts scanned together: one pass of array operations, memory bounded
-
-
-def _scan(batch: list[tuple[str, str]], cache: dict[str, tuple[np.ndarray, int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Word starts of several texts in one pass over them joined by NUL (no word character, so no
-    word spans two texts), cut back into each document's own offsets for ``cache``.  Returns the
-    starts in the joined text and where each text begins in it."""
-    lengths = np.array([len(body) for _, body in batch], dtype=np.int64)
-    begins = np.cumsum(lengths + 1) - (lengths + 1)
-    starts = word_starts("\x00".join(body for _, body in batch))
-    cuts = np.searchsorted(starts, np.append(begins, begins[-1] + lengths[-1] + 1))
-    for index, (document_id, _) in enumerate(batch):
-        cache[document_id] = (starts[cuts[index]:cuts[index + 1]] - begins[index], int(lengths[index]))
-    return starts, begins
-
-
 class WordIndex:
     """Where words begin in each document, so that the words of many spans are counted at once.
 
     A word counts for a span when the word begins inside it (``qda.text.WORD``).
-    Texts never change, so each document's word starts are kept on the open
-    project and only the texts of documents not seen before are read.  The index
+    Each document's word starts are stored with it (``qda.store.words``) and kept on the open
+    project once read, so only the starts of documents not seen before are read.  The index
     lays the documents end to end, one position apart (``offsets``)."""
 
     def __init__(self, project, document_ids: Iterable[str]):
-        from ..store.queries import iter_document_texts
+        from ..store.words import stored_word_starts
 
         cache: dict[str, tuple[np.ndarray, int]] = project.__dict__.setdefault("_qda_word_starts", {})
         wanted = sorted({str(d) for d in document_ids})
         missing = [d for d in wanted if d not in cache]
-        fresh = len(missing) == len(wanted)  # every text is read now: the texts as scanned are the index
-        joined: list[np.ndarray] = []
-        self.offsets: dict[str, int] = {}
-        batch: list[tuple[str, str]] = []
-        size = base = 0
-
-        def scan() -> None:
-            nonlocal base
-            starts, begins = _scan(batch, cache)
-            if fresh:
-                joined.append(starts + base)
-                self.offsets.update(zip((document_id for document_id, _ in batch), (begins + base).tolist()))
-                base += size
-        for document_id, body in iter_document_texts(project, missing):
-            batch.append((document_id, body))
-            size += len(body) + 1
-            if size >= BATCH_CHARACTERS:
-                scan()
-                batch, size = [], 0
-        if batch:
-            scan()
-        if fresh:
-            self.starts = np.concatenate(joined) if joined else np.zeros(0, dtype=np.int64)
-            return
+        for document_id, blob, length in stored_word_starts(project, missing):
+            cache[document_id] = (np.frombuffer(blob, dtype="<u4").astype(np.int64), int(length))
+        wanted = [d for d in wanted if d in cache]
         # the documents end to end in id order: each one's word starts moved by its offset
         arrays = [cache[document_id][0] for document_id in wanted]
         lengths = np.array([cache[document_id][1] for document_id in wanted], dtype=np.int64) + 1
