@@ -7,24 +7,18 @@ roll-up of codes to their ancestors, merged spans and words coded.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..errors import NotFoundError, QdaError
+from ..errors import QdaError
 from ..model import Codebook
 from ..word_starts import BATCH_CHARACTERS, word_starts  # noqa: F401  (where words begin; kept importable from here)
+from . import selection
+from .selection import SET_KEY, as_list, check_coders, parse_where, resolve_codes  # noqa: F401  (shared with the others)
 
 UNITS = ("overlap", "sentence", "paragraph", "turn", "document")
-
-
-def as_list(value: str | Iterable[str] | None) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value] if value else []
-    return [v for v in value if v]
 
 
 def check_unit(unit: str, allowed: Sequence[str] = UNITS) -> str:
@@ -33,47 +27,13 @@ def check_unit(unit: str, allowed: Sequence[str] = UNITS) -> str:
     return unit
 
 
-def resolve_codes(project, refs: str | Iterable[str] | None, subtree: bool = True) -> list[str] | None:
-    """Code ids named by path or unique name (with their subtrees); None when no code is named."""
-    refs = as_list(refs)
-    if not refs:
-        return None
-    codebook = project.codebook
-    ids: list[str] = []
-    for ref in refs:
-        code = codebook.by_id.get(ref) or codebook.find(ref)
-        if code is None:
-            raise NotFoundError(f"no code {ref!r} in the codebook (see `qda codebook {project.path}`)")
-        for code_id in (codebook.subtree_ids(code.id) if subtree else [code.id]):
-            if code_id not in ids:
-                ids.append(code_id)
-    return ids
-
-
 def check_attribute(documents: pd.DataFrame, name: str, project) -> None:
-    reserved = {"id", "name", "words", "language", "source", "imported", "codings", "speakers", "done_by"}
-    if name not in documents.columns or name in reserved - {"language"}:
-        known = [c for c in documents.columns if c not in reserved]
-        listed = ", ".join(known) if known else "none; add them with `qda import --attributes`"
-        raise QdaError(f"no document attribute {name!r} in {project.path} (attributes: {listed})")
+    selection.check_attribute(documents.columns, name, project)
 
 
-def parse_where(where: str | Iterable[str] | Mapping[str, str | Sequence[str]] | None) -> dict[str, list[str]]:
-    """``"role=police"`` or ``["role=police", "site=Ayacucho"]`` or a dict -> {attribute: [values]}."""
-    if not where:
-        return {}
-    if isinstance(where, Mapping):
-        return {k: as_list(v) if not isinstance(v, str) else [v] for k, v in where.items()}
-    result: dict[str, list[str]] = {}
-    for item in as_list(where):
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise QdaError(f"--where {item!r}: write ATTRIBUTE=VALUE, e.g. role=police")
-        result.setdefault(name.strip(), []).extend(v.strip() for v in value.split(","))
-    return result
-
-
-SET_KEY = "set"  # ``--where set=NAME``: the documents of a named document set (``qda.store.sets``)
+def documents_in_sets(project, names: Sequence[str], documents: pd.DataFrame | None = None) -> set[str]:
+    """The ids of the documents in any of the sets ``names`` (``qda.analysis.selection.documents_in_sets``)."""
+    return selection.documents_in_sets(project, names, () if documents is None else documents.columns)
 
 
 def select_documents(project, where=None, documents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -95,34 +55,6 @@ def select_documents(project, where=None, documents: pd.DataFrame | None = None)
             raise QdaError(f"no document has {name} = {unknown[0]!r} (values of {name}: {present})")
         documents = documents[column.isin(wanted)]
     return documents.reset_index(drop=True)
-
-
-def documents_in_sets(project, names: Sequence[str], documents: pd.DataFrame | None = None) -> set[str]:
-    """The ids of the documents in any of the sets ``names`` (matched exactly, else ignoring case).
-
-    Refuses where the project has a document attribute called "set", which would make
-    ``set=NAME`` mean two things."""
-    from ..store.sets import document_sets, set_document_ids
-
-    if documents is not None and any(c.casefold() == SET_KEY for c in documents.columns):
-        raise QdaError(f"{project.path}: a document attribute is called 'set', which `--where set=NAME` reserves for "
-                       "document sets; rename that attribute (qda import --attributes) to filter by sets")
-    known = list(document_sets(project)["name"])
-    ids: set[str] = set()
-    for name in names:
-        found = name if name in known else next((k for k in known if k.casefold() == name.casefold()), name)
-        ids.update(set_document_ids(project, found))
-    return ids
-
-
-def check_coders(project, coder) -> list[str]:
-    names = as_list(coder)
-    known = [c.name for c in project.coders()]
-    for name in names:
-        if name not in known:
-            listed = ", ".join(known) if known else "none yet"
-            raise NotFoundError(f"no coder {name!r} in {project.path} (coders: {listed})")
-    return names
 
 
 def select_codings(project, coder=None, codes=None, where=None, with_text: bool = False,

@@ -112,6 +112,24 @@ def emit(frame: "pd.DataFrame", fmt: str, title: str | None = None) -> None:
         print_table(frame, title)
 
 
+def emit_rows(header: list[str], rows: list[tuple], fmt: str, title: str | None = None) -> None:
+    """Print rows of plain values as ``emit`` prints a DataFrame of them (the same CSV, JSON and table),
+    without pandas."""
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    elif fmt == "json":
+        records = [dict(zip(map(str, header), row)) for row in rows]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from .table import print_rows
+
+        print_rows(header, rows, title)
+
+
 def json_records(frame: "pd.DataFrame") -> list[dict]:
     """The rows as JSON-ready dicts at full precision (``DataFrame.to_json`` keeps only 10 decimals, so
     a p of 4.4e-13 became 0.0): floats as Python writes them, missing values as null, times in ISO 8601."""

@@ -187,17 +187,33 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     (``| head``), ends the printing quietly."""
     import pandas as pd
 
+    series = [frame.iloc[:, index] for index in range(frame.shape[1])]
+    columns = [["" if value is None else str(value) for value in values.tolist()] if values.dtype == object
+               else list(map(str, values.tolist())) for values in series]
+    numeric = [pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) for values in series]
+    print_columns([str(column) for column in frame.columns], columns, numeric, title, out, width, terminal, height)
+
+
+def print_rows(header: Sequence[str], rows: Sequence[Sequence], title: str | None = None, out: IO[str] | None = None,
+               width: int | None = None, terminal: bool | None = None, height: int | None = None) -> None:
+    """Print rows of plain values (str, int, float, None) as ``print_table`` prints a DataFrame, without
+    pandas: a column whose every value is a number (not a bool) is a column of figures."""
+    values = [list(column) for column in zip(*rows)] if rows else [[] for _ in header]
+    numeric = [all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in column) for column in values]
+    cells = [["" if v is None else str(v) for v in column] for column in values]
+    print_columns(list(map(str, header)), cells, numeric, title, out, width, terminal, height)
+
+
+def print_columns(header: list[str], columns: list[list[str]], numeric: list[bool], title: str | None = None,
+                  out: IO[str] | None = None, width: int | None = None, terminal: bool | None = None,
+                  height: int | None = None) -> None:
+    """Print cells given column by column (``numeric``: a column of figures by its type)."""
     out = out or sys.stdout
     if terminal is None:
         terminal = out.isatty()
     size = shutil.get_terminal_size()
     width = width or (size.columns if terminal else max(size.columns, PIPED_WIDTH))
-    header = [str(column) for column in frame.columns]
-    series = [frame.iloc[:, index] for index in range(frame.shape[1])]
-    columns = [["" if value is None else str(value) for value in values.tolist()] if values.dtype == object
-               else list(map(str, values.tolist())) for values in series]
-    figures = [is_figure_column(cells, pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values))
-               for cells, values in zip(columns, series)]
+    figures = [is_figure_column(cells, number) for cells, number in zip(columns, numeric)]
     longest = [max(map(len, values), default=0) if _plain(values) else
                max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in values])
                for values in columns]
@@ -207,7 +223,8 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     head_lines = format_rows(header, iter(()), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
     lines = itertools.chain(head_lines, body_lines(columns, widths, figures))
     head = [title] if title else []
-    pager = pager_command() if terminal and len(frame) + 3 + len(head) > (height or size.lines) else None
+    rows = len(columns[0]) if columns else 0
+    pager = pager_command() if terminal and rows + 3 + len(head) > (height or size.lines) else None
     if pager:
         _page(pager, head, lines)
     else:

@@ -3,14 +3,15 @@ imported from a codebook file, each change one undoable action."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..errors import CodebookError, NotFoundError
 from ..model import COLOUR, Code, Codebook, Coder, join_path, split_path
 from . import actions
 from .core import ProjectCore, new_id
+
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is made, so that opening a project does not import it
+    import pandas as pd
 
 CODE_FIELDS = ("name", "definition", "when_to_use", "when_not_to_use", "example", "colour")
 
@@ -243,6 +244,8 @@ class Codes(ProjectCore):
 
     def code_counts(self) -> pd.DataFrame:
         """Per code id: codings, documents and coders that use it directly (not its subtree)."""
+        import pandas as pd
+
         return pd.DataFrame(self._rows(
             "SELECT code_id, COUNT(*), COUNT(DISTINCT document_id), COUNT(DISTINCT coder_id) FROM codings GROUP BY code_id"),
             columns=["code_id", "codings", "documents", "coders"])

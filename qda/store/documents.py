@@ -6,8 +6,6 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
-import pandas as pd
-
 from ..errors import IngestError, NotFoundError, QdaError
 from ..model import Coder, Cue, Document, Span, Turn
 from . import actions
@@ -15,7 +13,9 @@ from .actions import now
 from .core import ProjectCore, new_id
 from .words import store_word_starts
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is made, so that opening a project does not import it
+    import pandas as pd
+
     from ..ingest.parsed import ParsedDocument
 
 DOCUMENT_COLUMNS = ("id", "name", "words", "text_language", "source", "imported", "codings", "speakers", "done_by")
@@ -151,6 +151,8 @@ class Documents(ProjectCore):
 
     def units_frame(self, unit: str) -> pd.DataFrame:
         """Every ``unit`` span of every document: columns document_id, idx, start, end."""
+        import pandas as pd
+
         if unit == "document":
             rows = self._rows("SELECT id, 0, 0, chars FROM documents ORDER BY position")
         elif unit in UNIT_TABLES:
@@ -164,6 +166,8 @@ class Documents(ProjectCore):
 
         ``text_language`` is the language used to split sentences; an attribute
         may be called ``language`` too (the interview's language, say)."""
+        import pandas as pd
+
         frame = pd.DataFrame(
             self._rows(
                 "SELECT d.id, d.name, d.words, d.language, d.source, d.imported, "

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 
 from ..errors import QdaError
 from ..model import Coder
@@ -11,6 +12,9 @@ from .actions import now
 from .codes import Codes
 from .core import new_id
 from .documents import Documents
+
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is made, so that opening a project does not import it
+    import pandas as pd
 
 
 class Memos(Documents, Codes):
@@ -23,6 +27,8 @@ class Memos(Documents, Codes):
         return row[0] if row else ""
 
     def memos(self, kind: str | None = None) -> pd.DataFrame:
+        import pandas as pd
+
         rows = self._rows(
             "SELECT m.id, m.target_kind, m.target_id, k.name, m.body, m.created, m.modified FROM memos m "
             "JOIN coders k ON k.id = m.coder_id" + (" WHERE m.target_kind = ?" if kind else "") + " ORDER BY m.created",

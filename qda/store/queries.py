@@ -5,11 +5,12 @@ All SQL of qda lives in ``qda.store``; these take an open ``Project``."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterator
 
 from .connection import snapshot
+
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is made, so that opening a project does not import it
+    import pandas as pd
 
 
 CHUNK = 500  # document ids a query names at once (SQLite allows at least 999 parameters)
@@ -30,6 +31,8 @@ def _rows_of_documents(project, sql: str, document_ids) -> list[tuple]:
 
 def cues_frame(project, document_ids=None) -> pd.DataFrame:
     """Subtitle cues of every document (or of ``document_ids`` only): document_id, start, end, time_start, time_end."""
+    import pandas as pd
+
     rows = _in_document_order(project, "SELECT document_id, start_offset, end_offset, time_start, time_end FROM cues",
                               document_ids)
     return pd.DataFrame(rows, columns=["document_id", "start", "end", "time_start", "time_end"])
@@ -61,11 +64,19 @@ def documents_table(project) -> pd.DataFrame:
     return table.copy()
 
 
+def document_rows(project) -> tuple[list[tuple], list[tuple]]:
+    """(every document as (id, name, words, language) in import order, every attribute as
+    (document_id, name, value)): the rows of ``documents_table``, without pandas."""
+    documents = project._db.execute("SELECT id, name, words, language FROM documents ORDER BY position").fetchall()
+    return documents, project._db.execute("SELECT document_id, name, value FROM document_attributes").fetchall()
+
+
 def _documents_table(project) -> pd.DataFrame:
-    frame = pd.DataFrame(project._db.execute("SELECT id, name, words, language FROM documents ORDER BY position").fetchall(),
-                         columns=["id", "name", "words", "language"])
-    attributes = pd.DataFrame(project._db.execute("SELECT document_id, name, value FROM document_attributes").fetchall(),
-                              columns=["document_id", "name", "value"])
+    import pandas as pd
+
+    documents, attribute_rows = document_rows(project)
+    frame = pd.DataFrame(documents, columns=["id", "name", "words", "language"])
+    attributes = pd.DataFrame(attribute_rows, columns=["document_id", "name", "value"])
     if len(attributes):
         wide = attributes.pivot(index="document_id", columns="name", values="value")
         for name in sorted(wide.columns):
@@ -216,6 +227,8 @@ def _row_places(rows):
 
 def _grouped_frame(numbers: list, categorised: list[tuple], coders: dict[str, str]) -> pd.DataFrame:
     """The frame of ``coding_spans`` from what ``_grouped_coding_columns`` reads."""
+    import pandas as pd
+
     frame = pd.DataFrame({"row": numbers[0]})
     for name, (codes, found) in zip(("document_id", "code_id", "coder"), categorised):
         names = [coders.get(i, i) for i in found] if name == "coder" else found
@@ -257,6 +270,8 @@ def _coding_columns(db, where: str, params: list) -> tuple[list, list[list[str]]
 def _spans_frame(numbers: list, ids: list[list[str]], coders: dict[str, str]) -> pd.DataFrame:
     """The frame of ``coding_spans`` from the columns ``_coding_columns`` reads: the ids become
     categorical codes in the order of the ids, in one vectorised pass each."""
+    import pandas as pd
+
     import numpy as np
 
     frame = pd.DataFrame({"row": numbers[0]})
@@ -309,8 +324,23 @@ def _document_count(project) -> int:
     return project._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
 
+def coding_rows(project, coder_names=None) -> list[tuple[str, str, str, int, int]]:
+    """Every coding (or those of the coders ``coder_names``) as (code_id, document_id, coder's name,
+    start, end), in no particular order: what counting codings, documents and words needs, as tuples."""
+    coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
+    where, params = "", []
+    if coder_names:
+        ids = [i for i, name in coders.items() if name in set(coder_names)]
+        where, params = f" WHERE coder_id IN ({', '.join('?' * len(ids))})", ids
+    rows = project._db.execute(f"SELECT code_id, document_id, coder_id, start_offset, end_offset FROM codings{where}",
+                               params).fetchall()
+    return [(code, document, coders[coder], start, end) for code, document, coder, start, end in rows]
+
+
 def coding_created(project) -> pd.Series:
     """When each coding was made (ISO time), indexed by its row number (see ``coding_spans``)."""
+    import pandas as pd
+
     rows = project._db.execute("SELECT rowid, created FROM codings").fetchall()
     return pd.Series(dict(rows), name="created")
 
@@ -348,6 +378,8 @@ def _unit_columns(db, table: str) -> pd.DataFrame:
     """Every span of a unit ``table``: document_id (categorical), idx, start, end, in document id and
     index order, as ``Project.units_frame`` has them, read a document at a time (each id sent once,
     see ``_groups``) and put in order by numpy rather than by the database."""
+    import pandas as pd
+
     import numpy as np
 
     documents, counts, (idx, starts, ends) = _groups(db, "document_id", ("idx", "start_offset", "end_offset"), table)
@@ -365,6 +397,8 @@ def _unit_columns(db, table: str) -> pd.DataFrame:
 def turn_speakers(project, document_ids=None) -> pd.DataFrame:
     """Every speaker turn (or those of ``document_ids`` only): document_id, start, end, speaker
     (in document and turn order)."""
+    import pandas as pd
+
     rows = _in_document_order(project, "SELECT document_id, start_offset, end_offset, speaker FROM turns", document_ids)
     return pd.DataFrame(rows, columns=["document_id", "start", "end", "speaker"])
 
@@ -372,6 +406,8 @@ def turn_speakers(project, document_ids=None) -> pd.DataFrame:
 def units_of_documents(project, unit: str, document_ids) -> pd.DataFrame:
     """The sentence, paragraph or turn spans of ``document_ids`` only: document_id, idx, start, end
     (as ``unit_spans``, from what the open project keeps when an earlier analysis read them all)."""
+    import pandas as pd
+
     from .documents import UNIT_TABLES
 
     frames = _kept(project, "_qda_unit_spans")

@@ -195,7 +195,7 @@ CREATE INDEX codings_with_memo ON codings (document_id) WHERE memo <> '';
 # SQLite would walk the whole overflowing text of a row to reach a column stored after it.  The
 # migration fills it for the documents already there (``qda.store.words.fill_word_starts``).
 WORD_STARTS_V5 = """
-CREATE TABLE word_starts (
+CREATE TABLE IF NOT EXISTS word_starts (
     document_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
     starts BLOB NOT NULL
 );

@@ -59,11 +59,12 @@ STORED = "SELECT w.document_id, w.starts, d.chars FROM word_starts w JOIN docume
 
 def stored_word_starts(project, document_ids=None) -> Iterator[tuple[str, bytes, int]]:
     """(document id, blob of its word starts, its length in code points) of every document, or of
-    ``document_ids`` only (read ``READ_AT_ONCE`` at a time)."""
-    if document_ids is None:
-        yield from project._db.execute(STORED)
+    ``document_ids`` only: read ``READ_AT_ONCE`` at a time, or all at once when they are most documents."""
+    ids = None if document_ids is None else list(dict.fromkeys(document_ids))
+    if ids is None or len(ids) > 0.5 * project._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]:
+        wanted = None if ids is None else set(ids)
+        yield from (row for row in project._db.execute(STORED) if wanted is None or row[0] in wanted)
         return
-    ids = list(dict.fromkeys(document_ids))
     for first in range(0, len(ids), READ_AT_ONCE):
         chunk = ids[first:first + READ_AT_ONCE]
         yield from project._db.execute(f"{STORED} WHERE w.document_id IN ({', '.join('?' * len(chunk))})", chunk)
