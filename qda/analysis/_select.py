@@ -1,8 +1,8 @@
 """Choosing the codings an analysis works on, and the span arithmetic every measure shares.
 
-Private to ``qda.analysis`` and ``qda.export``: filters by coder, code and
-document attribute that raise a ``QdaError`` naming the unknown item, the
-roll-up of codes to their ancestors, merged spans and words coded.
+Private to ``qda.analysis`` and ``qda.export``: the DataFrames of the documents and codings a
+filter chooses (the rules themselves, without pandas: ``qda.analysis.selection``), the roll-up
+of codes to their ancestors, and the index of where words begin across documents.
 """
 
 from __future__ import annotations
@@ -137,26 +137,6 @@ def roll_up(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     return expanded
 
 
-def merge_spans(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The union of spans per key: overlapping or touching spans of one key merge into one.
-
-    ``keys`` is an integer array (M,); returns (keys, starts, ends) of the merged spans, sorted."""
-    if len(keys) == 0:
-        return keys, starts, ends
-    order = np.lexsort((starts, keys))
-    keys, starts, ends = keys[order], starts[order], ends[order]
-    # the running maximum of the end within each key, in one cumulative maximum over every row:
-    # each key's ends are lifted above every end of the keys before it (keys numbered 0, 1, ... in order)
-    first_of_key = np.ones(len(keys), dtype=bool)
-    first_of_key[1:] = keys[1:] != keys[:-1]
-    lift = (np.cumsum(first_of_key) - 1) * (int(ends.max()) + 1)
-    running = np.maximum.accumulate(ends + lift) - lift
-    new = first_of_key.copy()
-    new[1:] |= starts[1:] > running[:-1]
-    last = np.append(np.flatnonzero(new)[1:] - 1, len(keys) - 1)  # each merged span's last row holds its end
-    return keys[new], starts[new], running[last]
-
-
 class WordIndex:
     """Where words begin in each document, so that the words of many spans are counted at once.
 
@@ -200,28 +180,3 @@ class WordIndex:
         first = np.searchsorted(self.starts, bases + starts, side="left")
         last = np.searchsorted(self.starts, bases + ends, side="left")
         return last - first
-
-
-def words_coded(project, frame: pd.DataFrame, group_columns: list[str], index: WordIndex | None = None) -> pd.Series:
-    """Words in the union of each group's spans, summed over documents; indexed by ``group_columns``
-    (groups in the order they first appear in ``frame``)."""
-    if frame.empty:
-        return pd.Series(dtype="int64")
-    columns = group_columns + ["document_id"]
-    numbered = frame.groupby(columns, sort=False, observed=True).ngroup()  # numbered as they appear
-    keys = numbered.fillna(-1).to_numpy(np.int64)
-    if (keys < 0).any():  # a row missing a group value (numbered NaN) belongs to no group
-        frame, keys = frame[keys >= 0], keys[keys >= 0]
-        if frame.empty:
-            return pd.Series(dtype="int64")
-    k, s, e = merge_spans(keys, frame["start"].to_numpy(np.int64), frame["end"].to_numpy(np.int64))
-    index = index or WordIndex(project, frame["document_id"].unique())
-    first_row = np.empty(int(keys.max()) + 1, dtype=np.int64)
-    first_row[keys[::-1]] = np.arange(len(keys) - 1, -1, -1)  # the first row of each key
-    bases = index.bases(frame["document_id"])[first_row[k]]
-    counts = index.count_joined(bases, s, e)
-    per_key = np.add.reduceat(counts, np.flatnonzero(np.append(True, k[1:] != k[:-1])))  # k is sorted
-    merged = frame.iloc[first_row][group_columns].reset_index(drop=True)
-    merged["words"] = per_key
-    return merged.groupby(group_columns, sort=False, observed=True)["words"].sum()
-
