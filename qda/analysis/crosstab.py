@@ -48,14 +48,14 @@ def crosstab_rows(project, rows: str = "code", cols: str = "role", measure: str 
     totals = _column_totals(counted, measure)
     body: list[tuple] = []
     for code in counted.codes:
-        row = [cells[value, code.code_id] for value in values]
+        row = [cells.get((value, code.code_id), 0) for value in values]
         if percent:
             row = [_rounded(cell / (totals[value] if totals[value] > 0 else 1) * 100) for cell, value in zip(row, values)]
             if measure == "documents":
                 total = _rounded(counted.code_documents[code.code_id] / max(len(counted.documents.ids), 1) * 100)
             else:
                 whole = sum(totals[value] for value in values)
-                total = _rounded(sum(cells[value, code.code_id] for value in values) / max(float(whole), 1.0) * 100)
+                total = _rounded(sum(cells.get((value, code.code_id), 0) for value in values) / max(float(whole), 1.0) * 100)
         else:
             total = {"codings": counted.code_codings, "documents": counted.code_documents,
                      "words": counted.code_words}[measure][code.code_id]

@@ -176,18 +176,18 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
         kept = order[new]  # the first row of each (passage, code)
         document, coder, starts, ends, code = (column[kept] for column in columns)
         group = group[rows][kept]
-    codes, documents = len(result.codes), max(len(document_ids), 1)
+    codes, pairs = len(result.codes), len(labels) * len(result.codes)
     pair = group * codes + code
-    passage = pair * documents + document
+    passage = document * pairs + pair  # by document first: the merged spans then come in the order of the words
     index = _array_index(project, document_ids, np.unique(document))
-    _fill(result.codings, np.bincount(pair, minlength=len(labels) * codes), labels, result.codes)
-    _fill(result.with_code, np.bincount(np.unique(passage) // documents, minlength=len(labels) * codes), labels, result.codes)
-    _fill(result.words, _union_words(index, passage, starts, ends, documents, len(labels) * codes), labels, result.codes)
+    _fill(result.codings, np.bincount(pair, minlength=pairs), labels, result.codes)
+    _fill(result.with_code, np.bincount(np.unique(passage) % pairs, minlength=pairs), labels, result.codes)
+    _fill(result.words, _union_words(index, passage, starts, ends, pairs), labels, result.codes)
     if totals:
-        own = code * documents + document
+        own = document * codes + code
         _fill(result.code_codings, np.bincount(code, minlength=codes), None, result.codes)
-        _fill(result.code_documents, np.bincount(np.unique(own) // documents, minlength=codes), None, result.codes)
-        _fill(result.code_words, _union_words(index, own, starts, ends, documents, codes), None, result.codes)
+        _fill(result.code_documents, np.bincount(np.unique(own) % codes, minlength=codes), None, result.codes)
+        _fill(result.code_words, _union_words(index, own, starts, ends, codes), None, result.codes)
 
 
 def _fill(counter: Counter, counts, labels: list[str] | None, codes: list[CodeRow]) -> None:
@@ -219,16 +219,17 @@ def _array_index(project, document_ids: list[str], used) -> tuple:
     return bases, (np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64))
 
 
-def _union_words(index: tuple, keys, starts, ends, documents: int, size: int):
-    """Words beginning in the union of the spans of each key (a pair number * ``documents`` + the document),
-    summed per pair number: an array of ``size``."""
+def _union_words(index: tuple, keys, starts, ends, pairs: int):
+    """Words beginning in the union of the spans of each key (the document's number * ``pairs`` + a pair's
+    number), summed per pair: an array of ``pairs``.  Merged spans come sorted by document and start,
+    so the binary searches walk the joined word starts in order."""
     import numpy as np
 
     bases, joined = index
     keys, starts, ends = merge_spans(keys, starts, ends)
-    base = bases[keys % documents]
+    base = bases[keys // pairs]
     counts = np.searchsorted(joined, base + ends) - np.searchsorted(joined, base + starts)
-    return np.bincount(keys // documents, weights=counts, minlength=size).astype(np.int64)
+    return np.bincount(keys % pairs, weights=counts, minlength=pairs).astype(np.int64)
 
 
 def merge_spans(keys, starts, ends) -> tuple:
@@ -239,7 +240,11 @@ def merge_spans(keys, starts, ends) -> tuple:
 
     if len(keys) == 0:
         return keys, starts, ends
-    order = np.lexsort((starts, keys))
+    span = int(starts.max()) + 1
+    if int(keys.min()) >= 0 and int(starts.min()) >= 0 and int(keys.max()) < (1 << 62) // span:
+        order = np.argsort(keys * span + starts, kind="stable")  # one integer sort: several times a lexsort's speed
+    else:
+        order = np.lexsort((starts, keys))
     keys, starts, ends = keys[order], starts[order], ends[order]
     # the running maximum of the end within each key, in one cumulative maximum over every row:
     # each key's ends are lifted above every end of the keys before it (keys numbered 0, 1, ... in order)

@@ -64,5 +64,5 @@ def test_words_in_the_union_is_the_loop_one_by_one_and_as_arrays(seed):
             one_by_one[p] += tally.words_in_union(spans, words[d]) if spans else 0
     bases = np.arange(documents, dtype=np.int64) * (length + 1)
     joined = np.concatenate([np.array(w, dtype=np.int64) + bases[d] for d, w in enumerate(words)])
-    as_arrays = tally._union_words((bases, joined), pair * documents + document, starts, ends, documents, pairs)
+    as_arrays = tally._union_words((bases, joined), document * pairs + pair, starts, ends, pairs)
     assert one_by_one == as_arrays.tolist() == expected and expected[-1] == 0 and sum(expected) > 0
