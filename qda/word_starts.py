@@ -102,10 +102,13 @@ def pack(starts) -> bytes:
     return packed.tobytes()
 
 
-def unpack(blob: bytes) -> array:
-    """The stored blob as an ``array('I')`` of offsets (bisect works on it; numpy reads it without a copy)."""
-    starts = array("I")
-    starts.frombytes(bytes(blob))
+def unpack(blob: bytes):
+    """The stored blob as a sequence of offsets that ``bisect`` searches: a view of the blob's bytes as
+    unsigned 32-bit integers (no copy), or an ``array('I')`` byte-swapped on a big-endian machine."""
+    if sys.byteorder == "little" and array("I").itemsize == 4:
+        return memoryview(blob).cast("B").cast("I")
+    starts = array("I")  # pragma: no cover
+    starts.frombytes(bytes(blob))  # pragma: no cover
     if sys.byteorder == "big":  # pragma: no cover
         starts.byteswap()
-    return starts
+    return starts  # pragma: no cover

@@ -67,7 +67,13 @@ def tally(project, by: str = "code", coder=None, codes=None, where=None, rollup:
     """Count the codings of the selection per code and per group of ``by``: "code" (one group),
     "document" (document names in import order), "coder" (names, sorted) or a document attribute
     (its values, sorted); with ``totals``, per code over every group too (``code_codings``...).
-    Raises QdaError for an unknown coder, code, attribute or value."""
+    Raises QdaError for an unknown coder, code, attribute or value.  Every read sees one moment
+    of the project (``Project.snapshot``), whatever another coder commits meanwhile."""
+    with project.snapshot():
+        return _tally(project, by, coder, codes, where, rollup, totals)
+
+
+def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool) -> Tally:
     from ..store.queries import coding_count
 
     documents = choose_documents(project, where)
