@@ -40,12 +40,15 @@ def frequency_rows(counted: Tally, by: str = "code") -> tuple[list[str], list[tu
         sizes = Counter(counted.group_of_document.values())
     rows = []
     codings, with_code, words = counted.codings.get, counted.with_code.get, counted.words.get  # no __missing__ a cell
+    shares: dict[tuple[int, int], float] = {}  # few distinct (documents, size), however many rows
     for group in counted.groups:
         size = sizes[group]
         for code in counted.codes:
             key = (group, code.code_id)
             documents = with_code(key, 0)
-            share = round(documents / size * 10_000) / 10_000 if size > 0 else 0.0  # numpy's round(4): x * 10^4, rint, / 10^4
+            share = shares.get((documents, size))
+            if share is None:  # numpy's round(4), as the tables always had it: x * 10^4, rint, / 10^4
+                share = shares[documents, size] = round(documents / size * 10_000) / 10_000 if size > 0 else 0.0
             row = (code.path, code.name, code.level, codings(key, 0), documents, words(key, 0), share)
             rows.append(row if by == "code" else (group, *row))
     return (FREQUENCY_COLUMNS if by == "code" else [by, *FREQUENCY_COLUMNS]), rows

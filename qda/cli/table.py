@@ -199,7 +199,7 @@ def print_rows(header: Sequence[str], rows: Sequence[Sequence], title: str | Non
     """Print rows of plain values (str, int, float, None) as ``print_table`` prints a DataFrame, without
     pandas: a column whose every value is a number (not a bool) is a column of figures."""
     values = [list(column) for column in zip(*rows)] if rows else [[] for _ in header]
-    numeric = [all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in column) for column in values]
+    numeric = [set(map(type, column)) <= {int, float} for column in values]  # a bool's type is bool, not int
     cells = [["" if v is None else str(v) for v in column] for column in values]
     print_columns(list(map(str, header)), cells, numeric, title, out, width, terminal, height)
 
