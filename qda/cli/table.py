@@ -200,7 +200,8 @@ def print_rows(header: Sequence[str], rows: Sequence[Sequence], title: str | Non
     pandas: a column whose every value is a number (not a bool) is a column of figures."""
     values = [list(column) for column in zip(*rows)] if rows else [[] for _ in header]
     numeric = [set(map(type, column)) <= {int, float} for column in values]  # a bool's type is bool, not int
-    cells = [["" if v is None else str(v) for v in column] for column in values]
+    cells = [["" if v is None else str(v) for v in column] if None in column else list(map(str, column))
+             for column in values]
     print_columns(list(map(str, header)), cells, numeric, title, out, width, terminal, height)
 
 
