@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-if TYPE_CHECKING:  # frames are given, never made here: short names need no pandas
+if TYPE_CHECKING:
     import pandas as pd
 
 

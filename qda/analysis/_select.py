@@ -31,29 +31,19 @@ def check_attribute(documents: pd.DataFrame, name: str, project) -> None:
     selection.check_attribute(documents.columns, name, project)
 
 
-def documents_in_sets(project, names: Sequence[str], documents: pd.DataFrame | None = None) -> set[str]:
-    """The ids of the documents in any of the sets ``names`` (``qda.analysis.selection.documents_in_sets``)."""
-    return selection.documents_in_sets(project, names, () if documents is None else documents.columns)
-
-
 def select_documents(project, where=None, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """The documents frame (``documents``, else read), narrowed to those whose attributes match ``where``
-    (values case-insensitive); ``set=NAME[,NAME]`` keeps the documents of those document sets."""
+    (values case-insensitive); ``set=NAME[,NAME]`` keeps the documents of those document sets
+    (the rules of ``qda.analysis.selection.choose_documents``)."""
     from ..store.queries import documents_table
 
     documents = documents_table(project) if documents is None else documents
-    for name, values in parse_where(where).items():
-        if name.casefold() == SET_KEY:
-            documents = documents[documents["id"].isin(documents_in_sets(project, values, documents))]
-            continue
-        check_attribute(documents, name, project)
-        column = documents[name].astype(str).str.casefold()
-        wanted = {v.casefold() for v in values}
-        unknown = [v for v in values if v.casefold() not in set(column)]
-        if unknown:
-            present = ", ".join(sorted(set(documents[name].astype(str)) - {""}))
-            raise QdaError(f"no document has {name} = {unknown[0]!r} (values of {name}: {present})")
-        documents = documents[column.isin(wanted)]
+    if parse_where(where):
+        listed = selection.Documents(
+            documents["id"].tolist(), documents["name"].tolist(), documents["words"].tolist(),
+            {c: documents[c].astype(str).tolist() for c in documents.columns if c not in ("id", "name", "words")})
+        kept = set(selection.choose_documents(project, where, listed).ids)
+        documents = documents[documents["id"].isin(kept)]
     return documents.reset_index(drop=True)
 
 

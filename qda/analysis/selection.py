@@ -115,20 +115,10 @@ class Documents:
 
 
 def read_documents(project) -> Documents:
-    """Every document of ``project`` (``qda.store.queries.document_rows``), as ``Documents``."""
-    from ..store.queries import document_rows
-
-    rows, attribute_rows = document_rows(project)
-    ids = [row[0] for row in rows]
-    attributes: dict[str, list[str]] = {"language": [row[3] for row in rows]}
-    place = {document_id: index for index, document_id in enumerate(ids)}
-    values: dict[str, dict[str, str]] = {}
-    for document_id, name, value in attribute_rows:
-        values.setdefault(name, {})[document_id] = value
-    for name in sorted(values):
-        if name not in ("id", "name", "words", "language"):
-            attributes[name] = [values[name].get(document_id, "") for document_id in place]
-    return Documents(ids, [row[1] for row in rows], [row[2] for row in rows], attributes)
+    """Every document of ``project`` (``Project.document_listing``), as ``Documents``."""
+    listing = project.document_listing()
+    attributes = {name: listing.column(name) for name in listing.columns[3:]}  # "language" first
+    return Documents(listing.column("id"), listing.column("name"), listing.column("words"), attributes)
 
 
 def choose_documents(project, where=None, documents: Documents | None = None) -> Documents:

@@ -12,7 +12,8 @@ import click
 
 from ..errors import QdaError
 from ..files import check_output_folder
-from .common import emit, emit_rows, format_option, opened, project_argument, working
+from ..rows import Rows
+from .common import emit, format_option, opened, project_argument, working
 from .files import cited, file_options, names_option, output_option, write_table, wrote_table
 
 if TYPE_CHECKING:  # pandas and qda.analysis are imported inside each command, so that `--help` starts at once
@@ -97,15 +98,14 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool
                  shares[row[-1]]) for row in rows]
     elif short:
         rows = _cited(rows, short)
-    emit_rows(header, rows, fmt, title=f"Codes{' by ' + by if by != 'code' else ''}{' (rolled up)' if rollup else ''}")
+    emit(Rows(header, rows), fmt, title=f"Codes{' by ' + by if by != 'code' else ''}{' (rolled up)' if rollup else ''}")
 
 
 def _short_names(project) -> dict[str, str]:
     """Every document's name -> its citable reference (``qda.references``)."""
     from ..references import short_names
-    from ..store.queries import document_rows
 
-    return short_names(row[1] for row in document_rows(project)[0])
+    return short_names(name for _, name in project.document_names())
 
 
 def _cited(rows: list[tuple], short: dict[str, str]) -> list[tuple]:
@@ -157,7 +157,7 @@ def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, c
     if fmt == "table" and header[0] == "path":
         header = ["code", *header[1:]]
         body = [(_indented(row[0]), *row[1:]) for row in body]
-    emit_rows(header, body, fmt, title=f"{measure}{' (% of column)' if percent else ''} by {cols if rows == 'code' else rows}")
+    emit(Rows(header, body), fmt, title=f"{measure}{' (% of column)' if percent else ''} by {cols if rows == 'code' else rows}")
 
 
 NETWORK_FORMATS = ("graphml", "gexf", "png", "svg")
@@ -321,17 +321,20 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
       qda quotes study.qda --code "Distrust of police" --with "Familial framing" --where role=police --context 1 -o pair.md
       qda quotes study.qda --code Police --coder ana --attribute role --format csv
     """
-    from ..export.quotes import public_quotes, quotes as select_quotes, write_quotes
+    from ..export.quotes import BASE_COLUMNS, quote_rows
 
     if output is not None:
         check_output_folder(output)  # before the work, not after it
-    with opened(project, snapshot=True) as opened_project, working("Selecting quotes"):
-        frame = select_quotes(opened_project, list(code_refs), with_code=with_code, where=where, coder=coder,
-                              context=context, subtree=not no_subtree, attributes=list(attributes))
-        book = opened_project.codebook
-        name = opened_project.name
     label = " and ".join(code_refs) + (f" with {with_code}" if with_code else "")
+    selection = {"with_code": with_code, "where": where, "coder": coder, "context": context,
+                 "subtree": not no_subtree, "attributes": list(attributes)}
     if output is not None:
+        from ..export.quotes import quotes as select_quotes, write_quotes
+
+        with opened(project, snapshot=True) as opened_project, working("Selecting quotes"):
+            frame = select_quotes(opened_project, list(code_refs), **selection)
+            book = opened_project.codebook
+            name = opened_project.name
         filters = [f"where {w}" for w in where] + [f"coder {c}" for c in coder]
         subtitle = f"{name}: {len(frame)} quotes" + (f" ({', '.join(filters)})" if filters else "") + "."
         with working(f"Writing {output.name}"):
@@ -339,12 +342,19 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
                          raw_csv=raw_csv, mode=mode)
         click.echo(f"Wrote {len(frame)} quotes to {output}.")
         return
-    shown = public_quotes(frame, memos=memos, names=names)
+    # only the columns printed are read (``public_quotes`` leaves out the same ones from files)
     if fmt == "table":
-        shown = shown[["ref", *(["document"] if names else []), "code_path", "speaker", "coders", "text",
-                       *(["memo"] if memos else []), *attributes]]
-        shown = shown.assign(code_path=[p.split(" > ")[-1] for p in shown["code_path"]]).rename(columns={"code_path": "code"})
-    emit(shown, fmt, title=f"{len(frame)} quotes: {label}")
+        columns = ["ref", *(["document"] if names else []), "code_path", "speaker", "coders", "text",
+                   *(["memo"] if memos else []), *attributes]
+    else:
+        hidden = {"start", "end"} | (set() if memos else {"memo"}) | (set() if names else {"document"})
+        columns = [c for c in BASE_COLUMNS + list(attributes) if c not in hidden]
+    with opened(project, snapshot=True) as opened_project, working("Selecting quotes"):
+        shown = quote_rows(opened_project, list(code_refs), columns=columns, **selection)
+    if fmt == "table":
+        shown = shown.insert(0, "code_path", [p.split(" > ")[-1] for p in shown.column("code_path")])
+        shown = shown.rename({"code_path": "code"})
+    emit(shown, fmt, title=f"{len(shown)} quotes: {label}")
 
 
 @click.command()

@@ -179,41 +179,19 @@ def pager_command() -> list[str] | None:
 
 def print_table(frame, title: str | None = None, out: IO[str] | None = None, width: int | None = None,
                 terminal: bool | None = None, height: int | None = None) -> None:
-    """Print a DataFrame as aligned columns.
+    """Print a DataFrame, or ``qda.rows.Rows``, as aligned columns.
 
     ``out`` defaults to stdout; ``terminal`` (default: whether ``out`` is one) chooses the width
     (the terminal's, else at least ``PIPED_WIDTH``), bold headers and the pager for a table
     taller than ``height`` lines.  A reader who quits the pager early, or a pipe that closes
     (``| head``), ends the printing quietly."""
-    import pandas as pd
-
-    series = [frame.iloc[:, index] for index in range(frame.shape[1])]
-    columns = [["" if value is None else str(value) for value in values.tolist()] if values.dtype == object
-               else list(map(str, values.tolist())) for values in series]
-    numeric = [pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) for values in series]
-    print_columns([str(column) for column in frame.columns], columns, numeric, title, out, width, terminal, height)
-
-
-def print_rows(header: Sequence[str], rows: Sequence[Sequence], title: str | None = None, out: IO[str] | None = None,
-               width: int | None = None, terminal: bool | None = None, height: int | None = None) -> None:
-    """Print rows of plain values (str, int, float, None) as ``print_table`` prints a DataFrame, without
-    pandas: a column whose every value is a number (not a bool) is a column of figures."""
-    values = [list(column) for column in zip(*rows)] if rows else [[] for _ in header]
-    numeric = [set(map(type, column)) <= {int, float} for column in values]  # a bool's type is bool, not int
-    cells = [["" if v is None else str(v) for v in column] if None in column else list(map(str, column))
-             for column in values]
-    print_columns(list(map(str, header)), cells, numeric, title, out, width, terminal, height)
-
-
-def print_columns(header: list[str], columns: list[list[str]], numeric: list[bool], title: str | None = None,
-                  out: IO[str] | None = None, width: int | None = None, terminal: bool | None = None,
-                  height: int | None = None) -> None:
-    """Print cells given column by column (``numeric``: a column of figures by its type)."""
     out = out or sys.stdout
     if terminal is None:
         terminal = out.isatty()
     size = shutil.get_terminal_size()
     width = width or (size.columns if terminal else max(size.columns, PIPED_WIDTH))
+    header = [str(column) for column in frame.columns]
+    columns, numeric = _cells(frame)
     figures = [is_figure_column(cells, number) for cells, number in zip(columns, numeric)]
     longest = [max(map(len, values), default=0) if _plain(values) else
                max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in values])
@@ -230,6 +208,21 @@ def print_columns(header: list[str], columns: list[list[str]], numeric: list[boo
         _page(pager, head, lines)
     else:
         _write(out, head, lines)
+
+
+def _cells(frame) -> tuple[list[list[str]], list[bool]]:
+    """The cells of each column as text, and whether each column holds numbers (not booleans)."""
+    if not hasattr(frame, "iloc"):  # qda.rows.Rows: plain values, no pandas
+        values = list(zip(*frame.rows)) if frame.rows else [() for _ in frame.columns]
+        return ([["" if value is None else str(value) for value in column] if None in column else list(map(str, column))
+                 for column in values],
+                [set(map(type, column)) <= {int, float} for column in values])  # a bool's type is bool, not int
+    import pandas as pd
+
+    series = [frame.iloc[:, index] for index in range(frame.shape[1])]
+    columns = [["" if value is None else str(value) for value in values.tolist()] if values.dtype == object
+               else list(map(str, values.tolist())) for values in series]
+    return columns, [pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) for values in series]
 
 
 def _write(out: IO[str], head: list[str], lines: Iterator[str]) -> None:

@@ -14,7 +14,7 @@ from .core import new_id
 from .documents import Documents
 from .queries import turn_speakers
 
-if TYPE_CHECKING:  # pandas is imported where a DataFrame is made, so that opening a project does not import it
+if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
     import pandas as pd
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from ..errors import ProjectError
 from ..model import Coder
 from . import actions
 from .codes import Codes
 from .documents import Documents
 
-if TYPE_CHECKING:  # pandas is imported where a DataFrame is made, so that opening a project does not import it
+if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
     import pandas as pd
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from ..errors import QdaError
 from ..model import Coder
 from . import actions
@@ -13,7 +12,7 @@ from .codes import Codes
 from .core import new_id
 from .documents import Documents
 
-if TYPE_CHECKING:  # pandas is imported where a DataFrame is made, so that opening a project does not import it
+if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
     import pandas as pd
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from .connection import snapshot
 
-if TYPE_CHECKING:  # pandas is imported where a DataFrame is made, so that opening a project does not import it
+if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
     import pandas as pd
 
 
@@ -64,25 +64,8 @@ def documents_table(project) -> pd.DataFrame:
     return table.copy()
 
 
-def document_rows(project) -> tuple[list[tuple], list[tuple]]:
-    """(every document as (id, name, words, language) in import order, every attribute as
-    (document_id, name, value)): the rows of ``documents_table``, without pandas."""
-    documents = project._db.execute("SELECT id, name, words, language FROM documents ORDER BY position").fetchall()
-    return documents, project._db.execute("SELECT document_id, name, value FROM document_attributes").fetchall()
-
-
 def _documents_table(project) -> pd.DataFrame:
-    import pandas as pd
-
-    documents, attribute_rows = document_rows(project)
-    frame = pd.DataFrame(documents, columns=["id", "name", "words", "language"])
-    attributes = pd.DataFrame(attribute_rows, columns=["document_id", "name", "value"])
-    if len(attributes):
-        wide = attributes.pivot(index="document_id", columns="name", values="value")
-        for name in sorted(wide.columns):
-            if name not in frame.columns:
-                frame[name] = frame["id"].map(wide[name]).fillna("").astype(str)
-    return frame
+    return project.document_listing().frame()
 
 
 def _version(project) -> tuple[int, int]:
@@ -270,6 +253,7 @@ def _coding_columns(db, where: str, params: list) -> tuple[list, list[list[str]]
 def _spans_frame(numbers: list, ids: list[list[str]], coders: dict[str, str]) -> pd.DataFrame:
     """The frame of ``coding_spans`` from the columns ``_coding_columns`` reads: the ids become
     categorical codes in the order of the ids, in one vectorised pass each."""
+    import numpy as np
     import pandas as pd
 
     frame = pd.DataFrame({"row": numbers[0]})
@@ -404,9 +388,8 @@ def _unit_columns(db, table: str) -> pd.DataFrame:
     """Every span of a unit ``table``: document_id (categorical), idx, start, end, in document id and
     index order, as ``Project.units_frame`` has them, read a document at a time (each id sent once,
     see ``_groups``) and put in order by numpy rather than by the database."""
-    import pandas as pd
-
     import numpy as np
+    import pandas as pd
 
     documents, counts, (idx, starts, ends) = _groups(db, "document_id", ("idx", "start_offset", "end_offset"), table)
     if not documents:

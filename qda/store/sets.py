@@ -17,7 +17,7 @@ from ..errors import NotFoundError, QdaError
 from . import actions
 from .actions import now
 
-if TYPE_CHECKING:  # pandas is imported where a DataFrame is made, so that opening a project does not import it
+if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
     import pandas as pd
 
 
@@ -58,7 +58,7 @@ def document_sets(project) -> pd.DataFrame:
 
 
 def set_names(project) -> list[str]:
-    """The names of every document set, by name."""
+    """The names of every set, in order."""
     return [row[0] for row in project._db.execute("SELECT name FROM document_sets ORDER BY name")]
 
 

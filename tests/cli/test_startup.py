@@ -1,4 +1,5 @@
-"""Start-up: `import qda`, `qda --help`, `--version` and every command's `--help` import no heavy library.
+"""Start-up: `import qda`, `qda --help`, `--version` and every command's `--help` import no heavy library,
+and the everyday listings (quotes, documents, codebook) neither pandas nor numpy.
 
 Each check runs in a fresh interpreter and reads ``sys.modules``: a module-level import
 of pandas (or scipy, networkx, spaCy, matplotlib, Textual) anywhere on the path from
@@ -89,3 +90,17 @@ def test_the_agree_choices_spelled_out_in_the_cli_match_the_library():
     from qda.cli import agreement
 
     assert agreement.UNITS == UNITS and agreement.LEVELS == LEVELS
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_listings_import_neither_pandas_nor_numpy(hand_path, fmt):
+    # the everyday listings read rows and print them: pandas alone would cost more than the work
+    project = str(hand_path)
+    for args in (["quotes", project, "--code", "Police", "--context", "1", "--attribute", "role", "--where", "site=North"],
+                 ["quotes", project, "--code", "Distrust", "--with", "Framing", "--coder", "ana", "--memos"],
+                 ["documents", project], ["codebook", project]):
+        code = ("from qda.cli import main\n"  # a command that fails (exit 2) fails the check as well
+                f"try:\n    main({[*args, '--format', fmt]!r}, prog_name='qda')\n"
+                "except SystemExit as exit:\n    assert not exit.code, exit.code")
+        loaded = loaded_after(code)
+        assert not {"pandas", "numpy"} & set(loaded), (args, loaded)
