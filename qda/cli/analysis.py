@@ -86,16 +86,18 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool
 
     with opened(project, snapshot=True) as opened_project, working("Counting codings"):
         header, rows = frequency_rows(tally(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup), by)
-        if by == "document" and not names:
-            rows = _cited(rows, _short_names(opened_project))
+        short = _short_names(opened_project) if by == "document" and not names else {}
     if output is not None:
-        _write_rows(header, rows, output, raw_csv, mode)
+        _write_rows(header, _cited(rows, short) if short else rows, output, raw_csv, mode)
         return
-    if fmt == "table":
+    if fmt == "table":  # one pass over the rows: reference, indented code, figures, share as a percentage
         shares = {v: f"{v:.0%}" for v in {row[-1] for row in rows}}  # few distinct values, however many rows
         paths = {p: _indented(p) for p in {row[-7] for row in rows}}
         header = [*header[:-7], "code", *header[-4:-1], "% documents"]
-        rows = [(*row[:-7], paths[row[-7]], *row[-4:-1], shares[row[-1]]) for row in rows]
+        rows = [(*((short.get(row[0], row[0]),) if len(row) == 8 else ()), paths[row[-7]], row[-4], row[-3], row[-2],
+                 shares[row[-1]]) for row in rows]
+    elif short:
+        rows = _cited(rows, short)
     emit(Rows(header, rows), fmt, title=f"Codes{' by ' + by if by != 'code' else ''}{' (rolled up)' if rollup else ''}")
 
 

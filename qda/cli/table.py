@@ -214,7 +214,8 @@ def _cells(frame) -> tuple[list[list[str]], list[bool]]:
     """The cells of each column as text, and whether each column holds numbers (not booleans)."""
     if not hasattr(frame, "iloc"):  # qda.rows.Rows: plain values, no pandas
         values = list(zip(*frame.rows)) if frame.rows else [() for _ in frame.columns]
-        return ([["" if value is None else str(value) for value in column] for column in values],
+        return ([["" if value is None else str(value) for value in column] if None in column else list(map(str, column))
+                 for column in values],
                 [set(map(type, column)) <= {int, float} for column in values])  # a bool's type is bool, not int
     import pandas as pd
 

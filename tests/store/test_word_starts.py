@@ -152,3 +152,18 @@ def test_a_failed_migration_leaves_the_project_at_version_4(coded_path, monkeypa
     with sqlite3.connect(coded_path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == 4
         assert not db.execute("SELECT name FROM sqlite_master WHERE name = 'word_starts'").fetchall()
+
+
+@pytest.mark.file_only
+def test_the_migration_tells_its_progress_on_a_terminal(coded_path, monkeypatch, capsys):
+    from qda.store import words
+
+    as_version_4(coded_path)
+    monkeypatch.setattr(words.sys.stderr, "isatty", lambda: True, raising=False)
+    seen: list[tuple[int, int]] = []
+    shown = words.terminal_progress(str(coded_path))
+    monkeypatch.setattr(words, "terminal_progress", lambda name: lambda done, total: (seen.append((done, total)),
+                                                                                         shown(done, total)))
+    qda.open_project(coded_path).close()
+    assert seen and seen[-1] == (12, 12)
+    assert "finding where words begin, 12 of 12 documents" in capsys.readouterr().err
