@@ -128,28 +128,29 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
         found["codes"] = ["; ".join(sorted(paths[c] for c in met)) for met in codes_meeting(project, spans, names)]
     if wanted & set(PLACE_COLUMNS):
         found.update(locate(project, spans, context, wanted))
-    short = short_names(document_names) if "ref" in wanted else {}
     name_of = dict(zip(ids, document_names))
-    values = {a: dict(zip(ids, documents.attributes[a])) for a in attributes}
-    paths = codebook.paths
-
-    def row(key) -> list:
-        code_id, document_id, start, end = key
-        i = span_index[(document_id, start, end)]
-        who = sorted(passages[key], key=lambda pair: pair[0])  # stable: one coder's codings in row order
-        cells = {
-            "document": name_of[document_id], "code": codebook.by_id[code_id].name, "code_path": paths[code_id],
-            "coders": ", ".join(dict.fromkeys(w for w, _ in who)),
-            "memo": " | ".join(dict.fromkeys(m for _, m in who if m)), "start": start, "end": end,
-            **{name: column[i] for name, column in found.items()},
-        }
-        if "ref" in wanted:
-            cells["ref"] = f"{short[cells['document']]}:{cells['number']}"
-        for attribute in attributes:
-            cells[attribute] = values[attribute].get(document_id, "")
-        return [cells[c] for c in columns]
-
-    return Rows(columns, [row(key) for key in keys])
+    paths, code_names = codebook.paths, {c.id: c.name for c in codebook.codes}
+    at = [span_index[(k[1], k[2], k[3])] for k in keys]  # each quote's passage
+    makers = {
+        "document": lambda: [name_of[k[1]] for k in keys],
+        "code": lambda: [code_names[k[0]] for k in keys],
+        "code_path": lambda: [paths[k[0]] for k in keys],
+        "coders": lambda: [", ".join(dict.fromkeys(w for w, _ in who)) for who in coded],
+        "memo": lambda: [" | ".join(dict.fromkeys(m for _, m in who if m)) for who in coded],
+        "start": lambda: [k[2] for k in keys],
+        "end": lambda: [k[3] for k in keys],
+        **{name: (lambda column=column: [column[i] for i in at]) for name, column in found.items()},
+    }
+    if "ref" in wanted:
+        short = short_names(document_names)
+        numbers = found["number"]
+        makers["ref"] = lambda: [f"{short[name_of[k[1]]]}:{numbers[i]}" for k, i in zip(keys, at)]
+    for attribute in attributes:
+        values = dict(zip(ids, documents.attributes[attribute]))
+        makers[attribute] = lambda values=values: [values.get(k[1], "") for k in keys]
+    # several coders of one passage: by name, one coder's codings in row order (a stable sort)
+    coded = [who if len(who) == 1 else sorted(who, key=lambda pair: pair[0]) for who in map(passages.__getitem__, keys)]
+    return Rows(columns, zip(*[makers[c]() for c in columns]))
 
 
 def _span_index(spans) -> dict[str, tuple[list[int], list[int]]]:

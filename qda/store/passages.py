@@ -32,15 +32,15 @@ def codings_of_codes(project, code_ids: Sequence[str]) -> list[tuple[str, str, s
     """(code id, document id, coder's name, start, end, memo) of every coding of ``code_ids``, in row
     order, read through the index on code_id."""
     codes = list(dict.fromkeys(code_ids))
+    coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
     rows: list[tuple] = []
     for first in range(0, len(codes), CHUNK):
         chunk = codes[first:first + CHUNK]
         rows += project._db.execute(
-            "SELECT c.rowid, c.code_id, c.document_id, k.name, c.start_offset, c.end_offset, c.memo "
-            "FROM codings c JOIN coders k ON k.id = c.coder_id "
-            f"WHERE c.code_id IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+            "SELECT rowid, code_id, document_id, coder_id, start_offset, end_offset, memo FROM codings "
+            f"WHERE code_id IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
     rows.sort()
-    return [row[1:] for row in rows]
+    return [(code, document, coders[coder], start, end, memo) for _, code, document, coder, start, end, memo in rows]
 
 
 def _batches(spans: Sequence[tuple[str, int, int]]) -> Iterator[tuple[int, str, list]]:
