@@ -61,7 +61,10 @@ def overlap_pairs(document_index: np.ndarray, starts: np.ndarray, ends: np.ndarr
     ``region`` (M,) numbers the coded region of each sorted span."""
     g_start = _global(document_index, starts, stride)
     g_end = _global(document_index, ends, stride)
-    order = np.lexsort((g_end, g_start))
+    if len(g_start) and (int(document_index.max()) + 1) * stride * stride < 2 ** 62:  # by start, then end: one key
+        order = np.argsort(g_start * stride + (g_end - g_start), kind="stable")
+    else:
+        order = np.lexsort((g_end, g_start))
     g_start, g_end = g_start[order], g_end[order]
     running = np.maximum.accumulate(g_end)
     new = np.ones(len(order), dtype=bool)

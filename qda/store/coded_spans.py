@@ -7,9 +7,10 @@ Documents and codes are numbered by their ids in sorted order (``CodedSpans.docu
 - on a file, codings come grouped by document from the index on (document_id, start, end) and
   grouped by code from the index on code_id, each group one text of numbers (see
   ``queries._groups``), and are matched by row number;
-- on a server, the codings with their documents and codes already numbered come in one
-  ``COPY ... TO STDOUT (FORMAT BINARY)``: four 32-bit integers a coding, parsed by numpy as
-  one array, instead of texts the server must build and the client must split.
+- on a server, the codings with their documents and codes already numbered by the server come
+  in one row of four binary arrays (``array_send(array_agg(...))``): 8 bytes a number that
+  numpy reads as they are, instead of texts the server must build and the client must split,
+  or a message a coding (COPY sends one a row, each a Python call on the client).
 
 What is read is kept on the open project while nothing changes (as ``queries.coding_spans``),
 so that the coding app's next unit or measure reads nothing again.
@@ -79,8 +80,8 @@ def _unit_spans(db, unit: str, documents: list[str], on_server: bool) -> UnitSpa
         document = np.array([number[row[0]] for row in rows], dtype=np.int64)
         return UnitSpans(document, np.zeros(len(rows), np.int64), np.array([row[1] for row in rows], dtype=np.int64))
     if on_server:
-        return UnitSpans(*_copied(db, f"SELECT d.n, u.start_offset, u.end_offset FROM {UNIT_TABLES[unit]} u "
-                                      f"JOIN {_NUMBERED_DOCUMENTS} d ON d.id = u.document_id", (), 3))
+        return UnitSpans(*_aggregated(db, ("d.n", "u.start_offset", "u.end_offset"),
+                                      f"{UNIT_TABLES[unit]} u JOIN {_NUMBERED_DOCUMENTS} d ON d.id = u.document_id"))
     found, counts, (starts, ends) = _groups(db, "document_id", ("start_offset", "end_offset"), UNIT_TABLES[unit])
     document = np.repeat(np.array([number[i] for i in found], dtype=np.int64), counts)
     return UnitSpans(document, starts, ends)
@@ -145,27 +146,34 @@ _NUMBERED_DOCUMENTS = _numbered("documents")
 
 
 def _server_codings(db, coders) -> tuple[np.ndarray, ...]:
-    """(document, code, start, end) of a server's codings in one binary COPY, numbered by the server."""
+    """(document, code, start, end) of a server's codings, numbered by the server, in one row."""
     where, params = "", ()
     if coders is not None:
         where, params = f" WHERE c.coder_id IN ({', '.join('?' * len(coders))})", tuple(coders)
         if not coders:
             where = " WHERE FALSE"
-    return _copied(db, f"SELECT d.n, k.n, c.start_offset, c.end_offset FROM codings c "
-                       f"JOIN {_NUMBERED_DOCUMENTS} d ON d.id = c.document_id "
-                       f"JOIN {_numbered('codes')} k ON k.id = c.code_id{where}", params, 4)
+    return _aggregated(db, ("d.n", "k.n", "c.start_offset", "c.end_offset"),
+                       f"codings c JOIN {_NUMBERED_DOCUMENTS} d ON d.id = c.document_id "
+                       f"JOIN {_numbered('codes')} k ON k.id = c.code_id{where}", params)
 
 
-def _copied(db, select: str, params, width: int) -> tuple[np.ndarray, ...]:
-    """The columns (int64 arrays) of ``select``, ``width`` columns of 32-bit integers, none null,
-    from PostgreSQL's binary COPY format: a 19-byte header, then a row is a 16-bit count of fields
-    and, for each field, a 32-bit length (4) and the value, all big-endian; a 16-bit -1 ends it."""
-    data = db.copy_out(select, params)
-    row = np.dtype([("fields", ">i2")] + [(name, ">i4") for i in range(width) for name in (f"length{i}", f"value{i}")])
-    body = memoryview(data)[19:len(data) - 2]
-    if len(data) < 21 or len(body) % row.itemsize:
-        raise ValueError("unexpected COPY data from the server")
-    rows = np.frombuffer(body, dtype=row)
-    if len(rows) and ((rows["fields"] != width).any() or any((rows[f"length{i}"] != 4).any() for i in range(width))):
-        raise ValueError("unexpected COPY data from the server")
-    return tuple(rows[f"value{i}"].astype(np.int64) for i in range(width))
+def _aggregated(db, columns: tuple[str, ...], source: str, params=()) -> tuple[np.ndarray, ...]:
+    """``columns`` (32-bit integers, none null) of every row of ``source`` as int64 arrays, from one
+    row of a server: each column one array aggregate (the aggregates of one SELECT see the rows in
+    the same order) sent in PostgreSQL's binary array format, which numpy reads as it is: 12 bytes
+    of header, a dimension's size and lower bound (8), then a 32-bit length (4) and the value of
+    each element, all big-endian."""
+    row = db.binary_row(f"SELECT {', '.join(f'array_send(array_agg({column}))' for column in columns)} "
+                        f"FROM {source}", params)
+    element = np.dtype([("length", ">i4"), ("value", ">i4")])
+    arrays = []
+    for data in row:
+        if data is None:  # no rows: the aggregate is null
+            arrays.append(np.zeros(0, np.int64))
+            continue
+        header = np.frombuffer(data, dtype=">i4", count=5)
+        values = np.frombuffer(data, dtype=element, offset=20)
+        if header[0] != 1 or header[1] != 0 or header[3] != len(values) or (values["length"] != 4).any():
+            raise ValueError("unexpected array from the server")
+        arrays.append(values["value"].astype(np.int64))
+    return tuple(arrays)

@@ -203,15 +203,12 @@ class ServerConnection:
         self.total_changes += count
         return count
 
-    def copy_out(self, select: str, params: Sequence[Any] = ()) -> bytes:
-        """The rows of ``select`` in PostgreSQL's binary COPY format, in one round trip: numbers
-        travel as 4 or 8 bytes each, not as text the server builds and the client splits."""
-        chunks = []
-        with self._errors(), self._pg.cursor() as cursor:
-            with cursor.copy(f"COPY ({dialect.postgres(select)}) TO STDOUT (FORMAT BINARY)", list(params) or None) as copy:
-                for chunk in copy:
-                    chunks.append(chunk)
-        return b"".join(chunks)
+    def binary_row(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
+        """The first row of ``sql`` in binary format: a bytea value comes as its bytes, not as hex
+        text to decode (``array_send`` of an aggregate: a million numbers in one value)."""
+        with self._errors(), self._pg.cursor(binary=True) as cursor:
+            cursor.execute(dialect.postgres(sql), list(params))
+            return cursor.fetchone()
 
     def stream(self, sql: str, params: Iterable[Any] = ()):
         """The rows of a query fetched 10,000 at a time (a server-side cursor, inside the caller's
