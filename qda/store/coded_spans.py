@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import ProjectError
 from .connection import snapshot
 from .documents import UNIT_TABLES
 from .queries import _groups, _keep, _kept, _row_places, _version
@@ -59,18 +60,27 @@ def coded_spans(project, unit: str | None = None, coder_ids: list[str] | None = 
         kept = _keep(project, "_qda_coded_spans", version, {})
     key = ("codings", tuple(sorted(coder_ids)) if coder_ids is not None else None)
     if key not in kept or (unit is not None and unit not in kept):
-        with snapshot(project._db) as db:
-            documents = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY id").fetchall()]
-            if kept.get("documents") != documents:
-                kept.clear()
-                kept["documents"] = documents
-            if key not in kept:
-                codes = [row[0] for row in db.execute("SELECT id FROM codes ORDER BY id").fetchall()]
-                columns = _server_codings(db, key[1]) if project.on_server else _file_codings(db, documents, codes, key[1])
-                kept[key] = CodedSpans(documents, codes, *columns)
-            if unit is not None and unit not in kept:
-                kept[unit] = _unit_spans(db, unit, documents, project.on_server)
+        try:
+            _read(project, kept, key, unit)
+        except KeyError as error:  # a reference the project's foreign keys should have kept
+            raise ProjectError(f"{project.path}: a coding or a unit's span names a document or code that is "
+                               f"not in the project ({error.args[0]}); the project is damaged") from None
     return kept[key], (kept[unit] if unit is not None else None)
+
+
+def _read(project, kept: dict, key: tuple, unit: str | None) -> None:
+    """What ``coded_spans`` does not keep yet, into ``kept``, in one snapshot."""
+    with snapshot(project._db) as db:
+        documents = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY id").fetchall()]
+        if kept.get("documents") != documents:
+            kept.clear()
+            kept["documents"] = documents
+        if key not in kept:
+            codes = [row[0] for row in db.execute("SELECT id FROM codes ORDER BY id").fetchall()]
+            columns = _server_codings(db, key[1]) if project.on_server else _file_codings(db, documents, codes, key[1])
+            kept[key] = CodedSpans(documents, codes, *columns)
+        if unit is not None and unit not in kept:
+            kept[unit] = _unit_spans(db, unit, documents, project.on_server)
 
 
 def _unit_spans(db, unit: str, documents: list[str], on_server: bool) -> UnitSpans:

@@ -302,3 +302,21 @@ def test_counts_agree_with_loops_over_sets(coded_path, unit, coder, rollup):
         assert row.count == pairs_of[pair]
         assert (row.n_a, row.n_b) == (units_of[row.code_a_id], units_of[row.code_b_id])
         assert row.units == total
+
+
+@pytest.mark.file_only
+def test_a_coding_of_a_missing_document_is_refused_naming_the_file(hand_path):
+    """A file whose foreign keys were bypassed (another tool wrote it) must not be counted silently."""
+    import sqlite3
+
+    import qda
+    from qda.errors import ProjectError
+
+    with sqlite3.connect(hand_path) as db:
+        db.execute("PRAGMA foreign_keys = OFF")
+        code_id, coder_id = db.execute("SELECT code_id, coder_id FROM codings LIMIT 1").fetchone()
+        db.execute("INSERT INTO codings (id, document_id, code_id, coder_id, start_offset, end_offset, created) "
+                   "VALUES ('stray', 'no-such-document', ?, ?, 0, 5, '2026-01-01')", (code_id, coder_id))
+    with qda.open_project(hand_path) as project, pytest.raises(ProjectError, match="no-such-document.*damaged") as raised:
+        cooccurrence(project, unit="sentence")
+    assert str(hand_path) in str(raised.value)
