@@ -14,7 +14,10 @@ codings are counted, not assumed.
 
 Part 2: the analysis figures of benchmarks/analysis.py at ``--analysis-codings`` codings, cold
 (read from the store), on the file and on the server side by side, each the median of 3 runs
-with the CPU time (user+sys) of this process beside the wall time.
+with the CPU time (user+sys) of this process beside the wall time; then ``qda cooccur`` as a
+researcher runs it, a fresh process each time (start-up and reading included), on both.
+``--analysis-only`` skips part 1; ``--analysis-file`` takes a project file already built (e.g.
+benchmarks/cli.py's 1,000,000 codings) instead of building one.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ import importlib.util
 import multiprocessing
 import os
 import random
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -122,13 +127,29 @@ def analysis_run(file: Path, url: str) -> None:
     for where, location in (("file", file), ("server", url)):
         with qda.open_project(location) as project:
             def cold() -> None:
-                for name in ("_qda_coding_spans", "_qda_unit_spans", "_qda_word_starts"):
+                for name in ("_qda_coding_spans", "_qda_unit_spans", "_qda_word_starts", "_qda_coded_spans"):
                     project.__dict__.pop(name, None)
 
             timed(f"{where}: read codings (cold)", lambda: f"{len(select_codings(project)):,} codings", cold)
             timed(f"{where}: co-occurrence by overlap, cold", lambda: f"{len(cooccurrence(project, unit='overlap')):,} pairs", cold)
             timed(f"{where}: co-occurrence by sentence, cold", lambda: f"{len(cooccurrence(project, unit='sentence')):,} pairs", cold)
             timed(f"{where}: frequencies by code, cold", lambda: f"{len(frequencies(project))} codes", cold)
+    for where, location in (("file", file), ("server", url)):
+        for unit in ("overlap", "sentence"):
+            process_timed(f"{where}: qda cooccur --unit {unit} (a fresh process)",
+                          [sys.executable, "-m", "qda", "cooccur", str(location), "--unit", unit])
+
+
+def process_timed(label: str, command: list[str], runs: int = 3) -> None:
+    """A command as a whole process (output to /dev/null): median wall and CPU (user+sys) of ``runs``."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before, began = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+        walls.append(time.perf_counter() - began)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    print(f"{label:<52} median {statistics.median(walls):6.2f} s wall, {statistics.median(cpus):6.2f} s CPU", flush=True)
 
 
 def main() -> None:
@@ -141,6 +162,8 @@ def main() -> None:
     parser.add_argument("--analysis-codings", type=int, default=1_000_000)
     parser.add_argument("--analysis-documents", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=20250601)
+    parser.add_argument("--analysis-only", action="store_true", help="Skip part 1 (the coders writing at once).")
+    parser.add_argument("--analysis-file", type=Path, help="A project file to analyse instead of one built here.")
     args = parser.parse_args()
 
     from server_cluster import Cluster, Server
@@ -155,18 +178,20 @@ def main() -> None:
         cluster = Cluster(folder / "pg")
         server = Server(cluster.url, "qda_bench")
     try:
-        team_file = folder / "team.qda"
-        analysis_bench.build(team_file, args.documents, 0, args.seed)
-        url = server.url(server.create_database())
-        push(team_file, url)
-        team_run(url, args.coders, args.codings, args.undos, args.seed)
-        if args.analysis_codings:
-            big = folder / "big.qda"
-            analysis_bench.build(big, args.analysis_documents, args.analysis_codings, args.seed)
+        if not args.analysis_only:
+            team_file = folder / "team.qda"
+            analysis_bench.build(team_file, args.documents, 0, args.seed)
+            url = server.url(server.create_database())
+            push(team_file, url)
+            team_run(url, args.coders, args.codings, args.undos, args.seed)
+        if args.analysis_codings or args.analysis_file:
+            big = args.analysis_file or folder / "big.qda"
+            if not args.analysis_file:
+                analysis_bench.build(big, args.analysis_documents, args.analysis_codings, args.seed)
             big_url = server.url(server.create_database())
             began = time.perf_counter()
             push(big, big_url)
-            print(f"pushed {args.analysis_codings:,} codings by COPY in {time.perf_counter() - began:.1f} s", flush=True)
+            print(f"pushed {big} by COPY in {time.perf_counter() - began:.1f} s", flush=True)
             analysis_run(big, big_url)
     finally:
         if cluster is not None:

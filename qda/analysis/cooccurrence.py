@@ -38,8 +38,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import QdaError
-from ..store.queries import unit_spans
-from ._select import check_unit, code_rows, resolve_codes, roll_up, select_codings, select_documents
+from ..store.coded_spans import coded_spans
+from ._select import check_coders, check_unit, code_rows, parse_where, resolve_codes, select_documents
 from .significance import benjamini_hochberg, circular_shift_p, hypergeom_sf
 
 MEASURES = ("count", "jaccard", "c", "lift")
@@ -61,48 +61,144 @@ def overlap_pairs(document_index: np.ndarray, starts: np.ndarray, ends: np.ndarr
     ``region`` (M,) numbers the coded region of each sorted span."""
     g_start = _global(document_index, starts, stride)
     g_end = _global(document_index, ends, stride)
-    order = np.lexsort((g_end, g_start))
+    if len(g_start) and (int(document_index.max()) + 1) * stride * stride < 2 ** 62:  # by start, then end: one key
+        order = np.argsort(g_start * stride + (g_end - g_start), kind="stable")
+    else:
+        order = np.lexsort((g_end, g_start))
     g_start, g_end = g_start[order], g_end[order]
     running = np.maximum.accumulate(g_end)
     new = np.ones(len(order), dtype=bool)
     new[1:] = g_start[1:] >= running[:-1]
     region = np.cumsum(new) - 1
     last = np.searchsorted(g_start, g_end, side="left")  # spans j < last start before span i ends
-    counts = last - np.arange(len(order)) - 1
-    counts = np.maximum(counts, 0)
-    total = int(counts.sum())
-    i = np.repeat(np.arange(len(order)), counts)
-    begin = np.repeat(np.cumsum(counts) - counts, counts)
-    j = i + 1 + (np.arange(total) - begin)
+    i, j = _later_partners(last)
     return order, i, j, region
 
 
-def _presence_units(project, frame: pd.DataFrame, documents: pd.DataFrame, unit: str, stride: int,
-                    doc_pos: dict[str, int], code_index: np.ndarray):
-    """(unit id, code index) pairs for a segment unit, N, and each unit's document and place in it."""
-    units = unit_spans(project, unit)
-    if len(doc_pos) < len(units["document_id"].cat.categories):
-        units = units[units["document_id"].isin(doc_pos)]
-    if units.empty and doc_pos:
-        what = {"turn": "speaker turns", "sentence": "sentences", "paragraph": "paragraphs"}.get(unit, unit + "s")
-        raise QdaError(f"the selected documents have no {what} (none were found on import); use another --unit")
-    u_doc = units["document_id"].map(doc_pos).to_numpy()
-    u_start = _global(u_doc, units["start"].to_numpy(), stride)
-    u_end = _global(u_doc, units["end"].to_numpy(), stride)
+def _later_partners(last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (i, j) with i < j < last[i], as two arrays, ``last`` (M,) for each i; by offsets
+    j - i = 1, 2, ... over the i that still have a partner that far, so that no array is larger
+    than the pairs (a span's partners are few; one's far partners do not cost the others)."""
+    firsts, seconds = [], []
+    active = np.flatnonzero(last > np.arange(len(last)) + 1)
+    offset = 1
+    while len(active):
+        firsts.append(active)
+        seconds.append(active + offset)
+        offset += 1
+        active = active[last[active] > active + offset]
+    if not firsts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def _chosen_codings(spans, codebook, position: dict[str, int], rollup: bool, selected) -> tuple[np.ndarray, ...]:
+    """(document, code, start, end) (M,) of the codings counted: those in the ``selected`` documents
+    (ids; None for all), their codes numbered by ``position`` (codes not in it left out); with
+    ``rollup`` a coding stands for its code and for every ancestor of it."""
+    document, start, end, own = spans.document, spans.start, spans.end, spans.code
+    if selected is not None:
+        inside = np.isin(document, _document_numbers(spans, selected))
+        document, start, end, own = document[inside], start[inside], end[inside], own[inside]
+    if not rollup:
+        lookup = np.array([position.get(code_id, -1) for code_id in spans.codes], dtype=np.int64)
+        codes = lookup[own] if len(lookup) else own
+        if (codes < 0).any():
+            kept = codes >= 0
+            return document[kept], codes[kept], start[kept], end[kept]
+        return document, codes, start, end
+    chains = [[position.get(code_id, -1)] + [position.get(a.id, -1) for a in codebook.ancestors(code_id)]
+              if code_id in codebook.by_id else [position.get(code_id, -1)] for code_id in spans.codes]
+    lengths = np.array([len(chain) for chain in chains], dtype=np.int64)
+    flat = np.array([member for chain in chains for member in chain], dtype=np.int64)
+    repeat = lengths[own]
+    rows = np.repeat(np.arange(len(own)), repeat)
+    step = np.arange(int(repeat.sum())) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    codes = flat[np.repeat((np.cumsum(lengths) - lengths)[own], repeat) + step]
+    kept = codes >= 0
+    rows = rows[kept]
+    return document[rows], codes[kept], start[rows], end[rows]
+
+
+def _document_numbers(spans, selected) -> np.ndarray:
+    number = {document_id: n for n, document_id in enumerate(spans.documents)}
+    return np.array([number[d] for d in selected if d in number], dtype=np.int64)
+
+
+def _by_overlap(documents, codes, starts, ends, k: int):
+    """(N regions, units of each code (k,), co-occurrences (k, k) above the diagonal) in coded regions."""
+    if not len(codes):
+        return 0, np.zeros(k, np.int64), np.zeros((k, k), np.int64)
+    order, i, j, region = overlap_pairs(documents, starts, ends, int(ends.max()) + 1)
+    codes_sorted = codes[order]
+    n = np.bincount(np.unique(region * k + codes_sorted) % k, minlength=k)  # a code twice in a region: once
+    a, b = codes_sorted[i], codes_sorted[j]
+    kept = a != b
+    pairs = np.unique((region[i][kept] * k + np.minimum(a, b)[kept]) * k + np.maximum(a, b)[kept])
+    return int(region[-1]) + 1, n, np.bincount(pairs % (k * k), minlength=k * k).reshape(k, k)
+
+
+def _by_units(documents, codes, starts, ends, u_doc, u_start, u_end, k: int, n_documents: int):
+    """(N units, units of each code (k,), co-occurrences (k, k) above the diagonal, what the shift
+    test needs or None): a code is present in every unit its coding shares a character with."""
+    stride = max(int(ends.max()) if len(ends) else 0, int(u_end.max()) if len(u_end) else 0) + 1
+    u_start, u_end = _global(u_doc, u_start, stride), _global(u_doc, u_end, stride)
     order = np.argsort(u_start, kind="stable")
-    u_start, u_end, u_doc = u_start[order], u_end[order], u_doc[order].astype(np.int64)
-    c_doc = frame["document_id"].map(doc_pos).to_numpy()
-    c_start = _global(c_doc, frame["start"].to_numpy(), stride)
-    c_end = _global(c_doc, frame["end"].to_numpy(), stride)
+    u_start, u_end, u_doc = u_start[order], u_end[order], u_doc[order]
+    c_start, c_end = _global(documents, starts, stride), _global(documents, ends, stride)
     first = np.searchsorted(u_end, c_start, side="right")   # first unit ending after the span starts
-    last = np.searchsorted(u_start, c_end, side="left") - 1  # last unit starting before the span ends
-    span = np.maximum(last - first + 1, 0)
-    rows = np.repeat(np.arange(len(frame)), span)
-    begin = np.repeat(np.cumsum(span) - span, span)
-    unit_ids = np.repeat(first, span) + (np.arange(int(span.sum())) - begin)
-    sizes = np.bincount(u_doc, minlength=len(doc_pos))
+    last = np.searchsorted(u_start, c_end, side="left")      # units before this one start before the span ends
+    present = np.unique(np.concatenate(_units_of_codings(first, last, codes, k)))  # (unit, code) once, by unit
+    unit_of, code_of = present // k, present % k
+    n = np.bincount(code_of, minlength=k)
+    n12 = _pairs_in_units(unit_of, code_of, k)
     place = np.arange(len(u_doc)) - np.searchsorted(u_doc, u_doc, side="left")  # units sorted by document
-    return unit_ids, code_index[rows], len(units), (u_doc, place, sizes)
+    presence = (unit_of, code_of, u_doc, place, np.bincount(u_doc, minlength=n_documents)) if len(present) else None
+    return len(u_doc), n, n12, presence
+
+
+def _pairs_in_units(unit_of: np.ndarray, code_of: np.ndarray, k: int) -> np.ndarray:
+    """(k, k) units holding each pair of codes (above the diagonal), from (unit, code) present once
+    each and sorted: the codes of a unit are consecutive, so a pair is an entry and one ``offset``
+    places later in the same unit, counted offset by offset over the entries still in their unit."""
+    n12 = np.zeros(k * k, np.int64)
+    active = np.arange(len(unit_of))
+    offset = 1
+    while True:
+        active = active[:np.searchsorted(active, len(unit_of) - offset)]
+        active = active[unit_of[active] == unit_of[active + offset]]
+        if not len(active):
+            return n12.reshape(k, k)
+        n12 += np.bincount(code_of[active] * k + code_of[active + offset], minlength=k * k)
+        offset += 1
+
+
+def _units_of_codings(first: np.ndarray, last: np.ndarray, codes: np.ndarray, k: int) -> list[np.ndarray]:
+    """Keys unit * k + code of every unit a coding shares a character with (units ``first`` to
+    ``last`` - 1 of each coding), by steps over the codings still spanning that many units."""
+    keys = []
+    active = np.flatnonzero(last > first)
+    step = 0
+    while len(active):
+        keys.append((first[active] + step) * k + codes[active])
+        step += 1
+        active = active[last[active] > first[active] + step]
+    return keys or [np.zeros(0, np.int64)]
+
+
+def _quotations(documents, codes, starts, ends, k: int) -> np.ndarray:
+    """Distinct coded spans (document, start, end) of each code (k,), whoever coded them."""
+    if not len(codes):
+        return np.zeros(k, np.int64)
+    stride = int(ends.max()) + 1
+    if (int(documents.max()) + 1) * stride * stride * k < 2 ** 62:  # one int64 key a coding
+        key = np.unique(((documents * stride + starts) * stride + ends) * k + codes)
+        return np.bincount(key % k, minlength=k)
+    order = np.lexsort((ends, starts, documents, codes))
+    columns = [column[order] for column in (codes, documents, starts, ends)]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = np.any([column[1:] != column[:-1] for column in columns], axis=0)
+    return np.bincount(columns[0][new], minlength=k)
 
 
 def cooccurrence(project, unit: str = "overlap", coder=None, codes=None, where=None, rollup: bool = False,
@@ -140,62 +236,33 @@ def check_test(test: str, unit: str) -> None:
 
 
 def _cooccurrence(project, unit, coder, codes, where, rollup, same_branch=False, test="fisher"):
-    from scipy import sparse  # here, not above: `qda stats` imports this package but needs no scipy
-
     check_test(test, unit)
-    documents = select_documents(project, where)
-    frame = select_codings(project, coder=coder, where=where, documents=documents)
-    codebook = project.codebook
-    if rollup:
-        frame = roll_up(frame, codebook)
+    names = check_coders(project, coder)
     chosen = resolve_codes(project, codes)
-    if chosen is not None:
-        frame = frame[frame["code_id"].isin(chosen)].reset_index(drop=True)
+    codebook = project.codebook
+    selected = select_documents(project, where)["id"] if parse_where(where) else None
+    coder_ids = [c.id for c in project.coders() if c.name in names] if names else None
+    spans, units = coded_spans(project, None if unit == "overlap" else unit, coder_ids)
     table = code_rows(codebook, chosen)
     ids = list(table["code_id"])
     position = {code_id: i for i, code_id in enumerate(ids)}
     k = len(ids)
-    code_index = frame["code_id"].map(position).to_numpy(np.int64)
-    doc_pos = {d: i for i, d in enumerate(documents["id"])}
-    stride = int(max(frame["end"].max() if len(frame) else 0, 0)) + 1
-    if unit != "overlap":
-        stride = max(stride, int(unit_spans(project, "document")["end"].max() or 0) + 1)
+    documents, codings, starts, ends = _chosen_codings(spans, codebook, position, rollup, selected)
+    n_documents = len(spans.documents)
 
     presence = None
     if unit == "overlap":
-        if len(frame):
-            order, i, j, region = overlap_pairs(frame["document_id"].map(doc_pos).to_numpy(), frame["start"].to_numpy(),
-                                                frame["end"].to_numpy(), stride)
-            codes_sorted = code_index[order]
-            n_units = int(region[-1]) + 1
-            # (region, code) and (region, pair) without duplicates: a sparse matrix sums them away
-            present = sparse.csr_matrix((np.ones(len(order), np.int8), (region, codes_sorted)), shape=(n_units, k))
-            present_codes = present.indices
-            a, b = codes_sorted[i], codes_sorted[j]
-            keep = a != b
-            lo, hi, pair_region = np.minimum(a, b)[keep], np.maximum(a, b)[keep], region[i][keep]
-            met = sparse.csr_matrix((np.ones(len(lo), np.int8), (pair_region, lo * k + hi)), shape=(n_units, k * k))
-            n12 = np.bincount(met.indices, minlength=k * k).reshape(k, k)
-        else:
-            n_units, present_codes, n12 = 0, np.zeros(0, np.int64), np.zeros((k, k), np.int64)
-        n = np.bincount(present_codes, minlength=k)
+        n_units, n, n12 = _by_overlap(documents, codings, starts, ends, k)
     else:
-        unit_ids, unit_codes, n_units, places = _presence_units(project, frame, documents, unit, stride, doc_pos,
-                                                                 code_index)
-        if len(unit_ids):
-            matrix = sparse.csr_matrix((np.ones(len(unit_ids), dtype=np.int32), (unit_ids, unit_codes)),
-                                       shape=(max(n_units, int(unit_ids.max()) + 1), k))
-            matrix.data[:] = 1  # a code twice in a unit counts once (duplicates were summed)
-            both = (matrix.T @ matrix).toarray().astype(np.int64)
-            n = np.diag(both).copy()
-            n12 = np.triu(both, 1)
-            coo = matrix.tocoo()
-            presence = (coo.row, coo.col, *places)
-        else:
-            n, n12 = np.zeros(k, np.int64), np.zeros((k, k), np.int64)
-
-    quotations = frame.drop_duplicates(["code_id", "document_id", "start", "end"]).groupby("code_id", observed=True).size()
-    q = quotations.reindex(ids).fillna(0).to_numpy(np.int64)
+        u_doc, u_start, u_end = units.document, units.start, units.end
+        if selected is not None:
+            inside = np.isin(u_doc, _document_numbers(spans, selected))
+            u_doc, u_start, u_end = u_doc[inside], u_start[inside], u_end[inside]
+        if not len(u_doc) and (n_documents if selected is None else len(selected)):
+            what = {"turn": "speaker turns", "sentence": "sentences", "paragraph": "paragraphs"}.get(unit, unit + "s")
+            raise QdaError(f"the selected documents have no {what} (none were found on import); use another --unit")
+        n_units, n, n12, presence = _by_units(documents, codings, starts, ends, u_doc, u_start, u_end, k, n_documents)
+    q = _quotations(documents, codings, starts, ends, k)
 
     # candidate pairs: both codes present, and (by default) not a code and its own ancestor
     present = np.flatnonzero(n > 0)

@@ -12,7 +12,17 @@ the circle of a document's units.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+_LOG_GAMMA = np.frompyfunc(math.lgamma, 1, 1)
+
+
+def _log_gamma(x: np.ndarray) -> np.ndarray:
+    """ln Gamma(x) of each value, by the standard library (no scipy to import for a few thousand pairs)."""
+    return np.asarray(_LOG_GAMMA(x), dtype=np.float64)
+
 
 def hypergeom_sf(x, total, n1, n2) -> np.ndarray:
     """P(X >= x) for X ~ Hypergeometric(total, n1, n2), for arrays of pairs at once.
@@ -26,8 +36,6 @@ def hypergeom_sf(x, total, n1, n2) -> np.ndarray:
     >>> round(float(hypergeom_sf(np.array([2]), 15, np.array([4]), np.array([3]))[0]), 6)  # 70/455
     0.153846
     """
-    from scipy.special import gammaln
-
     x = np.asarray(x, dtype=np.float64)
     n1 = np.asarray(n1, dtype=np.float64)
     n2 = np.asarray(n2, dtype=np.float64)
@@ -41,7 +49,7 @@ def hypergeom_sf(x, total, n1, n2) -> np.ndarray:
     start = np.where(upper, x, x - 1)
 
     def log_choose(n, r):
-        return gammaln(n + 1) - gammaln(r + 1) - gammaln(n - r + 1)
+        return _log_gamma(n + 1) - _log_gamma(r + 1) - _log_gamma(n - r + 1)
 
     inside = (start >= low) & (start <= high)
     safe = np.clip(start, low, high)

@@ -203,6 +203,13 @@ class ServerConnection:
         self.total_changes += count
         return count
 
+    def binary_row(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
+        """The first row of ``sql`` in binary format: a bytea value comes as its bytes, not as hex
+        text to decode (``array_send`` of an aggregate: a million numbers in one value)."""
+        with self._errors(), self._pg.cursor(binary=True) as cursor:
+            cursor.execute(dialect.postgres(sql), list(params))
+            return cursor.fetchone()
+
     def stream(self, sql: str, params: Iterable[Any] = ()):
         """The rows of a query fetched 10,000 at a time (a server-side cursor, inside the caller's
         transaction), so that pulling a million codings does not hold them all at once."""

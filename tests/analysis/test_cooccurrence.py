@@ -201,3 +201,122 @@ def test_shift_test_agrees_with_brute_force_on_random_documents():
               for r in itertools.product(*(range(s) for s in sizes))]
     expected = np.mean([c >= observed for c in counts])
     assert circular_shift_p(units, codes, document, place, sizes, [0], [1], [observed])[0] == pytest.approx(expected)
+
+
+def test_fisher_tail_matches_exact_integer_arithmetic():
+    """P(X >= x) summed in exact integers (math.comb), not against another floating-point library."""
+    from fractions import Fraction
+    from math import comb
+
+    from qda.analysis.significance import hypergeom_sf
+
+    cases = [(10, 17138, 798, 430), (9, 17138, 2038, 219), (2, 15, 4, 3), (1, 15, 4, 2), (0, 50, 5, 5),
+             (40, 1000, 200, 150), (3, 20000, 900, 400), (60, 20000, 900, 400)]
+    for x, total, n1, n2 in cases:
+        exact = Fraction(sum(comb(n1, k) * comb(total - n1, n2 - k) for k in range(x, min(n1, n2) + 1)), comb(total, n2))
+        assert hypergeom_sf(np.array([x]), total, np.array([n1]), np.array([n2]))[0] == pytest.approx(float(exact), rel=1e-8, abs=1e-300)
+
+
+def _regions_brute(codings):
+    """Coded regions of one document by repeated merging: lists of codings (start, end, code)."""
+    regions = [[c] for c in codings]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(regions)):
+            for j in range(i + 1, len(regions)):
+                if any(a[0] < b[1] and b[0] < a[1] for a in regions[i] for b in regions[j]):
+                    regions[i] += regions.pop(j)
+                    merged = True
+                    break
+            if merged:
+                break
+    return regions
+
+
+def _brute_counts(project, unit, coder=None, rollup=False):
+    """(N, units of each code, units of each pair) by loops over sets, from the public Project API."""
+    from collections import defaultdict
+    from itertools import combinations
+
+    codings = project.codings_table(with_text=False)
+    if coder:
+        codings = codings[codings["coder"] == coder]
+    codebook = project.codebook
+
+    def codes_of(code_id):
+        return [code_id] + ([a.id for a in codebook.ancestors(code_id)] if rollup else [])
+    present, met = defaultdict(set), defaultdict(set)
+    if unit == "overlap":
+        total = 0
+        for document_id, group in codings.groupby("document_id"):
+            spans = list(zip(group["start"], group["end"], group["code_id"]))
+            for region in _regions_brute(spans):
+                key = (document_id, total)
+                total += 1
+                for start, end, code_id in region:
+                    for code in codes_of(code_id):
+                        present[code].add(key)
+                for a, b in combinations(region, 2):
+                    if a[0] < b[1] and b[0] < a[1]:
+                        for x in codes_of(a[2]):
+                            for y in codes_of(b[2]):
+                                if x != y:
+                                    met[frozenset((x, y))].add(key)
+    else:
+        units = project.units_frame(unit)
+        total = len(units)
+        by_document = defaultdict(list)
+        for u in units.itertuples():
+            by_document[u.document_id].append((u.idx, u.start, u.end))
+        for row in codings.itertuples():
+            for idx, start, end in by_document[row.document_id]:
+                if start < row.end and row.start < end:
+                    for code in codes_of(row.code_id):
+                        present[code].add((row.document_id, idx))
+        for a, b in combinations(present, 2):
+            shared = present[a] & present[b]
+            if shared:
+                met[frozenset((a, b))] = shared
+    return total, {c: len(s) for c, s in present.items()}, {p: len(s) for p, s in met.items() if s}
+
+
+@pytest.mark.parametrize("unit, coder, rollup", [("overlap", None, False), ("sentence", None, False),
+                                                 ("paragraph", "ana", False), ("turn", None, True),
+                                                 ("document", None, False), ("overlap", "luis", True)])
+def test_counts_agree_with_loops_over_sets(coded_path, unit, coder, rollup):
+    """The sweep over numbered spans against sets of units built by loops, on the coded sample (both engines)."""
+    import qda
+
+    with qda.open_project(coded_path) as project:
+        total, units_of, pairs_of = _brute_counts(project, unit, coder, rollup)
+        pairs = cooccurrence(project, unit=unit, coder=coder, rollup=rollup, same_branch=True)
+        codebook = project.codebook
+    branch = {frozenset((c.id, a.id)) for c in codebook.codes for a in codebook.ancestors(c.id)}
+    if rollup:  # a code and its ancestor are always left out when rolled up
+        pairs_of = {p: n for p, n in pairs_of.items() if p not in branch}
+    assert pairs_of, "the sample should have co-occurring codes"
+    found = {frozenset((r.code_a_id, r.code_b_id)): r for r in pairs.itertuples()}
+    assert set(found) == set(pairs_of)
+    for pair, row in found.items():
+        assert row.count == pairs_of[pair]
+        assert (row.n_a, row.n_b) == (units_of[row.code_a_id], units_of[row.code_b_id])
+        assert row.units == total
+
+
+@pytest.mark.file_only
+def test_a_coding_of_a_missing_document_is_refused_naming_the_file(hand_path):
+    """A file whose foreign keys were bypassed (another tool wrote it) must not be counted silently."""
+    import sqlite3
+
+    import qda
+    from qda.errors import ProjectError
+
+    with sqlite3.connect(hand_path) as db:
+        db.execute("PRAGMA foreign_keys = OFF")
+        code_id, coder_id = db.execute("SELECT code_id, coder_id FROM codings LIMIT 1").fetchone()
+        db.execute("INSERT INTO codings (id, document_id, code_id, coder_id, start_offset, end_offset, created) "
+                   "VALUES ('stray', 'no-such-document', ?, ?, 0, 5, '2026-01-01')", (code_id, coder_id))
+    with qda.open_project(hand_path) as project, pytest.raises(ProjectError, match="no-such-document.*damaged") as raised:
+        cooccurrence(project, unit="sentence")
+    assert str(hand_path) in str(raised.value)
