@@ -101,3 +101,11 @@ def unit_starts_ends(project, unit: str) -> tuple[list[str], np.ndarray, np.ndar
         documents, counts, (starts, ends) = _groups(project._db, "document_id", ("start_offset", "end_offset"), table)
         kept[unit] = (documents, counts, starts, ends)
     return kept[unit]
+
+
+def kept(project, name: str) -> dict:
+    """A dict the open project keeps under ``name`` while nothing changes (as ``queries.decoded_texts``),
+    for what a query or a concordance read and its next run can reuse; empty again after a change."""
+    version = _version(project)
+    found = _kept(project, f"_qda_kept_{name}", version)
+    return found if found is not None else _keep(project, f"_qda_kept_{name}", version, {})
