@@ -24,9 +24,12 @@ def picture_options(function):
     return function
 
 
-def _draw(figure, output: Path, what: str, mode: int) -> None:
+def _draw(make_figure, output: Path, what: str, mode: int) -> None:
+    """Draw with ``make_figure()`` (it imports matplotlib) and save to ``output``, each step shown."""
     from ..pictures.figure import save_figure
 
+    with working("Drawing"):
+        figure = make_figure()
     with working(f"Writing {output.name}"):
         save_figure(figure, output, mode=mode)
     click.echo(f"Wrote {what} to {output}.")
@@ -68,9 +71,8 @@ def heatmap(project: Path, by, measure, percent, cluster, coder, codes, where, r
     if output is not None:
         from ..pictures.heatmap import heatmap_figure
 
-        with working("Drawing"):
-            figure = heatmap_figure(matrix, width=width)
-        _draw(figure, output, f"the heat map of {len(matrix)} codes by {matrix.shape[1]} {by} columns", mode)
+        _draw(lambda: heatmap_figure(matrix, width=width), output,
+              f"the heat map of {len(matrix)} codes by {matrix.shape[1]} {by} columns", mode)
         return
     emit(matrix.reset_index(), fmt, title=f"Codes by {by}: {measure}{' (% of column)' if percent else ''}")
 
@@ -102,9 +104,8 @@ def bars(project: Path, by, measure, percent, stacked, coder, codes, where, roll
     if output is not None:
         from ..pictures.charts import bars_figure
 
-        with working("Drawing"):
-            figure = bars_figure(matrix, stacked=stacked, width=width)
-        _draw(figure, output, f"the bars of {len(matrix)} codes by {by}", mode)
+        _draw(lambda: bars_figure(matrix, stacked=stacked, width=width), output,
+              f"the bars of {len(matrix)} codes by {by}", mode)
         return
     emit(matrix.reset_index(), fmt, title=f"Codes by {by}: {measure}{' (% of each value)' if percent else ''}")
 
@@ -135,9 +136,8 @@ def portrait(project: Path, document: str, coder, codes, output, width, mode, fm
     if output is not None:
         from ..pictures.charts import portrait_figure
 
-        with working("Drawing"):
-            figure = portrait_figure(table, codebook, width=width)
-        _draw(figure, output, f"the portrait of {table.attrs['document']} ({len(table)} codings)", mode)
+        _draw(lambda: portrait_figure(table, codebook, width=width), output,
+              f"the portrait of {table.attrs['document']} ({len(table)} codings)", mode)
         return
     shown = table.assign(start_share=table["start_share"].round(3), end_share=table["end_share"].round(3))
     emit(shown, fmt, title=f"Codings of {table.attrs['document']} along the text")
