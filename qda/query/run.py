@@ -85,16 +85,15 @@ def _scope(project, query: Query) -> Scope:
     ids, names, sizes = document_lengths(project)
     coders: list[str] = []
     if query.conditions:
-        ids, coders = _where(project, query, ids)
-        keep = set(ids)
-        chosen = [i for i, d in enumerate(document_lengths(project)[0]) if d in keep]
-        names, sizes = [names[i] for i in chosen], sizes[chosen]
+        kept, coders = _where(project, query)
+        chosen = [i for i, d in enumerate(ids) if d in kept]
+        ids, names, sizes = [ids[i] for i in chosen], [names[i] for i in chosen], sizes[chosen]
     bases = np.concatenate([[0], np.cumsum(sizes + 1)[:-1]]).astype(np.int64) if len(ids) else sizes
     return Scope(ids, names, bases, sizes, coders)
 
 
-def _where(project, query: Query, ids: list[str]) -> tuple[list[str], list[str]]:
-    """(the ids among ``ids`` that the WHERE clause keeps, in their order; its coders)."""
+def _where(project, query: Query) -> tuple[set[str], list[str]]:
+    """(the ids of the documents the WHERE clause keeps, its coders)."""
     from ..analysis._select import SET_KEY, check_attribute, check_coders, select_documents
     from ..errors import QdaError
 
@@ -116,8 +115,7 @@ def _where(project, query: Query, ids: list[str]) -> tuple[list[str], list[str]]
             kept &= every["id"].isin(set(chosen["id"])).to_numpy()
         except QdaError as error:
             raise QueryError(query.text, condition.column, str(error)) from None
-    keep = set(every["id"][kept])
-    return [d for d in ids if d in keep], coders
+    return set(every["id"][kept]), coders
 
 
 def _on_line(scope: Scope, documents: list[str], document: np.ndarray, starts: np.ndarray,
