@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import click
 
 from ..errors import ProjectError, QdaError
+from ..rows import Rows
 
 if TYPE_CHECKING:  # imported where used, so that `qda --help` starts without pandas or rich
     import pandas as pd
@@ -100,10 +101,10 @@ def format_option(function: Callable) -> Callable:
     )(function)
 
 
-def emit(frame: "pd.DataFrame", fmt: str, title: str | None = None) -> None:
-    """Print a DataFrame as a table for people (``qda.cli.table``), CSV or JSON records."""
+def emit(frame: "pd.DataFrame | Rows", fmt: str, title: str | None = None) -> None:
+    """Print a DataFrame, or plain ``Rows``, as a table for people (``qda.cli.table``), CSV or JSON records."""
     if fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+        sys.stdout.write(frame.csv() if isinstance(frame, Rows) else frame.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
         sys.stdout.write(json.dumps(json_records(frame), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -112,9 +113,11 @@ def emit(frame: "pd.DataFrame", fmt: str, title: str | None = None) -> None:
         print_table(frame, title)
 
 
-def json_records(frame: "pd.DataFrame") -> list[dict]:
+def json_records(frame: "pd.DataFrame | Rows") -> list[dict]:
     """The rows as JSON-ready dicts at full precision (``DataFrame.to_json`` keeps only 10 decimals, so
     a p of 4.4e-13 became 0.0): floats as Python writes them, missing values as null, times in ISO 8601."""
+    if isinstance(frame, Rows):
+        return [{key: None if value != value else value for key, value in row.items()} for row in frame.records()]
     import pandas as pd
 
     def plain(value):

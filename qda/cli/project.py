@@ -154,14 +154,16 @@ def documents(project: Path, fmt: str) -> None:
       qda documents study.qda --format csv > documents.csv
     """
     with opened(project, snapshot=True) as opened_project:
-        frame = opened_project.documents_frame().drop(columns=["id", "imported"])
+        rows = opened_project.document_rows().drop(["id", "imported"])
     from ..references import short_names
 
-    frame.insert(0, "ref", frame["name"].map(short_names(frame["name"])))  # what listings and exports cite
-    frame.insert(frame.columns.get_loc("codings") + 1, "status", ["coded" if n else "uncoded" for n in frame["codings"]])
+    short = short_names(rows.column("name"))
+    rows = rows.insert(0, "ref", [short[name] for name in rows.column("name")])  # what listings and exports cite
+    status = ["coded" if n else "uncoded" for n in rows.column("codings")]
+    rows = rows.insert(rows.columns.index("codings") + 1, "status", status)
     if fmt == "table":  # the file and language columns are for scripts; keep the table narrow
-        frame = frame.drop(columns=["source", "text_language"])
-    emit(frame, fmt, title=str(project))
+        rows = rows.drop(["source", "text_language"])
+    emit(rows, fmt, title=str(project))
 
 
 @click.command()
@@ -235,20 +237,20 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
             return
         with opened_project.snapshot():  # the tree and its counts of one moment
             book = opened_project.codebook
-            counts = opened_project.code_counts().set_index("code_id")
-    rows = [{"path": book.path(code.id), "level": depth + 1, "codings": int(counts["codings"].get(code.id, 0)),
-             "documents": int(counts["documents"].get(code.id, 0)), "colour": code.colour, "id": code.id}
-            for code, depth in book.walk()]
+            counts = {code_id: (codings, documents)
+                      for code_id, codings, documents, _ in opened_project.code_count_rows().rows}
     if fmt != "table":
-        import pandas as pd
+        from ..rows import Rows
 
-        emit(pd.DataFrame(rows, columns=["path", "level", "codings", "documents", "colour", "id"]), fmt)
+        emit(Rows(["path", "level", "codings", "documents", "colour", "id"],
+                  [(book.path(code.id), depth + 1, *counts.get(code.id, (0, 0)), code.colour, code.id)
+                   for code, depth in book.walk()]), fmt)
         return
     from rich.tree import Tree
 
     tree = Tree(f"[bold]{book.name or project.name}[/] ({len(book)} codes)")
     nodes = {None: tree}
-    direct = {code.id: int(counts["codings"].get(code.id, 0)) for code in book.codes}
+    direct = {code.id: counts.get(code.id, (0, 0))[0] for code in book.codes}
     for code, _ in book.walk():
         below = sum(direct[i] for i in book.subtree_ids(code.id)) - direct[code.id]
         swatch = f"[{code.colour}]■[/] " if code.colour else ""

@@ -179,25 +179,20 @@ def pager_command() -> list[str] | None:
 
 def print_table(frame, title: str | None = None, out: IO[str] | None = None, width: int | None = None,
                 terminal: bool | None = None, height: int | None = None) -> None:
-    """Print a DataFrame as aligned columns.
+    """Print a DataFrame, or ``qda.rows.Rows``, as aligned columns.
 
     ``out`` defaults to stdout; ``terminal`` (default: whether ``out`` is one) chooses the width
     (the terminal's, else at least ``PIPED_WIDTH``), bold headers and the pager for a table
     taller than ``height`` lines.  A reader who quits the pager early, or a pipe that closes
     (``| head``), ends the printing quietly."""
-    import pandas as pd
-
     out = out or sys.stdout
     if terminal is None:
         terminal = out.isatty()
     size = shutil.get_terminal_size()
     width = width or (size.columns if terminal else max(size.columns, PIPED_WIDTH))
     header = [str(column) for column in frame.columns]
-    series = [frame.iloc[:, index] for index in range(frame.shape[1])]
-    columns = [["" if value is None else str(value) for value in values.tolist()] if values.dtype == object
-               else list(map(str, values.tolist())) for values in series]
-    figures = [is_figure_column(cells, pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values))
-               for cells, values in zip(columns, series)]
+    columns, numeric = _cells(frame)
+    figures = [is_figure_column(cells, number) for cells, number in zip(columns, numeric)]
     longest = [max(map(len, values), default=0) if _plain(values) else
                max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in values])
                for values in columns]
@@ -207,11 +202,26 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     head_lines = format_rows(header, iter(()), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
     lines = itertools.chain(head_lines, body_lines(columns, widths, figures))
     head = [title] if title else []
-    pager = pager_command() if terminal and len(frame) + 3 + len(head) > (height or size.lines) else None
+    rows = len(columns[0]) if columns else 0
+    pager = pager_command() if terminal and rows + 3 + len(head) > (height or size.lines) else None
     if pager:
         _page(pager, head, lines)
     else:
         _write(out, head, lines)
+
+
+def _cells(frame) -> tuple[list[list[str]], list[bool]]:
+    """The cells of each column as text, and whether each column holds numbers (not booleans)."""
+    if not hasattr(frame, "iloc"):  # qda.rows.Rows: plain values, no pandas
+        values = list(zip(*frame.rows)) if frame.rows else [() for _ in frame.columns]
+        return ([["" if value is None else str(value) for value in column] for column in values],
+                [set(map(type, column)) <= {int, float} for column in values])  # a bool's type is bool, not int
+    import pandas as pd
+
+    series = [frame.iloc[:, index] for index in range(frame.shape[1])]
+    columns = [["" if value is None else str(value) for value in values.tolist()] if values.dtype == object
+               else list(map(str, values.tolist())) for values in series]
+    return columns, [pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) for values in series]
 
 
 def _write(out: IO[str], head: list[str], lines: Iterator[str]) -> None:

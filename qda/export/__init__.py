@@ -6,11 +6,13 @@ file's suffix, so `qda codebook --export/--import` serves every format."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..codebook import load_codebook, write_codebook
 from ..errors import CodebookError
-from ..model import Codebook
 from ..files import PRIVATE
+
+if TYPE_CHECKING:  # imported where used: a listing of quotes needs neither YAML nor pandas
+    from ..model import Codebook
 
 CSV_STYLES = ("qda", "taguette")
 
@@ -25,6 +27,7 @@ def write_codebook_file(codebook: Codebook, path: str | Path, csv_style: str = "
         from .codebook_csv import write_codebook_csv
         write_codebook_csv(codebook, path, style="taguette", raw=raw_csv, mode=mode)
     elif suffix in (".yaml", ".yml", ".csv"):
+        from ..codebook import write_codebook
         write_codebook(codebook, path, raw_csv=raw_csv, mode=mode)
     elif suffix == ".qdc":
         from .refi import write_qdc
@@ -44,6 +47,7 @@ def read_codebook_file(path: str | Path, notes: list[str] | None = None) -> Code
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
+        from ..codebook import load_codebook
         return load_codebook(path)
     from .codebook_csv import read_codebook_csv, unflatten
     if suffix == ".qdc":

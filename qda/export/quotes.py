@@ -23,26 +23,25 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import numpy as np
-import pandas as pd
-
-from ..analysis._select import check_attribute, check_coders, parse_where, resolve_codes, select_documents
 from ..errors import QdaError
 from ..files import PRIVATE, atomic_output
 from ..references import short_names
-from ..spreadsheet import write_csv
-from ..store.queries import (
-    coding_spans_of_documents, cues_frame, document_bodies, documents_table, documents_with_codes, turn_speakers,
-    units_of_documents,
-)
+from ..rows import Rows
+from ..analysis.selection import check_attribute, check_coders, choose_documents, parse_where, read_documents, resolve_codes
 from .word import describe, new_document
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 QUOTE_FORMATS = (".docx", ".csv", ".md", ".jsonl")
 BASE_COLUMNS = ["ref", "document", "number", "code", "code_path", "speaker", "paragraph", "line", "time", "coders",
                 "codes", "memo", "text", "before", "after", "start", "end"]
+PLACE_COLUMNS = ("text", "speaker", "paragraph", "line", "time", "before", "after")  # what ``locate`` fills
 
 
 def _timestamp(seconds: float) -> str:
@@ -67,179 +66,169 @@ def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | 
     -------
     DataFrame, one row a quote under one code, columns ``BASE_COLUMNS`` then the attributes.
     ``paragraph`` and ``line`` count from 1; ``time`` is the subtitle time (HH:MM:SS) or "".
+    The rows are those of ``quote_rows``.
     """
+    return quote_rows(project, code, with_code, where, coder, context, subtree, attributes).frame()
+
+
+def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str] | None = None, where=None,
+               coder=None, context: int = 0, subtree: bool = True, attributes: Sequence[str] = (),
+               columns: Sequence[str] | None = None) -> Rows:
+    """The quotes of ``quotes`` as plain rows, without pandas: the columns ``columns`` (default:
+    ``BASE_COLUMNS`` then the attributes), and only what they need is read (a listing of references,
+    speakers and texts reads no paragraph, line, time or codes met)."""
     codebook = project.codebook
     code_ids = resolve_codes(project, code, subtree=subtree)
     if not code_ids:
         raise QdaError("name the code whose quotes you want, e.g. --code \"Distrust of police\"")
     with_ids = resolve_codes(project, with_code) if with_code else None
     names = check_coders(project, coder)
-    all_documents = documents_table(project)
+    columns = list(columns) if columns is not None else BASE_COLUMNS + list(attributes)
+    wanted = set(columns)
+    documents = read_documents(project) if attributes or parse_where(where) else None
     for attribute in attributes:
-        check_attribute(all_documents, attribute, project)
-    documents = select_documents(project, where)
-    short = short_names(all_documents["name"])
-    position = {d: i for i, d in enumerate(all_documents["id"])}
-    document_name = dict(zip(all_documents["id"], all_documents["name"]))
-    columns = BASE_COLUMNS + list(attributes)
+        check_attribute(documents.columns, attribute, project)
+    pairs = list(zip(documents.ids, documents.names)) if documents is not None else project.document_names()
+    ids, document_names = [d for d, _ in pairs], [name for _, name in pairs]
+    position = {d: i for i, d in enumerate(ids)}
+    kept = None
+    if parse_where(where):
+        kept = set(choose_documents(project, where, documents).ids)
 
-    table = coding_spans_of_documents(project, documents_with_codes(project, code_ids))  # all the quotes need
-    table = table.astype({"document_id": str, "code_id": str, "coder": str})
-    selected = table[table["document_id"].isin(set(documents["id"]))] if parse_where(where) else table
-    by_coder = selected[selected["coder"].isin(names)] if names else selected
-    chosen = by_coder[by_coder["code_id"].isin(code_ids)]
-    if with_ids is not None and len(chosen):
-        partners = by_coder[by_coder["code_id"].isin(with_ids)][["document_id", "start", "end"]].drop_duplicates()
-        hit, _ = _sharing(chosen, partners, position)
-        chosen = chosen.iloc[np.unique(hit)]
-    if chosen.empty:
-        return pd.DataFrame(columns=columns)
+    def chosen_codings(code_ids):
+        from ..store.passages import codings_of_codes
+
+        return [c for c in codings_of_codes(project, code_ids)
+                if (not names or c[2] in names) and (kept is None or c[1] in kept)]
+
+    chosen = chosen_codings(code_ids)
+    if with_ids is not None and chosen:
+        partners = _span_index({(c[1], c[3], c[4]) for c in chosen_codings(with_ids)})
+        chosen = [c for c in chosen if _meets(partners, c[1], c[3], c[4])]
+    if not chosen:
+        return Rows(columns)
 
     # one quote a (code, passage); several coders' codings of it are listed together
-    keys = ["code_id", "document_id", "start", "end"]
-    chosen = chosen.sort_values(keys + ["coder"])
-    grouped = chosen.drop_duplicates(keys)[keys].reset_index(drop=True)
-    passage = np.cumsum(~chosen.duplicated(keys).to_numpy()) - 1  # each coding's row in ``grouped``
-    grouped["coders"] = _listed(passage, chosen["coder"], ", ")  # several coders of one passage: all of them
-    grouped["memo"] = _listed(passage, chosen["memo"], " | ")
-    # numbering: every distinct passage of the document, whatever its code or coder
-    involved = set(grouped["document_id"])
-    passages = table[table["document_id"].isin(involved)][["document_id", "start", "end"]].drop_duplicates()
-    passages = passages.assign(_pos=passages["document_id"].map(position)).sort_values(["_pos", "start", "end"])
-    passages["number"] = passages.groupby("_pos").cumcount() + 1
-    grouped = grouped.merge(passages[["document_id", "start", "end", "number"]], on=["document_id", "start", "end"])
+    passages: dict[tuple[str, str, int, int], list[tuple[str, str]]] = {}
+    for code_id, document_id, who, start, end, memo in chosen:
+        passages.setdefault((code_id, document_id, start, end), []).append((who, memo))
     order = {c: i for i, c in enumerate(code_ids)}
+    keys = sorted(passages, key=lambda k: (order[k[0]], position[k[1]], k[2], k[3]))
+    spans = list(dict.fromkeys((k[1], k[2], k[3]) for k in keys))
+    span_index = {span: i for i, span in enumerate(spans)}
+    found: dict[str, list] = {}
+    if wanted & {"ref", "number"}:
+        from ..store.passages import passage_numbers_of
+
+        found["number"] = passage_numbers_of(project, spans)
+    if "codes" in wanted:
+        from ..store.passages import codes_meeting
+
+        paths = codebook.paths
+        found["codes"] = ["; ".join(sorted(paths[c] for c in met)) for met in codes_meeting(project, spans, names)]
+    if wanted & set(PLACE_COLUMNS):
+        found.update(locate(project, spans, context, wanted))
+    short = short_names(document_names) if "ref" in wanted else {}
+    name_of = dict(zip(ids, document_names))
+    values = {a: dict(zip(ids, documents.attributes[a])) for a in attributes}
     paths = codebook.paths
-    grouped["_code"] = grouped["code_id"].map(order)
-    grouped["_pos"] = grouped["document_id"].map(position)
-    grouped = grouped.sort_values(["_code", "_pos", "start", "end"]).reset_index(drop=True)
-    grouped["document"] = grouped["document_id"].map(document_name)
-    grouped["code_path"] = grouped["code_id"].map(paths)
-    grouped["code"] = grouped["code_id"].map({c.id: c.name for c in codebook.codes})
-    grouped["ref"] = [f"{short[d]}:{n}" for d, n in zip(grouped["document"], grouped["number"])]
 
-    # the codes each quote carries: every code (of the chosen coders) with a coding sharing a character with it
-    spans = grouped[["document_id", "start", "end"]].drop_duplicates().reset_index(drop=True)
-    quote, coding = _sharing(spans, by_coder, position)
-    code = pd.Categorical(by_coder["code_id"])
-    code_paths = [paths[c] for c in code.categories]
-    rank = np.argsort(np.argsort(np.array(code_paths, dtype=object), kind="stable"), kind="stable")
-    carried = code.codes[coding]
-    order = np.lexsort((rank[carried], quote))  # by quote, then by path
-    spans["codes"] = _listed(quote[order], pd.Series(np.array(code_paths, dtype=object)[carried[order]]), "; ",
-                             len(spans))
-    grouped = grouped.merge(spans, on=["document_id", "start", "end"], how="left")
-
-    grouped = locate_passages(project, grouped, context)
-    if attributes:
-        values = all_documents.set_index("id")
+    def row(key) -> list:
+        code_id, document_id, start, end = key
+        i = span_index[(document_id, start, end)]
+        who = sorted(passages[key], key=lambda pair: pair[0])  # stable: one coder's codings in row order
+        cells = {
+            "document": name_of[document_id], "code": codebook.by_id[code_id].name, "code_path": paths[code_id],
+            "coders": ", ".join(dict.fromkeys(w for w, _ in who)),
+            "memo": " | ".join(dict.fromkeys(m for _, m in who if m)), "start": start, "end": end,
+            **{name: column[i] for name, column in found.items()},
+        }
+        if "ref" in wanted:
+            cells["ref"] = f"{short[cells['document']]}:{cells['number']}"
         for attribute in attributes:
-            grouped[attribute] = grouped["document_id"].map(values[attribute]).fillna("")
-    return grouped[columns]
+            cells[attribute] = values[attribute].get(document_id, "")
+        return [cells[c] for c in columns]
+
+    return Rows(columns, [row(key) for key in keys])
+
+
+def _span_index(spans) -> dict[str, tuple[list[int], list[int]]]:
+    """{document id: (the spans' starts, sorted; the largest end of the spans up to each)}."""
+    by_document: dict[str, list[tuple[int, int]]] = {}
+    for document_id, start, end in spans:
+        by_document.setdefault(document_id, []).append((start, end))
+    index = {}
+    for document_id, found in by_document.items():
+        found.sort()
+        index[document_id] = ([s for s, _ in found], list(accumulate((e for _, e in found), max)))
+    return index
+
+
+def _meets(index: dict[str, tuple[list[int], list[int]]], document_id: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` shares a character with a span of ``index`` (``_span_index``) in its document:
+    of the spans starting before ``end``, the one reaching furthest must end after ``start``."""
+    starts, reach = index.get(document_id, ((), ()))
+    before = bisect_left(starts, end)
+    return before > 0 and reach[before - 1] > start
+
+
+def locate(project, spans: Sequence[tuple[str, int, int]], context: int = 0,
+           wanted: set[str] | frozenset[str] = frozenset(PLACE_COLUMNS)) -> dict[str, list]:
+    """For each passage (document id, start, end), the columns of ``PLACE_COLUMNS`` that are ``wanted``:
+    its words (text), the speaker of the turn it starts in, its paragraph and line (from 1), its subtitle
+    time, and up to ``context`` sentences around it within its turn (before, after).  Reads the texts and
+    sentences of the passages' own documents only, and only what the columns need."""
+    from ..store.passages import places_of, sentences_of
+    from ..store.queries import iter_document_texts
+
+    context = context if wanted & {"before", "after"} else 0
+    places = [place for place, needed in (("turn", "speaker" in wanted or context > 0),
+                                          ("paragraph", "paragraph" in wanted), ("time", "time" in wanted)) if needed]
+    found = places_of(project, spans, places) if places else {}
+    n = len(spans)
+    turns = found.get("turn", [(None, None, None)] * n)
+    inside = [t_start is not None and start < t_end for (_, start, _), (_, t_start, t_end) in zip(spans, turns)]
+    columns: dict[str, list] = {
+        "text": [""] * n, "before": [""] * n, "after": [""] * n, "line": [0] * n,
+        "speaker": [str(speaker) if within else "" for (speaker, _, _), within in zip(turns, inside)],
+        "paragraph": [max(count, 1) for count in found.get("paragraph", [1] * n)],
+        "time": ["" if time is None else _timestamp(float(time)) for time in found.get("time", [None] * n)],
+    }
+    if wanted & {"text", "line", "before", "after"}:
+        involved = list(dict.fromkeys(d for d, _, _ in spans))
+        sentences = sentences_of(project, involved) if context > 0 else {}
+        by_document: dict[str, list[int]] = {}
+        for i, (document_id, _, _) in enumerate(spans):
+            by_document.setdefault(document_id, []).append(i)
+        for document_id, body in iter_document_texts(project, involved):
+            s_start, s_end = sentences.get(document_id, ([], []))
+            for i in by_document[document_id]:
+                _, start, end = spans[i]
+                columns["text"][i] = body[start:end]
+                if "line" in wanted:
+                    columns["line"][i] = body.count("\n", 0, start) + 1
+                if s_start:
+                    floor, ceiling = turns[i][1:] if inside[i] else (0, len(body))
+                    columns["before"][i], columns["after"][i] = _context(body, s_start, s_end, start, end, context,
+                                                                        floor, ceiling)
+    return {name: column for name, column in columns.items() if name in wanted}
 
 
 def locate_passages(project, grouped: pd.DataFrame, context: int = 0) -> pd.DataFrame:
     """``grouped`` (rows with document_id, start, end) with the columns text, speaker, paragraph, line, time,
-    before and after filled in: the passage's words, the speaker of the turn it starts in, its paragraph and
-    line (from 1), its subtitle time, and up to ``context`` sentences around it within its turn."""
+    before and after filled in, as ``locate`` finds them."""
     grouped = grouped.copy()
-    involved = set(grouped["document_id"])
-    bodies = document_bodies(project, involved)
-    turns = turn_speakers(project, involved)
-    paragraphs = units_of_documents(project, "paragraph", involved)
-    sentences = units_of_documents(project, "sentence", involved) if context > 0 else None
-    cues = cues_frame(project, involved)
-
-    def arrays(frame, *names):
-        if frame is None:
-            return {}
-        frame = frame.astype({"document_id": str})
-        columns = [frame[n].to_numpy() for n in names]
-        return {d: tuple(c[rows] for c in columns) for d, rows in frame.groupby("document_id").indices.items()}
-
-    by_turns = arrays(turns, "start", "end", "speaker")
-    by_paragraphs = arrays(paragraphs, "start")
-    by_sentences = arrays(sentences, "start", "end")
-    by_cues = arrays(cues, "start", "time_start")
-
-    n = len(grouped)
-    texts, speaker, paragraph_no, line_no = [""] * n, [""] * n, [0] * n, [0] * n
-    times, before, after = [""] * n, [""] * n, [""] * n
-    all_starts, all_ends = grouped["start"].to_numpy(), grouped["end"].to_numpy()
-    for document_id, rows in grouped.groupby("document_id", sort=False).indices.items():
-        body = bodies[document_id]
-        starts = all_starts[rows]
-        ends = all_ends[rows]
-        t_start, t_end, t_speaker = by_turns.get(document_id, (np.zeros(0, np.int64),) * 2 + (np.zeros(0, object),))
-        turn_of = np.searchsorted(t_start, starts, side="right") - 1
-        paras = np.searchsorted(by_paragraphs.get(document_id, (np.zeros(0, np.int64),))[0], starts, side="right")
-        cue = by_cues.get(document_id)
-        cue_of = np.searchsorted(cue[0], starts, side="right") - 1 if cue is not None else None
-        sent = by_sentences.get(document_id)
-        for k, (row, start, end) in enumerate(zip(rows, starts, ends)):
-            start, end = int(start), int(end)
-            texts[row] = body[start:end]
-            line_no[row] = body.count("\n", 0, start) + 1
-            paragraph_no[row] = int(max(paras[k], 1))
-            t = int(turn_of[k])
-            inside_turn = t >= 0 and start < t_end[t]
-            if inside_turn:
-                speaker[row] = str(t_speaker[t])
-            if cue_of is not None and cue_of[k] >= 0:
-                times[row] = _timestamp(float(cue[1][cue_of[k]]))
-            if sent is not None and len(sent[0]):
-                floor, ceiling = (int(t_start[t]), int(t_end[t])) if inside_turn else (0, len(body))
-                before[row], after[row] = _context(body, sent[0], sent[1], start, end, context, floor, ceiling)
-    grouped["text"], grouped["speaker"], grouped["paragraph"], grouped["line"] = texts, speaker, paragraph_no, line_no
-    grouped["time"], grouped["before"], grouped["after"] = times, before, after
+    spans = list(zip(grouped["document_id"].astype(str), grouped["start"].astype(int), grouped["end"].astype(int)))
+    for name, column in locate(project, spans, context).items():
+        grouped[name] = column
     return grouped
 
 
-def _sharing(first: pd.DataFrame, second: pd.DataFrame, position: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair (row of ``first``, row of ``second``) of spans of one document that share a
-    character; both frames have document_id, start and end, ``position`` numbers the documents.
-
-    Spans are laid end to end on one axis (document by document); for each span of ``first``
-    only the spans of ``second`` that start less than the longest of them before it are
-    looked at, not every span of its document."""
-    if first.empty or second.empty:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    stride = int(max(first["end"].max(), second["end"].max())) + 1
-
-    def axis(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-        base = frame["document_id"].map(position).to_numpy(np.int64) * stride
-        return base + frame["start"].to_numpy(np.int64), base + frame["end"].to_numpy(np.int64)
-
-    a_start, a_end = axis(first)
-    b_start, b_end = axis(second)
-    order = np.argsort(b_start, kind="stable")
-    b_start, b_end = b_start[order], b_end[order]
-    low = np.searchsorted(b_start, a_start - int((b_end - b_start).max()), side="right")
-    high = np.searchsorted(b_start, a_end, side="left")
-    count = np.maximum(high - low, 0)
-    a = np.repeat(np.arange(len(a_start)), count)
-    b = np.repeat(low, count) + np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
-    meet = b_end[b] > a_start[a]
-    return a[meet], order[b[meet]]
-
-
-def _listed(groups: np.ndarray, values: pd.Series, separator: str, size: int | None = None) -> list[str]:
-    """The distinct non-empty values of each group (numbered 0 to ``size`` - 1 in ``groups``,
-    by default up to the largest), in the order they come, joined by ``separator``: one plain
-    pass however many groups."""
-    size = (int(groups[-1]) + 1 if len(groups) else 0) if size is None else size
-    distinct: list[dict[str, None]] = [{} for _ in range(size)]
-    for group, value in zip(groups.tolist(), values.tolist()):
-        if value:
-            distinct[group][value] = None
-    return [separator.join(found) for found in distinct]
-
-
-def _context(body: str, s_start: np.ndarray, s_end: np.ndarray, start: int, end: int, context: int,
+def _context(body: str, s_start: list[int], s_end: list[int], start: int, end: int, context: int,
              floor: int, ceiling: int) -> tuple[str, str]:
     """Up to ``context`` sentences before and after ``[start, end)``, inside ``[floor, ceiling)`` (the turn)."""
-    first = int(np.searchsorted(s_end, start, side="right"))
-    last = int(np.searchsorted(s_start, end, side="left")) - 1
+    first = bisect_right(s_end, start)
+    last = bisect_left(s_start, end) - 1
     lo = max(first - context, 0)
     hi = min(max(last, first - 1) + context, len(s_start) - 1)
     while lo < first and s_start[lo] < floor:
@@ -277,6 +266,8 @@ def write_quotes(frame: pd.DataFrame, path: str | Path, codebook=None, title: st
         raise QdaError(f"{path}: cannot write quotes as {suffix or 'a file without suffix'!r}; use .docx, .csv, .md or .jsonl")
     public = public_quotes(frame, memos=memos, names=names)
     if suffix == ".csv":
+        from ..spreadsheet import write_csv
+
         return write_csv(public, path, raw=raw_csv, mode=mode)
     with atomic_output(path, mode) as temporary:
         if suffix == ".jsonl":

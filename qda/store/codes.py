@@ -3,14 +3,16 @@ imported from a codebook file, each change one undoable action."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..errors import CodebookError, NotFoundError
 from ..model import COLOUR, Code, Codebook, Coder, join_path, split_path
+from ..rows import Rows
 from . import actions
 from .core import ProjectCore, new_id
+
+if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
+    import pandas as pd
 
 CODE_FIELDS = ("name", "definition", "when_to_use", "when_not_to_use", "example", "colour")
 
@@ -243,6 +245,10 @@ class Codes(ProjectCore):
 
     def code_counts(self) -> pd.DataFrame:
         """Per code id: codings, documents and coders that use it directly (not its subtree)."""
-        return pd.DataFrame(self._rows(
-            "SELECT code_id, COUNT(*), COUNT(DISTINCT document_id), COUNT(DISTINCT coder_id) FROM codings GROUP BY code_id"),
-            columns=["code_id", "codings", "documents", "coders"])
+        return self.code_count_rows().frame()
+
+    def code_count_rows(self) -> Rows:
+        """The rows of ``code_counts``, without pandas (for ``qda codebook``)."""
+        return Rows(["code_id", "codings", "documents", "coders"], self._rows(
+            "SELECT code_id, COUNT(*), COUNT(DISTINCT document_id), COUNT(DISTINCT coder_id) FROM codings "
+            "GROUP BY code_id"))

@@ -3,10 +3,7 @@ memoed as undoable actions, and read back as objects or as one DataFrame."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..errors import CodingError, NotFoundError, QdaError
 from ..model import Code, Codebook, Coder, Coding, Document
@@ -16,6 +13,9 @@ from .codes import Codes
 from .core import new_id
 from .documents import Documents
 from .queries import turn_speakers
+
+if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
+    import pandas as pd
 
 
 class Codings(Documents, Codes):
@@ -175,6 +175,8 @@ class Codings(Documents, Codes):
             return self._codings_table(with_text)
 
     def _codings_table(self, with_text: bool) -> pd.DataFrame:
+        import pandas as pd
+
         codebook = self.codebook
         rows = self._rows(
             "SELECT c.id, d.name, c.document_id, c.code_id, k.name, c.start_offset, c.end_offset, c.created, c.memo "
@@ -200,6 +202,8 @@ class Codings(Documents, Codes):
                       "start", "end", "text", "speaker", "created", "memo"]]
 
     def _speakers_at(self, frame: pd.DataFrame) -> list[str]:
+        import numpy as np
+
         speakers = [""] * len(frame)
         if frame.empty:
             return speakers

@@ -6,15 +6,16 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
-import pandas as pd
-
 from ..errors import IngestError, NotFoundError, QdaError
 from ..model import Coder, Cue, Document, Span, Turn
+from ..rows import Rows
 from . import actions
 from .actions import now
 from .core import ProjectCore, new_id
+from .words import store_word_starts
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
+    import pandas as pd
     from ..ingest.parsed import ParsedDocument
 
 DOCUMENT_COLUMNS = ("id", "name", "words", "text_language", "source", "imported", "codings", "speakers", "done_by")
@@ -107,6 +108,7 @@ class Documents(ProjectCore):
             )
         except sqlite3.IntegrityError as error:
             raise IngestError(document.source or document.name, f"a document named {document.name!r} already exists") from error
+        store_word_starts(self._db, document_id, document.text)
         self._db.executemany(
             "INSERT INTO turns (document_id, idx, speaker, start_offset, end_offset) VALUES (?, ?, ?, ?, ?)",
             [(document_id, i, t.speaker, t.start, t.end) for i, t in enumerate(document.turns)],
@@ -149,6 +151,8 @@ class Documents(ProjectCore):
 
     def units_frame(self, unit: str) -> pd.DataFrame:
         """Every ``unit`` span of every document: columns document_id, idx, start, end."""
+        import pandas as pd
+
         if unit == "document":
             rows = self._rows("SELECT id, 0, 0, chars FROM documents ORDER BY position")
         elif unit in UNIT_TABLES:
@@ -162,25 +166,38 @@ class Documents(ProjectCore):
 
         ``text_language`` is the language used to split sentences; an attribute
         may be called ``language`` too (the interview's language, say)."""
-        frame = pd.DataFrame(
-            self._rows(
-                "SELECT d.id, d.name, d.words, d.language, d.source, d.imported, "
-                "(SELECT COUNT(*) FROM codings c WHERE c.document_id = d.id), "
-                "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT t.speaker AS name FROM turns t WHERE t.document_id = d.id "
-                "  GROUP BY t.speaker ORDER BY MIN(t.idx)) AS s), "
-                "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT k.name FROM progress p JOIN coders k ON k.id = p.coder_id "
-                "  WHERE p.document_id = d.id ORDER BY k.name) AS n) "
-                "FROM documents d ORDER BY d.position"
-            ),
-            columns=list(DOCUMENT_COLUMNS),
+        return self.document_rows().frame()
+
+    def document_rows(self) -> Rows:
+        """The rows of ``documents_frame``, without pandas (for ``qda documents``)."""
+        rows = self._rows(
+            "SELECT d.id, d.name, d.words, d.language, d.source, d.imported, "
+            "(SELECT COUNT(*) FROM codings c WHERE c.document_id = d.id), "
+            "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT t.speaker AS name FROM turns t WHERE t.document_id = d.id "
+            "  GROUP BY t.speaker ORDER BY MIN(t.idx)) AS s), "
+            "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT k.name FROM progress p JOIN coders k ON k.id = p.coder_id "
+            "  WHERE p.document_id = d.id ORDER BY k.name) AS n) "
+            "FROM documents d ORDER BY d.position"
         )
-        frame["speakers"] = frame["speakers"].fillna("")
-        frame["done_by"] = frame["done_by"].fillna("")
         attributes = self._all_attributes()
         names = sorted({name for values in attributes.values() for name in values})
-        for name in names:
-            frame[name] = [attributes.get(document_id, {}).get(name, "") for document_id in frame["id"]]
-        return frame
+        return Rows(list(DOCUMENT_COLUMNS) + names,
+                    [(*row[:7], row[7] or "", row[8] or "", *(attributes.get(row[0], {}).get(name, "") for name in names))
+                     for row in rows])
+
+    def document_names(self) -> list[tuple[str, str]]:
+        """(id, name) of every document, in import order."""
+        return self._rows("SELECT id, name FROM documents ORDER BY position")
+
+    def document_listing(self) -> Rows:
+        """One row a document in import order, without counts: id, name, words, language, and one column
+        per attribute ("" where a document lacks it; an attribute named like one of the first four
+        columns is left out, so ``language`` is the text's)."""
+        rows = self._rows("SELECT id, name, words, language FROM documents ORDER BY position")
+        attributes = self._all_attributes()
+        columns = ["id", "name", "words", "language"]
+        names = [n for n in sorted({n for values in attributes.values() for n in values}) if n not in columns]
+        return Rows(columns + names, [(*row, *(attributes.get(row[0], {}).get(n, "") for n in names)) for row in rows])
 
     def set_done(self, document: str | Document, coder: str | Coder, done: bool = True) -> None:
         """Mark (or unmark) a document as fully coded by ``coder``; undoable."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import ProjectError
 from ..model import Coder
 from . import actions
 from .codes import Codes
 from .documents import Documents
+
+if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
+    import pandas as pd
 
 
 class History(Documents, Codes):
@@ -40,6 +43,8 @@ class History(Documents, Codes):
 
     def history(self, limit: int | None = None) -> pd.DataFrame:
         """The audit trail, newest first: seq, time, coder, kind, summary, state."""
+        import pandas as pd
+
         rows = self._rows(
             "SELECT a.seq, a.created, COALESCE(k.name, ''), a.kind, a.summary, a.state FROM actions a "
             "LEFT JOIN coders k ON k.id = a.coder_id ORDER BY a.seq DESC" + (f" LIMIT {int(limit)}" if limit else ""))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import QdaError
 from ..model import Coder
@@ -11,6 +11,9 @@ from .actions import now
 from .codes import Codes
 from .core import new_id
 from .documents import Documents
+
+if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
+    import pandas as pd
 
 
 class Memos(Documents, Codes):
@@ -23,6 +26,8 @@ class Memos(Documents, Codes):
         return row[0] if row else ""
 
     def memos(self, kind: str | None = None) -> pd.DataFrame:
+        import pandas as pd
+
         rows = self._rows(
             "SELECT m.id, m.target_kind, m.target_id, k.name, m.body, m.created, m.modified FROM memos m "
             "JOIN coders k ON k.id = m.coder_id" + (" WHERE m.target_kind = ?" if kind else "") + " ORDER BY m.created",

@@ -5,11 +5,12 @@ All SQL of qda lives in ``qda.store``; these take an open ``Project``."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterator
 
 from .connection import snapshot
+
+if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
+    import pandas as pd
 
 
 CHUNK = 500  # document ids a query names at once (SQLite allows at least 999 parameters)
@@ -30,6 +31,8 @@ def _rows_of_documents(project, sql: str, document_ids) -> list[tuple]:
 
 def cues_frame(project, document_ids=None) -> pd.DataFrame:
     """Subtitle cues of every document (or of ``document_ids`` only): document_id, start, end, time_start, time_end."""
+    import pandas as pd
+
     rows = _in_document_order(project, "SELECT document_id, start_offset, end_offset, time_start, time_end FROM cues",
                               document_ids)
     return pd.DataFrame(rows, columns=["document_id", "start", "end", "time_start", "time_end"])
@@ -62,16 +65,7 @@ def documents_table(project) -> pd.DataFrame:
 
 
 def _documents_table(project) -> pd.DataFrame:
-    frame = pd.DataFrame(project._db.execute("SELECT id, name, words, language FROM documents ORDER BY position").fetchall(),
-                         columns=["id", "name", "words", "language"])
-    attributes = pd.DataFrame(project._db.execute("SELECT document_id, name, value FROM document_attributes").fetchall(),
-                              columns=["document_id", "name", "value"])
-    if len(attributes):
-        wide = attributes.pivot(index="document_id", columns="name", values="value")
-        for name in sorted(wide.columns):
-            if name not in frame.columns:
-                frame[name] = frame["id"].map(wide[name]).fillna("").astype(str)
-    return frame
+    return project.document_listing().frame()
 
 
 def _version(project) -> tuple[int, int]:
@@ -216,6 +210,8 @@ def _row_places(rows):
 
 def _grouped_frame(numbers: list, categorised: list[tuple], coders: dict[str, str]) -> pd.DataFrame:
     """The frame of ``coding_spans`` from what ``_grouped_coding_columns`` reads."""
+    import pandas as pd
+
     frame = pd.DataFrame({"row": numbers[0]})
     for name, (codes, found) in zip(("document_id", "code_id", "coder"), categorised):
         names = [coders.get(i, i) for i in found] if name == "coder" else found
@@ -258,18 +254,47 @@ def _spans_frame(numbers: list, ids: list[list[str]], coders: dict[str, str]) ->
     """The frame of ``coding_spans`` from the columns ``_coding_columns`` reads: the ids become
     categorical codes in the order of the ids, in one vectorised pass each."""
     import numpy as np
+    import pandas as pd
 
     frame = pd.DataFrame({"row": numbers[0]})
     for name, values in zip(("document_id", "code_id", "coder"), ids):
-        numbering: dict[str, int] = defaultdict()
-        numbering.default_factory = numbering.__len__  # an id seen first gets the next number
-        numbered = np.fromiter(map(numbering.__getitem__, values), dtype=np.int32, count=len(values))
-        found = sorted(numbering)
-        rank = np.array([numbering[i] for i in found], dtype=np.int64).argsort().astype(np.int32)
+        numbered, found = _numbered(values)
         names = [coders.get(i, i) for i in found] if name == "coder" else found
-        frame[name] = pd.Categorical.from_codes(rank[numbered] if found else numbered, categories=names)
+        frame[name] = pd.Categorical.from_codes(numbered, categories=names)
     frame["start"], frame["end"] = numbers[1], numbers[2]
     return frame
+
+
+def _numbered(values: list[str]) -> tuple:
+    """(each value's number (int32) among the distinct values sorted, the distinct values sorted)."""
+    import numpy as np
+
+    numbering: dict[str, int] = defaultdict()
+    numbering.default_factory = numbering.__len__  # an id seen first gets the next number
+    numbered = np.fromiter(map(numbering.__getitem__, values), dtype=np.int32, count=len(values))
+    found = sorted(numbering)
+    rank = np.array([numbering[i] for i in found], dtype=np.int64).argsort().astype(np.int32)
+    return (rank[numbered] if found else numbered), found
+
+
+def coding_arrays(project) -> tuple:
+    """Every coding as numpy arrays, for counting a million codings without pandas:
+    (starts, ends, [(category numbers (int32), categories) of document ids, code ids and coder names]),
+    read as ``coding_spans`` reads them (grouped from the indexes, else column by column)."""
+    with snapshot(project._db) as db:
+        coders = dict(db.execute("SELECT id, name FROM coders").fetchall())
+        grouped = _grouped_coding_columns(db)
+        if grouped is None:
+            numbers, ids = _coding_columns(db, "", [])
+            categorised = [_numbered(values) for values in ids]
+        else:
+            numbers, categorised = grouped
+    (documents, code_ids, (coder_numbers, coder_ids)) = categorised
+    return numbers[1], numbers[2], [documents, code_ids, (coder_numbers, [coders.get(i, i) for i in coder_ids])]
+
+
+def coding_count(project) -> int:
+    return project._db.execute("SELECT COUNT(*) FROM codings").fetchone()[0]
 
 
 def coding_spans_of_documents(project, document_ids) -> pd.DataFrame:
@@ -309,8 +334,23 @@ def _document_count(project) -> int:
     return project._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
 
+def coding_rows(project, coder_names=None) -> list[tuple[str, str, str, int, int]]:
+    """Every coding (or those of the coders ``coder_names``) as (code_id, document_id, coder's name,
+    start, end), in no particular order: what counting codings, documents and words needs, as tuples."""
+    coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
+    where, params = "", []
+    if coder_names:
+        ids = [i for i, name in coders.items() if name in set(coder_names)]
+        where, params = f" WHERE coder_id IN ({', '.join('?' * len(ids))})", ids
+    rows = project._db.execute(f"SELECT code_id, document_id, coder_id, start_offset, end_offset FROM codings{where}",
+                               params).fetchall()
+    return [(code, document, coders[coder], start, end) for code, document, coder, start, end in rows]
+
+
 def coding_created(project) -> pd.Series:
     """When each coding was made (ISO time), indexed by its row number (see ``coding_spans``)."""
+    import pandas as pd
+
     rows = project._db.execute("SELECT rowid, created FROM codings").fetchall()
     return pd.Series(dict(rows), name="created")
 
@@ -349,6 +389,7 @@ def _unit_columns(db, table: str) -> pd.DataFrame:
     index order, as ``Project.units_frame`` has them, read a document at a time (each id sent once,
     see ``_groups``) and put in order by numpy rather than by the database."""
     import numpy as np
+    import pandas as pd
 
     documents, counts, (idx, starts, ends) = _groups(db, "document_id", ("idx", "start_offset", "end_offset"), table)
     if not documents:
@@ -365,6 +406,8 @@ def _unit_columns(db, table: str) -> pd.DataFrame:
 def turn_speakers(project, document_ids=None) -> pd.DataFrame:
     """Every speaker turn (or those of ``document_ids`` only): document_id, start, end, speaker
     (in document and turn order)."""
+    import pandas as pd
+
     rows = _in_document_order(project, "SELECT document_id, start_offset, end_offset, speaker FROM turns", document_ids)
     return pd.DataFrame(rows, columns=["document_id", "start", "end", "speaker"])
 
@@ -372,6 +415,8 @@ def turn_speakers(project, document_ids=None) -> pd.DataFrame:
 def units_of_documents(project, unit: str, document_ids) -> pd.DataFrame:
     """The sentence, paragraph or turn spans of ``document_ids`` only: document_id, idx, start, end
     (as ``unit_spans``, from what the open project keeps when an earlier analysis read them all)."""
+    import pandas as pd
+
     from .documents import UNIT_TABLES
 
     frames = _kept(project, "_qda_unit_spans")

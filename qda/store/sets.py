@@ -11,13 +11,14 @@ undoable actions (``qda.store.actions``), one transaction each.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterable
 
 from ..errors import NotFoundError, QdaError
 from . import actions
 from .actions import now
+
+if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,17 @@ def _set_row(project, name: str) -> tuple[str, str, str, str]:
 
 def document_sets(project) -> pd.DataFrame:
     """Every set: name, description, documents (how many), created; by name."""
+    import pandas as pd
+
     rows = project._db.execute(
         "SELECT s.name, s.description, (SELECT COUNT(*) FROM document_set_members m WHERE m.set_id = s.id), s.created "
         "FROM document_sets s ORDER BY s.name").fetchall()
     return pd.DataFrame(rows, columns=["name", "description", "documents", "created"])
+
+
+def set_names(project) -> list[str]:
+    """The names of every set, in order."""
+    return [row[0] for row in project._db.execute("SELECT name FROM document_sets ORDER BY name")]
 
 
 def set_document_ids(project, name: str) -> list[str]:
@@ -133,6 +141,8 @@ def insert_sets(db, sets: Iterable[DocumentSet]) -> None:
 
 def saved_queries(project) -> pd.DataFrame:
     """Every saved query: name, query, description, modified; by name."""
+    import pandas as pd
+
     rows = project._db.execute("SELECT name, query_text, description, modified FROM saved_queries ORDER BY name").fetchall()
     return pd.DataFrame(rows, columns=["name", "query", "description", "modified"])
 

@@ -1,4 +1,5 @@
-"""Start-up: `import qda`, `qda --help`, `--version` and every command's `--help` import no heavy library.
+"""Start-up: `import qda`, `qda --help`, `--version` and every command's `--help` import no heavy library,
+and the everyday listings (quotes, documents, codebook) neither pandas nor numpy.
 
 Each check runs in a fresh interpreter and reads ``sys.modules``: a module-level import
 of pandas (or scipy, networkx, spaCy, matplotlib, Textual) anywhere on the path from
@@ -12,6 +13,8 @@ import subprocess
 import sys
 
 import pytest
+
+import qda
 
 HEAVY = ("pandas", "numpy", "scipy", "networkx", "spacy", "matplotlib", "textual", "rich", "docx", "lxml")
 
@@ -59,9 +62,26 @@ def test_every_command_help_imports_no_heavy_library():
     assert loaded_after(code) == []
 
 
-def test_stats_imports_neither_scipy_networkx_matplotlib_nor_textual(hand_path):
-    loaded = loaded_after(cli("stats", str(hand_path), "--format", "csv"))
-    assert "pandas" in loaded and not {"scipy", "networkx", "matplotlib", "textual", "spacy"} & set(loaded)
+@pytest.mark.parametrize("args", [
+    ["stats"], ["stats", "--format", "csv"], ["stats", "--by", "document", "--rollup"],
+    ["stats", "--by", "role", "--where", "site=North", "--coder", "ana", "--codes", "Police", "--format", "json"],
+    ["stats", "--by", "coder", "--where", "set=Pilot"],
+    ["crosstab", "--cols", "role"], ["crosstab", "--rows", "document", "--cols", "code", "--measure", "words", "--percent"],
+    ["crosstab", "--cols", "coder", "--measure", "documents", "--rollup", "--format", "csv"],
+], ids=" ".join)
+def test_stats_and_crosstab_compute_and_print_without_pandas_or_numpy(hand_path, args):
+    """Counting codings, documents and words is SQL and plain Python (qda.analysis.tally); the table,
+    CSV and JSON are written without pandas.  (The same numbers as the DataFrames: tests/analysis.)"""
+    from qda.store.sets import create_set
+
+    if "set=Pilot" in args:
+        with qda.open_project(hand_path) as project:
+            create_set(project, "Pilot", [project.documents()[0].name])
+    script = (cli(args[0], str(hand_path), *args[1:]) +
+              f"\nimport sys\nprint('\\n' + __import__('json').dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "Distrust" in result.stdout and not result.stderr  # it counted (an error would import nothing either)
+    assert json.loads(result.stdout.splitlines()[-1]) == []
 
 
 def test_the_agree_choices_spelled_out_in_the_cli_match_the_library():
@@ -70,3 +90,17 @@ def test_the_agree_choices_spelled_out_in_the_cli_match_the_library():
     from qda.cli import agreement
 
     assert agreement.UNITS == UNITS and agreement.LEVELS == LEVELS
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_listings_import_neither_pandas_nor_numpy(hand_path, fmt):
+    # the everyday listings read rows and print them: pandas alone would cost more than the work
+    project = str(hand_path)
+    for args in (["quotes", project, "--code", "Police", "--context", "1", "--attribute", "role", "--where", "site=North"],
+                 ["quotes", project, "--code", "Distrust", "--with", "Framing", "--coder", "ana", "--memos"],
+                 ["documents", project], ["codebook", project]):
+        code = ("from qda.cli import main\n"  # a command that fails (exit 2) fails the check as well
+                f"try:\n    main({[*args, '--format', fmt]!r}, prog_name='qda')\n"
+                "except SystemExit as exit:\n    assert not exit.code, exit.code")
+        loaded = loaded_after(code)
+        assert not {"pandas", "numpy"} & set(loaded), (args, loaded)

@@ -1,35 +1,37 @@
-"""The spans that share a character (qda.export.quotes._sharing) are those a plain double loop finds,
-also across documents, with long spans and with spans that only touch."""
+"""A quote shares a character with a span of another code (qda.export.quotes._meets, for ``--with``)
+exactly when a plain double loop says so, also across documents, with long spans and with spans that only touch."""
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+import random
+
 import pytest
 
-from qda.export.quotes import _sharing
+from qda.export.quotes import _meets, _span_index
 
 
-def spans(rng, n, longest):
-    start = rng.integers(0, 200, n)
-    return pd.DataFrame({"document_id": rng.choice(["d1", "d2", "d3"], n), "start": start,
-                         "end": start + rng.integers(1, longest, n)})
+def spans(rng: random.Random, n: int, longest: int) -> list[tuple[str, int, int]]:
+    found = []
+    for _ in range(n):
+        start = rng.randrange(0, 200)
+        found.append((rng.choice(["d1", "d2", "d3"]), start, start + rng.randrange(1, longest)))
+    return found
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_sharing_is_the_double_loop(seed):
-    rng = np.random.default_rng(seed)
+def test_meeting_is_the_double_loop(seed):
+    rng = random.Random(seed)
     first, second = spans(rng, 60, 15), spans(rng, 80, 120 if seed % 2 else 10)
-    expected = sorted((i, j) for i, a in enumerate(first.itertuples()) for j, b in enumerate(second.itertuples())
-                      if a.document_id == b.document_id and a.start < b.end and b.start < a.end)
-    a, b = _sharing(first, second, {"d1": 0, "d2": 1, "d3": 2})
-    assert sorted(zip(a.tolist(), b.tolist())) == expected and expected
+    expected = [any(a[0] == b[0] and a[1] < b[2] and b[1] < a[2] for b in second) for a in first]
+    index = _span_index(second)
+    assert [_meets(index, *a) for a in first] == expected
+    assert any(expected) and (seed % 2 or not all(expected))  # short spans: some meet nothing
 
 
-def test_touching_spans_share_nothing_and_empty_frames_give_no_pairs():
-    first = pd.DataFrame({"document_id": ["d1"], "start": [5], "end": [10]})
-    second = pd.DataFrame({"document_id": ["d1", "d1", "d2"], "start": [0, 10, 5], "end": [5, 12, 10]})
-    a, b = _sharing(first, second, {"d1": 0, "d2": 1})
-    assert a.tolist() == [] and b.tolist() == []
-    a, b = _sharing(first, second.iloc[:0], {"d1": 0, "d2": 1})
-    assert len(a) == len(b) == 0
+def test_touching_spans_share_nothing_and_no_spans_meet_nothing():
+    index = _span_index([("d1", 0, 5), ("d1", 10, 12), ("d2", 5, 10)])
+    assert not _meets(index, "d1", 5, 10)
+    assert _meets(index, "d1", 4, 10) and _meets(index, "d1", 5, 11)
+    assert not _meets(_span_index([]), "d1", 5, 10)
+    # a long span that starts early still meets a short one far after its start
+    assert _meets(_span_index([("d1", 0, 100), ("d1", 2, 3)]), "d1", 50, 51)

@@ -1,0 +1,68 @@
+"""A table as plain rows: what a listing prints, built without pandas.
+
+Listings that answer at once (``qda quotes``, ``qda documents``, ``qda codebook``) read
+rows from the project and print them; importing pandas alone would cost them more than
+the rest of the work.  The library functions that return a DataFrame build it from the
+same rows (``Rows.frame``), so the printed rows and the DataFrame never differ.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class Rows:
+    """Named columns and rows of plain values (str, int, float, None), in order."""
+
+    def __init__(self, columns: Sequence[str], rows: Iterable[Sequence[Any]] = ()):
+        self.columns = list(columns)
+        self.rows = [tuple(row) for row in rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> list:
+        index = self.columns.index(name)
+        return [row[index] for row in self.rows]
+
+    def select(self, names: Sequence[str]) -> "Rows":
+        """These columns only, in this order."""
+        indexes = [self.columns.index(name) for name in names]
+        return Rows(names, [tuple(row[i] for i in indexes) for row in self.rows])
+
+    def drop(self, names: Iterable[str]) -> "Rows":
+        gone = set(names)
+        return self.select([c for c in self.columns if c not in gone])
+
+    def insert(self, at: int, name: str, values: Sequence[Any]) -> "Rows":
+        """A new column ``name`` at position ``at`` (a column of that name is replaced)."""
+        columns = list(self.columns)
+        if name in columns:
+            index = columns.index(name)
+            return Rows(columns, [row[:index] + (value,) + row[index + 1:] for row, value in zip(self.rows, values)])
+        columns.insert(at, name)
+        return Rows(columns, [row[:at] + (value,) + row[at:] for row, value in zip(self.rows, values)])
+
+    def rename(self, names: dict[str, str]) -> "Rows":
+        return Rows([names.get(c, c) for c in self.columns], self.rows)
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+    def csv(self) -> str:
+        """As ``DataFrame.to_csv(index=False, lineterminator="\\n")`` writes the same values."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows([["" if value is None else value for value in row] for row in self.rows])
+        return out.getvalue()
+
+    def frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=self.columns) if self.rows else pd.DataFrame(columns=self.columns)
