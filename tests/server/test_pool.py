@@ -4,6 +4,7 @@ server sessions instead of connecting for every analysis, and a one-shot command
 from __future__ import annotations
 
 import threading
+import time
 
 import psycopg
 import pytest
@@ -88,8 +89,13 @@ def test_the_pool_sessions_end_when_the_pool_closes(pushed):
     with Project.borrowed(pushed) as project:
         pid = _backend(project)
     server.close_pools()
+    # the server process leaves pg_stat_activity a moment after the client says goodbye (later on a
+    # loaded machine): wait for that, with a deadline far above it that only stops a session that stays
+    deadline = time.monotonic() + 60
     with psycopg.connect(pushed.url, autocommit=True) as admin:
-        alive = admin.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone()[0]
+        while (alive := admin.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
+                                      (pid,)).fetchone()[0]) and time.monotonic() < deadline:
+            time.sleep(0.05)
     assert alive == 0
 
 

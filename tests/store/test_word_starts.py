@@ -91,9 +91,8 @@ def test_a_merged_project_brings_the_starts_of_its_new_documents(tmp_path):
     assert len(texts) > 4 and starts == {name: expected(text) for name, text in texts.items()}
 
 
+@pytest.mark.file_only  # pushes the file to a server of its own
 def test_push_and_pull_keep_the_starts(hand_path, server_url, tmp_path):
-    if not str(hand_path).endswith(".qda"):
-        pytest.skip("pushes a file")
     with qda.open_project(hand_path) as project:
         before = stored(project)
     push(hand_path, server_url)
@@ -122,18 +121,18 @@ def test_the_migration_from_version_4_finds_every_documents_starts(coded_path):
         assert frequencies(project).equals(counted)
 
 
-def test_the_migration_on_a_server_finds_every_documents_starts(coded_path):
+@pytest.mark.file_only  # the sample file, pushed to a server of its own
+def test_the_migration_on_a_server_finds_every_documents_starts(coded_path, server_url):
     """The same migration from version 4 on PostgreSQL: the table made and filled in one transaction."""
-    if str(coded_path).endswith(".qda"):
-        pytest.skip("the file's migration is tested above")
     import psycopg
 
-    with qda.open_project(coded_path) as project:
+    push(coded_path, server_url)
+    with qda.open_project(server_url) as project:
         texts = {d.name: d.text for d in project.documents()}
-    with psycopg.connect(str(coded_path), autocommit=True) as admin:
+    with psycopg.connect(str(server_url), autocommit=True) as admin:
         admin.execute("DROP TABLE word_starts")
         admin.execute("UPDATE schema_version SET version = 4")
-    with qda.open_project(coded_path) as project:
+    with qda.open_project(server_url) as project:
         assert project._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert stored(project) == {name: expected(text) for name, text in texts.items()} and len(texts) == 12
 
