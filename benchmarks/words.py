@@ -118,14 +118,14 @@ def timed(function, runs: int) -> tuple[float, float, object]:
     return statistics.median(cpu), statistics.median(wall), result
 
 
-def main() -> None:
+def main(arguments: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--words", type=int, default=10_000, help="words a document")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--keep", type=Path, help="build (or reuse) the project at this path")
-    args = parser.parse_args()
+    args = parser.parse_args(arguments)
     folder = tempfile.TemporaryDirectory()
     path = args.keep or Path(folder.name) / "words.qda"
     if not path.exists():

@@ -142,7 +142,7 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
         raise QdaError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if context < 0:
         raise QdaError("context is a number of words, 0 or more")
-    from ..store.queries import decoded_texts, span_starts, utf8_bodies
+    from ..store.queries import decoded_texts, utf8_bodies
     from .word_scan import WordScan
 
     scan = WordScan(query)
@@ -166,12 +166,15 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
             texts[document_id] = text
         if hits:
             found[document_id] = (text, hits)
-    turn_starts = span_starts(project, "turns", list(found), indexes=True)
-    paragraph_starts = span_starts(project, "paragraphs", list(found))
+    turn_starts = _span_starts(project, "turns", list(found))
+    paragraph_starts = _span_starts(project, "paragraphs", list(found))
+    from ..store.query_spans import kept
+
+    turns = kept(project, "concordance_turn_rows")
     rows: list[tuple] = []
     for document_id, (text, hits) in found.items():
-        rows += _lines(project, text, hits, turn_starts.get(document_id), paragraph_starts.get(document_id), document_id,
-                       cited[document_id], context, skipped)
+        rows += _lines(project, turns, text, hits, turn_starts.get(document_id), paragraph_starts.get(document_id),
+                       document_id, cited[document_id], context, skipped)
     frame = pd.DataFrame(rows, columns=["ref", "document_id", "speaker", "left", "hit", "right", "start", "end"])
     frame.insert(1, "document", frame["document_id"].map(dict(zip(documents["id"], documents["name"]))))
     frame["_position"] = frame["document_id"].map({d: i for i, d in enumerate(documents["id"])})
@@ -182,16 +185,40 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
     return frame[COLUMNS].reset_index(drop=True)
 
 
-def _lines(project, text: str, hits: list[tuple[int, int]], turns: tuple | None, paragraphs: tuple | None,
+def _span_starts(project, table: str, document_ids: list[str]) -> dict[str, tuple]:
+    """``qda.store.queries.span_starts`` of ``table`` (with the turns' indexes), kept on the open project
+    for the next concordance."""
+    from ..store.queries import span_starts
+    from ..store.query_spans import kept
+
+    known = kept(project, f"concordance_{table}")
+    missing = [d for d in document_ids if d not in known]
+    if missing:
+        read = span_starts(project, table, missing, indexes=table == "turns")
+        known.update((d, read.get(d)) for d in missing)
+    return {d: known[d] for d in document_ids if known[d] is not None}
+
+
+def _turns(project, known: dict, document_id: str, indexes: set[int]) -> dict[int, tuple[int, int, str]]:
+    """``qda.store.queries.turns_by_index``; ``known`` (document id -> index -> turn) keeps the turns read."""
+    from ..store.queries import turns_by_index
+
+    known = known.setdefault(document_id, {})
+    missing = indexes - known.keys()
+    if missing:
+        known.update(turns_by_index(project, document_id, missing))
+    return known
+
+
+def _lines(project, known: dict, text: str, hits: list[tuple[int, int]], turns: tuple | None, paragraphs: tuple | None,
            document_id: str, cited: str, context: int, skipped: set[str] = frozenset()) -> list[tuple]:
     """The rows of one document's hits, given (starts, indexes) of its turns and (starts,) of its
-    paragraphs, sorted (``span_starts``; None when it has none).  A hit inside a turn's speaker
+    paragraphs, sorted (``span_starts``; None when it has none), and the turns read before (``_turns``).  A hit inside a turn's speaker
     label, or in a turn of a ``skipped`` speaker (case-folded labels), is dropped.  Only the turns
     that hold a hit are read whole and have their label measured."""
     import numpy as np
 
     from ..navigation import label_end
-    from ..store.queries import turns_by_index
 
     starts = [start for start, _ in hits]
     numbers = np.searchsorted(paragraphs[0], starts, side="right").tolist() if paragraphs else [0] * len(hits)
@@ -199,7 +226,7 @@ def _lines(project, text: str, hits: list[tuple[int, int]], turns: tuple | None,
     if turns:
         places = np.searchsorted(turns[0], starts, side="right") - 1
         turn_of = np.where(places >= 0, turns[1][np.maximum(places, 0)], -1).tolist()
-        held = turns_by_index(project, document_id, {index for index in turn_of if index >= 0})
+        held = _turns(project, known, document_id, {index for index in turn_of if index >= 0})
     labels: dict[int, int] = {}
     rows = []
     for (start, end), index, paragraph in zip(hits, turn_of, numbers):

@@ -199,8 +199,11 @@ def _lines(table: "pd.DataFrame") -> "pd.DataFrame":
     and cut at the left, the right cut at the right, so the hits line up in one column."""
     import re
 
+    spaces = re.compile(r"\s+")
+
     def flat(text: str) -> str:
-        return re.sub(r"\s+", " ", text)
+        # every whitespace character but the space is unprintable: single spaces only, nothing to replace
+        return text if text.isprintable() and "  " not in text else spaces.sub(" ", text)
 
     width = max(shutil.get_terminal_size().columns, 80)
     fixed = [table[c].map(len).max() if len(table) else 0 for c in ("ref", "speaker", "hit")]

@@ -13,13 +13,16 @@ in which its Boolean expression holds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ..errors import NotFoundError
 from . import spans as S
 from .grammar import And, Code, Condition, Node, Not, Or, Query, QueryError, Relation, SameUnit, parse
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -42,25 +45,34 @@ class Scope:
         return self.bases[keep], (self.bases + self.lengths)[keep]
 
 
-def passages(project, query: str | Query) -> pd.DataFrame:
+def passages(project, query: str | Query) -> "pd.DataFrame":
     """The passages ``query`` finds: document_id, document, start, end (code points of the document's
     text), in document order.  Raises ``QueryError`` (naming the column) for an unknown code,
     attribute, value, set or coder, or a query that cannot be read."""
     return run(project, query)[0]
 
 
-def run(project, query: str | Query) -> tuple[pd.DataFrame, "Scope"]:
+def run(project, query: str | Query) -> tuple["pd.DataFrame", "Scope"]:
     """``passages`` and the scope they were found in (the documents the WHERE clause keeps)."""
-    query = parse(query) if isinstance(query, str) else query
-    scope = _scope(project, query)
-    found = _evaluate(project, query, scope, query.root)
-    document = scope.documents_of(found[0])
-    bases = scope.bases[document]
+    import pandas as pd
+
+    scope, document, starts, ends = found(project, query)
     return pd.DataFrame({
         "document_id": pd.Series(np.asarray(scope.ids, dtype=object)[document], dtype=object),
         "document": pd.Series(np.asarray(scope.names, dtype=object)[document], dtype=object),
-        "start": found[0] - bases, "end": found[1] - bases,
+        "start": starts, "end": ends,
     }), scope
+
+
+def found(project, query: str | Query) -> tuple["Scope", np.ndarray, np.ndarray, np.ndarray]:
+    """What ``passages`` computes, as arrays: (the scope, each passage's document as an index into
+    ``scope.ids``, starts, ends), in document order; no pandas (for a one-shot command)."""
+    query = parse(query) if isinstance(query, str) else query
+    scope = _scope(project, query)
+    spans = _evaluate(project, query, scope, query.root)
+    document = scope.documents_of(spans[0])
+    bases = scope.bases[document]
+    return scope, document, spans[0] - bases, spans[1] - bases
 
 
 # -- scope ----------------------------------------------------------------------------------------
@@ -68,9 +80,22 @@ def run(project, query: str | Query) -> tuple[pd.DataFrame, "Scope"]:
 def _scope(project, query: Query) -> Scope:
     """The documents the WHERE clause keeps (attributes, sets) and its coders; each condition is
     checked alone first, so that an unknown name is reported at its own column."""
+    from ..store.query_spans import document_lengths
+
+    ids, names, sizes = document_lengths(project)
+    coders: list[str] = []
+    if query.conditions:
+        kept, coders = _where(project, query)
+        chosen = [i for i, d in enumerate(ids) if d in kept]
+        ids, names, sizes = [ids[i] for i in chosen], [names[i] for i in chosen], sizes[chosen]
+    bases = np.concatenate([[0], np.cumsum(sizes + 1)[:-1]]).astype(np.int64) if len(ids) else sizes
+    return Scope(ids, names, bases, sizes, coders)
+
+
+def _where(project, query: Query) -> tuple[set[str], list[str]]:
+    """(the ids of the documents the WHERE clause keeps, its coders)."""
     from ..analysis._select import SET_KEY, check_attribute, check_coders, select_documents
     from ..errors import QdaError
-    from ..store.queries import unit_spans
 
     coders: list[str] = []
     every = select_documents(project)  # read once; each condition below filters this frame
@@ -90,23 +115,19 @@ def _scope(project, query: Query) -> Scope:
             kept &= every["id"].isin(set(chosen["id"])).to_numpy()
         except QdaError as error:
             raise QueryError(query.text, condition.column, str(error)) from None
-    documents = every[kept]
-    lengths = unit_spans(project, "document")
-    length_of = dict(zip(lengths["document_id"].astype(str), lengths["end"]))
-    ids = list(documents["id"])
-    sizes = np.array([length_of.get(d, 0) for d in ids], dtype=np.int64)
-    bases = np.concatenate([[0], np.cumsum(sizes + 1)[:-1]]).astype(np.int64) if len(ids) else sizes
-    return Scope(ids, list(documents["name"]), bases, sizes, coders)
+    return set(every["id"][kept]), coders
 
 
-def _on_line(scope: Scope, document_ids: pd.Series, starts: np.ndarray, ends: np.ndarray) -> tuple[S.Spans, np.ndarray]:
-    """Spans of the scope's documents moved onto the line: (spans, index of each kept row)."""
-    categories = document_ids.astype("category")
-    lookup = pd.Index(scope.ids).get_indexer(categories.cat.categories.astype(str)).astype(np.int64)
-    index = lookup[categories.cat.codes.to_numpy()] if len(lookup) else np.zeros(len(document_ids), dtype=np.int64)
-    keep = np.flatnonzero(index >= 0)
+def _on_line(scope: Scope, documents: list[str], document: np.ndarray, starts: np.ndarray,
+             ends: np.ndarray) -> S.Spans:
+    """Spans of the scope's documents moved onto the line; ``document`` indexes ``documents`` (ids),
+    spans of documents outside the scope are dropped."""
+    place = {d: i for i, d in enumerate(scope.ids)}
+    lookup = np.array([place.get(d, -1) for d in documents], dtype=np.int64)
+    index = lookup[document] if len(lookup) else np.zeros(0, dtype=np.int64)
+    keep = index >= 0
     base = scope.bases[index[keep]]
-    return (base + starts[keep], base + ends[keep]), keep
+    return base + starts[keep], base + ends[keep]
 
 
 # -- evaluation -----------------------------------------------------------------------------------
@@ -133,7 +154,7 @@ def _evaluate(project, query: Query, scope: Scope, node: Node) -> S.Spans:
 def _code(project, query: Query, scope: Scope, node: Code) -> S.Spans:
     """The distinct coded spans of the code and its subtree, by the operand's coders (else the WHERE's)."""
     from ..analysis._select import check_coders
-    from ..store.queries import coding_spans
+    from ..store.query_spans import code_spans
 
     codebook = project.codebook
     code = codebook.by_id.get(node.name) or codebook.find(node.name)
@@ -148,13 +169,12 @@ def _code(project, query: Query, scope: Scope, node: Code) -> S.Spans:
             check_coders(project, coders)
         except NotFoundError as error:
             raise QueryError(query.text, node.column, str(error)) from None
-    frame = coding_spans(project)
-    chosen = frame["code_id"].isin(codebook.subtree_ids(code.id))
+    coder_ids = None
     if coders:
-        chosen &= frame["coder"].isin(coders)
-    rows = frame[chosen.to_numpy()]
-    spans, _ = _on_line(scope, rows["document_id"], rows["start"].to_numpy(np.int64), rows["end"].to_numpy(np.int64))
-    return S.distinct(*spans)
+        ids = {c.name: c.id for c in project.coders()}
+        coder_ids = [ids[name] for name in coders if name in ids]
+    documents, document, starts, ends = code_spans(project, codebook.subtree_ids(code.id), coder_ids)
+    return S.distinct(*_on_line(scope, documents, document, starts, ends))
 
 
 def _units(project, scope: Scope, unit: str) -> tuple[S.Spans, np.ndarray]:
@@ -165,11 +185,11 @@ def _units(project, scope: Scope, unit: str) -> tuple[S.Spans, np.ndarray]:
             spans = (scope.bases.copy(), scope.bases + scope.lengths)
             document = np.arange(len(scope.ids))
         else:
-            from ..store.queries import unit_spans
+            from ..store.query_spans import unit_starts_ends
 
-            frame = unit_spans(project, unit)
-            spans, keep = _on_line(scope, frame["document_id"], frame["start"].to_numpy(np.int64),
-                                   frame["end"].to_numpy(np.int64))
+            documents, counts, starts, ends = unit_starts_ends(project, unit)
+            of = np.repeat(np.arange(len(documents), dtype=np.int64), counts)
+            spans = _on_line(scope, documents, of, starts, ends)
             order = np.lexsort((spans[1], spans[0]))
             spans = (spans[0][order], spans[1][order])
             document = scope.documents_of(spans[0])

@@ -25,11 +25,15 @@ def distinct(starts: np.ndarray, ends: np.ndarray) -> Spans:
     """Spans sorted by (start, end), duplicates dropped."""
     if len(starts) == 0:
         return EMPTY
+    starts, ends = starts.astype(np.int64, copy=False), ends.astype(np.int64, copy=False)
+    if starts.max() < 1 << 31 and ends.min() >= 0 and ends.max() < 1 << 31:  # one key sorts faster than two
+        keys = np.unique((starts << 31) | ends)
+        return keys >> 31, keys & ((1 << 31) - 1)
     order = np.lexsort((ends, starts))
     starts, ends = starts[order], ends[order]
     keep = np.ones(len(starts), dtype=bool)
     keep[1:] = (starts[1:] != starts[:-1]) | (ends[1:] != ends[:-1])
-    return starts[keep].astype(np.int64), ends[keep].astype(np.int64)
+    return starts[keep], ends[keep]
 
 
 def runs(spans: Spans) -> Spans:

@@ -1,0 +1,65 @@
+"""What a coding query reads (qda.store.query_spans), on both engines: only the codings of the codes it
+names, by the coders it names; what the open project keeps is dropped when the project changes.
+
+The expected passages are read off the hand-made project's picture (tests/analysis/handmade.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qda.query import passages
+from qda.store.query_spans import code_spans, unit_starts_ends
+
+pytestmark = pytest.mark.both_engines
+
+S2 = "Some women never come back."
+S5 = "They fear the police."
+S1_S2 = "We take every report. Some women never come back."
+T1 = "They say the police laugh at them."
+T4 = "Nobody calls back."
+
+
+def found(project, query: str) -> set[tuple[str, str]]:
+    frame = passages(project, query)
+    texts = {d.name: d.text for d in project.documents()}
+    return {(row.document, texts[row.document][row.start:row.end]) for row in frame.itertuples()}
+
+
+def spans(project, code_names, coder_names=()) -> list[tuple[str, int, int]]:
+    codebook = project.codebook
+    coders = {c.name: c.id for c in project.coders()}
+    names = {d.id: d.name for d in project.documents()}
+    documents, document, starts, ends = code_spans(project, [codebook.find(n).id for n in code_names],
+                                                   [coders[n] for n in coder_names] or None)
+    return sorted((names[documents[d]], int(s), int(e)) for d, s, e in zip(document, starts, ends))
+
+
+def test_a_code_reads_its_codings_only_by_its_coders(hand):
+    texts = {d.name: d.text for d in hand.documents()}
+    quoted = lambda rows: sorted((d, texts[d][s:e]) for d, s, e in rows)  # noqa: E731
+    # Refusal: a1 (ana, s2) and b2 (ben, s1-s2); Distrust by ben: b1 (s5) only
+    assert quoted(spans(hand, ["Refusal"])) == [("P01_police", S2), ("P01_police", S1_S2)]
+    assert quoted(spans(hand, ["Refusal"], ["ana"])) == [("P01_police", S2)]
+    assert quoted(spans(hand, ["Distrust"], ["ben"])) == [("P01_police", S5)]
+    # the parent code alone is b4 (t4); asked again with the coders the first answer is kept
+    assert quoted(spans(hand, ["Police"])) == [("P02_ngo", T4)]
+    assert quoted(spans(hand, ["Refusal"], ["ben"])) == [("P01_police", S1_S2)]
+
+
+def test_units_are_every_documents_spans(hand):
+    documents, counts, starts, ends = unit_starts_ends(hand, "sentence")
+    names = {d.id: d.name for d in hand.documents()}
+    assert {names[d]: int(n) for d, n in zip(documents, counts)} == {"P01_police": 8, "P02_ngo": 5, "P03_ngo": 2}
+    assert len(starts) == len(ends) == 15 and (ends > starts).all()
+
+
+def test_a_change_is_seen_by_the_next_query_on_the_open_project(hand):
+    assert found(hand, "Services") == set()
+    assert found(hand, "Refusal BY ana") == {("P01_police", S2)}
+    text = next(d.text for d in hand.documents() if d.name == "P02_ngo")
+    start = text.index(T1)
+    hand.add_codings([("P02_ngo", "Services", start, start + len(T1), "", "ana"),
+                      ("P02_ngo", "Refusal", start, start + len(T1), "", "ana")])
+    assert found(hand, "Services") == {("P02_ngo", T1)}
+    assert found(hand, "Refusal BY ana") == {("P01_police", S2), ("P02_ngo", T1)}
+    assert found(hand, "Services WITHIN 1 SENTENCES OF Distrust") == {("P02_ngo", T1)}
