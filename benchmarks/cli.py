@@ -3,6 +3,7 @@
     python benchmarks/cli.py                                  # both corpora, 5 runs a command
     python benchmarks/cli.py --qc /path/to/venv/bin/qc        # and qc (PyPI qualitative-coding) beside qda
     python benchmarks/cli.py --keep /tmp/qda-cli-bench        # build the corpora once, reuse them later
+    python benchmarks/cli.py --commands frequencies crosstab  # only the commands whose description names these
 
 Two seeded synthetic corpora (shapes of benchmarks/analysis.py: a 200-code codebook
 in 4 levels, alternating interviewer and participant turns of 3 to 5 sentences,
@@ -179,13 +180,16 @@ def commands(corpus: Corpus) -> list[tuple[str, list[str], list[str] | None]]:
     ]
 
 
-def report(corpus: Corpus, runs: int, qc: str | None, qc_folder: Path | None, limit: float) -> None:
+def report(corpus: Corpus, runs: int, qc: str | None, qc_folder: Path | None, limit: float,
+           only: list[str] | None = None) -> None:
     qda_command = [sys.executable, "-m", "qda"]
     header = f"{'command on ' + corpus.label:<50} {'qda wall':>9} {'qda CPU':>8}"
     if qc:
         header += f" {'qc wall':>8} {'qc CPU':>7} {'qc/qda':>7}"
     print(header)
     for what, arguments, qc_arguments in commands(corpus):
+        if only and not any(word in what for word in only):
+            continue
         wall, cpu = timed(qda_command + arguments, runs=runs, limit=limit) or (float("nan"),) * 2
         line = f"{what:<50} {wall:8.2f}s {cpu:7.2f}s"
         if qc and qc_arguments is not None:
@@ -204,6 +208,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="Build the corpora in (or reuse them from) this folder.")
     parser.add_argument("--qc", help="qc's executable (PyPI qualitative-coding, in a venv of its own).")
     parser.add_argument("--only", choices=["transcripts", "codings"], help="Only one of the two corpora.")
+    parser.add_argument("--commands", nargs="+", metavar="WORD",
+                        help="Only the commands whose description holds one of these words (e.g. frequencies).")
     parser.add_argument("--limit", type=float, default=300,
                         help="Seconds of wall time after which a run is stopped and shown as '>LIMIT'.")
     args = parser.parse_args()
@@ -215,10 +221,10 @@ def main() -> None:
     if args.only != "codings":
         small = build("1,000 transcripts", folder / "transcripts.qda", 1_000, (40, 52), 20_000, args.seed)
         qc_folder = build_qc(small, folder / "qc", args.qc) if args.qc else None
-        report(small, args.runs, args.qc, qc_folder, args.limit)
+        report(small, args.runs, args.qc, qc_folder, args.limit, args.commands)
     if args.only != "transcripts":
         large = build("1,000,000 codings", folder / "codings.qda", 10_000, (10, 15), 1_000_000, args.seed)
-        report(large, args.runs, None, None, args.limit)
+        report(large, args.runs, None, None, args.limit, args.commands)
 
 
 if __name__ == "__main__":

@@ -8,21 +8,46 @@ The CLI and the UI call these functions, so a notebook gets the same numbers::
     project = qda.open_project("study.qda")
     frequencies(project, by="role", rollup=True)
 
-Every measure is defined in docs/analysis.md.
+Every measure is defined in docs/analysis.md.  The functions are imported when first named
+(PEP 562), so that a command importing one module of this package (``qda stats`` imports
+``qda.analysis.tally``) does not import pandas, scipy and networkx with the others.
 """
 
 from __future__ import annotations
 
-from .concordance import concordance
-from .cooccurrence import benjamini_hochberg, cooccurrence, cooccurrence_matrix
-from .crosstab import crosstab
-from .frequencies import frequencies
-from .keyness import keyness
-from .memos import memos
-from .network import build_network, edges_frame, filter_network, nodes_frame
-from .saturation import draw_saturation, saturation
-from .words import word_frequencies
+import sys
+import types
+from importlib import import_module
 
-__all__ = ["benjamini_hochberg", "build_network", "concordance", "cooccurrence", "cooccurrence_matrix", "crosstab",
-           "edges_frame", "draw_saturation", "filter_network", "frequencies", "keyness", "memos", "nodes_frame",
-           "saturation", "word_frequencies"]
+_WHERE = {"benjamini_hochberg": "cooccurrence", "build_network": "network", "concordance": "concordance",
+          "cooccurrence": "cooccurrence", "cooccurrence_matrix": "cooccurrence", "crosstab": "crosstab",
+          "edges_frame": "network", "draw_saturation": "saturation", "filter_network": "network",
+          "frequencies": "frequencies", "keyness": "keyness", "memos": "memos", "nodes_frame": "network",
+          "saturation": "saturation", "word_frequencies": "words"}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'qda.analysis' has no attribute {name!r}")
+    value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))
+
+
+class _Package(types.ModuleType):
+    """The package, whose names of functions stay functions when a submodule of the same name
+    (``qda.analysis.crosstab``) is imported, as the eager imports used to leave them."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in _WHERE and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -1,8 +1,8 @@
 """Choosing the codings an analysis works on, and the span arithmetic every measure shares.
 
-Private to ``qda.analysis`` and ``qda.export``: filters by coder, code and
-document attribute that raise a ``QdaError`` naming the unknown item, the
-roll-up of codes to their ancestors, merged spans and words coded.
+Private to ``qda.analysis`` and ``qda.export``: the DataFrames of the documents and codings a
+filter chooses (the rules themselves, without pandas: ``qda.analysis.selection``), the roll-up
+of codes to their ancestors, and the index of where words begin across documents.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pandas as pd
 
 from ..errors import QdaError
 from ..model import Codebook
-from ..selection import (  # noqa: F401 (the names analysis modules take from here)
-    SET_KEY, as_list, check_attribute_name, check_coders, chosen_documents, parse_where, resolve_codes,
-)
+from ..word_starts import BATCH_CHARACTERS, word_starts  # noqa: F401  (where words begin; kept importable from here)
+from . import selection
+from .selection import SET_KEY, as_list, check_coders, parse_where, resolve_codes  # noqa: F401  (shared with the others)
 
 UNITS = ("overlap", "sentence", "paragraph", "turn", "document")
 
@@ -28,19 +28,22 @@ def check_unit(unit: str, allowed: Sequence[str] = UNITS) -> str:
 
 
 def check_attribute(documents: pd.DataFrame, name: str, project) -> None:
-    check_attribute_name(list(documents.columns), name, project)
+    selection.check_attribute(documents.columns, name, project)
 
 
 def select_documents(project, where=None, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """The documents frame (``documents``, else read), narrowed to those whose attributes match ``where``
     (values case-insensitive); ``set=NAME[,NAME]`` keeps the documents of those document sets
-    (``qda.selection.chosen_documents``)."""
+    (the rules of ``qda.analysis.selection.choose_documents``)."""
     from ..store.queries import documents_table
 
     documents = documents_table(project) if documents is None else documents
     if parse_where(where):
-        documents = documents[chosen_documents(project, where, documents["id"].tolist(), list(documents.columns),
-                                               lambda name: documents[name].astype(str).tolist())]
+        listed = selection.Documents(
+            documents["id"].tolist(), documents["name"].tolist(), documents["words"].tolist(),
+            {c: documents[c].astype(str).tolist() for c in documents.columns if c not in ("id", "name", "words")})
+        kept = set(selection.choose_documents(project, where, listed).ids)
+        documents = documents[documents["id"].isin(kept)]
     return documents.reset_index(drop=True)
 
 
@@ -124,120 +127,23 @@ def roll_up(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     return expanded
 
 
-def merge_spans(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The union of spans per key: overlapping or touching spans of one key merge into one.
-
-    ``keys`` is an integer array (M,); returns (keys, starts, ends) of the merged spans, sorted."""
-    if len(keys) == 0:
-        return keys, starts, ends
-    order = np.lexsort((starts, keys))
-    keys, starts, ends = keys[order], starts[order], ends[order]
-    # the running maximum of the end within each key, in one cumulative maximum over every row:
-    # each key's ends are lifted above every end of the keys before it (keys numbered 0, 1, ... in order)
-    first_of_key = np.ones(len(keys), dtype=bool)
-    first_of_key[1:] = keys[1:] != keys[:-1]
-    lift = (np.cumsum(first_of_key) - 1) * (int(ends.max()) + 1)
-    running = np.maximum.accumulate(ends + lift) - lift
-    new = first_of_key.copy()
-    new[1:] |= starts[1:] > running[:-1]
-    last = np.append(np.flatnonzero(new)[1:] - 1, len(keys) - 1)  # each merged span's last row holds its end
-    return keys[new], starts[new], running[last]
-
-
-_CLASSES: np.ndarray | None = None
-JOINERS = ("-", "'", "\u2019")
-OTHER, WORD_CHARACTER, JOINER = 0, 1, 2
-
-
-def _classes() -> np.ndarray:
-    """For each code point of the Basic Multilingual Plane: a word character (regex ``\\w``), a joiner or other."""
-    global _CLASSES
-    if _CLASSES is None:
-        classes = np.array([chr(c).isalnum() or c == 0x5F for c in range(0x10000)], dtype=np.uint8)
-        classes[[ord(j) for j in JOINERS]] = JOINER
-        _CLASSES = classes
-    return _CLASSES
-
-
-def word_starts(text: str) -> np.ndarray:
-    """Offsets where the words of ``qda.text.WORD`` begin, found with array operations.
-
-    A word begins at a word character not preceded by one, nor by a single
-    hyphen or apostrophe that itself follows a word character ("well-known" is one word).
-    A text of the Basic Multilingual Plane only (nearly every transcript) is read as
-    UTF-16 code units, one a code point; one with astral characters as UTF-32."""
-    if not text:
-        return np.zeros(0, dtype=np.int64)
-    encoded = text.encode("utf-16-le", "surrogatepass")
-    if len(encoded) == 2 * len(text):  # no astral character: a code unit is a code point
-        classes = _classes()[np.frombuffer(encoded, dtype=np.uint16)]
-    else:
-        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        classes = _classes()[np.minimum(points, 0xFFFF)]
-        astral = np.flatnonzero(points > 0xFFFF)
-        classes[astral] = [chr(int(c)).isalnum() for c in points[astral]]
-    word = classes == WORD_CHARACTER
-    joiner = classes == JOINER
-    begins = word.copy()
-    begins[1:] &= ~word[:-1]
-    begins[2:] &= ~(joiner[1:-1] & word[:-2])
-    return np.flatnonzero(begins).astype(np.int64)
-
-
-BATCH_CHARACTERS = 4_000_000  # texts scanned together: one pass of array operations, memory bounded
-
-
-def _scan(batch: list[tuple[str, str]], cache: dict[str, tuple[np.ndarray, int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Word starts of several texts in one pass over them joined by NUL (no word character, so no
-    word spans two texts), cut back into each document's own offsets for ``cache``.  Returns the
-    starts in the joined text and where each text begins in it."""
-    lengths = np.array([len(body) for _, body in batch], dtype=np.int64)
-    begins = np.cumsum(lengths + 1) - (lengths + 1)
-    starts = word_starts("\x00".join(body for _, body in batch))
-    cuts = np.searchsorted(starts, np.append(begins, begins[-1] + lengths[-1] + 1))
-    for index, (document_id, _) in enumerate(batch):
-        cache[document_id] = (starts[cuts[index]:cuts[index + 1]] - begins[index], int(lengths[index]))
-    return starts, begins
-
-
 class WordIndex:
     """Where words begin in each document, so that the words of many spans are counted at once.
 
     A word counts for a span when the word begins inside it (``qda.text.WORD``).
-    Texts never change, so each document's word starts are kept on the open
-    project and only the texts of documents not seen before are read.  The index
+    Each document's word starts are stored with it (``qda.store.words``) and kept on the open
+    project once read, so only the starts of documents not seen before are read.  The index
     lays the documents end to end, one position apart (``offsets``)."""
 
     def __init__(self, project, document_ids: Iterable[str]):
-        from ..store.queries import iter_document_texts
+        from ..store.words import stored_word_starts
 
         cache: dict[str, tuple[np.ndarray, int]] = project.__dict__.setdefault("_qda_word_starts", {})
         wanted = sorted({str(d) for d in document_ids})
         missing = [d for d in wanted if d not in cache]
-        fresh = len(missing) == len(wanted)  # every text is read now: the texts as scanned are the index
-        joined: list[np.ndarray] = []
-        self.offsets: dict[str, int] = {}
-        batch: list[tuple[str, str]] = []
-        size = base = 0
-
-        def scan() -> None:
-            nonlocal base
-            starts, begins = _scan(batch, cache)
-            if fresh:
-                joined.append(starts + base)
-                self.offsets.update(zip((document_id for document_id, _ in batch), (begins + base).tolist()))
-                base += size
-        for document_id, body in iter_document_texts(project, missing):
-            batch.append((document_id, body))
-            size += len(body) + 1
-            if size >= BATCH_CHARACTERS:
-                scan()
-                batch, size = [], 0
-        if batch:
-            scan()
-        if fresh:
-            self.starts = np.concatenate(joined) if joined else np.zeros(0, dtype=np.int64)
-            return
+        for document_id, blob, length in stored_word_starts(project, missing):
+            cache[document_id] = (np.frombuffer(blob, dtype="<u4").astype(np.int64), int(length))
+        wanted = [d for d in wanted if d in cache]
         # the documents end to end in id order: each one's word starts moved by its offset
         arrays = [cache[document_id][0] for document_id in wanted]
         lengths = np.array([cache[document_id][1] for document_id in wanted], dtype=np.int64) + 1
@@ -264,28 +170,3 @@ class WordIndex:
         first = np.searchsorted(self.starts, bases + starts, side="left")
         last = np.searchsorted(self.starts, bases + ends, side="left")
         return last - first
-
-
-def words_coded(project, frame: pd.DataFrame, group_columns: list[str], index: WordIndex | None = None) -> pd.Series:
-    """Words in the union of each group's spans, summed over documents; indexed by ``group_columns``
-    (groups in the order they first appear in ``frame``)."""
-    if frame.empty:
-        return pd.Series(dtype="int64")
-    columns = group_columns + ["document_id"]
-    numbered = frame.groupby(columns, sort=False, observed=True).ngroup()  # numbered as they appear
-    keys = numbered.fillna(-1).to_numpy(np.int64)
-    if (keys < 0).any():  # a row missing a group value (numbered NaN) belongs to no group
-        frame, keys = frame[keys >= 0], keys[keys >= 0]
-        if frame.empty:
-            return pd.Series(dtype="int64")
-    k, s, e = merge_spans(keys, frame["start"].to_numpy(np.int64), frame["end"].to_numpy(np.int64))
-    index = index or WordIndex(project, frame["document_id"].unique())
-    first_row = np.empty(int(keys.max()) + 1, dtype=np.int64)
-    first_row[keys[::-1]] = np.arange(len(keys) - 1, -1, -1)  # the first row of each key
-    bases = index.bases(frame["document_id"])[first_row[k]]
-    counts = index.count_joined(bases, s, e)
-    per_key = np.add.reduceat(counts, np.flatnonzero(np.append(True, k[1:] != k[:-1])))  # k is sorted
-    merged = frame.iloc[first_row][group_columns].reset_index(drop=True)
-    merged["words"] = per_key
-    return merged.groupby(group_columns, sort=False, observed=True)["words"].sum()
-

@@ -10,16 +10,76 @@ With ``percent`` each cell is divided by its column's total and multiplied by 10
 for codings, the codings of the shown codes in the column (each coding once,
 even when ``rollup`` also counts it for its ancestors); for documents, the
 documents of the column; for words, all the words of the column's documents.
+
+The counting is ``qda.analysis.tally``'s; ``crosstab_rows`` lays its counts out as the rows
+``qda crosstab`` prints and ``crosstab`` returns as a DataFrame.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from collections import Counter
+from typing import TYPE_CHECKING
 
 from ..errors import QdaError
-from ._select import WordIndex, check_attribute, code_rows, resolve_codes, roll_up, select_codings, select_documents, words_coded
+from .tally import Tally, tally
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MEASURES = ("codings", "documents", "words")
+
+
+def _rounded(value: float) -> float:
+    """``value`` to one decimal as numpy rounds it (x * 10, rint, / 10), as the tables always had it."""
+    return round(value * 10) / 10
+
+
+def crosstab_rows(project, rows: str = "code", cols: str = "role", measure: str = "codings", percent: bool = False,
+                  coder=None, codes=None, where=None, rollup: bool = False) -> tuple[list[str], list[tuple]]:
+    """(columns, rows) of the table ``crosstab`` returns (see there), in plain Python."""
+    if measure not in MEASURES:
+        raise QdaError(f"unknown measure {measure!r}: use codings, documents or words")
+    if "code" not in (rows, cols) or rows == cols:
+        raise QdaError("a crosstab puts codes on one side: use --rows code --cols ATTRIBUTE (or the reverse)")
+    other = cols if rows == "code" else rows
+    counted = tally(project, by=other, coder=coder, codes=codes, where=where, rollup=rollup, totals=True)
+    values = counted.groups
+    cells = {"codings": counted.codings, "documents": counted.with_code, "words": counted.words}[measure]
+    totals = _column_totals(counted, measure)
+    body: list[tuple] = []
+    for code in counted.codes:
+        row = [cells.get((value, code.code_id), 0) for value in values]
+        if percent:
+            row = [_rounded(cell / (totals[value] if totals[value] > 0 else 1) * 100) for cell, value in zip(row, values)]
+            if measure == "documents":
+                total = _rounded(counted.code_documents[code.code_id] / max(len(counted.documents.ids), 1) * 100)
+            else:
+                whole = sum(totals[value] for value in values)
+                total = _rounded(sum(cells.get((value, code.code_id), 0) for value in values) / max(float(whole), 1.0) * 100)
+        else:
+            total = {"codings": counted.code_codings, "documents": counted.code_documents,
+                     "words": counted.code_words}[measure][code.code_id]
+        body.append((code.path, *row, total))
+    header = ["path", *map(str, values), "total"]
+    if rows == "code":
+        return header, body
+    # codes as columns: one row a value, then the row of totals
+    paths = [code.path for code in counted.codes]
+    return [other, *paths], [(label, *(line[index] for line in body)) for index, label in enumerate(header[1:], 1)]
+
+
+def _column_totals(counted: Tally, measure: str) -> Counter:
+    """What a column's cells are a percentage of (see the module's docstring)."""
+    if measure == "codings":
+        return counted.plain
+    documents = counted.documents
+    if counted.group_of_document is None:  # by coder: every selected document is each coder's
+        return Counter({value: (len(documents.ids) if measure == "documents" else sum(documents.words))
+                        for value in counted.groups})
+    totals: Counter = Counter()
+    for document_id, words in zip(documents.ids, documents.words):
+        totals[counted.group_of_document[document_id]] += 1 if measure == "documents" else words
+    return totals
 
 
 def crosstab(project, rows: str = "code", cols: str = "role", measure: str = "codings", percent: bool = False,
@@ -30,75 +90,10 @@ def crosstab(project, rows: str = "code", cols: str = "role", measure: str = "co
     "document"; given the other way round the table is transposed.  Returns a
     DataFrame with a ``path`` column (or the attribute's values as first column
     when codes are the columns) and one column per value, plus ``total``."""
-    if measure not in MEASURES:
-        raise QdaError(f"unknown measure {measure!r}: use codings, documents or words")
-    if "code" not in (rows, cols) or rows == cols:
-        raise QdaError("a crosstab puts codes on one side: use --rows code --cols ATTRIBUTE (or the reverse)")
-    other = cols if rows == "code" else rows
-    documents = select_documents(project, where)
-    if other not in ("coder", "document"):
-        check_attribute(documents, other, project)
-    frame = select_codings(project, coder=coder, where=where, documents=documents)
-    codebook = project.codebook
-    shown = code_rows(codebook, resolve_codes(project, codes))
-    shown_ids = set(shown["code_id"])
-    plain = frame[frame["code_id"].isin(shown_ids)]
-    if rollup:
-        frame = roll_up(frame, codebook)
-    frame = frame[frame["code_id"].isin(shown_ids)]
+    import pandas as pd
 
-    if other == "document":
-        group_of = documents.set_index("id")["name"]
-    elif other == "coder":
-        group_of = None
-    else:
-        group_of = documents.set_index("id")[other].astype(str)
-    frame = frame.assign(_group=frame["coder"] if group_of is None else frame["document_id"].map(group_of))
-    plain = plain.assign(_group=plain["coder"] if group_of is None else plain["document_id"].map(group_of))
-    if group_of is None:
-        values = sorted(set(frame["coder"])) or sorted(c.name for c in project.coders())
-    else:
-        values = list(documents["name"]) if other == "document" else sorted(set(group_of))
-
-    index = WordIndex(project, documents["id"])
-    if measure == "codings":
-        cells = frame.groupby(["code_id", "_group"], observed=True).size()
-        totals = plain.groupby("_group", observed=True).size()
-    elif measure == "documents":
-        cells = frame.groupby(["code_id", "_group"], observed=True)["document_id"].nunique()
-        if group_of is None:
-            totals = pd.Series({v: len(documents) for v in values})
-        else:
-            totals = documents["id"].map(group_of).value_counts()
-    else:
-        cells = words_coded(project, frame, ["code_id", "_group"], index)
-        if group_of is None:
-            totals = pd.Series({v: int(documents["words"].sum()) for v in values})
-        else:
-            totals = documents.assign(_g=documents["id"].map(group_of)).groupby("_g", observed=True)["words"].sum()
-
-    table = cells.unstack("_group") if len(cells) else pd.DataFrame(index=pd.Index([], name="code_id"))
-    table = table.reindex(index=list(shown["code_id"]), columns=values).fillna(0)
-    if percent:
-        totals = totals.reindex(values).fillna(0)
-        table = (table.div(totals.where(totals > 0, 1), axis=1) * 100).round(1)
-        table["total"] = (cells.groupby(level=0, observed=True).sum().reindex(table.index).fillna(0)
-                          / max(float(totals.sum()), 1.0) * 100).round(1) if measure != "documents" else (
-            (frame.groupby("code_id", observed=True)["document_id"].nunique().reindex(table.index).fillna(0) / max(len(documents), 1)) * 100).round(1)
-    else:
-        table = table.astype("int64")
-        if measure == "codings":
-            table["total"] = frame.groupby("code_id", observed=True).size().reindex(table.index).fillna(0).astype("int64")
-        elif measure == "documents":
-            table["total"] = frame.groupby("code_id", observed=True)["document_id"].nunique().reindex(table.index).fillna(0).astype("int64")
-        else:
-            table["total"] = words_coded(project, frame, ["code_id"], index).reindex(table.index).fillna(0).astype("int64")
-    table.columns = [str(c) for c in table.columns]
-    table.insert(0, "path", list(shown["path"]))
-    table = table.reset_index(drop=True)
-    if rows != "code":
-        body = table.set_index("path").T
-        body.index.name = other
-        body.columns.name = None
-        return body.reset_index()
-    return table
+    header, body = crosstab_rows(project, rows=rows, cols=cols, measure=measure, percent=percent, coder=coder,
+                                 codes=codes, where=where, rollup=rollup)
+    frame = pd.DataFrame(body, columns=header)
+    kind = "float64" if percent else "int64"
+    return frame.astype({column: kind for column in header[1:]})

@@ -11,16 +11,47 @@ Definitions (docs/analysis.md has worked examples):
 * **share_documents**: documents / the number of documents in the group
   (every selected document; for an attribute value, the documents with it;
   for ``by="document"``, 1).
+
+The counting is ``qda.analysis.tally``'s; ``frequency_rows`` lays its counts out as the rows
+``qda stats`` prints and ``frequencies`` returns as a DataFrame.
 """
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+from collections import Counter
+from typing import TYPE_CHECKING
 
-from ._select import WordIndex, check_attribute, code_rows, resolve_codes, roll_up, select_codings, select_documents, words_coded
+from .tally import Tally, tally
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FREQUENCY_COLUMNS = ["path", "code", "level", "codings", "documents", "words", "share_documents"]
+
+
+def frequency_rows(counted: Tally, by: str = "code") -> tuple[list[str], list[tuple]]:
+    """(columns, rows) of the frequencies table: per group of ``by`` (none for "code"), each code in
+    codebook order with its codings, documents, words and share of documents (rounded to 4 places)."""
+    if by in ("code", "coder"):
+        sizes = Counter({group: len(counted.documents.ids) for group in counted.groups})
+    elif by == "document":
+        sizes = Counter({group: 1 for group in counted.groups})
+    else:
+        sizes = Counter(counted.group_of_document.values())
+    rows = []
+    codings, with_code, words = counted.codings.get, counted.with_code.get, counted.words.get  # no __missing__ a cell
+    shares: dict[tuple[int, int], float] = {}  # few distinct (documents, size), however many rows
+    for group in counted.groups:
+        size = sizes[group]
+        for code in counted.codes:
+            key = (group, code.code_id)
+            documents = with_code(key, 0)
+            share = shares.get((documents, size))
+            if share is None:  # numpy's round(4), as the tables always had it: x * 10^4, rint, / 10^4
+                share = shares[documents, size] = round(documents / size * 10_000) / 10_000 if size > 0 else 0.0
+            row = (code.path, code.name, code.level, codings(key, 0), documents, words(key, 0), share)
+            rows.append(row if by == "code" else (group, *row))
+    return (FREQUENCY_COLUMNS if by == "code" else [by, *FREQUENCY_COLUMNS]), rows
 
 
 def frequencies(project, by: str = "code", coder=None, codes=None, where=None, rollup: bool = False) -> pd.DataFrame:
@@ -42,48 +73,9 @@ def frequencies(project, by: str = "code", coder=None, codes=None, where=None, r
     DataFrame with columns [by,] path, code, level, codings, documents, words, share_documents.
     Codes without codings appear with 0.
     """
-    documents = select_documents(project, where)
-    if by not in ("code", "document", "coder"):
-        check_attribute(documents, by, project)
-    frame = select_codings(project, coder=coder, where=where, documents=documents)
-    codebook = project.codebook
-    if rollup:
-        frame = roll_up(frame, codebook)
-    shown = code_rows(codebook, resolve_codes(project, codes))
-    frame = frame[frame["code_id"].isin(set(shown["code_id"]))]
+    import pandas as pd
 
-    if by == "code":
-        groups = pd.DataFrame({"_group": ["all"]})
-        frame = frame.assign(_group="all")
-        sizes = {"all": len(documents)}
-    elif by == "document":
-        frame = frame.assign(_group=frame["document"])
-        groups = pd.DataFrame({"_group": list(documents["name"])})
-        sizes = {name: 1 for name in documents["name"]}
-    elif by == "coder":
-        frame = frame.assign(_group=frame["coder"])
-        names = sorted(set(frame["coder"])) or sorted(c.name for c in project.coders())
-        groups = pd.DataFrame({"_group": names})
-        sizes = {name: len(documents) for name in names}
-    else:
-        values = documents.set_index("id")[by].astype(str)
-        frame = frame.assign(_group=frame["document_id"].map(values))
-        order = sorted(set(values))
-        groups = pd.DataFrame({"_group": order})
-        sizes = values.value_counts().to_dict()
-
-    counted = frame.groupby(["_group", "code_id"], sort=False, observed=True).agg(
-        codings=("start", "size"), documents=("document_id", "nunique"))
-    words = words_coded(project, frame, ["_group", "code_id"], WordIndex(project, frame["document_id"].unique()))
-    counted["words"] = words.reindex(counted.index).fillna(0).astype("int64") if len(counted) else []
-
-    grid = groups.merge(shown, how="cross")
-    result = grid.merge(counted.reset_index(), on=["_group", "code_id"], how="left")
-    for column in ("codings", "documents", "words"):
-        result[column] = result[column].fillna(0).astype("int64")
-    size = result["_group"].map(sizes).astype(float)
-    result["share_documents"] = np.where(size > 0, result["documents"] / size.where(size > 0, 1), 0.0).round(4)
-    if by == "code":
-        return result[FREQUENCY_COLUMNS].reset_index(drop=True)
-    result = result.rename(columns={"_group": by})
-    return result[[by] + FREQUENCY_COLUMNS].reset_index(drop=True)
+    columns, rows = frequency_rows(tally(project, by=by, coder=coder, codes=codes, where=where, rollup=rollup), by)
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.astype({"level": "int64", "codings": "int64", "documents": "int64", "words": "int64",
+                         "share_documents": "float64"})

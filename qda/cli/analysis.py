@@ -12,6 +12,7 @@ import click
 
 from ..errors import QdaError
 from ..files import check_output_folder
+from ..rows import Rows
 from .common import emit, format_option, opened, project_argument, working
 from .files import cited, file_options, names_option, output_option, write_table, wrote_table
 
@@ -80,19 +81,41 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool
       qda stats study.qda --by role --codes "Institutional response" --rollup
       qda stats study.qda --coder ana -o frequencies.csv
     """
-    from ..analysis.frequencies import frequencies
+    from ..analysis.frequencies import frequency_rows
+    from ..analysis.tally import tally
 
     with opened(project, snapshot=True) as opened_project, working("Counting codings"):
-        table = frequencies(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup)
-        table = cited(table, opened_project, names)
-    if wrote_table(table, output, raw_csv, mode):
+        header, rows = frequency_rows(tally(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup), by)
+        if by == "document" and not names:
+            rows = _cited(rows, _short_names(opened_project))
+    if output is not None:
+        _write_rows(header, rows, output, raw_csv, mode)
         return
     if fmt == "table":
-        paths, shares = table["path"], table["share_documents"]  # few distinct values, however many rows
-        table = table.assign(path=paths.map({p: _indented(p) for p in paths.unique()})).drop(columns=["code", "level"])
-        table = table.assign(share_documents=shares.map({v: f"{v:.0%}" for v in shares.unique()}))
-        table = table.rename(columns={"path": "code", "share_documents": "% documents"})
-    emit(table, fmt, title=f"Codes{' by ' + by if by != 'code' else ''}{' (rolled up)' if rollup else ''}")
+        shares = {v: f"{v:.0%}" for v in {row[-1] for row in rows}}  # few distinct values, however many rows
+        paths = {p: _indented(p) for p in {row[-7] for row in rows}}
+        header = [*header[:-7], "code", *header[-4:-1], "% documents"]
+        rows = [(*row[:-7], paths[row[-7]], *row[-4:-1], shares[row[-1]]) for row in rows]
+    emit(Rows(header, rows), fmt, title=f"Codes{' by ' + by if by != 'code' else ''}{' (rolled up)' if rollup else ''}")
+
+
+def _short_names(project) -> dict[str, str]:
+    """Every document's name -> its citable reference (``qda.references``)."""
+    from ..references import short_names
+
+    return short_names(name for _, name in project.document_names())
+
+
+def _cited(rows: list[tuple], short: dict[str, str]) -> list[tuple]:
+    """Rows with the document name in their first cell replaced by its reference."""
+    return [(short.get(row[0], row[0]), *row[1:]) for row in rows]
+
+
+def _write_rows(header: list[str], rows: list[tuple], output: Path, raw_csv: bool, mode: int) -> None:
+    """A table of rows to a .csv or .json file, as ``wrote_table`` writes a DataFrame."""
+    import pandas as pd
+
+    wrote_table(pd.DataFrame(rows, columns=header), output, raw_csv, mode)
 
 
 @click.command()
@@ -116,18 +139,23 @@ def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, c
       qda crosstab study.qda --cols site --measure documents --percent
       qda crosstab study.qda --rows code --cols role -o by-role.csv
     """
-    from ..analysis.crosstab import crosstab as crosstab_table
+    from ..analysis.crosstab import crosstab_rows
 
     with opened(project, snapshot=True) as opened_project, working("Cross-tabulating"):
-        table = crosstab_table(opened_project, rows=rows, cols=cols, measure=measure, percent=percent, coder=coder,
-                               codes=codes, where=where, rollup=rollup)
-        if "document" in (rows, cols):
-            table = cited(table, opened_project, names, headers=True)
-    if wrote_table(table, output, raw_csv, mode):
+        header, body = crosstab_rows(opened_project, rows=rows, cols=cols, measure=measure, percent=percent,
+                                     coder=coder, codes=codes, where=where, rollup=rollup)
+        if "document" in (rows, cols) and not names:
+            short = _short_names(opened_project)
+            header = [short.get(name, name) for name in header]
+            if header[0] == "document":
+                body = _cited(body, short)
+    if output is not None:
+        _write_rows(header, body, output, raw_csv, mode)
         return
-    if fmt == "table" and "path" in table.columns:
-        table = table.assign(path=[_indented(p) for p in table["path"]]).rename(columns={"path": "code"})
-    emit(table, fmt, title=f"{measure}{' (% of column)' if percent else ''} by {cols if rows == 'code' else rows}")
+    if fmt == "table" and header[0] == "path":
+        header = ["code", *header[1:]]
+        body = [(_indented(row[0]), *row[1:]) for row in body]
+    emit(Rows(header, body), fmt, title=f"{measure}{' (% of column)' if percent else ''} by {cols if rows == 'code' else rows}")
 
 
 NETWORK_FORMATS = ("graphml", "gexf", "png", "svg")

@@ -202,7 +202,8 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     head_lines = format_rows(header, iter(()), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
     lines = itertools.chain(head_lines, body_lines(columns, widths, figures))
     head = [title] if title else []
-    pager = pager_command() if terminal and len(frame) + 3 + len(head) > (height or size.lines) else None
+    rows = len(columns[0]) if columns else 0
+    pager = pager_command() if terminal and rows + 3 + len(head) > (height or size.lines) else None
     if pager:
         _page(pager, head, lines)
     else:
@@ -214,7 +215,7 @@ def _cells(frame) -> tuple[list[list[str]], list[bool]]:
     if not hasattr(frame, "iloc"):  # qda.rows.Rows: plain values, no pandas
         values = list(zip(*frame.rows)) if frame.rows else [() for _ in frame.columns]
         return ([["" if value is None else str(value) for value in column] for column in values],
-                [all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in column) for column in values])
+                [set(map(type, column)) <= {int, float} for column in values])  # a bool's type is bool, not int
     import pandas as pd
 
     series = [frame.iloc[:, index] for index in range(frame.shape[1])]

@@ -32,7 +32,7 @@ from ..errors import QdaError
 from ..files import PRIVATE, atomic_output
 from ..references import short_names
 from ..rows import Rows
-from ..selection import check_attribute_name, check_coders, chosen_documents, parse_where, resolve_codes
+from ..analysis.selection import check_attribute, check_coders, choose_documents, parse_where, read_documents, resolve_codes
 from .word import describe, new_document
 
 if TYPE_CHECKING:
@@ -85,16 +85,15 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
     names = check_coders(project, coder)
     columns = list(columns) if columns is not None else BASE_COLUMNS + list(attributes)
     wanted = set(columns)
-    documents = project.document_listing() if attributes or parse_where(where) else None
+    documents = read_documents(project) if attributes or parse_where(where) else None
     for attribute in attributes:
-        check_attribute_name(documents.columns, attribute, project)
-    pairs = list(zip(documents.column("id"), documents.column("name"))) if documents else project.document_names()
+        check_attribute(documents.columns, attribute, project)
+    pairs = list(zip(documents.ids, documents.names)) if documents is not None else project.document_names()
     ids, document_names = [d for d, _ in pairs], [name for _, name in pairs]
     position = {d: i for i, d in enumerate(ids)}
     kept = None
     if parse_where(where):
-        flags = chosen_documents(project, where, ids, documents.columns, documents.column)
-        kept = {d for d, keep in zip(ids, flags) if keep}
+        kept = set(choose_documents(project, where, documents).ids)
 
     def chosen_codings(code_ids):
         from ..store.passages import codings_of_codes
@@ -131,7 +130,7 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
         found.update(locate(project, spans, context, wanted))
     short = short_names(document_names) if "ref" in wanted else {}
     name_of = dict(zip(ids, document_names))
-    values = {a: dict(zip(ids, documents.column(a))) for a in attributes}
+    values = {a: dict(zip(ids, documents.attributes[a])) for a in attributes}
     paths = codebook.paths
 
     def row(key) -> list:

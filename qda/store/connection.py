@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import ProjectError
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after
 
 APPLICATION_ID = 0x51444131  # "QDA1": marks a SQLite file as a qda project
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -181,6 +181,11 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
             for statement in MIGRATIONS[step].split(";"):
                 if statement.strip():
                     connection.execute(statement)
+            fill = fill_after(step)
+            if fill is not None:
+                from .words import terminal_progress
+
+                fill(connection, terminal_progress(str(path)))
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

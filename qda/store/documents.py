@@ -12,6 +12,7 @@ from ..rows import Rows
 from . import actions
 from .actions import now
 from .core import ProjectCore, new_id
+from .words import store_word_starts
 
 if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
     import pandas as pd
@@ -107,6 +108,7 @@ class Documents(ProjectCore):
             )
         except sqlite3.IntegrityError as error:
             raise IngestError(document.source or document.name, f"a document named {document.name!r} already exists") from error
+        store_word_starts(self._db, document_id, document.text)
         self._db.executemany(
             "INSERT INTO turns (document_id, idx, speaker, start_offset, end_offset) VALUES (?, ?, ?, ?, ?)",
             [(document_id, i, t.speaker, t.start, t.end) for i, t in enumerate(document.turns)],

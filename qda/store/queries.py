@@ -258,15 +258,43 @@ def _spans_frame(numbers: list, ids: list[list[str]], coders: dict[str, str]) ->
 
     frame = pd.DataFrame({"row": numbers[0]})
     for name, values in zip(("document_id", "code_id", "coder"), ids):
-        numbering: dict[str, int] = defaultdict()
-        numbering.default_factory = numbering.__len__  # an id seen first gets the next number
-        numbered = np.fromiter(map(numbering.__getitem__, values), dtype=np.int32, count=len(values))
-        found = sorted(numbering)
-        rank = np.array([numbering[i] for i in found], dtype=np.int64).argsort().astype(np.int32)
+        numbered, found = _numbered(values)
         names = [coders.get(i, i) for i in found] if name == "coder" else found
-        frame[name] = pd.Categorical.from_codes(rank[numbered] if found else numbered, categories=names)
+        frame[name] = pd.Categorical.from_codes(numbered, categories=names)
     frame["start"], frame["end"] = numbers[1], numbers[2]
     return frame
+
+
+def _numbered(values: list[str]) -> tuple:
+    """(each value's number (int32) among the distinct values sorted, the distinct values sorted)."""
+    import numpy as np
+
+    numbering: dict[str, int] = defaultdict()
+    numbering.default_factory = numbering.__len__  # an id seen first gets the next number
+    numbered = np.fromiter(map(numbering.__getitem__, values), dtype=np.int32, count=len(values))
+    found = sorted(numbering)
+    rank = np.array([numbering[i] for i in found], dtype=np.int64).argsort().astype(np.int32)
+    return (rank[numbered] if found else numbered), found
+
+
+def coding_arrays(project) -> tuple:
+    """Every coding as numpy arrays, for counting a million codings without pandas:
+    (starts, ends, [(category numbers (int32), categories) of document ids, code ids and coder names]),
+    read as ``coding_spans`` reads them (grouped from the indexes, else column by column)."""
+    with snapshot(project._db) as db:
+        coders = dict(db.execute("SELECT id, name FROM coders").fetchall())
+        grouped = _grouped_coding_columns(db)
+        if grouped is None:
+            numbers, ids = _coding_columns(db, "", [])
+            categorised = [_numbered(values) for values in ids]
+        else:
+            numbers, categorised = grouped
+    (documents, code_ids, (coder_numbers, coder_ids)) = categorised
+    return numbers[1], numbers[2], [documents, code_ids, (coder_numbers, [coders.get(i, i) for i in coder_ids])]
+
+
+def coding_count(project) -> int:
+    return project._db.execute("SELECT COUNT(*) FROM codings").fetchone()[0]
 
 
 def coding_spans_of_documents(project, document_ids) -> pd.DataFrame:
@@ -304,6 +332,19 @@ def coding_spans_of_documents(project, document_ids) -> pd.DataFrame:
 
 def _document_count(project) -> int:
     return project._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+
+def coding_rows(project, coder_names=None) -> list[tuple[str, str, str, int, int]]:
+    """Every coding (or those of the coders ``coder_names``) as (code_id, document_id, coder's name,
+    start, end), in no particular order: what counting codings, documents and words needs, as tuples."""
+    coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
+    where, params = "", []
+    if coder_names:
+        ids = [i for i, name in coders.items() if name in set(coder_names)]
+        where, params = f" WHERE coder_id IN ({', '.join('?' * len(ids))})", ids
+    rows = project._db.execute(f"SELECT code_id, document_id, coder_id, start_offset, end_offset FROM codings{where}",
+                               params).fetchall()
+    return [(code, document, coders[coder], start, end) for code, document, coder, start, end in rows]
 
 
 def coding_created(project) -> pd.Series:

@@ -34,7 +34,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from ..errors import ProjectError
 from . import dialect
 from .location import masked, scrub
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after
 
 APPLICATION_ID = 0x51444131  # as a file's PRAGMA application_id: "QDA1"
 LOCK_KEY = 0x51444131  # the advisory lock a writer holds for its transaction
@@ -377,6 +377,11 @@ def migrate(connection: ServerConnection, version: int) -> None:
     for step in range(version, SCHEMA_VERSION):
         for statement in dialect.postgres_schema(MIGRATIONS[step]):
             connection.execute(statement)
+        fill = fill_after(step)
+        if fill is not None:
+            from .words import terminal_progress
+
+            fill(connection, terminal_progress(connection.name))
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -27,6 +27,7 @@ TABLES: list[tuple[str, tuple[str, ...], str]] = [
     ("coders", ("id", "name", "created"), "name"),
     ("documents", ("id", "name", "sha256", "words", "chars", "language", "source", "imported", "position", "body"),
      "position"),
+    ("word_starts", ("document_id", "starts"), "document_id"),
     ("document_attributes", ("document_id", "name", "value"), "document_id, name"),
     ("turns", ("document_id", "idx", "speaker", "start_offset", "end_offset"), "document_id, idx"),
     ("sentences", ("document_id", "idx", "start_offset", "end_offset"), "document_id, idx"),

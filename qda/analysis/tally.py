@@ -1,0 +1,296 @@
+"""Codings, documents and words coded per code and group, counted in plain Python from the project's rows.
+
+The one computation behind ``frequencies`` and ``crosstab`` (which make DataFrames of its rows)
+and ``qda stats`` / ``qda crosstab`` (which print the same rows without importing pandas).
+Definitions (docs/analysis.md):
+
+* codings: the codings of a code in a group; with ``rollup`` each coding also counts for every
+  ancestor of its code, a passage (document, coder, start, end) that several codes of a subtree
+  carry once for their common ancestor;
+* documents: the documents with at least one such coding;
+* words: the words that begin inside the union of those codings' spans, document by document
+  (``qda.word_starts`` stored with each document: a binary search a span, no text is read).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..errors import QdaError
+from .selection import Documents, check_attribute, check_coders, choose_documents, resolve_codes
+
+ALL = "all"  # the one group of ``by="code"``
+MANY = 200_000  # codings from which they are counted with numpy arrays (numpy's import costs more below)
+
+
+@dataclass
+class CodeRow:
+    """A code of the codebook as tables show it."""
+
+    code_id: str
+    path: str
+    name: str
+    level: int  # 1 for a top-level code
+
+
+@dataclass
+class Tally:
+    """Counts per (group, code id), the groups in the order tables show them, and per code over every group."""
+
+    groups: list[str]
+    codes: list[CodeRow]
+    documents: Documents
+    codings: Counter = field(default_factory=Counter)        # (group, code) -> codings
+    with_code: Counter = field(default_factory=Counter)      # (group, code) -> documents
+    words: Counter = field(default_factory=Counter)          # (group, code) -> words coded
+    plain: Counter = field(default_factory=Counter)          # group -> codings of the shown codes, each once
+    code_codings: Counter = field(default_factory=Counter)   # code -> codings in every group (``totals``)
+    code_documents: Counter = field(default_factory=Counter)  # code -> documents in every group (``totals``)
+    code_words: Counter = field(default_factory=Counter)     # code -> words coded in every group (``totals``)
+    group_of_document: dict[str, str] | None = None          # document id -> group (None: by code or coder)
+
+
+def code_rows(project, codes=None) -> list[CodeRow]:
+    """The codes in codebook order (only ``codes`` and their subtrees when named)."""
+    codebook = project.codebook
+    wanted = resolve_codes(project, codes)
+    chosen = None if wanted is None else set(wanted)
+    paths = codebook.paths
+    return [CodeRow(code.id, paths[code.id], code.name, depth + 1) for code, depth in codebook.walk()
+            if chosen is None or code.id in chosen]
+
+
+def tally(project, by: str = "code", coder=None, codes=None, where=None, rollup: bool = False,
+          totals: bool = False) -> Tally:
+    """Count the codings of the selection per code and per group of ``by``: "code" (one group),
+    "document" (document names in import order), "coder" (names, sorted) or a document attribute
+    (its values, sorted); with ``totals``, per code over every group too (``code_codings``...).
+    Raises QdaError for an unknown coder, code, attribute or value.  Every read sees one moment
+    of the project (``Project.snapshot``), whatever another coder commits meanwhile."""
+    with project.snapshot():
+        return _tally(project, by, coder, codes, where, rollup, totals)
+
+
+def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool) -> Tally:
+    from ..store.queries import coding_count
+
+    documents = choose_documents(project, where)
+    if by not in ("code", "document", "coder"):
+        check_attribute(documents.columns, by, project)
+    names = check_coders(project, coder)
+    shown = code_rows(project, codes)
+    if by == "document":
+        group_of = dict(zip(documents.ids, documents.names))
+    elif by in ("code", "coder"):
+        group_of = None
+    else:
+        group_of = dict(zip(documents.ids, map(str, documents.attributes[by])))
+    result = Tally([], shown, documents, group_of_document=group_of if by != "code" else None)
+    codebook = project.codebook
+    shown_ids = {row.code_id for row in shown}
+    chain = {code_id: [code_id] + ([a.id for a in codebook.ancestors(code_id) if a.id in shown_ids] if rollup else [])
+             for code_id in shown_ids}
+    count = _count_arrays if coding_count(project) >= MANY else _count_rows
+    count(project, result, by, names, set(documents.ids), chain, group_of, rollup, totals)
+    if by == "code":
+        result.groups = [ALL]
+    elif by == "document":
+        result.groups = list(documents.names)
+    elif by == "coder":
+        result.groups = sorted({group for group, _ in result.codings}) or sorted(c.name for c in project.coders())
+    else:
+        result.groups = sorted(set(group_of.values()))
+    return result
+
+
+def _count_rows(project, result: Tally, by: str, names: list[str], selected: set[str], chain: dict[str, list[str]],
+                group_of: dict[str, str] | None, rollup: bool, totals: bool) -> None:
+    """The counts of ``tally`` (into ``result``), coding by coding: a few thousand codings."""
+    from ..store.queries import coding_rows
+
+    passages: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
+    seen: set[tuple] = set()
+    for code_id, document_id, coder_name, start, end in coding_rows(project, names):
+        if document_id not in selected or code_id not in chain:
+            continue
+        group = coder_name if by == "coder" else group_of[document_id] if group_of is not None else ALL
+        result.plain[group] += 1
+        for target in chain[code_id]:
+            if rollup:
+                passage = (document_id, coder_name, start, end, target)
+                if passage in seen:
+                    continue
+                seen.add(passage)
+            result.codings[group, target] += 1
+            passages[group, target, document_id].append((start, end))
+    by_code: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    starts = _word_starts(project, {document_id for _, _, document_id in passages})
+    for (group, code_id, document_id), spans in passages.items():
+        result.with_code[group, code_id] += 1
+        result.words[group, code_id] += words_in_union(spans, starts[document_id])
+        if totals:
+            result.code_codings[code_id] += len(spans)
+            by_code[code_id, document_id] += spans
+    for (code_id, document_id), spans in by_code.items():
+        result.code_documents[code_id] += 1
+        result.code_words[code_id] += words_in_union(spans, starts[document_id])
+
+
+def _count_arrays(project, result: Tally, by: str, names: list[str], selected: set[str], chain: dict[str, list[str]],
+                  group_of: dict[str, str] | None, rollup: bool, totals: bool) -> None:
+    """The counts of ``tally`` (into ``result``) with numpy arrays: the same counts as ``_count_rows``,
+    for hundreds of thousands of codings, where a loop over them would take seconds."""
+    import numpy as np
+
+    from ..store.queries import coding_arrays
+
+    starts, ends, ((document, document_ids), (code, code_ids), (coder, coder_names)) = coding_arrays(project)
+    number = {row.code_id: index for index, row in enumerate(result.codes)}  # shown codes, in codebook order
+    code = np.array([number.get(c, -1) for c in code_ids] or [0], dtype=np.int64)[code]
+    keep = (code >= 0) & np.array([d in selected for d in document_ids] or [False], dtype=bool)[document]
+    if names:
+        keep &= np.array([n in set(names) for n in coder_names], dtype=bool)[coder]
+    document, code, coder, starts, ends = document.astype(np.int64)[keep], code[keep], coder[keep], starts[keep], ends[keep]
+    if by == "coder":
+        labels, group = coder_names, coder.astype(np.int64)
+    elif group_of is None:
+        labels, group = [ALL], np.zeros(len(code), dtype=np.int64)
+    else:
+        labels = sorted(set(group_of.values()))
+        place = {label: index for index, label in enumerate(labels)}
+        group = np.array([place.get(group_of.get(d), -1) for d in document_ids] or [0], dtype=np.int64)[document]
+    for index, count in enumerate(np.bincount(group, minlength=len(labels)).tolist()):
+        if count:
+            result.plain[labels[index]] = count
+    if rollup:  # each coding once for its code and each shown ancestor, a passage once per code
+        chains = [[number[c] for c in chain[row.code_id]] for row in result.codes]
+        lengths = np.array([len(c) for c in chains], dtype=np.int64)
+        flat = np.array([c for each in chains for c in each], dtype=np.int64)
+        repeat = lengths[code]
+        rows = np.repeat(np.arange(len(code)), repeat)
+        step = np.arange(int(repeat.sum())) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+        target = flat[np.repeat((np.cumsum(lengths) - lengths)[code], repeat) + step]
+        columns = [document[rows], coder[rows], starts[rows], ends[rows], target]
+        order = np.lexsort(columns[::-1])
+        new = np.zeros(len(order), dtype=bool)
+        new[:1] = True
+        for column in columns:
+            in_order = column[order]
+            new[1:] |= in_order[1:] != in_order[:-1]
+        kept = order[new]  # the first row of each (passage, code)
+        document, coder, starts, ends, code = (column[kept] for column in columns)
+        group = group[rows][kept]
+    codes, pairs = len(result.codes), len(labels) * len(result.codes)
+    pair = group * codes + code
+    passage = document * pairs + pair  # by document first: the merged spans then come in the order of the words
+    index = _array_index(project, document_ids, np.unique(document))
+    _fill(result.codings, np.bincount(pair, minlength=pairs), labels, result.codes)
+    _fill(result.with_code, np.bincount(np.unique(passage) % pairs, minlength=pairs), labels, result.codes)
+    _fill(result.words, _union_words(index, passage, starts, ends, pairs), labels, result.codes)
+    if totals:
+        own = document * codes + code
+        _fill(result.code_codings, np.bincount(code, minlength=codes), None, result.codes)
+        _fill(result.code_documents, np.bincount(np.unique(own) % codes, minlength=codes), None, result.codes)
+        _fill(result.code_words, _union_words(index, own, starts, ends, codes), None, result.codes)
+
+
+def _fill(counter: Counter, counts, labels: list[str] | None, codes: list[CodeRow]) -> None:
+    """``counter[(label, code id)]`` from ``counts`` laid out label after label, each label's codes in order;
+    ``counter[code id]`` when ``labels`` is None (one count a code).  Zeros are left out, as Counters do."""
+    import numpy as np
+
+    for position in np.flatnonzero(counts).tolist():
+        label, code = divmod(position, len(codes))
+        counter[codes[code].code_id if labels is None else (labels[label], codes[code].code_id)] = int(counts[position])
+
+
+def _array_index(project, document_ids: list[str], used) -> tuple:
+    """(each document category's place in the joined starts, the word starts of the ``used`` documents laid
+    end to end, one position apart)."""
+    import numpy as np
+
+    from ..store.words import stored_word_starts
+
+    wanted = {document_ids[int(i)] for i in used}
+    found = {d: (np.frombuffer(blob, dtype="<u4").astype(np.int64), length)
+             for d, blob, length in stored_word_starts(project, wanted)}
+    if wanted - set(found):
+        raise QdaError(f"{project.path}: {len(wanted - set(found))} document(s) have no stored word starts; "
+                       "the project file is damaged, restore it from a backup")
+    lengths = np.array([found[d][1] + 1 if d in found else 1 for d in document_ids], dtype=np.int64)
+    bases = np.cumsum(lengths) - lengths
+    arrays = [found[d][0] + bases[i] for i, d in enumerate(document_ids) if d in found]
+    return bases, (np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64))
+
+
+def _union_words(index: tuple, keys, starts, ends, pairs: int):
+    """Words beginning in the union of the spans of each key (the document's number * ``pairs`` + a pair's
+    number), summed per pair: an array of ``pairs``.  Merged spans come sorted by document and start,
+    so the binary searches walk the joined word starts in order."""
+    import numpy as np
+
+    bases, joined = index
+    keys, starts, ends = merge_spans(keys, starts, ends)
+    base = bases[keys // pairs]
+    counts = np.searchsorted(joined, base + ends) - np.searchsorted(joined, base + starts)
+    return np.bincount(keys % pairs, weights=counts, minlength=pairs).astype(np.int64)
+
+
+def merge_spans(keys, starts, ends) -> tuple:
+    """The union of spans per key: overlapping or touching spans of one key merge into one.
+
+    ``keys`` is an integer array (M,); returns (keys, starts, ends) of the merged spans, sorted."""
+    import numpy as np
+
+    if len(keys) == 0:
+        return keys, starts, ends
+    span = int(starts.max()) + 1
+    if int(keys.min()) >= 0 and int(starts.min()) >= 0 and int(keys.max()) < (1 << 62) // span:
+        order = np.argsort(keys * span + starts, kind="stable")  # one integer sort: several times a lexsort's speed
+    else:
+        order = np.lexsort((starts, keys))
+    keys, starts, ends = keys[order], starts[order], ends[order]
+    # the running maximum of the end within each key, in one cumulative maximum over every row:
+    # each key's ends are lifted above every end of the keys before it (keys numbered 0, 1, ... in order)
+    first_of_key = np.ones(len(keys), dtype=bool)
+    first_of_key[1:] = keys[1:] != keys[:-1]
+    lift = (np.cumsum(first_of_key) - 1) * (int(ends.max()) + 1)
+    running = np.maximum.accumulate(ends + lift) - lift
+    new = first_of_key.copy()
+    new[1:] |= starts[1:] > running[:-1]
+    last = np.append(np.flatnonzero(new)[1:] - 1, len(keys) - 1)  # each merged span's last row holds its end
+    return keys[new], starts[new], running[last]
+
+
+def _word_starts(project, document_ids: set[str]) -> dict:
+    """Each named document's word starts (an ``array('I')``), read from where they are stored."""
+    from ..store.words import stored_word_starts
+    from ..word_starts import unpack
+
+    if not document_ids:
+        return {}
+    found = {document_id: unpack(blob) for document_id, blob, _length in stored_word_starts(project, document_ids)}
+    missing = document_ids - set(found)
+    if missing:
+        raise QdaError(f"{project.path}: {len(missing)} document(s) have no stored word starts; "
+                       "the project file is damaged, restore it from a backup")
+    return found
+
+
+def words_in_union(spans: list[tuple[int, int]], starts) -> int:
+    """Words beginning inside the union of ``spans`` ([start, end) code points), given the sorted
+    word ``starts`` of their document."""
+    if len(spans) == 1:
+        return bisect_left(starts, spans[0][1]) - bisect_left(starts, spans[0][0])
+    spans = sorted(spans)
+    total = 0
+    low, high = spans[0]
+    for start, end in spans[1:]:
+        if start > high:
+            total += bisect_left(starts, high) - bisect_left(starts, low)
+            low, high = start, end
+        elif end > high:
+            high = end
+    return total + bisect_left(starts, high) - bisect_left(starts, low)
