@@ -71,7 +71,10 @@ class QdaApp(KeyGate):
     BINDINGS = [
         # coding
         Binding("c", "pick_code", "Code…", id="code.pick", tooltip="Apply a code found by name (or create one)"),
-        *[Binding(k, f"quick_code('{k}')", f"Quick code {k}", show=False, id=f"code.quick{k}") for k in QUICK_KEYS],
+        # Priority: a quick key acts as it reaches the app, instead of travelling down to the focused
+        # pane and back up through Textual's message queues first (check_action says where it may).
+        *[Binding(k, f"quick_code('{k}')", f"Quick code {k}", show=False, id=f"code.quick{k}", priority=True)
+          for k in QUICK_KEYS],
         Binding("x,delete", "remove_coding", "Remove", id="code.remove", tooltip="Remove your coding under the cursor"),
         Binding("r", "recode", "Recode", id="code.recode", show=False),
         Binding("m", "memo_coding", "Memo", id="code.memo"),
@@ -132,6 +135,7 @@ class QdaApp(KeyGate):
         self.document_order: list[str] = []
         self._save_timer = None
         self._data_version = 0
+        self._details_due = False  # an update of the details pane waits for the next frame
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -345,6 +349,20 @@ class QdaApp(KeyGate):
         await self.apply_code(event.code_id)
         self.transcript.focus()
 
+    def update_details_after_frame(self) -> None:
+        """Update the details pane once the next frame is out.  A coding added there moves the lines
+        below it, and every screen row the pane repaints is cut again across all the panes, so drawn
+        with the coded text the pane costs as much as the rest of the frame; the next frame shows it
+        (``benchmarks/tui_latency.py`` reports both).  Several calls before that frame update once."""
+        if not self._details_due:
+            self._details_due = True
+            self.call_after_refresh(self._update_details_due)
+
+    def _update_details_due(self) -> None:
+        self._details_due = False
+        if self.project is not None:  # not when the app has closed meanwhile
+            self.update_details()
+
     def update_details(self) -> None:
         transcript = self.transcript
         selection = transcript.selection
@@ -395,7 +413,15 @@ class QdaApp(KeyGate):
         self.tree.doc_counts[code_id] = self.tree.doc_counts.get(code_id, 0) + 1
         self.tree.total_counts[code_id] = self.tree.total_counts.get(code_id, 0) + 1
         self.tree.refresh_codes([code_id])
-        self.update_details()
+        self.update_details_after_frame()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A typed quick key codes only on the coding screen, and not while a text box (the code
+        filter) has the keys: there it is a digit, and in a dialog it belongs to the dialog.  Run
+        from the command palette, a quick code always applies."""
+        if action == "quick_code" and self.key_offered is not None:
+            return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+        return True
 
     async def action_quick_code(self, key: str) -> None:
         code_id = self.quick.get(key)

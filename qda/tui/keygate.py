@@ -78,6 +78,7 @@ class KeyGate(App):
         self._waiting_since = 0.0  # since when the first held key could have passed but for a busy screen
         self._passed_at = 0.0  # when the travelling key was let through
         self._gate_timer = None
+        self.key_offered: events.Key | None = None  # the key the app's priority bindings are looking at
 
     # -- what tests and benchmarks wait for -------------------------------------------------
 
@@ -110,7 +111,11 @@ class KeyGate(App):
             return
         if event is self._travelling:
             self._travelling_to = self.focused or self.screen
-        await super().on_event(event)
+        self.key_offered = event
+        try:
+            await super().on_event(event)  # priority bindings first, then on to the focused widget
+        finally:
+            self.key_offered = None
         if not event.is_forwarded and event is self._travelling:  # a priority binding (ctrl+q, ctrl+p) took it
             self._travelling = None
             self._drain_keys()

@@ -20,7 +20,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.color import Color
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -101,6 +101,7 @@ class Transcript(ScrollView, can_focus=True):
         self._layout_width = 0
         self._gutter = GUTTER
         self._dragging = False
+        self._base: Style | None = None  # the widget's own style, kept until its styles change
         self.renders = 0  # rows drawn (not served from the cache): for tests and the benchmark
 
     # -- loading --------------------------------------------------------------------
@@ -461,12 +462,17 @@ class Transcript(ScrollView, can_focus=True):
     # -- drawing ------------------------------------------------------------------------
 
     def _invalidate(self, rows: Iterable[int]) -> None:
+        """Forget the rows' strips and repaint those on screen, in one refresh (each call of
+        Textual's ``refresh`` costs as much as drawing a row)."""
         top = round(self.scroll_offset.y)
-        height = self.size.height
+        width, height = self.size
+        shown = []
         for row in rows:
             self._cache.pop(row, None)
             if top <= row < top + height:
-                self.refresh_line(row)
+                shown.append(Region(0, row - top, width, 1))
+        if shown:
+            self.refresh(*shown)
 
     def _style(self, key: tuple) -> Style:
         style = self._styles.get(key)
@@ -514,10 +520,16 @@ class Transcript(ScrollView, can_focus=True):
             self._cache[row_index] = strip
         return strip
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+
     def _render_row(self, index: int, width: int) -> Strip:
         self.renders += 1
         row = self.wrap.rows[index]
-        base = self.rich_style
+        # Textual computes ``rich_style`` from the ancestors again after every refresh: once per
+        # style change is enough (focus changes the rows through the cursor, not the style).
+        base = self._base = self._base or self.rich_style
         segments: list[Segment] = []
         ids = self.row_codings.get(index, ())
         row_codings = [self.codings[i] for i in ids]
