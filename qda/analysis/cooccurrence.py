@@ -41,6 +41,7 @@ from ..errors import QdaError
 from ..store.coded_spans import coded_spans
 from ._select import check_coders, check_unit, code_rows, parse_where, resolve_codes, select_documents
 from .significance import benjamini_hochberg, circular_shift_p, hypergeom_sf
+from .tally import expand_chains
 
 MEASURES = ("count", "jaccard", "c", "lift")
 TESTS = ("fisher", "shift")
@@ -109,12 +110,7 @@ def _chosen_codings(spans, codebook, position: dict[str, int], rollup: bool, sel
         return document, codes, start, end
     chains = [[position.get(code_id, -1)] + [position.get(a.id, -1) for a in codebook.ancestors(code_id)]
               if code_id in codebook.by_id else [position.get(code_id, -1)] for code_id in spans.codes]
-    lengths = np.array([len(chain) for chain in chains], dtype=np.int64)
-    flat = np.array([member for chain in chains for member in chain], dtype=np.int64)
-    repeat = lengths[own]
-    rows = np.repeat(np.arange(len(own)), repeat)
-    step = np.arange(int(repeat.sum())) - np.repeat(np.cumsum(repeat) - repeat, repeat)
-    codes = flat[np.repeat((np.cumsum(lengths) - lengths)[own], repeat) + step]
+    rows, codes = expand_chains(own, chains)
     kept = codes >= 0
     rows = rows[kept]
     return document[rows], codes[kept], start[rows], end[rows]

@@ -165,13 +165,7 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
         if count:
             result.plain[labels[index]] = count
     if rollup:  # each coding once for its code and each shown ancestor, a passage once per code
-        chains = [[number[c] for c in chain[row.code_id]] for row in result.codes]
-        lengths = np.array([len(c) for c in chains], dtype=np.int64)
-        flat = np.array([c for each in chains for c in each], dtype=np.int64)
-        repeat = lengths[code]
-        rows = np.repeat(np.arange(len(code)), repeat)
-        step = np.arange(int(repeat.sum())) - np.repeat(np.cumsum(repeat) - repeat, repeat)
-        target = flat[np.repeat((np.cumsum(lengths) - lengths)[code], repeat) + step]
+        rows, target = expand_chains(code, [[number[c] for c in chain[row.code_id]] for row in result.codes])
         columns = [document[rows], coder[rows], starts[rows], ends[rows], target]
         order = np.lexsort(columns[::-1])
         new = np.zeros(len(order), dtype=bool)
@@ -294,3 +288,17 @@ def words_in_union(spans: list[tuple[int, int]], starts) -> int:
         elif end > high:
             high = end
     return total + bisect_left(starts, high) - bisect_left(starts, low)
+
+
+def expand_chains(keys, chains: list[list[int]]):
+    """Each row ``i`` of ``keys`` (M,) repeated once a member of ``chains[keys[i]]``: (row numbers,
+    members), both (sum of the chains' lengths,), a row's members in the order of its chain.  The
+    roll-up of codings to their ancestors, in array operations (numpy)."""
+    import numpy as np
+
+    lengths = np.array([len(chain) for chain in chains], dtype=np.int64)
+    flat = np.array([member for chain in chains for member in chain], dtype=np.int64)
+    repeat = lengths[keys]
+    rows = np.repeat(np.arange(len(keys)), repeat)
+    step = np.arange(int(repeat.sum())) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    return rows, flat[np.repeat((np.cumsum(lengths) - lengths)[keys], repeat) + step]
