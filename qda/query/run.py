@@ -19,7 +19,7 @@ import numpy as np
 
 from ..errors import NotFoundError
 from . import spans as S
-from .grammar import And, Code, Condition, Node, Not, Or, Query, QueryError, Relation, SameUnit, parse
+from .grammar import And, Code, Node, Not, Or, Query, QueryError, Relation, SameUnit, parse
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -29,15 +29,6 @@ def _rows_of_documents(project, sql: str, document_ids) -> list[tuple]:
     return rows
 
 
-def cues_frame(project, document_ids=None) -> pd.DataFrame:
-    """Subtitle cues of every document (or of ``document_ids`` only): document_id, start, end, time_start, time_end."""
-    import pandas as pd
-
-    rows = _in_document_order(project, "SELECT document_id, start_offset, end_offset, time_start, time_end FROM cues",
-                              document_ids)
-    return pd.DataFrame(rows, columns=["document_id", "start", "end", "time_start", "time_end"])
-
-
 def _in_document_order(project, select: str, document_ids) -> list:
     """The rows of ``select`` (a table with document_id and idx) in document and index order, for every
     document or for ``document_ids`` only."""
@@ -253,7 +244,6 @@ def _coding_columns(db, where: str, params: list) -> tuple[list, list[list[str]]
 def _spans_frame(numbers: list, ids: list[list[str]], coders: dict[str, str]) -> pd.DataFrame:
     """The frame of ``coding_spans`` from the columns ``_coding_columns`` reads: the ids become
     categorical codes in the order of the ids, in one vectorised pass each."""
-    import numpy as np
     import pandas as pd
 
     frame = pd.DataFrame({"row": numbers[0]})
@@ -410,36 +400,6 @@ def turn_speakers(project, document_ids=None) -> pd.DataFrame:
 
     rows = _in_document_order(project, "SELECT document_id, start_offset, end_offset, speaker FROM turns", document_ids)
     return pd.DataFrame(rows, columns=["document_id", "start", "end", "speaker"])
-
-
-def units_of_documents(project, unit: str, document_ids) -> pd.DataFrame:
-    """The sentence, paragraph or turn spans of ``document_ids`` only: document_id, idx, start, end
-    (as ``unit_spans``, from what the open project keeps when an earlier analysis read them all)."""
-    import pandas as pd
-
-    from .documents import UNIT_TABLES
-
-    frames = _kept(project, "_qda_unit_spans")
-    if frames is not None and unit in frames:
-        frame = frames[unit]
-        return frame[frame["document_id"].isin(set(document_ids))].astype({"document_id": str}).reset_index(drop=True)
-    if unit not in UNIT_TABLES:
-        raise ValueError(f"unit {unit!r} has no table of spans")
-    rows = _rows_of_documents(
-        project, f"SELECT document_id, idx, start_offset, end_offset FROM {UNIT_TABLES[unit]} "
-                 "WHERE document_id IN ({ids}) ORDER BY document_id, idx", document_ids)
-    return pd.DataFrame(rows, columns=["document_id", "idx", "start", "end"])
-
-
-def documents_with_codes(project, code_ids) -> list[str]:
-    """The ids of the documents with at least one coding of ``code_ids`` (through the index on code_id)."""
-    codes = list(dict.fromkeys(code_ids))
-    found: set[str] = set()
-    for first in range(0, len(codes), CHUNK):
-        chunk = codes[first:first + CHUNK]
-        found.update(row[0] for row in project._db.execute(
-            f"SELECT DISTINCT document_id FROM codings WHERE code_id IN ({', '.join('?' * len(chunk))})", chunk))
-    return sorted(found)
 
 
 def iter_document_texts(project, document_ids) -> Iterator[tuple[str, str]]:

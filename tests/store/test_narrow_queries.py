@@ -23,7 +23,7 @@ def project(coded_path):
 def some_documents(project) -> list[str]:
     """A third of the documents, with the one that has subtitle cues among them."""
     ids = [d.id for d in project.documents()]
-    with_cues = set(queries.cues_frame(project)["document_id"])
+    with_cues = {d for d in ids if project.cues(d)}
     assert with_cues, "the sample has a subtitled interview"
     return sorted(set(ids[1::3]) | with_cues)
 
@@ -48,36 +48,12 @@ def test_codings_of_some_documents(project, warm):
     assert normal(narrow, ["row"]).equals(normal(expected, ["row"])[list(narrow.columns)])
 
 
-@pytest.mark.parametrize("unit", ["sentence", "paragraph", "turn"])
-@pytest.mark.parametrize("warm", [False, True], ids=["read from the file", "from what the project keeps"])
-def test_units_of_some_documents(project, unit, warm):
-    wanted = some_documents(project)
-    project.__dict__.pop("_qda_unit_spans", None)
-    wide = project.units_frame(unit)
-    if warm:
-        queries.unit_spans(project, unit)
-    narrow = queries.units_of_documents(project, unit, wanted)
-    expected = wide[wide["document_id"].isin(wanted)]
-    assert len(narrow) > 0
-    assert normal(narrow, ["document_id", "idx"]).equals(normal(expected, ["document_id", "idx"]))
-
-
-def test_turns_and_cues_and_texts_of_some_documents(project):
+def test_turns_and_texts_of_some_documents(project):
     wanted = some_documents(project)
     turns = queries.turn_speakers(project)
     same(queries.turn_speakers(project, wanted), turns[turns["document_id"].isin(wanted)])
-    cues = queries.cues_frame(project)
-    same(queries.cues_frame(project, wanted), cues[cues["document_id"].isin(wanted)])
     texts = queries.document_bodies(project, wanted)
     assert texts == {d.id: d.text for d in project.documents() if d.id in wanted}
-
-
-def test_documents_with_codes(project):
-    codings = project.codings_table(with_text=False)
-    code_ids = list(codings["code_id"].unique()[:3])
-    expected = sorted(set(codings.loc[codings["code_id"].isin(code_ids), "document_id"]))
-    assert queries.documents_with_codes(project, code_ids) == expected
-    assert queries.documents_with_codes(project, []) == []
 
 
 def test_many_ids_are_read_in_chunks(project, monkeypatch):
