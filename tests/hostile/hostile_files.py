@@ -162,14 +162,20 @@ def docx_zip_bomb(folder: Path, name: str) -> Path:
     return zip_bomb(folder, name, "word/document.xml", others={"[Content_Types].xml": "<Types/>"})
 
 
-def docx_with_entity(folder: Path, name: str) -> Path:
-    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><!DOCTYPE w:document [<!ENTITY who "someone">]>'
+def docx_with_doctype(folder: Path, name: str, entities: str, body: str) -> Path:
+    """A .docx whose document.xml declares ``entities`` in a DOCTYPE before ``body`` (w:p elements)."""
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><!DOCTYPE w:document [{entities}]>'
            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-           "<w:p><w:r><w:t>P01: It was &who; who came.</w:t></w:r></w:p><w:p><w:r><w:t>INT: And then?</w:t></w:r></w:p>"
-           "</w:body></w:document>")
+           f"{body}</w:body></w:document>")
     path = folder / name
     path.write_bytes(docx_bytes([], xml))
     return path
+
+
+def docx_with_entity(folder: Path, name: str) -> Path:
+    return docx_with_doctype(folder, name, '<!ENTITY who "someone">',
+                             "<w:p><w:r><w:t>P01: It was &who; who came.</w:t></w:r></w:p>"
+                             "<w:p><w:r><w:t>INT: And then?</w:t></w:r></w:p>")
 
 
 def docx_not_zip(folder: Path, name: str) -> Path:
@@ -263,10 +269,5 @@ def xml_laughs(root: str = "CodeBook", namespace: str = "urn:QDA-XML:codebook:1.
 
 
 def docx_external_entity(folder: Path, name: str) -> Path:
-    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-           '<!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/hostname">]>'
-           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-           "<w:p><w:r><w:t>P01: &secret;</w:t></w:r></w:p></w:body></w:document>")
-    path = folder / name
-    path.write_bytes(docx_bytes([], xml))
-    return path
+    return docx_with_doctype(folder, name, '<!ENTITY secret SYSTEM "file:///etc/hostname">',
+                             "<w:p><w:r><w:t>P01: &secret;</w:t></w:r></w:p>")

@@ -83,3 +83,11 @@ async def press(app, pilot, *keys: str) -> None:
     """``pilot.press`` that returns once the keys have acted."""
     await pilot.press(*keys)
     await keys_done(app, pilot)
+
+
+def codings_of(path, coder="ana") -> set[tuple[str, int, int]]:
+    """(code id, start, end) of every coding of ``coder`` in the project file, read afresh."""
+    import qda
+
+    with qda.open_project(path) as project:
+        return {(c.code_id, c.start, c.end) for c in project.codings(coder=coder)}

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-import qda
 from qda.tui.app import QdaApp
 from qda.tui.screens.autocode import AutocodeScreen, plan_spans
 
-from .coded_sample import burst, keys_done, press, run, until
-
-
-def codings_of(path, coder="ana"):
-    with qda.open_project(path) as project:
-        return {(c.code_id, c.start, c.end) for c in project.codings(coder=coder)}
+from .coded_sample import burst, codings_of, keys_done, press, run, until
 
 
 async def preview_of(app, pilot, query: str):

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-import qda
 from qda.tui.app import QdaApp
 
-from .coded_sample import burst, keys_done, press, run
-
-
-def codings_of(path, coder="ana"):
-    with qda.open_project(path) as project:
-        return {(c.code_id, c.start, c.end) for c in project.codings(coder=coder)}
+from .coded_sample import burst, codings_of, keys_done, press, run
 
 
 @run

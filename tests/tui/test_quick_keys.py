@@ -5,15 +5,9 @@ text, ends up listing the new coding."""
 
 from __future__ import annotations
 
-import qda
 from qda.tui.app import QdaApp
 
-from .coded_sample import press, run, until
-
-
-def codings_of(path, coder="ana"):
-    with qda.open_project(path) as project:
-        return {(c.code_id, c.start, c.end) for c in project.codings(coder=coder)}
+from .coded_sample import codings_of, press, run, until
 
 
 @run
