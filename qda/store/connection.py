@@ -183,9 +183,7 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
                     connection.execute(statement)
             fill = fill_after(step)
             if fill is not None:
-                from .words import terminal_progress
-
-                fill(connection, terminal_progress(str(path)))
+                fill(connection, str(path))
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

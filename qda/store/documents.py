@@ -12,6 +12,7 @@ from ..rows import Rows
 from . import actions
 from .actions import now
 from .core import ProjectCore, new_id
+from .units import store_unit_bounds
 from .words import store_word_starts
 
 if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
@@ -118,6 +119,8 @@ class Documents(ProjectCore):
                 f"INSERT INTO {table} (document_id, idx, start_offset, end_offset) VALUES (?, ?, ?, ?)",
                 [(document_id, i, s.start, s.end) for i, s in enumerate(spans)],
             )
+        store_unit_bounds(self._db, document_id, {"sentence": document.sentences, "paragraph": document.paragraphs,
+                                                  "turn": document.turns})
         self._db.executemany(
             "INSERT INTO cues (document_id, idx, start_offset, end_offset, time_start, time_end) VALUES (?, ?, ?, ?, ?, ?)",
             [(document_id, i, c.start, c.end, c.time_start, c.time_end) for i, c in enumerate(document.cues)],

@@ -386,9 +386,7 @@ def migrate(connection: ServerConnection, version: int) -> None:
             connection.execute(statement)
         fill = fill_after(step)
         if fill is not None:
-            from .words import terminal_progress
-
-            fill(connection, terminal_progress(connection.name))
+            fill(connection, connection.name)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -32,6 +32,7 @@ TABLES: list[tuple[str, tuple[str, ...], str]] = [
     ("turns", ("document_id", "idx", "speaker", "start_offset", "end_offset"), "document_id, idx"),
     ("sentences", ("document_id", "idx", "start_offset", "end_offset"), "document_id, idx"),
     ("paragraphs", ("document_id", "idx", "start_offset", "end_offset"), "document_id, idx"),
+    ("unit_bounds", ("document_id", "unit", "bounds"), "document_id, unit"),
     ("cues", ("document_id", "idx", "start_offset", "end_offset", "time_start", "time_end"), "document_id, idx"),
     ("document_sets", ("id", "name", "description", "created"), "id"),
     ("document_set_members", ("set_id", "document_id"), "set_id, document_id"),

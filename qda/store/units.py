@@ -1,0 +1,123 @@
+"""Where each document's sentences, paragraphs and turns begin and end, stored beside it as arrays
+(schema 6), as ``qda.store.words`` stores where its words begin.
+
+Why: a coding query ``WITHIN 2 SENTENCES``, co-occurrence by unit and the concordance read the
+units of every document; stepping 480,000 rows of the sentences table cost a one-shot query over
+10,000 documents a fifth of a second, one row a document is a hundredth of it.  The unit tables
+(sentences, paragraphs, turns: one row a unit, with the turn's speaker) stay: they are what the
+app and the exports read a document at a time.  Both are written together, in one transaction,
+wherever a document is stored (``Documents._insert_document``: every import, a REFI-QDA project,
+a merge, a copy for a coder); ``qda.store.transfer`` copies both as they are; the migration from
+schema 5 fills the arrays from the tables.  A document's units never change after import, so the
+two cannot drift apart.
+
+A row is (document_id, unit, bounds): ``unit`` one of ``UNITS``, ``bounds`` the units in ``idx``
+order as little-endian unsigned 32-bit code-point offsets, start and end interleaved
+(start0, end0, start1, end1, ...).  Every document has a row for each unit, empty bounds when
+it has none.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from ..word_starts import pack
+
+if TYPE_CHECKING:
+    import numpy as np
+
+UNITS = {"sentence": "sentences", "paragraph": "paragraphs", "turn": "turns"}  # unit: its table
+Progress = Callable[[int, int], None]
+
+
+def bounds_blob(spans: Iterable) -> bytes:
+    """Spans (objects with .start and .end, or (start, end) pairs) in order as the stored blob."""
+    flat: list[int] = []
+    for span in spans:
+        start, end = (span.start, span.end) if hasattr(span, "start") else span
+        flat += (start, end)
+    return pack(flat)
+
+
+def unpack_bounds(blob) -> tuple["np.ndarray", "np.ndarray"]:
+    """(starts, ends) as int64 arrays of a stored blob (bytes or a server's memoryview)."""
+    import numpy as np
+
+    pairs = np.frombuffer(blob, dtype="<u4").astype(np.int64)
+    return pairs[0::2], pairs[1::2]
+
+
+def store_unit_bounds(db, document_id: str, units: dict[str, Iterable]) -> None:
+    """Store the bounds of a document's ``units`` ({unit: spans in idx order}, every unit of ``UNITS``)
+    inside the caller's transaction, beside the rows of its unit tables."""
+    db.executemany("INSERT INTO unit_bounds (document_id, unit, bounds) VALUES (?, ?, ?)",
+                   [(document_id, unit, bounds_blob(units[unit])) for unit in UNITS])
+
+
+def fill_unit_bounds(db, progress: Progress | None = None) -> int:
+    """Store the bounds of every document that has none, read from its unit tables (the migration to
+    schema 6), inside the caller's transaction; returns how many documents were done."""
+    import numpy as np
+
+    ids = [row[0] for row in db.execute(
+        "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM unit_bounds) ORDER BY id").fetchall()]
+    wanted = set(ids)
+    read: dict[str, dict[str, bytes]] = {document_id: {} for document_id in ids}
+    for unit, table in UNITS.items():
+        for document_id, idx, starts, ends in _grouped(db, table):
+            if document_id in wanted:
+                order = np.argsort(idx, kind="stable")
+                pairs = np.empty(2 * len(order), dtype=np.int64)
+                pairs[0::2], pairs[1::2] = starts[order], ends[order]
+                read[document_id][unit] = pack(pairs)
+    done = 0
+    for document_id in ids:
+        db.executemany("INSERT INTO unit_bounds (document_id, unit, bounds) VALUES (?, ?, ?)",
+                       [(document_id, unit, read[document_id].get(unit, b"")) for unit in UNITS])
+        done += 1
+        if progress and (done % 100 == 0 or done == len(ids)):
+            progress(done, len(ids))
+    return done
+
+
+def _grouped(db, table: str) -> Iterator[tuple[str, "np.ndarray", "np.ndarray", "np.ndarray"]]:
+    """(document id, idx, starts, ends) of each document's rows of ``table``, one row a document."""
+    import numpy as np
+
+    columns = ("idx", "start_offset", "end_offset")
+    aggregates = ", ".join(f"GROUP_CONCAT(CAST({column} AS TEXT), ',')" for column in columns)
+    for document_id, *texts in db.execute(f"SELECT document_id, {aggregates} FROM {table} GROUP BY document_id"):
+        yield (document_id, *(np.array(text.split(","), dtype=np.int64) for text in texts))
+
+
+def stored_unit_bounds(db, unit: str) -> list[tuple[str, bytes]]:
+    """(document id, blob) of every document's ``unit`` ("sentence", "paragraph" or "turn"), in no order."""
+    if unit not in UNITS:
+        raise ValueError(f"no stored bounds of {unit!r}")
+    return db.execute("SELECT document_id, bounds FROM unit_bounds WHERE unit = ?", (unit,)).fetchall()
+
+
+def unit_arrays(db, unit: str) -> tuple[list[str], "np.ndarray", "np.ndarray", "np.ndarray"]:
+    """(document ids, units a document, starts, ends) of every document's ``unit``, grouped by document,
+    within a document in idx order (int64 arrays)."""
+    import numpy as np
+
+    rows = stored_unit_bounds(db, unit)
+    pairs = np.frombuffer(b"".join(bytes(blob) for _, blob in rows), dtype="<u4").astype(np.int64)
+    counts = np.array([len(blob) // 8 for _, blob in rows], dtype=np.int64)
+    return [row[0] for row in rows], counts, pairs[0::2], pairs[1::2]
+
+
+def bounds_of_documents(db, unit: str, document_ids: list[str]) -> dict[str, tuple["np.ndarray", "np.ndarray"]]:
+    """{document id: (starts, ends) in idx order} of ``unit`` for the named documents (500 ids a read)."""
+    if unit not in UNITS:
+        raise ValueError(f"no stored bounds of {unit!r}")
+    found = {}
+    ids = list(dict.fromkeys(document_ids))
+    for first in range(0, len(ids), 500):
+        chunk = ids[first:first + 500]
+        for document_id, blob in db.execute(
+                f"SELECT document_id, bounds FROM unit_bounds WHERE unit = ? AND document_id IN "
+                f"({', '.join('?' * len(chunk))})", [unit, *chunk]):
+            found[document_id] = unpack_bounds(blob)
+    return found
