@@ -29,11 +29,14 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import QdaError
 from ..references import short_names
-from ._select import select_documents
+from ..rows import Rows
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SORTS = ("position", "left", "right")
 MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # combining marks: part of a word
@@ -119,7 +122,7 @@ def _context_patterns(words: int) -> tuple[re.Pattern, re.Pattern]:
 
 
 def concordance(project, query: str, context: int = 8, where=None, sort: str = "position",
-                document_ids: Iterable[str] | None = None, skip_speakers: Iterable[str] = ()) -> pd.DataFrame:
+                document_ids: Iterable[str] | None = None, skip_speakers: Iterable[str] = ()) -> "pd.DataFrame":
     """Every hit of ``query`` in the selected documents, with ``context`` words each side.
 
     Parameters
@@ -138,29 +141,39 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
     paragraph's number), document (its full name: leave it out of what you publish), document_id,
     speaker, left, hit, right (exact text), start, end (code points).
     """
+    return concordance_rows(project, query, context, where, sort, document_ids, skip_speakers).frame()
+
+
+def concordance_rows(project, query: str, context: int = 8, where=None, sort: str = "position",
+                     document_ids: Iterable[str] | None = None, skip_speakers: Iterable[str] = ()) -> Rows:
+    """The rows of ``concordance``, without pandas (what ``qda kwic`` prints)."""
     if sort not in SORTS:
         raise QdaError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if context < 0:
         raise QdaError("context is a number of words, 0 or more")
     from ..store.queries import decoded_texts, utf8_bodies
+    from .selection import choose_documents, read_documents
     from .word_scan import WordScan
 
     scan = WordScan(query)
-    documents = select_documents(project, where)
+    every = read_documents(project)
+    documents = choose_documents(project, where, every)
+    ids = documents.ids
     if document_ids is not None:
-        documents = documents[documents["id"].isin(set(document_ids))]
-    short = short_names(select_documents(project)["name"])
-    cited = {d: short[n] for d, n in zip(documents["id"], documents["name"])}
+        narrowed = set(document_ids)
+        ids = [d for d in ids if d in narrowed]
+    short = short_names(every.names)
+    name_of = dict(zip(documents.ids, documents.names))
     skipped: set[str] = set()
     if skip_speakers:
         from ..store.queries import turn_speakers
         from .words import check_speakers
 
-        skipped = check_speakers(turn_speakers(project, list(documents["id"]))["speaker"], skip_speakers)
-    bodies = utf8_bodies(project, list(documents["id"]))
+        skipped = check_speakers(turn_speakers(project, ids)["speaker"], skip_speakers)
+    bodies = utf8_bodies(project, ids)
     texts = decoded_texts(project)
     found = {}
-    for document_id in documents["id"]:
+    for document_id in ids:
         text, hits = scan.search(bodies[document_id], texts.get(document_id))
         if text is not None:
             texts[document_id] = text
@@ -171,31 +184,39 @@ def concordance(project, query: str, context: int = 8, where=None, sort: str = "
     from ..store.query_spans import kept
 
     turns = kept(project, "concordance_turn_rows")
-    rows: list[tuple] = []
+    rows: list[tuple] = []  # in document order, each document's hits by start
     for document_id, (text, hits) in found.items():
         rows += _lines(project, turns, text, hits, turn_starts.get(document_id), paragraph_starts.get(document_id),
-                       document_id, cited[document_id], context, skipped)
-    frame = pd.DataFrame(rows, columns=["ref", "document_id", "speaker", "left", "hit", "right", "start", "end"])
-    frame.insert(1, "document", frame["document_id"].map(dict(zip(documents["id"], documents["name"]))))
-    frame["_position"] = frame["document_id"].map({d: i for i, d in enumerate(documents["id"])})
-    frame = frame.sort_values(["_position", "start"], kind="stable")
+                       document_id, short[name_of[document_id]], context, skipped)
     if sort != "position":
-        key = frame["left"].map(_left_key) if sort == "left" else frame["right"].map(_right_key)
-        frame = frame.assign(_key=key).sort_values("_key", kind="stable").drop(columns="_key")
-    return frame[COLUMNS].reset_index(drop=True)
+        key = (lambda row: _left_key(row[3])) if sort == "left" else (lambda row: _right_key(row[5]))
+        rows.sort(key=key)  # stable: position among equal keys
+    return Rows(COLUMNS, [(ref, name_of[d], d, speaker, left, hit, right, start, end)
+                          for ref, d, speaker, left, hit, right, start, end in rows])
 
 
 def _span_starts(project, table: str, document_ids: list[str]) -> dict[str, tuple]:
-    """``qda.store.queries.span_starts`` of ``table`` (with the turns' indexes), kept on the open project
-    for the next concordance."""
-    from ..store.queries import span_starts
+    """{document id: (the starts of its ``table``'s spans ("turns" or "paragraphs") sorted, int64[, the
+    turns' indexes in the same order])} for the named documents that have any, from the bounds stored
+    beside each document (``qda.store.units``), kept on the open project for the next concordance: a hit
+    is placed in its turn and paragraph without reading every turn's end and speaker (see ``_turns``)."""
+    import numpy as np
+
     from ..store.query_spans import kept
+    from ..store.units import bounds_of_documents
 
     known = kept(project, f"concordance_{table}")
     missing = [d for d in document_ids if d not in known]
     if missing:
-        read = span_starts(project, table, missing, indexes=table == "turns")
-        known.update((d, read.get(d)) for d in missing)
+        read = bounds_of_documents(project._db, {"turns": "turn", "paragraphs": "paragraph"}[table], missing)
+        for document_id in missing:
+            starts = read[document_id][0] if document_id in read else ()
+            if not len(starts):
+                known[document_id] = None
+                continue
+            indexes = np.arange(len(starts), dtype=np.int64)
+            order = np.lexsort((indexes, starts))  # by start, then index (of two turns starting together, the later last)
+            known[document_id] = (starts[order], indexes[order]) if table == "turns" else (starts[order],)
     return {d: known[d] for d in document_ids if known[d] is not None}
 
 
@@ -213,7 +234,7 @@ def _turns(project, known: dict, document_id: str, indexes: set[int]) -> dict[in
 def _lines(project, known: dict, text: str, hits: list[tuple[int, int]], turns: tuple | None, paragraphs: tuple | None,
            document_id: str, cited: str, context: int, skipped: set[str] = frozenset()) -> list[tuple]:
     """The rows of one document's hits, given (starts, indexes) of its turns and (starts,) of its
-    paragraphs, sorted (``span_starts``; None when it has none), and the turns read before (``_turns``).  A hit inside a turn's speaker
+    paragraphs, sorted (``_span_starts``; None when it has none), and the turns read before (``_turns``).  A hit inside a turn's speaker
     label, or in a turn of a ``skipped`` speaker (case-folded labels), is dropped.  Only the turns
     that hold a hit are read whole and have their label measured."""
     import numpy as np
@@ -266,9 +287,10 @@ def _right_key(right: str) -> tuple[str, ...]:
     return tuple(sort_key(w) for w in CONTEXT_WORD.findall(right)[:SORT_WORDS])
 
 
-def hits_by_document(frame: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+def hits_by_document(frame: "pd.DataFrame | Rows") -> dict[str, list[tuple[int, int]]]:
     """A concordance's hits as {document id: [(start, end), ...]} in document order (for auto-coding)."""
     result: dict[str, list[tuple[int, int]]] = {}
-    for document_id, start, end in zip(frame["document_id"], frame["start"], frame["end"]):
+    column = frame.column if isinstance(frame, Rows) else frame.__getitem__
+    for document_id, start, end in zip(column("document_id"), column("start"), column("end")):
         result.setdefault(document_id, []).append((int(start), int(end)))
     return {d: sorted(spans) for d, spans in result.items()}

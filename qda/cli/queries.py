@@ -94,8 +94,9 @@ def query(project: Path, text, runs, save, description, listing, delete, by, con
         if text:
             queries = {" ".join(text.split()): text, **queries}
         parsed = {name: parse(q) for name, q in queries.items()}
+        listing = _listed_columns(fmt, names, memos, list(attributes)) if not by and output is None else None
         with opened_project.snapshot(), working("Running the query"):
-            result = _result(opened_project, parsed, by, context, list(attributes), output)
+            result = _result(opened_project, parsed, by, context, list(attributes), output, listing)
         if save:
             replaced = stored.save_query(opened_project, save, text, description, coder=default_coder(coder))
             click.echo(f"{'Replaced' if replaced else 'Saved'} the query {save!r}.", err=True)
@@ -121,16 +122,31 @@ def query(project: Path, text, runs, save, description, listing, delete, by, con
                          memos=memos, names=names, raw_csv=raw_csv, mode=mode)
         click.echo(f"Wrote {len(result)} passages to {output}.")
         return
-    from ..export.quotes import public_quotes
+    emit(result, fmt, title=f"{len(result)} passages: {label}")
 
-    shown = public_quotes(result, memos=memos, names=names).drop(columns=["code", "code_path"])
+
+def _listed_columns(fmt: str, names: bool, memos: bool, attributes: list[str]) -> list[str]:
+    """The columns ``qda query`` lists: a table's few for people; CSV and JSON those of an export
+    (``qda.export.quotes.public_quotes``: no offsets, memos and document names only when asked)."""
+    from ..export.quotes import BASE_COLUMNS
+
     if fmt == "table":
-        shown = shown[["ref", *(["document"] if names else []), "speaker", "codes", "text",
-                       *(["memo"] if memos else []), *attributes]]
-    emit(shown, fmt, title=f"{len(result)} passages: {label}")
+        return ["ref", *(["document"] if names else []), "speaker", "codes", "text", *(["memo"] if memos else []),
+                *attributes]
+    hidden = {"start", "end", "code", "code_path"} | (set() if memos else {"memo"}) | (set() if names else {"document"})
+    return [c for c in BASE_COLUMNS + attributes if c not in hidden]
 
 
-def _result(project, parsed: dict, by: str | None, context: int, attributes: list[str], output):
+def _result(project, parsed: dict, by: str | None, context: int, attributes: list[str], output, listing=None):
+    """Counts or a matrix (--by), the quotes to write (-o), else the rows to list (``listing``: their
+    columns), read without pandas."""
+    if listing is not None:
+        from ..query.quotes import query_quote_rows
+        from ..rows import Rows
+
+        found = [query_quote_rows(project, q, context=context, attributes=attributes, label=name, columns=listing)
+                 for name, q in parsed.items()]
+        return Rows(listing, [row for rows in found for row in rows.rows])
     from ..query import query_counts, query_matrix, query_quotes
 
     if by:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import QdaError
+from ..rows import Rows
 from .common import default_coder, emit, format_option, opened, project_argument, working
 from .files import cited, names_option, output_option, wrote_table
 
@@ -173,20 +174,18 @@ def kwic(project: Path, query, context, sort, where, skip_speakers, code_ref, un
       qda kwic study.qda denuncia --code "Reporting" --unit sentence          # preview
       qda kwic study.qda denuncia --code "Reporting" --unit sentence --apply  # one undoable action
     """
-    from ..analysis.concordance import concordance, hits_by_document
+    from ..analysis.concordance import concordance_rows, hits_by_document
 
     if apply and not code_ref:
         raise QdaError("--apply codes the hits: name the code with --code")
     with opened(project, snapshot=not code_ref) as opened_project, working("Finding the word"):
-        table = concordance(opened_project, query, context=context, where=where, sort=sort, skip_speakers=skip_speakers)
+        table = concordance_rows(opened_project, query, context=context, where=where, sort=sort,
+                                 skip_speakers=skip_speakers)
         if code_ref:
             _autocode(opened_project, table, hits_by_document, code_ref, unit, apply, default_coder(coder), names)
             return
-        if names:
-            table = table.drop(columns="document_id")
-        else:
-            table = table.drop(columns=["document", "document_id"])
-    if wrote_table(table, output, raw_csv, mode):
+        table = table.drop(["document_id"] if names else ["document", "document_id"])
+    if wrote_table(table.frame() if output is not None else table, output, raw_csv, mode):
         return
     if fmt != "table":
         emit(table, fmt)
@@ -194,7 +193,7 @@ def kwic(project: Path, query, context, sort, where, skip_speakers, code_ref, un
     emit(_lines(table), fmt, title=f"{len(table)} hits of {query!r}" + (f", sorted by the {sort} context" if sort != "position" else ""))
 
 
-def _lines(table: "pd.DataFrame") -> "pd.DataFrame":
+def _lines(table: Rows) -> Rows:
     """The concordance for a terminal: whitespace shown as one space, the left context right-aligned
     and cut at the left, the right cut at the right, so the hits line up in one column."""
     import re
@@ -206,11 +205,12 @@ def _lines(table: "pd.DataFrame") -> "pd.DataFrame":
         return text if text.isprintable() and "  " not in text else spaces.sub(" ", text)
 
     width = max(shutil.get_terminal_size().columns, 80)
-    fixed = [table[c].map(len).max() if len(table) else 0 for c in ("ref", "speaker", "hit")]
+    fixed = [max(map(len, table.column(c)), default=0) for c in ("ref", "speaker", "hit")]
     side = max(12, (width - sum(fixed) - 8) // 2)
-    left = [flat(text)[-side:].rjust(side) for text in table["left"]]
-    right = [flat(text)[:side] for text in table["right"]]
-    return table[["ref", "speaker"]].assign(left=left, hit=[flat(h) for h in table["hit"]], right=right)
+    left = [flat(text)[-side:].rjust(side) for text in table.column("left")]
+    right = [flat(text)[:side] for text in table.column("right")]
+    return Rows(["ref", "speaker", "left", "hit", "right"],
+                zip(table.column("ref"), table.column("speaker"), left, map(flat, table.column("hit")), right))
 
 
 def _autocode(project, table, hits_by_document, code_ref: str, unit: str, apply: bool, coder: str, names: bool) -> None:

@@ -7,7 +7,15 @@ with citable references, ``query_counts`` counts them by document or attribute,
 """
 
 from .grammar import Query, QueryError, parse
-from .results import query_counts, query_matrix, query_quotes
 from .run import passages
 
 __all__ = ["Query", "QueryError", "parse", "passages", "query_counts", "query_matrix", "query_quotes"]
+_RESULTS = ("query_counts", "query_matrix", "query_quotes")  # qda.query.results: imported (with pandas) on first use
+
+
+def __getattr__(name: str):
+    if name in _RESULTS:
+        from . import results
+
+        return getattr(results, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

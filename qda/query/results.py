@@ -31,53 +31,14 @@ def query_quotes(project, query: str | Query, context: int = 0, attributes: Sequ
     (``code`` and ``code_path`` hold ``label``, the query's name, else its text), ready for ``write_quotes``.
 
     ``codes`` lists every code with a coding sharing a character with the passage, ``coders`` who made
-    those codings; ``context`` sentences around it within its turn; ``attributes`` added as columns."""
-    from ..analysis._select import check_attribute
-    from ..export.quotes import BASE_COLUMNS, locate_passages
-    from ..references import short_names
-    from ..store.queries import coding_spans_of_documents, documents_table
+    those codings; ``context`` sentences around it within its turn; ``attributes`` added as columns.
+    The rows are those of ``qda.query.quotes.query_quote_rows`` (``number`` is <NA> for a passage that
+    is no coded passage)."""
+    from .quotes import query_quote_rows
 
-    query = _parsed(query)
-    found = passages(project, query)
-    all_documents = documents_table(project)
-    for attribute in attributes:
-        check_attribute(all_documents, attribute, project)
-    columns = BASE_COLUMNS + list(attributes)
-    if found.empty:
-        return pd.DataFrame(columns=columns)
-    label = label or " ".join(query.text.split())
-    short = short_names(all_documents["name"])
-    codings = coding_spans_of_documents(project, found["document_id"].unique())
-    codings = codings.astype({"document_id": str, "code_id": str, "coder": str})
-    # numbers of coded passages, as qda quotes gives them
-    coded = codings[["document_id", "start", "end"]].drop_duplicates()
-    position = {d: i for i, d in enumerate(all_documents["id"])}
-    coded = coded.assign(_pos=coded["document_id"].map(position)).sort_values(["_pos", "start", "end"])
-    coded["number"] = coded.groupby("_pos").cumcount() + 1
-    frame = found.merge(coded[["document_id", "start", "end", "number"]], on=["document_id", "start", "end"], how="left")
-    # the codes and coders of the codings each passage shares a character with
-    paths = project.codebook.paths
-    meets = frame[["document_id", "start", "end"]].reset_index().merge(
-        codings[["document_id", "start", "end", "code_id", "coder", "memo"]], on="document_id", suffixes=("", "_c"))
-    meets = meets[(meets["start_c"] < meets["end"]) & (meets["start"] < meets["end_c"])]
-    meets = meets.assign(path=meets["code_id"].map(paths))
-    frame["codes"] = meets.drop_duplicates(["index", "path"]).sort_values(["index", "path"]).groupby("index")["path"] \
-        .agg("; ".join).reindex(frame.index).fillna("")
-    frame["coders"] = meets.drop_duplicates(["index", "coder"]).sort_values(["index", "coder"]).groupby("index")["coder"] \
-        .agg(", ".join).reindex(frame.index).fillna("")
-    exact = meets[(meets["start_c"] == meets["start"]) & (meets["end_c"] == meets["end"]) & (meets["memo"] != "")]
-    frame["memo"] = exact.drop_duplicates(["index", "memo"]).groupby("index")["memo"].agg(" | ".join) \
-        .reindex(frame.index).fillna("")
-    frame = locate_passages(project, frame, context)
-    frame["code"] = frame["code_path"] = label
-    frame["ref"] = [f"{short[d]}:{int(n)}" if n == n else f"{short[d]}:¶{p}"
-                    for d, n, p in zip(frame["document"], frame["number"], frame["paragraph"])]
+    frame = query_quote_rows(project, query, context, attributes, label).frame()
     frame["number"] = frame["number"].astype("Int64")
-    if attributes:
-        values = all_documents.set_index("id")
-        for attribute in attributes:
-            frame[attribute] = frame["document_id"].map(values[attribute]).fillna("")
-    return frame[columns]
+    return frame
 
 
 def query_counts(project, query: str | Query, by: str = "document") -> pd.DataFrame:

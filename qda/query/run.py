@@ -93,29 +93,30 @@ def _scope(project, query: Query) -> Scope:
 
 
 def _where(project, query: Query) -> tuple[set[str], list[str]]:
-    """(the ids of the documents the WHERE clause keeps, its coders)."""
-    from ..analysis._select import SET_KEY, check_attribute, check_coders, select_documents
+    """(the ids of the documents the WHERE clause keeps, its coders), without pandas."""
+    from ..analysis.selection import SET_KEY, check_attribute, check_coders, choose_documents, read_documents
     from ..errors import QdaError
 
     coders: list[str] = []
-    every = select_documents(project)  # read once; each condition below filters this frame
-    kept = np.ones(len(every), dtype=bool)
+    every = read_documents(project)  # read once; each condition below filters these
+    kept = [True] * len(every.ids)
     for condition in query.conditions:
         try:
             if condition.kind == "coder":
                 coders += check_coders(project, list(condition.values))
                 continue
             if condition.kind == "not_attribute":
-                check_attribute(every, condition.name, project)
-                column = every[condition.name].astype(str).str.casefold()
-                kept &= ~column.isin({v.casefold() for v in condition.values}).to_numpy()
+                check_attribute(every.columns, condition.name, project)
+                unwanted = {v.casefold() for v in condition.values}
+                kept = [keep and str(value).casefold() not in unwanted
+                        for keep, value in zip(kept, every.attributes[condition.name])]
                 continue
             key = SET_KEY if condition.kind == "set" else condition.name
-            chosen = select_documents(project, {key: list(condition.values)}, every)
-            kept &= every["id"].isin(set(chosen["id"])).to_numpy()
+            chosen = set(choose_documents(project, {key: list(condition.values)}, every).ids)
+            kept = [keep and document_id in chosen for keep, document_id in zip(kept, every.ids)]
         except QdaError as error:
             raise QueryError(query.text, condition.column, str(error)) from None
-    return set(every["id"][kept]), coders
+    return {document_id for document_id, keep in zip(every.ids, kept) if keep}, coders
 
 
 def _on_line(scope: Scope, documents: list[str], document: np.ndarray, starts: np.ndarray,
@@ -153,7 +154,7 @@ def _evaluate(project, query: Query, scope: Scope, node: Node) -> S.Spans:
 
 def _code(project, query: Query, scope: Scope, node: Code) -> S.Spans:
     """The distinct coded spans of the code and its subtree, by the operand's coders (else the WHERE's)."""
-    from ..analysis._select import check_coders
+    from ..analysis.selection import check_coders
     from ..store.query_spans import code_spans
 
     codebook = project.codebook

@@ -24,8 +24,8 @@ import numpy as np
 
 from ..errors import ProjectError
 from .connection import snapshot
-from .documents import UNIT_TABLES
 from .queries import _groups, _keep, _kept, _row_places, _version
+from .units import unit_arrays
 
 
 @dataclass(frozen=True)
@@ -80,19 +80,18 @@ def _read(project, kept: dict, key: tuple, unit: str | None) -> None:
             columns = _server_codings(db, key[1]) if project.on_server else _file_codings(db, documents, codes, key[1])
             kept[key] = CodedSpans(documents, codes, *columns)
         if unit is not None and unit not in kept:
-            kept[unit] = _unit_spans(db, unit, documents, project.on_server)
+            kept[unit] = _unit_spans(db, unit, documents)
 
 
-def _unit_spans(db, unit: str, documents: list[str], on_server: bool) -> UnitSpans:
+def _unit_spans(db, unit: str, documents: list[str]) -> UnitSpans:
+    """The spans of ``unit`` ("document" or one of ``qda.store.units.UNITS``), their documents numbered as
+    ``documents``: a unit's from the arrays stored beside each document, one row a document."""
     number = {document_id: n for n, document_id in enumerate(documents)}
     if unit == "document":
         rows = db.execute("SELECT id, chars FROM documents").fetchall()
         document = np.array([number[row[0]] for row in rows], dtype=np.int64)
         return UnitSpans(document, np.zeros(len(rows), np.int64), np.array([row[1] for row in rows], dtype=np.int64))
-    if on_server:
-        return UnitSpans(*_aggregated(db, ("d.n", "u.start_offset", "u.end_offset"),
-                                      f"{UNIT_TABLES[unit]} u JOIN {_NUMBERED_DOCUMENTS} d ON d.id = u.document_id"))
-    found, counts, (starts, ends) = _groups(db, "document_id", ("start_offset", "end_offset"), UNIT_TABLES[unit])
+    found, counts, starts, ends = unit_arrays(db, unit)  # one row a document, on either engine
     document = np.repeat(np.array([number[i] for i in found], dtype=np.int64), counts)
     return UnitSpans(document, starts, ends)
 

@@ -436,26 +436,6 @@ def decoded_texts(project) -> dict[str, str]:
     return kept if kept is not None else _keep(project, "_qda_decoded_texts", version, {})
 
 
-def span_starts(project, table: str, document_ids, indexes: bool = False) -> dict[str, tuple]:
-    """{document id: (the starts of its spans in ``table``, "turns" or "paragraphs", sorted (int64)[,
-    the spans' indexes in the same order])} for the named documents that have any.  One row a
-    document, each column one text: a concordance places each hit in its turn and paragraph
-    without reading every turn's end and speaker (see ``turns_by_index``)."""
-    import numpy as np
-
-    if table not in ("turns", "paragraphs"):
-        raise ValueError(f"no starts of {table!r}")
-    index_column = ", GROUP_CONCAT(CAST(idx AS TEXT), ',')" if indexes else ""
-    rows = _rows_of_documents(project, f"SELECT document_id, GROUP_CONCAT(CAST(start_offset AS TEXT), ','){index_column} "
-                                       f"FROM {table} WHERE document_id IN ({{ids}}) GROUP BY document_id", document_ids)
-    found = {}
-    for document_id, *texts in rows:
-        columns = [np.fromstring(text, sep=",", dtype=np.int64) for text in texts]
-        order = np.lexsort(columns[::-1])  # by start, then index (of two turns starting together, the later last)
-        found[document_id] = tuple(column[order] for column in columns)
-    return found
-
-
 def turns_by_index(project, document_id: str, indexes) -> dict[int, tuple[int, int, str]]:
     """{index: (start, end, speaker)} of the named turns of one document, read through the primary key."""
     indexes = sorted({int(index) for index in indexes})

@@ -88,18 +88,16 @@ def _places_of(rows: np.ndarray):
 
 def unit_starts_ends(project, unit: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     """(document ids, spans a document, starts, ends) of every span of ``unit`` ("sentence",
-    "paragraph", "turn"), grouped by document (within a document in no particular order); kept
-    on the open project."""
-    from .documents import UNIT_TABLES
+    "paragraph", "turn"), grouped by document (within a document in idx order), from the arrays
+    stored beside each document (``qda.store.units``); kept on the open project."""
+    from .units import unit_arrays
 
-    table = UNIT_TABLES[unit]
     version = _version(project)
     kept = _kept(project, "_qda_query_units", version)
     if kept is None:
         kept = _keep(project, "_qda_query_units", version, {})
     if unit not in kept:
-        documents, counts, (starts, ends) = _groups(project._db, "document_id", ("start_offset", "end_offset"), table)
-        kept[unit] = (documents, counts, starts, ends)
+        kept[unit] = unit_arrays(project._db, unit)
     return kept[unit]
 
 
@@ -109,3 +107,15 @@ def kept(project, name: str) -> dict:
     version = _version(project)
     found = _kept(project, f"_qda_kept_{name}", version)
     return found if found is not None else _keep(project, f"_qda_kept_{name}", version, {})
+
+
+def codings_of_documents(project, document_ids) -> list[tuple[str, int, int, str, str, str]]:
+    """(document id, start, end, code id, coder's name, memo) of every coding of the named documents, in
+    row order: what a query's quotes say about the codings each passage meets."""
+    from .queries import _rows_of_documents
+
+    coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
+    rows = _rows_of_documents(project, "SELECT rowid, document_id, start_offset, end_offset, code_id, coder_id, memo "
+                                       "FROM codings WHERE document_id IN ({ids})", document_ids)
+    rows.sort()
+    return [(document, start, end, code, coders[coder], memo) for _, document, start, end, code, coder, memo in rows]

@@ -104,3 +104,21 @@ def test_listings_import_neither_pandas_nor_numpy(hand_path, fmt):
                 "except SystemExit as exit:\n    assert not exit.code, exit.code")
         loaded = loaded_after(code)
         assert not {"pandas", "numpy"} & set(loaded), (args, loaded)
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_query_and_kwic_print_without_pandas(hand_path, fmt):
+    """`qda query` lists its passages (qda.query.quotes) and `qda kwic` its lines (concordance_rows) as plain
+    rows: numpy computes, pandas is never imported (the DataFrames of the library: tests/query, tests/words)."""
+    project = str(hand_path)
+    for args, shown in ((["query", project, "Distrust AND NOT Framing IN SAME TURN WHERE site = North", "--context", "1",
+                          "--attribute", "role"], "Distrust"),
+                        (["query", project, "Police WITHIN 1 SENTENCES OF Framing", "--memos", "--names"], "P01"),
+                        (["kwic", project, "report*", "--context", "3", "--sort", "right"], "report"),
+                        (["kwic", project, "police", "--where", "site=North", "--names"], "police")):
+        code = ("from qda.cli import main\n"  # a command that fails (exit 2) fails the check as well
+                f"try:\n    main({[*args, '--format', fmt]!r}, prog_name='qda')\n"
+                "except SystemExit as exit:\n    assert not exit.code, exit.code")
+        script = f"import sys\n{code}\nprint('\\n' + str('pandas' in sys.modules))"
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+        assert shown in result.stdout and result.stdout.splitlines()[-1] == "False", (args, result.stdout[-300:])

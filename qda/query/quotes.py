@@ -1,0 +1,75 @@
+"""A query's passages as quotes, as plain rows (no pandas): what ``qda query`` lists and what
+``qda.query.results.query_quotes`` makes its DataFrame of (the citation rules are in that module).
+
+For each passage: the codes and coders of every coding that shares a character with it, the memos
+of the codings that are exactly it, its number among its document's distinct coded passages when it
+is one (as ``qda quotes`` numbers them), and its place and text (``qda.export.quotes.locate``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Sequence
+
+from ..rows import Rows
+from .grammar import Query, parse
+from .run import found
+
+
+def query_quote_rows(project, query: str | Query, context: int = 0, attributes: Sequence[str] = (), label: str = "",
+                     columns: Sequence[str] | None = None) -> Rows:
+    """The rows of ``query_quotes``: ``columns`` (default ``BASE_COLUMNS`` then the attributes) of each
+    passage in document order; ``number`` is None for a passage that is no coded passage."""
+    from ..analysis.selection import check_attribute, read_documents
+    from ..export.quotes import BASE_COLUMNS, PLACE_COLUMNS, locate
+    from ..references import short_names
+    from ..store.query_spans import codings_of_documents
+
+    query = parse(query) if isinstance(query, str) else query
+    scope, document, starts, ends = found(project, query)
+    documents = read_documents(project)
+    for attribute in attributes:
+        check_attribute(documents.columns, attribute, project)
+    columns = list(columns) if columns is not None else BASE_COLUMNS + list(attributes)
+    if not len(starts):
+        return Rows(columns)
+    wanted = set(columns)
+    label = label or " ".join(query.text.split())
+    spans = list(zip([scope.ids[i] for i in document.tolist()], starts.tolist(), ends.tolist()))
+    by_document: dict[str, list[tuple]] = {}
+    for coding in codings_of_documents(project, {d for d, _, _ in spans}):
+        by_document.setdefault(coding[0], []).append(coding)
+    numbered: dict[str, dict[tuple[int, int], int]] = {}
+    for document_id, codings in by_document.items():
+        codings.sort(key=lambda c: c[1])  # by start (a stable sort: row order among equal starts)
+        distinct = sorted({(c[1], c[2]) for c in codings})
+        numbered[document_id] = {span: n for n, span in enumerate(distinct, start=1)}
+    starts_of = {d: [c[1] for c in codings] for d, codings in by_document.items()}
+    paths = project.codebook.paths
+    numbers, codes, coders, memos = [], [], [], []
+    for document_id, start, end in spans:
+        codings = by_document.get(document_id, [])
+        met = [c for c in codings[:bisect_left(starts_of.get(document_id, []), end)] if c[2] > start]
+        numbers.append(numbered.get(document_id, {}).get((start, end)))
+        codes.append("; ".join(sorted({paths[c[3]] for c in met})))
+        coders.append(", ".join(sorted({c[4] for c in met})))
+        memos.append(" | ".join(dict.fromkeys(c[5] for c in met if c[1] == start and c[2] == end and c[5])))
+    places = wanted & set(PLACE_COLUMNS) | ({"paragraph"} if "ref" in wanted else set())
+    placed = locate(project, spans, context, places) if places else {}
+    name_of = dict(zip(documents.ids, documents.names))
+    short = short_names(documents.names)
+    makers = {
+        "document": lambda: [name_of[d] for d, _, _ in spans],
+        "number": lambda: numbers,
+        "code": lambda: [label] * len(spans),
+        "code_path": lambda: [label] * len(spans),
+        "codes": lambda: codes, "coders": lambda: coders, "memo": lambda: memos,
+        "start": lambda: [s for _, s, _ in spans], "end": lambda: [e for _, _, e in spans],
+        "ref": lambda: [f"{short[name_of[d]]}:{n}" if n is not None else f"{short[name_of[d]]}:¶{p}"
+                        for (d, _, _), n, p in zip(spans, numbers, placed.get("paragraph", ()))],
+        **{name: (lambda column=column: column) for name, column in placed.items()},
+    }
+    for attribute in attributes:
+        values = dict(zip(documents.ids, documents.attributes[attribute]))
+        makers[attribute] = lambda values=values: [values.get(d, "") for d, _, _ in spans]
+    return Rows(columns, zip(*[makers[c]() for c in columns]))
