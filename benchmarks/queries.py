@@ -10,8 +10,9 @@ the median of 5 runs, wall time beside CPU time (user + system of this process, 
 numpy's threads add to): the machine may be shared, and CPU time says what the work
 costs whatever else runs.  "New process" is the query as a user meets it the first time:
 a fresh Python starting, importing qda, opening the project, reading the codings and
-sentences the query needs and evaluating it (``qda.query.passages``), its CPU time that of
-the child process.  "Cold" is the same on a newly opened project within this process;
+sentences the query needs and evaluating it (``qda.query.run.found``: the passages as arrays,
+as ``qda query`` has them before printing; "DataFrame" adds pandas, ``qda.query.passages``),
+its CPU time that of the child process.  "Cold" is the same on a newly opened project within this process;
 the rest reuse what the open project keeps, as the app and a notebook do.  Then the
 concordance over 20,000,000 words (benchmarks/words.py's figures, its corpus built or
 reused at --words-keep).  One line a figure.
@@ -66,9 +67,10 @@ def coding_query_figures(path: Path) -> None:
     found = lambda text: lambda: f"{len(passages(project, text)):,} passages"  # noqa: E731
     codings = project._db.execute("SELECT COUNT(*) FROM codings").fetchone()[0]
     print(f"-- coding queries over {codings:,} codings")
-    cpu, wall = new_process(path, PROXIMITY)
-    print(f"{'proximity: within 2 sentences, new process':<44} median wall {wall:6.2f} s   cpu {cpu:6.2f} s   "
-          f"(start-up, imports, reading, evaluation)", flush=True)
+    for label, call in (("new process", "found"), ("new process, DataFrame", "passages")):
+        cpu, wall = new_process(path, PROXIMITY, call)
+        print(f"{'proximity: within 2 sentences, ' + label:<44} median wall {wall:6.2f} s   cpu {cpu:6.2f} s   "
+              f"(start-up, imports, reading, evaluation{', pandas' if call == 'passages' else ''})", flush=True)
 
     def cold() -> str:
         with qda.open_project(path) as fresh:
@@ -80,10 +82,13 @@ def coding_query_figures(path: Path) -> None:
     project.close()
 
 
-def new_process(path: Path, query: str, runs: int = 5) -> tuple[float, float]:
-    """Medians of (CPU seconds of the child, wall seconds) of a new Python finding the passages of ``query``."""
-    code = ("import sys, qda; from qda.query import passages\n"
-            "with qda.open_project(sys.argv[1]) as project: print(len(passages(project, sys.argv[2])))")
+def new_process(path: Path, query: str, call: str = "found", runs: int = 5) -> tuple[float, float]:
+    """Medians of (CPU seconds of the child, wall seconds) of a new Python finding the passages of ``query``:
+    as arrays (``qda.query.run.found``, what ``qda query`` computes before it prints, no pandas) or as
+    the library's DataFrame (``qda.query.passages``, which imports pandas)."""
+    code = (f"import sys, qda; from qda.query.run import {call}\n"
+            f"with qda.open_project(sys.argv[1]) as project: result = {call}(project, sys.argv[2])\n"
+            "print(len(result[-1] if isinstance(result, tuple) else result))")
     cpu, wall = [], []
     for _ in range(runs):
         before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
