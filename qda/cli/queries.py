@@ -138,8 +138,8 @@ def _listed_columns(fmt: str, names: bool, memos: bool, attributes: list[str]) -
 
 
 def _result(project, parsed: dict, by: str | None, context: int, attributes: list[str], output, listing=None):
-    """Counts or a matrix (--by), the quotes to write (-o), else the rows to list (``listing``: their
-    columns), read without pandas."""
+    """Counts (--by, as rows) or a matrix (several queries), the quotes to write (-o), else the rows to
+    list (``listing``: their columns); rows are read without pandas."""
     if listing is not None:
         from ..query.quotes import query_quote_rows
         from ..rows import Rows
@@ -147,11 +147,13 @@ def _result(project, parsed: dict, by: str | None, context: int, attributes: lis
         found = [query_quote_rows(project, q, context=context, attributes=attributes, label=name, columns=listing)
                  for name, q in parsed.items()]
         return Rows(listing, [row for rows in found for row in rows.rows])
-    from ..query import query_counts, query_matrix, query_quotes
+    if by and len(parsed) == 1 and output is None:
+        from ..query.quotes import query_count_rows
+
+        return query_count_rows(project, next(iter(parsed.values())), by=by)
+    from ..query import query_matrix, query_quotes
 
     if by:
-        if len(parsed) == 1 and output is None:
-            return query_counts(project, next(iter(parsed.values())), by=by)
         return query_matrix(project, parsed, by=by)
     frames = [query_quotes(project, q, context=context, attributes=attributes, label=name) for name, q in parsed.items()]
     if len(frames) == 1:

@@ -73,3 +73,40 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
         values = dict(zip(documents.ids, documents.attributes[attribute]))
         makers[attribute] = lambda values=values: [values.get(d, "") for d, _, _ in spans]
     return Rows(columns, zip(*[makers[c]() for c in columns]))
+
+
+def query_count_rows(project, query: str | Query, by: str = "document") -> Rows:
+    """The rows of ``query_counts`` (its rules), without pandas: one a document of the query's scope in
+    import order (its short name), or one a value of the attribute ``by`` (sorted, with ``in_scope``)."""
+    import numpy as np
+
+    from ..analysis.selection import check_attribute, read_documents
+    from ..references import short_names
+    from ..store.words import stored_word_starts
+
+    query = parse(query) if isinstance(query, str) else query
+    scope, document, starts, ends = found(project, query)
+    documents = read_documents(project)
+    if by != "document":
+        check_attribute(documents.columns, by, project)
+    first = np.searchsorted(document, np.arange(len(scope.ids) + 1), side="left")  # passages in document order
+    with_passages = [scope.ids[i] for i in range(len(scope.ids)) if first[i + 1] > first[i]]
+    word_starts = {d: np.frombuffer(blob, dtype="<u4").astype(np.int64)
+                   for d, blob, _length in stored_word_starts(project, with_passages)}
+    counts = []  # (passages, documents, words, characters) a document of the scope
+    for i, document_id in enumerate(scope.ids):
+        low, high = first[i], first[i + 1]
+        words = word_starts.get(document_id, np.zeros(0, dtype=np.int64))
+        inside = np.searchsorted(words, ends[low:high], side="left") - np.searchsorted(words, starts[low:high], side="left")
+        counts.append((int(high - low), int(high > low), int(inside.sum()), int((ends[low:high] - starts[low:high]).sum())))
+    columns = ["passages", "documents", "words", "characters"]
+    if by == "document":
+        short = short_names(documents.names)
+        return Rows(["document", *columns], [(short[name], *count) for name, count in zip(scope.names, counts)])
+    value_of = dict(zip(documents.ids, documents.attributes[by]))
+    grouped: dict[str, list[int]] = {}
+    for document_id, count in zip(scope.ids, counts):
+        total = grouped.setdefault(value_of[document_id], [0, 0, 0, 0, 0])
+        for k, n in enumerate((*count, 1)):
+            total[k] += n
+    return Rows([by, *columns, "in_scope"], [(value, *grouped[value]) for value in sorted(grouped)])

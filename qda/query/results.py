@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .grammar import Query, parse
-from .run import passages, run
+from .run import run
 
 COUNT_COLUMNS = ["passages", "documents", "words", "characters"]
 LABEL = 40  # characters of a query's text that label its row in a matrix (save a query to give it a short name)
@@ -45,32 +45,13 @@ def query_counts(project, query: str | Query, by: str = "document") -> pd.DataFr
     """Passages of ``query`` counted by document or by the values of a document attribute: one row a
     document (short name, in import order) or value (sorted), every one of the query's scope even
     at zero; columns ``by``, passages, documents (with a passage), words (beginning in a passage) and
-    characters; ``in_scope`` (documents the WHERE clause keeps) for an attribute."""
-    from ..analysis._select import WordIndex, check_attribute
-    from ..references import short_names
-    from ..store.queries import documents_table
+    characters; ``in_scope`` (documents the WHERE clause keeps) for an attribute.  The rows are those
+    of ``qda.query.quotes.query_count_rows``."""
+    from .quotes import query_count_rows
 
-    found, scope = run(project, _parsed(query))
-    documents = documents_table(project)
-    words = (WordIndex(project, found["document_id"].unique()).count(
-        found["document_id"].to_numpy(), found["start"].to_numpy(np.int64), found["end"].to_numpy(np.int64))
-        if len(found) else np.zeros(0, dtype=np.int64))
-    per = found.assign(words=words, characters=found["end"] - found["start"]).groupby("document_id").agg(
-        passages=("start", "size"), words=("words", "sum"), characters=("characters", "sum"))
-    table = documents[documents["id"].isin(set(scope.ids))].drop(columns=["words"]).set_index("id")
-    table = table.join(per).fillna({"passages": 0, "words": 0, "characters": 0})
-    table["documents"] = (table["passages"] > 0).astype(int)
-    if by == "document":
-        short = short_names(documents["name"])
-        result = pd.DataFrame({"document": table["name"].map(short)})
-        for column in COUNT_COLUMNS:
-            result[column] = table[column].astype(int)
-        return result.reset_index(drop=True)
-    check_attribute(documents, by, project)
-    grouped = table.groupby(by, sort=True).agg(
-        passages=("passages", "sum"), documents=("documents", "sum"), words=("words", "sum"),
-        characters=("characters", "sum"), in_scope=("name", "size"))
-    return grouped.astype(int).reset_index()
+    rows = query_count_rows(project, query, by)
+    frame = rows.frame()
+    return frame.astype({c: int for c in rows.columns[1:]}) if len(frame) else frame
 
 
 def query_matrix(project, queries: Mapping[str, str | Query], by: str = "document") -> pd.DataFrame:

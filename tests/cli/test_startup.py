@@ -108,12 +108,15 @@ def test_listings_import_neither_pandas_nor_numpy(hand_path, fmt):
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_query_and_kwic_print_without_pandas(hand_path, fmt):
-    """`qda query` lists its passages (qda.query.quotes) and `qda kwic` its lines (concordance_rows) as plain
-    rows: numpy computes, pandas is never imported (the DataFrames of the library: tests/query, tests/words)."""
+    """`qda query` lists or counts its passages (qda.query.quotes) and `qda kwic` its lines (concordance_rows)
+    as plain rows: numpy computes, pandas is never imported (the DataFrames of the library: tests/query,
+    tests/words)."""
     project = str(hand_path)
     for args, shown in ((["query", project, "Distrust AND NOT Framing IN SAME TURN WHERE site = North", "--context", "1",
                           "--attribute", "role"], "Distrust"),
                         (["query", project, "Police WITHIN 1 SENTENCES OF Framing", "--memos", "--names"], "P01"),
+                        (["query", project, "Police OR Framing", "--by", "role"], "police"),
+                        (["query", project, "Distrust IN SAME PARAGRAPH WHERE CODER = ana", "--by", "document"], "P02"),
                         (["kwic", project, "report*", "--context", "3", "--sort", "right"], "report"),
                         (["kwic", project, "police", "--where", "site=North", "--names"], "police")):
         code = ("from qda.cli import main\n"  # a command that fails (exit 2) fails the check as well
