@@ -195,3 +195,13 @@ def test_the_migration_tells_its_progress_on_a_terminal(coded_path, monkeypatch,
     monkeypatch.setattr(words.sys.stderr, "isatty", lambda: True, raising=False)
     qda.open_project(coded_path).close()
     assert "storing where sentences, paragraphs and turns begin, 12 of 12 documents" in capsys.readouterr().err
+
+
+@pytest.mark.file_only  # the REFI-QDA project made straight on a server of its own
+def test_a_refi_project_made_on_a_server_has_the_bounds_of_its_documents(coded_path, server_url, tmp_path):
+    with qda.open_project(coded_path) as project:
+        write_qdpx(project, tmp_path / "sample.qdpx")
+        tables = from_tables(project)
+    imported, _report = import_qdpx(tmp_path / "sample.qdpx", server_url)
+    with imported:
+        assert imported.on_server and stored(imported) == from_tables(imported) == tables
