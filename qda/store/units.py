@@ -99,25 +99,43 @@ def stored_unit_bounds(db, unit: str) -> list[tuple[str, bytes]]:
 
 def unit_arrays(db, unit: str) -> tuple[list[str], "np.ndarray", "np.ndarray", "np.ndarray"]:
     """(document ids, units a document, starts, ends) of every document's ``unit``, grouped by document,
-    within a document in idx order (int64 arrays)."""
+    within a document in idx order (int64 arrays).  Raises ProjectError when a document has no stored
+    bounds or a blob is cut short (a damaged project: its units would silently go missing)."""
     import numpy as np
 
     rows = stored_unit_bounds(db, unit)
+    documents = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    _check(db, unit, rows, documents)
     pairs = np.frombuffer(b"".join(bytes(blob) for _, blob in rows), dtype="<u4").astype(np.int64)
     counts = np.array([len(blob) // 8 for _, blob in rows], dtype=np.int64)
     return [row[0] for row in rows], counts, pairs[0::2], pairs[1::2]
 
 
 def bounds_of_documents(db, unit: str, document_ids: list[str]) -> dict[str, tuple["np.ndarray", "np.ndarray"]]:
-    """{document id: (starts, ends) in idx order} of ``unit`` for the named documents (500 ids a read)."""
+    """{document id: (starts, ends) in idx order} of ``unit`` for the named documents (500 ids a read);
+    a ProjectError as ``unit_arrays`` for a named document without stored bounds."""
     if unit not in UNITS:
         raise ValueError(f"no stored bounds of {unit!r}")
-    found = {}
+    rows = []
     ids = list(dict.fromkeys(document_ids))
     for first in range(0, len(ids), 500):
         chunk = ids[first:first + 500]
-        for document_id, blob in db.execute(
-                f"SELECT document_id, bounds FROM unit_bounds WHERE unit = ? AND document_id IN "
-                f"({', '.join('?' * len(chunk))})", [unit, *chunk]):
-            found[document_id] = unpack_bounds(blob)
-    return found
+        rows += db.execute(f"SELECT document_id, bounds FROM unit_bounds WHERE unit = ? AND document_id IN "
+                           f"({', '.join('?' * len(chunk))})", [unit, *chunk]).fetchall()
+    _check(db, unit, rows, len(ids))
+    return {document_id: unpack_bounds(blob) for document_id, blob in rows}
+
+
+def _check(db, unit: str, rows: list, expected: int) -> None:
+    """Refuse stored bounds that cannot be a document's units: fewer rows than documents, or a blob
+    whose length is no whole number of (start, end) pairs."""
+    from ..errors import ProjectError
+    from .connection import file_name
+
+    short = [document_id for document_id, blob in rows if len(blob) % 8]
+    if len(rows) != expected or short:
+        name = getattr(db, "name", None) or file_name(db)
+        problem = (f"{expected - len(rows)} document(s) have no stored {unit} bounds" if len(rows) != expected
+                   else f"the stored {unit} bounds of document {short[0]} are cut short")
+        raise ProjectError(f"{name}: {problem} (table unit_bounds); the project is damaged: restore it from a "
+                           "backup or pull a copy from the team server")

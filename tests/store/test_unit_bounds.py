@@ -205,3 +205,20 @@ def test_a_refi_project_made_on_a_server_has_the_bounds_of_its_documents(coded_p
     imported, _report = import_qdpx(tmp_path / "sample.qdpx", server_url)
     with imported:
         assert imported.on_server and stored(imported) == from_tables(imported) == tables
+
+
+@pytest.mark.parametrize("damage", [("DELETE FROM unit_bounds WHERE document_id = ?", ()),
+                                    ("UPDATE unit_bounds SET bounds = ? WHERE document_id = ?", (bytes(5),))],
+                         ids=["a document's bounds gone", "bounds cut short"])
+def test_damaged_bounds_are_refused_loudly_never_read_as_no_units(hand, damage):
+    from qda.analysis.concordance import concordance
+    from qda.errors import ProjectError
+    from qda.query import passages
+
+    (document_id,) = [d for d, name in hand.document_names() if name == "P01_police"]
+    with hand._transaction():
+        hand._db.execute(damage[0], (*damage[1], document_id))
+    with pytest.raises(ProjectError, match=r"unit_bounds.*damaged"):
+        passages(hand, "Distrust IN SAME SENTENCE")
+    with pytest.raises(ProjectError, match=r"unit_bounds.*damaged"):
+        concordance(hand, "police")
