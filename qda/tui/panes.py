@@ -62,9 +62,11 @@ class Panes:
         self.query_one("#code-filter", Input).focus()
 
     def action_focus_transcript(self) -> None:
-        """Esc from the code filter, the tree or the details pane: back to the text (a filter is cleared)."""
+        """Esc from the code filter, the tree or the details pane: back to the text, the filter cleared
+        (a codebook left filtered after Enter took the keys into the tree hid the other codes and
+        their counts from the coder back in the text)."""
         code_filter = self.query_one("#code-filter", Input)
-        if self.focused is code_filter and code_filter.value:
+        if code_filter.value:
             code_filter.value = ""
         self.transcript.focus()
 

@@ -1,0 +1,87 @@
+"""What a first long day with the app showed (tmux, 80x24 and 120x40, keys typed in bursts),
+each pinned in the real app on a real project file: the document list puts the coder's progress
+where 80 columns still show it, the memo list shows the highlighted memo whole, and a hint to
+make a document set names the project it is about."""
+
+from __future__ import annotations
+
+import pytest
+
+import qda
+from qda.analysis.memos import memos
+from qda.tui.app import QdaApp
+from qda.tui.screens.documents import DocumentsScreen
+from qda.tui.screens.memos import MemosScreen
+
+from .coded_sample import press, run, settle, until
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@run
+async def test_the_document_list_shows_the_coders_progress_at_80_columns(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(app, pilot, "s", "1")  # one coding in the open document
+        await press(app, pilot, "d")
+        screen = await until(pilot, lambda: isinstance(app.screen, DocumentsScreen) and app.screen, "the document list")
+        table = screen.query_one("#documents-table")
+        await until(pilot, lambda: table.row_count > 0, "its rows")
+        labels = [str(column.label) for column in table.ordered_columns]
+        shown = table.scrollable_content_region.width
+        right_edge = {}
+        x = 0
+        for column, label in zip(table.ordered_columns, labels):
+            x += column.get_render_width(table)
+            right_edge[label] = x
+        assert right_edge["mine"] <= shown and right_edge["all"] <= shown, (right_edge, shown)
+        row = table.get_row(app.document_id)
+        assert row[labels.index("mine")] == "1"
+
+
+@run
+async def test_the_memo_list_shows_the_highlighted_memo_whole(coded_path):
+    with qda.open_project(coded_path) as project:
+        every = memos(project)
+    longest = max(every["memo"], key=len)
+    app = QdaApp(coded_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(app, pilot, "W")
+        screen = await until(pilot, lambda: isinstance(app.screen, MemosScreen) and app.screen, "the memo list")
+        await settle(app, pilot)
+        index = next(i for i, row in enumerate(screen.rows) if row["memo"] == longest)
+        cell = str(screen.table.get_row_at(index)[-1])
+        assert cell.endswith("…") and len(cell) < len(longest), "the row cuts the memo at 80 columns"
+        screen.table.move_cursor(row=index)
+        await settle(app, pilot)
+        whole = screen.query_one("#memo-whole")
+        assert " ".join(longest.split()) in " ".join(str(whole.render()).split())
+        assert whole.region.height > 0 and whole.region.bottom <= app.size.height
+
+
+@run
+async def test_the_set_hint_names_the_project(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await press(app, pilot, "d")
+        await until(pilot, lambda: isinstance(app.screen, DocumentsScreen), "the document list")
+        await press(app, pilot, "s")
+        messages = [n.message for n in app._notifications]
+        assert any(f"qda sets {app.project.path} --add" in m for m in messages), messages
+
+
+@run
+async def test_escape_from_the_tree_clears_the_filter_that_led_there(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        everything = len(app.tree.nodes_by_code)
+        await press(app, pilot, "f", *"police", "enter")
+        code_filter = app.query_one("#code-filter")
+        assert app.focused is app.tree and len(app.tree.nodes_by_code) < everything
+        await press(app, pilot, "escape")
+        assert app.focused is app.transcript and code_filter.value == ""
+        assert len(app.tree.nodes_by_code) == everything
