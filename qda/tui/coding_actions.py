@@ -135,6 +135,9 @@ class CodingActions:
         self.transcript.remove_coding(coding.id)
         self.refresh_counts(codes={coding.code_id})
         self.update_details()
+        # Said in words: at 80 columns the details pane is hidden and only a margin bar goes.
+        self.notify(f"Removed {self.codebook.paths.get(coding.code_id, 'the coding')} [{coding.start}, {coding.end}) "
+                    "· ctrl+z brings it back", timeout=4)
 
     @dialog_action
     @guarded
@@ -150,6 +153,8 @@ class CodingActions:
         self.transcript.remove_coding(coding.id)
         self.transcript.add_coding(updated)
         self.refresh_counts(codes={coding.code_id, code_id})
+        self.notify(f"Recoded [{coding.start}, {coding.end}) as {self.codebook.paths.get(code_id)} "
+                    f"(was {self.codebook.paths.get(coding.code_id)}) · ctrl+z undoes", timeout=4)
         self.update_details()
 
     @dialog_action

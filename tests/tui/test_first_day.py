@@ -85,3 +85,26 @@ async def test_escape_from_the_tree_clears_the_filter_that_led_there(sample_proj
         await press(app, pilot, "escape")
         assert app.focused is app.transcript and code_filter.value == ""
         assert len(app.tree.nodes_by_code) == everything
+
+
+@run
+async def test_removing_and_recoding_say_what_happened_at_80_columns(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(app, pilot, "s", "1")
+        span = app.transcript.selection
+        first, second = app.quick["1"], app.quick["2"]
+        await press(app, pilot, "r")
+        picker = await until(pilot, lambda: app.screen is not app.screen_stack[0] and app.screen, "the code picker")
+        picker.query_one("Input").value = app.codebook.by_id[second].name
+        await press(app, pilot, "enter")
+        await until(pilot, lambda: any(c.code_id == second for c in app.transcript.codings.values()), "the recode")
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith(f"Recoded [{span[0]}, {span[1]}) as {app.codebook.paths[second]} "
+                                f"(was {app.codebook.paths[first]})") for m in messages), messages
+        await press(app, pilot, "x")
+        await until(pilot, lambda: not app.transcript.codings_at(*span) or all(
+            c.coder_id != app.me.id for c in app.transcript.codings_at(*span)), "the removal")
+        messages = [n.message for n in app._notifications]
+        assert f"Removed {app.codebook.paths[second]} [{span[0]}, {span[1]}) · ctrl+z brings it back" in messages
