@@ -33,7 +33,11 @@ class CodingActions:
 
     def _check_can_code(self) -> None:
         if self.view not in ("mine", "all"):
-            raise QdaError(f"you are viewing {self.coder_names.get(self.view, self.view)}'s codings; press v to return to yours")
+            cycle = self.view_cycle()
+            presses = len(cycle) - cycle.index(self.view) if self.view in cycle else 1
+            times = {1: "", 2: " twice"}.get(presses, f" {presses} times")
+            raise QdaError(f"you are viewing {self.coder_names.get(self.view, self.view)}'s codings; "
+                           f"press v{times} to return to yours")
         if not self.document_id:
             raise QdaError("no document is open")
 

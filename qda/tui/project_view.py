@@ -198,10 +198,13 @@ class ProjectView:
         self.set_done(self.document_id, done)
         self.notify(f"{self.document_name} marked {'done' if done else 'not done'}", timeout=3)
 
+    def view_cycle(self) -> list[str]:
+        """The views ``v`` steps through: "mine", "all", then each other coder's id."""
+        return ["mine", "all", *(c.id for c in self.project.coders() if c.id != self.me.id)]
+
     @guarded
     def action_cycle_view(self) -> None:
-        others = [c.id for c in self.project.coders() if c.id != self.me.id]
-        cycle = ["mine", "all", *others]
+        cycle = self.view_cycle()
         self.view = cycle[(cycle.index(self.view) + 1) % len(cycle)] if self.view in cycle else "mine"
         self.coder_names = {c.id: c.name for c in self.project.coders()}
         self.transcript.set_codings(self._codings())

@@ -108,3 +108,21 @@ async def test_removing_and_recoding_say_what_happened_at_80_columns(sample_proj
             c.coder_id != app.me.id for c in app.transcript.codings_at(*span)), "the removal")
         messages = [n.message for n in app._notifications]
         assert f"Removed {app.codebook.paths[second]} [{span[0]}, {span[1]}) · ctrl+z brings it back" in messages
+
+
+@run
+async def test_coding_in_another_coders_view_says_how_many_v_lead_back(coded_path):
+    app = QdaApp(coded_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        others = [c.name for c in app.project.coders() if c.name != "ana"]
+        assert len(others) >= 1
+        await press(app, pilot, "v", "v")  # mine -> all -> the first other coder
+        assert app.view not in ("mine", "all")
+        before = len(app.project.codings(coder="ana"))
+        await press(app, pilot, "s", "1")
+        expected = {1: "press v to", 2: "press v twice to"}.get(len(others), f"press v {len(others)} times to")
+        assert any(expected in n.message for n in app._notifications), [n.message for n in app._notifications]
+        for _ in range(len(others)):
+            await press(app, pilot, "v")
+        assert app.view == "mine" and len(app.project.codings(coder="ana")) == before
