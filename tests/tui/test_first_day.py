@@ -126,3 +126,22 @@ async def test_coding_in_another_coders_view_says_how_many_v_lead_back(coded_pat
         for _ in range(len(others)):
             await press(app, pilot, "v")
         assert app.view == "mine" and len(app.project.codings(coder="ana")) == before
+
+
+@run
+async def test_agreement_on_one_shared_document_says_one_document(coded_path):
+    from qda.tui.screens.agreement import AgreementScreen
+
+    with qda.open_project(coded_path) as project:
+        first = project.documents()[0]
+        sentence = project.units(first.id, "sentence")[3]
+        project.add_coding(first.id, project.codebook.codes[2].id, sentence.start, sentence.end, "rosa")
+        left_out = len(project.documents()) - 1
+    app = QdaApp(coded_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(app, pilot, "A")
+        screen = await until(pilot, lambda: isinstance(app.screen, AgreementScreen) and app.screen, "the agreement screen")
+        await until(pilot, lambda: "left out" in screen.status_text, "the agreement figures")
+        assert " · 1 document · " in screen.status_text, screen.status_text
+        assert f" · {left_out} documents left out" in screen.status_text, screen.status_text
