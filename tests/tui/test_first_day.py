@@ -145,3 +145,34 @@ async def test_agreement_on_one_shared_document_says_one_document(coded_path):
         await until(pilot, lambda: "left out" in screen.status_text, "the agreement figures")
         assert " · 1 document · " in screen.status_text, screen.status_text
         assert f" · {left_out} documents left out" in screen.status_text, screen.status_text
+
+
+@run
+async def test_a_coding_after_an_analysis_screen_reaches_other_processes(tmp_path, sample_project_template):
+    """The frequencies screen reads on a connection of its own in the app's process; a `qda` command
+    run meanwhile in another terminal must still see every coding the app shows (file projects)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from qda.tui.screens.frequencies import FrequenciesScreen
+
+    path = tmp_path / "study.qda"
+    shutil.copyfile(sample_project_template, path)
+    count = "import qda, sys\nwith qda.open_project(sys.argv[1]) as p: print(len(p.codings(coder='ana')))"
+
+    def seen_elsewhere() -> int:
+        return int(subprocess.run([sys.executable, "-c", count, str(path)], check=True, capture_output=True,
+                                  text=True).stdout)
+
+    app = QdaApp(path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(app, pilot, "F")
+        screen = await until(pilot, lambda: isinstance(app.screen, FrequenciesScreen) and app.screen, "frequencies")
+        await until(pilot, lambda: not screen.computing, "the frequencies")
+        await press(app, pilot, "escape")
+        assert seen_elsewhere() == 0
+        await press(app, pilot, "s", "1")
+        assert len(app.project.codings(coder="ana")) == 1
+        assert seen_elsewhere() == 1
