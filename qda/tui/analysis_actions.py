@@ -29,7 +29,12 @@ class AnalysisScreens:
     def _code_here(self) -> str:
         code_id = self.tree.highlighted_code
         if code_id is None and self.document_id:
-            codings = self.transcript.codings_at(self.transcript.cursor)
+            # With a selection (a passage just coded, a quote gone to) the cursor sits at its end,
+            # outside it: the codings over the selection count, those covering all of it first.
+            transcript = self.transcript
+            start, end = transcript.selection or (transcript.cursor, transcript.cursor + 1)
+            codings = transcript.codings_at(start, end)
+            codings.sort(key=lambda c: not (c.start <= start and c.end >= end))
             code_id = codings[0].code_id if codings else None
         if code_id is None:
             raise QdaError("highlight a code in the tree (or put the cursor on a coding) first")

@@ -176,3 +176,17 @@ async def test_a_coding_after_an_analysis_screen_reaches_other_processes(tmp_pat
         await press(app, pilot, "s", "1")
         assert len(app.project.codings(coder="ana")) == 1
         assert seen_elsewhere() == 1
+
+
+@run
+async def test_quotes_of_the_passage_just_coded(sample_project_path):
+    from qda.tui.screens.quotes import QuotesScreen
+
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(app, pilot, "s", "s", "3")  # the second sentence, coded: the cursor is at its end
+        assert app.tree.highlighted_code is None  # as after a start: the passage decides
+        await press(app, pilot, "Q")
+        screen = await until(pilot, lambda: isinstance(app.screen, QuotesScreen) and app.screen, "the quotes")
+        assert screen.code_id == app.quick["3"]
