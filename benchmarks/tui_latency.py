@@ -185,6 +185,21 @@ def main() -> None:
     full, normal = (statistics.median(commit_times(path, mode)) for mode in ("FULL", "NORMAL"))
     print(f"one coding committed, synchronous=FULL (qda's, survives a power cut): median {ms(full)}; "
           f"NORMAL would be {ms(normal)}")
+    print(f"one add_coding runs {statements_of_a_coding(path)} SQL statements (BEGIN and COMMIT included)")
+
+
+def statements_of_a_coding(path: Path) -> int:
+    """How many SQL statements SQLite runs for one ``add_coding`` by code id (its trace callback)."""
+    statements: list[str] = []
+    with qda.open_project(path) as project:
+        document = project.documents()[0].id
+        code = project.codebook.codes[0].id
+        coder = project.coder("bench-statements")
+        project._db.set_trace_callback(statements.append)
+        coding = project.add_coding(document, code, 0, 5, coder)
+        project._db.set_trace_callback(None)
+        project.remove_coding(coding, coder)
+    return len(statements)
 
 
 def commit_times(path: Path, synchronous: str, count: int = 50) -> list[float]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from ..errors import CodingError, NotFoundError, QdaError
-from ..model import Code, Codebook, Coder, Coding, Document
+from ..errors import CodingError, ConflictError, NotFoundError, QdaError
+from ..model import PATH_SEPARATOR, Code, Codebook, Coder, Coding, Document
 from . import actions
 from .actions import now
 from .codes import Codes
@@ -21,31 +21,6 @@ if TYPE_CHECKING:  # imported where used: opening a project and listing import n
 class Codings(Documents, Codes):
     """The codings part of a Project (see ``qda.store.project``)."""
 
-    def _prepare_coding(self, document: str, code: str | Code, start: int, end: int, coder_id: str,
-                        memo: str, lengths: dict[str, int], codebook: Codebook) -> dict[str, Any]:
-        document_id = self.document_id(document)
-        if document_id not in lengths:
-            lengths[document_id] = self._db.execute("SELECT chars FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
-        if isinstance(code, Code):
-            code_obj = code
-        else:
-            code_obj = codebook.by_id.get(code) or codebook.find(code)
-            if code_obj is None:
-                raise NotFoundError(f"no code {code!r} in the codebook")
-        try:
-            start, end = int(start), int(end)
-        except (TypeError, ValueError) as error:
-            raise CodingError(f"start and end must be whole numbers, not {start!r} and {end!r}") from error
-        if not 0 <= start < end <= lengths[document_id]:
-            raise CodingError(f"span [{start}, {end}) is outside document {document!r}, which has {lengths[document_id]} characters")
-        return {"id": new_id(), "document_id": document_id, "code_id": code_obj.id, "coder_id": coder_id,
-                "start_offset": start, "end_offset": end, "created": now(), "memo": memo or ""}
-
-    @staticmethod
-    def _as_coding(row: Mapping[str, Any]) -> Coding:
-        return Coding(row["id"], row["document_id"], row["code_id"], row["coder_id"], row["start_offset"],
-                      row["end_offset"], row["created"], row["memo"])
-
     def add_coding(self, document: str | Document, code: str | Code, start: int, end: int,
                    coder: str | Coder, memo: str = "") -> Coding:
         """Code ``document[start:end]`` with ``code``: one durable, undoable action."""
@@ -57,8 +32,7 @@ class Codings(Documents, Codes):
 
         Each row is ``(document, code, start, end[, memo[, coder]])``; a coder in the
         row overrides ``coder``.  An error names the row: ``label`` and its number, counted from ``first``."""
-        codebook = self.codebook
-        lengths: dict[str, int] = {}
+        targets = _Targets(self)
         coder_ids: dict[str, str] = {}
         prepared: list[dict[str, Any]] = []
         # One transaction from the first check to the last insert: a coder named in a
@@ -74,16 +48,20 @@ class Codings(Documents, Codes):
                     key = who.id if isinstance(who, Coder) else who
                     if key not in coder_ids:
                         coder_ids[key] = self._coder_id(who)
-                    doc_ref = document.id if isinstance(document, Document) else str(document)
-                    prepared.append(self._prepare_coding(doc_ref, code, start, end, coder_ids[key], memo, lengths, codebook))
+                    prepared.append(targets.coding(document, code, start, end, coder_ids[key], memo))
                 except QdaError as error:
                     raise type(error)(f"{label} {number}: {error}") from error
             # One action per coder, so each can undo their own part of a shared file.
             for coder_id in dict.fromkeys(p["coder_id"] for p in prepared):
                 own = [p for p in prepared if p["coder_id"] == coder_id]
-                summary = f"code {self._span_label(own[0], codebook)}" if len(own) == 1 else f"add {len(own)} codings"
+                summary = f"code {targets.label(own[0])}" if len(own) == 1 else f"add {len(own)} codings"
                 actions.record(self._db, coder_id, "add_codings", summary, [actions.insert("codings", p) for p in own])
         return [self._as_coding(p) for p in prepared]
+
+    @staticmethod
+    def _as_coding(row: Mapping[str, Any]) -> Coding:
+        return Coding(row["id"], row["document_id"], row["code_id"], row["coder_id"], row["start_offset"],
+                      row["end_offset"], row["created"], row["memo"])
 
     def _span_label(self, row: Mapping[str, Any], codebook: Codebook) -> str:
         name = self._db.execute("SELECT name FROM documents WHERE id = ?", (row["document_id"],)).fetchone()[0]
@@ -220,3 +198,81 @@ class Codings(Documents, Codes):
                 if i >= 0 and offset < ends[i]:
                     speakers[position] = names[i]
         return speakers
+
+
+# A code and its ancestors' names, the code first: its path without reading the whole codebook.
+# The depth bound only stops a damaged file whose parents run in a circle.
+CODE_CHAIN = (
+    "WITH RECURSIVE chain (id, name, parent_id, depth) AS ("
+    " SELECT id, name, parent_id, 0 FROM codes WHERE id = ?"
+    " UNION ALL SELECT c.id, c.name, c.parent_id, chain.depth + 1 FROM codes c JOIN chain ON c.id = chain.parent_id"
+    " WHERE chain.depth < 1000"
+    ") SELECT name FROM chain ORDER BY depth DESC"
+)
+
+
+class _Targets:
+    """The documents and codes a batch of codings names, each looked up once, inside the batch's
+    transaction.  A coding by quick key costs one statement for its document (id, length, name)
+    and one for its code (the chain of names that is its path), not a rebuilt codebook: the
+    codebook is read only for a code named by name or path instead of id."""
+
+    def __init__(self, project: Codings) -> None:
+        self.project = project
+        self.documents: dict[str, tuple[str, int, str]] = {}  # reference -> (id, characters, name)
+        self.codes: dict[str, tuple[str, str]] = {}  # reference -> (id, path)
+        self.names: dict[str, str] = {}  # document id -> name
+        self.paths: dict[str, str] = {}  # code id -> path
+        self._codebook: Codebook | None = None
+
+    def coding(self, document: str | Document, code: str | Code, start: Any, end: Any, coder_id: str,
+               memo: str) -> dict[str, Any]:
+        """The row of a new coding, checked: the document and the code exist, the span lies in the text."""
+        document_id, characters, _name = self.document(document)
+        code_id, _path = self.code(code)
+        try:
+            start, end = int(start), int(end)
+        except (TypeError, ValueError) as error:
+            raise CodingError(f"start and end must be whole numbers, not {start!r} and {end!r}") from error
+        if not 0 <= start < end <= characters:
+            shown = document.id if isinstance(document, Document) else str(document)
+            raise CodingError(f"span [{start}, {end}) is outside document {shown!r}, which has {characters} characters")
+        return {"id": new_id(), "document_id": document_id, "code_id": code_id, "coder_id": coder_id,
+                "start_offset": start, "end_offset": end, "created": now(), "memo": memo or ""}
+
+    def document(self, document: str | Document) -> tuple[str, int, str]:
+        ref = document.id if isinstance(document, Document) else str(document)
+        found = self.documents.get(ref)
+        if found is None:
+            row = self.project._db.execute("SELECT id, chars, name FROM documents WHERE id = ? OR name = ?",
+                                           (ref, ref)).fetchone()
+            if row is None:
+                self.project.document_id(ref)  # raises the error that names the project and the listing
+            found = self.documents[ref] = (row[0], row[1], row[2])
+            self.names[row[0]] = row[2]
+        return found
+
+    def code(self, code: str | Code) -> tuple[str, str]:
+        ref = code.id if isinstance(code, Code) else code
+        found = self.codes.get(ref)
+        if found is None:
+            names = [row[0] for row in self.project._db.execute(CODE_CHAIN, (ref,))] if isinstance(ref, str) else []
+            if names:
+                found = (ref, PATH_SEPARATOR.join(names))
+            else:  # a name or a path, or no code at all
+                if self._codebook is None:
+                    self._codebook = self.project.codebook
+                if isinstance(code, Code):  # held by the caller, gone from the file
+                    raise ConflictError(f"code {code.name!r} is no longer in the codebook: another action removed it meanwhile")
+                code_obj = self._codebook.find(ref) if isinstance(ref, str) else None
+                if code_obj is None:
+                    raise NotFoundError(f"no code {code!r} in the codebook")
+                found = (code_obj.id, self._codebook.path(code_obj.id))
+            self.codes[ref] = found
+            self.paths[found[0]] = found[1]
+        return found
+
+    def label(self, row: Mapping[str, Any]) -> str:
+        """"P01 [120, 180) as Institutional response > Police": a new coding in the action log."""
+        return (f"{self.names[row['document_id']]} [{row['start_offset']}, {row['end_offset']}) "
+                f"as {self.paths[row['code_id']]}")

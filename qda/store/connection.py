@@ -113,6 +113,17 @@ def open_file(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def open_again(path: Path) -> sqlite3.Connection:
+    """One more connection to a project file this process has open already (``open_file`` made
+    the checks).  It reads no header: closing any descriptor of the file in this process drops the
+    POSIX locks of every SQLite connection to it (sqlite.org/howtocorrupt.html, section 2.2), after
+    which another process that closes its own connection takes itself for the last one and deletes
+    the write-ahead log still in use here; commits made here then go to a deleted file."""
+    connection = _connect(path, is_read_only(path))
+    _configure(connection)
+    return connection
+
+
 HEADER_SIZE = 100
 
 

@@ -17,7 +17,7 @@ from ..errors import ProjectError
 from ..files import atomic_output
 from .actions import now
 from .codings import Codings
-from .connection import create_file, database_problem, open_file, transaction
+from .connection import create_file, database_problem, open_again, open_file, transaction
 from .history import History
 from .location import ServerUrl, connect_string, is_server
 from .memos import Memos
@@ -113,7 +113,8 @@ class Project(Codings, Memos, History):
         (``server.borrowed_session``) and given back when the block ends; a file, a connection of
         its own (SQLite's are cheap).  Open the project with ``open`` first: this skips the checks."""
         if not is_server(path):
-            with cls.open(path) as project:
+            path = Path(path)
+            with cls(path, open_again(path)) as project:  # not ``open``: see ``open_again``
                 yield project
             return
         from .server import borrowed_session

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from ...errors import QdaError
+from ..counted import counted
 from ._analysis import AnalysisScreen, code_label, number, pick_coders
 
 UNITS = ("sentence", "paragraph", "turn", "document", "character")
@@ -113,12 +114,12 @@ class AgreementScreen(AnalysisScreen):
         self.fill(frame, columns, self.cell)
         overall = report.overall
         alpha = overall.get("krippendorff_alpha")
-        summary = Text(f"{' · '.join(report.coders)} · unit: {report.unit} · {len(report.documents)} documents · "
-                       f"{overall['disagreements']} disagreements · all codes: ")
+        summary = Text(f"{' · '.join(report.coders)} · unit: {report.unit} · {counted(len(report.documents), 'document')} · "
+                       f"{counted(int(overall['disagreements']), 'disagreement')} · all codes: ")
         summary.append(f"α {number(alpha)}" if not isinstance(alpha, str) else "α n/a", style=self.alpha_style(alpha))
         summary.append(f", % agree {number(overall.get('percent'))}")
         if report.excluded:
-            summary.append(f" · {len(report.excluded)} documents left out (not coded by every coder)", style="yellow")
+            summary.append(f" · {counted(len(report.excluded), 'document')} left out (not coded by every coder)", style="yellow")
         self.set_status(summary)
         self.set_title(f"Agreement · {' and '.join(report.coders)}")
 

@@ -133,7 +133,7 @@ class ConcordanceScreen(AnalysisScreen):
         except Exception as error:
             app.notify(str(error), severity="warning")
             return
-        picked = await app.push_screen_wait(CodePicker(app.codebook, f"Auto-code {len(self.hits)} hits as…", app.transcript.colour))
+        picked = await app.push_screen_wait(CodePicker(app.codebook, f"Auto-code {counted(len(self.hits), 'hit')} as…", app.transcript.colour))
         if not picked or not picked.code_id:
             return
         code_id, unit, coder_id = picked.code_id, self.unit, app.me.id

@@ -15,6 +15,7 @@ from textual.widgets import DataTable
 
 from ...analysis._select import UNITS
 from ...analysis.cooccurrence import MEASURES
+from ..counted import counted
 from ._analysis import AnalysisScreen, code_label, number
 
 STRONGEST = 5  # pairs highlighted
@@ -94,8 +95,8 @@ class CooccurrenceScreen(AnalysisScreen):
         measure = MEASURE_LABELS[self.measure]
         units = int(self.pairs["units"].iat[0]) if len(self.pairs) else 0
         view = self.view if self.view != "neighbours" else f"neighbours of {self.code_name(self.focus_code)}"
-        self.set_status(f"{view} · unit: {self.unit} ({units:,} units) · measure: {measure} · "
-                        f"{len(self.pairs)} pairs of {self.graph.number_of_nodes()} codes")
+        self.set_status(f"{view} · unit: {self.unit} ({counted(units, 'unit')}) · measure: {measure} · "
+                        f"{counted(len(self.pairs), 'pair')} of {counted(self.graph.number_of_nodes(), 'code')}")
         title = {"pairs": "Co-occurrence · strongest pairs", "matrix": "Co-occurrence · matrix"}.get(self.view)
         self.set_title(title or Text.assemble("Co-occurrence · neighbours of ", ("■ ", self.code_colour(self.focus_code)),
                                               (self.app.codebook.paths.get(self.focus_code, "?"), "bold")))

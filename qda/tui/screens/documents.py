@@ -51,15 +51,16 @@ class DocumentsScreen(ModalScreen[str | None]):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         attributes = [c for c in SHOWN if c in self.frame.columns]
-        table.add_columns("", "document", *attributes, "words", "mine", "all", "done by")
+        # The coder's progress first: at 80 columns the attributes after it run off the dialog's edge.
+        table.add_columns("", "document", "mine", "all", "done by", "words", *attributes)
         row_index = 0
         members = self.sets.get(self.shown_set) if self.shown_set is not None and self.sets else None
         rows = self.frame if members is None else self.frame[self.frame["id"].isin(members)]
         for i, row in enumerate(rows.itertuples(index=False)):
             record = row._asdict()
             table.add_row(
-                self._mark(record["id"]), record["name"], *[str(record[a]) for a in attributes], f"{record['words']:,}",
-                str(self.mine.get(record["id"], 0)), str(record["codings"]), record["done_by"], key=record["id"])
+                self._mark(record["id"]), record["name"], str(self.mine.get(record["id"], 0)), str(record["codings"]),
+                record["done_by"], f"{record['words']:,}", *[str(record[a]) for a in attributes], key=record["id"])
             if record["id"] == self.current:
                 row_index = i
         table.move_cursor(row=row_index)
@@ -70,7 +71,8 @@ class DocumentsScreen(ModalScreen[str | None]):
 
             self.sets = {s.name: set(s.document_ids) for s in all_sets(self.app.project)}
         if not self.sets:
-            self.app.notify("no document sets yet; make one with `qda sets PROJECT --add NAME`", timeout=4)
+            self.app.notify(f"no document sets yet; make one with `qda sets {self.app.project.path} --add NAME DOCUMENTS…`",
+                            timeout=6)
             return
         cycle = [None, *self.sets]
         self.shown_set = cycle[(cycle.index(self.shown_set) + 1) % len(cycle)]

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from ..counted import counted
 from ._analysis import AnalysisScreen, code_label, pick_coders
 from .quotes import QuotesScreen
 
@@ -87,7 +88,7 @@ class HeatmapScreen(AnalysisScreen):
         self.fill(frame, columns, self.cell)
         what = "% of the column's codings" if self.percent else "codings"
         self.set_title(f"Heat map · codes by {self.by} · {what}")
-        self.set_status(f"{len(matrix)} codes × {matrix.shape[1]} {self.by} columns · darkest = {self._top:g}")
+        self.set_status(f"{counted(len(matrix), 'code')} × {counted(matrix.shape[1], self.by + ' column')} · darkest = {self._top:g}")
 
     def cell(self, record: dict, column: str):
         if column == "_order":

@@ -3,7 +3,8 @@
 The same table as `qda memos` (``qda.analysis.memos``): documents cited by
 reference (P07, P07:12), never by file name.  Typing filters (case and accents
 ignored); Enter goes to what the memo is on: the coded passage or the document
-in the transcript, the code in the codebook tree.
+in the transcript, the code in the codebook tree.  The rows cut memos to the width;
+the highlighted one is shown whole below the table.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from ..counted import counted
 from ._analysis import AnalysisScreen
@@ -21,6 +22,9 @@ MEMO_WIDTH = 70  # characters of a memo shown in its row
 
 
 class MemosScreen(AnalysisScreen):
+    DEFAULT_CSS = """
+    MemosScreen #memo-whole { height: auto; max-height: 8; padding: 0 1; border-top: solid $primary-darken-2; }
+    """
     BINDINGS = [
         Binding("escape", "close", "Close", id="memos.close"),
         Binding("enter", "jump", "Go to", id="memos.jump", show=False),
@@ -35,6 +39,7 @@ class MemosScreen(AnalysisScreen):
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="search the memos", id="memos-search", select_on_focus=False)
         yield from super().compose_body()
+        yield Static("", id="memo-whole")
 
     def on_mount(self) -> None:
         self.load("")
@@ -70,6 +75,20 @@ class MemosScreen(AnalysisScreen):
             table.add_row(KIND_LABELS[row["kind"]], Text(_what(row, what_width), style="bold"), row["coder"],
                           memo if len(memo) <= memo_width else memo[:memo_width - 1] + "…", key=str(index))
         self.set_status(counted(len(self.rows), "memo") + ("" if self.rows else " · nothing to show"))
+        self.show_whole()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_whole()
+
+    def show_whole(self) -> None:
+        """The highlighted memo in full, with what it is on (its row cuts it to the width)."""
+        row = self.highlighted_memo()
+        whole = Text()
+        if row is not None:
+            whole.append(f"{_what(row, 200)} · {row['coder']}\n", style="bold")
+            whole.append(str(row["memo"]))
+        self.query_one("#memo-whole", Static).update(whole)
 
     def highlighted_memo(self) -> dict | None:
         key = self.highlighted_key()
