@@ -33,7 +33,7 @@ def query_quotes(project, query: str | Query, context: int = 0, attributes: Sequ
     ``codes`` lists every code with a coding sharing a character with the passage, ``coders`` who made
     those codings; ``context`` sentences around it within its turn; ``attributes`` added as columns."""
     from ..analysis._select import check_attribute
-    from ..export.quotes import BASE_COLUMNS, locate_passages
+    from ..export.quotes import BASE_COLUMNS, check_quote_attributes, locate_passages
     from ..references import short_names
     from ..store.queries import coding_spans_of_documents, documents_table
 
@@ -42,6 +42,7 @@ def query_quotes(project, query: str | Query, context: int = 0, attributes: Sequ
     all_documents = documents_table(project)
     for attribute in attributes:
         check_attribute(all_documents, attribute, project)
+    check_quote_attributes(attributes)
     columns = BASE_COLUMNS + list(attributes)
     if found.empty:
         return pd.DataFrame(columns=columns)
