@@ -141,6 +141,9 @@ def _summary(project) -> None:
                f"{len(project.codebook)} codes, {int(documents['codings'].sum())} codings.")
 
 
+LISTING_COLUMNS = ("ref", "status")  # what ``qda documents`` adds to ``Project.document_rows``
+
+
 @click.command()
 @project_argument
 @format_option
@@ -156,6 +159,9 @@ def documents(project: Path, fmt: str) -> None:
     with opened(project, snapshot=True) as opened_project:
         rows = opened_project.document_rows().drop(["id", "imported"])
     from ..references import short_names
+
+    # an attribute may be called like a column the listing adds: it keeps its values under another name
+    rows = rows.rename({name: f"{name} (attribute)" for name in LISTING_COLUMNS if name in rows.columns})
 
     short = short_names(rows.column("name"))
     rows = rows.insert(0, "ref", [short[name] for name in rows.column("name")])  # what listings and exports cite

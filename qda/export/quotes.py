@@ -88,6 +88,7 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
     documents = read_documents(project) if attributes or parse_where(where) else None
     for attribute in attributes:
         check_attribute(documents.columns, attribute, project)
+    check_quote_attributes(attributes)
     pairs = list(zip(documents.ids, documents.names)) if documents is not None else project.document_names()
     ids, document_names = [d for d, _ in pairs], [name for _, name in pairs]
     position = {d: i for i, d in enumerate(ids)}
@@ -151,6 +152,16 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
     # several coders of one passage: by name, one coder's codings in row order (a stable sort)
     coded = [who if len(who) == 1 else sorted(who, key=lambda pair: pair[0]) for who in map(passages.__getitem__, keys)]
     return Rows(columns, zip(*[makers[c]() for c in columns]))
+
+
+def check_quote_attributes(attributes: Sequence[str]) -> None:
+    """Refuse an attribute named like a column of the quotes (``BASE_COLUMNS``: "text", "code", "ref"...),
+    whose values would otherwise take that column's place: quotes citing an attribute for their text."""
+    for attribute in attributes:
+        if attribute in BASE_COLUMNS:
+            raise QdaError(f"the document attribute {attribute!r} is named like the quotes' own column {attribute!r}, "
+                           "which it would replace; give the attribute another name (qda import --attributes) "
+                           "to show it with quotes")
 
 
 def _span_index(spans) -> dict[str, tuple[list[int], list[int]]]:

@@ -21,7 +21,7 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
     """The rows of ``query_quotes``: ``columns`` (default ``BASE_COLUMNS`` then the attributes) of each
     passage in document order; ``number`` is None for a passage that is no coded passage."""
     from ..analysis.selection import check_attribute, read_documents
-    from ..export.quotes import BASE_COLUMNS, PLACE_COLUMNS, locate
+    from ..export.quotes import BASE_COLUMNS, PLACE_COLUMNS, check_quote_attributes, locate
     from ..references import short_names
     from ..store.query_spans import codings_of_documents
 
@@ -30,6 +30,7 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
     documents = read_documents(project)
     for attribute in attributes:
         check_attribute(documents.columns, attribute, project)
+    check_quote_attributes(attributes)
     columns = list(columns) if columns is not None else BASE_COLUMNS + list(attributes)
     if not len(starts):
         return Rows(columns)
