@@ -16,11 +16,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import shlex
-import shutil
-import subprocess
 import sys
-import textwrap
 import unicodedata
 from typing import IO, Iterator, Sequence
 
@@ -90,6 +86,8 @@ def fold(line: str, width: int) -> list[str]:
     Prose (words of at most ``width`` characters between single spaces, nothing else that is
     blank) is cut where textwrap cuts it, a line at a time by ``str.rfind``, several times faster
     than textwrap's chunk by chunk; anything else goes to textwrap itself."""
+    import textwrap  # here: most tables fold nothing
+
     if not line.isprintable() or "  " in line or line[:1] == " " or line[-1:] == " ":
         return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
     lines: list[str] = []
@@ -169,6 +167,9 @@ def body_lines(columns: list[list[str]], widths: list[int], figures: list[bool])
 
 def pager_command() -> list[str] | None:
     """The pager to run, as git chooses one: ``QDA_PAGER``, ``PAGER``, else ``less -FRX`` when installed."""
+    import shlex
+    import shutil
+
     for variable in ("QDA_PAGER", "PAGER"):
         value = os.environ.get(variable)
         if value is not None:
@@ -188,7 +189,7 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     out = out or sys.stdout
     if terminal is None:
         terminal = out.isatty()
-    size = shutil.get_terminal_size()
+    size = terminal_size()
     width = width or (size.columns if terminal else max(size.columns, PIPED_WIDTH))
     header = [str(column) for column in frame.columns]
     columns, numeric = _cells(frame)
@@ -203,11 +204,38 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     lines = itertools.chain(head_lines, body_lines(columns, widths, figures))
     head = [title] if title else []
     rows = len(columns[0]) if columns else 0
-    pager = pager_command() if terminal and rows + 3 + len(head) > (height or size.lines) else None
+    show_lines(lines, rows + 2, head, out, terminal, height or size.lines)
+
+
+def show_lines(lines: Iterator[str], count: int, head: Sequence[str] = (), out: IO[str] | None = None,
+               terminal: bool | None = None, height: int | None = None) -> None:
+    """Write ``lines`` (at least ``count`` of them, after the ``head`` lines) to ``out`` (stdout), through
+    the pager when ``out`` is a terminal (``terminal``) that they overflow (``height`` lines: its own)."""
+    out = out or sys.stdout
+    if terminal is None:
+        terminal = out.isatty()
+    height = height or (terminal_size().lines if terminal else 0)
+    pager = pager_command() if terminal and count + len(head) + 1 > height else None
     if pager:
-        _page(pager, head, lines)
+        _page(pager, list(head), lines)
     else:
-        _write(out, head, lines)
+        _write(out, list(head), lines)
+
+
+def terminal_size() -> os.terminal_size:
+    """``shutil.get_terminal_size()`` (COLUMNS and LINES first, then stdout's terminal, else 80 x 24),
+    without importing shutil and the compression modules it brings."""
+    try:
+        columns, lines = int(os.environ.get("COLUMNS", 0)), int(os.environ.get("LINES", 0))
+    except ValueError:
+        columns = lines = 0
+    if columns <= 0 or lines <= 0:
+        try:
+            size = os.get_terminal_size(sys.__stdout__.fileno())
+        except (AttributeError, ValueError, OSError):
+            size = os.terminal_size((80, 24))
+        columns, lines = columns if columns > 0 else size.columns or 80, lines if lines > 0 else size.lines or 24
+    return os.terminal_size((columns, lines))
 
 
 def _cells(frame) -> tuple[list[list[str]], list[bool]]:
@@ -241,6 +269,8 @@ def _write(out: IO[str], head: list[str], lines: Iterator[str]) -> None:
 
 def _page(command: list[str], head: list[str], lines: Iterator[str]) -> None:
     """Feed the lines to the pager as they are made; the pager owns the terminal until it quits."""
+    import subprocess
+
     environment = dict(os.environ)
     environment.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, leave the screen as it was
     try:
