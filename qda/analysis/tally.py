@@ -107,35 +107,56 @@ def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool) ->
 
 def _count_rows(project, result: Tally, by: str, names: list[str], selected: set[str], chain: dict[str, list[str]],
                 group_of: dict[str, str] | None, rollup: bool, totals: bool) -> None:
-    """The counts of ``tally`` (into ``result``), coding by coding: a few thousand codings."""
-    from ..store.queries import coding_rows
+    """The counts of ``tally`` (into ``result``), coding by coding: a few thousand codings.
 
-    passages: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
+    The spans of each (group, code, document) are gathered (one span kept as a tuple, the usual
+    case, several in a list) and their words counted once a key."""
+    from ..store.counting import coding_rows
+
+    coder_of, rows = coding_rows(project, names, with_coder=by == "coder" or rollup)
+    spans: dict[tuple[str, str, str], tuple | list] = {}
+    get = spans.get
     seen: set[tuple] = set()
-    for code_id, document_id, coder_name, start, end in coding_rows(project, names):
+    for row in rows:
+        code_id, document_id, start, end = row[:4]
         if document_id not in selected or code_id not in chain:
             continue
-        group = coder_name if by == "coder" else group_of[document_id] if group_of is not None else ALL
+        group = coder_of[row[4]] if by == "coder" else group_of[document_id] if group_of is not None else ALL
         result.plain[group] += 1
         for target in chain[code_id]:
-            if rollup:
-                passage = (document_id, coder_name, start, end, target)
+            if rollup:  # a passage once for each code of its chain
+                passage = (document_id, row[4], start, end, target)
                 if passage in seen:
                     continue
                 seen.add(passage)
-            result.codings[group, target] += 1
-            passages[group, target, document_id].append((start, end))
+            key = (group, target, document_id)
+            found = get(key)
+            if found is None:
+                spans[key] = (start, end)
+            elif found.__class__ is tuple:
+                spans[key] = [found, (start, end)]
+            else:
+                found.append((start, end))
+    codings, with_code, words = result.codings, result.with_code, result.words
+    starts = _word_starts(project, {document_id for _, _, document_id in spans})
     by_code: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    starts = _word_starts(project, {document_id for _, _, document_id in passages})
-    for (group, code_id, document_id), spans in passages.items():
-        result.with_code[group, code_id] += 1
-        result.words[group, code_id] += words_in_union(spans, starts[document_id])
+    for (group, code_id, document_id), found in spans.items():
+        pair = (group, code_id)
+        with_code[pair] += 1
+        if found.__class__ is tuple:
+            codings[pair] += 1
+            document_starts = starts[document_id]
+            words[pair] += bisect_left(document_starts, found[1]) - bisect_left(document_starts, found[0])
+            found = [found]
+        else:
+            codings[pair] += len(found)
+            words[pair] += words_in_union(found, starts[document_id])
         if totals:
-            result.code_codings[code_id] += len(spans)
-            by_code[code_id, document_id] += spans
-    for (code_id, document_id), spans in by_code.items():
+            result.code_codings[code_id] += len(found)
+            by_code[code_id, document_id] += found
+    for (code_id, document_id), found in by_code.items():
         result.code_documents[code_id] += 1
-        result.code_words[code_id] += words_in_union(spans, starts[document_id])
+        result.code_words[code_id] += words_in_union(found, starts[document_id])
 
 
 def _count_arrays(project, result: Tally, by: str, names: list[str], selected: set[str], chain: dict[str, list[str]],
@@ -144,17 +165,19 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
     for hundreds of thousands of codings, where a loop over them would take seconds."""
     import numpy as np
 
-    from ..store.queries import coding_arrays
+    from ..store.counting import coding_arrays
 
-    starts, ends, ((document, document_ids), (code, code_ids), (coder, coder_names)) = coding_arrays(project)
+    read = coding_arrays(project, names, with_coder=by == "coder" or rollup)
+    document, code, coder, starts, ends = read.document, read.code, read.coder, read.start, read.end
+    document_ids = read.documents
     number = {row.code_id: index for index, row in enumerate(result.codes)}  # shown codes, in codebook order
-    code = np.array([number.get(c, -1) for c in code_ids] or [0], dtype=np.int64)[code]
+    code = np.array([number.get(c, -1) for c in read.codes] or [0], dtype=np.int64)[code]
     keep = (code >= 0) & np.array([d in selected for d in document_ids] or [False], dtype=bool)[document]
-    if names:
-        keep &= np.array([n in set(names) for n in coder_names], dtype=bool)[coder]
-    document, code, coder, starts, ends = document.astype(np.int64)[keep], code[keep], coder[keep], starts[keep], ends[keep]
+    document, code, starts, ends = document[keep], code[keep], starts[keep], ends[keep]
+    if coder is not None:
+        coder = coder[keep]
     if by == "coder":
-        labels, group = coder_names, coder.astype(np.int64)
+        labels, group = read.coders, coder
     elif group_of is None:
         labels, group = [ALL], np.zeros(len(code), dtype=np.int64)
     else:
@@ -201,22 +224,24 @@ def _fill(counter: Counter, counts, labels: list[str] | None, codes: list[CodeRo
 
 
 def _array_index(project, document_ids: list[str], used) -> tuple:
-    """(each document category's place in the joined starts, the word starts of the ``used`` documents laid
-    end to end, one position apart)."""
+    """(each document's place in the joined starts, the word starts of the ``used`` documents (numbers
+    into ``document_ids``) laid end to end, one position apart), in 32-bit integers while they fit."""
     import numpy as np
 
     from ..store.words import stored_word_starts
 
-    wanted = {document_ids[int(i)] for i in used}
-    found = {d: (np.frombuffer(blob, dtype="<u4").astype(np.int64), length)
-             for d, blob, length in stored_word_starts(project, wanted)}
-    if wanted - set(found):
-        raise QdaError(f"{project.path}: {len(wanted - set(found))} document(s) have no stored word starts; "
+    wanted = [document_ids[int(i)] for i in used]
+    found = {d: (blob, length) for d, blob, length in stored_word_starts(project, wanted)}
+    if len(found) < len(wanted):
+        raise QdaError(f"{project.path}: {len(wanted) - len(found)} document(s) have no stored word starts; "
                        "the project file is damaged, restore it from a backup")
     lengths = np.array([found[d][1] + 1 if d in found else 1 for d in document_ids], dtype=np.int64)
     bases = np.cumsum(lengths) - lengths
-    arrays = [found[d][0] + bases[i] for i, d in enumerate(document_ids) if d in found]
-    return bases, (np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64))
+    kind = np.uint32 if int(lengths.sum()) < 2**32 else np.int64
+    blobs = [found[d][0] for d in wanted]
+    joined = np.frombuffer(b"".join(blobs), dtype="<u4").astype(kind)
+    joined += np.repeat(bases[np.asarray(used, dtype=np.int64)].astype(kind), [len(blob) // 4 for blob in blobs])
+    return bases.astype(kind), joined
 
 
 def _union_words(index: tuple, keys, starts, ends, pairs: int):
@@ -228,7 +253,8 @@ def _union_words(index: tuple, keys, starts, ends, pairs: int):
     bases, joined = index
     keys, starts, ends = merge_spans(keys, starts, ends)
     base = bases[keys // pairs]
-    counts = np.searchsorted(joined, base + ends) - np.searchsorted(joined, base + starts)
+    counts = (np.searchsorted(joined, base + ends.astype(base.dtype)).astype(np.int64)
+              - np.searchsorted(joined, base + starts.astype(base.dtype)))
     return np.bincount(keys % pairs, weights=counts, minlength=pairs).astype(np.int64)
 
 
