@@ -35,21 +35,51 @@ class CodeRow:
     level: int  # 1 for a top-level code
 
 
+PER_GROUP = ("codings", "with_code", "words")  # the counts per (group, code)
+
+
 @dataclass
 class Tally:
-    """Counts per (group, code id), the groups in the order tables show them, and per code over every group."""
+    """Counts per (group, code id), the groups in the order tables show them, and per code over every group.
+
+    ``codings``, ``with_code`` and ``words`` are Counters keyed (group, code id); counted with arrays,
+    they are kept as arrays (``dense``) and made into Counters when first read (a table by document
+    has millions of cells, which ``qda.analysis.frequencies`` reads from the arrays)."""
 
     groups: list[str]
     codes: list[CodeRow]
     documents: Documents
-    codings: Counter = field(default_factory=Counter)        # (group, code) -> codings
-    with_code: Counter = field(default_factory=Counter)      # (group, code) -> documents
-    words: Counter = field(default_factory=Counter)          # (group, code) -> words coded
     plain: Counter = field(default_factory=Counter)          # group -> codings of the shown codes, each once
     code_codings: Counter = field(default_factory=Counter)   # code -> codings in every group (``totals``)
     code_documents: Counter = field(default_factory=Counter)  # code -> documents in every group (``totals``)
     code_words: Counter = field(default_factory=Counter)     # code -> words coded in every group (``totals``)
     group_of_document: dict[str, str] | None = None          # document id -> group (None: by code or coder)
+    # (the groups, {name in PER_GROUP: int64 array (groups, codes), codes in the order of ``codes``}) or None
+    dense: tuple[list[str], dict] | None = None
+    _per_group: dict[str, Counter] = field(default_factory=dict, repr=False)
+
+    @property
+    def codings(self) -> Counter:
+        """(group, code) -> codings."""
+        return self._counter("codings")
+
+    @property
+    def with_code(self) -> Counter:
+        """(group, code) -> documents."""
+        return self._counter("with_code")
+
+    @property
+    def words(self) -> Counter:
+        """(group, code) -> words coded."""
+        return self._counter("words")
+
+    def _counter(self, name: str) -> Counter:
+        counter = self._per_group.get(name)
+        if counter is None:
+            counter = self._per_group[name] = Counter()
+            if self.dense is not None:
+                _fill(counter, self.dense[1][name].ravel(), self.dense[0], self.codes)
+        return counter
 
 
 def code_rows(project, codes=None) -> list[CodeRow]:
@@ -99,7 +129,9 @@ def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool) ->
     elif by == "document":
         result.groups = list(documents.names)
     elif by == "coder":
-        result.groups = sorted({group for group, _ in result.codings}) or sorted(c.name for c in project.coders())
+        used = ([label for label, row in zip(result.dense[0], result.dense[1]["codings"]) if row.any()]
+                if result.dense is not None else {group for group, _ in result.codings})
+        result.groups = sorted(used) or sorted(c.name for c in project.coders())
     else:
         result.groups = sorted(set(group_of.values()))
     return result
@@ -203,9 +235,10 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
     pair = group * codes + code
     passage = document * pairs + pair  # by document first: the merged spans then come in the order of the words
     index = _array_index(project, document_ids, np.unique(document))
-    _fill(result.codings, np.bincount(pair, minlength=pairs), labels, result.codes)
-    _fill(result.with_code, np.bincount(np.unique(passage) % pairs, minlength=pairs), labels, result.codes)
-    _fill(result.words, _union_words(index, passage, starts, ends, pairs), labels, result.codes)
+    shape = (len(labels), codes)
+    result.dense = (list(labels), {"codings": np.bincount(pair, minlength=pairs).reshape(shape),
+                                   "with_code": np.bincount(np.unique(passage) % pairs, minlength=pairs).reshape(shape),
+                                   "words": _union_words(index, passage, starts, ends, pairs).reshape(shape)})
     if totals:
         own = document * codes + code
         _fill(result.code_codings, np.bincount(code, minlength=codes), None, result.codes)
@@ -215,12 +248,15 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
 
 def _fill(counter: Counter, counts, labels: list[str] | None, codes: list[CodeRow]) -> None:
     """``counter[(label, code id)]`` from ``counts`` laid out label after label, each label's codes in order;
-    ``counter[code id]`` when ``labels`` is None (one count a code).  Zeros are left out, as Counters do."""
+    ``counter[code id]`` when ``labels`` is None (one count a code).  Zeros are left out, as Counters do.
+    The keys are made and stored without a loop in Python: a table by document has millions."""
     import numpy as np
 
-    for position in np.flatnonzero(counts).tolist():
-        label, code = divmod(position, len(codes))
-        counter[codes[code].code_id if labels is None else (labels[label], codes[code].code_id)] = int(counts[position])
+    present = np.flatnonzero(counts)
+    label, code = np.divmod(present, len(codes))
+    code_ids = list(map([row.code_id for row in codes].__getitem__, code.tolist()))
+    keys = code_ids if labels is None else zip(map(labels.__getitem__, label.tolist()), code_ids)
+    counter.update(dict(zip(keys, np.asarray(counts)[present].tolist())))
 
 
 def _array_index(project, document_ids: list[str], used) -> tuple:

@@ -18,7 +18,7 @@ import os
 import re
 import sys
 import unicodedata
-from typing import IO, Iterator, Sequence
+from typing import IO, Iterable, Iterator, Sequence
 
 GAP = "  "
 PIPED_WIDTH = 160   # columns of a table written to a pipe or a file, unless the terminal is wider
@@ -134,28 +134,34 @@ def _lines_of(cells: Sequence[str], widths: list[int], figures: list[bool]) -> I
                         for f, w, g in zip(folded, widths, figures)]).rstrip()
 
 
-def _plain(values: list[str]) -> bool:
+def _plain(values: Iterable[str]) -> bool:
     """Whether every cell of a column is ASCII on one line: its width is then its length."""
     joined = "\x00".join(values)
     return joined.isascii() and "\n" not in joined
 
 
-def body_lines(columns: list[list[str]], widths: list[int], figures: list[bool]) -> Iterator[str]:
+def body_lines(columns: list[list[str]], widths: list[int], figures: list[bool],
+               distinct: list[set[str]] | None = None) -> Iterator[str]:
     """The lines of the rows, from the cells column by column: the same lines as ``format_rows``.
 
     A column of plain cells (``_plain``) that all fit is padded in one pass of str methods, so
-    a row of such columns costs one join; only the other columns are measured cell by cell,
-    and a row folds only when one of their cells does not fit."""
+    a row of such columns costs one join (and a table of them is joined without a loop in
+    Python); only the other columns are measured cell by cell, and a row folds only when one
+    of their cells does not fit.  ``distinct``: each column's distinct cells, if known."""
     padded: list[list[str] | None] = []
-    for values, width, figure in zip(columns, widths, figures):
-        fits = _plain(values) and max(map(len, values), default=0) <= width
+    for values, width, figure, different in zip(columns, widths, figures, distinct or map(set, columns)):
+        fits = _plain(different) and max(map(len, different), default=0) <= width
         if fits:  # each distinct value padded once: most columns repeat a few values (codes, shares, counts)
-            pad = {v: v.rjust(width) if figure else v.ljust(width) for v in set(values)}.__getitem__
+            pad = {v: v.rjust(width) if figure else v.ljust(width) for v in different}.__getitem__
         padded.append(list(map(pad, values)) if fits else None)
     if all(column is not None for column in padded):
-        for cells in zip(*padded):
-            yield GAP.join(cells).rstrip()
-        return
+        return map(str.rstrip, map(GAP.join, zip(*padded)))
+    return _measured_lines(columns, padded, widths, figures)
+
+
+def _measured_lines(columns: list[list[str]], padded: list[list[str] | None], widths: list[int],
+                    figures: list[bool]) -> Iterator[str]:
+    """``body_lines`` where some columns (None in ``padded``) must be measured cell by cell."""
     measured = [(j, widths[j]) for j, column in enumerate(padded) if column is None]
     for index, cells in enumerate(zip(*columns)):
         if all(cell_width(cells[j]) <= width and "\n" not in cells[j] for j, width in measured):
@@ -193,15 +199,16 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     width = width or (size.columns if terminal else max(size.columns, PIPED_WIDTH))
     header = [str(column) for column in frame.columns]
     columns, numeric = _cells(frame)
-    figures = [is_figure_column(cells, number) for cells, number in zip(columns, numeric)]
-    longest = [max(map(len, values), default=0) if _plain(values) else
-               max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in values])
-               for values in columns]
+    distinct = [set(values) for values in columns]  # each distinct cell measured once
+    figures = [number or is_figure_column(different, False) for different, number in zip(distinct, numeric)]
+    longest = [max(map(len, different), default=0) if _plain(different) else
+               max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in different])
+               for different in distinct]
     natural = [max(cell_width(name), size) for name, size in zip(header, longest)]
     floors = [max(cells, 1) if figure else min(width, TEXT_FLOOR) for cells, width, figure in zip(longest, natural, figures)]
     widths = fit_widths(natural, floors, width)
     head_lines = format_rows(header, iter(()), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
-    lines = itertools.chain(head_lines, body_lines(columns, widths, figures))
+    lines = itertools.chain(head_lines, body_lines(columns, widths, figures, distinct))
     head = [title] if title else []
     rows = len(columns[0]) if columns else 0
     show_lines(lines, rows + 2, head, out, terminal, height or size.lines)
@@ -241,10 +248,11 @@ def terminal_size() -> os.terminal_size:
 def _cells(frame) -> tuple[list[list[str]], list[bool]]:
     """The cells of each column as text, and whether each column holds numbers (not booleans)."""
     if not hasattr(frame, "iloc"):  # qda.rows.Rows: plain values, no pandas
-        values = list(zip(*frame.rows)) if frame.rows else [() for _ in frame.columns]
-        return ([["" if value is None else str(value) for value in column] if None in column else list(map(str, column))
-                 for column in values],
-                [set(map(type, column)) <= {int, float} for column in values])  # a bool's type is bool, not int
+        values = frame.values()
+        kinds = [set(map(type, column)) for column in values]
+        return ([column if types == {str} else list(map(str, column)) if type(None) not in types else
+                 ["" if value is None else str(value) for value in column] for column, types in zip(values, kinds)],
+                [types <= {int, float} for types in kinds])  # a bool's type is bool, not int
     import pandas as pd
 
     series = [frame.iloc[:, index] for index in range(frame.shape[1])]
