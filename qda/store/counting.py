@@ -7,7 +7,6 @@ co-occurrence makes too (``qda.store.coded_spans``, kept on the open project).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,20 +27,15 @@ def coding_rows(project, coder_names=None, with_coder: bool = False) -> tuple[di
     return coders, project._db.execute(f"SELECT {columns} FROM codings{where}", params).fetchall()
 
 
-@dataclass(frozen=True)
 class CodingArrays:
     """Every coding of the coders asked for as parallel int64 arrays (M,): ``document``, ``code`` and
     ``coder`` number ``documents``, ``codes`` (ids) and ``coders`` (names); ``coder`` is None when
-    it was not asked for."""
+    it was not asked for.  (A plain class: a dataclass costs a millisecond to make at import.)"""
 
-    documents: list[str]
-    codes: list[str]
-    coders: list[str]
-    document: "np.ndarray"
-    code: "np.ndarray"
-    coder: "np.ndarray | None"
-    start: "np.ndarray"
-    end: "np.ndarray"
+    def __init__(self, documents: list[str], codes: list[str], coders: list[str], document: "np.ndarray",
+                 code: "np.ndarray", coder: "np.ndarray | None", start: "np.ndarray", end: "np.ndarray"):
+        self.documents, self.codes, self.coders = documents, codes, coders
+        self.document, self.code, self.coder, self.start, self.end = document, code, coder, start, end
 
 
 def coding_arrays(project, coder_names=None, with_coder: bool = False) -> CodingArrays:
