@@ -198,8 +198,7 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     size = terminal_size()
     width = width or (size.columns if terminal else max(size.columns, PIPED_WIDTH))
     header = [str(column) for column in frame.columns]
-    columns, numeric = _cells(frame)
-    distinct = [set(values) for values in columns]  # each distinct cell measured once
+    columns, distinct, numeric = _cells(frame)  # each distinct cell is measured once
     figures = [number or is_figure_column(different, False) for different, number in zip(distinct, numeric)]
     longest = [max(map(len, different), default=0) if _plain(different) else
                max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in different])
@@ -245,20 +244,33 @@ def terminal_size() -> os.terminal_size:
     return os.terminal_size((columns, lines))
 
 
-def _cells(frame) -> tuple[list[list[str]], list[bool]]:
-    """The cells of each column as text, and whether each column holds numbers (not booleans)."""
+def _cells(frame) -> tuple[list[list[str]], list[set[str]], list[bool]]:
+    """The cells of each column as text, each column's distinct cells, and whether each column holds
+    numbers (not booleans)."""
     if not hasattr(frame, "iloc"):  # qda.rows.Rows: plain values, no pandas
-        values = frame.values()
-        kinds = [set(map(type, column)) for column in values]
-        return ([column if types == {str} else list(map(str, column)) if type(None) not in types else
-                 ["" if value is None else str(value) for value in column] for column, types in zip(values, kinds)],
-                [types <= {int, float} for types in kinds])  # a bool's type is bool, not int
+        made = [_text_cells(column) for column in frame.values()]
+        return [cells for cells, _, _ in made], [distinct for _, distinct, _ in made], [number for _, _, number in made]
     import pandas as pd
 
     series = [frame.iloc[:, index] for index in range(frame.shape[1])]
     columns = [["" if value is None else str(value) for value in values.tolist()] if values.dtype == object
                else list(map(str, values.tolist())) for values in series]
-    return columns, [pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) for values in series]
+    return (columns, [set(cells) for cells in columns],
+            [pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) for values in series])
+
+
+def _text_cells(column: list) -> tuple[list[str], set[str], bool]:
+    """A column of plain values as (its cells as text, its distinct cells, whether it holds numbers).
+    A column of integers alone (counts, which repeat a few values) is written a distinct value at a time;
+    floats are not (0.0 and -0.0 are one key of a dict but two texts)."""
+    types = set(map(type, column))
+    if types == {str}:
+        return column, set(column), False
+    if types == {int}:
+        text = {value: str(value) for value in set(column)}
+        return list(map(text.__getitem__, column)), set(text.values()), True
+    cells = list(map(str, column)) if type(None) not in types else ["" if v is None else str(v) for v in column]
+    return cells, set(cells), types <= {int, float}  # a bool's type is bool, not int
 
 
 def _write(out: IO[str], head: list[str], lines: Iterator[str]) -> None:

@@ -198,3 +198,12 @@ def test_rows_made_column_by_column_print_and_convert_as_rows_do():
     assert by_columns.rows == by_rows.rows and len(by_columns) == len(by_rows) == 3
     assert by_columns.csv() == by_rows.csv() and by_columns.records() == by_rows.records()
     assert by_rows.values()[2] == [3, 12, 0] and Rows.by_columns(header, [[] for _ in header]).rows == []
+
+
+def test_cells_equal_as_keys_keep_their_own_text():
+    # integers are written a distinct value at a time; 0.0 and -0.0, or 1 and True, are one key of a
+    # dict but two texts, and must print as themselves
+    from qda.rows import Rows
+
+    lines = printed(Rows(["n", "x", "flag"], [(1, 0.0, 1), (1, -0.0, True), (12, 0.5, 0)]))
+    assert [line.split() for line in lines[2:]] == [["1", "0.0", "1"], ["1", "-0.0", "True"], ["12", "0.5", "0"]]
