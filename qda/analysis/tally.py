@@ -148,44 +148,64 @@ def _count_rows(project, result: Tally, by: str, names: list[str], selected: set
     coder_of, rows = coding_rows(project, names, with_coder=by == "coder" or rollup)
     spans: dict[tuple[str, str, str], tuple | list] = {}
     get = spans.get
-    seen: set[tuple] = set()
-    for row in rows:
-        code_id, document_id, start, end = row[:4]
-        if document_id not in selected or code_id not in chain:
-            continue
-        group = coder_of[row[4]] if by == "coder" else group_of[document_id] if group_of is not None else ALL
-        result.plain[group] += 1
-        for target in chain[code_id]:
-            if rollup:  # a passage once for each code of its chain
-                passage = (document_id, row[4], start, end, target)
-                if passage in seen:
-                    continue
-                seen.add(passage)
-            key = (group, target, document_id)
-            found = get(key)
-            if found is None:
-                spans[key] = (start, end)
-            elif found.__class__ is tuple:
-                spans[key] = [found, (start, end)]
-            else:
-                found.append((start, end))
-    codings, with_code, words = result.codings, result.with_code, result.words
+    if by != "coder" and not rollup:  # the usual count, in the shortest loop: a key a coding
+        for code_id, document_id, start, end in rows:
+            if document_id in selected and code_id in chain:
+                key = (group_of[document_id] if group_of is not None else ALL, code_id, document_id)
+                found = get(key)
+                if found is None:
+                    spans[key] = (start, end)
+                elif found.__class__ is tuple:
+                    spans[key] = [found, (start, end)]
+                else:
+                    found.append((start, end))
+    else:
+        seen: set[tuple] = set()
+        for row in rows:
+            code_id, document_id, start, end = row[:4]
+            if document_id not in selected or code_id not in chain:
+                continue
+            group = coder_of[row[4]] if by == "coder" else group_of[document_id] if group_of is not None else ALL
+            result.plain[group] += 1
+            for target in chain[code_id]:
+                if rollup:  # a passage once for each code of its chain
+                    passage = (document_id, row[4], start, end, target)
+                    if passage in seen:
+                        continue
+                    seen.add(passage)
+                key = (group, target, document_id)
+                found = get(key)
+                if found is None:
+                    spans[key] = (start, end)
+                elif found.__class__ is tuple:
+                    spans[key] = [found, (start, end)]
+                else:
+                    found.append((start, end))
     starts = _word_starts(project, {document_id for _, _, document_id in spans})
+    per_pair: dict[tuple[str, str], list[int]] = {}  # (group, code) -> [codings, documents, words]
     by_code: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for (group, code_id, document_id), found in spans.items():
-        pair = (group, code_id)
-        with_code[pair] += 1
+        document_starts = starts[document_id]
         if found.__class__ is tuple:
-            codings[pair] += 1
-            document_starts = starts[document_id]
-            words[pair] += bisect_left(document_starts, found[1]) - bisect_left(document_starts, found[0])
+            codings, words = 1, bisect_left(document_starts, found[1]) - bisect_left(document_starts, found[0])
             found = [found]
         else:
-            codings[pair] += len(found)
-            words[pair] += words_in_union(found, starts[document_id])
+            codings, words = len(found), words_in_union(found, document_starts)
+        counts = per_pair.get((group, code_id))
+        if counts is None:
+            per_pair[group, code_id] = [codings, 1, words]
+        else:
+            counts[0] += codings
+            counts[1] += 1
+            counts[2] += words
         if totals:
-            result.code_codings[code_id] += len(found)
+            result.code_codings[code_id] += codings
             by_code[code_id, document_id] += found
+    for pair, (codings, documents, words) in per_pair.items():
+        result.codings[pair], result.with_code[pair], result.words[pair] = codings, documents, words
+    if by != "coder" and not rollup:  # each coding counted once, for its own code
+        for (group, _), (codings, _, _) in per_pair.items():
+            result.plain[group] += codings
     for (code_id, document_id), found in by_code.items():
         result.code_documents[code_id] += 1
         result.code_words[code_id] += words_in_union(found, starts[document_id])
