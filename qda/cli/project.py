@@ -237,10 +237,15 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
             removed = opened_project.delete_code(delete_path, who)
             click.echo(f"Deleted {delete_path} and {removed} codings.")
             return
+        from ..store.counting import codings_per_code
+
         with opened_project.snapshot():  # the tree and its counts of one moment
             book = opened_project.codebook
-            counts = {code_id: (codings, documents)
-                      for code_id, codings, documents, _ in opened_project.code_count_rows().rows}
+            if fmt != "table":
+                counts = {code_id: (codings, documents)
+                          for code_id, codings, documents, _ in opened_project.code_count_rows().rows}
+            else:
+                codings = codings_per_code(opened_project)
     if fmt != "table":
         from ..rows import Rows
 
@@ -251,8 +256,7 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
     from .table import show_lines
 
     terminal = sys.stdout.isatty()
-    lines = codebook_tree(book, {code_id: codings for code_id, (codings, _) in counts.items()},
-                          book.name or project.name, styled=terminal and "NO_COLOR" not in os.environ)
+    lines = codebook_tree(book, codings, book.name or project.name, styled=terminal and "NO_COLOR" not in os.environ)
     show_lines(iter(lines), len(lines), terminal=terminal)
 
 

@@ -168,3 +168,12 @@ def test_codebook_tree_draws_guides_counts_below_and_swatches():
     ]
     styled = codebook_tree(book, {"a": 1}, "Study", styled=True)
     assert styled[1] == "├── \x1b[38;2;31;78;121m■\x1b[0m Police \x1b[1m1\x1b[0m"  # 0x1F, 0x4E, 0x79
+
+
+def test_the_tree_s_counts_are_the_codings_of_each_code(hand):
+    # the tree reads only the codings a code has (codings_per_code); they are code_count_rows' codings,
+    # and a code without codings is left out of both (on both engines)
+    from qda.store.counting import codings_per_code
+
+    counted = {code_id: codings for code_id, codings, _, _ in hand.code_count_rows().rows}
+    assert codings_per_code(hand) == counted and sum(counted.values()) == len(hand.codings())
