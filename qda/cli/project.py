@@ -264,12 +264,16 @@ def codebook_tree(book, codings: dict[str, int], title: str, styled: bool = Fals
     """The codebook as a tree drawn with guide lines, as ``tree`` draws folders: each code with its
     codings (bold) and those of its subtree below it ("(+12 below)", dim), a colour swatch where the
     code has a colour.  ``styled``: with terminal colours and weights (ANSI), else plain text."""
+    from ..model import COLOUR
+
     def style(text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if styled else text
 
     def swatch(colour: str) -> str:
         if not colour:
             return ""
+        if not COLOUR.match(colour):  # never stored so (the store refuses it); drawn without its colour
+            return "■ "
         red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
         return style("■", f"38;2;{red};{green};{blue}") + " "
 
