@@ -17,14 +17,37 @@ if TYPE_CHECKING:
 
 
 class Rows:
-    """Named columns and rows of plain values (str, int, float, None), in order."""
+    """Named columns and rows of plain values (str, int, float, None), in order.
+
+    Made from rows, or from the values of each column (``by_columns``): a table of millions of
+    cells made column by column is printed from its columns, never turned into rows."""
 
     def __init__(self, columns: Sequence[str], rows: Iterable[Sequence[Any]] = ()):
         self.columns = list(columns)
-        self.rows = [tuple(row) for row in rows]
+        self._rows: list[tuple] | None = [tuple(row) for row in rows]
+        self._values: list[list] | None = None
+
+    @classmethod
+    def by_columns(cls, columns: Sequence[str], values: Sequence[Sequence[Any]]) -> "Rows":
+        """The table whose column ``columns[i]`` holds ``values[i]`` (lists of one length)."""
+        made = cls(columns)
+        made._rows, made._values = None, [list(column) for column in values]
+        return made
+
+    @property
+    def rows(self) -> list[tuple]:
+        if self._rows is None:
+            self._rows = list(zip(*self._values)) if self._values else []
+        return self._rows
+
+    def values(self) -> list[list]:
+        """The values of each column, in the order of ``columns``."""
+        if self._values is None:
+            self._values = [list(column) for column in zip(*self._rows)] if self._rows else [[] for _ in self.columns]
+        return self._values
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self._rows) if self._rows is not None else len(self._values[0]) if self._values else 0
 
     def column(self, name: str) -> list:
         index = self.columns.index(name)

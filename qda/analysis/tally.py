@@ -35,21 +35,51 @@ class CodeRow:
     level: int  # 1 for a top-level code
 
 
+PER_GROUP = ("codings", "with_code", "words")  # the counts per (group, code)
+
+
 @dataclass
 class Tally:
-    """Counts per (group, code id), the groups in the order tables show them, and per code over every group."""
+    """Counts per (group, code id), the groups in the order tables show them, and per code over every group.
+
+    ``codings``, ``with_code`` and ``words`` are Counters keyed (group, code id); counted with arrays,
+    they are kept as arrays (``dense``) and made into Counters when first read (a table by document
+    has millions of cells, which ``qda.analysis.frequencies`` reads from the arrays)."""
 
     groups: list[str]
     codes: list[CodeRow]
     documents: Documents
-    codings: Counter = field(default_factory=Counter)        # (group, code) -> codings
-    with_code: Counter = field(default_factory=Counter)      # (group, code) -> documents
-    words: Counter = field(default_factory=Counter)          # (group, code) -> words coded
     plain: Counter = field(default_factory=Counter)          # group -> codings of the shown codes, each once
     code_codings: Counter = field(default_factory=Counter)   # code -> codings in every group (``totals``)
     code_documents: Counter = field(default_factory=Counter)  # code -> documents in every group (``totals``)
     code_words: Counter = field(default_factory=Counter)     # code -> words coded in every group (``totals``)
     group_of_document: dict[str, str] | None = None          # document id -> group (None: by code or coder)
+    # (the groups, {name in PER_GROUP: int64 array (groups, codes), codes in the order of ``codes``}) or None
+    dense: tuple[list[str], dict] | None = None
+    _per_group: dict[str, Counter] = field(default_factory=dict, repr=False)
+
+    @property
+    def codings(self) -> Counter:
+        """(group, code) -> codings."""
+        return self._counter("codings")
+
+    @property
+    def with_code(self) -> Counter:
+        """(group, code) -> documents."""
+        return self._counter("with_code")
+
+    @property
+    def words(self) -> Counter:
+        """(group, code) -> words coded."""
+        return self._counter("words")
+
+    def _counter(self, name: str) -> Counter:
+        counter = self._per_group.get(name)
+        if counter is None:
+            counter = self._per_group[name] = Counter()
+            if self.dense is not None:
+                _fill(counter, self.dense[1][name].ravel(), self.dense[0], self.codes)
+        return counter
 
 
 def code_rows(project, codes=None) -> list[CodeRow]:
@@ -99,7 +129,9 @@ def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool) ->
     elif by == "document":
         result.groups = list(documents.names)
     elif by == "coder":
-        result.groups = sorted({group for group, _ in result.codings}) or sorted(c.name for c in project.coders())
+        used = ([label for label, row in zip(result.dense[0], result.dense[1]["codings"]) if row.any()]
+                if result.dense is not None else {group for group, _ in result.codings})
+        result.groups = sorted(used) or sorted(c.name for c in project.coders())
     else:
         result.groups = sorted(set(group_of.values()))
     return result
@@ -107,35 +139,76 @@ def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool) ->
 
 def _count_rows(project, result: Tally, by: str, names: list[str], selected: set[str], chain: dict[str, list[str]],
                 group_of: dict[str, str] | None, rollup: bool, totals: bool) -> None:
-    """The counts of ``tally`` (into ``result``), coding by coding: a few thousand codings."""
-    from ..store.queries import coding_rows
+    """The counts of ``tally`` (into ``result``), coding by coding: a few thousand codings.
 
-    passages: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
-    seen: set[tuple] = set()
-    for code_id, document_id, coder_name, start, end in coding_rows(project, names):
-        if document_id not in selected or code_id not in chain:
-            continue
-        group = coder_name if by == "coder" else group_of[document_id] if group_of is not None else ALL
-        result.plain[group] += 1
-        for target in chain[code_id]:
-            if rollup:
-                passage = (document_id, coder_name, start, end, target)
-                if passage in seen:
-                    continue
-                seen.add(passage)
-            result.codings[group, target] += 1
-            passages[group, target, document_id].append((start, end))
+    The spans of each (group, code, document) are gathered (one span kept as a tuple, the usual
+    case, several in a list) and their words counted once a key."""
+    from ..store.counting import coding_rows
+
+    coder_of, rows = coding_rows(project, names, with_coder=by == "coder" or rollup)
+    spans: dict[tuple[str, str, str], tuple | list] = {}
+    get = spans.get
+    if by != "coder" and not rollup:  # the usual count, in the shortest loop: a key a coding
+        for code_id, document_id, start, end in rows:
+            if document_id in selected and code_id in chain:
+                key = (group_of[document_id] if group_of is not None else ALL, code_id, document_id)
+                found = get(key)
+                if found is None:
+                    spans[key] = (start, end)
+                elif found.__class__ is tuple:
+                    spans[key] = [found, (start, end)]
+                else:
+                    found.append((start, end))
+    else:
+        seen: set[tuple] = set()
+        for row in rows:
+            code_id, document_id, start, end = row[:4]
+            if document_id not in selected or code_id not in chain:
+                continue
+            group = coder_of[row[4]] if by == "coder" else group_of[document_id] if group_of is not None else ALL
+            result.plain[group] += 1
+            for target in chain[code_id]:
+                if rollup:  # a passage once for each code of its chain
+                    passage = (document_id, row[4], start, end, target)
+                    if passage in seen:
+                        continue
+                    seen.add(passage)
+                key = (group, target, document_id)
+                found = get(key)
+                if found is None:
+                    spans[key] = (start, end)
+                elif found.__class__ is tuple:
+                    spans[key] = [found, (start, end)]
+                else:
+                    found.append((start, end))
+    starts = _word_starts(project, {document_id for _, _, document_id in spans})
+    per_pair: dict[tuple[str, str], list[int]] = {}  # (group, code) -> [codings, documents, words]
     by_code: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    starts = _word_starts(project, {document_id for _, _, document_id in passages})
-    for (group, code_id, document_id), spans in passages.items():
-        result.with_code[group, code_id] += 1
-        result.words[group, code_id] += words_in_union(spans, starts[document_id])
+    for (group, code_id, document_id), found in spans.items():
+        document_starts = starts[document_id]
+        if found.__class__ is tuple:
+            codings, words = 1, bisect_left(document_starts, found[1]) - bisect_left(document_starts, found[0])
+            found = [found]
+        else:
+            codings, words = len(found), words_in_union(found, document_starts)
+        counts = per_pair.get((group, code_id))
+        if counts is None:
+            per_pair[group, code_id] = [codings, 1, words]
+        else:
+            counts[0] += codings
+            counts[1] += 1
+            counts[2] += words
         if totals:
-            result.code_codings[code_id] += len(spans)
-            by_code[code_id, document_id] += spans
-    for (code_id, document_id), spans in by_code.items():
+            result.code_codings[code_id] += codings
+            by_code[code_id, document_id] += found
+    for pair, (codings, documents, words) in per_pair.items():
+        result.codings[pair], result.with_code[pair], result.words[pair] = codings, documents, words
+    if by != "coder" and not rollup:  # each coding counted once, for its own code
+        for (group, _), (codings, _, _) in per_pair.items():
+            result.plain[group] += codings
+    for (code_id, document_id), found in by_code.items():
         result.code_documents[code_id] += 1
-        result.code_words[code_id] += words_in_union(spans, starts[document_id])
+        result.code_words[code_id] += words_in_union(found, starts[document_id])
 
 
 def _count_arrays(project, result: Tally, by: str, names: list[str], selected: set[str], chain: dict[str, list[str]],
@@ -144,17 +217,19 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
     for hundreds of thousands of codings, where a loop over them would take seconds."""
     import numpy as np
 
-    from ..store.queries import coding_arrays
+    from ..store.counting import coding_arrays
 
-    starts, ends, ((document, document_ids), (code, code_ids), (coder, coder_names)) = coding_arrays(project)
+    read = coding_arrays(project, names, with_coder=by == "coder" or rollup)
+    document, code, coder, starts, ends = read.document, read.code, read.coder, read.start, read.end
+    document_ids = read.documents
     number = {row.code_id: index for index, row in enumerate(result.codes)}  # shown codes, in codebook order
-    code = np.array([number.get(c, -1) for c in code_ids] or [0], dtype=np.int64)[code]
+    code = np.array([number.get(c, -1) for c in read.codes] or [0], dtype=np.int64)[code]
     keep = (code >= 0) & np.array([d in selected for d in document_ids] or [False], dtype=bool)[document]
-    if names:
-        keep &= np.array([n in set(names) for n in coder_names], dtype=bool)[coder]
-    document, code, coder, starts, ends = document.astype(np.int64)[keep], code[keep], coder[keep], starts[keep], ends[keep]
+    document, code, starts, ends = document[keep], code[keep], starts[keep], ends[keep]
+    if coder is not None:
+        coder = coder[keep]
     if by == "coder":
-        labels, group = coder_names, coder.astype(np.int64)
+        labels, group = read.coders, coder
     elif group_of is None:
         labels, group = [ALL], np.zeros(len(code), dtype=np.int64)
     else:
@@ -180,9 +255,10 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
     pair = group * codes + code
     passage = document * pairs + pair  # by document first: the merged spans then come in the order of the words
     index = _array_index(project, document_ids, np.unique(document))
-    _fill(result.codings, np.bincount(pair, minlength=pairs), labels, result.codes)
-    _fill(result.with_code, np.bincount(np.unique(passage) % pairs, minlength=pairs), labels, result.codes)
-    _fill(result.words, _union_words(index, passage, starts, ends, pairs), labels, result.codes)
+    shape = (len(labels), codes)
+    result.dense = (list(labels), {"codings": np.bincount(pair, minlength=pairs).reshape(shape),
+                                   "with_code": np.bincount(np.unique(passage) % pairs, minlength=pairs).reshape(shape),
+                                   "words": _union_words(index, passage, starts, ends, pairs).reshape(shape)})
     if totals:
         own = document * codes + code
         _fill(result.code_codings, np.bincount(code, minlength=codes), None, result.codes)
@@ -192,31 +268,36 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
 
 def _fill(counter: Counter, counts, labels: list[str] | None, codes: list[CodeRow]) -> None:
     """``counter[(label, code id)]`` from ``counts`` laid out label after label, each label's codes in order;
-    ``counter[code id]`` when ``labels`` is None (one count a code).  Zeros are left out, as Counters do."""
+    ``counter[code id]`` when ``labels`` is None (one count a code).  Zeros are left out, as Counters do.
+    The keys are made and stored without a loop in Python: a table by document has millions."""
     import numpy as np
 
-    for position in np.flatnonzero(counts).tolist():
-        label, code = divmod(position, len(codes))
-        counter[codes[code].code_id if labels is None else (labels[label], codes[code].code_id)] = int(counts[position])
+    present = np.flatnonzero(counts)
+    label, code = np.divmod(present, len(codes))
+    code_ids = list(map([row.code_id for row in codes].__getitem__, code.tolist()))
+    keys = code_ids if labels is None else zip(map(labels.__getitem__, label.tolist()), code_ids)
+    counter.update(dict(zip(keys, np.asarray(counts)[present].tolist())))
 
 
 def _array_index(project, document_ids: list[str], used) -> tuple:
-    """(each document category's place in the joined starts, the word starts of the ``used`` documents laid
-    end to end, one position apart)."""
+    """(each document's place in the joined starts, the word starts of the ``used`` documents (numbers
+    into ``document_ids``) laid end to end, one position apart), in 32-bit integers while they fit."""
     import numpy as np
 
     from ..store.words import stored_word_starts
 
-    wanted = {document_ids[int(i)] for i in used}
-    found = {d: (np.frombuffer(blob, dtype="<u4").astype(np.int64), length)
-             for d, blob, length in stored_word_starts(project, wanted)}
-    if wanted - set(found):
-        raise QdaError(f"{project.path}: {len(wanted - set(found))} document(s) have no stored word starts; "
+    wanted = [document_ids[int(i)] for i in used]
+    found = {d: (blob, length) for d, blob, length in stored_word_starts(project, wanted)}
+    if len(found) < len(wanted):
+        raise QdaError(f"{project.path}: {len(wanted) - len(found)} document(s) have no stored word starts; "
                        "the project file is damaged, restore it from a backup")
     lengths = np.array([found[d][1] + 1 if d in found else 1 for d in document_ids], dtype=np.int64)
     bases = np.cumsum(lengths) - lengths
-    arrays = [found[d][0] + bases[i] for i, d in enumerate(document_ids) if d in found]
-    return bases, (np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64))
+    kind = np.uint32 if int(lengths.sum()) < 2**32 else np.int64
+    blobs = [found[d][0] for d in wanted]
+    joined = np.frombuffer(b"".join(blobs), dtype="<u4").astype(kind)
+    joined += np.repeat(bases[np.asarray(used, dtype=np.int64)].astype(kind), [len(blob) // 4 for blob in blobs])
+    return bases.astype(kind), joined
 
 
 def _union_words(index: tuple, keys, starts, ends, pairs: int):
@@ -228,7 +309,8 @@ def _union_words(index: tuple, keys, starts, ends, pairs: int):
     bases, joined = index
     keys, starts, ends = merge_spans(keys, starts, ends)
     base = bases[keys // pairs]
-    counts = np.searchsorted(joined, base + ends) - np.searchsorted(joined, base + starts)
+    counts = (np.searchsorted(joined, base + ends.astype(base.dtype)).astype(np.int64)
+              - np.searchsorted(joined, base + starts.astype(base.dtype)))
     return np.bincount(keys % pairs, weights=counts, minlength=pairs).astype(np.int64)
 
 

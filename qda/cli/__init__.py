@@ -24,27 +24,20 @@ def main() -> None:
     """
 
 
-# One module per area; each defines COMMANDS.
-COMMAND_MODULES = [
-    "analysis",
-    "project",
-    "agreement",
-    "ui",
-    "exchange",
-    "pictures",
-    "server",
-    "words",
-    "memos",
-    "queries",
-]
-
-
-def _register() -> None:
-    from importlib import import_module
-
-    for name in COMMAND_MODULES:
-        for command in import_module(f"{__name__}.{name}").COMMANDS:
-            main.add_command(command)
-
-
-_register()
+# One module per area, each defining COMMANDS, with the names of its commands: running one command
+# imports its own module only (the others' options cost a few milliseconds to build); `qda --help`
+# and ``main.commands`` load them all.  tests/cli/test_startup.py checks the names against the modules.
+COMMAND_MODULES = {
+    "analysis": ["stats", "crosstab", "cooccur", "quotes", "saturation"],
+    "project": ["init", "sample", "import", "documents", "codebook", "codings", "undo", "redo", "history", "memo",
+                "done", "purge"],
+    "agreement": ["copy-for-coder", "merge", "agree"],
+    "ui": ["code"],
+    "exchange": ["export"],
+    "pictures": ["heatmap", "bars", "portrait"],
+    "server": ["push", "pull", "server"],
+    "words": ["words", "keyness", "kwic"],
+    "memos": ["memos"],
+    "queries": ["query", "sets"],
+}
+main.lazy_modules = {name: f"{__name__}.{module}" for module, names in COMMAND_MODULES.items() for name in names}

@@ -81,24 +81,28 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool
       qda stats study.qda --by role --codes "Institutional response" --rollup
       qda stats study.qda --coder ana -o frequencies.csv
     """
-    from ..analysis.frequencies import frequency_rows
+    from ..analysis.frequencies import frequency_columns
     from ..analysis.tally import tally
 
     with opened(project, snapshot=True) as opened_project, working("Counting codings"):
-        header, rows = frequency_rows(tally(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup), by)
+        header, values = frequency_columns(tally(opened_project, by=by, coder=coder, codes=codes, where=where,
+                                                 rollup=rollup), by)
         short = _short_names(opened_project) if by == "document" and not names else {}
-    if output is not None:
-        _write_rows(header, _cited(rows, short) if short else rows, output, raw_csv, mode)
+    if short:  # each document by its reference
+        values[0] = list(map(short.get, values[0], values[0]))
+    title = f"Codes{' by ' + by if by != 'code' else ''}{' (rolled up)' if rollup else ''}"
+    if fmt == "table" and output is None:  # reference, indented code, figures, share as a percentage
+        paths = {path: _indented(path) for path in set(values[-7])}  # few distinct values, however many rows
+        shares = {share: f"{share:.0%}" for share in set(values[-1])}
+        emit(Rows.by_columns([*header[:-7], "code", *header[-4:-1], "% documents"],
+                             [*values[:-7], list(map(paths.__getitem__, values[-7])), *values[-4:-1],
+                              list(map(shares.__getitem__, values[-1]))]), fmt, title=title)
         return
-    if fmt == "table":  # one pass over the rows: reference, indented code, figures, share as a percentage
-        shares = {v: f"{v:.0%}" for v in {row[-1] for row in rows}}  # few distinct values, however many rows
-        paths = {p: _indented(p) for p in {row[-7] for row in rows}}
-        header = [*header[:-7], "code", *header[-4:-1], "% documents"]
-        rows = [(*((short.get(row[0], row[0]),) if len(row) == 8 else ()), paths[row[-7]], row[-4], row[-3], row[-2],
-                 shares[row[-1]]) for row in rows]
-    elif short:
-        rows = _cited(rows, short)
-    emit(Rows(header, rows), fmt, title=f"Codes{' by ' + by if by != 'code' else ''}{' (rolled up)' if rollup else ''}")
+    rows = list(zip(*values))
+    if output is not None:
+        _write_rows(header, rows, output, raw_csv, mode)
+        return
+    emit(Rows(header, rows), fmt, title=title)
 
 
 def _short_names(project) -> dict[str, str]:

@@ -27,7 +27,46 @@ USER_ERROR = 2
 
 class QdaGroup(click.Group):
     """Turns a QdaError anywhere below, and a file argument click refuses (missing, a folder),
-    into one line on stderr and exit code 2; other usage errors keep click's usage hint."""
+    into one line on stderr and exit code 2; other usage errors keep click's usage hint.
+
+    Commands are defined in modules imported when first needed: ``lazy_modules`` maps a command's
+    name to its module (which adds its ``COMMANDS``), so that running one command imports one
+    module; listing them (``--help``, ``commands``) imports every module."""
+
+    lazy_modules: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        self._loaded: set[str] = set()
+        super().__init__(*args, **kwargs)
+
+    @property
+    def commands(self) -> dict[str, click.Command]:
+        for module in dict.fromkeys(self.lazy_modules.values()):
+            self._load(module)
+        return self._commands
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._commands = value
+
+    def _load(self, module: str) -> None:
+        from importlib import import_module
+
+        if module not in self._loaded:
+            self._loaded.add(module)
+            for command in import_module(module).COMMANDS:
+                self._commands[command.name] = command
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        self._commands[name or cmd.name] = cmd
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self._commands and cmd_name in self.lazy_modules:
+            self._load(self.lazy_modules[cmd_name])
+        return self._commands.get(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.commands)
 
     def invoke(self, ctx: click.Context):
         try:

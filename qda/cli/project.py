@@ -5,12 +5,14 @@ Each command imports the library modules it calls inside its function, so that
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
 
 from ..errors import QdaError
-from .common import ProjectLocation, console, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
+from .common import ProjectLocation, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
 from .files import cited, file_options, names_option, output_option, wrote_table
 
 
@@ -241,10 +243,15 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
             removed = opened_project.delete_code(delete_path, who)
             click.echo(f"Deleted {delete_path} and {removed} codings.")
             return
+        from ..store.counting import codings_per_code
+
         with opened_project.snapshot():  # the tree and its counts of one moment
             book = opened_project.codebook
-            counts = {code_id: (codings, documents)
-                      for code_id, codings, documents, _ in opened_project.code_count_rows().rows}
+            if fmt != "table":
+                counts = {code_id: (codings, documents)
+                          for code_id, codings, documents, _ in opened_project.code_count_rows().rows}
+            else:
+                codings = codings_per_code(opened_project)
     if fmt != "table":
         from ..rows import Rows
 
@@ -252,17 +259,47 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
                   [(book.path(code.id), depth + 1, *counts.get(code.id, (0, 0)), code.colour, code.id)
                    for code, depth in book.walk()]), fmt)
         return
-    from rich.tree import Tree
+    from .table import show_lines
 
-    tree = Tree(f"[bold]{book.name or project.name}[/] ({len(book)} codes)")
-    nodes = {None: tree}
-    direct = {code.id: counts.get(code.id, (0, 0))[0] for code in book.codes}
-    for code, _ in book.walk():
-        below = sum(direct[i] for i in book.subtree_ids(code.id)) - direct[code.id]
-        swatch = f"[{code.colour}]■[/] " if code.colour else ""
-        extra = f" [dim](+{below} below)[/]" if below else ""
-        nodes[code.id] = nodes[code.parent_id].add(f"{swatch}{code.name} [bold]{direct[code.id]}[/]{extra}")
-    console().print(tree)
+    terminal = sys.stdout.isatty()
+    lines = codebook_tree(book, codings, book.name or project.name, styled=terminal and "NO_COLOR" not in os.environ)
+    show_lines(iter(lines), len(lines), terminal=terminal)
+
+
+def codebook_tree(book, codings: dict[str, int], title: str, styled: bool = False) -> list[str]:
+    """The codebook as a tree drawn with guide lines, as ``tree`` draws folders: each code with its
+    codings (bold) and those of its subtree below it ("(+12 below)", dim), a colour swatch where the
+    code has a colour.  ``styled``: with terminal colours and weights (ANSI), else plain text."""
+    from ..model import COLOUR
+
+    def style(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if styled else text
+
+    def swatch(colour: str) -> str:
+        if not colour:
+            return ""
+        if not COLOUR.match(colour):  # never stored so (the store refuses it); drawn without its colour
+            return "■ "
+        red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+        return style("■", f"38;2;{red};{green};{blue}") + " "
+
+    below = dict.fromkeys((code.id for code in book.codes), 0)
+    for code, _ in reversed(list(book.walk())):  # children before their parents
+        if code.parent_id is not None:
+            below[code.parent_id] += below[code.id] + codings.get(code.id, 0)
+    lines = [f"{style(title, '1')} ({len(book)} codes)"]
+
+    def add(parent_id: str | None, prefix: str) -> None:
+        children = book.children(parent_id)
+        for index, code in enumerate(children):
+            last = index == len(children) - 1
+            extra = style(f" (+{below[code.id]} below)", "2") if below[code.id] else ""
+            lines.append(f"{prefix}{'└── ' if last else '├── '}{swatch(code.colour)}{code.name} "
+                         f"{style(str(codings.get(code.id, 0)), '1')}{extra}")
+            add(code.id, prefix + ("    " if last else "│   "))
+
+    add(None, "")
+    return lines
 
 
 @click.command()

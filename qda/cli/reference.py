@@ -18,7 +18,7 @@ def reference() -> str:
         "Every command exits 0 on success and 2 on a user error, printing one line that names the file and the problem.",
         "",
         "Tables for people (`--format table`, the default) are plain aligned columns; in a terminal a table",
-        "longer than the screen opens in a pager, as git's output does: `QDA_PAGER`, else `PAGER`, else",
+        "(or the codebook's tree) longer than the screen opens in a pager, as git's output does: `QDA_PAGER`, else `PAGER`, else",
         "`less -FRX` (an empty value or `cat` turns paging off). Sent to a pipe or a file, a table is never",
         "paged and is written as it is made. `--format csv` and `--format json` are for scripts.",
         "",

@@ -16,13 +16,9 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import shlex
-import shutil
-import subprocess
 import sys
-import textwrap
 import unicodedata
-from typing import IO, Iterator, Sequence
+from typing import IO, Iterable, Iterator, Sequence
 
 GAP = "  "
 PIPED_WIDTH = 160   # columns of a table written to a pipe or a file, unless the terminal is wider
@@ -90,6 +86,8 @@ def fold(line: str, width: int) -> list[str]:
     Prose (words of at most ``width`` characters between single spaces, nothing else that is
     blank) is cut where textwrap cuts it, a line at a time by ``str.rfind``, several times faster
     than textwrap's chunk by chunk; anything else goes to textwrap itself."""
+    import textwrap  # here: most tables fold nothing
+
     if not line.isprintable() or "  " in line or line[:1] == " " or line[-1:] == " ":
         return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
     lines: list[str] = []
@@ -136,28 +134,34 @@ def _lines_of(cells: Sequence[str], widths: list[int], figures: list[bool]) -> I
                         for f, w, g in zip(folded, widths, figures)]).rstrip()
 
 
-def _plain(values: list[str]) -> bool:
+def _plain(values: Iterable[str]) -> bool:
     """Whether every cell of a column is ASCII on one line: its width is then its length."""
     joined = "\x00".join(values)
     return joined.isascii() and "\n" not in joined
 
 
-def body_lines(columns: list[list[str]], widths: list[int], figures: list[bool]) -> Iterator[str]:
+def body_lines(columns: list[list[str]], widths: list[int], figures: list[bool],
+               distinct: list[set[str]] | None = None) -> Iterator[str]:
     """The lines of the rows, from the cells column by column: the same lines as ``format_rows``.
 
     A column of plain cells (``_plain``) that all fit is padded in one pass of str methods, so
-    a row of such columns costs one join; only the other columns are measured cell by cell,
-    and a row folds only when one of their cells does not fit."""
+    a row of such columns costs one join (and a table of them is joined without a loop in
+    Python); only the other columns are measured cell by cell, and a row folds only when one
+    of their cells does not fit.  ``distinct``: each column's distinct cells, if known."""
     padded: list[list[str] | None] = []
-    for values, width, figure in zip(columns, widths, figures):
-        fits = _plain(values) and max(map(len, values), default=0) <= width
+    for values, width, figure, different in zip(columns, widths, figures, distinct or map(set, columns)):
+        fits = _plain(different) and max(map(len, different), default=0) <= width
         if fits:  # each distinct value padded once: most columns repeat a few values (codes, shares, counts)
-            pad = {v: v.rjust(width) if figure else v.ljust(width) for v in set(values)}.__getitem__
+            pad = {v: v.rjust(width) if figure else v.ljust(width) for v in different}.__getitem__
         padded.append(list(map(pad, values)) if fits else None)
     if all(column is not None for column in padded):
-        for cells in zip(*padded):
-            yield GAP.join(cells).rstrip()
-        return
+        return map(str.rstrip, map(GAP.join, zip(*padded)))
+    return _measured_lines(columns, padded, widths, figures)
+
+
+def _measured_lines(columns: list[list[str]], padded: list[list[str] | None], widths: list[int],
+                    figures: list[bool]) -> Iterator[str]:
+    """``body_lines`` where some columns (None in ``padded``) must be measured cell by cell."""
     measured = [(j, widths[j]) for j, column in enumerate(padded) if column is None]
     for index, cells in enumerate(zip(*columns)):
         if all(cell_width(cells[j]) <= width and "\n" not in cells[j] for j, width in measured):
@@ -169,6 +173,9 @@ def body_lines(columns: list[list[str]], widths: list[int], figures: list[bool])
 
 def pager_command() -> list[str] | None:
     """The pager to run, as git chooses one: ``QDA_PAGER``, ``PAGER``, else ``less -FRX`` when installed."""
+    import shlex
+    import shutil
+
     for variable in ("QDA_PAGER", "PAGER"):
         value = os.environ.get(variable)
         if value is not None:
@@ -188,41 +195,82 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     out = out or sys.stdout
     if terminal is None:
         terminal = out.isatty()
-    size = shutil.get_terminal_size()
+    size = terminal_size()
     width = width or (size.columns if terminal else max(size.columns, PIPED_WIDTH))
     header = [str(column) for column in frame.columns]
-    columns, numeric = _cells(frame)
-    figures = [is_figure_column(cells, number) for cells, number in zip(columns, numeric)]
-    longest = [max(map(len, values), default=0) if _plain(values) else
-               max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in values])
-               for values in columns]
+    columns, distinct, numeric = _cells(frame)  # each distinct cell is measured once
+    figures = [number or is_figure_column(different, False) for different, number in zip(distinct, numeric)]
+    longest = [max(map(len, different), default=0) if _plain(different) else
+               max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in different])
+               for different in distinct]
     natural = [max(cell_width(name), size) for name, size in zip(header, longest)]
     floors = [max(cells, 1) if figure else min(width, TEXT_FLOOR) for cells, width, figure in zip(longest, natural, figures)]
     widths = fit_widths(natural, floors, width)
     head_lines = format_rows(header, iter(()), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
-    lines = itertools.chain(head_lines, body_lines(columns, widths, figures))
+    lines = itertools.chain(head_lines, body_lines(columns, widths, figures, distinct))
     head = [title] if title else []
     rows = len(columns[0]) if columns else 0
-    pager = pager_command() if terminal and rows + 3 + len(head) > (height or size.lines) else None
+    show_lines(lines, rows + 2, head, out, terminal, height or size.lines)
+
+
+def show_lines(lines: Iterator[str], count: int, head: Sequence[str] = (), out: IO[str] | None = None,
+               terminal: bool | None = None, height: int | None = None) -> None:
+    """Write ``lines`` (at least ``count`` of them, after the ``head`` lines) to ``out`` (stdout), through
+    the pager when ``out`` is a terminal (``terminal``) that they overflow (``height`` lines: its own)."""
+    out = out or sys.stdout
+    if terminal is None:
+        terminal = out.isatty()
+    height = height or (terminal_size().lines if terminal else 0)
+    pager = pager_command() if terminal and count + len(head) + 1 > height else None
     if pager:
-        _page(pager, head, lines)
+        _page(pager, list(head), lines)
     else:
-        _write(out, head, lines)
+        _write(out, list(head), lines)
 
 
-def _cells(frame) -> tuple[list[list[str]], list[bool]]:
-    """The cells of each column as text, and whether each column holds numbers (not booleans)."""
+def terminal_size() -> os.terminal_size:
+    """``shutil.get_terminal_size()`` (COLUMNS and LINES first, then stdout's terminal, else 80 x 24),
+    without importing shutil and the compression modules it brings."""
+    try:
+        columns, lines = int(os.environ.get("COLUMNS", 0)), int(os.environ.get("LINES", 0))
+    except ValueError:
+        columns = lines = 0
+    if columns <= 0 or lines <= 0:
+        try:
+            size = os.get_terminal_size(sys.__stdout__.fileno())
+        except (AttributeError, ValueError, OSError):
+            size = os.terminal_size((80, 24))
+        columns, lines = columns if columns > 0 else size.columns or 80, lines if lines > 0 else size.lines or 24
+    return os.terminal_size((columns, lines))
+
+
+def _cells(frame) -> tuple[list[list[str]], list[set[str]], list[bool]]:
+    """The cells of each column as text, each column's distinct cells, and whether each column holds
+    numbers (not booleans)."""
     if not hasattr(frame, "iloc"):  # qda.rows.Rows: plain values, no pandas
-        values = list(zip(*frame.rows)) if frame.rows else [() for _ in frame.columns]
-        return ([["" if value is None else str(value) for value in column] if None in column else list(map(str, column))
-                 for column in values],
-                [set(map(type, column)) <= {int, float} for column in values])  # a bool's type is bool, not int
+        made = [_text_cells(column) for column in frame.values()]
+        return [cells for cells, _, _ in made], [distinct for _, distinct, _ in made], [number for _, _, number in made]
     import pandas as pd
 
     series = [frame.iloc[:, index] for index in range(frame.shape[1])]
     columns = [["" if value is None else str(value) for value in values.tolist()] if values.dtype == object
                else list(map(str, values.tolist())) for values in series]
-    return columns, [pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) for values in series]
+    return (columns, [set(cells) for cells in columns],
+            [pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) for values in series])
+
+
+def _text_cells(column: list) -> tuple[list[str], set[str], bool]:
+    """A column of plain values as (its cells as text, its distinct cells, whether it holds numbers).
+    A column of integers alone (counts, which repeat a few values) is written a distinct value at a time;
+    floats are not (0.0 and -0.0 are one key of a dict but two texts)."""
+    types = set(map(type, column))
+    if types == {str}:
+        return column, set(column), False
+    if types == {int}:
+        text = {value: str(value) for value in set(column)}
+        return list(map(text.__getitem__, column)), set(text.values()), True
+    cells = list(map(str, column)) if type(None) not in types else ["" if v is None else str(v) for v in column]
+    return cells, set(cells), types <= {int, float}  # a bool's type is bool, not int
 
 
 def _write(out: IO[str], head: list[str], lines: Iterator[str]) -> None:
@@ -241,6 +289,8 @@ def _write(out: IO[str], head: list[str], lines: Iterator[str]) -> None:
 
 def _page(command: list[str], head: list[str], lines: Iterator[str]) -> None:
     """Feed the lines to the pager as they are made; the pager owns the terminal until it quits."""
+    import subprocess
+
     environment = dict(os.environ)
     environment.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, leave the screen as it was
     try:

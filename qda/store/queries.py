@@ -324,19 +324,6 @@ def _document_count(project) -> int:
     return project._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
 
-def coding_rows(project, coder_names=None) -> list[tuple[str, str, str, int, int]]:
-    """Every coding (or those of the coders ``coder_names``) as (code_id, document_id, coder's name,
-    start, end), in no particular order: what counting codings, documents and words needs, as tuples."""
-    coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
-    where, params = "", []
-    if coder_names:
-        ids = [i for i, name in coders.items() if name in set(coder_names)]
-        where, params = f" WHERE coder_id IN ({', '.join('?' * len(ids))})", ids
-    rows = project._db.execute(f"SELECT code_id, document_id, coder_id, start_offset, end_offset FROM codings{where}",
-                               params).fetchall()
-    return [(code, document, coders[coder], start, end) for code, document, coder, start, end in rows]
-
-
 def coding_created(project) -> pd.Series:
     """When each coding was made (ISO time), indexed by its row number (see ``coding_spans``)."""
     import pandas as pd

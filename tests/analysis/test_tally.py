@@ -46,3 +46,24 @@ def test_words_in_union_is_words_beginning_in_any_span():
     covered = {p for s, e in spans for p in range(s, e)}
     expected = sum(1 for p in starts if p in covered)
     assert words_in_union(spans, starts) == expected and 3 <= expected < len(starts)
+
+
+@pytest.mark.parametrize("by", ["code", "document", "coder", "role"])
+def test_frequency_table_from_arrays_is_the_table_from_counters(coded_path, monkeypatch, by):
+    # counted with arrays, the frequencies table is read from the arrays (Tally.dense) without making a
+    # Counter; it must be the table made from the Counters of the one-by-one count, cell for cell
+    import qda
+    from qda.analysis.frequencies import frequency_rows
+
+    with qda.open_project(coded_path) as project:
+        coder = [c.name for c in project.coders()][:1]
+        for options in ({}, {"rollup": True}, {"coder": coder, "where": ["role=police officer,NGO staff"]}):
+            monkeypatch.setattr(tally_module, "MANY", 0)
+            counted = tally(project, by=by, **options)
+            assert counted.dense is not None
+            from_arrays = frequency_rows(counted, by)
+            monkeypatch.setattr(tally_module, "MANY", 10**9)
+            one_by_one = tally(project, by=by, **options)
+            assert one_by_one.dense is None
+            assert from_arrays == frequency_rows(one_by_one, by), options
+            assert sum(row[-4] for row in from_arrays[1]) > 0 or options

@@ -146,3 +146,34 @@ def test_every_command_has_help_with_an_example():
         result = run(name, "--help")
         assert result.exit_code == 0, name
         assert "Example" in result.output, f"`qda {name} --help` has no example"
+
+
+def test_codebook_tree_draws_guides_counts_below_and_swatches():
+    # the tree `tree(1)` and rich draw: a code's own codings, then those of its subtree below it;
+    # names are printed as they are (a name in brackets is not markup)
+    from qda.cli.project import codebook_tree
+    from qda.model import Code, Codebook
+
+    book = Codebook(name="Study", codes=(
+        Code("a", "Police", colour="#1F4E79", position=0), Code("a1", "Distrust", "a", position=0),
+        Code("a2", "[Refusal]", "a", position=1), Code("a21", "Fees", "a2", position=0),
+        Code("b", "Family", position=1)))
+    assert codebook_tree(book, {"a": 1, "a1": 4, "a21": 2, "b": 3}, "Study") == [
+        "Study (5 codes)",
+        "├── ■ Police 1 (+6 below)",
+        "│   ├── Distrust 4",
+        "│   └── [Refusal] 0 (+2 below)",
+        "│       └── Fees 2",
+        "└── Family 3",
+    ]
+    styled = codebook_tree(book, {"a": 1}, "Study", styled=True)
+    assert styled[1] == "├── \x1b[38;2;31;78;121m■\x1b[0m Police \x1b[1m1\x1b[0m"  # 0x1F, 0x4E, 0x79
+
+
+def test_the_tree_s_counts_are_the_codings_of_each_code(hand):
+    # the tree reads only the codings a code has (codings_per_code); they are code_count_rows' codings,
+    # and a code without codings is left out of both (on both engines)
+    from qda.store.counting import codings_per_code
+
+    counted = {code_id: codings for code_id, codings, _, _ in hand.code_count_rows().rows}
+    assert codings_per_code(hand) == counted and sum(counted.values()) == len(hand.codings())

@@ -125,3 +125,27 @@ def test_query_and_kwic_print_without_pandas(hand_path, fmt):
         script = f"import sys\n{code}\nprint('\\n' + str('pandas' in sys.modules))"
         result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
         assert shown in result.stdout and result.stdout.splitlines()[-1] == "False", (args, result.stdout[-300:])
+
+
+def test_the_command_table_names_each_module_s_commands():
+    # running one command imports only its module (qda.cli.COMMAND_MODULES): the table must list each
+    # module's commands exactly, or a command would be missing from `qda COMMAND` until --help loads all
+    from importlib import import_module
+
+    from qda.cli import COMMAND_MODULES
+
+    for module, names in COMMAND_MODULES.items():
+        assert [c.name for c in import_module(f"qda.cli.{module}").COMMANDS] == names, module
+
+
+def test_running_one_command_imports_only_its_own_module(hand_path):
+    script = (cli("codebook", str(hand_path)) +
+              "\nimport sys\nprint('\\n' + __import__('json').dumps(sorted(m for m in sys.modules if m.startswith('qda.cli.'))))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(result.stdout.splitlines()[-1]))
+    assert "qda.cli.project" in loaded and not loaded & {"qda.cli.analysis", "qda.cli.agreement", "qda.cli.words"}
+    assert "Distrust" in result.stdout  # the tree was printed
+
+
+def test_codebook_tree_is_drawn_without_rich(hand_path):
+    assert "rich" not in loaded_after(cli("codebook", str(hand_path)))

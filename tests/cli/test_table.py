@@ -184,3 +184,26 @@ def test_fold_of_prose_is_textwrap(width):
             "denuncia; volví tres veces y nada. ") * 4
     line = line.strip()
     assert fold(line, width) == textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
+
+
+def test_rows_made_column_by_column_print_and_convert_as_rows_do():
+    # a table by document is made from its columns (Rows.by_columns) and printed from them; its lines,
+    # rows, CSV and JSON are those of the same table made row by row, None and numbers included
+    from qda.rows import Rows
+
+    header = ["document", "code", "codings", "share", "note"]
+    rows = [("P01", "  Distrust", 3, 0.5, None), ("P02", "  Distrust", 12, 1.0, "dos\nlíneas"), ("P03", "中文", 0, 0.0, "")]
+    by_rows, by_columns = Rows(header, rows), Rows.by_columns(header, [list(column) for column in zip(*rows)])
+    assert printed(by_columns) == printed(by_rows) and any(" 12 " in line for line in printed(by_rows))
+    assert by_columns.rows == by_rows.rows and len(by_columns) == len(by_rows) == 3
+    assert by_columns.csv() == by_rows.csv() and by_columns.records() == by_rows.records()
+    assert by_rows.values()[2] == [3, 12, 0] and Rows.by_columns(header, [[] for _ in header]).rows == []
+
+
+def test_cells_equal_as_keys_keep_their_own_text():
+    # integers are written a distinct value at a time; 0.0 and -0.0, or 1 and True, are one key of a
+    # dict but two texts, and must print as themselves
+    from qda.rows import Rows
+
+    lines = printed(Rows(["n", "x", "flag"], [(1, 0.0, 1), (1, -0.0, True), (12, 0.5, 0)]))
+    assert [line.split() for line in lines[2:]] == [["1", "0.0", "1"], ["1", "-0.0", "True"], ["12", "0.5", "0"]]
