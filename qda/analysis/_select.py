@@ -7,24 +7,16 @@ of codes to their ancestors, and the index of where words begin across documents
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
-from ..errors import QdaError
 from ..model import Codebook
 from ..word_starts import BATCH_CHARACTERS, word_starts  # noqa: F401  (where words begin; kept importable from here)
 from . import selection
-from .selection import SET_KEY, as_list, check_coders, parse_where, resolve_codes  # noqa: F401  (shared with the others)
-
-UNITS = ("overlap", "sentence", "paragraph", "turn", "document")
-
-
-def check_unit(unit: str, allowed: Sequence[str] = UNITS) -> str:
-    if unit not in allowed:
-        raise QdaError(f"unknown unit {unit!r}: use one of {', '.join(allowed)}")
-    return unit
+from .selection import (SET_KEY, UNITS, as_list, check_coders, check_unit, parse_where,  # noqa: F401  (shared)
+                        resolve_codes)
 
 
 def check_attribute(documents: pd.DataFrame, name: str, project) -> None:

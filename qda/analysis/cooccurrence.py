@@ -34,12 +34,15 @@ and such pairs are always left out.  The result's ``attrs`` say what was done:
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from ..errors import QdaError
+from ..rows import Rows
 from ..store.coded_spans import coded_spans
-from ._select import check_coders, check_unit, code_rows, parse_where, resolve_codes, select_documents
+from .selection import check_coders, check_unit, choose_documents, parse_where, resolve_codes
 from .significance import benjamini_hochberg, circular_shift_p, hypergeom_sf
 from .tally import expand_chains
 
@@ -48,6 +51,10 @@ TESTS = ("fisher", "shift")
 SHIFT_UNITS = ("sentence", "paragraph", "turn")
 PAIR_COLUMNS = ["code_a", "code_b", "count", "n_a", "n_b", "units", "jaccard", "c", "c_capped", "lift", "expected", "p",
                 "p_adjusted", "code_a_id", "code_b_id"]
+NODE_COLUMNS = ["code_id", "path", "code", "level", "colour", "units", "quotations"]
+
+if TYPE_CHECKING:  # the command prints ``Pairs.rows()``: only the library's DataFrames need pandas
+    import pandas as pd
 
 
 def _global(document_index: np.ndarray, offsets: np.ndarray, stride: int) -> np.ndarray:
@@ -215,12 +222,63 @@ def cooccurrence(project, unit: str = "overlap", coder=None, codes=None, where=N
     DataFrame, one row a pair (code_a before code_b in codebook order), sorted by
     count then lift, descending; columns ``PAIR_COLUMNS``.  ``n_a``/``n_b`` are
     the units holding each code and ``units`` is N; ``attrs`` as in the module's doc.
+    The rows are those of ``cooccurring_pairs``.
     """
+    return cooccurring_pairs(project, unit, coder, codes, where, rollup, min_count, same_branch, test).frame()
+
+
+def cooccurring_pairs(project, unit: str = "overlap", coder=None, codes=None, where=None, rollup: bool = False,
+                      min_count: int = 1, same_branch: bool = False, test: str = "fisher") -> Pairs:
+    """The pairs of ``cooccurrence`` as ``Pairs``, without pandas (``qda cooccur`` prints their ``rows()``)."""
     check_unit(unit)
-    result, _ = _cooccurrence(project, unit, coder, codes, where, rollup, same_branch, test)
-    kept = result[result["count"] >= max(min_count, 1)].reset_index(drop=True)
-    kept.attrs = dict(result.attrs)
-    return kept
+    return _pairs(project, unit, coder, codes, where, rollup, same_branch, test).at_least(min_count)
+
+
+@dataclass
+class Pairs:
+    """Pairs of codes with every measure: ``columns`` holds one array (P,) a name of ``PAIR_COLUMNS``, rows
+    sorted by count then lift (descending); ``attrs`` as in the module's doc; ``nodes`` one list (k,) a name
+    of ``NODE_COLUMNS``, the codes chosen in codebook order."""
+
+    columns: dict[str, np.ndarray]
+    attrs: dict = field(default_factory=dict)
+    nodes: dict[str, list] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.columns["count"])
+
+    def take(self, index: np.ndarray) -> "Pairs":
+        """These rows (indexes or a mask), in this order."""
+        return Pairs({name: column[index] for name, column in self.columns.items()}, dict(self.attrs), self.nodes)
+
+    def at_least(self, min_count: int) -> "Pairs":
+        return self.take(self.columns["count"] >= max(min_count, 1))
+
+    def around(self, code_id: str) -> "Pairs":
+        """The pairs of one code (its neighbourhood)."""
+        return self.take((self.columns["code_a_id"] == code_id) | (self.columns["code_b_id"] == code_id))
+
+    def ranked(self, measure: str) -> "Pairs":
+        """Sorted by ``measure`` then count, descending; ties keep their order (a stable sort)."""
+        return self.take(np.lexsort((-self.columns["count"], -self.columns[measure])))
+
+    def rows(self, columns: list[str] | None = None) -> Rows:
+        """The rows as plain Python values (int, float, bool, str), ``columns`` only if named."""
+        names = columns or PAIR_COLUMNS
+        return Rows(names, zip(*[self.columns[name].tolist() for name in names]))
+
+    def frame(self) -> pd.DataFrame:
+        """As a DataFrame of ``PAIR_COLUMNS`` (int64, float64, bool, object), with ``attrs``."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.columns, columns=PAIR_COLUMNS)
+        frame.attrs = dict(self.attrs)
+        return frame
+
+    def node_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self.nodes, columns=NODE_COLUMNS)
 
 
 def check_test(test: str, unit: str) -> None:
@@ -232,15 +290,23 @@ def check_test(test: str, unit: str) -> None:
 
 
 def _cooccurrence(project, unit, coder, codes, where, rollup, same_branch=False, test="fisher"):
+    """(every pair as a DataFrame, the codes as a DataFrame of ``NODE_COLUMNS``), for the network and matrix."""
+    pairs = _pairs(project, unit, coder, codes, where, rollup, same_branch, test)
+    return pairs.frame(), pairs.node_frame()
+
+
+def _pairs(project, unit, coder, codes, where, rollup, same_branch=False, test="fisher") -> Pairs:
     check_test(test, unit)
     names = check_coders(project, coder)
     chosen = resolve_codes(project, codes)
     codebook = project.codebook
-    selected = select_documents(project, where)["id"] if parse_where(where) else None
+    selected = choose_documents(project, where).ids if parse_where(where) else None
     coder_ids = [c.id for c in project.coders() if c.name in names] if names else None
     spans, units = coded_spans(project, None if unit == "overlap" else unit, coder_ids)
-    table = code_rows(codebook, chosen)
-    ids = list(table["code_id"])
+    wanted = None if chosen is None else set(chosen)
+    table = [(code, depth) for code, depth in codebook.walk() if wanted is None or code.id in wanted]
+    ids = [code.id for code, _ in table]
+    paths = [codebook.paths[code_id] for code_id in ids]
     position = {code_id: i for i, code_id in enumerate(ids)}
     k = len(ids)
     documents, codings, starts, ends = _chosen_codings(spans, codebook, position, rollup, selected)
@@ -291,26 +357,30 @@ def _cooccurrence(project, unit, coder, codes, where, rollup, same_branch=False,
         p = circular_shift_p(*presence, xs, ys, count)
     else:
         p = hypergeom_sf(count, big_n, na, nb)
-    result = pd.DataFrame({
-        "code_a": table["path"].to_numpy()[xs], "code_b": table["path"].to_numpy()[ys], "count": count.astype(np.int64),
-        "n_a": na.astype(np.int64), "n_b": nb.astype(np.int64), "units": big_n, "jaccard": jaccard,
-        "c": np.minimum(raw_c, 1.0), "c_capped": raw_c >= 1.0, "lift": lift, "expected": expected, "p": p,
-        "p_adjusted": benjamini_hochberg(p, m),
-        "code_a_id": np.array(ids, dtype=object)[xs], "code_b_id": np.array(ids, dtype=object)[ys],
-    }, columns=PAIR_COLUMNS)
-    result = result.sort_values(["count", "lift", "code_a", "code_b"], ascending=[False, False, True, True], kind="stable")
-    result = result.reset_index(drop=True)
-    result.attrs = {"unit": unit, "test": test, "same_branch": bool(same_branch and not rollup),
-                    "branch_pairs_left_out": left_out}
-    nodes = table.assign(units=n, quotations=q)
-    return result, nodes
+    path_of, id_of = np.array(paths, dtype=object), np.array(ids, dtype=object)
+    columns = {
+        "code_a": path_of[xs], "code_b": path_of[ys], "count": count.astype(np.int64),
+        "n_a": na.astype(np.int64), "n_b": nb.astype(np.int64), "units": np.full(len(count), big_n, dtype=np.int64),
+        "jaccard": np.asarray(jaccard, dtype=np.float64), "c": np.minimum(raw_c, 1.0).astype(np.float64),
+        "c_capped": raw_c >= 1.0, "lift": np.asarray(lift, dtype=np.float64),
+        "expected": np.asarray(expected, dtype=np.float64), "p": np.asarray(p, dtype=np.float64),
+        "p_adjusted": np.asarray(benjamini_hochberg(p, m), dtype=np.float64),
+        "code_a_id": id_of[xs], "code_b_id": id_of[ys],
+    }
+    # count and lift descending, then code_a and code_b ascending (one order: a pair of codes is one row)
+    order = np.lexsort((columns["code_b"].astype(str), columns["code_a"].astype(str), -columns["lift"], -columns["count"]))
+    attrs = {"unit": unit, "test": test, "same_branch": bool(same_branch and not rollup), "branch_pairs_left_out": left_out}
+    nodes = {"code_id": ids, "path": paths, "code": [code.name for code, _ in table],
+             "level": [depth + 1 for _, depth in table], "colour": [code.colour for code, _ in table],
+             "units": n.tolist(), "quotations": q.tolist()}
+    return Pairs(columns, attrs, nodes).take(order)
 
 
 def cooccurrence_matrix(project, unit: str = "overlap", measure: str = "count", **options) -> pd.DataFrame:
     """The square code-by-code matrix of one measure (codes in codebook order, paths as labels).
 
     The diagonal holds each code's units for ``count`` and is empty otherwise."""
-    from ..errors import QdaError
+    import pandas as pd
 
     if measure not in MEASURES + ("p", "p_adjusted"):
         raise QdaError(f"unknown measure {measure!r}: use count, jaccard, c, lift, p or p_adjusted")

@@ -12,6 +12,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..errors import NotFoundError, QdaError
 
+UNITS = ("overlap", "sentence", "paragraph", "turn", "document")  # where two codes may meet (co-occurrence)
 SET_KEY = "set"  # ``--where set=NAME``: the documents of a named document set (``qda.store.sets``)
 # Columns of the documents table that are not attributes ("language", the text's, may be grouped by).
 RESERVED = {"id", "name", "words", "language", "source", "imported", "codings", "speakers", "done_by"}
@@ -23,6 +24,12 @@ def as_list(value: str | Iterable[str] | None) -> list[str]:
     if isinstance(value, str):
         return [value] if value else []
     return [v for v in value if v]
+
+
+def check_unit(unit: str, allowed: Sequence[str] = UNITS) -> str:
+    if unit not in allowed:
+        raise QdaError(f"unknown unit {unit!r}: use one of {', '.join(allowed)}")
+    return unit
 
 
 def resolve_codes(project, refs: str | Iterable[str] | None, subtree: bool = True) -> list[str] | None:

@@ -6,7 +6,6 @@ Each parses its options, calls one function of ``qda.analysis`` or
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -15,9 +14,6 @@ from ..files import check_output_folder
 from ..rows import Rows
 from .common import emit, format_option, opened, project_argument, working
 from .files import cited, file_options, names_option, output_option, write_table, wrote_table
-
-if TYPE_CHECKING:  # pandas and qda.analysis are imported inside each command, so that `--help` starts at once
-    import pandas as pd
 
 UNIT_CHOICE = click.Choice(["overlap", "sentence", "paragraph", "turn", "document"])
 
@@ -41,25 +37,13 @@ def _indented(path: str) -> str:
     return "  " * (len(parts) - 1) + parts[-1]
 
 
-def _short(paths: "pd.Series") -> list[str]:
+def _short(paths: list[str]) -> list[str]:
     """Code names where the name alone is unambiguous, else the full path."""
     names = [p.split(" > ")[-1] for p in paths]
     owners: dict[str, set[str]] = {}
     for name, path in zip(names, paths):
         owners.setdefault(name, set()).add(path)
     return [name if len(owners[name]) == 1 else path for name, path in zip(names, paths)]
-
-
-def _rounded(frame: "pd.DataFrame", fmt: str, digits: int = 3) -> "pd.DataFrame":
-    if fmt != "table":
-        return frame
-    import pandas as pd
-
-    frame = frame.copy()
-    for column in frame.columns:
-        if pd.api.types.is_float_dtype(frame[column]):
-            frame[column] = frame[column].map(lambda v: f"{v:.1e}" if abs(v) < 10 ** -digits and v else f"{v:.{digits}f}")
-    return frame
 
 
 @click.command()
@@ -233,52 +217,59 @@ def cooccur(project: Path, unit, measure, min_count, top, around, same_branch, t
                        + (f" (the {shown} strongest of {graph.graph['pairs_total']}; --top to change)."
                           if shown < graph.graph.get("pairs_total", shown) else "."))
             return
-        from ..analysis.cooccurrence import cooccurrence
+        from ..analysis.cooccurrence import cooccurring_pairs
 
-        pairs = cooccurrence(opened_project, unit=unit, coder=coder, codes=codes, where=where, rollup=rollup,
-                             min_count=min_count, same_branch=same_branch, test=test)
+        pairs = cooccurring_pairs(opened_project, unit=unit, coder=coder, codes=codes, where=where, rollup=rollup,
+                                  min_count=min_count, same_branch=same_branch, test=test)
         if around:
-            code_id = opened_project.code(around).id
-            pairs = pairs[(pairs["code_a_id"] == code_id) | (pairs["code_b_id"] == code_id)]
+            pairs = pairs.around(opened_project.code(around).id)
     if measure != "count":
-        pairs = pairs.sort_values([measure, "count"], ascending=False, kind="stable")
+        pairs = pairs.ranked(measure)
     if top:
-        pairs = pairs.head(top)
+        pairs = pairs.take(slice(0, top))
     notes = pair_notes(pairs, unit)
-    pairs = pairs.drop(columns=["code_a_id", "code_b_id"]).reset_index(drop=True)
+    shown = [c for c in pairs.columns if c not in ("code_a_id", "code_b_id")]
     if fmt == "table":
-        units = int(pairs["units"].iloc[0]) if len(pairs) else 0
-        capped = pairs["c_capped"].to_numpy()
-        pairs = _rounded(pairs.drop(columns=["expected", "units", "n_a", "n_b", "c_capped"]), fmt, digits=2)
-        pairs["c"] = [f"{c}*" if cap else c for c, cap in zip(pairs["c"], capped)]
-        pairs["code_a"], pairs["code_b"] = _short(pairs["code_a"]), _short(pairs["code_b"])
-        pairs = pairs.rename(columns={"p_adjusted": "p_adj"})
-        emit(pairs, fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs in {units} units")
+        units = int(pairs.columns["units"][0]) if len(pairs) else 0
+        rows = pairs.rows(["code_a", "code_b", "count", "jaccard", "c", "lift", "p", "p_adjusted"])
+        capped = pairs.columns["c_capped"].tolist()
+        rows = Rows(["code_a", "code_b", "count", "jaccard", "c", "lift", "p", "p_adj"],
+                    [(a, b, count, _figure(jaccard), f"{_figure(c)}*" if cap else _figure(c), _figure(lift), _figure(p),
+                      _figure(p_adjusted))
+                     for (a, b, count, jaccard, c, lift, p, p_adjusted), cap in zip(rows.rows, capped)])
+        rows = rows.insert(0, "code_a", _short(rows.column("code_a"))).insert(1, "code_b", _short(rows.column("code_b")))
+        emit(rows, fmt, title=f"Co-occurrence by {unit}: {len(rows)} pairs in {units} units")
         for note in notes:
             click.echo(note)
         return
     if output is not None:
-        write_table(pairs, output, raw_csv, mode, fmt=fmt)
+        write_table(pairs.rows(shown), output, raw_csv, mode, fmt=fmt)
         click.echo(f"Wrote {len(pairs)} pairs to {output}.")
         for note in notes:
             click.echo(note, err=True)
         return
-    emit(pairs, fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs")
+    emit(pairs.rows(shown), fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs")
     for note in notes:
         click.echo(note, err=True)
+
+
+def _figure(value: float, digits: int = 2) -> str:
+    """A measure as a table shows it: ``digits`` decimals, or two significant figures when smaller (4.4e-13)."""
+    return f"{value:.1e}" if abs(value) < 10 ** -digits and value else f"{value:.{digits}f}"
 
 
 PICTURE_TOP = 40
 
 
-def pair_notes(pairs: pd.DataFrame, unit: str) -> list[str]:
-    """What a reader of the pairs must know: pairs left out, capped c values, what p assumes."""
+def pair_notes(pairs, unit: str) -> list[str]:
+    """What a reader of the pairs (``qda.analysis.cooccurrence.Pairs``) must know: pairs left out,
+    capped c values, what p assumes."""
     notes = []
     left_out = pairs.attrs.get("branch_pairs_left_out", 0)
     if left_out:
         notes.append(f"Left out: {left_out} pair{'s' * (left_out != 1)} of a code and its own ancestor "
                      f"(one branch of the code tree); --same-branch keeps them.")
-    if len(pairs) and pairs["c_capped"].any():
+    if len(pairs) and pairs.columns["c_capped"].any():
         notes.append("c*: the c-coefficient reached its cap of 1 (quotations spanning several units); "
                      "read jaccard for these pairs.")
     if pairs.attrs.get("test", "fisher") == "fisher" and unit != "document":

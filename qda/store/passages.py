@@ -3,17 +3,26 @@
 Plain rows, no pandas: ``qda quotes`` reads the codings of the codes asked for, and
 for the passages it prints only their numbers, the codes they meet and the units
 and texts of their own documents, never the whole codings table.  A passage is a
-(document id, start, end) span; several are sent to the database at once as a
-``VALUES`` list (both engines name its columns column1, column2, ...).
+(document id, start, end) span.
+
+Two ways to place passages, the same answers: a few passages (fewer than ``MANY``, or
+fewer than ``AT_ONCE`` a document) are sent to the database several at once as a
+``VALUES`` list (both engines name its columns column1, column2, ...), each looked up
+through the indexes; many passages read their documents' codings and units once,
+one document after another, and are found by binary search (numpy's, for the
+numbers), which costs less than a lookup a passage once documents hold several.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Sequence
+from bisect import bisect_right
+from typing import Any, Iterable, Iterator, Sequence
 
 from .queries import CHUNK, _rows_of_documents
 
 SPANS_AT_ONCE = 200  # passages a statement names (four parameters each: within SQLite's oldest limit of 999)
+MANY = 20_000  # passages from which their documents are read whole ...
+AT_ONCE = 4    # ... when the documents hold this many of them on average
 # Where a passage starts, each a column of ``places_of``: the turn (speaker, start, end), the paragraph
 # (how many begin at or before it) and the subtitle cue (its time).  Units are in text order, so the
 # unit a passage starts in is the last one (by index) to begin at or before the passage's start.
@@ -52,10 +61,25 @@ def _batches(spans: Sequence[tuple[str, int, int]]) -> Iterator[tuple[int, str, 
         yield first, values, params
 
 
+def _by_document(spans: Sequence[tuple[str, int, int]]) -> dict[str, list[int]] | None:
+    """{document id: the indexes of its passages} when the passages are many enough to read their
+    documents whole (``MANY``, ``AT_ONCE``), else None."""
+    if len(spans) < MANY:
+        return None
+    involved: dict[str, list[int]] = {}
+    for index, (document_id, _, _) in enumerate(spans):
+        involved.setdefault(document_id, []).append(index)
+    return involved if len(spans) >= AT_ONCE * len(involved) else None
+
+
 def passage_numbers_of(project, spans: Sequence[tuple[str, int, int]]) -> list[int]:
     """Each passage's number in its document, from 1: how many distinct coded passages (of every code
     and coder) come before it or are it, ordered by start then end (``passage_numbers`` numbers them
-    all; this counts, in the database, for the named ones only)."""
+    all; this counts for the named ones only)."""
+    involved = _by_document(spans)
+    numbers = _numbers_by_document(project, spans, involved) if involved is not None else None
+    if numbers is not None:
+        return numbers
     numbers = [0] * len(spans)
     for _first, values, params in _batches(spans):
         for index, number in project._db.execute(
@@ -65,6 +89,33 @@ def passage_numbers_of(project, spans: Sequence[tuple[str, int, int]]) -> list[i
                 f"FROM (VALUES {values}) AS v", params):
             numbers[index] = number
     return numbers
+
+
+def _numbers_by_document(project, spans, involved: dict[str, list[int]]) -> list[int] | None:
+    """``passage_numbers_of`` from the (start, end) of every coding of the passages' documents, one row
+    a document (two texts of numbers): the distinct spans sorted as one int64 key (document, start,
+    end) a span, and each passage's number the count of keys of its document up to its own.  None
+    when the key would not fit 63 bits (documents of many millions of characters) or the texts do
+    not hold the codings counted."""
+    import numpy as np
+
+    rows = _rows_of_documents(project, "SELECT document_id, COUNT(*), GROUP_CONCAT(CAST(start_offset AS TEXT), ','), "
+                                       "GROUP_CONCAT(CAST(end_offset AS TEXT), ',') FROM codings "
+                                       "WHERE document_id IN ({ids}) GROUP BY document_id", involved)
+    number_of = {row[0]: n for n, row in enumerate(rows)}
+    if any(document_id not in number_of for document_id in involved):
+        return None
+    document = np.repeat(np.arange(len(rows), dtype=np.int64), [row[1] for row in rows])
+    starts, ends = (np.fromstring(",".join(row[column] for row in rows), sep=",", dtype=np.int64) for column in (2, 3))
+    wanted = np.array([number_of[document_id] for document_id, _, _ in spans], dtype=np.int64)
+    wanted_start = np.array([start for _, start, _ in spans], dtype=np.int64)
+    wanted_end = np.array([end for _, _, end in spans], dtype=np.int64)
+    stride = max(int(ends.max()), int(wanted_end.max())) + 1
+    if len(starts) != len(document) or len(ends) != len(document) or len(rows) * stride * stride >= 2 ** 62:
+        return None
+    keys = np.unique((document * stride + starts) * stride + ends)
+    found = np.searchsorted(keys, (wanted * stride + wanted_start) * stride + wanted_end, side="right")
+    return (found - np.searchsorted(keys, wanted * stride * stride, side="left")).tolist()
 
 
 def codes_meeting(project, spans: Sequence[tuple[str, int, int]], coders: Sequence[str] = ()) -> list[set[str]]:
@@ -87,6 +138,9 @@ def places_of(project, spans: Sequence[tuple[str, int, int]], places: Sequence[s
     "turn": (speaker, start, end) of the last turn to begin at or before it, or (None, None, None);
     "paragraph": how many paragraphs begin at or before it; "time": the start (seconds) of the last
     subtitle cue to begin at or before it, or None."""
+    involved = _by_document(spans)
+    if involved is not None:
+        return _places_by_document(project, spans, places, involved)
     columns = ", ".join(PLACES[place][0] for place in places)
     joins = " ".join(PLACES[place][1] for place in places if PLACES[place][1])
     widths = [3 if place == "turn" else 1 for place in places]
@@ -98,6 +152,50 @@ def places_of(project, spans: Sequence[tuple[str, int, int]], places: Sequence[s
                 found[place][index] = tuple(row[at:at + width]) if width > 1 else row[at]
                 at += width
     return found
+
+
+def _places_by_document(project, spans, places: Sequence[str], involved: dict[str, list[int]]) -> dict[str, list]:
+    """``places_of`` from the units of the passages' documents, each document's read once in index order."""
+    found: dict[str, list] = {}
+    if "turn" in places:
+        found["turn"] = _last_begun(project, "SELECT document_id, start_offset, speaker, start_offset, end_offset FROM turns",
+                                    spans, involved, (None, None, None))
+    if "paragraph" in places:
+        counts = [0] * len(spans)
+        for document_id, starts in _rows_of_documents(
+                project, "SELECT document_id, GROUP_CONCAT(CAST(start_offset AS TEXT), ',') FROM paragraphs "
+                         "WHERE document_id IN ({ids}) GROUP BY document_id", involved):
+            begun = sorted(map(int, starts.split(",")))
+            for index in involved[document_id]:
+                counts[index] = bisect_right(begun, spans[index][1])
+        found["paragraph"] = counts
+    if "time" in places:
+        found["time"] = _last_begun(project, "SELECT document_id, start_offset, time_start FROM cues", spans, involved, None)
+    return found
+
+
+def _last_begun(project, select: str, spans, involved: dict[str, list[int]], none) -> list:
+    """For each passage, the values of the last row (by index) of its document to begin at or before its
+    start, or ``none``: ``select`` gives document_id, start, then the values (one, or several as a tuple)."""
+    rows = _rows_of_documents(project, f"{select} WHERE document_id IN ({{ids}}) ORDER BY document_id, idx", involved)
+    starts = [row[1] for row in rows]
+    values = [row[2] for row in rows] if rows and len(rows[0]) == 3 else [row[2:] for row in rows]
+    result = [none] * len(spans)
+    for document_id, first, end in _extents([row[0] for row in rows]):
+        for index in involved[document_id]:
+            last = bisect_right(starts, spans[index][1], first, end) - 1  # units are in text order
+            if last >= first:
+                result[index] = values[last]
+    return result
+
+
+def _extents(keys: list) -> Iterator[tuple[Any, int, int]]:
+    """(key, first place, place after the last) of each run of equal ``keys``."""
+    first = 0
+    for at in range(1, len(keys) + 1):
+        if at == len(keys) or keys[at] != keys[first]:
+            yield keys[first], first, at
+            first = at
 
 
 def sentences_of(project, document_ids: Iterable[str]) -> dict[str, tuple[list[int], list[int]]]:

@@ -320,3 +320,30 @@ def test_a_coding_of_a_missing_document_is_refused_naming_the_file(hand_path):
     with qda.open_project(hand_path) as project, pytest.raises(ProjectError, match="no-such-document.*damaged") as raised:
         cooccurrence(project, unit="sentence")
     assert str(hand_path) in str(raised.value)
+
+
+@pytest.mark.parametrize("unit, options", [("overlap", {}), ("sentence", {"rollup": True}),
+                                           ("paragraph", {"coder": "ana", "same_branch": True}),
+                                           ("turn", {"test": "shift"}), ("document", {"min_count": 2})])
+def test_the_printed_rows_are_the_frames_rows_ranked_and_filtered_as_pandas_does(coded_path, unit, options):
+    """``qda cooccur`` prints ``cooccurring_pairs(...).rows()`` without pandas: the same values as the
+    DataFrame of ``cooccurrence`` as plain Python values, re-ranked by a measure and narrowed to one
+    code's pairs as pandas' stable sort and boolean filter do it (both engines)."""
+    import qda
+    from qda.analysis.cooccurrence import PAIR_COLUMNS, cooccurring_pairs
+
+    with qda.open_project(coded_path) as project:
+        frame = cooccurrence(project, unit=unit, **options)
+        pairs = cooccurring_pairs(project, unit=unit, **options)
+    assert len(frame) > 3, "the sample should have several pairs"
+    rows = pairs.rows()
+    assert rows.columns == PAIR_COLUMNS and frame.attrs == pairs.attrs
+    assert rows.rows == list(frame.itertuples(index=False, name=None))
+    assert {type(value) for row in rows.rows for value in row} <= {str, int, float, bool}
+    for measure in ("jaccard", "c", "lift"):
+        ranked = frame.sort_values([measure, "count"], ascending=False, kind="stable")
+        assert pairs.ranked(measure).rows().rows == list(ranked.itertuples(index=False, name=None))
+    code_id = frame["code_b_id"].iloc[-1]
+    around = frame[(frame["code_a_id"] == code_id) | (frame["code_b_id"] == code_id)]
+    assert pairs.around(code_id).rows().rows == list(around.itertuples(index=False, name=None))
+    assert pairs.take(slice(0, 3)).rows(["code_a", "count"]).rows == list(frame[["code_a", "count"]].head(3).itertuples(index=False, name=None))

@@ -1,5 +1,5 @@
 """Start-up: `import qda`, `qda --help`, `--version` and every command's `--help` import no heavy library,
-and the everyday listings (quotes, documents, codebook) neither pandas nor numpy.
+the everyday listings (quotes, documents, codebook) neither pandas nor numpy, and `qda cooccur` no pandas.
 
 Each check runs in a fresh interpreter and reads ``sys.modules``: a module-level import
 of pandas (or scipy, networkx, spaCy, matplotlib, Textual) anywhere on the path from
@@ -149,3 +149,18 @@ def test_running_one_command_imports_only_its_own_module(hand_path):
 
 def test_codebook_tree_is_drawn_without_rich(hand_path):
     assert "rich" not in loaded_after(cli("codebook", str(hand_path)))
+
+
+@pytest.mark.parametrize("args", [
+    ["--unit", "sentence"], ["--unit", "overlap", "--format", "csv"], ["--unit", "paragraph", "--format", "json"],
+    ["--unit", "sentence", "--measure", "jaccard", "--top", "2", "--code", "Distrust", "--same-branch"],
+    ["--unit", "turn", "--rollup", "--coder", "ana", "--where", "site=North", "--test", "shift"],
+], ids=" ".join)
+def test_cooccur_counts_and_prints_without_pandas(hand_path, args):
+    """The pairs are counted with numpy arrays and printed as plain rows (``Pairs.rows``); the
+    DataFrame of ``qda.analysis.cooccurrence`` is built from the same pairs (tests/analysis)."""
+    script = (cli("cooccur", str(hand_path), *args) +
+              f"\nimport sys\nprint('\\n' + __import__('json').dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "Distrust" in result.stdout and "Error" not in result.stderr  # it counted
+    assert json.loads(result.stdout.splitlines()[-1]) == ["numpy"]

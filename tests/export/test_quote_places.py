@@ -1,0 +1,44 @@
+"""The two ways ``qda.store.passages`` places passages give the same quotes: a few passages looked up
+one by one through the indexes (a ``VALUES`` list), many read with their documents' codings and
+units (binary search; numpy's for the numbers), on both engines.
+
+The coded sample's every code is quoted both ways: its passages meet other codings, start in speaker
+turns and paragraphs, and one document is a subtitle file (P12, .vtt) whose quotes carry cue times.
+"""
+
+from __future__ import annotations
+
+import qda
+from qda.export.quotes import BASE_COLUMNS, quote_rows
+from qda.store import passages
+
+
+def both_ways(project, monkeypatch, code: str, **options):
+    """(quotes looked up passage by passage, quotes read document by document)."""
+    monkeypatch.setattr(passages, "MANY", 10 ** 9)
+    one_by_one = quote_rows(project, code, context=1, **options)
+    monkeypatch.setattr(passages, "MANY", 0)
+    monkeypatch.setattr(passages, "AT_ONCE", 0)
+    by_document = quote_rows(project, code, context=1, **options)
+    return one_by_one, by_document
+
+
+def test_every_code_quoted_both_ways_alike(coded_path, monkeypatch):
+    with qda.open_project(coded_path) as project:
+        tops = [code.name for code, depth in project.codebook.walk() if depth == 0]
+        one_by_one, by_document = both_ways(project, monkeypatch, tops)
+    assert one_by_one.columns == BASE_COLUMNS and len(one_by_one) > 50
+    assert by_document.rows == one_by_one.rows
+    column = {name: one_by_one.column(name) for name in ("number", "speaker", "paragraph", "time", "codes")}
+    # what makes the comparison worth something: passages deep in documents, in turns, in paragraphs, at times
+    assert max(column["number"]) > 10 and max(column["paragraph"]) > 5
+    assert len(set(column["speaker"]) - {""}) > 3 and any(column["time"])
+    assert any(";" in codes for codes in column["codes"])
+
+
+def test_a_coder_and_a_where_both_ways_alike(coded_path, monkeypatch):
+    with qda.open_project(coded_path) as project:
+        code = next(code.name for code, depth in project.codebook.walk() if depth == 0)
+        coder = project.coders()[0].name
+        one_by_one, by_document = both_ways(project, monkeypatch, code, coder=coder)
+    assert len(one_by_one) > 5 and by_document.rows == one_by_one.rows
