@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-import numpy as np
 import pandas as pd
 
 from .grammar import Query, parse
-from .run import run
 
 COUNT_COLUMNS = ["passages", "documents", "words", "characters"]
 LABEL = 40  # characters of a query's text that label its row in a matrix (save a query to give it a short name)
