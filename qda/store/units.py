@@ -19,7 +19,7 @@ it has none.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..word_starts import pack
 
@@ -59,12 +59,16 @@ def fill_unit_bounds(db, progress: Progress | None = None) -> int:
     schema 6), inside the caller's transaction; returns how many documents were done."""
     import numpy as np
 
+    from .queries import _groups
+
     ids = [row[0] for row in db.execute(
         "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM unit_bounds) ORDER BY id").fetchall()]
     wanted = set(ids)
     read: dict[str, dict[str, bytes]] = {document_id: {} for document_id in ids}
     for unit, table in UNITS.items():
-        for document_id, idx, starts, ends in _grouped(db, table):
+        documents, counts, columns = _groups(db, "document_id", ("idx", "start_offset", "end_offset"), table)
+        edges = np.cumsum(counts)[:-1]
+        for document_id, idx, starts, ends in zip(documents, *(np.split(column, edges) for column in columns)):
             if document_id in wanted:
                 order = np.argsort(idx, kind="stable")
                 pairs = np.empty(2 * len(order), dtype=np.int64)
@@ -78,16 +82,6 @@ def fill_unit_bounds(db, progress: Progress | None = None) -> int:
         if progress and (done % 100 == 0 or done == len(ids)):
             progress(done, len(ids))
     return done
-
-
-def _grouped(db, table: str) -> Iterator[tuple[str, "np.ndarray", "np.ndarray", "np.ndarray"]]:
-    """(document id, idx, starts, ends) of each document's rows of ``table``, one row a document."""
-    import numpy as np
-
-    columns = ("idx", "start_offset", "end_offset")
-    aggregates = ", ".join(f"GROUP_CONCAT(CAST({column} AS TEXT), ',')" for column in columns)
-    for document_id, *texts in db.execute(f"SELECT document_id, {aggregates} FROM {table} GROUP BY document_id"):
-        yield (document_id, *(np.array(text.split(","), dtype=np.int64) for text in texts))
 
 
 def stored_unit_bounds(db, unit: str) -> list[tuple[str, bytes]]:
