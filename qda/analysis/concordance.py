@@ -16,10 +16,12 @@ last: nothing normalised, trimmed or re-spaced.  The context stops at the hit's
 speaker turn, so every line is one speaker's words.
 
 The scan (``qda.analysis.word_scan``) looks for the query in the texts' UTF-8 bytes and decodes
-only the documents where a hit can be; the turns and paragraphs are read for the documents with a
-hit only.  The texts' bytes and those decoded stay on the open project for its next query while
-nothing changes (``qda.store.queries.utf8_bodies``, ``decoded_texts``).  Figures over 20,000,000
-words: docs/analysis.md (benchmarks/words.py).
+nothing but the characters at each candidate; a hit's offset is counted from the bytes.  Then only
+the turns that hold a hit are read and decoded (their bounds from ``qda.store.units``, their
+speakers through the turns' primary key), and the context of every hit is found in one pass of
+the compiled pattern over all their first windows (``contexts``).  The texts' bytes stay on the
+open project for its next query while nothing changes (``qda.store.queries.utf8_bodies``).
+Figures over 20,000,000 words: docs/analysis.md (benchmarks/words.py).
 """
 
 from __future__ import annotations
@@ -108,6 +110,30 @@ def context_bounds(text: str, start: int, end: int, words: int, low: int = 0, hi
     return left, right
 
 
+def contexts(texts: list[str], starts: list[int], ends: list[int], words: int, lows: list[int],
+             highs: list[int]) -> tuple[list[int], list[int]]:
+    """``context_bounds`` of many hits at once: (lefts, rights), one a hit (``texts[i]``, ``starts[i]``...).
+
+    Each side's first window is matched for every hit in one ``map`` of the compiled pattern (no
+    Python call a hit); a hit whose first window does not settle it (too few words in it) goes to
+    ``context_bounds``, which starts again from that window, so the bounds are the same."""
+    if not words:
+        return list(starts), list(ends)
+    exactly, _ = _context_patterns(words)
+    reach = 24 * words
+    firsts = [max(low, start - reach) for low, start in zip(lows, starts)]
+    windows = [text[first:start][::-1] for text, first, start in zip(texts, firsts, starts)]
+    lefts = [start - found.end() if found is not None and (found.end() < len(window) or first == low) else -1
+             for found, window, start, first, low in zip(map(exactly.match, windows), windows, starts, firsts, lows)]
+    lasts = [min(high, end + reach) for high, end in zip(highs, ends)]
+    rights = [found.end() if found is not None and (found.end() < last or last == high) else -1
+              for found, last, high in zip(map(exactly.match, texts, ends, lasts), lasts, highs)]
+    for index in [i for i, (left, right) in enumerate(zip(lefts, rights)) if left < 0 or right < 0]:
+        lefts[index], rights[index] = context_bounds(texts[index], starts[index], ends[index], words, lows[index],
+                                                     highs[index])
+    return lefts, rights
+
+
 _CONTEXT: dict[int, tuple[re.Pattern, re.Pattern]] = {}
 
 
@@ -149,7 +175,7 @@ def concordance_rows(project, query: str, context: int = 8, where=None, sort: st
         raise QdaError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if context < 0:
         raise QdaError("context is a number of words, 0 or more")
-    from ..store.queries import decoded_texts, utf8_bodies
+    from ..store.queries import utf8_bodies
     from .selection import choose_documents, read_documents
     from .word_scan import WordScan
 
@@ -169,28 +195,35 @@ def concordance_rows(project, query: str, context: int = 8, where=None, sort: st
 
         skipped = check_speakers(turn_speakers(project, ids)["speaker"], skip_speakers)
     bodies = utf8_bodies(project, ids)
-    texts = decoded_texts(project)
     found = {}
     for document_id in ids:
-        text, hits = scan.search(bodies[document_id], texts.get(document_id))
-        if text is not None:
-            texts[document_id] = text
-        if hits:
-            found[document_id] = (text, hits)
+        located = scan.locate(bodies[document_id])
+        if located.hits:
+            found[document_id] = located
     turn_starts = _span_starts(project, "turns", list(found))
     paragraph_starts = _span_starts(project, "paragraphs", list(found))
     from ..store.query_spans import kept
 
     turns = kept(project, "concordance_turn_rows")
-    rows: list[tuple] = []  # in document order, each document's hits by start
-    for document_id, (text, hits) in found.items():
-        rows += _lines(project, turns, text, hits, turn_starts.get(document_id), paragraph_starts.get(document_id),
-                       document_id, short[name_of[document_id]], context, skipped)
+    placed: list[tuple] = []  # in document order, each document's hits by start
+    for document_id, located in found.items():
+        placed += _place(project, turns, bodies[document_id], located, turn_starts.get(document_id),
+                         paragraph_starts.get(document_id), document_id, short[name_of[document_id]], skipped)
+    if not placed:
+        return Rows.by_columns(COLUMNS, [[] for _ in COLUMNS])
+    pieces, starts, ends, lows, highs, offsets, refs, documents_of, speakers = map(list, zip(*placed))
+    lefts, rights = contexts(pieces, starts, ends, context, lows, highs)
+    columns = [refs, [name_of[d] for d in documents_of], documents_of, speakers,
+               [piece[left:start] for piece, left, start in zip(pieces, lefts, starts)],
+               [piece[start:end] for piece, start, end in zip(pieces, starts, ends)],
+               [piece[end:right] for piece, end, right in zip(pieces, ends, rights)],
+               [start + offset for start, offset in zip(starts, offsets)],
+               [end + offset for end, offset in zip(ends, offsets)]]
     if sort != "position":
-        key = (lambda row: _left_key(row[3])) if sort == "left" else (lambda row: _right_key(row[5]))
-        rows.sort(key=key)  # stable: position among equal keys
-    return Rows(COLUMNS, [(ref, name_of[d], d, speaker, left, hit, right, start, end)
-                          for ref, d, speaker, left, hit, right, start, end in rows])
+        keys = list(map(_left_key, columns[4])) if sort == "left" else list(map(_right_key, columns[6]))
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: position among equal keys
+        columns = [[column[i] for i in order] for column in columns]
+    return Rows.by_columns(COLUMNS, columns)
 
 
 def _span_starts(project, table: str, document_ids: list[str]) -> dict[str, tuple]:
@@ -229,16 +262,21 @@ def _turns(project, known: dict, document_id: str, indexes: set[int]) -> dict[in
     return known
 
 
-def _lines(project, known: dict, text: str, hits: list[tuple[int, int]], turns: tuple | None, paragraphs: tuple | None,
-           document_id: str, cited: str, context: int, skipped: set[str] = frozenset()) -> list[tuple]:
-    """The rows of one document's hits, given (starts, indexes) of its turns and (starts,) of its
-    paragraphs, sorted (``_span_starts``; None when it has none), and the turns read before (``_turns``).  A hit inside a turn's speaker
-    label, or in a turn of a ``skipped`` speaker (case-folded labels), is dropped.  Only the turns
-    that hold a hit are read whole and have their label measured."""
+def _place(project, known: dict, body: bytes, located, turns: tuple | None, paragraphs: tuple | None,
+           document_id: str, cited: str, skipped: set[str]) -> list[tuple]:
+    """Where one document's hits (``located``: ``WordScan.locate`` of its UTF-8 ``body``) are, as
+    (piece, start, end, low, high, offset, ref, document id, speaker) a hit: ``piece`` the text of its
+    turn (the whole text for a hit outside every turn), which begins at code point ``offset`` of the
+    text; start, end, and the context's bounds low (after the speaker's label) and high, in the piece.
+    ``turns``: (starts, indexes) of the document's turns and ``paragraphs`` (starts,) of its
+    paragraphs, sorted (``_span_starts``; None when it has none); ``known`` the turns read before
+    (``_turns``).  A hit inside a turn's speaker label, or in a turn of a ``skipped`` speaker
+    (case-folded labels), is dropped.  Only the turns that hold a hit are read and decoded (``_Text``)."""
     import numpy as np
 
     from ..navigation import label_end
 
+    hits = located.hits
     starts = [start for start, _ in hits]
     numbers = np.searchsorted(paragraphs[0], starts, side="right").tolist() if paragraphs else [0] * len(hits)
     turn_of = [-1] * len(hits)
@@ -246,23 +284,67 @@ def _lines(project, known: dict, text: str, hits: list[tuple[int, int]], turns: 
         places = np.searchsorted(turns[0], starts, side="right") - 1
         turn_of = np.where(places >= 0, turns[1][np.maximum(places, 0)], -1).tolist()
         held = _turns(project, known, document_id, {index for index in turn_of if index >= 0})
-    labels: dict[int, int] = {}
-    rows = []
-    for (start, end), index, paragraph in zip(hits, turn_of, numbers):
-        low, high, speaker = 0, len(text), ""
+    text = _Text(body, located)
+    pieces: dict[int, tuple[str, int, int]] = {}  # turn index: (its text from its start, its end, its label's end)
+    placed = []
+    for number, ((start, end), index, paragraph) in enumerate(zip(hits, turn_of, numbers)):
+        ref = f"{cited} ¶{max(paragraph, 1)}"
         if index >= 0 and start < held[index][1]:
-            turn_start, high, speaker = held[index]
+            turn_start, turn_end, speaker = held[index]
             if skipped and speaker.casefold() in skipped:
                 continue
-            if index not in labels:
-                labels[index] = label_end(text, turn_start, speaker)
-            low = labels[index]
-            if start < low:
+            piece, last, low = pieces.get(index) or ("", -1, 0)
+            if end > last:  # the turn decoded (or, for a phrase that runs past it, to the hit's end)
+                last = max(turn_end, end)
+                piece = text.piece(number, turn_start, last)
+                low = label_end(piece, 0, speaker)
+                pieces[index] = piece, last, low
+            if start - turn_start < low:
                 continue  # the word is the speaker's label
-        left, right = context_bounds(text, start, end, context, low, high)
-        rows.append((f"{cited} ¶{max(paragraph, 1)}", document_id, speaker, text[left:start], text[start:end],
-                     text[end:right], start, end))
-    return rows
+            placed.append((piece, start - turn_start, end - turn_start, low, turn_end - turn_start, turn_start, ref,
+                           document_id, speaker))
+        else:
+            whole = text.whole()
+            placed.append((whole, start, end, 0, len(whole), 0, ref, document_id, ""))
+    return placed
+
+
+class _Text:
+    """One document's text, from its UTF-8 bytes, decoded a piece at a time around its hits (or the
+    text, when the scan decoded it whole: ``Located.text``)."""
+
+    def __init__(self, body: bytes, located):
+        self.body, self.located, self.text = body, located, located.text
+
+    def piece(self, number: int, first: int, last: int) -> str:
+        """The text from code point ``first`` to ``last``, which hold hit ``number``: the bytes around
+        the hit decoded, as many as its characters are guessed to take (a character takes 1 to 4 bytes:
+        a short guess is made again at 4)."""
+        if self.text is not None:
+            return self.text[first:last]
+        body, start, at = self.body, self.located.hits[number][0], self.located.at[number]
+        before, after = start - first, last - start
+        per = 1.25 * (at + 64) / (start + 64)  # bytes a character, from those before the hit
+        for guess in (per, 4):
+            low = max(0, at - int(before * guess) - 4)
+            while body[low] & 0xC0 == 0x80:  # a character's first byte
+                low += 1
+            head = body[low:at].decode()
+            if len(head) >= before or low == 0:
+                break
+        for guess in (per, 4):
+            high = min(len(body), at + int(after * guess) + 4)
+            while high < len(body) and body[high] & 0xC0 == 0x80:
+                high += 1
+            tail = body[at:high].decode()
+            if len(tail) >= after or high == len(body):
+                break
+        return head[len(head) - before:] + tail[:after]
+
+    def whole(self) -> str:
+        if self.text is None:
+            self.text = self.body.decode()
+        return self.text
 
 
 SORT_WORDS = 4  # context words a sort looks at, as 1R 2R 3R 4R in concordancers

@@ -9,15 +9,20 @@ with the concordance's own pattern (``compile_word_query``) on the few character
 lower-cased, in the order and without the overlaps of ``re.finditer``.  So the hits are exactly
 those of ``find_words`` on the whole lower-cased text (tests compare them on random texts).
 
+Each candidate is checked on the few characters decoded at it, and a hit's offset in code points is
+its byte offset less the UTF-8 continuation bytes before it (counted by numpy), so a text with a hit
+is not decoded either (``WordScan.locate``): the concordance decodes only the turns that hold a hit.
+
 A text that lower-casing lengthens (a dotted capital I, which ``find_words`` searches ignoring
 case) or lower-cases by context (a capital sigma: σ, or ς at the end of a word), or a query that
-starts with ``*``, is searched whole by ``find_words``, as before.
+starts with ``*``, is decoded and searched whole by ``find_words``, as before.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from .concordance import MARKS, compile_word_query, find_words, in_word
 
@@ -38,6 +43,17 @@ def variants(letter: str) -> set[str]:
     return found
 
 
+class Located(NamedTuple):
+    """A query's hits in one document's UTF-8 bytes ``body`` (``WordScan.locate``).
+
+    ``hits``: [(start, end)] in code points of the text, as ``find_words`` gives them.  ``at``: the
+    byte offset in ``body`` of each hit's start, when the text was not decoded (``text`` None);
+    ``text``: the whole text, when the scan decoded it (``at`` None)."""
+    hits: list[tuple[int, int]]
+    at: list[int] | None
+    text: str | None
+
+
 class WordScan:
     """A word query (see ``qda.analysis.concordance``), compiled, and what finds its candidates in bytes;
     a QdaError for a query without a word."""
@@ -50,100 +66,122 @@ class WordScan:
         self.candidates = _bytes_pattern(query.lower().split()) if self.prefix else None
         self.overlapping = _overlaps(self.prefix)
         self.literal = first == query.lower() == self.prefix  # one word, no *: a match is the prefix, one character more
+        self.sure = self.literal and not self.overlapping  # a candidate is the word wherever ASCII is around it
         literal = "".join(sorted(set(query.lower()) - set("*")))
         # a character the query's pattern cannot take in: a match ends before it
         self.stop = re.compile(rf"[^\w{MARKS}\s{re.escape(literal)}]")
 
     def search(self, body: bytes, text: str | None = None) -> tuple[str | None, list[tuple[int, int]]]:
-        """(the text of ``body`` or None when it has no hit and was not decoded, its hits as
-        ``find_words`` gives them); ``text`` is the body decoded, when the caller kept it."""
+        """(the text of ``body``, or None when it has no hit and was not decoded, its hits as
+        ``find_words`` gives them): ``locate`` with the text; ``text`` is the body decoded, if known."""
+        located = self.locate(body)
+        if located.text is not None or not located.hits:
+            return located.text, located.hits
+        return (body.decode() if text is None else text), located.hits
+
+    def locate(self, body: bytes) -> Located:
+        """The hits of the query in ``body`` (a text's UTF-8 bytes), decoding only the characters at
+        each candidate, unless the text must be searched whole (see the module's doc)."""
         if self.candidates is None or _holds(body, LENGTHENED):
-            text = body.decode() if text is None else text
-            return text, find_words(text, self.patterns)
+            text = body.decode()
+            return Located(find_words(text, self.patterns), None, text)
         lowered = body.lower()
         found = self.candidates.search(lowered)
         if found is None:
-            return None, []
+            return Located([], [], None)
         if _holds(body, SIGMA):
-            text = body.decode() if text is None else text
-            return text, find_words(text, self.patterns)
-        starts = self._starts(lowered, found)
-        if text is None:  # decoded piece by piece, which counts the code points before each candidate
-            text, offsets = _decoded(body, starts)
-        else:
-            offsets = _code_points(body, starts)
-        return text, self._check(text, offsets)
+            text = body.decode()
+            return Located(find_words(text, self.patterns), None, text)
+        spans = self._check(body, lowered, self._candidates(lowered, found))
+        if not spans:
+            return Located([], [], None)
+        at = [start for start, _ in spans]
+        starts = _code_points(body, at)
+        return Located([(start, start + length) for start, (_, length) in zip(starts, spans)], at, None)
 
-    def _starts(self, lowered: bytes, found: re.Match) -> list[int]:
-        """The byte offsets of every candidate, overlapping ones too (but for a word that cannot overlap
+    def _candidates(self, lowered: bytes, found: re.Match) -> list[tuple[int, int]]:
+        """The byte spans of every candidate, overlapping ones too (but for a word that cannot overlap
         itself): the places ``re.finditer`` would try after a place that is no hit."""
-        if self.literal and not self.overlapping:
-            return [found.start()] + [m.start() for m in self.candidates.finditer(lowered, found.end())]
-        starts = []
+        if self.sure:
+            return [found.span()] + [m.span() for m in self.candidates.finditer(lowered, found.end())]
+        spans = []
         while found is not None:
-            starts.append(found.start())
+            spans.append(found.span())
             found = self.candidates.search(lowered, found.start() + 1)
-        return starts
+        return spans
 
-    def _check(self, text: str, offsets: list[int]) -> list[tuple[int, int]]:
-        """The hits among the candidates at ``offsets`` (code points, in order): where the lower-cased
-        pattern matches, resuming after each match as ``re.finditer`` does, and not inside a word."""
+    def _check(self, body: bytes, lowered: bytes, candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """(byte offset, length in code points) of the hits among the ``candidates`` (byte spans in
+        order, each starting at a character's first byte): where the lower-cased pattern matches,
+        resuming after each match as ``re.finditer`` does, and not inside a word.
+
+        A candidate of a one-word query (``sure``) whose bytes before and after are ASCII is decided
+        on those two bytes: its bytes spell the word, each character one that lower-cases to the
+        word's letter (``_bytes_pattern``), and the byte after it is no ASCII letter, digit or ``_``."""
         pattern = self.patterns[0]
+        size, length = len(body), len(self.prefix)
         hits: list[tuple[int, int]] = []
         resume = 0
-        for start in offsets:
+        for start, end in candidates:
             if start < resume:
                 continue
-            window = self._window(text, start)
-            match = pattern.match(window)
+            if self.sure:
+                before = lowered[start - 1] if start else 32
+                after = lowered[end] if end < size else 32
+                if before < 128 and after < 128:
+                    if before not in ASCII_WORD:
+                        hits.append((start, length))
+                    continue
+            window = self._window(body, start)
+            match = pattern.match(window.lower())  # no İ in the text: as long as the window
             if match is None:
                 continue
-            resume = start + match.end()
-            if match.end() and not (start and in_word(text[start - 1])):
-                hits.append((start, resume))
+            resume = start + len(window[:match.end()].encode())
+            if match.end() and not (start and in_word(_character_before(body, start))):
+                hits.append((start, match.end()))
         return hits
 
-
-    def _window(self, text: str, start: int) -> str:
-        """The text from ``start`` lower-cased, as far as a match there can reach and the character
-        after it: one word's length and one more, else up to a character the pattern cannot take in."""
-        if self.literal:
-            return text[start:start + len(self.prefix) + 1].lower()
-        reach = 64 + 2 * len(self.prefix)
+    def _window(self, body: bytes, start: int) -> str:
+        """The text from byte ``start`` as far as a match there can reach and the character after it:
+        one word's length and one more, else up to a character the pattern cannot take in."""
+        reach = len(self.prefix) + 1 if self.literal else 64 + 2 * len(self.prefix)
         while True:
-            window = text[start:start + reach].lower()  # no İ or Σ in the text: as the whole text lower-cased
-            if start + reach >= len(text) or self.stop.search(window):
-                return window
+            piece = _characters(body, start, reach)
+            if self.literal or len(piece) < reach or self.stop.search(piece.lower()):
+                return piece
             reach *= 4
 
 
-def _decoded(body: bytes, starts: list[int]) -> tuple[str, list[int]]:
-    """(``body`` decoded, the code point offsets of the byte offsets ``starts``: increasing, each at
-    a character's first byte), decoding the pieces between them."""
-    pieces, offsets, previous, offset = [], [], 0, 0
-    for start in starts:
-        piece = body[previous:start].decode()
-        pieces.append(piece)
-        offset += len(piece)
-        offsets.append(offset)
-        previous = start
-    pieces.append(body[previous:].decode())
-    return "".join(pieces), offsets
+def _characters(body: bytes, start: int, count: int) -> str:
+    """The first ``count`` characters of ``body`` from byte ``start`` (a character's first byte), or
+    as many as there are (a character takes at most 4 bytes)."""
+    end = min(len(body), start + 4 * count)
+    while end < len(body) and body[end] & 0xC0 == 0x80:  # not inside a character
+        end += 1
+    return body[start:end].decode()[:count]
+
+
+def _character_before(body: bytes, start: int) -> str:
+    """The character that ends at byte ``start`` (> 0)."""
+    first = start - 1
+    while body[first] & 0xC0 == 0x80:
+        first -= 1
+    return body[first:start].decode()
 
 
 def _code_points(body: bytes, starts: list[int]) -> list[int]:
-    """The code point offsets of the byte offsets ``starts`` (as ``_decoded``) when the text is decoded
-    already: the characters' first bytes before each, counted by numpy."""
+    """The code point offsets of the byte offsets ``starts`` (increasing, each at a character's first
+    byte): each less the continuation bytes (0b10xxxxxx) before it, counted by numpy."""
     import numpy as np
 
-    heads = (np.frombuffer(body, dtype=np.uint8) & 0xC0) != 0x80
+    continuing = np.frombuffer(body, dtype=np.int8) < -64  # 0x80-0xBF as signed bytes
     bounds = np.asarray(starts, dtype=np.intp)
-    leading = bool(bounds[0] > 0)
-    if leading:
-        bounds = np.concatenate(([0], bounds))
-    sums = np.add.reduceat(heads, bounds, dtype=np.int64)  # characters from each bound to the next
-    before = np.concatenate(([0], np.cumsum(sums)[:-1]))
-    return (before[1:] if leading else before).tolist()
+    if not len(continuing):
+        return bounds.tolist()
+    before = np.add.reduceat(continuing, np.concatenate(([0], bounds)), dtype=np.intp)[:-1]
+    if bounds[0] == 0:
+        before[0] = 0  # reduceat gives the element at a bound for an empty stretch
+    return (bounds - np.cumsum(before)).tolist()
 
 
 def _holds(body: bytes, character: str) -> bool:
@@ -152,6 +190,7 @@ def _holds(body: bytes, character: str) -> bool:
     return encoded[:1] in body and encoded in body
 
 
+ASCII_WORD = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz_")  # lower-cased ASCII bytes of re's \w
 WORD_BYTES = b"(?:[0-9a-z_]|[\\x80-\\xff])"  # what a word character can be in ASCII-lower-cased UTF-8
 SPACE_BYTES = b"(?:[\\t-\\r\\x1c-\\x20]|[\\x80-\\xff])"  # what a space (re's \s) can be there
 

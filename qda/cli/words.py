@@ -4,7 +4,6 @@ Each parses its options, calls one function of ``qda.analysis`` and prints the r
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -184,18 +183,18 @@ def kwic(project: Path, query, context, sort, where, skip_speakers, code_ref, un
         if code_ref:
             _autocode(opened_project, table, hits_by_document, code_ref, unit, apply, default_coder(coder), names)
             return
-        table = table.drop(["document_id"] if names else ["document", "document_id"])
-    if wrote_table(table.frame() if output is not None else table, output, raw_csv, mode):
+    if output is None and fmt == "table":
+        emit(_lines(table), fmt, title=f"{len(table)} hits of {query!r}" + (f", sorted by the {sort} context" if sort != "position" else ""))
         return
-    if fmt != "table":
+    table = table.drop(["document_id"] if names else ["document", "document_id"])
+    if not wrote_table(table.frame() if output is not None else table, output, raw_csv, mode):
         emit(table, fmt)
-        return
-    emit(_lines(table), fmt, title=f"{len(table)} hits of {query!r}" + (f", sorted by the {sort} context" if sort != "position" else ""))
 
 
 def _lines(table: Rows) -> Rows:
     """The concordance for a terminal: whitespace shown as one space, the left context right-aligned
-    and cut at the left, the right cut at the right, so the hits line up in one column."""
+    and cut at the left, the right cut at the right, so the hits line up in one column; built and
+    handed to the printer column by column (``Rows.by_columns``)."""
     import re
 
     spaces = re.compile(r"\s+")
@@ -204,13 +203,16 @@ def _lines(table: Rows) -> Rows:
         # every whitespace character but the space is unprintable: single spaces only, nothing to replace
         return text if text.isprintable() and "  " not in text else spaces.sub(" ", text)
 
-    width = max(shutil.get_terminal_size().columns, 80)
-    fixed = [max(map(len, table.column(c)), default=0) for c in ("ref", "speaker", "hit")]
+    column = dict(zip(table.columns, table.values()))
+    from .table import terminal_size  # as shutil's, without importing shutil
+
+    width = max(terminal_size().columns, 80)
+    fixed = [max(map(len, column[c]), default=0) for c in ("ref", "speaker", "hit")]
     side = max(12, (width - sum(fixed) - 8) // 2)
-    left = [flat(text)[-side:].rjust(side) for text in table.column("left")]
-    right = [flat(text)[:side] for text in table.column("right")]
-    return Rows(["ref", "speaker", "left", "hit", "right"],
-                zip(table.column("ref"), table.column("speaker"), left, map(flat, table.column("hit")), right))
+    left = [flat(text)[-side:].rjust(side) for text in column["left"]]
+    right = [flat(text)[:side] for text in column["right"]]
+    return Rows.by_columns(["ref", "speaker", "left", "hit", "right"],
+                           [column["ref"], column["speaker"], left, list(map(flat, column["hit"])), right])
 
 
 def _autocode(project, table, hits_by_document, code_ref: str, unit: str, apply: bool, coder: str, names: bool) -> None:

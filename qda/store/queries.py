@@ -415,14 +415,6 @@ def utf8_bodies(project, document_ids) -> dict[str, bytes]:
     return {d: kept[d] for d in document_ids if d in kept}
 
 
-def decoded_texts(project) -> dict[str, str]:
-    """A dict the open project keeps while nothing changes (as ``utf8_bodies``), for the texts a
-    concordance decoded from their bytes: its next query decodes none of them again."""
-    version = _version(project)
-    kept = _kept(project, "_qda_decoded_texts", version)
-    return kept if kept is not None else _keep(project, "_qda_decoded_texts", version, {})
-
-
 def turns_by_index(project, document_id: str, indexes) -> dict[int, tuple[int, int, str]]:
     """{index: (start, end, speaker)} of the named turns of one document, read through the primary key."""
     indexes = sorted({int(index) for index in indexes})
