@@ -79,7 +79,8 @@ def context_bounds(text: str, start: int, end: int, words: int, low: int = 0, hi
 
     One match a side, in C: ``words`` times (non-word characters, then a word), forwards from ``end``
     and over the reversed text backwards from ``start`` (a word reversed is still a word), in a window
-    that grows until it holds them whole or reaches ``low`` or ``high``."""
+    that grows until it holds them whole, with a character to spare (a word may go on past a hyphen
+    or apostrophe), or reaches ``low`` or ``high``."""
     high = len(text) if high is None else high
     if not words:
         return start, end
@@ -89,7 +90,7 @@ def context_bounds(text: str, start: int, end: int, words: int, low: int = 0, hi
         first = max(low, start - reach)
         window = text[first:start][::-1]
         found = exactly.match(window)
-        if found and (found.end() < len(window) or first == low):
+        if found and (found.end() < len(window) - 1 or first == low):  # the last word cannot go on past the window
             left = start - found.end()
             break
         if first == low:
@@ -100,7 +101,7 @@ def context_bounds(text: str, start: int, end: int, words: int, low: int = 0, hi
     while True:
         last = min(high, end + reach)
         found = exactly.match(text, end, last)
-        if found and (found.end() < last or last == high):
+        if found and (found.end() < last - 1 or last == high):
             right = found.end()
             break
         if last == high:
@@ -123,10 +124,10 @@ def contexts(texts: list[str], starts: list[int], ends: list[int], words: int, l
     reach = 24 * words
     firsts = [max(low, start - reach) for low, start in zip(lows, starts)]
     windows = [text[first:start][::-1] for text, first, start in zip(texts, firsts, starts)]
-    lefts = [start - found.end() if found is not None and (found.end() < len(window) or first == low) else -1
+    lefts = [start - found.end() if found is not None and (found.end() < len(window) - 1 or first == low) else -1
              for found, window, start, first, low in zip(map(exactly.match, windows), windows, starts, firsts, lows)]
     lasts = [min(high, end + reach) for high, end in zip(highs, ends)]
-    rights = [found.end() if found is not None and (found.end() < last or last == high) else -1
+    rights = [found.end() if found is not None and (found.end() < last - 1 or last == high) else -1
               for found, last, high in zip(map(exactly.match, texts, ends, lasts), lasts, highs)]
     for index in [i for i, (left, right) in enumerate(zip(lefts, rights)) if left < 0 or right < 0]:
         lefts[index], rights[index] = context_bounds(texts[index], starts[index], ends[index], words, lows[index],
@@ -138,9 +139,14 @@ _CONTEXT: dict[int, tuple[re.Pattern, re.Pattern]] = {}
 
 
 def _context_patterns(words: int) -> tuple[re.Pattern, re.Pattern]:
-    """(exactly ``words`` words, each after any non-word characters; up to ``words`` of them)."""
+    """(exactly ``words`` words, each after any non-word characters; up to ``words`` of them).
+
+    Possessive: a word is taken whole or not at all.  Backtracking into a word (as ``+`` allows)
+    matched ``words`` pieces of fewer words: a context cut short where a window held fewer words
+    than asked, and time exponential in a long word's length (``--context 40`` beside a word of 300
+    letters did not end)."""
     if words not in _CONTEXT:
-        step = rf"[^\w{MARKS}]*?[\w{MARKS}]+(?:[-'’][\w{MARKS}]+)*"
+        step = rf"[^\w{MARKS}]*+[\w{MARKS}]++(?:[-'’][\w{MARKS}]++)*+"
         _CONTEXT[words] = (re.compile(rf"(?:{step}){{{words}}}"), re.compile(rf"(?:{step}){{0,{words}}}"))
     return _CONTEXT[words]
 
@@ -204,10 +210,10 @@ def concordance_rows(project, query: str, context: int = 8, where=None, sort: st
     paragraph_starts = _span_starts(project, "paragraphs", list(found))
     from ..store.query_spans import kept
 
-    turns = kept(project, "concordance_turn_rows")
+    speakers = kept(project, "concordance_speakers")
     placed: list[tuple] = []  # in document order, each document's hits by start
     for document_id, located in found.items():
-        placed += _place(project, turns, bodies[document_id], located, turn_starts.get(document_id),
+        placed += _place(project, speakers, bodies[document_id], located, turn_starts.get(document_id),
                          paragraph_starts.get(document_id), document_id, short[name_of[document_id]], skipped)
     if not placed:
         return Rows.by_columns(COLUMNS, [[] for _ in COLUMNS])
@@ -228,9 +234,10 @@ def concordance_rows(project, query: str, context: int = 8, where=None, sort: st
 
 def _span_starts(project, table: str, document_ids: list[str]) -> dict[str, tuple]:
     """{document id: (the starts of its ``table``'s spans ("turns" or "paragraphs") sorted, int64[, the
-    turns' indexes in the same order])} for the named documents that have any, from the bounds stored
-    beside each document (``qda.store.units``), kept on the open project for the next concordance: a hit
-    is placed in its turn and paragraph without reading every turn's end and speaker (see ``_turns``)."""
+    turns' indexes and ends in the same order])} for the named documents that have any, from the bounds
+    stored beside each document (``qda.store.units``), kept on the open project for the next
+    concordance: a hit is placed in its turn and paragraph without reading the turns table (whose
+    speakers are read for the turns that hold a hit only: ``_speakers``)."""
     import numpy as np
 
     from ..store.query_spans import kept
@@ -241,24 +248,27 @@ def _span_starts(project, table: str, document_ids: list[str]) -> dict[str, tupl
     if missing:
         read = bounds_of_documents(project._db, {"turns": "turn", "paragraphs": "paragraph"}[table], missing)
         for document_id in missing:
-            starts = read[document_id][0] if document_id in read else ()
+            starts, ends = read[document_id]
             if not len(starts):
                 known[document_id] = None
                 continue
             indexes = np.arange(len(starts), dtype=np.int64)
-            order = np.lexsort((indexes, starts))  # by start, then index (of two turns starting together, the later last)
-            known[document_id] = (starts[order], indexes[order]) if table == "turns" else (starts[order],)
+            if np.any(starts[1:] < starts[:-1]):  # by start, then index (of two turns starting together, the later last)
+                order = np.lexsort((indexes, starts))
+                starts, indexes, ends = starts[order], indexes[order], ends[order]
+            known[document_id] = (starts, indexes, ends) if table == "turns" else (starts,)
     return {d: known[d] for d in document_ids if known[d] is not None}
 
 
-def _turns(project, known: dict, document_id: str, indexes: set[int]) -> dict[int, tuple[int, int, str]]:
-    """``qda.store.queries.turns_by_index``; ``known`` (document id -> index -> turn) keeps the turns read."""
-    from ..store.queries import turns_by_index
+def _speakers(project, known: dict, document_id: str, indexes: set[int]) -> dict[int, str]:
+    """{turn index: speaker} of one document's turns (``qda.store.units.speakers_by_index``); ``known``
+    (document id -> index -> speaker) keeps the speakers read."""
+    from ..store.units import speakers_by_index
 
     known = known.setdefault(document_id, {})
     missing = indexes - known.keys()
     if missing:
-        known.update(turns_by_index(project, document_id, missing))
+        known.update(speakers_by_index(project._db, document_id, missing))
     return known
 
 
@@ -268,9 +278,9 @@ def _place(project, known: dict, body: bytes, located, turns: tuple | None, para
     (piece, start, end, low, high, offset, ref, document id, speaker) a hit: ``piece`` the text of its
     turn (the whole text for a hit outside every turn), which begins at code point ``offset`` of the
     text; start, end, and the context's bounds low (after the speaker's label) and high, in the piece.
-    ``turns``: (starts, indexes) of the document's turns and ``paragraphs`` (starts,) of its
-    paragraphs, sorted (``_span_starts``; None when it has none); ``known`` the turns read before
-    (``_turns``).  A hit inside a turn's speaker label, or in a turn of a ``skipped`` speaker
+    ``turns``: (starts, indexes, ends) of the document's turns and ``paragraphs`` (starts,) of its
+    paragraphs, sorted (``_span_starts``; None when it has none); ``known`` the speakers read before
+    (``_speakers``).  A hit inside a turn's speaker label, or in a turn of a ``skipped`` speaker
     (case-folded labels), is dropped.  Only the turns that hold a hit are read and decoded (``_Text``)."""
     import numpy as np
 
@@ -279,33 +289,37 @@ def _place(project, known: dict, body: bytes, located, turns: tuple | None, para
     hits = located.hits
     starts = [start for start, _ in hits]
     numbers = np.searchsorted(paragraphs[0], starts, side="right").tolist() if paragraphs else [0] * len(hits)
-    turn_of = [-1] * len(hits)
+    turn_of = firsts = lasts = [-1] * len(hits)
     if turns:
         places = np.searchsorted(turns[0], starts, side="right") - 1
-        turn_of = np.where(places >= 0, turns[1][np.maximum(places, 0)], -1).tolist()
-        held = _turns(project, known, document_id, {index for index in turn_of if index >= 0})
+        place = np.maximum(places, 0)
+        inside = (places >= 0) & (np.asarray(starts) < turns[2][place])  # else between turns, or before the first
+        turn_of = np.where(inside, turns[1][place], -1).tolist()
+        firsts, lasts = turns[0][place].tolist(), turns[2][place].tolist()
+        speakers = _speakers(project, known, document_id, {index for index in turn_of if index >= 0})
     text = _Text(body, located)
     pieces: dict[int, tuple[str, int, int]] = {}  # turn index: (its text from its start, its end, its label's end)
     placed = []
-    for number, ((start, end), index, paragraph) in enumerate(zip(hits, turn_of, numbers)):
+    for number, ((start, end), index, turn_start, turn_end, paragraph) in enumerate(
+            zip(hits, turn_of, firsts, lasts, numbers)):
         ref = f"{cited} ¶{max(paragraph, 1)}"
-        if index >= 0 and start < held[index][1]:
-            turn_start, turn_end, speaker = held[index]
-            if skipped and speaker.casefold() in skipped:
-                continue
-            piece, last, low = pieces.get(index) or ("", -1, 0)
-            if end > last:  # the turn decoded (or, for a phrase that runs past it, to the hit's end)
-                last = max(turn_end, end)
-                piece = text.piece(number, turn_start, last)
-                low = label_end(piece, 0, speaker)
-                pieces[index] = piece, last, low
-            if start - turn_start < low:
-                continue  # the word is the speaker's label
-            placed.append((piece, start - turn_start, end - turn_start, low, turn_end - turn_start, turn_start, ref,
-                           document_id, speaker))
-        else:
+        if index < 0:
             whole = text.whole()
             placed.append((whole, start, end, 0, len(whole), 0, ref, document_id, ""))
+            continue
+        speaker = speakers[index]
+        if skipped and speaker.casefold() in skipped:
+            continue
+        piece, last, low = pieces.get(index) or ("", -1, 0)
+        if end > last:  # the turn decoded (or, for a phrase that runs past it, to the hit's end)
+            last = max(turn_end, end)
+            piece = text.piece(number, turn_start, last)
+            low = label_end(piece, 0, speaker)
+            pieces[index] = piece, last, low
+        if start - turn_start < low:
+            continue  # the word is the speaker's label
+        placed.append((piece, start - turn_start, end - turn_start, low, turn_end - turn_start, turn_start, ref,
+                       document_id, speaker))
     return placed
 
 

@@ -171,17 +171,17 @@ def _character_before(body: bytes, start: int) -> str:
 
 def _code_points(body: bytes, starts: list[int]) -> list[int]:
     """The code point offsets of the byte offsets ``starts`` (increasing, each at a character's first
-    byte): each less the continuation bytes (0b10xxxxxx) before it, counted by numpy."""
+    byte): each less the continuation bytes (0b10xxxxxx) before it, counted by numpy a stretch at a time."""
     import numpy as np
 
     continuing = np.frombuffer(body, dtype=np.int8) < -64  # 0x80-0xBF as signed bytes
-    bounds = np.asarray(starts, dtype=np.intp)
-    if not len(continuing):
-        return bounds.tolist()
-    before = np.add.reduceat(continuing, np.concatenate(([0], bounds)), dtype=np.intp)[:-1]
-    if bounds[0] == 0:
-        before[0] = 0  # reduceat gives the element at a bound for an empty stretch
-    return (bounds - np.cumsum(before)).tolist()
+    count = np.count_nonzero
+    offsets, before, previous = [], 0, 0
+    for start in starts:
+        before += count(continuing[previous:start])
+        offsets.append(start - before)
+        previous = start
+    return offsets
 
 
 def _holds(body: bytes, character: str) -> bool:

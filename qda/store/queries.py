@@ -415,18 +415,6 @@ def utf8_bodies(project, document_ids) -> dict[str, bytes]:
     return {d: kept[d] for d in document_ids if d in kept}
 
 
-def turns_by_index(project, document_id: str, indexes) -> dict[int, tuple[int, int, str]]:
-    """{index: (start, end, speaker)} of the named turns of one document, read through the primary key."""
-    indexes = sorted({int(index) for index in indexes})
-    found: dict[int, tuple[int, int, str]] = {}
-    for first in range(0, len(indexes), CHUNK):
-        chunk = indexes[first:first + CHUNK]
-        found.update((index, (start, end, speaker)) for index, start, end, speaker in project._db.execute(
-            f"SELECT idx, start_offset, end_offset, speaker FROM turns WHERE document_id = ? "
-            f"AND idx IN ({', '.join('?' * len(chunk))})", [document_id, *chunk]))
-    return found
-
-
 def memo_rows(project) -> tuple[list[tuple], list[tuple]]:
     """Every memo, as (memos on a project, document or code, memos on codings).
 

@@ -120,6 +120,18 @@ def bounds_of_documents(db, unit: str, document_ids: list[str]) -> dict[str, tup
     return {document_id: unpack_bounds(blob) for document_id, blob in rows}
 
 
+def speakers_by_index(db, document_id: str, indexes) -> dict[int, str]:
+    """{index: speaker} of the named turns of one document (the speakers the bounds do not hold),
+    read through the turns' primary key, 500 indexes a read."""
+    indexes = sorted({int(index) for index in indexes})
+    found: dict[int, str] = {}
+    for first in range(0, len(indexes), 500):
+        chunk = indexes[first:first + 500]
+        found.update(db.execute(f"SELECT idx, speaker FROM turns WHERE document_id = ? AND idx IN "
+                                f"({', '.join('?' * len(chunk))})", [document_id, *chunk]).fetchall())
+    return found
+
+
 def _check(db, unit: str, rows: list, expected: int) -> None:
     """Refuse stored bounds that cannot be a document's units: fewer rows than documents, or a blob
     whose length is no whole number of (start, end) pairs."""
