@@ -11,12 +11,12 @@ longer than the first window, and texts searched whole (a dotted capital I, a ca
 from __future__ import annotations
 
 import random
+import shutil
 import unicodedata
 
 import pytest
 
 import qda
-from conftest import _on_engine
 from qda.analysis.concordance import concordance_rows, context_bounds, find_words
 from qda.analysis.word_scan import WordScan
 from qda.ingest.parsed import ParsedDocument
@@ -77,7 +77,16 @@ def shapes_template(tmp_path_factory):
 
 @pytest.fixture
 def shapes(shapes_template, tmp_path, engine, request):
-    with qda.open_project(_on_engine(request, engine, shapes_template, tmp_path)) as project:
+    """The shapes in a file, or pushed to a new database of the tests' PostgreSQL."""
+    if engine == "file":
+        location = tmp_path / shapes_template.name
+        shutil.copyfile(shapes_template, location)
+    else:
+        from qda.store.transfer import push
+
+        location = request.getfixturevalue("server_url")
+        push(shapes_template, location)
+    with qda.open_project(location) as project:
         yield project
 
 
