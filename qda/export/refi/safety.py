@@ -165,6 +165,7 @@ class Folder:
 
     def read(self, name: str) -> bytes:
         target = self.path if name == self.path.name else self.root / name
+        refuse_database_in_use(target, "a source of the project", RefiError)
         try:
             if target.stat().st_size > MAX_TOTAL:
                 raise RefiError(self.path, f"refused: {name} is larger than {MAX_TOTAL // 1024**2} MiB")
