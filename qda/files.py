@@ -56,7 +56,7 @@ def refuse_database_in_use(path: Path, role: str, error: type[FileError] = FileE
         if base not in ("", path.name) and path.with_name(base).is_file():
             raise error(path, f"SQLite's {kind} of {base}, not {role}")
     for side in ("-wal", "-shm"):
-        if path.with_name(path.name + side).exists():
+        if path.with_name(path.name + side).exists() and path.exists():
             raise error(path, f"a database in use ({path.name}{side} is beside it), not {role}")
 
 

@@ -120,3 +120,16 @@ def test_an_output_never_replaces_a_closed_project_named_like_it(tmp_path):
             temporary.write_bytes(b"code,count\n")
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["study.csv"]
+
+
+def test_a_shared_memory_file_left_alone_does_not_stop_a_new_project(tmp_path):
+    """Only a log is replayed into a new file of its name; SQLite rebuilds a -shm left without
+    one, so that file is no sign of a database in use where no database is."""
+    import qda
+
+    path = tmp_path / "study.qda"
+    path.with_name("study.qda-shm").write_bytes(b"\0" * 32768)
+    with qda.create_project(path) as project:
+        project.set_memo("project", "", "a new start", "ana")
+    with qda.open_project(path) as project:
+        assert project.memo("project", "", "ana") == "a new start"
