@@ -93,8 +93,8 @@ def _read_codes(db, documents: _DocumentIds, codes: list[str], coders: tuple[str
     from the index on code_id alone: one row a code (documents' ids laid end to end, spans as text), or,
     when the ids do not cut apart without a separator, one row a code and document."""
     where = f"code_id IN ({', '.join('?' * len(codes))})"
-    if coders:
-        where += f" AND coder_id IN ({', '.join('?' * len(coders))})"
+    if coders:  # an expression, not the column: SQLite would otherwise walk the index on coder_id and the table
+        where += f" AND coder_id || '' IN ({', '.join('?' * len(coders))})"
     empty = np.zeros(0, dtype=np.int64)
     read = {(code, coders): (empty, empty) for code in codes}
     rows = db.execute(f"SELECT code_id, COUNT(*), GROUP_CONCAT(document_id, ''), GROUP_CONCAT({SPAN}, ',') "
