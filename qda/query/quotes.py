@@ -20,14 +20,14 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
                      columns: Sequence[str] | None = None) -> Rows:
     """The rows of ``query_quotes``: ``columns`` (default ``BASE_COLUMNS`` then the attributes) of each
     passage in document order; ``number`` is None for a passage that is no coded passage."""
-    from ..analysis.selection import check_attribute, read_documents
+    from ..analysis.selection import check_attribute
     from ..export.quotes import BASE_COLUMNS, PLACE_COLUMNS, check_quote_attributes, locate
     from ..references import short_names
     from ..store.query_spans import codings_of_documents
 
     query = parse(query) if isinstance(query, str) else query
     scope, document, starts, ends = found(project, query)
-    documents = read_documents(project)
+    documents = scope.documents(project)
     for attribute in attributes:
         check_attribute(documents.columns, attribute, project)
     check_quote_attributes(attributes)
@@ -81,12 +81,12 @@ def query_count_rows(project, query: str | Query, by: str = "document") -> Rows:
     import order (its short name), or one a value of the attribute ``by`` (sorted, with ``in_scope``)."""
     import numpy as np
 
-    from ..analysis.selection import check_attribute, read_documents
+    from ..analysis.selection import check_attribute
     from ..references import short_names
 
     query = parse(query) if isinstance(query, str) else query
     scope, document, starts, ends = found(project, query)
-    documents = read_documents(project)
+    documents = scope.documents(project)
     if by != "document":
         check_attribute(documents.columns, by, project)
     first = np.searchsorted(document, np.arange(len(scope.ids) + 1), side="left")  # passages in document order
