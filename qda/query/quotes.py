@@ -41,9 +41,8 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
     for coding in codings_of_documents(project, {d for d, _, _ in spans}):
         by_document.setdefault(coding[0], []).append(coding)
     numbered: dict[str, dict[tuple[int, int], int]] = {}
-    for document_id, codings in by_document.items():
-        codings.sort(key=lambda c: c[1])  # by start (a stable sort: row order among equal starts)
-        distinct = sorted({(c[1], c[2]) for c in codings})
+    for document_id, codings in by_document.items():  # each by start, end and row
+        distinct = dict.fromkeys((c[1], c[2]) for c in codings)
         numbered[document_id] = {span: n for n, span in enumerate(distinct, start=1)}
     starts_of = {d: [c[1] for c in codings] for d, codings in by_document.items()}
     paths = project.codebook.paths

@@ -125,3 +125,18 @@ def test_ids_of_one_width_cut_apart_into_their_documents():
         ids.of_joined("a1zz", 2)  # an id that is no document's
     with pytest.raises(ValueError):
         ids.of_joined("a1c", 2)
+
+
+def test_a_quotes_memos_are_those_of_the_codings_exactly_it_in_the_order_they_were_made(hand):
+    from qda.query import query_quotes
+
+    text = next(d.text for d in hand.documents() if d.name == "P01_police")
+    start = text.index(S5)
+    hand.add_codings([("P01_police", "Refusal", start, start + len(S5), "zeta note", "ben")])
+    hand.add_codings([("P01_police", "Framing", start, start + len(S5), "alpha note", "ana")])
+    hand.add_codings([("P01_police", "Framing", start, start + len(S5) + 1, "a longer span's note", "ana")])
+    quotes = {row.text: row for row in query_quotes(hand, "Refusal").itertuples()}
+    assert quotes[S5].memo == "fear, not distrust? | zeta note | alpha note"  # a2's memo (handmade.py) first
+    assert quotes[S5].codes == "Family > Framing; Police > Distrust; Police > Refusal"
+    assert quotes[S5].coders == "ana, ben"
+    assert quotes[S2].memo == ""
