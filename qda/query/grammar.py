@@ -190,7 +190,8 @@ def _cache_file() -> str | bool:
         status = folder.stat()
     except (OSError, RuntimeError):
         return False
-    if status.st_uid != os.getuid() or status.st_mode & 0o022:
+    owner = getattr(os, "getuid", None)  # None on Windows, whose folders have no such mode bits: no cache
+    if owner is None or status.st_uid != owner() or status.st_mode & 0o022:
         return False  # lark's cache is a pickle: read it only from a folder no one else may write to
     return str(folder / f"query-grammar-lark{lark.__version__}-py{sys.version_info[0]}{sys.version_info[1]}.cache")
 

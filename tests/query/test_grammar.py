@@ -103,3 +103,16 @@ def test_no_cache_in_a_folder_others_may_write_to(tmp_path, monkeypatch):
     assert grammar._cache_file() is False
     (tmp_path / "qda").chmod(0o700)
     assert grammar._cache_file().startswith(str(tmp_path / "qda" / "query-grammar-"))
+
+
+def test_no_cache_where_folders_have_no_owner_to_check(tmp_path, monkeypatch):
+    """On Windows os.getuid does not exist and folder modes say nothing of who may write: no cache,
+    the parser built in the process (and no AttributeError)."""
+    import os
+
+    from qda.query import grammar
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert grammar._cache_file()  # a folder of the user's own: cached
+    monkeypatch.delattr(os, "getuid")
+    assert grammar._cache_file() is False
