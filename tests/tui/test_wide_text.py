@@ -14,6 +14,7 @@ from qda.tui.app import QdaApp
 from qda.tui.screens.concordance import ConcordanceScreen
 from qda.tui.screens.memos import MemosScreen
 from qda.tui.widgets.cells import first_cells, last_cells, shorten
+from qda.tui.widgets.details import excerpt
 
 from .coded_sample import run, settle, until
 
@@ -147,3 +148,11 @@ def test_a_wide_code_name_and_speaker_label_fit_their_columns(tmp_path, size):
             plain = next(line for line in lines if "¿Con" in line)
             assert cell_len(plain[:plain.index("¿Con")]) == text_column
     check()
+
+
+def test_a_long_quote_in_wide_words_is_shortened_by_columns():
+    words = "我们 村子 里 的 老人 都 说 要 先 去 找 家人 再 去 派出所 报案 才 行 可是 没有 人 愿意 陪 她 去 一直 等到 第二 天".split()
+    short = excerpt(" ".join(words), head=20, tail=10)
+    head, _, tail = short.partition(" … ")
+    assert head and tail and " ".join(words).startswith(head) and " ".join(words).endswith(tail)
+    assert cell_len(head) <= 20 and cell_len(tail) <= 10  # columns, not characters (twice as many here)
