@@ -18,10 +18,11 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from ...autocode import UNITS, Plan
 from ..counted import counted
+from ..widgets.cells import cell_len, first_cells, last_cells, pad_left
 from ._analysis import AnalysisScreen
 
 SORTS = ("position", "left", "right")
-SIDE = 50  # characters of context shown each side, at most
+SIDE = 50  # columns of context shown each side, at most
 
 
 class ConcordanceScreen(AnalysisScreen):
@@ -75,15 +76,16 @@ class ConcordanceScreen(AnalysisScreen):
         self.hits = frame.to_dict("records")
         table = self.table
         table.clear(columns=True)
-        fixed = sum(max([len(label)] + [len(str(row[key] or "–")) for row in self.hits])
+        fixed = sum(max([cell_len(label)] + [cell_len(str(row[key] or "–")) for row in self.hits])
                     for key, label in (("ref", "ref"), ("speaker", "speaker"), ("hit", "hit")))
         side = max(12, min(SIDE, (self.app.size.width - fixed - 14) // 2))  # the hits in view at 80 columns too
         for key, label in (("ref", "ref"), ("speaker", "speaker"), ("left", ""), ("hit", "hit"), ("right", "")):
             table.add_column(label, key=key, width=side if key in ("left", "right") else None)
         for index, row in enumerate(self.hits):
-            left = " ".join(row["left"].split())[-side:]
-            right = " ".join(row["right"].split())[:side]
-            table.add_row(row["ref"], row["speaker"] or "–", Text(left.rjust(side)), Text(row["hit"], style="bold"),
+            # Cut and pad by columns, so that every hit starts in the same column whatever the script.
+            left = last_cells(" ".join(row["left"].split()), side)
+            right = first_cells(" ".join(row["right"].split()), side)
+            table.add_row(row["ref"], row["speaker"] or "–", Text(pad_left(left, side)), Text(row["hit"], style="bold"),
                           right, key=str(index))
         documents = len({row["document_id"] for row in self.hits})
         self.set_status(f"{counted(len(self.hits), 'hit')} in {counted(documents, 'document')} · sorted by {self.sort}"

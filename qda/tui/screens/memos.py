@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from ..counted import counted
+from ..widgets.cells import cell_len, shorten
 from ._analysis import AnalysisScreen
 
 KIND_LABELS = {"project": "project", "document": "document", "code": "code", "coding": "passage"}
@@ -66,14 +67,14 @@ class MemosScreen(AnalysisScreen):
         table = self.table
         table.clear(columns=True)
         what_width = 28
-        coder_width = max([5] + [len(str(row["coder"])) for row in self.rows])
+        coder_width = max([5] + [cell_len(str(row["coder"])) for row in self.rows])
         memo_width = max(20, min(MEMO_WIDTH, self.app.size.width - what_width - coder_width - 20))
         for key, label in (("kind", "on"), ("attached_to", "what"), ("coder", "coder"), ("memo", "memo")):
             table.add_column(label, key=key, width={"attached_to": what_width, "memo": memo_width}.get(key))
         for index, row in enumerate(self.rows):
             memo = " ".join(str(row["memo"]).split())
             table.add_row(KIND_LABELS[row["kind"]], Text(_what(row, what_width), style="bold"), row["coder"],
-                          memo if len(memo) <= memo_width else memo[:memo_width - 1] + "…", key=str(index))
+                          shorten(memo, memo_width), key=str(index))
         self.set_status(counted(len(self.rows), "memo") + ("" if self.rows else " · nothing to show"))
         self.show_whole()
 
@@ -121,4 +122,4 @@ def _what(row: dict, width: int) -> str:
     """What a memo is on, short: "P01:4 Refusal to take complaints" (a code by its own name, not its path)."""
     code = str(row["code"]).split(" > ")[-1]
     text = {"coding": f"{row['ref']} {code}", "code": code}.get(row["kind"], str(row["attached_to"]))
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return shorten(text, width)

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import Tree
 
 from ...model import Codebook
+from .cells import shorten
 
 
 def matches(query: str, path: str) -> bool:
@@ -67,8 +68,8 @@ class CodebookTree(Tree[str]):
         here, total = self.doc_counts.get(code_id, 0), self.total_counts.get(code_id, 0)
         counts = f" {here}·{total}" if here or total else ""
         # Shorten the name, never the counts: guides, expander and scrollbar take the rest of the row.
-        room = (self.size.width or 32) - self.guide_depth * self.codebook.depth(code_id) - 3 - len(label) - len(counts)
-        name = code.name if len(code.name) <= room else code.name[: max(room - 1, 3)] + "…"
+        room = (self.size.width or 32) - self.guide_depth * self.codebook.depth(code_id) - 3 - label.cell_len - len(counts)
+        name = shorten(code.name, max(room, 4))
         label.append(name)
         label.append(counts, style="dim")
         return label

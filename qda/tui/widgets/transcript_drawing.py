@@ -13,6 +13,8 @@ from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
 
+from .cells import pad_left, shorten
+
 LANES = 4  # code bars drawn beside a row; more codings show a "+"
 MARGIN = LANES + 1
 PALETTE = ["#E07A5F", "#3D85C6", "#81B29A", "#F2CC8F", "#B084CC", "#5FB3B3", "#D4A373", "#E5989B", "#9C89B8"]
@@ -111,9 +113,9 @@ class RowDrawing:
         # gutter
         gutter = self.label_gutter
         if gutter:
-            label = row.label if len(row.label) <= gutter - 2 else row.label[: gutter - 3] + "…"
+            label = shorten(row.label, gutter - 2)  # by columns: the text starts in one column on every row
             colour = self._speaker_colour.get(row.label, "#5FAFD7")
-            segments.append(Segment(label.rjust(gutter - 2) + "  ", Style(color=colour, bold=True) if label else None))
+            segments.append(Segment(pad_left(label, gutter - 2) + "  ", Style(color=colour, bold=True) if label else None))
         # text
         start, end = row.start, row.end
         display = self.wrap.display
