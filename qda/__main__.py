@@ -1,5 +1,5 @@
 """`python -m qda`: the `qda` command, where the console script is not on the PATH."""
 
-from .cli import main
+from .cli import run
 
-main(prog_name="qda")
+run(prog_name="qda")

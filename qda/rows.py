@@ -8,8 +8,6 @@ same rows (``Rows.frame``), so the printed rows and the DataFrame never differ.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 if TYPE_CHECKING:
@@ -79,6 +77,9 @@ class Rows:
 
     def csv(self) -> str:
         """As ``DataFrame.to_csv(index=False, lineterminator="\\n")`` writes the same values."""
+        import csv  # here: a table for people need not import it
+        import io
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(self.columns)

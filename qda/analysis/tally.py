@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
 from ..errors import QdaError
 from .selection import Documents, check_attribute, check_coders, choose_documents, resolve_codes
@@ -25,20 +24,20 @@ ALL = "all"  # the one group of ``by="code"``
 MANY = 200_000  # codings from which they are counted with numpy arrays (numpy's import costs more below)
 
 
-@dataclass
 class CodeRow:
-    """A code of the codebook as tables show it."""
+    """A code of the codebook as tables show it.  (Plain classes here: a dataclass costs a
+    millisecond or two to make when the module is imported, which every `qda stats` pays.)"""
 
-    code_id: str
-    path: str
-    name: str
-    level: int  # 1 for a top-level code
+    __slots__ = ("code_id", "path", "name", "level")
+
+    def __init__(self, code_id: str, path: str, name: str, level: int):
+        self.code_id, self.path, self.name = code_id, path, name
+        self.level = level  # 1 for a top-level code
 
 
 PER_GROUP = ("codings", "with_code", "words")  # the counts per (group, code)
 
 
-@dataclass
 class Tally:
     """Counts per (group, code id), the groups in the order tables show them, and per code over every group.
 
@@ -46,17 +45,17 @@ class Tally:
     they are kept as arrays (``dense``) and made into Counters when first read (a table by document
     has millions of cells, which ``qda.analysis.frequencies`` reads from the arrays)."""
 
-    groups: list[str]
-    codes: list[CodeRow]
-    documents: Documents
-    plain: Counter = field(default_factory=Counter)          # group -> codings of the shown codes, each once
-    code_codings: Counter = field(default_factory=Counter)   # code -> codings in every group (``totals``)
-    code_documents: Counter = field(default_factory=Counter)  # code -> documents in every group (``totals``)
-    code_words: Counter = field(default_factory=Counter)     # code -> words coded in every group (``totals``)
-    group_of_document: dict[str, str] | None = None          # document id -> group (None: by code or coder)
-    # (the groups, {name in PER_GROUP: int64 array (groups, codes), codes in the order of ``codes``}) or None
-    dense: tuple[list[str], dict] | None = None
-    _per_group: dict[str, Counter] = field(default_factory=dict, repr=False)
+    def __init__(self, groups: list[str], codes: list[CodeRow], documents: Documents,
+                 group_of_document: dict[str, str] | None = None):
+        self.groups, self.codes, self.documents = groups, codes, documents
+        self.plain: Counter = Counter()           # group -> codings of the shown codes, each once
+        self.code_codings: Counter = Counter()    # code -> codings in every group (``totals``)
+        self.code_documents: Counter = Counter()  # code -> documents in every group (``totals``)
+        self.code_words: Counter = Counter()      # code -> words coded in every group (``totals``)
+        self.group_of_document = group_of_document  # document id -> group (None: by code or coder)
+        # (the groups, {name in PER_GROUP: int64 array (groups, codes), codes in the order of ``codes``}) or None
+        self.dense: tuple[list[str], dict] | None = None
+        self._per_group: dict[str, Counter] = {}
 
     @property
     def codings(self) -> Counter:
@@ -106,7 +105,7 @@ def tally(project, by: str = "code", coder=None, codes=None, where=None, rollup:
 def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool) -> Tally:
     from ..store.queries import coding_count
 
-    documents = choose_documents(project, where)
+    documents = choose_documents(project, where, attributes=by not in ("code", "document", "coder"))
     if by not in ("code", "document", "coder"):
         check_attribute(documents.columns, by, project)
     names = check_coders(project, coder)

@@ -27,6 +27,12 @@ def coding_rows(project, coder_names=None, with_coder: bool = False) -> tuple[di
     return coders, project._db.execute(f"SELECT {columns} FROM codings{where}", params).fetchall()
 
 
+def document_rows(project) -> list[tuple[str, str, int]]:
+    """(id, name, words) of every document, in import order: what a count needs of documents that
+    it does not choose by attribute."""
+    return project._db.execute("SELECT id, name, words FROM documents ORDER BY position").fetchall()
+
+
 class CodingArrays:
     """Every coding of the coders asked for as parallel int64 arrays (M,): ``document``, ``code`` and
     ``coder`` number ``documents``, ``codes`` (ids) and ``coders`` (names); ``coder`` is None when
