@@ -27,9 +27,10 @@ class Rows:
 
     @classmethod
     def by_columns(cls, columns: Sequence[str], values: Sequence[Sequence[Any]]) -> "Rows":
-        """The table whose column ``columns[i]`` holds ``values[i]`` (lists of one length)."""
+        """The table whose column ``columns[i]`` holds ``values[i]`` (lists of one length, kept as they
+        are, not copied: a table by document has millions of cells)."""
         made = cls(columns)
-        made._rows, made._values = None, [list(column) for column in values]
+        made._rows, made._values = None, [column if type(column) is list else list(column) for column in values]
         return made
 
     @property
