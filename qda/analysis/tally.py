@@ -341,12 +341,12 @@ def merge_spans(keys, starts, ends) -> tuple:
 
 def _word_starts(project, document_ids: set[str]) -> dict:
     """Each named document's word starts (an ``array('I')``), read from where they are stored."""
-    from ..store.words import stored_word_starts
+    from ..store.counting import word_start_blobs
     from ..word_starts import unpack
 
     if not document_ids:
         return {}
-    found = {document_id: unpack(blob) for document_id, blob, _length in stored_word_starts(project, document_ids)}
+    found = {document_id: unpack(blob) for document_id, blob in word_start_blobs(project, document_ids)}
     missing = document_ids - set(found)
     if missing:
         raise QdaError(f"{project.path}: {len(missing)} document(s) have no stored word starts; "
