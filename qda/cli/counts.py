@@ -6,6 +6,7 @@ the arguments click would have passed, and the click commands (``qda.cli.analysi
 
 from __future__ import annotations
 
+from itertools import chain, repeat
 from pathlib import Path
 
 from ..files import PRIVATE
@@ -20,17 +21,19 @@ def show_stats(project, by: str = "code", coder=(), codes=(), where=(), rollup: 
     from ..analysis.tally import tally
 
     with opened(project, snapshot=True) as opened_project, working("Counting codings"):
-        header, values = frequency_columns(tally(opened_project, by=by, coder=coder, codes=codes, where=where,
-                                                 rollup=rollup), by)
+        counted = tally(opened_project, by=by, coder=coder, codes=codes, where=where, rollup=rollup)
+        header, values = frequency_columns(counted, by)
         short = _short_names(opened_project) if by == "document" and not names else {}
+    # the table's rows are the codes (in codebook order) of each group in turn: a column that is the
+    # same for each group is made a group's worth at a time (a table by document has millions of rows)
+    shown, groups = len(counted.codes), len(counted.groups)
     if short:  # each document by its reference
-        values[0] = list(map(short.get, values[0], values[0]))
+        values[0] = list(chain.from_iterable(repeat(short.get(group, group), shown) for group in counted.groups))
     title = f"Codes{' by ' + by if by != 'code' else ''}{' (rolled up)' if rollup else ''}"
     if fmt == "table" and output is None:  # reference, indented code, figures, share as a percentage
-        paths = {path: indented(path) for path in set(values[-7])}  # few distinct values, however many rows
         shares = {share: f"{share:.0%}" for share in set(values[-1])}
         emit(Rows.by_columns([*header[:-7], "code", *header[-4:-1], "% documents"],
-                             [*values[:-7], list(map(paths.__getitem__, values[-7])), *values[-4:-1],
+                             [*values[:-7], list(map(indented, values[-7][:shown])) * groups, *values[-4:-1],
                               list(map(shares.__getitem__, values[-1]))]), fmt, title=title)
         return
     rows = list(zip(*values))
