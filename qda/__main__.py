@@ -1,5 +1,5 @@
 """`python -m qda`: the `qda` command, where the console script is not on the PATH."""
 
-from .cli import run
+from .cli import main
 
-run(prog_name="qda")
+main(prog_name="qda")

@@ -1,13 +1,9 @@
 """The `qda` command: each subcommand parses its arguments, makes one or two library calls, prints.
 
-Subcommands live in modules by area (project, ...); ``main`` is the click group that holds them
-(``qda.cli.group``).  The console script is ``run``: the everyday listings named in
-``qda.cli.quick.QUICK`` run without importing click when their arguments are plain, everything
-else goes through ``main``."""
+Subcommands live in modules by area (project, ...); ``main``, the console script, is the click
+group that holds them (``qda.cli.group``), made when first asked for."""
 
 from __future__ import annotations
-
-import sys
 
 # One module per area, each defining COMMANDS, with the names of its commands: running one command
 # imports its own module only (the others' options cost a few milliseconds to build); `qda --help`
@@ -35,13 +31,3 @@ def __getattr__(name: str):
 
     return main
 
-
-def run(prog_name: str | None = None) -> None:
-    """The `qda` command (the console script and ``python -m qda``): a listing whose arguments
-    ``qda.cli.quick`` takes runs without click, with the same output, errors and exit code."""
-    from .quick import run_quick
-
-    run_quick(sys.argv[1:])  # exits when it ran the command
-    from .group import main
-
-    main(prog_name=prog_name)

@@ -60,7 +60,7 @@ def stats(**arguments) -> None:
       qda stats study.qda --by role --codes "Institutional response" --rollup
       qda stats study.qda --coder ana -o frequencies.csv
     """
-    show_stats(**arguments)  # as `qda.cli.quick` calls it
+    show_stats(**arguments)
 
 
 @click.command()
@@ -83,7 +83,7 @@ def crosstab(**arguments) -> None:
       qda crosstab study.qda --cols site --measure documents --percent
       qda crosstab study.qda --rows code --cols role -o by-role.csv
     """
-    show_crosstab(**arguments)  # as `qda.cli.quick` calls it
+    show_crosstab(**arguments)
 
 
 NETWORK_FORMATS = ("graphml", "gexf", "png", "svg")

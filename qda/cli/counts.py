@@ -1,8 +1,7 @@
 """What `qda stats` and `qda crosstab` print: the counts of ``qda.analysis.tally`` as a table, CSV
 or JSON (or a file with -o), without pandas.
 
-Nothing here imports click: the quick dispatch (``qda.cli.quick``) calls these functions with
-the arguments click would have passed, and the click commands (``qda.cli.analysis``) call them too."""
+The click commands (``qda.cli.analysis``) pass their arguments on to these functions as they are."""
 
 from __future__ import annotations
 
@@ -11,9 +10,10 @@ from pathlib import Path
 
 from ..files import PRIVATE
 from ..rows import Rows
-from .common import emit, opened, working
+from .common import emit, opened, without_cycle_collection, working
 
 
+@without_cycle_collection()
 def show_stats(project, by: str = "code", coder=(), codes=(), where=(), rollup: bool = False, names: bool = False,
                output: Path | None = None, raw_csv: bool = False, mode: int = PRIVATE, fmt: str = "table") -> None:
     """`qda stats`: code frequencies per code, or per code within each group of ``by``."""
@@ -43,6 +43,7 @@ def show_stats(project, by: str = "code", coder=(), codes=(), where=(), rollup: 
     emit(Rows(header, rows), fmt, title=title)
 
 
+@without_cycle_collection()
 def show_crosstab(project, rows: str = "code", cols: str = "role", measure: str = "codings", percent: bool = False,
                   coder=(), codes=(), where=(), rollup: bool = False, names: bool = False, output: Path | None = None,
                   raw_csv: bool = False, mode: int = PRIVATE, fmt: str = "table") -> None:
