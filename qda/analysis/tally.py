@@ -253,16 +253,16 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
     codes, pairs = len(result.codes), len(labels) * len(result.codes)
     pair = group * codes + code
     passage = document * pairs + pair  # by document first: the merged spans then come in the order of the words
-    index = _array_index(project, document_ids, np.unique(document))
+    index = _array_index(project, document_ids, np.flatnonzero(np.bincount(document, minlength=len(document_ids))))
     shape = (len(labels), codes)
+    words, with_code = _union_words(index, passage, starts, ends, pairs)
     result.dense = (list(labels), {"codings": np.bincount(pair, minlength=pairs).reshape(shape),
-                                   "with_code": np.bincount(np.unique(passage) % pairs, minlength=pairs).reshape(shape),
-                                   "words": _union_words(index, passage, starts, ends, pairs).reshape(shape)})
+                                   "with_code": with_code.reshape(shape), "words": words.reshape(shape)})
     if totals:
-        own = document * codes + code
+        words, with_code = _union_words(index, document * codes + code, starts, ends, codes)
         _fill(result.code_codings, np.bincount(code, minlength=codes), None, result.codes)
-        _fill(result.code_documents, np.bincount(np.unique(own) % codes, minlength=codes), None, result.codes)
-        _fill(result.code_words, _union_words(index, own, starts, ends, codes), None, result.codes)
+        _fill(result.code_documents, with_code, None, result.codes)
+        _fill(result.code_words, words, None, result.codes)
 
 
 def _fill(counter: Counter, counts, labels: list[str] | None, codes: list[CodeRow]) -> None:
@@ -299,10 +299,11 @@ def _array_index(project, document_ids: list[str], used) -> tuple:
     return bases.astype(kind), joined
 
 
-def _union_words(index: tuple, keys, starts, ends, pairs: int):
-    """Words beginning in the union of the spans of each key (the document's number * ``pairs`` + a pair's
-    number), summed per pair: an array of ``pairs``.  Merged spans come sorted by document and start,
-    so the binary searches walk the joined word starts in order."""
+def _union_words(index: tuple, keys, starts, ends, pairs: int) -> tuple:
+    """(words beginning in the union of the spans of each key (the document's number * ``pairs`` + a pair's
+    number) summed per pair, the keys of each pair: its documents), two int64 arrays of ``pairs``.
+    Merged spans come sorted by document and start, so the binary searches walk the joined word starts
+    in order, and each key's first span is found without sorting the keys again."""
     import numpy as np
 
     bases, joined = index
@@ -310,7 +311,10 @@ def _union_words(index: tuple, keys, starts, ends, pairs: int):
     base = bases[keys // pairs]
     counts = (np.searchsorted(joined, base + ends.astype(base.dtype)).astype(np.int64)
               - np.searchsorted(joined, base + starts.astype(base.dtype)))
-    return np.bincount(keys % pairs, weights=counts, minlength=pairs).astype(np.int64)
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    return (np.bincount(keys % pairs, weights=counts, minlength=pairs).astype(np.int64),
+            np.bincount(keys[first] % pairs, minlength=pairs))
 
 
 def merge_spans(keys, starts, ends) -> tuple:
