@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import ProjectError
-from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after
+from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after, notice_before
 
 APPLICATION_ID = 0x51444131  # "QDA1": marks a SQLite file as a qda project
 BUSY_TIMEOUT_MS = 30_000
@@ -194,6 +194,9 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
         # Re-read under the write lock: another process may have migrated meanwhile.
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         for step in range(version, SCHEMA_VERSION):
+            notice = notice_before(step)
+            if notice is not None:
+                notice(connection, str(path))
             # executescript would commit our transaction; run statement by statement.
             for statement in MIGRATIONS[step].split(";"):
                 if statement.strip():
