@@ -8,8 +8,6 @@ same rows (``Rows.frame``), so the printed rows and the DataFrame never differ.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 if TYPE_CHECKING:
@@ -29,9 +27,10 @@ class Rows:
 
     @classmethod
     def by_columns(cls, columns: Sequence[str], values: Sequence[Sequence[Any]]) -> "Rows":
-        """The table whose column ``columns[i]`` holds ``values[i]`` (lists of one length)."""
+        """The table whose column ``columns[i]`` holds ``values[i]`` (lists of one length, kept as they
+        are, not copied: a table by document has millions of cells)."""
         made = cls(columns)
-        made._rows, made._values = None, [list(column) for column in values]
+        made._rows, made._values = None, [column if type(column) is list else list(column) for column in values]
         return made
 
     @property
@@ -79,6 +78,9 @@ class Rows:
 
     def csv(self) -> str:
         """As ``DataFrame.to_csv(index=False, lineterminator="\\n")`` writes the same values."""
+        import csv  # here: a table for people need not import it
+        import io
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(self.columns)

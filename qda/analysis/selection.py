@@ -121,18 +121,26 @@ class Documents:
                          {name: kept(values) for name, values in self.attributes.items()})
 
 
-def read_documents(project) -> Documents:
-    """Every document of ``project`` (``Project.document_listing``), as ``Documents``."""
+def read_documents(project, attributes: bool = True) -> Documents:
+    """Every document of ``project`` (``Project.document_listing``), as ``Documents``; without their
+    ``attributes`` (a third of the time), where only ids, names and words are asked for."""
+    if not attributes:
+        from ..store.counting import document_rows
+
+        rows = document_rows(project)
+        return Documents([row[0] for row in rows], [row[1] for row in rows], [row[2] for row in rows])
     listing = project.document_listing()
     attributes = {name: listing.column(name) for name in listing.columns[3:]}  # "language" first
     return Documents(listing.column("id"), listing.column("name"), listing.column("words"), attributes)
 
 
-def choose_documents(project, where=None, documents: Documents | None = None) -> Documents:
+def choose_documents(project, where=None, documents: Documents | None = None, attributes: bool = True) -> Documents:
     """``documents`` (else every document), narrowed to those whose attributes match ``where`` (values
-    case-insensitive); ``set=NAME[,NAME]`` keeps the documents of those document sets."""
-    documents = read_documents(project) if documents is None else documents
-    for name, values in parse_where(where).items():
+    case-insensitive); ``set=NAME[,NAME]`` keeps the documents of those document sets.  Without
+    ``attributes`` (read only for ``where``) when every document is chosen."""
+    wanted = parse_where(where)
+    documents = read_documents(project, attributes or bool(wanted)) if documents is None else documents
+    for name, values in wanted.items():
         if name.casefold() == SET_KEY:
             members = documents_in_sets(project, values, documents.columns)
             documents = documents.keep([d in members for d in documents.ids])

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
 from ..errors import QdaError
 from .selection import Documents, check_attribute, check_coders, choose_documents, resolve_codes
@@ -25,20 +24,20 @@ ALL = "all"  # the one group of ``by="code"``
 MANY = 200_000  # codings from which they are counted with numpy arrays (numpy's import costs more below)
 
 
-@dataclass
 class CodeRow:
-    """A code of the codebook as tables show it."""
+    """A code of the codebook as tables show it.  (Plain classes here: a dataclass costs a
+    millisecond or two to make when the module is imported, which every `qda stats` pays.)"""
 
-    code_id: str
-    path: str
-    name: str
-    level: int  # 1 for a top-level code
+    __slots__ = ("code_id", "path", "name", "level")
+
+    def __init__(self, code_id: str, path: str, name: str, level: int):
+        self.code_id, self.path, self.name = code_id, path, name
+        self.level = level  # 1 for a top-level code
 
 
 PER_GROUP = ("codings", "with_code", "words")  # the counts per (group, code)
 
 
-@dataclass
 class Tally:
     """Counts per (group, code id), the groups in the order tables show them, and per code over every group.
 
@@ -46,17 +45,17 @@ class Tally:
     they are kept as arrays (``dense``) and made into Counters when first read (a table by document
     has millions of cells, which ``qda.analysis.frequencies`` reads from the arrays)."""
 
-    groups: list[str]
-    codes: list[CodeRow]
-    documents: Documents
-    plain: Counter = field(default_factory=Counter)          # group -> codings of the shown codes, each once
-    code_codings: Counter = field(default_factory=Counter)   # code -> codings in every group (``totals``)
-    code_documents: Counter = field(default_factory=Counter)  # code -> documents in every group (``totals``)
-    code_words: Counter = field(default_factory=Counter)     # code -> words coded in every group (``totals``)
-    group_of_document: dict[str, str] | None = None          # document id -> group (None: by code or coder)
-    # (the groups, {name in PER_GROUP: int64 array (groups, codes), codes in the order of ``codes``}) or None
-    dense: tuple[list[str], dict] | None = None
-    _per_group: dict[str, Counter] = field(default_factory=dict, repr=False)
+    def __init__(self, groups: list[str], codes: list[CodeRow], documents: Documents,
+                 group_of_document: dict[str, str] | None = None):
+        self.groups, self.codes, self.documents = groups, codes, documents
+        self.plain: Counter = Counter()           # group -> codings of the shown codes, each once
+        self.code_codings: Counter = Counter()    # code -> codings in every group (``totals``)
+        self.code_documents: Counter = Counter()  # code -> documents in every group (``totals``)
+        self.code_words: Counter = Counter()      # code -> words coded in every group (``totals``)
+        self.group_of_document = group_of_document  # document id -> group (None: by code or coder)
+        # (the groups, {name in PER_GROUP: int64 array (groups, codes), codes in the order of ``codes``}) or None
+        self.dense: tuple[list[str], dict] | None = None
+        self._per_group: dict[str, Counter] = {}
 
     @property
     def codings(self) -> Counter:
@@ -106,7 +105,7 @@ def tally(project, by: str = "code", coder=None, codes=None, where=None, rollup:
 def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool) -> Tally:
     from ..store.queries import coding_count
 
-    documents = choose_documents(project, where)
+    documents = choose_documents(project, where, attributes=by not in ("code", "document", "coder"))
     if by not in ("code", "document", "coder"):
         check_attribute(documents.columns, by, project)
     names = check_coders(project, coder)
@@ -254,16 +253,16 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
     codes, pairs = len(result.codes), len(labels) * len(result.codes)
     pair = group * codes + code
     passage = document * pairs + pair  # by document first: the merged spans then come in the order of the words
-    index = _array_index(project, document_ids, np.unique(document))
+    index = _array_index(project, document_ids, np.flatnonzero(np.bincount(document, minlength=len(document_ids))))
     shape = (len(labels), codes)
+    words, with_code = _union_words(index, passage, starts, ends, pairs)
     result.dense = (list(labels), {"codings": np.bincount(pair, minlength=pairs).reshape(shape),
-                                   "with_code": np.bincount(np.unique(passage) % pairs, minlength=pairs).reshape(shape),
-                                   "words": _union_words(index, passage, starts, ends, pairs).reshape(shape)})
+                                   "with_code": with_code.reshape(shape), "words": words.reshape(shape)})
     if totals:
-        own = document * codes + code
+        words, with_code = _union_words(index, document * codes + code, starts, ends, codes)
         _fill(result.code_codings, np.bincount(code, minlength=codes), None, result.codes)
-        _fill(result.code_documents, np.bincount(np.unique(own) % codes, minlength=codes), None, result.codes)
-        _fill(result.code_words, _union_words(index, own, starts, ends, codes), None, result.codes)
+        _fill(result.code_documents, with_code, None, result.codes)
+        _fill(result.code_words, words, None, result.codes)
 
 
 def _fill(counter: Counter, counts, labels: list[str] | None, codes: list[CodeRow]) -> None:
@@ -300,10 +299,11 @@ def _array_index(project, document_ids: list[str], used) -> tuple:
     return bases.astype(kind), joined
 
 
-def _union_words(index: tuple, keys, starts, ends, pairs: int):
-    """Words beginning in the union of the spans of each key (the document's number * ``pairs`` + a pair's
-    number), summed per pair: an array of ``pairs``.  Merged spans come sorted by document and start,
-    so the binary searches walk the joined word starts in order."""
+def _union_words(index: tuple, keys, starts, ends, pairs: int) -> tuple:
+    """(words beginning in the union of the spans of each key (the document's number * ``pairs`` + a pair's
+    number) summed per pair, the keys of each pair: its documents), two int64 arrays of ``pairs``.
+    Merged spans come sorted by document and start, so the binary searches walk the joined word starts
+    in order, and each key's first span is found without sorting the keys again."""
     import numpy as np
 
     bases, joined = index
@@ -311,7 +311,10 @@ def _union_words(index: tuple, keys, starts, ends, pairs: int):
     base = bases[keys // pairs]
     counts = (np.searchsorted(joined, base + ends.astype(base.dtype)).astype(np.int64)
               - np.searchsorted(joined, base + starts.astype(base.dtype)))
-    return np.bincount(keys % pairs, weights=counts, minlength=pairs).astype(np.int64)
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    return (np.bincount(keys % pairs, weights=counts, minlength=pairs).astype(np.int64),
+            np.bincount(keys[first] % pairs, minlength=pairs))
 
 
 def merge_spans(keys, starts, ends) -> tuple:
@@ -342,12 +345,12 @@ def merge_spans(keys, starts, ends) -> tuple:
 
 def _word_starts(project, document_ids: set[str]) -> dict:
     """Each named document's word starts (an ``array('I')``), read from where they are stored."""
-    from ..store.words import stored_word_starts
+    from ..store.counting import word_start_blobs
     from ..word_starts import unpack
 
     if not document_ids:
         return {}
-    found = {document_id: unpack(blob) for document_id, blob, _length in stored_word_starts(project, document_ids)}
+    found = {document_id: unpack(blob) for document_id, blob in word_start_blobs(project, document_ids)}
     missing = document_ids - set(found)
     if missing:
         raise QdaError(f"{project.path}: {len(missing)} document(s) have no stored word starts; "

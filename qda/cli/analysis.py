@@ -13,7 +13,8 @@ from ..errors import QdaError
 from ..files import check_output_folder
 from ..rows import Rows
 from .common import emit, format_option, opened, project_argument, working
-from .files import cited, file_options, names_option, output_option, write_table, wrote_table
+from .counts import show_crosstab, show_stats
+from .files import cited, file_options, names_option, output_option, write_table
 
 UNIT_CHOICE = click.Choice(["overlap", "sentence", "paragraph", "turn", "document"])
 
@@ -29,12 +30,6 @@ def selection_options(function):
     function = click.option("--coder", multiple=True, metavar="NAME",
                             help="Only this coder's codings (repeatable); default every coder.")(function)
     return function
-
-
-def _indented(path: str) -> str:
-    """"A > B > C" -> "    C": the tree shape of the codebook in a table's first column."""
-    parts = path.split(" > ")
-    return "  " * (len(parts) - 1) + parts[-1]
 
 
 def _short(paths: list[str]) -> list[str]:
@@ -54,7 +49,7 @@ def _short(paths: list[str]) -> list[str]:
 @names_option
 @output_option
 @format_option
-def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool, output, raw_csv, mode, fmt: str) -> None:
+def stats(**arguments) -> None:
     """Code frequencies: codings, documents, words coded and the share of documents.
 
     Codes without codings are listed with 0.  See docs/analysis.md for the definitions.
@@ -65,47 +60,7 @@ def stats(project: Path, by: str, coder, codes, where, rollup: bool, names: bool
       qda stats study.qda --by role --codes "Institutional response" --rollup
       qda stats study.qda --coder ana -o frequencies.csv
     """
-    from ..analysis.frequencies import frequency_columns
-    from ..analysis.tally import tally
-
-    with opened(project, snapshot=True) as opened_project, working("Counting codings"):
-        header, values = frequency_columns(tally(opened_project, by=by, coder=coder, codes=codes, where=where,
-                                                 rollup=rollup), by)
-        short = _short_names(opened_project) if by == "document" and not names else {}
-    if short:  # each document by its reference
-        values[0] = list(map(short.get, values[0], values[0]))
-    title = f"Codes{' by ' + by if by != 'code' else ''}{' (rolled up)' if rollup else ''}"
-    if fmt == "table" and output is None:  # reference, indented code, figures, share as a percentage
-        paths = {path: _indented(path) for path in set(values[-7])}  # few distinct values, however many rows
-        shares = {share: f"{share:.0%}" for share in set(values[-1])}
-        emit(Rows.by_columns([*header[:-7], "code", *header[-4:-1], "% documents"],
-                             [*values[:-7], list(map(paths.__getitem__, values[-7])), *values[-4:-1],
-                              list(map(shares.__getitem__, values[-1]))]), fmt, title=title)
-        return
-    rows = list(zip(*values))
-    if output is not None:
-        _write_rows(header, rows, output, raw_csv, mode)
-        return
-    emit(Rows(header, rows), fmt, title=title)
-
-
-def _short_names(project) -> dict[str, str]:
-    """Every document's name -> its citable reference (``qda.references``)."""
-    from ..references import short_names
-
-    return short_names(name for _, name in project.document_names())
-
-
-def _cited(rows: list[tuple], short: dict[str, str]) -> list[tuple]:
-    """Rows with the document name in their first cell replaced by its reference."""
-    return [(short.get(row[0], row[0]), *row[1:]) for row in rows]
-
-
-def _write_rows(header: list[str], rows: list[tuple], output: Path, raw_csv: bool, mode: int) -> None:
-    """A table of rows to a .csv or .json file, as ``wrote_table`` writes a DataFrame."""
-    import pandas as pd
-
-    wrote_table(pd.DataFrame(rows, columns=header), output, raw_csv, mode)
+    show_stats(**arguments)
 
 
 @click.command()
@@ -119,8 +74,7 @@ def _write_rows(header: list[str], rows: list[tuple], output: Path, raw_csv: boo
 @names_option
 @output_option
 @format_option
-def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, coder, codes, where, rollup, names,
-             output, raw_csv, mode, fmt) -> None:
+def crosstab(**arguments) -> None:
     """Codes against a document attribute: codings, documents or words per value.
 
     \b
@@ -129,23 +83,7 @@ def crosstab(project: Path, rows: str, cols: str, measure: str, percent: bool, c
       qda crosstab study.qda --cols site --measure documents --percent
       qda crosstab study.qda --rows code --cols role -o by-role.csv
     """
-    from ..analysis.crosstab import crosstab_rows
-
-    with opened(project, snapshot=True) as opened_project, working("Cross-tabulating"):
-        header, body = crosstab_rows(opened_project, rows=rows, cols=cols, measure=measure, percent=percent,
-                                     coder=coder, codes=codes, where=where, rollup=rollup)
-        if "document" in (rows, cols) and not names:
-            short = _short_names(opened_project)
-            header = [short.get(name, name) for name in header]
-            if header[0] == "document":
-                body = _cited(body, short)
-    if output is not None:
-        _write_rows(header, body, output, raw_csv, mode)
-        return
-    if fmt == "table" and header[0] == "path":
-        header = ["code", *header[1:]]
-        body = [(_indented(row[0]), *row[1:]) for row in body]
-    emit(Rows(header, body), fmt, title=f"{measure}{' (% of column)' if percent else ''} by {cols if rows == 'code' else rows}")
+    show_crosstab(**arguments)
 
 
 NETWORK_FORMATS = ("graphml", "gexf", "png", "svg")

@@ -1,18 +1,18 @@
-"""What every `qda` command shares: error handling, opening projects, printing tables."""
+"""What every `qda` command shares: opening projects, printing tables, progress on stderr.
+
+Nothing here imports click: the click parts every command shares are in ``qda.cli.options``
+(the project argument, ``--format``) and ``qda.cli.group`` (the group: one-line errors,
+commands loaded when first needed), still importable from here."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import sys
-import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import click
-
-from ..errors import ProjectError, QdaError
+from ..errors import ProjectError
 from ..rows import Rows
 
 if TYPE_CHECKING:  # imported where used, so that `qda --help` starts without pandas or rich
@@ -23,62 +23,17 @@ if TYPE_CHECKING:  # imported where used, so that `qda --help` starts without pa
     from ..store import Project
 
 USER_ERROR = 2
+FORMATS = ("table", "csv", "json")  # --format of the listings
+_MOVED = {"QdaGroup": "group", "ProjectLocation": "options", "project_argument": "options", "format_option": "options"}
 
 
-class QdaGroup(click.Group):
-    """Turns a QdaError anywhere below, and a file argument click refuses (missing, a folder),
-    into one line on stderr and exit code 2; other usage errors keep click's usage hint.
+def __getattr__(name: str):
+    """The click parts that lived here, from their modules (``from .common import project_argument``)."""
+    if name not in _MOVED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-    Commands are defined in modules imported when first needed: ``lazy_modules`` maps a command's
-    name to its module (which adds its ``COMMANDS``), so that running one command imports one
-    module; listing them (``--help``, ``commands``) imports every module."""
-
-    lazy_modules: dict[str, str] = {}
-
-    def __init__(self, *args, **kwargs):
-        self._loaded: set[str] = set()
-        super().__init__(*args, **kwargs)
-
-    @property
-    def commands(self) -> dict[str, click.Command]:
-        for module in dict.fromkeys(self.lazy_modules.values()):
-            self._load(module)
-        return self._commands
-
-    @commands.setter
-    def commands(self, value: dict[str, click.Command]) -> None:
-        self._commands = value
-
-    def _load(self, module: str) -> None:
-        from importlib import import_module
-
-        if module not in self._loaded:
-            self._loaded.add(module)
-            for command in import_module(module).COMMANDS:
-                self._commands[command.name] = command
-
-    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        self._commands[name or cmd.name] = cmd
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self._commands and cmd_name in self.lazy_modules:
-            self._load(self.lazy_modules[cmd_name])
-        return self._commands.get(cmd_name)
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(self.commands)
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except QdaError as error:
-            click.echo(f"Error: {error}", err=True)
-            ctx.exit(USER_ERROR)
-        except click.BadParameter as error:
-            if not isinstance(getattr(error.param, "type", None), click.Path):
-                raise
-            click.echo(f"Error: {error.format_message()}", err=True)
-            ctx.exit(USER_ERROR)
+    return getattr(import_module(f"{__package__}.{_MOVED[name]}"), name)
 
 
 def default_coder(coder: str = "") -> str:
@@ -118,33 +73,13 @@ def opened(path: str | Path, snapshot: bool = False) -> Iterator["Project"]:
         project.close()
 
 
-class ProjectLocation(click.ParamType):
-    """A project file's path, or a team project's postgresql:// URL (which prints without its password)."""
-
-    name = "PROJECT"
-
-    def convert(self, value, param, ctx):
-        from ..store.location import location
-
-        return location(value) if isinstance(value, str) else value
-
-
-def project_argument(function: Callable) -> Callable:
-    return click.argument("project", type=ProjectLocation())(function)
-
-
-def format_option(function: Callable) -> Callable:
-    return click.option(
-        "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-        help="table for people, csv or json for scripts.",
-    )(function)
-
-
 def emit(frame: "pd.DataFrame | Rows", fmt: str, title: str | None = None) -> None:
     """Print a DataFrame, or plain ``Rows``, as a table for people (``qda.cli.table``), CSV or JSON records."""
     if fmt == "csv":
         sys.stdout.write(frame.csv() if isinstance(frame, Rows) else frame.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
+        import json  # here, as threading below: a table need not import them
+
         sys.stdout.write(json.dumps(json_records(frame), ensure_ascii=False, indent=2) + "\n")
     else:
         from .table import print_table
@@ -167,6 +102,23 @@ def json_records(frame: "pd.DataFrame | Rows") -> list[dict]:
         return value.item() if hasattr(value, "item") and not isinstance(value, str) else value
 
     return [{str(key): plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a count makes millions of rows, tuples and lists
+    that never form cycles (its passes over them cost a table by document a tenth of a second); their
+    memory is freed by reference counts as usual, and the collector runs again afterwards."""
+    import gc
+
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @contextmanager
@@ -240,11 +192,15 @@ class _Ticker:
     """Redraws a progress display ten times a second from a thread that can be stopped and started again."""
 
     def __init__(self, bar: "Progress"):
+        import threading
+
         self.bar = bar
         self.stopping = threading.Event()
         self.thread: threading.Thread | None = None
 
     def start(self) -> None:
+        import threading
+
         self.stopping.clear()
         self.thread = threading.Thread(target=self.run, name="qda-progress", daemon=True)
         self.thread.start()

@@ -213,23 +213,34 @@ def _plain(values: Iterable[str]) -> bool:
     return joined.isascii() and "\n" not in joined
 
 
-def body_lines(columns: list[list[str]], widths: list[int], figures: list[bool],
-               distinct: list[set[str]] | None = None) -> Iterator[str]:
+def body_lines(columns: list[list], widths: list[int], figures: list[bool],
+               distinct: list[set[str]] | None = None, texts: list[dict | None] | None = None) -> Iterator[str]:
     """The lines of the rows, from the cells column by column: the same lines as ``format_rows``.
 
     A column of plain cells (``_plain``) that all fit is padded in one pass of str methods, so
     a row of such columns costs one join (and a table of them is joined without a loop in
     Python); only the other columns are measured cell by cell, and a row folds only when one
-    of their cells does not fit.  ``distinct``: each column's distinct cells, if known."""
+    of their cells does not fit.  ``distinct``: each column's distinct cells, if known;
+    ``texts``: for a column given as plain values (integers), the text of each distinct value,
+    so that each value is made into its padded text in one step (None for a column of texts)."""
+    texts = texts or [None] * len(columns)
+    if distinct is None:
+        distinct = [set(column) if text is None else set(text.values()) for column, text in zip(columns, texts)]
     padded: list[list[str] | None] = []
-    for values, width, figure, different in zip(columns, widths, figures, distinct or map(set, columns)):
+    stripped = True  # whether no line ends in a space, which the last column decides
+    for values, width, figure, different, text in zip(columns, widths, figures, distinct, texts):
         fits = _plain(different) and max(map(len, different), default=0) <= width
         if fits:  # each distinct value padded once: most columns repeat a few values (codes, shares, counts)
-            pad = {v: v.rjust(width) if figure else v.ljust(width) for v in different}.__getitem__
-        padded.append(list(map(pad, values)) if fits else None)
+            pad = {v: v.rjust(width) if figure else v.ljust(width) for v in different}
+            stripped = all(cell and not cell[-1].isspace() for cell in pad.values())
+            if text is not None:
+                pad = {value: pad[cell] for value, cell in text.items()}
+        padded.append(list(map(pad.__getitem__, values)) if fits else None)
     if all(column is not None for column in padded):
-        return map(str.rstrip, map(GAP.join, zip(*padded)))
-    return _measured_lines(columns, padded, widths, figures)
+        lines = map(GAP.join, zip(*padded))
+        return lines if stripped else map(str.rstrip, lines)
+    cells = [column if text is None else list(map(text.__getitem__, column)) for column, text in zip(columns, texts)]
+    return _measured_lines(cells, padded, widths, figures)
 
 
 def _measured_lines(columns: list[list[str]], padded: list[list[str] | None], widths: list[int],
@@ -271,7 +282,7 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     size = terminal_size()
     width = width or (size.columns if terminal else max(size.columns, PIPED_WIDTH))
     header = [str(column) for column in frame.columns]
-    columns, distinct, numeric = _cells(frame)  # each distinct cell is measured once
+    columns, texts, distinct, numeric = _cells(frame)  # each distinct cell is measured once
     figures = [number or is_figure_column(different, False) for different, number in zip(distinct, numeric)]
     longest = [max(map(len, different), default=0) if _plain(different) else
                max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in different])
@@ -280,7 +291,7 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     floors = [max(cells, 1) if figure else min(width, TEXT_FLOOR) for cells, width, figure in zip(longest, natural, figures)]
     widths = fit_widths(natural, floors, width)
     head_lines = format_rows(header, iter(()), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
-    lines = itertools.chain(head_lines, body_lines(columns, widths, figures, distinct))
+    lines = itertools.chain(head_lines, body_lines(columns, widths, figures, distinct, texts))
     head = [title] if title else []
     rows = len(columns[0]) if columns else 0
     show_lines(lines, rows + 2, head, out, terminal, height or size.lines)
@@ -317,33 +328,36 @@ def terminal_size() -> os.terminal_size:
     return os.terminal_size((columns, lines))
 
 
-def _cells(frame) -> tuple[list[list[str]], list[set[str]], list[bool]]:
-    """The cells of each column as text, each column's distinct cells, and whether each column holds
+def _cells(frame) -> tuple[list[list], list[dict | None], list[set[str]], list[bool]]:
+    """The values of each column, the text of each distinct value of a column kept as values (None:
+    the column is its cells' texts), each column's distinct cells, and whether each column holds
     numbers (not booleans)."""
     if not hasattr(frame, "iloc"):  # qda.rows.Rows: plain values, no pandas
-        made = [_text_cells(column) for column in frame.values()]
-        return [cells for cells, _, _ in made], [distinct for _, distinct, _ in made], [number for _, _, number in made]
+        made = [_text_cells(column) for column in frame.values()]  # (values, texts, distinct, number) a column
+        values, texts, distinct, numeric = (list(part) for part in (list(zip(*made)) or [(), (), (), ()]))
+        return values, texts, distinct, numeric
     import pandas as pd
 
     series = [frame.iloc[:, index] for index in range(frame.shape[1])]
     columns = [["" if value is None else str(value) for value in values.tolist()] if values.dtype == object
                else list(map(str, values.tolist())) for values in series]
-    return (columns, [set(cells) for cells in columns],
+    return (columns, [None] * len(columns), [set(cells) for cells in columns],
             [pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) for values in series])
 
 
-def _text_cells(column: list) -> tuple[list[str], set[str], bool]:
-    """A column of plain values as (its cells as text, its distinct cells, whether it holds numbers).
-    A column of integers alone (counts, which repeat a few values) is written a distinct value at a time;
+def _text_cells(column: list) -> tuple[list, dict | None, set[str], bool]:
+    """A column of plain values as (its values, the text of each distinct value or None when the
+    values are texts already, its distinct cells, whether it holds numbers).  A column of integers
+    alone (counts, which repeat a few values) is kept as it is, its distinct values written once;
     floats are not (0.0 and -0.0 are one key of a dict but two texts)."""
     types = set(map(type, column))
     if types == {str}:
-        return column, set(column), False
+        return column, None, set(column), False
     if types == {int}:
         text = {value: str(value) for value in set(column)}
-        return list(map(text.__getitem__, column)), set(text.values()), True
+        return column, text, set(text.values()), True
     cells = list(map(str, column)) if type(None) not in types else ["" if v is None else str(v) for v in column]
-    return cells, set(cells), types <= {int, float}  # a bool's type is bool, not int
+    return cells, None, set(cells), types <= {int, float}  # a bool's type is bool, not int
 
 
 def _write(out: IO[str], head: list[str], lines: Iterator[str]) -> None:

@@ -27,6 +27,24 @@ def coding_rows(project, coder_names=None, with_coder: bool = False) -> tuple[di
     return coders, project._db.execute(f"SELECT {columns} FROM codings{where}", params).fetchall()
 
 
+def document_rows(project) -> list[tuple[str, str, int]]:
+    """(id, name, words) of every document, in import order: what a count needs of documents that
+    it does not choose by attribute."""
+    return project._db.execute("SELECT id, name, words FROM documents ORDER BY position").fetchall()
+
+
+def word_start_blobs(project, document_ids: set[str]) -> list[tuple[str, bytes]]:
+    """(document id, the blob of its word starts, ``qda.store.words``) of each of ``document_ids``: read
+    in one pass without the documents' lengths (which a count of words needs not) when they are most
+    of the project's documents, else by id (``stored_word_starts``)."""
+    from .words import stored_word_starts
+
+    if len(document_ids) * 2 <= project._db.execute("SELECT COUNT(*) FROM word_starts").fetchone()[0]:
+        return [(document_id, blob) for document_id, blob, _ in stored_word_starts(project, document_ids)]
+    return [row for row in project._db.execute("SELECT document_id, starts FROM word_starts").fetchall()
+            if row[0] in document_ids]
+
+
 class CodingArrays:
     """Every coding of the coders asked for as parallel int64 arrays (M,): ``document``, ``code`` and
     ``coder`` number ``documents``, ``codes`` (ids) and ``coders`` (names); ``coder`` is None when

@@ -67,3 +67,19 @@ def test_frequency_table_from_arrays_is_the_table_from_counters(coded_path, monk
             assert one_by_one.dense is None
             assert from_arrays == frequency_rows(one_by_one, by), options
             assert sum(row[-4] for row in from_arrays[1]) > 0 or options
+
+
+def test_word_start_blobs_are_the_stored_word_starts_of_few_or_most_documents(coded_path):
+    # a count reads the blobs of most documents in one pass without their lengths, of a few by id:
+    # either way, the blobs stored_word_starts reads
+    import qda
+    from qda.store.counting import word_start_blobs
+    from qda.store.words import stored_word_starts
+
+    with qda.open_project(coded_path) as project:
+        stored = {document_id: bytes(blob) for document_id, blob, _ in stored_word_starts(project)}
+        ids = sorted(stored)
+        assert len(ids) >= 3
+        for wanted in ({ids[0]}, set(ids[:len(ids) // 2]), set(ids[1:]), set(ids)):
+            read = {document_id: bytes(blob) for document_id, blob in word_start_blobs(project, wanted)}
+            assert read == {document_id: stored[document_id] for document_id in wanted}, len(wanted)

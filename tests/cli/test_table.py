@@ -207,3 +207,23 @@ def test_cells_equal_as_keys_keep_their_own_text():
 
     lines = printed(Rows(["n", "x", "flag"], [(1, 0.0, 1), (1, -0.0, True), (12, 0.5, 0)]))
     assert [line.split() for line in lines[2:]] == [["1", "0.0", "1"], ["1", "-0.0", "True"], ["12", "0.5", "0"]]
+
+
+@pytest.mark.parametrize("last", ["count", "share", "blank figure", "text"])
+def test_columns_of_integers_print_as_their_texts(last):
+    """A column of integers is padded straight from its values (``texts``: each distinct value's text), and a
+    line is left unstripped when the last column right-aligns figures: the same lines as format_rows."""
+    from qda.cli.table import body_lines, format_rows
+
+    counts = [3, 12, 0, 12, 1024]
+    final = {"count": (counts, True), "share": (["50%", "100%", "0%", "7%", "1%"], True),
+             "blank figure": (["1", "", "2", "", "3"], True), "text": (["ana", "luis", "", "maría", "x"], False)}[last]
+    columns = [["P01", "P02", "P03", "P04", "P05"], counts, final[0]]
+    texts = [None, {value: str(value) for value in set(counts)}, None]
+    cells = [columns[0], [str(value) for value in counts], [str(value) for value in final[0]]]
+    if final[0] is counts:
+        texts[2] = texts[1]
+    widths, figures = [5, 6, 6], [False, True, final[1]]
+    expected = list(format_rows(["ref", "n", "last"], zip(*cells), widths, figures))[2:]
+    assert list(body_lines(columns, widths, figures, texts=texts)) == expected == list(body_lines(cells, widths, figures))
+    assert any(line.endswith(" ") for line in body_lines(cells, widths, [False, True, False])) is False
