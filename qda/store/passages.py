@@ -61,22 +61,29 @@ def _batches(spans: Sequence[tuple[str, int, int]]) -> Iterator[tuple[int, str, 
         yield first, values, params
 
 
-def _by_document(spans: Sequence[tuple[str, int, int]]) -> dict[str, list[int]] | None:
-    """{document id: the indexes of its passages} when the passages are many enough to read their
-    documents whole (``MANY``, ``AT_ONCE``), else None."""
+def by_document(spans: Sequence[tuple[str, int, int]]) -> dict[str, list[int]]:
+    """{document id: the indexes of its passages in ``spans``, in order}."""
+    grouped: dict[str, list[int]] = {}
+    for index, (document_id, _, _) in enumerate(spans):
+        grouped.setdefault(document_id, []).append(index)
+    return grouped
+
+
+def _by_document(spans: Sequence[tuple[str, int, int]], grouped: dict[str, list[int]] | None) -> dict[str, list[int]] | None:
+    """``by_document(spans)`` (``grouped`` if the caller has it already) when the passages are many
+    enough to read their documents whole (``MANY``, ``AT_ONCE``), else None."""
     if len(spans) < MANY:
         return None
-    involved: dict[str, list[int]] = {}
-    for index, (document_id, _, _) in enumerate(spans):
-        involved.setdefault(document_id, []).append(index)
+    involved = grouped if grouped is not None else by_document(spans)
     return involved if len(spans) >= AT_ONCE * len(involved) else None
 
 
-def passage_numbers_of(project, spans: Sequence[tuple[str, int, int]]) -> list[int]:
+def passage_numbers_of(project, spans: Sequence[tuple[str, int, int]],
+                       grouped: dict[str, list[int]] | None = None) -> list[int]:
     """Each passage's number in its document, from 1: how many distinct coded passages (of every code
     and coder) come before it or are it, ordered by start then end (``passage_numbers`` numbers them
-    all; this counts for the named ones only)."""
-    involved = _by_document(spans)
+    all; this counts for the named ones only).  ``grouped``: ``by_document(spans)``, if known."""
+    involved = _by_document(spans, grouped)
     numbers = _numbers_by_document(project, spans, involved) if involved is not None else None
     if numbers is not None:
         return numbers
@@ -92,26 +99,28 @@ def passage_numbers_of(project, spans: Sequence[tuple[str, int, int]]) -> list[i
 
 
 def _numbers_by_document(project, spans, involved: dict[str, list[int]]) -> list[int] | None:
-    """``passage_numbers_of`` from the (start, end) of every coding of the passages' documents, one row
-    a document (two texts of numbers): the distinct spans sorted as one int64 key (document, start,
-    end) a span, and each passage's number the count of keys of its document up to its own.  None
-    when the key would not fit 63 bits (documents of many millions of characters) or the texts do
-    not hold the codings counted."""
+    """``passage_numbers_of`` from the spans of every coding of the passages' documents, one row a
+    document (a text of numbers, start * 2**32 + end a coding: a text holds under 2**30 characters on
+    both engines): the distinct spans sorted as one int64 key (document, start, end) a span, and each
+    passage's number the count of keys of its document up to its own.  None when the key would not
+    fit 63 bits (documents of many millions of characters) or the texts do not hold the codings
+    counted."""
     import numpy as np
 
-    rows = _rows_of_documents(project, "SELECT document_id, COUNT(*), GROUP_CONCAT(CAST(start_offset AS TEXT), ','), "
-                                       "GROUP_CONCAT(CAST(end_offset AS TEXT), ',') FROM codings "
-                                       "WHERE document_id IN ({ids}) GROUP BY document_id", involved)
+    rows = _rows_of_documents(project, "SELECT document_id, COUNT(*), "
+                                       "GROUP_CONCAT(CAST(start_offset * 4294967296 + end_offset AS TEXT), ',') "
+                                       "FROM codings WHERE document_id IN ({ids}) GROUP BY document_id", involved)
     number_of = {row[0]: n for n, row in enumerate(rows)}
     if any(document_id not in number_of for document_id in involved):
         return None
     document = np.repeat(np.arange(len(rows), dtype=np.int64), [row[1] for row in rows])
-    starts, ends = (np.fromstring(",".join(row[column] for row in rows), sep=",", dtype=np.int64) for column in (2, 3))
+    packed = np.fromstring(",".join([row[2] for row in rows]), sep=",", dtype=np.int64)
+    starts, ends = packed >> 32, packed & 0xFFFFFFFF
     wanted = np.array([number_of[document_id] for document_id, _, _ in spans], dtype=np.int64)
     wanted_start = np.array([start for _, start, _ in spans], dtype=np.int64)
     wanted_end = np.array([end for _, _, end in spans], dtype=np.int64)
     stride = max(int(ends.max()), int(wanted_end.max())) + 1
-    if len(starts) != len(document) or len(ends) != len(document) or len(rows) * stride * stride >= 2 ** 62:
+    if len(packed) != len(document) or len(rows) * stride * stride >= 2 ** 62:
         return None
     keys = np.unique((document * stride + starts) * stride + ends)
     found = np.searchsorted(keys, (wanted * stride + wanted_start) * stride + wanted_end, side="right")
@@ -133,12 +142,13 @@ def codes_meeting(project, spans: Sequence[tuple[str, int, int]], coders: Sequen
     return met
 
 
-def places_of(project, spans: Sequence[tuple[str, int, int]], places: Sequence[str]) -> dict[str, list]:
+def places_of(project, spans: Sequence[tuple[str, int, int]], places: Sequence[str],
+              grouped: dict[str, list[int]] | None = None) -> dict[str, list]:
     """For each passage, where it starts: {place: one value a passage} for the ``PLACES`` asked for.
     "turn": (speaker, start, end) of the last turn to begin at or before it, or (None, None, None);
     "paragraph": how many paragraphs begin at or before it; "time": the start (seconds) of the last
-    subtitle cue to begin at or before it, or None."""
-    involved = _by_document(spans)
+    subtitle cue to begin at or before it, or None.  ``grouped``: ``by_document(spans)``, if known."""
+    involved = _by_document(spans, grouped)
     if involved is not None:
         return _places_by_document(project, spans, places, involved)
     columns = ", ".join(PLACES[place][0] for place in places)
