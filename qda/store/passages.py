@@ -8,9 +8,10 @@ and texts of their own documents, never the whole codings table.  A passage is a
 Two ways to place passages, the same answers: a few passages (fewer than ``MANY``, or
 fewer than ``AT_ONCE`` a document) are sent to the database several at once as a
 ``VALUES`` list (both engines name its columns column1, column2, ...), each looked up
-through the indexes; many passages read their documents' codings and units once,
-one document after another, and are found by binary search (numpy's, for the
-numbers), which costs less than a lookup a passage once documents hold several.
+through the indexes, and found in their documents' stored unit bounds (``qda.store.units``,
+one row a document) for their turns and paragraphs; many passages read their documents'
+codings and units once, one document after another, and are found by binary search (numpy's,
+for the numbers), which costs less than a lookup a passage once documents hold several.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, Iterable, Iterator, Sequence
 
+from ..word_starts import unpack
 from .queries import CHUNK, _rows_of_documents
 
 SPANS_AT_ONCE = 200  # passages a statement names (four parameters each: within SQLite's oldest limit of 999)
@@ -26,15 +28,9 @@ AT_ONCE = 4    # ... when the documents hold this many of them on average
 # Where a passage starts, each a column of ``places_of``: the turn (speaker, start, end), the paragraph
 # (how many begin at or before it) and the subtitle cue (its time).  Units are in text order, so the
 # unit a passage starts in is the last one (by index) to begin at or before the passage's start.
-_LAST_TURN = ("(SELECT MAX(u.idx) FROM turns u WHERE u.document_id = v.column2 AND u.start_offset <= v.column3)")
-PLACES = {
-    "turn": ("t.speaker, t.start_offset, t.end_offset",
-             f"LEFT JOIN turns t ON t.document_id = v.column2 AND t.idx = {_LAST_TURN}"),
-    "paragraph": ("(SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = v.column2 AND p.start_offset <= v.column3)",
-                  ""),
-    "time": ("(SELECT c.time_start FROM cues c WHERE c.document_id = v.column2 AND c.start_offset <= v.column3 "
-             "ORDER BY c.idx DESC LIMIT 1)", ""),
-}
+PLACES = ("turn", "paragraph", "time")
+_CUE_TIME = ("(SELECT c.time_start FROM cues c WHERE c.document_id = v.column2 AND c.start_offset <= v.column3 "
+             "ORDER BY c.idx DESC LIMIT 1)")
 
 
 def codings_of_codes(project, code_ids: Sequence[str]) -> list[tuple[str, str, str, int, int, str]]:
@@ -151,16 +147,48 @@ def places_of(project, spans: Sequence[tuple[str, int, int]], places: Sequence[s
     involved = _by_document(spans, grouped)
     if involved is not None:
         return _places_by_document(project, spans, places, involved)
-    columns = ", ".join(PLACES[place][0] for place in places)
-    joins = " ".join(PLACES[place][1] for place in places if PLACES[place][1])
-    widths = [3 if place == "turn" else 1 for place in places]
-    found: dict[str, list] = {place: [None] * len(spans) for place in places}
-    for _first, values, params in _batches(spans):
-        for index, *row in project._db.execute(f"SELECT v.column1, {columns} FROM (VALUES {values}) AS v {joins}", params):
-            at = 0
-            for place, width in zip(places, widths):
-                found[place][index] = tuple(row[at:at + width]) if width > 1 else row[at]
-                at += width
+    found = _places_from_bounds(project, spans, [place for place in places if place != "time"])
+    if "time" in places:
+        found["time"] = times = [None] * len(spans)
+        for _first, values, params in _batches(spans):
+            for index, time in project._db.execute(f"SELECT v.column1, {_CUE_TIME} FROM (VALUES {values}) AS v", params):
+                times[index] = time
+    return found
+
+
+def _places_from_bounds(project, spans, places: Sequence[str]) -> dict[str, list]:
+    """``places_of`` for "turn" and "paragraph" from the passages' documents' stored unit bounds
+    (``qda.store.units``: one row a document, a unit's place in them its idx), by binary search; only
+    the speakers of the turns found are read from the turns table, by key.  A project whose bounds
+    are damaged is a ProjectError, as wherever the bounds are read."""
+    from .units import _check
+
+    found: dict[str, list] = {}
+    involved = list(dict.fromkeys(document_id for document_id, _, _ in spans))
+    for place in places:
+        rows = []
+        for first in range(0, len(involved), CHUNK):
+            chunk = involved[first:first + CHUNK]
+            rows += project._db.execute("SELECT document_id, bounds FROM unit_bounds WHERE unit = ? AND document_id IN "
+                                        f"({', '.join('?' * len(chunk))})", [place, *chunk]).fetchall()
+        _check(project._db, place, rows, len(involved))
+        bounds = {document_id: unpack(blob) for document_id, blob in rows}  # start, end, start, end...
+        starts = {document_id: pairs[0::2] for document_id, pairs in bounds.items()}
+        begun = [bisect_right(starts[document_id], start) for document_id, start, _ in spans]
+        if place == "paragraph":
+            found[place] = begun
+            continue
+        turns = [(None, None, None)] * len(spans)
+        keys = [(i, spans[i][0], count - 1) for i, count in enumerate(begun) if count]
+        for first in range(0, len(keys), SPANS_AT_ONCE):
+            chunk = keys[first:first + SPANS_AT_ONCE]
+            values = ", ".join(["(?, ?, CAST(? AS INTEGER))"] * len(chunk))
+            for index, speaker in project._db.execute(
+                    f"SELECT v.column1, t.speaker FROM (VALUES {values}) AS v JOIN turns t "
+                    "ON t.document_id = v.column2 AND t.idx = v.column3", [value for key in chunk for value in key]):
+                document_id, idx = spans[index][0], begun[index] - 1
+                turns[index] = (speaker, bounds[document_id][2 * idx], bounds[document_id][2 * idx + 1])
+        found[place] = turns
     return found
 
 
