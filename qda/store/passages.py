@@ -17,7 +17,7 @@ for the numbers), which costs less than a lookup a passage once documents hold s
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..word_starts import unpack
 from .queries import CHUNK, _rows_of_documents
@@ -219,21 +219,16 @@ def _last_begun(project, select: str, spans, involved: dict[str, list[int]], non
     starts = [row[1] for row in rows]
     values = [row[2] for row in rows] if rows and len(rows[0]) == 3 else [row[2:] for row in rows]
     result = [none] * len(spans)
-    for document_id, first, end in _extents([row[0] for row in rows]):
-        for index in involved[document_id]:
+    documents = [row[0] for row in rows]  # in runs, one a document
+    firsts = dict(zip(reversed(documents), range(len(documents) - 1, -1, -1)))
+    ends = dict(zip(documents, range(1, len(documents) + 1)))
+    for document_id, indexes in involved.items():
+        first, end = firsts.get(document_id, 0), ends.get(document_id, 0)
+        for index in indexes:
             last = bisect_right(starts, spans[index][1], first, end) - 1  # units are in text order
             if last >= first:
                 result[index] = values[last]
     return result
-
-
-def _extents(keys: list) -> Iterator[tuple[Any, int, int]]:
-    """(key, first place, place after the last) of each run of equal ``keys``."""
-    first = 0
-    for at in range(1, len(keys) + 1):
-        if at == len(keys) or keys[at] != keys[first]:
-            yield keys[first], first, at
-            first = at
 
 
 def sentences_of(project, document_ids: Iterable[str]) -> dict[str, tuple[list[int], list[int]]]:
