@@ -86,10 +86,8 @@ def fold(line: str, width: int) -> list[str]:
     Prose (words of at most ``width`` characters between single spaces, nothing else that is
     blank) is cut where textwrap cuts it, a line at a time by ``str.rfind``, several times faster
     than textwrap's chunk by chunk; anything else goes to textwrap itself."""
-    import textwrap  # here: most tables fold nothing
-
     if not line.isprintable() or "  " in line or line[:1] == " " or line[-1:] == " ":
-        return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
+        return _textwrap(line, width)
     lines: list[str] = []
     start, end = 0, len(line)
     while end - start > width:
@@ -100,12 +98,18 @@ def fold(line: str, width: int) -> list[str]:
             continue
         space = line.rfind(" ", start, limit)
         if space < 0:  # a word longer than the line: textwrap breaks it
-            return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
+            return _textwrap(line, width)
         lines.append(line[start:space])
         start = space + 1
     if start < end:
         lines.append(line[start:])
     return lines
+
+
+def _textwrap(line: str, width: int) -> list[str]:
+    import textwrap  # here: prose folds without it
+
+    return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
 
 
 def format_rows(header: list[str], rows: Iterator[Sequence[str]], widths: list[int], figures: list[bool],
