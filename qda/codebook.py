@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import CodebookError
-from .files import PRIVATE, write_private
+from .files import PRIVATE, refuse_database_in_use, write_private
 from .model import COLOUR, Code, Codebook
 from .spreadsheet import csv_bytes
 
@@ -28,6 +28,7 @@ TEXT_KEYS = ("definition", "when_to_use", "when_not_to_use", "example")
 def load_codebook(path: str | Path) -> Codebook:
     """Read and validate a YAML codebook; errors name the file and line."""
     path = Path(path)
+    refuse_database_in_use(path, "a codebook")
     try:
         raw = path.read_bytes()
     except OSError as error:

@@ -25,7 +25,8 @@ from .errors import FileError, QdaError
 
 PRIVATE = 0o600  # exports hold interview text: owner only, like the project file
 PARTIAL = ".partial-"
-SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_SIDE_FILES = {"-wal": "write-ahead log", "-shm": "shared-memory index", "-journal": "journal"}
 
 _PROBLEMS = {
     errno.ENOSPC: "the disk is full",
@@ -41,6 +42,34 @@ _PROBLEMS = {
 def describe(error: OSError) -> str:
     """What went wrong with a file, in words a researcher can act on."""
     return _PROBLEMS.get(error.errno, error.strerror or str(error))
+
+
+def refuse_database_in_use(path: Path, role: str, error: type[FileError] = FileError) -> None:
+    """Raise ``error`` when ``path`` is an SQLite database in use (its -wal or -shm beside it: a
+    qda project open here or elsewhere) or one of those files, judged by names alone.  ``role``
+    says what the file was taken for ("a table to read").  Such a file is never to be read or
+    replaced: closing a descriptor qda opened on it drops every POSIX lock SQLite holds on it in
+    this process, after which another process deletes the write-ahead log still in use here
+    (sqlite.org/howtocorrupt.html, section 2.2); writing over it destroys the project."""
+    for side, kind in SQLITE_SIDE_FILES.items():
+        base = path.name.removesuffix(side)
+        if base not in ("", path.name) and path.with_name(base).is_file():
+            raise error(path, f"SQLite's {kind} of {base}, not {role}")
+    for side in ("-wal", "-shm"):
+        if path.with_name(path.name + side).exists() and path.exists():
+            raise error(path, f"a database in use ({path.name}{side} is beside it), not {role}")
+
+
+def _is_database(path: Path) -> bool:
+    """True when ``path`` is an SQLite file (a project named like an output: ``qda stats study.csv
+    -o study.csv``).  Read only where no SQLite connection uses it (``refuse_database_in_use``)."""
+    if not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 def check_output_folder(path: Path) -> None:
@@ -138,6 +167,9 @@ def atomic_output(path: str | Path, mode: int = PRIVATE, replace: bool = True, c
     raised as one FileError naming ``path``."""
     path = Path(path)
     check_output_folder(path)
+    refuse_database_in_use(path, "a file to write over")
+    if replace and _is_database(path):
+        raise FileError(path, "an SQLite database (a qda project?), not a file to write over; name another file")
     if not replace and path.exists():
         raise FileError(path, "a file is already there; choose another name or remove it first")
     sweep_partials(path)

@@ -88,3 +88,48 @@ def test_a_log_left_by_a_deleted_project_is_never_replayed_into_a_new_one(tmp_pa
     with pytest.raises(ProjectError, match="study.qda-wal: left from an earlier project"):
         qda.create_project(path)
     assert not path.exists()
+
+
+@pytest.mark.parametrize("side", ["", "-wal", "-shm"], ids=["project", "its-wal", "its-shm"])
+def test_an_output_never_replaces_an_open_project_or_its_log(tmp_path, side):
+    import qda
+
+    path = tmp_path / "study.qda"
+    with qda.create_project(path) as project:
+        target = path.with_name(path.name + side)
+        before = target.read_bytes()
+        with pytest.raises(FileError, match="in use|write-ahead log|shared-memory"):
+            with atomic_output(target) as temporary:
+                temporary.write_bytes(b"code,count\n")
+        assert target.read_bytes() == before
+        project.set_memo("project", "", "still written", "ana")
+    with qda.open_project(path) as project:
+        assert project.memo("project", "", "ana") == "still written"
+
+
+def test_an_output_never_replaces_a_closed_project_named_like_it(tmp_path):
+    """A project named study.csv and `qda stats study.csv -o study.csv`: the table would have
+    replaced the project, which is closed by the time the table is written."""
+    import qda
+
+    path = tmp_path / "study.csv"
+    qda.create_project(path).close()
+    before = path.read_bytes()
+    with pytest.raises(FileError, match="study.csv: an SQLite database"):
+        with atomic_output(path) as temporary:
+            temporary.write_bytes(b"code,count\n")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["study.csv"]
+
+
+def test_a_shared_memory_file_left_alone_does_not_stop_a_new_project(tmp_path):
+    """Only a log is replayed into a new file of its name; SQLite rebuilds a -shm left without
+    one, so that file is no sign of a database in use where no database is."""
+    import qda
+
+    path = tmp_path / "study.qda"
+    path.with_name("study.qda-shm").write_bytes(b"\0" * 32768)
+    with qda.create_project(path) as project:
+        project.set_memo("project", "", "a new start", "ana")
+    with qda.open_project(path) as project:
+        assert project.memo("project", "", "ana") == "a new start"

@@ -259,47 +259,67 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
                   [(book.path(code.id), depth + 1, *counts.get(code.id, (0, 0)), code.colour, code.id)
                    for code, depth in book.walk()]), fmt)
         return
-    from .table import show_lines
+    from .table import PIPED_WIDTH, show_lines, terminal_size
 
     terminal = sys.stdout.isatty()
-    lines = codebook_tree(book, codings, book.name or project.name, styled=terminal and "NO_COLOR" not in os.environ)
+    columns = terminal_size().columns
+    lines = codebook_tree(book, codings, book.name or project.name, styled=terminal and "NO_COLOR" not in os.environ,
+                          width=columns if terminal else max(columns, PIPED_WIDTH))
     show_lines(iter(lines), len(lines), terminal=terminal)
 
 
-def codebook_tree(book, codings: dict[str, int], title: str, styled: bool = False) -> list[str]:
+def codebook_tree(book, codings: dict[str, int], title: str, styled: bool = False,
+                  width: int | None = None) -> list[str]:
     """The codebook as a tree drawn with guide lines, as ``tree`` draws folders: each code with its
     codings (bold) and those of its subtree below it ("(+12 below)", dim), a colour swatch where the
-    code has a colour.  ``styled``: with terminal colours and weights (ANSI), else plain text."""
+    code has a colour.  ``styled``: with terminal colours and weights (ANSI), else plain text.
+    ``width``: the terminal columns; a line longer is wrapped beside its guides, measured and broken
+    as rich's Tree does (wide characters take two columns), so that the guides stay straight."""
     from ..model import COLOUR
+    from .table import wrap_spans
 
-    def style(text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if styled else text
-
-    def swatch(colour: str) -> str:
+    def swatch(colour: str) -> list[tuple[str, str]]:
         if not colour:
-            return ""
+            return []
         if not COLOUR.match(colour):  # never stored so (the store refuses it); drawn without its colour
-            return "■ "
+            return [("■ ", "")]
         red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-        return style("■", f"38;2;{red};{green};{blue}") + " "
+        return [("■", f"38;2;{red};{green};{blue}"), (" ", "")]
+
+    def drawn(pieces: list[tuple[str, str]], first: str, rest: str) -> None:
+        """``pieces`` of (text, ANSI style) as lines after the guides ``first``, then ``rest``."""
+        text = "".join(piece for piece, _ in pieces)
+        spans = wrap_spans(text, max(width - len(first), MIN_LABEL)) if width else [(0, len(text))]
+        for number, (start, end) in enumerate(spans):
+            line, offset = [], 0
+            for piece, code in pieces:
+                part = piece[max(start - offset, 0):max(end - offset, 0)]
+                offset += len(piece)
+                if part:
+                    line.append(f"\x1b[{code}m{part}\x1b[0m" if styled and code else part)
+            lines.append((rest if number else first) + "".join(line))
 
     below = dict.fromkeys((code.id for code in book.codes), 0)
     for code, _ in reversed(list(book.walk())):  # children before their parents
         if code.parent_id is not None:
             below[code.parent_id] += below[code.id] + codings.get(code.id, 0)
-    lines = [f"{style(title, '1')} ({len(book)} codes)"]
+    lines: list[str] = []
+    drawn([(title, "1"), (f" ({len(book)} codes)", "")], "", "")
 
     def add(parent_id: str | None, prefix: str) -> None:
         children = book.children(parent_id)
         for index, code in enumerate(children):
             last = index == len(children) - 1
-            extra = style(f" (+{below[code.id]} below)", "2") if below[code.id] else ""
-            lines.append(f"{prefix}{'└── ' if last else '├── '}{swatch(code.colour)}{code.name} "
-                         f"{style(str(codings.get(code.id, 0)), '1')}{extra}")
+            extra = [(f" (+{below[code.id]} below)", "2")] if below[code.id] else []
+            drawn([*swatch(code.colour), (f"{code.name} ", ""), (str(codings.get(code.id, 0)), "1"), *extra],
+                  prefix + ("└── " if last else "├── "), prefix + ("    " if last else "│   "))
             add(code.id, prefix + ("    " if last else "│   "))
 
     add(None, "")
     return lines
+
+
+MIN_LABEL = 12  # columns a code's name keeps beside the guides of a tree deeper than the terminal is wide
 
 
 @click.command()

@@ -30,15 +30,45 @@ FIGURE = re.compile(r"[-+]?[\d.,]+(?:e[-+]?\d+)?%?|nan|")
 NARROW = re.compile("[\x00-\u02ff]*")  # Latin, IPA, spacing modifiers: below the first combining mark (U+0300) and wide character
 
 
+ZERO_WIDTH = frozenset(("Mn", "Me", "Cf"))  # marks (accents, vowel signs, U+FE0F) and format characters (U+200B-U+200F, U+FEFF)
+JOINER, EMOJI_STYLE = "\u200d", "\ufe0f"
+
+
+class _CharWidths(dict):
+    """Terminal columns of each character, worked out the first time it is met."""
+
+    def __missing__(self, char: str) -> int:
+        if unicodedata.category(char) in ZERO_WIDTH or "\U0001f3fb" <= char <= "\U0001f3ff":  # skin tones
+            width = 0
+        else:
+            width = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        self[char] = width
+        return width
+
+
+CHAR_WIDTHS = _CharWidths()
+
+
 def cell_width(text: str) -> int:
-    """Terminal columns of ``text``: East Asian wide characters take two, combining marks none."""
+    """Terminal columns of ``text``, as rich's ``cell_len`` and wcwidth count them: East Asian wide
+    characters (CJK, emoji) take two; marks, format characters (direction marks, zero-width space
+    and joiner) and skin tones none; an emoji a zero-width joiner joins to the one before none (the
+    family is one picture); a symbol U+FE0F shows as an emoji two."""
     if text.isascii() or NARROW.fullmatch(text):
         return len(text)
-    width = 0
+    if JOINER not in text and EMOJI_STYLE not in text:
+        return sum(map(CHAR_WIDTHS.__getitem__, text))
+    width = last = 0
+    joined = False
     for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if char == EMOJI_STYLE:
+            width, last = width + (last == 1), 2
+        elif char == JOINER:
+            joined = True
+        elif size := CHAR_WIDTHS[char]:
+            if not (joined and size == 2 and last == 2):
+                width, last = width + size, size
+            joined = False
     return width
 
 
@@ -76,8 +106,51 @@ def cell_lines(text: str, width: int) -> list[str]:
         return [text]
     lines: list[str] = []
     for line in text.split("\n"):
-        lines += fold(line, width) or [""]
+        lines += (fold(line, width) if line.isascii() or NARROW.fullmatch(line) else wrap_cells(line, width)) or [""]
     return lines
+
+
+WORDS = re.compile(r"\s*\S+\s*")
+
+
+def wrap_cells(line: str, width: int) -> list[str]:
+    """``line`` in lines of at most ``width`` terminal columns (see ``wrap_spans``)."""
+    return [line[start:end] for start, end in wrap_spans(line, width)]
+
+
+def wrap_spans(line: str, width: int) -> list[tuple[int, int]]:
+    """Where ``line`` breaks into lines of at most ``width`` terminal columns, as (start, end) offsets,
+    as rich wraps text (rich/_wrap.py, ``divide_line``): at spaces, which are dropped at the end of a
+    line; a word wider than a line cut where it fills one (a wide character never halved), its last
+    piece starting the next line."""
+    spans: list[tuple[int, int]] = []
+    start = used = 0  # the line being filled: where it starts, the columns it takes
+
+    def close(end: int) -> None:
+        spans.append((start, start + len(line[start:end].rstrip())))
+
+    for match in WORDS.finditer(line):
+        begin, end = match.span()
+        size = cell_width(match.group().rstrip())
+        if size <= width - used:
+            used += cell_width(match.group())
+            continue
+        if size > width:  # a word longer than a line: cut into lines, the last piece carried on
+            piece = begin
+            while piece < end:
+                if piece > start:
+                    close(piece)
+                    start = piece
+                used = 0
+                while piece < end and (used + cell_width(line[piece]) <= width or piece == start):
+                    used += cell_width(line[piece])
+                    piece += 1
+        elif used:
+            close(begin)
+            start, used = begin, cell_width(match.group())
+    if line[start:].strip() or not spans:
+        close(len(line))
+    return spans
 
 
 def fold(line: str, width: int) -> list[str]:

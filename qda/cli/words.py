@@ -198,6 +198,8 @@ def _lines(table: Rows) -> Rows:
     and cut at the left, the right cut at the right, so the hits line up in one column."""
     import re
 
+    from .table import cell_width
+
     spaces = re.compile(r"\s+")
 
     def flat(text: str) -> str:
@@ -205,12 +207,30 @@ def _lines(table: Rows) -> Rows:
         return text if text.isprintable() and "  " not in text else spaces.sub(" ", text)
 
     width = max(shutil.get_terminal_size().columns, 80)
-    fixed = [max(map(len, table.column(c)), default=0) for c in ("ref", "speaker", "hit")]
+    fixed = [max(map(cell_width, set(table.column(c))), default=0) for c in ("ref", "speaker", "hit")]
     side = max(12, (width - sum(fixed) - 8) // 2)
-    left = [flat(text)[-side:].rjust(side) for text in table.column("left")]
-    right = [flat(text)[:side] for text in table.column("right")]
+    left = [_columns(flat(text), side, from_end=True) for text in table.column("left")]
+    right = [_columns(flat(text), side) for text in table.column("right")]
     return Rows(["ref", "speaker", "left", "hit", "right"],
                 zip(table.column("ref"), table.column("speaker"), left, map(flat, table.column("hit")), right))
+
+
+def _columns(text: str, side: int, from_end: bool = False) -> str:
+    """The start of ``text`` (its end, right-aligned, ``from_end``) that fills ``side`` terminal
+    columns: a wide character (CJK, emoji) takes two, a mark none, so that the hits line up."""
+    from .table import NARROW, cell_width
+
+    if text.isascii() or NARROW.fullmatch(text):
+        return text[-side:].rjust(side) if from_end else text[:side]
+    taken = count = 0
+    for char in reversed(text) if from_end else text:
+        if taken + cell_width(char) > side:
+            break
+        taken, count = taken + cell_width(char), count + 1
+    cut = text[len(text) - count:] if from_end else text[:count]
+    while cell_width(cut) > side:  # a symbol U+FE0F makes an emoji: wider together than apart
+        cut = cut[1:] if from_end else cut[:-1]
+    return " " * (side - cell_width(cut)) + cut if from_end else cut
 
 
 def _autocode(project, table, hits_by_document, code_ref: str, unit: str, apply: bool, coder: str, names: bool) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IngestError
+from ..files import refuse_database_in_use
 from ..model import Cue
 from .docx_reader import read_docx_text
 from .encoding import decode
@@ -35,6 +36,7 @@ def read(path: Path, encoding: str | None = None) -> RawText:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise IngestError(path, f"cannot import {suffix or 'a file without suffix'} files; qda reads {', '.join(SUFFIXES)}")
+    refuse_database_in_use(path, "a transcript", IngestError)
     if suffix == ".docx":
         document = read_docx_text(path)
         return RawText(document.text, "docx", speakers=document.speakers, warnings=document.warnings)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import IngestError
+from ..files import refuse_database_in_use
 from ..spreadsheet import restore
 from ..text import canonical
 from .encoding import decode
@@ -57,6 +58,7 @@ class Table:
 def read_table(path: str | Path) -> Table:
     """Read a CSV file a spreadsheet or qda saved; IngestError names the file and line of any fault."""
     path = Path(path)
+    refuse_database_in_use(path, "a .csv table", IngestError)
     try:
         raw = path.read_bytes()
     except OSError as error:

@@ -168,8 +168,32 @@ def _parser():
     if _PARSER is None:
         from lark import Lark
 
-        _PARSER = Lark(GRAMMAR, parser="lalr", propagate_positions=True, maybe_placeholders=False)
+        _PARSER = Lark(GRAMMAR, parser="lalr", propagate_positions=True, maybe_placeholders=False,
+                       cache=_cache_file())
     return _PARSER
+
+
+def _cache_file() -> str | bool:
+    """Where lark keeps the parser's tables between processes (building them is most of a first query's
+    parse, 0.07 s): a file in the user's own cache folder ($XDG_CACHE_HOME/qda or ~/.cache/qda), which
+    lark reads back only when the grammar, its options and lark's version are the same (a hash on the
+    file's first line); False (no cache) where that folder cannot be made or others may write there."""
+    import os
+    import sys
+    from pathlib import Path
+
+    import lark
+
+    try:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qda"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = folder.stat()
+    except (OSError, RuntimeError):
+        return False
+    owner = getattr(os, "getuid", None)  # None on Windows, whose folders have no such mode bits: no cache
+    if owner is None or status.st_uid != owner() or status.st_mode & 0o022:
+        return False  # lark's cache is a pickle: read it only from a folder no one else may write to
+    return str(folder / f"query-grammar-lark{lark.__version__}-py{sys.version_info[0]}{sys.version_info[1]}.cache")
 
 
 EXPECTED = {

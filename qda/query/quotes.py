@@ -20,14 +20,14 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
                      columns: Sequence[str] | None = None) -> Rows:
     """The rows of ``query_quotes``: ``columns`` (default ``BASE_COLUMNS`` then the attributes) of each
     passage in document order; ``number`` is None for a passage that is no coded passage."""
-    from ..analysis.selection import check_attribute, read_documents
+    from ..analysis.selection import check_attribute
     from ..export.quotes import BASE_COLUMNS, PLACE_COLUMNS, check_quote_attributes, locate
     from ..references import short_names
     from ..store.query_spans import codings_of_documents
 
     query = parse(query) if isinstance(query, str) else query
     scope, document, starts, ends = found(project, query)
-    documents = read_documents(project)
+    documents = scope.documents(project)
     for attribute in attributes:
         check_attribute(documents.columns, attribute, project)
     check_quote_attributes(attributes)
@@ -41,9 +41,8 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
     for coding in codings_of_documents(project, {d for d, _, _ in spans}):
         by_document.setdefault(coding[0], []).append(coding)
     numbered: dict[str, dict[tuple[int, int], int]] = {}
-    for document_id, codings in by_document.items():
-        codings.sort(key=lambda c: c[1])  # by start (a stable sort: row order among equal starts)
-        distinct = sorted({(c[1], c[2]) for c in codings})
+    for document_id, codings in by_document.items():  # each by start, end and row
+        distinct = dict.fromkeys((c[1], c[2]) for c in codings)
         numbered[document_id] = {span: n for n, span in enumerate(distinct, start=1)}
     starts_of = {d: [c[1] for c in codings] for d, codings in by_document.items()}
     paths = project.codebook.paths
@@ -81,25 +80,25 @@ def query_count_rows(project, query: str | Query, by: str = "document") -> Rows:
     import order (its short name), or one a value of the attribute ``by`` (sorted, with ``in_scope``)."""
     import numpy as np
 
-    from ..analysis.selection import check_attribute, read_documents
+    from ..analysis.selection import check_attribute
     from ..references import short_names
-    from ..store.words import stored_word_starts
 
     query = parse(query) if isinstance(query, str) else query
     scope, document, starts, ends = found(project, query)
-    documents = read_documents(project)
+    documents = scope.documents(project)
     if by != "document":
         check_attribute(documents.columns, by, project)
     first = np.searchsorted(document, np.arange(len(scope.ids) + 1), side="left")  # passages in document order
-    with_passages = [scope.ids[i] for i in range(len(scope.ids)) if first[i + 1] > first[i]]
-    word_starts = {d: np.frombuffer(blob, dtype="<u4").astype(np.int64)
-                   for d, blob, _length in stored_word_starts(project, with_passages)}
-    counts = []  # (passages, documents, words, characters) a document of the scope
-    for i, document_id in enumerate(scope.ids):
-        low, high = first[i], first[i + 1]
-        words = word_starts.get(document_id, np.zeros(0, dtype=np.int64))
-        inside = np.searchsorted(words, ends[low:high], side="left") - np.searchsorted(words, starts[low:high], side="left")
-        counts.append((int(high - low), int(high > low), int(inside.sum()), int((ends[low:high] - starts[low:high]).sum())))
+    with_passages = np.flatnonzero(first[1:] > first[:-1])
+    words = _word_starts_on_line(project, scope, with_passages)
+    base = scope.bases[document]
+    inside = np.searchsorted(words, ends + base, side="left") - np.searchsorted(words, starts + base, side="left")
+
+    def by_document(values: np.ndarray) -> list[int]:
+        running = np.concatenate([[0], np.cumsum(values, dtype=np.int64)])
+        return (running[first[1:]] - running[first[:-1]]).tolist()
+    passages = (first[1:] - first[:-1]).tolist()
+    counts = list(zip(passages, [int(n > 0) for n in passages], by_document(inside), by_document(ends - starts)))
     columns = ["passages", "documents", "words", "characters"]
     if by == "document":
         short = short_names(documents.names)
@@ -111,3 +110,20 @@ def query_count_rows(project, query: str | Query, by: str = "document") -> Rows:
         for k, n in enumerate((*count, 1)):
             total[k] += n
     return Rows([by, *columns, "in_scope"], [(value, *grouped[value]) for value in sorted(grouped)])
+
+
+def _word_starts_on_line(project, scope, chosen) -> "np.ndarray":
+    """Where the words of the scope's documents ``chosen`` (indices, ascending) begin, moved onto the
+    query's line (``qda.query.spans``) and so sorted: one binary search then counts a passage's words
+    whatever its document."""
+    import numpy as np
+
+    from ..store.words import stored_word_starts
+
+    place = {scope.ids[i]: int(i) for i in chosen}
+    blobs = sorted((place[d], blob) for d, blob, _length in stored_word_starts(project, list(place)))
+    if not blobs:
+        return np.zeros(0, dtype=np.int64)
+    sizes = np.array([len(blob) // 4 for _, blob in blobs], dtype=np.int64)
+    starts = np.frombuffer(b"".join(bytes(blob) for _, blob in blobs), dtype="<u4").astype(np.int64)
+    return starts + np.repeat(scope.bases[[i for i, _ in blobs]], sizes)

@@ -35,6 +35,16 @@ class Scope:
     lengths: np.ndarray                # (D,) characters
     coders: list[str]                  # coders of the WHERE clause (none: every coder)
     units: dict[str, tuple[S.Spans, np.ndarray]] = field(default_factory=dict)
+    listing: object = None             # every document with its attributes, when the WHERE clause read them
+
+    def documents(self, project):
+        """Every document of the project with its attributes (``qda.analysis.selection.read_documents``),
+        read once for the WHERE clause and the quotes or counts of its passages."""
+        if self.listing is None:
+            from ..analysis.selection import read_documents
+
+            self.listing = read_documents(project)
+        return self.listing
 
     def documents_of(self, positions: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.bases, positions, side="right") - 1
@@ -84,21 +94,25 @@ def _scope(project, query: Query) -> Scope:
 
     ids, names, sizes = document_lengths(project)
     coders: list[str] = []
+    every = None
     if query.conditions:
-        kept, coders = _where(project, query)
+        from ..analysis.selection import read_documents
+
+        every = read_documents(project)
+        kept, coders = _where(project, query, every)
         chosen = [i for i, d in enumerate(ids) if d in kept]
         ids, names, sizes = [ids[i] for i in chosen], [names[i] for i in chosen], sizes[chosen]
     bases = np.concatenate([[0], np.cumsum(sizes + 1)[:-1]]).astype(np.int64) if len(ids) else sizes
-    return Scope(ids, names, bases, sizes, coders)
+    return Scope(ids, names, bases, sizes, coders, listing=every)
 
 
-def _where(project, query: Query) -> tuple[set[str], list[str]]:
-    """(the ids of the documents the WHERE clause keeps, its coders), without pandas."""
-    from ..analysis.selection import SET_KEY, check_attribute, check_coders, choose_documents, read_documents
+def _where(project, query: Query, every) -> tuple[set[str], list[str]]:
+    """(the ids of the documents the WHERE clause keeps, its coders), without pandas; ``every`` is
+    every document with its attributes (read once; each condition filters them)."""
+    from ..analysis.selection import SET_KEY, check_attribute, check_coders, choose_documents
     from ..errors import QdaError
 
     coders: list[str] = []
-    every = read_documents(project)  # read once; each condition below filters these
     kept = [True] * len(every.ids)
     for condition in query.conditions:
         try:

@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import ProjectError
-from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after
+from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after, notice_before
 
 APPLICATION_ID = 0x51444131  # "QDA1": marks a SQLite file as a qda project
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
 NOTICE_AFTER_MS = 1_000  # a wait for the write lock longer than this is announced
 LOCK_RETRIES = 5
@@ -76,24 +75,30 @@ def create_file(path: Path) -> sqlite3.Connection:
 
 
 def open_file(path: Path) -> sqlite3.Connection:
-    """An existing project, migrated to the newest schema if it is older."""
+    """An existing project, migrated to the newest schema if it is older.
+
+    Every check of the file goes through SQLite, never through a descriptor of qda's own: closing
+    any descriptor of the file in this process drops the POSIX locks of every SQLite connection to
+    it (sqlite.org/howtocorrupt.html, section 2.2), after which another process that closes its
+    connection takes itself for the last one and deletes the write-ahead log still in use here, so
+    that commits made here go to a deleted file.  So a process may open a project it has open
+    already (a notebook running its first cell again, the app's analysis screens)."""
     if not path.exists():
+        log = path.with_name(path.name + "-wal")
+        if log.exists():
+            raise ProjectError(f"{path}: no project there, only its log {log.name} (the project was moved or "
+                               "deleted without it); put the project back beside it")
         raise ProjectError(f"{path}: no project there; create one with `qda init {path}`")
     if not path.is_file():
         raise ProjectError(f"{path}: not a file")
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(HEADER_SIZE)
-    except OSError as error:
-        raise ProjectError(f"{path}: cannot be read ({error.strerror})") from error
-    if not header.startswith(SQLITE_MAGIC):
-        raise ProjectError(f"{path}: not a qda project (not an SQLite file)")
-    _check_length(path, header)
+    if not os.access(path, os.R_OK):
+        raise ProjectError(f"{path}: cannot be read (permission denied)")
+    if path.stat().st_size == 0:
+        raise ProjectError(f"{path}: not a qda project (an empty file)")
     read_only = is_read_only(path)
     connection = _connect(path, read_only)
     try:
-        _configure(connection)
-        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        application_id = _configured_application_id(connection, path)
         if application_id != APPLICATION_ID:
             raise ProjectError(f"{path}: an SQLite file, but not a qda project")
         if read_only:
@@ -113,36 +118,37 @@ def open_file(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def open_again(path: Path) -> sqlite3.Connection:
-    """One more connection to a project file this process has open already (``open_file`` made
-    the checks).  It reads no header: closing any descriptor of the file in this process drops the
-    POSIX locks of every SQLite connection to it (sqlite.org/howtocorrupt.html, section 2.2), after
-    which another process that closes its own connection takes itself for the last one and deletes
-    the write-ahead log still in use here; commits made here then go to a deleted file."""
-    connection = _connect(path, is_read_only(path))
+def _configured_application_id(connection: sqlite3.Connection, path: Path) -> int:
+    """The file's application id, read first (it reads the header and nothing else: SQLite reads
+    it through its own descriptor, which it shares between the connections of a process), then the
+    connection configured.  A file that is not SQLite's, or is cut short (a partial copy, a full
+    disk: fewer pages than its header counts, SQLite file format section 1.3), is refused naming
+    the problem; damage further in is met, and named, by the reads that follow."""
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+        if code == sqlite3.SQLITE_NOTADB:
+            raise ProjectError(f"{path}: not a qda project (not an SQLite file)") from error
+        if code == sqlite3.SQLITE_CORRUPT and _reads_past_its_end(connection):
+            raise ProjectError(f"{path}: the file is cut short ({path.stat().st_size:,} bytes, fewer than its "
+                               "header counts); restore it from a backup") from error
+        raise
     _configure(connection)
-    return connection
+    return application_id
 
 
-HEADER_SIZE = 100
-
-
-def _check_length(path: Path, header: bytes) -> None:
-    """Refuse a file cut short (a partial copy, a full disk): its header says how many pages
-    it has (SQLite file format, section 1.3: page size at offset 16, page count at 28, valid
-    when the change counter at 24 equals the number at 92)."""
-    if len(header) < HEADER_SIZE:
-        raise ProjectError(f"{path}: the file is cut short ({len(header)} bytes); restore it from a backup")
-    if path.with_name(path.name + "-wal").exists():
-        return  # the log may hold pages the file does not have yet
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    valid = header[24:28] == header[92:96]
-    size = path.stat().st_size
-    if valid and pages and size < pages * page_size:
-        raise ProjectError(f"{path}: the file is cut short ({size:,} of {pages * page_size:,} bytes); "
-                           "restore it from a backup")
+def _reads_past_its_end(connection: sqlite3.Connection) -> bool:
+    """True when the header counts more pages than the file holds: SQLite calls such a file
+    malformed before reading anything else, unless writable_schema is on (btree.c, lockBtree,
+    "nPage>nPageFile"), when it reads the pages there are.  The connection is closed after."""
+    try:
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("PRAGMA application_id").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return True
 
 
 def is_read_only(path: Path) -> bool:
@@ -188,6 +194,9 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
         # Re-read under the write lock: another process may have migrated meanwhile.
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         for step in range(version, SCHEMA_VERSION):
+            notice = notice_before(step)
+            if notice is not None:
+                notice(connection, str(path))
             # executescript would commit our transaction; run statement by statement.
             for statement in MIGRATIONS[step].split(";"):
                 if statement.strip():

@@ -17,7 +17,7 @@ from ..errors import ProjectError
 from ..files import atomic_output
 from .actions import now
 from .codings import Codings
-from .connection import create_file, database_problem, open_again, open_file, transaction
+from .connection import create_file, database_problem, open_file, transaction
 from .history import History
 from .location import ServerUrl, connect_string, is_server
 from .memos import Memos
@@ -111,10 +111,9 @@ class Project(Codings, Memos, History):
         """The project for one short job in a thread of a long-lived process (the coding app's
         analysis screens): on a server, a session borrowed from the process's pool
         (``server.borrowed_session``) and given back when the block ends; a file, a connection of
-        its own (SQLite's are cheap).  Open the project with ``open`` first: this skips the checks."""
+        its own (SQLite's are cheap; ``connection.open_file`` keeps the process's locks)."""
         if not is_server(path):
-            path = Path(path)
-            with cls(path, open_again(path)) as project:  # not ``open``: see ``open_again``
+            with cls.open(path) as project:
                 yield project
             return
         from .server import borrowed_session

@@ -2,11 +2,12 @@
 documents' lengths, as numpy arrays (no pandas), so that a one-shot ``qda query`` reads little.
 
 Why: reading every coding with its ids (``queries.coding_spans``) cost a cold query over
-1,000,000 codings most of its time.  Here the codings' spans come from the index on
-(document_id, start_offset, end_offset) a document at a time, each document's numbers as one
-text (see ``queries._groups``), and the codings of the query's codes are picked out by the row
-numbers the index on code_id holds; the ids never cross from the database one a coding.
-What was read is kept on the open project while nothing changes (as ``queries.coding_spans``).
+1,000,000 codings most of its time.  Here the codings of the query's codes come from the index on
+(code_id, document_id, coder_id, start_offset, end_offset) alone (schema 7), one row a code: its
+codings' documents as one text of ids laid end to end and their spans as one text of numbers
+(see ``queries._groups``), so that no id crosses from the database one a coding and no other
+coding is stepped.  What was read is kept on the open project while nothing changes (as
+``queries.coding_spans``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .connection import snapshot
-from .queries import CHUNK, _groups, _keep, _kept, _version
+from .queries import CHUNK, _keep, _kept, _version
 
 
 def document_lengths(project) -> tuple[list[str], list[str], np.ndarray]:
@@ -23,71 +24,101 @@ def document_lengths(project) -> tuple[list[str], list[str], np.ndarray]:
     return [r[0] for r in rows], [r[1] for r in rows], np.array([r[2] for r in rows], dtype=np.int64)
 
 
-def _all_spans(project) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(document ids, codings a document, row numbers, starts, ends) of every coding, grouped by
-    document, read from the index on document_id alone; kept on the open project.  A span comes as
-    one number, start * 2**32 + end (offsets are below 2**32, as the stored word starts): a number
-    fewer to write as text and read back, a coding (a fifth of the read)."""
-    version = _version(project)
-    kept = _kept(project, "_qda_query_spans", version)
-    if kept is None:
-        documents, counts, (rows, spans) = _groups(project._db, "document_id",
-                                                   ("rowid", "start_offset * 4294967296 + end_offset"))
-        starts, ends = spans >> 32, spans & 0xFFFFFFFF
-        kept = _keep(project, "_qda_query_spans", version, (documents, counts, rows, starts, ends))
-    return kept
-
-
 def code_spans(project, code_ids, coder_ids=None) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     """(document ids, the document of each coding as an index into them, starts, ends) of the codings of
     ``code_ids`` (by ``coder_ids`` only, when given), in no particular order; a coding coded twice
-    (two coders) appears twice."""
-    with snapshot(project._db):  # the spans and the row numbers of one moment
-        documents, counts, rows, starts, ends = _all_spans(project)
-        places = _places(project, rows, code_ids, coder_ids)
-    coders = tuple(sorted(set(coder_ids or ())))
-    chosen = [places[(code, coders)] for code in dict.fromkeys(code_ids)]
-    taken = np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.int64)
-    document = np.repeat(np.arange(len(documents), dtype=np.int64), counts)
-    return documents, document[taken], starts[taken], ends[taken]
-
-
-def _places(project, rows: np.ndarray, code_ids, coder_ids=None) -> dict[tuple[str, tuple[str, ...]], np.ndarray]:
-    """{(code id, coder ids sorted, () for every coder): the places in ``_all_spans``'s arrays of its
-    codings} for ``code_ids`` and those read before, read from the index on code_id (row numbers only)
-    and kept on the open project."""
+    (two coders) appears twice.  Each code's codings are read once and kept on the open project."""
     version = _version(project)
-    places = _kept(project, "_qda_query_places", version)
-    if places is None:
-        places = _keep(project, "_qda_query_places", version, {})
+    kept = _kept(project, "_qda_query_codes", version)
+    if kept is None:
+        kept = _keep(project, "_qda_query_codes", version, {})
     coders = tuple(sorted(set(coder_ids or ())))
-    missing = [code for code in dict.fromkeys(code_ids) if (code, coders) not in places]
-    place_of = _places_of(rows) if missing else None
-    by_coder = f" AND coder_id IN ({', '.join('?' * len(coders))})" if coders else ""
-    for first in range(0, len(missing), CHUNK):
-        chunk = missing[first:first + CHUNK]
-        for code in chunk:
-            places[(code, coders)] = np.zeros(0, dtype=np.int64)
-        for code, text in project._db.execute(
-                f"SELECT code_id, GROUP_CONCAT(CAST(rowid AS TEXT), ',') FROM codings "
-                f"WHERE code_id IN ({', '.join('?' * len(chunk))}){by_coder} GROUP BY code_id", [*chunk, *coders]):
-            places[(code, coders)] = place_of(np.fromstring(text, sep=",", dtype=np.int64))
-    return places
+    wanted = list(dict.fromkeys(code_ids))
+    missing = [code for code in wanted if (code, coders) not in kept]
+    if missing or "documents" not in kept:
+        with snapshot(project._db):  # the documents and the codings of one moment
+            if "documents" not in kept:
+                kept["documents"] = _DocumentIds([row[0] for row in project._db.execute("SELECT id FROM documents")])
+            for first in range(0, len(missing), CHUNK):
+                kept.update(_read_codes(project._db, kept["documents"], missing[first:first + CHUNK], coders))
+    chosen = [kept[(code, coders)] for code in wanted]
+    document = np.concatenate([c[0] for c in chosen]) if chosen else np.zeros(0, dtype=np.int64)
+    spans = np.concatenate([c[1] for c in chosen]) if chosen else np.zeros(0, dtype=np.int64)
+    return kept["documents"].ids, document, spans >> 32, spans & 0xFFFFFFFF
 
 
-def _places_of(rows: np.ndarray):
-    """A function giving, for row numbers, their places in ``rows`` (distinct row numbers, nearly dense:
-    1 to N less the deleted codings), through a table over their range; a number not in ``rows`` (a
-    coding added since they were read) is left out."""
-    low = int(rows.min()) if len(rows) else 0
-    table = np.full((int(rows.max()) - low + 1) if len(rows) else 0, -1, dtype=np.int64)
-    table[rows - low] = np.arange(len(rows), dtype=np.int64)
+class _DocumentIds:
+    """A project's document ids, and how to find each coding's document among them from the ids of a
+    code's codings laid end to end (one text, as the index on code_id gives them in document order)."""
 
-    def place_of(numbers: np.ndarray) -> np.ndarray:
-        inside = numbers[(numbers >= low) & (numbers < low + len(table))]
-        found = table[inside - low]
-        return found[found >= 0]
-    return place_of
+    def __init__(self, ids: list[str]):
+        self.ids = ids
+        widths = {len(i.encode()) for i in ids}
+        # every id as wide as every other (UUIDs always): the text cuts into ids without a separator
+        self.width = widths.pop() if len(widths) == 1 and 0 not in widths else None
+        if self.width:
+            as_bytes = np.array([i.encode() for i in ids], dtype=f"S{self.width}")
+            self._order = np.argsort(as_bytes, kind="stable")
+            self._sorted = as_bytes[self._order]
+        self._place = None
+
+    def of_joined(self, joined: str, count: int) -> np.ndarray:
+        """The index into ``ids`` of each of the ``count`` ids laid end to end in ``joined``; a ValueError
+        when it does not cut into ``count`` ids of the project (then the caller reads pair by pair)."""
+        data = joined.encode()
+        if self.width is None or len(data) != count * self.width:
+            raise ValueError("ids of several widths")
+        found = np.frombuffer(data, dtype=f"S{self.width}")
+        if count == 0:
+            return np.zeros(0, dtype=np.int64)
+        new = np.ones(count, dtype=bool)  # ids come in runs (the index is in document order): look up each run once
+        new[1:] = found[1:] != found[:-1]
+        heads = found[new]
+        at = np.minimum(np.searchsorted(self._sorted, heads), len(self._sorted) - 1)
+        if not (self._sorted[at] == heads).all():
+            raise ValueError("a coding of a document not in the project")
+        return self._order[at].astype(np.int64)[np.cumsum(new) - 1]
+
+    def of(self, document_id: str) -> int:
+        if self._place is None:
+            self._place = {d: i for i, d in enumerate(self.ids)}
+        return self._place[document_id]
+
+
+SPAN = "CAST(start_offset * 4294967296 + end_offset AS TEXT)"  # a span as one number: start * 2**32 + end
+
+
+def _read_codes(db, documents: _DocumentIds, codes: list[str], coders: tuple[str, ...]) -> dict:
+    """{(code id, coders): (document indices, spans as start * 2**32 + end)} of ``codes`` (at most CHUNK),
+    from the index on code_id alone: one row a code (documents' ids laid end to end, spans as text), or,
+    when the ids do not cut apart without a separator, one row a code and document."""
+    where = f"code_id IN ({', '.join('?' * len(codes))})"
+    if coders:  # an expression, not the column: SQLite would otherwise walk the index on coder_id and the table
+        where += f" AND coder_id || '' IN ({', '.join('?' * len(coders))})"
+    empty = np.zeros(0, dtype=np.int64)
+    read = {(code, coders): (empty, empty) for code in codes}
+    rows = db.execute(f"SELECT code_id, COUNT(*), GROUP_CONCAT(document_id, ''), GROUP_CONCAT({SPAN}, ',') "
+                      f"FROM codings WHERE {where} GROUP BY code_id", [*codes, *coders]).fetchall()
+    try:
+        for code, count, joined, spans in rows:
+            read[(code, coders)] = (documents.of_joined(joined, count), _numbers(spans))
+        return read
+    except ValueError:
+        pass
+    pairs: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {}
+    for code, document_id, count, spans in db.execute(
+            f"SELECT code_id, document_id, COUNT(*), GROUP_CONCAT({SPAN}, ',') FROM codings WHERE {where} "
+            "GROUP BY code_id, document_id", [*codes, *coders]):
+        documents_of_code, spans_of_code = pairs.setdefault(code, ([], []))
+        documents_of_code.append(np.full(count, documents.of(document_id), dtype=np.int64))
+        spans_of_code.append(_numbers(spans))
+    for code, (documents_of_code, spans_of_code) in pairs.items():
+        read[(code, coders)] = (np.concatenate(documents_of_code), np.concatenate(spans_of_code))
+    return read
+
+
+def _numbers(text: str) -> np.ndarray:
+    return np.fromstring(text, sep=",", dtype=np.int64)
 
 
 def unit_starts_ends(project, unit: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
@@ -114,12 +145,13 @@ def kept(project, name: str) -> dict:
 
 
 def codings_of_documents(project, document_ids) -> list[tuple[str, int, int, str, str, str]]:
-    """(document id, start, end, code id, coder's name, memo) of every coding of the named documents, in
-    row order: what a query's quotes say about the codings each passage meets."""
+    """(document id, start, end, code id, coder's name, memo) of every coding of the named documents, by
+    document, start, end and row (the order of the index on document_id, so no sort): what a query's
+    quotes say about the codings each passage meets."""
     from .queries import _rows_of_documents
 
     coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
-    rows = _rows_of_documents(project, "SELECT rowid, document_id, start_offset, end_offset, code_id, coder_id, memo "
-                                       "FROM codings WHERE document_id IN ({ids})", document_ids)
-    rows.sort()
-    return [(document, start, end, code, coders[coder], memo) for _, document, start, end, code, coder, memo in rows]
+    rows = _rows_of_documents(project, "SELECT document_id, start_offset, end_offset, code_id, coder_id, memo "
+                                       "FROM codings WHERE document_id IN ({ids}) "
+                                       "ORDER BY document_id, start_offset, end_offset, rowid", document_ids)
+    return [(document, start, end, code, coders[coder], memo) for document, start, end, code, coder, memo in rows]

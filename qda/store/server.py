@@ -34,7 +34,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from ..errors import ProjectError
 from . import dialect
 from .location import masked, scrub
-from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after
+from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after, notice_before
 
 APPLICATION_ID = 0x51444131  # as a file's PRAGMA application_id: "QDA1"
 LOCK_KEY = 0x51444131  # the advisory lock a writer holds for its transaction
@@ -382,6 +382,9 @@ def create_server(url: str) -> ServerConnection:
 def migrate(connection: ServerConnection, version: int) -> None:
     """Bring the schema from ``version`` to the newest, inside the caller's transaction."""
     for step in range(version, SCHEMA_VERSION):
+        notice = notice_before(step)
+        if notice is not None:
+            notice(connection, connection.name)
         for statement in dialect.postgres_schema(MIGRATIONS[step]):
             connection.execute(statement)
         fill = fill_after(step)

@@ -59,3 +59,60 @@ def test_syntax_errors_name_their_column(text, column, words):
 def test_an_empty_query_says_what_to_write():
     with pytest.raises(QueryError, match="the query is empty"):
         parse("   ")
+
+
+PARSE_IN_A_NEW_PROCESS = """
+import sys
+from qda.query.grammar import QueryError, parse
+print(repr(parse('"Distrust of police" WITHIN 2 SENTENCES OF Impunity WHERE role = judge')))
+try:
+    parse("Impunity AND (Distrust OR")
+except QueryError as error:
+    print(error)
+"""
+
+
+def test_a_second_process_parses_from_the_cached_tables_alike(tmp_path):
+    """lark keeps the parser's tables in the user's cache folder: the process that finds them there
+    builds the same trees and names the same column of a syntax error as the one that built them."""
+    import os
+    import subprocess
+    import sys
+
+    environment = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    run = lambda: subprocess.run([sys.executable, "-c", PARSE_IN_A_NEW_PROCESS], env=environment,  # noqa: E731
+                                 capture_output=True, text=True, check=True)
+    first = run()
+    cached = list((tmp_path / "cache" / "qda").glob("query-grammar-*.cache"))
+    assert len(cached) == 1 and cached[0].stat().st_size > 0
+    assert (tmp_path / "cache" / "qda").stat().st_mode & 0o077 == 0
+    second = run()
+    assert second.stdout == first.stdout and "Relation(kind='within_sentences'" in first.stdout
+    assert "column 26: the query ends too soon; expected (, NOT, a code" in first.stdout
+    cached[0].write_bytes(b"not a cache\n")  # damaged: lark builds the tables again
+    assert run().stdout == first.stdout
+
+
+def test_no_cache_in_a_folder_others_may_write_to(tmp_path, monkeypatch):
+    """The cache is a pickle: read from a folder another user could write, it could run their code."""
+    from qda.query import grammar
+
+    (tmp_path / "qda").mkdir(mode=0o777)
+    (tmp_path / "qda").chmod(0o777)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert grammar._cache_file() is False
+    (tmp_path / "qda").chmod(0o700)
+    assert grammar._cache_file().startswith(str(tmp_path / "qda" / "query-grammar-"))
+
+
+def test_no_cache_where_folders_have_no_owner_to_check(tmp_path, monkeypatch):
+    """On Windows os.getuid does not exist and folder modes say nothing of who may write: no cache,
+    the parser built in the process (and no AttributeError)."""
+    import os
+
+    from qda.query import grammar
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert grammar._cache_file()  # a folder of the user's own: cached
+    monkeypatch.delattr(os, "getuid")
+    assert grammar._cache_file() is False

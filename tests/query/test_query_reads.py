@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+import qda
+
 from qda.query import passages
 from qda.store.query_spans import code_spans, unit_starts_ends
 
@@ -63,3 +65,78 @@ def test_a_change_is_seen_by_the_next_query_on_the_open_project(hand):
     assert found(hand, "Services") == {("P02_ngo", T1)}
     assert found(hand, "Refusal BY ana") == {("P01_police", S2), ("P02_ngo", T1)}
     assert found(hand, "Services WITHIN 1 SENTENCES OF Distrust") == {("P02_ngo", T1)}
+
+
+def plainly(project, code_ids, coder_ids=None) -> list[tuple[str, int, int]]:
+    """The same codings read row by row with plain SQL (the reference for ``code_spans``)."""
+    where = f"code_id IN ({', '.join('?' * len(code_ids))})"
+    if coder_ids:
+        where += f" AND coder_id IN ({', '.join('?' * len(coder_ids))})"
+    return sorted(project._db.execute(f"SELECT document_id, start_offset, end_offset FROM codings WHERE {where}",
+                                      [*code_ids, *(coder_ids or ())]).fetchall())
+
+
+def read_by_code_spans(project, code_ids, coder_ids=None) -> list[tuple[str, int, int]]:
+    documents, document, starts, ends = code_spans(project, code_ids, coder_ids)
+    return sorted((documents[d], int(s), int(e)) for d, s, e in zip(document.tolist(), starts, ends))
+
+
+def test_every_codes_codings_are_those_plain_sql_reads(coded_path):
+    """The sample project (12 documents, every code, two coders): each code, each coder, all codes at once."""
+    with qda.open_project(coded_path) as project:
+        codes = [c.id for c in project.codebook.codes]
+        coders = [c.id for c in project.coders()]
+        assert len(plainly(project, codes)) > 100 and len(coders) >= 2
+        assert read_by_code_spans(project, codes) == plainly(project, codes)
+        for code in codes:
+            assert read_by_code_spans(project, [code]) == plainly(project, [code])
+            for coder in coders:
+                assert read_by_code_spans(project, [code], [coder]) == plainly(project, [code], [coder])
+
+
+def test_documents_whose_ids_differ_in_width_are_read_pair_by_pair(hand):
+    """Ids laid end to end cut apart only when every document's id is as wide as the others (qda's and
+    REFI-QDA's are UUIDs); a document brought with an id of its own width is read one code and document
+    at a time, with the same passages."""
+    from qda.ingest.parsed import ParsedDocument
+    from qda.model import Span
+    from qda.store.query_spans import _DocumentIds
+    from qda.text import sha256
+
+    text = "They fear the police. Nobody calls back."
+    hand.add_documents([ParsedDocument(name="P04_short_id", text=text, sha256=sha256(text), words=7, language="en",
+                                       source="P04.txt", turns=[], sentences=[Span(0, 21), Span(22, 40)],
+                                       paragraphs=[Span(0, 40)], attributes={}, id="p04")])
+    hand.add_codings([("P04_short_id", "Distrust", 0, 21, "", "ana"), ("P04_short_id", "Framing", 22, 40, "", "ben")])
+    assert _DocumentIds([d.id for d in hand.documents()]).width is None
+    distrust = [c.id for c in hand.codebook.codes if c.name in ("Distrust", "Framing")]
+    assert read_by_code_spans(hand, distrust) == plainly(hand, distrust)
+    assert found(hand, "Distrust") >= {("P04_short_id", "They fear the police."), ("P01_police", S5)}
+    assert found(hand, "Distrust FOLLOWED BY Framing") >= {("P04_short_id", "They fear the police.")}
+
+
+def test_ids_of_one_width_cut_apart_into_their_documents():
+    from qda.store.query_spans import _DocumentIds
+
+    ids = _DocumentIds(["b2", "a1", "c3"])
+    assert ids.width == 2
+    assert ids.of_joined("a1a1c3b2b2a1", 6).tolist() == [1, 1, 2, 0, 0, 1]
+    with pytest.raises(ValueError):
+        ids.of_joined("a1zz", 2)  # an id that is no document's
+    with pytest.raises(ValueError):
+        ids.of_joined("a1c", 2)
+
+
+def test_a_quotes_memos_are_those_of_the_codings_exactly_it_in_the_order_they_were_made(hand):
+    from qda.query import query_quotes
+
+    text = next(d.text for d in hand.documents() if d.name == "P01_police")
+    start = text.index(S5)
+    hand.add_codings([("P01_police", "Refusal", start, start + len(S5), "zeta note", "ben")])
+    hand.add_codings([("P01_police", "Framing", start, start + len(S5), "alpha note", "ana")])
+    hand.add_codings([("P01_police", "Framing", start, start + len(S5) + 1, "a longer span's note", "ana")])
+    quotes = {row.text: row for row in query_quotes(hand, "Refusal").itertuples()}
+    assert quotes[S5].memo == "fear, not distrust? | zeta note | alpha note"  # a2's memo (handmade.py) first
+    assert quotes[S5].codes == "Family > Framing; Police > Distrust; Police > Refusal"
+    assert quotes[S5].coders == "ana, ben"
+    assert quotes[S2].memo == ""

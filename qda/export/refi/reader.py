@@ -22,6 +22,7 @@ from ...parallel import OrderedPool
 from ...store.actions import now
 from ...store.records import ProjectRecords, without_gc
 from ...store.sets import DocumentSet
+from ...files import refuse_database_in_use
 from ...text import free_name
 from .common import (
     CODEBOOK_NS_PATTERN,
@@ -119,6 +120,7 @@ def _read_codes(codes_element: Element | None, report: ReadReport, path: Path) -
 def read_qdc(path: str | Path) -> tuple[Codebook, ReadReport]:
     """A REFI-QDA codebook file (.qdc, any urn:QDA-XML:codebook version) as a Codebook."""
     path = Path(path)
+    refuse_database_in_use(path, "a .qdc codebook", RefiError)
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -26,6 +26,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from ...errors import FileError
+from ...files import refuse_database_in_use
 
 MAX_ENTRIES = 100_000
 MAX_TOTAL = 2 * 1024**3          # 2 GiB uncompressed in all
@@ -164,6 +165,7 @@ class Folder:
 
     def read(self, name: str) -> bytes:
         target = self.path if name == self.path.name else self.root / name
+        refuse_database_in_use(target, "a source of the project", RefiError)
         try:
             if target.stat().st_size > MAX_TOTAL:
                 raise RefiError(self.path, f"refused: {name} is larger than {MAX_TOTAL // 1024**2} MiB")
@@ -185,6 +187,7 @@ def open_project_file(path: str | Path) -> Archive | Folder:
     """A .qdpx as a checked ``Archive``, or a bare project XML (it starts with ``<``, after a
     BOM and blanks, or is UTF-16) as a ``Folder``."""
     path = Path(path)
+    refuse_database_in_use(path, "a REFI-QDA project", RefiError)
     if path.is_file():
         try:
             with path.open("rb") as handle:
