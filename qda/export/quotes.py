@@ -99,8 +99,10 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
     def chosen_codings(code_ids):
         from ..store.passages import codings_of_codes
 
-        return [c for c in codings_of_codes(project, code_ids)
-                if (not names or c[2] in names) and (kept is None or c[1] in kept)]
+        codings = codings_of_codes(project, code_ids)
+        if not names and kept is None:
+            return codings
+        return [c for c in codings if (not names or c[2] in names) and (kept is None or c[1] in kept)]
 
     chosen = chosen_codings(code_ids)
     if with_ids is not None and chosen:
@@ -116,7 +118,9 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
     for code_id, document_id, who, start, end, memo in chosen:
         passages.setdefault((order[code_id], position[document_id], start, end), []).append((who, memo))
     keys = sorted(passages)
-    spans = list(dict.fromkeys([(ids[k[1]], k[2], k[3]) for k in keys]))
+    spans = [(ids[k[1]], k[2], k[3]) for k in keys]
+    if len(order) > 1:  # a passage may be quoted under several codes: each passage once
+        spans = list(dict.fromkeys(spans))
     from ..store.passages import by_document
 
     grouped = by_document(spans)
