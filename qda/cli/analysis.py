@@ -284,9 +284,12 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
         columns = [c for c in BASE_COLUMNS + list(attributes) if c not in hidden]
     with opened(project, snapshot=True) as opened_project, working("Selecting quotes"):
         shown = quote_rows(opened_project, list(code_refs), columns=columns, **selection)
-    if fmt == "table":
-        shown = shown.insert(0, "code_path", [p.split(" > ")[-1] for p in shown.column("code_path")])
-        shown = shown.rename({"code_path": "code"})
+    if fmt == "table":  # each code by its own name, the last step of its path, column by column
+        values = shown.values()
+        at = shown.columns.index("code_path")
+        own_name = {path: path.split(" > ")[-1] for path in set(values[at])}
+        values[at] = list(map(own_name.__getitem__, values[at]))
+        shown = Rows.by_columns(["code" if c == "code_path" else c for c in shown.columns], values)
     emit(shown, fmt, title=f"{len(shown)} quotes: {label}")
 
 

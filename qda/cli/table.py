@@ -159,10 +159,8 @@ def fold(line: str, width: int) -> list[str]:
     Prose (words of at most ``width`` characters between single spaces, nothing else that is
     blank) is cut where textwrap cuts it, a line at a time by ``str.rfind``, several times faster
     than textwrap's chunk by chunk; anything else goes to textwrap itself."""
-    import textwrap  # here: most tables fold nothing
-
     if not line.isprintable() or "  " in line or line[:1] == " " or line[-1:] == " ":
-        return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
+        return _textwrap(line, width)
     lines: list[str] = []
     start, end = 0, len(line)
     while end - start > width:
@@ -173,12 +171,18 @@ def fold(line: str, width: int) -> list[str]:
             continue
         space = line.rfind(" ", start, limit)
         if space < 0:  # a word longer than the line: textwrap breaks it
-            return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
+            return _textwrap(line, width)
         lines.append(line[start:space])
         start = space + 1
     if start < end:
         lines.append(line[start:])
     return lines
+
+
+def _textwrap(line: str, width: int) -> list[str]:
+    import textwrap  # here: prose folds without it
+
+    return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
 
 
 def format_rows(header: list[str], rows: Iterator[Sequence[str]], widths: list[int], figures: list[bool],
@@ -245,14 +249,47 @@ def body_lines(columns: list[list], widths: list[int], figures: list[bool],
 
 def _measured_lines(columns: list[list[str]], padded: list[list[str] | None], widths: list[int],
                     figures: list[bool]) -> Iterator[str]:
-    """``body_lines`` where some columns (None in ``padded``) must be measured cell by cell."""
-    measured = [(j, widths[j]) for j, column in enumerate(padded) if column is None]
-    for index, cells in enumerate(zip(*columns)):
-        if all(cell_width(cells[j]) <= width and "\n" not in cells[j] for j, width in measured):
-            yield GAP.join([column[index] if column is not None else _pad(cell, width, figure)
-                            for column, cell, width, figure in zip(padded, cells, widths, figures)]).rstrip()
+    """``body_lines`` where some columns (None in ``padded``) must be measured cell by cell.
+
+    Each of their cells is measured once (``_first_lines``) and the rows are joined as plain ones,
+    a cell that folds standing there by its first line: a row where one cell folds then only adds
+    its other lines, indented to its column; a row where several fold is drawn whole."""
+    filled = list(padded)
+    folds: dict[int, tuple[str, int, bool, list[str]]] = {}  # row: (indent, width, figure, lines) of its cell that folds
+    several = set()  # rows where cells of several columns fold
+    indent = 0
+    for j, (column, width, figure) in enumerate(zip(padded, widths, figures)):
+        if column is None:
+            filled[j], folding = _first_lines(columns[j], width, figure)
+            several.update(folding.keys() & folds.keys())
+            folds.update((index, (" " * indent, width, figure, lines)) for index, lines in folding.items())
+        indent += width + len(GAP)
+    joined = list(map(str.rstrip, map(GAP.join, zip(*filled))))
+    done = 0
+    for index in sorted(folds) if padded.count(None) > 1 else folds:
+        yield from joined[done:index]
+        done = index + 1
+        if index in several:
+            yield from _lines_of([column[index] for column in columns], widths, figures)
+            continue
+        yield joined[index]  # its first line
+        indent, width, figure, lines = folds[index]
+        yield from [(indent + (_pad(line, width, True) if figure else line)).rstrip() for line in lines[1:]]
+    yield from joined[done:]
+
+
+def _first_lines(cells: list[str], width: int, figure: bool) -> tuple[list[str], dict[int, list[str]]]:
+    """Each cell padded to ``width`` as the first line of its row (a cell that folds, being wider or
+    holding a line break, by its first line), and the lines of the cells that fold, {row: lines}."""
+    first: list[str] = []
+    folding: dict[int, list[str]] = {}
+    for index, cell in enumerate(cells):
+        if "\n" not in cell and (len(cell) if cell.isascii() else cell_width(cell)) <= width:
+            first.append(cell)
         else:
-            yield from _lines_of(cells, widths, figures)
+            folding[index] = lines = cell_lines(cell, width)
+            first.append(lines[0])
+    return [line.ljust(width) if line.isascii() and not figure else _pad(line, width, figure) for line in first], folding
 
 
 def pager_command() -> list[str] | None:

@@ -99,8 +99,10 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
     def chosen_codings(code_ids):
         from ..store.passages import codings_of_codes
 
-        return [c for c in codings_of_codes(project, code_ids)
-                if (not names or c[2] in names) and (kept is None or c[1] in kept)]
+        codings = codings_of_codes(project, code_ids)
+        if not names and kept is None:
+            return codings
+        return [c for c in codings if (not names or c[2] in names) and (kept is None or c[1] in kept)]
 
     chosen = chosen_codings(code_ids)
     if with_ids is not None and chosen:
@@ -109,49 +111,56 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
     if not chosen:
         return Rows(columns)
 
-    # one quote a (code, passage); several coders' codings of it are listed together
-    passages: dict[tuple[str, str, int, int], list[tuple[str, str]]] = {}
-    for code_id, document_id, who, start, end, memo in chosen:
-        passages.setdefault((code_id, document_id, start, end), []).append((who, memo))
+    # one quote a (code, passage), keyed by the code's and the document's places in their orders, so
+    # that the keys sort as they are; several coders' codings of a passage are listed together
     order = {c: i for i, c in enumerate(code_ids)}
-    keys = sorted(passages, key=lambda k: (order[k[0]], position[k[1]], k[2], k[3]))
-    spans = list(dict.fromkeys((k[1], k[2], k[3]) for k in keys))
-    span_index = {span: i for i, span in enumerate(spans)}
+    passages: dict[tuple[int, int, int, int], list[tuple[str, str]]] = {}
+    for code_id, document_id, who, start, end, memo in chosen:
+        passages.setdefault((order[code_id], position[document_id], start, end), []).append((who, memo))
+    keys = sorted(passages)
+    spans = [(ids[k[1]], k[2], k[3]) for k in keys]
+    if len(order) > 1:  # a passage may be quoted under several codes: each passage once
+        spans = list(dict.fromkeys(spans))
+    from ..store.passages import by_document
+
+    grouped = by_document(spans)
     found: dict[str, list] = {}
     if wanted & {"ref", "number"}:
         from ..store.passages import passage_numbers_of
 
-        found["number"] = passage_numbers_of(project, spans)
+        found["number"] = passage_numbers_of(project, spans, grouped)
     if "codes" in wanted:
         from ..store.passages import codes_meeting
 
         paths = codebook.paths
         found["codes"] = ["; ".join(sorted(paths[c] for c in met)) for met in codes_meeting(project, spans, names)]
     if wanted & set(PLACE_COLUMNS):
-        found.update(locate(project, spans, context, wanted))
-    name_of = dict(zip(ids, document_names))
+        found.update(locate(project, spans, context, wanted, grouped))
+    if len(spans) < len(keys):  # a passage quoted under several codes: each quote takes its passage's values
+        span_index = {span: i for i, span in enumerate(spans)}
+        at = [span_index[(ids[k[1]], k[2], k[3])] for k in keys]
+        found = {name: [column[i] for i in at] for name, column in found.items()}
     paths, code_names = codebook.paths, {c.id: c.name for c in codebook.codes}
-    at = [span_index[(k[1], k[2], k[3])] for k in keys]  # each quote's passage
     makers = {
-        "document": lambda: [name_of[k[1]] for k in keys],
-        "code": lambda: [code_names[k[0]] for k in keys],
-        "code_path": lambda: [paths[k[0]] for k in keys],
-        "coders": lambda: [", ".join(dict.fromkeys(w for w, _ in who)) for who in coded],
+        "document": lambda: [document_names[k[1]] for k in keys],
+        "code": lambda: [code_names[code_ids[k[0]]] for k in keys],
+        "code_path": lambda: [paths[code_ids[k[0]]] for k in keys],
+        "coders": lambda: [who[0][0] if len(who) == 1 else ", ".join(dict.fromkeys(w for w, _ in who)) for who in coded],
         "memo": lambda: [" | ".join(dict.fromkeys(m for _, m in who if m)) for who in coded],
         "start": lambda: [k[2] for k in keys],
         "end": lambda: [k[3] for k in keys],
-        **{name: (lambda column=column: [column[i] for i in at]) for name, column in found.items()},
+        **{name: (lambda column=column: column) for name, column in found.items()},
     }
     if "ref" in wanted:
         short = short_names(document_names)
-        numbers = found["number"]
-        makers["ref"] = lambda: [f"{short[name_of[k[1]]]}:{numbers[i]}" for k, i in zip(keys, at)]
+        shorts = [short[name] for name in document_names]
+        makers["ref"] = lambda: [f"{shorts[k[1]]}:{number}" for k, number in zip(keys, found["number"])]
     for attribute in attributes:
-        values = dict(zip(ids, documents.attributes[attribute]))
-        makers[attribute] = lambda values=values: [values.get(k[1], "") for k in keys]
+        values = documents.attributes[attribute]
+        makers[attribute] = lambda values=values: [values[k[1]] for k in keys]
     # several coders of one passage: by name, one coder's codings in row order (a stable sort)
     coded = [who if len(who) == 1 else sorted(who, key=lambda pair: pair[0]) for who in map(passages.__getitem__, keys)]
-    return Rows(columns, zip(*[makers[c]() for c in columns]))
+    return Rows.by_columns(columns, [makers[c]() for c in columns])
 
 
 def check_quote_attributes(attributes: Sequence[str]) -> None:
@@ -185,18 +194,21 @@ def _meets(index: dict[str, tuple[list[int], list[int]]], document_id: str, star
 
 
 def locate(project, spans: Sequence[tuple[str, int, int]], context: int = 0,
-           wanted: set[str] | frozenset[str] = frozenset(PLACE_COLUMNS)) -> dict[str, list]:
+           wanted: set[str] | frozenset[str] = frozenset(PLACE_COLUMNS),
+           grouped: dict[str, list[int]] | None = None) -> dict[str, list]:
     """For each passage (document id, start, end), the columns of ``PLACE_COLUMNS`` that are ``wanted``:
     its words (text), the speaker of the turn it starts in, its paragraph and line (from 1), its subtitle
     time, and up to ``context`` sentences around it within its turn (before, after).  Reads the texts and
-    sentences of the passages' own documents only, and only what the columns need."""
-    from ..store.passages import places_of, sentences_of
+    sentences of the passages' own documents only, and only what the columns need.  ``grouped``: the
+    passages' indexes by document (``qda.store.passages.by_document``), if known."""
+    from ..store.passages import by_document, places_of, sentences_of
     from ..store.queries import iter_document_texts
 
+    grouped = grouped if grouped is not None else by_document(spans)
     context = context if wanted & {"before", "after"} else 0
     places = [place for place, needed in (("turn", "speaker" in wanted or context > 0),
                                           ("paragraph", "paragraph" in wanted), ("time", "time" in wanted)) if needed]
-    found = places_of(project, spans, places) if places else {}
+    found = places_of(project, spans, places, grouped) if places else {}
     n = len(spans)
     turns = found.get("turn", [(None, None, None)] * n)
     inside = [t_start is not None and start < t_end for (_, start, _), (_, t_start, t_end) in zip(spans, turns)]
@@ -207,14 +219,10 @@ def locate(project, spans: Sequence[tuple[str, int, int]], context: int = 0,
         "time": ["" if time is None else _timestamp(float(time)) for time in found.get("time", [None] * n)],
     }
     if wanted & {"text", "line", "before", "after"}:
-        involved = list(dict.fromkeys(d for d, _, _ in spans))
-        sentences = sentences_of(project, involved) if context > 0 else {}
-        by_document: dict[str, list[int]] = {}
-        for i, (document_id, _, _) in enumerate(spans):
-            by_document.setdefault(document_id, []).append(i)
-        for document_id, body in iter_document_texts(project, involved):
+        sentences = sentences_of(project, grouped) if context > 0 else {}
+        for document_id, body in iter_document_texts(project, grouped):
             s_start, s_end = sentences.get(document_id, ([], []))
-            for i in by_document[document_id]:
+            for i in grouped[document_id]:
                 _, start, end = spans[i]
                 columns["text"][i] = body[start:end]
                 if "line" in wanted:

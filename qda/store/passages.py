@@ -8,16 +8,18 @@ and texts of their own documents, never the whole codings table.  A passage is a
 Two ways to place passages, the same answers: a few passages (fewer than ``MANY``, or
 fewer than ``AT_ONCE`` a document) are sent to the database several at once as a
 ``VALUES`` list (both engines name its columns column1, column2, ...), each looked up
-through the indexes; many passages read their documents' codings and units once,
-one document after another, and are found by binary search (numpy's, for the
-numbers), which costs less than a lookup a passage once documents hold several.
+through the indexes, and found in their documents' stored unit bounds (``qda.store.units``,
+one row a document) for their turns and paragraphs; many passages read their documents'
+codings and units once, one document after another, and are found by binary search (numpy's,
+for the numbers), which costs less than a lookup a passage once documents hold several.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
+from ..word_starts import unpack
 from .queries import CHUNK, _rows_of_documents
 
 SPANS_AT_ONCE = 200  # passages a statement names (four parameters each: within SQLite's oldest limit of 999)
@@ -26,15 +28,9 @@ AT_ONCE = 4    # ... when the documents hold this many of them on average
 # Where a passage starts, each a column of ``places_of``: the turn (speaker, start, end), the paragraph
 # (how many begin at or before it) and the subtitle cue (its time).  Units are in text order, so the
 # unit a passage starts in is the last one (by index) to begin at or before the passage's start.
-_LAST_TURN = ("(SELECT MAX(u.idx) FROM turns u WHERE u.document_id = v.column2 AND u.start_offset <= v.column3)")
-PLACES = {
-    "turn": ("t.speaker, t.start_offset, t.end_offset",
-             f"LEFT JOIN turns t ON t.document_id = v.column2 AND t.idx = {_LAST_TURN}"),
-    "paragraph": ("(SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = v.column2 AND p.start_offset <= v.column3)",
-                  ""),
-    "time": ("(SELECT c.time_start FROM cues c WHERE c.document_id = v.column2 AND c.start_offset <= v.column3 "
-             "ORDER BY c.idx DESC LIMIT 1)", ""),
-}
+PLACES = ("turn", "paragraph", "time")
+_CUE_TIME = ("(SELECT c.time_start FROM cues c WHERE c.document_id = v.column2 AND c.start_offset <= v.column3 "
+             "ORDER BY c.idx DESC LIMIT 1)")
 
 
 def codings_of_codes(project, code_ids: Sequence[str]) -> list[tuple[str, str, str, int, int, str]]:
@@ -61,22 +57,29 @@ def _batches(spans: Sequence[tuple[str, int, int]]) -> Iterator[tuple[int, str, 
         yield first, values, params
 
 
-def _by_document(spans: Sequence[tuple[str, int, int]]) -> dict[str, list[int]] | None:
-    """{document id: the indexes of its passages} when the passages are many enough to read their
-    documents whole (``MANY``, ``AT_ONCE``), else None."""
+def by_document(spans: Sequence[tuple[str, int, int]]) -> dict[str, list[int]]:
+    """{document id: the indexes of its passages in ``spans``, in order}."""
+    grouped: dict[str, list[int]] = {}
+    for index, (document_id, _, _) in enumerate(spans):
+        grouped.setdefault(document_id, []).append(index)
+    return grouped
+
+
+def _by_document(spans: Sequence[tuple[str, int, int]], grouped: dict[str, list[int]] | None) -> dict[str, list[int]] | None:
+    """``by_document(spans)`` (``grouped`` if the caller has it already) when the passages are many
+    enough to read their documents whole (``MANY``, ``AT_ONCE``), else None."""
     if len(spans) < MANY:
         return None
-    involved: dict[str, list[int]] = {}
-    for index, (document_id, _, _) in enumerate(spans):
-        involved.setdefault(document_id, []).append(index)
+    involved = grouped if grouped is not None else by_document(spans)
     return involved if len(spans) >= AT_ONCE * len(involved) else None
 
 
-def passage_numbers_of(project, spans: Sequence[tuple[str, int, int]]) -> list[int]:
+def passage_numbers_of(project, spans: Sequence[tuple[str, int, int]],
+                       grouped: dict[str, list[int]] | None = None) -> list[int]:
     """Each passage's number in its document, from 1: how many distinct coded passages (of every code
     and coder) come before it or are it, ordered by start then end (``passage_numbers`` numbers them
-    all; this counts for the named ones only)."""
-    involved = _by_document(spans)
+    all; this counts for the named ones only).  ``grouped``: ``by_document(spans)``, if known."""
+    involved = _by_document(spans, grouped)
     numbers = _numbers_by_document(project, spans, involved) if involved is not None else None
     if numbers is not None:
         return numbers
@@ -92,26 +95,28 @@ def passage_numbers_of(project, spans: Sequence[tuple[str, int, int]]) -> list[i
 
 
 def _numbers_by_document(project, spans, involved: dict[str, list[int]]) -> list[int] | None:
-    """``passage_numbers_of`` from the (start, end) of every coding of the passages' documents, one row
-    a document (two texts of numbers): the distinct spans sorted as one int64 key (document, start,
-    end) a span, and each passage's number the count of keys of its document up to its own.  None
-    when the key would not fit 63 bits (documents of many millions of characters) or the texts do
-    not hold the codings counted."""
+    """``passage_numbers_of`` from the spans of every coding of the passages' documents, one row a
+    document (a text of numbers, start * 2**32 + end a coding: a text holds under 2**30 characters on
+    both engines): the distinct spans sorted as one int64 key (document, start, end) a span, and each
+    passage's number the count of keys of its document up to its own.  None when the key would not
+    fit 63 bits (documents of many millions of characters) or the texts do not hold the codings
+    counted."""
     import numpy as np
 
-    rows = _rows_of_documents(project, "SELECT document_id, COUNT(*), GROUP_CONCAT(CAST(start_offset AS TEXT), ','), "
-                                       "GROUP_CONCAT(CAST(end_offset AS TEXT), ',') FROM codings "
-                                       "WHERE document_id IN ({ids}) GROUP BY document_id", involved)
+    rows = _rows_of_documents(project, "SELECT document_id, COUNT(*), "
+                                       "GROUP_CONCAT(CAST(start_offset * 4294967296 + end_offset AS TEXT), ',') "
+                                       "FROM codings WHERE document_id IN ({ids}) GROUP BY document_id", involved)
     number_of = {row[0]: n for n, row in enumerate(rows)}
     if any(document_id not in number_of for document_id in involved):
         return None
     document = np.repeat(np.arange(len(rows), dtype=np.int64), [row[1] for row in rows])
-    starts, ends = (np.fromstring(",".join(row[column] for row in rows), sep=",", dtype=np.int64) for column in (2, 3))
+    packed = np.fromstring(",".join([row[2] for row in rows]), sep=",", dtype=np.int64)
+    starts, ends = packed >> 32, packed & 0xFFFFFFFF
     wanted = np.array([number_of[document_id] for document_id, _, _ in spans], dtype=np.int64)
     wanted_start = np.array([start for _, start, _ in spans], dtype=np.int64)
     wanted_end = np.array([end for _, _, end in spans], dtype=np.int64)
     stride = max(int(ends.max()), int(wanted_end.max())) + 1
-    if len(starts) != len(document) or len(ends) != len(document) or len(rows) * stride * stride >= 2 ** 62:
+    if len(packed) != len(document) or len(rows) * stride * stride >= 2 ** 62:
         return None
     keys = np.unique((document * stride + starts) * stride + ends)
     found = np.searchsorted(keys, (wanted * stride + wanted_start) * stride + wanted_end, side="right")
@@ -133,24 +138,57 @@ def codes_meeting(project, spans: Sequence[tuple[str, int, int]], coders: Sequen
     return met
 
 
-def places_of(project, spans: Sequence[tuple[str, int, int]], places: Sequence[str]) -> dict[str, list]:
+def places_of(project, spans: Sequence[tuple[str, int, int]], places: Sequence[str],
+              grouped: dict[str, list[int]] | None = None) -> dict[str, list]:
     """For each passage, where it starts: {place: one value a passage} for the ``PLACES`` asked for.
     "turn": (speaker, start, end) of the last turn to begin at or before it, or (None, None, None);
     "paragraph": how many paragraphs begin at or before it; "time": the start (seconds) of the last
-    subtitle cue to begin at or before it, or None."""
-    involved = _by_document(spans)
+    subtitle cue to begin at or before it, or None.  ``grouped``: ``by_document(spans)``, if known."""
+    involved = _by_document(spans, grouped)
     if involved is not None:
         return _places_by_document(project, spans, places, involved)
-    columns = ", ".join(PLACES[place][0] for place in places)
-    joins = " ".join(PLACES[place][1] for place in places if PLACES[place][1])
-    widths = [3 if place == "turn" else 1 for place in places]
-    found: dict[str, list] = {place: [None] * len(spans) for place in places}
-    for _first, values, params in _batches(spans):
-        for index, *row in project._db.execute(f"SELECT v.column1, {columns} FROM (VALUES {values}) AS v {joins}", params):
-            at = 0
-            for place, width in zip(places, widths):
-                found[place][index] = tuple(row[at:at + width]) if width > 1 else row[at]
-                at += width
+    found = _places_from_bounds(project, spans, [place for place in places if place != "time"])
+    if "time" in places:
+        found["time"] = times = [None] * len(spans)
+        for _first, values, params in _batches(spans):
+            for index, time in project._db.execute(f"SELECT v.column1, {_CUE_TIME} FROM (VALUES {values}) AS v", params):
+                times[index] = time
+    return found
+
+
+def _places_from_bounds(project, spans, places: Sequence[str]) -> dict[str, list]:
+    """``places_of`` for "turn" and "paragraph" from the passages' documents' stored unit bounds
+    (``qda.store.units``: one row a document, a unit's place in them its idx), by binary search; only
+    the speakers of the turns found are read from the turns table, by key.  A project whose bounds
+    are damaged is a ProjectError, as wherever the bounds are read."""
+    from .units import _check
+
+    found: dict[str, list] = {}
+    involved = list(dict.fromkeys(document_id for document_id, _, _ in spans))
+    for place in places:
+        rows = []
+        for first in range(0, len(involved), CHUNK):
+            chunk = involved[first:first + CHUNK]
+            rows += project._db.execute("SELECT document_id, bounds FROM unit_bounds WHERE unit = ? AND document_id IN "
+                                        f"({', '.join('?' * len(chunk))})", [place, *chunk]).fetchall()
+        _check(project._db, place, rows, len(involved))
+        bounds = {document_id: unpack(blob) for document_id, blob in rows}  # start, end, start, end...
+        starts = {document_id: pairs[0::2] for document_id, pairs in bounds.items()}
+        begun = [bisect_right(starts[document_id], start) for document_id, start, _ in spans]
+        if place == "paragraph":
+            found[place] = begun
+            continue
+        turns = [(None, None, None)] * len(spans)
+        keys = [(i, spans[i][0], count - 1) for i, count in enumerate(begun) if count]
+        for first in range(0, len(keys), SPANS_AT_ONCE):
+            chunk = keys[first:first + SPANS_AT_ONCE]
+            values = ", ".join(["(?, ?, CAST(? AS INTEGER))"] * len(chunk))
+            for index, speaker in project._db.execute(
+                    f"SELECT v.column1, t.speaker FROM (VALUES {values}) AS v JOIN turns t "
+                    "ON t.document_id = v.column2 AND t.idx = v.column3", [value for key in chunk for value in key]):
+                document_id, idx = spans[index][0], begun[index] - 1
+                turns[index] = (speaker, bounds[document_id][2 * idx], bounds[document_id][2 * idx + 1])
+        found[place] = turns
     return found
 
 
@@ -181,21 +219,16 @@ def _last_begun(project, select: str, spans, involved: dict[str, list[int]], non
     starts = [row[1] for row in rows]
     values = [row[2] for row in rows] if rows and len(rows[0]) == 3 else [row[2:] for row in rows]
     result = [none] * len(spans)
-    for document_id, first, end in _extents([row[0] for row in rows]):
-        for index in involved[document_id]:
+    documents = [row[0] for row in rows]  # in runs, one a document
+    firsts = dict(zip(reversed(documents), range(len(documents) - 1, -1, -1)))
+    ends = dict(zip(documents, range(1, len(documents) + 1)))
+    for document_id, indexes in involved.items():
+        first, end = firsts.get(document_id, 0), ends.get(document_id, 0)
+        for index in indexes:
             last = bisect_right(starts, spans[index][1], first, end) - 1  # units are in text order
             if last >= first:
                 result[index] = values[last]
     return result
-
-
-def _extents(keys: list) -> Iterator[tuple[Any, int, int]]:
-    """(key, first place, place after the last) of each run of equal ``keys``."""
-    first = 0
-    for at in range(1, len(keys) + 1):
-        if at == len(keys) or keys[at] != keys[first]:
-            yield keys[first], first, at
-            first = at
 
 
 def sentences_of(project, document_ids: Iterable[str]) -> dict[str, tuple[list[int], list[int]]]:

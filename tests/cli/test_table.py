@@ -227,3 +227,52 @@ def test_columns_of_integers_print_as_their_texts(last):
     expected = list(format_rows(["ref", "n", "last"], zip(*cells), widths, figures))[2:]
     assert list(body_lines(columns, widths, figures, texts=texts)) == expected == list(body_lines(cells, widths, figures))
     assert any(line.endswith(" ") for line in body_lines(cells, widths, [False, True, False])) is False
+
+
+# -- a long text column folded column by column (body_lines' measured path) is drawn as row by row --
+
+# fictional words of the shapes interviews hold: Spanish with precomposed and combining accents, Quechua,
+# emoji (astral, with a skin tone), Japanese and Chinese (two columns a character), Arabic and Hebrew (RTL)
+_WORDS = st.sampled_from(["la", "comisaría", "no", "vino", "q\u0307uechua", "e\u0301\u0301", "😀", "👍🏽", "警察は",
+                          "家族も同じでした", "الشرطة", "לא", "x" * 14, "\u00a0", "\u200f", "  ", "\t", "INTERVIEWER:"])
+_CELLS = st.lists(st.one_of(_WORDS, st.just(" "), st.just("\n")), max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_CELLS, _CELLS), min_size=1, max_size=6), st.integers(min_value=1, max_value=30),
+       st.booleans())
+def test_folded_columns_are_the_lines_row_by_row(cells, width, second_folds):
+    """Every row's lines from the measured columns (each cell measured once, a row where one cell folds
+    joined as a plain row, then its other lines indented) are those of format_rows, row by row, which
+    folds each cell of each row; also with two columns that fold in one row."""
+    from qda.cli.table import body_lines, format_rows
+
+    refs = [f"P{index:02d}:{index}" for index in range(len(cells))]
+    counts = [str(index * 7) for index in range(len(cells))]
+    columns = [refs, [text for text, _ in cells], counts, [memo if second_folds else "" for _, memo in cells]]
+    widths, figures = [6, width, 3, max(width // 2, 1)], [False, False, True, False]
+    expected = list(format_rows([""] * 4, zip(*columns), widths, figures))[2:]  # after a header of one line, a rule
+    assert list(body_lines(columns, widths, figures)) == expected
+
+
+def test_cells_are_measured_by_their_width_on_screen_not_their_length():
+    """The lines, written out by hand: measured by code points, the Spanish word written with combining
+    accents (12 code points, 6 columns) would widen its column to 12, and the Japanese speaker label
+    (3 characters, 6 columns) would be padded by 4 spaces, pushing its row's words 3 columns right;
+    the long texts fold, so every row goes through the measured path."""
+    from qda.rows import Rows
+
+    spanish = "e\u0301" * 6
+    long = "la comisaría no vino y volví tres veces a la comisaría"
+    table = Rows.by_columns(["ref", "speaker", "word", "text"], [["P01:1", "P01:2"], ["警察官", "P01"],
+                                                                 [spanish, "no"], [long, "breve " + long]])
+    assert printed(table, terminal=False, width=48) == [
+        "ref    speaker  word    text",
+        "-----  -------  ------  ------------------------",
+        "P01:1  警察官   " + spanish + "  la comisaría no vino y",
+        "                        volví tres veces a la",
+        "                        comisaría",
+        "P01:2  P01      no      breve la comisaría no",
+        "                        vino y volví tres veces",
+        "                        a la comisaría",
+    ]
