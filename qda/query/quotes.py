@@ -9,11 +9,14 @@ is one (as ``qda quotes`` numbers them), and its place and text (``qda.export.qu
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from ..rows import Rows
 from .grammar import Query, parse
 from .run import found
+
+if TYPE_CHECKING:  # imported where used
+    import numpy as np
 
 
 def query_quote_rows(project, query: str | Query, context: int = 0, attributes: Sequence[str] = (), label: str = "",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Iterator
 from .connection import snapshot
 
 if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
+    import numpy as np
     import pandas as pd
 
 
