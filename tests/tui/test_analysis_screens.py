@@ -168,3 +168,25 @@ async def test_cooccurrence_pairs_matrix_neighbours_and_quotes_of_a_pair(coded_p
         assert isinstance(quotes_screen, QuotesScreen) and quotes_screen.code_id == code
         assert quotes_screen.with_code_id == screen.highlighted_pair()[1]
         assert quotes_screen.rows
+
+
+@run
+async def test_a_result_that_arrives_after_its_screen_closed_is_dropped(coded_path):
+    """A worker that finishes (or fails) just after the user closed its screen (a fast Esc: the
+    worker's answer is already queued when the screen goes) must not query the closed screen:
+    that raised NoMatches inside the worker and stopped the app's keys (seen in a burst test)."""
+    app = QdaApp(coded_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(FrequenciesScreen())
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, FrequenciesScreen)
+        app.pop_screen()
+        await settle(app, pilot)
+        shown: list = []
+        screen._finished(shown.append, "late result")  # what call_from_thread runs for a late answer
+        screen._failed("the project went away", "warning")
+        await settle(app, pilot)
+        assert shown == [] and not isinstance(app.screen, FrequenciesScreen)
+        assert any("went away" in str(n.message) for n in app._notifications)  # a late failure still said

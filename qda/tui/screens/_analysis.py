@@ -140,6 +140,8 @@ class AnalysisScreen(ModalScreen[None]):
 
     def _finished(self, done: Callable[[Any], None], result: Any) -> None:
         self.computing = False
+        if not self.is_attached:  # closed while the worker ran (a fast Esc): nothing left to show it on
+            return
         try:
             self.table.loading = False
         except Exception:
@@ -155,6 +157,9 @@ class AnalysisScreen(ModalScreen[None]):
 
     def _failed(self, message: str, severity: str) -> None:
         self.computing = False
+        if not self.is_attached:  # closed while the worker ran: the message goes to the app alone
+            self.app.notify(message, severity=severity, timeout=8)
+            return
         try:
             self.table.loading = False
         except Exception:
