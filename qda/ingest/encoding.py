@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -34,7 +35,32 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: st
     (naming the line of the first byte that is not UTF-8).
     ``encoding``: the user's own answer (``--encoding``), which wins over every guess.
     ``wanted``: what a binary file should have been, for its message.
-    ``warnings``: where to say what the researcher should check (NUL bytes padding the end)."""
+    ``warnings``: where to say what the researcher should check (NUL bytes padding the end, a
+    byte-order mark inside the text).
+
+    The text comes back with the line breaks no reader sees as characters made ``\n``: a
+    byte-order mark inside it (files joined, each saved with one) is left out, and the Unicode
+    line and paragraph separators (U+2028, U+2029) end lines; in front of a speaker's label
+    either would hide it and give their words to the speaker before."""
+    text, used = _decode(raw, path, encoding, wanted, warnings)
+    return _unseen_breaks_mended(text, warnings), used
+
+
+def _unseen_breaks_mended(text: str, warnings: list[str] | None) -> str:
+    if "\ufeff" in text:
+        lines = [text.count("\n", 0, mark.start()) + 1 for mark in re.finditer("\ufeff", text)]
+        if warnings is not None:
+            more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+            warnings.append(f"line {lines[0]}{more} holds a byte-order mark inside the text (files joined "
+                            "together?); left out")
+        text = text.replace("\ufeff", "")
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return text
+
+
+def _decode(raw: bytes, path: str | Path, encoding: str | None, wanted: str,
+            warnings: list[str] | None) -> tuple[str, str]:
     if not raw.strip():
         raise IngestError(path, "the file is empty")
     if encoding:
@@ -54,7 +80,7 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: st
         # what a crash or a full disk leaves: the text may have been cut short there
         warnings.append(f"the file ends in {len(raw) - len(kept):,} NUL bytes (a save cut short?), left out; "
                         "check that the transcript ends where it should")
-        return decode(kept, path, encoding, wanted, warnings=warnings)
+        return _decode(kept, path, encoding, wanted, warnings)
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:

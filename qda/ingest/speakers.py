@@ -33,9 +33,10 @@ import re
 from collections import Counter
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-INLINE = re.compile(  # tried at the start of each line
-    rf"(?P<time>\[{TIME}\][ \t]+|{TIME}[ \t]+)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
-    rf"(?P<after>[ \t]+[\[(]{TIME}[\])])?(?:\*\*|__|\])?[ \t]*:(?:\*\*|__)?[ \t]+(?=\S)",
+SPACE = r"[^\S\n]"  # a space on the line: also the no-break spaces text copied from the web or Word holds
+INLINE = re.compile(  # tried at the start of each line; a letter may follow the colon at once ("ROSA:In Huamanga")
+    rf"(?P<time>\[{TIME}\]{SPACE}+|{TIME}{SPACE}+)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
+    rf"(?P<after>{SPACE}+[\[(]{TIME}[\])])?(?:\*\*|__|\])?{SPACE}*:(?:\*\*|__)?(?:{SPACE}+(?=\S)|(?=[^\W\d_]))",
 )
 OWN_LINE = re.compile(
     rf"(?:\*\*|__)?(?P<speaker>[^\W\d_][^:\n*]{{0,59}}?)(?:\*\*|__)?"
@@ -130,6 +131,7 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     """``(speaker, start, words_start)`` for every accepted label, in text order: the turn
     starts at ``start``; its words begin at ``words_start``, after the label.  ``hints``: labels
     the file's structure names (only these may be followed by `` | `` instead of a colon)."""
+    hints = frozenset(" ".join(hint.split()) for hint in hints)  # spaced as the labels found below
     candidates: dict[int, tuple[str, int]] = {}
     marked: set[int] = set()
     timed: set[int] = set()
@@ -140,7 +142,7 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         match = None
         if hints and text.find("|", position, line_end) >= 0:
             match = TABLE_ROW.match(text, position)
-            if match and match.group("speaker").strip() not in hints:
+            if match and " ".join(match.group("speaker").split()) not in hints:
                 match = None
         elif text.find("-->", position, line_end) >= 0:
             match = TIMED_BLOCK.match(text, position)
@@ -157,7 +159,7 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
             if match.group("time"):
                 marked.add(position)
         if match:
-            candidates[position] = (match.group("speaker").strip(), match.end())
+            candidates[position] = (" ".join(match.group("speaker").split()), match.end())  # "Marta\xa0Huamán" too
         position = line_end + 1
     header = _header_end(text, candidates)
     candidates = {start: found for start, found in candidates.items() if start >= header}
@@ -191,7 +193,7 @@ def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
     return 0
 
 
-DIALOGUE_LINE = re.compile(r"^(?:(?P<label>[^\W\d_][^:\n]{0,40}):[ \t]|[-–—][ \t]*\S)", re.MULTILINE)
+DIALOGUE_LINE = re.compile(rf"^(?:(?P<label>[^\W\d_][^:\n]{{0,40}}):(?:{SPACE}|(?=[^\W\d_]))|[-–—]{SPACE}*\S)", re.MULTILINE)
 
 
 def looks_like_dialogue(text: str) -> int:
