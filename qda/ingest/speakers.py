@@ -38,8 +38,8 @@ INLINE = re.compile(  # tried at the start of each line; a letter may follow the
     rf"(?P<time>\[{TIME}\]{SPACE}+|{TIME}{SPACE}+)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
     rf"(?P<after>{SPACE}+[\[(]{TIME}[\])])?(?:\*\*|__|\])?{SPACE}*:(?:\*\*|__)?(?:{SPACE}+(?=\S)|(?=[^\W\d_]))",
 )
-OWN_LINE = re.compile(
-    rf"(?:\*\*|__)?(?P<speaker>[^\W\d_][^:\n*]{{0,59}}?)(?:\*\*|__)?"
+OWN_LINE = re.compile(  # "Marta Huamán  0:03" (Otter), "Speaker 1 (00:00):" (Rev), "[Marta Huamán] 10:21:37" (Zoom's saved captions)
+    rf"(?:\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*]{{0,59}}?)(?:\*\*|__|\])?"
     rf"(?:[ \t]+(?P<time>[\[(]?{TIME}[\])]?)[ \t]*:?|[ \t]*:)(?:\*\*|__)?[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*\S)",
 )
 UPPER = re.compile(r"[^\W\d_][\w .'’()#№/-]{0,39}")
@@ -58,6 +58,11 @@ NOT_NAMES = {"note", "notes", "nota", "notas", "nb", "ps", "then", "so", "well",
              "first", "second", "third", "finally", "primero", "segundo", "tercero", "finalmente", "después", "luego",
              "entonces", "bueno", "pues", "sí", "yes", "no", "ok", "okay", "remember", "imagine", "listen", "mira",
              "oiga", "oye"}  # words for notes, headers and the steps of speech: "Primero: fuimos a la comisaría."
+TIME_FIRST = re.compile(  # "[00:00:03] Marta Huamán" or "00:00:03 - Speaker 1" on its own line, the words below
+    rf"(?P<time>\[{TIME}\]|\({TIME}\)|{TIME})(?:{SPACE}*-)?{SPACE}+(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}*:?{SPACE}*"
+    rf"\n(?:{SPACE}*\n)*(?={SPACE}*\S)")
+TAB_ROW = re.compile(  # "00:00:03<tab>Marta Huamán<tab>words": the tab-separated transcripts of Zoom and others
+    rf"(?P<time>[\[(]?{TIME}[\])]?)\t+(?P<speaker>[^\W\d_][^:\n\t]{{0,59}}?){SPACE}*:?\t+(?=\S)")
 TIMED_BLOCK = re.compile(  # Teams' first transcripts (.docx, copied text): a cue's times, the name, then the words
     r"(?P<time>\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?[ \t]*-->[ \t]*\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)"
     r"[ \t]*\n(?:[ \t]*\n)*(?P<speaker>[^\W\d_][^\n:]{0,59}?)[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*\S)(?![ \t]*\d+:\d+:\d+\S*[ \t]*-->)")
@@ -135,6 +140,7 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     candidates: dict[int, tuple[str, int]] = {}
     marked: set[int] = set()
     timed: set[int] = set()
+    time_first: set[int] = set()
     position, size = 0, len(text)
     while position < size:  # line by line: 2.5 times faster than finditer with ^ in MULTILINE mode
         line_end = text.find("\n", position)
@@ -158,9 +164,19 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         elif match := OWN_LINE.match(text, position):
             if match.group("time"):
                 marked.add(position)
+        elif match := TIME_FIRST.match(text, position) or TAB_ROW.match(text, position):
+            if name_tokens(match.group("speaker")) is None:
+                match = None  # the words, not a name: "00:12 Thank you."
+            else:
+                time_first.add(position)
         if match:
             candidates[position] = (" ".join(match.group("speaker").split()), match.end())  # "Marta\xa0Huamán" too
         position = line_end + 1
+    if time_first:  # a time, then a name: speakers when some name opens two such lines, else words ("00:12 Okay")
+        if max(Counter(candidates[start][0] for start in time_first).values()) >= 2:
+            marked |= time_first
+        else:
+            candidates = {start: found for start, found in candidates.items() if start not in time_first}
     header = _header_end(text, candidates)
     candidates = {start: found for start, found in candidates.items() if start >= header}
     if not candidates:
@@ -196,8 +212,12 @@ def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
 DIALOGUE_LINE = re.compile(rf"^(?:(?P<label>[^\W\d_][^:\n]{{0,40}}):(?:{SPACE}|(?=[^\W\d_]))|[-–—]{SPACE}*\S)", re.MULTILINE)
 
 
+TIME_LINE = re.compile(rf"^{SPACE}*[\[(]?{TIME}[\])]?{SPACE}*$", re.MULTILINE)
+
+
 def looks_like_dialogue(text: str) -> int:
-    """How many lines open like a turn (a name-shaped ``Someone: ``, or a dash ``— ``): two or
-    more in a file where no speaker was found deserve a warning.  ``The officer said: `` does not."""
-    return sum(1 for match in DIALOGUE_LINE.finditer(text)
-               if match.group("label") is None or name_tokens(match.group("label")) is not None)
+    """How many lines open like a turn (a name-shaped ``Someone: ``, or a dash ``— ``) or are a
+    time alone (a transcription service's layout qda does not know): two or more in a file where
+    no speaker was found deserve a warning.  ``The officer said: `` does not."""
+    return len(TIME_LINE.findall(text)) + sum(1 for match in DIALOGUE_LINE.finditer(text)
+                                              if match.group("label") is None or name_tokens(match.group("label")) is not None)
