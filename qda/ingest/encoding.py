@@ -28,6 +28,21 @@ CJK = {"big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx
 TRANSCRIPT = "a .txt, .md, .docx, .vtt or .srt transcript"
 
 
+def unseen_breaks_mended(text: str, warnings: list[str]) -> str:
+    """A transcript's text with the line breaks no reader sees as characters made ``\\n``: a
+    byte-order mark inside it (files joined, each saved with one) is left out, with a warning
+    naming its line, and the Unicode line and paragraph separators (U+2028, U+2029) end lines;
+    in front of a speaker's label either would hide it and give their words to the speaker
+    before.  For transcripts only: a REFI-QDA source's selections count these characters."""
+    if "\ufeff" in text:
+        lines = [text.count("\n", 0, mark.start()) + 1 for mark in re.finditer("\ufeff", text)]
+        more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+        warnings.append(f"line {lines[0]}{more} holds a byte-order mark inside the text (files joined "
+                        "together?); left out")
+        text = text.replace("\ufeff", "")
+    return text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+
+
 def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: str = TRANSCRIPT,
            warnings: list[str] | None = None) -> tuple[str, str]:
     """(text, encoding name).  Refuses empty and binary files, text that is UTF-8 but for a few
@@ -35,32 +50,7 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: st
     (naming the line of the first byte that is not UTF-8).
     ``encoding``: the user's own answer (``--encoding``), which wins over every guess.
     ``wanted``: what a binary file should have been, for its message.
-    ``warnings``: where to say what the researcher should check (NUL bytes padding the end, a
-    byte-order mark inside the text).
-
-    The text comes back with the line breaks no reader sees as characters made ``\n``: a
-    byte-order mark inside it (files joined, each saved with one) is left out, and the Unicode
-    line and paragraph separators (U+2028, U+2029) end lines; in front of a speaker's label
-    either would hide it and give their words to the speaker before."""
-    text, used = _decode(raw, path, encoding, wanted, warnings)
-    return _unseen_breaks_mended(text, warnings), used
-
-
-def _unseen_breaks_mended(text: str, warnings: list[str] | None) -> str:
-    if "\ufeff" in text:
-        lines = [text.count("\n", 0, mark.start()) + 1 for mark in re.finditer("\ufeff", text)]
-        if warnings is not None:
-            more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
-            warnings.append(f"line {lines[0]}{more} holds a byte-order mark inside the text (files joined "
-                            "together?); left out")
-        text = text.replace("\ufeff", "")
-    if "\u2028" in text or "\u2029" in text:
-        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
-    return text
-
-
-def _decode(raw: bytes, path: str | Path, encoding: str | None, wanted: str,
-            warnings: list[str] | None) -> tuple[str, str]:
+    ``warnings``: where to say what the researcher should check (NUL bytes padding the end)."""
     if not raw.strip():
         raise IngestError(path, "the file is empty")
     if encoding:
@@ -80,7 +70,7 @@ def _decode(raw: bytes, path: str | Path, encoding: str | None, wanted: str,
         # what a crash or a full disk leaves: the text may have been cut short there
         warnings.append(f"the file ends in {len(raw) - len(kept):,} NUL bytes (a save cut short?), left out; "
                         "check that the transcript ends where it should")
-        return _decode(kept, path, encoding, wanted, warnings)
+        return decode(kept, path, encoding, wanted, warnings=warnings)
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
