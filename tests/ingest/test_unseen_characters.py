@@ -79,3 +79,23 @@ def test_a_label_typed_without_the_space_after_its_colon(tmp_path):
         ("INTERVIEWER", "INTERVIEWER: Where do you work?"), ("ROSA", "ROSA: At the centre."),
         ("INTERVIEWER", "INTERVIEWER:And before?"),
         ("ROSA", "ROSA:In Huamanga, with the police.\nThe time was 10:30, the ratio 3:1, see https://example.org")]
+
+
+def test_a_file_name_written_decomposed_on_a_mac_names_the_document_as_typed(tmp_path):
+    """macOS writes file names decomposed (``n`` + U+0303): the document's name is NFC, so an
+    attributes table typed elsewhere names it, and so does a command."""
+    import unicodedata
+
+    import qda
+    from qda.ingest import import_files
+
+    path = tmp_path / unicodedata.normalize("NFD", "Entrevista_Señora_Peña.txt")
+    path.write_text("ENTREVISTADORA: ¿Dónde vive?\nSEÑORA: En Huamanga.\n", encoding="utf-8")
+    table = tmp_path / "participants.csv"
+    table.write_text("document,role\nEntrevista_Señora_Peña,survivor\n", encoding="utf-8")
+    with qda.create_project(tmp_path / "mac.qda") as project:
+        report = import_files(project, [path], attributes=table)
+        assert report.attributes_unmatched == []
+        document = project.document("Entrevista_Señora_Peña")
+        assert document.name == unicodedata.normalize("NFC", document.name)
+        assert document.attributes == {"role": "survivor"}
