@@ -20,3 +20,22 @@ def test_a_sources_hidden_characters_keep_its_codings_on_their_words(tmp_path):
     with qda.open_project(tmp_path / "joined.qda") as project:
         table = project.codings_table()
         assert list(table["text"]) == ["Hace seis años"]
+
+
+def test_names_a_mac_tool_wrote_decomposed_are_found_as_typed(tmp_path):
+    """Codes, sources and users named with decomposed accents (``i`` + U+0301, as tools on macOS may
+    write them) come in NFC: ``--code "Desconfianza en la policía"`` finds the code."""
+    import unicodedata
+
+    raw = "INTERVIEWER: ¿Dónde trabaja?\nROSA: En el centro.\n"
+    start, end = positions(raw, "En el centro", "codepoints")
+    xml = unicodedata.normalize("NFD", project_xml(text_source(selection(start, end), name="Entrevista Señora"))
+                                .replace('name="Distrust"', 'name="Desconfianza en la policía"')
+                                .replace('name="Ana"', 'name="Ána"'))
+    qdpx = make_qdpx(tmp_path / "mac.qdpx", xml, {"sources/s1.txt": raw})
+    assert run("init", tmp_path / "mac.qda", "--from", qdpx).exit_code == 0
+    with qda.open_project(tmp_path / "mac.qda") as project:
+        table = project.codings_table()
+        assert list(table["code_path"]) == ["Police > Desconfianza en la policía"]
+        assert list(table["coder"]) == ["Ána"]
+        assert [document.name for document in project.documents()] == ["Entrevista Señora"]
