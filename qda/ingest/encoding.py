@@ -54,13 +54,14 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: st
     if not raw.strip():
         raise IngestError(path, "the file is empty")
     if encoding:
-        return _decode_as(raw, path, encoding), encoding
+        return _without_nul_padding(_decode_as(raw, path, encoding), path, wanted, warnings), encoding
     for bom, name in BOMS:
         if raw.startswith(bom):
             try:
-                return raw.decode(name), name
+                text = raw.decode(name)
             except UnicodeDecodeError as error:
                 raise IngestError(path, f"starts with a {name} byte-order mark but is not valid {name} ({error.reason})") from error
+            return _without_nul_padding(text, path, wanted, warnings), name
     if b"\x00" in raw:
         if (unicode := _utf16_without_bom(raw)) is not None:
             return unicode
@@ -103,6 +104,20 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: st
                                 f"is weak); save it as UTF-8, or give --encoding (--encoding {best.encoding} if the "
                                 f"guess is right, else the one it was saved in, e.g. cp1252)")
     return text, best.encoding
+
+
+def _without_nul_padding(text: str, path: str | Path, wanted: str, warnings: list[str] | None) -> str:
+    """A decoded text (a BOM named its encoding, or the user did) checked for NUL characters as the
+    bytes of other files are: at the end, padding left by a crash or a full disk, left out with a
+    warning; anywhere else, a binary file, refused.  Before, such a file came in with its NULs."""
+    if "\x00" not in text:
+        return text
+    kept = text.rstrip("\x00")
+    if "\x00" in kept or not kept.strip() or warnings is None:
+        raise IngestError(path, f"a binary file, not text (it contains NUL characters); give {wanted}")
+    warnings.append(f"the file ends in {len(text) - len(kept):,} NUL characters (a save cut short?), left out; "
+                    "check that the transcript ends where it should")
+    return kept
 
 
 def _first_bad_byte(raw: bytes, error: UnicodeDecodeError) -> str:

@@ -99,3 +99,23 @@ def test_a_file_name_written_decomposed_on_a_mac_names_the_document_as_typed(tmp
         document = project.document("Entrevista_Señora_Peña")
         assert document.name == unicodedata.normalize("NFC", document.name)
         assert document.attributes == {"role": "survivor"}
+
+
+def test_nul_padding_and_nul_bytes_after_a_byte_order_mark(tmp_path):
+    """A file with a BOM skipped the NUL checks every other file passes: Notepad's crash padding
+    came in as NUL characters in the text, without a word, and a NUL inside the text was imported
+    where the same file without a BOM is refused."""
+    import pytest
+
+    from qda.errors import IngestError
+
+    text = "INTERVIEWER: ¿Dónde?\r\nROSA: Aquí.\r\n"
+    padded = tmp_path / "padded16.txt"
+    padded.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le") + b"\x00" * 64)
+    parsed = parse_file(padded)
+    assert parsed.text == "INTERVIEWER: ¿Dónde?\nROSA: Aquí.\n" and "\x00" not in parsed.text
+    assert any("32 NUL characters" in warning for warning in parsed.warnings)
+    inside = tmp_path / "inside8.txt"
+    inside.write_bytes(codecs.BOM_UTF8 + "INTERVIEWER: ¿Dó\x00nde?\nROSA: Aquí.\n".encode())
+    with pytest.raises(IngestError, match="NUL"):
+        parse_file(inside)
