@@ -61,6 +61,7 @@ NOT_NAMES = {"note", "notes", "nota", "notas", "nb", "ps", "then", "so", "well",
 TIME_FIRST = re.compile(  # "[00:00:03] Marta Huamán" or "00:00:03 - Speaker 1" on its own line, the words below
     rf"(?P<time>\[{TIME}\]|\({TIME}\)|{TIME})(?:{SPACE}*-)?{SPACE}+(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}*:?{SPACE}*"
     rf"\n(?:{SPACE}*\n)*(?={SPACE}*\S)")
+TIME_OPENERS = frozenset("0123456789[(")  # what a line opening with a time starts with: other lines skip both
 TAB_ROW = re.compile(  # "00:00:03<tab>Marta Huamán<tab>words": the tab-separated transcripts of Zoom and others
     rf"(?P<time>[\[(]?{TIME}[\])]?)\t+(?P<speaker>[^\W\d_][^:\n\t]{{0,59}}?){SPACE}*:?\t+(?=\S)")
 TIMED_BLOCK = re.compile(  # Teams' first transcripts (.docx, copied text): a cue's times, the name, then the words
@@ -164,7 +165,8 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         elif match := OWN_LINE.match(text, position):
             if match.group("time"):
                 marked.add(position)
-        elif match := TIME_FIRST.match(text, position) or TAB_ROW.match(text, position):
+        elif text[position:position + 1] in TIME_OPENERS and (
+                match := TIME_FIRST.match(text, position) or TAB_ROW.match(text, position)):
             if name_tokens(match.group("speaker")) is None:
                 match = None  # the words, not a name: "00:12 Thank you."
             else:
