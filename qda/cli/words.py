@@ -197,7 +197,7 @@ def _lines(table: Rows) -> Rows:
     handed to the printer column by column (``Rows.by_columns``)."""
     import re
 
-    from .table import cell_width, terminal_size  # terminal_size: as shutil's, without importing shutil
+    from .table import NARROW, cell_width, terminal_size  # terminal_size: as shutil's, without importing shutil
 
     spaces = re.compile(r"\s+")
 
@@ -205,14 +205,22 @@ def _lines(table: Rows) -> Rows:
         # every whitespace character but the space is unprintable: single spaces only, nothing to replace
         return text if text.isprintable() and "  " not in text else spaces.sub(" ", text)
 
+    def narrow(texts: list[str]) -> bool:
+        # every text printable, without two spaces running and below U+0300 (one column a character):
+        # shown as it is, cut by slicing; the separator, a letter, neither joins spaces nor hides a character
+        joined = "x".join(texts)
+        return joined.isprintable() and "  " not in joined and (joined.isascii() or NARROW.fullmatch(joined) is not None)
+
     column = dict(zip(table.columns, table.values()))
     width = max(terminal_size().columns, 80)
     fixed = [max(map(cell_width, set(column[c])), default=0) for c in ("ref", "speaker", "hit")]
     side = max(12, (width - sum(fixed) - 8) // 2)
-    left = [_columns(flat(text), side, from_end=True) for text in column["left"]]
-    right = [_columns(flat(text), side) for text in column["right"]]
+    lefts, hits, rights = column["left"], column["hit"], column["right"]
+    left = ([text[-side:].rjust(side) for text in lefts] if narrow(lefts) else
+            [_columns(flat(text), side, from_end=True) for text in lefts])
+    right = [text[:side] for text in rights] if narrow(rights) else [_columns(flat(text), side) for text in rights]
     return Rows.by_columns(["ref", "speaker", "left", "hit", "right"],
-                           [column["ref"], column["speaker"], left, list(map(flat, column["hit"])), right])
+                           [column["ref"], column["speaker"], left, hits if narrow(hits) else list(map(flat, hits)), right])
 
 
 def _columns(text: str, side: int, from_end: bool = False) -> str:
