@@ -117,22 +117,29 @@ def contexts(texts: list[str], starts: list[int], ends: list[int], words: int, l
     """``context_bounds`` of many hits at once: (lefts, rights), one a hit (``texts[i]``, ``starts[i]``...).
 
     Each side's first window is matched for every hit in one ``map`` of the compiled pattern (no
-    Python call a hit); a hit whose first window does not settle it (too few words in it) goes to
-    ``context_bounds``, which starts again from that window, so the bounds are the same."""
+    Python call a hit); a side whose window reached its bound with fewer words than asked takes those
+    it has (as ``context_bounds`` does), and a hit whose first window settles neither (its words run
+    past the window) goes to ``context_bounds``, which starts again from that window, so the bounds
+    are the same."""
     if not words:
         return list(starts), list(ends)
-    exactly, _ = _context_patterns(words)
+    exactly, at_most = _context_patterns(words)
     reach = 24 * words
-    firsts = [max(low, start - reach) for low, start in zip(lows, starts)]
-    windows = [text[first:start][::-1] for text, first, start in zip(texts, firsts, starts)]
-    lefts = [start - found.end() if found is not None and (found.end() < len(window) - 1 or first == low) else -1
-             for found, window, start, first, low in zip(map(exactly.match, windows), windows, starts, firsts, lows)]
+    windows = [text[max(low, start - reach):start][::-1] for text, start, low in zip(texts, starts, lows)]
+    lefts = [start - found.end() if found is not None and (found.end() < len(window) - 1 or len(window) == start - low)
+             else -1 for found, window, start, low in zip(map(exactly.match, windows), windows, starts, lows)]
     lasts = [min(high, end + reach) for high, end in zip(highs, ends)]
     rights = [found.end() if found is not None and (found.end() < last - 1 or last == high) else -1
               for found, last, high in zip(map(exactly.match, texts, ends, lasts), lasts, highs)]
     for index in [i for i, (left, right) in enumerate(zip(lefts, rights)) if left < 0 or right < 0]:
-        lefts[index], rights[index] = context_bounds(texts[index], starts[index], ends[index], words, lows[index],
-                                                     highs[index])
+        window = windows[index]
+        if lefts[index] < 0 and len(window) == starts[index] - lows[index]:  # all the words there are
+            lefts[index] = starts[index] - at_most.match(window).end()
+        if rights[index] < 0 and lasts[index] == highs[index]:
+            rights[index] = at_most.match(texts[index], ends[index], lasts[index]).end()
+        if lefts[index] < 0 or rights[index] < 0:
+            lefts[index], rights[index] = context_bounds(texts[index], starts[index], ends[index], words, lows[index],
+                                                         highs[index])
     return lefts, rights
 
 
