@@ -11,7 +11,7 @@ import click
 
 from ..errors import QdaError
 from ..rows import Rows
-from .common import default_coder, emit, format_option, opened, project_argument, working
+from .common import default_coder, emit, format_option, opened, project_argument, without_cycle_collection, working
 from .files import cited, names_option, output_option, wrote_table
 
 if TYPE_CHECKING:
@@ -158,6 +158,7 @@ def keyness(project: Path, target, reference, stop, stop_lists, lemmas, skip_spe
 @names_option
 @output_option
 @format_option
+@without_cycle_collection()  # the hits' lines and pieces are many lists and tuples, none in a cycle
 def kwic(project: Path, query, context, sort, where, skip_speakers, code_ref, unit, apply, coder, names, output, raw_csv,
          mode, fmt) -> None:
     """Keyword in context: every occurrence of QUERY with the words around it.

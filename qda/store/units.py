@@ -138,16 +138,16 @@ def bounds_of_documents(db, unit: str, document_ids: list[str]) -> dict[str, tup
 def speakers_of_turns(db, wanted: dict[str, Iterable[int]]) -> dict[tuple[str, int], str]:
     """{(document id, turn index): speaker} of the named turns ({document id: turn indexes}), the speakers
     the bounds do not hold: each found through the turns' primary key, 400 a statement (a statement a
-    document cost a server a round trip each)."""
+    document cost a server a round trip each), each row answered by its number in the statement."""
     pairs = [(document_id, int(index)) for document_id, indexes in wanted.items() for index in sorted(set(indexes))]
     found: dict[tuple[str, int], str] = {}
     for first in range(0, len(pairs), 400):
         chunk = pairs[first:first + 400]
-        rows = ", ".join(["(CAST(? AS TEXT), CAST(? AS INTEGER))"] * len(chunk))
-        found.update(((document_id, index), speaker) for document_id, index, speaker in db.execute(
-            f"WITH wanted (document_id, idx) AS (VALUES {rows}) SELECT t.document_id, t.idx, t.speaker FROM wanted "
+        rows = ", ".join(["(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS INTEGER))"] * len(chunk))
+        found.update((chunk[number], speaker) for number, speaker in db.execute(
+            f"WITH wanted (number, document_id, idx) AS (VALUES {rows}) SELECT wanted.number, t.speaker FROM wanted "
             "JOIN turns t ON t.document_id = wanted.document_id AND t.idx = wanted.idx",
-            [value for pair in chunk for value in pair]))
+            [value for number, pair in enumerate(chunk) for value in (number, *pair)]))
     return found
 
 
