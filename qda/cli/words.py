@@ -187,7 +187,9 @@ def kwic(project: Path, query, context, sort, where, skip_speakers, code_ref, un
     if output is None and fmt == "table":
         emit(_lines(table), fmt, title=f"{len(table)} hits of {query!r}" + (f", sorted by the {sort} context" if sort != "position" else ""))
         return
-    table = table.drop(["document_id"] if names else ["document", "document_id"])
+    left_out = {"document_id"} if names else {"document", "document_id"}  # column by column, not row by row
+    table = Rows.by_columns([name for name in table.columns if name not in left_out],
+                            [values for name, values in zip(table.columns, table.values()) if name not in left_out])
     if not wrote_table(table.frame() if output is not None else table, output, raw_csv, mode):
         emit(table, fmt)
 
