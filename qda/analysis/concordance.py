@@ -15,13 +15,16 @@ Each hit is ``[start, end)`` in code points of the document's text, and
 last: nothing normalised, trimmed or re-spaced.  The context stops at the hit's
 speaker turn, so every line is one speaker's words.
 
-The scan (``qda.analysis.word_scan``) looks for the query in the texts' UTF-8 bytes and decodes
-nothing but the characters at each candidate; a hit's offset is counted from the bytes.  Then only
-the turns that hold a hit are read and decoded (their bounds from ``qda.store.units``, their
-speakers through the turns' primary key), and the context of every hit is found in one pass of
-the compiled pattern over all their first windows (``contexts``).  The texts' bytes stay on the
-open project for its next query while nothing changes (``qda.store.queries.utf8_bodies``).
-Figures over 20,000,000 words: docs/analysis.md (benchmarks/words.py).
+The texts are read as UTF-8 bytes one at a time (``qda.store.words.utf8_texts``) and dropped once
+their hits are placed: the scan (``qda.analysis.word_scan``) looks for the query in the bytes and
+decodes nothing but the characters at each candidate; a hit's offset is counted from the bytes.
+A hit finds its turn and paragraph by ``bisect`` in the bounds stored beside each document
+(``qda.store.units``), and only the turns that hold a hit are decoded; their speakers are read
+afterwards through the turns' primary key, and the context of every hit is found in one pass of
+the compiled pattern over all their first windows (``contexts``).  The bounds and speakers read
+stay on the open project for its next query while nothing changes; the texts do not (holding them
+cost a fresh process more than reading them again).  Figures over 20,000,000 words:
+docs/analysis.md (benchmarks/words.py).
 """
 
 from __future__ import annotations
