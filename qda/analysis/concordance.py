@@ -451,11 +451,11 @@ def sort_key(word: str) -> str:
 
 
 def _left_key(left: str) -> tuple[str, ...]:
-    return tuple(sort_key(w) for w in reversed(CONTEXT_WORD.findall(left)[-SORT_WORDS:]))
+    return tuple(map(sort_key, reversed(CONTEXT_WORD.findall(left)[-SORT_WORDS:])))
 
 
 def _right_key(right: str) -> tuple[str, ...]:
-    return tuple(sort_key(w) for w in CONTEXT_WORD.findall(right)[:SORT_WORDS])
+    return tuple(map(sort_key, CONTEXT_WORD.findall(right)[:SORT_WORDS]))
 
 
 def hits_by_document(frame: "pd.DataFrame | Rows") -> dict[str, list[tuple[int, int]]]:
