@@ -1,6 +1,6 @@
 """Moving through a transcript, selecting, searching: the pure logic behind the coding UI.
 
-Nothing here imports Textual or rich; every function works on a document's
+Nothing here imports Textual (nor rich but through ``qda.cells``); every function works on a document's
 canonical text and on half-open ``[start, end)`` code-point spans, so it can be
 tested on its own and reused by scripts.
 
@@ -8,7 +8,8 @@ tested on its own and reused by scripts.
 - units: ``unit_at``, ``next_unit``, ``previous_unit`` over sentence/paragraph/turn spans
 - search: ``find_hits`` (a word, a phrase or a regular expression), ``widen`` (hits to their units)
 - documents: ``find_document`` (a name, its start or its reference), ``passage`` (a reference's number)
-- layout: ``Layout`` wraps a text into display rows and maps offsets to rows and columns
+- layout: ``Layout`` wraps a text into display rows of terminal columns (``qda.cells``) and maps
+  offsets to rows and columns
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Iterable, Sequence
 
+from .cells import clusters, cluster_starts, is_narrow, visible
 from .errors import QdaError
 from .text import WORD
 
@@ -258,11 +260,6 @@ class Row:
     kind: str = "text"  # "text", "meta" (outside any turn) or "blank"
 
 
-def _display(text: str) -> str:
-    """One cell a code point for the common case: tabs and control characters become spaces."""
-    return text.translate({9: " ", 11: " ", 12: " ", 13: " "})
-
-
 def label_end(text: str, start: int, speaker: str) -> int:
     """Where the ``"SPEAKER: "`` prefix of a turn starting at ``start`` ends (``start`` if it has none)."""
     if speaker and text.startswith(speaker, start):
@@ -276,17 +273,21 @@ def label_end(text: str, start: int, speaker: str) -> int:
 
 
 class Layout:
-    """A text wrapped into rows of at most ``width`` cells, speaker labels set apart.
+    """A text wrapped into rows of at most ``width`` terminal columns, speaker labels set apart.
 
-    Each hard line is wrapped at spaces.  ``turns`` are ``(start, end, speaker)``:
-    with ``gutter`` > 0 a turn's speaker is drawn in a gutter of that width and
-    its ``"SPEAKER: "`` prefix is left out of the rows; otherwise the prefix
-    stays inline (``Row.label_end``) to be styled.  ``rows`` lists the rows;
-    ``row_of`` maps an offset to its row in O(log n)."""
+    Each hard line is wrapped at spaces; a word wider than a row is cut where the row is full,
+    never inside a cluster (a wide character, an emoji family, a letter with its marks: see
+    ``qda.cells``).  A line of plain Latin text is cut by code points, one column each.
+    ``turns`` are ``(start, end, speaker)``: with ``gutter`` > 0 a turn's speaker is drawn in a
+    gutter of that width and its ``"SPEAKER: "`` prefix is left out of the rows; otherwise the
+    prefix stays inline (``Row.label_end``) to be styled.  ``rows`` lists the rows; ``row_of``
+    maps an offset to its row in O(log n); ``column_of``/``offset_at`` map offsets to the
+    columns they are drawn at and back.  ``display`` is the text as drawn (``qda.cells.visible``:
+    control characters as spaces, offsets unchanged)."""
 
     def __init__(self, text: str, width: int, turns: Sequence[tuple[int, int, str]] = (), gutter: int = 0):
         self.text = text
-        self.display = _display(text)
+        self.display = visible(text)
         self.width = max(width, 8)
         self.gutter = gutter
         turn_list = sorted(turns)
@@ -326,22 +327,54 @@ class Layout:
         return i + 1 < len(turns) and turns[i + 1][0] < max(end, start + 1)
 
     def _wrap(self, start: int, end: int, label: str, inline_end: int, kind: str) -> None:
-        width = self.width
-        text = self.text
         if start >= end:
             self.rows.append(Row(start, start, label, inline_end, kind if label else "blank"))
             return
-        first = True
+        if is_narrow(self.display[start:end]):
+            stops = self._narrow_stops(start, end)
+        else:
+            stops = self._column_stops(start, end)
         position = start
+        for stop in stops:
+            first = position == start
+            self.rows.append(Row(position, stop, label if first else "", inline_end if first else -1, kind))
+            position = stop
+
+    def _narrow_stops(self, position: int, end: int) -> list[int]:
+        """Row ends of a line of one column a character: after the last space that fits, else
+        where the row is full."""
+        width, text, stops = self.width, self.text, []
         while position < end:
             if end - position <= width:
                 stop = end
             else:
                 space = text.rfind(" ", position + 1, position + width)
                 stop = space + 1 if space > position else position + width
-            self.rows.append(Row(position, stop, label if first else "", inline_end if first else -1, kind))
-            first = False
+            stops.append(stop)
             position = stop
+        return stops
+
+    def _column_stops(self, position: int, end: int) -> list[int]:
+        """Row ends of a line with wide or zero-width characters, as ``_narrow_stops`` but counted
+        in columns and cut only between clusters."""
+        width, display, stops = self.width, self.display, []
+        pieces = clusters(display, position, end)
+        first = 0  # the cluster the row starts with
+        while first < len(pieces):
+            used, after = 0, first
+            while after < len(pieces) and used + pieces[after][2] <= width:
+                used += pieces[after][2]
+                after += 1
+            if after == len(pieces):
+                stops.append(end)
+                break
+            after = max(after, first + 1)  # a cluster wider than a row still takes one
+            # after the last space that fits (the space itself may be the last column), else full
+            space = next((k for k in range(after - 1, first, -1)
+                          if display[pieces[k][0]] == " " and pieces[k][1] - pieces[k][0] == 1), 0)
+            first = space + 1 if space else after
+            stops.append(pieces[first][0] if first < len(pieces) else end)
+        return stops
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -354,12 +387,40 @@ class Layout:
         """Rows that show any of ``[start, end)``."""
         return range(self.row_of(start), self.row_of(max(end - 1, start)) + 1)
 
+    def cuts(self, row: int) -> list[int] | None:
+        """Where ``row`` may be drawn in separate pieces (its clusters' starts, then its end), or
+        None when any offset may (a row of one column a character)."""
+        r = self.rows[row]
+        if is_narrow(self.display[r.start:r.end]):
+            return None
+        return cluster_starts(self.display, r.start, r.end)
+
     def column_of(self, offset: int) -> int:
-        row = self.rows[self.row_of(offset)]
-        return min(max(offset - row.start, 0), row.end - row.start)
+        """The column (from the row's text start) ``offset`` is drawn at, in its row; an offset
+        inside a cluster is drawn where the cluster starts."""
+        r = self.rows[self.row_of(offset)]
+        offset = min(max(offset, r.start), r.end)
+        piece = self.display[r.start:offset]
+        if is_narrow(piece):
+            return len(piece)
+        used = 0
+        for _, stop, size in clusters(self.display, r.start, r.end):
+            if stop > offset:  # the cluster at or holding offset
+                break
+            used += size
+        return used
 
     def offset_at(self, row: int, column: int) -> int:
-        """The offset shown at text column ``column`` of ``row`` (clamped to the row)."""
+        """The offset of the character drawn at text column ``column`` of ``row`` (either column
+        of a wide character gives its offset; past the row's end, the row's end)."""
         row = min(max(row, 0), len(self.rows) - 1)
         r = self.rows[row]
-        return min(r.start + max(column, 0), r.end)
+        column = max(column, 0)
+        if is_narrow(self.display[r.start:r.end]):
+            return min(r.start + column, r.end)
+        used = 0
+        for start, _, size in clusters(self.display, r.start, r.end):
+            if size and column < used + size:
+                return start
+            used += size
+        return r.end

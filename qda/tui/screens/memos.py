@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from ..counted import counted
-from ..widgets.cells import cell_len, shorten
+from ...cells import cell_width, shorten
 from ._analysis import AnalysisScreen
 
 KIND_LABELS = {"project": "project", "document": "document", "code": "code", "coding": "passage"}
@@ -67,7 +67,7 @@ class MemosScreen(AnalysisScreen):
         table = self.table
         table.clear(columns=True)
         what_width = 28
-        coder_width = max([5] + [cell_len(str(row["coder"])) for row in self.rows])
+        coder_width = max([5] + [cell_width(str(row["coder"])) for row in self.rows])
         memo_width = max(20, min(MEMO_WIDTH, self.app.size.width - what_width - coder_width - 20))
         for key, label in (("kind", "on"), ("attached_to", "what"), ("coder", "coder"), ("memo", "memo")):
             table.add_column(label, key=key, width={"attached_to": what_width, "memo": memo_width}.get(key))

@@ -10,7 +10,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ...model import Code, Codebook, Coding
-from .cells import cell_len
+from ...cells import cell_width
 
 
 def when(stamp: str) -> str:
@@ -22,15 +22,15 @@ def excerpt(quote: str, head: int = 60, tail: int = 25) -> str:
     """A long quote as its first and last words, cut between words: "At first … at the end."
     (about ``head`` and ``tail`` terminal columns; a single word longer than that is kept whole)."""
     words = quote.split()
-    if cell_len(" ".join(words)) <= head + tail + 5:
+    if cell_width(" ".join(words)) <= head + tail + 5:
         return " ".join(words)
     first, last = [], []
     for word in words:
-        if first and cell_len(" ".join(first + [word])) > head:
+        if first and cell_width(" ".join(first + [word])) > head:
             break
         first.append(word)
     for word in reversed(words[len(first):]):
-        if last and cell_len(" ".join([word] + last)) > tail:
+        if last and cell_width(" ".join([word] + last)) > tail:
             break
         last.insert(0, word)
     return " ".join(first) + " … " + " ".join(last)

@@ -81,13 +81,13 @@ class CursorAndSelection:
 
     def row_move(self, delta: int, extend: bool = False) -> None:
         row = self.wrap.row_of(self.cursor)
-        column = self.cursor - self.wrap.rows[row].start
+        column = self.wrap.column_of(self.cursor)  # the screen column, kept across wide characters
         self.move_to(self.wrap.offset_at(row + delta, column), extend)
 
     def page(self, direction: int, extend: bool = False) -> None:
         height = max(self.scrollable_content_region.height - 1, 1)
         row = self.wrap.row_of(self.cursor)
-        column = self.cursor - self.wrap.rows[row].start
+        column = self.wrap.column_of(self.cursor)
         target = min(max(row + direction * height, 0), len(self.wrap) - 1)
         self.scroll_to(y=max(round(self.scroll_offset.y) + direction * height, 0), animate=False, immediate=True)
         self.move_to(self.wrap.offset_at(target, column), extend)
