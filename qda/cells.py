@@ -28,16 +28,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Iterator
 
 __all__ = ["NARROW", "cell_width", "clusters", "first_cells", "last_cells", "shorten", "pad_left",
            "visible", "is_narrow", "cluster_starts", "snap"]
 
-# One column a character for rich and the terminal: ASCII and Latin-1 (C1 controls left out),
-# Latin Extended, IPA, spacing modifiers; below the first combining mark (U+0300).
-NARROW = re.compile("[\x00-\x7e\xa0-\u02ff]*")
+# One column a character: ASCII, Latin-1, Latin Extended, IPA, spacing modifiers (below the first
+# combining mark, U+0300), control characters counted as the space they are drawn as.
+NARROW = re.compile("[\x00-\u02ff]*")
 JOINER = "\u200d"
 CONTROLS = {code: " " for code in [*range(0x20), *range(0x7f, 0xa0)] if code != 10}
 CONTROL_CHARS = frozenset(map(chr, CONTROLS))
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+JOINED = re.compile("[\u200d\ufe0f]")  # a joiner or an emoji selector: rich measures the run, not each character
 
 
 def _rich_cell_len(text: str) -> int:
@@ -56,6 +59,17 @@ def _rich_char_width(char: str) -> int:
     return get_character_cell_size(char)
 
 
+class _CharWidths(dict):
+    """Columns of each character, asked of rich the first time it is met (a control character one)."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = 1 if char in CONTROL_CHARS else _rich_char_width(char)
+        return width
+
+
+CHAR_WIDTHS = _CharWidths()
+
+
 def is_narrow(text: str) -> bool:
     """True when every character of ``text`` takes one column (then columns are code points)."""
     return text.isascii() or NARROW.fullmatch(text) is not None
@@ -66,7 +80,9 @@ def cell_width(text: str) -> int:
     text is counted without calling rich."""
     if text.isascii() or NARROW.fullmatch(text):
         return len(text)
-    return _rich_cell_len(text.translate(CONTROLS))
+    if not JOINED.search(text):  # rich's width is then its characters' (rich/cells.py, _cell_len)
+        return sum(map(CHAR_WIDTHS.__getitem__, text))
+    return _rich_cell_len(text.translate(CONTROLS) if CONTROL.search(text) else text)
 
 
 def visible(text: str) -> str:
@@ -82,24 +98,29 @@ def clusters(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     A cluster is a character with every zero-width character after it (marks, variation
     selectors, direction marks) and, after a zero-width joiner, the character it joins; its
     columns are rich's for it alone, and add up to rich's width of any run of whole clusters."""
-    end = len(text) if end is None else end
-    width_of = _rich_char_width
-    found: list[tuple[int, int, int]] = []
-    i = start
+    return list(_clusters(text, start, len(text) if end is None else end))
+
+
+def _clusters(text: str, i: int, end: int) -> Iterator[tuple[int, int, int]]:
+    width_of = CHAR_WIDTHS.__getitem__
     while i < end:
         j = i + (2 if text[i] == JOINER else 1)
         while j < end:
             char = text[j]
             if char == JOINER:
                 j += 2
-            elif width_of(char) == 0 and char not in CONTROL_CHARS:
+            elif width_of(char) == 0:
                 j += 1
             else:
                 break
         j = min(j, end)
-        found.append((i, j, cell_width(text[i:j])))
+        first = text[i]
+        if j == i + 1 or not JOINED.search(text, i, j):  # the first character's width: the rest add none
+            size = width_of(first)
+        else:
+            size = cell_width(text[i:j])
+        yield i, j, size
         i = j
-    return found
 
 
 def first_cells(text: str, width: int) -> str:
@@ -107,10 +128,8 @@ def first_cells(text: str, width: int) -> str:
     half a wide character nor an emoji family cut into another picture)."""
     if text.isascii() or NARROW.fullmatch(text):
         return text[:max(width, 0)]
-    if cell_width(text) <= width:
-        return text
     used = 0
-    for start, _, size in clusters(text):
+    for start, _, size in _clusters(text, 0, len(text)):  # only as far as the columns go
         if used + size > width:
             return text[:start]
         used += size
@@ -122,18 +141,22 @@ def last_cells(text: str, width: int) -> str:
     or joiner left over from a character cut away)."""
     if text.isascii() or NARROW.fullmatch(text):
         return text[len(text) - max(min(width, len(text)), 0):]
-    if cell_width(text) <= width:
-        return text
-    pieces = clusters(text)
+    # Clusters of a window at the end, from a character that starts one (not joined, not a mark);
+    # the whole text when the window is narrower than the columns asked for.
+    window = max(len(text) - 2 * max(width, 0) - 16, 0)
+    while window > 0 and (text[window - 1] == JOINER or CHAR_WIDTHS[text[window]] == 0):
+        window -= 1
+    pieces = clusters(text, window)
+    if window and sum(size for _, _, size in pieces) <= width:
+        pieces = clusters(text)
     used = 0
     for index in range(len(pieces) - 1, -1, -1):
-        start, _, size = pieces[index]
-        if used + size > width:
+        if used + pieces[index][2] > width:
             rest = pieces[index + 1:]
             while rest and rest[0][2] == 0:  # a zero-width cluster at the cut: a leftover mark
                 rest = rest[1:]
             return text[rest[0][0]:] if rest else ""
-        used += size
+        used += pieces[index][2]
     return text
 
 
