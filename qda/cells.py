@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 from typing import Iterator
 
-__all__ = ["NARROW", "cell_width", "clusters", "first_cells", "last_cells", "shorten", "pad_left",
+__all__ = ["NARROW", "cell_width", "clusters", "first_cells", "last_cells", "shorten", "elide", "shorten_words", "pad_left",
            "visible", "is_narrow", "cluster_starts", "snap"]
 
 # One column a character: ASCII, Latin-1, Latin Extended, IPA, spacing modifiers (below the first
@@ -160,11 +160,45 @@ def last_cells(text: str, width: int) -> str:
     return text
 
 
-def shorten(text: str, width: int) -> str:
-    """``text`` if it fits ``width`` columns, else its start and "…" in at most as many."""
+def shorten(text: str, width: int, placeholder: str = "…") -> str:
+    """``text`` if it fits ``width`` columns, else its start and ``placeholder`` in at most as many
+    (``text[:width - 1] + "…"`` for Latin text)."""
     if cell_width(text) <= width:
         return text
-    return first_cells(text, max(width - 1, 0)) + "…"
+    return first_cells(text, max(width - cell_width(placeholder), 0)) + placeholder
+
+
+def elide(text: str, width: int, tail: int = 15) -> str:
+    """``text`` if it fits ``width`` columns, else its start, " … " and its last ``tail`` columns,
+    in at most ``width`` (a long passage shown in a list: the transcript has the rest)."""
+    if cell_width(text) <= width:
+        return text
+    return first_cells(text, max(width - tail - 5, 0)) + " … " + last_cells(text, tail)
+
+
+def shorten_words(text: str, width: int, placeholder: str = " …") -> str:
+    """``textwrap.shorten(text, width, placeholder=placeholder)`` in terminal columns: whitespace
+    collapsed, whole words kept while they fit with the placeholder; a word wider than a line (a
+    CJK sentence has no spaces: textwrap showed "…" alone) is cut by columns where the room ends.
+    Text of one column a character gets textwrap's own answer."""
+    import textwrap
+
+    flat = " ".join(text.split())
+    if is_narrow(flat) or len(flat) == cell_width(flat) and len(clusters(flat)) == len(flat):
+        return textwrap.shorten(flat, width, placeholder=placeholder)
+    if cell_width(flat) <= width:
+        return flat
+    room = max(width - cell_width(placeholder), 0)
+    words, used = [], 0
+    for word in flat.split(" "):
+        size = cell_width(word) + (1 if words else 0)
+        if used + size > room:
+            if cell_width(word) > room:  # it would fit on no line (a sentence without spaces): cut it
+                words.append(first_cells(word, room - used - (1 if words else 0)))
+            break
+        words.append(word)
+        used += size
+    return " ".join(words).rstrip() + placeholder
 
 
 def pad_left(text: str, width: int) -> str:

@@ -17,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from ...autocode import UNITS, Plan
-from ..counted import counted
 from ...cells import cell_width, first_cells, last_cells, pad_left
+from ..counted import counted
 from ._analysis import AnalysisScreen
 
 SORTS = ("position", "left", "right")

@@ -15,8 +15,8 @@ from textual.widgets import DataTable
 
 from ...analysis._select import UNITS
 from ...analysis.cooccurrence import MEASURES
-from ..counted import counted
 from ...cells import cell_width, first_cells
+from ..counted import counted
 from ._analysis import AnalysisScreen, code_label, number
 
 STRONGEST = 5  # pairs highlighted

@@ -14,8 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
-from ..counted import counted
 from ...cells import cell_width, shorten
+from ..counted import counted
 from ._analysis import AnalysisScreen
 
 KIND_LABELS = {"project": "project", "document": "document", "code": "code", "coding": "passage"}
@@ -115,7 +115,7 @@ class MemosScreen(AnalysisScreen):
             self.app.tree.highlight(row["code_id"])
             self.app.tree.focus()
         else:
-            self.app.notify(str(row["memo"])[:300], title="Memo on the project", timeout=10)
+            self.app.notify(shorten(str(row["memo"]), 300), title="Memo on the project", timeout=10)
 
 
 def _what(row: dict, width: int) -> str:
