@@ -89,7 +89,7 @@ def visible(text: str) -> str:
     """``text`` as it is drawn: each control character but the line break one space (same length,
     so offsets still point at the same characters); a terminal given a tab or an escape would move
     or restyle what follows."""
-    return text.translate(CONTROLS)
+    return text.translate(CONTROLS) if CONTROL.search(text) else text
 
 
 def clusters(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import itemgetter
 from typing import Iterable, Sequence
 
-from .cells import clusters, cluster_starts, is_narrow, visible
+from .cells import CHAR_WIDTHS, clusters, cluster_starts, is_narrow, visible
 from .errors import QdaError
 from .text import WORD
 
@@ -358,6 +359,9 @@ class Layout:
         """Row ends of a line with wide or zero-width characters, as ``_narrow_stops`` but counted
         in columns and cut only between clusters."""
         width, display, stops = self.width, self.display, []
+        sizes = list(map(CHAR_WIDTHS.__getitem__, display[position:end]))
+        if 0 not in sizes:  # every character a cluster of its own (CJK, emoji without joiners)
+            return self._sized_stops(position, end, sizes)
         pieces = clusters(display, position, end)
         first = 0  # the cluster the row starts with
         while first < len(pieces):
@@ -374,6 +378,23 @@ class Layout:
                           if display[pieces[k][0]] == " " and pieces[k][1] - pieces[k][0] == 1), 0)
             first = space + 1 if space else after
             stops.append(pieces[first][0] if first < len(pieces) else end)
+        return stops
+
+    def _sized_stops(self, position: int, end: int, sizes: list[int]) -> list[int]:
+        """``_column_stops`` for a line whose characters each take a column or two: the columns
+        before each character summed once, each row's end found by bisection."""
+        width, display, stops = self.width, self.display, []
+        before = list(accumulate(sizes, initial=0))  # before[k]: columns of the line's first k characters
+        k, count = 0, len(sizes)
+        while k < count:
+            limit = bisect_right(before, before[k] + width) - 1  # the most characters that fit
+            if limit >= count:
+                stops.append(end)
+                break
+            limit = max(limit, k + 1)
+            space = display.rfind(" ", position + k + 1, position + limit)
+            k = space + 1 - position if space >= 0 else limit
+            stops.append(position + k)
         return stops
 
     def __len__(self) -> int:
