@@ -152,6 +152,22 @@ def test_up_and_down_keep_the_screen_column(tmp_path, size):
             assert cell_len(layout.display[row.start:drawn[-1] + 1]) > 16
             await press(app, pilot, "down")
             assert transcript.cursor == below and layout.column_of(below) == 16
+            # through the blank line between two turns and back: the column wanted is kept
+            start = transcript.text.index("familia y madre") + 1
+            x, y = place(transcript, start)
+            await pilot.click(transcript, offset=(x, y))
+            column = layout.column_of(start)
+            rows = layout.row_of(start)
+            await press(app, pilot, "up")
+            while layout.rows[layout.row_of(transcript.cursor)].start != layout.rows[layout.row_of(transcript.cursor)].end:
+                await press(app, pilot, "up")  # to the blank line above the turn
+            await press(app, pilot, "up")
+            above = layout.row_of(transcript.cursor)
+            assert layout.rows[above].end > layout.rows[above].start  # a row of text, not the blank line
+            assert transcript.cursor == layout.offset_at(above, column)  # at the column, or its row's end if shorter
+            while layout.row_of(transcript.cursor) < rows:
+                await press(app, pilot, "down")
+            assert transcript.cursor == start
     check()
 
 

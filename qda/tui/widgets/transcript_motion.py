@@ -79,18 +79,29 @@ class CursorAndSelection:
     def word_left(self, extend: bool = False) -> None:
         self.move_to(self.words.previous_start(self.cursor), extend)
 
+    _goal: tuple[int, int] | None = None  # (screen column wanted, the offset it was wanted from)
+
+    def _goal_column(self) -> int:
+        """The screen column up and down keep: the cursor's, or the one wanted before a shorter row
+        (a blank line between turns) took the cursor to its start; columns, not characters."""
+        if self._goal is not None and self._goal[1] == self.cursor:
+            return self._goal[0]
+        return self.wrap.column_of(self.cursor)
+
+    def _move_to_column(self, row: int, column: int, extend: bool) -> None:
+        self.move_to(self.wrap.offset_at(row, column), extend)
+        self._goal = (column, self.cursor)
+
     def row_move(self, delta: int, extend: bool = False) -> None:
-        row = self.wrap.row_of(self.cursor)
-        column = self.wrap.column_of(self.cursor)  # the screen column, kept across wide characters
-        self.move_to(self.wrap.offset_at(row + delta, column), extend)
+        self._move_to_column(self.wrap.row_of(self.cursor) + delta, self._goal_column(), extend)
 
     def page(self, direction: int, extend: bool = False) -> None:
         height = max(self.scrollable_content_region.height - 1, 1)
         row = self.wrap.row_of(self.cursor)
-        column = self.wrap.column_of(self.cursor)
+        column = self._goal_column()
         target = min(max(row + direction * height, 0), len(self.wrap) - 1)
         self.scroll_to(y=max(round(self.scroll_offset.y) + direction * height, 0), animate=False, immediate=True)
-        self.move_to(self.wrap.offset_at(target, column), extend)
+        self._move_to_column(target, column, extend)
 
     def line_edge(self, end: bool, extend: bool = False) -> None:
         row = self.wrap.rows[self.wrap.row_of(self.cursor)]
