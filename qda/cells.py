@@ -7,9 +7,10 @@ U+200D is one picture.  Shapes: ``str`` in, columns (``int``) or ``str`` out; co
 The measure is rich's ``cell_len``, called here and nowhere else.  Why rich in the core (design.md
 keeps rich out of it): Textual draws every row of the app with ``cell_len``, so a row measured any
 other way can be wider than the pane or put a click on the wrong character, i.e. a coding on the
-wrong text.  A table of our own drifts from it twice over: with Python's Unicode version (3.11
-knows Unicode 14: an emoji of 15 is unassigned there, one column, where rich and the terminal show
-two) and with rich's releases (14.2 counts a family of emoji by its members, 15 as one picture).
+wrong text.  A table of our own drifts from it: the CLI's own (unicodedata and a joiner rule of its
+own) counted a woman running, 🏃‍♀️, or a health worker, 👩‍⚕️, four columns where rich counts two;
+rich's releases differ (14.2 counts a family of emoji by its members, 15 as one picture); and
+Python's Unicode tables follow Python's version, rich's its own.
 So the core asks the rich that is installed, only ``rich.cells`` (no console, no markup), and only
 when it meets text past U+02FF: plain Latin text (``NARROW``) is one column a character without
 importing it, so a command printing an ASCII table pays nothing.

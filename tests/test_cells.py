@@ -20,6 +20,7 @@ SHAPES = {
     "thai": "ตำรวจที่สถานี",
     "zwj-family": "familia 👨\u200d👩\u200d👧\u200d👦",
     "zwj-profession": "👩\u200d⚖️ jueza",
+    "zwj-gendered": "corre \U0001F3C3\u200d\u2640\ufe0f y la m\u00e9dica \U0001F469\u200d\u2695\ufe0f",
     "skin-tones": "👍🏽 👋🏿 👩🏾\u200d🦱",
     "flag": "Perú 🇵🇪",
     "keycap": "paso 1\ufe0f\u20e3",
@@ -50,10 +51,10 @@ def test_control_characters_are_drawn_as_one_space_each():
     assert cell_width("a\tb") == 3 and cell_width("日\t") == 3  # the same count on both paths
 
 
-def test_an_emoji_newer_than_python_s_unicode_takes_two_columns():
-    # The CLI's own table (unicodedata) counted U+1FAE8 one column on Python 3.11: a row one column
-    # wider than it was measured.
-    assert cell_width("\U0001FAE8") == 2
+def test_a_gendered_or_professional_emoji_is_one_picture():
+    # The CLI's own table (unicodedata, its own joiner rule) counted these four columns, rich two.
+    for emoji in ("\U0001F3C3\u200d\u2640\ufe0f", "\U0001F469\u200d\u2695\ufe0f", "\U0001F43B\u200d\u2744\ufe0f"):
+        assert cell_width(emoji) == 2 == cell_len(emoji)
 
 
 PIECES = ["a", "b", " ", "é", "日", "本", "\u200d", "\ufe0f", "\ufe0e", "\u0301", "\u0331", "\u200f", "👨", "👩",
