@@ -26,6 +26,11 @@ from .errors import QdaError
 from .text import WORD
 
 SpanT = tuple[int, int]
+# Scripts written without spaces between words (Han, hiragana, katakana): for moving and for snapping a
+# selection each character is a word, or a drag over part of a sentence would code all of it.
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+UNSPACED_CHARACTER = re.compile(f"[{UNSPACED}]")
+UNSPACED_PIECES = re.compile(f"[{UNSPACED}]|[^{UNSPACED}]+")
 OPENING = "\"'“‘(¿¡[«"
 CLOSING = ".,;:!?\"'”’)]»…"
 
@@ -40,9 +45,13 @@ class Words:
         """``skip``: spans whose words are not words for moving (speaker labels drawn in a gutter)."""
         self.text = text
         spans = [m.span() for m in WORD.finditer(text)]
+        if UNSPACED_CHARACTER.search(text):
+            spans = [m.span() for start, end in spans for m in UNSPACED_PIECES.finditer(text, start, end)]
         if skip:
-            hidden = {m.start() for s, e in skip if e > s for m in WORD.finditer(text, s, e)}
-            spans = [span for span in spans if span[0] not in hidden]
+            hidden = sorted((s, e) for s, e in skip if e > s)
+            starts = [s for s, _ in hidden]
+            spans = [span for span in spans
+                     if not ((i := bisect_right(starts, span[0]) - 1) >= 0 and span[0] < hidden[i][1])]
         self.starts: list[int] = [s for s, _ in spans]
         self.ends: list[int] = [e for _, e in spans]
 
@@ -415,6 +424,16 @@ class Layout:
         if is_narrow(self.display[r.start:r.end]):
             return None
         return cluster_starts(self.display, r.start, r.end)
+
+    def after(self, offset: int) -> int:
+        """Where the character drawn at ``offset`` ends (with its marks or its emoji family), within
+        its row; ``offset`` itself at a row's end."""
+        index = self.row_of(offset)
+        r = self.rows[index]
+        if not r.start <= offset < r.end:
+            return offset
+        cuts = self.cuts(index)
+        return offset + 1 if cuts is None else cuts[bisect_right(cuts, offset)]
 
     def column_of(self, offset: int) -> int:
         """The column (from the row's text start) ``offset`` is drawn at, in its row; an offset

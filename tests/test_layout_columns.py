@@ -152,3 +152,17 @@ def test_plain_latin_rows_are_those_of_a_character_count(text, width):
 def test_display_keeps_offsets():
     text = "x\ty" + FAMILY
     assert len(visible(text)) == len(text)
+
+
+def test_each_chinese_or_japanese_character_is_a_word_for_moving_and_snapping():
+    from qda.navigation import Words
+
+    text = "林家女儿: 我们去了派出所，警察说ですね familia 二〇二三"
+    words = Words(text, skip=[(0, 6)])  # the speaker's label, drawn in the gutter
+    shown = [text[s:e] for s, e in zip(words.starts, words.ends)]
+    assert shown[:6] == ["我", "们", "去", "了", "派", "出"] and "familia" in shown and "ですね" not in shown
+    start = text.index("派出所")
+    assert words.snap(start, start + 3) == (start, start + 3)  # not the whole sentence
+    assert words.snap(start + 1, start + 2) == (start + 1, start + 2)
+    latin = "la familia, y la madre"
+    assert Words(latin).snap(4, 8) == (3, 10)  # Latin words as before: whole words

@@ -3,7 +3,8 @@ emoji families and skin tones, letters with combining marks, Arabic and Hebrew w
 marks.  Each row is drawn whole in the pane (the end of a long CJK line too), a click on either
 column of a wide character puts the cursor on that character and draws it there, up and down keep
 the screen column, and a selection dragged with the mouse after wide characters codes exactly
-the words under it (checked against the document's text, on both engines).  rich's ``cell_len``
+the words under it, the characters under the press and the release included (in Chinese a
+character is a word; checked against the document's text, on both engines).  rich's ``cell_len``
 is the peer for where things are drawn.  The transcript is fictional."""
 
 from __future__ import annotations
@@ -180,12 +181,15 @@ def test_a_selection_dragged_after_wide_characters_codes_exactly_its_words(wide_
             await settle(app, pilot)
             transcript = app.transcript
             text = transcript.text
-            for words in ("familia y madre", "mi hermana", "ya sabía", "comisaría sin"):
-                start = text.index(words, text.index(FAMILY))
+            for words, backwards in (("familia y madre", False), ("mi hermana", False), ("ya sabía", True),
+                                     ("comisaría sin", False), ("派出所", False), ("找家人", True)):
+                start = text.index(words, text.index(FAMILY) if words[0] not in LONG_CJK else 0)
                 end = start + len(words)
                 first, y = place(transcript, start)
                 last, y_end = place(transcript, end - 1)
                 assert y == y_end, "the words should be on one row at this size"
+                if backwards:  # from the last character to the first
+                    first, last = last, first
                 await pilot.mouse_down(transcript, offset=(first, y))
                 await pilot.hover(transcript, offset=(last, y))
                 await pilot.mouse_up(transcript, offset=(last, y))

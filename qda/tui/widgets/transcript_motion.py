@@ -145,6 +145,7 @@ class CursorAndSelection:
     # -- actions bound to keys --------------------------------------------------------------
 
     _last_unit = "sentence"
+    _pressed = 0  # the offset the mouse was pressed at
 
     def action_word(self, direction: int, extend: bool = False) -> None:
         if direction > 0:
@@ -184,10 +185,24 @@ class CursorAndSelection:
         self._dragging = True
         self.capture_mouse()
         self.move_to(self._offset_at(event.x, event.y))
+        self._pressed = self.cursor
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        if self._dragging:
-            self.move_to(self._offset_at(event.x, event.y), extend=True)
+        """A drag selects the characters under the pointer and under the press, both included (in
+        Chinese or Japanese a character is a word: leaving out the last one would lose it)."""
+        if not self._dragging:
+            return
+        pointer, pressed = self._offset_at(event.x, event.y), self._pressed
+        before = self._selection_rows()
+        if pointer == pressed:
+            self.move_to(pressed)
+        elif pointer > pressed:
+            self.anchor = pressed
+            self.move_to(self.wrap.after(pointer), extend=True)
+        else:
+            self.anchor = self.wrap.after(pressed)
+            self.move_to(pointer, extend=True)
+        self._invalidate(before)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._dragging:
