@@ -12,8 +12,8 @@ own) counted a woman running, 🏃‍♀️, or a health worker, 👩‍⚕️, 
 rich's releases differ (14.2 counts a family of emoji by its members, 15 as one picture); and
 Python's Unicode tables follow Python's version, rich's its own.
 So the core asks the rich that is installed, only ``rich.cells`` (no console, no markup), and only
-when it meets text past U+02FF: plain Latin text (``NARROW``) is one column a character without
-importing it, so a command printing an ASCII table pays nothing.
+when it meets text outside ``NARROW`` (Latin text, punctuation, box drawing: one column a character
+without asking it), so a command printing a Latin table or a codebook's tree pays nothing.
 
 Control characters (tab, escape, C1 controls; not the line break) count one column, where rich
 counts none: the app draws each as a space (``visible``), so ``cell_width(t) == cell_len(visible(t))``
@@ -34,9 +34,14 @@ from typing import Iterator
 __all__ = ["NARROW", "cell_width", "clusters", "first_cells", "last_cells", "shorten", "elide", "shorten_words", "pad_left",
            "visible", "is_narrow", "cluster_starts", "snap"]
 
-# One column a character: ASCII, Latin-1, Latin Extended, IPA, spacing modifiers (below the first
-# combining mark, U+0300), control characters counted as the space they are drawn as.
-NARROW = re.compile("[\x00-\u02ff]*")
+# One column a character for rich (14.2 and 15; tests/test_cells.py checks the installed one), so
+# measured without it: ASCII, Latin-1, Latin Extended, IPA, spacing modifiers (below the first
+# combining mark, U+0300; control characters counted as the space they are drawn as), dashes,
+# quotation marks, bullets and ellipsis, arrows, box drawing and geometric shapes (a codebook's
+# guides and colour swatch).
+NARROW_RANGES = [("\x00", "\u02ff"), ("\u2010", "\u2027"), ("\u2030", "\u205e"), ("\u2190", "\u21ff"),
+                 ("\u2500", "\u25fc")]
+NARROW = re.compile("[" + "".join(f"{low}-{high}" for low, high in NARROW_RANGES) + "]*")
 JOINER = "\u200d"
 CONTROLS = {code: " " for code in [*range(0x20), *range(0x7f, 0xa0)] if code != 10}
 CONTROL_CHARS = frozenset(map(chr, CONTROLS))

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from qda.cells import cell_width, clusters, first_cells, last_cells, pad_left, shorten, visible
+from qda.cells import NARROW_RANGES, cell_width, clusters, first_cells, last_cells, pad_left, shorten, visible
 
 SHAPES = {
     "devanagari": "क्षत्रिय महिला",
@@ -44,6 +44,15 @@ SHAPES = {
 def test_every_shape_measures_as_rich_draws_it():
     for name, text in SHAPES.items():
         assert cell_width(text) == cell_len(visible(text)), name
+
+
+def test_what_is_measured_without_rich_is_one_column_for_rich():
+    for low, high in NARROW_RANGES:
+        for code in range(ord(low), ord(high) + 1):
+            if code == 10:  # a line break ends the line measured: callers split at it
+                continue
+            char = chr(code)
+            assert cell_len(visible(char)) == 1 == cell_width(char), hex(code)
 
 
 def test_control_characters_are_drawn_as_one_space_each():
