@@ -18,7 +18,7 @@ import yaml
 
 from .errors import CodebookError
 from .files import PRIVATE, refuse_database_in_use, write_private
-from .model import COLOUR, Code, Codebook
+from .model import COLOUR, Code, Codebook, control_in
 from .spreadsheet import csv_bytes
 
 TOP_KEYS = ("name", "description", "codes")
@@ -163,6 +163,8 @@ def _read_codes(node: yaml.Node, parent_id: str | None, source, out: list[Code],
             raise CodebookError("a code has no name", source, _line(item))
         if ">" in name:
             raise CodebookError(f"code name {name!r} may not contain '>', which separates the levels of a path", source, _line(item))
+        if control := control_in(name):
+            raise CodebookError(f"code name {name!r} may not contain a control character ({control})", source, _line(item))
         key = name.casefold()
         if key in siblings:
             raise CodebookError(f"duplicate code name {name!r} among siblings (first at line {siblings[key]})", source, _line(item))

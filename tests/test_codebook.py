@@ -29,6 +29,9 @@ def test_study_codebook_is_rich_enough():
         ("codes:\n  - name: A\n    colour: red\n", 3, "#RRGGBB"),
         ("codes:\n  - name: A\n    colour: '#112233'\n    notes: x\n", 4, "unknown key 'notes'"),
         ("name: x\ncodes:\n  - name: A > B\n", 3, "may not contain '>'"),
+        # a name is printed in tables and trees, where a terminal would obey an escape code
+        ('codes:\n  - name: A\n  - name: "Mal\\e[2Jnombre"\n', 3, "may not contain a control character (U+001B)"),
+        ('codes:\n  - name: "Mal\\tnombre"\n', 2, "may not contain a control character (U+0009)"),
         ("name: x\n", 1, "no 'codes:' list"),
     ],
 )
@@ -105,3 +108,16 @@ def test_a_codebook_saved_decomposed_names_its_codes_as_typed(tmp_path):
     codebook = load_codebook(path)
     assert [code.name for code in codebook.codes] == ["Policía", "Desconfianza en la policía"]
     assert codebook.codes[0].definition == "Acción policial."
+
+
+def test_a_code_name_holding_a_control_character_is_refused(hand):
+    """The store refuses what the YAML reader refuses: `qda codebook --add` and the app's rename
+    dialog would otherwise keep a terminal's escape code in a name printed everywhere."""
+    before = [c.name for c in hand.codebook.codes]
+    code = hand.add_code("Policía nueva")
+    for name in ("Poli\x1b]0;x\x07cía", "Poli\ncía", "Poli\x85cía"):
+        with pytest.raises(CodebookError, match="control character"):
+            hand.add_code(name)
+        with pytest.raises(CodebookError, match="control character"):
+            hand.rename_code(code, name)
+    assert [c.name for c in hand.codebook.codes] == before + ["Policía nueva"]

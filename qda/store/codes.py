@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CodebookError, NotFoundError
-from ..model import COLOUR, Code, Codebook, Coder, join_path, split_path
+from ..model import COLOUR, Code, Codebook, Coder, control_in, join_path, split_path
 from ..rows import Rows
 from . import actions
 from .core import ProjectCore, new_id
@@ -23,6 +23,8 @@ def check_code_name(name: str) -> str:
         raise CodebookError("a code needs a name")
     if ">" in name:
         raise CodebookError(f"code name {name!r} may not contain '>', which separates the levels of a path")
+    if control := control_in(name):
+        raise CodebookError(f"code name {name!r} may not contain a control character ({control})")
     return name
 
 
