@@ -39,3 +39,20 @@ def test_names_a_mac_tool_wrote_decomposed_are_found_as_typed(tmp_path):
         assert list(table["code_path"]) == ["Police > Desconfianza en la policía"]
         assert list(table["coder"]) == ["Ána"]
         assert [document.name for document in project.documents()] == ["Entrevista Señora"]
+
+
+def test_a_sources_escape_codes_become_spaces_and_its_codings_stay_on_their_words(tmp_path):
+    """A source holding a terminal's escape codes (a captured session): each is made a space, as
+    ``qda import`` does for a transcript (tests/ingest/test_terminal_controls.py), one for one, so
+    a selection after them still covers its words; the report says so."""
+    raw = "INTERVIEWER: ¿Fue a la comisaría?\x1b[2J\nROSA: Nadie me \x1b[31mescuchó.\x1b[0m Volví sola."
+    start, end = positions(raw, "Volví sola", "codepoints")
+    qdpx = make_qdpx(tmp_path / "captured.qdpx", project_xml(text_source(selection(start, end))),
+                     {"sources/s1.txt": raw.encode("utf-8")})
+    result = run("init", tmp_path / "captured.qda", "--from", qdpx)
+    assert result.exit_code == 0, result.output
+    assert "control character (U+001B)" in result.output
+    with qda.open_project(tmp_path / "captured.qda") as project:
+        assert list(project.codings_table()["text"]) == ["Volví sola"]
+        (text,) = [document.text for document in project.documents()]
+    assert "\x1b" not in text and len(text) == len(raw)

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ...errors import IngestError, QdaError
-from ...ingest.encoding import decode
+from ...ingest.encoding import decode, terminal_controls_mended
 from .safety import DRIVE, Archive, RefiError
 
 
@@ -71,6 +71,9 @@ def decode_member(data: bytes, path: Path, what: str, adjusted: list[str]) -> st
         raise RefiError(path, f"{what}: {error.problem}") from error
     if encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
         adjusted.append(f"{what}: not UTF-8 as the standard asks; read as {encoding}")
+    notes: list[str] = []
+    text = terminal_controls_mended(text, notes)  # one space a character: the selections' positions hold
+    adjusted.extend(f"{what}: {note}" for note in notes)
     return text
 
 
