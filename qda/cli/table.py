@@ -249,7 +249,8 @@ def body_lines(columns: list[list], widths: list[int], figures: list[bool],
                 pad = {value: pad[cell] for value, cell in text.items()}
         pads.append(pad if fits else None)
     numbered = [type(column) is not list for column in columns]  # numpy arrays of value numbers
-    if columns and all(numbered) and all(pad is not None for pad in pads) and stripped and min(widths) > 0:
+    if (columns and all(numbered) and all(pad is not None and "".join(pad.values()).isascii() for pad in pads)
+            and stripped and min(widths) > 0):
         return _indexed_lines(columns, pads, widths)
     columns = [column.tolist() if number else column for column, number in zip(columns, numbered)]
     padded = [list(map(pad.__getitem__, values)) if pad is not None else None for values, pad in zip(columns, pads)]

@@ -281,7 +281,7 @@ def test_cells_are_measured_by_their_width_on_screen_not_their_length():
 # -- a table given as indexed columns (qda.rows.IndexedColumn: distinct values and each row's number) --
 
 _INDEXED_CELLS = st.sampled_from([0, 3, 12, 1024, 7, "P01", "P02:14", "  Distrust", "Distrust of police ", "", "中文",
-                                  "😀 alegría", "dos\nlíneas", "12%", "x" * 30, None, 0.5, -0.0])
+                                  "😀 alegría", "dos\nlíneas", "12%", "x" * 30, None, 0.5, -0.0, "señora", "ɐ"])
 
 
 @settings(max_examples=300, deadline=None)
