@@ -3,6 +3,8 @@
 They carry data between the store, the analysis, the exports and the UI and
 know nothing of SQL or screens.  Offsets are half-open ``[start, end)`` spans
 of Unicode code points in a document's canonical text (see ``qda.text``).
+Each has a docstring: without one, ``dataclass`` works out a signature for it
+when the class is made, which every `qda` command would pay at start-up.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")   # a code's colour: #RRGGBB
 
 @dataclass(frozen=True)
 class Code:
+    """A code of the codebook: its name, its parent's id (None at the top), its guidance and its place among siblings."""
+
     id: str
     name: str
     parent_id: str | None = None
@@ -133,12 +137,16 @@ class Codebook:
 
 @dataclass(frozen=True)
 class Span:
+    """A half-open span ``[start, end)`` of a document's text, in code points."""
+
     start: int
     end: int
 
 
 @dataclass(frozen=True)
 class Turn:
+    """A speaker's turn: the speaker's label and the span of the text they say."""
+
     speaker: str
     start: int
     end: int
@@ -156,6 +164,8 @@ class Cue:
 
 @dataclass(frozen=True)
 class Document:
+    """An imported transcript: its canonical text (NFC, never changed after import), its hash and attributes."""
+
     id: str
     name: str
     text: str
@@ -169,12 +179,16 @@ class Document:
 
 @dataclass(frozen=True)
 class Coder:
+    """Who made a coding, a memo or an action."""
+
     id: str
     name: str
 
 
 @dataclass(frozen=True)
 class Coding:
+    """A span ``[start, end)`` of a document coded with a code by a coder, with its time and memo."""
+
     id: str
     document_id: str
     code_id: str
@@ -187,6 +201,8 @@ class Coding:
 
 @dataclass(frozen=True)
 class Memo:
+    """A coder's note on the project, a document or a code."""
+
     id: str
     target_kind: str  # "project", "document" or "code"
     target_id: str

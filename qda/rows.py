@@ -14,6 +14,52 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+class IndexedColumn:
+    """A column of many rows and few distinct values, as pandas' categoricals hold one: ``values``
+    (the distinct values: a list, a range or a dict by number) and ``index`` (a numpy integer array
+    (rows,)): row ``i`` holds ``values[index[i]]``.  A table by document of 2,000,000 rows repeats a
+    few hundred counts and names: printed from its values and index, its cells are never made one
+    by one (``qda.cli.table``).  ``values`` may hold values that no row holds."""
+
+    def __init__(self, values, index, held: list[int] | None = None):
+        self.values, self.index = values, index
+        self._held = held  # ``held()``, when known
+
+    @classmethod
+    def of_integers(cls, counts) -> "IndexedColumn":
+        """The column of the integers ``counts`` (a numpy integer array), each value a Python int:
+        counts of codings, documents or words, which are small and repeat."""
+        import numpy as np
+
+        counts = np.asarray(counts, dtype=np.int64)
+        if not len(counts) or (0 <= int(counts.min()) and int(counts.max()) <= 2 * len(counts)):
+            return cls(range(int(counts.max()) + 1 if len(counts) else 0), counts)  # each count its own number
+        values, index = np.unique(counts, return_inverse=True)
+        return cls(values.tolist(), index.reshape(-1))
+
+    def map(self, function) -> "IndexedColumn":
+        """The column of ``function`` of each value, worked out once a value that rows hold."""
+        held = self.held()
+        return IndexedColumn({number: function(self.values[number]) for number in held}, self.index, held)
+
+    def held(self) -> list[int]:
+        """The numbers of the values that some row holds, in order."""
+        if self._held is None:
+            import numpy as np
+
+            self._held = np.flatnonzero(np.bincount(self.index)).tolist() if len(self.index) else []
+        return self._held
+
+    def tolist(self) -> list:
+        return list(map(self.values.__getitem__, self.index.tolist()))
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __iter__(self):
+        return iter(self.tolist())
+
+
 class Rows:
     """Named columns and rows of plain values (str, int, float, None), in order.
 
@@ -24,29 +70,38 @@ class Rows:
         self.columns = list(columns)
         self._rows: list[tuple] | None = [tuple(row) for row in rows]
         self._values: list[list] | None = None
+        self._given: list[list | IndexedColumn] | None = None
 
     @classmethod
     def by_columns(cls, columns: Sequence[str], values: Sequence[Sequence[Any]]) -> "Rows":
-        """The table whose column ``columns[i]`` holds ``values[i]`` (lists of one length, kept as they
-        are, not copied: a table by document has millions of cells)."""
+        """The table whose column ``columns[i]`` holds ``values[i]`` (lists of one length, or
+        ``IndexedColumn``, kept as they are, not copied: a table by document has millions of cells)."""
         made = cls(columns)
-        made._rows, made._values = None, [column if type(column) is list else list(column) for column in values]
+        made._rows = None
+        made._given = [column if type(column) in (list, IndexedColumn) else list(column) for column in values]
         return made
 
     @property
     def rows(self) -> list[tuple]:
         if self._rows is None:
-            self._rows = list(zip(*self._values)) if self._values else []
+            self._rows = list(zip(*self.values())) if self._given else []
         return self._rows
 
     def values(self) -> list[list]:
         """The values of each column, in the order of ``columns``."""
         if self._values is None:
-            self._values = [list(column) for column in zip(*self._rows)] if self._rows else [[] for _ in self.columns]
+            if self._given is not None:
+                self._values = [column.tolist() if type(column) is IndexedColumn else column for column in self._given]
+            else:
+                self._values = [list(column) for column in zip(*self._rows)] if self._rows else [[] for _ in self.columns]
         return self._values
 
+    def given(self) -> list["list | IndexedColumn"]:
+        """The values of each column as they were given (``by_columns``): lists or ``IndexedColumn``."""
+        return self._given if self._given is not None else self.values()
+
     def __len__(self) -> int:
-        return len(self._rows) if self._rows is not None else len(self._values[0]) if self._values else 0
+        return len(self._rows) if self._rows is not None else len(self._given[0]) if self._given else 0
 
     def column(self, name: str) -> list:
         index = self.columns.index(name)

@@ -42,7 +42,8 @@ def crosstab_rows(project, rows: str = "code", cols: str = "role", measure: str 
     if "code" not in (rows, cols) or rows == cols:
         raise QdaError("a crosstab puts codes on one side: use --rows code --cols ATTRIBUTE (or the reverse)")
     other = cols if rows == "code" else rows
-    counted = tally(project, by=other, coder=coder, codes=codes, where=where, rollup=rollup, totals=True)
+    counted = tally(project, by=other, coder=coder, codes=codes, where=where, rollup=rollup, totals=True,
+                    words=measure == "words")
     values = counted.groups
     cells = {"codings": counted.codings, "documents": counted.with_code, "words": counted.words}[measure]
     totals = _column_totals(counted, measure)

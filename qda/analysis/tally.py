@@ -92,17 +92,19 @@ def code_rows(project, codes=None) -> list[CodeRow]:
 
 
 def tally(project, by: str = "code", coder=None, codes=None, where=None, rollup: bool = False,
-          totals: bool = False) -> Tally:
+          totals: bool = False, words: bool = True) -> Tally:
     """Count the codings of the selection per code and per group of ``by``: "code" (one group),
     "document" (document names in import order), "coder" (names, sorted) or a document attribute
     (its values, sorted); with ``totals``, per code over every group too (``code_codings``...).
+    Without ``words`` the words coded are not counted (``words`` and ``code_words`` stay empty):
+    what a table of codings or documents spares (reading every document's word starts).
     Raises QdaError for an unknown coder, code, attribute or value.  Every read sees one moment
     of the project (``Project.snapshot``), whatever another coder commits meanwhile."""
     with project.snapshot():
-        return _tally(project, by, coder, codes, where, rollup, totals)
+        return _tally(project, by, coder, codes, where, rollup, totals, words)
 
 
-def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool) -> Tally:
+def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool, words: bool) -> Tally:
     from ..store.queries import coding_count
 
     documents = choose_documents(project, where, attributes=by not in ("code", "document", "coder"))
@@ -122,7 +124,7 @@ def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool) ->
     chain = {code_id: [code_id] + ([a.id for a in codebook.ancestors(code_id) if a.id in shown_ids] if rollup else [])
              for code_id in shown_ids}
     count = _count_arrays if coding_count(project) >= MANY else _count_rows
-    count(project, result, by, names, set(documents.ids), chain, group_of, rollup, totals)
+    count(project, result, by, names, set(documents.ids), chain, group_of, rollup, totals, words)
     if by == "code":
         result.groups = [ALL]
     elif by == "document":
@@ -137,7 +139,7 @@ def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool) ->
 
 
 def _count_rows(project, result: Tally, by: str, names: list[str], selected: set[str], chain: dict[str, list[str]],
-                group_of: dict[str, str] | None, rollup: bool, totals: bool) -> None:
+                group_of: dict[str, str] | None, rollup: bool, totals: bool, words: bool) -> None:
     """The counts of ``tally`` (into ``result``), coding by coding: a few thousand codings.
 
     The spans of each (group, code, document) are gathered (one span kept as a tuple, the usual
@@ -180,38 +182,42 @@ def _count_rows(project, result: Tally, by: str, names: list[str], selected: set
                     spans[key] = [found, (start, end)]
                 else:
                     found.append((start, end))
-    starts = _word_starts(project, {document_id for _, _, document_id in spans})
+    starts = _word_starts(project, {document_id for _, _, document_id in spans}) if words else {}
     per_pair: dict[tuple[str, str], list[int]] = {}  # (group, code) -> [codings, documents, words]
     by_code: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for (group, code_id, document_id), found in spans.items():
-        document_starts = starts[document_id]
+        document_starts = starts.get(document_id)
         if found.__class__ is tuple:
-            codings, words = 1, bisect_left(document_starts, found[1]) - bisect_left(document_starts, found[0])
+            codings = 1
+            coded = (bisect_left(document_starts, found[1]) - bisect_left(document_starts, found[0])) if words else 0
             found = [found]
         else:
-            codings, words = len(found), words_in_union(found, document_starts)
+            codings, coded = len(found), words_in_union(found, document_starts) if words else 0
         counts = per_pair.get((group, code_id))
         if counts is None:
-            per_pair[group, code_id] = [codings, 1, words]
+            per_pair[group, code_id] = [codings, 1, coded]
         else:
             counts[0] += codings
             counts[1] += 1
-            counts[2] += words
+            counts[2] += coded
         if totals:
             result.code_codings[code_id] += codings
             by_code[code_id, document_id] += found
-    for pair, (codings, documents, words) in per_pair.items():
-        result.codings[pair], result.with_code[pair], result.words[pair] = codings, documents, words
+    for pair, (codings, documents, coded) in per_pair.items():
+        result.codings[pair], result.with_code[pair] = codings, documents
+        if words:
+            result.words[pair] = coded
     if by != "coder" and not rollup:  # each coding counted once, for its own code
         for (group, _), (codings, _, _) in per_pair.items():
             result.plain[group] += codings
     for (code_id, document_id), found in by_code.items():
         result.code_documents[code_id] += 1
-        result.code_words[code_id] += words_in_union(found, starts[document_id])
+        if words:
+            result.code_words[code_id] += words_in_union(found, starts[document_id])
 
 
 def _count_arrays(project, result: Tally, by: str, names: list[str], selected: set[str], chain: dict[str, list[str]],
-                  group_of: dict[str, str] | None, rollup: bool, totals: bool) -> None:
+                  group_of: dict[str, str] | None, rollup: bool, totals: bool, words: bool) -> None:
     """The counts of ``tally`` (into ``result``) with numpy arrays: the same counts as ``_count_rows``,
     for hundreds of thousands of codings, where a loop over them would take seconds."""
     import numpy as np
@@ -253,16 +259,21 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
     codes, pairs = len(result.codes), len(labels) * len(result.codes)
     pair = group * codes + code
     passage = document * pairs + pair  # by document first: the merged spans then come in the order of the words
-    index = _array_index(project, document_ids, np.flatnonzero(np.bincount(document, minlength=len(document_ids))))
+    index = (_array_index(project, document_ids, np.flatnonzero(np.bincount(document, minlength=len(document_ids))))
+             if words else None)
     shape = (len(labels), codes)
-    words, with_code = _union_words(index, passage, starts, ends, pairs)
+    coded, with_code = _union_words(index, passage, starts, ends, pairs)
     result.dense = (list(labels), {"codings": np.bincount(pair, minlength=pairs).reshape(shape),
-                                   "with_code": with_code.reshape(shape), "words": words.reshape(shape)})
+                                   "with_code": with_code.reshape(shape), "words": coded.reshape(shape)})
     if totals:
-        words, with_code = _union_words(index, document * codes + code, starts, ends, codes)
+        if by == "coder":  # a document's codings are split among coders: its spans are joined again
+            coded, with_code = _union_words(index, document * codes + code, starts, ends, codes)
+        else:  # each document is in one group: a code's documents and words are those of its groups summed
+            coded, with_code = (result.dense[1][name].sum(axis=0) for name in ("words", "with_code"))
         _fill(result.code_codings, np.bincount(code, minlength=codes), None, result.codes)
         _fill(result.code_documents, with_code, None, result.codes)
-        _fill(result.code_words, words, None, result.codes)
+        if words:
+            _fill(result.code_words, coded, None, result.codes)
 
 
 def _fill(counter: Counter, counts, labels: list[str] | None, codes: list[CodeRow]) -> None:
@@ -299,22 +310,25 @@ def _array_index(project, document_ids: list[str], used) -> tuple:
     return bases.astype(kind), joined
 
 
-def _union_words(index: tuple, keys, starts, ends, pairs: int) -> tuple:
+def _union_words(index: tuple | None, keys, starts, ends, pairs: int) -> tuple:
     """(words beginning in the union of the spans of each key (the document's number * ``pairs`` + a pair's
-    number) summed per pair, the keys of each pair: its documents), two int64 arrays of ``pairs``.
-    Merged spans come sorted by document and start, so the binary searches walk the joined word starts
-    in order, and each key's first span is found without sorting the keys again."""
+    number) summed per pair, the keys of each pair: its documents), two int64 arrays of ``pairs``; the
+    words are zeros where there is no ``index`` (words not counted).  Merged spans come sorted by document
+    and start, so the binary searches walk the joined word starts in order, and each key's first span is
+    found without sorting the keys again."""
     import numpy as np
 
-    bases, joined = index
     keys, starts, ends = merge_spans(keys, starts, ends)
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    with_code = np.bincount(keys[first] % pairs, minlength=pairs)
+    if index is None:
+        return np.zeros(pairs, dtype=np.int64), with_code
+    bases, joined = index
     base = bases[keys // pairs]
     counts = (np.searchsorted(joined, base + ends.astype(base.dtype)).astype(np.int64)
               - np.searchsorted(joined, base + starts.astype(base.dtype)))
-    first = np.ones(len(keys), dtype=bool)
-    first[1:] = keys[1:] != keys[:-1]
-    return (np.bincount(keys % pairs, weights=counts, minlength=pairs).astype(np.int64),
-            np.bincount(keys[first] % pairs, minlength=pairs))
+    return np.bincount(keys % pairs, weights=counts, minlength=pairs).astype(np.int64), with_code
 
 
 def merge_spans(keys, starts, ends) -> tuple:

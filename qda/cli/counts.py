@@ -9,7 +9,7 @@ from itertools import chain, repeat
 from pathlib import Path
 
 from ..files import PRIVATE
-from ..rows import Rows
+from ..rows import IndexedColumn, Rows
 from .common import emit, opened, without_cycle_collection, working
 
 
@@ -25,16 +25,22 @@ def show_stats(project, by: str = "code", coder=(), codes=(), where=(), rollup: 
         header, values = frequency_columns(counted, by)
         short = _short_names(opened_project) if by == "document" and not names else {}
     # the table's rows are the codes (in codebook order) of each group in turn: a column that is the
-    # same for each group is made a group's worth at a time (a table by document has millions of rows)
+    # same for each group is made a group's worth at a time (a table by document has millions of rows),
+    # or, counted with arrays, each distinct value once (``IndexedColumn``)
     shown, groups = len(counted.codes), len(counted.groups)
     if short:  # each document by its reference
-        values[0] = list(chain.from_iterable(repeat(short.get(group, group), shown) for group in counted.groups))
+        values[0] = (values[0].map(lambda group: short.get(group, group)) if type(values[0]) is IndexedColumn else
+                     list(chain.from_iterable(repeat(short.get(group, group), shown) for group in counted.groups)))
     title = f"Codes{' by ' + by if by != 'code' else ''}{' (rolled up)' if rollup else ''}"
     if fmt == "table" and output is None:  # reference, indented code, figures, share as a percentage
-        shares = {share: f"{share:.0%}" for share in set(values[-1])}
+        paths, share = values[-7], values[-1]
+        if type(paths) is IndexedColumn:
+            code, percent = paths.map(indented), share.map(lambda value: f"{value:.0%}")
+        else:
+            shares = {value: f"{value:.0%}" for value in set(share)}
+            code, percent = list(map(indented, paths[:shown])) * groups, list(map(shares.__getitem__, share))
         emit(Rows.by_columns([*header[:-7], "code", *header[-4:-1], "% documents"],
-                             [*values[:-7], list(map(indented, values[-7][:shown])) * groups, *values[-4:-1],
-                              list(map(shares.__getitem__, values[-1]))]), fmt, title=title)
+                             [*values[:-7], code, *values[-4:-1], percent]), fmt, title=title)
         return
     rows = list(zip(*values))
     if output is not None:

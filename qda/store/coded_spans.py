@@ -99,7 +99,9 @@ def _unit_spans(db, unit: str, documents: list[str]) -> UnitSpans:
 def _file_codings(db, documents: list[str], codes: list[str], coders) -> tuple[np.ndarray, ...]:
     """(document, code, start, end) of a file's codings, from two grouped reads of indexes matched by
     row number (the coders' read too when only some coders are asked for)."""
-    found, per_document, (rows, starts, ends) = _groups(db, "document_id", ("rowid", "start_offset", "end_offset"))
+    # each span as one number (start * 2**32 + end): a number fewer for the database to write
+    found, per_document, (rows, spans) = _groups(db, "document_id", ("rowid", "start_offset * 4294967296 + end_offset"))
+    starts, ends = np.divmod(spans, 1 << 32)
     code_ids, per_code, (code_rows,) = _groups(db, "code_id", ("rowid",))
     total = len(rows)
     if total == 0:

@@ -83,3 +83,20 @@ def test_word_start_blobs_are_the_stored_word_starts_of_few_or_most_documents(co
         for wanted in ({ids[0]}, set(ids[:len(ids) // 2]), set(ids[1:]), set(ids)):
             read = {document_id: bytes(blob) for document_id, blob in word_start_blobs(project, wanted)}
             assert read == {document_id: stored[document_id] for document_id in wanted}, len(wanted)
+
+
+@pytest.mark.parametrize("by", ["code", "document", "coder", "role"])
+def test_a_count_without_words_counts_the_rest_alike(coded_path, monkeypatch, by):
+    # crosstab of codings or documents does not count words (nor read the word starts): every other
+    # count is the full count's, one by one and with arrays, and no word is counted
+    import qda
+
+    with qda.open_project(coded_path) as project:
+        coder = [c.name for c in project.coders()][:1]
+        for options in ({}, {"rollup": True}, {"coder": coder, "where": ["role=police officer,NGO staff"]}):
+            for many in (10**9, 0):
+                full = counted(project, monkeypatch, many, by=by, **options)
+                spared = counted(project, monkeypatch, many, by=by, words=False, **options)
+                assert spared["words"] == {} and spared["code_words"] == {} and full["words"], options
+                assert {k: v for k, v in spared.items() if "words" not in k} == {
+                    k: v for k, v in full.items() if "words" not in k}, options

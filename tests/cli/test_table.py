@@ -276,3 +276,67 @@ def test_cells_are_measured_by_their_width_on_screen_not_their_length():
         "                        vino y volví tres veces",
         "                        a la comisaría",
     ]
+
+
+# -- a table given as indexed columns (qda.rows.IndexedColumn: distinct values and each row's number) --
+
+_INDEXED_CELLS = st.sampled_from([0, 3, 12, 1024, 7, "P01", "P02:14", "  Distrust", "Distrust of police ", "", "中文",
+                                  "😀 alegría", "dos\nlíneas", "12%", "x" * 30, None, 0.5, -0.0, "señora", "ɐ"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_INDEXED_CELLS, min_size=1, max_size=4), min_size=1, max_size=4),
+       st.lists(st.integers(min_value=0, max_value=3), min_size=0, max_size=40), st.integers(min_value=20, max_value=200),
+       st.lists(st.sampled_from(["n", "", "code", "中"]), min_size=4, max_size=4))
+def test_indexed_columns_print_and_convert_as_lists_do(levels, rows, width, names):
+    """A column given as its distinct values and each row's number prints, converts to CSV and to
+    records exactly as the same column given as a list, whatever its values (counts, texts that
+    fold, wide characters, trailing spaces, empty cells, None, floats), its width and its header;
+    laid out as bytes (every column plain and fitting) in blocks smaller than the table, and cell
+    by cell otherwise."""
+    import numpy as np
+
+    from qda.cli import table
+    from qda.rows import IndexedColumn, Rows
+
+    columns = [IndexedColumn(values, np.array([row % len(values) for row in rows], dtype=np.int64)) for values in levels]
+    header = names[:len(columns)]
+    indexed, listed = Rows.by_columns(header, columns), Rows.by_columns(header, [column.tolist() for column in columns])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(table, "PIECE", 2)
+        patch.setattr(table, "WRITE_LINES", 3)
+        for terminal in (False, True):
+            assert printed(indexed, width=width, terminal=terminal, height=10**6) == printed(
+                listed, width=width, terminal=terminal, height=10**6)
+    assert indexed.csv() == listed.csv() and indexed.records() == listed.records() and len(indexed) == len(rows)
+
+
+def test_a_table_of_plain_indexed_columns_is_laid_out_as_bytes(monkeypatch):
+    """The byte layout is taken for a table of plain cells, and gives format_rows' lines, across blocks."""
+    import numpy as np
+
+    from qda.cli import table
+    from qda.cli.table import body_lines, format_rows
+
+    laid = []
+    monkeypatch.setattr(table, "PIECE", 4)
+    monkeypatch.setattr(table, "WRITE_LINES", 5)
+    original = table._indexed_lines
+    monkeypatch.setattr(table, "_indexed_lines", lambda *args: laid.append(1) or original(*args))
+    documents, counts = np.repeat(np.arange(9), 7), np.arange(63) % 5
+    texts = [{n: f"P{n:02d}" for n in range(9)}, {n: str(n * 10) for n in range(5)}]
+    lines = "\n".join(body_lines([documents, counts], [5, 3], [False, True], texts=texts)).split("\n")
+    cells = [[texts[0][d], texts[1][c]] for d, c in zip(documents.tolist(), counts.tolist())]
+    assert laid and lines == list(format_rows(["ref", "n"], iter(cells), [5, 3], [False, True]))[2:]
+    assert len(lines) == 63 and lines[-1] == "P08     20"
+
+
+def test_integers_of_any_range_index_themselves():
+    import numpy as np
+
+    from qda.rows import IndexedColumn
+
+    for counts in ([0, 0, 3, 1, 3], [5, 10**9, 5, -2], [], [7]):
+        column = IndexedColumn.of_integers(np.array(counts, dtype=np.int64))
+        assert column.tolist() == counts and all(type(value) is int for value in column)
+        assert [column.values[number] for number in column.held()] == sorted(set(counts))
