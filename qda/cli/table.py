@@ -19,7 +19,7 @@ import re
 import sys
 from typing import IO, Iterable, Iterator, Sequence
 
-from ..cells import NARROW, cell_width  # terminal columns: one measure for the CLI and the app
+from ..cells import NARROW, cell_width, clusters  # terminal columns: one measure for the CLI and the app
 from ..rows import IndexedColumn
 
 GAP = "  "
@@ -93,16 +93,16 @@ def wrap_spans(line: str, width: int) -> list[tuple[int, int]]:
         if size <= width - used:
             used += cell_width(match.group())
             continue
-        if size > width:  # a word longer than a line: cut into lines, the last piece carried on
-            piece = begin
-            while piece < end:
-                if piece > start:
+        if size > width:  # a word longer than a line: cut into lines between clusters, the last piece carried on
+            if begin > start:
+                close(begin)
+                start = begin
+            used = 0
+            for piece, _, columns in clusters(line, begin, end):  # never a mark or an emoji family's member cut off
+                if used + columns > width and piece > start:
                     close(piece)
-                    start = piece
-                used = 0
-                while piece < end and (used + cell_width(line[piece]) <= width or piece == start):
-                    used += cell_width(line[piece])
-                    piece += 1
+                    start, used = piece, 0
+                used += columns
         elif used:
             close(begin)
             start, used = begin, cell_width(match.group())
