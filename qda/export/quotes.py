@@ -125,12 +125,12 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
 
     grouped = by_document(spans)
     found: dict[str, list] = {}
+    if "codes" in wanted:  # first: many passages' codes met read the codings that number them too
+        found["codes"] = _codes_met(project, spans, names, grouped)
     if wanted & {"ref", "number"}:
         from ..store.passages import passage_numbers_of
 
         found["number"] = passage_numbers_of(project, spans, grouped)
-    if "codes" in wanted:
-        found["codes"] = _codes_met(project, spans, names, grouped)
     if wanted & set(PLACE_COLUMNS):
         found.update(locate(project, spans, context, wanted, grouped))
     if len(spans) < len(keys):  # a passage quoted under several codes: each quote takes its passage's values
@@ -184,9 +184,9 @@ def _codes_met(project, spans: list[tuple[str, int, int]], names: list[str], gro
         return ["; ".join(sorted(paths[c] for c in met)) for met in codes_meeting(project, spans, names)]
     import numpy as np
 
-    from ..store.passage_codings import Ids, codings_of_documents, labels_met, meeting
+    from ..store.passage_codings import codings_of_documents, known_ids, labels_met, meeting
 
-    known = Ids(project)
+    known = known_ids(project)
     every = codings_of_documents(project, involved, known)
     if names:
         every = every.where(np.isin(every.coder, [i for i, name in enumerate(known.coder_names) if name in names]))

@@ -25,7 +25,7 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
     from ..analysis.selection import check_attribute
     from ..export.quotes import BASE_COLUMNS, PLACE_COLUMNS, check_quote_attributes, locate
     from ..references import short_names
-    from ..store.passage_codings import Ids, codings_of_documents, labels_met, meeting, passage_numbers
+    from ..store.passage_codings import codings_of_documents, known_ids, labels_met, meeting, passage_numbers
 
     query = parse(query) if isinstance(query, str) else query
     scope, document, starts, ends = found(project, query)
@@ -41,7 +41,7 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
     wanted = set(columns)
     label = label or " ".join(query.text.split())
     spans = list(zip([scope.ids[i] for i in document.tolist()], starts.tolist(), ends.tolist()))
-    known = Ids(project)
+    known = known_ids(project)
     every = codings_of_documents(project, {d for d, _, _ in spans}, known)
     at = np.array([known.documents.of(d) for d in scope.ids], dtype=np.int64)[document]
     numbered, exact = passage_numbers(every, at, starts, ends)

@@ -21,7 +21,7 @@ from typing import Sequence
 import numpy as np
 
 from .queries import CHUNK, MOST, _rows_of_documents
-from .query_spans import SPAN, _DocumentIds
+from .query_spans import SPAN, _DocumentIds, kept
 
 FEW_CODERS = 8  # coders up to which a coding's coder is found by comparing with each coder's id
 PAIRS_AT_ONCE = 4_000_000  # candidate (passage, coding) pairs ``meeting`` holds at once (32 MB an array)
@@ -46,6 +46,14 @@ class Ids:
                 np.array([e for _, _, e in spans], dtype=np.int64))
 
 
+def known_ids(project) -> Ids:
+    """The project's ``Ids``, kept on the open project while nothing changes."""
+    store = kept(project, "passage_codings")
+    if "ids" not in store:
+        store["ids"] = Ids(project)
+    return store["ids"]
+
+
 class Codings:
     """Codings as parallel int64 arrays, one element a coding, in no particular order: ``document``,
     ``code`` and ``coder`` index ``ids.documents.ids``, ``ids.codes.ids`` and ``ids.coders.ids``."""
@@ -63,7 +71,7 @@ class Codings:
 
 def codings_of_codes(project, code_ids: Sequence[str], ids: Ids | None = None) -> Codings:
     """Every coding of ``code_ids``, from the index on code_id alone (one row a code)."""
-    ids = ids or Ids(project)
+    ids = ids or known_ids(project)
     codes = list(dict.fromkeys(code_ids))
     parts = [_by_code(project._db, ids, f"WHERE code_id IN ({', '.join('?' * len(chunk))})", chunk)
              for chunk in (codes[first:first + CHUNK] for first in range(0, len(codes), CHUNK))]
@@ -73,12 +81,18 @@ def codings_of_codes(project, code_ids: Sequence[str], ids: Ids | None = None) -
 def codings_of_documents(project, document_ids, ids: Ids | None = None, labels: bool = True) -> Codings:
     """Every coding of the named documents; without their codes and coders unless ``labels`` (then
     ``code`` and ``coder`` are -1).  With labels, when the documents are most of the project's
-    (``MOST``), the whole index on code_id is read once, one row a code; else one row a document,
-    through the index on document_id (which holds the spans but not the codes and coders)."""
-    ids = ids or Ids(project)
+    (``MOST``), the whole index on code_id is read once, one row a code, and kept on the open project
+    while nothing changes (for the numbers, the codes met and the next listing); else one row a
+    document, through the index on document_id (which holds the spans but not the codes and coders)."""
+    ids = ids or known_ids(project)
     wanted = sorted(set(document_ids))
-    if labels and len(wanted) > MOST * len(ids.documents.ids):
+    store = kept(project, "passage_codings")
+    every = store.get("every") if store.get("ids") is ids else None
+    if every is None and labels and len(wanted) > MOST * len(ids.documents.ids):
         every = _by_code(project._db, ids, "", [])
+        if store.get("ids") is ids:
+            store["every"] = every
+    if every is not None:
         if len(wanted) == len(ids.documents.ids):
             return every
         chosen = np.zeros(len(ids.documents.ids), dtype=bool)

@@ -98,9 +98,9 @@ def passage_numbers_of(project, spans: Sequence[tuple[str, int, int]],
     passages are numbered from their documents' codings read at once (``qda.store.passage_codings``)."""
     involved = many_passages(spans, grouped)
     if involved is not None:
-        from .passage_codings import Ids, codings_of_documents, passage_numbers
+        from .passage_codings import codings_of_documents, known_ids, passage_numbers
 
-        known = Ids(project)
+        known = known_ids(project)
         return passage_numbers(codings_of_documents(project, involved, known, labels=False), *known.spans(spans))[0].tolist()
     numbers = [0] * len(spans)
     for _first, values, params in _batches(spans):
