@@ -161,10 +161,10 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
 def _memos(project, code_ids, names, kept, quotes: list[tuple[str, str, int, int]]) -> list[str]:
     """Each quote's memos: those of its codings (of its code, document, start and end: ``quotes``) by the
     coders chosen, by coder's name, one coder's in row order, each once, joined by " | "."""
-    from ..store.passages import memos_of_codes
+    from ..store.passages import codings_of_codes
 
     memos: dict[tuple, list[tuple[str, str]]] = {}
-    for code_id, document_id, who, first, last, memo in memos_of_codes(project, code_ids):
+    for code_id, document_id, who, first, last, memo in codings_of_codes(project, code_ids, memos=True):
         if (not names or who in names) and (kept is None or document_id in kept):
             memos.setdefault((code_id, document_id, first, last), []).append((who, memo))
     none: list = []

@@ -34,34 +34,20 @@ _CUE_TIME = ("(SELECT c.time_start FROM cues c WHERE c.document_id = v.column2 A
              "ORDER BY c.idx DESC LIMIT 1)")
 
 
-def codings_of_codes(project, code_ids: Sequence[str]) -> list[tuple[str, str, str, int, int]]:
-    """(code id, document id, coder's name, start, end) of every coding of ``code_ids``, in row order,
-    from the index on code_id alone (which holds them all; ``memos_of_codes`` reads the memos)."""
+def codings_of_codes(project, code_ids: Sequence[str], memos: bool = False) -> list[tuple]:
+    """(code id, document id, coder's name, start, end) of every coding of ``code_ids``, in row order, from
+    the index on code_id alone; with ``memos``, (..., memo) of those that have a memo (from the table)."""
     codes = list(dict.fromkeys(code_ids))
     coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
+    memo, with_memo = (", memo", " AND memo <> ''") if memos else ("", "")
     rows: list[tuple] = []
     for first in range(0, len(codes), CHUNK):
         chunk = codes[first:first + CHUNK]
         rows += project._db.execute(
-            "SELECT rowid, code_id, document_id, coder_id, start_offset, end_offset FROM codings "
-            f"WHERE code_id IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+            f"SELECT rowid, code_id, document_id, coder_id, start_offset, end_offset{memo} FROM codings "
+            f"WHERE code_id IN ({', '.join('?' * len(chunk))}){with_memo}", chunk).fetchall()
     rows.sort()
-    return [(code, document, coders[coder], start, end) for _, code, document, coder, start, end in rows]
-
-
-def memos_of_codes(project, code_ids: Sequence[str]) -> list[tuple[str, str, str, int, int, str]]:
-    """(code id, document id, coder's name, start, end, memo) of the codings of ``code_ids`` that have a
-    memo, in row order."""
-    codes = list(dict.fromkeys(code_ids))
-    coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
-    rows: list[tuple] = []
-    for first in range(0, len(codes), CHUNK):
-        chunk = codes[first:first + CHUNK]
-        rows += project._db.execute(
-            "SELECT rowid, code_id, document_id, coder_id, start_offset, end_offset, memo FROM codings "
-            f"WHERE code_id IN ({', '.join('?' * len(chunk))}) AND memo <> ''", chunk).fetchall()
-    rows.sort()
-    return [(code, document, coders[coder], start, end, memo) for _, code, document, coder, start, end, memo in rows]
+    return [(code, document, coders[coder], *rest) for _, code, document, coder, *rest in rows]
 
 
 def _batches(spans: Sequence[tuple[str, int, int]]) -> Iterator[tuple[int, str, list]]:
