@@ -9,10 +9,11 @@ vocabulary with Zipf-like weights, in which "familia" and its capitalised and
 plural forms are about 1 word in 600.  Each figure is the median of 5 runs, as
 CPU time (user + system of this process) beside wall time, on a freshly opened
 project.  "Cold" is a first query on a newly opened project, as the one-shot
-`qda kwic`: reading the texts' bytes, scanning them, decoding the documents with
-a hit, turns, paragraphs, context and references.  "Warm" is a later query on the
-same open project (the app's concordance screen, a notebook), which reuses the
-bytes it keeps while nothing changes.  "qda kwic" is the whole command in a new
+`qda kwic`: reading the texts' bytes one at a time, scanning them, decoding the
+turns with a hit, their speakers, contexts and references.  "Warm" is a later query
+on the same open project (the app's concordance screen, a notebook), which reuses
+the turn and paragraph bounds and the speakers it keeps while nothing changes (not
+the texts: holding 140 MB cost a fresh process more than reading them again).  "qda kwic" is the whole command in a new
 process (start-up, imports, the query, the table written to /dev/null), its CPU
 time that of the child process.  One line a figure.
 """

@@ -10,6 +10,7 @@ gives the same codebook, and writing it again gives the same bytes.
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from pathlib import Path
 
@@ -95,6 +96,9 @@ _BRACKETS = re.compile(r"[\[\]{}\n]")
 
 
 def parse_codebook(text: str, source: str | Path = "<codebook>") -> Codebook:
+    # NFC, as qda keeps every text: an editor on macOS may save "í" as "i" + U+0301, and a name
+    # kept so was listed but not found when typed in a command
+    text = unicodedata.normalize("NFC", text)
     try:
         _check_structure(text, source)
         root = yaml.compose(text, Loader=_LOADER)

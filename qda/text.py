@@ -22,6 +22,12 @@ def canonical(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def read_name(value: str | None) -> str:
+    """A name read from someone else's file (a code, a source, a user), stripped and NFC: tools on
+    macOS may write "í" as "i" + U+0301, and a name kept so is not found when typed in a command."""
+    return unicodedata.normalize("NFC", (value or "").strip())
+
+
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -23,6 +23,17 @@ def fresh_copy(template: Path, folder: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_user_folders(tmp_path_factory):
+    """The suite writes nothing into the user's home: the query parser's cache (qda/query/grammar.py
+    reads $XDG_CACHE_HOME), matplotlib's font list and `qda code --sample`'s project go to this
+    session's temporary folders, in this process and in every qda process a test starts."""
+    with pytest.MonkeyPatch.context() as patch:
+        for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "QDA_DATA"):
+            patch.setenv(variable, str(tmp_path_factory.mktemp(variable.lower())))
+        yield
+
+
 @pytest.fixture(scope="session")
 def sample_project_template(tmp_path_factory) -> Path:
     """The sample project (codebook, 12 interviews, attributes), built once per session."""

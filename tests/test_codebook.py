@@ -89,3 +89,19 @@ def test_nesting_past_the_limit_is_refused_with_its_line():
         parse_codebook("\n".join(lines) + "\n" + "  " * MAX_NESTING + "- name: leaf\n")
     with pytest.raises(CodebookError, match="x.yaml:1: nested more than"):
         parse_codebook("codes: " + "[" * (MAX_NESTING + 1) + "]" * (MAX_NESTING + 1), "x.yaml")
+
+
+def test_a_codebook_saved_decomposed_names_its_codes_as_typed(tmp_path):
+    """An editor on macOS may save "í" as "i" + U+0301: the codes are NFC, so the name typed in a
+    command ("Policía") finds the code the listing shows (it was "no code 'Policía'")."""
+    import unicodedata
+
+    from qda.codebook import load_codebook
+
+    path = tmp_path / "book.yaml"
+    path.write_text(unicodedata.normalize("NFD", "codes:\n  - name: Policía\n    definition: Acción policial.\n"
+                                                 "    children:\n      - name: Desconfianza en la policía\n"),
+                    encoding="utf-8")
+    codebook = load_codebook(path)
+    assert [code.name for code in codebook.codes] == ["Policía", "Desconfianza en la policía"]
+    assert codebook.codes[0].definition == "Acción policial."

@@ -15,21 +15,25 @@ Each hit is ``[start, end)`` in code points of the document's text, and
 last: nothing normalised, trimmed or re-spaced.  The context stops at the hit's
 speaker turn, so every line is one speaker's words.
 
-The scan (``qda.analysis.word_scan``) looks for the query in the texts' UTF-8 bytes and decodes
-nothing but the characters at each candidate; a hit's offset is counted from the bytes.  Then only
-the turns that hold a hit are read and decoded (their bounds from ``qda.store.units``, their
-speakers through the turns' primary key), and the context of every hit is found in one pass of
-the compiled pattern over all their first windows (``contexts``).  The texts' bytes stay on the
-open project for its next query while nothing changes (``qda.store.queries.utf8_bodies``).
-Figures over 20,000,000 words: docs/analysis.md (benchmarks/words.py).
+The texts are read as UTF-8 bytes one at a time (``qda.store.words.utf8_texts``) and dropped once
+their hits are placed: the scan (``qda.analysis.word_scan``) looks for the query in the bytes and
+decodes nothing but the characters at each candidate; a hit's offset is counted from the bytes.
+A hit finds its turn and paragraph by ``bisect`` in the bounds stored beside each document
+(``qda.store.units``), and only the turns that hold a hit are decoded; their speakers are read
+afterwards through the turns' primary key, and the context of every hit is found in one pass of
+the compiled pattern over all their first windows (``contexts``).  The bounds and speakers read
+stay on the open project for its next query while nothing changes; the texts do not (holding them
+cost a fresh process more than reading them again).  Figures over 20,000,000 words:
+docs/analysis.md (benchmarks/words.py).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from ..errors import QdaError
 from ..references import short_names
@@ -116,22 +120,29 @@ def contexts(texts: list[str], starts: list[int], ends: list[int], words: int, l
     """``context_bounds`` of many hits at once: (lefts, rights), one a hit (``texts[i]``, ``starts[i]``...).
 
     Each side's first window is matched for every hit in one ``map`` of the compiled pattern (no
-    Python call a hit); a hit whose first window does not settle it (too few words in it) goes to
-    ``context_bounds``, which starts again from that window, so the bounds are the same."""
+    Python call a hit); a side whose window reached its bound with fewer words than asked takes those
+    it has (as ``context_bounds`` does), and a hit whose first window settles neither (its words run
+    past the window) goes to ``context_bounds``, which starts again from that window, so the bounds
+    are the same."""
     if not words:
         return list(starts), list(ends)
-    exactly, _ = _context_patterns(words)
+    exactly, at_most = _context_patterns(words)
     reach = 24 * words
-    firsts = [max(low, start - reach) for low, start in zip(lows, starts)]
-    windows = [text[first:start][::-1] for text, first, start in zip(texts, firsts, starts)]
-    lefts = [start - found.end() if found is not None and (found.end() < len(window) - 1 or first == low) else -1
-             for found, window, start, first, low in zip(map(exactly.match, windows), windows, starts, firsts, lows)]
+    windows = [text[max(low, start - reach):start][::-1] for text, start, low in zip(texts, starts, lows)]
+    lefts = [start - found.end() if found is not None and (found.end() < len(window) - 1 or len(window) == start - low)
+             else -1 for found, window, start, low in zip(map(exactly.match, windows), windows, starts, lows)]
     lasts = [min(high, end + reach) for high, end in zip(highs, ends)]
     rights = [found.end() if found is not None and (found.end() < last - 1 or last == high) else -1
               for found, last, high in zip(map(exactly.match, texts, ends, lasts), lasts, highs)]
     for index in [i for i, (left, right) in enumerate(zip(lefts, rights)) if left < 0 or right < 0]:
-        lefts[index], rights[index] = context_bounds(texts[index], starts[index], ends[index], words, lows[index],
-                                                     highs[index])
+        window = windows[index]
+        if lefts[index] < 0 and len(window) == starts[index] - lows[index]:  # all the words there are
+            lefts[index] = starts[index] - at_most.match(window).end()
+        if rights[index] < 0 and lasts[index] == highs[index]:
+            rights[index] = at_most.match(texts[index], ends[index], lasts[index]).end()
+        if lefts[index] < 0 or rights[index] < 0:
+            lefts[index], rights[index] = context_bounds(texts[index], starts[index], ends[index], words, lows[index],
+                                                         highs[index])
     return lefts, rights
 
 
@@ -181,12 +192,12 @@ def concordance_rows(project, query: str, context: int = 8, where=None, sort: st
         raise QdaError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if context < 0:
         raise QdaError("context is a number of words, 0 or more")
-    from ..store.queries import utf8_bodies
+    from ..store.words import utf8_texts
     from .selection import choose_documents, read_documents
     from .word_scan import WordScan
 
     scan = WordScan(query)
-    every = read_documents(project)
+    every = read_documents(project, attributes=bool(where))
     documents = choose_documents(project, where, every)
     ids = documents.ids
     if document_ids is not None:
@@ -194,32 +205,22 @@ def concordance_rows(project, query: str, context: int = 8, where=None, sort: st
         ids = [d for d in ids if d in narrowed]
     short = short_names(every.names)
     name_of = dict(zip(documents.ids, documents.names))
-    skipped: set[str] = set()
-    if skip_speakers:
-        from ..store.queries import turn_speakers
-        from .words import check_speakers
-
-        skipped = check_speakers(turn_speakers(project, ids)["speaker"], skip_speakers)
-    bodies = utf8_bodies(project, ids)
-    found = {}
-    for document_id in ids:
-        located = scan.locate(bodies[document_id])
+    turns = _span_starts(project, "turns", ids)
+    paragraphs = _span_starts(project, "paragraphs", ids)
+    found: dict[str, _Found] = {}
+    for document_id, body in utf8_texts(project, ids):  # each text dropped once its hits' turns are decoded
+        located = scan.locate(body)
         if located.hits:
-            found[document_id] = located
-    turn_starts = _span_starts(project, "turns", list(found))
-    paragraph_starts = _span_starts(project, "paragraphs", list(found))
-    from ..store.query_spans import kept
-
-    speakers = kept(project, "concordance_speakers")
-    placed: list[tuple] = []  # in document order, each document's hits by start
-    for document_id, located in found.items():
-        placed += _place(project, speakers, bodies[document_id], located, turn_starts.get(document_id),
-                         paragraph_starts.get(document_id), document_id, short[name_of[document_id]], skipped)
-    if not placed:
-        return Rows.by_columns(COLUMNS, [[] for _ in COLUMNS])
-    pieces, starts, ends, lows, highs, offsets, refs, documents_of, speakers = map(list, zip(*placed))
+            found[document_id] = _found(body, located, turns.get(document_id), paragraphs.get(document_id))
+    speakers = _speakers(project, {d: f.turns for d, f in found.items()})
+    skipped = _skipped(project, ids, skip_speakers, speakers) if skip_speakers else set()
+    columns: list[list] = [[] for _ in range(9)]  # piece, start, end, low, high, offset, ref, document id, speaker
+    for document_id in ids:
+        if document_id in found:
+            _add_lines(columns, found[document_id], document_id, short[name_of[document_id]], speakers, skipped)
+    pieces, starts, ends, lows, highs, offsets, refs, documents_of, speakers_of = columns
     lefts, rights = contexts(pieces, starts, ends, context, lows, highs)
-    columns = [refs, [name_of[d] for d in documents_of], documents_of, speakers,
+    columns = [refs, [name_of[d] for d in documents_of], documents_of, speakers_of,
                [piece[left:start] for piece, left, start in zip(pieces, lefts, starts)],
                [piece[start:end] for piece, start, end in zip(pieces, starts, ends)],
                [piece[end:right] for piece, end, right in zip(pieces, ends, rights)],
@@ -233,13 +234,11 @@ def concordance_rows(project, query: str, context: int = 8, where=None, sort: st
 
 
 def _span_starts(project, table: str, document_ids: list[str]) -> dict[str, tuple]:
-    """{document id: (the starts of its ``table``'s spans ("turns" or "paragraphs") sorted, int64[, the
-    turns' indexes and ends in the same order])} for the named documents that have any, from the bounds
-    stored beside each document (``qda.store.units``), kept on the open project for the next
-    concordance: a hit is placed in its turn and paragraph without reading the turns table (whose
-    speakers are read for the turns that hold a hit only: ``_speakers``)."""
-    import numpy as np
-
+    """{document id: (the starts of its ``table``'s spans ("turns" or "paragraphs") sorted[, the turns'
+    indexes and ends in the same order])}, sequences ``bisect`` can search, for the named documents that
+    have any, from the bounds stored beside each document (``qda.store.units``), kept on the open project
+    for the next concordance: a hit is placed in its turn and paragraph without reading the turns table
+    (whose speakers are read for the turns that hold a hit only: ``_speakers``)."""
     from ..store.query_spans import kept
     from ..store.units import bounds_of_documents
 
@@ -247,118 +246,196 @@ def _span_starts(project, table: str, document_ids: list[str]) -> dict[str, tupl
     missing = [d for d in document_ids if d not in known]
     if missing:
         read = bounds_of_documents(project._db, {"turns": "turn", "paragraphs": "paragraph"}[table], missing)
-        for document_id in missing:
+        unsorted = _unsorted([read[d][0] for d in missing])
+        for number, document_id in enumerate(missing):
             starts, ends = read[document_id]
-            if not len(starts):
+            indexes = range(len(starts))
+            if not starts:
                 known[document_id] = None
                 continue
-            indexes = np.arange(len(starts), dtype=np.int64)
-            if np.any(starts[1:] < starts[:-1]):  # by start, then index (of two turns starting together, the later last)
-                order = np.lexsort((indexes, starts))
-                starts, indexes, ends = starts[order], indexes[order], ends[order]
+            if number in unsorted:  # by start, then index (of two turns starting together, the later last)
+                indexes = sorted(indexes, key=lambda index: (starts[index], index))
+                starts, ends = [starts[i] for i in indexes], [ends[i] for i in indexes]
             known[document_id] = (starts, indexes, ends) if table == "turns" else (starts,)
     return {d: known[d] for d in document_ids if known[d] is not None}
 
 
-def _speakers(project, known: dict, document_id: str, indexes: set[int]) -> dict[int, str]:
-    """{turn index: speaker} of one document's turns (``qda.store.units.speakers_by_index``); ``known``
-    (document id -> index -> speaker) keeps the speakers read."""
-    from ..store.units import speakers_by_index
+def _unsorted(sequences: list) -> set[int]:
+    """The numbers of the ``sequences`` (of integers) that are not in increasing order, found by one
+    comparison of all of them laid end to end (numpy) rather than a loop in Python each."""
+    import numpy as np
 
-    known = known.setdefault(document_id, {})
-    missing = indexes - known.keys()
+    if not sequences:
+        return set()
+    flat = np.concatenate([np.frombuffer(sequence, np.uint32) for sequence in sequences])
+    lengths = np.fromiter(map(len, sequences), np.int64, len(sequences))
+    firsts = np.cumsum(lengths) - lengths  # where each sequence begins in ``flat``
+    falls = np.flatnonzero(flat[1:] < flat[:-1]) + 1  # where a value is less than the one before it
+    falls = falls[~np.isin(falls, firsts)]  # not where a sequence begins
+    return {number - 1 for number in np.searchsorted(firsts, falls, side="right").tolist()}
+
+
+def _speakers(project, turns: dict[str, list[int]]) -> dict[tuple[str, int], str]:
+    """{(document id, turn index): speaker} of the named turns ({document id: turn indexes},
+    ``qda.store.units.speakers_of_turns``), those read before kept on the open project."""
+    from ..store.query_spans import kept
+    from ..store.units import speakers_of_turns
+
+    known = kept(project, "concordance_speakers")
+    missing: dict[str, list[int]] = {}
+    for document_id, indexes in turns.items():
+        unknown = [index for index in indexes if (document_id, index) not in known]
+        if unknown:
+            missing[document_id] = unknown
     if missing:
-        known.update(speakers_by_index(project._db, document_id, missing))
+        known.update(speakers_of_turns(project._db, missing))
     return known
 
 
-def _place(project, known: dict, body: bytes, located, turns: tuple | None, paragraphs: tuple | None,
-           document_id: str, cited: str, skipped: set[str]) -> list[tuple]:
-    """Where one document's hits (``located``: ``WordScan.locate`` of its UTF-8 ``body``) are, as
-    (piece, start, end, low, high, offset, ref, document id, speaker) a hit: ``piece`` the text of its
-    turn (the whole text for a hit outside every turn), which begins at code point ``offset`` of the
-    text; start, end, and the context's bounds low (after the speaker's label) and high, in the piece.
-    ``turns``: (starts, indexes, ends) of the document's turns and ``paragraphs`` (starts,) of its
-    paragraphs, sorted (``_span_starts``; None when it has none); ``known`` the speakers read before
-    (``_speakers``).  A hit inside a turn's speaker label, or in a turn of a ``skipped`` speaker
-    (case-folded labels), is dropped.  Only the turns that hold a hit are read and decoded (``_Text``)."""
-    import numpy as np
+def _skipped(project, document_ids: list[str], named: Iterable[str], speakers: dict[tuple[str, int], str]) -> set[str]:
+    """The speaker labels ``named`` (``--skip-speaker``), case-folded; a QdaError naming one that no turn
+    of the documents has (``qda.analysis.speakers.check_speakers``).  Every label of the documents is
+    read only when one named is not among the ``speakers`` of the turns holding a hit."""
+    from .speakers import check_speakers
 
-    from ..navigation import label_end
+    labels = set(speakers.values())
+    present = {label.casefold() for label in labels}
+    if any(name.strip() and name.strip().casefold() not in present for name in named):
+        from ..store.units import speaker_labels
 
+        labels = speaker_labels(project._db, document_ids)
+    return check_speakers(labels, named)
+
+
+class _Found(NamedTuple):
+    """One document's hits, as ``_found`` leaves them once its text is dropped: ``pieces``, the text of each
+    turn that holds a hit (from the turn's start to its end, or to the end of a phrase that runs past it),
+    or the whole text for hits outside every turn; ``turns``, each piece's turn index (-1: the whole text);
+    and for each hit, in order: ``piece`` (its piece's number), ``starts``, ``ends`` and ``highs`` (its
+    turn's end) in its piece, ``offsets`` (where its piece begins in the text, code points) and
+    ``numbers`` (its paragraph's, from 1)."""
+    pieces: list[str]
+    turns: list[int]
+    piece: list[int]
+    starts: list[int]
+    ends: list[int]
+    highs: list[int]
+    offsets: list[int]
+    numbers: list[int]
+
+
+def _found(body: bytes, located, turns: tuple | None, paragraphs: tuple | None) -> _Found:
+    """Where one document's hits (``located``: ``WordScan.locate`` of its UTF-8 ``body``) are, and the text of
+    their turns.  ``turns``: (starts, indexes, ends) of the document's turns and ``paragraphs`` (starts,) of
+    its paragraphs, sorted (``_span_starts``; None when it has none).  A hit's turn is the last to start at
+    or before it, if the hit starts before that turn's end; else it is outside every turn.  Each turn is
+    decoded around its first hit (``_turn_texts``); the whole text only for hits outside every turn."""
     hits = located.hits
     starts = [start for start, _ in hits]
-    numbers = np.searchsorted(paragraphs[0], starts, side="right").tolist() if paragraphs else [0] * len(hits)
-    turn_of = firsts = lasts = [-1] * len(hits)
+    numbers = [bisect_right(paragraphs[0], start) or 1 for start in starts] if paragraphs else [1] * len(hits)
+    piece: list[int] = []  # each hit's piece, -1 for the whole text
+    places: list[int] = []  # each piece's turn (its place in ``turns``), first hit and end
+    anchors: list[int] = []
+    lasts: list[int] = []
     if turns:
-        places = np.searchsorted(turns[0], starts, side="right") - 1
-        place = np.maximum(places, 0)
-        inside = (places >= 0) & (np.asarray(starts) < turns[2][place])  # else between turns, or before the first
-        turn_of = np.where(inside, turns[1][place], -1).tolist()
-        firsts, lasts = turns[0][place].tolist(), turns[2][place].tolist()
-        speakers = _speakers(project, known, document_id, {index for index in turn_of if index >= 0})
-    text = _Text(body, located)
-    pieces: dict[int, tuple[str, int, int]] = {}  # turn index: (its text from its start, its end, its label's end)
-    placed = []
-    for number, ((start, end), index, turn_start, turn_end, paragraph) in enumerate(
-            zip(hits, turn_of, firsts, lasts, numbers)):
-        ref = f"{cited} ¶{max(paragraph, 1)}"
-        if index < 0:
-            whole = text.whole()
-            placed.append((whole, start, end, 0, len(whole), 0, ref, document_id, ""))
-            continue
-        speaker = speakers[index]
-        if skipped and speaker.casefold() in skipped:
-            continue
-        piece, last, low = pieces.get(index) or ("", -1, 0)
-        if end > last:  # the turn decoded (or, for a phrase that runs past it, to the hit's end)
-            last = max(turn_end, end)
-            piece = text.piece(number, turn_start, last)
-            low = label_end(piece, 0, speaker)
-            pieces[index] = piece, last, low
-        if start - turn_start < low:
-            continue  # the word is the speaker's label
-        placed.append((piece, start - turn_start, end - turn_start, low, turn_end - turn_start, turn_start, ref,
-                       document_id, speaker))
-    return placed
+        turn_starts, turn_indexes, turn_ends = turns
+        first_of: dict[int, int] = {}
+        for number, (start, end) in enumerate(hits):
+            place = bisect_right(turn_starts, start) - 1
+            if place < 0 or start >= turn_ends[place]:
+                piece.append(-1)
+                continue
+            known = first_of.get(place)
+            if known is None:
+                known = first_of[place] = len(places)
+                places.append(place)
+                anchors.append(number)
+                lasts.append(max(turn_ends[place], end))
+            elif end > lasts[known]:  # a phrase that runs past its turn's end
+                lasts[known] = end
+            piece.append(known)
+    else:
+        piece = [-1] * len(hits)
+    firsts = [turn_starts[place] for place in places] if places else []
+    if located.text is not None:
+        pieces = [located.text[first:last] for first, last in zip(firsts, lasts)]
+    else:
+        at = located.at
+        per = 1.25 * (at[-1] + 64) / (starts[-1] + 64)  # bytes a character, from those before the last hit
+        pieces = _turn_texts(body, [at[i] for i in anchors], [starts[i] - first for i, first in zip(anchors, firsts)],
+                             [last - starts[i] for i, last in zip(anchors, lasts)], per)
+    indexes = [turn_indexes[place] for place in places] if places else []
+    offsets = [firsts[p] if p >= 0 else 0 for p in piece]
+    highs = [turn_ends[places[p]] - firsts[p] if p >= 0 else -1 for p in piece]
+    if -1 in piece:
+        whole = located.text if located.text is not None else body.decode()
+        outside = len(pieces)
+        pieces.append(whole)
+        indexes.append(-1)
+        piece = [p if p >= 0 else outside for p in piece]
+        highs = [high if high >= 0 else len(whole) for high in highs]
+    return _Found(pieces, indexes, piece, [start - offset for start, offset in zip(starts, offsets)],
+                  [end - offset for (_, end), offset in zip(hits, offsets)], highs, offsets, numbers)
 
 
-class _Text:
-    """One document's text, from its UTF-8 bytes, decoded a piece at a time around its hits (or the
-    text, when the scan decoded it whole: ``Located.text``)."""
-
-    def __init__(self, body: bytes, located):
-        self.body, self.located, self.text = body, located, located.text
-
-    def piece(self, number: int, first: int, last: int) -> str:
-        """The text from code point ``first`` to ``last``, which hold hit ``number``: the bytes around
-        the hit decoded, as many as its characters are guessed to take (a character takes 1 to 4 bytes:
-        a short guess is made again at 4)."""
-        if self.text is not None:
-            return self.text[first:last]
-        body, start, at = self.body, self.located.hits[number][0], self.located.at[number]
-        before, after = start - first, last - start
-        per = 1.25 * (at + 64) / (start + 64)  # bytes a character, from those before the hit
+def _turn_texts(body: bytes, at: list[int], before: list[int], after: list[int], per: float) -> list[str]:
+    """The text around each of some hits (``at``: the hit's byte offset in ``body``; ``before`` and ``after``:
+    the code points wanted before and after its start), decoded from as many bytes as those characters are
+    guessed to take (``per`` a character); a short guess is made again at 4, the most UTF-8 takes."""
+    size = len(body)
+    texts = []
+    for point, wanted, wanted_after in zip(at, before, after):
         for guess in (per, 4):
-            low = max(0, at - int(before * guess) - 4)
-            while body[low] & 0xC0 == 0x80:  # a character's first byte
-                low += 1
-            head = body[low:at].decode()
-            if len(head) >= before or low == 0:
+            low = point - int(wanted * guess) - 4
+            if low <= 0:
+                low = 0
+            else:
+                while body[low] & 0xC0 == 0x80:  # to a character's first byte
+                    low += 1
+            head = body[low:point].decode()
+            if len(head) >= wanted or not low:
                 break
         for guess in (per, 4):
-            high = min(len(body), at + int(after * guess) + 4)
-            while high < len(body) and body[high] & 0xC0 == 0x80:
-                high += 1
-            tail = body[at:high].decode()
-            if len(tail) >= after or high == len(body):
+            high = point + int(wanted_after * guess) + 4
+            if high >= size:
+                high = size
+            else:
+                while high < size and body[high] & 0xC0 == 0x80:
+                    high += 1
+            tail = body[point:high].decode()
+            if len(tail) >= wanted_after or high == size:
                 break
-        return head[len(head) - before:] + tail[:after]
+        texts.append(head[len(head) - wanted:] + tail[:wanted_after])
+    return texts
 
-    def whole(self) -> str:
-        if self.text is None:
-            self.text = self.body.decode()
-        return self.text
+
+def _add_lines(columns: list[list], found: _Found, document_id: str, cited: str,
+               speakers: dict[tuple[str, int], str], skipped: set[str]) -> None:
+    """Append one document's lines to ``columns`` (piece, start, end, low, high, offset, ref, document id,
+    speaker a hit; ``concordance_rows``): a hit inside its turn's speaker label (``label_end``: the context's
+    low bound), or in a turn of a ``skipped`` speaker (case-folded labels), is no line."""
+    from ..navigation import label_end
+
+    said = [speakers[(document_id, index)] if index >= 0 else "" for index in found.turns]
+    lows = [label_end(text, 0, speaker) if index >= 0 else 0
+            for text, speaker, index in zip(found.pieces, said, found.turns)]
+    if skipped:
+        lows = [len(text) + 1 if speaker.casefold() in skipped else low
+                for text, speaker, low in zip(found.pieces, said, lows)]  # past every hit: none kept
+    kept = [i for i, (piece, start) in enumerate(zip(found.piece, found.starts)) if start >= lows[piece]]
+    if len(kept) < len(found.piece):
+        found = found._replace(**{name: [getattr(found, name)[i] for i in kept]
+                                  for name in ("piece", "starts", "ends", "highs", "offsets", "numbers")})
+    pieces, piece_lows, piece_speakers = found.pieces, lows, said
+    columns[0] += [pieces[i] for i in found.piece]
+    columns[1] += found.starts
+    columns[2] += found.ends
+    columns[3] += [piece_lows[i] for i in found.piece]
+    columns[4] += found.highs
+    columns[5] += found.offsets
+    columns[6] += [f"{cited} ¶{number}" for number in found.numbers]
+    columns[7] += [document_id] * len(found.piece)
+    columns[8] += [piece_speakers[i] for i in found.piece]
 
 
 SORT_WORDS = 4  # context words a sort looks at, as 1R 2R 3R 4R in concordancers
@@ -374,11 +451,11 @@ def sort_key(word: str) -> str:
 
 
 def _left_key(left: str) -> tuple[str, ...]:
-    return tuple(sort_key(w) for w in reversed(CONTEXT_WORD.findall(left)[-SORT_WORDS:]))
+    return tuple(map(sort_key, reversed(CONTEXT_WORD.findall(left)[-SORT_WORDS:])))
 
 
 def _right_key(right: str) -> tuple[str, ...]:
-    return tuple(sort_key(w) for w in CONTEXT_WORD.findall(right)[:SORT_WORDS])
+    return tuple(map(sort_key, CONTEXT_WORD.findall(right)[:SORT_WORDS]))
 
 
 def hits_by_document(frame: "pd.DataFrame | Rows") -> dict[str, list[tuple[int, int]]]:

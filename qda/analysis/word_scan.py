@@ -174,7 +174,7 @@ def _code_points(body: bytes, starts: list[int]) -> list[int]:
     byte): each less the continuation bytes (0b10xxxxxx) before it, counted by numpy a stretch at a time."""
     import numpy as np
 
-    continuing = np.frombuffer(body, dtype=np.int8) < -64  # 0x80-0xBF as signed bytes
+    continuing = np.frombuffer(body, dtype=np.int8, count=starts[-1]) < -64  # 0x80-0xBF as signed bytes, to the last
     count = np.count_nonzero
     offsets, before, previous = [], 0, 0
     for start in starts:

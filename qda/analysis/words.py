@@ -24,6 +24,7 @@ from ..errors import FileError, QdaError
 from ..navigation import label_end
 from ..text import WORD
 from ._select import check_attribute, select_documents
+from .speakers import check_speakers
 
 STOP_DEFAULT = "auto"
 BOTH = ("es", "en")  # the study's languages: the stop lists used for a document of undetermined language
@@ -43,18 +44,6 @@ def spoken_texts(project, document_ids: Iterable[str], skip_speakers: Iterable[s
         spans = [(start, end if speaker.casefold() in skipped else label_end(text, start, speaker))
                  for start, end, speaker in by_document.get(document_id, [])]
         yield document_id, text, [(start, end) for start, end in spans if end > start]
-
-
-def check_speakers(labels: Iterable[str], named: Iterable[str]) -> set[str]:
-    """The ``named`` speaker labels, case-folded; a QdaError naming one that ``labels`` (the speakers
-    of the documents chosen) do not have, with those it has."""
-    present = {label.casefold(): label for label in labels if label}
-    wanted = {name.strip().casefold(): name for name in named if name.strip()}
-    unknown = [name for folded, name in wanted.items() if folded not in present]
-    if unknown:
-        listed = ", ".join(sorted(present.values())[:20]) or "none: these documents have no speaker turns"
-        raise QdaError(f"no speaker {unknown[0]!r} in these documents (speakers: {listed})")
-    return set(wanted)
 
 
 def words_of(text: str, labels: list[tuple[int, int]] = ()) -> list[str]:

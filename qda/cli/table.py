@@ -212,9 +212,10 @@ def _lines_of(cells: Sequence[str], widths: list[int], figures: list[bool]) -> I
 
 
 def _plain(values: Iterable[str]) -> bool:
-    """Whether every cell of a column is ASCII on one line: its width is then its length."""
+    """Whether every cell of a column is on one line and below U+0300 (ASCII, Latin, IPA: ``NARROW``): its
+    width is then its length (as ``cell_width`` counts it), with no test a character."""
     joined = "\x00".join(values)
-    return joined.isascii() and "\n" not in joined
+    return (joined.isascii() or NARROW.fullmatch(joined) is not None) and "\n" not in joined
 
 
 def body_lines(columns: list[list], widths: list[int], figures: list[bool],

@@ -11,7 +11,7 @@ import click
 
 from ..errors import QdaError
 from ..rows import Rows
-from .common import default_coder, emit, format_option, opened, project_argument, working
+from .common import default_coder, emit, format_option, opened, project_argument, without_cycle_collection, working
 from .files import cited, names_option, output_option, wrote_table
 
 if TYPE_CHECKING:
@@ -158,6 +158,7 @@ def keyness(project: Path, target, reference, stop, stop_lists, lemmas, skip_spe
 @names_option
 @output_option
 @format_option
+@without_cycle_collection()  # the hits' lines and pieces are many lists and tuples, none in a cycle
 def kwic(project: Path, query, context, sort, where, skip_speakers, code_ref, unit, apply, coder, names, output, raw_csv,
          mode, fmt) -> None:
     """Keyword in context: every occurrence of QUERY with the words around it.
@@ -186,7 +187,9 @@ def kwic(project: Path, query, context, sort, where, skip_speakers, code_ref, un
     if output is None and fmt == "table":
         emit(_lines(table), fmt, title=f"{len(table)} hits of {query!r}" + (f", sorted by the {sort} context" if sort != "position" else ""))
         return
-    table = table.drop(["document_id"] if names else ["document", "document_id"])
+    left_out = {"document_id"} if names else {"document", "document_id"}  # column by column, not row by row
+    table = Rows.by_columns([name for name in table.columns if name not in left_out],
+                            [values for name, values in zip(table.columns, table.values()) if name not in left_out])
     if not wrote_table(table.frame() if output is not None else table, output, raw_csv, mode):
         emit(table, fmt)
 
@@ -197,7 +200,7 @@ def _lines(table: Rows) -> Rows:
     handed to the printer column by column (``Rows.by_columns``)."""
     import re
 
-    from .table import cell_width, terminal_size  # terminal_size: as shutil's, without importing shutil
+    from .table import NARROW, cell_width, terminal_size  # terminal_size: as shutil's, without importing shutil
 
     spaces = re.compile(r"\s+")
 
@@ -205,14 +208,22 @@ def _lines(table: Rows) -> Rows:
         # every whitespace character but the space is unprintable: single spaces only, nothing to replace
         return text if text.isprintable() and "  " not in text else spaces.sub(" ", text)
 
+    def narrow(texts: list[str]) -> bool:
+        # every text printable, without two spaces running and below U+0300 (one column a character):
+        # shown as it is, cut by slicing; the separator, a letter, neither joins spaces nor hides a character
+        joined = "x".join(texts)
+        return joined.isprintable() and "  " not in joined and (joined.isascii() or NARROW.fullmatch(joined) is not None)
+
     column = dict(zip(table.columns, table.values()))
     width = max(terminal_size().columns, 80)
     fixed = [max(map(cell_width, set(column[c])), default=0) for c in ("ref", "speaker", "hit")]
     side = max(12, (width - sum(fixed) - 8) // 2)
-    left = [_columns(flat(text), side, from_end=True) for text in column["left"]]
-    right = [_columns(flat(text), side) for text in column["right"]]
+    lefts, hits, rights = column["left"], column["hit"], column["right"]
+    left = ([text[-side:].rjust(side) for text in lefts] if narrow(lefts) else
+            [_columns(flat(text), side, from_end=True) for text in lefts])
+    right = [text[:side] for text in rights] if narrow(rights) else [_columns(flat(text), side) for text in rights]
     return Rows.by_columns(["ref", "speaker", "left", "hit", "right"],
-                           [column["ref"], column["speaker"], left, list(map(flat, column["hit"])), right])
+                           [column["ref"], column["speaker"], left, hits if narrow(hits) else list(map(flat, hits)), right])
 
 
 def _columns(text: str, side: int, from_end: bool = False) -> str:

@@ -26,6 +26,7 @@ from ..errors import FileError, IngestError
 MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 MAX_TOTAL = 1024**3          # 1 GiB uncompressed in all
 MAX_DOCUMENT = 256 * 1024**2  # the document part: 256 MiB of XML is some 50 million words
 OFFICE_DOCUMENT = re.compile(r'<Relationship\b[^>]*Type="[^"]*/officeDocument"[^>]*Target="([^"]+)"'
@@ -75,10 +76,23 @@ def read_docx_text(path: Path) -> DocxText:
     if body is None:
         raise IngestError(path, "not a Word document (no body in word/document.xml)")
     walker.block(body)
+    if walker.chunks:  # Word turns them into its own paragraphs when it saves the file
+        raise IngestError(path, f"holds {walker.chunks} part(s) in another format (w:altChunk, as web and mail "
+                                "programs write) whose text qda cannot read; open the file in Word or LibreOffice "
+                                "and save it as .docx again")
+    if walker.fields:
+        raise IngestError(path, "a field (w:fldChar) is opened and never closed, which would hide the text after "
+                                "it; the file is damaged: open it in Word or LibreOffice and save it again")
     text = "\n\n".join(walker.blocks)
     if not text.strip():
         raise IngestError(path, "the .docx holds no text")
     warnings = []
+    if walker.hidden:
+        warnings.append(f"has {walker.hidden} run(s) of hidden text (Word's \"Hidden\" font effect), left out as Word "
+                        "shows the document; unhide them in Word and import again if they are part of the transcript")
+    if walker.equations:
+        warnings.append(f"has {walker.equations} equation(s), imported as their characters in a line "
+                        "(a fraction's parts one after the other)")
     if walker.notes:
         warnings.append(f"has {walker.notes} footnote or endnote reference(s); the notes' text is not imported")
     if walker.unknown_symbols:
@@ -116,6 +130,9 @@ class _Walker:
         self.boxes: list = []           # text boxes met in the current paragraph
         self.notes = 0                  # footnote and endnote references (their text is another part)
         self.unknown_symbols: dict[str, int] = {}  # symbol font: how many of its characters have no Unicode
+        self.hidden = 0                 # runs of hidden text (w:vanish): Word does not show them
+        self.chunks = 0                 # w:altChunk: a part in another format (HTML, RTF) qda cannot read
+        self.equations = 0              # Office Math: imported as the characters of its runs
 
     def block(self, element) -> None:
         w = self.w
@@ -138,6 +155,11 @@ class _Walker:
                 self.deletions += 1
             elif tag == MC + "AlternateContent":
                 self.block(_choice(child))
+            elif tag == w + "altChunk":
+                self.chunks += 1
+            elif tag == MATH + "oMathPara":
+                self.equations += 1
+                self.blocks.append(_equation(child))
 
     def symbol(self, sym) -> str:
         """A ``w:sym`` character: Unicode as it is, a Symbol-font character by the Adobe Symbol
@@ -170,6 +192,9 @@ class _Walker:
                 self.insertions += inner.insertions
                 self.deletions += inner.deletions
                 self.notes += inner.notes
+                self.hidden += inner.hidden
+                self.chunks += inner.chunks
+                self.equations += inner.equations
                 for font, count in inner.unknown_symbols.items():
                     self.unknown_symbols[font] = self.unknown_symbols.get(font, 0) + count
                 self.speakers |= inner.speakers
@@ -222,6 +247,9 @@ class _Walker:
                     self.inline(content, runs)
             elif tag == MC + "AlternateContent":
                 self.inline(_choice(child), runs)
+            elif tag in (MATH + "oMath", MATH + "oMathPara"):
+                self.equations += 1
+                runs.append((_equation(child), False))
 
     def run(self, run, runs: list[tuple[str, bool]]) -> None:
         w = self.w
@@ -232,16 +260,14 @@ class _Walker:
             style = properties.find(w + "rStyle")
             bold = (flag is not None and flag.get(w + "val", "true").lower() not in OFF) or (
                 style is not None and "strong" in style.get(w + "val", "").lower())
+            vanish = properties.find(w + "vanish")
+            if vanish is not None and vanish.get(w + "val", "true").lower() not in OFF:
+                self.hidden_run(run)
+                return
         for child in run:
             tag = child.tag
             if tag == w + "fldChar":
-                kind = child.get(w + "fldCharType")
-                if kind == "begin":
-                    self.fields.append("code")
-                elif kind == "separate" and self.fields:
-                    self.fields[-1] = "result"
-                elif kind == "end" and self.fields:
-                    self.fields.pop()
+                self.field_mark(child)
             elif "code" in self.fields:  # a field's code, or a field nested in another's code
                 continue
             elif tag == w + "t":
@@ -260,6 +286,35 @@ class _Walker:
                 self.boxes += _text_boxes(child, w)
             elif tag == MC + "AlternateContent":
                 self.boxes += _text_boxes(_choice(child), w)
+            elif tag == w + "ruby":  # East Asian phonetic guide: the base text, not the reading above it
+                base = child.find(w + "rubyBase")
+                if base is not None:
+                    self.inline(base, runs)
+
+    def hidden_run(self, run) -> None:
+        """A run of hidden text (``w:vanish``): Word does not show it, so neither does the transcript
+        (a transcriber's hidden note may name a person); its field marks still open and close fields."""
+        w = self.w
+        if "code" not in self.fields and any(child.tag in (w + "t", w + "sym") for child in run):
+            self.hidden += 1
+        for child in run:
+            if child.tag == w + "fldChar":
+                self.field_mark(child)
+
+    def field_mark(self, mark) -> None:
+        """A complex field's begin, separate or end mark: what follows is its code, then its result."""
+        kind = mark.get(self.w + "fldCharType")
+        if kind == "begin":
+            self.fields.append("code")
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = "result"
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+
+def _equation(element) -> str:
+    """An Office Math zone's characters in reading order (``m:t``): what it says, not how it is laid out."""
+    return "".join(text.text or "" for text in element.iter(MATH + "t"))
 
 
 def _choice(alternate):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -27,6 +28,21 @@ CJK = {"big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx
 TRANSCRIPT = "a .txt, .md, .docx, .vtt or .srt transcript"
 
 
+def unseen_breaks_mended(text: str, warnings: list[str]) -> str:
+    """A transcript's text with the line breaks no reader sees as characters made ``\\n``: a
+    byte-order mark inside it (files joined, each saved with one) is left out, with a warning
+    naming its line, and the Unicode line and paragraph separators (U+2028, U+2029) end lines;
+    in front of a speaker's label either would hide it and give their words to the speaker
+    before.  For transcripts only: a REFI-QDA source's selections count these characters."""
+    if "\ufeff" in text:
+        lines = [text.count("\n", 0, mark.start()) + 1 for mark in re.finditer("\ufeff", text)]
+        more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+        warnings.append(f"line {lines[0]}{more} holds a byte-order mark inside the text (files joined "
+                        "together?); left out")
+        text = text.replace("\ufeff", "")
+    return text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+
+
 def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: str = TRANSCRIPT,
            warnings: list[str] | None = None) -> tuple[str, str]:
     """(text, encoding name).  Refuses empty and binary files, text that is UTF-8 but for a few
@@ -38,13 +54,14 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: st
     if not raw.strip():
         raise IngestError(path, "the file is empty")
     if encoding:
-        return _decode_as(raw, path, encoding), encoding
+        return _without_nul_padding(_decode_as(raw, path, encoding), path, wanted, warnings), encoding
     for bom, name in BOMS:
         if raw.startswith(bom):
             try:
-                return raw.decode(name), name
+                text = raw.decode(name)
             except UnicodeDecodeError as error:
                 raise IngestError(path, f"starts with a {name} byte-order mark but is not valid {name} ({error.reason})") from error
+            return _without_nul_padding(text, path, wanted, warnings), name
     if b"\x00" in raw:
         if (unicode := _utf16_without_bom(raw)) is not None:
             return unicode
@@ -87,6 +104,20 @@ def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: st
                                 f"is weak); save it as UTF-8, or give --encoding (--encoding {best.encoding} if the "
                                 f"guess is right, else the one it was saved in, e.g. cp1252)")
     return text, best.encoding
+
+
+def _without_nul_padding(text: str, path: str | Path, wanted: str, warnings: list[str] | None) -> str:
+    """A decoded text (a BOM named its encoding, or the user did) checked for NUL characters as the
+    bytes of other files are: at the end, padding left by a crash or a full disk, left out with a
+    warning; anywhere else, a binary file, refused.  Before, such a file came in with its NULs."""
+    if "\x00" not in text:
+        return text
+    kept = text.rstrip("\x00")
+    if "\x00" in kept or not kept.strip() or warnings is None:
+        raise IngestError(path, f"a binary file, not text (it contains NUL characters); give {wanted}")
+    warnings.append(f"the file ends in {len(text) - len(kept):,} NUL characters (a save cut short?), left out; "
+                    "check that the transcript ends where it should")
+    return kept
 
 
 def _first_bad_byte(raw: bytes, error: UnicodeDecodeError) -> str:

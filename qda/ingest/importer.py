@@ -10,6 +10,7 @@ document.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -42,7 +43,7 @@ def parse_file(path: Path, name: str | None = None, language: str | None = None,
         warnings.append(f"{lines} lines open like a speaker's turn, but no speaker label was recognised; "
                         "check the file, or give --speaker-pattern")
     return ParsedDocument(
-        name=name or path.stem, text=text, sha256=sha256(text), words=count_words(text), language=language,
+        name=name or document_name(path), text=text, sha256=sha256(text), words=count_words(text), language=language,
         source=path.name, encoding=raw.encoding, turns=turns, sentences=sentences, paragraphs=paragraphs, cues=raw.cues,
         warnings=warnings,
     )
@@ -97,6 +98,14 @@ def match_attributes(table: dict[str, dict[str, str]], names: Iterable[str],
     return matched, sorted(unmatched)
 
 
+def document_name(path: Path) -> str:
+    """A transcript's document name: its file name without the suffix, NFC like every text in qda.
+    macOS writes file names decomposed (``n`` + U+0303 for ``ñ``), and a zip or a copy from a Mac
+    keeps them so: as it was, ``Entrevista_Señora`` matched no row of an attributes table typed
+    elsewhere, nor the name typed in a command."""
+    return unicodedata.normalize("NFC", path.stem)
+
+
 @dataclass
 class ImportReport:
     added: list[ParsedDocument] = field(default_factory=list)
@@ -119,16 +128,16 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
             raise IngestError(path, "no such file" if not path.exists() else "not a file")
     table, unmatched = {}, []
     if attributes:
-        known = set(project.documents_frame()["name"]) | {path.stem for path in paths}
+        known = set(project.documents_frame()["name"]) | {document_name(path) for path in paths}
         table, unmatched = match_attributes(read_attributes(Path(attributes)), known, attributes)
     report = ImportReport()
     names_in_batch: set[str] = set()
     texts_in_batch: dict[str, str] = {}
-    rows = [table.get(path.stem, {}) for path in paths]
+    rows = [table.get(document_name(path), {}) for path in paths]
     with OrderedPool(len(paths), prepare=segment.load_blank_pipelines) as pool:   # many files: read on every core
         for path, row in zip(paths, rows):
             doc_language = language or language_code(row.get("language", ""))
-            pool.submit(parse_file, path, path.stem, doc_language or None, pattern, pipeline, encoding)
+            pool.submit(parse_file, path, document_name(path), doc_language or None, pattern, pipeline, encoding)
         for path, row, parsed in zip(paths, rows, pool.finished(wait=True)):
             if progress:
                 progress(path.name)
@@ -147,7 +156,7 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
 def _admit(project, path: Path, parsed: ParsedDocument, row: dict[str, str], as_new: bool, report: ImportReport,
            names_in_batch: set[str], texts_in_batch: dict[str, str]) -> None:
     """Add a parsed file to the report's documents, or to its skipped ones if its text is already there."""
-    name = path.stem
+    name = document_name(path)
     same_name, same_text = project.find_documents(name, parsed.sha256)
     if same_text is not None or parsed.sha256 in texts_in_batch:
         other = project.document(same_text).name if same_text else texts_in_batch[parsed.sha256]

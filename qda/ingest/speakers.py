@@ -33,12 +33,13 @@ import re
 from collections import Counter
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-INLINE = re.compile(  # tried at the start of each line
-    rf"(?P<time>\[{TIME}\][ \t]+|{TIME}[ \t]+)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
-    rf"(?P<after>[ \t]+[\[(]{TIME}[\])])?(?:\*\*|__|\])?[ \t]*:(?:\*\*|__)?[ \t]+(?=\S)",
+SPACE = r"[^\S\n]"  # a space on the line: also the no-break spaces text copied from the web or Word holds
+INLINE = re.compile(  # tried at the start of each line; a letter may follow the colon at once ("ROSA:In Huamanga")
+    rf"(?P<time>\[{TIME}\]{SPACE}+|{TIME}{SPACE}+)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
+    rf"(?P<after>{SPACE}+[\[(]{TIME}[\])])?(?:\*\*|__|\])?{SPACE}*:(?:\*\*|__)?(?:{SPACE}+(?=\S)|(?=[^\W\d_]))",
 )
-OWN_LINE = re.compile(
-    rf"(?:\*\*|__)?(?P<speaker>[^\W\d_][^:\n*]{{0,59}}?)(?:\*\*|__)?"
+OWN_LINE = re.compile(  # "Marta Huamán  0:03" (Otter), "Speaker 1 (00:00):" (Rev), "[Marta Huamán] 10:21:37" (Zoom's saved captions)
+    rf"(?:\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*]{{0,59}}?)(?:\*\*|__|\])?"
     rf"(?:[ \t]+(?P<time>[\[(]?{TIME}[\])]?)[ \t]*:?|[ \t]*:)(?:\*\*|__)?[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*\S)",
 )
 UPPER = re.compile(r"[^\W\d_][\w .'’()#№/-]{0,39}")
@@ -57,6 +58,12 @@ NOT_NAMES = {"note", "notes", "nota", "notas", "nb", "ps", "then", "so", "well",
              "first", "second", "third", "finally", "primero", "segundo", "tercero", "finalmente", "después", "luego",
              "entonces", "bueno", "pues", "sí", "yes", "no", "ok", "okay", "remember", "imagine", "listen", "mira",
              "oiga", "oye"}  # words for notes, headers and the steps of speech: "Primero: fuimos a la comisaría."
+TIME_FIRST = re.compile(  # "[00:00:03] Marta Huamán" or "00:00:03 - Speaker 1" on its own line, the words below
+    rf"(?P<time>\[{TIME}\]|\({TIME}\)|{TIME})(?:{SPACE}*-)?{SPACE}+(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}*:?{SPACE}*"
+    rf"\n(?:{SPACE}*\n)*(?={SPACE}*\S)")
+TIME_OPENERS = frozenset("0123456789[(")  # what a line opening with a time starts with: other lines skip both
+TAB_ROW = re.compile(  # "00:00:03<tab>Marta Huamán<tab>words": the tab-separated transcripts of Zoom and others
+    rf"(?P<time>[\[(]?{TIME}[\])]?)\t+(?P<speaker>[^\W\d_][^:\n\t]{{0,59}}?){SPACE}*:?\t+(?=\S)")
 TIMED_BLOCK = re.compile(  # Teams' first transcripts (.docx, copied text): a cue's times, the name, then the words
     r"(?P<time>\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?[ \t]*-->[ \t]*\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)"
     r"[ \t]*\n(?:[ \t]*\n)*(?P<speaker>[^\W\d_][^\n:]{0,59}?)[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*\S)(?![ \t]*\d+:\d+:\d+\S*[ \t]*-->)")
@@ -130,9 +137,11 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     """``(speaker, start, words_start)`` for every accepted label, in text order: the turn
     starts at ``start``; its words begin at ``words_start``, after the label.  ``hints``: labels
     the file's structure names (only these may be followed by `` | `` instead of a colon)."""
+    hints = frozenset(" ".join(hint.split()) for hint in hints)  # spaced as the labels found below
     candidates: dict[int, tuple[str, int]] = {}
     marked: set[int] = set()
     timed: set[int] = set()
+    time_first: set[int] = set()
     position, size = 0, len(text)
     while position < size:  # line by line: 2.5 times faster than finditer with ^ in MULTILINE mode
         line_end = text.find("\n", position)
@@ -140,7 +149,7 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         match = None
         if hints and text.find("|", position, line_end) >= 0:
             match = TABLE_ROW.match(text, position)
-            if match and match.group("speaker").strip() not in hints:
+            if match and " ".join(match.group("speaker").split()) not in hints:
                 match = None
         elif text.find("-->", position, line_end) >= 0:
             match = TIMED_BLOCK.match(text, position)
@@ -156,9 +165,20 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         elif match := OWN_LINE.match(text, position):
             if match.group("time"):
                 marked.add(position)
+        elif text[position:position + 1] in TIME_OPENERS and (
+                match := TIME_FIRST.match(text, position) or TAB_ROW.match(text, position)):
+            if name_tokens(match.group("speaker")) is None:
+                match = None  # the words, not a name: "00:12 Thank you."
+            else:
+                time_first.add(position)
         if match:
-            candidates[position] = (match.group("speaker").strip(), match.end())
+            candidates[position] = (" ".join(match.group("speaker").split()), match.end())  # "Marta\xa0Huamán" too
         position = line_end + 1
+    if time_first:  # a time, then a name: speakers when some name opens two such lines, else words ("00:12 Okay")
+        if max(Counter(candidates[start][0] for start in time_first).values()) >= 2:
+            marked |= time_first
+        else:
+            candidates = {start: found for start, found in candidates.items() if start not in time_first}
     header = _header_end(text, candidates)
     candidates = {start: found for start, found in candidates.items() if start >= header}
     if not candidates:
@@ -191,11 +211,15 @@ def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
     return 0
 
 
-DIALOGUE_LINE = re.compile(r"^(?:(?P<label>[^\W\d_][^:\n]{0,40}):[ \t]|[-–—][ \t]*\S)", re.MULTILINE)
+DIALOGUE_LINE = re.compile(rf"^(?:(?P<label>[^\W\d_][^:\n]{{0,40}}):(?:{SPACE}|(?=[^\W\d_]))|[-–—]{SPACE}*\S)", re.MULTILINE)
+
+
+TIME_LINE = re.compile(rf"^{SPACE}*[\[(]?{TIME}[\])]?{SPACE}*$", re.MULTILINE)
 
 
 def looks_like_dialogue(text: str) -> int:
-    """How many lines open like a turn (a name-shaped ``Someone: ``, or a dash ``— ``): two or
-    more in a file where no speaker was found deserve a warning.  ``The officer said: `` does not."""
-    return sum(1 for match in DIALOGUE_LINE.finditer(text)
-               if match.group("label") is None or name_tokens(match.group("label")) is not None)
+    """How many lines open like a turn (a name-shaped ``Someone: ``, or a dash ``— ``) or are a
+    time alone (a transcription service's layout qda does not know): two or more in a file where
+    no speaker was found deserve a warning.  ``The officer said: `` does not."""
+    return len(TIME_LINE.findall(text)) + sum(1 for match in DIALOGUE_LINE.finditer(text)
+                                              if match.group("label") is None or name_tokens(match.group("label")) is not None)

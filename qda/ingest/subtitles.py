@@ -29,6 +29,7 @@ TIMING = re.compile(rf"^\s*(?P<start>{STAMP})[ \t]*-->[ \t]*(?P<end>{STAMP})(?:[
 BROKEN_TIMING = re.compile(r"-->|^\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}\s*[-–—=>]")
 VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>", re.IGNORECASE)
 TAG = re.compile(r"<rt>.*?</rt>|</?[A-Za-z][^>]*>|<\d[\d:.]*>|\{\\[^{}]*\}", re.IGNORECASE)
+CHANGE = re.compile(r"\n(?=[ \t]*[-–—][ \t]*\S)|[ \t]*>>[ \t]*")  # a line opening with a dash, or ">>": another voice
 PREFIX = re.compile(r"^(?P<speaker>[^\W\d_][^:]{0,59}?):\s+(?=\S)")
 VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
 
@@ -58,7 +59,7 @@ def read_subtitles(text: str, path: Path, suffix: str) -> Subtitles:
                                     "mend it (like '00:00:01.000 --> 00:00:04.000') or delete the cue")
     if not timings:
         raise IngestError(path, "no subtitle cues found (lines like '00:00:01.000 --> 00:00:04.000')")
-    segments: list[tuple[float, float, str | None, str]] = []
+    segments: list[tuple[float, float, str | None, str, bool]] = []
     for number, i in enumerate(timings):
         match = TIMING.match(lines[i])
         start, end = _seconds(match["start"]), _seconds(match["end"])
@@ -68,7 +69,7 @@ def read_subtitles(text: str, path: Path, suffix: str) -> Subtitles:
         if number + 1 < len(timings) and _is_identifier(lines, stop - 1, i):
             stop -= 1
         body = _body(lines, i + 1, stop, vtt, path)
-        segments += [(start, end, speaker, words) for speaker, words in _voices(body, vtt)]
+        segments += [(start, end, speaker, words, change) for speaker, words, change in _voices(body, vtt)]
     return _assemble(segments)
 
 
@@ -104,8 +105,11 @@ def _body(lines: list[str], first: int, stop: int, vtt: bool, path: Path) -> str
     return "\n".join(kept)
 
 
-def _voices(body: str, vtt: bool) -> list[tuple[str | None, str]]:
-    """(voice, words) of each voice span in a cue; (None, words) for words before any voice."""
+def _voices(body: str, vtt: bool) -> list[tuple[str | None, str, bool]]:
+    """(voice, words, change) of each voice span in a cue; (None, words, ...) for words before any
+    voice.  Subtitlers mark a change of speaker without naming one by a line that opens with a
+    dash (``- ¿Y usted?`` / ``- Nada.``) or by ``>>`` (captioners): each such part is its own
+    voice (``change``), its dash kept as the file shows it, its ``>>`` left out."""
     result = []
     marks = list(VOICE.finditer(body))
     edges = [0] + [m.start() for m in marks] + [len(body)]
@@ -114,18 +118,21 @@ def _voices(body: str, vtt: bool) -> list[tuple[str | None, str]]:
         words = TAG.sub("", body[begin:end])
         if vtt:
             words = html.unescape(words)
-        words = " ".join(words.split())
-        if words:
-            result.append((name, words))
+        change = name is None and bool(re.match(r"[ \t]*(?:>>|[-–—][ \t]*\S)", words))
+        for number, part in enumerate(CHANGE.split(words)):
+            part = " ".join(part.split())
+            if part:
+                result.append((name, part, change or number > 0))
     return result
 
 
-def _assemble(segments: list[tuple[float, float, str | None, str]]) -> Subtitles:
-    """Paragraphs "Speaker: words" (a run of one speaker's cues joined by spaces) and cue spans."""
-    prefixes = [PREFIX.match(words) if speaker is None else None for _, _, speaker, words in segments]
+def _assemble(segments: list[tuple[float, float, str | None, str, bool]]) -> Subtitles:
+    """Paragraphs "Speaker: words" (a run of one speaker's cues joined by spaces) and cue spans;
+    a part marked as another voice (``change``) starts a paragraph, unnamed unless it names one."""
+    prefixes = [PREFIX.match(words) if speaker is None else None for _, _, speaker, words, _ in segments]
     counts = Counter(m["speaker"].strip() for m in prefixes if m)
     labels = speakers.Labels(counts)
-    dialogue = any(speaker for _, _, speaker, _ in segments) or any(
+    dialogue = any(speaker for _, _, speaker, _, _ in segments) or any(
         label in labels.firm or labels.in_dialogue(label) for label in counts)
 
     def accepted(label: str) -> bool:  # a cue is speech, never a header: a one-word name anywhere in a dialogue
@@ -136,11 +143,11 @@ def _assemble(segments: list[tuple[float, float, str | None, str]]) -> Subtitles
     named: set[str] = set()
     offset = 0
     current: str | None = None
-    for (start, end, speaker, words), prefix in zip(segments, prefixes):
+    for (start, end, speaker, words, change), prefix in zip(segments, prefixes):
         if prefix and accepted(prefix["speaker"].strip()):
             speaker, words = prefix["speaker"].strip(), words[prefix.end():]
-        speaker = speaker or current
-        if paragraphs and speaker == current:
+        speaker = speaker or (None if change else current)
+        if paragraphs and speaker == current and not (change and speaker is None):
             paragraphs[-1] += " " + words
             offset += 1
             cue_start = offset

@@ -400,22 +400,6 @@ def iter_document_texts(project, document_ids) -> Iterator[tuple[str, str]]:
             f"SELECT id, body FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
 
 
-def utf8_bodies(project, document_ids) -> dict[str, bytes]:
-    """The texts of the named documents as UTF-8 bytes (by id), read without decoding them, 500 at a
-    time, and kept on the open project while nothing changes (as ``coding_spans``): a concordance
-    searches the bytes and decodes only the documents with a hit (``qda.analysis.word_scan``)."""
-    version = _version(project)
-    kept = _kept(project, "_qda_utf8_bodies", version)
-    if kept is None:
-        kept = _keep(project, "_qda_utf8_bodies", version, {})
-    missing = [d for d in dict.fromkeys(document_ids) if d not in kept]
-    for first in range(0, len(missing), 500):
-        chunk = missing[first:first + 500]
-        kept.update(project._db.execute(
-            f"SELECT id, CAST(body AS BLOB) FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
-    return {d: kept[d] for d in document_ids if d in kept}
-
-
 def memo_rows(project) -> tuple[list[tuple], list[tuple]]:
     """Every memo, as (memos on a project, document or code, memos on codings).
 

@@ -137,7 +137,7 @@ def unit_starts_ends(project, unit: str) -> tuple[list[str], np.ndarray, np.ndar
 
 
 def kept(project, name: str) -> dict:
-    """A dict the open project keeps under ``name`` while nothing changes (as ``queries.utf8_bodies``),
+    """A dict the open project keeps under ``name`` while nothing changes (as ``queries.coding_spans``),
     for what a query or a concordance read and its next run can reuse; empty again after a change."""
     version = _version(project)
     found = _kept(project, f"_qda_kept_{name}", version)

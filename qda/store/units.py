@@ -19,6 +19,8 @@ it has none.
 
 from __future__ import annotations
 
+import sys
+from array import array
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..word_starts import pack
@@ -45,6 +47,18 @@ def unpack_bounds(blob) -> tuple["np.ndarray", "np.ndarray"]:
 
     pairs = np.frombuffer(blob, dtype="<u4").astype(np.int64)
     return pairs[0::2], pairs[1::2]
+
+
+def bounds_sequences(blob) -> tuple[array, array]:
+    """(starts, ends) of a stored blob (bytes or a server's memoryview) as arrays of the standard library,
+    without numpy or an int object each: what a few ``bisect`` lookups a document need."""
+    pairs = array(_FOUR_BYTES, bytes(blob))
+    if sys.byteorder == "big":
+        pairs.byteswap()
+    return pairs[0::2], pairs[1::2]
+
+
+_FOUR_BYTES = next(code for code in "IL" if array(code).itemsize == 4)  # the stored unsigned 32-bit offsets
 
 
 def store_unit_bounds(db, document_id: str, units: dict[str, Iterable]) -> None:
@@ -105,8 +119,9 @@ def unit_arrays(db, unit: str) -> tuple[list[str], "np.ndarray", "np.ndarray", "
     return [row[0] for row in rows], counts, pairs[0::2], pairs[1::2]
 
 
-def bounds_of_documents(db, unit: str, document_ids: list[str]) -> dict[str, tuple["np.ndarray", "np.ndarray"]]:
-    """{document id: (starts, ends) in idx order} of ``unit`` for the named documents (500 ids a read);
+def bounds_of_documents(db, unit: str, document_ids: list[str]) -> dict[str, tuple[array, array]]:
+    """{document id: (starts, ends) in idx order, ``bounds_sequences``} of ``unit`` for the named documents (500
+    ids a read);
     a ProjectError as ``unit_arrays`` for a named document without stored bounds."""
     if unit not in UNITS:
         raise ValueError(f"no stored bounds of {unit!r}")
@@ -117,19 +132,34 @@ def bounds_of_documents(db, unit: str, document_ids: list[str]) -> dict[str, tup
         rows += db.execute(f"SELECT document_id, bounds FROM unit_bounds WHERE unit = ? AND document_id IN "
                            f"({', '.join('?' * len(chunk))})", [unit, *chunk]).fetchall()
     _check(db, unit, rows, len(ids))
-    return {document_id: unpack_bounds(blob) for document_id, blob in rows}
+    return {document_id: bounds_sequences(blob) for document_id, blob in rows}
 
 
-def speakers_by_index(db, document_id: str, indexes) -> dict[int, str]:
-    """{index: speaker} of the named turns of one document (the speakers the bounds do not hold),
-    read through the turns' primary key, 500 indexes a read."""
-    indexes = sorted({int(index) for index in indexes})
-    found: dict[int, str] = {}
-    for first in range(0, len(indexes), 500):
-        chunk = indexes[first:first + 500]
-        found.update(db.execute(f"SELECT idx, speaker FROM turns WHERE document_id = ? AND idx IN "
-                                f"({', '.join('?' * len(chunk))})", [document_id, *chunk]).fetchall())
+def speakers_of_turns(db, wanted: dict[str, Iterable[int]]) -> dict[tuple[str, int], str]:
+    """{(document id, turn index): speaker} of the named turns ({document id: turn indexes}), the speakers
+    the bounds do not hold: each found through the turns' primary key, 400 a statement (a statement a
+    document cost a server a round trip each), each row answered by its number in the statement."""
+    pairs = [(document_id, int(index)) for document_id, indexes in wanted.items() for index in sorted(set(indexes))]
+    found: dict[tuple[str, int], str] = {}
+    for first in range(0, len(pairs), 400):
+        chunk = pairs[first:first + 400]
+        rows = ", ".join(["(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS INTEGER))"] * len(chunk))
+        found.update((chunk[number], speaker) for number, speaker in db.execute(
+            f"WITH wanted (number, document_id, idx) AS (VALUES {rows}) SELECT wanted.number, t.speaker FROM wanted "
+            "JOIN turns t ON t.document_id = wanted.document_id AND t.idx = wanted.idx",
+            [value for number, pair in enumerate(chunk) for value in (number, *pair)]))
     return found
+
+
+def speaker_labels(db, document_ids) -> set[str]:
+    """The distinct speaker labels of the named documents' turns (500 documents a read)."""
+    ids = list(dict.fromkeys(document_ids))
+    labels: set[str] = set()
+    for first in range(0, len(ids), 500):
+        chunk = ids[first:first + 500]
+        labels.update(row[0] for row in db.execute(
+            f"SELECT DISTINCT speaker FROM turns WHERE document_id IN ({', '.join('?' * len(chunk))})", chunk))
+    return labels
 
 
 def _check(db, unit: str, rows: list, expected: int) -> None:

@@ -68,3 +68,20 @@ def stored_word_starts(project, document_ids=None) -> Iterator[tuple[str, bytes,
     for first in range(0, len(ids), READ_AT_ONCE):
         chunk = ids[first:first + READ_AT_ONCE]
         yield from project._db.execute(f"{STORED} WHERE w.document_id IN ({', '.join('?' * len(chunk))})", chunk)
+
+
+def utf8_texts(project, document_ids) -> Iterator[tuple[str, bytes]]:
+    """(document id, its text as UTF-8 bytes) of the named documents, in no order, read without decoding
+    them and handed over one at a time: a concordance scans each and keeps only what it found (holding
+    every text read, 140 MB over 20,000,000 words, cost a fresh process a tenth of a second in new memory).
+    Reads every text once and passes the unnamed by when the named are most documents."""
+    ids = list(dict.fromkeys(document_ids))
+    if len(ids) > 0.5 * project._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]:
+        wanted = set(ids)
+        yield from (row for row in project._db.execute("SELECT id, CAST(body AS BLOB) FROM documents")
+                    if row[0] in wanted)
+        return
+    for first in range(0, len(ids), READ_AT_ONCE):
+        chunk = ids[first:first + READ_AT_ONCE]
+        yield from project._db.execute(
+            f"SELECT id, CAST(body AS BLOB) FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)

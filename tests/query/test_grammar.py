@@ -116,3 +116,14 @@ def test_no_cache_where_folders_have_no_owner_to_check(tmp_path, monkeypatch):
     assert grammar._cache_file()  # a folder of the user's own: cached
     monkeypatch.delattr(os, "getuid")
     assert grammar._cache_file() is False
+
+
+def test_the_suite_keeps_the_cache_out_of_the_users_home():
+    """tests/conftest.py points $XDG_CACHE_HOME at a temporary folder: a test run leaves no
+    parser tables in the real ~/.cache/qda."""
+    from pathlib import Path
+
+    from qda.query import grammar
+
+    cache = grammar._cache_file()
+    assert cache and not Path(cache).is_relative_to(Path.home() / ".cache")

@@ -56,28 +56,47 @@ def test_autocode_preview_narrow(project, snap_compare):
         # A terminal that has the focus draws the panes' focus edges: a headless run may or may
         # not have had a focus event when the picture is taken, so give it one first.
         pilot.app.app_focus = True
+        # The dialog leaves the main screen's footer below it: wait until that footer is the one
+        # composed for the focused transcript before the dialog opens over it.
+        main = pilot.app.screen
+        main.refresh_bindings()
+        await until(pilot, lambda: _footer_settled(pilot, main), "the footer of the main screen")
         await pilot.press("a", *"police")
         # Wait for what the picture shows: the preview of the whole query (a thread worker
         # computes it; "polic" has a preview too) with its bar full, however loaded the machine.
         await until(pilot, lambda: getattr(pilot.app.screen, "preview_current", False) and pilot.app.screen.spans,
                     "the preview of 'police'")
+        await until(pilot, lambda: _bar_full(pilot), "the preview's progress bar full")
+        await until(pilot, lambda: _footer_settled(pilot, main), "the footer below the dialog")
         await keys_done(pilot.app, pilot)
 
     assert snap_compare(APP, run_before=run_before, terminal_size=(80, 24))
 
 
-def _footer_settled(pilot) -> bool:
+def _bar_full(pilot) -> bool:
+    from textual.widgets import ProgressBar
+
+    bar = pilot.app.screen.query_one("#autocode-progress", ProgressBar)
+    return bar.total is not None and bar.progress == bar.total
+
+
+def _footer_settled(pilot, screen=None) -> bool:
     """Whether the footer shows the screen's bindings as they are now: it is composed again a
     moment after focus moves (later still on a loaded machine), and only while the terminal
     has the focus; the picture must not catch the footer of the moment before."""
     from textual.widgets import Footer
 
     first_key_of_action: dict[str, str] = {}
-    for active in pilot.app.screen.active_bindings.values():
+    screen = screen or pilot.app.screen
+    for active in screen.active_bindings.values():
         if active.binding.show:
             first_key_of_action.setdefault(active.binding.action, active.binding.key)
-    shown = [getattr(item, "key", None) for footer in pilot.app.screen.query(Footer) for item in footer.children]
-    return shown == list(first_key_of_action.values())
+    expected = list(first_key_of_action.values())
+    palette = screen.active_bindings.get(pilot.app.COMMAND_PALETTE_BINDING)
+    if palette is not None and pilot.app.ENABLE_COMMAND_PALETTE:  # the footer ends with the palette's key
+        expected.append(palette.binding.key)
+    shown = [getattr(item, "key", None) for footer in screen.query(Footer) for item in footer.children]
+    return shown == expected
 
 
 def test_cooccurrence_narrow(coded_project, snap_compare):

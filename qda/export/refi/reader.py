@@ -23,7 +23,7 @@ from ...store.actions import now
 from ...store.records import ProjectRecords, without_gc
 from ...store.sets import DocumentSet
 from ...files import refuse_database_in_use
-from ...text import free_name
+from ...text import free_name, read_name
 from .common import (
     CODEBOOK_NS_PATTERN,
     PROJECT_NS_PATTERN,
@@ -94,7 +94,7 @@ def _read_codes(codes_element: Element | None, report: ReadReport, path: Path) -
         names: set[str] = set()
         for position, element in enumerate(kids(parent, "Code")):
             code_id = guid(element.get("guid"))
-            raw_name = (element.get("name") or "").strip()
+            raw_name = read_name(element.get("name"))
             name = raw_name.replace(">", "›") or "(unnamed code)"
             if name != raw_name:
                 report.adjusted.append(f"code {raw_name!r} renamed {name!r} (qda paths use '>', and a code needs a name)")
@@ -177,7 +177,7 @@ class _Reader:
         names: set[str] = set()
         for element in kids(kid(root, "Users"), "User"):
             key = guid(element.get("guid"))
-            name = (element.get("name") or element.get("id") or "").strip() or f"user {key[:8]}"
+            name = read_name(element.get("name") or element.get("id")) or f"user {key[:8]}"
             unique = free_name(name, names)
             if unique != name:
                 self.report.adjusted.append(f"two users are called {name!r}; the second is now {unique!r}")
@@ -245,7 +245,7 @@ class _Reader:
 
     # variables and cases
     def read_variables(self, root: Element) -> dict[str, str]:
-        return {guid(v.get("guid")): (v.get("name") or "").strip() for v in kids(kid(root, "Variables"), "Variable")}
+        return {guid(v.get("guid")): read_name(v.get("name")) for v in kids(kid(root, "Variables"), "Variable")}
 
     def read_cases(self, root: Element, variables: dict[str, str]) -> dict[str, dict[str, str]]:
         by_source: dict[str, dict[str, str]] = {}
@@ -409,11 +409,11 @@ class _Reader:
                 items.append(pieces if cut else TextItem(element))
                 pieces += 1
                 continue
-            name = (element.get("name") or "").strip() or f"source {guid(element.get('guid'))[:8]}"
+            name = read_name(element.get("name")) or f"source {guid(element.get('guid'))[:8]}"
             label, medium, text_tag = MEDIA.get(element.tag, (element.tag, element.tag, None))
             texts = kids(element, text_tag) if text_tag else []
             for number, text in enumerate(texts, 1):
-                own_name = (text.get("name") or "").strip() or f"transcript {number}"
+                own_name = read_name(text.get("name")) or f"transcript {number}"
                 items.append(TextItem(text, element, f"{name} ({own_name})" if len(texts) > 1 else name))
             region_codings = sum(len(kids(child, "Coding")) for child in element if child.tag.endswith("Selection"))
             if not texts:
@@ -449,7 +449,7 @@ class _Reader:
         names: set[str] = set()
         for sets in kids(root, "Sets"):
             for element in kids(sets, "Set"):
-                name = (element.get("name") or "").strip() or f"set {guid(element.get('guid'))[:8]}"
+                name = read_name(element.get("name")) or f"set {guid(element.get('guid'))[:8]}"
                 codes, notes = len(kids(element, "MemberCode")), len(kids(element, "MemberNote"))
                 sources = [guid(m.get("targetGUID")) for m in kids(element, "MemberSource")]
                 kept = list(dict.fromkeys(s for s in sources if s in documents))

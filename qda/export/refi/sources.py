@@ -30,6 +30,7 @@ import numpy as np
 
 from ...ingest import segment
 from ...ingest.importer import guess_language, language_code
+from ...text import read_name
 from .common import CANONICAL_GUID, PROJECT_NS_PATTERN, derived_id, guid
 from .positions import CONVENTIONS, DESCRIPTIONS, EVIDENCE, Detection, Positions, describe, detect
 from .members import decode_member, docx_text, find_member, missing_reason
@@ -249,7 +250,7 @@ class _Source:
         self.element = item.element
         self.owner = item.owner if item.owner is not None else item.element
         self.guid = guid(self.element.get("guid"))
-        raw_name = item.name or (self.owner.get("name") or "").strip() or f"source {self.guid[:8]}"
+        raw_name = item.name or read_name(self.owner.get("name")) or f"source {self.guid[:8]}"
         self.what = f"source {raw_name!r}"
         self.result = SourceRead(self.guid, raw_name)
 

@@ -128,7 +128,7 @@ class AutocodeScreen(ModalScreen[Plan | None]):
 
         def progress(done: int, total: int) -> None:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._progress, bar, done, total)
+                self.app.call_from_thread(self._progress, bar, asked, done, total)
 
         try:
             plan = plan_spans(self.path, query, regex, unit, document_id, code_id or "", self.coder_id,
@@ -143,8 +143,9 @@ class AutocodeScreen(ModalScreen[Plan | None]):
         """Is the dialog still open (a thread's result may arrive after Esc closed it)?"""
         return self in self.app.screen_stack
 
-    def _progress(self, bar: ProgressBar, done: int, total: int) -> None:
-        if self._open:
+    def _progress(self, bar: ProgressBar, asked: tuple, done: int, total: int) -> None:
+        # A worker cancelled by the next key may still be heard once: its count is not the bar's
+        if self._open and asked == self.asked:
             bar.update(total=total, progress=done)
 
     def _show(self, asked: tuple, plan: Plan) -> None:
