@@ -13,10 +13,10 @@ hits there are left out and the plan counts them (``header_hits``).
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from .cells import shorten_words
 from .navigation import widen
 from .references import short_names
 
@@ -74,7 +74,7 @@ def plan_autocode(project, hits: Iterable[tuple[str, list[tuple[int, int]]]], un
                 continue
             plan.spans.append((document_id, start, end))
             if len(plan.preview) < PREVIEW_LINES:
-                snippet = textwrap.shorten(text[start:end], 110, placeholder=" …")
+                snippet = shorten_words(text[start:end], 110)
                 plan.preview.append(f"{label[document_id]} [{start}, {end}) {snippet}")
         if progress:
             progress(number, total if total is not None else number)

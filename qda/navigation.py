@@ -1,6 +1,6 @@
 """Moving through a transcript, selecting, searching: the pure logic behind the coding UI.
 
-Nothing here imports Textual or rich; every function works on a document's
+Nothing here imports Textual (nor rich but through ``qda.cells``); every function works on a document's
 canonical text and on half-open ``[start, end)`` code-point spans, so it can be
 tested on its own and reused by scripts.
 
@@ -8,7 +8,8 @@ tested on its own and reused by scripts.
 - units: ``unit_at``, ``next_unit``, ``previous_unit`` over sentence/paragraph/turn spans
 - search: ``find_hits`` (a word, a phrase or a regular expression), ``widen`` (hits to their units)
 - documents: ``find_document`` (a name, its start or its reference), ``passage`` (a reference's number)
-- layout: ``Layout`` wraps a text into display rows and maps offsets to rows and columns
+- layout: ``Layout`` wraps a text into display rows of terminal columns (``qda.cells``) and maps
+  offsets to rows and columns
 """
 
 from __future__ import annotations
@@ -16,13 +17,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import itemgetter
 from typing import Iterable, Sequence
 
+from .cells import CHAR_WIDTHS, clusters, cluster_starts, is_narrow, visible
 from .errors import QdaError
 from .text import WORD
 
 SpanT = tuple[int, int]
+# Scripts written without spaces between words (Han, hiragana, katakana): for moving and for snapping a
+# selection each character is a word, or a drag over part of a sentence would code all of it.
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+UNSPACED_CHARACTER = re.compile(f"[{UNSPACED}]")
+UNSPACED_PIECES = re.compile(f"[{UNSPACED}]|[^{UNSPACED}]+")
 OPENING = "\"'“‘(¿¡[«"
 CLOSING = ".,;:!?\"'”’)]»…"
 
@@ -37,9 +45,13 @@ class Words:
         """``skip``: spans whose words are not words for moving (speaker labels drawn in a gutter)."""
         self.text = text
         spans = [m.span() for m in WORD.finditer(text)]
+        if UNSPACED_CHARACTER.search(text):
+            spans = [m.span() for start, end in spans for m in UNSPACED_PIECES.finditer(text, start, end)]
         if skip:
-            hidden = {m.start() for s, e in skip if e > s for m in WORD.finditer(text, s, e)}
-            spans = [span for span in spans if span[0] not in hidden]
+            hidden = sorted((s, e) for s, e in skip if e > s)
+            starts = [s for s, _ in hidden]
+            spans = [span for span in spans
+                     if not ((i := bisect_right(starts, span[0]) - 1) >= 0 and span[0] < hidden[i][1])]
         self.starts: list[int] = [s for s, _ in spans]
         self.ends: list[int] = [e for _, e in spans]
 
@@ -258,11 +270,6 @@ class Row:
     kind: str = "text"  # "text", "meta" (outside any turn) or "blank"
 
 
-def _display(text: str) -> str:
-    """One cell a code point for the common case: tabs and control characters become spaces."""
-    return text.translate({9: " ", 11: " ", 12: " ", 13: " "})
-
-
 def label_end(text: str, start: int, speaker: str) -> int:
     """Where the ``"SPEAKER: "`` prefix of a turn starting at ``start`` ends (``start`` if it has none)."""
     if speaker and text.startswith(speaker, start):
@@ -276,17 +283,21 @@ def label_end(text: str, start: int, speaker: str) -> int:
 
 
 class Layout:
-    """A text wrapped into rows of at most ``width`` cells, speaker labels set apart.
+    """A text wrapped into rows of at most ``width`` terminal columns, speaker labels set apart.
 
-    Each hard line is wrapped at spaces.  ``turns`` are ``(start, end, speaker)``:
-    with ``gutter`` > 0 a turn's speaker is drawn in a gutter of that width and
-    its ``"SPEAKER: "`` prefix is left out of the rows; otherwise the prefix
-    stays inline (``Row.label_end``) to be styled.  ``rows`` lists the rows;
-    ``row_of`` maps an offset to its row in O(log n)."""
+    Each hard line is wrapped at spaces; a word wider than a row is cut where the row is full,
+    never inside a cluster (a wide character, an emoji family, a letter with its marks: see
+    ``qda.cells``).  A line of plain Latin text is cut by code points, one column each.
+    ``turns`` are ``(start, end, speaker)``: with ``gutter`` > 0 a turn's speaker is drawn in a
+    gutter of that width and its ``"SPEAKER: "`` prefix is left out of the rows; otherwise the
+    prefix stays inline (``Row.label_end``) to be styled.  ``rows`` lists the rows; ``row_of``
+    maps an offset to its row in O(log n); ``column_of``/``offset_at`` map offsets to the
+    columns they are drawn at and back.  ``display`` is the text as drawn (``qda.cells.visible``:
+    control characters as spaces, offsets unchanged)."""
 
     def __init__(self, text: str, width: int, turns: Sequence[tuple[int, int, str]] = (), gutter: int = 0):
         self.text = text
-        self.display = _display(text)
+        self.display = visible(text)
         self.width = max(width, 8)
         self.gutter = gutter
         turn_list = sorted(turns)
@@ -326,22 +337,74 @@ class Layout:
         return i + 1 < len(turns) and turns[i + 1][0] < max(end, start + 1)
 
     def _wrap(self, start: int, end: int, label: str, inline_end: int, kind: str) -> None:
-        width = self.width
-        text = self.text
         if start >= end:
             self.rows.append(Row(start, start, label, inline_end, kind if label else "blank"))
             return
-        first = True
+        if is_narrow(self.display[start:end]):
+            stops = self._narrow_stops(start, end)
+        else:
+            stops = self._column_stops(start, end)
         position = start
+        for stop in stops:
+            first = position == start
+            self.rows.append(Row(position, stop, label if first else "", inline_end if first else -1, kind))
+            position = stop
+
+    def _narrow_stops(self, position: int, end: int) -> list[int]:
+        """Row ends of a line of one column a character: after the last space that fits, else
+        where the row is full."""
+        width, text, stops = self.width, self.text, []
         while position < end:
             if end - position <= width:
                 stop = end
             else:
                 space = text.rfind(" ", position + 1, position + width)
                 stop = space + 1 if space > position else position + width
-            self.rows.append(Row(position, stop, label if first else "", inline_end if first else -1, kind))
-            first = False
+            stops.append(stop)
             position = stop
+        return stops
+
+    def _column_stops(self, position: int, end: int) -> list[int]:
+        """Row ends of a line with wide or zero-width characters, as ``_narrow_stops`` but counted
+        in columns and cut only between clusters."""
+        width, display, stops = self.width, self.display, []
+        sizes = list(map(CHAR_WIDTHS.__getitem__, display[position:end]))
+        if 0 not in sizes:  # every character a cluster of its own (CJK, emoji without joiners)
+            return self._sized_stops(position, end, sizes)
+        pieces = clusters(display, position, end)
+        first = 0  # the cluster the row starts with
+        while first < len(pieces):
+            used, after = 0, first
+            while after < len(pieces) and used + pieces[after][2] <= width:
+                used += pieces[after][2]
+                after += 1
+            if after == len(pieces):
+                stops.append(end)
+                break
+            after = max(after, first + 1)  # a cluster wider than a row still takes one
+            # after the last space that fits (the space itself may be the last column), else full
+            space = next((k for k in range(after - 1, first, -1)
+                          if display[pieces[k][0]] == " " and pieces[k][1] - pieces[k][0] == 1), 0)
+            first = space + 1 if space else after
+            stops.append(pieces[first][0] if first < len(pieces) else end)
+        return stops
+
+    def _sized_stops(self, position: int, end: int, sizes: list[int]) -> list[int]:
+        """``_column_stops`` for a line whose characters each take a column or two: the columns
+        before each character summed once, each row's end found by bisection."""
+        width, display, stops = self.width, self.display, []
+        before = list(accumulate(sizes, initial=0))  # before[k]: columns of the line's first k characters
+        k, count = 0, len(sizes)
+        while k < count:
+            limit = bisect_right(before, before[k] + width) - 1  # the most characters that fit
+            if limit >= count:
+                stops.append(end)
+                break
+            limit = max(limit, k + 1)
+            space = display.rfind(" ", position + k + 1, position + limit)
+            k = space + 1 - position if space >= 0 else limit
+            stops.append(position + k)
+        return stops
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -354,12 +417,50 @@ class Layout:
         """Rows that show any of ``[start, end)``."""
         return range(self.row_of(start), self.row_of(max(end - 1, start)) + 1)
 
+    def cuts(self, row: int) -> list[int] | None:
+        """Where ``row`` may be drawn in separate pieces (its clusters' starts, then its end), or
+        None when any offset may (a row of one column a character)."""
+        r = self.rows[row]
+        if is_narrow(self.display[r.start:r.end]):
+            return None
+        return cluster_starts(self.display, r.start, r.end)
+
+    def after(self, offset: int) -> int:
+        """Where the character drawn at ``offset`` ends (with its marks or its emoji family), within
+        its row; ``offset`` itself at a row's end."""
+        index = self.row_of(offset)
+        r = self.rows[index]
+        if not r.start <= offset < r.end:
+            return offset
+        cuts = self.cuts(index)
+        return offset + 1 if cuts is None else cuts[bisect_right(cuts, offset)]
+
     def column_of(self, offset: int) -> int:
-        row = self.rows[self.row_of(offset)]
-        return min(max(offset - row.start, 0), row.end - row.start)
+        """The column (from the row's text start) ``offset`` is drawn at, in its row; an offset
+        inside a cluster is drawn where the cluster starts."""
+        r = self.rows[self.row_of(offset)]
+        offset = min(max(offset, r.start), r.end)
+        piece = self.display[r.start:offset]
+        if is_narrow(piece):
+            return len(piece)
+        used = 0
+        for _, stop, size in clusters(self.display, r.start, r.end):
+            if stop > offset:  # the cluster at or holding offset
+                break
+            used += size
+        return used
 
     def offset_at(self, row: int, column: int) -> int:
-        """The offset shown at text column ``column`` of ``row`` (clamped to the row)."""
+        """The offset of the character drawn at text column ``column`` of ``row`` (either column
+        of a wide character gives its offset; past the row's end, the row's end)."""
         row = min(max(row, 0), len(self.rows) - 1)
         r = self.rows[row]
-        return min(r.start + max(column, 0), r.end)
+        column = max(column, 0)
+        if is_narrow(self.display[r.start:r.end]):
+            return min(r.start + column, r.end)
+        used = 0
+        for start, _, size in clusters(self.display, r.start, r.end):
+            if size and column < used + size:
+                return start
+            used += size
+        return r.end

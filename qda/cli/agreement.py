@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..cells import shorten
 from ..errors import QdaError
 from ..files import check_output_folder
 from .common import default_coder, emit, format_option, opened, project_argument, working
@@ -188,7 +189,7 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
                          f"{first} and {second} by {unit}{scope}")
     if show_disagreements and not report.disagreements.empty:
         frame = report.disagreements.copy()
-        frame["text"] = [t if len(t) <= 70 else t[:67] + "..." for t in frame["text"]]
+        frame["text"] = [shorten(t, 70, "...") for t in frame["text"]]  # columns: CJK takes two
         emit(frame, "table", title=_count(len(frame), "disagreement"))
 
 

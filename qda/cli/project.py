@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from ..cells import shorten
 from ..errors import QdaError
 from .common import ProjectLocation, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
 from .files import cited, file_options, names_option, output_option, wrote_table
@@ -380,7 +381,7 @@ def codings(project: Path, add_path, remove_ids, recode, memo, document, code_fi
     if wrote_table(frame, output, raw_csv, mode):
         return
     if fmt == "table":
-        frame = frame.assign(text=[t if len(t) <= 80 else t[:77] + "..." for t in frame["text"]])
+        frame = frame.assign(text=[shorten(t, 80, "...") for t in frame["text"]])  # columns: CJK takes two
         frame = frame[["coding_id", "document", "code_path", "coder", "start", "end", "speaker", "text"]]
     emit(frame, fmt, title=f"{len(frame)} codings")
 

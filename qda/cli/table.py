@@ -17,59 +17,15 @@ import itertools
 import os
 import re
 import sys
-import unicodedata
 from typing import IO, Iterable, Iterator, Sequence
+
+from ..cells import NARROW, cell_width  # terminal columns: one measure for the CLI and the app
 
 GAP = "  "
 PIPED_WIDTH = 160   # columns of a table written to a pipe or a file, unless the terminal is wider
 TEXT_FLOOR = 12     # a text column is never narrowed below this (or its longest cell, if shorter)
 WRITE_LINES = 1000  # lines written at once to a pipe or a file (it still streams)
 FIGURE = re.compile(r"[-+]?[\d.,]+(?:e[-+]?\d+)?%?|nan|")
-
-
-NARROW = re.compile("[\x00-\u02ff]*")  # Latin, IPA, spacing modifiers: below the first combining mark (U+0300) and wide character
-
-
-ZERO_WIDTH = frozenset(("Mn", "Me", "Cf"))  # marks (accents, vowel signs, U+FE0F) and format characters (U+200B-U+200F, U+FEFF)
-JOINER, EMOJI_STYLE = "\u200d", "\ufe0f"
-
-
-class _CharWidths(dict):
-    """Terminal columns of each character, worked out the first time it is met."""
-
-    def __missing__(self, char: str) -> int:
-        if unicodedata.category(char) in ZERO_WIDTH or "\U0001f3fb" <= char <= "\U0001f3ff":  # skin tones
-            width = 0
-        else:
-            width = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-        self[char] = width
-        return width
-
-
-CHAR_WIDTHS = _CharWidths()
-
-
-def cell_width(text: str) -> int:
-    """Terminal columns of ``text``, as rich's ``cell_len`` and wcwidth count them: East Asian wide
-    characters (CJK, emoji) take two; marks, format characters (direction marks, zero-width space
-    and joiner) and skin tones none; an emoji a zero-width joiner joins to the one before none (the
-    family is one picture); a symbol U+FE0F shows as an emoji two."""
-    if text.isascii() or NARROW.fullmatch(text):
-        return len(text)
-    if JOINER not in text and EMOJI_STYLE not in text:
-        return sum(map(CHAR_WIDTHS.__getitem__, text))
-    width = last = 0
-    joined = False
-    for char in text:
-        if char == EMOJI_STYLE:
-            width, last = width + (last == 1), 2
-        elif char == JOINER:
-            joined = True
-        elif size := CHAR_WIDTHS[char]:
-            if not (joined and size == 2 and last == 2):
-                width, last = width + size, size
-            joined = False
-    return width
 
 
 def is_figure_column(values: Sequence[str], numeric_dtype: bool) -> bool:

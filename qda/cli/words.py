@@ -200,7 +200,8 @@ def _lines(table: Rows) -> Rows:
     handed to the printer column by column (``Rows.by_columns``)."""
     import re
 
-    from .table import NARROW, cell_width, terminal_size  # terminal_size: as shutil's, without importing shutil
+    from ..cells import NARROW, cell_width, first_cells, last_cells, pad_left
+    from .table import terminal_size  # terminal_size: as shutil's, without importing shutil
 
     spaces = re.compile(r"\s+")
 
@@ -220,28 +221,10 @@ def _lines(table: Rows) -> Rows:
     side = max(12, (width - sum(fixed) - 8) // 2)
     lefts, hits, rights = column["left"], column["hit"], column["right"]
     left = ([text[-side:].rjust(side) for text in lefts] if narrow(lefts) else
-            [_columns(flat(text), side, from_end=True) for text in lefts])
-    right = [text[:side] for text in rights] if narrow(rights) else [_columns(flat(text), side) for text in rights]
+            [pad_left(last_cells(flat(text), side), side) for text in lefts])
+    right = [text[:side] for text in rights] if narrow(rights) else [first_cells(flat(text), side) for text in rights]
     return Rows.by_columns(["ref", "speaker", "left", "hit", "right"],
                            [column["ref"], column["speaker"], left, hits if narrow(hits) else list(map(flat, hits)), right])
-
-
-def _columns(text: str, side: int, from_end: bool = False) -> str:
-    """The start of ``text`` (its end, right-aligned, ``from_end``) that fills ``side`` terminal
-    columns: a wide character (CJK, emoji) takes two, a mark none, so that the hits line up."""
-    from .table import NARROW, cell_width
-
-    if text.isascii() or NARROW.fullmatch(text):
-        return text[-side:].rjust(side) if from_end else text[:side]
-    taken = count = 0
-    for char in reversed(text) if from_end else text:
-        if taken + cell_width(char) > side:
-            break
-        taken, count = taken + cell_width(char), count + 1
-    cut = text[len(text) - count:] if from_end else text[:count]
-    while cell_width(cut) > side:  # a symbol U+FE0F makes an emoji: wider together than apart
-        cut = cut[1:] if from_end else cut[:-1]
-    return " " * (side - cell_width(cut)) + cut if from_end else cut
 
 
 def _autocode(project, table, hits_by_document, code_ref: str, unit: str, apply: bool, coder: str, names: bool) -> None:

@@ -43,6 +43,27 @@ def unseen_breaks_mended(text: str, warnings: list[str]) -> str:
     return text.replace("\u2028", "\n").replace("\u2029", "\n\n")
 
 
+# C0 controls but tab and the line breaks, DEL and the C1 controls: no speech, but a terminal obeys them
+# (ESC [2J clears the screen a concordance is read on, ESC ] 0 retitles the window).
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def terminal_controls_mended(text: str, warnings: list[str]) -> str:
+    """A transcript's text with each control character a terminal would obey (escape codes from a
+    screen capture; C1 controls from a wrong encoding) made a space, with a warning naming its line:
+    the same length, so each offset still points at the character it did.  For transcripts only,
+    like ``unseen_breaks_mended``."""
+    found = TERMINAL_CONTROLS.search(text)
+    if found is None:
+        return text
+    count = len(TERMINAL_CONTROLS.findall(text))
+    line = text.count("\n", 0, found.start()) + 1
+    warnings.append(f"line {line} holds a control character (U+{ord(found.group()):04X})"
+                    + (f", {count:,} in all" if count > 1 else "")
+                    + " (a terminal's escape codes, or a wrong encoding?); each made a space")
+    return TERMINAL_CONTROLS.sub(" ", text)
+
+
 def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: str = TRANSCRIPT,
            warnings: list[str] | None = None) -> tuple[str, str]:
     """(text, encoding name).  Refuses empty and binary files, text that is UTF-8 but for a few

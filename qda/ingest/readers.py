@@ -16,7 +16,7 @@ from ..errors import IngestError
 from ..files import refuse_database_in_use
 from ..model import Cue
 from .docx_reader import read_docx_text
-from .encoding import decode, unseen_breaks_mended
+from .encoding import decode, terminal_controls_mended, unseen_breaks_mended
 from .subtitles import read_subtitles
 
 SUFFIXES = (".txt", ".md", ".docx", ".vtt", ".srt")
@@ -48,7 +48,7 @@ def read(path: Path, encoding: str | None = None) -> RawText:
         raise IngestError(path, f"a zip or Office file, not {suffix} text")
     warnings: list[str] = []
     text, used = decode(raw, path, encoding, warnings=warnings)
-    text = unseen_breaks_mended(text, warnings)
+    text = terminal_controls_mended(unseen_breaks_mended(text, warnings), warnings)
     if suffix in (".vtt", ".srt"):
         subtitles = read_subtitles(text, path, suffix)
         return RawText(subtitles.text, used, subtitles.cues, subtitles.speakers, warnings)

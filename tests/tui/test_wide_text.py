@@ -13,7 +13,7 @@ from qda.ingest import import_files
 from qda.tui.app import QdaApp
 from qda.tui.screens.concordance import ConcordanceScreen
 from qda.tui.screens.memos import MemosScreen
-from qda.tui.widgets.cells import first_cells, last_cells, shorten
+from qda.cells import first_cells, last_cells, shorten
 from qda.tui.widgets.details import excerpt
 
 from .coded_sample import run, settle, until

@@ -1,6 +1,6 @@
 """`qda kwic`'s lines for a terminal (qda.cli.words._lines): a column whose every text is printable, has no
 two spaces running and stays below U+0300 is cut by slicing; it must give the cells the per-cell path
-(whitespace flattened, cut by terminal columns: ``_columns``) gives, and the printer (qda.cli.table, whose
+(whitespace flattened, cut by terminal columns through qda.cells) gives, and the printer (qda.cli.table, whose
 plain check now takes such text) must align them by rich's cell widths (rich 15, the peer)."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import pytest
 from rich.cells import cell_len
 
 from qda.cli.table import print_table
-from qda.cli.words import _columns, _lines
+from qda.cells import first_cells, last_cells, pad_left
+from qda.cli.words import _lines
 from qda.rows import Rows
 
 COLUMNS = ["ref", "document", "document_id", "speaker", "left", "hit", "right", "start", "end"]
@@ -23,7 +24,7 @@ OTHER_TEXTS = ["dos  espacios ", "tab\there ", "línea\nnueva ", "警察の ", "
 def by_cell(texts: list[str], side: int, from_end: bool) -> list[str]:
     spaces = re.compile(r"\s+")
     flat = [text if text.isprintable() and "  " not in text else spaces.sub(" ", text) for text in texts]
-    return [_columns(text, side, from_end) for text in flat]
+    return [pad_left(last_cells(text, side), side) if from_end else first_cells(text, side) for text in flat]
 
 
 def table(lefts: list[str], rights: list[str]) -> Rows:

@@ -24,10 +24,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import ProgressBar, Static
 
+from ...cells import first_cells, last_cells
 from ...errors import NotFoundError, QdaError
 from ._analysis import AnalysisScreen
 
-CONTEXT = 240  # characters of text shown before and after the unit
+CONTEXT = 240  # columns of text shown before and after the unit (whole characters: never half an emoji)
 
 
 def split(paths: str) -> list[str]:
@@ -191,11 +192,11 @@ class AdjudicateScreen(AnalysisScreen):
         self.query_one("#adjudicate-where", Static).update(where)
         text = self.document_text(unit["document_id"])
         body = Text()
-        before = text[max(0, unit["start"] - CONTEXT):unit["start"]]
-        after = text[unit["end"]:unit["end"] + CONTEXT]
-        body.append(("…" if unit["start"] > CONTEXT else "") + before, style="dim")
+        before = last_cells(text[max(0, unit["start"] - 2 * CONTEXT):unit["start"]], CONTEXT)
+        after = first_cells(text[unit["end"]:unit["end"] + 2 * CONTEXT], CONTEXT)
+        body.append(("…" if len(before) < unit["start"] else "") + before, style="dim")
         body.append(text[unit["start"]:unit["end"]] or unit["text"], style="bold reverse")
-        body.append(after + ("…" if unit["end"] + CONTEXT < len(text) else ""), style="dim")
+        body.append(after + ("…" if unit["end"] + len(after) < len(text) else ""), style="dim")
         self.query_one("#adjudicate-body", Static).update(body)
         panes = self.query_coders()
         agreed = self.agreed(unit)

@@ -17,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from ...autocode import UNITS, Plan
+from ...cells import cell_width, first_cells, last_cells, pad_left
 from ..counted import counted
-from ..widgets.cells import cell_len, first_cells, last_cells, pad_left
 from ._analysis import AnalysisScreen
 
 SORTS = ("position", "left", "right")
@@ -76,7 +76,7 @@ class ConcordanceScreen(AnalysisScreen):
         self.hits = frame.to_dict("records")
         table = self.table
         table.clear(columns=True)
-        fixed = sum(max([cell_len(label)] + [cell_len(str(row[key] or "–")) for row in self.hits])
+        fixed = sum(max([cell_width(label)] + [cell_width(str(row[key] or "–")) for row in self.hits])
                     for key, label in (("ref", "ref"), ("speaker", "speaker"), ("hit", "hit")))
         side = max(12, min(SIDE, (self.app.size.width - fixed - 14) // 2))  # the hits in view at 80 columns too
         for key, label in (("ref", "ref"), ("speaker", "speaker"), ("left", ""), ("hit", "hit"), ("right", "")):

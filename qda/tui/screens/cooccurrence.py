@@ -15,8 +15,8 @@ from textual.widgets import DataTable
 
 from ...analysis._select import UNITS
 from ...analysis.cooccurrence import MEASURES
+from ...cells import cell_width, first_cells
 from ..counted import counted
-from ..widgets.cells import cell_len, first_cells
 from ._analysis import AnalysisScreen, code_label, number
 
 STRONGEST = 5  # pairs highlighted
@@ -130,7 +130,7 @@ class CooccurrenceScreen(AnalysisScreen):
         if column in ("code_a", "code_b"):
             code_id = record[f"{column}_id"]
             name = self.code_name(code_id)
-            if self.name_width and cell_len(name) > self.name_width:
+            if self.name_width and cell_width(name) > self.name_width:
                 name = first_cells(name, self.name_width - 1).rstrip() + "…"
             label = code_label(record[column], self.code_colour(code_id), 0, name)
             if strong and column == "code_a":

@@ -14,8 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
+from ...cells import cell_width, shorten
 from ..counted import counted
-from ..widgets.cells import cell_len, shorten
 from ._analysis import AnalysisScreen
 
 KIND_LABELS = {"project": "project", "document": "document", "code": "code", "coding": "passage"}
@@ -67,7 +67,7 @@ class MemosScreen(AnalysisScreen):
         table = self.table
         table.clear(columns=True)
         what_width = 28
-        coder_width = max([5] + [cell_len(str(row["coder"])) for row in self.rows])
+        coder_width = max([5] + [cell_width(str(row["coder"])) for row in self.rows])
         memo_width = max(20, min(MEMO_WIDTH, self.app.size.width - what_width - coder_width - 20))
         for key, label in (("kind", "on"), ("attached_to", "what"), ("coder", "coder"), ("memo", "memo")):
             table.add_column(label, key=key, width={"attached_to": what_width, "memo": memo_width}.get(key))
@@ -115,7 +115,7 @@ class MemosScreen(AnalysisScreen):
             self.app.tree.highlight(row["code_id"])
             self.app.tree.focus()
         else:
-            self.app.notify(str(row["memo"])[:300], title="Memo on the project", timeout=10)
+            self.app.notify(shorten(str(row["memo"]), 300), title="Memo on the project", timeout=10)
 
 
 def _what(row: dict, width: int) -> str:

@@ -14,11 +14,12 @@ from textual.binding import Binding
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from ...cells import elide
 from ...errors import QdaError
 from ..counted import counted
 from ._analysis import AnalysisScreen
 
-LONGEST = 700  # characters of a passage shown; the transcript has the rest
+LONGEST = 700  # columns of a passage shown; the transcript has the rest
 EXAMPLE = '"Distrust of police" AND NOT "Familial framing" IN SAME TURN WHERE site = Ayacucho'
 
 
@@ -128,9 +129,7 @@ class QueryScreen(AnalysisScreen):
             text.append(f"  {row['coders']}", style="cyan")
         text.append("\n")
         body = " ".join(str(row["text"]).split())
-        if len(body) > LONGEST:
-            body = body[:LONGEST - 20] + " … " + body[-15:]
-        text.append(body)
+        text.append(elide(body, LONGEST))
         codes = [p.split(" > ")[-1] for p in str(row.get("codes") or "").split("; ") if p]
         if codes:
             text.append("\ncodes: " + "; ".join(codes), style="dim")

@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...cells import elide
 from ..counted import counted
 from ._analysis import AnalysisScreen, pick_coders
 
-LONGEST = 700  # characters of a quote shown; the transcript has the rest
+LONGEST = 700  # columns of a quote shown; the transcript has the rest
 
 
 class QuotesScreen(AnalysisScreen):
@@ -110,9 +111,7 @@ class QuotesScreen(AnalysisScreen):
             text.append(f"  {row['code']}", style="italic")
         text.append("\n")
         body = " ".join(str(row["text"]).split())
-        if len(body) > LONGEST:
-            body = body[:LONGEST - 20] + " … " + body[-15:]
-        text.append(body)
+        text.append(elide(body, LONGEST))
         if row.get("memo"):
             text.append(f"\n✎ {row['memo']}", style="dim italic")
         others = [p for p in str(row.get("codes") or "").split("; ") if p and p != row["code_path"]]

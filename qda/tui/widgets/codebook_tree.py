@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Tree
 
 from ...model import Codebook
-from .cells import shorten
+from ...cells import shorten
 
 
 def matches(query: str, path: str) -> bool:

@@ -9,8 +9,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ...cells import cell_width, first_cells, last_cells, shorten
 from ...model import Code, Codebook, Coding
-from .cells import cell_len
 
 
 def when(stamp: str) -> str:
@@ -20,20 +20,28 @@ def when(stamp: str) -> str:
 
 def excerpt(quote: str, head: int = 60, tail: int = 25) -> str:
     """A long quote as its first and last words, cut between words: "At first … at the end."
-    (about ``head`` and ``tail`` terminal columns; a single word longer than that is kept whole)."""
+    (at most ``head`` and ``tail`` terminal columns; a word wider than that, as a sentence in a
+    script written without spaces is, cut by columns)."""
     words = quote.split()
-    if cell_len(" ".join(words)) <= head + tail + 5:
+    if cell_width(" ".join(words)) <= head + tail + 5:
         return " ".join(words)
     first, last = [], []
     for word in words:
-        if first and cell_len(" ".join(first + [word])) > head:
+        if first and cell_width(" ".join(first + [word])) > head:
             break
         first.append(word)
     for word in reversed(words[len(first):]):
-        if last and cell_len(" ".join([word] + last)) > tail:
+        if last and cell_width(" ".join([word] + last)) > tail:
             break
         last.insert(0, word)
-    return " ".join(first) + " … " + " ".join(last)
+    start, end = " ".join(first), " ".join(last)
+    if not last:  # the first word took it all
+        end = " ".join(words)
+    if cell_width(start) > head:
+        start = first_cells(start, head)
+    if cell_width(end) > tail:
+        end = last_cells(end, tail)
+    return start + " … " + end
 
 
 def describe(codings: list[Coding], codebook: Codebook, coder_names: dict[str, str], colour_of, text: str,
@@ -54,7 +62,7 @@ def describe(codings: list[Coding], codebook: Codebook, coder_names: dict[str, s
             out.append(coding.memo + "\n")
     if document_memo:
         out.append("\nDocument memo: ", style="bold")
-        out.append(document_memo[:300] + "\n")
+        out.append(shorten(document_memo, 300) + "\n")
     return out
 
 

@@ -26,7 +26,7 @@ from textual.strip import Strip
 
 from ...model import Coding
 from ...navigation import Layout, Words, label_end
-from .cells import cell_len
+from ...cells import cell_width
 from .transcript_codings import CodingsInView
 from .transcript_drawing import MARGIN, RowDrawing
 from .transcript_motion import CursorAndSelection
@@ -119,7 +119,7 @@ class Transcript(RowDrawing, CodingsInView, CursorAndSelection, ScrollView, can_
         self.hits, self.hit_rows = [], {}
         self.anchor = None
         speakers = sorted({t[2] for t in self.turns})
-        self._gutter = min(max([GUTTER, *(cell_len(speaker) + 2 for speaker in speakers)]), MAX_GUTTER)
+        self._gutter = min(max([GUTTER, *(cell_width(speaker) + 2 for speaker in speakers)]), MAX_GUTTER)
         self._speaker_colour = {s: SPEAKER_COLOURS[i % len(SPEAKER_COLOURS)] for i, s in enumerate(speakers)}
         self._relayout(force=True)
         self.set_codings(codings, relayout=True)

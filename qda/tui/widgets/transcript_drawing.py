@@ -1,10 +1,13 @@
 """Drawing the transcript's rows: a margin of code bars (one lane per coding, in the code's colour),
 a gutter with the speaker of a turn, then the text with coded spans tinted in their code's colour
-(underlined where codings overlap).  Each drawn row is a ``Strip`` kept until something on that row
+(underlined where codings overlap).  A row is cut into segments only between clusters (a wide
+character, an emoji family, a letter and its marks: ``Layout.cuts``), so that Textual, which
+measures each segment apart, gives the row the width the layout gave it.  Each drawn row is a ``Strip`` kept until something on that row
 changes; ``_invalidate`` forgets the rows that did."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterable
 
 from rich.segment import Segment
@@ -13,7 +16,7 @@ from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
 
-from .cells import pad_left, shorten
+from ...cells import pad_left, shorten, snap
 
 LANES = 4  # code bars drawn beside a row; more codings show a "+"
 MARGIN = LANES + 1
@@ -130,11 +133,14 @@ class RowDrawing:
         for hit in hits:
             points.update(min(max(p, start), end) for p in hit)
         cursor = self.cursor if selection is None and self.has_focus else -1
+        cuts = self.wrap.cuts(index)  # a row with wide characters or marks: drawn in whole clusters
+        if cuts is not None and start <= cursor < end:
+            cursor = snap(cuts, cursor)
         if start <= cursor < end:
-            points.update((cursor, cursor + 1))
+            points.update((cursor, cursor + 1 if cuts is None else cuts[bisect_right(cuts, cursor)]))
         if row.label_end > start:
             points.add(min(row.label_end, end))
-        ordered = sorted(points)
+        ordered = sorted(points if cuts is None else {snap(cuts, point) for point in points})
         for a, b in zip(ordered, ordered[1:]):
             if a >= b:
                 continue

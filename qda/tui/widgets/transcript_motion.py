@@ -79,18 +79,29 @@ class CursorAndSelection:
     def word_left(self, extend: bool = False) -> None:
         self.move_to(self.words.previous_start(self.cursor), extend)
 
+    _goal: tuple[int, int] | None = None  # (screen column wanted, the offset it was wanted from)
+
+    def _goal_column(self) -> int:
+        """The screen column up and down keep: the cursor's, or the one wanted before a shorter row
+        (a blank line between turns) took the cursor to its start; columns, not characters."""
+        if self._goal is not None and self._goal[1] == self.cursor:
+            return self._goal[0]
+        return self.wrap.column_of(self.cursor)
+
+    def _move_to_column(self, row: int, column: int, extend: bool) -> None:
+        self.move_to(self.wrap.offset_at(row, column), extend)
+        self._goal = (column, self.cursor)
+
     def row_move(self, delta: int, extend: bool = False) -> None:
-        row = self.wrap.row_of(self.cursor)
-        column = self.cursor - self.wrap.rows[row].start
-        self.move_to(self.wrap.offset_at(row + delta, column), extend)
+        self._move_to_column(self.wrap.row_of(self.cursor) + delta, self._goal_column(), extend)
 
     def page(self, direction: int, extend: bool = False) -> None:
         height = max(self.scrollable_content_region.height - 1, 1)
         row = self.wrap.row_of(self.cursor)
-        column = self.cursor - self.wrap.rows[row].start
+        column = self._goal_column()
         target = min(max(row + direction * height, 0), len(self.wrap) - 1)
         self.scroll_to(y=max(round(self.scroll_offset.y) + direction * height, 0), animate=False, immediate=True)
-        self.move_to(self.wrap.offset_at(target, column), extend)
+        self._move_to_column(target, column, extend)
 
     def line_edge(self, end: bool, extend: bool = False) -> None:
         row = self.wrap.rows[self.wrap.row_of(self.cursor)]
@@ -134,6 +145,7 @@ class CursorAndSelection:
     # -- actions bound to keys --------------------------------------------------------------
 
     _last_unit = "sentence"
+    _pressed = 0  # the offset the mouse was pressed at
 
     def action_word(self, direction: int, extend: bool = False) -> None:
         if direction > 0:
@@ -173,10 +185,24 @@ class CursorAndSelection:
         self._dragging = True
         self.capture_mouse()
         self.move_to(self._offset_at(event.x, event.y))
+        self._pressed = self.cursor
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        if self._dragging:
-            self.move_to(self._offset_at(event.x, event.y), extend=True)
+        """A drag selects the characters under the pointer and under the press, both included (in
+        Chinese or Japanese a character is a word: leaving out the last one would lose it)."""
+        if not self._dragging:
+            return
+        pointer, pressed = self._offset_at(event.x, event.y), self._pressed
+        before = self._selection_rows()
+        if pointer == pressed:
+            self.move_to(pressed)
+        elif pointer > pressed:
+            self.anchor = pressed
+            self.move_to(self.wrap.after(pointer), extend=True)
+        else:
+            self.anchor = self.wrap.after(pressed)
+            self.move_to(pointer, extend=True)
+        self._invalidate(before)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._dragging:
