@@ -179,6 +179,8 @@ def commands(corpus: Corpus) -> list[tuple[str, list[str], list[str] | None]]:
          ["codes", "crosstab", "--unit", "paragraph", *names]),
         (f"quotes of one code ({counts[leaf]:,} codings)", ["quotes", project, "--code", leaf],
          ["codes", "find", leaf]),
+        ("quotes of one code, --format csv (codes met)", ["quotes", project, "--code", leaf, "--format", "csv"], None),
+        ("quotes of one code, --format json", ["quotes", project, "--code", leaf, "--format", "json"], None),
         ("documents", ["documents", project], None),
         ("codebook", ["codebook", project], ["codes", "list"]),
     ]

@@ -139,8 +139,32 @@ class Rows:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(self.columns)
-        writer.writerows([["" if value is None else value for value in row] for row in self.rows])
+        columns = [["" if value is None else value for value in column] if None in column else column
+                   for column in self.values()]
+        writer.writerows(zip(*columns))
         return out.getvalue()
+
+    def json(self) -> str:
+        """As ``json.dumps(records, ensure_ascii=False, indent=2) + "\n"`` writes ``records()`` with NaN
+        as null (``qda.cli.common.json_records``).  When every value is a str, int, float, bool or None,
+        each record is written by the json module's C encoder (its pure-Python one, which ``indent``
+        takes, costs twice as long over a hundred thousand quotes): a record's items are separated
+        by a line break and the indent, which a scalar's JSON text never holds."""
+        import json  # here, as csv above
+
+        values = self.values()
+        plain = (str, int, float, bool, type(None))
+        if not self.columns or not all(set(map(type, column)) <= set(plain) for column in values):
+            return json.dumps([{key: None if value != value else value for key, value in record.items()}
+                               for record in self.records()], ensure_ascii=False, indent=2) + "\n"
+        if not len(self):
+            return "[]\n"
+        values = [[None if value != value else value for value in column] if float in set(map(type, column))
+                  else column for column in values]
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": ")).encode
+        columns = self.columns
+        records = ["{\n    " + encode(dict(zip(columns, row)))[1:-1] + "\n  }" for row in zip(*values)]
+        return "[\n  " + ",\n  ".join(records) + "\n]\n"
 
     def frame(self) -> "pd.DataFrame":
         import pandas as pd

@@ -80,7 +80,8 @@ def emit(frame: "pd.DataFrame | Rows", fmt: str, title: str | None = None) -> No
     elif fmt == "json":
         import json  # here, as threading below: a table need not import them
 
-        sys.stdout.write(json.dumps(json_records(frame), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(frame.json() if isinstance(frame, Rows) else
+                         json.dumps(json_records(frame), ensure_ascii=False, indent=2) + "\n")
     else:
         from .table import print_table
 

@@ -99,7 +99,7 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
     def chosen_codings(code_ids):
         from ..store.passages import codings_of_codes
 
-        codings = codings_of_codes(project, code_ids)
+        codings = codings_of_codes(project, code_ids)  # without memos: ``_memos`` reads them if asked
         if not names and kept is None:
             return codings
         return [c for c in codings if (not names or c[2] in names) and (kept is None or c[1] in kept)]
@@ -114,9 +114,9 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
     # one quote a (code, passage), keyed by the code's and the document's places in their orders, so
     # that the keys sort as they are; several coders' codings of a passage are listed together
     order = {c: i for i, c in enumerate(code_ids)}
-    passages: dict[tuple[int, int, int, int], list[tuple[str, str]]] = {}
-    for code_id, document_id, who, start, end, memo in chosen:
-        passages.setdefault((order[code_id], position[document_id], start, end), []).append((who, memo))
+    passages: dict[tuple[int, int, int, int], list[str]] = {}
+    for code_id, document_id, who, start, end in chosen:
+        passages.setdefault((order[code_id], position[document_id], start, end), []).append(who)
     keys = sorted(passages)
     spans = [(ids[k[1]], k[2], k[3]) for k in keys]
     if len(order) > 1:  # a passage may be quoted under several codes: each passage once
@@ -125,15 +125,12 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
 
     grouped = by_document(spans)
     found: dict[str, list] = {}
+    if "codes" in wanted:  # first: many passages' codes met read the codings that number them too
+        found["codes"] = _codes_met(project, spans, names, grouped)
     if wanted & {"ref", "number"}:
         from ..store.passages import passage_numbers_of
 
         found["number"] = passage_numbers_of(project, spans, grouped)
-    if "codes" in wanted:
-        from ..store.passages import codes_meeting
-
-        paths = codebook.paths
-        found["codes"] = ["; ".join(sorted(paths[c] for c in met)) for met in codes_meeting(project, spans, names)]
     if wanted & set(PLACE_COLUMNS):
         found.update(locate(project, spans, context, wanted, grouped))
     if len(spans) < len(keys):  # a passage quoted under several codes: each quote takes its passage's values
@@ -145,8 +142,8 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
         "document": lambda: [document_names[k[1]] for k in keys],
         "code": lambda: [code_names[code_ids[k[0]]] for k in keys],
         "code_path": lambda: [paths[code_ids[k[0]]] for k in keys],
-        "coders": lambda: [who[0][0] if len(who) == 1 else ", ".join(dict.fromkeys(w for w, _ in who)) for who in coded],
-        "memo": lambda: [" | ".join(dict.fromkeys(m for _, m in who if m)) for who in coded],
+        "coders": lambda: [who[0] if len(who) == 1 else ", ".join(sorted(set(who))) for who in map(passages.__getitem__, keys)],
+        "memo": lambda: _memos(project, code_ids, names, kept, [(code_ids[k[0]], ids[k[1]], k[2], k[3]) for k in keys]),
         "start": lambda: [k[2] for k in keys],
         "end": lambda: [k[3] for k in keys],
         **{name: (lambda column=column: column) for name, column in found.items()},
@@ -158,9 +155,44 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
     for attribute in attributes:
         values = documents.attributes[attribute]
         makers[attribute] = lambda values=values: [values[k[1]] for k in keys]
-    # several coders of one passage: by name, one coder's codings in row order (a stable sort)
-    coded = [who if len(who) == 1 else sorted(who, key=lambda pair: pair[0]) for who in map(passages.__getitem__, keys)]
     return Rows.by_columns(columns, [makers[c]() for c in columns])
+
+
+def _memos(project, code_ids, names, kept, quotes: list[tuple[str, str, int, int]]) -> list[str]:
+    """Each quote's memos: those of its codings (of its code, document, start and end: ``quotes``) by the
+    coders chosen, by coder's name, one coder's in row order, each once, joined by " | "."""
+    from ..store.passages import codings_of_codes
+
+    memos: dict[tuple, list[tuple[str, str]]] = {}
+    for code_id, document_id, who, first, last, memo in codings_of_codes(project, code_ids, memos=True):
+        if (not names or who in names) and (kept is None or document_id in kept):
+            memos.setdefault((code_id, document_id, first, last), []).append((who, memo))
+    none: list = []
+    return [" | ".join(dict.fromkeys(m for _, m in sorted(memos.get(key, none), key=lambda pair: pair[0])))
+            for key in quotes]
+
+
+def _codes_met(project, spans: list[tuple[str, int, int]], names: list[str], grouped: dict[str, list[int]]) -> list[str]:
+    """Each passage's codes met: the paths of the codes of every coding (by ``names``, else by anyone)
+    that shares a character with it, sorted, joined by "; ".  A few passages are looked up in the
+    database (``codes_meeting``); many meet their documents' codings read at once (numpy)."""
+    from ..store.passages import codes_meeting, many_passages
+
+    paths = project.codebook.paths
+    involved = many_passages(spans, grouped)
+    if involved is None:
+        return ["; ".join(sorted(paths[c] for c in met)) for met in codes_meeting(project, spans, names)]
+    import numpy as np
+
+    from ..store.passage_codings import codings_of_documents, known_ids, labels_met, meeting
+
+    known = known_ids(project)
+    every = codings_of_documents(project, involved, known)
+    if names:
+        every = every.where(np.isin(every.coder, [i for i, name in enumerate(known.coder_names) if name in names]))
+    document, start, end = known.spans(spans)
+    passage, coding = meeting(every, document, start, end)
+    return labels_met(passage, every.code[coding], [paths[c] for c in known.codes.ids], len(spans), "; ")
 
 
 def check_quote_attributes(attributes: Sequence[str]) -> None:
@@ -220,13 +252,16 @@ def locate(project, spans: Sequence[tuple[str, int, int]], context: int = 0,
     }
     if wanted & {"text", "line", "before", "after"}:
         sentences = sentences_of(project, grouped) if context > 0 else {}
+        lines = "line" in wanted
         for document_id, body in iter_document_texts(project, grouped):
             s_start, s_end = sentences.get(document_id, ([], []))
-            for i in grouped[document_id]:
+            line, counted = 1, 0  # lines are counted on from the passage before (by start), not from the top
+            for i in sorted(grouped[document_id], key=lambda i: spans[i][1]) if lines else grouped[document_id]:
                 _, start, end = spans[i]
                 columns["text"][i] = body[start:end]
-                if "line" in wanted:
-                    columns["line"][i] = body.count("\n", 0, start) + 1
+                if lines:
+                    line += body.count("\n", counted, start)
+                    columns["line"][i], counted = line, start
                 if s_start:
                     floor, ceiling = turns[i][1:] if inside[i] else (0, len(body))
                     columns["before"][i], columns["after"][i] = _context(body, s_start, s_end, start, end, context,

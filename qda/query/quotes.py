@@ -8,7 +8,6 @@ is one (as ``qda quotes`` numbers them), and its place and text (``qda.export.qu
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import TYPE_CHECKING, Sequence
 
 from ..rows import Rows
@@ -26,7 +25,7 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
     from ..analysis.selection import check_attribute
     from ..export.quotes import BASE_COLUMNS, PLACE_COLUMNS, check_quote_attributes, locate
     from ..references import short_names
-    from ..store.query_spans import codings_of_documents
+    from ..store.passage_codings import codings_of_documents, known_ids, labels_met, meeting, passage_numbers
 
     query = parse(query) if isinstance(query, str) else query
     scope, document, starts, ends = found(project, query)
@@ -37,26 +36,21 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
     columns = list(columns) if columns is not None else BASE_COLUMNS + list(attributes)
     if not len(starts):
         return Rows(columns)
+    import numpy as np
+
     wanted = set(columns)
     label = label or " ".join(query.text.split())
     spans = list(zip([scope.ids[i] for i in document.tolist()], starts.tolist(), ends.tolist()))
-    by_document: dict[str, list[tuple]] = {}
-    for coding in codings_of_documents(project, {d for d, _, _ in spans}):
-        by_document.setdefault(coding[0], []).append(coding)
-    numbered: dict[str, dict[tuple[int, int], int]] = {}
-    for document_id, codings in by_document.items():  # each by start, end and row
-        distinct = dict.fromkeys((c[1], c[2]) for c in codings)
-        numbered[document_id] = {span: n for n, span in enumerate(distinct, start=1)}
-    starts_of = {d: [c[1] for c in codings] for d, codings in by_document.items()}
+    known = known_ids(project)
+    every = codings_of_documents(project, {d for d, _, _ in spans}, known)
+    at = np.array([known.documents.of(d) for d in scope.ids], dtype=np.int64)[document]
+    numbered, exact = passage_numbers(every, at, starts, ends)
+    numbers = [n if coded else None for n, coded in zip(numbered.tolist(), exact.tolist())]
+    passage, coding = meeting(every, at, starts, ends)
     paths = project.codebook.paths
-    numbers, codes, coders, memos = [], [], [], []
-    for document_id, start, end in spans:
-        codings = by_document.get(document_id, [])
-        met = [c for c in codings[:bisect_left(starts_of.get(document_id, []), end)] if c[2] > start]
-        numbers.append(numbered.get(document_id, {}).get((start, end)))
-        codes.append("; ".join(sorted({paths[c[3]] for c in met})))
-        coders.append(", ".join(sorted({c[4] for c in met})))
-        memos.append(" | ".join(dict.fromkeys(c[5] for c in met if c[1] == start and c[2] == end and c[5])))
+    codes = labels_met(passage, every.code[coding], [paths[c] for c in known.codes.ids], len(spans), "; ")
+    coders = labels_met(passage, every.coder[coding], known.coder_names, len(spans), ", ")
+    memos = _memos(project, spans) if "memo" in wanted else [""] * len(spans)
     places = wanted & set(PLACE_COLUMNS) | ({"paragraph"} if "ref" in wanted else set())
     placed = locate(project, spans, context, places) if places else {}
     name_of = dict(zip(documents.ids, documents.names))
@@ -76,6 +70,17 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
         values = dict(zip(documents.ids, documents.attributes[attribute]))
         makers[attribute] = lambda values=values: [values.get(d, "") for d, _, _ in spans]
     return Rows(columns, zip(*[makers[c]() for c in columns]))
+
+
+def _memos(project, spans: list[tuple[str, int, int]]) -> list[str]:
+    """Each passage's memos: those of the codings that are exactly it, in row order, each once, joined by " | "."""
+    from ..store.passage_codings import memos_of_documents
+
+    memos: dict[tuple[str, int, int], list[str]] = {}
+    for document_id, start, end, memo in memos_of_documents(project, {d for d, _, _ in spans}):
+        memos.setdefault((document_id, start, end), []).append(memo)
+    none: list[str] = []
+    return [" | ".join(dict.fromkeys(memos.get(span, none))) for span in spans]
 
 
 def query_count_rows(project, query: str | Query, by: str = "document") -> Rows:

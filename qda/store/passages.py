@@ -9,9 +9,10 @@ Two ways to place passages, the same answers: a few passages (fewer than ``MANY`
 fewer than ``AT_ONCE`` a document) are sent to the database several at once as a
 ``VALUES`` list (both engines name its columns column1, column2, ...), each looked up
 through the indexes, and found in their documents' stored unit bounds (``qda.store.units``,
-one row a document) for their turns and paragraphs; many passages read their documents'
-codings and units once, one document after another, and are found by binary search (numpy's,
-for the numbers), which costs less than a lookup a passage once documents hold several.
+one row a document) for their turns and paragraphs, without numpy; many passages meet their
+documents' codings read at once (``qda.store.passage_codings``: numbers, codes met) and are
+placed in their documents' unit bounds laid on one line (numpy's binary search), which costs
+less than a lookup a passage once documents hold several.
 """
 
 from __future__ import annotations
@@ -33,19 +34,20 @@ _CUE_TIME = ("(SELECT c.time_start FROM cues c WHERE c.document_id = v.column2 A
              "ORDER BY c.idx DESC LIMIT 1)")
 
 
-def codings_of_codes(project, code_ids: Sequence[str]) -> list[tuple[str, str, str, int, int, str]]:
-    """(code id, document id, coder's name, start, end, memo) of every coding of ``code_ids``, in row
-    order, read through the index on code_id."""
+def codings_of_codes(project, code_ids: Sequence[str], memos: bool = False) -> list[tuple]:
+    """(code id, document id, coder's name, start, end) of every coding of ``code_ids``, in row order, from
+    the index on code_id alone; with ``memos``, (..., memo) of those that have a memo (from the table)."""
     codes = list(dict.fromkeys(code_ids))
     coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
+    memo, with_memo = (", memo", " AND memo <> ''") if memos else ("", "")
     rows: list[tuple] = []
     for first in range(0, len(codes), CHUNK):
         chunk = codes[first:first + CHUNK]
         rows += project._db.execute(
-            "SELECT rowid, code_id, document_id, coder_id, start_offset, end_offset, memo FROM codings "
-            f"WHERE code_id IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+            f"SELECT rowid, code_id, document_id, coder_id, start_offset, end_offset{memo} FROM codings "
+            f"WHERE code_id IN ({', '.join('?' * len(chunk))}){with_memo}", chunk).fetchall()
     rows.sort()
-    return [(code, document, coders[coder], start, end, memo) for _, code, document, coder, start, end, memo in rows]
+    return [(code, document, coders[coder], *rest) for _, code, document, coder, *rest in rows]
 
 
 def _batches(spans: Sequence[tuple[str, int, int]]) -> Iterator[tuple[int, str, list]]:
@@ -65,7 +67,7 @@ def by_document(spans: Sequence[tuple[str, int, int]]) -> dict[str, list[int]]:
     return grouped
 
 
-def _by_document(spans: Sequence[tuple[str, int, int]], grouped: dict[str, list[int]] | None) -> dict[str, list[int]] | None:
+def many_passages(spans: Sequence[tuple[str, int, int]], grouped: dict[str, list[int]] | None) -> dict[str, list[int]] | None:
     """``by_document(spans)`` (``grouped`` if the caller has it already) when the passages are many
     enough to read their documents whole (``MANY``, ``AT_ONCE``), else None."""
     if len(spans) < MANY:
@@ -78,11 +80,14 @@ def passage_numbers_of(project, spans: Sequence[tuple[str, int, int]],
                        grouped: dict[str, list[int]] | None = None) -> list[int]:
     """Each passage's number in its document, from 1: how many distinct coded passages (of every code
     and coder) come before it or are it, ordered by start then end (``passage_numbers`` numbers them
-    all; this counts for the named ones only).  ``grouped``: ``by_document(spans)``, if known."""
-    involved = _by_document(spans, grouped)
-    numbers = _numbers_by_document(project, spans, involved) if involved is not None else None
-    if numbers is not None:
-        return numbers
+    all; this counts for the named ones only).  ``grouped``: ``by_document(spans)``, if known.  Many
+    passages are numbered from their documents' codings read at once (``qda.store.passage_codings``)."""
+    involved = many_passages(spans, grouped)
+    if involved is not None:
+        from .passage_codings import codings_of_documents, known_ids, passage_numbers
+
+        known = known_ids(project)
+        return passage_numbers(codings_of_documents(project, involved, known, labels=False), *known.spans(spans))[0].tolist()
     numbers = [0] * len(spans)
     for _first, values, params in _batches(spans):
         for index, number in project._db.execute(
@@ -92,35 +97,6 @@ def passage_numbers_of(project, spans: Sequence[tuple[str, int, int]],
                 f"FROM (VALUES {values}) AS v", params):
             numbers[index] = number
     return numbers
-
-
-def _numbers_by_document(project, spans, involved: dict[str, list[int]]) -> list[int] | None:
-    """``passage_numbers_of`` from the spans of every coding of the passages' documents, one row a
-    document (a text of numbers, start * 2**32 + end a coding: a text holds under 2**30 characters on
-    both engines): the distinct spans sorted as one int64 key (document, start, end) a span, and each
-    passage's number the count of keys of its document up to its own.  None when the key would not
-    fit 63 bits (documents of many millions of characters) or the texts do not hold the codings
-    counted."""
-    import numpy as np
-
-    rows = _rows_of_documents(project, "SELECT document_id, COUNT(*), "
-                                       "GROUP_CONCAT(CAST(start_offset * 4294967296 + end_offset AS TEXT), ',') "
-                                       "FROM codings WHERE document_id IN ({ids}) GROUP BY document_id", involved)
-    number_of = {row[0]: n for n, row in enumerate(rows)}
-    if any(document_id not in number_of for document_id in involved):
-        return None
-    document = np.repeat(np.arange(len(rows), dtype=np.int64), [row[1] for row in rows])
-    packed = np.fromstring(",".join([row[2] for row in rows]), sep=",", dtype=np.int64)
-    starts, ends = packed >> 32, packed & 0xFFFFFFFF
-    wanted = np.array([number_of[document_id] for document_id, _, _ in spans], dtype=np.int64)
-    wanted_start = np.array([start for _, start, _ in spans], dtype=np.int64)
-    wanted_end = np.array([end for _, _, end in spans], dtype=np.int64)
-    stride = max(int(ends.max()), int(wanted_end.max())) + 1
-    if len(packed) != len(document) or len(rows) * stride * stride >= 2 ** 62:
-        return None
-    keys = np.unique((document * stride + starts) * stride + ends)
-    found = np.searchsorted(keys, (wanted * stride + wanted_start) * stride + wanted_end, side="right")
-    return (found - np.searchsorted(keys, wanted * stride * stride, side="left")).tolist()
 
 
 def codes_meeting(project, spans: Sequence[tuple[str, int, int]], coders: Sequence[str] = ()) -> list[set[str]]:
@@ -144,7 +120,7 @@ def places_of(project, spans: Sequence[tuple[str, int, int]], places: Sequence[s
     "turn": (speaker, start, end) of the last turn to begin at or before it, or (None, None, None);
     "paragraph": how many paragraphs begin at or before it; "time": the start (seconds) of the last
     subtitle cue to begin at or before it, or None.  ``grouped``: ``by_document(spans)``, if known."""
-    involved = _by_document(spans, grouped)
+    involved = many_passages(spans, grouped)
     if involved is not None:
         return _places_by_document(project, spans, places, involved)
     found = _places_from_bounds(project, spans, [place for place in places if place != "time"])
@@ -193,20 +169,38 @@ def _places_from_bounds(project, spans, places: Sequence[str]) -> dict[str, list
 
 
 def _places_by_document(project, spans, places: Sequence[str], involved: dict[str, list[int]]) -> dict[str, list]:
-    """``places_of`` from the units of the passages' documents, each document's read once in index order."""
+    """``places_of`` from the stored unit bounds of the passages' documents (one row a document) laid on
+    one line and searched at once (numpy), the speakers of their turns read in one pass, and the cues
+    of each document read once in index order."""
+    import numpy as np
+
+    from .units import bounds_of_documents
+
     found: dict[str, list] = {}
-    if "turn" in places:
-        found["turn"] = _last_begun(project, "SELECT document_id, start_offset, speaker, start_offset, end_offset FROM turns",
-                                    spans, involved, (None, None, None))
-    if "paragraph" in places:
-        counts = [0] * len(spans)
-        for document_id, starts in _rows_of_documents(
-                project, "SELECT document_id, GROUP_CONCAT(CAST(start_offset AS TEXT), ',') FROM paragraphs "
-                         "WHERE document_id IN ({ids}) GROUP BY document_id", involved):
-            begun = sorted(map(int, starts.split(",")))
-            for index in involved[document_id]:
-                counts[index] = bisect_right(begun, spans[index][1])
-        found["paragraph"] = counts
+    documents = list(involved)
+    place = {document_id: i for i, document_id in enumerate(documents)}
+    document = np.array([place[document_id] for document_id, _, _ in spans], dtype=np.int64)
+    start = np.array([first for _, first, _ in spans], dtype=np.int64)
+    for unit in [place for place in ("turn", "paragraph") if place in places]:
+        bounds = bounds_of_documents(project._db, unit, documents)
+        counts = np.array([len(bounds[d][0]) for d in documents], dtype=np.int64)
+        starts = np.concatenate([bounds[d][0] for d in documents]) if documents else np.zeros(0, dtype=np.int64)
+        stride = 1 + max(int(starts.max()) if len(starts) else 0, int(start.max()))
+        firsts = np.cumsum(counts) - counts
+        line = np.repeat(np.arange(len(documents), dtype=np.int64), counts) * stride + starts  # units in text order
+        begun = np.searchsorted(line, document * stride + start, side="right") - firsts[document]
+        if unit == "paragraph":
+            found[unit] = begun.tolist()
+            continue
+        ends = np.concatenate([bounds[d][1] for d in documents])
+        speakers: list = [None] * len(line)
+        for document_id, idx, speaker in _rows_of_documents(
+                project, "SELECT document_id, idx, speaker FROM turns WHERE document_id IN ({ids})", documents):
+            speakers[int(firsts[place[document_id]]) + idx] = speaker
+        at = (firsts[document] + begun - 1).tolist()
+        turn_starts, turn_ends = starts.tolist(), ends.tolist()
+        found[unit] = [(speakers[i], turn_starts[i], turn_ends[i]) if count else (None, None, None)
+                       for i, count in zip(at, begun.tolist())]
     if "time" in places:
         found["time"] = _last_begun(project, "SELECT document_id, start_offset, time_start FROM cues", spans, involved, None)
     return found

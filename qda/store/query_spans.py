@@ -142,16 +142,3 @@ def kept(project, name: str) -> dict:
     version = _version(project)
     found = _kept(project, f"_qda_kept_{name}", version)
     return found if found is not None else _keep(project, f"_qda_kept_{name}", version, {})
-
-
-def codings_of_documents(project, document_ids) -> list[tuple[str, int, int, str, str, str]]:
-    """(document id, start, end, code id, coder's name, memo) of every coding of the named documents, by
-    document, start, end and row (the order of the index on document_id, so no sort): what a query's
-    quotes say about the codings each passage meets."""
-    from .queries import _rows_of_documents
-
-    coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
-    rows = _rows_of_documents(project, "SELECT document_id, start_offset, end_offset, code_id, coder_id, memo "
-                                       "FROM codings WHERE document_id IN ({ids}) "
-                                       "ORDER BY document_id, start_offset, end_offset, rowid", document_ids)
-    return [(document, start, end, code, coders[coder], memo) for document, start, end, code, coder, memo in rows]

@@ -42,3 +42,17 @@ def test_a_coder_and_a_where_both_ways_alike(coded_path, monkeypatch):
         coder = project.coders()[0].name
         one_by_one, by_document = both_ways(project, monkeypatch, code, coder=coder)
     assert len(one_by_one) > 5 and by_document.rows == one_by_one.rows
+
+
+def test_lines_and_texts_are_those_of_the_documents_both_ways(coded_path, monkeypatch):
+    """Lines are counted on from the passage before: each quote's line is still the count of line
+    breaks before its start, plus one, in its document's text (the plain reference)."""
+    with qda.open_project(coded_path) as project:
+        texts = {d.name: d.text for d in project.documents()}
+        tops = [code.name for code, depth in project.codebook.walk() if depth == 0]
+        for rows in both_ways(project, monkeypatch, tops):
+            found = list(zip(rows.column("document"), rows.column("start"), rows.column("end"), rows.column("line"),
+                             rows.column("text")))
+            assert len(found) > 50 and max(line for *_, line, _ in found) > 20
+            assert all(line == texts[d].count("\n", 0, start) + 1 and text == texts[d][start:end]
+                       for d, start, end, line, text in found)

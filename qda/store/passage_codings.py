@@ -1,0 +1,266 @@
+"""The codings a listing of passages cites, as arrays: the codings of chosen codes, and each passage's
+number among its document's coded passages and the codes and coders of the codings it meets.
+
+Why: ``qda quotes`` of one code over 1,000,000 codings lists about 100,000 passages, and looking
+each one up through the indexes (a ``VALUES`` list several at a time, a table row a coding met)
+cost more than the rest of the listing.  Here codings are read set-wise, one row a code (from the
+index on (code_id, document_id, coder_id, start_offset, end_offset) alone) or one row a document
+(through the index on document_id): their documents, codes and coders as ids laid end to end
+(``query_spans._DocumentIds``, UUIDs being of one width) and their spans as one text of numbers,
+as ``query_spans`` reads a query's codes.  The rest is sorting and binary search with numpy.  A
+project whose ids are of several widths is read one row a coding, with the same answers.
+
+A passage is a (document, start, end) span; codings and passages are given as ``Codings`` and as
+parallel arrays of document indexes (into ``Codings.documents.ids``), starts and ends.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .queries import CHUNK, MOST, _rows_of_documents
+from .query_spans import SPAN, _DocumentIds, kept
+
+FEW_CODERS = 8  # coders up to which a coding's coder is found by comparing with each coder's id
+PAIRS_AT_ONCE = 4_000_000  # candidate (passage, coding) pairs ``meeting`` holds at once (32 MB an array)
+
+
+class Ids:
+    """A project's document ids (in import order: a document's index is its position), code ids and
+    coders (ids and names), each able to find the indexes of ids laid end to end."""
+
+    def __init__(self, project):
+        db = project._db
+        self.documents = _DocumentIds([row[0] for row in db.execute("SELECT id FROM documents ORDER BY position")])
+        self.codes = _DocumentIds([row[0] for row in db.execute("SELECT id FROM codes")])
+        coders = db.execute("SELECT id, name FROM coders").fetchall()
+        self.coders = _DocumentIds([row[0] for row in coders])
+        self.coder_names = [row[1] for row in coders]
+
+    def spans(self, spans: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(document indexes, starts, ends) of (document id, start, end) spans, as int64 arrays."""
+        of = self.documents.of
+        return (np.array([of(d) for d, _, _ in spans], dtype=np.int64), np.array([s for _, s, _ in spans], dtype=np.int64),
+                np.array([e for _, _, e in spans], dtype=np.int64))
+
+
+def known_ids(project) -> Ids:
+    """The project's ``Ids``, kept on the open project while nothing changes."""
+    store = kept(project, "passage_codings")
+    if "ids" not in store:
+        store["ids"] = Ids(project)
+    return store["ids"]
+
+
+class Codings:
+    """Codings as parallel int64 arrays, one element a coding, in no particular order: ``document``,
+    ``code`` and ``coder`` index ``ids.documents.ids``, ``ids.codes.ids`` and ``ids.coders.ids``."""
+
+    def __init__(self, ids: Ids, document, start, end, code, coder):
+        self.ids, self.document, self.start, self.end, self.code, self.coder = ids, document, start, end, code, coder
+
+    def __len__(self) -> int:
+        return len(self.document)
+
+    def where(self, keep: np.ndarray) -> "Codings":
+        """The codings where the boolean array ``keep`` is true."""
+        return Codings(self.ids, self.document[keep], self.start[keep], self.end[keep], self.code[keep], self.coder[keep])
+
+
+def codings_of_codes(project, code_ids: Sequence[str], ids: Ids | None = None) -> Codings:
+    """Every coding of ``code_ids``, from the index on code_id alone (one row a code)."""
+    ids = ids or known_ids(project)
+    codes = list(dict.fromkeys(code_ids))
+    parts = [_by_code(project._db, ids, f"WHERE code_id IN ({', '.join('?' * len(chunk))})", chunk)
+             for chunk in (codes[first:first + CHUNK] for first in range(0, len(codes), CHUNK))]
+    return _joined(ids, parts)
+
+
+def codings_of_documents(project, document_ids, ids: Ids | None = None, labels: bool = True) -> Codings:
+    """Every coding of the named documents; without their codes and coders unless ``labels`` (then
+    ``code`` and ``coder`` are -1).  With labels, when the documents are most of the project's
+    (``MOST``), the whole index on code_id is read once, one row a code, and kept on the open project
+    while nothing changes (for the numbers, the codes met and the next listing); else one row a
+    document, through the index on document_id (which holds the spans but not the codes and coders)."""
+    ids = ids or known_ids(project)
+    wanted = sorted(set(document_ids))
+    store = kept(project, "passage_codings")
+    every = store.get("every") if store.get("ids") is ids else None
+    if every is None and labels and len(wanted) > MOST * len(ids.documents.ids):
+        every = _by_code(project._db, ids, "", [])
+        if store.get("ids") is ids:
+            store["every"] = every
+    if every is not None:
+        if len(wanted) == len(ids.documents.ids):
+            return every
+        chosen = np.zeros(len(ids.documents.ids), dtype=bool)
+        chosen[[ids.documents.of(d) for d in wanted]] = True
+        return every.where(chosen[every.document])
+    return _by_document(project, ids, wanted, labels)
+
+
+def _by_code(db, ids: Ids, where: str, params: Sequence) -> Codings:
+    """The codings ``where`` selects, one row a code (their documents and coders laid end to end)."""
+    rows = db.execute(f"SELECT code_id, COUNT(*), GROUP_CONCAT(document_id, ''), GROUP_CONCAT(coder_id, ''), "
+                      f"GROUP_CONCAT({SPAN}, ',') FROM codings {where} GROUP BY code_id", params).fetchall()
+    try:
+        parts = [(ids.documents.of_joined(documents, count), np.full(count, ids.codes.of(code), dtype=np.int64),
+                  _coders_of(ids, coders, count), _numbers(spans)) for code, count, documents, coders, spans in rows]
+    except (ValueError, KeyError):
+        return _by_coding(db, ids, where, params)
+    return _arrays(ids, parts)
+
+
+def _by_document(project, ids: Ids, document_ids: list[str], labels: bool) -> Codings:
+    """The codings of the named documents, one row a document (their codes and coders laid end to end,
+    if ``labels``)."""
+    read = "GROUP_CONCAT(code_id, ''), GROUP_CONCAT(coder_id, '')" if labels else "'', ''"
+    rows = _rows_of_documents(project, f"SELECT document_id, COUNT(*), {read}, GROUP_CONCAT({SPAN}, ',') "
+                                       "FROM codings WHERE document_id IN ({ids}) GROUP BY document_id", document_ids)
+    unknown = np.full(max((row[1] for row in rows), default=0), -1, dtype=np.int64)
+    try:
+        parts = [(np.full(count, ids.documents.of(document), dtype=np.int64),
+                  ids.codes.of_joined(codes, count) if labels else unknown[:count],
+                  _coders_of(ids, coders, count) if labels else unknown[:count], _numbers(spans))
+                 for document, count, codes, coders, spans in rows]
+    except (ValueError, KeyError):
+        parts = [_by_coding(project._db, ids, f"WHERE document_id IN ({', '.join('?' * len(chunk))})", chunk)
+                 for chunk in (document_ids[first:first + CHUNK] for first in range(0, len(document_ids), CHUNK))]
+        return _joined(ids, parts)
+    return _arrays(ids, parts)
+
+
+def _coders_of(ids: Ids, joined: str, count: int) -> np.ndarray:
+    """``ids.coders.of_joined``: the coders of codings laid end to end, compared with each coder's id
+    in turn when they are few (coders do not come in runs, which ``of_joined`` looks up once each)."""
+    width = ids.coders.width
+    if width is None or len(ids.coders.ids) > FEW_CODERS or len(joined) != count * width or not joined.isascii():
+        return ids.coders.of_joined(joined, count)
+    found = np.frombuffer(joined.encode(), dtype=f"S{width}")
+    coder = np.full(count, -1, dtype=np.int64)
+    for index, coder_id in enumerate(ids.coders.ids):
+        coder[found == coder_id.encode()] = index
+    if (coder < 0).any():
+        raise ValueError("a coding by a coder not in the project")
+    return coder
+
+
+def _by_coding(db, ids: Ids, where: str, params: Sequence) -> Codings:
+    """The codings ``where`` selects, one row a coding: for ids of several widths."""
+    rows = db.execute(f"SELECT document_id, code_id, coder_id, start_offset, end_offset FROM codings {where}",
+                      params).fetchall()
+    columns = list(zip(*rows)) or [(), (), (), (), ()]
+    document, code, coder = ([of(i) for i in column] for of, column in
+                             zip((ids.documents.of, ids.codes.of, ids.coders.of), columns[:3]))
+    return Codings(ids, *(np.array(column, dtype=np.int64) for column in (document, columns[3], columns[4], code, coder)))
+
+
+def _arrays(ids: Ids, parts: list[tuple]) -> Codings:
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return Codings(ids, empty, empty, empty, empty, empty)
+    document, code, coder, spans = (np.concatenate(column) for column in zip(*parts))
+    return Codings(ids, document, spans >> 32, spans & 0xFFFFFFFF, code, coder)
+
+
+def _joined(ids: Ids, parts: list[Codings]) -> Codings:
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return _arrays(ids, [])
+    return Codings(ids, *(np.concatenate([getattr(p, name) for p in parts])
+                          for name in ("document", "start", "end", "code", "coder")))
+
+
+def _numbers(text: str) -> np.ndarray:
+    return np.fromstring(text, sep=",", dtype=np.int64) if text else np.zeros(0, dtype=np.int64)
+
+
+def ordered_keys(document: np.ndarray, start: np.ndarray, end: np.ndarray,
+                 *others: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[np.ndarray]:
+    """One int64 a span that orders spans by (document, start, end), for these spans and each triple of
+    ``others`` alike: the span itself laid on one line when that fits 63 bits, else its rank."""
+    triples = [(document, start, end), *others]
+    stride = 1 + max((int(e.max()) for _, _, e in triples if len(e)), default=0)
+    documents = 1 + max((int(d.max()) for d, _, _ in triples if len(d)), default=0)
+    if documents * stride * stride < 2 ** 62:
+        return [(d * stride + s) * stride + e for d, s, e in triples]
+    packed = [(s << 32) | e for _, s, e in triples]  # a text holds under 2**30 characters on both engines
+    distinct, rank = np.unique(np.concatenate(packed), return_inverse=True)
+    cuts = np.cumsum([len(p) for p in packed])[:-1]
+    return [d * len(distinct) + r for (d, _, _), r in zip(triples, np.split(rank.reshape(-1), cuts))]
+
+
+def passage_numbers(codings: Codings, document, start, end) -> tuple[np.ndarray, np.ndarray]:
+    """(each passage's number in its document, whether it is itself a coded passage): how many distinct
+    coded spans of ``codings`` (every code and coder) begin before it, or at its start and end no later,
+    ordered by start then end; for a coded passage, its place among them from 1."""
+    coded, wanted, first = ordered_keys(codings.document, codings.start, codings.end, (document, start, end),
+                                        (document, np.zeros_like(start), np.zeros_like(end)))
+    distinct = np.unique(coded)
+    up_to = np.searchsorted(distinct, wanted, side="right")
+    exact = (up_to > 0) & (distinct[np.maximum(up_to - 1, 0)] == wanted) if len(distinct) else up_to > 0
+    return up_to - np.searchsorted(distinct, first, side="left"), exact
+
+
+def meeting(codings: Codings, document, start, end, at_once: int = PAIRS_AT_ONCE) -> tuple[np.ndarray, np.ndarray]:
+    """(passage index, coding index) of each coding that shares a character with a passage: same
+    document, coding start < passage end and coding end > passage start; in passage order.
+
+    Codings are sorted by start; a passage's candidates are those of its document that start before
+    its end and no earlier than its start less the longest coding of the document, taken
+    ``at_once`` candidates at a time."""
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(codings) or not len(document):
+        return empty, empty
+    stride = 1 + max(int(codings.end.max()), int(end.max()))
+    order = np.argsort(codings.document * stride + codings.start, kind="stable")
+    line = (codings.document * stride + codings.start)[order]
+    ends = codings.end[order]
+    longest = np.zeros(1 + max(int(codings.document.max()), int(document.max())), dtype=np.int64)
+    np.maximum.at(longest, codings.document, codings.end - codings.start)
+    low = np.searchsorted(line, document * stride + np.maximum(start - longest[document], 0), side="left")
+    high = np.searchsorted(line, document * stride + end, side="left")
+    counts = high - low
+    running = np.cumsum(counts)
+    passages, found = [], []
+    first = 0
+    while first < len(document):
+        past = int(running[first - 1]) if first else 0
+        last = max(int(np.searchsorted(running, past + at_once, side="right")), first + 1)
+        n = counts[first:last]
+        total = int(n.sum())
+        if total:
+            passage = np.repeat(np.arange(first, last), n)
+            candidate = np.arange(total) + np.repeat(low[first:last] - (np.cumsum(n) - n), n)
+            meets = ends[candidate] > start[passage]
+            passages.append(passage[meets])
+            found.append(order[candidate[meets]])
+        first = last
+    if not passages:
+        return empty, empty
+    return np.concatenate(passages), np.concatenate(found)
+
+
+def labels_met(passage: np.ndarray, label: np.ndarray, names: Sequence[str], passages: int, separator: str) -> list[str]:
+    """For each of ``passages`` passages, the distinct ``names[label]`` of its pairs (``passage``,
+    ``label`` parallel arrays, as ``meeting`` gives with a label a coding), sorted as Python sorts
+    strings and joined by ``separator``; "" for a passage with none."""
+    rank = sorted(range(len(names)), key=names.__getitem__)
+    rank_of = np.empty(len(names), dtype=np.int64)
+    rank_of[rank] = np.arange(len(names))
+    keys = np.unique(passage * len(names) + rank_of[label]) if len(passage) else passage
+    sorted_names = [names[i] for i in rank]
+    texts = [sorted_names[r] for r in (keys % max(len(names), 1)).tolist()]
+    bounds = np.searchsorted(keys // max(len(names), 1), np.arange(passages + 1), side="left").tolist()
+    return [separator.join(texts[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def memos_of_documents(project, document_ids) -> list[tuple[str, int, int, str]]:
+    """(document id, start, end, memo) of the codings of the named documents that have a memo, by
+    document, start, end and row."""
+    return _rows_of_documents(project, "SELECT document_id, start_offset, end_offset, memo FROM codings "
+                                       "WHERE document_id IN ({ids}) AND memo <> '' "
+                                       "ORDER BY document_id, start_offset, end_offset, rowid", document_ids)
