@@ -26,14 +26,15 @@ def join_path(names: list[str] | tuple[str, ...]) -> str:
     return PATH_SEPARATOR.join(names)
 
 
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: what a terminal obeys rather than shows
+
+
 def control_in(name: str) -> str | None:
     """The first control character of a name (a tab, a line break, a terminal's escape) as ``U+XXXX``,
     else None: names are printed in tables, trees and messages, where a terminal would obey it."""
     found = CONTROL.search(name)
     return f"U+{ord(found.group()):04X}" if found else None
 
-
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")   # a code's colour: #RRGGBB
 
