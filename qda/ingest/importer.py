@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import IngestError
+from ..model import CONTROL
 from ..parallel import OrderedPool
 from ..store.documents import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, free_name, sha256
@@ -102,8 +103,9 @@ def document_name(path: Path) -> str:
     """A transcript's document name: its file name without the suffix, NFC like every text in qda.
     macOS writes file names decomposed (``n`` + U+0303 for ``ñ``), and a zip or a copy from a Mac
     keeps them so: as it was, ``Entrevista_Señora`` matched no row of an attributes table typed
-    elsewhere, nor the name typed in a command."""
-    return unicodedata.normalize("NFC", path.stem)
+    elsewhere, nor the name typed in a command.  A control character (an escape code in a file name)
+    is made a space: the name is printed in every table and message, where a terminal would obey it."""
+    return CONTROL.sub(" ", unicodedata.normalize("NFC", path.stem))
 
 
 @dataclass

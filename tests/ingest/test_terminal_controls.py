@@ -53,3 +53,23 @@ def test_the_concordance_of_such_a_transcript_writes_no_escape_code(tmp_path):
     shown = subprocess.run([*qda, "kwic", str(project), "denuncia", "--context", "6"], capture_output=True, text=True)
     assert shown.returncode == 0 and "denuncia" in shown.stdout
     assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout
+
+
+def test_a_file_name_holding_an_escape_code_gives_a_name_without_it(tmp_path):
+    """A document is named after its file; a file name can hold an escape code (a shared folder, a
+    name made by a script), which every table and message would then send to the terminal."""
+    path = tmp_path / "P01\x1b]0;x\x07b.txt"
+    path.write_text("ROSA: La policía no vino.\n", encoding="utf-8")
+    project = tmp_path / "s.qda"
+    qda = [sys.executable, "-m", "qda"]
+    subprocess.run([*qda, "init", str(project)], check=True, capture_output=True)
+    imported = subprocess.run([*qda, "import", str(project), str(path)], capture_output=True, text=True)
+    assert imported.returncode == 0, imported.stderr
+    assert "\x1b" not in imported.stdout and "P01 ]0;x b" in imported.stdout
+    listed = subprocess.run([*qda, "documents", str(project), "--format", "csv"], capture_output=True, text=True)
+    import csv
+    import io
+
+    (row,) = csv.DictReader(io.StringIO(listed.stdout))
+    assert row["name"] == "P01 ]0;x b"
+    assert row["source"] == path.name  # the file it came from, as it is named (a terminal's table shows it made visible)
