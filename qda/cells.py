@@ -88,7 +88,7 @@ def cell_width(text: str) -> int:
         return len(text)
     if not JOINED.search(text):  # rich's width is then its characters' (rich/cells.py, _cell_len)
         return sum(map(CHAR_WIDTHS.__getitem__, text))
-    return _rich_cell_len(text.translate(CONTROLS) if CONTROL.search(text) else text)
+    return _rich_cell_len(visible(text))
 
 
 def visible(text: str) -> str:

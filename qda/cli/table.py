@@ -19,7 +19,7 @@ import re
 import sys
 from typing import IO, Iterable, Iterator, Sequence
 
-from ..cells import CONTROL, NARROW, cell_width, clusters, visible  # terminal columns: one measure for the CLI and the app
+from ..cells import CONTROL, cell_width, clusters, is_narrow, visible  # terminal columns: one measure for the CLI and the app
 from ..rows import IndexedColumn
 
 GAP = "  "
@@ -64,7 +64,7 @@ def cell_lines(text: str, width: int) -> list[str]:
         return [text]
     lines: list[str] = []
     for line in text.split("\n"):
-        lines += (fold(line, width) if line.isascii() or NARROW.fullmatch(line) else wrap_cells(line, width)) or [""]
+        lines += (fold(line, width) if is_narrow(line) else wrap_cells(line, width)) or [""]
     return lines
 
 
@@ -170,10 +170,10 @@ def _lines_of(cells: Sequence[str], widths: list[int], figures: list[bool]) -> I
 
 
 def _plain(values: Iterable[str]) -> bool:
-    """Whether every cell of a column is on one line and below U+0300 (ASCII, Latin, IPA: ``NARROW``): its
-    width is then its length (as ``cell_width`` counts it), with no test a character."""
+    """Whether every cell of a column is on one line and of one column a character (``qda.cells.is_narrow``:
+    Latin, IPA, common punctuation): its width is then its length, with no test a character."""
     joined = "\x00".join(values)
-    return (joined.isascii() or NARROW.fullmatch(joined) is not None) and "\n" not in joined
+    return is_narrow(joined) and "\n" not in joined
 
 
 def body_lines(columns: list[list], widths: list[int], figures: list[bool],

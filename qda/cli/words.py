@@ -200,7 +200,7 @@ def _lines(table: Rows) -> Rows:
     handed to the printer column by column (``Rows.by_columns``)."""
     import re
 
-    from ..cells import NARROW, cell_width, first_cells, last_cells, pad_left
+    from ..cells import cell_width, first_cells, is_narrow, last_cells, pad_left
     from .table import terminal_size  # terminal_size: as shutil's, without importing shutil
 
     spaces = re.compile(r"\s+")
@@ -210,10 +210,10 @@ def _lines(table: Rows) -> Rows:
         return text if text.isprintable() and "  " not in text else spaces.sub(" ", text)
 
     def narrow(texts: list[str]) -> bool:
-        # every text printable, without two spaces running and below U+0300 (one column a character):
+        # every text printable, without two spaces running and of one column a character (is_narrow):
         # shown as it is, cut by slicing; the separator, a letter, neither joins spaces nor hides a character
         joined = "x".join(texts)
-        return joined.isprintable() and "  " not in joined and (joined.isascii() or NARROW.fullmatch(joined) is not None)
+        return joined.isprintable() and "  " not in joined and is_narrow(joined)
 
     column = dict(zip(table.columns, table.values()))
     width = max(terminal_size().columns, 80)
