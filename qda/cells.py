@@ -31,6 +31,8 @@ import re
 from bisect import bisect_right
 from typing import Iterator
 
+from .controls import CONTROLS, one_of
+
 __all__ = ["NARROW", "cell_width", "clusters", "first_cells", "last_cells", "shorten", "elide", "shorten_words", "pad_left",
            "visible", "is_narrow", "cluster_starts", "snap"]
 
@@ -43,9 +45,8 @@ NARROW_RANGES = [("\x00", "\u02ff"), ("\u2010", "\u2027"), ("\u2030", "\u205e"),
                  ("\u2500", "\u25fc")]
 NARROW = re.compile("[" + "".join(f"{low}-{high}" for low, high in NARROW_RANGES) + "]*")
 JOINER = "\u200d"
-CONTROLS = {code: " " for code in [*range(0x20), *range(0x7f, 0xa0)] if code != 10}
-CONTROL_CHARS = frozenset(map(chr, CONTROLS))
-CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+DRAWN_AS_SPACE = one_of(CONTROLS - {"\n"})  # every control character but the line break, which ends a row
+SPACES = {ord(char): " " for char in CONTROLS if DRAWN_AS_SPACE.match(char)}  # for str.translate
 JOINED = re.compile("[\u200d\ufe0f]")  # a joiner or an emoji selector: rich measures the run, not each character
 
 
@@ -69,7 +70,7 @@ class _CharWidths(dict):
     """Columns of each character, asked of rich the first time it is met (a control character one)."""
 
     def __missing__(self, char: str) -> int:
-        width = self[char] = 1 if char in CONTROL_CHARS else _rich_char_width(char)
+        width = self[char] = 1 if DRAWN_AS_SPACE.match(char) else _rich_char_width(char)
         return width
 
 
@@ -95,7 +96,7 @@ def visible(text: str) -> str:
     """``text`` as it is drawn: each control character but the line break one space (same length,
     so offsets still point at the same characters); a terminal given a tab or an escape would move
     or restyle what follows."""
-    return text.translate(CONTROLS) if CONTROL.search(text) else text
+    return text.translate(SPACES) if DRAWN_AS_SPACE.search(text) else text
 
 
 def clusters(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:

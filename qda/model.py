@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator, Mapping
 
+from .controls import CONTROLS, one_of
+
 PATH_SEPARATOR = " > "
 
 
@@ -26,13 +28,13 @@ def join_path(names: list[str] | tuple[str, ...]) -> str:
     return PATH_SEPARATOR.join(names)
 
 
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: what a terminal obeys rather than shows
+NOT_IN_NAMES = one_of(CONTROLS)  # every control character: names are printed where a terminal would obey one
 
 
 def control_in(name: str) -> str | None:
     """The first control character of a name (a tab, a line break, a terminal's escape) as ``U+XXXX``,
     else None: names are printed in tables, trees and messages, where a terminal would obey it."""
-    found = CONTROL.search(name)
+    found = NOT_IN_NAMES.search(name)
     return f"U+{ord(found.group()):04X}" if found else None
 
 

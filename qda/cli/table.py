@@ -19,7 +19,7 @@ import re
 import sys
 from typing import IO, Iterable, Iterator, Sequence
 
-from ..cells import CONTROL, cell_width, clusters, is_narrow, visible  # terminal columns: one measure for the CLI and the app
+from ..cells import DRAWN_AS_SPACE, cell_width, clusters, is_narrow, visible  # terminal columns: one measure for the CLI and the app
 from ..rows import IndexedColumn
 
 GAP = "  "
@@ -341,7 +341,7 @@ def _made_visible(columns: list, texts: list[dict | None], distinct: list[set[st
     character a space (``qda.cells.visible``), in place.  Only for a terminal: the scan over every
     distinct cell costs ~0.1 s a 100,000 quotes, and a pipe or a file gets the text as it is stored."""
     for index, different in enumerate(distinct):
-        if not CONTROL.search("\n".join(different)):
+        if not DRAWN_AS_SPACE.search("\n".join(different)):
             continue
         if texts[index] is None:
             columns[index] = list(map(visible, columns[index]))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from ..controls import CONTROLS, one_of
 from ..errors import IngestError
 
 BOMS = (
@@ -43,9 +44,10 @@ def unseen_breaks_mended(text: str, warnings: list[str]) -> str:
     return text.replace("\u2028", "\n").replace("\u2029", "\n\n")
 
 
-# C0 controls but tab and the line breaks, DEL and the C1 controls: no speech, but a terminal obeys them
-# (ESC [2J clears the screen a concordance is read on, ESC ] 0 retitles the window).
-TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Every control character but tab and the line breaks a transcript is written with (LF, VT, FF, CR):
+# no speech, but a terminal obeys them (ESC [2J clears the screen a concordance is read on, ESC ] 0
+# retitles the window).
+MENDED_ON_IMPORT = one_of(CONTROLS - set("\t\n\v\f\r"))
 
 
 def terminal_controls_mended(text: str, warnings: list[str]) -> str:
@@ -53,15 +55,15 @@ def terminal_controls_mended(text: str, warnings: list[str]) -> str:
     screen capture; C1 controls from a wrong encoding) made a space, with a warning naming its line:
     the same length, so each offset still points at the character it did.  For transcripts only,
     like ``unseen_breaks_mended``."""
-    found = TERMINAL_CONTROLS.search(text)
+    found = MENDED_ON_IMPORT.search(text)
     if found is None:
         return text
-    count = len(TERMINAL_CONTROLS.findall(text))
+    count = len(MENDED_ON_IMPORT.findall(text))
     line = text.count("\n", 0, found.start()) + 1
     warnings.append(f"line {line} holds a control character (U+{ord(found.group()):04X})"
                     + (f", {count:,} in all" if count > 1 else "")
                     + " (a terminal's escape codes, or a wrong encoding?); each made a space")
-    return TERMINAL_CONTROLS.sub(" ", text)
+    return MENDED_ON_IMPORT.sub(" ", text)
 
 
 def decode(raw: bytes, path: str | Path, encoding: str | None = None, wanted: str = TRANSCRIPT,

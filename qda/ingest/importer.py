@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import IngestError
-from ..model import CONTROL
+from ..model import NOT_IN_NAMES
 from ..parallel import OrderedPool
 from ..store.documents import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, free_name, sha256
@@ -105,7 +105,7 @@ def document_name(path: Path) -> str:
     keeps them so: as it was, ``Entrevista_Señora`` matched no row of an attributes table typed
     elsewhere, nor the name typed in a command.  A control character (an escape code in a file name)
     is made a space: the name is printed in every table and message, where a terminal would obey it."""
-    return CONTROL.sub(" ", unicodedata.normalize("NFC", path.stem))
+    return NOT_IN_NAMES.sub(" ", unicodedata.normalize("NFC", path.stem))
 
 
 @dataclass
