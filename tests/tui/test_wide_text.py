@@ -10,13 +10,12 @@ from rich.cells import cell_len
 
 import qda
 from qda.ingest import import_files
-from qda.tui.app import QdaApp
 from qda.tui.screens.concordance import ConcordanceScreen
 from qda.tui.screens.memos import MemosScreen
 from qda.cells import first_cells, last_cells, shorten
 from qda.tui.widgets.details import excerpt
 
-from .coded_sample import run, settle, until
+from .coded_sample import settle, until
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -67,87 +66,71 @@ def rendered(widget) -> list[str]:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_concordance_hits_line_up_whatever_the_script(tmp_path, size):
-    path = build(tmp_path)
+def test_the_concordance_hits_line_up_whatever_the_script(tmp_path, size, in_app):
+    async def check(app, pilot):
+        app.push_screen(ConcordanceScreen("familia"))
+        await settle(app, pilot)
+        screen = await until(pilot, lambda: isinstance(app.screen, ConcordanceScreen) and app.screen.hits
+                             and app.screen, "the hits")
+        await settle(app, pilot)
+        assert len(screen.hits) == 3
+        rows = [line for line in rendered(screen.table) if "familia" in line and "hit" not in line]
+        assert len(rows) == 3, rendered(screen.table)
+        columns = {cell_len(line[:line.index("familia")]) for line in rows}
+        assert len(columns) == 1, rows  # every hit starts in the same terminal column
+        for line, hit in zip(rows, screen.hits):
+            before = line[:line.index("familia")].rstrip()
+            last_word = " ".join(hit["left"].split()).split()[-1]
+            assert before.endswith(last_word), (before, last_word)  # the context nearest the hit is shown
+            assert "…" not in before
+        for line in rendered(screen.table):
+            assert cell_len(line) == screen.table.size.width, line
 
-    @run
-    async def check():
-        app = QdaApp(path, "ana")
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            app.push_screen(ConcordanceScreen("familia"))
-            await settle(app, pilot)
-            screen = await until(pilot, lambda: isinstance(app.screen, ConcordanceScreen) and app.screen.hits
-                                 and app.screen, "the hits")
-            await settle(app, pilot)
-            assert len(screen.hits) == 3
-            rows = [line for line in rendered(screen.table) if "familia" in line and "hit" not in line]
-            assert len(rows) == 3, rendered(screen.table)
-            columns = {cell_len(line[:line.index("familia")]) for line in rows}
-            assert len(columns) == 1, rows  # every hit starts in the same terminal column
-            for line, hit in zip(rows, screen.hits):
-                before = line[:line.index("familia")].rstrip()
-                last_word = " ".join(hit["left"].split()).split()[-1]
-                assert before.endswith(last_word), (before, last_word)  # the context nearest the hit is shown
-                assert "…" not in before
-            for line in rendered(screen.table):
-                assert cell_len(line) == screen.table.size.width, line
-    check()
+    in_app(build(tmp_path), size, check)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_a_wide_memo_is_cut_to_its_column(tmp_path, size):
-    path = build(tmp_path)
+def test_a_wide_memo_is_cut_to_its_column(tmp_path, size, in_app):
+    async def check(app, pilot):
+        app.push_screen(MemosScreen())
+        screen = await until(pilot, lambda: isinstance(app.screen, MemosScreen) and app.screen.rows
+                             and app.screen, "the memo list")
+        await settle(app, pilot)
+        table = screen.table
+        width = table.ordered_columns[-1].width
+        cell = str(table.get_row_at(0)[-1])
+        assert cell.endswith("…") and MEMO.startswith(cell[:-1])
+        assert width - 1 <= cell_len(cell) <= width, (cell, width)  # the column filled, no character lost
 
-    @run
-    async def check():
-        app = QdaApp(path, "ana")
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            app.push_screen(MemosScreen())
-            screen = await until(pilot, lambda: isinstance(app.screen, MemosScreen) and app.screen.rows
-                                 and app.screen, "the memo list")
-            await settle(app, pilot)
-            table = screen.table
-            width = table.ordered_columns[-1].width
-            cell = str(table.get_row_at(0)[-1])
-            assert cell.endswith("…") and MEMO.startswith(cell[:-1])
-            assert width - 1 <= cell_len(cell) <= width, (cell, width)  # the column filled, no character lost
-    check()
+    in_app(build(tmp_path), size, check)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_a_wide_code_name_and_speaker_label_fit_their_columns(tmp_path, size):
-    path = build(tmp_path)
+def test_a_wide_code_name_and_speaker_label_fit_their_columns(tmp_path, size, in_app):
+    async def check(app, pilot):
+        tree = app.tree
+        code_id = next(iter(app.codebook.by_id))
+        label = tree.label_for(code_id)
+        shown = label.plain.split("…")[0].split()[-1]
+        assert "…" in label.plain and CODE_NAME.startswith(shown) and len(shown) > 3
+        lines = rendered(tree)
+        assert any(CODE_NAME[:3] in line and line.rstrip(" ▁▂▃▄▅▆▇█▌▐").endswith("1·1") for line in lines), lines
+        transcript = app.transcript
+        if not transcript.label_gutter:  # too narrow for a gutter: the labels stay inline
+            assert size == (80, 24)
+            return
+        text_column = transcript.label_gutter + 5  # code bars, a space, the gutter
+        lines = rendered(transcript)
+        labelled = [line for line in lines if WIDE_SPEAKER in line]
+        assert labelled, lines
+        for line in lines:
+            assert cell_len(line) == transcript.size.width, line
+        for line in labelled:
+            assert cell_len(line[:line.index("我们")]) == text_column if "我们" in line else True, line
+        plain = next(line for line in lines if "¿Con" in line)
+        assert cell_len(plain[:plain.index("¿Con")]) == text_column
 
-    @run
-    async def check():
-        app = QdaApp(path, "ana")
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await settle(app, pilot)
-            tree = app.tree
-            code_id = next(iter(app.codebook.by_id))
-            label = tree.label_for(code_id)
-            shown = label.plain.split("…")[0].split()[-1]
-            assert "…" in label.plain and CODE_NAME.startswith(shown) and len(shown) > 3
-            lines = rendered(tree)
-            assert any(CODE_NAME[:3] in line and line.rstrip(" ▁▂▃▄▅▆▇█▌▐").endswith("1·1") for line in lines), lines
-            transcript = app.transcript
-            if not transcript.label_gutter:  # too narrow for a gutter: the labels stay inline
-                assert size == (80, 24)
-                return
-            text_column = transcript.label_gutter + 5  # code bars, a space, the gutter
-            lines = rendered(transcript)
-            labelled = [line for line in lines if WIDE_SPEAKER in line]
-            assert labelled, lines
-            for line in lines:
-                assert cell_len(line) == transcript.size.width, line
-            for line in labelled:
-                assert cell_len(line[:line.index("我们")]) == text_column if "我们" in line else True, line
-            plain = next(line for line in lines if "¿Con" in line)
-            assert cell_len(plain[:plain.index("¿Con")]) == text_column
-    check()
+    in_app(build(tmp_path), size, check)
 
 
 def test_a_long_quote_in_wide_words_is_shortened_by_columns():
