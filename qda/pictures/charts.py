@@ -36,6 +36,16 @@ def bars_table(project, by: str = "role", measure: str = "codings", percent: boo
     return matrix
 
 
+def _figure_beside(labels: list[str], font: float, width: float, height: float, margins: float):
+    """A figure ``width`` x ``height`` inches and its axes, with room on the left for the longest line
+    of ``labels`` at ``font`` points (a character 0.55 em; at most 45 % of the width) and ``margins``
+    inches of the height outside the axes: 0.45 below for the scale, the rest above for the title."""
+    label_width = max((max(len(line) for line in label.split("\n")) for label in labels), default=4) * font * 0.55 / 72
+    figure = new_figure(width, height, dpi=100)
+    left = min(label_width + 0.12, width * 0.45) / width
+    return figure, figure.add_axes((left, 0.45 / height, 0.97 - left, 1 - margins / height))
+
+
 def bars_figure(matrix: pd.DataFrame, stacked: bool = False, width: float = TWO_COLUMNS, title: str | None = None):
     """Horizontal bars, one row a code, one colour a value of the attribute; grouped or ``stacked``."""
     rows, groups = matrix.shape
@@ -43,10 +53,7 @@ def bars_figure(matrix: pd.DataFrame, stacked: bool = False, width: float = TWO_
     row_height = (font * 1.6 if stacked else max(font * 1.6, groups * 2.2 + 3)) / 72
     height = min(max(rows * row_height, 1.0), 8.0) + 1.5
     labels = [wrap(p.split(" > ")[-1], 34) for p in matrix.index]
-    label_width = max((max(len(line) for line in label.split("\n")) for label in labels), default=4) * font * 0.55 / 72
-    figure = new_figure(width, height, dpi=100)
-    left = min(label_width + 0.12, width * 0.45) / width
-    axes = figure.add_axes((left, 0.45 / height, 0.97 - left, 1 - 1.45 / height))
+    figure, axes = _figure_beside(labels, font, width, height, margins=1.45)
     positions = np.arange(rows)
     colours = [PALETTE[i % len(PALETTE)] for i in range(groups)]
     values = matrix.to_numpy(dtype=float)
@@ -129,10 +136,7 @@ def portrait_figure(table: pd.DataFrame, codebook=None, width: float = TWO_COLUM
     rows = len(codes)
     height = min(max(rows * font * 1.7 / 72, 0.8), 8.0) + 1.1
     labels = [wrap(p.split(" > ")[-1], 34) for p in codes]
-    label_width = max((max(len(line) for line in label.split("\n")) for label in labels), default=4) * font * 0.55 / 72
-    figure = new_figure(width, height, dpi=100)
-    left = min(label_width + 0.12, width * 0.45) / width
-    axes = figure.add_axes((left, 0.45 / height, 0.97 - left, 1 - 1.05 / height))
+    figure, axes = _figure_beside(labels, font, width, height, margins=1.05)
     length = table.attrs.get("length", 1)
     for start, end in table.attrs.get("interviewer_turns", []):
         axes.axvspan(start / length * 100, end / length * 100, color="#EEEEEE", linewidth=0, zorder=0)

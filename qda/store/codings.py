@@ -67,21 +67,23 @@ class Codings(Documents, Codes):
         name = self._db.execute("SELECT name FROM documents WHERE id = ?", (row["document_id"],)).fetchone()[0]
         return f"{name} [{row['start_offset']}, {row['end_offset']}) as {codebook.path(row['code_id'])}"
 
-    def coding(self, coding_id: str) -> Coding:
-        rows = self._coding_rows("WHERE id = ?", (coding_id,))
-        if not rows:
-            raise NotFoundError(f"no coding {coding_id!r}")
-        return self._as_coding(rows[0])
-
-    def remove_coding(self, coding: str | Coding, coder: str | Coder) -> None:
-        """Remove one coding; undoable by ``coder``."""
+    def _coding_row(self, coding: str | Coding) -> dict[str, Any]:
+        """The stored row of a coding (or its id); NotFoundError when there is none (removed meanwhile)."""
         coding_id = coding.id if isinstance(coding, Coding) else coding
         rows = self._coding_rows("WHERE id = ?", (coding_id,))
         if not rows:
             raise NotFoundError(f"no coding {coding_id!r}")
+        return rows[0]
+
+    def coding(self, coding_id: str) -> Coding:
+        return self._as_coding(self._coding_row(coding_id))
+
+    def remove_coding(self, coding: str | Coding, coder: str | Coder) -> None:
+        """Remove one coding; undoable by ``coder``."""
+        row = self._coding_row(coding)
         with self._transaction():
             actions.record(self._db, self._coder_id(coder), "remove_coding",
-                           f"remove {self._span_label(rows[0], self.codebook)}", [actions.delete("codings", rows[0])])
+                           f"remove {self._span_label(row, self.codebook)}", [actions.delete("codings", row)])
 
     def remove_codings(self, codings: Iterable[str | Coding], coder: str | Coder) -> int:
         """Remove several codings as one action."""
@@ -97,27 +99,22 @@ class Codings(Documents, Codes):
 
     def _update_coding(self, coding: str | Coding, coder: str | Coder, kind: str, changes: dict[str, Any],
                        summary: str = "") -> Coding:
-        coding_id = coding.id if isinstance(coding, Coding) else coding
-        rows = self._coding_rows("WHERE id = ?", (coding_id,))
-        if not rows:
-            raise NotFoundError(f"no coding {coding_id!r}")
-        row = rows[0]
+        row = self._coding_row(coding)
         changed = {k: v for k, v in changes.items() if row[k] != v}
         if changed:
             with self._transaction():
                 actions.record(self._db, self._coder_id(coder), kind,
                                summary or f"{kind.replace('_', ' ')}: {self._span_label(row, self.codebook)}",
-                               [actions.update("codings", {"id": coding_id}, {k: row[k] for k in changed}, changed)])
-        return self.coding(coding_id)
+                               [actions.update("codings", {"id": row["id"]}, {k: row[k] for k in changed}, changed)])
+        return self.coding(row["id"])
 
     def recode(self, coding: str | Coding, code: str | Code, coder: str | Coder) -> Coding:
         """Give a coding another code, keeping its span, coder and memo."""
         new_code = self.code(code)
-        coding_id = coding.id if isinstance(coding, Coding) else coding
-        rows = self._coding_rows("WHERE id = ?", (coding_id,))
+        row = self._coding_row(coding)
         codebook = self.codebook
-        summary = (f"recode {self._span_label(rows[0], codebook).rpartition(' as ')[0]} "
-                   f"from {codebook.path(rows[0]['code_id'])} to {codebook.path(new_code.id)}") if rows else ""
+        summary = (f"recode {self._span_label(row, codebook).rpartition(' as ')[0]} "
+                   f"from {codebook.path(row['code_id'])} to {codebook.path(new_code.id)}")
         return self._update_coding(coding, coder, "recode", {"code_id": new_code.id}, summary)
 
     def set_coding_memo(self, coding: str | Coding, memo: str, coder: str | Coder) -> Coding:

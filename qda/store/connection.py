@@ -258,15 +258,11 @@ def _begin_immediate(connection: sqlite3.Connection) -> None:
         _wait_notice(f"waiting for another process that is writing to {file_name(connection)} "
                      f"(an import or a merge, say); up to {BUSY_TIMEOUT_MS // 1000} s")
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        for attempt in range(LOCK_RETRIES):
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as error:
-                if not _is_locked(error) or attempt == LOCK_RETRIES - 1:
-                    raise ProjectError(f"{file_name(connection)}: the project is busy (another process holds it "
-                                       f"for writing); try again when it is done") from error
-                time.sleep(0.05 * (attempt + 1))
+        try:
+            _while_locked(connection, "BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise ProjectError(f"{file_name(connection)}: the project is busy (another process holds it "
+                               f"for writing); try again when it is done") from error
     finally:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
@@ -295,15 +291,24 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     except BaseException:
         _rollback(connection)
         raise
+    try:
+        _while_locked(connection, "COMMIT")
+    except sqlite3.OperationalError as error:
+        _rollback(connection)
+        raise ProjectError(f"{file_name(connection)}: could not save "
+                           f"({database_problem(error, file_name(connection))})") from error
+
+
+def _while_locked(connection: sqlite3.Connection, statement: str) -> None:
+    """Run ``statement``, again while another process holds the lock (``LOCK_RETRIES`` times in all,
+    each wait longer: 0.05 s, 0.1 s, ...); the error of the last try, or any other, is raised."""
     for attempt in range(LOCK_RETRIES):
         try:
-            connection.execute("COMMIT")
+            connection.execute(statement)
             return
         except sqlite3.OperationalError as error:
             if not _is_locked(error) or attempt == LOCK_RETRIES - 1:
-                _rollback(connection)
-                raise ProjectError(f"{file_name(connection)}: could not save "
-                                   f"({database_problem(error, file_name(connection))})") from error
+                raise
             time.sleep(0.05 * (attempt + 1))
 
 
