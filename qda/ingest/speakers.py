@@ -61,6 +61,11 @@ NOT_NAMES = {"note", "notes", "nota", "notas", "nb", "ps", "then", "so", "well",
 TIME_FIRST = re.compile(  # "[00:00:03] Marta Huamán" or "00:00:03 - Speaker 1" on its own line, the words below
     rf"(?P<time>\[{TIME}\]|\({TIME}\)|{TIME})(?:{SPACE}*-)?{SPACE}+(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}*:?{SPACE}*"
     rf"\n(?:{SPACE}*\n)*(?={SPACE}*\S)")
+NAME_THEN_TIME = re.compile(  # "Marta Huamán" / "0:03" / the words: Otter's copy of a transcript (as Word paragraphs too)
+    rf"(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}*\n(?:{SPACE}*\n)*{SPACE}*(?P<time>[\[(]?{TIME}[\])]?){SPACE}*"
+    rf"\n(?:{SPACE}*\n)*(?={SPACE}*\S)")
+PARAGRAPH_START = re.compile(r"(?:\A|\n[^\S\n]*\n)\s*")
+NAME_LINE = re.compile(rf"{SPACE}*(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}*\n(?={SPACE}*\S)")
 TIME_OPENERS = frozenset("0123456789[(")  # what a line opening with a time starts with: other lines skip both
 TAB_ROW = re.compile(  # "00:00:03<tab>Marta Huamán<tab>words": the tab-separated transcripts of Zoom and others
     rf"(?P<time>[\[(]?{TIME}[\])]?)\t+(?P<speaker>[^\W\d_][^:\n\t]{{0,59}}?){SPACE}*:?\t+(?=\S)")
@@ -165,6 +170,11 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         elif match := OWN_LINE.match(text, position):
             if match.group("time"):
                 marked.add(position)
+        elif line_end - position <= 64 and (match := NAME_THEN_TIME.match(text, position)):
+            if name_tokens(match.group("speaker")) is None:
+                match = None  # words above a time: "We left." / "0:10"
+            else:
+                marked.add(position)
         elif text[position:position + 1] in TIME_OPENERS and (
                 match := TIME_FIRST.match(text, position) or TAB_ROW.match(text, position)):
             if name_tokens(match.group("speaker")) is None:
@@ -174,6 +184,9 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         if match:
             candidates[position] = (" ".join(match.group("speaker").split()), match.end())  # "Marta\xa0Huamán" too
         position = line_end + 1
+    if not candidates:
+        candidates = _names_above_words(text)
+        marked = set(candidates)
     if time_first:  # a time, then a name: speakers when some name opens two such lines, else words ("00:12 Okay")
         if max(Counter(candidates[start][0] for start in time_first).values()) >= 2:
             marked |= time_first
@@ -196,6 +209,24 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
                 first is not None and (labels.in_dialogue(label) or (start > first and labels.once_in_dialogue(label)))):
             result.append((label, start, words_start))
     return result
+
+
+def _names_above_words(text: str) -> dict[int, tuple[str, int]]:
+    """Otter's .txt exported without timestamps: each paragraph opens with a line that is only the
+    speaker's name (``Speaker 1``, ``Unknown Speaker``, ``Marta Huamán``), the words below it.
+    Taken only when the document is made so: every paragraph but one (a title, Otter's closing
+    "Transcribed by" line) opens so, with at least two, and a name opens two of them; an essay's
+    headings, each used once, are not speakers.  ``{start: (name, words_start)}``, or empty."""
+    paragraphs = [match.end() for match in PARAGRAPH_START.finditer(text) if match.end() < len(text)]
+    found: dict[int, tuple[str, int]] = {}
+    for start in paragraphs:
+        match = NAME_LINE.match(text, start)
+        if match and name_tokens(match.group("speaker")) is not None and not match.group("speaker").endswith("."):
+            found[start] = (" ".join(match.group("speaker").split()), match.end())
+    counts = Counter(name for name, _ in found.values())
+    if len(found) < 2 or len(found) < len(paragraphs) - 1 or max(counts.values()) < 2:
+        return {}
+    return found
 
 
 def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
