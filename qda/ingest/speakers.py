@@ -4,10 +4,15 @@ A label opens a line and names who speaks:
 
 - inline, ``NAME: text`` (``INTERVIEWER: ``, ``P07: ``, ``Marta Huamán: `` as Zoom
   writes it, ``Спикер №1: ``, ``Dr. Ana Ruiz (she/her): ``, ``**Ana:** `` in Markdown,
-  ``[00:01:02] Ana: ``, ``[Ana]: `` and ``Ana (00:01:02): `` as transcription services write them);
+  ``[00:01:02] Ana: ``, ``[Ana]: `` and ``Ana (00:01:02): `` as transcription services write them,
+  ``#00:01:02-3# I: `` as f4transkript and MAXQDA mark times);
 - on its own line above the words, with a timestamp or a colon
   (``Marta Huamán  0:03`` from Otter or a Teams .docx, ``Speaker 1 (00:00):`` from Rev),
-  or below a cue's times (``0:0:0.0 --> 0:0:5.520`` then ``Huamán, Marta``, Teams' first transcripts);
+  or below a cue's times (``0:0:0.0 --> 0:0:5.520`` then ``Huamán, Marta``, Teams' first transcripts),
+  after a time (``00:00:04 Julio Ccori``, Sonix; ``[00:00:01.234] - Speaker 1``, Happy Scribe), above
+  a time alone (``Marta Huamán`` / ``0:03``, Otter's copy), or alone above the words in a document
+  made so (Otter's export without times);
+- a Zoom chat's headers (``10:21:37 From  Ana Ruiz  to  Everyone:``, ``qda.ingest.chat``);
 - before ``|`` in a Word table's row, when the reader found a speaker column.
 
 A colon in speech must not make a speaker ("The officer said: come back tomorrow."), so
@@ -36,8 +41,9 @@ from .chat import HEADER as CHAT_HEADER
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 SPACE = r"[^\S\n]"  # a space on the line: also the no-break spaces text copied from the web or Word holds
+F4_MARK = rf"#{TIME}(?:-\d{{1,3}})?#"  # f4transkript's and MAXQDA's time mark: "#00:01:02-3#"
 INLINE = re.compile(  # tried at the start of each line; a letter may follow the colon at once ("ROSA:In Huamanga")
-    rf"(?P<time>\[{TIME}\]{SPACE}+|{TIME}{SPACE}+)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
+    rf"(?P<time>\[{TIME}\]{SPACE}+|{TIME}{SPACE}+|{F4_MARK}{SPACE}*)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
     rf"(?P<after>{SPACE}+[\[(]{TIME}[\])])?(?:\*\*|__|\])?{SPACE}*:(?:\*\*|__)?(?:{SPACE}+(?=\S)|(?=[^\W\d_]))",
 )
 OWN_LINE = re.compile(  # "Marta Huamán  0:03" (Otter), "Speaker 1 (00:00):" (Rev), "[Marta Huamán] 10:21:37" (Zoom's saved captions)
@@ -197,8 +203,12 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     if not candidates:
         candidates = _names_above_words(text)
         marked = set(candidates)
-    if time_first:  # a time, then a name: speakers when some name opens two such lines, else words ("00:12 Okay")
-        if max(Counter(candidates[start][0] for start in time_first).values()) >= 2:
+    if time_first:  # a time, then a name: speakers when some name opens two such lines or every one is
+        # shaped as a name ("Marta Huamán", "Speaker 1", "Interviewer"), else words ("00:12 Okay")
+        timed_names = Counter(candidates[start][0] for start in time_first)
+        shapes = Labels(timed_names)
+        if max(timed_names.values()) >= 2 or (len(time_first) >= 2 and all(
+                name in shapes.firm or shapes.in_dialogue(name) for name in timed_names)):
             marked |= time_first
         else:
             candidates = {start: found for start, found in candidates.items() if start not in time_first}
@@ -255,7 +265,9 @@ def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
 DIALOGUE_LINE = re.compile(rf"^(?:(?P<label>[^\W\d_][^:\n]{{0,40}}):(?:{SPACE}|(?=[^\W\d_]))|[-–—]{SPACE}*\S)", re.MULTILINE)
 
 
-TIME_LINE = re.compile(rf"^{SPACE}*[\[(]?{TIME}[\])]?{SPACE}*(?:$|{SPACE}[^\W\d_][^:\n]{{0,80}}:)", re.MULTILINE)
+TIME_LINE = re.compile(  # a time alone, before words and a colon, or before a short line of words ("00:12 Okay")
+    rf"^{SPACE}*[\[(]?{TIME}[\])]?{SPACE}*(?:$|{SPACE}[^\W\d_][^:\n]{{0,80}}:|(?:-{SPACE}+)?[^\W\d_][^:\n.!?]{{0,40}}$)",
+    re.MULTILINE)
 
 
 def looks_like_dialogue(text: str) -> int:
