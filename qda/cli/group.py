@@ -10,7 +10,7 @@ import click
 from .. import __version__
 from ..errors import QdaError
 from . import COMMAND_MODULES
-from .common import USER_ERROR
+from .common import USER_ERROR, say
 
 
 class QdaGroup(click.Group):
@@ -70,12 +70,12 @@ class QdaGroup(click.Group):
         try:
             return super().invoke(ctx)
         except QdaError as error:
-            click.echo(f"Error: {error}", err=True)
+            say(f"Error: {error}", err=True)
             ctx.exit(USER_ERROR)
         except click.BadParameter as error:
             if not isinstance(getattr(error.param, "type", None), click.Path):
                 raise
-            click.echo(f"Error: {error.format_message()}", err=True)
+            say(f"Error: {error.format_message()}", err=True)
             ctx.exit(USER_ERROR)
 
 
