@@ -265,8 +265,10 @@ def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
 DIALOGUE_LINE = re.compile(rf"^(?:(?P<label>[^\W\d_][^:\n]{{0,40}}):(?:{SPACE}|(?=[^\W\d_]))|[-–—]{SPACE}*\S)", re.MULTILINE)
 
 
-TIME_LINE = re.compile(  # a time alone, before words and a colon, or before a short line of words ("00:12 Okay")
-    rf"^{SPACE}*[\[(]?{TIME}[\])]?{SPACE}*(?:$|{SPACE}[^\W\d_][^:\n]{{0,80}}:|(?:-{SPACE}+)?[^\W\d_][^:\n.!?]{{0,40}}$)",
+TIME_LINE = re.compile(  # a time alone, before words and a colon, before a short line of words ("00:12 Okay"),
+    # or a time or timespan before a tab (a tab-separated table: NVivo's "0:00:00.0 - 0:00:05.0<tab>words<tab>name")
+    rf"^{SPACE}*[\[(]?{TIME}[\])]?(?:{SPACE}*-{SPACE}*{TIME})?{SPACE}*"
+    rf"(?:$|(?<=\t)|{SPACE}[^\W\d_][^:\n]{{0,80}}:|(?:-{SPACE}+)?[^\W\d_][^:\n.!?]{{0,40}}$)",
     re.MULTILINE)
 
 

@@ -50,3 +50,13 @@ def test_f4_time_marks_closing_a_paragraph_stay_in_its_turn(tmp_path):
     path.write_text("I: Wie sind Sie gekommen? #00:00:05-3#\n\nB: Mit dem Bus. #00:00:12-8#\n", encoding="utf-8")
     assert turns_of(parse_file(path)) == [("I", "I: Wie sind Sie gekommen? #00:00:05-3#"),
                                           ("B", "B: Mit dem Bus. #00:00:12-8#")]
+
+
+def test_a_tab_separated_table_with_a_timespan_first_is_said(tmp_path):
+    """NVivo's transcript rows as text: a timespan, a tab, the words, a tab, the speaker (the columns in any
+    order): qda cannot tell which column names the speaker, and says so rather than import one text silently."""
+    path = tmp_path / "nvivo.txt"
+    path.write_text("0:00:00.0 - 0:00:05.0\tThank you for joining.\tMarta Huamán\n"
+                    "0:00:05.0 - 0:00:09.0\tYes.\tJulio Ccori\n", encoding="utf-8")
+    parsed = parse_file(path)
+    assert parsed.turns == [] and any("no speaker label was recognised" in warning for warning in parsed.warnings)
