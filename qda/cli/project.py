@@ -88,8 +88,12 @@ def _imported_line(document) -> str:
     who = f" by {len(found)} speaker{'s' if len(found) != 1 else ''} ({shown})" if found else ""
     language = "language unknown" if document.language == "und" else document.language
     note = f", encoding {document.encoding}" if document.encoding not in ("utf-8", "docx") else ""
-    return (f"Imported {document.name}: {document.words} words, {len(document.turns)} turns{who}, "
-            f"{len(document.sentences)} sentences ({language}{note})")
+    return (f"Imported {document.name}: {_count(document.words, 'word')}, {_count(len(document.turns), 'turn')}{who}, "
+            f"{_count(len(document.sentences), 'sentence')} ({language}{note})")
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 @click.command("import")

@@ -48,8 +48,9 @@ def summary(text: str) -> str | None:
             _count(reactions, "reaction") if reactions else ""]
     kept = [part for part in kept if part]
     said = (f"; {', '.join(kept[:-1])} and {kept[-1]}" if len(kept) > 1 else f"; {kept[0]}") if kept else ""
-    verb = "are" if len(kept) > 1 or direct + replies + reactions > 1 else "is"
-    tail = f" {verb} kept as the file shows them, in their sender's turns" if kept else ""
+    many = direct + replies + reactions > 1
+    tail = (f" {'are' if many else 'is'} kept as the file shows {'them' if many else 'it'}, in "
+            f"{'their' if many else 'its'} sender's turn{'s' if many else ''}") if kept else ""
     return (f"a Zoom chat: {_count(len(headers), 'message')} by {_count(len(senders), 'sender')}, "
             f"each a turn of its sender{said}{tail}")
 

@@ -65,3 +65,10 @@ def test_a_time_and_from_in_speech_make_no_sender(tmp_path):
     path.write_text("ANA: When did you leave?\nJULIO: At night.\n10:21:37 From the station : we walked.\n",
                     encoding="utf-8")
     assert [turn.speaker for turn in parse_file(path).turns] == ["ANA", "JULIO"]
+
+
+def test_one_direct_message_is_said_in_the_singular():
+    parsed = parse_file(SHAPES / "zoom_chat_one_line.txt")
+    assert parsed.warnings == [
+        "a Zoom chat: 3 messages by 3 senders, each a turn of its sender; 1 direct message (between two "
+        "participants, not to everyone) is kept as the file shows it, in its sender's turn"]
