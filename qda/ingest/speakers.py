@@ -46,9 +46,11 @@ INLINE = re.compile(  # tried at the start of each line; a letter may follow the
     rf"(?P<time>\[{TIME}\]{SPACE}+|{TIME}{SPACE}+|{F4_MARK}{SPACE}*)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
     rf"(?P<after>{SPACE}+[\[(]{TIME}[\])])?(?:\*\*|__|\])?{SPACE}*:(?:\*\*|__)?(?:{SPACE}+(?=\S)|(?=[^\W\d_]))",
 )
-OWN_LINE = re.compile(  # "Marta Huamán  0:03" (Otter), "Speaker 1 (00:00):" (Rev), "[Marta Huamán] 10:21:37" (Zoom's saved captions)
+OWN_LINE = re.compile(  # "Marta Huamán  0:03" (Otter), "Speaker 1 (00:00):" (Rev), "[Marta Huamán] 10:21:37" (Zoom's saved
+    # captions), "Marta Huamán  00:00:03.120 --> 00:00:06.480" (Teams .docx)
     rf"(?:\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*]{{0,59}}?)(?:\*\*|__|\])?"
-    rf"(?:[ \t]+(?P<time>[\[(]?{TIME}[\])]?)[ \t]*:?|[ \t]*:)(?:\*\*|__)?[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*\S)",
+    rf"(?:[ \t]+(?P<time>[\[(]?{TIME}(?:[ \t]*-->[ \t]*{TIME})?[\])]?)[ \t]*:?|[ \t]*:)(?:\*\*|__)?[ \t]*\n(?:[ \t]*\n)*"
+    rf"(?=[ \t]*\S)",
 )
 UPPER = re.compile(r"[^\W\d_][\w .'’()#№/-]{0,39}")
 TITLES = {"dr.", "dra.", "sr.", "sra.", "srta.", "mr.", "mrs.", "ms.", "prof.", "lic.", "ing.", "st.", "jr.", "mx."}
@@ -156,6 +158,7 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     timed: set[int] = set()
     time_first: set[int] = set()
     chat: set[int] = set()
+    name_time: set[int] = set()
     position, size = 0, len(text)
     while position < size:  # line by line: 2.5 times faster than finditer with ^ in MULTILINE mode
         line_end = text.find("\n", position)
@@ -185,7 +188,7 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
             if name_tokens(match.group("speaker")) is None:
                 match = None  # words above a time: "We left." / "0:10"
             else:
-                marked.add(position)
+                name_time.add(position)
         elif text[position:position + 1] in TIME_OPENERS and (
                 match := TIME_FIRST.match(text, position) or TAB_ROW.match(text, position)):
             if name_tokens(match.group("speaker")) is None:
@@ -195,11 +198,12 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         if match:
             candidates[position] = (" ".join(match.group("speaker").split()), match.end())  # "Marta\xa0Huamán" too
         position = line_end + 1
-    if len(chat) >= 2:  # a Zoom chat: every header names its sender
-        marked |= chat
-    else:
-        candidates = {start: found for start, found in candidates.items() if start not in chat}
-        marked -= chat
+    for shape in (chat, name_time):  # a Zoom chat's headers, Otter's names above times: two make the shape
+        if len(shape) >= 2:
+            marked |= shape
+        else:  # one alone is a title above a time ("Transcript" / "00:00:03") or a line of speech
+            candidates = {start: found for start, found in candidates.items() if start not in shape}
+            marked -= shape
     if not candidates:
         candidates = _names_above_words(text)
         marked = set(candidates)
@@ -219,7 +223,7 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     if timed and max(Counter(candidates[start][0] for start in timed).values()) < 2:
         timed = set()  # no name opens two cues: a one-word cue ("Okay") is no speaker
     labels = Labels(Counter(label for label, _ in candidates.values()), hints)
-    firm_starts = timed | {start for start in marked if labels.shapes[candidates[start][0]] is not None}
+    firm_starts = timed | {start for start in marked if start in candidates and labels.shapes[candidates[start][0]] is not None}
     first = min((start for start, (label, _) in candidates.items() if label in labels.firm or start in firm_starts),
                 default=None)
     result = []
@@ -227,8 +231,27 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         label, words_start = candidates[start]
         if label in labels.firm or start in firm_starts or (
                 first is not None and (labels.in_dialogue(label) or (start > first and labels.once_in_dialogue(label)))):
-            result.append((label, start, words_start))
+            result.append((label, _time_above(text, start), words_start))
     return result
+
+
+TIME_ALONE = re.compile(rf"{SPACE}*[\[(]?{TIME}[\])]?{SPACE}*")
+
+
+def _time_above(text: str, start: int) -> int:
+    """Where the turn of the label at ``start`` begins: at a time alone on the line above it (blank
+    lines between too), as Google Meet's transcript and others put each turn's time
+    (``00:00:09`` / ``Julio Ccori: Yes.``); else at the label.  Without it the time closed the turn before."""
+    line_start = start
+    while line_start > 0:
+        above = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[above:line_start - 1]
+        if TIME_ALONE.fullmatch(line) and line.strip():
+            return above
+        if line.strip():
+            return start
+        line_start = above
+    return start
 
 
 def _names_above_words(text: str) -> dict[int, tuple[str, int]]:

@@ -60,3 +60,27 @@ def test_a_tab_separated_table_with_a_timespan_first_is_said(tmp_path):
                     "0:00:05.0 - 0:00:09.0\tYes.\tJulio Ccori\n", encoding="utf-8")
     parsed = parse_file(path)
     assert parsed.turns == [] and any("no speaker label was recognised" in warning for warning in parsed.warnings)
+
+
+def test_teams_names_with_a_cue_range_on_their_line(tmp_path):
+    """Teams' .docx transcripts as some tenants write them: "Name  00:00:03.120 --> 00:00:06.480" above the words
+    (the shape bristlenose's Teams reader names); it came in as one text without a speaker or a warning."""
+    path = tmp_path / "teams.txt"
+    path.write_text("Marta Huamán  00:00:03.120 --> 00:00:06.480\nThank you for joining.\nCan you hear me?\n\n"
+                    "Julio Ccori  00:00:07.000 --> 00:00:09.000\nYes.\n", encoding="utf-8")
+    parsed = parse_file(path)
+    assert [turn.speaker for turn in parsed.turns] == ["Marta Huamán", "Julio Ccori"]
+    assert sentences_of(parsed) == ["Thank you for joining.", "Can you hear me?", "Yes."]
+
+
+def test_google_meet_times_alone_above_each_turn_open_it(tmp_path):
+    """Google Meet's transcript (.docx from Drive): a paragraph holding only the time, then "Name: words".
+    The time belonged to the turn before it, and a title above the first time ("Transcript") is no speaker."""
+    path = tmp_path / "meet.txt"
+    path.write_text("Transcript\n\n00:00:03\n\nMarta Huamán: Thank you for joining.\n\n00:00:09\n\nJulio Ccori: Yes.\n\n"
+                    "00:00:12\n\nMarta Huamán: Good.\n", encoding="utf-8")
+    parsed = parse_file(path)
+    assert turns_of(parsed) == [("Marta Huamán", "00:00:03\n\nMarta Huamán: Thank you for joining."),
+                                ("Julio Ccori", "00:00:09\n\nJulio Ccori: Yes."),
+                                ("Marta Huamán", "00:00:12\n\nMarta Huamán: Good.")]
+    assert sentences_of(parsed) == ["Transcript", "Thank you for joining.", "Yes.", "Good."]
