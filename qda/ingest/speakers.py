@@ -34,6 +34,7 @@ header field such as ``Date:`` or ``Place:``) holds no turns: its ``Interviewer:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -74,7 +75,7 @@ TIME_FIRST = re.compile(  # "[00:00:03] Marta Huamán" or "00:00:03 - Speaker 1"
 NAME_THEN_TIME = re.compile(  # "Marta Huamán" / "0:03" / the words: Otter's copy of a transcript (as Word paragraphs too)
     rf"(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}*\n(?:{SPACE}*\n)*{SPACE}*(?P<time>[\[(]?{TIME}[\])]?){SPACE}*"
     rf"\n(?:{SPACE}*\n)*(?={SPACE}*\S)")
-PARAGRAPH_START = re.compile(r"(?:\A|\n[^\S\n]*\n)\s*")
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 NAME_LINE = re.compile(rf"{SPACE}*(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}*\n(?={SPACE}*\S)")
 TIME_OPENERS = frozenset("0123456789[(")  # what a line opening with a time starts with: other lines skip both
 TAB_ROW = re.compile(  # "00:00:03<tab>Marta Huamán<tab>words": the tab-separated transcripts of Zoom and others
@@ -245,11 +246,13 @@ def _time_above(text: str, start: int) -> int:
     line_start = start
     while line_start > 0:
         above = text.rfind("\n", 0, line_start - 1) + 1
-        line = text[above:line_start - 1]
-        if TIME_ALONE.fullmatch(line) and line.strip():
-            return above
-        if line.strip():
-            return start
+        end = first = line_start - 1
+        first = above
+        while first < end and text[first].isspace():
+            first += 1
+        if first < end:  # the line above holds something: a time alone, or words
+            short = end - first <= 20 and text[first] in TIME_OPENERS
+            return above if short and TIME_ALONE.fullmatch(text, above, end) else start
         line_start = above
     return start
 
@@ -260,14 +263,21 @@ def _names_above_words(text: str) -> dict[int, tuple[str, int]]:
     Taken only when the document is made so: every paragraph but one (a title, Otter's closing
     "Transcribed by" line) opens so, with at least two, and a name opens two of them; an essay's
     headings, each used once, are not speakers.  ``{start: (name, words_start)}``, or empty."""
-    paragraphs = [match.end() for match in PARAGRAPH_START.finditer(text) if match.end() < len(text)]
     found: dict[int, tuple[str, int]] = {}
-    for start in paragraphs:
+    paragraphs = missed = 0
+    for start in itertools.chain([len(text) - len(text.lstrip())], (m.end() for m in PARAGRAPH_BREAK.finditer(text))):
+        if start >= len(text):
+            break
+        paragraphs += 1
         match = NAME_LINE.match(text, start)
         if match and name_tokens(match.group("speaker")) is not None and not match.group("speaker").endswith("."):
             found[start] = (" ".join(match.group("speaker").split()), match.end())
+        else:
+            missed += 1
+            if missed > 1:  # prose: stop at its second paragraph
+                return {}
     counts = Counter(name for name, _ in found.values())
-    if len(found) < 2 or len(found) < len(paragraphs) - 1 or max(counts.values()) < 2:
+    if len(found) < 2 or max(counts.values()) < 2:
         return {}
     return found
 
