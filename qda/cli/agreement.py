@@ -12,7 +12,7 @@ import click
 from ..cells import shorten
 from ..errors import QdaError
 from ..files import check_output_folder
-from .common import default_coder, emit, format_option, opened, project_argument, working
+from .common import default_coder, emit, format_option, opened, project_argument, say, working
 from .files import file_options, names_option
 
 # The choices of `qda agree`, spelled out so that `--help` need not import the statistics (numpy, pandas);
@@ -39,7 +39,7 @@ def copy_for_coder(project: Path, coder: str, output: Path) -> None:
         copy = copy_project(opened_project, coder, output)
         documents, codes = len(copy.documents_frame()), len(copy.codebook)
         copy.close()
-    click.echo(f"Wrote {output} for {coder}: {documents} documents, {codes} codes.")
+    say(f"Wrote {output} for {coder}: {documents} documents, {codes} codes.")
 
 
 @click.command()
@@ -64,7 +64,7 @@ def merge(project: Path, others: tuple[Path, ...], coder: str) -> None:
             with working(f"Merging {path.name}"):
                 (report,) = merge_projects(opened_project, [path], default_coder(coder))
             for line in report.lines():
-                click.echo(line)
+                say(line)
 
 
 def _cell(value) -> str:
@@ -109,7 +109,7 @@ def _print_table(table, statistics, report, title: str) -> None:
         headers["brennan_prediger"] = "PABAK/B-P"
     emit(shown.rename(columns=headers), "table", title=title)
     if reasons:
-        click.echo("n/a: " + "; ".join(reasons) + ".")
+        say("n/a: " + "; ".join(reasons) + ".")
 
 
 @click.command()
@@ -169,9 +169,9 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
 
             write_report(report, output, project_name=opened_project.name, raw_csv=raw_csv, mode=mode)
     for note in report.notes:
-        click.echo(f"Note: {note}", err=True)
+        say(f"Note: {note}", err=True)
     if output is not None:
-        click.echo(f"Wrote {output}.", err=fmt != "table")
+        say(f"Wrote {output}.", err=fmt != "table")
     if fmt == "json":
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
         return

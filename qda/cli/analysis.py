@@ -12,7 +12,7 @@ import click
 from ..errors import QdaError
 from ..files import check_output_folder
 from ..rows import Rows
-from .common import emit, format_option, opened, project_argument, working
+from .common import emit, format_option, opened, project_argument, say, working
 from .counts import show_crosstab, show_stats
 from .files import cited, file_options, names_option, output_option, write_table
 
@@ -151,7 +151,7 @@ def cooccur(project: Path, unit, measure, min_count, top, around, same_branch, t
             written = write_network(graph, output, fmt=fmt, codebook=opened_project.codebook,
                                     raw_csv=raw_csv, mode=mode, **({"width": width} if fmt in ("png", "svg") else {}))
             shown = graph.graph.get("pairs_shown", graph.number_of_edges())
-            click.echo(f"Wrote {graph.number_of_nodes()} codes and {shown} pairs to {', '.join(map(str, written))}"
+            say(f"Wrote {graph.number_of_nodes()} codes and {shown} pairs to {', '.join(map(str, written))}"
                        + (f" (the {shown} strongest of {graph.graph['pairs_total']}; --top to change)."
                           if shown < graph.graph.get("pairs_total", shown) else "."))
             return
@@ -178,17 +178,17 @@ def cooccur(project: Path, unit, measure, min_count, top, around, same_branch, t
         rows = rows.insert(0, "code_a", _short(rows.column("code_a"))).insert(1, "code_b", _short(rows.column("code_b")))
         emit(rows, fmt, title=f"Co-occurrence by {unit}: {len(rows)} pairs in {units} units")
         for note in notes:
-            click.echo(note)
+            say(note)
         return
     if output is not None:
         write_table(pairs.rows(shown), output, raw_csv, mode, fmt=fmt)
-        click.echo(f"Wrote {len(pairs)} pairs to {output}.")
+        say(f"Wrote {len(pairs)} pairs to {output}.")
         for note in notes:
-            click.echo(note, err=True)
+            say(note, err=True)
         return
     emit(pairs.rows(shown), fmt, title=f"Co-occurrence by {unit}: {len(pairs)} pairs")
     for note in notes:
-        click.echo(note, err=True)
+        say(note, err=True)
 
 
 def _figure(value: float, digits: int = 2) -> str:
@@ -273,7 +273,7 @@ def quotes(project: Path, code_refs, with_code, where, coder, context, attribute
         with working(f"Writing {output.name}"):
             write_quotes(frame, output, book, title=f"Quotes: {label}", subtitle=subtitle, memos=memos, names=names,
                          raw_csv=raw_csv, mode=mode)
-        click.echo(f"Wrote {len(frame)} quotes to {output}.")
+        say(f"Wrote {len(frame)} quotes to {output}.")
         return
     # only the columns printed are read (``public_quotes`` leaves out the same ones from files)
     if fmt == "table":
@@ -323,7 +323,7 @@ def saturation(project: Path, coder, codes, where, order, output, names, fmt) ->
         name = opened_project.name
     if output is not None:
         draw_saturation(table, output, title=f"{name}: new codes per document")
-        click.echo(f"Wrote the curve of {len(table)} documents to {output}.", err=fmt != "table")
+        say(f"Wrote the curve of {len(table)} documents to {output}.", err=fmt != "table")
     shown = table.assign(first_coded=table["first_coded"].str.slice(0, 16)) if fmt == "table" else table
     emit(shown, fmt, title=f"Saturation ({order} order)")
 

@@ -36,6 +36,32 @@ def __getattr__(name: str):
     return getattr(import_module(f"{__package__}.{_MOVED[name]}"), name)
 
 
+def say(message: object = "", err: bool = False) -> None:
+    """Print a message (one line, or several) on stdout, or stderr with ``err``: every message of
+    the CLI but its tables goes through here.  A message may quote stored text (a memo, a code's
+    name, a document's, a name an error quotes); on a terminal each control character in it but the
+    line break is drawn as a space (``qda.cells.visible``), as tables and the app draw them: a
+    project may hold an escape code from before qda made them spaces (``ESC [2J`` would clear the
+    screen).  A pipe or a file gets the message as stored (``click.echo`` would strip escape codes there)."""
+    stream = sys.stderr if err else sys.stdout
+    text = str(message)
+    if stream.isatty():
+        from ..cells import visible
+
+        text = visible(text)
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def visible_on(text: str, terminal: bool) -> str:
+    """``text`` as ``say`` prints it on a ``terminal``: for printers that add styles of their own."""
+    if not terminal:
+        return text
+    from ..cells import visible
+
+    return visible(text)
+
+
 def default_coder(coder: str = "") -> str:
     """``--coder``, else $QDA_CODER, else the login name: who an unattributed change belongs to
     (so that it is on someone's undo stack)."""

@@ -11,7 +11,7 @@ import click
 
 from ..errors import QdaError
 from ..files import check_output_folder
-from .common import opened, project_argument, step_progress
+from .common import opened, project_argument, say, step_progress
 
 
 def counts_line(counts: dict[str, int]) -> str:
@@ -21,7 +21,7 @@ def counts_line(counts: dict[str, int]) -> str:
 def print_read_report(report, records) -> None:
     """What `init --from` read, how positions were taken, and what it adjusted or left out."""
     memos = len(records.memos) + sum(1 for c in records.codings if c.memo)
-    click.echo(f"Read {report.file}: " + counts_line({
+    say(f"Read {report.file}: " + counts_line({
         "sources": len(records.documents), "codes": len(records.codebook.codes), "coders": len(records.coders),
         "codings": len(records.codings), "memos": memos,
         "attribute values": sum(len(d.attributes) for d in records.documents)})
@@ -31,13 +31,13 @@ def print_read_report(report, records) -> None:
         conventions.setdefault(convention, []).append(document)
     for convention, documents in conventions.items():
         shown = ", ".join(documents[:5]) + (f" and {len(documents) - 5} more" if len(documents) > 5 else "")
-        click.echo(f"Positions read as {convention}: {shown}.")
+        say(f"Positions read as {convention}: {shown}.")
     for line in report.adjusted:
-        click.echo(f"Adjusted: {line}")
+        say(f"Adjusted: {line}")
     for line in report.skipped:
-        click.echo(f"Left out: {line}")
+        say(f"Left out: {line}")
     for line in report.warnings:
-        click.echo(f"Warning: {line}", err=True)
+        say(f"Warning: {line}", err=True)
 
 
 @click.command("export")
@@ -68,11 +68,11 @@ def export(project: Path, output: Path) -> None:
         else:
             with step_progress() as progress:
                 report = write_qdpx(opened_project, output, progress=progress)
-    click.echo(f"Wrote {output}: {counts_line(report.counts)}.")
+    say(f"Wrote {output}: {counts_line(report.counts)}.")
     for line in report.adjusted:
-        click.echo(f"Adjusted: {line}")
+        say(f"Adjusted: {line}")
     for line in report.left_out:
-        click.echo(f"Left out: {line}")
+        say(f"Left out: {line}")
 
 
 COMMANDS = [export]

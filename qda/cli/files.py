@@ -14,7 +14,7 @@ import click
 
 from ..errors import QdaError
 from ..files import PRIVATE, parse_mode, write_private
-from .common import json_records
+from .common import json_records, say
 
 if TYPE_CHECKING:  # imported where used, so that `qda --help` starts without pandas
     import pandas as pd
@@ -56,7 +56,7 @@ def wrote_table(frame: "pd.DataFrame", path: Path | None, raw_csv: bool, mode: i
     if path is None:
         return False
     write_table(frame, path, raw_csv, mode)
-    click.echo(f"Wrote {len(frame)} rows to {path}.", err=True)
+    say(f"Wrote {len(frame)} rows to {path}.", err=True)
     return True
 
 

@@ -1,14 +1,16 @@
 """The `qda` command as a click group: every command, loaded from its module when first needed
-(``qda.cli.COMMAND_MODULES``), and errors in one line with exit code 2."""
+(``qda.cli.COMMAND_MODULES``), its names made NFC, and errors in one line with exit code 2."""
 
 from __future__ import annotations
+
+import unicodedata
 
 import click
 
 from .. import __version__
 from ..errors import QdaError
 from . import COMMAND_MODULES
-from .common import USER_ERROR
+from .common import USER_ERROR, say
 
 
 class QdaGroup(click.Group):
@@ -41,9 +43,10 @@ class QdaGroup(click.Group):
         if module not in self._loaded:
             self._loaded.add(module)
             for command in import_module(module).COMMANDS:
-                self._commands[command.name] = command
+                self.add_command(command)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.context_class = NamesInNfc
         self._commands[name or cmd.name] = cmd
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -67,14 +70,44 @@ class QdaGroup(click.Group):
         try:
             return super().invoke(ctx)
         except QdaError as error:
-            click.echo(f"Error: {error}", err=True)
+            say(f"Error: {error}", err=True)
             ctx.exit(USER_ERROR)
         except click.BadParameter as error:
             if not isinstance(getattr(error.param, "type", None), click.Path):
                 raise
-            click.echo(f"Error: {error.format_message()}", err=True)
+            say(f"Error: {error.format_message()}", err=True)
             ctx.exit(USER_ERROR)
 
+
+class NamesInNfc(click.Context):
+    """A command's context that gives it every text parameter in NFC, the form qda stores every name
+    and text in: a name typed decomposed (``n`` + U+0303 for ``ñ``, as macOS writes file names and
+    a name copied from one arrives) would find no code, document, coder or attribute value, and a
+    memo or a query would be stored or run decomposed.  The one place every command's names pass;
+    paths (``click.Path``, the project's location) and choices are left as typed: a file name is
+    spelt as the file system holds it."""
+
+    def invoke(self, callback, /, *args, **kwargs):
+        if args or self.command is None or callback is not self.command.callback:
+            return super().invoke(callback, *args, **kwargs)
+        texts = {param.name for param in self.command.params if _is_text(param.type)}
+        return super().invoke(callback, **{name: _nfc(value) if name in texts else value
+                                           for name, value in kwargs.items()})
+
+
+def _is_text(kind: click.ParamType) -> bool:
+    if isinstance(kind, click.Tuple):
+        return all(map(_is_text, kind.types))
+    return isinstance(kind, click.types.StringParamType)
+
+
+def _nfc(value):
+    """``value`` (a string, or the tuples of a repeated or many-valued option) with its strings NFC."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, tuple):
+        return tuple(map(_nfc, value))
+    return value
 
 
 @click.group(cls=QdaGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..files import check_output_folder
-from .common import emit, format_option, opened, project_argument
+from .common import emit, format_option, opened, project_argument, say
 from .files import names_option, permissions_option
 
 KINDS = ("project", "document", "code", "coding")  # qda.analysis.memos.KINDS, spelled out so --help stays light
@@ -51,7 +51,7 @@ def memos(project: Path, search, kinds, coder, export_path, mode, names, fmt) ->
         filters = ([f"containing {search!r}"] if search else []) + [f"on {k}s" for k in kinds] + [f"by {c}" for c in coder]
         subtitle = f"{name}: {len(table)} memo{'s' * (len(table) != 1)}" + (f" ({', '.join(filters)})" if filters else "") + "."
         write_memos(table, export_path, title=f"Memos: {name}", subtitle=subtitle, mode=mode)
-        click.echo(f"Wrote {len(table)} memos to {export_path}.")
+        say(f"Wrote {len(table)} memos to {export_path}.")
         return
     shown = table.drop(columns=["document_id", "code_id", "coding_id", "start", "end", "code"])
     if fmt == "table":

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .analysis import selection_options
-from .common import emit, format_option, opened, project_argument, working
+from .common import emit, format_option, opened, project_argument, say, working
 from .files import permissions_option
 
 
@@ -32,7 +32,7 @@ def _draw(make_figure, output: Path, what: str, mode: int) -> None:
         figure = make_figure()
     with working(f"Writing {output.name}"):
         save_figure(figure, output, mode=mode)
-    click.echo(f"Wrote {what} to {output}.")
+    say(f"Wrote {what} to {output}.")
 
 
 def _check_suffix(output: Path | None) -> None:

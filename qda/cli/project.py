@@ -13,7 +13,8 @@ import click
 
 from ..cells import shorten
 from ..errors import QdaError
-from .common import ProjectLocation, default_coder, emit, format_option, opened, progress_bar, project_argument, step_progress
+from .common import (ProjectLocation, default_coder, emit, format_option, opened, progress_bar, project_argument, say,
+                     step_progress, visible_on)
 from .files import cited, file_options, names_option, output_option, wrote_table
 
 
@@ -50,13 +51,13 @@ def init(project: Path, codebook_path: Path | None, name: str, from_path: Path |
             with create_from_records(project, records, f"created from {from_path.name}", created=report.created):
                 pass
         print_read_report(report, records)
-        click.echo(f"Created {project} from {from_path}.")
+        say(f"Created {project} from {from_path}.")
         return
     from .. import create_project
 
     with create_project(project, codebook_path, name=name) as created:
         codes = len(created.codebook)
-    click.echo(f"Created {project} with {codes} codes.")
+    say(f"Created {project} with {codes} codes.")
 
 
 def _import(project_path: Path, files, attributes, language, speaker_pattern, pipeline, as_new, encoding) -> None:
@@ -68,15 +69,15 @@ def _import(project_path: Path, files, attributes, language, speaker_pattern, pi
                               pipeline=pipeline, as_new=as_new, encoding=encoding,
                               progress=lambda name: bar.update(task, advance=1, item=name))
     for document in report.added:
-        click.echo(_imported_line(document))
+        say(_imported_line(document))
         for warning in document.warnings:
-            click.echo(f"Warning: {document.source}: {warning}", err=True)
+            say(f"Warning: {document.source}: {warning}", err=True)
     for file, reason in report.skipped:
-        click.echo(f"Skipped {file}: {reason}")
+        say(f"Skipped {file}: {reason}")
     if attributes:
-        click.echo(f"Set {report.attributes_set} attribute values from {attributes}.")
+        say(f"Set {report.attributes_set} attribute values from {attributes}.")
         for name in report.attributes_unmatched:
-            click.echo(f"Warning: {attributes} names {name!r}, which is not in the project.", err=True)
+            say(f"Warning: {attributes} names {name!r}, which is not in the project.", err=True)
 
 
 def _imported_line(document) -> str:
@@ -87,8 +88,12 @@ def _imported_line(document) -> str:
     who = f" by {len(found)} speaker{'s' if len(found) != 1 else ''} ({shown})" if found else ""
     language = "language unknown" if document.language == "und" else document.language
     note = f", encoding {document.encoding}" if document.encoding not in ("utf-8", "docx") else ""
-    return (f"Imported {document.name}: {document.words} words, {len(document.turns)} turns{who}, "
-            f"{len(document.sentences)} sentences ({language}{note})")
+    return (f"Imported {document.name}: {_count(document.words, 'word')}, {_count(len(document.turns), 'turn')}{who}, "
+            f"{_count(len(document.sentences), 'sentence')} ({language}{note})")
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 @click.command("import")
@@ -140,7 +145,7 @@ def sample(project: Path) -> None:
 
 def _summary(project) -> None:
     documents = project.documents_frame()
-    click.echo(f"\n{project.path}: {len(documents)} documents, {documents['words'].sum():,} words, "
+    say(f"\n{project.path}: {len(documents)} documents, {documents['words'].sum():,} words, "
                f"{len(project.codebook)} codes, {int(documents['codings'].sum())} codings.")
 
 
@@ -214,35 +219,35 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
             notes: list[str] = []
             report = opened_project.import_codebook(read_codebook_file(import_path, notes), who)
             for note in notes:
-                click.echo(f"Rebuilt: {note}")
-            click.echo(f"Imported {import_path}: {len(report['added'])} added, {len(report['updated'])} updated, "
+                say(f"Rebuilt: {note}")
+            say(f"Imported {import_path}: {len(report['added'])} added, {len(report['updated'])} updated, "
                        f"{len(report['kept'])} kept that the file does not list.")
             return
         if export_path:
             write_codebook_file(opened_project.codebook, export_path, csv_style="taguette" if taguette else "qda",
                                 raw_csv=raw_csv, mode=mode)
-            click.echo(f"Wrote {len(opened_project.codebook)} codes to {export_path}.")
+            say(f"Wrote {len(opened_project.codebook)} codes to {export_path}.")
             return
         if add_path:
             *parents, name = [p.strip() for p in add_path.split(">")]
             code = opened_project.add_code(name, " > ".join(parents) or None, who)
-            click.echo(f"Added {opened_project.codebook.path(code.id)}.")
+            say(f"Added {opened_project.codebook.path(code.id)}.")
             return
         if rename:
             code = opened_project.rename_code(rename[0], rename[1], who)
-            click.echo(f"Renamed to {opened_project.codebook.path(code.id)}.")
+            say(f"Renamed to {opened_project.codebook.path(code.id)}.")
             return
         if move:
             code = opened_project.move_code(move[0], move[1] or None, who)
-            click.echo(f"Moved to {opened_project.codebook.path(code.id)}.")
+            say(f"Moved to {opened_project.codebook.path(code.id)}.")
             return
         if merge:
             moved = opened_project.merge_codes(merge[0], merge[1], who)
-            click.echo(f"Merged {merge[0]} into {merge[1]}: {moved} codings moved.")
+            say(f"Merged {merge[0]} into {merge[1]}: {moved} codings moved.")
             return
         if delete_path:
             removed = opened_project.delete_code(delete_path, who)
-            click.echo(f"Deleted {delete_path} and {removed} codings.")
+            say(f"Deleted {delete_path} and {removed} codings.")
             return
         from ..store.counting import codings_per_code
 
@@ -265,17 +270,19 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
     terminal = sys.stdout.isatty()
     columns = terminal_size().columns
     lines = codebook_tree(book, codings, book.name or project.name, styled=terminal and "NO_COLOR" not in os.environ,
-                          width=columns if terminal else max(columns, PIPED_WIDTH))
+                          width=columns if terminal else max(columns, PIPED_WIDTH), terminal=terminal)
     show_lines(iter(lines), len(lines), terminal=terminal)
 
 
 def codebook_tree(book, codings: dict[str, int], title: str, styled: bool = False,
-                  width: int | None = None) -> list[str]:
+                  width: int | None = None, terminal: bool = False) -> list[str]:
     """The codebook as a tree drawn with guide lines, as ``tree`` draws folders: each code with its
     codings (bold) and those of its subtree below it ("(+12 below)", dim), a colour swatch where the
     code has a colour.  ``styled``: with terminal colours and weights (ANSI), else plain text.
     ``width``: the terminal columns; a line longer is wrapped beside its guides, measured and broken
-    as rich's Tree does (wide characters take two columns), so that the guides stay straight."""
+    as rich's Tree does (wide characters take two columns), so that the guides stay straight.
+    ``terminal``: names and title shown as messages show them there (``say``: a control character a
+    space), before the tree adds its own styles."""
     from ..model import COLOUR
     from .table import wrap_spans
 
@@ -305,14 +312,15 @@ def codebook_tree(book, codings: dict[str, int], title: str, styled: bool = Fals
         if code.parent_id is not None:
             below[code.parent_id] += below[code.id] + codings.get(code.id, 0)
     lines: list[str] = []
-    drawn([(title, "1"), (f" ({len(book)} codes)", "")], "", "")
+    drawn([(visible_on(title, terminal), "1"), (f" ({len(book)} codes)", "")], "", "")
 
     def add(parent_id: str | None, prefix: str) -> None:
         children = book.children(parent_id)
         for index, code in enumerate(children):
             last = index == len(children) - 1
             extra = [(f" (+{below[code.id]} below)", "2")] if below[code.id] else []
-            drawn([*swatch(code.colour), (f"{code.name} ", ""), (str(codings.get(code.id, 0)), "1"), *extra],
+            drawn([*swatch(code.colour), (f"{visible_on(code.name, terminal)} ", ""), (str(codings.get(code.id, 0)), "1"),
+                   *extra],
                   prefix + ("└── " if last else "├── "), prefix + ("    " if last else "│   "))
             add(code.id, prefix + ("    " if last else "│   "))
 
@@ -352,22 +360,22 @@ def codings(project: Path, add_path, remove_ids, recode, memo, document, code_fi
 
             added = opened_project.add_codings(read_codings_csv(add_path, opened_project), coder or None,
                                                label=f"{add_path}: line", first=2)
-            click.echo(f"Added {len(added)} codings from {add_path}.")
+            say(f"Added {len(added)} codings from {add_path}.")
             return
         acting = any((remove_ids, recode, memo))
         if acting and not coder:
             raise QdaError("say who makes the change with --coder NAME")
         if remove_ids:
             count = opened_project.remove_codings(remove_ids, coder)
-            click.echo(f"Removed {count} coding(s).")
+            say(f"Removed {count} coding(s).")
             return
         if recode:
             opened_project.recode(recode[0], recode[1], coder)
-            click.echo(f"Recoded {recode[0]} as {recode[1]}.")
+            say(f"Recoded {recode[0]} as {recode[1]}.")
             return
         if memo:
             opened_project.set_coding_memo(memo[0], memo[1], coder)
-            click.echo(f"Memo set on {memo[0]}.")
+            say(f"Memo set on {memo[0]}.")
             return
         frame = opened_project.codings_table()
         if document:
@@ -398,7 +406,7 @@ def undo(project: Path, coder: str) -> None:
     """
     with opened(project) as opened_project:
         action = opened_project.undo(coder)
-    click.echo(f"Undone: {action.summary} ({action.effect})"
+    say(f"Undone: {action.summary} ({action.effect})"
                + (f"; `qda redo --coder {coder}` puts it back" if action.codings_touched > 1 else ""))
 
 
@@ -414,7 +422,7 @@ def redo(project: Path, coder: str) -> None:
     """
     with opened(project) as opened_project:
         action = opened_project.redo(coder)
-    click.echo(f"Redone: {action.summary} ({action.effect})")
+    say(f"Redone: {action.summary} ({action.effect})")
 
 
 @click.command()
@@ -448,10 +456,10 @@ def memo(project: Path, document, code_ref, text, coder) -> None:
     kind, target = ("document", document) if document else ("code", code_ref) if code_ref else ("project", "")
     with opened(project) as opened_project:
         if text is None:
-            click.echo(opened_project.memo(kind, target, coder))
+            say(opened_project.memo(kind, target, coder))
         else:
             opened_project.set_memo(kind, target, text, coder)
-            click.echo(f"Memo saved on {kind} {target}".rstrip() + ".")
+            say(f"Memo saved on {kind} {target}".rstrip() + ".")
 
 
 @click.command()
@@ -468,7 +476,7 @@ def done(project: Path, document: str, coder: str, undone: bool) -> None:
     """
     with opened(project) as opened_project:
         opened_project.set_done(document, coder, not undone)
-    click.echo(f"{document}: {'not ' if undone else ''}done by {coder}.")
+    say(f"{document}: {'not ' if undone else ''}done by {coder}.")
 
 
 @click.command()
@@ -484,7 +492,7 @@ def purge(project: Path) -> None:
     """
     with opened(project) as opened_project:
         changed = opened_project.forget_deleted()
-    click.echo(f"Purged deleted text from {changed} logged action(s) of {project}; they can no longer be undone.")
+    say(f"Purged deleted text from {changed} logged action(s) of {project}; they can no longer be undone.")
 
 
 COMMANDS = [init, sample, import_, documents, codebook, codings, undo, redo, history, memo, done, purge]

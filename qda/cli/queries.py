@@ -11,7 +11,7 @@ import click
 
 from ..errors import QdaError
 from ..files import check_output_folder
-from .common import default_coder, emit, format_option, opened, project_argument, working
+from .common import default_coder, emit, format_option, opened, project_argument, say, working
 from .files import file_options, names_option
 
 QUOTE_SUFFIXES = (".docx", ".csv", ".md", ".jsonl")
@@ -72,7 +72,7 @@ def query(project: Path, text, runs, save, description, listing, delete, by, con
         with opened(project) as opened_project:
             if delete:
                 stored.delete_query(opened_project, delete, coder=default_coder(coder))
-                click.echo(f"Deleted the saved query {delete!r}.")
+                say(f"Deleted the saved query {delete!r}.")
                 return
             emit(stored.saved_queries(opened_project), fmt, title="Saved queries")
         return
@@ -99,7 +99,7 @@ def query(project: Path, text, runs, save, description, listing, delete, by, con
             result = _result(opened_project, parsed, by, context, list(attributes), output, listing)
         if save:
             replaced = stored.save_query(opened_project, save, text, description, coder=default_coder(coder))
-            click.echo(f"{'Replaced' if replaced else 'Saved'} the query {save!r}.", err=True)
+            say(f"{'Replaced' if replaced else 'Saved'} the query {save!r}.", err=True)
         book, project_name = opened_project.codebook, opened_project.name
     label = ", ".join(queries)
     if by:
@@ -110,7 +110,7 @@ def query(project: Path, text, runs, save, description, listing, delete, by, con
             with working("Drawing"):
                 figure = heatmap_figure(result, width=width, title=f"Passages by {by}")
                 save_figure(figure, output, mode=mode)
-            click.echo(f"Wrote the heat map of {len(result)} queries by {result.shape[1]} {by} columns to {output}.")
+            say(f"Wrote the heat map of {len(result)} queries by {result.shape[1]} {by} columns to {output}.")
             return
         emit(result.reset_index() if len(queries) > 1 else result, fmt, title=f"Passages by {by}: {label}")
         return
@@ -120,7 +120,7 @@ def query(project: Path, text, runs, save, description, listing, delete, by, con
         with working(f"Writing {output.name}"):
             write_quotes(result, output, book, title=f"Query: {label}", subtitle=f"{project_name}: {len(result)} passages.",
                          memos=memos, names=names, raw_csv=raw_csv, mode=mode)
-        click.echo(f"Wrote {len(result)} passages to {output}.")
+        say(f"Wrote {len(result)} passages to {output}.")
         return
     emit(result, fmt, title=f"{len(result)} passages: {label}")
 
@@ -205,16 +205,16 @@ def sets(project: Path, documents, add, where, query_text, description, include,
         if add:
             members = _members(opened_project, list(documents), where, query_text)
             count = stored.create_set(opened_project, add, members, description, coder=who)
-            click.echo(f"Made the document set {add!r} of {count} document(s).")
+            say(f"Made the document set {add!r} of {count} document(s).")
         elif include or exclude:
             if not documents:
                 raise QdaError("name the documents to add or take out")
             added, removed = stored.change_set(opened_project, include or exclude, add=documents if include else (),
                                                remove=documents if exclude else (), coder=who)
-            click.echo(f"Document set {include or exclude!r}: {added} added, {removed} taken out.")
+            say(f"Document set {include or exclude!r}: {added} added, {removed} taken out.")
         elif delete:
             stored.delete_set(opened_project, delete, coder=who)
-            click.echo(f"Deleted the document set {delete!r}.")
+            say(f"Deleted the document set {delete!r}.")
         elif show:
             import pandas as pd
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import QdaError
-from .common import ProjectLocation, step_progress
+from .common import ProjectLocation, say, step_progress
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -34,7 +34,7 @@ def push(file: Path, url) -> None:
         raise QdaError(f"{url}: push sends a project to a server; give a postgresql:// URL")
     with step_progress() as progress:
         counts = push_project(file, url, progress)
-    click.echo(f"Pushed {file} to {url}: {_counts(counts)}.")
+    say(f"Pushed {file} to {url}: {_counts(counts)}.")
 
 
 @click.command()
@@ -57,7 +57,7 @@ def pull(url, file: Path) -> None:
         raise QdaError(f"{file}: a file is already there; choose another name or remove it first")
     with step_progress() as progress:
         counts = pull_project(url, file, progress)
-    click.echo(f"Pulled {url} into {file}: {_counts(counts)}.")
+    say(f"Pulled {url} into {file}: {_counts(counts)}.")
 
 
 @click.group()
@@ -91,7 +91,7 @@ def grant(url, login: str, role: str) -> None:
 
     with opened(url) as project:
         roles.grant(project, login, role)
-    click.echo(f"{login} is now {role} of {url}.")
+    say(f"{login} is now {role} of {url}.")
 
 
 @server.command("roles")
@@ -108,7 +108,7 @@ def list_roles(url) -> None:
 
     with opened(url) as project:
         for login, role in roles.roles(project):
-            click.echo(f"{login}\t{role}")
+            say(f"{login}\t{role}")
 
 
 COMMANDS = [push, pull, server]

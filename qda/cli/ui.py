@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import QdaError
-from .common import ProjectLocation, default_coder
+from .common import ProjectLocation, default_coder, say
 
 
 def sample_path() -> Path:
@@ -43,7 +43,7 @@ def code(project: Path | None, coder: str, document: str | None, sample: bool, a
         if not project.exists():
             from ..sample import build_sample_project
 
-            click.echo(f"Building the sample project at {project} …", err=True)
+            say(f"Building the sample project at {project} …", err=True)
             project.parent.mkdir(parents=True, exist_ok=True)
             build_sample_project(project)
     if project is None:

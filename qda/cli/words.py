@@ -11,7 +11,7 @@ import click
 
 from ..errors import QdaError
 from ..rows import Rows
-from .common import default_coder, emit, format_option, opened, project_argument, without_cycle_collection, working
+from .common import default_coder, emit, format_option, opened, project_argument, say, without_cycle_collection, working
 from .files import cited, names_option, output_option, wrote_table
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def _stop_list(paths) -> list[str]:
 def _notes(frame: "pd.DataFrame") -> None:
     unlemmatised = frame.attrs.get("unlemmatised") or []
     if unlemmatised:
-        click.echo(f"Counted by word form, no lemma table for their language: {len(unlemmatised)} document(s).", err=True)
+        say(f"Counted by word form, no lemma table for their language: {len(unlemmatised)} document(s).", err=True)
 
 
 @click.command()
@@ -237,15 +237,15 @@ def _autocode(project, table, hits_by_document, code_ref: str, unit: str, apply:
     path = project.codebook.paths[code.id]
     if not apply:
         for line in plan.preview:
-            click.echo(line)
+            say(line)
         if plan.note:
-            click.echo(plan.note)
+            say(plan.note)
         shown = f" (the first {len(plan.preview)} shown)" if len(plan.preview) < len(plan.spans) else ""
-        click.echo(f"{len(plan.spans)} passage(s) would be coded as {path} for {coder}{shown}; "
+        say(f"{len(plan.spans)} passage(s) would be coded as {path} for {coder}{shown}; "
                    f"--apply codes them as one action.")
         return
     added = apply_autocode(project, plan, coder)
-    click.echo(f"Coded {len(added)} passage(s) as {path} for {coder}; `qda undo {project.path} --coder {coder}` "
+    say(f"Coded {len(added)} passage(s) as {path} for {coder}; `qda undo {project.path} --coder {coder}` "
                f"takes them all back.")
 
 

@@ -20,7 +20,7 @@ from ..model import NOT_IN_NAMES
 from ..parallel import OrderedPool
 from ..store.documents import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, free_name, sha256
-from . import segment, speakers
+from . import chat, segment, speakers
 from .language import guess_language, language_code
 from .parsed import ParsedDocument
 from .readers import SUFFIXES, read
@@ -40,6 +40,8 @@ def parse_file(path: Path, name: str | None = None, language: str | None = None,
     language = language or guess_language(text)
     turns, paragraphs, sentences = segment.segment(text, language, speaker_pattern, trained, raw.speakers)
     warnings = list(raw.warnings)
+    if turns and (said := chat.summary(text)):
+        warnings.append(said)
     if not turns and (lines := speakers.looks_like_dialogue(text)) >= 2:
         warnings.append(f"{lines} lines open like a speaker's turn, but no speaker label was recognised; "
                         "check the file, or give --speaker-pattern")

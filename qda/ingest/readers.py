@@ -51,7 +51,7 @@ def read(path: Path, encoding: str | None = None) -> RawText:
     text = terminal_controls_mended(unseen_breaks_mended(text, warnings), warnings)
     if suffix in (".vtt", ".srt"):
         subtitles = read_subtitles(text, path, suffix)
-        return RawText(subtitles.text, used, subtitles.cues, subtitles.speakers, warnings)
+        return RawText(subtitles.text, used, subtitles.cues, subtitles.speakers, warnings + subtitles.warnings)
     return RawText(text, used, warnings=warnings)
 
 

@@ -4,10 +4,15 @@ A label opens a line and names who speaks:
 
 - inline, ``NAME: text`` (``INTERVIEWER: ``, ``P07: ``, ``Marta Huamán: `` as Zoom
   writes it, ``Спикер №1: ``, ``Dr. Ana Ruiz (she/her): ``, ``**Ana:** `` in Markdown,
-  ``[00:01:02] Ana: ``, ``[Ana]: `` and ``Ana (00:01:02): `` as transcription services write them);
+  ``[00:01:02] Ana: ``, ``[Ana]: `` and ``Ana (00:01:02): `` as transcription services write them,
+  ``#00:01:02-3# I: `` as f4transkript and MAXQDA mark times);
 - on its own line above the words, with a timestamp or a colon
   (``Marta Huamán  0:03`` from Otter or a Teams .docx, ``Speaker 1 (00:00):`` from Rev),
-  or below a cue's times (``0:0:0.0 --> 0:0:5.520`` then ``Huamán, Marta``, Teams' first transcripts);
+  or below a cue's times (``0:0:0.0 --> 0:0:5.520`` then ``Huamán, Marta``, Teams' first transcripts),
+  after a time (``00:00:04 Julio Ccori``, Sonix; ``[00:00:01.234] - Speaker 1``, Happy Scribe), above
+  a time alone (``Marta Huamán`` / ``0:03``, Otter's copy), or alone above the words in a document
+  made so (Otter's export without times);
+- a Zoom chat's headers (``10:21:37 From  Ana Ruiz  to  Everyone:``, ``qda.ingest.chat``);
 - before ``|`` in a Word table's row, when the reader found a speaker column.
 
 A colon in speech must not make a speaker ("The officer said: come back tomorrow."), so
@@ -29,18 +34,24 @@ header field such as ``Date:`` or ``Place:``) holds no turns: its ``Interviewer:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
+from .chat import HEADER as CHAT_HEADER
+
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 SPACE = r"[^\S\n]"  # a space on the line: also the no-break spaces text copied from the web or Word holds
+F4_MARK = rf"#{TIME}(?:-\d{{1,3}})?#"  # f4transkript's and MAXQDA's time mark: "#00:01:02-3#"
 INLINE = re.compile(  # tried at the start of each line; a letter may follow the colon at once ("ROSA:In Huamanga")
-    rf"(?P<time>\[{TIME}\]{SPACE}+|{TIME}{SPACE}+)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
+    rf"(?P<time>\[{TIME}\]{SPACE}+|{TIME}{SPACE}+|{F4_MARK}{SPACE}*)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
     rf"(?P<after>{SPACE}+[\[(]{TIME}[\])])?(?:\*\*|__|\])?{SPACE}*:(?:\*\*|__)?(?:{SPACE}+(?=\S)|(?=[^\W\d_]))",
 )
-OWN_LINE = re.compile(  # "Marta Huamán  0:03" (Otter), "Speaker 1 (00:00):" (Rev), "[Marta Huamán] 10:21:37" (Zoom's saved captions)
+OWN_LINE = re.compile(  # "Marta Huamán  0:03" (Otter), "Speaker 1 (00:00):" (Rev), "[Marta Huamán] 10:21:37" (Zoom's saved
+    # captions), "Marta Huamán  00:00:03.120 --> 00:00:06.480" (Teams .docx)
     rf"(?:\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*]{{0,59}}?)(?:\*\*|__|\])?"
-    rf"(?:[ \t]+(?P<time>[\[(]?{TIME}[\])]?)[ \t]*:?|[ \t]*:)(?:\*\*|__)?[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*\S)",
+    rf"(?:[ \t]+(?P<time>[\[(]?{TIME}(?:[ \t]*-->[ \t]*{TIME})?[\])]?)[ \t]*:?|[ \t]*:)(?:\*\*|__)?[ \t]*\n(?:[ \t]*\n)*"
+    rf"(?=[ \t]*\S)",
 )
 UPPER = re.compile(r"[^\W\d_][\w .'’()#№/-]{0,39}")
 TITLES = {"dr.", "dra.", "sr.", "sra.", "srta.", "mr.", "mrs.", "ms.", "prof.", "lic.", "ing.", "st.", "jr.", "mx."}
@@ -61,6 +72,11 @@ NOT_NAMES = {"note", "notes", "nota", "notas", "nb", "ps", "then", "so", "well",
 TIME_FIRST = re.compile(  # "[00:00:03] Marta Huamán" or "00:00:03 - Speaker 1" on its own line, the words below
     rf"(?P<time>\[{TIME}\]|\({TIME}\)|{TIME})(?:{SPACE}*-)?{SPACE}+(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}*:?{SPACE}*"
     rf"\n(?:{SPACE}*\n)*(?={SPACE}*\S)")
+NAME_THEN_TIME = re.compile(  # "Marta Huamán" / "0:03" / the words: Otter's copy of a transcript (as Word paragraphs too)
+    rf"(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}*\n(?:{SPACE}*\n)*{SPACE}*(?P<time>[\[(]?{TIME}[\])]?){SPACE}*"
+    rf"\n(?:{SPACE}*\n)*(?={SPACE}*\S)")
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+NAME_LINE = re.compile(rf"{SPACE}*(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}*\n(?={SPACE}*\S)")
 TIME_OPENERS = frozenset("0123456789[(")  # what a line opening with a time starts with: other lines skip both
 TAB_ROW = re.compile(  # "00:00:03<tab>Marta Huamán<tab>words": the tab-separated transcripts of Zoom and others
     rf"(?P<time>[\[(]?{TIME}[\])]?)\t+(?P<speaker>[^\W\d_][^:\n\t]{{0,59}}?){SPACE}*:?\t+(?=\S)")
@@ -142,12 +158,16 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     marked: set[int] = set()
     timed: set[int] = set()
     time_first: set[int] = set()
+    chat: set[int] = set()
+    name_time: set[int] = set()
     position, size = 0, len(text)
     while position < size:  # line by line: 2.5 times faster than finditer with ^ in MULTILINE mode
         line_end = text.find("\n", position)
         line_end = size if line_end < 0 else line_end
         match = None
-        if hints and text.find("|", position, line_end) >= 0:
+        if text[position:position + 1].isdigit() and (match := CHAT_HEADER.match(text, position)):
+            chat.add(position)  # "10:21:37 From  Ana Ruiz  to  Everyone:", a Zoom chat's message
+        elif hints and text.find("|", position, line_end) >= 0:
             match = TABLE_ROW.match(text, position)
             if match and " ".join(match.group("speaker").split()) not in hints:
                 match = None
@@ -165,6 +185,11 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         elif match := OWN_LINE.match(text, position):
             if match.group("time"):
                 marked.add(position)
+        elif line_end - position <= 64 and (match := NAME_THEN_TIME.match(text, position)):
+            if name_tokens(match.group("speaker")) is None:
+                match = None  # words above a time: "We left." / "0:10"
+            else:
+                name_time.add(position)
         elif text[position:position + 1] in TIME_OPENERS and (
                 match := TIME_FIRST.match(text, position) or TAB_ROW.match(text, position)):
             if name_tokens(match.group("speaker")) is None:
@@ -174,8 +199,21 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         if match:
             candidates[position] = (" ".join(match.group("speaker").split()), match.end())  # "Marta\xa0Huamán" too
         position = line_end + 1
-    if time_first:  # a time, then a name: speakers when some name opens two such lines, else words ("00:12 Okay")
-        if max(Counter(candidates[start][0] for start in time_first).values()) >= 2:
+    for shape in (chat, name_time):  # a Zoom chat's headers, Otter's names above times: two make the shape
+        if len(shape) >= 2:
+            marked |= shape
+        else:  # one alone is a title above a time ("Transcript" / "00:00:03") or a line of speech
+            candidates = {start: found for start, found in candidates.items() if start not in shape}
+            marked -= shape
+    if not candidates:
+        candidates = _names_above_words(text)
+        marked = set(candidates)
+    if time_first:  # a time, then a name: speakers when some name opens two such lines or every one is
+        # shaped as a name ("Marta Huamán", "Speaker 1", "Interviewer"), else words ("00:12 Okay")
+        timed_names = Counter(candidates[start][0] for start in time_first)
+        shapes = Labels(timed_names)
+        if max(timed_names.values()) >= 2 or (len(time_first) >= 2 and all(
+                name in shapes.firm or shapes.in_dialogue(name) for name in timed_names)):
             marked |= time_first
         else:
             candidates = {start: found for start, found in candidates.items() if start not in time_first}
@@ -186,7 +224,7 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     if timed and max(Counter(candidates[start][0] for start in timed).values()) < 2:
         timed = set()  # no name opens two cues: a one-word cue ("Okay") is no speaker
     labels = Labels(Counter(label for label, _ in candidates.values()), hints)
-    firm_starts = timed | {start for start in marked if labels.shapes[candidates[start][0]] is not None}
+    firm_starts = timed | {start for start in marked if start in candidates and labels.shapes[candidates[start][0]] is not None}
     first = min((start for start, (label, _) in candidates.items() if label in labels.firm or start in firm_starts),
                 default=None)
     result = []
@@ -194,8 +232,54 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         label, words_start = candidates[start]
         if label in labels.firm or start in firm_starts or (
                 first is not None and (labels.in_dialogue(label) or (start > first and labels.once_in_dialogue(label)))):
-            result.append((label, start, words_start))
+            result.append((label, _time_above(text, start), words_start))
     return result
+
+
+TIME_ALONE = re.compile(rf"{SPACE}*[\[(]?{TIME}[\])]?{SPACE}*")
+
+
+def _time_above(text: str, start: int) -> int:
+    """Where the turn of the label at ``start`` begins: at a time alone on the line above it (blank
+    lines between too), as Google Meet's transcript and others put each turn's time
+    (``00:00:09`` / ``Julio Ccori: Yes.``); else at the label.  Without it the time closed the turn before."""
+    line_start = start
+    while line_start > 0:
+        above = text.rfind("\n", 0, line_start - 1) + 1
+        end = first = line_start - 1
+        first = above
+        while first < end and text[first].isspace():
+            first += 1
+        if first < end:  # the line above holds something: a time alone, or words
+            short = end - first <= 20 and text[first] in TIME_OPENERS
+            return above if short and TIME_ALONE.fullmatch(text, above, end) else start
+        line_start = above
+    return start
+
+
+def _names_above_words(text: str) -> dict[int, tuple[str, int]]:
+    """Otter's .txt exported without timestamps: each paragraph opens with a line that is only the
+    speaker's name (``Speaker 1``, ``Unknown Speaker``, ``Marta Huamán``), the words below it.
+    Taken only when the document is made so: every paragraph but one (a title, Otter's closing
+    "Transcribed by" line) opens so, with at least two, and a name opens two of them; an essay's
+    headings, each used once, are not speakers.  ``{start: (name, words_start)}``, or empty."""
+    found: dict[int, tuple[str, int]] = {}
+    paragraphs = missed = 0
+    for start in itertools.chain([len(text) - len(text.lstrip())], (m.end() for m in PARAGRAPH_BREAK.finditer(text))):
+        if start >= len(text):
+            break
+        paragraphs += 1
+        match = NAME_LINE.match(text, start)
+        if match and name_tokens(match.group("speaker")) is not None and not match.group("speaker").endswith("."):
+            found[start] = (" ".join(match.group("speaker").split()), match.end())
+        else:
+            missed += 1
+            if missed > 1:  # prose: stop at its second paragraph
+                return {}
+    counts = Counter(name for name, _ in found.values())
+    if len(found) < 2 or max(counts.values()) < 2:
+        return {}
+    return found
 
 
 def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
@@ -214,12 +298,17 @@ def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
 DIALOGUE_LINE = re.compile(rf"^(?:(?P<label>[^\W\d_][^:\n]{{0,40}}):(?:{SPACE}|(?=[^\W\d_]))|[-–—]{SPACE}*\S)", re.MULTILINE)
 
 
-TIME_LINE = re.compile(rf"^{SPACE}*[\[(]?{TIME}[\])]?{SPACE}*$", re.MULTILINE)
+TIME_LINE = re.compile(  # a time alone, before words and a colon, before a short line of words ("00:12 Okay"),
+    # or a time or timespan before a tab (a tab-separated table: NVivo's "0:00:00.0 - 0:00:05.0<tab>words<tab>name")
+    rf"^{SPACE}*[\[(]?{TIME}[\])]?(?:{SPACE}*-{SPACE}*{TIME})?{SPACE}*"
+    rf"(?:$|(?<=\t)|{SPACE}[^\W\d_][^:\n]{{0,80}}:|(?:-{SPACE}+)?[^\W\d_][^:\n.!?]{{0,40}}$)",
+    re.MULTILINE)
 
 
 def looks_like_dialogue(text: str) -> int:
     """How many lines open like a turn (a name-shaped ``Someone: ``, or a dash ``— ``) or are a
-    time alone (a transcription service's layout qda does not know): two or more in a file where
+    time alone or a time before words and a colon (a transcription service's or a chat's layout qda
+    does not know, as ``10:01:00 De Ana a Todos:``): two or more in a file where
     no speaker was found deserve a warning.  ``The officer said: `` does not."""
     return len(TIME_LINE.findall(text)) + sum(1 for match in DIALOGUE_LINE.finditer(text)
                                               if match.group("label") is None or name_tokens(match.group("label")) is not None)

@@ -9,6 +9,13 @@ WebVTT character references (``&amp;``, ``&#39;``, ``&nbsp;``) are decoded as
 the WebVTT specification does.  A blank line inside a cue (common in SRT
 files edited by hand) does not end it.  A cue whose timing line is broken is
 refused with its line number: skipping it would lose its words silently.
+
+Rolling captions (YouTube's automatic captions, and roll-up captions saved as SRT) show each
+line again above the next one being spoken, and hold a finished line alone in a 10 ms cue:
+read cue by cue, every line would come in two or three times.  A file where most cues open
+with the line(s) the cue before ended with is read as rolling: each cue keeps only what it
+adds, with a warning.  A line carrying word timings (``<00:00:01.100><c> la</c>``) is being
+spoken in that cue and is never dropped.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ TAG = re.compile(r"<rt>.*?</rt>|</?[A-Za-z][^>]*>|<\d[\d:.]*>|\{\\[^{}]*\}", re.
 CHANGE = re.compile(r"\n(?=[ \t]*[-–—][ \t]*\S)|[ \t]*>>[ \t]*")  # a line opening with a dash, or ">>": another voice
 PREFIX = re.compile(r"^(?P<speaker>[^\W\d_][^:]{0,59}?):\s+(?=\S)")
 VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
+WORD_TIMING = re.compile(r"<(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}>")  # a karaoke timestamp: the line is being spoken
 
 
 @dataclass
@@ -39,6 +47,7 @@ class Subtitles:
     text: str
     cues: list[Cue] = field(default_factory=list)
     speakers: frozenset[str] = frozenset()
+    warnings: list[str] = field(default_factory=list)
 
 
 def _seconds(stamp: str) -> float:
@@ -59,7 +68,7 @@ def read_subtitles(text: str, path: Path, suffix: str) -> Subtitles:
                                     "mend it (like '00:00:01.000 --> 00:00:04.000') or delete the cue")
     if not timings:
         raise IngestError(path, "no subtitle cues found (lines like '00:00:01.000 --> 00:00:04.000')")
-    segments: list[tuple[float, float, str | None, str, bool]] = []
+    bodies: list[tuple[float, float, str]] = []
     for number, i in enumerate(timings):
         match = TIMING.match(lines[i])
         start, end = _seconds(match["start"]), _seconds(match["end"])
@@ -68,9 +77,51 @@ def read_subtitles(text: str, path: Path, suffix: str) -> Subtitles:
         stop = timings[number + 1] if number + 1 < len(timings) else len(lines)
         if number + 1 < len(timings) and _is_identifier(lines, stop - 1, i):
             stop -= 1
-        body = _body(lines, i + 1, stop, vtt, path)
-        segments += [(start, end, speaker, words, change) for speaker, words, change in _voices(body, vtt)]
-    return _assemble(segments)
+        bodies.append((start, end, _body(lines, i + 1, stop, vtt, path)))
+    warnings: list[str] = []
+    bodies = _unrolled(bodies, vtt, warnings)
+    segments = [(start, end, speaker, words, change)
+                for start, end, body in bodies for speaker, words, change in _voices(body, vtt)]
+    subtitles = _assemble(segments)
+    subtitles.warnings = warnings
+    return subtitles
+
+
+def _unrolled(bodies: list[tuple[float, float, str]], vtt: bool, warnings: list[str]) -> list[tuple[float, float, str]]:
+    """Each cue of rolling captions with only the lines it adds; the cues as they are otherwise.
+
+    A cue repeats when its first lines are the last lines of the cue before (compared without
+    markup and spacing; a line with word timings is new, never a repeat).  Rolling captions are
+    a file where at least two cues and at least half of those after the first repeat: in
+    subtitles that do not roll, a short line said twice ("No." / "No.") is a rare cue, and kept."""
+    def key(line: str) -> str:
+        words = TAG.sub("", line)
+        return " ".join((html.unescape(words) if vtt else words).split())
+
+    shown = [[line for line in body.split("\n") if key(line)] for _, _, body in bodies]
+    repeats = [_repeated(lines, [key(line) for line in lines], [key(line) for line in before])
+               for before, lines in zip(shown, shown[1:])]
+    rolling = sum(1 for count in repeats if count)
+    if rolling < 2 or 2 * rolling < len(repeats):
+        return bodies
+    warnings.append(f"rolling captions (YouTube's automatic captions): {rolling} of {len(bodies)} cues repeat the "
+                    "line above the one being spoken; each line was imported once, with the time of the cue that "
+                    "first shows it")
+    kept = [bodies[0]]
+    for (start, end, _), lines, count in zip(bodies[1:], shown[1:], repeats):
+        if lines[count:]:
+            kept.append((start, end, "\n".join(lines[count:])))
+    return kept
+
+
+def _repeated(lines: list[str], keys: list[str], before: list[str]) -> int:
+    """How many of a cue's first lines repeat the last lines of the cue ``before`` (keys compared);
+    a line with word timings is being spoken in this cue, so the repeat stops before it."""
+    plain = next((i for i, line in enumerate(lines) if WORD_TIMING.search(line)), len(lines))
+    for count in range(min(plain, len(before)), 0, -1):
+        if keys[:count] == before[-count:]:
+            return count
+    return 0
 
 
 def _is_identifier(lines: list[str], index: int, timing: int) -> bool:
