@@ -36,7 +36,7 @@ from .common import (
     split_description,
 )
 from .members import decode_member, read_member
-from .positions import program_convention
+from .positions import OutsideAnyText, program_convention, read_position
 from .safety import Archive, Folder, RefiError, open_project_file, parse_xml
 from .sources import (
     UNKNOWN_CODER,
@@ -229,8 +229,11 @@ class _Reader:
             selection = kid(element, "PlainTextSelection")
             try:
                 if selection is not None:
-                    passages[key] = tuple(sorted((int(selection.get("startPosition")), int(selection.get("endPosition")))))
-            except (TypeError, ValueError):
+                    passages[key] = tuple(sorted((read_position(selection.get("startPosition")),
+                                                  read_position(selection.get("endPosition")))))
+            except OutsideAnyText:
+                self.report.adjusted.append(f"{what}: its passage lies outside any text; it is read as a plain note")
+            except ValueError:
                 self.report.adjusted.append(f"{what}: its passage has no whole-number positions; it is read as a plain note")
         return passages
 
