@@ -17,23 +17,27 @@
 The report's ``disagreements`` list each unit where the coders differ, with its text.
 ``disagreement_units`` and ``resolve`` serve adjudication: the first lists disputed units with
 each coder's codes; the second writes a decision as codings of a consensus coder.
+
+What is compared (coders, codes, documents) is chosen in ``qda.analysis.agreement_scope``, the
+units are made in ``qda.analysis.agreement_units``, the report is ``qda.analysis.agreement_report``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import combinations
 from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..errors import NotFoundError, QdaError
+from ..errors import QdaError
 from ..model import Codebook, Coding
 from .coefficients import (
     PAIR, error_columns, presence_patterns, statistic_names, table_statistics, value_patterns,
 )
-from .agreement_report import AgreementReport, below_column
+from .agreement_report import AgreementReport, below_column, counted
+from .agreement_scope import code_columns, codes_in_play, compared_coders, compared_documents, named_codes
+from .agreement_units import Units, character_units, mark_units, span_units
 from .reliability import LEVELS, MINIMUM_ALPHAS, Undefined, alpha_bootstrap, compress, value_counts
 
 UNITS = ("sentence", "paragraph", "turn", "document", "character", "segment", "continuum")
@@ -41,168 +45,11 @@ CONTINUUM_STATISTICS = ("u_alpha", "cu_alpha")  # per code; overall: u_alpha, va
 SPAN_UNITS = ("sentence", "paragraph", "turn", "document")
 
 
-# -- choosing coders, codes and documents -----------------------------------------------------------
-
-
-def _check_coders(project, coders: Sequence[str] | str) -> list[str]:
-    names = [c.strip() for c in (coders.split(",") if isinstance(coders, str) else coders) if c and c.strip()]
-    if len(set(names)) < 2:
-        raise QdaError("agreement compares two or more coders: give them as --coders ana,luis")
-    known = {c.name for c in project.coders()}
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise NotFoundError(f"no coder {unknown[0]!r} in {project.path} (coders: {', '.join(sorted(known)) or 'none'})")
-    return list(dict.fromkeys(names))
-
-
-def _columns(codebook: Codebook, codes: str | Iterable[str] | None, variable: str | None) -> tuple[list[str], dict[str, int]]:
-    """(column code ids, code id -> column): the codes compared, or a variable's children."""
-    def find(ref: str):
-        code = codebook.by_id.get(ref) or codebook.find(ref)
-        if code is None:
-            raise NotFoundError(f"no code {ref!r} in the codebook")
-        return code
-
-    if variable:
-        parent = find(variable)
-        children = codebook.children(parent.id)
-        if len(children) < 2:
-            raise QdaError(f"{codebook.path(parent.id)} has {_many(len(children), 'child code')}; a variable needs two or more")
-        mapping = {code_id: i for i, child in enumerate(children) for code_id in codebook.subtree_ids(child.id)}
-        return [c.id for c in children], mapping
-    if codes:
-        refs = [codes] if isinstance(codes, str) else list(codes)
-        ids: list[str] = []
-        for ref in refs:
-            for code_id in codebook.subtree_ids(find(ref).id):
-                if code_id not in ids:
-                    ids.append(code_id)
-    else:
-        ids = [code.id for code, _ in codebook.walk()]
-    return ids, {code_id: i for i, code_id in enumerate(ids)}
-
-
-def _named(codebook: Codebook, codes: str | Iterable[str] | None) -> set[str]:
-    """The ids of the codes named with ``--codes`` themselves (not their subtrees)."""
-    if not codes:
-        return set()
-    refs = [codes] if isinstance(codes, str) else list(codes)
-    return {(codebook.by_id.get(ref) or codebook.find(ref)).id for ref in refs}
-
-
-def codes_in_play(histogram: np.ndarray, column_ids: Sequence[str], named: set[str]) -> np.ndarray:
-    """Which codes enter the table and the pooled "(all codes)" row, shape (K,) of bool.
-
-    The pooling rule: a code is in play when at least one compared coder applied it in the
-    compared documents, or when it was named with ``--codes``.  A code nobody applied would
-    add units on which every coder "agrees" by absence and inflate the pooled figures.
-    ``histogram`` is (K, 2**M): per code, the weight of units with each presence pattern."""
-    applied = histogram[:, 1:].sum(axis=1) > 0
-    return applied | np.isin(np.asarray(column_ids, dtype=object), list(named)) if named else applied
-
-
-def compared_documents(project, coders: Sequence[str], codings: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Documents every coder has coded (a coding in it, or marked done), and the others with why.
-
-    Returns the counted documents (id, name, length in the order of the project) and
-    ``{name: "not coded by luis"}`` for the ones left out."""
-    documents = project.documents_frame()[["id", "name"]]
-    lengths = project.units_frame("document").set_index("document_id")["end"]
-    documents = documents.assign(length=documents["id"].map(lengths).fillna(0).astype(np.int64))
-    if codings is None:
-        codings = project.codings_table(with_text=False)
-    coded = {coder: set(codings.loc[codings["coder"] == coder, "document_id"]) | project.done_documents(coder)
-             for coder in coders}
-    excluded: dict[str, str] = {}
-    keep = []
-    for document_id, name in zip(documents["id"], documents["name"]):
-        missing = [coder for coder in coders if document_id not in coded[coder]]
-        keep.append(not missing)
-        if missing:
-            excluded[name] = "not coded by " + ", ".join(missing)
-    return documents[keep].reset_index(drop=True), excluded
-
-
-# -- units ------------------------------------------------------------------------------------------------
-
-
-def mark_units(unit_starts: np.ndarray, unit_ends: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Which units each span overlaps.
-
-    Parameters
-    ----------
-    unit_starts, unit_ends : ndarray, shape (U,)
-        Sorted, non-overlapping half-open units.
-    starts, ends : ndarray, shape (S,)
-        Half-open spans on the same axis.
-
-    Returns
-    -------
-    span_index, unit_index : ndarray, shape (P,)
-        One pair per (span, unit) that share at least one character.
-
-    >>> mark_units(np.array([0, 10, 20]), np.array([9, 19, 29]), np.array([5, 9]), np.array([12, 10]))
-    (array([0, 0]), array([0, 1]))
-    """
-    first = np.searchsorted(unit_ends, starts, side="right")
-    last = np.searchsorted(unit_starts, ends, side="left") - 1
-    count = np.maximum(last - first + 1, 0)
-    span_index = np.repeat(np.arange(len(starts)), count)
-    offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
-    return span_index, np.repeat(first, count) + offsets
-
-
-@dataclass
-class _Units:
-    document: np.ndarray  # position in the counted documents
-    start: np.ndarray  # local offsets
-    end: np.ndarray
-    weight: np.ndarray
-    gstart: np.ndarray  # global offsets: document base + local
-    gend: np.ndarray
-
-
-def _span_units(project, unit: str, documents: pd.DataFrame, base: np.ndarray) -> _Units:
-    frame = project.units_frame(unit)
-    position = pd.Series(np.arange(len(documents)), index=documents["id"])
-    frame = frame[frame["document_id"].isin(position.index)]
-    doc = position[frame["document_id"]].to_numpy()
-    start, end = frame["start"].to_numpy(np.int64), frame["end"].to_numpy(np.int64)
-    gstart, gend = base[doc] + start, base[doc] + end
-    order = np.argsort(gstart, kind="stable")
-    return _Units(doc[order], start[order], end[order], np.ones(len(order)), gstart[order], gend[order])
-
-
-def _character_units(documents: pd.DataFrame, base: np.ndarray, gstart: np.ndarray, gend: np.ndarray,
-                     include_uncoded: bool) -> _Units:
-    """Elementary segments between every coding's ends: within one, nobody's coding changes."""
-    lengths = documents["length"].to_numpy(np.int64)
-    points = [gstart, gend]
-    if include_uncoded:
-        points += [base, base + lengths]
-    breaks = np.unique(np.concatenate(points)) if len(np.concatenate(points)) else np.zeros(0, np.int64)
-    starts, ends = breaks[:-1], breaks[1:]
-    doc = np.clip(np.searchsorted(base, starts, side="right") - 1, 0, max(len(base) - 1, 0))
-    inside = (ends <= base[doc] + lengths[doc]) if len(base) else np.zeros(len(starts), bool)
-    if not include_uncoded:
-        cover = np.zeros(len(breaks) + 1, np.int64)
-        np.add.at(cover, np.searchsorted(breaks, gstart), 1)
-        np.add.at(cover, np.searchsorted(breaks, gend), -1)
-        inside &= np.cumsum(cover)[:-2] > 0 if len(breaks) else inside
-    starts, ends, doc = starts[inside], ends[inside], doc[inside]
-    return _Units(doc, starts - base[doc], ends - base[doc], (ends - starts).astype(float), starts, ends)
-
-
 # -- the computation -----------------------------------------------------------------------------------------
 
 
 def _count(value: float):
     return int(value) if float(value).is_integer() else float(value)
-
-
-def _many(number: int, noun: str) -> str:
-    """``6 documents``, ``1 document``: a count in a note."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _statistic_rows(histogram: np.ndarray, coders: int) -> list[dict]:
@@ -274,11 +121,11 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
         raise QdaError(f"--min-alpha takes values from -1 to 1, not {', '.join(f'{m:g}' for m in min_alpha)}")
     if not 0 < threshold <= 1:
         raise QdaError(f"--threshold must be above 0 and at most 1, not {threshold}")
-    names = _check_coders(project, coders)
+    names = compared_coders(project, coders)
     if unit == "segment" and len(names) != 2:
         raise QdaError("--unit segment matches one coder's codings against the other's: give exactly two coders")
     codebook = project.codebook
-    column_ids, mapping = _columns(codebook, codes, variable)
+    column_ids, mapping = code_columns(codebook, codes, variable)
     all_codings = project.codings_table(with_text=False)
     documents, excluded = compared_documents(project, names, all_codings)
     lengths = documents["length"].to_numpy(np.int64)
@@ -304,9 +151,9 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
         texts = {documents["id"].iat[i]: body for i, body in bodies.items()}
         return _segment_agreement(report, codings, c_column, c_coder, paths, column_ids, bootstrap, seed, texts)
     if unit in SPAN_UNITS:
-        units = _span_units(project, unit, documents, base)
+        units = span_units(project, unit, documents, base)
     else:
-        units = _character_units(documents, base, c_gstart, c_gend, include_uncoded and unit == "character")
+        units = character_units(documents, base, c_gstart, c_gend, include_uncoded and unit == "character")
     span_index, unit_index = mark_units(units.gstart, units.gend, c_gstart, c_gend)
     n_units, n_columns, n_coders = len(units.gstart), len(column_ids), len(names)
     # one presence pattern (bit per coder) per (column, unit) that anyone coded
@@ -317,7 +164,7 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
     histogram = np.zeros((n_columns, 2 ** n_coders))
     np.add.at(histogram, (cell_column, masks), units.weight[cell_unit])
     histogram[:, 0] = units.weight.sum() - histogram[:, 1:].sum(axis=1)
-    in_play = codes_in_play(histogram, column_ids, _named(codebook, codes)) if not variable else np.ones(n_columns, bool)
+    in_play = codes_in_play(histogram, column_ids, named_codes(codebook, codes)) if not variable else np.ones(n_columns, bool)
     statistics = statistic_names(n_coders)
     report.statistics = report.overall_statistics = statistics
     report.error_columns = error_columns(statistics)
@@ -349,7 +196,7 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
                 frame[name] = [c[name] for c in cis]
     report.codes = frame
     if excluded:
-        report.notes.append(f"{_many(len(excluded), 'document')} left out, not coded by every coder: "
+        report.notes.append(f"{counted(len(excluded), 'document')} left out, not coded by every coder: "
                             + "; ".join(f"{name} ({why})" for name, why in excluded.items()))
     return report
 
@@ -375,10 +222,10 @@ def _continuum(report, frame, documents, codings, c_doc, c_column, c_coder, colu
     report.notes.append("continuum: units are the characters of the documents; disagreements count disputed characters")
     for name, characters in zip(report.coders, result.conflicts):
         if characters:
-            report.notes.append(f"{name} applied two or more codes of the domain to {_many(int(characters), 'character')}; "
+            report.notes.append(f"{name} applied two or more codes of the domain to {counted(int(characters), 'character')}; "
                                 "there they count as uncoded in values_u_alpha, cu_alpha and Cu_alpha")
     if excluded:
-        report.notes.append(f"{_many(len(excluded), 'document')} left out, not coded by every coder: "
+        report.notes.append(f"{counted(len(excluded), 'document')} left out, not coded by every coder: "
                             + "; ".join(f"{name} ({why})" for name, why in excluded.items()))
     return report
 
@@ -398,7 +245,7 @@ def _bodies(project, documents: pd.DataFrame) -> dict[int, str]:
     return {wanted[document_id]: body for document_id, body in project.iter_document_bodies() if document_id in wanted}
 
 
-def _disagreement_rows(columns, unit_rows, masks, units: _Units, documents, bodies, paths, names) -> pd.DataFrame:
+def _disagreement_rows(columns, unit_rows, masks, units: Units, documents, bodies, paths, names) -> pd.DataFrame:
     doc = units.document[unit_rows]
     starts, ends = units.start[unit_rows], units.end[unit_rows]
     every = np.arange(2 ** len(names))
@@ -456,7 +303,7 @@ def _variable(report, project, codebook, column_ids, unit_index, span_index, c_c
                           "text": bodies[d][units.start[u]:units.end[u]]})
     report.conflicts = pd.DataFrame(conflicts, columns=["document", "start", "end", "coder", "codes", "text"])
     if conflicts:
-        report.notes.append(f"{_many(len(conflicts), 'time')} a coder applied two or more categories of {report.variable} to one "
+        report.notes.append(f"{counted(len(conflicts), 'time')} a coder applied two or more categories of {report.variable} to one "
                             "unit; those values count as missing")
     values = variable_values(codebook, column_ids, level)
     q = len(column_ids)
@@ -551,7 +398,7 @@ def disagreement_units(project, coders: Sequence[str] | str, unit: str = "senten
     groups = disputed.groupby(["document", "start", "end"], sort=False)
     codings = project.codings_table(with_text=False)
     codings = codings[codings["coder"].isin(names)]
-    _, mapping = _columns(project.codebook, codes, None)
+    _, mapping = code_columns(project.codebook, codes, None)
     codings = codings[codings["code_id"].isin(mapping)]
     records = []
     for (document, start, end), group in groups:

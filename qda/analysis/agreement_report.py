@@ -125,3 +125,8 @@ def _interval(low, high):
 def below_column(minimum: float) -> str:
     """The table column of the probability that alpha falls below ``minimum``: ``p_alpha_below_0.667``."""
     return f"p_alpha_below_{minimum:g}"
+
+
+def counted(number: int, noun: str) -> str:
+    """``6 documents``, ``1 document``: a count in a note."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qda.analysis.agreement import agreement, disagreement_units, mark_units, resolve
+from qda.analysis.agreement import agreement, disagreement_units, resolve
+from qda.analysis.agreement_units import mark_units
 from qda.analysis.reliability import reliability
 
 from agreement_helpers import make_project

@@ -13,6 +13,7 @@ import qda.parallel
 from qda.export.refi import RefiError, read_qdpx, write_qdpx
 from qda.export.refi import reader as refi_reader
 from qda.export.refi import sources as refi_sources
+from qda.export.refi.cutting import cut_sources
 from qda.export.refi.safety import parse_xml
 
 from refi_helpers import CODE_A, CODE_B, USER, USER2, make_qdpx, positions, project_xml, selection, text_source
@@ -69,10 +70,10 @@ def _read_cut_and_whole(path, monkeypatch):
     """The records read with the cut and read whole; fails if the file was not cut at all."""
     monkeypatch.setattr(refi_reader, "now", lambda: "2026-01-01T00:00:00+00:00")  # for items that carry no time
     data = zipfile.ZipFile(path).read("project.qde")
-    assert refi_sources.cut_sources(data) is not None
+    assert cut_sources(data) is not None
     cut = _everything(path)
     with monkeypatch.context() as patch:
-        patch.setattr(refi_sources, "cut_sources", lambda data: None)
+        patch.setattr(refi_reader, "cut_sources", lambda data: None)
         whole = _everything(path)
     return cut, whole
 
@@ -110,7 +111,7 @@ def test_a_namespace_prefix_is_carried_into_every_piece(tmp_path, monkeypatch):
 
 def test_pieces_and_skeleton():
     data = _rich_xml().encode("utf-8")
-    cut = refi_sources.cut_sources(data)
+    cut = cut_sources(data)
     assert len(cut.pieces) == 4
     assert cut.skeleton.count(b"<TextSource/>") == 4 and b"PictureSource" in cut.skeleton
     assert b"PlainTextSelection" not in cut.skeleton and b"<Notes>" in cut.skeleton
@@ -127,7 +128,7 @@ def test_pieces_and_skeleton():
 def test_no_cut_where_a_tag_could_hide(tmp_path, extra):
     xml = _rich_xml().replace("<Sources>", "<Sources>" + extra) if "CDATA" not in extra else \
         _rich_xml().replace("</Project>", extra + "</Project>")
-    assert refi_sources.cut_sources(xml.encode("utf-8")) is None
+    assert cut_sources(xml.encode("utf-8")) is None
     records, _ = read_qdpx(_rich_qdpx(tmp_path / "hidden.qdpx", xml))
     assert len(records.documents) == 4 and len(records.codings) == 3
 
@@ -139,12 +140,12 @@ def test_a_text_source_nested_elsewhere_is_read_as_the_whole_file_says(tmp_path,
         '<PictureSource guid="bbbbbbbb-0000-0000-0000-000000000009" name="Photo" path="internal://p.png">'
         '<TextSource guid="bbbbbbbb-0000-0000-0000-000000000005" name="Hidden"><PlainTextContent>x</PlainTextContent>'
         '</TextSource></PictureSource>')
-    assert refi_sources.cut_sources(xml.encode("utf-8")) is not None
+    assert cut_sources(xml.encode("utf-8")) is not None
     path = _rich_qdpx(tmp_path / "nested.qdpx", xml)
     records, _ = read_qdpx(path)
     assert "Hidden" not in [d.name for d in records.documents] and len(records.documents) == 4
     with monkeypatch.context() as patch:
-        patch.setattr(refi_sources, "cut_sources", lambda data: None)
+        patch.setattr(refi_reader, "cut_sources", lambda data: None)
         assert [d.name for d in read_qdpx(path)[0].documents] == [d.name for d in records.documents]
 
 
@@ -189,7 +190,7 @@ def test_many_small_sources_read_in_workers_equal_reading_them_here(tmp_path, mo
         files[f"sources/s{number}.txt"] = text
     path = make_qdpx(tmp_path / "survey.qdpx", project_xml("".join(sources)), files)
     monkeypatch.setattr(refi_sources, "BATCH_BYTES", (2_000, 2_000))   # several sources a run, many runs
-    pieces = refi_sources.cut_sources(zipfile.ZipFile(path).read("project.qde")).pieces
+    pieces = cut_sources(zipfile.ZipFile(path).read("project.qde")).pieces
     assert 32 <= len(refi_sources.batches([len(piece) for piece in pieces])) < 300
     monkeypatch.setattr(refi_reader, "now", lambda: "2026-01-01T00:00:00+00:00")
     monkeypatch.setattr(qda.parallel, "worker_count", lambda expected: 2)

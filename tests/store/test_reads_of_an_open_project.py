@@ -41,7 +41,7 @@ def _read_as_codebook_csv(project, target):
 
 
 def _read_as_qdc(project, target):
-    from qda.export.refi.reader import read_qdc
+    from qda.export.refi import read_qdc
 
     read_qdc(target)
 

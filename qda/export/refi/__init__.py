@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .reader import ReadReport, read_qdc, read_qdpx
+from .codebook_reader import read_qdc
+from .read_report import ReadReport
+from .reader import read_qdpx
 from .safety import RefiError
 from .writer import WriteReport, write_qdc, write_qdpx
 

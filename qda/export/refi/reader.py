@@ -1,4 +1,5 @@
-"""REFI-QDA in: a .qdpx project to ProjectRecords, a .qdc codebook to a Codebook.
+"""REFI-QDA in: a .qdpx project to ProjectRecords (its codebook read by ``codebook_reader``,
+its text sources by ``sources``).
 
 Lenient where the meaning is clear (any urn:QDA-XML namespace version, the one
 .qde whatever its name, ``sources/`` in any case, elements the schema forbids
@@ -9,23 +10,20 @@ selection outside its source, a coding naming an unknown code or user).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from ...ingest import segment
 from ...ingest.parsed import ParsedDocument
-from ...model import COLOUR, Code, Codebook, Coder, Coding, Cue, Memo, Span, Turn
+from ...model import Codebook, Coder, Coding, Cue, Memo, Span, Turn
 from ...parallel import OrderedPool
 from ...store.actions import now
 from ...store.records import ProjectRecords, without_gc
 from ...store.sets import DocumentSet
-from ...files import refuse_database_in_use
 from ...text import free_name, read_name
+from .codebook_reader import read_codes
 from .common import (
-    CODEBOOK_NS_PATTERN,
     PROJECT_NS_PATTERN,
     READING_SOURCES,
     READING_XML,
@@ -33,115 +31,28 @@ from .common import (
     derived_id,
     guid,
     silent,
-    split_description,
 )
+from .cutting import CutUnreadable, cut_sources
 from .members import decode_member, read_member
 from .positions import OutsideAnyText, program_convention, read_position
+from .read_report import ReadReport
 from .safety import Archive, Folder, RefiError, open_project_file, parse_xml
 from .sources import (
     UNKNOWN_CODER,
     UNKNOWN_CODER_ID,
-    CutUnreadable,
     SourceContext,
     SourceRead,
     TextItem,
     batches,
-    cut_sources,
     installed,
     read_sources,
     variable_values,
 )
 from .xmltree import kid, kids, strip_namespaces, text_of
 
-HEX3 = re.compile(r"^#([0-9A-Fa-f]{3})$")
 # Sources that are not text: how to name one, its medium, and the element holding its text, if any.
 MEDIA = {"PictureSource": ("a picture", "picture", None), "PDFSource": ("a PDF", "PDF", "Representation"),
          "AudioSource": ("an audio recording", "recording", "Transcript"), "VideoSource": ("a video", "video", "Transcript")}
-
-
-@dataclass
-class ReadReport:
-    """What an import read, adjusted and left out, for the CLI to print."""
-
-    file: Path
-    created: str = ""                                           # the project's creationDateTime
-    origin: str = ""                                            # the program that wrote it, as the file says
-    conventions: dict[str, str] = field(default_factory=dict)   # document name -> convention used
-    adjusted: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)           # to be said loudly: codings may be lost or misplaced
-    missing: int = 0                                            # sources whose text file could not be found
-
-
-def _colour(value: str | None, code_name: str, report: ReadReport) -> str:
-    value = (value or "").strip()
-    if not value:
-        return ""
-    short = HEX3.match(value)
-    if short:
-        value = "#" + "".join(ch * 2 for ch in short.group(1))
-    if COLOUR.match(value):
-        return value.upper()
-    report.adjusted.append(f"code {code_name!r}: colour {value!r} is not #RRGGBB; left without a colour")
-    return ""
-
-
-def _read_codes(codes_element: Element | None, report: ReadReport, path: Path) -> list[Code]:
-    codes: list[Code] = []
-    seen: set[str] = set()
-
-    def walk(parent: Element, parent_id: str | None, parent_label: str) -> None:
-        names: set[str] = set()
-        for position, element in enumerate(kids(parent, "Code")):
-            code_id = guid(element.get("guid"))
-            raw_name = read_name(element.get("name"))
-            name = raw_name.replace(">", "›") or "(unnamed code)"
-            if name != raw_name:
-                report.adjusted.append(f"code {raw_name!r} renamed {name!r} (qda paths use '>', and a code needs a name)")
-            unique = free_name(name, names, str.casefold)
-            if unique != name:
-                report.adjusted.append(f"code {name!r} under {parent_label}: a sibling has that name; renamed {unique!r}")
-            if code_id in seen:
-                raise RefiError(path, f"the code guid {element.get('guid')} appears twice in the codebook")
-            seen.add(code_id)
-            fields = split_description(text_of(kid(element, "Description")))
-            codes.append(Code(id=code_id, name=unique, parent_id=parent_id, colour=_colour(element.get("color"), unique, report),
-                              position=position, **fields))
-            walk(element, code_id, repr(unique))
-
-    if codes_element is not None:
-        walk(codes_element, None, "the top level")
-    return codes
-
-
-# -- .qdc ------------------------------------------------------------------------------------
-
-
-def read_qdc(path: str | Path) -> tuple[Codebook, ReadReport]:
-    """A REFI-QDA codebook file (.qdc, any urn:QDA-XML:codebook version) as a Codebook."""
-    path = Path(path)
-    refuse_database_in_use(path, "a .qdc codebook", RefiError)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise RefiError(path, f"cannot read the file ({error.strerror})") from error
-    if data[:4] == b"PK\x03\x04":
-        raise RefiError(path, "a zip archive, not a .qdc codebook (a .qdpx project? use `qda init --from`)")
-    root = parse_xml(data, path, "the codebook")
-    strip_namespaces(root, CODEBOOK_NS_PATTERN, path, "codebook")
-    if root.tag != "CodeBook":
-        raise RefiError(path, f"the root element is <{root.tag}>, not <CodeBook>")
-    report = ReadReport(path)
-    codes = _read_codes(kid(root, "Codes"), report, path)
-    if not codes:
-        raise RefiError(path, "the codebook holds no codes")
-    sets = kid(root, "Sets")
-    if sets is not None and len(sets):
-        report.skipped.append(f"{len(sets)} code set(s): qda has no code sets")
-    return Codebook(codes=tuple(codes)), report
-
-
-# -- .qdpx ------------------------------------------------------------------------------------
 
 
 class _Reader:
@@ -382,7 +293,7 @@ class _Reader:
         linked_notes = self.read_links(root)
         variables = self.read_variables(root)
         codebook_element = kid(root, "CodeBook")
-        codes = _read_codes(kid(codebook_element, "Codes"), self.report, self.path)
+        codes = read_codes(kid(codebook_element, "Codes"), self.report, self.path)
         for code_element in (codebook_element.iter("Code") if codebook_element is not None else []):
             self.memo("code", guid(code_element.get("guid")), self.notes_of(code_element))
         sources_element = kid(root, "Sources")
