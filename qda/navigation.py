@@ -23,6 +23,7 @@ from typing import Iterable, Sequence
 
 from .cells import CHAR_WIDTHS, clusters, cluster_starts, is_narrow, visible
 from .errors import QdaError
+from .line_breaks import pull_back
 from .text import WORD
 
 SpanT = tuple[int, int]
@@ -285,9 +286,11 @@ def label_end(text: str, start: int, speaker: str) -> int:
 class Layout:
     """A text wrapped into rows of at most ``width`` terminal columns, speaker labels set apart.
 
-    Each hard line is wrapped at spaces; a word wider than a row is cut where the row is full,
-    never inside a cluster (a wide character, an emoji family, a letter with its marks: see
-    ``qda.cells``).  A line of plain Latin text is cut by code points, one column each.
+    Each hard line is wrapped at spaces; a word wider than a row (or a line of Chinese or Japanese,
+    which has no spaces) is cut where the row is full, never inside a cluster (a wide character,
+    an emoji family, a letter with its marks: see ``qda.cells``) and never so that a row starts
+    with closing punctuation or ends with opening (``qda.line_breaks``: "。" goes to the next row
+    with the character before it).  A line of plain Latin text is cut by code points, one column each.
     ``turns`` are ``(start, end, speaker)``: with ``gutter`` > 0 a turn's speaker is drawn in a
     gutter of that width and its ``"SPEAKER: "`` prefix is left out of the rows; otherwise the
     prefix stays inline (``Row.label_end``) to be styled.  ``rows`` lists the rows; ``row_of``
@@ -385,7 +388,13 @@ class Layout:
             # after the last space that fits (the space itself may be the last column), else full
             space = next((k for k in range(after - 1, first, -1)
                           if display[pieces[k][0]] == " " and pieces[k][1] - pieces[k][0] == 1), 0)
-            first = space + 1 if space else after
+            if space:
+                first = space + 1
+            elif after < len(pieces):  # full: back past closing marks and opening ones (qda.line_breaks)
+                starts = [piece[0] for piece in pieces[first:after + 1]]
+                first += starts.index(pull_back(display, starts[0], starts[-1], starts))
+            else:
+                first = after
             stops.append(pieces[first][0] if first < len(pieces) else end)
         return stops
 
@@ -402,7 +411,12 @@ class Layout:
                 break
             limit = max(limit, k + 1)
             space = display.rfind(" ", position + k + 1, position + limit)
-            k = space + 1 - position if space >= 0 else limit
+            if space >= 0:
+                k = space + 1 - position
+            elif limit < count:  # full: back past closing marks and opening ones (qda.line_breaks)
+                k = pull_back(display, position + k, position + limit) - position
+            else:
+                k = limit
             stops.append(position + k)
         return stops
 

@@ -79,8 +79,8 @@ def coefficients(patterns: np.ndarray, weights: np.ndarray, q: int, agreement: n
     dict of ndarray, shape (C,)
         ``<name>``, ``<name>_se``, ``<name>_low``, ``<name>_high`` for name in percent, kappa (Conger;
         Cohen's for two coders), fleiss_kappa, brennan_prediger, gwet_ac1; and ``n`` (units rated by at
-        least one coder).  ``nan`` where a figure is undefined (fewer than two units, no pairable unit,
-        chance agreement 1).
+        least one coder).  ``nan`` where a figure is undefined (no pairable unit, chance agreement 1);
+        standard errors and intervals also need two units or more.
     """
     patterns = np.asarray(patterns, dtype=np.int64)
     weights = np.atleast_2d(np.asarray(weights, dtype=float))
@@ -113,11 +113,12 @@ def coefficients(patterns: np.ndarray, weights: np.ndarray, q: int, agreement: n
             variance = (weights * (kappa_i - value[:, None]) ** 2).sum(axis=1) / (n * (n - 1))
             se = np.sqrt(variance)
             t = stats.t.ppf(1 - (1 - confidence) / 2, np.maximum(n - 1, 1))
-            defined = np.isfinite(value) & (n >= 2) & (n2 > 0) & ~np.isclose(pe, 1.0, rtol=0, atol=1e-12)
+            defined = np.isfinite(value) & (n2 > 0) & ~np.isclose(pe, 1.0, rtol=0, atol=1e-12)
+            spread = defined & (n >= 2)  # a variance needs two units; the coefficient itself does not
             result[name] = np.where(defined, value, np.nan)
-            result[f"{name}_se"] = np.where(defined, se, np.nan)
-            result[f"{name}_low"] = np.where(defined, value - t * se, np.nan)
-            result[f"{name}_high"] = np.where(defined, np.minimum(1.0, value + t * se), np.nan)
+            result[f"{name}_se"] = np.where(spread, se, np.nan)
+            result[f"{name}_low"] = np.where(spread, value - t * se, np.nan)
+            result[f"{name}_high"] = np.where(spread, np.minimum(1.0, value + t * se), np.nan)
 
         zero = np.zeros(n_sets)
         finish("percent", pa, zero)

@@ -217,7 +217,10 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
     with opened(project) as opened_project:
         if import_path:
             notes: list[str] = []
-            report = opened_project.import_codebook(read_codebook_file(import_path, notes), who)
+            said: list[str] = []
+            report = opened_project.import_codebook(read_codebook_file(import_path, notes, said), who)
+            for line in said:
+                click.echo(line)
             for note in notes:
                 say(f"Rebuilt: {note}")
             say(f"Imported {import_path}: {len(report['added'])} added, {len(report['updated'])} updated, "

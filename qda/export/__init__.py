@@ -39,11 +39,13 @@ def write_codebook_file(codebook: Codebook, path: str | Path, csv_style: str = "
         raise CodebookError(f"cannot write a codebook as {suffix or 'a file without suffix'}; use .yaml, .csv, .qdc or .docx", path)
 
 
-def read_codebook_file(path: str | Path, notes: list[str] | None = None) -> Codebook:
+def read_codebook_file(path: str | Path, notes: list[str] | None = None, said: list[str] | None = None) -> Codebook:
     """A codebook from .yaml/.yml, .qdc or .csv (qda's, Taguette's or any with a name column).
 
     Codes of a flat file named like "Police › Distrust" are put back in their tree
-    (``codebook_csv.unflatten``); a line for each goes to ``notes``."""
+    (``codebook_csv.unflatten``); a line for each goes to ``notes``.  What reading a .qdc changed
+    (a sibling's name taken, a colour not #RRGGBB) and left out (code sets) goes to ``said``, each
+    line starting ``Adjusted:`` or ``Left out:`` as ``qda init --from`` prints them."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
@@ -52,7 +54,10 @@ def read_codebook_file(path: str | Path, notes: list[str] | None = None) -> Code
     from .codebook_csv import read_codebook_csv, unflatten
     if suffix == ".qdc":
         from .refi import read_qdc
-        book, found = unflatten(read_qdc(path)[0])
+        read, report = read_qdc(path)
+        if said is not None:
+            said += [f"Adjusted: {line}" for line in report.adjusted] + [f"Left out: {line}" for line in report.skipped]
+        book, found = unflatten(read)
     elif suffix == ".csv":
         book, found = read_codebook_csv(path)
     else:

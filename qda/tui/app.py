@@ -109,6 +109,7 @@ class QdaApp(Panes, ProjectView, CodingActions, Finding, CodebookEditing, Analys
         self.quick: dict[str, str] = {}  # key -> code id
         self.hits: list[tuple[int, int]] = []
         self.codebook = Codebook()
+        self.gone_paths: dict[str, str] = {}  # code id -> path of codes deleted or merged elsewhere meanwhile
         self.coder_names: dict[str, str] = {}
         self.document_order: list[str] = []
         self._save_timer = None

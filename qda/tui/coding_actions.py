@@ -5,6 +5,7 @@ transaction) and only then changes the screen, so what the screen shows is on di
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 from rich.text import Text
 from textual.widgets import Input
@@ -50,7 +51,8 @@ class CodingActions:
         for coding in self.transcript.codings_at(*span):
             if (coding.start, coding.end, coding.code_id, coding.coder_id) == (*span, code_id, self.me.id):
                 raise QdaError(f"this span already has {self.codebook.paths[code_id]}")
-        coding = self.project.add_coding(self.document_id, code_id, span[0], span[1], self.me)  # committed here
+        with self.code_kept(code_id):
+            coding = self.project.add_coding(self.document_id, code_id, span[0], span[1], self.me)  # committed here
         self.transcript.add_coding(coding)
         if self.transcript.selection is None:
             self.transcript.select(*span)
@@ -58,6 +60,20 @@ class CodingActions:
         self.tree.total_counts[code_id] = self.tree.total_counts.get(code_id, 0) + 1
         self.tree.refresh_codes([code_id])
         self.update_details_after_frame()
+
+    @contextmanager
+    def code_kept(self, code_id: str):
+        """Around a write that codes with ``code_id``: if another terminal deleted or merged the code
+        meanwhile (the store refuses, writing nothing), say so in words and show the codebook as it is."""
+        try:
+            yield
+        except NotFoundError:
+            self.reload_codebook()  # (the app may have heard of the change already: gone_paths keeps the path)
+            if code_id in self.codebook.by_id:
+                raise
+            path = self.gone_paths.get(code_id, "the code")
+            raise QdaError(f"{path} is no longer in the codebook: another coder deleted or merged it meanwhile; "
+                           "nothing was coded") from None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A typed quick key codes only on the coding screen, and not while a text box (the code
@@ -153,7 +169,8 @@ class CodingActions:
                                          exclude={coding.code_id})
         if code_id is None:
             return
-        updated = self.project.recode(coding.id, code_id, self.me)
+        with self.code_kept(code_id):
+            updated = self.project.recode(coding.id, code_id, self.me)
         self.transcript.remove_coding(coding.id)
         self.transcript.add_coding(updated)
         self.refresh_counts(codes={coding.code_id, code_id})
@@ -167,12 +184,33 @@ class CodingActions:
         coding = await self.choose_coding("Memo on which coding?")
         if coding is None:
             return
-        text = await self.push_screen_wait(MemoScreen(f"Memo on {self.codebook.paths.get(coding.code_id)}", coding.memo))
+        path = self.codebook.paths.get(coding.code_id)
+        text = await self.push_screen_wait(MemoScreen(f"Memo on {path}", coding.memo))
         if text is None:
             return
-        updated = self.project.set_coding_memo(coding.id, text, self.me)
+        try:
+            updated = self.project.set_coding_memo(coding.id, text, self.me)
+        except NotFoundError:
+            self.keep_memo_of_a_lost_coding(coding, path, text)
+            return
         self.transcript.set_codings([*(c for c in self.transcript.codings.values() if c.id != coding.id), updated])
         self.update_details()
+
+    def keep_memo_of_a_lost_coding(self, coding: Coding, path: str | None, text: str) -> None:
+        """The coding was deleted (its code deleted, or undone) at another terminal while its memo was
+        being written: the memo goes to the end of the coder's document memo, naming its passage."""
+        self.resync()
+        path = path or self.gone_paths.get(coding.code_id)
+        if not text:
+            raise QdaError("the coding was deleted meanwhile (at another terminal); there is nothing to remove")
+        words = " ".join(self.transcript.text[coding.start:coding.end].split())
+        words = words if len(words) <= 60 else words[:59].rstrip() + "…"
+        kept = f"On “{words}” (characters {coding.start}–{coding.end}), coded {path or 'a code since deleted'}: {text}"
+        current = self.project.memo("document", self.document_id, self.me)
+        self.project.set_memo("document", self.document_id, f"{current}\n\n{kept}" if current else kept, self.me)
+        self.update_details()
+        self.notify("The coding was deleted meanwhile (at another terminal): your memo is kept at the end of your "
+                    "document memo (M)", severity="warning", timeout=10)
 
     @dialog_action
     @guarded
@@ -238,6 +276,7 @@ class CodingActions:
             return
         from ..autocode import apply_autocode
 
-        added = apply_autocode(self.project, plan, self.me)  # one transaction, one undoable action
+        with self.code_kept(plan.code_id):
+            added = apply_autocode(self.project, plan, self.me)  # one transaction, one undoable action
         self.resync()
         self.notify(f"Coded {counted(len(added), 'passage')} as {self.codebook.paths[plan.code_id]}; ctrl+z undoes them all")

@@ -115,6 +115,7 @@ class ProjectView:
     def reload_codebook(self) -> None:
         codebook = self.project.codebook
         if codebook != self.codebook:
+            self.gone_paths.update((i, path) for i, path in self.codebook.paths.items() if i not in codebook.by_id)
             self.codebook = codebook
             self.quick = {k: v for k, v in self.quick.items() if v in codebook.by_id}
             self.transcript.set_colours(self.colours())

@@ -21,12 +21,32 @@ This module is the only place where REFI positions meet qda offsets.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 
 CONVENTIONS = ("codepoints", "utf16", "crlf1")
+FARTHEST = 2 ** 53       # a position beyond this lies outside any text (and past what int64 arrays and floats hold)
+_INTEGER = re.compile(r"\s*[+-]?[0-9]+\s*")
+
+
+class OutsideAnyText(ValueError):
+    """A position too large (or too negative) for any text."""
+
+
+def read_position(value: str | None) -> int:
+    """A REFI-QDA position attribute (xs:integer: ASCII digits, a sign, blanks around) as an int.
+
+    Raises ValueError when it is no whole number, ``OutsideAnyText`` (a ValueError) when it lies
+    beyond ``FARTHEST``: such a number would overflow numpy's int64 where positions are converted."""
+    if value is None or not _INTEGER.fullmatch(value):
+        raise ValueError(f"not a whole number: {value!r}")
+    number = int(value)
+    if abs(number) > FARTHEST:
+        raise OutsideAnyText(f"{number} lies outside any text")
+    return number
 DESCRIPTIONS = {
     "codepoints": "Unicode code points (the standard)",
     "utf16": "UTF-16 code units, CRLF as two (as NVivo for Windows writes)",

@@ -34,7 +34,7 @@ from .common import (
 )
 from .cutting import CutUnreadable, cut_sources
 from .members import decode_member, read_member
-from .positions import program_convention
+from .positions import OutsideAnyText, program_convention, read_position
 from .read_report import ReadReport
 from .safety import Archive, Folder, RefiError, open_project_file, parse_xml
 from .sources import (
@@ -71,6 +71,22 @@ class _Reader:
         self.memo_parts: dict[tuple[str, str, str], list[dict]] = {}
         self.descriptions = 0              # memos read from <Description> elements of sources and selections
         self.stamp = now()
+        self.sources_seen: dict[str, object] = {}   # see first_with_guid
+
+    def first_with_guid(self, seen: dict[str, object], raw: str | None, kind: str, label: str, same: object) -> bool:
+        """True the first time an element of ``kind`` has this guid, False when it repeats one whose
+        ``same`` is equal (the element listed twice); raises when two different elements share it, since
+        every reference to that guid would then be ambiguous.  ``seen`` maps guid -> (label, same)."""
+        key = guid(raw)
+        if key not in seen:
+            seen[key] = (label, same)
+            return True
+        first, first_same = seen[key]
+        if first_same == same:
+            return False
+        shared = f"share the guid {raw.strip()}" if raw and raw.strip() else "have no guid"
+        raise RefiError(self.path, f"two {kind}s, {first!r} and {label!r}, {shared}: what refers to it cannot be told "
+                                   "apart (a file joined from two or edited by hand?)")
 
     # users and notes
     def coder(self, user_guid: str | None, where: str) -> Coder:
@@ -86,9 +102,12 @@ class _Reader:
 
     def read_users(self, root: Element) -> None:
         names: set[str] = set()
+        seen: dict[str, object] = {}
         for element in kids(kid(root, "Users"), "User"):
             key = guid(element.get("guid"))
             name = read_name(element.get("name") or element.get("id")) or f"user {key[:8]}"
+            if not self.first_with_guid(seen, element.get("guid"), "user", name, name):
+                continue           # the same user listed twice
             unique = free_name(name, names)
             if unique != name:
                 self.report.adjusted.append(f"two users are called {name!r}; the second is now {unique!r}")
@@ -106,19 +125,26 @@ class _Reader:
     def read_notes(self, root: Element) -> dict[str, tuple[int, int]]:
         """The project's notes; returns the passages of those that hold one (QualCoder's annotations)."""
         passages = {}
+        seen: dict[str, object] = {}
         for element in kids(kid(root, "Notes"), "Note"):
             key = guid(element.get("guid"))
             what = f"note {element.get('name') or element.get('guid')!r}"
+            text = self.note_text(element, what).replace("\r\n", "\n")
+            if not self.first_with_guid(seen, element.get("guid"), "note", element.get("name") or text[:40], text):
+                continue           # the same note listed twice
             self.notes[key] = {
-                "id": key, "text": self.note_text(element, what).replace("\r\n", "\n"),
+                "id": key, "text": text,
                 "user": element.get("creatingUser") or element.get("modifyingUser"),
                 "created": element.get("creationDateTime") or "", "modified": element.get("modifiedDateTime") or "", "what": what,
             }
             selection = kid(element, "PlainTextSelection")
             try:
                 if selection is not None:
-                    passages[key] = tuple(sorted((int(selection.get("startPosition")), int(selection.get("endPosition")))))
-            except (TypeError, ValueError):
+                    passages[key] = tuple(sorted((read_position(selection.get("startPosition")),
+                                                  read_position(selection.get("endPosition")))))
+            except OutsideAnyText:
+                self.report.adjusted.append(f"{what}: its passage lies outside any text; it is read as a plain note")
+            except ValueError:
                 self.report.adjusted.append(f"{what}: its passage has no whole-number positions; it is read as a plain note")
         return passages
 
@@ -180,6 +206,7 @@ class _Reader:
         self.report.missing += source.missing
         self.descriptions += source.descriptions + bool(source.description)
         self.used_notes |= source.used_notes
+        self.first_with_guid(self.sources_seen, source.guid, "source", source.name, id(source))
         if source.anonymous:
             self.coder(None, "")
         if source.text is None:
@@ -358,6 +385,7 @@ class _Reader:
         sources left out) are reported, and a set with no document at all is left out with its reason."""
         documents = {d.id for d in self.records.documents}
         names: set[str] = set()
+        ids: set[str] = set()
         for sets in kids(root, "Sets"):
             for element in kids(sets, "Set"):
                 name = read_name(element.get("name")) or f"set {guid(element.get('guid'))[:8]}"
@@ -376,7 +404,13 @@ class _Reader:
                 unique = free_name(name, names)
                 if unique != name:
                     self.report.adjusted.append(f"two sets are called {name!r}; the second is now {unique!r}")
-                self.records.sets.append(DocumentSet(guid(element.get("guid")), unique,
+                set_id = guid(element.get("guid"))
+                if set_id in ids:  # nothing refers to a set: the second is given an id of its own
+                    self.report.adjusted.append(f"set {unique!r}: its guid {element.get('guid')} is the guid of another set; "
+                                                "it was given its own id")
+                    set_id = derived_id("set", f"{set_id}:{unique}")
+                ids.add(set_id)
+                self.records.sets.append(DocumentSet(set_id, unique,
                                                      text_of(kid(element, "Description")), tuple(kept)))
 
     def collect_memos(self) -> None:

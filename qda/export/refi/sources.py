@@ -25,7 +25,9 @@ from ...ingest.importer import guess_language, language_code
 from ...text import read_name
 from .common import CANONICAL_GUID, PROJECT_NS_PATTERN, derived_id, guid
 from .cutting import CutProject, CutUnreadable
-from .positions import CONVENTIONS, DESCRIPTIONS, EVIDENCE, Detection, Positions, describe, detect
+from .positions import (
+    CONVENTIONS, DESCRIPTIONS, EVIDENCE, Detection, OutsideAnyText, Positions, describe, detect, read_position,
+)
 from .members import decode_member, docx_text, find_member, missing_reason
 from .safety import Archive, RefiError, open_project_file, parse_xml
 from .xmltree import kid, kids, strip_namespaces, text_of
@@ -311,8 +313,11 @@ class _Source:
         starts, ends, names = [], [], []
         for selection in selections:
             try:
-                start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
-            except (TypeError, ValueError) as error:
+                start, end = read_position(selection.get("startPosition")), read_position(selection.get("endPosition"))
+            except OutsideAnyText as error:
+                raise RefiError(self.context.path, f"{self.what}: selection {selection.get('guid')} [{selection.get('startPosition')}, "
+                                                   f"{selection.get('endPosition')}) lies outside any text") from error
+            except ValueError as error:
                 raise RefiError(self.context.path, f"{self.what}: selection {selection.get('guid')} has no whole-number "
                                                    "startPosition and endPosition") from error
             if start > end:
@@ -329,8 +334,11 @@ class _Source:
         points: dict[str, tuple[int, float | None]] = {}
         for point in kids(self.element, "SyncPoint"):
             try:
-                position = int(point.get("position"))
-            except (TypeError, ValueError):
+                position = read_position(point.get("position"))
+            except OutsideAnyText as error:
+                raise RefiError(self.context.path, f"{self.what}: a sync point at {point.get('position')} lies outside "
+                                                   "the transcript") from error
+            except ValueError:
                 self.result.adjusted.append(f"{self.what}: sync point {point.get('guid')} has no position; ignored")
                 continue
             stamp = point.get("timeStamp")

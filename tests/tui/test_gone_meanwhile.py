@@ -1,0 +1,65 @@
+"""What another terminal deleted while this one was asking: nothing the user typed is lost, and the
+message says what happened in the coder's words.
+
+Ana selects a sentence, codes it, presses m and writes a memo; meanwhile Luis, at another terminal,
+deletes the code (`qda codebook --delete`, which deletes its codings).  Saving the memo failed with
+"no coding '…'" and the memo Ana typed was gone.  Applying a code Luis deleted while it stood in
+Ana's picker said "row 1: no code 'ee6b…' in the codebook"."""
+
+from __future__ import annotations
+
+import qda
+from qda.tui.app import QdaApp
+
+from .coded_sample import keys_done, press, run, until
+
+MEMO = "She went back twice before anyone wrote it down"
+
+
+def messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+@run
+async def test_a_memo_whose_coding_was_deleted_meanwhile_is_kept(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(app, pilot, "s", "s", "1")
+        await until(pilot, lambda: len([c for c in app.transcript.codings.values() if c.coder_id == app.me.id]) >= 1,
+                    "the coding")
+        code_id = app.quick["1"]
+        path = app.codebook.paths[code_id]
+        await press(app, pilot, "m")
+        await press(app, pilot, *MEMO)
+        with qda.open_project(sample_project_path) as other:
+            other.delete_code(code_id, "luis")
+        await press(app, pilot, "ctrl+s")
+        await keys_done(app, pilot)
+        with qda.open_project(sample_project_path) as project:
+            kept = project.memo("document", app.document_id, "ana")
+        assert MEMO in kept and path in kept, kept
+        said = messages(app)[-1]
+        assert "deleted" in said and "document memo" in said, said
+        assert app.codebook.by_id.get(code_id) is None  # the tree shows the codebook as it now is
+
+
+@run
+async def test_a_code_deleted_while_in_the_picker_is_said_in_words(sample_project_path):
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        target = app.codebook.find("Unlinked records")
+        path = app.codebook.paths[target.id]
+        await press(app, pilot, "s", "c", *"unlinked")
+        with qda.open_project(sample_project_path) as other:
+            before = len(other.codings())
+            other.delete_code(target.id, "luis")
+        # the app hears of it while the picker is open (on a server at once, by LISTEN/NOTIFY): the path is kept
+        await until(pilot, lambda: target.id not in app.codebook.by_id, "the codebook reloaded")
+        await press(app, pilot, "enter")
+        await keys_done(app, pilot)
+        with qda.open_project(sample_project_path) as project:
+            assert len(project.codings()) == before  # nothing added
+        said = messages(app)[-1]
+        assert said == f"{path} is no longer in the codebook: another coder deleted or merged it meanwhile; nothing was coded"
