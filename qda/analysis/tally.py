@@ -8,13 +8,13 @@ Definitions (docs/analysis.md):
   ancestor of its code, a passage (document, coder, start, end) that several codes of a subtree
   carry once for their common ancestor;
 * documents: the documents with at least one such coding;
-* words: the words that begin inside the union of those codings' spans, document by document
-  (``qda.word_starts`` stored with each document: a binary search a span, no text is read).
+* words: the words that begin inside the union of those codings' spans, document by document:
+  the union of their spans in words (``qda.store.coding_words``, stored with each coding: no text
+  and no word starts are read), or, counted with arrays, binary searches in the stored word starts.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter, defaultdict
 
 from ..errors import QdaError
@@ -142,11 +142,11 @@ def _count_rows(project, result: Tally, by: str, names: list[str], selected: set
                 group_of: dict[str, str] | None, rollup: bool, totals: bool, words: bool) -> None:
     """The counts of ``tally`` (into ``result``), coding by coding: a few thousand codings.
 
-    The spans of each (group, code, document) are gathered (one span kept as a tuple, the usual
-    case, several in a list) and their words counted once a key."""
+    The spans of each (group, code, document), in words (``qda.store.coding_words``), are gathered
+    (one span kept as a tuple, the usual case, several in a list) and their words counted once a key."""
     from ..store.counting import coding_rows
 
-    coder_of, rows = coding_rows(project, names, with_coder=by == "coder" or rollup)
+    coder_of, rows = coding_rows(project, names, with_coder=by == "coder" or rollup, with_offsets=rollup)
     spans: dict[tuple[str, str, str], tuple | list] = {}
     get = spans.get
     if by != "coder" and not rollup:  # the usual count, in the shortest loop: a key a coding
@@ -169,8 +169,8 @@ def _count_rows(project, result: Tally, by: str, names: list[str], selected: set
             group = coder_of[row[4]] if by == "coder" else group_of[document_id] if group_of is not None else ALL
             result.plain[group] += 1
             for target in chain[code_id]:
-                if rollup:  # a passage once for each code of its chain
-                    passage = (document_id, row[4], start, end, target)
+                if rollup:  # a passage (its span in code points) once for each code of its chain
+                    passage = (document_id, row[4], row[5], row[6], target)
                     if passage in seen:
                         continue
                     seen.add(passage)
@@ -182,17 +182,14 @@ def _count_rows(project, result: Tally, by: str, names: list[str], selected: set
                     spans[key] = [found, (start, end)]
                 else:
                     found.append((start, end))
-    starts = _word_starts(project, {document_id for _, _, document_id in spans}) if words else {}
     per_pair: dict[tuple[str, str], list[int]] = {}  # (group, code) -> [codings, documents, words]
     by_code: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for (group, code_id, document_id), found in spans.items():
-        document_starts = starts.get(document_id)
         if found.__class__ is tuple:
-            codings = 1
-            coded = (bisect_left(document_starts, found[1]) - bisect_left(document_starts, found[0])) if words else 0
+            codings, coded = 1, found[1] - found[0]
             found = [found]
         else:
-            codings, coded = len(found), words_in_union(found, document_starts) if words else 0
+            codings, coded = len(found), words_in_union(found)
         counts = per_pair.get((group, code_id))
         if counts is None:
             per_pair[group, code_id] = [codings, 1, coded]
@@ -213,7 +210,7 @@ def _count_rows(project, result: Tally, by: str, names: list[str], selected: set
     for (code_id, document_id), found in by_code.items():
         result.code_documents[code_id] += 1
         if words:
-            result.code_words[code_id] += words_in_union(found, starts[document_id])
+            result.code_words[code_id] += words_in_union(found)
 
 
 def _count_arrays(project, result: Tally, by: str, names: list[str], selected: set[str], chain: dict[str, list[str]],
@@ -357,36 +354,21 @@ def merge_spans(keys, starts, ends) -> tuple:
     return keys[new], starts[new], running[last]
 
 
-def _word_starts(project, document_ids: set[str]) -> dict:
-    """Each named document's word starts (an ``array('I')``), read from where they are stored."""
-    from ..store.counting import word_start_blobs
-    from ..word_starts import unpack
-
-    if not document_ids:
-        return {}
-    found = {document_id: unpack(blob) for document_id, blob in word_start_blobs(project, document_ids)}
-    missing = document_ids - set(found)
-    if missing:
-        raise QdaError(f"{project.path}: {len(missing)} document(s) have no stored word starts; "
-                       "the project file is damaged, restore it from a backup")
-    return found
-
-
-def words_in_union(spans: list[tuple[int, int]], starts) -> int:
-    """Words beginning inside the union of ``spans`` ([start, end) code points), given the sorted
-    word ``starts`` of their document."""
+def words_in_union(spans: list[tuple[int, int]]) -> int:
+    """Words in the union of ``spans`` in words ([start_word, end_word), ``qda.store.coding_words``):
+    the length of the union of these integer ranges, each word counted once however many spans hold it."""
     if len(spans) == 1:
-        return bisect_left(starts, spans[0][1]) - bisect_left(starts, spans[0][0])
+        return spans[0][1] - spans[0][0]
     spans = sorted(spans)
     total = 0
     low, high = spans[0]
     for start, end in spans[1:]:
         if start > high:
-            total += bisect_left(starts, high) - bisect_left(starts, low)
+            total += high - low
             low, high = start, end
         elif end > high:
             high = end
-    return total + bisect_left(starts, high) - bisect_left(starts, low)
+    return total + high - low
 
 
 def expand_chains(keys, chains: list[list[int]]):

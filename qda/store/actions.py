@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..errors import ConflictError, NotFoundError, ProjectError
+from .coding_words import number_coding
 
 # The tables an action may touch, with their key columns.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -31,6 +32,7 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 
 Op = dict[str, Any]
+SPAN_COLUMNS = {"document_id", "start_offset", "end_offset"}  # what a coding's word numbers follow
 
 
 def now() -> str:
@@ -92,6 +94,8 @@ def _apply_one(connection: sqlite3.Connection, table: str, op: Op) -> None:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+        if table == "codings":  # its span in words, from its span as inserted (a row logged before schema 8 has none)
+            number_coding(connection, "id", row["id"])
     elif op["op"] == "delete":
         row = op["row"]
         clause, params = _where(table, row)
@@ -113,6 +117,8 @@ def _apply_one(connection: sqlite3.Connection, table: str, op: Op) -> None:
         if cursor.rowcount != 1:
             _refused_by_server(connection, table, clause + guard, params + list(before.values()))
             raise ConflictError(f"cannot apply: a row of {table} was changed by another action meanwhile")
+        if table == "codings" and SPAN_COLUMNS & op["after"].keys():  # a span changed: its words with it
+            number_coding(connection, "id", op["key"]["id"])
 
 
 def _refused_by_server(connection: sqlite3.Connection, table: str, where: str, params: list[Any]) -> None:

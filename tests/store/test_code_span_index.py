@@ -11,6 +11,7 @@ import pytest
 import qda
 from qda.query import passages
 from qda.store.schema import SCHEMA_VERSION
+from rewind import before_coding_words
 
 QUERIES = ["Impunity", '"Distrust of police" WITHIN 2 SENTENCES OF Impunity',
            '"Distrust of police" AND NOT "Familial framing" IN SAME TURN']
@@ -31,6 +32,7 @@ def codings(project) -> list[tuple]:
 
 def as_version_6(path) -> None:
     with sqlite3.connect(path) as db:
+        before_coding_words(db)
         db.execute("DROP INDEX codings_code_document_coder")
         db.execute(NARROW)
         db.execute("PRAGMA user_version = 6")
@@ -86,6 +88,7 @@ def test_the_migration_on_a_server_widens_the_code_index(coded_path, server_url)
     with qda.open_project(server_url) as project:
         before, rows = results(project), codings(project)
     with psycopg.connect(str(server_url), autocommit=True) as admin:
+        before_coding_words(admin)
         admin.execute("DROP INDEX codings_code_document_coder")
         admin.execute(NARROW)
         admin.execute("UPDATE schema_version SET version = 6")
