@@ -26,6 +26,10 @@ READ_AT_ONCE = 500  # document ids a read names at once (SQLite allows at least 
 FILL_AT_ONCE = 50_000  # codings numbered at once by the migration
 ARRAYS_FROM = 20_000  # spans from which numpy numbers them (its import costs more than bisecting fewer)
 WITHOUT_WORDS = "start_word IS NULL OR end_word IS NULL"  # the partial index's condition, repeated exactly
+# The index on code (schema 7's) also holds the span in words, made again when they are filled (schema 8):
+# a count reads every column it needs from it, in the order of code and document (``coding_rows``).
+CODE_INDEX = ("CREATE INDEX codings_code_document_coder ON codings (code_id, document_id, coder_id, start_offset, "
+              "end_offset, start_word, end_word)")
 
 
 def word_numbers(db, spans: Sequence[tuple[str, int, int]], blobs: dict[str, bytes] | None = None
@@ -90,8 +94,8 @@ def number_coding(db, key_column: str, key) -> None:
 def fill_coding_words(db, progress: Progress | None = None) -> int:
     """Store the word numbers of every coding that has none (the migration to schema 8), inside the
     caller's transaction, in the order of the rows (each page of the table rewritten once), then make
-    the partial index of codings without them (empty: made after, it is not filled and emptied again);
-    returns how many codings were numbered."""
+    the partial index of codings without them (empty: made after, it is not filled and emptied again)
+    and the index on code again with them (``CODE_INDEX``); returns how many codings were numbered."""
     total = db.execute(f"SELECT COUNT(*) FROM codings WHERE {WITHOUT_WORDS}").fetchone()[0]
     blobs: dict[str, bytes] = {}
     done, after = 0, -1
@@ -107,6 +111,8 @@ def fill_coding_words(db, progress: Progress | None = None) -> int:
         if progress:
             progress(done, total)
     db.execute(f"CREATE INDEX codings_without_words ON codings (document_id) WHERE {WITHOUT_WORDS}")
+    db.execute("DROP INDEX codings_code_document_coder")
+    db.execute(CODE_INDEX)
     return done
 
 

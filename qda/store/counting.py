@@ -13,12 +13,13 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-def coding_rows(project, coder_names=None, with_coder: bool = False,
-                with_offsets: bool = False) -> tuple[dict[str, str], list[tuple]]:
+def coding_rows(project, coder_names=None, with_coder: bool = False, with_offsets: bool = False,
+                in_order: bool = False) -> tuple[dict[str, str], list[tuple]]:
     """(each coder's id -> name, every coding of the coders ``coder_names`` (default all) as
     (code_id, document_id, start_word, end_word) (``qda.store.coding_words``), with the coder's id
-    fifth when ``with_coder``, then the span's start and end in code points when ``with_offsets``),
-    in no particular order: a few thousand codings as tuples."""
+    fifth when ``with_coder``, then the span's start and end in code points when ``with_offsets``):
+    a few thousand codings as tuples, in no particular order, or ``in_order`` by code and document
+    (the order of the index on code, which holds every column read, so no sort)."""
     from .coding_words import missing_word_numbers
 
     coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
@@ -29,6 +30,7 @@ def coding_rows(project, coder_names=None, with_coder: bool = False,
         where, params = f" WHERE coder_id IN ({', '.join('?' * len(ids))})" if ids else " WHERE 1 = 0", ids
     columns = ("code_id, document_id, start_word, end_word" + (", coder_id" if with_coder else "")
                + (", start_offset, end_offset" if with_offsets else ""))
+    where += " ORDER BY code_id, document_id" if in_order else ""
     missing = missing_word_numbers(project)
     if missing is None:
         return coders, project._db.execute(f"SELECT {columns} FROM codings{where}", params).fetchall()

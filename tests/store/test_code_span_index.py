@@ -51,7 +51,8 @@ def test_the_migration_from_version_6_widens_the_code_index(coded_path):
         assert index_columns(db) == ["code_id", "document_id", "coder_id"]
     with qda.open_project(coded_path) as project:
         assert project._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 7
-        assert index_columns(project._db) == ["code_id", "document_id", "coder_id", "start_offset", "end_offset"]
+        assert index_columns(project._db) == ["code_id", "document_id", "coder_id", "start_offset", "end_offset",
+                                              "start_word", "end_word"]  # and schema 8's span in words
         plan = " ".join(r[-1] for r in project._db.execute(f"EXPLAIN QUERY PLAN {READ}", ["a", "b"]).fetchall())
         assert "COVERING INDEX codings_code_document_coder" in plan
         assert codings(project) == rows and len(rows) > 100
@@ -98,7 +99,7 @@ def test_the_migration_on_a_server_widens_the_code_index(coded_path, server_url)
     with psycopg.connect(str(server_url), autocommit=True) as admin:
         definition = admin.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'codings_code_document_coder'"
                                    ).fetchone()[0]
-    assert "(code_id, document_id, coder_id, start_offset, end_offset)" in definition
+    assert "(code_id, document_id, coder_id, start_offset, end_offset, start_word, end_word)" in definition  # 7, 8
 
 
 @pytest.mark.file_only

@@ -126,6 +126,15 @@ def test_push_and_pull_keep_the_codings_words(coded_path, server_url, tmp_path):
         assert stored_numbers(project) == before
 
 
+@pytest.mark.file_only  # SQLite's plan
+def test_a_count_reads_the_codings_in_order_from_the_code_index_alone(coded_path):
+    with qda.open_project(coded_path) as project:
+        plan = " ".join(row[-1] for row in project._db.execute(
+            "EXPLAIN QUERY PLAN SELECT code_id, document_id, start_word, end_word FROM codings "
+            "ORDER BY code_id, document_id").fetchall())
+    assert plan == "SCAN codings USING COVERING INDEX codings_code_document_coder"  # no table, no sort
+
+
 def as_version_7(project) -> None:
     with project._transaction():
         before_coding_words(project._db)
