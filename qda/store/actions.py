@@ -9,7 +9,6 @@ what, when.  Each coder has their own undo stack.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections import Counter
@@ -139,6 +138,8 @@ def record(
     """Apply ``ops`` and log them as one undoable action of ``coder_id``; returns its number.
 
     ``applied``: the caller has written the rows already (in bulk, in this transaction); only log them."""
+    import json  # here, as in the other writers of the log: a command that only reads never imports it
+
     if not applied:
         apply(connection, ops)
     if coder_id is not None:
@@ -218,6 +219,8 @@ def _replay(connection: sqlite3.Connection, coder_id: str, verb: str) -> Action:
     if row is None:
         raise NotFoundError(f"nothing to {verb}")
     seq, kind, summary, operations = row
+    import json
+
     ops = json.loads(operations)
     apply(connection, ops)
     connection.execute("UPDATE actions SET state = ? WHERE seq = ?", (target, seq))
@@ -241,6 +244,8 @@ def forget_deleted(connection: sqlite3.Connection) -> int:
     """Blank, in the action log, every memo text the project no longer holds, inside the
     caller's transaction; the actions so blanked can no longer be undone or redone (their
     state becomes 'discarded').  Returns how many actions were changed."""
+    import json
+
     live = {row[0] for row in connection.execute("SELECT body FROM memos UNION SELECT memo FROM codings")}
     changed = 0
     rows = connection.execute("SELECT seq, forward, inverse, state FROM actions WHERE state != 'log'").fetchall()
