@@ -8,17 +8,17 @@ Definitions (docs/analysis.md):
   ancestor of its code, a passage (document, coder, start, end) that several codes of a subtree
   carry once for their common ancestor;
 * documents: the documents with at least one such coding;
-* words: the words that begin inside the union of those codings' spans, document by document
-  (``qda.word_starts`` stored with each document: a binary search a span, no text is read).
+* words: the words that begin inside the union of those codings' spans, document by document:
+  the union of their spans in words (``qda.store.coding_words``, stored with each coding: no text
+  and no word starts are read), or, counted with arrays, binary searches in the stored word starts.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter, defaultdict
 
 from ..errors import QdaError
-from .selection import Documents, check_attribute, check_coders, choose_documents, resolve_codes
+from .selection import Documents, check_attribute, check_coders, choose_documents, parse_where, resolve_codes
 
 ALL = "all"  # the one group of ``by="code"``
 MANY = 200_000  # codings from which they are counted with numpy arrays (numpy's import costs more below)
@@ -123,8 +123,11 @@ def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool, wo
     shown_ids = {row.code_id for row in shown}
     chain = {code_id: [code_id] + ([a.id for a in codebook.ancestors(code_id) if a.id in shown_ids] if rollup else [])
              for code_id in shown_ids}
-    count = _count_arrays if coding_count(project) >= MANY else _count_rows
-    count(project, result, by, names, set(documents.ids), chain, group_of, rollup, totals, words)
+    if coding_count(project) >= MANY:
+        _count_arrays(project, result, by, names, set(documents.ids), chain, group_of, rollup, totals, words)
+    else:  # every document is counted unless ``where`` chose some
+        selected = set(documents.ids) if parse_where(where) else None
+        _count_rows(project, result, by, names, selected, chain, group_of, rollup, totals, words)
     if by == "code":
         result.groups = [ALL]
     elif by == "document":
@@ -138,61 +141,52 @@ def _tally(project, by: str, coder, codes, where, rollup: bool, totals: bool, wo
     return result
 
 
-def _count_rows(project, result: Tally, by: str, names: list[str], selected: set[str], chain: dict[str, list[str]],
-                group_of: dict[str, str] | None, rollup: bool, totals: bool, words: bool) -> None:
-    """The counts of ``tally`` (into ``result``), coding by coding: a few thousand codings.
+def _count_rows(project, result: Tally, by: str, names: list[str], selected: set[str] | None,
+                chain: dict[str, list[str]], group_of: dict[str, str] | None, rollup: bool, totals: bool,
+                words: bool) -> None:
+    """The counts of ``tally`` (into ``result``), coding by coding: a few thousand codings (``selected``:
+    the documents counted, None for all of them).
 
-    The spans of each (group, code, document) are gathered (one span kept as a tuple, the usual
-    case, several in a list) and their words counted once a key."""
+    Grouped by coder or rolled up, the spans of each (group, code, document), in words
+    (``qda.store.coding_words``), are gathered (one span kept as a tuple, the usual case, several in a
+    list) and their words counted once a key; otherwise ``_count_in_order``."""
     from ..store.counting import coding_rows
 
-    coder_of, rows = coding_rows(project, names, with_coder=by == "coder" or rollup)
+    if by != "coder" and not rollup:
+        _count_in_order(project, result, names, selected, chain, group_of, totals, words)
+        return
+    coder_of, rows = coding_rows(project, names, with_coder=True, with_offsets=rollup)
     spans: dict[tuple[str, str, str], tuple | list] = {}
     get = spans.get
-    if by != "coder" and not rollup:  # the usual count, in the shortest loop: a key a coding
-        for code_id, document_id, start, end in rows:
-            if document_id in selected and code_id in chain:
-                key = (group_of[document_id] if group_of is not None else ALL, code_id, document_id)
-                found = get(key)
-                if found is None:
-                    spans[key] = (start, end)
-                elif found.__class__ is tuple:
-                    spans[key] = [found, (start, end)]
-                else:
-                    found.append((start, end))
-    else:
-        seen: set[tuple] = set()
-        for row in rows:
-            code_id, document_id, start, end = row[:4]
-            if document_id not in selected or code_id not in chain:
-                continue
-            group = coder_of[row[4]] if by == "coder" else group_of[document_id] if group_of is not None else ALL
-            result.plain[group] += 1
-            for target in chain[code_id]:
-                if rollup:  # a passage once for each code of its chain
-                    passage = (document_id, row[4], start, end, target)
-                    if passage in seen:
-                        continue
-                    seen.add(passage)
-                key = (group, target, document_id)
-                found = get(key)
-                if found is None:
-                    spans[key] = (start, end)
-                elif found.__class__ is tuple:
-                    spans[key] = [found, (start, end)]
-                else:
-                    found.append((start, end))
-    starts = _word_starts(project, {document_id for _, _, document_id in spans}) if words else {}
+    seen: set[tuple] = set()
+    for row in rows:
+        code_id, document_id, start, end = row[:4]
+        if (selected is not None and document_id not in selected) or code_id not in chain:
+            continue
+        group = coder_of[row[4]] if by == "coder" else group_of[document_id] if group_of is not None else ALL
+        result.plain[group] += 1
+        for target in chain[code_id]:
+            if rollup:  # a passage (its span in code points) once for each code of its chain
+                passage = (document_id, row[4], row[5], row[6], target)
+                if passage in seen:
+                    continue
+                seen.add(passage)
+            key = (group, target, document_id)
+            found = get(key)
+            if found is None:
+                spans[key] = (start, end)
+            elif found.__class__ is tuple:
+                spans[key] = [found, (start, end)]
+            else:
+                found.append((start, end))
     per_pair: dict[tuple[str, str], list[int]] = {}  # (group, code) -> [codings, documents, words]
     by_code: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for (group, code_id, document_id), found in spans.items():
-        document_starts = starts.get(document_id)
         if found.__class__ is tuple:
-            codings = 1
-            coded = (bisect_left(document_starts, found[1]) - bisect_left(document_starts, found[0])) if words else 0
+            codings, coded = 1, found[1] - found[0]
             found = [found]
         else:
-            codings, coded = len(found), words_in_union(found, document_starts) if words else 0
+            codings, coded = len(found), words_in_union(found)
         counts = per_pair.get((group, code_id))
         if counts is None:
             per_pair[group, code_id] = [codings, 1, coded]
@@ -207,13 +201,65 @@ def _count_rows(project, result: Tally, by: str, names: list[str], selected: set
         result.codings[pair], result.with_code[pair] = codings, documents
         if words:
             result.words[pair] = coded
-    if by != "coder" and not rollup:  # each coding counted once, for its own code
-        for (group, _), (codings, _, _) in per_pair.items():
-            result.plain[group] += codings
     for (code_id, document_id), found in by_code.items():
         result.code_documents[code_id] += 1
         if words:
-            result.code_words[code_id] += words_in_union(found, starts[document_id])
+            result.code_words[code_id] += words_in_union(found)
+
+
+def _count_in_order(project, result: Tally, names: list[str], selected: set[str] | None,
+                    chain: dict[str, list[str]], group_of: dict[str, str] | None, totals: bool, words: bool) -> None:
+    """The counts of ``_count_rows`` grouped by code, document or attribute, not rolled up: the codings
+    read in the order of the index on code and document, so that the codings of a (code, document) come
+    together and each is told from the one before by comparing its ids with theirs, without making and
+    hashing a key a coding (which took as many instructions as reading the codings); the ids of a code's
+    first coding, whose hash is kept, name it in the counts.  Each coding counts for its own code only."""
+    from ..store.counting import coding_rows
+
+    _, rows = coding_rows(project, names, in_order=True)
+    per_pair: dict[tuple[str, str], list[int]] = {}  # (group, code) -> [codings, documents, words]
+    last_code = last_document = None
+    counts: list[int] = []
+    keep_code = keep = False
+    first_start = first_end = 0
+    several: list[tuple[int, int]] | None = None  # the spans of a (code, document) of several codings
+    for code_id, document_id, start, end in rows:
+        if document_id == last_document and code_id == last_code:  # another coding of this (code, document)
+            if keep:
+                counts[0] += 1
+                if several is None:
+                    several = [(first_start, first_end)]
+                several.append((start, end))
+            continue
+        if several is not None:  # the (code, document) before: the union of its spans, not its first span
+            counts[2] += words_in_union(several) - (first_end - first_start)
+            several = None
+        if code_id != last_code:
+            last_code, keep_code = code_id, code_id in chain
+        last_document = document_id
+        keep = keep_code and (selected is None or document_id in selected)
+        if not keep:
+            continue
+        key = (ALL if group_of is None else group_of[document_id], last_code)
+        counts = per_pair.get(key)
+        if counts is None:
+            counts = per_pair[key] = [0, 0, 0]
+        counts[0] += 1
+        counts[1] += 1
+        counts[2] += end - start
+        first_start, first_end = start, end
+    if several is not None:
+        counts[2] += words_in_union(several) - (first_end - first_start)
+    for pair, (codings, documents, coded) in per_pair.items():
+        result.codings[pair], result.with_code[pair] = codings, documents
+        result.plain[pair[0]] += codings
+        if words:
+            result.words[pair] = coded
+        if totals:  # each document is in one group: a code's documents and words are those of its groups summed
+            result.code_codings[pair[1]] += codings
+            result.code_documents[pair[1]] += documents
+            if words:
+                result.code_words[pair[1]] += coded
 
 
 def _count_arrays(project, result: Tally, by: str, names: list[str], selected: set[str], chain: dict[str, list[str]],
@@ -357,36 +403,21 @@ def merge_spans(keys, starts, ends) -> tuple:
     return keys[new], starts[new], running[last]
 
 
-def _word_starts(project, document_ids: set[str]) -> dict:
-    """Each named document's word starts (an ``array('I')``), read from where they are stored."""
-    from ..store.counting import word_start_blobs
-    from ..word_starts import unpack
-
-    if not document_ids:
-        return {}
-    found = {document_id: unpack(blob) for document_id, blob in word_start_blobs(project, document_ids)}
-    missing = document_ids - set(found)
-    if missing:
-        raise QdaError(f"{project.path}: {len(missing)} document(s) have no stored word starts; "
-                       "the project file is damaged, restore it from a backup")
-    return found
-
-
-def words_in_union(spans: list[tuple[int, int]], starts) -> int:
-    """Words beginning inside the union of ``spans`` ([start, end) code points), given the sorted
-    word ``starts`` of their document."""
+def words_in_union(spans: list[tuple[int, int]]) -> int:
+    """Words in the union of ``spans`` in words ([start_word, end_word), ``qda.store.coding_words``):
+    the length of the union of these integer ranges, each word counted once however many spans hold it."""
     if len(spans) == 1:
-        return bisect_left(starts, spans[0][1]) - bisect_left(starts, spans[0][0])
+        return spans[0][1] - spans[0][0]
     spans = sorted(spans)
     total = 0
     low, high = spans[0]
     for start, end in spans[1:]:
         if start > high:
-            total += bisect_left(starts, high) - bisect_left(starts, low)
+            total += high - low
             low, high = start, end
         elif end > high:
             high = end
-    return total + bisect_left(starts, high) - bisect_left(starts, low)
+    return total + high - low
 
 
 def expand_chains(keys, chains: list[list[int]]):

@@ -6,7 +6,6 @@ The rules themselves live in ``qda.spreadsheet`` (CSV safe for spreadsheets),
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -68,6 +67,8 @@ def write_table(frame: "pd.DataFrame", path: Path, raw_csv: bool, mode: int, fmt
 
         write_csv(frame, path, raw=raw_csv, mode=mode)
     elif suffix == ".json":
+        import json  # here: a command that prints its table need not import it
+
         text = json.dumps(json_records(frame), ensure_ascii=False, indent=2) + "\n"  # full precision
         write_private(path, text.encode("utf-8"), mode)
     else:

@@ -9,7 +9,6 @@ what, when.  Each coder has their own undo stack.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections import Counter
@@ -18,6 +17,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..errors import ConflictError, NotFoundError, ProjectError
+from .coding_words import number_coding
 
 # The tables an action may touch, with their key columns.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -31,6 +31,7 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 
 Op = dict[str, Any]
+SPAN_COLUMNS = {"document_id", "start_offset", "end_offset"}  # what a coding's word numbers follow
 
 
 def now() -> str:
@@ -92,6 +93,8 @@ def _apply_one(connection: sqlite3.Connection, table: str, op: Op) -> None:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+        if table == "codings":  # its span in words, from its span as inserted (a row logged before schema 8 has none)
+            number_coding(connection, "id", row["id"])
     elif op["op"] == "delete":
         row = op["row"]
         clause, params = _where(table, row)
@@ -113,6 +116,8 @@ def _apply_one(connection: sqlite3.Connection, table: str, op: Op) -> None:
         if cursor.rowcount != 1:
             _refused_by_server(connection, table, clause + guard, params + list(before.values()))
             raise ConflictError(f"cannot apply: a row of {table} was changed by another action meanwhile")
+        if table == "codings" and SPAN_COLUMNS & op["after"].keys():  # a span changed: its words with it
+            number_coding(connection, "id", op["key"]["id"])
 
 
 def _refused_by_server(connection: sqlite3.Connection, table: str, where: str, params: list[Any]) -> None:
@@ -133,6 +138,8 @@ def record(
     """Apply ``ops`` and log them as one undoable action of ``coder_id``; returns its number.
 
     ``applied``: the caller has written the rows already (in bulk, in this transaction); only log them."""
+    import json  # here, as in the other writers of the log: a command that only reads never imports it
+
     if not applied:
         apply(connection, ops)
     if coder_id is not None:
@@ -212,6 +219,8 @@ def _replay(connection: sqlite3.Connection, coder_id: str, verb: str) -> Action:
     if row is None:
         raise NotFoundError(f"nothing to {verb}")
     seq, kind, summary, operations = row
+    import json
+
     ops = json.loads(operations)
     apply(connection, ops)
     connection.execute("UPDATE actions SET state = ? WHERE seq = ?", (target, seq))
@@ -235,6 +244,8 @@ def forget_deleted(connection: sqlite3.Connection) -> int:
     """Blank, in the action log, every memo text the project no longer holds, inside the
     caller's transaction; the actions so blanked can no longer be undone or redone (their
     state becomes 'discarded').  Returns how many actions were changed."""
+    import json
+
     live = {row[0] for row in connection.execute("SELECT body FROM memos UNION SELECT memo FROM codings")}
     changed = 0
     rows = connection.execute("SELECT seq, forward, inverse, state FROM actions WHERE state != 'log'").fetchall()

@@ -13,36 +13,35 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-def coding_rows(project, coder_names=None, with_coder: bool = False) -> tuple[dict[str, str], list[tuple]]:
+def coding_rows(project, coder_names=None, with_coder: bool = False, with_offsets: bool = False,
+                in_order: bool = False) -> tuple[dict[str, str], list[tuple]]:
     """(each coder's id -> name, every coding of the coders ``coder_names`` (default all) as
-    (code_id, document_id, start, end), with the coder's id fifth when ``with_coder``), in no
-    particular order: a few thousand codings as tuples."""
+    (code_id, document_id, start_word, end_word) (``qda.store.coding_words``), with the coder's id
+    fifth when ``with_coder``, then the span's start and end in code points when ``with_offsets``):
+    a few thousand codings as tuples, in no particular order, or ``in_order`` by code and document
+    (the order of the index on code, which holds every column read, so no sort)."""
+    from .coding_words import missing_word_numbers
+
     coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
     where, params = "", []
     if coder_names:
         wanted = set(coder_names)
         ids = [i for i, name in coders.items() if name in wanted]
         where, params = f" WHERE coder_id IN ({', '.join('?' * len(ids))})" if ids else " WHERE 1 = 0", ids
-    columns = "code_id, document_id, start_offset, end_offset" + (", coder_id" if with_coder else "")
-    return coders, project._db.execute(f"SELECT {columns} FROM codings{where}", params).fetchall()
+    columns = ("code_id, document_id, start_word, end_word" + (", coder_id" if with_coder else "")
+               + (", start_offset, end_offset" if with_offsets else ""))
+    where += " ORDER BY code_id, document_id" if in_order else ""
+    missing = missing_word_numbers(project)
+    if missing is None:
+        return coders, project._db.execute(f"SELECT {columns} FROM codings{where}", params).fetchall()
+    rows = project._db.execute(f"SELECT rowid, {columns} FROM codings{where}", params).fetchall()
+    return coders, [row[1:] if row[0] not in missing else (*row[1:3], *missing[row[0]], *row[5:]) for row in rows]
 
 
 def document_rows(project) -> list[tuple[str, str, int]]:
     """(id, name, words) of every document, in import order: what a count needs of documents that
     it does not choose by attribute."""
     return project._db.execute("SELECT id, name, words FROM documents ORDER BY position").fetchall()
-
-
-def word_start_blobs(project, document_ids: set[str]) -> list[tuple[str, bytes]]:
-    """(document id, the blob of its word starts, ``qda.store.words``) of each of ``document_ids``: read
-    in one pass without the documents' lengths (which a count of words needs not) when they are most
-    of the project's documents, else by id (``stored_word_starts``)."""
-    from .words import stored_word_starts
-
-    if len(document_ids) * 2 <= project._db.execute("SELECT COUNT(*) FROM word_starts").fetchone()[0]:
-        return [(document_id, blob) for document_id, blob, _ in stored_word_starts(project, document_ids)]
-    return [row for row in project._db.execute("SELECT document_id, starts FROM word_starts").fetchall()
-            if row[0] in document_ids]
 
 
 class CodingArrays:

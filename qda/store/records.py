@@ -18,6 +18,7 @@ from operator import itemgetter
 from ..ingest.parsed import ParsedDocument
 from ..model import Codebook, Coder, Coding, Cue, Memo, Span, Turn
 from . import actions
+from .coding_words import with_word_numbers
 from .core import CODING_COLUMNS
 from .project import Project
 from .sets import DocumentSet, all_sets, insert_sets
@@ -162,10 +163,11 @@ BULK_CODINGS = 20_000
 
 def _insert_codings(db, codings: list[tuple]) -> None:
     """Insert coding rows inside the caller's transaction (a rollback restores any dropped index)."""
-    sql = ("INSERT INTO codings (id, document_id, code_id, coder_id, start_offset, end_offset, created, memo) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    sql = ("INSERT INTO codings (id, document_id, code_id, coder_id, start_offset, end_offset, created, memo, "
+           "start_word, end_word) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    codings = with_word_numbers(db, codings, 1, 4, 5)
     if hasattr(db, "copy_rows"):  # a server: COPY, whatever the number
-        db.copy_rows("codings", CODING_COLUMNS, codings)
+        db.copy_rows("codings", (*CODING_COLUMNS, "start_word", "end_word"), codings)
         return
     bulk = len(codings) >= BULK_CODINGS and db.execute("SELECT NOT EXISTS (SELECT 1 FROM codings)").fetchone()[0]
     if not bulk:

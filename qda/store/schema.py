@@ -226,8 +226,22 @@ DROP INDEX codings_code_document_coder;
 CREATE INDEX codings_code_document_coder ON codings (code_id, document_id, coder_id, start_offset, end_offset);
 """
 
+# Version 8: each coding's span in words as well as in code points (``qda.store.coding_words``): ``start_word``
+# and ``end_word`` number the words of its document that begin before its start and before its end, so
+# that the words it covers are ``end_word - start_word`` and the words of several codings the union of
+# these integer ranges.  A count of words coded (``qda stats``) then reads two numbers a coding instead
+# of every document's word starts and two binary searches a coding (on 1,000 transcripts those were a
+# quarter of the command's instructions).  Written with the coding wherever one is stored; the
+# migration fills them for the codings already there, then makes the partial index of codings without
+# them (NULL), which holds no row while every coding has them: a reader finds any there in one step
+# and counts it from the word starts (``qda.store.coding_words.fill_coding_words``).
+CODING_WORDS_V8 = """
+ALTER TABLE codings ADD COLUMN start_word INTEGER;
+ALTER TABLE codings ADD COLUMN end_word INTEGER;
+"""
+
 MIGRATIONS: list[str] = [SCHEMA_V1, SETS_AND_QUERIES_V2, CODE_INDEX_V3, CODING_SPAN_INDEXES_V4, WORD_STARTS_V5,
-                         UNIT_BOUNDS_V6, CODE_SPAN_INDEX_V7]
+                         UNIT_BOUNDS_V6, CODE_SPAN_INDEX_V7, CODING_WORDS_V8]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -263,4 +277,9 @@ def fill_after(step: int):
 
         return lambda connection, name: units.fill_unit_bounds(
             connection, words.terminal_progress(name, "storing where sentences, paragraphs and turns begin"))
+    if step == 7:
+        from . import coding_words
+
+        return lambda connection, name: coding_words.fill_coding_words(
+            connection, words.terminal_progress(name, "numbering the words of each coding", "codings"))
     return None

@@ -39,7 +39,7 @@ TABLES: list[tuple[str, tuple[str, ...], str]] = [
     ("saved_queries", ("name", "query_text", "description", "created", "modified"), "name"),
     ("codes", ("id", "parent_id", "name", "definition", "when_to_use", "when_not_to_use", "example", "colour",
                "position"), "id"),
-    ("codings", ("rowid", *CODING_COLUMNS), "rowid"),
+    ("codings", ("rowid", *CODING_COLUMNS, "start_word", "end_word"), "rowid"),
     ("memos", ("id", "target_kind", "target_id", "coder_id", "body", "created", "modified"), "id"),
     ("progress", ("document_id", "coder_id", "done"), "document_id, coder_id"),
     ("coder_state", ("coder_id", "key", "value"), "coder_id, key"),

@@ -42,14 +42,14 @@ def fill_word_starts(db, progress: Progress | None = None) -> int:
     return done
 
 
-def terminal_progress(name: str, doing: str = "finding where words begin") -> Progress | None:
+def terminal_progress(name: str, doing: str = "finding where words begin", items: str = "documents") -> Progress | None:
     """A progress line on stderr for a migration of ``name`` when stderr is a terminal, else None."""
     if not sys.stderr.isatty():
         return None
 
     def show(done: int, total: int) -> None:
         end = "\n" if done == total else ""
-        print(f"\rqda: {name}: {doing}, {done:,} of {total:,} documents", end=end,
+        print(f"\rqda: {name}: {doing}, {done:,} of {total:,} {items}", end=end,
               file=sys.stderr, flush=True)
     return show
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import numpy as np
 import pytest
 
@@ -42,7 +44,8 @@ def test_merge_spans_joins_touching_spans_and_keeps_keys_apart():
 @pytest.mark.parametrize("seed", range(4))
 def test_words_in_the_union_is_the_loop_one_by_one_and_as_arrays(seed):
     """Words beginning in the union of each pair's spans, summed over documents: by a loop over the
-    code points covered; by ``words_in_union`` (few codings); by ``_union_words`` (many, numpy)."""
+    code points covered; by ``words_in_union`` over the spans in words (few codings: qda.store.coding_words);
+    by ``_union_words`` (many, numpy)."""
     rng = np.random.default_rng(seed)
     length, documents, pairs, n = 300, 3, 5, 200
     words = [sorted(set(rng.integers(0, length, 60).tolist())) for _ in range(documents)]
@@ -60,8 +63,9 @@ def test_words_in_the_union_is_the_loop_one_by_one_and_as_arrays(seed):
     one_by_one = [0] * pairs
     for p in range(pairs):
         for d in range(documents):
-            spans = [(int(starts[i]), int(ends[i])) for i in range(n) if pair[i] == p and document[i] == d]
-            one_by_one[p] += tally.words_in_union(spans, words[d]) if spans else 0
+            spans = [(bisect_left(words[d], int(starts[i])), bisect_left(words[d], int(ends[i])))  # in words
+                     for i in range(n) if pair[i] == p and document[i] == d]
+            one_by_one[p] += tally.words_in_union(spans) if spans else 0
     bases = np.arange(documents, dtype=np.int64) * (length + 1)
     joined = np.concatenate([np.array(w, dtype=np.int64) + bases[d] for d, w in enumerate(words)])
     as_arrays, documents_of = tally._union_words((bases, joined), document * pairs + pair, starts, ends, pairs)

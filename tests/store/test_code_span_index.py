@@ -11,6 +11,7 @@ import pytest
 import qda
 from qda.query import passages
 from qda.store.schema import SCHEMA_VERSION
+from rewind import before_coding_words
 
 QUERIES = ["Impunity", '"Distrust of police" WITHIN 2 SENTENCES OF Impunity',
            '"Distrust of police" AND NOT "Familial framing" IN SAME TURN']
@@ -31,6 +32,7 @@ def codings(project) -> list[tuple]:
 
 def as_version_6(path) -> None:
     with sqlite3.connect(path) as db:
+        before_coding_words(db)
         db.execute("DROP INDEX codings_code_document_coder")
         db.execute(NARROW)
         db.execute("PRAGMA user_version = 6")
@@ -49,7 +51,8 @@ def test_the_migration_from_version_6_widens_the_code_index(coded_path):
         assert index_columns(db) == ["code_id", "document_id", "coder_id"]
     with qda.open_project(coded_path) as project:
         assert project._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 7
-        assert index_columns(project._db) == ["code_id", "document_id", "coder_id", "start_offset", "end_offset"]
+        assert index_columns(project._db) == ["code_id", "document_id", "coder_id", "start_offset", "end_offset",
+                                              "start_word", "end_word"]  # and schema 8's span in words
         plan = " ".join(r[-1] for r in project._db.execute(f"EXPLAIN QUERY PLAN {READ}", ["a", "b"]).fetchall())
         assert "COVERING INDEX codings_code_document_coder" in plan
         assert codings(project) == rows and len(rows) > 100
@@ -86,6 +89,7 @@ def test_the_migration_on_a_server_widens_the_code_index(coded_path, server_url)
     with qda.open_project(server_url) as project:
         before, rows = results(project), codings(project)
     with psycopg.connect(str(server_url), autocommit=True) as admin:
+        before_coding_words(admin)
         admin.execute("DROP INDEX codings_code_document_coder")
         admin.execute(NARROW)
         admin.execute("UPDATE schema_version SET version = 6")
@@ -95,7 +99,7 @@ def test_the_migration_on_a_server_widens_the_code_index(coded_path, server_url)
     with psycopg.connect(str(server_url), autocommit=True) as admin:
         definition = admin.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'codings_code_document_coder'"
                                    ).fetchone()[0]
-    assert "(code_id, document_id, coder_id, start_offset, end_offset)" in definition
+    assert "(code_id, document_id, coder_id, start_offset, end_offset, start_word, end_word)" in definition  # 7, 8
 
 
 @pytest.mark.file_only

@@ -9,6 +9,7 @@ import pytest
 
 import qda
 from qda.store import queries
+from rewind import before_coding_words
 
 
 def row_by_row(project) -> pd.DataFrame:
@@ -145,6 +146,7 @@ def test_version_3_projects_get_the_span_indexes_on_both_engines(coded_path):
     with qda.open_project(coded_path) as project:
         before = fresh(project)
         with project._transaction():
+            before_coding_words(project._db)
             for statement in ("DROP INDEX codings_with_memo", "DROP INDEX codings_document",
                               "CREATE INDEX codings_document ON codings (document_id, start_offset)",
                               "PRAGMA user_version = 3"):

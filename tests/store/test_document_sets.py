@@ -14,11 +14,13 @@ from qda.store.sets import (
     all_sets, change_set, create_set, delete_query, delete_set, document_sets, save_query, saved_queries, saved_query,
     set_document_ids,
 )
+from rewind import before_coding_words
 
 
 @pytest.mark.file_only  # rewinds the file itself with sqlite3
 def test_a_version_1_project_is_migrated_keeping_its_data(hand_path):
     raw = sqlite3.connect(hand_path)
+    before_coding_words(raw)
     raw.executescript("DROP TABLE document_set_members; DROP TABLE document_sets; DROP TABLE saved_queries; "
                       "DROP INDEX codings_code_document_coder; CREATE INDEX codings_code ON codings (code_id); "
                       "DROP INDEX codings_with_memo; DROP INDEX codings_document; "

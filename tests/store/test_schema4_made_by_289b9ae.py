@@ -63,6 +63,22 @@ def tables(path: Path) -> dict[str, list]:
     return found
 
 
+def coding_rows(path: Path) -> list[tuple]:
+    """The codings with schema 4's columns, then the two of schema 8 (start_word, end_word)."""
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT id, document_id, code_id, coder_id, start_offset, end_offset, created, memo, "
+                          "start_word, end_word FROM codings").fetchall()
+    db.close()
+    return rows
+
+
+def documents(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT id, name FROM documents").fetchall()
+    db.close()
+    return rows
+
+
 @pytest.mark.file_only
 def test_the_migration_keeps_every_row_and_finds_the_words(tmp_path):
     path = made_by_289b9ae(tmp_path)
@@ -75,7 +91,12 @@ def test_the_migration_keeps_every_row_and_finds_the_words(tmp_path):
         stored = {name: (body, list(array("I", blob))) for name, body, blob in db.execute(
             "SELECT d.name, d.body, w.starts FROM documents d JOIN word_starts w ON w.document_id = d.id")}
     db.close()
+    after["codings"] = sorted(map(repr, (row[:-2] for row in coding_rows(path))))  # schema 8 added two columns
     assert {name: rows for name, rows in after.items() if name not in ("word_starts", "unit_bounds")} == before
+    bodies = {document_id: stored[name][0] for document_id, name in documents(path)}
+    for _, document_id, _, _, start, end, _, _, start_word, end_word in coding_rows(path):
+        begins = [m.start() for m in WORD.finditer(bodies[document_id])]
+        assert (start_word, end_word) == (sum(p < start for p in begins), sum(p < end for p in begins))
     assert {name: len(starts) for name, (_, starts) in stored.items()} == WORDS
     assert all(starts == [m.start() for m in WORD.finditer(body)] for body, starts in stored.values())
     body, starts = stored["combining"]

@@ -10,6 +10,7 @@ import pytest
 import qda
 from qda.store import queries
 from qda.store.schema import SCHEMA_VERSION
+from rewind import before_coding_words
 
 pytestmark = pytest.mark.file_only  # rewinds the file itself with sqlite3 and reads SQLite's query plans
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.file_only  # rewinds the file itself with sqlite3 and r
 def as_version_3(path) -> None:
     """Put the codings' indexes back as schemas 1 to 3 had them."""
     with sqlite3.connect(path) as db:
+        before_coding_words(db)
         db.execute("DROP INDEX codings_with_memo")
         db.execute("DROP INDEX codings_document")
         db.execute("CREATE INDEX codings_document ON codings (document_id, start_offset)")

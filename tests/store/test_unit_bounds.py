@@ -17,6 +17,7 @@ from qda.store.schema import SCHEMA_VERSION
 from qda.store.transfer import pull, push
 from qda.store.units import UNITS, bounds_blob, unit_arrays, unpack_bounds
 from qda.text import sha256
+from rewind import before_coding_words
 
 
 def from_tables(project) -> dict[tuple[str, str], list[tuple[int, int]]]:
@@ -139,6 +140,7 @@ def test_a_blob_is_little_endian_pairs():
 
 def as_version_5(path) -> None:
     with sqlite3.connect(path) as db:
+        before_coding_words(db)
         db.execute("DROP TABLE unit_bounds")
         db.execute("PRAGMA user_version = 5")
 
@@ -163,6 +165,7 @@ def test_the_migration_on_a_server_stores_every_documents_bounds(coded_path, ser
     with qda.open_project(server_url) as project:
         tables = from_tables(project)
     with psycopg.connect(str(server_url), autocommit=True) as admin:
+        before_coding_words(admin)
         admin.execute("DROP TABLE unit_bounds")
         admin.execute("UPDATE schema_version SET version = 5")
     with qda.open_project(server_url) as project:
