@@ -7,10 +7,7 @@ co-occurrence makes too (``qda.store.coded_spans``, kept on the open project).""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import numpy as np
+from .coding_arrays import CodingArrays
 
 
 def coding_rows(project, coder_names=None, with_coder: bool = False) -> tuple[dict[str, str], list[tuple]]:
@@ -43,17 +40,6 @@ def word_start_blobs(project, document_ids: set[str]) -> list[tuple[str, bytes]]
         return [(document_id, blob) for document_id, blob, _ in stored_word_starts(project, document_ids)]
     return [row for row in project._db.execute("SELECT document_id, starts FROM word_starts").fetchall()
             if row[0] in document_ids]
-
-
-class CodingArrays:
-    """Every coding of the coders asked for as parallel int64 arrays (M,): ``document``, ``code`` and
-    ``coder`` number ``documents``, ``codes`` (ids) and ``coders`` (names); ``coder`` is None when
-    it was not asked for.  (A plain class: a dataclass costs a millisecond to make at import.)"""
-
-    def __init__(self, documents: list[str], codes: list[str], coders: list[str], document: "np.ndarray",
-                 code: "np.ndarray", coder: "np.ndarray | None", start: "np.ndarray", end: "np.ndarray"):
-        self.documents, self.codes, self.coders = documents, codes, coders
-        self.document, self.code, self.coder, self.start, self.end = document, code, coder, start, end
 
 
 def coding_arrays(project, coder_names=None, with_coder: bool = False) -> CodingArrays:
