@@ -191,7 +191,7 @@ def _each_once(values: list, function) -> list:
 def _csv_fields(values: list) -> list[str]:
     """The csv module's text of each value (None empty, a float by ``repr``, anything else by ``str``),
     quoted where it holds a comma, a double quote or a line break, its double quotes doubled."""
-    if not all(type(value) is str for value in values):
+    if set(map(type, values)) - {str}:
         values = _each_once(values, _csv_text)
     if _CSV_SPECIAL.search("".join(values)) is None:
         return values

@@ -187,7 +187,7 @@ def _codes_met(project, spans: list[tuple[str, int, int]], names: list[str], gro
     from ..store.passage_codings import codings_of_documents, known_ids, labels_met, meeting
 
     known = known_ids(project)
-    every = codings_of_documents(project, involved, known)
+    every = codings_of_documents(project, involved, known, coders=bool(names))  # the coders only to choose by
     if names:
         every = every.where(np.isin(every.coder, [i for i, name in enumerate(known.coder_names) if name in names]))
     document, start, end = known.spans(spans)
@@ -253,15 +253,16 @@ def locate(project, spans: Sequence[tuple[str, int, int]], context: int = 0,
     if wanted & {"text", "line", "before", "after"}:
         sentences = sentences_of(project, grouped) if context > 0 else {}
         lines = "line" in wanted
+        texts, line_of, start_of = columns["text"], columns["line"], [start for _, start, _ in spans]
         for document_id, body in iter_document_texts(project, grouped):
             s_start, s_end = sentences.get(document_id, ([], []))
             line, counted = 1, 0  # lines are counted on from the passage before (by start), not from the top
-            for i in sorted(grouped[document_id], key=lambda i: spans[i][1]) if lines else grouped[document_id]:
+            for i in sorted(grouped[document_id], key=start_of.__getitem__) if lines else grouped[document_id]:
                 _, start, end = spans[i]
-                columns["text"][i] = body[start:end]
+                texts[i] = body[start:end]
                 if lines:
                     line += body.count("\n", counted, start)
-                    columns["line"][i], counted = line, start
+                    line_of[i], counted = line, start
                 if s_start:
                     floor, ceiling = turns[i][1:] if inside[i] else (0, len(body))
                     columns["before"][i], columns["after"][i] = _context(body, s_start, s_end, start, end, context,

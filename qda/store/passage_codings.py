@@ -65,53 +65,60 @@ def codings_of_codes(project, code_ids: Sequence[str], ids: Ids | None = None) -
     return _joined(ids, parts)
 
 
-def codings_of_documents(project, document_ids, ids: Ids | None = None, labels: bool = True) -> CodingArrays:
-    """Every coding of the named documents; without their codes and coders unless ``labels`` (then
-    ``code`` and ``coder`` are -1).  With labels, when the documents are most of the project's
-    (``MOST``), the whole index on code_id is read once, one row a code, and kept on the open project
-    while nothing changes (for the numbers, the codes met and the next listing); else one row a
-    document, through the index on document_id (which holds the spans but not the codes and coders)."""
+def codings_of_documents(project, document_ids, ids: Ids | None = None, labels: bool = True,
+                         coders: bool = True) -> CodingArrays:
+    """Every coding of the named documents; without their codes and coders unless ``labels``, without
+    their coders unless ``coders`` (then ``code`` or ``coder`` are -1).  With labels, when the documents
+    are most of the project's (``MOST``), the whole index on code_id is read once, one row a code, and
+    kept on the open project while nothing changes (for the numbers, the codes met and the next
+    listing); else one row a document, through the index on document_id (which holds the spans but
+    not the codes and coders)."""
     ids = ids or known_ids(project)
     wanted = sorted(set(document_ids))
     store = kept(project, "passage_codings")
-    every = store.get("every") if store.get("ids") is ids else None
+    reads = ["every"] if labels and coders else ["every", "every without coders"]
+    every = next((store[read] for read in reads if read in store), None) if store.get("ids") is ids else None
     if every is None and labels and len(wanted) > MOST * len(ids.documents.ids):
-        every = _by_code(project._db, ids, "", [])
+        every = _by_code(project._db, ids, "", [], coders)
         if store.get("ids") is ids:
-            store["every"] = every
+            store["every" if coders else "every without coders"] = every
     if every is not None:
         if len(wanted) == len(ids.documents.ids):
             return every
         chosen = np.zeros(len(ids.documents.ids), dtype=bool)
         chosen[[ids.documents.of(d) for d in wanted]] = True
         return every.where(chosen[every.document])
-    return _by_document(project, ids, wanted, labels)
+    return _by_document(project, ids, wanted, labels, coders)
 
 
-def _by_code(db, ids: Ids, where: str, params: Sequence) -> CodingArrays:
-    """The codings ``where`` selects, one row a code (their documents and coders laid end to end)."""
-    rows = db.execute(f"SELECT code_id, COUNT(*), GROUP_CONCAT(document_id, ''), GROUP_CONCAT(coder_id, ''), "
+def _by_code(db, ids: Ids, where: str, params: Sequence, coders: bool = True) -> CodingArrays:
+    """The codings ``where`` selects, one row a code (their documents, and their coders if ``coders``,
+    laid end to end; else the coders are -1)."""
+    read = "GROUP_CONCAT(coder_id, '')" if coders else "COUNT(*)"
+    rows = db.execute(f"SELECT code_id, COUNT(*), GROUP_CONCAT(document_id, ''), {read}, "
                       f"GROUP_CONCAT({SPAN}, ',') FROM codings {where} GROUP BY code_id", params).fetchall()
     try:
         parts = [(ids.documents.of_joined(documents, count), np.full(count, ids.codes.of(code), dtype=np.int64),
-                  _coders_of(ids, coders, count), _numbers(spans)) for code, count, documents, coders, spans in rows]
+                  _coders_of(ids, joined, count) if coders else np.full(count, -1, dtype=np.int64), _numbers(spans))
+                 for code, count, documents, joined, spans in rows]
     except (ValueError, KeyError):
         return _by_coding(db, ids, where, params)
     return _arrays(ids, parts)
 
 
-def _by_document(project, ids: Ids, document_ids: list[str], labels: bool) -> CodingArrays:
-    """The codings of the named documents, one row a document (their codes and coders laid end to end,
-    if ``labels``)."""
-    read = "GROUP_CONCAT(code_id, ''), GROUP_CONCAT(coder_id, '')" if labels else "'', ''"
+def _by_document(project, ids: Ids, document_ids: list[str], labels: bool, coders: bool = True) -> CodingArrays:
+    """The codings of the named documents, one row a document (their codes laid end to end if ``labels``,
+    and their coders if ``coders`` too)."""
+    coders = labels and coders
+    read = ("GROUP_CONCAT(code_id, '')" if labels else "''") + (", GROUP_CONCAT(coder_id, '')" if coders else ", ''")
     rows = _rows_of_documents(project, f"SELECT document_id, COUNT(*), {read}, GROUP_CONCAT({SPAN}, ',') "
                                        "FROM codings WHERE document_id IN ({ids}) GROUP BY document_id", document_ids)
     unknown = np.full(max((row[1] for row in rows), default=0), -1, dtype=np.int64)
     try:
         parts = [(np.full(count, ids.documents.of(document), dtype=np.int64),
                   ids.codes.of_joined(codes, count) if labels else unknown[:count],
-                  _coders_of(ids, coders, count) if labels else unknown[:count], _numbers(spans))
-                 for document, count, codes, coders, spans in rows]
+                  _coders_of(ids, joined, count) if coders else unknown[:count], _numbers(spans))
+                 for document, count, codes, joined, spans in rows]
     except (ValueError, KeyError):
         parts = [_by_coding(project._db, ids, f"WHERE document_id IN ({', '.join('?' * len(chunk))})", chunk)
                  for chunk in (document_ids[first:first + CHUNK] for first in range(0, len(document_ids), CHUNK))]
