@@ -8,10 +8,14 @@ same rows (``Rows.frame``), so the printed rows and the DataFrame never differ.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+_CSV_SPECIAL = re.compile('[,"\r\n]')  # what makes the csv module quote a field (lineterminator "\\n")
 
 
 class IndexedColumn:
@@ -132,41 +136,87 @@ class Rows:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
     def csv(self) -> str:
-        """As ``DataFrame.to_csv(index=False, lineterminator="\\n")`` writes the same values."""
-        import csv  # here: a table for people need not import it
-        import io
-
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.columns)
-        columns = [["" if value is None else value for value in column] if None in column else column
-                   for column in self.values()]
-        writer.writerows(zip(*columns))
-        return out.getvalue()
+        """As ``DataFrame.to_csv(index=False, lineterminator="\\n")`` writes the same values (the csv
+        module's minimal quoting: a field holding a comma, a double quote or a line break quoted, its
+        quotes doubled; None empty; a float as ``repr``), written column by column: a hundred thousand
+        quotes are quoted by a call a field and joined a row at a time in C, not passed through the
+        csv module's writer one Python row at a time.  A bare carriage return is quoted, as CPython's
+        csv module does from 3.11.9 (gh-67044), so that a reader does not end the row there."""
+        columns = [_csv_fields(self.columns)] + [_csv_fields(column) for column in self.values()]
+        if len(self.columns) == 1:  # an empty record would be an empty line: the csv module writes ""
+            columns = [[field or '""' for field in column] for column in columns]
+        header, values = columns[0], columns[1:]
+        lines = [",".join(header), *map(",".join, zip(*values))] if values else [""]
+        return "\n".join(lines) + "\n"
 
     def json(self) -> str:
         """As ``json.dumps(records, ensure_ascii=False, indent=2) + "\n"`` writes ``records()`` with NaN
         as null (``qda.cli.common.json_records``).  When every value is a str, int, float, bool or None,
-        each record is written by the json module's C encoder (its pure-Python one, which ``indent``
-        takes, costs twice as long over a hundred thousand quotes): a record's items are separated
-        by a line break and the indent, which a scalar's JSON text never holds."""
+        the values are encoded column by column by the json module's own C functions and each record
+        laid out from one template (its pure-Python encoder, which ``indent`` takes, costs several
+        times as long over a hundred thousand quotes): a record's items are separated by a line break
+        and the indent, which a scalar's JSON text never holds."""
         import json  # here, as csv above
 
         values = self.values()
         plain = (str, int, float, bool, type(None))
-        if not self.columns or not all(set(map(type, column)) <= set(plain) for column in values):
+        if (not self.columns or len(set(self.columns)) < len(self.columns)
+                or not all(set(map(type, column)) <= set(plain) for column in values)):
             return json.dumps([{key: None if value != value else value for key, value in record.items()}
                                for record in self.records()], ensure_ascii=False, indent=2) + "\n"
         if not len(self):
             return "[]\n"
-        values = [[None if value != value else value for value in column] if float in set(map(type, column))
-                  else column for column in values]
-        encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": ")).encode
-        columns = self.columns
-        records = ["{\n    " + encode(dict(zip(columns, row)))[1:-1] + "\n  }" for row in zip(*values)]
-        return "[\n  " + ",\n  ".join(records) + "\n]\n"
+        string = json.encoder.encode_basestring  # what JSONEncoder(ensure_ascii=False) writes a str with
+        template = "{\n    " + ",\n    ".join(string(key).replace("%", "%%") + ": %s" for key in self.columns) + "\n  }"
+        encoded = [_each_once(column, string if set(map(type, column)) == {str} else _json_scalar) for column in values]
+        return "[\n  " + ",\n  ".join(map(template.__mod__, zip(*encoded))) + "\n]\n"
 
     def frame(self) -> "pd.DataFrame":
         import pandas as pd
 
         return pd.DataFrame(self.rows, columns=self.columns) if self.rows else pd.DataFrame(columns=self.columns)
+
+
+def _each_once(values: list, function) -> list:
+    """``function`` of each value, worked out once a distinct value when they are all str or all int
+    and repeat (a column of codes, speakers or numbers; never across types or floats, where equal
+    values such as 0, False and -0.0 are written apart), else once a value (a column of texts)."""
+    kinds = set(map(type, values))
+    distinct = set(values) if kinds == {str} or kinds == {int} else values
+    if 2 * len(distinct) > len(values):
+        return list(map(function, values))
+    return list(map({value: function(value) for value in distinct}.__getitem__, values))
+
+
+def _csv_fields(values: list) -> list[str]:
+    """The csv module's text of each value (None empty, a float by ``repr``, anything else by ``str``),
+    quoted where it holds a comma, a double quote or a line break, its double quotes doubled."""
+    if set(map(type, values)) - {str}:
+        values = _each_once(values, _csv_text)
+    if _CSV_SPECIAL.search("".join(values)) is None:
+        return values
+    return _each_once(values, _csv_quoted)
+
+
+def _csv_text(value) -> str:
+    return "" if value is None else repr(value) if type(value) is float else str(value)
+
+
+def _csv_quoted(field: str) -> str:
+    return f'"{field.replace(chr(34), chr(34) * 2)}"' if _CSV_SPECIAL.search(field) else field
+
+
+def _json_scalar(value) -> str:
+    """The JSON text of a str, int, float, bool or None, as the json module's encoder writes it (a NaN
+    as null, as ``json_records`` gives it)."""
+    import json
+
+    if value is None or value != value:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if type(value) is str:
+        return json.encoder.encode_basestring(value)
+    if type(value) is float:
+        return "Infinity" if value == float("inf") else "-Infinity" if value == float("-inf") else float.__repr__(value)
+    return int.__repr__(value)

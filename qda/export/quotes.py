@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -187,7 +187,7 @@ def _codes_met(project, spans: list[tuple[str, int, int]], names: list[str], gro
     from ..store.passage_codings import codings_of_documents, known_ids, labels_met, meeting
 
     known = known_ids(project)
-    every = codings_of_documents(project, involved, known)
+    every = codings_of_documents(project, involved, known, coders=bool(names))  # the coders only to choose by
     if names:
         every = every.where(np.isin(every.coder, [i for i, name in enumerate(known.coder_names) if name in names]))
     document, start, end = known.spans(spans)
@@ -253,15 +253,16 @@ def locate(project, spans: Sequence[tuple[str, int, int]], context: int = 0,
     if wanted & {"text", "line", "before", "after"}:
         sentences = sentences_of(project, grouped) if context > 0 else {}
         lines = "line" in wanted
+        texts, line_of, start_of = columns["text"], columns["line"], [start for _, start, _ in spans]
         for document_id, body in iter_document_texts(project, grouped):
             s_start, s_end = sentences.get(document_id, ([], []))
             line, counted = 1, 0  # lines are counted on from the passage before (by start), not from the top
-            for i in sorted(grouped[document_id], key=lambda i: spans[i][1]) if lines else grouped[document_id]:
+            for i in sorted(grouped[document_id], key=start_of.__getitem__) if lines else grouped[document_id]:
                 _, start, end = spans[i]
-                columns["text"][i] = body[start:end]
+                texts[i] = body[start:end]
                 if lines:
                     line += body.count("\n", counted, start)
-                    columns["line"][i], counted = line, start
+                    line_of[i], counted = line, start
                 if s_start:
                     floor, ceiling = turns[i][1:] if inside[i] else (0, len(body))
                     columns["before"][i], columns["after"][i] = _context(body, s_start, s_end, start, end, context,
@@ -340,53 +341,61 @@ def _jsonable(record: dict) -> dict:
     return {k: (v.item() if hasattr(v, "item") else v) for k, v in record.items()}
 
 
-def _position(row) -> str:
-    parts = [f"paragraph {row.paragraph}", f"line {row.line}"]
-    if row.time:
-        parts.append(row.time)
-    return ", ".join(parts)
-
-
-def _extra(row, attributes: list[str]) -> str:
-    return ", ".join(f"{a} {getattr(row, a)}" for a in attributes if getattr(row, a, ""))
+def _columns(frame: pd.DataFrame) -> dict[str, list]:
+    """The frame's columns as lists of Python values, by name: rows are read by column name, since
+    ``itertuples`` renames a field that is no Python name (an attribute "age group" or "class")."""
+    return {name: frame[name].tolist() for name in frame.columns}
 
 
 def _attributes(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in BASE_COLUMNS]
 
 
-def _memo(row) -> str:
-    return getattr(row, "memo", "") or ""
+def _sections(frame: pd.DataFrame) -> list[tuple[str, list[int]]]:
+    """(code path, the positions of its quotes in ``frame``), the paths in order of their first quote
+    and without a missing path, as ``frame.groupby("code_path", sort=False)`` groups them."""
+    sections: dict[str, list[int]] = {}
+    for at, path in enumerate(frame["code_path"].tolist()):
+        if path is not None and path == path:
+            sections.setdefault(path, []).append(at)
+    return list(sections.items())
 
 
-def _sections(frame: pd.DataFrame):
-    for path, group in frame.groupby("code_path", sort=False):
-        yield path, group
+def _citations(columns: dict[str, list], attributes: list[str], between: str) -> list[str]:
+    """Each quote's "REF{between}speaker (attribute value, ...); paragraph P, line L[, time]; coded by CODERS"."""
+    extras = ([", ".join(f"{a} {value}" for a, value in zip(attributes, values) if value)
+               for values in zip(*(columns[a] for a in attributes))] if attributes else repeat(""))
+    return [f"{ref}{between}{speaker or 'unknown speaker'}" + (f" ({extra})" if extra else "")
+            + f"; paragraph {paragraph}, line {line}" + (f", {time}" if time else "") + f"; coded by {coders}"
+            for ref, speaker, extra, paragraph, line, time, coders in zip(
+                columns["ref"], columns["speaker"], extras, columns["paragraph"], columns["line"], columns["time"],
+                columns["coders"])]
 
 
 def _markdown(frame: pd.DataFrame, codebook, title: str, subtitle: str) -> str:
-    attributes = _attributes(frame)
+    columns = _columns(frame)
+    citations = _citations(columns, _attributes(frame), ", ")
+    texts, before, after = columns["text"], columns["before"], columns["after"]
+    memos = columns.get("memo") or [""] * len(frame)
     lines = [f"# {title or 'Quotes'}", ""]
     if subtitle:
         lines += [subtitle, ""]
-    for path, group in _sections(frame):
+    for path, rows in _sections(frame):
         lines += [f"## {path}", ""]
         definition = _definition(codebook, path)
         if definition:
             lines += [f"*{definition}*", ""]
-        for row in group.itertuples(index=False):
-            quote = f"“{row.text}”"
-            if row.before:
-                quote = f"[…] {row.before} **{quote}**"
-            if row.after:
-                quote = f"{quote} {row.after} […]"
+        for i in rows:
+            quote = f"“{texts[i]}”"
+            if before[i]:
+                quote = f"[…] {before[i]} **{quote}**"
+            if after[i]:
+                quote = f"{quote} {after[i]} […]"
             lines.append("> " + " ".join(quote.split("\n")))
-            reference = f"> — {row.ref}, {row.speaker or 'unknown speaker'}"
-            extra = _extra(row, attributes)
-            lines.append(reference + (f" ({extra})" if extra else "") + f"; {_position(row)}; coded by {row.coders}")
+            lines.append(f"> — {citations[i]}")
             lines.append("")
-            if _memo(row):
-                lines += [f"Memo: {_memo(row)}", ""]
+            if memos[i]:
+                lines += [f"Memo: {memos[i]}", ""]
     return "\n".join(lines)
 
 
@@ -398,20 +407,35 @@ def _definition(codebook, path: str) -> str:
 
 
 W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _xml_text(text: str) -> str:
-    from xml.sax.saxutils import escape
+# characters XML 1.0 cannot hold (C0 controls but tab and line breaks; U+FFFE, U+FFFF), but for NUL,
+# which ``_xml_texts`` joins texts by after taking it out of them
+_NOT_XML_BUT_NUL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_LINE_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 
-    return escape(_NOT_XML.sub("", str(text)))
+
+def _xml_texts(texts: list) -> list[str]:
+    """The ``<w:t>`` elements of a run of each text: its characters XML cannot hold left out, ``&<>``
+    escaped (as ``xml.sax.saxutils.escape``), each line break a ``<w:br/>`` between two ``<w:t>``.
+    Done on the texts joined by a NUL (taken out of any text holding one): a hundred thousand quotes
+    are escaped by a few passes over one string rather than by calls a quote."""
+    joined = "\0".join(map(str, texts))
+    if joined.count("\0") != max(len(texts) - 1, 0):
+        joined = "\0".join(str(text).replace("\0", "") for text in texts)
+    joined = _NOT_XML_BUT_NUL.sub("", joined).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    body = joined.replace("\n", _LINE_BREAK).split("\0") if texts else []
+    return [f'<w:t xml:space="preserve">{text}</w:t>' for text in body]
 
 
 def _xml_run(text: str, style_id: str | None = None) -> str:
+    return _xml_runs([text], style_id)[0]
+
+
+def _xml_runs(texts: list, style_id: str | None = None) -> list[str]:
+    """A run ``<w:r>`` of each text, in the character style ``style_id`` if given."""
     properties = f'<w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>' if style_id else ""
-    parts = str(text).split("\n")
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{_xml_text(part)}</w:t>' for part in parts)
-    return f"<w:r>{properties}{body}</w:r>"
+    return [f"<w:r>{properties}{body}</w:r>" for body in _xml_texts(texts)]
 
 
 def _xml_paragraph(style_id: str | None, runs: str) -> str:
@@ -420,23 +444,44 @@ def _xml_paragraph(style_id: str | None, runs: str) -> str:
 
 
 def _append_xml(document, chunks: list[str]) -> None:
+    """The paragraphs ``chunks`` (WordprocessingML) parsed at once and put at the end of the body, before
+    its section properties, in one move."""
     from lxml import etree
 
     body = document.element.body
     wrapper = etree.fromstring(f'<w:body xmlns:w="{W_NAMESPACE}">{"".join(chunks)}</w:body>')
     anchor = body.sectPr
-    for element in list(wrapper):
-        if anchor is not None:
-            anchor.addprevious(element)
-        else:
-            body.append(element)
+    at = body.index(anchor) if anchor is not None else len(body)
+    body[at:at] = list(wrapper)
+
+
+def _quote_paragraphs(frame: pd.DataFrame, ids: dict[str, str]) -> list[str]:
+    """Each quote's two paragraphs, as WordprocessingML: the quote (with its context in the style
+    "Quote Context") and its reference (with its memo, if the frame holds memos)."""
+    columns = _columns(frame)
+    before, after, memos = columns["before"], columns["after"], columns.get("memo") or [""] * len(frame)
+    context = ids["Quote Context"]
+    before_runs = _xml_runs([f"[…] {text} " if text else "" for text in before], context)
+    after_runs = _xml_runs([f" {text} […]" if text else "" for text in after], context)
+    quote_runs = _xml_runs([f"“{text}”" for text in columns["text"]])
+    citations = _xml_runs([f"{citation}; codes: {codes}" for citation, codes in
+                           zip(_citations(columns, _attributes(frame), " — "), columns["codes"])])
+    memo_runs = _xml_runs([f"Memo: {memo}" if memo else "" for memo in memos])
+    block = f'<w:p><w:pPr><w:pStyle w:val="{ids["Quote Block"]}"/></w:pPr>'
+    reference = f'<w:p><w:pPr><w:pStyle w:val="{ids["Quote Reference"]}"/></w:pPr>'
+    return [f"{block}{b if has_before else ''}{quote}{a if has_after else ''}</w:p>"
+            f"{reference}{citation}{'<w:r><w:br/></w:r>' + memo if has_memo else ''}</w:p>"
+            for b, quote, a, citation, memo, has_before, has_after, has_memo in zip(
+                before_runs, quote_runs, after_runs, citations, memo_runs, before, after, memos)]
 
 
 def _docx(frame: pd.DataFrame, path: Path, codebook, title: str, subtitle: str) -> None:
     """A heading per code with its definition; each quote an indented block with its reference and speaker.
 
-    Paragraphs take their look from named styles made once, so that ten
-    thousand quotes write in a few seconds."""
+    Paragraphs take their look from named styles made once, and the quotes are written as
+    WordprocessingML column by column and parsed at once (python-docx's add_paragraph costs ~1 ms
+    each, and a call a quote ~10 µs): a hundred thousand quotes write in a few seconds, most of
+    them python-docx's serialising and compressing of the package."""
     document = new_document({
         "Quote Block": {"indent": 1.0, "space_after": 2, "keep_with_next": True},
         "Quote Reference": {"left_indent": 1.0, "space_after": 10, "size": 9, "grey": 0x44},
@@ -447,32 +492,16 @@ def _docx(frame: pd.DataFrame, path: Path, codebook, title: str, subtitle: str) 
     document.add_heading(title or "Quotes", level=0)
     if subtitle:
         document.add_paragraph(subtitle)
-    # The quotes are written as WordprocessingML in one string and parsed once:
-    # python-docx's add_paragraph costs ~1 ms each, too slow for ten thousand quotes.
     ids = {name: styles[name].style_id for name in ("Quote Block", "Quote Reference", "Quote Context", "Code Definition")}
     heading = styles["Heading 1"].style_id
-    attributes = _attributes(frame)
+    quotes = _quote_paragraphs(frame, ids)
     chunks: list[str] = []
-    for code_path, group in _sections(frame):
+    for code_path, rows in _sections(frame):
         chunks.append(_xml_paragraph(heading, _xml_run(code_path)))
         definition = _definition(codebook, code_path)
         if definition:
             chunks.append(_xml_paragraph(ids["Code Definition"], _xml_run(definition)))
-        for row in group.itertuples(index=False):
-            runs = []
-            if row.before:
-                runs.append(_xml_run(f"[…] {row.before} ", ids["Quote Context"]))
-            runs.append(_xml_run(f"“{row.text}”"))
-            if row.after:
-                runs.append(_xml_run(f" {row.after} […]", ids["Quote Context"]))
-            chunks.append(_xml_paragraph(ids["Quote Block"], "".join(runs)))
-            extra = _extra(row, attributes)
-            line = f"{row.ref} — {row.speaker or 'unknown speaker'}" + (f" ({extra})" if extra else "")
-            line += f"; {_position(row)}; coded by {row.coders}; codes: {row.codes}"
-            reference = _xml_run(line)
-            if _memo(row):
-                reference += "<w:r><w:br/></w:r>" + _xml_run(f"Memo: {_memo(row)}")
-            chunks.append(_xml_paragraph(ids["Quote Reference"], reference))
+        chunks += map(quotes.__getitem__, rows)
     if frame.empty:
         chunks.append(_xml_paragraph(None, _xml_run("No quotes match this selection.")))
     _append_xml(document, chunks)

@@ -7,10 +7,7 @@ co-occurrence makes too (``qda.store.coded_spans``, kept on the open project).""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import numpy as np
+from .coding_arrays import CodingArrays
 
 
 def coding_rows(project, coder_names=None, with_coder: bool = False, with_offsets: bool = False,
@@ -42,17 +39,6 @@ def document_rows(project) -> list[tuple[str, str, int]]:
     """(id, name, words) of every document, in import order: what a count needs of documents that
     it does not choose by attribute."""
     return project._db.execute("SELECT id, name, words FROM documents ORDER BY position").fetchall()
-
-
-class CodingArrays:
-    """Every coding of the coders asked for as parallel int64 arrays (M,): ``document``, ``code`` and
-    ``coder`` number ``documents``, ``codes`` (ids) and ``coders`` (names); ``coder`` is None when
-    it was not asked for.  (A plain class: a dataclass costs a millisecond to make at import.)"""
-
-    def __init__(self, documents: list[str], codes: list[str], coders: list[str], document: "np.ndarray",
-                 code: "np.ndarray", coder: "np.ndarray | None", start: "np.ndarray", end: "np.ndarray"):
-        self.documents, self.codes, self.coders = documents, codes, coders
-        self.document, self.code, self.coder, self.start, self.end = document, code, coder, start, end
 
 
 def coding_arrays(project, coder_names=None, with_coder: bool = False) -> CodingArrays:

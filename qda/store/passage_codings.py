@@ -6,12 +6,13 @@ each one up through the indexes (a ``VALUES`` list several at a time, a table ro
 cost more than the rest of the listing.  Here codings are read set-wise, one row a code (from the
 index on (code_id, document_id, coder_id, start_offset, end_offset) alone) or one row a document
 (through the index on document_id): their documents, codes and coders as ids laid end to end
-(``query_spans._DocumentIds``, UUIDs being of one width) and their spans as one text of numbers,
+(``query_spans.JoinedIds``, UUIDs being of one width) and their spans as one text of numbers,
 as ``query_spans`` reads a query's codes.  The rest is sorting and binary search with numpy.  A
 project whose ids are of several widths is read one row a coding, with the same answers.
 
-A passage is a (document, start, end) span; codings and passages are given as ``Codings`` and as
-parallel arrays of document indexes (into ``Codings.documents.ids``), starts and ends.
+A passage is a (document, start, end) span; codings are given as ``CodingArrays`` (the array form
+counting reads too) numbering ``Ids``' documents, codes and coders, and passages as parallel arrays
+of document indexes (into ``Ids.documents.ids``), starts and ends.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from typing import Sequence
 import numpy as np
 
 from .queries import CHUNK, MOST, _rows_of_documents
-from .query_spans import SPAN, _DocumentIds, kept
+from .coding_arrays import CodingArrays
+from .query_spans import SPAN, JoinedIds, kept
 
 FEW_CODERS = 8  # coders up to which a coding's coder is found by comparing with each coder's id
 PAIRS_AT_ONCE = 4_000_000  # candidate (passage, coding) pairs ``meeting`` holds at once (32 MB an array)
@@ -33,17 +35,21 @@ class Ids:
 
     def __init__(self, project):
         db = project._db
-        self.documents = _DocumentIds([row[0] for row in db.execute("SELECT id FROM documents ORDER BY position")])
-        self.codes = _DocumentIds([row[0] for row in db.execute("SELECT id FROM codes")])
+        self.documents = JoinedIds([row[0] for row in db.execute("SELECT id FROM documents ORDER BY position")])
+        self.codes = JoinedIds([row[0] for row in db.execute("SELECT id FROM codes")])
         coders = db.execute("SELECT id, name FROM coders").fetchall()
-        self.coders = _DocumentIds([row[0] for row in coders])
+        self.coders = JoinedIds([row[0] for row in coders])
         self.coder_names = [row[1] for row in coders]
 
     def spans(self, spans: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(document indexes, starts, ends) of (document id, start, end) spans, as int64 arrays."""
-        of = self.documents.of
-        return (np.array([of(d) for d, _, _ in spans], dtype=np.int64), np.array([s for _, s, _ in spans], dtype=np.int64),
-                np.array([e for _, _, e in spans], dtype=np.int64))
+        """(document indexes, starts, ends) of (document id, start, end) spans, as int64 arrays; the
+        documents found from their ids laid end to end when they are of one width."""
+        document_ids, starts, ends = zip(*spans) if spans else ((), (), ())
+        try:
+            document = self.documents.of_joined("".join(document_ids), len(document_ids))
+        except ValueError:
+            document = np.array([self.documents.of(d) for d in document_ids], dtype=np.int64)
+        return document, np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
 
 
 def known_ids(project) -> Ids:
@@ -54,22 +60,7 @@ def known_ids(project) -> Ids:
     return store["ids"]
 
 
-class Codings:
-    """Codings as parallel int64 arrays, one element a coding, in no particular order: ``document``,
-    ``code`` and ``coder`` index ``ids.documents.ids``, ``ids.codes.ids`` and ``ids.coders.ids``."""
-
-    def __init__(self, ids: Ids, document, start, end, code, coder):
-        self.ids, self.document, self.start, self.end, self.code, self.coder = ids, document, start, end, code, coder
-
-    def __len__(self) -> int:
-        return len(self.document)
-
-    def where(self, keep: np.ndarray) -> "Codings":
-        """The codings where the boolean array ``keep`` is true."""
-        return Codings(self.ids, self.document[keep], self.start[keep], self.end[keep], self.code[keep], self.coder[keep])
-
-
-def codings_of_codes(project, code_ids: Sequence[str], ids: Ids | None = None) -> Codings:
+def codings_of_codes(project, code_ids: Sequence[str], ids: Ids | None = None) -> CodingArrays:
     """Every coding of ``code_ids``, from the index on code_id alone (one row a code)."""
     ids = ids or known_ids(project)
     codes = list(dict.fromkeys(code_ids))
@@ -78,53 +69,60 @@ def codings_of_codes(project, code_ids: Sequence[str], ids: Ids | None = None) -
     return _joined(ids, parts)
 
 
-def codings_of_documents(project, document_ids, ids: Ids | None = None, labels: bool = True) -> Codings:
-    """Every coding of the named documents; without their codes and coders unless ``labels`` (then
-    ``code`` and ``coder`` are -1).  With labels, when the documents are most of the project's
-    (``MOST``), the whole index on code_id is read once, one row a code, and kept on the open project
-    while nothing changes (for the numbers, the codes met and the next listing); else one row a
-    document, through the index on document_id (which holds the spans but not the codes and coders)."""
+def codings_of_documents(project, document_ids, ids: Ids | None = None, labels: bool = True,
+                         coders: bool = True) -> CodingArrays:
+    """Every coding of the named documents; without their codes and coders unless ``labels``, without
+    their coders unless ``coders`` (then ``code`` or ``coder`` are -1).  With labels, when the documents
+    are most of the project's (``MOST``), the whole index on code_id is read once, one row a code, and
+    kept on the open project while nothing changes (for the numbers, the codes met and the next
+    listing); else one row a document, through the index on document_id (which holds the spans but
+    not the codes and coders)."""
     ids = ids or known_ids(project)
     wanted = sorted(set(document_ids))
     store = kept(project, "passage_codings")
-    every = store.get("every") if store.get("ids") is ids else None
+    reads = ["every"] if labels and coders else ["every", "every without coders"]
+    every = next((store[read] for read in reads if read in store), None) if store.get("ids") is ids else None
     if every is None and labels and len(wanted) > MOST * len(ids.documents.ids):
-        every = _by_code(project._db, ids, "", [])
+        every = _by_code(project._db, ids, "", [], coders)
         if store.get("ids") is ids:
-            store["every"] = every
+            store["every" if coders else "every without coders"] = every
     if every is not None:
         if len(wanted) == len(ids.documents.ids):
             return every
         chosen = np.zeros(len(ids.documents.ids), dtype=bool)
         chosen[[ids.documents.of(d) for d in wanted]] = True
         return every.where(chosen[every.document])
-    return _by_document(project, ids, wanted, labels)
+    return _by_document(project, ids, wanted, labels, coders)
 
 
-def _by_code(db, ids: Ids, where: str, params: Sequence) -> Codings:
-    """The codings ``where`` selects, one row a code (their documents and coders laid end to end)."""
-    rows = db.execute(f"SELECT code_id, COUNT(*), GROUP_CONCAT(document_id, ''), GROUP_CONCAT(coder_id, ''), "
+def _by_code(db, ids: Ids, where: str, params: Sequence, coders: bool = True) -> CodingArrays:
+    """The codings ``where`` selects, one row a code (their documents, and their coders if ``coders``,
+    laid end to end; else the coders are -1)."""
+    read = "GROUP_CONCAT(coder_id, '')" if coders else "COUNT(*)"
+    rows = db.execute(f"SELECT code_id, COUNT(*), GROUP_CONCAT(document_id, ''), {read}, "
                       f"GROUP_CONCAT({SPAN}, ',') FROM codings {where} GROUP BY code_id", params).fetchall()
     try:
         parts = [(ids.documents.of_joined(documents, count), np.full(count, ids.codes.of(code), dtype=np.int64),
-                  _coders_of(ids, coders, count), _numbers(spans)) for code, count, documents, coders, spans in rows]
+                  _coders_of(ids, joined, count) if coders else np.full(count, -1, dtype=np.int64), _numbers(spans))
+                 for code, count, documents, joined, spans in rows]
     except (ValueError, KeyError):
         return _by_coding(db, ids, where, params)
     return _arrays(ids, parts)
 
 
-def _by_document(project, ids: Ids, document_ids: list[str], labels: bool) -> Codings:
-    """The codings of the named documents, one row a document (their codes and coders laid end to end,
-    if ``labels``)."""
-    read = "GROUP_CONCAT(code_id, ''), GROUP_CONCAT(coder_id, '')" if labels else "'', ''"
+def _by_document(project, ids: Ids, document_ids: list[str], labels: bool, coders: bool = True) -> CodingArrays:
+    """The codings of the named documents, one row a document (their codes laid end to end if ``labels``,
+    and their coders if ``coders`` too)."""
+    coders = labels and coders
+    read = ("GROUP_CONCAT(code_id, '')" if labels else "''") + (", GROUP_CONCAT(coder_id, '')" if coders else ", ''")
     rows = _rows_of_documents(project, f"SELECT document_id, COUNT(*), {read}, GROUP_CONCAT({SPAN}, ',') "
                                        "FROM codings WHERE document_id IN ({ids}) GROUP BY document_id", document_ids)
     unknown = np.full(max((row[1] for row in rows), default=0), -1, dtype=np.int64)
     try:
         parts = [(np.full(count, ids.documents.of(document), dtype=np.int64),
                   ids.codes.of_joined(codes, count) if labels else unknown[:count],
-                  _coders_of(ids, coders, count) if labels else unknown[:count], _numbers(spans))
-                 for document, count, codes, coders, spans in rows]
+                  _coders_of(ids, joined, count) if coders else unknown[:count], _numbers(spans))
+                 for document, count, codes, joined, spans in rows]
     except (ValueError, KeyError):
         parts = [_by_coding(project._db, ids, f"WHERE document_id IN ({', '.join('?' * len(chunk))})", chunk)
                  for chunk in (document_ids[first:first + CHUNK] for first in range(0, len(document_ids), CHUNK))]
@@ -147,31 +145,36 @@ def _coders_of(ids: Ids, joined: str, count: int) -> np.ndarray:
     return coder
 
 
-def _by_coding(db, ids: Ids, where: str, params: Sequence) -> Codings:
+def _by_coding(db, ids: Ids, where: str, params: Sequence) -> CodingArrays:
     """The codings ``where`` selects, one row a coding: for ids of several widths."""
     rows = db.execute(f"SELECT document_id, code_id, coder_id, start_offset, end_offset FROM codings {where}",
                       params).fetchall()
     columns = list(zip(*rows)) or [(), (), (), (), ()]
     document, code, coder = ([of(i) for i in column] for of, column in
                              zip((ids.documents.of, ids.codes.of, ids.coders.of), columns[:3]))
-    return Codings(ids, *(np.array(column, dtype=np.int64) for column in (document, columns[3], columns[4], code, coder)))
+    return _labelled(ids, *(np.array(column, dtype=np.int64) for column in (document, code, coder, columns[3], columns[4])))
 
 
-def _arrays(ids: Ids, parts: list[tuple]) -> Codings:
+def _arrays(ids: Ids, parts: list[tuple]) -> CodingArrays:
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
-        return Codings(ids, empty, empty, empty, empty, empty)
+        return _labelled(ids, empty, empty, empty, empty, empty)
     document, code, coder, spans = (np.concatenate(column) for column in zip(*parts))
-    return Codings(ids, document, spans >> 32, spans & 0xFFFFFFFF, code, coder)
+    return _labelled(ids, document, code, coder, spans >> 32, spans & 0xFFFFFFFF)
 
 
-def _joined(ids: Ids, parts: list[Codings]) -> Codings:
+def _joined(ids: Ids, parts: list[CodingArrays]) -> CodingArrays:
     if len(parts) == 1:
         return parts[0]
     if not parts:
         return _arrays(ids, [])
-    return Codings(ids, *(np.concatenate([getattr(p, name) for p in parts])
-                          for name in ("document", "start", "end", "code", "coder")))
+    return _labelled(ids, *(np.concatenate([getattr(p, name) for p in parts])
+                            for name in ("document", "code", "coder", "start", "end")))
+
+
+def _labelled(ids: Ids, document, code, coder, start, end) -> CodingArrays:
+    """Codings numbering ``ids``' documents, codes and coders (by name)."""
+    return CodingArrays(ids.documents.ids, ids.codes.ids, ids.coder_names, document, code, coder, start, end)
 
 
 def _numbers(text: str) -> np.ndarray:
@@ -193,7 +196,7 @@ def ordered_keys(document: np.ndarray, start: np.ndarray, end: np.ndarray,
     return [d * len(distinct) + r for (d, _, _), r in zip(triples, np.split(rank.reshape(-1), cuts))]
 
 
-def passage_numbers(codings: Codings, document, start, end) -> tuple[np.ndarray, np.ndarray]:
+def passage_numbers(codings: CodingArrays, document, start, end) -> tuple[np.ndarray, np.ndarray]:
     """(each passage's number in its document, whether it is itself a coded passage): how many distinct
     coded spans of ``codings`` (every code and coder) begin before it, or at its start and end no later,
     ordered by start then end; for a coded passage, its place among them from 1."""
@@ -205,7 +208,7 @@ def passage_numbers(codings: Codings, document, start, end) -> tuple[np.ndarray,
     return up_to - np.searchsorted(distinct, first, side="left"), exact
 
 
-def meeting(codings: Codings, document, start, end, at_once: int = PAIRS_AT_ONCE) -> tuple[np.ndarray, np.ndarray]:
+def meeting(codings: CodingArrays, document, start, end, at_once: int = PAIRS_AT_ONCE) -> tuple[np.ndarray, np.ndarray]:
     """(passage index, coding index) of each coding that shares a character with a passage: same
     document, coding start < passage end and coding end > passage start; in passage order.
 

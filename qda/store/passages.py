@@ -35,17 +35,20 @@ _CUE_TIME = ("(SELECT c.time_start FROM cues c WHERE c.document_id = v.column2 A
 
 
 def codings_of_codes(project, code_ids: Sequence[str], memos: bool = False) -> list[tuple]:
-    """(code id, document id, coder's name, start, end) of every coding of ``code_ids``, in row order, from
-    the index on code_id alone; with ``memos``, (..., memo) of those that have a memo (from the table)."""
+    """(code id, document id, coder's name, start, end) of every coding of ``code_ids``, in no particular
+    order, from the index on code_id alone; with ``memos``, (..., memo) of those that have a memo (from
+    the table), in row order (the order their memos are listed in)."""
     codes = list(dict.fromkeys(code_ids))
     coders = dict(project._db.execute("SELECT id, name FROM coders").fetchall())
-    memo, with_memo = (", memo", " AND memo <> ''") if memos else ("", "")
+    memo, with_memo, row = (", memo", " AND memo <> ''", "rowid, ") if memos else ("", "", "")
     rows: list[tuple] = []
     for first in range(0, len(codes), CHUNK):
         chunk = codes[first:first + CHUNK]
         rows += project._db.execute(
-            f"SELECT rowid, code_id, document_id, coder_id, start_offset, end_offset{memo} FROM codings "
+            f"SELECT {row}code_id, document_id, coder_id, start_offset, end_offset{memo} FROM codings "
             f"WHERE code_id IN ({', '.join('?' * len(chunk))}){with_memo}", chunk).fetchall()
+    if not memos:
+        return [(code, document, coders[coder], start, end) for code, document, coder, start, end in rows]
     rows.sort()
     return [(code, document, coders[coder], *rest) for _, code, document, coder, *rest in rows]
 
@@ -194,9 +197,10 @@ def _places_by_document(project, spans, places: Sequence[str], involved: dict[st
             continue
         ends = np.concatenate([bounds[d][1] for d in documents])
         speakers: list = [None] * len(line)
+        first_of = dict(zip(documents, firsts.tolist()))  # each document's first turn in ``line``
         for document_id, idx, speaker in _rows_of_documents(
                 project, "SELECT document_id, idx, speaker FROM turns WHERE document_id IN ({ids})", documents):
-            speakers[int(firsts[place[document_id]]) + idx] = speaker
+            speakers[first_of[document_id] + idx] = speaker
         at = (firsts[document] + begun - 1).tolist()
         turn_starts, turn_ends = starts.tolist(), ends.tolist()
         found[unit] = [(speakers[i], turn_starts[i], turn_ends[i]) if count else (None, None, None)
@@ -217,7 +221,9 @@ def _last_begun(project, select: str, spans, involved: dict[str, list[int]], non
     firsts = dict(zip(reversed(documents), range(len(documents) - 1, -1, -1)))
     ends = dict(zip(documents, range(1, len(documents) + 1)))
     for document_id, indexes in involved.items():
-        first, end = firsts.get(document_id, 0), ends.get(document_id, 0)
+        if document_id not in firsts:  # no row of its own (a document without subtitle cues): ``none``
+            continue
+        first, end = firsts[document_id], ends[document_id]
         for index in indexes:
             last = bisect_right(starts, spans[index][1], first, end) - 1  # units are in text order
             if last >= first:

@@ -38,7 +38,7 @@ def code_spans(project, code_ids, coder_ids=None) -> tuple[list[str], np.ndarray
     if missing or "documents" not in kept:
         with snapshot(project._db):  # the documents and the codings of one moment
             if "documents" not in kept:
-                kept["documents"] = _DocumentIds([row[0] for row in project._db.execute("SELECT id FROM documents")])
+                kept["documents"] = JoinedIds([row[0] for row in project._db.execute("SELECT id FROM documents")])
             for first in range(0, len(missing), CHUNK):
                 kept.update(_read_codes(project._db, kept["documents"], missing[first:first + CHUNK], coders))
     chosen = [kept[(code, coders)] for code in wanted]
@@ -47,9 +47,10 @@ def code_spans(project, code_ids, coder_ids=None) -> tuple[list[str], np.ndarray
     return kept["documents"].ids, document, spans >> 32, spans & 0xFFFFFFFF
 
 
-class _DocumentIds:
-    """A project's document ids, and how to find each coding's document among them from the ids of a
-    code's codings laid end to end (one text, as the index on code_id gives them in document order)."""
+class JoinedIds:
+    """A project's ids of one kind (documents', codes' or coders'), and how to find the index among them
+    of each id of a text of ids laid end to end (one text a group of codings, as ``GROUP_CONCAT`` gives
+    the documents of a code's codings from the index on code_id, in document order)."""
 
     def __init__(self, ids: list[str]):
         self.ids = ids
@@ -79,16 +80,17 @@ class _DocumentIds:
             raise ValueError("a coding of a document not in the project")
         return self._order[at].astype(np.int64)[np.cumsum(new) - 1]
 
-    def of(self, document_id: str) -> int:
+    def of(self, id_: str) -> int:
+        """The index of one id in ``ids``; a KeyError for an id not there."""
         if self._place is None:
             self._place = {d: i for i, d in enumerate(self.ids)}
-        return self._place[document_id]
+        return self._place[id_]
 
 
 SPAN = "CAST(start_offset * 4294967296 + end_offset AS TEXT)"  # a span as one number: start * 2**32 + end
 
 
-def _read_codes(db, documents: _DocumentIds, codes: list[str], coders: tuple[str, ...]) -> dict:
+def _read_codes(db, documents: JoinedIds, codes: list[str], coders: tuple[str, ...]) -> dict:
     """{(code id, coders): (document indices, spans as start * 2**32 + end)} of ``codes`` (at most CHUNK),
     from the index on code_id alone: one row a code (documents' ids laid end to end, spans as text), or,
     when the ids do not cut apart without a separator, one row a code and document."""

@@ -10,7 +10,8 @@ import random
 import numpy as np
 import pytest
 
-from qda.store.passage_codings import Codings, meeting
+from qda.store.coding_arrays import CodingArrays
+from qda.store.passage_codings import meeting
 
 
 def spans(rng: random.Random, n: int, longest: int) -> list[tuple[int, int, int]]:
@@ -21,9 +22,9 @@ def spans(rng: random.Random, n: int, longest: int) -> list[tuple[int, int, int]
     return found
 
 
-def as_codings(found: list[tuple[int, int, int]]) -> Codings:
+def as_codings(found: list[tuple[int, int, int]]) -> CodingArrays:
     document, start, end = (np.array(column, dtype=np.int64) for column in zip(*found)) if found else [np.zeros(0, dtype=np.int64)] * 3
-    return Codings(None, document, start, end, np.zeros_like(start), np.zeros_like(start))
+    return CodingArrays([], [], [], document, np.zeros_like(start), np.zeros_like(start), start, end)
 
 
 def pairs(codings: list, passages: list, at_once: int = 4_000_000) -> set[tuple[int, int]]:

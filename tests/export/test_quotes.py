@@ -116,3 +116,17 @@ def test_csv_jsonl_and_markdown(hand, tmp_path):
     assert "> “They fear the police.”\n> — P01:3, P01; paragraph 4, line 7; coded by ana, ben" in markdown
     with pytest.raises(QdaError, match="cannot write quotes as '.pdf'"):
         write_quotes(frame, tmp_path / "q.pdf")
+
+
+@pytest.mark.parametrize("attribute", ["age group", "class", "_site", "2nd interviewer", "Año"])
+def test_an_attribute_named_unlike_a_python_name_is_written_with_each_quote(hand, tmp_path, attribute):
+    # attributes come from spreadsheets' headers: a space, a digit first, a keyword; rows read by name
+    # (pandas' itertuples renames such fields _1, _2...) lost them from .md and .docx without a word
+    documents = [d.id for d in hand.documents()]
+    hand.set_attributes({document: {attribute: f"value {n}"} for n, document in enumerate(documents)})
+    frame = quotes(hand, "Distrust", attributes=[attribute])
+    markdown = write_quotes(frame, tmp_path / "q.md", hand.codebook).read_text(encoding="utf-8")
+    assert f"> — P01:3, P01 ({attribute} value " in markdown
+    references = [p.text for p in Document(write_quotes(frame, tmp_path / "q.docx", hand.codebook)).paragraphs
+                  if p.style.name == "Quote Reference"]
+    assert len(references) == 4 and all(f" ({attribute} value " in r for r in references)

@@ -9,7 +9,7 @@ import pytest
 
 import qda
 from qda.query.quotes import query_quote_rows
-from qda.store import passage_codings
+from qda.store import passage_codings, query_spans
 
 pytestmark = pytest.mark.both_engines
 
@@ -23,7 +23,7 @@ def ways(project, monkeypatch, query: str) -> list:
         if not width:
             def refuse(self, joined, count):
                 raise ValueError("ids of several widths")
-            monkeypatch.setattr(passage_codings._DocumentIds, "of_joined", refuse)
+            monkeypatch.setattr(query_spans.JoinedIds, "of_joined", refuse)
             monkeypatch.setattr(passage_codings, "FEW_CODERS", 0)
         project.__dict__.pop("_qda_kept_passage_codings", None)
         rows.append(query_quote_rows(project, query, context=1))

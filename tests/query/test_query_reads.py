@@ -100,7 +100,7 @@ def test_documents_whose_ids_differ_in_width_are_read_pair_by_pair(hand):
     at a time, with the same passages."""
     from qda.ingest.parsed import ParsedDocument
     from qda.model import Span
-    from qda.store.query_spans import _DocumentIds
+    from qda.store.query_spans import JoinedIds
     from qda.text import sha256
 
     text = "They fear the police. Nobody calls back."
@@ -108,7 +108,7 @@ def test_documents_whose_ids_differ_in_width_are_read_pair_by_pair(hand):
                                        source="P04.txt", turns=[], sentences=[Span(0, 21), Span(22, 40)],
                                        paragraphs=[Span(0, 40)], attributes={}, id="p04")])
     hand.add_codings([("P04_short_id", "Distrust", 0, 21, "", "ana"), ("P04_short_id", "Framing", 22, 40, "", "ben")])
-    assert _DocumentIds([d.id for d in hand.documents()]).width is None
+    assert JoinedIds([d.id for d in hand.documents()]).width is None
     distrust = [c.id for c in hand.codebook.codes if c.name in ("Distrust", "Framing")]
     assert read_by_code_spans(hand, distrust) == plainly(hand, distrust)
     assert found(hand, "Distrust") >= {("P04_short_id", "They fear the police."), ("P01_police", S5)}
@@ -116,9 +116,9 @@ def test_documents_whose_ids_differ_in_width_are_read_pair_by_pair(hand):
 
 
 def test_ids_of_one_width_cut_apart_into_their_documents():
-    from qda.store.query_spans import _DocumentIds
+    from qda.store.query_spans import JoinedIds
 
-    ids = _DocumentIds(["b2", "a1", "c3"])
+    ids = JoinedIds(["b2", "a1", "c3"])
     assert ids.width == 2
     assert ids.of_joined("a1a1c3b2b2a1", 6).tolist() == [1, 1, 2, 0, 0, 1]
     with pytest.raises(ValueError):

@@ -10,22 +10,21 @@ import numpy as np
 import pytest
 
 import qda
-from qda.store import passage_codings, queries
-from qda.store.passage_codings import (Codings, Ids, codings_of_codes, codings_of_documents, labels_met,
-                                       ordered_keys, passage_numbers)
+from qda.store import passage_codings, queries, query_spans
+from qda.store.coding_arrays import CodingArrays
+from qda.store.passage_codings import Ids, codings_of_codes, codings_of_documents, labels_met, ordered_keys, passage_numbers
 
 
 def plain(project, where: str = "", params=()) -> list[tuple]:
-    """(document id, start, end, code id, coder id) of each coding, sorted."""
-    return sorted(project._db.execute(f"SELECT document_id, start_offset, end_offset, code_id, coder_id FROM codings "
-                                      f"{where}", params).fetchall())
+    """(document id, start, end, code id, coder's name) of each coding, sorted."""
+    return sorted(project._db.execute(f"SELECT document_id, start_offset, end_offset, code_id, name FROM codings "
+                                      f"JOIN coders ON coders.id = coder_id {where}", params).fetchall())
 
 
-def as_rows(codings: Codings) -> list[tuple]:
-    ids = codings.ids
-    return sorted(zip([ids.documents.ids[d] for d in codings.document.tolist()], codings.start.tolist(),
-                      codings.end.tolist(), [ids.codes.ids[c] for c in codings.code.tolist()],
-                      [ids.coders.ids[c] for c in codings.coder.tolist()]))
+def as_rows(codings: CodingArrays) -> list[tuple]:
+    return sorted(zip([codings.documents[d] for d in codings.document.tolist()], codings.start.tolist(),
+                      codings.end.tolist(), [codings.codes[c] for c in codings.code.tolist()],
+                      [codings.coders[c] for c in codings.coder.tolist()]))
 
 
 @pytest.fixture(params=["ids laid end to end", "one row a coding"])
@@ -34,7 +33,7 @@ def widths(request, monkeypatch):
     if request.param == "one row a coding":
         def refuse(self, joined, count):
             raise ValueError("ids of several widths")
-        monkeypatch.setattr(passage_codings._DocumentIds, "of_joined", refuse)
+        monkeypatch.setattr(query_spans.JoinedIds, "of_joined", refuse)
     return request.param
 
 
@@ -88,7 +87,7 @@ def test_passage_numbers_count_distinct_coded_spans(huge):
     stride = int(arrays[2].max()) + 1
     on_line = (arrays[0] * stride + arrays[1]) * stride + arrays[2]
     assert (keys == on_line).all() != huge and (not huge or keys.max() < 20 * len(codings))  # the way meant was taken
-    coded = Codings(None, *arrays, np.zeros_like(arrays[0]), np.zeros_like(arrays[0]))
+    coded = CodingArrays([], [], [], arrays[0], np.zeros_like(arrays[0]), np.zeros_like(arrays[0]), *arrays[1:])
     numbers, exact = passage_numbers(coded, *wanted)
     assert (numbers.tolist(), exact.tolist()) == numbers_by_loop(codings, passages)
     assert exact[:50].all() and numbers[:50].min() >= 1
