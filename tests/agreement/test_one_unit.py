@@ -2,7 +2,7 @@
 
 With one unit that one coder coded and the other did not, Scott's pi (Fleiss' kappa of two coders on
 the units both coded) is -1, as statsmodels' ``fleiss_kappa`` computes it, beside Cohen's kappa 0
-(scikit-learn's ``cohen_kappa_score``) and Krippendorff's alpha 0 (the ``krippendorff`` package);
+(statsmodels' ``cohens_kappa``, as scikit-learn's ``cohen_kappa_score`` gives it too) and Krippendorff's alpha 0 (the ``krippendorff`` package);
 qda printed "undefined: the data do not define it" for it (and for Conger's kappa of three coders),
 because a standard error needs two units and the coefficient was withheld with it.  The standard
 error stays undefined (``None``)."""
@@ -12,8 +12,7 @@ from __future__ import annotations
 import krippendorff
 import numpy as np
 import pytest
-from sklearn.metrics import cohen_kappa_score
-from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
+from statsmodels.stats.inter_rater import aggregate_raters, cohens_kappa, fleiss_kappa
 
 from qda.analysis.agreement import agreement
 from qda.analysis.coefficients import table_statistics
@@ -29,7 +28,9 @@ def test_one_segment_coded_by_one_coder(tmp_path):
             overall = agreement(project, "ana,luis", unit=unit).overall
             assert overall["units"] == 1
             assert overall["scott_pi"] == pytest.approx(fleiss_kappa(np.array([[1, 1]])), abs=1e-12) == -1
-            assert overall["cohen_kappa"] == pytest.approx(cohen_kappa_score([1], [0]), abs=1e-12)
+            with np.errstate(divide="ignore", invalid="ignore"):  # its z test is undefined here, not kappa
+                peer_kappa = cohens_kappa(np.array([[0, 0], [1, 0]])).kappa  # rows ana's value, columns luis's
+            assert overall["cohen_kappa"] == pytest.approx(peer_kappa, abs=1e-12)
             assert overall["krippendorff_alpha"] == pytest.approx(
                 krippendorff.alpha(np.array([[1.0], [0.0]]), level_of_measurement="nominal", value_domain=[0, 1]),
                 abs=1e-12)
