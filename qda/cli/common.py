@@ -44,12 +44,7 @@ def say(message: object = "", err: bool = False) -> None:
     project may hold an escape code from before qda made them spaces (``ESC [2J`` would clear the
     screen).  A pipe or a file gets the message as stored (``click.echo`` would strip escape codes there)."""
     stream = sys.stderr if err else sys.stdout
-    text = str(message)
-    if stream.isatty():
-        from ..cells import visible
-
-        text = visible(text)
-    stream.write(text + "\n")
+    stream.write(visible_on(str(message), stream.isatty()) + "\n")
     stream.flush()
 
 
