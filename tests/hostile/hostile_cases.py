@@ -306,7 +306,8 @@ for name, (build, problem) in STOP_LIST_CASES.items():
 
 REFI_PROBLEMS = {"qdpx-zip-bomb": "zip bomb", "qdpx-entity": "DTD", "qdpx-external-entity": "DTD", "qdpx-laughs": "DTD",
                  "qdpx-escaping-name": "outside the archive", "qdpx-absolute-name": "absolute path", "qdc-laughs": "DTD",
-                 "qdc-entity": "DTD", "qdc-wrong-root": "root element"}
+                 "qdc-entity": "DTD", "qdc-wrong-root": "root element", "qdc-nested-3000": "nested more than 100 levels",
+                 "qdpx-nested-3000": "nested more than 100 levels"}
 REFI_CASES = {
     "qdpx-zip-bomb": (lambda f, g: make.zip_bomb(f, "other.qdpx", "project.qde"), "init"),
     "qdpx-entity": (lambda f, g: make.qdpx_entries(f, "other.qdpx", {"project.qde": make.qde_with_entity()}), "init"),
@@ -322,6 +323,10 @@ REFI_CASES = {
     "qdc-entity": (lambda f, g: make.text(f, "codes.qdc", make.xml_laughs().replace("&l9;", "&l0;")), "codebook"),
     "qdc-wrong-root": (lambda f, g: make.text(f, "codes.qdc", make.qde_with_entity().split("<!DOCTYPE")[0]
                                                 + '<Project xmlns="urn:QDA-XML:project:1.0"/>'), "codebook"),
+    # one code inside another, 3,000 deep: read by recursion, it stopped with Python's RecursionError
+    "qdc-nested-3000": (lambda f, g: make.text(f, "codes.qdc", make.nested_codes(3000)), "codebook"),
+    "qdpx-nested-3000": (lambda f, g: make.qdpx_entries(
+        f, "other.qdpx", {"project.qde": make.nested_codes(3000, "Project", "urn:QDA-XML:project:1.0")}), "init"),
 }
 for name, (build, command) in REFI_CASES.items():
     argv = ((lambda p, h: ["init", h.parent / "new.qda", "--from", h]) if command == "init"

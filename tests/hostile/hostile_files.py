@@ -268,6 +268,14 @@ def xml_laughs(root: str = "CodeBook", namespace: str = "urn:QDA-XML:codebook:1.
     return f'{QDE_HEAD}<!DOCTYPE {root} [{entities}]><{root} xmlns="{namespace}"><Codes>&l9;</Codes></{root}>'
 
 
+def nested_codes(levels: int, root: str = "CodeBook", namespace: str = "urn:QDA-XML:codebook:1.0") -> str:
+    """A codebook (or a project's) of one code inside another, ``levels`` deep."""
+    codes = ("".join(f'<Code guid="00000000-0000-4000-8000-{level:012x}" name="Level {level}" isCodable="true">'
+                     for level in range(levels)) + "</Code>" * levels)
+    body = f"<CodeBook><Codes>{codes}</Codes></CodeBook>" if root == "Project" else f"<Codes>{codes}</Codes>"
+    return f'{QDE_HEAD}<{root} xmlns="{namespace}" name="Study">{body}</{root}>'
+
+
 def docx_external_entity(folder: Path, name: str) -> Path:
     return docx_with_doctype(folder, name, '<!ENTITY secret SYSTEM "file:///etc/hostname">',
                              "<w:p><w:r><w:t>P01: &secret;</w:t></w:r></w:p>")
