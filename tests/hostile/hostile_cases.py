@@ -169,6 +169,12 @@ TRANSCRIPT_CASES = {
     "vtt-no-header": (lambda f, n: make.text(f, n, "00:00:01.000 --> 00:00:04.000\nP01: We waited.\n"), "interview.vtt", "WEBVTT"),
     "srt-garbage": (lambda f, n: make.text(f, n, "this is not\na subtitle file\n"), "interview.srt", "no subtitle cues"),
     "md-binary": (lambda f, n: make.random_bytes(f, n, 20000), "interview.md", "binary"),
+    # nested 3,000 deep, the reader's walk of Word's XML stopped with Python's RecursionError
+    "docx-tables-in-tables": (make.docx_nested("<w:tbl><w:tr><w:tc>", "</w:tc></w:tr></w:tbl>"), "interview.docx", "nests"),
+    "docx-nested-custom-xml": (make.docx_nested("<w:customXml>", "</w:customXml>"), "interview.docx", "nests"),
+    "docx-nested-content-controls": (make.docx_nested("<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>"),
+                                     "interview.docx", "nests"),
+    "docx-nested-insertions": (make.docx_nested("<w:ins>", "</w:ins>", in_paragraph=True), "interview.docx", "nests"),
 }
 for name, (builder, file_name, problem) in TRANSCRIPT_CASES.items():
     build = (lambda builder, file_name: lambda f, g: builder(f, file_name))(builder, file_name)
