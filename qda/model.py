@@ -40,6 +40,10 @@ def control_in(name: str) -> str | None:
 
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")   # a code's colour: #RRGGBB
 
+# Codes nested deeper than this in a file from outside are refused: real codebooks have a few
+# levels, and a tree of thousands (a damaged or hostile export) would exhaust what reads it.
+MAX_CODE_DEPTH = 100
+
 
 @dataclass(frozen=True)
 class Code:
@@ -98,10 +102,17 @@ class Codebook:
         return self.children(None)
 
     def walk(self, code_id: str | None = None, depth: int = 0) -> Iterator[tuple[Code, int]]:
-        """Depth-first, in codebook order: (code, depth) pairs below ``code_id``."""
-        for child in self._children.get(code_id, []):
-            yield child, depth
-            yield from self.walk(child.id, depth + 1)
+        """Depth-first, in codebook order: (code, depth) pairs below ``code_id``.  A stack, not
+        recursion: a tree however deep (a file of another tool, a script's codes) is walked."""
+        stack = [(iter(self._children.get(code_id, ())), depth)]
+        while stack:
+            siblings, level = stack[-1]
+            child = next(siblings, None)
+            if child is None:
+                stack.pop()
+                continue
+            yield child, level
+            stack.append((iter(self._children.get(child.id, ())), level + 1))
 
     def subtree_ids(self, code_id: str) -> list[str]:
         """The code and all its descendants."""

@@ -191,23 +191,23 @@ def _holds(body: bytes, character: str) -> bool:
 
 
 ASCII_WORD = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz_")  # lower-cased ASCII bytes of re's \w
-WORD_BYTES = b"(?:[0-9a-z_]|[\\x80-\\xff])"  # what a word character can be in ASCII-lower-cased UTF-8
 SPACE_BYTES = b"(?:[\\t-\\r\\x1c-\\x20]|[\\x80-\\xff])"  # what a space (re's \s) can be there
 
 
 def _bytes_pattern(parts: list[str]) -> re.Pattern:
     """Matches, in UTF-8 with ASCII lower-cased, wherever a text lower-cased matches the query's
     ``parts`` (lower-cased, split at whitespace), and some more places: each letter as every
-    character that lower-cases to it, ``*`` and the space between the parts as any byte a word
-    character or a space can be, and no ASCII letter, digit or ``_`` after the last part."""
+    character that lower-cases to it, the space between the parts as any byte a space can be, and
+    no ASCII letter, digit or ``_`` after the last part; or, from the first ``*``, anything (a
+    ``*`` as any run of word bytes backtracked without end over unspaced text; the window's
+    check decides)."""
     pieces = []
     for number, part in enumerate(parts):
         if number:
             pieces.append(SPACE_BYTES + b"+")
         for letter in part:
-            if letter == "*":
-                pieces.append(WORD_BYTES + b"*")
-                continue
+            if letter == "*":  # every hit begins with what came before: enough to find each place
+                return re.compile(b"".join(pieces))
             spelled = sorted({c.encode().lower() for c in variants(letter)})
             if not spelled:
                 return re.compile(b"(?!)")  # nothing lower-cases to this letter

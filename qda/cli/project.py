@@ -93,7 +93,7 @@ def _imported_line(document) -> str:
 
 
 def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'' if number == 1 else 's'}"
+    return f"{number:,} {thing}{'' if number == 1 else 's'}"
 
 
 @click.command("import")

@@ -13,13 +13,10 @@ from .word import describe, new_document
 def _numbers(codebook: Codebook) -> dict[str, str]:
     """Outline numbers in codebook order: 1, 1.1, 1.1.1, ..."""
     numbers: dict[str, str] = {}
-
-    def visit(parent_id: str | None, prefix: str) -> None:
-        for i, code in enumerate(codebook.children(parent_id), start=1):
-            numbers[code.id] = f"{prefix}{i}"
-            visit(code.id, f"{prefix}{i}.")
-
-    visit(None, "")
+    seen_under: dict[str | None, int] = {}
+    for code, _depth in codebook.walk():
+        seen_under[code.parent_id] = place = seen_under.get(code.parent_id, 0) + 1
+        numbers[code.id] = f"{numbers[code.parent_id]}.{place}" if code.parent_id else str(place)
     return numbers
 
 

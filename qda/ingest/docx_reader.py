@@ -75,7 +75,12 @@ def read_docx_text(path: Path) -> DocxText:
     body = root.find(walker.w + "body")
     if body is None:
         raise IngestError(path, "not a Word document (no body in word/document.xml)")
-    walker.block(body)
+    try:
+        walker.block(body)
+    except RecursionError:  # the walk follows the XML's nesting, which only a damaged or hostile file takes so deep
+        raise IngestError(path, f"refused: {name} nests its elements (tables in tables, fields, tracked changes) "
+                                "deeper than any word processor writes; the file is damaged or made to "
+                                "harm: open it in Word or LibreOffice and save it again") from None
     if walker.chunks:  # Word turns them into its own paragraphs when it saves the file
         raise IngestError(path, f"holds {walker.chunks} part(s) in another format (w:altChunk, as web and mail "
                                 "programs write) whose text qda cannot read; open the file in Word or LibreOffice "

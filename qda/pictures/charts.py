@@ -47,27 +47,54 @@ def _figure_beside(labels: list[str], font: float, width: float, height: float, 
 
 
 def bars_figure(matrix: pd.DataFrame, stacked: bool = False, width: float = TWO_COLUMNS, title: str | None = None):
-    """Horizontal bars, one row a code, one colour a value of the attribute; grouped or ``stacked``."""
+    """Horizontal bars, one row a code, one colour a value of the attribute; grouped or ``stacked``.
+
+    The legend of the values is measured once drawn: it takes fewer columns until it fits the
+    width, and the picture grows taller until it clears the bars (nine roles at one journal
+    column, 3.5 in, ran off both edges in six columns)."""
+    columns, extra = min(matrix.shape[1], 6), 0.0
+    while True:
+        figure, legend = _bars(matrix, stacked, width, title, max(columns, 1), extra)
+        too_wide, overlap = _legend_misfit(figure, legend)
+        if too_wide and columns > 1:
+            columns -= 1
+        elif overlap > 0:
+            extra += overlap + 0.05
+        else:
+            return figure
+
+
+def _legend_misfit(figure, legend) -> tuple[bool, float]:
+    """(whether the legend runs past the figure's sides, inches by which it comes down on the axes)."""
+    renderer = figure.canvas.get_renderer()
+    box = legend.get_window_extent(renderer)
+    top = figure.axes[0].get_window_extent(renderer).y1
+    return box.x0 < 0 or box.x1 > figure.bbox.width, (top + 0.08 * figure.dpi - box.y0) / figure.dpi
+
+
+def _bars(matrix: pd.DataFrame, stacked: bool, width: float, title: str | None, columns: int, extra: float):
+    """The bars picture with its legend in ``columns`` columns and ``extra`` inches more above the axes."""
     rows, groups = matrix.shape
     font = 6.5 if width >= 5 else 5.5
     row_height = (font * 1.6 if stacked else max(font * 1.6, groups * 2.2 + 3)) / 72
-    height = min(max(rows * row_height, 1.0), 8.0) + 1.5
+    height = min(max(rows * row_height, 1.0), 8.0) + 1.5 + extra
     labels = [wrap(p.split(" > ")[-1], 34) for p in matrix.index]
-    figure, axes = _figure_beside(labels, font, width, height, margins=1.45)
+    figure, axes = _figure_beside(labels, font, width, height, margins=1.45 + extra)
     positions = np.arange(rows)
     colours = [PALETTE[i % len(PALETTE)] for i in range(groups)]
     values = matrix.to_numpy(dtype=float)
+    names = [wrap(str(value), 30) for value in matrix.columns]
     if stacked:
         start = np.zeros(rows)
         for j in range(groups):
-            axes.barh(positions, values[:, j], left=start, height=0.72, color=colours[j], label=str(matrix.columns[j]),
+            axes.barh(positions, values[:, j], left=start, height=0.72, color=colours[j], label=names[j],
                       edgecolor="white", linewidth=0.3)
             start += values[:, j]
     else:
         thickness = 0.8 / max(groups, 1)
         for j in range(groups):
             axes.barh(positions - 0.4 + thickness * (j + 0.5), values[:, j], height=thickness, color=colours[j],
-                      label=str(matrix.columns[j]), edgecolor="none")
+                      label=names[j], edgecolor="none")
     axes.set_yticks(positions, labels)
     axes.tick_params(labelsize=font, colors=INK, length=2)
     axes.spines[["top", "right"]].set_visible(False)
@@ -77,15 +104,16 @@ def bars_figure(matrix: pd.DataFrame, stacked: bool = False, width: float = TWO_
     axes.set_xlabel(f"% of the value's {measure}" if percent else measure, fontsize=font, color=INK)
     by = matrix.columns.name or matrix.attrs.get("by", "")
     axes.set_ylim(rows - 0.5, -0.5)
-    figure.legend(*axes.get_legend_handles_labels(), title=by, fontsize=font, title_fontsize=font, frameon=False,
-                  loc="upper center", bbox_to_anchor=(0.5, 1 - (0.2 + (font + 2.5) / 72 + font / 72) / height),
-                  ncols=min(groups, 6), handlelength=1.0, columnspacing=1.0)
+    legend = figure.legend(*axes.get_legend_handles_labels(), title=by, fontsize=font, title_fontsize=font,
+                           frameon=False, loc="upper center",
+                           bbox_to_anchor=(0.5, 1 - (0.2 + (font + 2.5) / 72 + font / 72) / height),
+                           ncols=columns, handlelength=1.0, columnspacing=1.0)
     heading = title or f"Codes by {by}: {measure}{' (% of each value)' if percent else ''}"
     figure.text(0.5, 1 - 0.06 / height, heading, ha="center", va="top", fontsize=font + 2.5, weight="bold", color=INK)
     figure.text(0.5, 1 - (0.1 + (font + 2.5) / 72) / height,
                 f"{matrix.attrs.get('project', '')} · {'stacked' if stacked else 'grouped'} bars", ha="center",
                 va="top", fontsize=font, color=MUTED)
-    return figure
+    return figure, legend
 
 
 def portrait_table(project, document: str, coder=None, codes=None) -> pd.DataFrame:

@@ -236,7 +236,31 @@ def parse(text: str) -> Query:
         raise QueryError(text, _column(text, len(text)), "the query ends too soon" + _expected(error.expected)) from None
     except UnexpectedInput as error:  # pragma: no cover - lark's other syntax errors
         raise QueryError(text, getattr(error, "column", None), "cannot be read") from None
+    nesting = _nesting(tree)
+    if nesting > MAX_NESTING:
+        raise QueryError(text, None, f"the query nests {nesting} levels deep (parentheses, NOT and relations "
+                                     f"inside one another); qda reads at most {MAX_NESTING}")
     return _build(text, tree)
+
+
+# Far deeper than any query a person writes, and shallow enough that building and running the
+# tree (both recursive, two frames a level at most) stays well inside Python's recursion limit.
+MAX_NESTING = 100
+
+
+def _nesting(tree) -> int:
+    """How deep a parsed query nests, as its writer counts: a level for each parenthesis (lark
+    makes an ``or_`` of each, and one of the whole query), NOT, IN SAME and relation operator;
+    measured with a stack, before anything recursive reads the tree."""
+    deepest, stack = 0, [(tree, 0)]
+    while stack:
+        node, level = stack.pop()
+        kind = node.data
+        level += (1 if kind in ("or_", "not_", "same_unit") else
+                  len(node.children) // 2 if kind == "relation" else 0)
+        deepest = max(deepest, level)
+        stack.extend((child, level) for child in node.children if hasattr(child, "data"))
+    return deepest - 1
 
 
 def _column(text: str, offset: int) -> int:

@@ -44,6 +44,15 @@ def test_init_import_documents_codebook(study):
     assert "Institutional response > Police > Distrust of police,3,0," in tree.output
 
 
+def test_the_import_line_writes_thousands_as_every_other_count_does(study, tmp_path):
+    """'1000000 words' beside the summary's '34,672 words' read as a different kind of number."""
+    long = tmp_path / "P77_long.txt"
+    long.write_text("P77: " + "palabra " * 1234 + "\n", encoding="utf-8")
+    result = run("import", study, long)
+    assert result.exit_code == 0, result.output
+    assert "Imported P77_long: 1,235 words, 1 turn by 1 speaker (P77), 1 sentence" in result.output
+
+
 def test_codings_csv_round_trip(study, tmp_path):
     csv_path = tmp_path / "codings.csv"
     csv_path.write_text(

@@ -24,6 +24,17 @@ def test_query_lists_passages_with_references(hand_path):
     assert "document" not in table.columns and "start" not in table.columns  # full names and offsets stay out
 
 
+def test_a_query_nested_a_thousand_deep_is_one_line_and_exit_2_and_one_at_the_limit_runs(hand_path):
+    deep = run("query", hand_path, "(" * 1000 + "Distrust" + ")" * 1000)
+    assert deep.exit_code == 2
+    assert deep.output.strip() == ("Error: query: the query nests 1000 levels deep (parentheses, NOT and relations "
+                                   "inside one another); qda reads at most 100")
+    at_limit = run("query", hand_path, "NOT " * 98 + "(Distrust OVERLAPPING Distrust)", "--format", "csv")
+    shallow = run("query", hand_path, "NOT NOT (Distrust OVERLAPPING Distrust)", "--format", "csv")
+    assert at_limit.exit_code == 0, at_limit.output
+    assert at_limit.output == shallow.output and "P01" in shallow.output  # 98 NOTs, 100 levels: as two
+
+
 def test_a_syntax_error_is_one_line_with_its_column_and_exit_2(hand_path):
     result = run("query", hand_path, "Distrust AND (Framing")
     assert result.exit_code == 2

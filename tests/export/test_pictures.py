@@ -74,6 +74,31 @@ def test_bars_are_the_table(hand):
     assert [bar.get_x() for bar in stacked.containers[1]] == matrix["ngo"].tolist()
 
 
+@pytest.mark.parametrize("width", [3.5, 7.0])
+@pytest.mark.parametrize("stacked", [False, True])
+def test_the_bars_legend_fits_the_width_and_clears_the_bars(width, stacked):
+    """Nine roles at one journal column (3.5 in): in six columns the legend ran off both sides, and
+    the values at its ends (two of the nine) were not in the picture at all."""
+    import pandas as pd
+
+    roles = ["CEM lawyer", "CEM psychologist", "CEM social worker", "NGO staff", "family judge",
+             "family prosecutor", "forensic doctor", "police officer", "woman in shelter"]
+    codes = ["Institutional response > Police > Distrust of police", "Institutional response > Refusal to take complaints",
+             "Impunity > Cases shelved"]
+    matrix = pd.DataFrame(np.arange(27).reshape(3, 9) % 5, index=codes, columns=roles)
+    matrix.columns.name = "role"
+    matrix.attrs = {"by": "role", "measure": "codings", "percent": False, "project": "study"}
+    figure = bars_figure(matrix, stacked=stacked, width=width)
+    renderer = figure.canvas.get_renderer()
+    legend, axes = figure.legends[0], figure.axes[0]
+    assert [t.get_text() for t in legend.get_texts()] == roles
+    box = legend.get_window_extent(renderer)
+    assert 0 <= box.x0 and box.x1 <= figure.bbox.width
+    assert box.y0 > axes.get_window_extent(renderer).y1  # above the bars
+    assert box.y1 < figure.texts[1].get_window_extent(renderer).y0  # below the subtitle
+    assert figure.get_size_inches()[0] == width
+
+
 def test_portrait_of_a_document(hand):
     import importlib.util
     from pathlib import Path

@@ -169,6 +169,12 @@ TRANSCRIPT_CASES = {
     "vtt-no-header": (lambda f, n: make.text(f, n, "00:00:01.000 --> 00:00:04.000\nP01: We waited.\n"), "interview.vtt", "WEBVTT"),
     "srt-garbage": (lambda f, n: make.text(f, n, "this is not\na subtitle file\n"), "interview.srt", "no subtitle cues"),
     "md-binary": (lambda f, n: make.random_bytes(f, n, 20000), "interview.md", "binary"),
+    # nested 3,000 deep, the reader's walk of Word's XML stopped with Python's RecursionError
+    "docx-tables-in-tables": (make.docx_nested("<w:tbl><w:tr><w:tc>", "</w:tc></w:tr></w:tbl>"), "interview.docx", "nests"),
+    "docx-nested-custom-xml": (make.docx_nested("<w:customXml>", "</w:customXml>"), "interview.docx", "nests"),
+    "docx-nested-content-controls": (make.docx_nested("<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>"),
+                                     "interview.docx", "nests"),
+    "docx-nested-insertions": (make.docx_nested("<w:ins>", "</w:ins>", in_paragraph=True), "interview.docx", "nests"),
 }
 for name, (builder, file_name, problem) in TRANSCRIPT_CASES.items():
     build = (lambda builder, file_name: lambda f, g: builder(f, file_name))(builder, file_name)
@@ -306,7 +312,8 @@ for name, (build, problem) in STOP_LIST_CASES.items():
 
 REFI_PROBLEMS = {"qdpx-zip-bomb": "zip bomb", "qdpx-entity": "DTD", "qdpx-external-entity": "DTD", "qdpx-laughs": "DTD",
                  "qdpx-escaping-name": "outside the archive", "qdpx-absolute-name": "absolute path", "qdc-laughs": "DTD",
-                 "qdc-entity": "DTD", "qdc-wrong-root": "root element"}
+                 "qdc-entity": "DTD", "qdc-wrong-root": "root element", "qdc-nested-3000": "nested more than 100 levels",
+                 "qdpx-nested-3000": "nested more than 100 levels"}
 REFI_CASES = {
     "qdpx-zip-bomb": (lambda f, g: make.zip_bomb(f, "other.qdpx", "project.qde"), "init"),
     "qdpx-entity": (lambda f, g: make.qdpx_entries(f, "other.qdpx", {"project.qde": make.qde_with_entity()}), "init"),
@@ -322,6 +329,10 @@ REFI_CASES = {
     "qdc-entity": (lambda f, g: make.text(f, "codes.qdc", make.xml_laughs().replace("&l9;", "&l0;")), "codebook"),
     "qdc-wrong-root": (lambda f, g: make.text(f, "codes.qdc", make.qde_with_entity().split("<!DOCTYPE")[0]
                                                 + '<Project xmlns="urn:QDA-XML:project:1.0"/>'), "codebook"),
+    # one code inside another, 3,000 deep: read by recursion, it stopped with Python's RecursionError
+    "qdc-nested-3000": (lambda f, g: make.text(f, "codes.qdc", make.nested_codes(3000)), "codebook"),
+    "qdpx-nested-3000": (lambda f, g: make.qdpx_entries(
+        f, "other.qdpx", {"project.qde": make.nested_codes(3000, "Project", "urn:QDA-XML:project:1.0")}), "init"),
 }
 for name, (build, command) in REFI_CASES.items():
     argv = ((lambda p, h: ["init", h.parent / "new.qda", "--from", h]) if command == "init"

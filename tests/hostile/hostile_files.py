@@ -157,6 +157,22 @@ def docx_file(folder: Path, name: str, paragraphs: list[str]) -> Path:
     return path
 
 
+def docx_nested(opening: str, closing: str, levels: int = 3000, in_paragraph: bool = False):
+    """A .docx whose one paragraph (or, ``in_paragraph``, its one run) lies ``levels`` deep inside
+    ``opening`` ... ``closing``."""
+    def build(folder: Path, name: str) -> Path:
+        run = "<w:r><w:t>P01: Hola.</w:t></w:r>"
+        body = opening * levels + (run if in_paragraph else f"<w:p>{run}</w:p>") + closing * levels
+        if in_paragraph:
+            body = f"<w:p>{body}</w:p>"
+        xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document '
+               f'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>')
+        path = folder / name
+        path.write_bytes(docx_bytes([], xml))
+        return path
+    return build
+
+
 def docx_zip_bomb(folder: Path, name: str) -> Path:
     """A .docx whose document.xml inflates a thousandfold, to 64 MB (zeros)."""
     return zip_bomb(folder, name, "word/document.xml", others={"[Content_Types].xml": "<Types/>"})
@@ -266,6 +282,14 @@ def qde_external_entity() -> str:
 def xml_laughs(root: str = "CodeBook", namespace: str = "urn:QDA-XML:codebook:1.0") -> str:
     entities = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     return f'{QDE_HEAD}<!DOCTYPE {root} [{entities}]><{root} xmlns="{namespace}"><Codes>&l9;</Codes></{root}>'
+
+
+def nested_codes(levels: int, root: str = "CodeBook", namespace: str = "urn:QDA-XML:codebook:1.0") -> str:
+    """A codebook (or a project's) of one code inside another, ``levels`` deep."""
+    codes = ("".join(f'<Code guid="00000000-0000-4000-8000-{level:012x}" name="Level {level}" isCodable="true">'
+                     for level in range(levels)) + "</Code>" * levels)
+    body = f"<CodeBook><Codes>{codes}</Codes></CodeBook>" if root == "Project" else f"<Codes>{codes}</Codes>"
+    return f'{QDE_HEAD}<{root} xmlns="{namespace}" name="Study">{body}</{root}>'
 
 
 def docx_external_entity(folder: Path, name: str) -> Path:

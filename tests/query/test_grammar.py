@@ -56,6 +56,25 @@ def test_syntax_errors_name_their_column(text, column, words):
     assert error.caret().splitlines()[1] == " " * (column - 1) + "^"
 
 
+@pytest.mark.parametrize("shape", ["({})", "NOT {}", "{} OVERLAPPING A", "(NOT {})", "({} AND B)"])
+def test_a_query_nested_past_the_limit_is_refused_and_one_at_it_reads(shape):
+    """Nested 1,000 deep, a query stopped with Python's RecursionError while its tree was built or run."""
+    from qda.query.grammar import MAX_NESTING
+
+    def nested(levels: int) -> str:
+        text = "A"
+        for _ in range(levels):
+            text = shape.format(text)
+        return text
+
+    per_shape = 2 if shape == "(NOT {})" else 1
+    parse(nested(MAX_NESTING // per_shape))
+    with pytest.raises(QueryError, match=f"nests {MAX_NESTING + per_shape} levels deep"):
+        parse(nested(MAX_NESTING // per_shape + 1))
+    with pytest.raises(QueryError, match="nests 3000 levels deep"):
+        parse(nested(3000 // per_shape))
+
+
 def test_an_empty_query_says_what_to_write():
     with pytest.raises(QueryError, match="the query is empty"):
         parse("   ")

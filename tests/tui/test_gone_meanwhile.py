@@ -39,7 +39,7 @@ async def test_a_memo_whose_coding_was_deleted_meanwhile_is_kept(sample_project_
         with qda.open_project(sample_project_path) as project:
             kept = project.memo("document", app.document_id, "ana")
         assert MEMO in kept and path in kept, kept
-        said = messages(app)[-1]
+        said = (await until(pilot, lambda: [m for m in messages(app) if "memo" in m], "the app's message"))[-1]
         assert "deleted" in said and "document memo" in said, said
         assert app.codebook.by_id.get(code_id) is None  # the tree shows the codebook as it now is
 
@@ -61,5 +61,5 @@ async def test_a_code_deleted_while_in_the_picker_is_said_in_words(sample_projec
         await keys_done(app, pilot)
         with qda.open_project(sample_project_path) as project:
             assert len(project.codings()) == before  # nothing added
-        said = messages(app)[-1]
+        said = (await until(pilot, lambda: [m for m in messages(app) if path in m], "the app's message"))[-1]
         assert said == f"{path} is no longer in the codebook: another coder deleted or merged it meanwhile; nothing was coded"

@@ -168,6 +168,36 @@ def test_find_words_agrees_with_checking_every_position_on_random_texts():
         assert find_words(text, "familia") == expected, text
 
 
+def test_wildcards_match_the_words_fnmatch_matches_on_random_texts():
+    """A one-word query with ``*`` finds exactly the whole words that Python's fnmatch matches with it
+    (``*`` any run of characters: inside one word, any run of word characters)."""
+    import fnmatch
+    import random
+    import re
+
+    rng = random.Random(11)
+    word = re.compile(r"\w+")
+    for _ in range(400):
+        text = " ".join("".join(rng.choice("aab") for _ in range(rng.randint(1, 9))) for _ in range(rng.randint(1, 12)))
+        query = "".join(rng.choice("ab**") for _ in range(rng.randint(1, 7)))
+        if not any(c.isalnum() for c in query):
+            continue
+        expected = [m.span() for m in word.finditer(text) if fnmatch.fnmatchcase(m.group(), query)]
+        assert find_words(text, query) == expected, (query, text)
+
+
+@pytest.mark.timeout(60)  # a hang fails here; found at once, as it is now, it takes milliseconds
+@pytest.mark.parametrize("query", ["**********a", "a*a*a*a*a*a*a*a*a*a*b", "中*国*人*民*b"])
+def test_many_wildcards_over_long_unspaced_text_end(query):
+    """Each ``*`` was a backtracking ``[\\w]*``: ten over a paragraph of unspaced Chinese, or one long
+    word, tried every way of sharing it among them and never ended."""
+    for text in ("中国人民" * 2000 + "。", "a" * 5000 + " b"):
+        hits = find_words(text, query)
+        assert all(text[start:end].endswith(query[-1]) for start, end in hits)
+    assert find_words("a" * 5000 + "b", "a*a*a*a*a*a*a*a*a*a*b") == [(0, 5001)]
+    assert find_words("中国人民b 中国b", "中*国*人*民*b") == [(0, 5)]
+
+
 def test_a_document_imported_after_a_query_is_found_by_the_next(interview, tmp_path):
     assert len(concordance(interview, "fiscalía")) == 1  # the texts are now kept in memory
     later = tmp_path / "E03_cusco.txt"

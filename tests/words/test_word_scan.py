@@ -32,7 +32,8 @@ PIECES = ["familia", "FAMILIA", "Familias", "fAmIlIa", "ex-familia", "familia_",
           "  ", "\n", "\u00a0", "\u2003", ",", ".", "¿", "señora", "SEÑORA", "se\u00f1ora", "\u0301", "ñ", "Ñ", "á",
           "İ", "\u212a", "kilo", "KILO", "ΣΟΦΙΑ", "σοφια", "ς", "ß", "\u1e9e", "aa", "AAA", "a", "é", "ı", "ſ", "’"]
 QUERIES = ["familia", "famili*", "la señora", "la", "a", "aa", "*a", "señora", "kilo", "ß", "sofia", "σοφια", "ς",
-           "famili*s", "la familia", "a a", "é", "¿la", "la,", "ex-familia", "ſ", "k*o"]
+           "famili*s", "la familia", "a a", "é", "¿la", "la,", "ex-familia", "ſ", "k*o", "*a*a*", "f*m*l*a", "a*a",
+           "la *a*", "la f*li*s", "**a"]
 
 
 @pytest.mark.parametrize("query", QUERIES)

@@ -12,7 +12,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from ...files import refuse_database_in_use
-from ...model import COLOUR, Code, Codebook
+from ...model import COLOUR, MAX_CODE_DEPTH, Code, Codebook
 from ...text import free_name, read_name
 from .common import CODEBOOK_NS_PATTERN, guid, split_description
 from .read_report import ReadReport
@@ -61,8 +61,21 @@ def read_codes(codes_element: Element | None, report: ReadReport, path: Path) ->
             walk(element, code_id, repr(unique))
 
     if codes_element is not None:
+        _refuse_deep_nesting(codes_element, path)
         walk(codes_element, None, "the top level")
     return codes
+
+
+def _refuse_deep_nesting(codes_element: Element, path: Path) -> None:
+    """Refuse codes nested past MAX_CODE_DEPTH, measured without recursion before they are read."""
+    stack = [(codes_element, 0)]
+    while stack:
+        element, depth = stack.pop()
+        for code in kids(element, "Code"):
+            if depth + 1 > MAX_CODE_DEPTH:
+                raise RefiError(path, f"codes nested more than {MAX_CODE_DEPTH} levels deep (code "
+                                      f"{read_name(code.get('name'))!r}); a codebook is a tree of a few levels")
+            stack.append((code, depth + 1))
 
 
 def read_qdc(path: str | Path) -> tuple[Codebook, ReadReport]:
