@@ -10,6 +10,8 @@ selection outside its source, a coding naming an unknown code or user).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from operator import attrgetter
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -64,6 +66,7 @@ class _Reader:
         self.path = path
         self.progress = progress
         self.report = ReadReport(path)
+        self.qde = ""                      # the project XML's name in the archive, once found
         self.records = ProjectRecords()
         self.coders: dict[str, Coder] = {}
         self.notes: dict[str, dict] = {}
@@ -118,7 +121,7 @@ class _Reader:
         if content is not None:
             return text_of(content)
         if element.get("plainTextPath"):
-            data = read_member(self.archive, element.get("plainTextPath"), what, self.report.skipped)
+            data = read_member(self.archive, element.get("plainTextPath"), what, self.report.skipped, self.qde)
             return "" if data is None else decode_member(data, self.path, what, self.report.adjusted)
         return text_of(kid(element, "Description"))
 
@@ -269,7 +272,7 @@ class _Reader:
             if len(top) != 1:
                 raise RefiError(self.path, f"several project XML files ({', '.join(sorted(qdes))}); a .qdpx holds one")
             qdes = top
-        qde = qdes[0]
+        qde = self.qde = qdes[0]
         self.progress(READING_XML, 0, None)
         data = self.archive.read(qde)
         pieces = cut_sources(data) if cut else None   # None: read whole at once, not after a retry
@@ -330,11 +333,26 @@ class _Reader:
         if self.report.missing:
             self.report.warnings.append(f"{self.report.missing} source(s) of {len(context.items)} NOT imported: their "
                                         "text files could not be found (see above)")
+        self.not_codable_said(codebook_element, codes)
         self.collect_memos()
         records.coders = sorted(self.coders.values(), key=lambda c: c.name)
         records.codings.sort(key=attrgetter("document_id", "start", "end"))  # index-friendly order for storing
         records.codebook = Codebook(codes=tuple(codes))
         return records
+
+    def not_codable_said(self, codebook: Element | None, codes: list) -> None:
+        """Codings on a code the file marks ``isCodable="false"``: REFI-QDA's codebook standard says such a
+        code "cannot be used for coding" (a folder of codes), so a file holding them is one a tool or a hand
+        made wrong.  qda has no uncodable codes: the codings are kept on their code, and said loudly."""
+        marked = {guid(element.get("guid")) for element in (codebook.iter("Code") if codebook is not None else [])
+                  if (element.get("isCodable") or "").strip().lower() in ("false", "0")}
+        if not marked:
+            return
+        counts = Counter(coding.code_id for coding in self.records.codings if coding.code_id in marked)
+        names = {code.id: code.name for code in codes}
+        for code_id, count in counts.items():
+            self.report.warnings.append(f"code {names[code_id]!r} is marked not codable (isCodable=\"false\"), yet "
+                                        f"{count} coding(s) apply it; kept on it: check them, or move them to a code of its own")
 
     def text_items(self, sources: list[Element], cut: bool) -> list[int | TextItem]:
         """The texts to read, in document order: each text source (a piece of the cut XML, or its
