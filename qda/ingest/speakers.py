@@ -295,6 +295,25 @@ def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
     return 0
 
 
+TOOL_LINE = re.compile(  # a line the meeting or transcription tool wrote, in the languages seen in real files
+    rf"^{SPACE}*(?:(?P<who>[^\W\d_][^\n]{{0,79}}?){SPACE}+(?:started transcription|stopped transcription|"
+    r"inició la transcripción|detuvo la transcripción|hat die Transkription (?:gestartet|beendet)|"
+    rf"começou a transcrição|parou a transcrição)\.?|Transcribed by https://otter\.ai){SPACE}*$", re.MULTILINE)
+
+
+def tool_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line a tool wrote into the transcript: Teams' when someone starts or
+    stops the transcription (``Ana Quispe stopped transcription``, ``Quispe, Ana detuvo la
+    transcripción``, ``Ana Quispe hat die Transkription gestartet``, ``Ana Quispe parou a transcrição``)
+    and Otter's closing ``Transcribed by https://otter.ai``.  Not words of the speaker above, so each
+    ends that speaker's turn (``segment.turns``).  Only a name-shaped subject counts: ``I think she
+    stopped transcription`` is speech."""
+    if "ranscri" not in text and "ranskri" not in text:
+        return []
+    return [match.span() for match in TOOL_LINE.finditer(text)
+            if match.group("who") is None or name_tokens(match.group("who").replace(",", " ")) is not None]
+
+
 DIALOGUE_LINE = re.compile(rf"^(?:(?P<label>[^\W\d_][^:\n]{{0,40}}):(?:{SPACE}|(?=[^\W\d_]))|[-–—]{SPACE}*\S)", re.MULTILINE)
 
 
