@@ -199,10 +199,11 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         if match:
             candidates[position] = (" ".join(match.group("speaker").split()), match.end())  # "Marta\xa0Huamán" too
         position = line_end + 1
+    opening = len(text) - len(text.lstrip())
     for shape in (chat, name_time):  # a Zoom chat's headers, Otter's names above times: two make the shape
-        if len(shape) >= 2:
-            marked |= shape
-        else:  # one alone is a title above a time ("Transcript" / "00:00:03") or a line of speech
+        if len(shape) >= 2 or (shape == {opening} and (shape is chat or _opens_as_speaker(candidates[opening][0]))):
+            marked |= shape  # one alone, opening the document: a chat of one message, a transcript of one turn
+        else:  # one alone elsewhere is a title above a time ("Transcript" / "00:00:03") or a line of speech
             candidates = {start: found for start, found in candidates.items() if start not in shape}
             marked -= shape
     if not candidates:
@@ -234,6 +235,20 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
                 first is not None and (labels.in_dialogue(label) or (start > first and labels.once_in_dialogue(label)))):
             result.append((label, _time_above(text, start), words_start))
     return result
+
+
+HEADINGS = {"interview", "entrevista", "meeting", "reunión", "recording", "grabación", "session", "sesión", "chapter",
+            "capítulo", "part", "parte", "section", "sección", "introduction", "introducción", "results", "resultados"}
+
+
+def _opens_as_speaker(label: str) -> bool:
+    """A name above a time opening a document is Otter's one turn (``Marta Huamán`` / ``0:03``,
+    ``Speaker 1``, ``Interviewer``) when it is shaped as a name of two or more words, with a number,
+    or that says it is one; not a title (``Transcript``, ``Interview Transcript``, ``Chapter Two``)."""
+    words = name_tokens(label)
+    if words is None or {word.lower().strip(".") for word in words} & (NOT_NAMES | HEADINGS):
+        return False
+    return len(words) >= 2 or any(c.isdigit() for c in label) or _says_it_is_a_name(label, words)
 
 
 TIME_ALONE = re.compile(rf"{SPACE}*[\[(]?{TIME}[\])]?{SPACE}*")
