@@ -78,3 +78,33 @@ def test_a_coding_on_a_code_marked_not_codable_is_kept_and_said(tmp_path):
     target = tmp_path / "p.qda"
     result = run("init", target, "--from", qdpx)
     assert result.exit_code == 0 and "Warning: code 'Police' is marked not codable" in result.stderr
+
+
+CASES = ('<Variables><Variable guid="ffffffff-0000-0000-0000-000000000001" name="role" typeOfVariable="Text"/>'
+         '<Variable guid="ffffffff-0000-0000-0000-000000000002" name="interviewed" typeOfVariable="Date"/></Variables>'
+         '<Cases>'
+         '<Case guid="99999999-0000-0000-0000-000000000001" name="Police officers">'
+         '<VariableValue><VariableRef targetGUID="ffffffff-0000-0000-0000-000000000001"/><TextValue>police</TextValue>'
+         '</VariableValue><SourceRef targetGUID="{source}"/></Case>'
+         '<Case guid="99999999-0000-0000-0000-000000000002" name="Complainants">'
+         '<VariableValue><VariableRef targetGUID="ffffffff-0000-0000-0000-000000000001"/><TextValue>complainant</TextValue>'
+         '</VariableValue><SourceRef targetGUID="{source}"/></Case>'
+         '<Case guid="99999999-0000-0000-0000-000000000003" name="Not yet interviewed">'
+         '<VariableValue><VariableRef targetGUID="ffffffff-0000-0000-0000-000000000002"/>'
+         '<DateValue>2025-03-12T00:00:00Z</DateValue></VariableValue></Case>'
+         '</Cases>')
+
+
+def test_cases_without_sources_or_at_odds_are_said(tmp_path):
+    """A case no source belongs to (ATLAS.ti and NVivo keep empty cases) took its values nowhere without a
+    word; two cases giving one source different values kept the first without a word."""
+    from refi_helpers import SOURCE
+
+    xml = project_xml(text_source(""), extra=CASES.replace("{source}", SOURCE))
+    records, report = read_qdpx(make_qdpx(tmp_path / "p.qdpx", xml, {"sources/s1.txt": "P01: Sí.\n"}))
+    (document,) = records.documents
+    assert document.attributes == {"role": "police"}
+    assert ("case 'Not yet interviewed': no source belongs to it, so its 1 value(s) (interviewed) are on no document"
+            in report.skipped)
+    assert ("source 'Interview 1': cases 'Police officers' and 'Complainants' give 'role' different values "
+            "('police', 'complainant'); the first kept") in report.adjusted

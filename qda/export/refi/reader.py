@@ -67,6 +67,7 @@ class _Reader:
         self.progress = progress
         self.report = ReadReport(path)
         self.qde = ""                      # the project XML's name in the archive, once found
+        self.case_conflicts: dict[str, list[str]] = {}   # source GUID -> cases giving it different values
         self.records = ProjectRecords()
         self.coders: dict[str, Coder] = {}
         self.notes: dict[str, dict] = {}
@@ -188,13 +189,28 @@ class _Reader:
         return {guid(v.get("guid")): read_name(v.get("name")) for v in kids(kid(root, "Variables"), "Variable")}
 
     def read_cases(self, root: Element, variables: dict[str, str]) -> dict[str, dict[str, str]]:
+        """Each source's attributes from the cases it belongs to.  qda's attributes belong to documents:
+        a case with no source says where its values went (nowhere), and two cases giving one source
+        different values of a variable say which was kept (the first)."""
         by_source: dict[str, dict[str, str]] = {}
+        given_by: dict[tuple[str, str], str] = {}   # (source, variable) -> the case whose value was kept
         for case in kids(kid(root, "Cases"), "Case"):
+            case_name = read_name(case.get("name")) or f"case {guid(case.get('guid'))[:8]}"
             values = variable_values(case, variables, self.report.adjusted)
-            for ref in kids(case, "SourceRef"):
-                target = by_source.setdefault(guid(ref.get("targetGUID")), {})
+            refs = kids(case, "SourceRef")
+            if not refs and values:
+                self.report.skipped.append(f"case {case_name!r}: no source belongs to it, so its {len(values)} value(s) "
+                                           f"({', '.join(sorted(values))}) are on no document")
+            for ref in refs:
+                source = guid(ref.get("targetGUID"))
+                target = by_source.setdefault(source, {})
                 for name, value in values.items():
-                    target.setdefault(name, value)
+                    kept = target.setdefault(name, value)
+                    given_by.setdefault((source, name), case_name)
+                    if kept != value:  # said once the source's name is known (``settle``)
+                        self.case_conflicts.setdefault(source, []).append(
+                            f"cases {given_by[source, name]!r} and {case_name!r} give {name!r} different values "
+                            f"({kept!r}, {value!r}); the first kept")
             if kids(case, "SelectionRef") or kids(case, "CodeRef"):
                 self.report.skipped.append(f"case {case.get('name')!r}: its selection and code references "
                                            "(qda's attributes belong to whole documents)")
@@ -210,6 +226,7 @@ class _Reader:
         self.descriptions += source.descriptions + bool(source.description)
         self.used_notes |= source.used_notes
         self.first_with_guid(self.sources_seen, source.guid, "source", source.name, id(source))
+        self.report.adjusted += [f"source {source.name!r}: {line}" for line in self.case_conflicts.pop(source.guid, [])]
         if source.anonymous:
             self.coder(None, "")
         if source.text is None:
