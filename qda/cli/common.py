@@ -196,9 +196,9 @@ def progress_bar() -> Iterator["Progress"]:
 
     class Named(TextColumn):
         """A step's words or the file being read, drawn as ``say`` draws a message: the text as it is,
-        not rich markup (a file named ``notes[/].txt`` stopped the import with rich's MarkupError,
-        ``[red]`` coloured the bar), and each control character a space (a file name holding
-        ``ESC [2J`` cleared the screen as the bar drew it)."""
+        not rich markup (a file named ``[red]julio.txt`` was drawn as ``julio.txt`` in red; a closing
+        tag such as ``[/]`` in a step's words stopped the command with rich's MarkupError), and each
+        control character a space (a file name holding ``ESC [2J`` cleared the screen as the bar drew it)."""
 
         def render(self, task) -> Text:
             return Text(visible(self.text_format.format(task=task)))
