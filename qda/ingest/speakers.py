@@ -312,7 +312,7 @@ def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
 
 TOOL_LINE = re.compile(  # a line the meeting or transcription tool wrote, in the languages seen in real files
     rf"^{SPACE}*(?:(?P<who>[^\W\d_][^\n]{{0,79}}?){SPACE}+(?:started transcription|stopped transcription|"
-    r"inició la transcripción|detuvo la transcripción|hat die Transkription (?:gestartet|beendet)|"
+    r"inició la transcripción|detuvo la transcripción|hat die Transkription (?:gestartet|gestoppt)|"
     rf"começou a transcrição|parou a transcrição)\.?|Transcribed by https://otter\.ai){SPACE}*$", re.MULTILINE)
 
 

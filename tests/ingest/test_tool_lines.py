@@ -1,6 +1,6 @@
 """Lines a meeting's transcription tool writes into the transcript: Teams' "Ana Quispe started
 transcription" / "stopped transcription" (in Spanish "detuvo la transcripción", with the name as
-"Surname, Name"; German "hat die Transkription gestartet"; Portuguese "parou a transcrição", each
+"Surname, Name"; German "hat die Transkription gestartet" / "gestoppt"; Portuguese "parou a transcrição", each
 seen in real exports in public repositories) and Otter's closing "Transcribed by https://otter.ai".
 They stayed in the last speaker's turn, counted as that speaker's words.  Now each ends the turn
 above it and is kept as text in no speaker's turn, with a warning counting them: the transcript's
@@ -42,7 +42,7 @@ def test_teams_transcription_lines_end_the_turn_above_them(tmp_path):
                                "kept as text in no speaker's turn"]
 
 
-@pytest.mark.parametrize("line", ["Quispe, Ana detuvo la transcripción", "Ana Quispe hat die Transkription gestartet",
+@pytest.mark.parametrize("line", ["Quispe, Ana detuvo la transcripción", "Ana Quispe hat die Transkription gestoppt",
                                   "Ana Quispe parou a transcrição", "Ana Quispe stopped transcription."])
 def test_the_same_lines_in_other_languages_without_blank_lines(tmp_path, line):
     path = tmp_path / "teams.txt"
