@@ -31,7 +31,11 @@ __all__ = sorted(_WHERE)
 def __getattr__(name: str):
     if name not in _WHERE:
         raise AttributeError(f"module 'qda.analysis' has no attribute {name!r}")
+    from ..nfc import nfc_arguments
+
     value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    if name != "draw_saturation":  # whose path is used as typed, as every file path
+        value = nfc_arguments(value)  # a code's, a document's or a coder's name given decomposed finds it (``qda.nfc``)
     globals()[name] = value
     return value
 

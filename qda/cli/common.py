@@ -186,14 +186,25 @@ def progress_bar() -> Iterator["Progress"]:
 
     from ..parallel import stopped_while_forking
 
+    from ..cells import visible
+
     class Count(MofNCompleteColumn):
         """'done/total', left blank for a step that is not counted (a pulsing bar has no total)."""
 
         def render(self, task) -> Text:
             return super().render(task) if task.fields.get("counted", True) else Text("")
 
+    class Named(TextColumn):
+        """A step's words or the file being read, drawn as ``say`` draws a message: the text as it is,
+        not rich markup (a file named ``[red]julio.txt`` was drawn as ``julio.txt`` in red; a closing
+        tag such as ``[/]`` in a step's words stopped the command with rich's MarkupError), and each
+        control character a space (a file name holding ``ESC [2J`` cleared the screen as the bar drew it)."""
+
+        def render(self, task) -> Text:
+            return Text(visible(self.text_format.format(task=task)))
+
     bar = Progress(
-        TextColumn("{task.description}"), BarColumn(), Count(), TextColumn("{task.fields[item]}"),
+        Named("{task.description}"), BarColumn(), Count(), Named("{task.fields[item]}"),
         TimeElapsedColumn(), console=console(err=True), transient=True, disable=not sys.stderr.isatty(),
         auto_refresh=False,
     )

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import click
 
 from .. import __version__
 from ..errors import QdaError
+from ..nfc import nfc
 from . import COMMAND_MODULES
 from .common import USER_ERROR, say
 
@@ -91,7 +90,7 @@ class NamesInNfc(click.Context):
         if args or self.command is None or callback is not self.command.callback:
             return super().invoke(callback, *args, **kwargs)
         texts = {param.name for param in self.command.params if _is_text(param.type)}
-        return super().invoke(callback, **{name: _nfc(value) if name in texts else value
+        return super().invoke(callback, **{name: nfc(value) if name in texts else value
                                            for name, value in kwargs.items()})
 
 
@@ -99,15 +98,6 @@ def _is_text(kind: click.ParamType) -> bool:
     if isinstance(kind, click.Tuple):
         return all(map(_is_text, kind.types))
     return isinstance(kind, click.types.StringParamType)
-
-
-def _nfc(value):
-    """``value`` (a string, or the tuples of a repeated or many-valued option) with its strings NFC."""
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, tuple):
-        return tuple(map(_nfc, value))
-    return value
 
 
 @click.group(cls=QdaGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -33,10 +33,10 @@ REPLY = re.compile(rf"{SPACE}*Replying to \"")
 def summary(text: str) -> str | None:
     """A warning naming the chat's shape and what is kept as the file shows it (direct messages,
     replies quoting another's words, reactions), or None if ``text`` is not a Zoom chat (fewer
-    than two headers)."""
+    than two headers, but one opening the text: a chat of one message)."""
     starts = [0] + [match.end() for match in re.finditer("\n", text)]
     headers = [match for start in starts if (match := HEADER.match(text, start))]
-    if len(headers) < 2:
+    if not headers or (len(headers) < 2 and headers[0].start() != len(text) - len(text.lstrip())):
         return None
     senders = {" ".join(match["speaker"].split()) for match in headers}
     direct = sum(1 for match in headers if match["to"] and match["to"].strip().lower() not in EVERYONE)

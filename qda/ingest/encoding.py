@@ -150,19 +150,30 @@ def _first_bad_byte(raw: bytes, error: UnicodeDecodeError) -> str:
 
 
 def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
-    """UTF-16 without a byte-order mark (iconv, older Java and Windows tools write it): text whose
-    every other byte is NUL in mostly-Latin script.  None when the bytes are not shaped so."""
+    """UTF-16 without a byte-order mark (iconv, older Java and Windows tools write it), told by its
+    NUL bytes: every one of them the high byte of a code unit, none a low one.  In Latin script
+    most high bytes are NUL; in Cyrillic, Greek or CJK only those of spaces, digits and line ends
+    (``В центре.`` is ``12 04 … 20 00``), so the text must then be text throughout: no control
+    character but the line's own, no unassigned, private or lone surrogate code point, which a
+    binary file read so (a PDF, a picture) is full of.  None when the bytes are not shaped so."""
     if len(raw) % 2 or len(raw) < 4:
         return None
     even, odd = raw[0::2], raw[1::2]
     for name, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if high.count(0) >= 0.7 * len(high) and low.count(0) == 0:
-            try:
-                text = raw.decode(name)
-            except UnicodeDecodeError:
-                return None
-            return (text, name) if not _looks_binary(text) else None
+        if low.count(0) or not high.count(0):
+            continue
+        try:
+            text = raw.decode(name)
+        except UnicodeDecodeError:
+            return None
+        if _looks_binary(text) or (high.count(0) < 0.7 * len(high) and NOT_TEXT.search(text)):
+            return None
+        return text, name
     return None
+
+
+NOT_TEXT = re.compile(  # in a text: controls but tab and line ends, private use, noncharacters, lone surrogates
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def _decode_as(raw: bytes, path: str | Path, encoding: str) -> str:

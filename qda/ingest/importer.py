@@ -42,6 +42,10 @@ def parse_file(path: Path, name: str | None = None, language: str | None = None,
     warnings = list(raw.warnings)
     if turns and (said := chat.summary(text)):
         warnings.append(said)
+    if tool_lines := speakers.tool_lines(text):
+        first = text[tool_lines[0][0]:tool_lines[0][1]].strip()
+        warnings.append(f"{len(tool_lines)} line{'s' if len(tool_lines) > 1 else ''} the meeting's transcription tool "
+                        f"wrote ({first!r}) kept as text in no speaker's turn")
     if not turns and (lines := speakers.looks_like_dialogue(text)) >= 2:
         warnings.append(f"{lines} lines open like a speaker's turn, but no speaker label was recognised; "
                         "check the file, or give --speaker-pattern")

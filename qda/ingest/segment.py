@@ -48,14 +48,19 @@ def turns(text: str, pattern: re.Pattern[str] | None = None,
         labels = speakers.find(text, hints)
     else:
         labels = [(m.group("speaker").strip(), m.start(), m.end()) for m in pattern.finditer(text)]
+    events = [start for start, _ in speakers.tool_lines(text)]
     result: list[Turn] = []
     label_ends: dict[int, int] = {}
     for i, (speaker, start, words_start) in enumerate(labels):
         end = labels[i + 1][1] if i + 1 < len(labels) else len(text)
+        if events and (after := bisect_left(events, words_start)) < len(events) and events[after] < end:
+            end = events[after]  # "Ana Quispe stopped transcription" ends the turn above it (``speakers.tool_lines``)
         while end > start and text[end - 1].isspace():
             end -= 1
         result.append(Turn(speaker, start, end))
         label_ends[start] = words_start
+    for event in events:  # a part of its own for sentences, as a turn's start: no sentence runs into it
+        label_ends.setdefault(event, event)
     return result, label_ends
 
 

@@ -199,10 +199,11 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         if match:
             candidates[position] = (" ".join(match.group("speaker").split()), match.end())  # "Marta\xa0Huamán" too
         position = line_end + 1
+    opening = len(text) - len(text.lstrip())
     for shape in (chat, name_time):  # a Zoom chat's headers, Otter's names above times: two make the shape
-        if len(shape) >= 2:
-            marked |= shape
-        else:  # one alone is a title above a time ("Transcript" / "00:00:03") or a line of speech
+        if len(shape) >= 2 or (shape == {opening} and (shape is chat or _opens_as_speaker(candidates[opening][0]))):
+            marked |= shape  # one alone, opening the document: a chat of one message, a transcript of one turn
+        else:  # one alone elsewhere is a title above a time ("Transcript" / "00:00:03") or a line of speech
             candidates = {start: found for start, found in candidates.items() if start not in shape}
             marked -= shape
     if not candidates:
@@ -234,6 +235,20 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
                 first is not None and (labels.in_dialogue(label) or (start > first and labels.once_in_dialogue(label)))):
             result.append((label, _time_above(text, start), words_start))
     return result
+
+
+HEADINGS = {"interview", "entrevista", "meeting", "reunión", "recording", "grabación", "session", "sesión", "chapter",
+            "capítulo", "part", "parte", "section", "sección", "introduction", "introducción", "results", "resultados"}
+
+
+def _opens_as_speaker(label: str) -> bool:
+    """A name above a time opening a document is Otter's one turn (``Marta Huamán`` / ``0:03``,
+    ``Speaker 1``, ``Interviewer``) when it is shaped as a name of two or more words, with a number,
+    or that says it is one; not a title (``Transcript``, ``Interview Transcript``, ``Chapter Two``)."""
+    words = name_tokens(label)
+    if words is None or {word.lower().strip(".") for word in words} & (NOT_NAMES | HEADINGS):
+        return False
+    return len(words) >= 2 or any(c.isdigit() for c in label) or _says_it_is_a_name(label, words)
 
 
 TIME_ALONE = re.compile(rf"{SPACE}*[\[(]?{TIME}[\])]?{SPACE}*")
@@ -293,6 +308,25 @@ def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
     if opening and candidates[min(opening)][0].lower().rstrip(".") in NOT_NAMES:
         return blank.start()
     return 0
+
+
+TOOL_LINE = re.compile(  # a line the meeting or transcription tool wrote, in the languages seen in real files
+    rf"^{SPACE}*(?:(?P<who>[^\W\d_][^\n]{{0,79}}?){SPACE}+(?:started transcription|stopped transcription|"
+    r"inició la transcripción|detuvo la transcripción|hat die Transkription (?:gestartet|gestoppt)|"
+    rf"começou a transcrição|parou a transcrição)\.?|Transcribed by https://otter\.ai){SPACE}*$", re.MULTILINE)
+
+
+def tool_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line a tool wrote into the transcript: Teams' when someone starts or
+    stops the transcription (``Ana Quispe stopped transcription``, ``Quispe, Ana detuvo la
+    transcripción``, ``Ana Quispe hat die Transkription gestartet``, ``Ana Quispe parou a transcrição``)
+    and Otter's closing ``Transcribed by https://otter.ai``.  Not words of the speaker above, so each
+    ends that speaker's turn (``segment.turns``).  Only a name-shaped subject counts: ``I think she
+    stopped transcription`` is speech."""
+    if "ranscri" not in text and "ranskri" not in text:
+        return []
+    return [match.span() for match in TOOL_LINE.finditer(text)
+            if match.group("who") is None or name_tokens(match.group("who").replace(",", " ")) is not None]
 
 
 DIALOGUE_LINE = re.compile(rf"^(?:(?P<label>[^\W\d_][^:\n]{{0,40}}):(?:{SPACE}|(?=[^\W\d_]))|[-–—]{SPACE}*\S)", re.MULTILINE)

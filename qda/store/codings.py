@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..errors import CodingError, ConflictError, NotFoundError, QdaError
 from ..model import PATH_SEPARATOR, Code, Codebook, Coder, Coding, Document
+from ..nfc import nfc
 from . import actions
 from .actions import now
 from .codes import Codes
@@ -47,7 +48,7 @@ class Codings(Documents, Codes):
                         raise CodingError("no coder given")
                     key = who.id if isinstance(who, Coder) else who
                     if key not in coder_ids:
-                        coder_ids[key] = self._coder_id(who)
+                        coder_ids[key] = self._coder_id(nfc(who))
                     prepared.append(targets.coding(document, code, start, end, coder_ids[key], memo))
                 except QdaError as error:
                     raise type(error)(f"{label} {number}: {error}") from error
@@ -235,16 +236,17 @@ class _Targets:
             shown = document.id if isinstance(document, Document) else str(document)
             raise CodingError(f"span [{start}, {end}) is outside document {shown!r}, which has {characters} characters")
         return {"id": new_id(), "document_id": document_id, "code_id": code_id, "coder_id": coder_id,
-                "start_offset": start, "end_offset": end, "created": now(), "memo": memo or ""}
+                "start_offset": start, "end_offset": end, "created": now(), "memo": nfc(memo) if memo else ""}
 
     def document(self, document: str | Document) -> tuple[str, int, str]:
         ref = document.id if isinstance(document, Document) else str(document)
         found = self.documents.get(ref)
         if found is None:
+            name = nfc(ref)  # looked up once per name, as every name a caller gives (``qda.nfc``)
             row = self.project._db.execute("SELECT id, chars, name FROM documents WHERE id = ? OR name = ?",
-                                           (ref, ref)).fetchone()
+                                           (name, name)).fetchone()
             if row is None:
-                self.project.document_id(ref)  # raises the error that names the project and the listing
+                self.project.document_id(name)  # raises the error that names the project and the listing
             found = self.documents[ref] = (row[0], row[1], row[2])
             self.names[row[0]] = row[2]
         return found
@@ -261,7 +263,7 @@ class _Targets:
                     self._codebook = self.project.codebook
                 if isinstance(code, Code):  # held by the caller, gone from the file
                     raise ConflictError(f"code {code.name!r} is no longer in the codebook: another action removed it meanwhile")
-                code_obj = self._codebook.find(ref) if isinstance(ref, str) else None
+                code_obj = self._codebook.find(nfc(ref)) if isinstance(ref, str) else None
                 if code_obj is None:
                     raise NotFoundError(f"no code {code!r} in the codebook")
                 found = (code_obj.id, self._codebook.path(code_obj.id))

@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ..errors import ProjectError
 from ..files import atomic_output
+from ..nfc import nfc_methods
 from .actions import now
 from .codings import Codings
 from .connection import create_file, database_problem, open_file, transaction
@@ -130,3 +131,9 @@ class Project(Codings, Memos, History):
             return cls(ServerUrl(connect_string(path)), open_server(connect_string(path)), connect_string(path))
         path = Path(path)
         return cls(path, open_file(path))
+
+
+# Names and texts a caller gives, in NFC as stored (``qda.nfc``).  A batch of codings or parsed
+# documents may hold a million rows: add_codings makes NFC each name it looks up (``codings._Targets``),
+# and parsed documents are NFC already (``qda.text.canonical``).
+nfc_methods(Project, exempt=frozenset({"add_codings", "add_documents"}))

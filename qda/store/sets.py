@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from ..errors import NotFoundError, QdaError
+from ..nfc import nfc_arguments
 from . import actions
 from .actions import now
 
@@ -62,6 +63,7 @@ def set_names(project) -> list[str]:
     return [row[0] for row in project._db.execute("SELECT name FROM document_sets ORDER BY name")]
 
 
+@nfc_arguments  # a set's or a query's name and text as stored (``qda.nfc``)
 def set_document_ids(project, name: str) -> list[str]:
     """The ids of the documents in the set ``name``, in import order."""
     set_id = _set_row(project, name)[0]
@@ -70,6 +72,7 @@ def set_document_ids(project, name: str) -> list[str]:
         "WHERE m.set_id = ? ORDER BY d.position", (set_id,))]
 
 
+@nfc_arguments  # a set's or a query's name and text as stored (``qda.nfc``)
 def create_set(project, name: str, documents: Iterable[str] = (), description: str = "", coder=None) -> int:
     """A new set of ``documents`` (names or ids), one undoable action; returns how many documents it holds."""
     name = _check_name(name, "document set")
@@ -87,6 +90,7 @@ def create_set(project, name: str, documents: Iterable[str] = (), description: s
     return len(ids)
 
 
+@nfc_arguments  # a set's or a query's name and text as stored (``qda.nfc``)
 def change_set(project, name: str, add: Iterable[str] = (), remove: Iterable[str] = (), coder=None) -> tuple[int, int]:
     """Add and remove documents (names or ids) of a set in one undoable action: (added, removed)."""
     set_id = _set_row(project, name)[0]
@@ -103,6 +107,7 @@ def change_set(project, name: str, add: Iterable[str] = (), remove: Iterable[str
     return len(adding), len(removing)
 
 
+@nfc_arguments  # a set's or a query's name and text as stored (``qda.nfc``)
 def delete_set(project, name: str, coder=None) -> None:
     """Remove a set (its documents stay in the project), one undoable action."""
     set_id, name, description, created = _set_row(project, name)
@@ -147,6 +152,7 @@ def saved_queries(project) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["name", "query", "description", "modified"])
 
 
+@nfc_arguments  # a set's or a query's name and text as stored (``qda.nfc``)
 def saved_query(project, name: str) -> str:
     """The text of the saved query ``name``."""
     row = project._db.execute("SELECT query_text FROM saved_queries WHERE name = ?", (name,)).fetchone()
@@ -157,6 +163,7 @@ def saved_query(project, name: str) -> str:
     return row[0]
 
 
+@nfc_arguments  # a set's or a query's name and text as stored (``qda.nfc``)
 def save_query(project, name: str, text: str, description: str = "", coder=None) -> bool:
     """Save ``text`` as ``name``, replacing a query of that name; one undoable action.  True if it replaced one."""
     name = _check_name(name, "saved query")
@@ -175,6 +182,7 @@ def save_query(project, name: str, text: str, description: str = "", coder=None)
     return old is not None
 
 
+@nfc_arguments  # a set's or a query's name and text as stored (``qda.nfc``)
 def delete_query(project, name: str, coder=None) -> None:
     saved_query(project, name)
     row = project._db.execute("SELECT name, query_text, description, created, modified FROM saved_queries WHERE name = ?",

@@ -116,6 +116,12 @@ class QdaApp(Panes, ProjectView, CodingActions, Finding, CodebookEditing, Analys
         self._data_version = 0
         self._details_due = False  # an update of the details pane waits for the next frame
 
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:
+        """A notification, its text as written: every message here quotes names and texts (a code named
+        ``[red]Police``, a memo holding ``[laughs]``), which Textual's markup would restyle, drop, or
+        refuse (``[/]``: MarkupError)."""
+        super().notify(message, markup=markup, **options)
+
     def on_mount(self) -> None:
         self.project = Project.open(self.path)
         self.me = self.project.coder(self.coder_name)

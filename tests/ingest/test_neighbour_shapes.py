@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 import qda
 from qda.cli import main
+from qda.errors import IngestError
 from qda.ingest import parse_file
 
 from test_shapes import SHAPES, cues_of, sentences_of, turns_of
@@ -165,6 +166,33 @@ def test_utf16_without_a_byte_order_mark(tmp_path, codec, name):
     parsed = parse_file(path)
     assert (parsed.text, parsed.encoding) == (TRANSCRIPT, name)
     assert [speaker for speaker, _ in turns_of(parsed)] == ["P01", "INTERVIEWER"]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("ИНТЕРВЬЮЕР: Где вы работаете?\nАННА: В центре.\n", ["ИНТЕРВЬЮЕР", "АННА"]),
+    ("采访者: 你在哪里工作？\n受访者: 在中心。\n采访者: 多久了？\n受访者: 三年。\n", ["采访者", "受访者"] * 2),
+])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_in_another_script(tmp_path, text, speakers, codec):
+    """Only the spaces, digits and line ends of Cyrillic or CJK text have a NUL high byte: such a file
+    was refused as binary."""
+    path = tmp_path / "iconv.txt"
+    path.write_bytes(text.encode(codec))
+    parsed = parse_file(path)
+    assert (parsed.text, parsed.encoding) == (text, codec)
+    assert [speaker for speaker, _ in turns_of(parsed)] == speakers
+
+
+@pytest.mark.parametrize("raw", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa",
+    "Ана".encode("utf-16-le") + b"\x00\xe0\x01\x00",  # NULs at both byte positions of a code unit
+    "Где вы?".encode("utf-16-le") + "\ue001\ue002".encode("utf-16-le"),  # private-use code points
+])
+def test_bytes_shaped_almost_like_utf16_stay_binary(tmp_path, raw):
+    path = tmp_path / "picture.txt"
+    path.write_bytes(raw)
+    with pytest.raises(IngestError, match="binary"):
+        parse_file(path)
 
 
 def test_utf16_big_endian_with_a_byte_order_mark(tmp_path):

@@ -17,11 +17,12 @@ def test_name_time_and_words_on_three_lines():
     assert turns_of(parsed) == [
         ("Marta Huamán", "Marta Huamán\n0:03\nThank you for joining."),
         ("Unknown Speaker", "Unknown Speaker\n0:10\nYes. Nobody was there."),
-        ("Marta Huamán", "Marta Huamán\n1:02:15\nShall we stop here?\n\nTranscribed by https://otter.ai"),
+        ("Marta Huamán", "Marta Huamán\n1:02:15\nShall we stop here?"),  # Otter's closing line is no one's words
     ]
     assert [parsed.text[s.start:s.end] for s in parsed.sentences][:3] == [
         "Thank you for joining.", "Yes.", "Nobody was there."]
-    assert parsed.warnings == []
+    assert parsed.warnings == ["1 line the meeting's transcription tool wrote ('Transcribed by https://otter.ai') "
+                               "kept as text in no speaker's turn"]
 
 
 def test_name_time_and_words_as_paragraphs_of_a_word_file(tmp_path):

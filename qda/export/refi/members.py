@@ -12,35 +12,47 @@ from ...ingest.encoding import decode, terminal_controls_mended
 from .safety import DRIVE, Archive, RefiError
 
 
-def find_member(archive: Archive, reference: str, what: str) -> tuple[bytes | None, str]:
+def find_member(archive: Archive, reference: str, what: str, project_xml: str) -> tuple[bytes | None, str]:
     """The file a source's path names, and a note when it was found elsewhere than it says.
 
     ``internal://x`` is ``sources/x`` (in any case) or ``x``; a path without a scheme (qc
     writes ``doc.txt`` for ``sources/doc.txt``) is looked up the same way, inside the
     archive; ``relative://x`` is looked up there too, since tools ship such files inside.
     Anything else (``absolute://``, ``file://``) lies outside: qda reads nothing outside
-    the .qdpx (or the folder of a bare .qde).  None: not found."""
+    the .qdpx (or the folder of a bare .qde).  None: not found, or the ``project_xml`` itself (a path
+    naming it gave its XML as the source's text; ``missing_reason`` says so)."""
+    name = member_name(archive, reference)
+    if name is None or name == project_xml:
+        return None, ""
+    internal = reference.strip().lower().startswith("internal://")
+    note = "" if internal else f"{what}: its path {reference.strip()!r} read as {name!r} inside the {archive.kind}"
+    return archive.read(name), note
+
+
+def member_name(archive: Archive, reference: str) -> str | None:
+    """The name inside the archive of the file ``reference`` names (see ``find_member``); None: none."""
     reference = reference.strip()
     scheme, sep, rest = reference.partition("://")
     if not sep:
         scheme, rest = "", reference
     scheme = scheme.lower()
     if scheme not in ("", "internal", "relative"):
-        return None, ""
+        return None
     rest = rest.replace("\\", "/").lstrip("/")
     if not rest or ".." in rest.split("/") or DRIVE.match(rest):
-        return None, ""
+        return None
     decoded = unquote(rest)        # "my%20notes.txt", as a URL would write it
     for candidate in dict.fromkeys((f"sources/{rest}", rest, f"sources/{decoded}", decoded)):
         name = archive.name_in_any_case(candidate)
         if name is not None:
-            note = "" if scheme == "internal" else f"{what}: its path {reference!r} read as {name!r} inside the {archive.kind}"
-            return archive.read(name), note
-    return None, ""
+            return name
+    return None
 
 
-def missing_reason(archive: Archive, reference: str) -> str:
+def missing_reason(archive: Archive, reference: str, project_xml: str) -> str:
     """Why a file cannot be had, and what would bring it in."""
+    if member_name(archive, reference) == project_xml:
+        return f"its file {reference.strip()!r} is the project XML ({project_xml}), not a text of its own"
     reference = reference.strip()
     scheme, sep, rest = reference.partition("://")
     scheme = scheme.lower() if sep else ""
@@ -52,11 +64,11 @@ def missing_reason(archive: Archive, reference: str) -> str:
     return f"its file {reference!r} is not in the {archive.kind}"
 
 
-def read_member(archive: Archive, reference: str, what: str, missing: list[str]) -> bytes | None:
+def read_member(archive: Archive, reference: str, what: str, missing: list[str], project_xml: str) -> bytes | None:
     """A note's file (see ``find_member``); None, with a line in ``missing``, if it cannot be found."""
-    data, _note = find_member(archive, reference, what)
+    data, _note = find_member(archive, reference, what, project_xml)
     if data is None:
-        missing.append(f"{what}: {missing_reason(archive, reference)}")
+        missing.append(f"{what}: {missing_reason(archive, reference, project_xml)}")
     return data
 
 
@@ -66,7 +78,7 @@ def decode_member(data: bytes, path: Path, what: str, adjusted: list[str]) -> st
     if not data.strip():
         return ""          # an empty source is reported as such by its reader
     try:
-        text, encoding = decode(data, path)
+        text, encoding = decode(data, path, wanted=f"its text in UTF-8, as REFI-QDA asks of a plain-text source")
     except IngestError as error:
         raise RefiError(path, f"{what}: {error.problem}") from error
     if encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):

@@ -10,6 +10,8 @@ selection outside its source, a coding naming an unknown code or user).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from operator import attrgetter
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -64,6 +66,8 @@ class _Reader:
         self.path = path
         self.progress = progress
         self.report = ReadReport(path)
+        self.qde = ""                      # the project XML's name in the archive, once found
+        self.case_conflicts: dict[str, list[str]] = {}   # source GUID -> cases giving it different values
         self.records = ProjectRecords()
         self.coders: dict[str, Coder] = {}
         self.notes: dict[str, dict] = {}
@@ -118,7 +122,7 @@ class _Reader:
         if content is not None:
             return text_of(content)
         if element.get("plainTextPath"):
-            data = read_member(self.archive, element.get("plainTextPath"), what, self.report.skipped)
+            data = read_member(self.archive, element.get("plainTextPath"), what, self.report.skipped, self.qde)
             return "" if data is None else decode_member(data, self.path, what, self.report.adjusted)
         return text_of(kid(element, "Description"))
 
@@ -185,13 +189,28 @@ class _Reader:
         return {guid(v.get("guid")): read_name(v.get("name")) for v in kids(kid(root, "Variables"), "Variable")}
 
     def read_cases(self, root: Element, variables: dict[str, str]) -> dict[str, dict[str, str]]:
+        """Each source's attributes from the cases it belongs to.  qda's attributes belong to documents:
+        a case with no source says where its values went (nowhere), and two cases giving one source
+        different values of a variable say which was kept (the first)."""
         by_source: dict[str, dict[str, str]] = {}
+        given_by: dict[tuple[str, str], str] = {}   # (source, variable) -> the case whose value was kept
         for case in kids(kid(root, "Cases"), "Case"):
+            case_name = read_name(case.get("name")) or f"case {guid(case.get('guid'))[:8]}"
             values = variable_values(case, variables, self.report.adjusted)
-            for ref in kids(case, "SourceRef"):
-                target = by_source.setdefault(guid(ref.get("targetGUID")), {})
+            refs = kids(case, "SourceRef")
+            if not refs and values:
+                self.report.skipped.append(f"case {case_name!r}: no source belongs to it, so its {len(values)} value(s) "
+                                           f"({', '.join(sorted(values))}) are on no document")
+            for ref in refs:
+                source = guid(ref.get("targetGUID"))
+                target = by_source.setdefault(source, {})
                 for name, value in values.items():
-                    target.setdefault(name, value)
+                    kept = target.setdefault(name, value)
+                    given_by.setdefault((source, name), case_name)
+                    if kept != value:  # said once the source's name is known (``settle``)
+                        self.case_conflicts.setdefault(source, []).append(
+                            f"cases {given_by[source, name]!r} and {case_name!r} give {name!r} different values "
+                            f"({kept!r}, {value!r}); the first kept")
             if kids(case, "SelectionRef") or kids(case, "CodeRef"):
                 self.report.skipped.append(f"case {case.get('name')!r}: its selection and code references "
                                            "(qda's attributes belong to whole documents)")
@@ -207,6 +226,7 @@ class _Reader:
         self.descriptions += source.descriptions + bool(source.description)
         self.used_notes |= source.used_notes
         self.first_with_guid(self.sources_seen, source.guid, "source", source.name, id(source))
+        self.report.adjusted += [f"source {source.name!r}: {line}" for line in self.case_conflicts.pop(source.guid, [])]
         if source.anonymous:
             self.coder(None, "")
         if source.text is None:
@@ -269,7 +289,7 @@ class _Reader:
             if len(top) != 1:
                 raise RefiError(self.path, f"several project XML files ({', '.join(sorted(qdes))}); a .qdpx holds one")
             qdes = top
-        qde = qdes[0]
+        qde = self.qde = qdes[0]
         self.progress(READING_XML, 0, None)
         data = self.archive.read(qde)
         pieces = cut_sources(data) if cut else None   # None: read whole at once, not after a retry
@@ -330,11 +350,26 @@ class _Reader:
         if self.report.missing:
             self.report.warnings.append(f"{self.report.missing} source(s) of {len(context.items)} NOT imported: their "
                                         "text files could not be found (see above)")
+        self.not_codable_said(codebook_element, codes)
         self.collect_memos()
         records.coders = sorted(self.coders.values(), key=lambda c: c.name)
         records.codings.sort(key=attrgetter("document_id", "start", "end"))  # index-friendly order for storing
         records.codebook = Codebook(codes=tuple(codes))
         return records
+
+    def not_codable_said(self, codebook: Element | None, codes: list) -> None:
+        """Codings on a code the file marks ``isCodable="false"``: REFI-QDA's codebook standard says such a
+        code "cannot be used for coding" (a folder of codes), so a file holding them is one a tool or a hand
+        made wrong.  qda has no uncodable codes: the codings are kept on their code, and said loudly."""
+        marked = {guid(element.get("guid")) for element in (codebook.iter("Code") if codebook is not None else [])
+                  if (element.get("isCodable") or "").strip().lower() in ("false", "0")}
+        if not marked:
+            return
+        counts = Counter(coding.code_id for coding in self.records.codings if coding.code_id in marked)
+        names = {code.id: code.name for code in codes}
+        for code_id, count in counts.items():
+            self.report.warnings.append(f"code {names[code_id]!r} is marked not codable (isCodable=\"false\"), yet "
+                                        f"{count} coding(s) apply it; kept on it: check them, or move them to a code of its own")
 
     def text_items(self, sources: list[Element], cut: bool) -> list[int | TextItem]:
         """The texts to read, in document order: each text source (a piece of the cut XML, or its

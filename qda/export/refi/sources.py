@@ -297,14 +297,15 @@ class _Source:
 
     def member(self, reference: str) -> bytes | None:
         """The file ``reference`` names; None, said loudly with the codings it takes along, if it cannot be found."""
-        data, note = find_member(self.context.own_archive(), reference, self.what)
+        data, note = find_member(self.context.own_archive(), reference, self.what, self.context.qde)
         if note:
             self.result.adjusted.append(note)
         if data is None:
             coded = sum(len(kids(s, "Coding")) for s in self.element if s.tag.endswith("Selection"))
             coded += len(kids(self.owner, "Coding"))
             self.result.missing = True
-            self.result.warnings.append(f"{self.what} NOT imported: {missing_reason(self.context.own_archive(), reference)}"
+            self.result.warnings.append(f"{self.what} NOT imported: "
+                                        f"{missing_reason(self.context.own_archive(), reference, self.context.qde)}"
                                         + (f"; its {coded} coding(s) are not in the project" if coded else ""))
         return data
 

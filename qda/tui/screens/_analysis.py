@@ -85,8 +85,8 @@ class AnalysisScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="analysis"):
-            yield Label(self.title_text, id="analysis-title", classes="analysis-title")
-            yield Label("", id="analysis-status", classes="analysis-status")
+            yield Label(self.title_text, id="analysis-title", classes="analysis-title", markup=False)
+            yield Label("", id="analysis-status", classes="analysis-status", markup=False)
             yield from self.compose_body()
             yield Label(self.hint_text, id="analysis-hint", classes="analysis-hint")
         yield Footer()

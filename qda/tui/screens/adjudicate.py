@@ -79,12 +79,12 @@ class AdjudicateScreen(AnalysisScreen):
 
     def compose_body(self) -> ComposeResult:
         yield ProgressBar(id="adjudicate-progress", show_eta=False, show_percentage=True)
-        yield Static("", id="adjudicate-where")
+        yield Static("", id="adjudicate-where", markup=False)
         with VerticalScroll(id="adjudicate-text"):
-            yield Static("", id="adjudicate-body")
+            yield Static("", id="adjudicate-body", markup=False)
         with Horizontal(id="adjudicate-coders"):
             for number_, _ in enumerate([*self.coders, self.consensus]):
-                yield Static("", classes="adjudicate-coder", id=f"coder-{number_}")
+                yield Static("", classes="adjudicate-coder", id=f"coder-{number_}", markup=False)
 
     def query_coders(self):
         try:

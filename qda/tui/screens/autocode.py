@@ -58,7 +58,7 @@ class AutocodeScreen(ModalScreen[Plan | None]):
         # screen from 80x24 up; it scrolls (Tab to it, then the arrow keys) when it holds more.
         with Vertical(classes="dialog autocode"):
             yield Label("Auto-code every hit of a search", classes="dialog-title")
-            yield Static(id="autocode-code")
+            yield Static(id="autocode-code", markup=False)
             yield Input(placeholder="a word, a phrase or a regular expression", id="autocode-query", select_on_focus=False)
             with Horizontal(classes="autocode-options"):
                 yield Label("Code the ")
@@ -70,7 +70,7 @@ class AutocodeScreen(ModalScreen[Plan | None]):
                 yield Checkbox("all documents", id="autocode-all")
             yield ProgressBar(id="autocode-progress", show_eta=False)
             with VerticalScroll(id="autocode-preview-pane"):
-                yield Static("Type a search to see what would be coded.", id="autocode-preview")
+                yield Static("Type a search to see what would be coded.", id="autocode-preview", markup=False)
             yield Label("ctrl+o code · ctrl+s apply (one undo) · Tab scrolls · Esc cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:

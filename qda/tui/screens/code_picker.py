@@ -66,7 +66,7 @@ class CodePicker(ModalScreen[Picked | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder="type to find a code…", id="picker-input", select_on_focus=False)
             yield OptionList(id="picker-options")
             yield Label("↑↓ choose · Enter pick · Esc cancel", classes="dialog-hint")
@@ -143,7 +143,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield OptionList(*[Option(label, id=key) for key, label in self.items], id="choice-options")
             yield Label("↑↓ choose · Enter pick · Esc cancel", classes="dialog-hint")
 

@@ -183,9 +183,9 @@ class AutocodePreview(ModalScreen[bool]):
         shown = f" (first {len(self.plan.preview)} shown)" if len(self.plan.preview) < len(self.plan.spans) else ""
         with Vertical(classes="dialog autocode"):
             yield Label(f"Code {counted(len(self.plan.spans), 'passage')} ({self.unit}) as {self.path}?{shown}",
-                        classes="dialog-title")
+                        classes="dialog-title", markup=False)
             with VerticalScroll(id="autocode-preview-pane"):
-                yield Static("\n".join(filter(None, [self.plan.note, *self.plan.preview])), id="autocode-preview")
+                yield Static("\n".join(filter(None, [self.plan.note, *self.plan.preview])), id="autocode-preview", markup=False)
             yield Label("ctrl+s code them (one undo) · Esc cancel", classes="dialog-hint")
 
     def action_confirm(self) -> None:

@@ -34,7 +34,7 @@ class DocumentsScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog documents"):
-            yield Label(self._title(), id="documents-title", classes="dialog-title")
+            yield Label(self._title(), id="documents-title", classes="dialog-title", markup=False)
             yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
             hint = "Enter open · space mark done/not done · s document set · Esc close"
             yield Label(hint, classes="dialog-hint")

@@ -31,7 +31,7 @@ class MemoScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog memo"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield TextArea(self.text, id="memo-text", soft_wrap=True, show_line_numbers=False)
             yield Label(HINT, classes="dialog-hint", id="memo-hint")
 

@@ -40,7 +40,7 @@ class MemosScreen(AnalysisScreen):
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="search the memos", id="memos-search", select_on_focus=False)
         yield from super().compose_body()
-        yield Static("", id="memo-whole")
+        yield Static("", id="memo-whole", markup=False)
 
     def on_mount(self) -> None:
         self.load("")

@@ -21,7 +21,7 @@ class Prompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input",
                         select_on_focus=False)  # a key typed ahead may arrive before the focus: never select it away
             yield Label(self.hint, classes="dialog-hint")
@@ -44,7 +44,7 @@ class KeyPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Label(f"Press one of {' '.join(self.keys)} · Esc cancel", classes="dialog-hint")
 
     def on_key(self, event: events.Key) -> None:
