@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from ...cells import elide
 from ...errors import QdaError
 from ..counted import counted
+from ..wrapped import Wrapped
 from ._analysis import AnalysisScreen
 
 LONGEST = 700  # columns of a passage shown; the transcript has the rest
@@ -112,7 +113,7 @@ class QueryScreen(AnalysisScreen):
         self.rows = result.to_dict("records")
         options = self.options
         options.clear_options()
-        options.add_options([Option(self.render_passage(row), id=str(i)) for i, row in enumerate(self.rows)])
+        options.add_options([Option(Wrapped(self.render_passage(row)), id=str(i)) for i, row in enumerate(self.rows)])
         if self.rows:
             options.highlighted = 0
         documents = len({r["document"] for r in self.rows})

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ...cells import elide
 from ..counted import counted
+from ..wrapped import Wrapped
 from ._analysis import AnalysisScreen, pick_coders
 
 LONGEST = 700  # columns of a quote shown; the transcript has the rest
@@ -89,7 +90,7 @@ class QuotesScreen(AnalysisScreen):
         self.rows = frame.to_dict("records")
         options = self.options
         options.clear_options()
-        items = [Option(self.render_quote(row), id=str(i)) for i, row in enumerate(self.rows)]
+        items = [Option(Wrapped(self.render_quote(row)), id=str(i)) for i, row in enumerate(self.rows)]
         options.add_options(items)
         if items:
             options.highlighted = 0
