@@ -9,6 +9,9 @@ question and exclamation marks, iteration marks, the prolonged sound mark and th
 CJ, taken strictly as Japanese typesetting does).  What may not end one: opening brackets and initial
 quotes (Ps, Pi).
 
+The transcript's rows (``qda.navigation.Layout``) and every other pane that wraps text (details, memos,
+quotes, query passages, adjudication: ``qda.tui.wrapped``) are cut by these rules.
+
 ``pull_back(text, start, stop)`` moves a break back past such characters, so that a character goes to the
 next row with the punctuation that follows it (oidashi: the row is never widened).
 """

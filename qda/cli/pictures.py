@@ -24,6 +24,16 @@ def picture_options(function):
     return function
 
 
+def count_options(each: str, share_of: str):
+    """--measure and --percent of a picture of counts: what each ``each`` (cell, bar) counts, and as a
+    percentage of what (``share_of``)."""
+    def decorate(function):
+        function = click.option("--percent", is_flag=True, help=f"Each {each} as a percentage of {share_of}.")(function)
+        return click.option("--measure", type=click.Choice(["codings", "documents", "words"]), default="codings",
+                            show_default=True, help=f"What each {each} counts.")(function)
+    return decorate
+
+
 def _draw(make_figure, output: Path, what: str, mode: int) -> None:
     """Draw with ``make_figure()`` (it imports matplotlib) and save to ``output``, each step shown."""
     from ..pictures.figure import save_figure
@@ -46,9 +56,7 @@ def _check_suffix(output: Path | None) -> None:
 @project_argument
 @click.option("--by", default="document", show_default=True, metavar="document|ATTRIBUTE|coder",
               help="The columns: each document (by its short name), or each value of an attribute.")
-@click.option("--measure", type=click.Choice(["codings", "documents", "words"]), default="codings", show_default=True,
-              help="What each cell counts.")
-@click.option("--percent", is_flag=True, help="Each cell as a percentage of its column's total.")
+@count_options("cell", share_of="its column's total")
 @click.option("--cluster", is_flag=True, help="Order the codes by hierarchical clustering of their rows (scipy).")
 @selection_options
 @picture_options
@@ -80,9 +88,7 @@ def heatmap(project: Path, by, measure, percent, cluster, coder, codes, where, r
 @click.command()
 @project_argument
 @click.option("--by", required=True, metavar="ATTRIBUTE|coder", help="A document attribute (role, site...) or coder.")
-@click.option("--measure", type=click.Choice(["codings", "documents", "words"]), default="codings", show_default=True,
-              help="What each bar counts.")
-@click.option("--percent", is_flag=True, help="Each bar as a percentage of its value's total.")
+@count_options("bar", share_of="its value's total")
 @click.option("--stacked", is_flag=True, help="Stack the values in one bar per code instead of side by side.")
 @selection_options
 @picture_options

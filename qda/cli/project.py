@@ -407,10 +407,7 @@ def undo(project: Path, coder: str) -> None:
     Example:
       qda undo study.qda --coder ana
     """
-    with opened(project) as opened_project:
-        action = opened_project.undo(coder)
-    say(f"Undone: {action.summary} ({action.effect})"
-               + (f"; `qda redo --coder {coder}` puts it back" if action.codings_touched > 1 else ""))
+    _replay(project, coder, "undo")
 
 
 @click.command()
@@ -423,9 +420,18 @@ def redo(project: Path, coder: str) -> None:
     Example:
       qda redo study.qda --coder ana
     """
+    _replay(project, coder, "redo")
+
+
+def _replay(project: Path, coder: str, verb: str) -> None:
+    """Undo or redo ``coder``'s action and say what it did (an undo of several codings: how to redo it)."""
     with opened(project) as opened_project:
-        action = opened_project.redo(coder)
-    say(f"Redone: {action.summary} ({action.effect})")
+        action = getattr(opened_project, verb)(coder)
+    again = f"; `qda redo --coder {coder}` puts it back" if verb == "undo" and action.codings_touched > 1 else ""
+    say(f"{DONE[verb]}: {action.summary} ({action.effect}){again}")
+
+
+DONE = {"undo": "Undone", "redo": "Redone"}
 
 
 @click.command()

@@ -5,7 +5,8 @@ user's own pattern), paragraphs from blank lines, and sentences from spaCy:
 ``spacy.blank(language)`` with the rule-based sentencizer by default, or a
 trained pipeline the user installed.  Sentences never cross a paragraph, leave
 out the speaker label that opens a turn, never start or end inside brackets
-(``(laughs)``, ``[pause]`` stay with their sentence) and never end after a title
+(``(laughs)``, ``[pause]`` stay with their sentence), start with the marks that open them (``¿``,
+``¡``, ``«``, opening quotes: spaCy leaves them with the sentence before) and never end after a title
 such as ``Dr.`` or ``Sra.``.  A paragraph longer than spaCy's limit is split
 into pieces at sentence ends first.
 """
@@ -140,7 +141,7 @@ def sentences(text: str, paragraph_spans: list[Span], label_ends: dict[int, int]
                     piece.rfind(" ", max(0, start - 10), start - 2) + 1:start - 1].lower() in SHORT_FORMS):
                 start = _mended_start(piece, start, pairs, starts[-1])
             if start is not None:
-                starts.append(start)
+                starts.append(_before_opening_marks(piece, start, starts[-1]))
         starts.append(len(piece))
         for start, end in zip(starts, starts[1:]):
             while start < end and piece[start].isspace():
@@ -209,6 +210,19 @@ def _mended_start(piece: str, start: int, pairs, begin: int) -> int | None:
                 return None
             start = after
     return start if start > begin else None
+
+
+OPENING_MARKS = "¿¡«‹“‘„‚\"'"  # open a sentence; spaCy leaves them at the end of the one before
+
+
+def _before_opening_marks(piece: str, start: int, begin: int) -> int:
+    """``start`` moved back over the opening marks just before it ("Buenos días. ¿Puede…" starts at
+    "¿", not "Puede") when a space or the piece's start precedes them: a straight quote after a
+    word closes it and stays behind."""
+    mark = start
+    while mark > begin and piece[mark - 1] in OPENING_MARKS:
+        mark -= 1
+    return mark if mark < start and (mark == 0 or piece[mark - 1].isspace()) else start
 
 
 def _bracket_pairs(piece: str) -> list[tuple[int, int]]:

@@ -175,7 +175,7 @@ class _Style:
         self.scale = (width / TWO_COLUMNS) ** 0.5
 
     def line_width(self, weight):
-        share = (weight - self.low) / (self.high - self.low) if self.high > self.low else 0.5
+        share = min(max((weight - self.low) / (self.high - self.low), 0.0), 1.0) if self.high > self.low else 0.5
         return (0.5 + 3.5 * share) * self.scale
 
 
@@ -355,8 +355,9 @@ def _legends(figure, graph, style, sizes, font):
     per_area = (sizes.max() - sizes.min()) / max(biggest - frequency.min(), 1) if len(sizes) > 1 else 0
     size_handles = [Line2D([], [], ls="", marker="o", markersize=np.sqrt(sizes.min() + per_area * (v - frequency.min())),
                            markerfacecolor="#BBBBBB", markeredgecolor="white") for v in size_values]
-    values = sorted({low, (low + high) / 2, high}) if high > low else [high]
-    number = (lambda v: f"{v:.0f}") if measure == "count" else (lambda v: f"{v:.2f}")
+    digits = 0 if measure == "count" else 2  # each width shown once, at the value its label prints (1, 2: not 1, 1.5, 2)
+    values = sorted({round(v, digits) for v in (low, (low + high) / 2, high)})
+    number = f"{{:.{digits}f}}".format
     width_handles = [Line2D([], [], color="#8C8C8C", lw=style.line_width(v)) for v in values]
     colours = style.colours
     groups = sorted(colours)
@@ -365,8 +366,10 @@ def _legends(figure, graph, style, sizes, font):
     common = {"fontsize": font - 1, "title_fontsize": font - 1, "frameon": False, "borderaxespad": 0.2,
               "handletextpad": 0.4, "labelspacing": 0.35, "alignment": "left"}
     unit = graph.graph.get("unit", "")
+    diameters = [handle.get_markersize() for handle in size_handles]  # points; a row is about a font size high
+    apart = max([(a + b) / 2 / (font - 1) - 0.9 for a, b in zip(diameters, diameters[1:])], default=0.0)
     first = figure.legend(size_handles, [str(v) for v in size_values], title="Codings", loc="lower left",
-                          bbox_to_anchor=(0.01, 0.01), **common)
+                          bbox_to_anchor=(0.01, 0.01), **{**common, "labelspacing": max(common["labelspacing"], apart)})
     second = figure.legend(width_handles, [number(v) for v in values],
                            title=f"{MEASURE_NAMES.get(measure, measure).capitalize()} ({unit})", loc="lower left",
                            bbox_to_anchor=(0.15, 0.01), handlelength=1.8, **common)

@@ -222,10 +222,45 @@ def _replay(connection: sqlite3.Connection, coder_id: str, verb: str) -> Action:
     import json
 
     ops = json.loads(operations)
-    apply(connection, ops)
+    try:
+        apply(connection, ops)
+    except ConflictError:
+        raise ConflictError(_crossed(connection, verb, seq, summary, ops)) from None
     connection.execute("UPDATE actions SET state = ? WHERE seq = ?", (target, seq))
     log(connection, coder_id, verb, f"{verb}: {summary}", seq)
     return Action(seq, kind, summary, ops)
+
+
+def _row_key(op: Op) -> tuple:
+    table = op["table"]
+    values = op.get("key") or op["row"]
+    return (table, *(values[column] for column in KEYS.get(table, ())))
+
+
+def _crossed(connection: sqlite3.Connection, verb: str, seq: int, summary: str, ops: list[Op]) -> str:
+    """Why undoing (or redoing) action ``seq`` was refused, in the coder's words: which later action,
+    whose, changed the rows it would put back ("Nothing was undone: your last action (…) touched a
+    coding that luis has changed since (merge Fear into Dread); …").  The later action is looked for
+    only here, when a refusal happened: the log is read back from ``seq``."""
+    import json
+
+    keys = {_row_key(op) for op in ops}
+    names = dict(connection.execute("SELECT id, name FROM documents UNION ALL SELECT id, name FROM coders"))
+    who, what, noun = "another coder", "", NOUNS.get(ops[0]["table"], ("row", "rows"))[0] if ops else "row"
+    later = connection.execute(
+        "SELECT COALESCE(k.name, ''), a.summary, a.forward FROM actions a LEFT JOIN coders k ON k.id = a.coder_id "
+        "WHERE a.seq > ? AND a.state = 'done' ORDER BY a.seq DESC", (seq,))
+    for coder, later_summary, forward in later:
+        touched = [op for op in json.loads(forward) if _row_key(op) in keys]
+        if touched:
+            who, what = coder or "an import", f" ({readable(later_summary, names)})"
+            noun = NOUNS.get(touched[0]["table"], (noun, noun))[0]
+            break
+    done = {"undo": "undone", "redo": "redone"}[verb]
+    last = {"undo": "your last action", "redo": "the action you undid"}[verb]
+    return (f"Nothing was {done}: {last} ({readable(summary, names)}) touched a {noun} that {who} has changed "
+            f"since{what}, and {verb}ing it would overwrite that change. Look at the {noun} as it is now and "
+            "change it by hand if it should still change")
 
 
 def undo(connection: sqlite3.Connection, coder_id: str) -> Action:

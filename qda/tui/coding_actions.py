@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from rich.text import Text
 from textual.widgets import Input
 
-from ..errors import NotFoundError, QdaError
+from ..errors import ConflictError, NotFoundError, QdaError
 from ..model import Coding
 from ..navigation import unit_at
 from .counted import counted
@@ -241,19 +241,23 @@ class CodingActions:
 
     @guarded
     def action_undo(self) -> None:
-        try:
-            action = self.project.undo(self.me)
-        except NotFoundError:
-            raise QdaError("nothing to undo") from None
-        self._after_history(action, "Undone")
+        self._after_history(self._replayed(self.project.undo, "undo"), "Undone")
 
     @guarded
     def action_redo(self) -> None:
+        self._after_history(self._replayed(self.project.redo, "redo"), "Redone")
+
+    def _replayed(self, replay, verb: str):
+        """``replay`` (the project's undo or redo) for this coder; a refusal because another coder changed
+        the same rows since names the keys that change them by hand."""
         try:
-            action = self.project.redo(self.me)
+            return replay(self.me)
         except NotFoundError:
-            raise QdaError("nothing to redo") from None
-        self._after_history(action, "Redone")
+            raise QdaError(f"nothing to {verb}") from None
+        except ConflictError as error:
+            self.resync()  # show what the other coder did
+            keys = " (x removes it, r recodes it)" if " a coding that " in str(error) else ""
+            raise ConflictError(f"{error}{keys}") from None
 
     def _after_history(self, action, verb: str) -> None:
         self.resync()

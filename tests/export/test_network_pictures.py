@@ -126,3 +126,48 @@ def test_components_are_laid_out_apart():
 def test_empty_network_says_so():
     figure = network_figure(nx.Graph(unit="overlap", measure="count"))
     assert any("No co-occurrences" in t.get_text() for t in figure.texts)
+
+
+@pytest.mark.parametrize(("weights", "measure", "labels"), [
+    ([1, 2, 2, 1], "count", ["1", "2"]),             # a study's first three transcripts: 1 and 2 documents
+    ([3, 4, 4, 3], "count", ["3", "4"]),
+    ([2, 4, 3, 2], "count", ["2", "3", "4"]),
+    ([0.5, 0.504, 0.5, 0.504], "jaccard", ["0.50"]),  # printed the same: one entry
+])
+def test_the_width_legend_names_each_drawn_width_once_with_its_own_value(weights, measure, labels):
+    """Counts 1 and 2 gave the width legend three lines labelled "1", "2", "2": the middle one drawn at 1.5
+    units, which no pair has, and labelled as if it were 2."""
+    graph = nx.Graph(unit="document", measure=measure, project="fieldwork", pairs_total=len(weights), same_branch=False)
+    for i, name in enumerate(["Dismissal", "Paperwork", "Quechua", "Travel cost"]):
+        graph.add_node(f"c{i}", label=name, path=f"Top > {name}", top="Top", frequency=i + 1, colour="#999999",
+                       level=1, units=0, quotations=0)
+    for i, weight in enumerate(weights):
+        graph.add_edge(f"c{i}", f"c{(i + 1) % 4}", weight=weight)
+    _, width, _ = network_figure(graph, width=3.5).qda_boxes["legends"]
+    assert [text.get_text() for text in width.get_texts()] == labels
+    drawn = [handle.get_linewidth() for handle in width.legend_handles]
+    assert drawn == sorted(set(drawn)), drawn  # a wider line for each larger value
+
+
+@pytest.mark.parametrize("frequencies", [[1, 2, 5, 5], [1, 20, 40, 40], [3, 3, 4, 4]])
+@pytest.mark.parametrize("width", [3.5, 7.0])
+def test_the_size_legends_circles_do_not_overlap(frequencies, width):
+    """With codings 1, 2 and 5 the legend's circle for 5 covered the one for 2 at the size a journal prints."""
+    from matplotlib.lines import Line2D
+
+    graph = nx.Graph(unit="document", measure="count", project="fieldwork", pairs_total=4, same_branch=False)
+    for i, (name, frequency) in enumerate(zip(["Dismissal", "Paperwork", "Quechua", "Travel cost"], frequencies)):
+        graph.add_node(f"c{i}", label=name, path=f"Top > {name}", top="Top", frequency=frequency, colour="#999999",
+                       level=1, units=0, quotations=0)
+    for i in range(4):
+        graph.add_edge(f"c{i}", f"c{(i + 1) % 4}", weight=i + 1)
+    figure = network_figure(graph, width=width)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    size = figure.qda_boxes["legends"][0]
+    circles = sorted((line.get_window_extent(renderer) for line in size.findobj(Line2D) if line.get_marker() == "o"),
+                     key=lambda box: -box.y1)
+    assert len(circles) >= 2
+    for upper, lower in zip(circles, circles[1:]):
+        assert lower.y1 <= upper.y0, (upper, lower)
+    assert_clean(figure)

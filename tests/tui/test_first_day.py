@@ -57,7 +57,7 @@ async def test_the_memo_list_shows_the_highlighted_memo_whole(coded_path):
         screen.table.move_cursor(row=index)
         await settle(app, pilot)
         whole = screen.query_one("#memo-whole")
-        assert " ".join(longest.split()) in " ".join(str(whole.render()).split())
+        assert " ".join(longest.split()) in " ".join(str(whole.content).split())
         assert whole.region.height > 0 and whole.region.bottom <= app.size.height
 
 

@@ -63,3 +63,27 @@ async def test_a_code_deleted_while_in_the_picker_is_said_in_words(sample_projec
             assert len(project.codings()) == before  # nothing added
         said = (await until(pilot, lambda: [m for m in messages(app) if path in m], "the app's message"))[-1]
         assert said == f"{path} is no longer in the codebook: another coder deleted or merged it meanwhile; nothing was coded"
+
+
+@run
+async def test_undo_after_another_coders_merge_says_who_changed_what_and_what_to_do(sample_project_path):
+    """Ana codes a sentence; Luis merges that code into another; Ana's ctrl+z said "cannot apply: a
+    row of codings was removed or changed by another action meanwhile"."""
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(app, pilot, "s", "1")
+        await until(pilot, lambda: any(c.coder_id == app.me.id for c in app.transcript.codings.values()), "the coding")
+        source = app.codebook.paths[app.quick["1"]]
+        target = app.codebook.paths[app.quick["2"]]
+        with qda.open_project(sample_project_path) as other:
+            other.merge_codes(source, target, "luis")
+        await press(app, pilot, "ctrl+z")
+        await keys_done(app, pilot)
+        said = messages(app)[-1]
+        assert "row of" not in said and "meanwhile" not in said, said
+        assert said.startswith("Nothing was undone"), said
+        assert "luis" in said and f"merge {source} into {target}" in said, said
+        assert "x removes" in said, said
+        with qda.open_project(sample_project_path) as project:  # the coding stays as Luis left it
+            assert [c.code_id for c in project.codings(coder="ana")] == [project.code(target).id]

@@ -21,9 +21,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Footer, Label, OptionList
 from textual.worker import get_current_worker
 
+from ...cells import elide
 from ...errors import QdaError
 
 
@@ -51,6 +52,9 @@ def sort_key(value: Any):
     if value is None or value == "" or (isinstance(value, str) and value.startswith("undefined")):
         return (2, 0.0, str(value or ""))
     return (1, 0.0, str(value).casefold())
+
+
+LONGEST_PASSAGE = 700  # columns of a quote or passage shown; the transcript has the rest
 
 
 class AnalysisScreen(ModalScreen[None]):
@@ -266,6 +270,59 @@ class AnalysisScreen(ModalScreen[None]):
         app.open_document(document_id, cursor=start)
         app.transcript.select(start, end, center=True)
         app.transcript.focus()
+
+    def jump_to_row(self, row: dict | None, what: str) -> None:
+        """``jump_to`` the passage of ``row`` (its document_id, start, end); none highlighted: a warning
+        that there is no ``what`` (hit, quote, passage) to go to."""
+        if row is None:
+            self.app.notify(f"no {what} to go to", severity="warning", timeout=3)
+            return
+        self.jump_to(row["document_id"], int(row["start"]), int(row["end"]))
+
+
+class PassageListScreen(AnalysisScreen):
+    """An analysis screen that lists passages (``rows``) in an OptionList (``options``) instead of a
+    table: quotes, a query's passages.  Enter on one goes to it (``action_jump``)."""
+
+    rows: list[dict]
+    list_id = ""  # the OptionList's id
+    passage_word = "passage"  # what a row is called in the warning when none is highlighted
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one(f"#{self.list_id}", OptionList)
+
+    @property
+    def table(self):  # the loading indicator sits on the list
+        return self.options
+
+    def highlighted_row(self) -> dict | None:
+        index = self.options.highlighted
+        return self.rows[index] if index is not None and 0 <= index < len(self.rows) else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_jump()
+
+    def action_jump(self) -> None:
+        self.jump_to_row(self.highlighted_row(), self.passage_word)
+
+    @staticmethod
+    def passage_text(row: dict, tag: str = "") -> Text:
+        """A passage as listed: its reference, speaker, paragraph and line (and time), coders and ``tag``
+        (in italics) on the first row, then its text on one line, elided past ``LONGEST_PASSAGE`` columns."""
+        text = Text()
+        text.append(f"{row['ref']}", style="bold reverse")
+        text.append(f"  {row['speaker'] or '–'}", style="bold")
+        where = f"  ¶{row['paragraph']} line {row['line']}" + (f" {row['time']}" if row.get("time") else "")
+        text.append(where, style="dim")
+        if row.get("coders"):
+            text.append(f"  {row['coders']}", style="cyan")
+        if tag:
+            text.append(f"  {tag}", style="italic")
+        text.append("\n")
+        text.append(elide(" ".join(str(row["text"]).split()), LONGEST_PASSAGE))
+        return text
 
 
 def code_label(path: str, colour: str | None, indent: int = 0, name: str | None = None, dim: bool = False) -> Text:

@@ -26,6 +26,7 @@ from textual.widgets import ProgressBar, Static
 
 from ...cells import first_cells, last_cells
 from ...errors import NotFoundError, QdaError
+from ..wrapped import Wrapped
 from ._analysis import AnalysisScreen
 
 CONTEXT = 240  # columns of text shown before and after the unit (whole characters: never half an emoji)
@@ -197,7 +198,7 @@ class AdjudicateScreen(AnalysisScreen):
         body.append(("…" if len(before) < unit["start"] else "") + before, style="dim")
         body.append(text[unit["start"]:unit["end"]] or unit["text"], style="bold reverse")
         body.append(after + ("…" if unit["end"] + len(after) < len(text) else ""), style="dim")
-        self.query_one("#adjudicate-body", Static).update(body)
+        self.query_one("#adjudicate-body", Static).update(Wrapped(body))
         panes = self.query_coders()
         agreed = self.agreed(unit)
         for number_, (pane, name) in enumerate(zip(panes, self.coders), 1):

@@ -102,11 +102,7 @@ class ConcordanceScreen(AnalysisScreen):
         self.action_jump()
 
     def action_jump(self) -> None:
-        hit = self.highlighted_hit()
-        if hit is None:
-            self.app.notify("no hit to go to", severity="warning", timeout=3)
-            return
-        self.jump_to(hit["document_id"], int(hit["start"]), int(hit["end"]))
+        self.jump_to_row(self.highlighted_hit(), "hit")
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ...cells import cell_width, shorten
 from ..counted import counted
+from ..wrapped import Wrapped
 from ._analysis import AnalysisScreen
 
 KIND_LABELS = {"project": "project", "document": "document", "code": "code", "coding": "passage"}
@@ -89,7 +90,7 @@ class MemosScreen(AnalysisScreen):
         if row is not None:
             whole.append(f"{_what(row, 200)} · {row['coder']}\n", style="bold")
             whole.append(str(row["memo"]))
-        self.query_one("#memo-whole", Static).update(whole)
+        self.query_one("#memo-whole", Static).update(Wrapped(whole))
 
     def highlighted_memo(self) -> dict | None:
         key = self.highlighted_key()

@@ -14,16 +14,15 @@ from textual.binding import Binding
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from ...cells import elide
 from ...errors import QdaError
 from ..counted import counted
-from ._analysis import AnalysisScreen
+from ..wrapped import Wrapped
+from ._analysis import PassageListScreen
 
-LONGEST = 700  # columns of a passage shown; the transcript has the rest
 EXAMPLE = '"Distrust of police" AND NOT "Familial framing" IN SAME TURN WHERE site = Ayacucho'
 
 
-class QueryScreen(AnalysisScreen):
+class QueryScreen(PassageListScreen):
     """``QueryScreen(text="")``: type a query, Enter runs it; in the list, Enter goes to the passage."""
 
     BINDINGS = [
@@ -36,6 +35,7 @@ class QueryScreen(AnalysisScreen):
     ]
 
     title_text = "Coding query"
+    list_id = "query-list"
     hint_text = "Enter run the query · ↓ or Tab to the passages, Enter goes to one · ctrl+s save · ctrl+o saved · Esc close"
 
     def __init__(self, text: str = "") -> None:
@@ -52,14 +52,6 @@ class QueryScreen(AnalysisScreen):
     @property
     def input(self) -> Input:
         return self.query_one("#query-input", Input)
-
-    @property
-    def options(self) -> OptionList:
-        return self.query_one("#query-list", OptionList)
-
-    @property
-    def table(self):  # the loading indicator sits on the list
-        return self.options
 
     def on_mount(self) -> None:
         self.set_status("Codes in quotes joined by AND, OR, NOT, OVERLAPPING, ENCLOSING, ENCLOSED BY, FOLLOWED BY, "
@@ -112,7 +104,7 @@ class QueryScreen(AnalysisScreen):
         self.rows = result.to_dict("records")
         options = self.options
         options.clear_options()
-        options.add_options([Option(self.render_passage(row), id=str(i)) for i, row in enumerate(self.rows)])
+        options.add_options([Option(Wrapped(self.render_passage(row)), id=str(i)) for i, row in enumerate(self.rows)])
         if self.rows:
             options.highlighted = 0
         documents = len({r["document"] for r in self.rows})
@@ -120,16 +112,7 @@ class QueryScreen(AnalysisScreen):
                         + ("" if self.rows else " · nothing found"))
 
     def render_passage(self, row: dict) -> Text:
-        text = Text()
-        text.append(f"{row['ref']}", style="bold reverse")
-        text.append(f"  {row['speaker'] or '–'}", style="bold")
-        where = f"  ¶{row['paragraph']} line {row['line']}" + (f" {row['time']}" if row.get("time") else "")
-        text.append(where, style="dim")
-        if row.get("coders"):
-            text.append(f"  {row['coders']}", style="cyan")
-        text.append("\n")
-        body = " ".join(str(row["text"]).split())
-        text.append(elide(body, LONGEST))
+        text = self.passage_text(row)
         codes = [p.split(" > ")[-1] for p in str(row.get("codes") or "").split("; ") if p]
         if codes:
             text.append("\ncodes: " + "; ".join(codes), style="dim")
@@ -145,17 +128,6 @@ class QueryScreen(AnalysisScreen):
     def action_switch(self) -> None:
         (self.options if self.input.has_focus else self.input).focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_jump()
-
-    def action_jump(self) -> None:
-        index = self.options.highlighted
-        if index is None or not 0 <= index < len(self.rows):
-            self.app.notify("no passage to go to", severity="warning", timeout=3)
-            return
-        row = self.rows[index]
-        self.jump_to(row["document_id"], int(row["start"]), int(row["end"]))
 
     # -- saved queries ---------------------------------------------------------------------------
 

@@ -13,14 +13,12 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...cells import elide
 from ..counted import counted
-from ._analysis import AnalysisScreen, pick_coders
+from ..wrapped import Wrapped
+from ._analysis import PassageListScreen, pick_coders
 
-LONGEST = 700  # columns of a quote shown; the transcript has the rest
 
-
-class QuotesScreen(AnalysisScreen):
+class QuotesScreen(PassageListScreen):
     """``QuotesScreen(code_id, with_code_id=None, coder=None)``."""
 
     BINDINGS = [
@@ -31,6 +29,7 @@ class QuotesScreen(AnalysisScreen):
                 tooltip="Include the quotes of the code's children"),
     ]
 
+    list_id, passage_word = "quotes-list", "quote"
     hint_text = "↑↓ move · Enter go to the quote in the transcript · k coder · t with/without subcodes · Esc close"
 
     def __init__(self, code_id: str, with_code_id: str | None = None, coder: str | None = None) -> None:
@@ -44,14 +43,6 @@ class QuotesScreen(AnalysisScreen):
 
     def compose_body(self) -> ComposeResult:
         yield OptionList(id="quotes-list", classes="analysis-table")
-
-    @property
-    def options(self) -> OptionList:
-        return self.query_one("#quotes-list", OptionList)
-
-    @property
-    def table(self):  # the loading indicator sits on the list
-        return self.options
 
     def on_mount(self) -> None:
         codebook = self.app.codebook
@@ -89,7 +80,7 @@ class QuotesScreen(AnalysisScreen):
         self.rows = frame.to_dict("records")
         options = self.options
         options.clear_options()
-        items = [Option(self.render_quote(row), id=str(i)) for i, row in enumerate(self.rows)]
+        items = [Option(Wrapped(self.render_quote(row)), id=str(i)) for i, row in enumerate(self.rows)]
         options.add_options(items)
         if items:
             options.highlighted = 0
@@ -101,38 +92,14 @@ class QuotesScreen(AnalysisScreen):
                         + ("" if items else " · nothing to show"))
 
     def render_quote(self, row: dict) -> Text:
-        text = Text()
-        text.append(f"{row['ref']}", style="bold reverse")
-        text.append(f"  {row['speaker'] or '–'}", style="bold")
-        where = f"  ¶{row['paragraph']} line {row['line']}" + (f" {row['time']}" if row.get("time") else "")
-        text.append(where, style="dim")
-        text.append(f"  {row['coders']}", style="cyan")
-        if self.subtree and row["code_path"] != self.app.codebook.paths.get(self.code_id):
-            text.append(f"  {row['code']}", style="italic")
-        text.append("\n")
-        body = " ".join(str(row["text"]).split())
-        text.append(elide(body, LONGEST))
+        other_code = self.subtree and row["code_path"] != self.app.codebook.paths.get(self.code_id)
+        text = self.passage_text(row, row["code"] if other_code else "")
         if row.get("memo"):
             text.append(f"\n✎ {row['memo']}", style="dim italic")
         others = [p for p in str(row.get("codes") or "").split("; ") if p and p != row["code_path"]]
         if others:
             text.append("\nalso: " + "; ".join(p.split(" > ")[-1] for p in others), style="dim")
         return text
-
-    def highlighted_row(self) -> dict | None:
-        index = self.options.highlighted
-        return self.rows[index] if index is not None and 0 <= index < len(self.rows) else None
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_jump()
-
-    def action_jump(self) -> None:
-        row = self.highlighted_row()
-        if row is None:
-            self.app.notify("no quote to go to", severity="warning", timeout=3)
-            return
-        self.jump_to(row["document_id"], int(row["start"]), int(row["end"]))
 
     def action_cycle_coder(self) -> None:
         cycle = [None, *self.coders]

@@ -11,6 +11,7 @@ from textual.widget import Widget
 
 from ...cells import cell_width, first_cells, last_cells, shorten
 from ...model import Code, Codebook, Coding
+from ..wrapped import wrapped_rows
 
 
 def when(stamp: str) -> str:
@@ -131,7 +132,7 @@ class Details(Widget, can_focus=True):
         rows = self._wrapped.get(key) or kept.get(key)
         if rows is None:
             console = self.app.console
-            rows = [Strip(part.render(console), part.cell_len) for part in line.wrap(console, width)] or [Strip.blank(0)]
+            rows = [Strip(part.render(console), part.cell_len) for part in wrapped_rows(line, width)] or [Strip.blank(0)]
         kept[key] = rows
         return rows
 
