@@ -283,6 +283,16 @@ def label_end(text: str, start: int, speaker: str) -> int:
     return start
 
 
+def past_labels(spans: Iterable[SpanT], text: str, turns: Iterable[tuple[int, int, str]]) -> list[SpanT]:
+    """``spans`` (sentences, paragraphs, turns) with the ``"SPEAKER: "`` label a turn opens with left
+    out, and a span that is only a label dropped: selecting or auto-coding a turn or its first
+    paragraph codes what the speaker said, as a sentence does, and a quote does not repeat the
+    speaker it already names.  ``turns`` are ``(start, end, speaker)``."""
+    ends = {start: label_end(text, start, speaker) for start, _end, speaker in turns}
+    kept = [(max(start, ends.get(start, start)), end) for start, end in spans]
+    return [span for span in kept if span[1] > span[0]]
+
+
 class Layout:
     """A text wrapped into rows of at most ``width`` terminal columns, speaker labels set apart.
 

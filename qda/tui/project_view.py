@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from ..model import Coding
-from ..navigation import unit_at
+from ..navigation import past_labels, unit_at
 from ..store import ui_queries
 from .counted import counted
 from .guarded import guarded
@@ -38,8 +38,9 @@ class ProjectView:
             self.save_position()
         document = project.document(document_id)
         self.document_id, self.document_name = document.id, document.name
-        units = {kind: [(s.start, s.end) for s in project.units(document.id, kind)] for kind in ("sentence", "paragraph", "turn")}
         turns = [(t.start, t.end, t.speaker) for t in project.turns(document.id)]
+        units = {kind: past_labels([(s.start, s.end) for s in project.units(document.id, kind)], document.text, turns)
+                 for kind in ("sentence", "paragraph", "turn")}
         selection = None
         if cursor is None:
             cursor, selection = self._saved_position(document.id, len(document.text))

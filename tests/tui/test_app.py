@@ -114,6 +114,27 @@ async def test_code_remove_undo_redo_memo_switch_search(sample_project_path):
 
 
 @run
+async def test_t_and_p_select_what_the_speaker_said_not_the_label(sample_project_path):
+    """t (and p on a turn's first paragraph) selected from the turn's label, so "INTERVIEWER: ..." was
+    coded and quoted with its label; s never took it."""
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text, turns = app.transcript.text, app.transcript.turns
+        for key in ("t", "p", "s"):
+            await press(app, pilot, key)
+            start, end = app.transcript.selection
+            turn = next(t for t in turns if t[0] <= start < t[1])
+            label = text[turn[0]:start]
+            assert label.strip() in ("", f"{turn[2]}:"), (key, label)
+            assert not text[start:end].startswith(f"{turn[2]}:"), (key, text[start:end])
+        await press(app, pilot, "t", "t")
+        start, _end = app.transcript.selection
+        turn = next(t for t in turns if t[0] <= start < t[1])
+        assert text[turn[0]:start] == f"{turn[2]}: " and start > turn[0]
+
+
+@run
 async def test_coding_is_committed_before_it_is_shown(sample_project_path, monkeypatch):
     """The span is drawn only after a second connection can already read the coding."""
     from qda.tui.widgets.transcript import Transcript

@@ -131,6 +131,17 @@ def test_auto_coding_the_hits_is_one_undoable_action(interview):
     assert interview.codings(coder="ana") == []
 
 
+@pytest.mark.parametrize("unit", ["turn", "paragraph"])
+def test_auto_coding_by_turn_or_paragraph_codes_the_speakers_words_not_the_label(interview, unit):
+    """A turn (or the paragraph that opens it) began at its label, so each coding began 'E01: ' and each
+    quote repeated the speaker it already names; a sentence never held the label."""
+    table = concordance(interview, "comisaría")
+    code, ana = interview.code("Familia"), interview.coder("ana")
+    plan = plan_autocode(interview, hits_by_document(table).items(), unit, code.id, ana.id)
+    text = interview.documents()[0].text
+    assert [text[s:e] for _, s, e in plan.spans] == ["¿Y la comisaría?", "En la comisaría me dijeron: familia, familia y familia."]
+
+
 def test_context_bounds_agree_with_counting_every_word_on_random_texts():
     import random
 
