@@ -197,10 +197,7 @@ def _count_rows(project, result: Tally, by: str, names: list[str], selected: set
         if totals:
             result.code_codings[code_id] += codings
             by_code[code_id, document_id] += found
-    for pair, (codings, documents, coded) in per_pair.items():
-        result.codings[pair], result.with_code[pair] = codings, documents
-        if words:
-            result.words[pair] = coded
+    _put(result, per_pair, words, plain=False, totals=False)
     for (code_id, document_id), found in by_code.items():
         result.code_documents[code_id] += 1
         if words:
@@ -250,12 +247,20 @@ def _count_in_order(project, result: Tally, names: list[str], selected: set[str]
         first_start, first_end = start, end
     if several is not None:
         counts[2] += words_in_union(several) - (first_end - first_start)
+    _put(result, per_pair, words, plain=True, totals=totals)
+
+
+def _put(result: Tally, per_pair: dict[tuple[str, str], list[int]], words: bool, plain: bool, totals: bool) -> None:
+    """The counts of each (group, code), [codings, documents, words coded], into ``result``; with ``plain``
+    a group's codings are its codes' summed (each coding counted for its own code only), with ``totals`` a
+    code's counts over every group its groups' summed (each document in one group)."""
     for pair, (codings, documents, coded) in per_pair.items():
         result.codings[pair], result.with_code[pair] = codings, documents
-        result.plain[pair[0]] += codings
+        if plain:
+            result.plain[pair[0]] += codings
         if words:
             result.words[pair] = coded
-        if totals:  # each document is in one group: a code's documents and words are those of its groups summed
+        if totals:
             result.code_codings[pair[1]] += codings
             result.code_documents[pair[1]] += documents
             if words:
