@@ -190,7 +190,7 @@ def _numbered_ids(text: bytes, ids: list[str], width: int, count: int) -> np.nda
 
 
 def _file_codings_by_row(db, documents: list[str], codes: list[str], coders) -> tuple[np.ndarray, ...]:
-    """What ``_file_codings`` reads, row by row: for a file whose grouped reads do not agree."""
+    """What ``_file_codings`` reads, row by row: for a file whose document ids differ in length."""
     document_number = {document_id: n for n, document_id in enumerate(documents)}
     code_number = {code_id: n for n, code_id in enumerate(codes)}
     rows = db.execute("SELECT document_id, code_id, coder_id, start_offset, end_offset FROM codings").fetchall()
