@@ -148,16 +148,27 @@ def _by_units(documents, codes, starts, ends, u_doc, u_start, u_end, k: int, n_d
     u_start, u_end = _global(u_doc, u_start, stride), _global(u_doc, u_end, stride)
     order = np.argsort(u_start, kind="stable")
     u_start, u_end, u_doc = u_start[order], u_end[order], u_doc[order]
-    c_start, c_end = _global(documents, starts, stride), _global(documents, ends, stride)
+    c_start = _global(documents, starts, stride)
+    by_start = np.argsort(c_start, kind="stable")  # codings in the order of the text: the searches walk the units
+    c_start, c_end, codes = c_start[by_start], _global(documents, ends, stride)[by_start], codes[by_start]
     first = np.searchsorted(u_end, c_start, side="right")   # first unit ending after the span starts
     last = np.searchsorted(u_start, c_end, side="left")      # units before this one start before the span ends
-    present = np.unique(np.concatenate(_units_of_codings(first, last, codes, k)))  # (unit, code) once, by unit
+    present = _distinct(np.concatenate(_units_of_codings(first, last, codes, k)))  # (unit, code) once, by unit
     unit_of, code_of = present // k, present % k
     n = np.bincount(code_of, minlength=k)
     n12 = _pairs_in_units(unit_of, code_of, k)
     place = np.arange(len(u_doc)) - np.searchsorted(u_doc, u_doc, side="left")  # units sorted by document
     presence = (unit_of, code_of, u_doc, place, np.bincount(u_doc, minlength=n_documents)) if len(present) else None
     return len(u_doc), n, n12, presence
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """``np.unique(keys)`` by a stable sort (a merge of runs), for keys that come mostly in order (a few
+    runs of units in order, each unit's codes in any order): several times a quicksort's speed there."""
+    keys = np.sort(keys, kind="stable")
+    new = np.ones(len(keys), dtype=bool)
+    new[1:] = keys[1:] != keys[:-1]
+    return keys[new]
 
 
 def _pairs_in_units(unit_of: np.ndarray, code_of: np.ndarray, k: int) -> np.ndarray:

@@ -10,7 +10,7 @@ Definitions (docs/analysis.md):
 * documents: the documents with at least one such coding;
 * words: the words that begin inside the union of those codings' spans, document by document:
   the union of their spans in words (``qda.store.coding_words``, stored with each coding: no text
-  and no word starts are read), or, counted with arrays, binary searches in the stored word starts.
+  and no word starts are read), one by one or with arrays.
 """
 
 from __future__ import annotations
@@ -197,10 +197,7 @@ def _count_rows(project, result: Tally, by: str, names: list[str], selected: set
         if totals:
             result.code_codings[code_id] += codings
             by_code[code_id, document_id] += found
-    for pair, (codings, documents, coded) in per_pair.items():
-        result.codings[pair], result.with_code[pair] = codings, documents
-        if words:
-            result.words[pair] = coded
+    _put(result, per_pair, words, plain=False, totals=False)
     for (code_id, document_id), found in by_code.items():
         result.code_documents[code_id] += 1
         if words:
@@ -250,12 +247,20 @@ def _count_in_order(project, result: Tally, names: list[str], selected: set[str]
         first_start, first_end = start, end
     if several is not None:
         counts[2] += words_in_union(several) - (first_end - first_start)
+    _put(result, per_pair, words, plain=True, totals=totals)
+
+
+def _put(result: Tally, per_pair: dict[tuple[str, str], list[int]], words: bool, plain: bool, totals: bool) -> None:
+    """The counts of each (group, code), [codings, documents, words coded], into ``result``; with ``plain``
+    a group's codings are its codes' summed (each coding counted for its own code only), with ``totals`` a
+    code's counts over every group its groups' summed (each document in one group)."""
     for pair, (codings, documents, coded) in per_pair.items():
         result.codings[pair], result.with_code[pair] = codings, documents
-        result.plain[pair[0]] += codings
+        if plain:
+            result.plain[pair[0]] += codings
         if words:
             result.words[pair] = coded
-        if totals:  # each document is in one group: a code's documents and words are those of its groups summed
+        if totals:
             result.code_codings[pair[1]] += codings
             result.code_documents[pair[1]] += documents
             if words:
@@ -270,8 +275,8 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
 
     from ..store.counting import coding_arrays
 
-    read = coding_arrays(project, names, with_coder=by == "coder" or rollup)
-    document, code, coder, starts, ends = read.document, read.code, read.coder, read.start, read.end
+    read, passage = coding_arrays(project, names, with_coder=by == "coder" or rollup, with_offsets=rollup)
+    document, code, coder, starts, ends = read.document, read.code, read.coder, read.start, read.end  # in words
     document_ids = read.documents
     number = {row.code_id: index for index, row in enumerate(result.codes)}  # shown codes, in codebook order
     code = np.array([number.get(c, -1) for c in read.codes] or [0], dtype=np.int64)[code]
@@ -279,6 +284,8 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
     document, code, starts, ends = document[keep], code[keep], starts[keep], ends[keep]
     if coder is not None:
         coder = coder[keep]
+    if passage is not None:
+        passage = passage[keep]
     if by == "coder":
         labels, group = read.coders, coder
     elif group_of is None:
@@ -290,9 +297,9 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
     for index, count in enumerate(np.bincount(group, minlength=len(labels)).tolist()):
         if count:
             result.plain[labels[index]] = count
-    if rollup:  # each coding once for its code and each shown ancestor, a passage once per code
+    if rollup:  # each coding once for its code and each shown ancestor, a passage (its span in code points) once per code
         rows, target = expand_chains(code, [[number[c] for c in chain[row.code_id]] for row in result.codes])
-        columns = [document[rows], coder[rows], starts[rows], ends[rows], target]
+        columns = [document[rows], coder[rows], passage[rows], target]
         order = np.lexsort(columns[::-1])
         new = np.zeros(len(order), dtype=bool)
         new[:1] = True
@@ -300,20 +307,17 @@ def _count_arrays(project, result: Tally, by: str, names: list[str], selected: s
             in_order = column[order]
             new[1:] |= in_order[1:] != in_order[:-1]
         kept = order[new]  # the first row of each (passage, code)
-        document, coder, starts, ends, code = (column[kept] for column in columns)
-        group = group[rows][kept]
+        document, coder, code = (column[kept] for column in (columns[0], columns[1], target))
+        starts, ends, group = starts[rows][kept], ends[rows][kept], group[rows][kept]
     codes, pairs = len(result.codes), len(labels) * len(result.codes)
     pair = group * codes + code
-    passage = document * pairs + pair  # by document first: the merged spans then come in the order of the words
-    index = (_array_index(project, document_ids, np.flatnonzero(np.bincount(document, minlength=len(document_ids))))
-             if words else None)
     shape = (len(labels), codes)
-    coded, with_code = _union_words(index, passage, starts, ends, pairs)
+    coded, with_code = _union_words(words, document * pairs + pair, starts, ends, pairs)
     result.dense = (list(labels), {"codings": np.bincount(pair, minlength=pairs).reshape(shape),
                                    "with_code": with_code.reshape(shape), "words": coded.reshape(shape)})
     if totals:
         if by == "coder":  # a document's codings are split among coders: its spans are joined again
-            coded, with_code = _union_words(index, document * codes + code, starts, ends, codes)
+            coded, with_code = _union_words(words, document * codes + code, starts, ends, codes)
         else:  # each document is in one group: a code's documents and words are those of its groups summed
             coded, with_code = (result.dense[1][name].sum(axis=0) for name in ("words", "with_code"))
         _fill(result.code_codings, np.bincount(code, minlength=codes), None, result.codes)
@@ -335,46 +339,19 @@ def _fill(counter: Counter, counts, labels: list[str] | None, codes: list[CodeRo
     counter.update(dict(zip(keys, np.asarray(counts)[present].tolist())))
 
 
-def _array_index(project, document_ids: list[str], used) -> tuple:
-    """(each document's place in the joined starts, the word starts of the ``used`` documents (numbers
-    into ``document_ids``) laid end to end, one position apart), in 32-bit integers while they fit."""
-    import numpy as np
-
-    from ..store.words import stored_word_starts
-
-    wanted = [document_ids[int(i)] for i in used]
-    found = {d: (blob, length) for d, blob, length in stored_word_starts(project, wanted)}
-    if len(found) < len(wanted):
-        raise QdaError(f"{project.path}: {len(wanted) - len(found)} document(s) have no stored word starts; "
-                       "the project file is damaged, restore it from a backup")
-    lengths = np.array([found[d][1] + 1 if d in found else 1 for d in document_ids], dtype=np.int64)
-    bases = np.cumsum(lengths) - lengths
-    kind = np.uint32 if int(lengths.sum()) < 2**32 else np.int64
-    blobs = [found[d][0] for d in wanted]
-    joined = np.frombuffer(b"".join(blobs), dtype="<u4").astype(kind)
-    joined += np.repeat(bases[np.asarray(used, dtype=np.int64)].astype(kind), [len(blob) // 4 for blob in blobs])
-    return bases.astype(kind), joined
-
-
-def _union_words(index: tuple | None, keys, starts, ends, pairs: int) -> tuple:
-    """(words beginning in the union of the spans of each key (the document's number * ``pairs`` + a pair's
-    number) summed per pair, the keys of each pair: its documents), two int64 arrays of ``pairs``; the
-    words are zeros where there is no ``index`` (words not counted).  Merged spans come sorted by document
-    and start, so the binary searches walk the joined word starts in order, and each key's first span is
-    found without sorting the keys again."""
+def _union_words(words: bool, keys, starts, ends, pairs: int) -> tuple:
+    """(the words in the union of the spans in words of each key (a document's number * ``pairs`` + a
+    pair's number) summed per pair, the keys of each pair: its documents), two int64 arrays of ``pairs``;
+    the words are zeros without ``words`` (words not counted)."""
     import numpy as np
 
     keys, starts, ends = merge_spans(keys, starts, ends)
     first = np.ones(len(keys), dtype=bool)
     first[1:] = keys[1:] != keys[:-1]
     with_code = np.bincount(keys[first] % pairs, minlength=pairs)
-    if index is None:
+    if not words:
         return np.zeros(pairs, dtype=np.int64), with_code
-    bases, joined = index
-    base = bases[keys // pairs]
-    counts = (np.searchsorted(joined, base + ends.astype(base.dtype)).astype(np.int64)
-              - np.searchsorted(joined, base + starts.astype(base.dtype)))
-    return np.bincount(keys % pairs, weights=counts, minlength=pairs).astype(np.int64), with_code
+    return np.bincount(keys % pairs, weights=ends - starts, minlength=pairs).astype(np.int64), with_code
 
 
 def merge_spans(keys, starts, ends) -> tuple:

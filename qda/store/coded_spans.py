@@ -4,9 +4,8 @@ unit, as numpy arrays of small integers rather than frames of id strings.
 Documents and codes are numbered by their ids in sorted order (``CodedSpans.documents`` and
 ``CodedSpans.codes`` hold the ids), so that co-occurrence never handles an id once a coding:
 
-- on a file, codings come grouped by document from the index on (document_id, start, end) and
-  grouped by code from the index on code_id, each group one text of numbers (see
-  ``queries._groups``), and are matched by row number;
+- on a file, codings come in one scan of the index on code, one row a code: its codings' document
+  ids joined as one text, their spans as one text of numbers (``codings_by_code``);
 - on a server, the codings with their documents and codes already numbered by the server come
   in one row of four binary arrays (``array_send(array_agg(...))``): 8 bytes a number that
   numpy reads as they are, instead of texts the server must build and the client must split,
@@ -24,7 +23,7 @@ import numpy as np
 
 from ..errors import ProjectError
 from .connection import snapshot
-from .queries import _groups, _keep, _kept, _row_places, _version
+from .queries import _keep, _kept, _version
 from .units import unit_arrays
 
 
@@ -77,7 +76,7 @@ def _read(project, kept: dict, key: tuple, unit: str | None) -> None:
             kept["documents"] = documents
         if key not in kept:
             codes = [row[0] for row in db.execute("SELECT id FROM codes ORDER BY id").fetchall()]
-            columns = _server_codings(db, key[1]) if project.on_server else _file_codings(db, documents, codes, key[1])
+            columns = server_codings(db, key[1]) if project.on_server else _file_codings(db, documents, codes, key[1])
             kept[key] = CodedSpans(documents, codes, *columns)
         if unit is not None and unit not in kept:
             kept[unit] = _unit_spans(db, unit, documents)
@@ -97,46 +96,101 @@ def _unit_spans(db, unit: str, documents: list[str]) -> UnitSpans:
 
 
 def _file_codings(db, documents: list[str], codes: list[str], coders) -> tuple[np.ndarray, ...]:
-    """(document, code, start, end) of a file's codings, from two grouped reads of indexes matched by
-    row number (the coders' read too when only some coders are asked for)."""
-    # each span as one number (start * 2**32 + end): a number fewer for the database to write
-    found, per_document, (rows, spans) = _groups(db, "document_id", ("rowid", "start_offset * 4294967296 + end_offset"))
+    """(document, code, start, end) of a file's codings (of ``coders``' ids only unless None), read in one
+    scan of the index on code (``codings_by_code``), or row by row where document ids differ in length."""
+    read = codings_by_code(db, documents, codes, coders, ("start_offset * 4294967296 + end_offset",))
+    if read is None:
+        return _file_codings_by_row(db, documents, codes, coders)
+    document, code, _, spans = read
     starts, ends = np.divmod(spans, 1 << 32)
-    code_ids, per_code, (code_rows,) = _groups(db, "code_id", ("rowid",))
-    total = len(rows)
-    if total == 0:
-        empty = np.zeros(0, np.int64)
-        return empty, empty, empty, empty
-    place_of = _row_places(rows)  # a row number's place among the rows read (in row order)
-    places = place_of(code_rows) if place_of is not None and len(code_rows) == total else None
-    if places is None or len(starts) != total or len(ends) != total:
-        return _file_codings_by_row(db, documents, codes, coders)
-    document_number = {document_id: n for n, document_id in enumerate(documents)}
+    # in the order of the text (document, start, end), which the sweeps of co-occurrence take in one run
+    stride = int(ends.max()) + 1 if len(ends) else 1
+    if (int(document.max()) + 1 if len(document) else 1) * stride * stride < 2 ** 62:
+        order = np.argsort((document * stride + starts) * stride + ends, kind="stable")
+    else:
+        order = np.lexsort((ends, starts, document))
+    return document[order], code[order], starts[order], ends[order]
+
+
+def codings_by_code(db, documents: list[str], codes: list[str], coders, values: tuple[str, ...],
+                    numbered_coders: list[str] | None = None) -> tuple | None:
+    """(document, code, coder, *values) of every coding of a file (of the ``coders``' ids only unless
+    None) as int64 arrays (M,), in the order of the index on code: ``document``, ``code`` and ``coder``
+    number ``documents``, ``codes`` and ``numbered_coders`` (ids, sorted; coder is None without them),
+    and ``values`` are integer expressions of a coding's columns that the index holds, none null.
+
+    One scan of the index on code (it holds every column read), one row a code: the ids of its codings'
+    documents (and coders) joined without a separator, each value joined by commas (the aggregates of a
+    group see its rows in one order).  An id's number is found by a binary search among the sorted ids,
+    all of one length in UTF-8 (uuid4 texts).  None where they differ or a value is null (the counts do
+    not add up), for the caller to read row by row.  Raises KeyError for an id that is not among them."""
+    named = [("document_id", documents)] + ([("coder_id", numbered_coders)] if numbered_coders is not None else [])
+    widths = [_width(ids) for _, ids in named]
+    if None in widths:
+        return None
+    where, params = "", ()
+    if coders is not None:  # the unary + keeps the scan on the index on code (the coder index would sort)
+        where, params = f" WHERE +coder_id IN ({', '.join('?' * len(coders))})", tuple(coders)
+    # as blobs: the texts' bytes as they are, not decoded to str and encoded again
+    joined = "".join(f", CAST(GROUP_CONCAT({column}, '') AS BLOB)" for column, _ in named)
+    joined += "".join(f", CAST(GROUP_CONCAT({value}, ',') AS BLOB)" for value in values)
+    rows = db.execute(f"SELECT code_id, COUNT(*){joined} FROM codings{where} GROUP BY code_id", params).fetchall()
+    if any(None in row for row in rows):  # a code whose codings' values are all null
+        return None
     code_number = {code_id: n for n, code_id in enumerate(codes)}
-    document = np.repeat(np.array([document_number[i] for i in found], dtype=np.int64), per_document)
-    code_in_row_order = np.full(total, -1, dtype=np.int64)
-    code_in_row_order[places] = np.repeat(np.array([code_number[i] for i in code_ids], dtype=np.int64), per_code)
-    if (code_in_row_order < 0).any():  # a row read twice, another never
-        return _file_codings_by_row(db, documents, codes, coders)
-    code = code_in_row_order[place_of(rows)]  # in the order of the read by document
-    if coders is not None:
-        keep = np.zeros(total, dtype=bool)
-        for first in range(0, len(coders), 500):
-            chunk = list(coders[first:first + 500])
-            text = db.execute(f"SELECT GROUP_CONCAT(CAST(rowid AS TEXT), ',') FROM codings "
-                              f"WHERE coder_id IN ({', '.join('?' * len(chunk))})", chunk).fetchone()[0]
-            if text:
-                coder_places = place_of(np.fromstring(text, sep=",", dtype=np.int64))
-                if coder_places is None:
-                    return _file_codings_by_row(db, documents, codes, coders)
-                keep[coder_places] = True
-        keep = keep[place_of(rows)]
-        document, code, starts, ends = document[keep], code[keep], starts[keep], ends[keep]
-    return document, code, starts, ends
+    counts = np.array([row[1] for row in rows], dtype=np.int64)
+    code = np.repeat(np.array([code_number[row[0]] for row in rows], dtype=np.int64), counts)
+    numbers = [_numbered_ids(b"".join(row[2 + i] for row in rows), ids, width, len(code))
+               for i, ((_, ids), width) in enumerate(zip(named, widths))]
+    first = 2 + len(named)
+    numbers += [np.fromstring(b",".join(row[first + i] for row in rows), sep=",", dtype=np.int64) if rows
+                else np.zeros(0, np.int64) for i in range(len(values))]
+    if any(column is None or len(column) != len(code) for column in numbers):  # an id of another length, a null
+        return None
+    if numbered_coders is None:
+        numbers.insert(1, None)
+    return (numbers[0], code, *numbers[1:])
+
+
+def _width(ids: list[str]) -> int | None:
+    """The one length of ``ids`` in UTF-8 bytes, None when they differ (or there are none)."""
+    widths = {len(i.encode()) for i in ids}
+    return widths.pop() if len(widths) == 1 and 0 not in widths else None
+
+
+def _search(sorted_ids: np.ndarray, named: np.ndarray, width: int) -> np.ndarray:
+    """``np.searchsorted(sorted_ids, named)`` (ids of ``width`` bytes) by their first 8 bytes read as one
+    big-endian integer where those tell the sorted ids apart (uuid4 texts: 32 random bits), a search
+    among integers several times as fast; by whole ids otherwise."""
+    if width >= 8:
+        def heads(ids: np.ndarray) -> np.ndarray:
+            return np.ascontiguousarray(ids.view(np.uint8).reshape(-1, width)[:, :8]).view(">u8").ravel()
+
+        keys = heads(sorted_ids)
+        if (keys[1:] > keys[:-1]).all():
+            return np.searchsorted(keys, heads(named))
+    return np.searchsorted(sorted_ids, named)
+
+
+def _numbered_ids(text: bytes, ids: list[str], width: int, count: int) -> np.ndarray | None:
+    """The number (place among ``ids``, sorted) of each of the ``count`` ids in ``text``, ids of ``width``
+    bytes one after the other; None when ``text`` is not that long (an id of another length);
+    raises KeyError for one that is not among ``ids``."""
+    if len(text) != width * count:
+        return None
+    named = np.frombuffer(text, dtype=f"S{width}")
+    if not len(named):
+        return np.zeros(0, np.int64)
+    sorted_ids = np.array([i.encode() for i in ids], dtype=f"S{width}")
+    number = np.minimum(_search(sorted_ids, named, width), len(ids) - 1)
+    strangers = np.flatnonzero(sorted_ids[number] != named)
+    if len(strangers):
+        raise KeyError(named[strangers[0]].decode())
+    return number.astype(np.int64)
 
 
 def _file_codings_by_row(db, documents: list[str], codes: list[str], coders) -> tuple[np.ndarray, ...]:
-    """What ``_file_codings`` reads, row by row: for a file whose grouped reads do not agree."""
+    """What ``_file_codings`` reads, row by row: for a file whose document ids differ in length."""
     document_number = {document_id: n for n, document_id in enumerate(documents)}
     code_number = {code_id: n for n, code_id in enumerate(codes)}
     rows = db.execute("SELECT document_id, code_id, coder_id, start_offset, end_offset FROM codings").fetchall()
@@ -156,16 +210,20 @@ def _numbered(table: str) -> str:
 _NUMBERED_DOCUMENTS = _numbered("documents")
 
 
-def _server_codings(db, coders) -> tuple[np.ndarray, ...]:
-    """(document, code, start, end) of a server's codings, numbered by the server, in one row."""
+def server_codings(db, coders, spans: tuple[str, ...] = ("c.start_offset", "c.end_offset"),
+                    with_coder: bool = False) -> tuple[np.ndarray, ...]:
+    """(document, code, then the coder when ``with_coder``, then ``spans``: columns of the codings ``c``)
+    of a server's codings (of the ``coders``' ids only unless None), numbered by the server, in one row."""
     where, params = "", ()
     if coders is not None:
         where, params = f" WHERE c.coder_id IN ({', '.join('?' * len(coders))})", tuple(coders)
         if not coders:
             where = " WHERE FALSE"
-    return _aggregated(db, ("d.n", "k.n", "c.start_offset", "c.end_offset"),
+    numbered = ("d.n", "k.n") + (("r.n",) if with_coder else ())
+    joins = f" JOIN {_numbered('coders')} r ON r.id = c.coder_id" if with_coder else ""
+    return _aggregated(db, numbered + spans,
                        f"codings c JOIN {_NUMBERED_DOCUMENTS} d ON d.id = c.document_id "
-                       f"JOIN {_numbered('codes')} k ON k.id = c.code_id{where}", params)
+                       f"JOIN {_numbered('codes')} k ON k.id = c.code_id{joins}{where}", params)
 
 
 def _aggregated(db, columns: tuple[str, ...], source: str, params=()) -> tuple[np.ndarray, ...]:

@@ -2,8 +2,8 @@
 a count needs, the coders asked for chosen by the database.
 
 A coding's coder is read only where the count needs it (grouped by coder, or rolled up, where a
-passage is one coder's); otherwise every coding is read as its document, code and span, the read
-co-occurrence makes too (``qda.store.coded_spans``, kept on the open project)."""
+passage is one coder's), its span in code points only where passages are told apart (rolled up);
+a count of words reads each coding's span in words, never the word starts."""
 
 from __future__ import annotations
 
@@ -41,27 +41,58 @@ def document_rows(project) -> list[tuple[str, str, int]]:
     return project._db.execute("SELECT id, name, words FROM documents ORDER BY position").fetchall()
 
 
-def coding_arrays(project, coder_names=None, with_coder: bool = False) -> CodingArrays:
-    """Every coding of the coders ``coder_names`` (default all) as numbers: hundreds of thousands of codings."""
+def coding_arrays(project, coder_names=None, with_coder: bool = False, with_offsets: bool = False) -> tuple:
+    """(every coding of the coders ``coder_names`` (default all) as numbers, its span in words
+    (``qda.store.coding_words``): a ``CodingArrays`` with ``coder`` None unless ``with_coder``; with
+    ``with_offsets`` each coding's span in code points as start * 2**32 + end (M,), else None):
+    hundreds of thousands of codings, read in one scan of the index on code (``codings_by_code``), or
+    as ``coding_rows`` reads them where that cannot be (document ids of several lengths, codings
+    without their span in words)."""
     import numpy as np
 
-    if not with_coder:
-        from .coded_spans import coded_spans
+    from .coded_spans import codings_by_code, server_codings
+    from .coding_words import missing_word_numbers
 
-        ids = None
-        if coder_names:
-            wanted = set(coder_names)
-            ids = [coder.id for coder in project.coders() if coder.name in wanted]
-        spans, _ = coded_spans(project, None, ids)
-        return CodingArrays(spans.documents, spans.codes, [], spans.document, spans.code, None, spans.start, spans.end)
-    from .queries import coding_arrays as every_coding
+    db = project._db
+    documents, codes, coder_ids = ([row[0] for row in db.execute(f"SELECT id FROM {table} ORDER BY id").fetchall()]
+                                   for table in ("documents", "codes", "coders"))
+    names = dict(db.execute("SELECT id, name FROM coders").fetchall())
+    chosen = [i for i in coder_ids if names[i] in set(coder_names)] if coder_names else None
+    read = None
+    if not project.on_server:
+        values = ("start_word * 4294967296 + end_word",) + (("start_offset * 4294967296 + end_offset",)
+                                                           if with_offsets else ())
+        read = codings_by_code(db, documents, codes, chosen, values, coder_ids if with_coder else None)
+    elif missing_word_numbers(project) is None:  # the server sends 32-bit numbers, none null
+        spans = ("c.start_word", "c.end_word") + (("c.start_offset", "c.end_offset") if with_offsets else ())
+        columns = list(server_codings(db, chosen, spans, with_coder))
+        if not with_coder:
+            columns.insert(2, None)
+        packed = [columns[at] * (1 << 32) + columns[at + 1] for at in range(3, len(columns), 2)]
+        read = (*columns[:3], *packed)
+    if read is None:
+        read = _numbered_rows(project, coder_names, with_coder, with_offsets, documents, codes, coder_ids)
+    document, code, coder, words = read[:4]
+    starts, ends = np.divmod(words, 1 << 32)
+    coders = [names[i] for i in coder_ids] if with_coder else []
+    return (CodingArrays(documents, codes, coders, document, code, coder, starts, ends),
+            read[4] if with_offsets else None)
 
-    starts, ends, ((document, documents), (code, codes), (coder, coders)) = every_coding(project)
-    document, code, coder = (column.astype(np.int64) for column in (document, code, coder))
-    if coder_names:
-        chosen = np.array([name in set(coder_names) for name in coders] or [False], dtype=bool)[coder]
-        document, code, coder, starts, ends = document[chosen], code[chosen], coder[chosen], starts[chosen], ends[chosen]
-    return CodingArrays(documents, codes, coders, document, code, coder, starts, ends)
+
+def _numbered_rows(project, coder_names, with_coder: bool, with_offsets: bool, documents: list[str],
+                   codes: list[str], coder_ids: list[str]) -> tuple:
+    """What ``codings_by_code`` reads for ``coding_arrays``, from ``coding_rows`` (the word spans a coding
+    lacks worked out): (document, code, coder or None, span in words, span in code points or None)."""
+    import numpy as np
+
+    _, rows = coding_rows(project, coder_names, with_coder=True, with_offsets=with_offsets)
+    places = [{i: n for n, i in enumerate(ids)} for ids in (codes, documents, coder_ids)]
+    columns = list(zip(*rows)) or [()] * (7 if with_offsets else 5)
+    code, document, coder = (np.array(list(map(place.__getitem__, column)), dtype=np.int64)
+                             for place, column in zip(places, (columns[0], columns[1], columns[4])))
+    packed = [np.array(columns[a], dtype=np.int64) * (1 << 32) + np.array(columns[b], dtype=np.int64)
+              for a, b in ((2, 3), (5, 6))[:1 + with_offsets]]
+    return document, code, coder if with_coder else None, packed[0], packed[1] if with_offsets else None
 
 
 def codings_per_code(project) -> dict[str, int]:

@@ -347,3 +347,64 @@ def test_the_printed_rows_are_the_frames_rows_ranked_and_filtered_as_pandas_does
     around = frame[(frame["code_a_id"] == code_id) | (frame["code_b_id"] == code_id)]
     assert pairs.around(code_id).rows().rows == list(around.itertuples(index=False, name=None))
     assert pairs.take(slice(0, 3)).rows(["code_a", "count"]).rows == list(frame[["code_a", "count"]].head(3).itertuples(index=False, name=None))
+
+
+def _with_short_document_id(path) -> None:
+    """One document's id made shorter than the others' (uuid4 texts) in every table that names it, as a
+    file another tool wrote might hold them."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA foreign_keys = OFF")
+        (old,) = db.execute("SELECT document_id FROM codings LIMIT 1").fetchone()
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+            if "document_id" in columns:
+                db.execute(f"UPDATE {table} SET document_id = 'd7' WHERE document_id = ?", (old,))
+        db.execute("UPDATE documents SET id = 'd7' WHERE id = ?", (old,))
+    db.close()
+
+
+@pytest.mark.file_only
+@pytest.mark.parametrize("unit", ["overlap", "sentence", "paragraph"])
+def test_document_ids_of_several_lengths_are_read_row_by_row_alike(coded_path, monkeypatch, unit):
+    """Codings are read in one scan of the index on code, their documents' ids joined end to end and told
+    apart by their one length; where one id is shorter, the codings are read row by row, with the same
+    pairs and counts (co-occurrence, and stats counted with arrays)."""
+    import qda
+    from qda.analysis import tally as tally_module
+    from qda.analysis.frequencies import frequencies
+
+    monkeypatch.setattr(tally_module, "MANY", 0)
+    with qda.open_project(coded_path) as project:
+        pairs = cooccurrence(project, unit=unit, coder="ana")
+        counted = frequencies(project, by="coder")
+    _with_short_document_id(coded_path)
+    with qda.open_project(coded_path) as project:
+        assert project._db.execute("SELECT COUNT(*) FROM codings WHERE document_id = 'd7'").fetchone()[0] > 0
+        assert cooccurrence(project, unit=unit, coder="ana").equals(pairs) and len(pairs) > 10
+        assert frequencies(project, by="coder").equals(counted) and counted["words"].sum() > 0
+
+
+@pytest.mark.file_only  # SQLite's query plans
+def test_codings_of_some_coders_are_read_from_the_code_index_alone(coded_path, monkeypatch):
+    """With coders named, SQLite would rather walk the index on coder_id and sort what it finds: the reads
+    of co-occurrence and of stats counted with arrays keep to the index on code, which holds every column."""
+    import qda
+    from qda.analysis import tally as tally_module
+    from qda.analysis.tally import tally
+
+    monkeypatch.setattr(tally_module, "MANY", 0)
+    with qda.open_project(coded_path) as project:
+        statements: list[str] = []
+        project._db.set_trace_callback(statements.append)
+        cooccurrence(project, unit="sentence", coder="ana")
+        tally(project, by="document", coder="luis", rollup=True)
+        project._db.set_trace_callback(None)
+        reads = [s for s in statements if "FROM codings" in s and "GROUP BY code_id" in s]
+        assert len(reads) == 2
+        for read in reads:
+            plan = " ".join(r[-1] for r in project._db.execute(f"EXPLAIN QUERY PLAN {read}").fetchall())
+            assert "COVERING INDEX codings_code_document_coder" in plan and "codings_coder" not in plan, plan
+            assert "TEMP B-TREE" not in plan, plan

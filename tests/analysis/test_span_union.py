@@ -66,9 +66,9 @@ def test_words_in_the_union_is_the_loop_one_by_one_and_as_arrays(seed):
             spans = [(bisect_left(words[d], int(starts[i])), bisect_left(words[d], int(ends[i])))  # in words
                      for i in range(n) if pair[i] == p and document[i] == d]
             one_by_one[p] += tally.words_in_union(spans) if spans else 0
-    bases = np.arange(documents, dtype=np.int64) * (length + 1)
-    joined = np.concatenate([np.array(w, dtype=np.int64) + bases[d] for d, w in enumerate(words)])
-    as_arrays, documents_of = tally._union_words((bases, joined), document * pairs + pair, starts, ends, pairs)
+    in_words = np.array([(bisect_left(words[d], int(s)), bisect_left(words[d], int(e)))
+                         for d, s, e in zip(document, starts, ends)], dtype=np.int64)
+    as_arrays, documents_of = tally._union_words(True, document * pairs + pair, in_words[:, 0], in_words[:, 1], pairs)
     assert one_by_one == as_arrays.tolist() == expected and expected[-1] == 0 and sum(expected) > 0
     # and the documents each pair has spans in, counted from the same merged spans
     assert documents_of.tolist() == [len({int(d) for d, q in zip(document, pair) if q == p}) for p in range(pairs)]
