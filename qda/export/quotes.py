@@ -97,20 +97,13 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
             return codings
         return [c for c in codings if (not names or c[2] in names) and (kept is None or c[1] in kept)]
 
-    chosen = chosen_codings(code_ids)
-    if with_ids is not None and chosen:
-        partners = _span_index({(c[1], c[3], c[4]) for c in chosen_codings(with_ids)})
-        chosen = [c for c in chosen if _meets(partners, c[1], c[3], c[4])]
-    if not chosen:
-        return Rows(columns)
-
-    # one quote a (code, passage), keyed by the code's and the document's places in their orders, so
-    # that the keys sort as they are; several coders' codings of a passage are listed together
     order = {c: i for i, c in enumerate(code_ids)}
-    passages: dict[tuple[int, int, int, int], list[str]] = {}
-    for code_id, document_id, who, start, end in chosen:
-        passages.setdefault((order[code_id], position[document_id], start, end), []).append(who)
-    keys = sorted(passages)
+    if with_ids is None and _many_codings(project, code_ids):
+        keys, coders = _passages_at_once(project, code_ids, order, ids, names, kept)
+    else:
+        keys, coders = _passages(chosen_codings, code_ids, order, position, with_ids)
+    if not keys:
+        return Rows(columns)
     spans = [(ids[k[1]], k[2], k[3]) for k in keys]
     if len(order) > 1:  # a passage may be quoted under several codes: each passage once
         spans = list(dict.fromkeys(spans))
@@ -135,7 +128,7 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
         "document": lambda: [document_names[k[1]] for k in keys],
         "code": lambda: [code_names[code_ids[k[0]]] for k in keys],
         "code_path": lambda: [paths[code_ids[k[0]]] for k in keys],
-        "coders": lambda: [who[0] if len(who) == 1 else ", ".join(sorted(set(who))) for who in map(passages.__getitem__, keys)],
+        "coders": lambda: coders,
         "memo": lambda: _memos(project, code_ids, names, kept, [(code_ids[k[0]], ids[k[1]], k[2], k[3]) for k in keys]),
         "start": lambda: [k[2] for k in keys],
         "end": lambda: [k[3] for k in keys],
@@ -149,6 +142,61 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
         values = documents.attributes[attribute]
         makers[attribute] = lambda values=values: [values[k[1]] for k in keys]
     return Rows.by_columns(columns, [makers[c]() for c in columns])
+
+
+def _passages(chosen_codings, code_ids: list[str], order: dict[str, int], position: dict[str, int],
+              with_ids: list[str] | None) -> tuple[list[tuple[int, int, int, int]], list[str]]:
+    """The quotes' keys, one a (code, passage): (the code's place in ``order``, the document's place in
+    ``position``, start, end), sorted, so in the order of codes and documents and then by place; and each
+    key's coders, joined by ", " in name order when several coders coded the passage.  ``chosen_codings``
+    gives the codings of codes as (code id, document id, coder, start, end) tuples; ``with_ids``: keep only
+    the codings that share a character with one of these codes' codings."""
+    chosen = chosen_codings(code_ids)
+    if with_ids is not None and chosen:
+        partners = _span_index({(c[1], c[3], c[4]) for c in chosen_codings(with_ids)})
+        chosen = [c for c in chosen if _meets(partners, c[1], c[3], c[4])]
+    passages: dict[tuple[int, int, int, int], list[str]] = {}
+    for code_id, document_id, who, start, end in chosen:
+        passages.setdefault((order[code_id], position[document_id], start, end), []).append(who)
+    keys = sorted(passages)
+    return keys, [who[0] if len(who) == 1 else ", ".join(sorted(set(who))) for who in map(passages.__getitem__, keys)]
+
+
+def _many_codings(project, code_ids: list[str]) -> bool:
+    """Whether the codes have many codings (``qda.store.passages.MANY``): then they are read as arrays."""
+    from ..store.passages import MANY, count_codings_of_codes
+
+    return count_codings_of_codes(project, code_ids) >= MANY
+
+
+def _passages_at_once(project, code_ids: list[str], order: dict[str, int], ids: list[str], names: list[str],
+                      kept: set[str] | None) -> tuple[list[tuple[int, int, int, int]], list[str]]:
+    """``_passages`` of the codes' codings read as arrays (``qda.store.passage_codings``: one row a code),
+    chosen by coder (``names``) and document (``kept``), and keyed, sorted and grouped by numpy: what a
+    hundred thousand codings cost a tuple and a dictionary entry each otherwise.  ``ids``: the documents'
+    ids in the order of their places."""
+    import numpy as np
+
+    from ..store.passage_codings import codings_of_codes, known_ids, labels_met
+
+    known = known_ids(project)
+    codings = codings_of_codes(project, code_ids, known)
+    if names:
+        codings = codings.where(np.isin(codings.coder, [i for i, name in enumerate(known.coder_names) if name in names]))
+    if kept is not None:
+        codings = codings.where(np.array([d in kept for d in known.documents.ids] or [False], dtype=bool)[codings.document])
+    if not len(codings):
+        return [], []
+    place = {d: i for i, d in enumerate(ids)}
+    code = np.array([order.get(c, -1) for c in known.codes.ids], dtype=np.int64)[codings.code]
+    document = np.array([place[d] for d in known.documents.ids], dtype=np.int64)[codings.document]
+    by_key = np.lexsort((codings.end, codings.start, document, code))
+    code, document, start, end = code[by_key], document[by_key], codings.start[by_key], codings.end[by_key]
+    first = np.ones(len(by_key), dtype=bool)
+    first[1:] = (code[1:] != code[:-1]) | (document[1:] != document[:-1]) | (start[1:] != start[:-1]) | (end[1:] != end[:-1])
+    at = np.flatnonzero(first)
+    keys = list(zip(code[at].tolist(), document[at].tolist(), start[at].tolist(), end[at].tolist()))
+    return keys, labels_met(np.cumsum(first) - 1, codings.coder[by_key], known.coder_names, len(keys), ", ")
 
 
 def _memos(project, code_ids, names, kept, quotes: list[tuple[str, str, int, int]]) -> list[str]:

@@ -53,6 +53,14 @@ def codings_of_codes(project, code_ids: Sequence[str], memos: bool = False) -> l
     return [(code, document, coders[coder], *rest) for _, code, document, coder, *rest in rows]
 
 
+def count_codings_of_codes(project, code_ids: Sequence[str]) -> int:
+    """How many codings ``code_ids`` have, from the index on code_id alone."""
+    codes = list(dict.fromkeys(code_ids))
+    return sum(project._db.execute(f"SELECT COUNT(*) FROM codings WHERE code_id IN ({', '.join('?' * len(chunk))})",
+                                   chunk).fetchone()[0]
+               for chunk in (codes[first:first + CHUNK] for first in range(0, len(codes), CHUNK)))
+
+
 def _batches(spans: Sequence[tuple[str, int, int]]) -> Iterator[tuple[int, str, list]]:
     """(the first span's index, a VALUES list of (index, document id, start, end), its parameters)."""
     for first in range(0, len(spans), SPANS_AT_ONCE):
