@@ -21,7 +21,7 @@ from bisect import bisect_right
 from typing import Iterable, Iterator, Sequence
 
 from ..word_starts import unpack
-from .queries import CHUNK, _rows_of_documents
+from .queries import CHUNK, MOST, _rows_of_documents
 
 SPANS_AT_ONCE = 200  # passages a statement names (four parameters each: within SQLite's oldest limit of 999)
 MANY = 20_000  # passages from which their documents are read whole ...
@@ -206,8 +206,7 @@ def _places_by_document(project, spans, places: Sequence[str], involved: dict[st
         ends = np.concatenate([bounds[d][1] for d in documents])
         speakers: list = [None] * len(line)
         first_of = dict(zip(documents, firsts.tolist()))  # each document's first turn in ``line``
-        for document_id, idx, speaker in _rows_of_documents(
-                project, "SELECT document_id, idx, speaker FROM turns WHERE document_id IN ({ids})", documents):
+        for document_id, idx, speaker in _speakers_of(project, documents):
             speakers[first_of[document_id] + idx] = speaker
         at = (firsts[document] + begun - 1).tolist()
         turn_starts, turn_ends = starts.tolist(), ends.tolist()
@@ -216,6 +215,16 @@ def _places_by_document(project, spans, places: Sequence[str], involved: dict[st
     if "time" in places:
         found["time"] = _last_begun(project, "SELECT document_id, start_offset, time_start FROM cues", spans, involved, None)
     return found
+
+
+def _speakers_of(project, documents: list[str]) -> list[tuple[str, int, str]]:
+    """(document id, turn index, speaker) of every turn of ``documents``; when they are most of the
+    project's (``MOST``), from one pass over the turns, naming no ids."""
+    if len(documents) > MOST * project._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]:
+        wanted = set(documents)
+        return [row for row in project._db.execute("SELECT document_id, idx, speaker FROM turns") if row[0] in wanted]
+    return _rows_of_documents(project, "SELECT document_id, idx, speaker FROM turns WHERE document_id IN ({ids})",
+                              documents)
 
 
 def _last_begun(project, select: str, spans, involved: dict[str, list[int]], none) -> list:
