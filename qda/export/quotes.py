@@ -22,9 +22,8 @@ created readable by their owner only unless the caller gives other permissions.
 from __future__ import annotations
 
 import json
-import re
-from bisect import bisect_left, bisect_right
-from itertools import accumulate, repeat
+from bisect import bisect_left
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -33,7 +32,7 @@ from ..files import PRIVATE, atomic_output
 from ..references import short_names
 from ..rows import Rows
 from ..analysis.selection import check_attribute, check_coders, choose_documents, parse_where, read_documents, resolve_codes
-from .word import describe, new_document
+from .quote_places import PLACE_COLUMNS, locate
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,12 +40,6 @@ if TYPE_CHECKING:
 QUOTE_FORMATS = (".docx", ".csv", ".md", ".jsonl")
 BASE_COLUMNS = ["ref", "document", "number", "code", "code_path", "speaker", "paragraph", "line", "time", "coders",
                 "codes", "memo", "text", "before", "after", "start", "end"]
-PLACE_COLUMNS = ("text", "speaker", "paragraph", "line", "time", "before", "after")  # what ``locate`` fills
-
-
-def _timestamp(seconds: float) -> str:
-    seconds = int(round(seconds))
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
 def quotes(project, code: str | Sequence[str], with_code: str | Sequence[str] | None = None, where=None, coder=None,
@@ -104,20 +97,13 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
             return codings
         return [c for c in codings if (not names or c[2] in names) and (kept is None or c[1] in kept)]
 
-    chosen = chosen_codings(code_ids)
-    if with_ids is not None and chosen:
-        partners = _span_index({(c[1], c[3], c[4]) for c in chosen_codings(with_ids)})
-        chosen = [c for c in chosen if _meets(partners, c[1], c[3], c[4])]
-    if not chosen:
-        return Rows(columns)
-
-    # one quote a (code, passage), keyed by the code's and the document's places in their orders, so
-    # that the keys sort as they are; several coders' codings of a passage are listed together
     order = {c: i for i, c in enumerate(code_ids)}
-    passages: dict[tuple[int, int, int, int], list[str]] = {}
-    for code_id, document_id, who, start, end in chosen:
-        passages.setdefault((order[code_id], position[document_id], start, end), []).append(who)
-    keys = sorted(passages)
+    if with_ids is None and _many_codings(project, code_ids):
+        keys, coders = _passages_at_once(project, code_ids, order, ids, names, kept)
+    else:
+        keys, coders = _passages(chosen_codings, code_ids, order, position, with_ids)
+    if not keys:
+        return Rows(columns)
     spans = [(ids[k[1]], k[2], k[3]) for k in keys]
     if len(order) > 1:  # a passage may be quoted under several codes: each passage once
         spans = list(dict.fromkeys(spans))
@@ -142,7 +128,7 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
         "document": lambda: [document_names[k[1]] for k in keys],
         "code": lambda: [code_names[code_ids[k[0]]] for k in keys],
         "code_path": lambda: [paths[code_ids[k[0]]] for k in keys],
-        "coders": lambda: [who[0] if len(who) == 1 else ", ".join(sorted(set(who))) for who in map(passages.__getitem__, keys)],
+        "coders": lambda: coders,
         "memo": lambda: _memos(project, code_ids, names, kept, [(code_ids[k[0]], ids[k[1]], k[2], k[3]) for k in keys]),
         "start": lambda: [k[2] for k in keys],
         "end": lambda: [k[3] for k in keys],
@@ -156,6 +142,61 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
         values = documents.attributes[attribute]
         makers[attribute] = lambda values=values: [values[k[1]] for k in keys]
     return Rows.by_columns(columns, [makers[c]() for c in columns])
+
+
+def _passages(chosen_codings, code_ids: list[str], order: dict[str, int], position: dict[str, int],
+              with_ids: list[str] | None) -> tuple[list[tuple[int, int, int, int]], list[str]]:
+    """The quotes' keys, one a (code, passage): (the code's place in ``order``, the document's place in
+    ``position``, start, end), sorted, so in the order of codes and documents and then by place; and each
+    key's coders, joined by ", " in name order when several coders coded the passage.  ``chosen_codings``
+    gives the codings of codes as (code id, document id, coder, start, end) tuples; ``with_ids``: keep only
+    the codings that share a character with one of these codes' codings."""
+    chosen = chosen_codings(code_ids)
+    if with_ids is not None and chosen:
+        partners = _span_index({(c[1], c[3], c[4]) for c in chosen_codings(with_ids)})
+        chosen = [c for c in chosen if _meets(partners, c[1], c[3], c[4])]
+    passages: dict[tuple[int, int, int, int], list[str]] = {}
+    for code_id, document_id, who, start, end in chosen:
+        passages.setdefault((order[code_id], position[document_id], start, end), []).append(who)
+    keys = sorted(passages)
+    return keys, [who[0] if len(who) == 1 else ", ".join(sorted(set(who))) for who in map(passages.__getitem__, keys)]
+
+
+def _many_codings(project, code_ids: list[str]) -> bool:
+    """Whether the codes have many codings (``qda.store.passages.MANY``): then they are read as arrays."""
+    from ..store.passages import MANY, count_codings_of_codes
+
+    return count_codings_of_codes(project, code_ids) >= MANY
+
+
+def _passages_at_once(project, code_ids: list[str], order: dict[str, int], ids: list[str], names: list[str],
+                      kept: set[str] | None) -> tuple[list[tuple[int, int, int, int]], list[str]]:
+    """``_passages`` of the codes' codings read as arrays (``qda.store.passage_codings``: one row a code),
+    chosen by coder (``names``) and document (``kept``), and keyed, sorted and grouped by numpy: what a
+    hundred thousand codings cost a tuple and a dictionary entry each otherwise.  ``ids``: the documents'
+    ids in the order of their places."""
+    import numpy as np
+
+    from ..store.passage_codings import codings_of_codes, known_ids, labels_met
+
+    known = known_ids(project)
+    codings = codings_of_codes(project, code_ids, known)
+    if names:
+        codings = codings.where(np.isin(codings.coder, [i for i, name in enumerate(known.coder_names) if name in names]))
+    if kept is not None:
+        codings = codings.where(np.array([d in kept for d in known.documents.ids] or [False], dtype=bool)[codings.document])
+    if not len(codings):
+        return [], []
+    place = {d: i for i, d in enumerate(ids)}
+    code = np.array([order.get(c, -1) for c in known.codes.ids], dtype=np.int64)[codings.code]
+    document = np.array([place[d] for d in known.documents.ids], dtype=np.int64)[codings.document]
+    by_key = np.lexsort((codings.end, codings.start, document, code))
+    code, document, start, end = code[by_key], document[by_key], codings.start[by_key], codings.end[by_key]
+    first = np.ones(len(by_key), dtype=bool)
+    first[1:] = (code[1:] != code[:-1]) | (document[1:] != document[:-1]) | (start[1:] != start[:-1]) | (end[1:] != end[:-1])
+    at = np.flatnonzero(first)
+    keys = list(zip(code[at].tolist(), document[at].tolist(), start[at].tolist(), end[at].tolist()))
+    return keys, labels_met(np.cumsum(first) - 1, codings.coder[by_key], known.coder_names, len(keys), ", ")
 
 
 def _memos(project, code_ids, names, kept, quotes: list[tuple[str, str, int, int]]) -> list[str]:
@@ -225,83 +266,6 @@ def _meets(index: dict[str, tuple[list[int], list[int]]], document_id: str, star
     return before > 0 and reach[before - 1] > start
 
 
-def locate(project, spans: Sequence[tuple[str, int, int]], context: int = 0,
-           wanted: set[str] | frozenset[str] = frozenset(PLACE_COLUMNS),
-           grouped: dict[str, list[int]] | None = None) -> dict[str, list]:
-    """For each passage (document id, start, end), the columns of ``PLACE_COLUMNS`` that are ``wanted``:
-    its words (text), the speaker of the turn it starts in, its paragraph and line (from 1), its subtitle
-    time, and up to ``context`` sentences around it within its turn (before, after).  Reads the texts and
-    sentences of the passages' own documents only, and only what the columns need.  ``grouped``: the
-    passages' indexes by document (``qda.store.passages.by_document``), if known."""
-    from ..store.passages import by_document, places_of, sentences_of
-    from ..store.queries import iter_document_texts
-
-    grouped = grouped if grouped is not None else by_document(spans)
-    context = context if wanted & {"before", "after"} else 0
-    places = [place for place, needed in (("turn", "speaker" in wanted or context > 0),
-                                          ("paragraph", "paragraph" in wanted), ("time", "time" in wanted)) if needed]
-    found = places_of(project, spans, places, grouped) if places else {}
-    n = len(spans)
-    turns = found.get("turn", [(None, None, None)] * n)
-    inside = [t_start is not None and start < t_end for (_, start, _), (_, t_start, t_end) in zip(spans, turns)]
-    columns: dict[str, list] = {
-        "text": [""] * n, "before": [""] * n, "after": [""] * n, "line": [0] * n,
-        "speaker": [str(speaker) if within else "" for (speaker, _, _), within in zip(turns, inside)],
-        "paragraph": [max(count, 1) for count in found.get("paragraph", [1] * n)],
-        "time": ["" if time is None else _timestamp(float(time)) for time in found.get("time", [None] * n)],
-    }
-    if wanted & {"text", "line", "before", "after"}:
-        sentences = sentences_of(project, grouped) if context > 0 else {}
-        lines = "line" in wanted
-        texts, line_of, start_of = columns["text"], columns["line"], [start for _, start, _ in spans]
-        for document_id, body in iter_document_texts(project, grouped):
-            s_start, s_end = sentences.get(document_id, ([], []))
-            line, counted = 1, 0  # lines are counted on from the passage before (by start), not from the top
-            for i in sorted(grouped[document_id], key=start_of.__getitem__) if lines else grouped[document_id]:
-                _, start, end = spans[i]
-                texts[i] = body[start:end]
-                if lines:
-                    line += body.count("\n", counted, start)
-                    line_of[i], counted = line, start
-                if s_start:
-                    floor, ceiling = turns[i][1:] if inside[i] else (0, len(body))
-                    columns["before"][i], columns["after"][i] = _context(body, s_start, s_end, start, end, context,
-                                                                        floor, ceiling)
-    return {name: column for name, column in columns.items() if name in wanted}
-
-
-def locate_passages(project, grouped: pd.DataFrame, context: int = 0) -> pd.DataFrame:
-    """``grouped`` (rows with document_id, start, end) with the columns text, speaker, paragraph, line, time,
-    before and after filled in, as ``locate`` finds them."""
-    grouped = grouped.copy()
-    spans = list(zip(grouped["document_id"].astype(str), grouped["start"].astype(int), grouped["end"].astype(int)))
-    for name, column in locate(project, spans, context).items():
-        grouped[name] = column
-    return grouped
-
-
-def _context(body: str, s_start: list[int], s_end: list[int], start: int, end: int, context: int,
-             floor: int, ceiling: int) -> tuple[str, str]:
-    """Up to ``context`` sentences before and after ``[start, end)``, inside ``[floor, ceiling)`` (the turn)."""
-    first = bisect_right(s_end, start)
-    last = bisect_left(s_start, end) - 1
-    lo = max(first - context, 0)
-    hi = min(max(last, first - 1) + context, len(s_start) - 1)
-    while lo < first and s_start[lo] < floor:
-        lo += 1
-    while hi > last and s_end[hi] > ceiling:
-        hi -= 1
-    has_before = lo < len(s_start) and floor <= s_start[lo] < start
-    has_after = 0 <= hi and end < s_end[hi] <= ceiling
-    return (_clean(body[s_start[lo]:start]) if has_before else "", _clean(body[end:s_end[hi]]) if has_after else "")
-
-
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-# -- writers ---------------------------------------------------------------------------------------
-
 def public_quotes(frame: pd.DataFrame, memos: bool = False, names: bool = False) -> pd.DataFrame:
     """The columns an export or a listing of quotes carries: every file format and standard output alike.
 
@@ -331,179 +295,15 @@ def write_quotes(frame: pd.DataFrame, path: str | Path, codebook=None, title: st
                 for record in public.to_dict(orient="records"):
                     handle.write(json.dumps(_jsonable(record), ensure_ascii=False) + "\n")
         elif suffix == ".md":
-            temporary.write_text(_markdown(public, codebook, title, subtitle), encoding="utf-8")
+            from .quotes_markdown import markdown
+
+            temporary.write_text(markdown(public, codebook, title, subtitle), encoding="utf-8")
         else:
-            _docx(public, temporary, codebook, title, subtitle)
+            from .quotes_docx import write_docx
+
+            write_docx(public, temporary, codebook, title, subtitle)
     return path
 
 
 def _jsonable(record: dict) -> dict:
     return {k: (v.item() if hasattr(v, "item") else v) for k, v in record.items()}
-
-
-def _columns(frame: pd.DataFrame) -> dict[str, list]:
-    """The frame's columns as lists of Python values, by name: rows are read by column name, since
-    ``itertuples`` renames a field that is no Python name (an attribute "age group" or "class")."""
-    return {name: frame[name].tolist() for name in frame.columns}
-
-
-def _attributes(frame: pd.DataFrame) -> list[str]:
-    return [c for c in frame.columns if c not in BASE_COLUMNS]
-
-
-def _sections(frame: pd.DataFrame) -> list[tuple[str, list[int]]]:
-    """(code path, the positions of its quotes in ``frame``), the paths in order of their first quote
-    and without a missing path, as ``frame.groupby("code_path", sort=False)`` groups them."""
-    sections: dict[str, list[int]] = {}
-    for at, path in enumerate(frame["code_path"].tolist()):
-        if path is not None and path == path:
-            sections.setdefault(path, []).append(at)
-    return list(sections.items())
-
-
-def _citations(columns: dict[str, list], attributes: list[str], between: str) -> list[str]:
-    """Each quote's "REF{between}speaker (attribute value, ...); paragraph P, line L[, time]; coded by CODERS"."""
-    extras = ([", ".join(f"{a} {value}" for a, value in zip(attributes, values) if value)
-               for values in zip(*(columns[a] for a in attributes))] if attributes else repeat(""))
-    return [f"{ref}{between}{speaker or 'unknown speaker'}" + (f" ({extra})" if extra else "")
-            + f"; paragraph {paragraph}, line {line}" + (f", {time}" if time else "") + f"; coded by {coders}"
-            for ref, speaker, extra, paragraph, line, time, coders in zip(
-                columns["ref"], columns["speaker"], extras, columns["paragraph"], columns["line"], columns["time"],
-                columns["coders"])]
-
-
-def _markdown(frame: pd.DataFrame, codebook, title: str, subtitle: str) -> str:
-    columns = _columns(frame)
-    citations = _citations(columns, _attributes(frame), ", ")
-    texts, before, after = columns["text"], columns["before"], columns["after"]
-    memos = columns.get("memo") or [""] * len(frame)
-    lines = [f"# {title or 'Quotes'}", ""]
-    if subtitle:
-        lines += [subtitle, ""]
-    for path, rows in _sections(frame):
-        lines += [f"## {path}", ""]
-        definition = _definition(codebook, path)
-        if definition:
-            lines += [f"*{definition}*", ""]
-        for i in rows:
-            quote = f"“{texts[i]}”"
-            if before[i]:
-                quote = f"[…] {before[i]} **{quote}**"
-            if after[i]:
-                quote = f"{quote} {after[i]} […]"
-            lines.append("> " + " ".join(quote.split("\n")))
-            lines.append(f"> — {citations[i]}")
-            lines.append("")
-            if memos[i]:
-                lines += [f"Memo: {memos[i]}", ""]
-    return "\n".join(lines)
-
-
-def _definition(codebook, path: str) -> str:
-    if codebook is None:
-        return ""
-    code = codebook.find(path)
-    return code.definition if code is not None else ""
-
-
-W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-# characters XML 1.0 cannot hold (C0 controls but tab and line breaks; U+FFFE, U+FFFF), but for NUL,
-# which ``_xml_texts`` joins texts by after taking it out of them
-_NOT_XML_BUT_NUL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_LINE_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
-
-
-def _xml_texts(texts: list) -> list[str]:
-    """The ``<w:t>`` elements of a run of each text: its characters XML cannot hold left out, ``&<>``
-    escaped (as ``xml.sax.saxutils.escape``), each line break a ``<w:br/>`` between two ``<w:t>``.
-    Done on the texts joined by a NUL (taken out of any text holding one): a hundred thousand quotes
-    are escaped by a few passes over one string rather than by calls a quote."""
-    joined = "\0".join(map(str, texts))
-    if joined.count("\0") != max(len(texts) - 1, 0):
-        joined = "\0".join(str(text).replace("\0", "") for text in texts)
-    joined = _NOT_XML_BUT_NUL.sub("", joined).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-    body = joined.replace("\n", _LINE_BREAK).split("\0") if texts else []
-    return [f'<w:t xml:space="preserve">{text}</w:t>' for text in body]
-
-
-def _xml_run(text: str, style_id: str | None = None) -> str:
-    return _xml_runs([text], style_id)[0]
-
-
-def _xml_runs(texts: list, style_id: str | None = None) -> list[str]:
-    """A run ``<w:r>`` of each text, in the character style ``style_id`` if given."""
-    properties = f'<w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>' if style_id else ""
-    return [f"<w:r>{properties}{body}</w:r>" for body in _xml_texts(texts)]
-
-
-def _xml_paragraph(style_id: str | None, runs: str) -> str:
-    properties = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>' if style_id else ""
-    return f"<w:p>{properties}{runs}</w:p>"
-
-
-def _append_xml(document, chunks: list[str]) -> None:
-    """The paragraphs ``chunks`` (WordprocessingML) parsed at once and put at the end of the body, before
-    its section properties, in one move."""
-    from lxml import etree
-
-    body = document.element.body
-    wrapper = etree.fromstring(f'<w:body xmlns:w="{W_NAMESPACE}">{"".join(chunks)}</w:body>')
-    anchor = body.sectPr
-    at = body.index(anchor) if anchor is not None else len(body)
-    body[at:at] = list(wrapper)
-
-
-def _quote_paragraphs(frame: pd.DataFrame, ids: dict[str, str]) -> list[str]:
-    """Each quote's two paragraphs, as WordprocessingML: the quote (with its context in the style
-    "Quote Context") and its reference (with its memo, if the frame holds memos)."""
-    columns = _columns(frame)
-    before, after, memos = columns["before"], columns["after"], columns.get("memo") or [""] * len(frame)
-    context = ids["Quote Context"]
-    before_runs = _xml_runs([f"[…] {text} " if text else "" for text in before], context)
-    after_runs = _xml_runs([f" {text} […]" if text else "" for text in after], context)
-    quote_runs = _xml_runs([f"“{text}”" for text in columns["text"]])
-    citations = _xml_runs([f"{citation}; codes: {codes}" for citation, codes in
-                           zip(_citations(columns, _attributes(frame), " — "), columns["codes"])])
-    memo_runs = _xml_runs([f"Memo: {memo}" if memo else "" for memo in memos])
-    block = f'<w:p><w:pPr><w:pStyle w:val="{ids["Quote Block"]}"/></w:pPr>'
-    reference = f'<w:p><w:pPr><w:pStyle w:val="{ids["Quote Reference"]}"/></w:pPr>'
-    return [f"{block}{b if has_before else ''}{quote}{a if has_after else ''}</w:p>"
-            f"{reference}{citation}{'<w:r><w:br/></w:r>' + memo if has_memo else ''}</w:p>"
-            for b, quote, a, citation, memo, has_before, has_after, has_memo in zip(
-                before_runs, quote_runs, after_runs, citations, memo_runs, before, after, memos)]
-
-
-def _docx(frame: pd.DataFrame, path: Path, codebook, title: str, subtitle: str) -> None:
-    """A heading per code with its definition; each quote an indented block with its reference and speaker.
-
-    Paragraphs take their look from named styles made once, and the quotes are written as
-    WordprocessingML column by column and parsed at once (python-docx's add_paragraph costs ~1 ms
-    each, and a call a quote ~10 µs): a hundred thousand quotes write in a few seconds, most of
-    them python-docx's serialising and compressing of the package."""
-    document = new_document({
-        "Quote Block": {"indent": 1.0, "space_after": 2, "keep_with_next": True},
-        "Quote Reference": {"left_indent": 1.0, "space_after": 10, "size": 9, "grey": 0x44},
-        "Code Definition": {"italic": True, "space_after": 8},
-    }, {"Quote Context": {"grey": 0x77}})
-    styles = document.styles
-
-    document.add_heading(title or "Quotes", level=0)
-    if subtitle:
-        document.add_paragraph(subtitle)
-    ids = {name: styles[name].style_id for name in ("Quote Block", "Quote Reference", "Quote Context", "Code Definition")}
-    heading = styles["Heading 1"].style_id
-    quotes = _quote_paragraphs(frame, ids)
-    chunks: list[str] = []
-    for code_path, rows in _sections(frame):
-        chunks.append(_xml_paragraph(heading, _xml_run(code_path)))
-        definition = _definition(codebook, code_path)
-        if definition:
-            chunks.append(_xml_paragraph(ids["Code Definition"], _xml_run(definition)))
-        chunks += map(quotes.__getitem__, rows)
-    if frame.empty:
-        chunks.append(_xml_paragraph(None, _xml_run("No quotes match this selection.")))
-    _append_xml(document, chunks)
-    describe(document, title or "Quotes")
-    document.save(path)

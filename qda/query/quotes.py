@@ -23,7 +23,8 @@ def query_quote_rows(project, query: str | Query, context: int = 0, attributes: 
     """The rows of ``query_quotes``: ``columns`` (default ``BASE_COLUMNS`` then the attributes) of each
     passage in document order; ``number`` is None for a passage that is no coded passage."""
     from ..analysis.selection import check_attribute
-    from ..export.quotes import BASE_COLUMNS, PLACE_COLUMNS, check_quote_attributes, locate
+    from ..export.quote_places import PLACE_COLUMNS, locate
+    from ..export.quotes import BASE_COLUMNS, check_quote_attributes
     from ..references import short_names
     from ..store.passage_codings import codings_of_documents, known_ids, labels_met, meeting, passage_numbers
 

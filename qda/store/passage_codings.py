@@ -115,8 +115,12 @@ def _by_document(project, ids: Ids, document_ids: list[str], labels: bool, coder
     and their coders if ``coders`` too)."""
     coders = labels and coders
     read = ("GROUP_CONCAT(code_id, '')" if labels else "''") + (", GROUP_CONCAT(coder_id, '')" if coders else ", ''")
-    rows = _rows_of_documents(project, f"SELECT document_id, COUNT(*), {read}, GROUP_CONCAT({SPAN}, ',') "
-                                       "FROM codings WHERE document_id IN ({ids}) GROUP BY document_id", document_ids)
+    select = f"SELECT document_id, COUNT(*), {read}, GROUP_CONCAT({SPAN}, ',') FROM codings"
+    if len(document_ids) > MOST * len(ids.documents.ids):  # most documents: one pass over the index, no ids named
+        wanted = set(document_ids)
+        rows = [row for row in project._db.execute(f"{select} GROUP BY document_id") if row[0] in wanted]
+    else:
+        rows = _rows_of_documents(project, f"{select} WHERE document_id IN ({{ids}}) GROUP BY document_id", document_ids)
     unknown = np.full(max((row[1] for row in rows), default=0), -1, dtype=np.int64)
     try:
         parts = [(np.full(count, ids.documents.of(document), dtype=np.int64),

@@ -21,7 +21,7 @@ from bisect import bisect_right
 from typing import Iterable, Iterator, Sequence
 
 from ..word_starts import unpack
-from .queries import CHUNK, _rows_of_documents
+from .queries import CHUNK, MOST, _rows_of_documents
 
 SPANS_AT_ONCE = 200  # passages a statement names (four parameters each: within SQLite's oldest limit of 999)
 MANY = 20_000  # passages from which their documents are read whole ...
@@ -51,6 +51,14 @@ def codings_of_codes(project, code_ids: Sequence[str], memos: bool = False) -> l
         return [(code, document, coders[coder], start, end) for code, document, coder, start, end in rows]
     rows.sort()
     return [(code, document, coders[coder], *rest) for _, code, document, coder, *rest in rows]
+
+
+def count_codings_of_codes(project, code_ids: Sequence[str]) -> int:
+    """How many codings ``code_ids`` have, from the index on code_id alone."""
+    codes = list(dict.fromkeys(code_ids))
+    return sum(project._db.execute(f"SELECT COUNT(*) FROM codings WHERE code_id IN ({', '.join('?' * len(chunk))})",
+                                   chunk).fetchone()[0]
+               for chunk in (codes[first:first + CHUNK] for first in range(0, len(codes), CHUNK)))
 
 
 def _batches(spans: Sequence[tuple[str, int, int]]) -> Iterator[tuple[int, str, list]]:
@@ -198,8 +206,7 @@ def _places_by_document(project, spans, places: Sequence[str], involved: dict[st
         ends = np.concatenate([bounds[d][1] for d in documents])
         speakers: list = [None] * len(line)
         first_of = dict(zip(documents, firsts.tolist()))  # each document's first turn in ``line``
-        for document_id, idx, speaker in _rows_of_documents(
-                project, "SELECT document_id, idx, speaker FROM turns WHERE document_id IN ({ids})", documents):
+        for document_id, idx, speaker in _speakers_of(project, documents):
             speakers[first_of[document_id] + idx] = speaker
         at = (firsts[document] + begun - 1).tolist()
         turn_starts, turn_ends = starts.tolist(), ends.tolist()
@@ -208,6 +215,16 @@ def _places_by_document(project, spans, places: Sequence[str], involved: dict[st
     if "time" in places:
         found["time"] = _last_begun(project, "SELECT document_id, start_offset, time_start FROM cues", spans, involved, None)
     return found
+
+
+def _speakers_of(project, documents: list[str]) -> list[tuple[str, int, str]]:
+    """(document id, turn index, speaker) of every turn of ``documents``; when they are most of the
+    project's (``MOST``), from one pass over the turns, naming no ids."""
+    if len(documents) > MOST * project._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]:
+        wanted = set(documents)
+        return [row for row in project._db.execute("SELECT document_id, idx, speaker FROM turns") if row[0] in wanted]
+    return _rows_of_documents(project, "SELECT document_id, idx, speaker FROM turns WHERE document_id IN ({ids})",
+                              documents)
 
 
 def _last_begun(project, select: str, spans, involved: dict[str, list[int]], none) -> list:

@@ -56,3 +56,22 @@ def test_lines_and_texts_are_those_of_the_documents_both_ways(coded_path, monkey
             assert len(found) > 50 and max(line for *_, line, _ in found) > 20
             assert all(line == texts[d].count("\n", 0, start) + 1 and text == texts[d][start:end]
                        for d, start, end, line, text in found)
+
+
+def test_many_codings_are_keyed_as_arrays_as_few_are_as_tuples(hand_path, monkeypatch):
+    """Many chosen codings are read as arrays and keyed, sorted and grouped by numpy; the quotes are those
+    of the codings read as tuples: one a (code, passage), codes in their order, a passage coded by two
+    coders once with both names in name order, a where and a coder choosing codings, a passage quoted
+    under two codes, with and without the subtree."""
+    with qda.open_project(hand_path) as project:
+        tops = [code.name for code, depth in project.codebook.walk() if depth == 0]
+        coders = sorted(coder.name for coder in project.coders())
+        for options in ({}, {"where": ["role=police"]}, {"coder": coders[:1]}, {"coder": coders[::-1]},
+                        {"subtree": False}, {"attributes": ["role"], "where": ["role=ngo"]}):
+            for code in (tops, tops[0], tops[::-1]):
+                one_by_one, by_document = both_ways(project, monkeypatch, code, **options)
+                assert by_document.rows == one_by_one.rows, (code, options)
+        every, _ = both_ways(project, monkeypatch, tops)
+    assert any(", " in coders for coders in every.column("coders")) and len(every) >= 10
+    passages = list(zip(every.column("document"), every.column("start"), every.column("end")))
+    assert len(set(passages)) < len(passages)  # a passage quoted under two codes
