@@ -57,7 +57,7 @@ def test_the_auto_code_preview_of_a_cjk_passage_shows_its_start(tmp_path):
         plan = plan_autocode(project, [(document.id, hits)], "turn", project.code("Familia").id, "")
     line = plan.preview[0]
     shown = line.split(") ", 1)[1]
-    assert shown.endswith(" …") and f"LUCIA: {CJK}".startswith(shown[:-2]) and len(shown) > 40, line
+    assert shown.endswith(" …") and CJK.startswith(shown[:-2]) and len(shown) > 40, line  # the turn without "LUCIA: "
     assert cell_len(shown) <= 110
 
 
