@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..errors import QdaError
 from .selection import Documents, check_attribute, check_coders, choose_documents, parse_where, resolve_codes
 
 ALL = "all"  # the one group of ``by="code"``

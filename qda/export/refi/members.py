@@ -78,7 +78,7 @@ def decode_member(data: bytes, path: Path, what: str, adjusted: list[str]) -> st
     if not data.strip():
         return ""          # an empty source is reported as such by its reader
     try:
-        text, encoding = decode(data, path, wanted=f"its text in UTF-8, as REFI-QDA asks of a plain-text source")
+        text, encoding = decode(data, path, wanted="its text in UTF-8, as REFI-QDA asks of a plain-text source")
     except IngestError as error:
         raise RefiError(path, f"{what}: {error.problem}") from error
     if encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
