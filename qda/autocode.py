@@ -63,12 +63,14 @@ def plan_autocode(project, hits: Iterable[tuple[str, list[tuple[int, int]]]], un
         if cancelled():
             break
         text = next(iter_document_texts(project, [document_id]))[1]
-        turns = [(t.start, t.end, t.speaker) for t in project.turns(document_id)]
+        turns = [(t.start, t.end) for t in project.units(document_id, "turn")]
         speech = turns[0][0] if turns else 0  # where the header, if any, ends
         spoken = [hit for hit in spans if hit[1] > speech]
         plan.header_hits += len(spans) - len(spoken)
-        units = None if unit == "hit" else past_labels(
-            [(max(s.start, speech), s.end) for s in project.units(document_id, unit) if s.end > speech], text, turns)
+        units = None if unit == "hit" else [(max(s.start, speech), s.end) for s in project.units(document_id, unit)
+                                            if s.end > speech]
+        if unit in ("paragraph", "turn"):
+            units = past_labels(units, turns, [(s.start, s.end) for s in project.units(document_id, "sentence")])
         for start, end in widen(spoken, units):
             if (document_id, start, end) in existing:
                 continue

@@ -283,13 +283,20 @@ def label_end(text: str, start: int, speaker: str) -> int:
     return start
 
 
-def past_labels(spans: Iterable[SpanT], text: str, turns: Iterable[tuple[int, int, str]]) -> list[SpanT]:
-    """``spans`` (sentences, paragraphs, turns) with the ``"SPEAKER: "`` label a turn opens with left
-    out, and a span that is only a label dropped: selecting or auto-coding a turn or its first
-    paragraph codes what the speaker said, as a sentence does, and a quote does not repeat the
-    speaker it already names.  ``turns`` are ``(start, end, speaker)``."""
-    ends = {start: label_end(text, start, speaker) for start, _end, speaker in turns}
-    kept = [(max(start, ends.get(start, start)), end) for start, end in spans]
+def past_labels(spans: Iterable[SpanT], turns: Iterable[SpanT], sentences: Sequence[SpanT]) -> list[SpanT]:
+    """``spans`` (sentences, paragraphs, turns) with what a turn opens with before its words left out
+    (``"SPEAKER: "``, Otter's name and time on a line above, f4's time mark), and a span that is only
+    that dropped: selecting or auto-coding a turn or its first paragraph codes what the speaker said,
+    and a quote does not repeat the speaker it names.  A turn's words begin where its first sentence
+    does: the importer ends each label there (``qda.ingest.segment``), whatever the file's shape.
+    ``turns`` and ``sentences`` are ``(start, end)`` in document order."""
+    starts = [start for start, _end in sentences]
+    words: dict[int, int] = {}
+    for start, end in turns:
+        i = bisect_left(starts, start)
+        if i < len(starts) and starts[i] < end:
+            words[start] = starts[i]
+    kept = [(max(start, words.get(start, start)), end) for start, end in spans]
     return [span for span in kept if span[1] > span[0]]
 
 

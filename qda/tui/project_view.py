@@ -39,8 +39,9 @@ class ProjectView:
         document = project.document(document_id)
         self.document_id, self.document_name = document.id, document.name
         turns = [(t.start, t.end, t.speaker) for t in project.turns(document.id)]
-        units = {kind: past_labels([(s.start, s.end) for s in project.units(document.id, kind)], document.text, turns)
-                 for kind in ("sentence", "paragraph", "turn")}
+        units = {kind: [(s.start, s.end) for s in project.units(document.id, kind)] for kind in ("sentence", "paragraph", "turn")}
+        for kind in ("paragraph", "turn"):
+            units[kind] = past_labels(units[kind], [(t[0], t[1]) for t in turns], units["sentence"])
         selection = None
         if cursor is None:
             cursor, selection = self._saved_position(document.id, len(document.text))

@@ -142,6 +142,21 @@ def test_auto_coding_by_turn_or_paragraph_codes_the_speakers_words_not_the_label
     assert [text[s:e] for _, s, e in plan.spans] == ["¿Y la comisaría?", "En la comisaría me dijeron: familia, familia y familia."]
 
 
+def test_auto_coding_by_turn_leaves_out_a_name_and_time_on_the_line_above(tmp_path):
+    """Otter's shape (name and time on a line, the words below): cutting at the end of "SPEAKER:" left
+    the time, so a turn was coded from "0:03"; a turn's words begin where its first sentence does."""
+    source = tmp_path / "otter.txt"
+    source.write_text("Ana Quispe  0:03\nWe went to the comisaría twice.\n\nLuis Rojas  0:10\nAnd the comisaría "
+                      "said no.\n", encoding="utf-8")
+    with qda.create_project(tmp_path / "otter.qda") as project:
+        import_files(project, [source], language="en")
+        code = project.add_code("Comisaría")
+        table = concordance(project, "comisaría")
+        plan = plan_autocode(project, hits_by_document(table).items(), "turn", code.id, project.coder("ana").id)
+        text = project.documents()[0].text
+        assert [text[s:e] for _, s, e in plan.spans] == ["We went to the comisaría twice.", "And the comisaría said no."]
+
+
 def test_context_bounds_agree_with_counting_every_word_on_random_texts():
     import random
 
