@@ -90,11 +90,18 @@ def apply_autocode(project, plan: Plan, coder) -> list:
 
 
 def hits_in_documents(project, pattern, document_ids: list[str]) -> Iterable[tuple[str, list[tuple[int, int]]]]:
-    """(document id, hits of ``pattern``) for each document in turn (``qda.navigation.find_hits``)."""
+    """(document id, hits of ``pattern``) for each document in turn (``qda.navigation.find_hits``);
+    a regular expression that runs too long on one is refused naming it (``qda.user_patterns``)."""
     from .navigation import find_hits
-    from .store.queries import iter_document_texts
+    from .store.queries import documents_table, iter_document_texts
+    from .user_patterns import PatternTooSlow
 
     for document_id in document_ids:
         text = next(iter_document_texts(project, [document_id]))[1]
-        yield document_id, find_hits(text, pattern)
+        try:
+            hits = find_hits(text, pattern)
+        except PatternTooSlow as slow:  # name the document: the search may span every one
+            table = documents_table(project)
+            raise PatternTooSlow(slow.source, dict(zip(table["id"], table["name"]))[document_id]) from None
+        yield document_id, hits
 

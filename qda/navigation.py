@@ -25,6 +25,7 @@ from .cells import CHAR_WIDTHS, clusters, cluster_starts, is_narrow, visible
 from .errors import QdaError
 from .line_breaks import pull_back
 from .text import WORD
+from .user_patterns import all_matches, compile_pattern
 
 SpanT = tuple[int, int]
 # Scripts written without spaces between words (Han, hiragana, katakana): for moving and for snapping a
@@ -138,27 +139,27 @@ def units_covering(spans: Sequence[SpanT], start: int, end: int) -> SpanT | None
 # -- search -------------------------------------------------------------------------------
 
 
-def compile_query(query: str, regex: bool = False, case: bool = False, whole_words: bool = True) -> re.Pattern:
-    """A pattern for a word, a phrase (spaces match any run of whitespace) or a regular expression."""
+def compile_query(query: str, regex: bool = False, case: bool = False, whole_words: bool = True):
+    """A pattern for a word, a phrase (spaces match any run of whitespace) or a regular expression
+    (the researcher's own: ``qda.user_patterns``, run within a bound)."""
     query = query.strip()
     if not query:
         raise QdaError("type something to search for")
     flags = 0 if case else re.IGNORECASE
     if regex:
-        try:
-            return re.compile(query, flags)
-        except re.error as error:
-            raise QdaError(f"{query!r} is not a valid regular expression: {error}") from error
+        return compile_pattern(query, flags, what="search")
     body = r"\s+".join(re.escape(part) for part in query.split())
     if whole_words:
         body = rf"(?<!\w){body}(?!\w)"
     return re.compile(body, flags)
 
 
-def find_hits(text: str, query: str | re.Pattern, regex: bool = False, case: bool = False) -> list[SpanT]:
-    """Every non-empty match of ``query`` in ``text`` as spans, in order."""
-    pattern = query if isinstance(query, re.Pattern) else compile_query(query, regex=regex, case=case)
-    return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+def find_hits(text: str, query, regex: bool = False, case: bool = False, where: str = "this document") -> list[SpanT]:
+    """Every non-empty match of ``query`` (a string, or a pattern from ``compile_query``) in ``text``
+    as spans, in order; a regular expression that runs too long is refused naming ``where``
+    (``qda.user_patterns.PatternTooSlow``)."""
+    pattern = compile_query(query, regex=regex, case=case) if isinstance(query, str) else query
+    return [(m.start(), m.end()) for m in all_matches(pattern, text, where) if m.end() > m.start()]
 
 
 def widen(hits: Iterable[SpanT], spans: Sequence[SpanT] | None) -> list[SpanT]:

@@ -9,7 +9,6 @@ document.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from ..model import NOT_IN_NAMES
 from ..parallel import OrderedPool
 from ..store.documents import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, free_name, sha256
+from ..user_patterns import PatternTooSlow
 from . import chat, segment, speakers
 from .language import guess_language, language_code
 from .parsed import ParsedDocument
@@ -29,7 +29,7 @@ from .tables import read_table
 __all__ = ["ImportReport", "guess_language", "import_files", "language_code", "parse_file", "read_attributes"]
 
 def parse_file(path: Path, name: str | None = None, language: str | None = None,
-               speaker_pattern: re.Pattern[str] | None = None, trained: str | None = None,
+               speaker_pattern=None, trained: str | None = None,
                encoding: str | None = None) -> ParsedDocument:
     """Read, canonicalise and segment one transcript; what the researcher should check is in
     its ``warnings`` (tracked changes accepted, a dialogue without speakers found)."""
@@ -38,7 +38,10 @@ def parse_file(path: Path, name: str | None = None, language: str | None = None,
     if not text.strip():
         raise IngestError(path, "the file holds no text")
     language = language or guess_language(text)
-    turns, paragraphs, sentences = segment.segment(text, language, speaker_pattern, trained, raw.speakers)
+    try:
+        turns, paragraphs, sentences = segment.segment(text, language, speaker_pattern, trained, raw.speakers)
+    except PatternTooSlow as slow:
+        raise IngestError(path, str(slow)) from None  # "... takes too long on this file; ..."
     warnings = list(raw.warnings)
     if turns and (said := chat.summary(text)):
         warnings.append(said)

@@ -21,34 +21,34 @@ from functools import lru_cache
 from ..errors import QdaError
 from ..model import Span, Turn
 from ..text import count_words, sha256
+from ..user_patterns import all_matches, compile_pattern
 from . import speakers
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 PIECE = 100_000  # characters given to spaCy at once; its limit (nlp.max_length) is 1,000,000
 
 
-def compile_speaker_pattern(pattern: str | None) -> re.Pattern[str] | None:
-    """The user's own speaker pattern compiled, or None for qda's label finder (``speakers.find``)."""
+def compile_speaker_pattern(pattern: str | None):
+    """The user's own speaker pattern compiled (``qda.user_patterns``: run within a bound of CPU
+    time), or None for qda's label finder (``speakers.find``)."""
     if not pattern:
         return None
-    source = pattern
-    try:
-        compiled = re.compile(source, re.MULTILINE)
-    except re.error as error:
-        raise QdaError(f"speaker pattern {source!r} is not a valid regular expression: {error}") from error
+    compiled = compile_pattern(pattern, re.MULTILINE, what="speaker pattern")
     if "speaker" not in compiled.groupindex:
-        raise QdaError(f"speaker pattern {source!r} needs a named group (?P<speaker>...)")
+        raise QdaError(f"speaker pattern {pattern!r} needs a named group (?P<speaker>...)")
     return compiled
 
 
-def turns(text: str, pattern: re.Pattern[str] | None = None,
+def turns(text: str, pattern=None,
           hints: frozenset[str] = frozenset()) -> tuple[list[Turn], dict[int, int]]:
     """Turns from each label to the next, and for each turn start the offset where its words begin.
     ``hints``: labels the file's structure names as speakers (WebVTT voices, bold Word names)."""
     if pattern is None:
         labels = speakers.find(text, hints)
     else:
-        labels = [(m.group("speaker").strip(), m.start(), m.end()) for m in pattern.finditer(text)]
+        # a match whose speaker group took no text (``(?P<speaker>...)?``) names no one: not a label
+        labels = [(m.group("speaker").strip(), m.start(), m.end()) for m in all_matches(pattern, text, "this file")
+                  if (m.group("speaker") or "").strip()]
     events = [start for start, _ in speakers.tool_lines(text)]
     result: list[Turn] = []
     label_ends: dict[int, int] = {}
@@ -242,7 +242,7 @@ def _bracket_pairs(piece: str) -> list[tuple[int, int]]:
     return pairs
 
 
-def segment(text: str, language: str, pattern: re.Pattern[str] | None = None, trained: str | None = None,
+def segment(text: str, language: str, pattern=None, trained: str | None = None,
             hints: frozenset[str] = frozenset()) -> tuple[list[Turn], list[Span], list[Span]]:
     """Turns, paragraphs and sentences of a canonical text (``speakers.find`` unless ``pattern``
     is given; spaCy's sentencizer unless a ``trained`` pipeline is named)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from ..errors import QdaError
 from ..navigation import compile_query, find_hits, next_hit, parse_position
 from ..store import ui_queries
@@ -22,7 +24,9 @@ class Finding:
             return
         regex = query.startswith("re:")
         pattern = compile_query(query[3:] if regex else query, regex=regex)
-        self.hits = find_hits(self.transcript.text, pattern)
+        # in a thread: a regular expression may run up to its bound (qda.user_patterns), and ``regex``
+        # lets the app draw meanwhile
+        self.hits = await asyncio.to_thread(find_hits, self.transcript.text, pattern, where=self.document_name)
         self.transcript.set_hits(self.hits)
         if not self.hits:
             raise QdaError(f"no match for {query!r} in {self.document_name}")

@@ -180,6 +180,12 @@ for name, (builder, file_name, problem) in TRANSCRIPT_CASES.items():
     build = (lambda builder, file_name: lambda f, g: builder(f, file_name))(builder, file_name)
     case(f"transcript-{name}", build, lambda p, h: ["import", p, h], problem)
 
+# a researcher's own speaker pattern that backtracks without end over a held note's run of a's: the import
+# never ended (qda/user_patterns.py)
+case("transcript-speaker-pattern-backtracks",
+     lambda f, g: make.text(f, "P09_held.txt", f"ANA: Hola.\n{'a' * 300}!\nLUIS: Buenas.\n"),
+     lambda p, h: ["import", p, h, "--speaker-pattern", r"^(?P<speaker>(a|aa)+|[A-Z]+):"], "takes too long")
+
 # -- attribute CSVs ----------------------------------------------------------------------------------------
 
 ATTRIBUTE_CASES = {
