@@ -5,7 +5,8 @@ loudly or read right, never taken silently.  Fictional fixtures built by hand as
   tool's "Unicode" is UTF-16 LE): Latin text was read, Cyrillic and CJK were refused as a binary file
   in the words of ``qda import`` ("give a .txt, .md, .docx, .vtt or .srt transcript");
 - a source whose path names the project XML itself: its XML was imported as the source's text,
-  said only in an "Adjusted" line;
+  said only in an "Adjusted" line; then left out, but the closing count said its "text files could
+  not be found";
 - a coding on a code marked ``isCodable="false"``: accepted without a word."""
 
 from __future__ import annotations
@@ -55,6 +56,22 @@ def test_a_source_path_naming_the_project_xml_is_not_its_text(tmp_path):
     assert report.warnings[0] == ("source 'Interview 1' NOT imported: its file 'internal://project.qde' is the project "
                                   "XML (project.qde), not a text of its own; its 1 coding(s) are not in the project")
     assert not any("project.qde" in line for line in report.adjusted)
+    # the closing count says what happened, not that a text file "could not be found"
+    assert report.warnings[-1] == "1 source(s) of 2 NOT imported (see above): 1 name the project XML itself as their text"
+
+
+def test_the_closing_count_says_each_cause_by_itself(tmp_path):
+    text = "P01: Fui a la comisaría.\n"
+    sources = (text_source("", path="internal://project.qde")
+               + text_source("", path="internal://gone.txt", name="Interview 2", guid="bbbbbbbb-0000-0000-0000-000000000002")
+               + text_source("", path="relative://away.txt", name="Interview 3", guid="bbbbbbbb-0000-0000-0000-000000000003")
+               + text_source("", path="absolute://C:/Users/ana/s4.txt", name="Interview 4",
+                             guid="bbbbbbbb-0000-0000-0000-000000000004")
+               + text_source("", path="internal://s5.txt", name="Interview 5", guid="bbbbbbbb-0000-0000-0000-000000000005"))
+    records, report = read_qdpx(make_qdpx(tmp_path / "p.qdpx", project_xml(sources), {"sources/s5.txt": text}))
+    assert [document.name for document in records.documents] == ["Interview 5"]
+    assert report.warnings[-1] == ("4 source(s) of 5 NOT imported (see above): 1 name the project XML itself as their "
+                                   "text; 1 name a file outside the archive; 2 name a file the archive does not hold")
 
 
 def test_a_note_path_naming_the_project_xml_is_not_its_text(tmp_path):

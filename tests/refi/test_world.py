@@ -197,7 +197,8 @@ def test_a_source_that_cannot_be_found_is_said_loudly(tmp_path, path, why):
     assert warnings[0] == (f"Warning: source 'Interview 1' NOT imported: its file {path!r} {why}"
                            + ("; qda reads only files inside it" if "outside" in why else "")
                            + "; its 1 coding(s) are not in the project")
-    assert warnings[-1] == "Warning: 1 source(s) of 2 NOT imported: their text files could not be found (see above)"
+    cause = "name a file outside the archive" if "outside" in why else "name a file the archive does not hold"
+    assert warnings[-1] == f"Warning: 1 source(s) of 2 NOT imported (see above): 1 {cause}"
 
 
 def test_a_path_climbing_out_of_the_archive_is_not_followed(tmp_path):

@@ -49,19 +49,38 @@ def member_name(archive: Archive, reference: str) -> str | None:
     return None
 
 
-def missing_reason(archive: Archive, reference: str, project_xml: str) -> str:
-    """Why a file cannot be had, and what would bring it in."""
+# Why a file cannot be had, in the closing count of sources left out: each cause by itself
+MISSING_CAUSES = {"project XML": "name the project XML itself as their text",
+                  "outside": "name a file outside the {kind}",
+                  "absent": "name a file the {kind} does not hold"}
+
+
+def missing_cause(archive: Archive, reference: str, project_xml: str) -> tuple[str, str]:
+    """(the cause, a key of ``MISSING_CAUSES``; why the file cannot be had, and what would bring it in)."""
     if member_name(archive, reference) == project_xml:
-        return f"its file {reference.strip()!r} is the project XML ({project_xml}), not a text of its own"
+        return "project XML", f"its file {reference.strip()!r} is the project XML ({project_xml}), not a text of its own"
     reference = reference.strip()
     scheme, sep, rest = reference.partition("://")
     scheme = scheme.lower() if sep else ""
     if scheme not in ("", "internal", "relative"):
-        return f"its file {reference!r} lies outside the {archive.kind}; qda reads only files inside it"
+        return "outside", f"its file {reference!r} lies outside the {archive.kind}; qda reads only files inside it"
     if scheme == "relative":
-        return (f"its file {reference!r} is not in the {archive.kind} (a relative:// file lies beside the project on "
-                f"its author's machine: put it in sources/ as {rest.lstrip('/')!r} to import it)")
-    return f"its file {reference!r} is not in the {archive.kind}"
+        return "absent", (f"its file {reference!r} is not in the {archive.kind} (a relative:// file lies beside the "
+                          f"project on its author's machine: put it in sources/ as {rest.lstrip('/')!r} to import it)")
+    return "absent", f"its file {reference!r} is not in the {archive.kind}"
+
+
+def missing_reason(archive: Archive, reference: str, project_xml: str) -> str:
+    """Why a file cannot be had, and what would bring it in."""
+    return missing_cause(archive, reference, project_xml)[1]
+
+
+def missing_summary(causes: dict[str, int], total: int, kind: str) -> str:
+    """The closing line over sources left out, each cause counted: "3 source(s) of 9 NOT imported
+    (see above): 1 name the project XML itself as their text; 2 name a file the archive does not hold"."""
+    said = "; ".join(f"{count} {MISSING_CAUSES[cause].format(kind=kind)}"
+                     for cause, count in sorted(causes.items(), key=lambda item: list(MISSING_CAUSES).index(item[0])))
+    return f"{sum(causes.values())} source(s) of {total} NOT imported (see above): {said}"
 
 
 def read_member(archive: Archive, reference: str, what: str, missing: list[str], project_xml: str) -> bytes | None:

