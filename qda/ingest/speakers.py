@@ -83,6 +83,13 @@ TAB_ROW = re.compile(  # "00:00:03<tab>Marta Huamán<tab>words": the tab-separat
 TIMED_BLOCK = re.compile(  # Teams' first transcripts (.docx, copied text): a cue's times, the name, then the words
     r"(?P<time>\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?[ \t]*-->[ \t]*\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)"
     r"[ \t]*\n(?:[ \t]*\n)*(?P<speaker>[^\W\d_][^\n:]{0,59}?)[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*\S)(?![ \t]*\d+:\d+:\d+\S*[ \t]*-->)")
+DURATION = r"\d{1,3}[^\S\n][^\W\d_]{1,12}(?:[^\S\n]\d{1,3}[^\S\n][^\W\d_]{1,12}){0,2}"  # "0 minutes 3 seconds"
+WEB_ENTRY = re.compile(  # Teams' transcript copied from its web page: the name, then the time read aloud glued to the
+    # clock ("0 minutes 3 seconds0:03", "52 Minuten 27 Sekunden52:27"), then the name and the time read aloud again
+    rf"(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}*\n{SPACE}*{DURATION}{TIME}{SPACE}*\n"
+    rf"(?:{SPACE}*(?P=speaker){SPACE}+{DURATION}{SPACE}*\n)?(?={SPACE}*\S)")
+WEB_AGAIN = re.compile(  # the same copy: "Marta Huamán 0 minutes 14 seconds" opening each further paragraph of the entry
+    rf"(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}+{DURATION}{SPACE}*\n(?={SPACE}*\S)")
 TABLE_ROW = re.compile(  # a table row of a Word transcript: "Marta Huamán | words", "0:03 | Marta Huamán | words"
     rf"(?:[\[(]?{TIME}[\])]?[ \t]*\|[ \t]*)?(?P<speaker>[^\W\d_][^|\n]{{0,59}}?)[ \t]*\|[ \t]*(?=\S)")
 
@@ -160,6 +167,8 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     time_first: set[int] = set()
     chat: set[int] = set()
     name_time: set[int] = set()
+    web: dict[int, int] = {}  # Teams' web copy: the start of each entry's name line -> where its words begin
+    web_again: set[int] = set()
     position, size = 0, len(text)
     while position < size:  # line by line: 2.5 times faster than finditer with ^ in MULTILINE mode
         line_end = text.find("\n", position)
@@ -190,6 +199,13 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
                 match = None  # words above a time: "We left." / "0:10"
             else:
                 name_time.add(position)
+        elif line_end - position <= 64 and (match := WEB_ENTRY.match(text, position)):
+            if name_tokens(match.group("speaker").replace(",", " ")) is None:
+                match = None
+            else:
+                web[position] = match.end()
+        elif web and position >= max(web.values()) and (match := WEB_AGAIN.match(text, position)):
+            web_again.add(position)  # kept below only where an entry above gave the name
         elif text[position:position + 1] in TIME_OPENERS and (
                 match := TIME_FIRST.match(text, position) or TAB_ROW.match(text, position)):
             if name_tokens(match.group("speaker")) is None:
@@ -199,6 +215,10 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
         if match:
             candidates[position] = (" ".join(match.group("speaker").split()), match.end())  # "Marta\xa0Huamán" too
         position = line_end + 1
+    web_starts: set[int] = set()
+    if web:
+        candidates, web_starts = _web_copy(text, candidates, web, web_again)
+        marked |= web_starts
     opening = len(text) - len(text.lstrip())
     for shape in (chat, name_time):  # a Zoom chat's headers, Otter's names above times: two make the shape
         if len(shape) >= 2 or (shape == {opening} and (shape is chat or _opens_as_speaker(candidates[opening][0]))):
@@ -225,7 +245,7 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     if timed and max(Counter(candidates[start][0] for start in timed).values()) < 2:
         timed = set()  # no name opens two cues: a one-word cue ("Okay") is no speaker
     labels = Labels(Counter(label for label, _ in candidates.values()), hints)
-    firm_starts = timed | {start for start in marked if start in candidates and labels.shapes[candidates[start][0]] is not None}
+    firm_starts = timed | web_starts | {start for start in marked if start in candidates and labels.shapes[candidates[start][0]] is not None}
     first = min((start for start, (label, _) in candidates.items() if label in labels.firm or start in firm_starts),
                 default=None)
     result = []
@@ -235,6 +255,37 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
                 first is not None and (labels.in_dialogue(label) or (start > first and labels.once_in_dialogue(label)))):
             result.append((label, _time_above(text, start), words_start))
     return result
+
+
+def _web_copy(text: str, candidates: dict[int, tuple[str, int]], web: dict[int, int],
+              web_again: set[int]) -> tuple[dict[int, tuple[str, int]], set[int]]:
+    """Teams' transcript copied from its web page (``Marta Huamán`` / ``0 minutes 9 seconds0:09`` /
+    ``Marta Huamán 0 minutes 9 seconds`` / the words, each further paragraph opening ``Marta Huamán 0
+    minutes 14 seconds``): each entry's name is a speaker, spelled as Teams spells it (``Quispe, Rosa``);
+    a further paragraph's line is a turn of the entry's speaker only.  The initials Teams draws
+    as the entry's picture (``MH``, on the line above the name or closing the words before it) open
+    the entry: they are not the words of the speaker above.  (The candidates, the starts of these turns.)"""
+    names = {candidates[start][0] for start in web}
+    result, starts = {}, set()
+    for start, (name, words_start) in candidates.items():
+        if start in web_again and name not in names:
+            continue  # "I waited 3 hours" in someone's words
+        if start in web or start in web_again:
+            start = _initials_above(text, start, name)
+            starts.add(start)
+        result[start] = (name, words_start)
+    return result, starts
+
+
+def _initials_above(text: str, start: int, name: str) -> int:
+    """The start of the line above ``start`` (blank lines between too) when it holds only the initials
+    of ``name`` as Teams draws them (``MH`` for ``Marta Huamán``, ``QR`` for ``Quispe, Rosa``); else ``start``."""
+    initials = "".join(word[0] for word in name.replace(",", " ").split()).upper()
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    line_start = text.rfind("\n", 0, end) + 1
+    return line_start if end - line_start <= 8 and text[line_start:end].strip() == initials else start
 
 
 HEADINGS = {"interview", "entrevista", "meeting", "reunión", "recording", "grabación", "session", "sesión", "chapter",
@@ -313,13 +364,15 @@ def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
 TOOL_LINE = re.compile(  # a line the meeting or transcription tool wrote, in the languages seen in real files
     rf"^{SPACE}*(?:(?P<who>[^\W\d_][^\n]{{0,79}}?){SPACE}+(?:started transcription|stopped transcription|"
     r"inició la transcripción|detuvo la transcripción|hat die Transkription (?:gestartet|gestoppt)|"
-    rf"começou a transcrição|parou a transcrição)\.?|Transcribed by https://otter\.ai){SPACE}*$", re.MULTILINE)
+    rf"começou a transcrição|parou a transcrição|a commencé la transcription|a arrêté la transcription)\.?|"
+    rf"Transcribed by https://otter\.ai){SPACE}*$", re.MULTILINE)
 
 
 def tool_lines(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each line a tool wrote into the transcript: Teams' when someone starts or
     stops the transcription (``Ana Quispe stopped transcription``, ``Quispe, Ana detuvo la
-    transcripción``, ``Ana Quispe hat die Transkription gestartet``, ``Ana Quispe parou a transcrição``)
+    transcripción``, ``Ana Quispe hat die Transkription gestartet``, ``Ana Quispe parou a transcrição``,
+    ``Marie Dubois a commencé la transcription``)
     and Otter's closing ``Transcribed by https://otter.ai``.  Not words of the speaker above, so each
     ends that speaker's turn (``segment.turns``).  Only a name-shaped subject counts: ``I think she
     stopped transcription`` is speech."""

@@ -42,8 +42,11 @@ def test_teams_transcription_lines_end_the_turn_above_them(tmp_path):
                                "kept as text in no speaker's turn"]
 
 
+# French: "a commencé la transcription" as French Teams exports show it (public repositories of French meeting
+# tools parse it); "a arrêté la transcription" is Teams' stop line in the same wording
 @pytest.mark.parametrize("line", ["Quispe, Ana detuvo la transcripción", "Ana Quispe hat die Transkription gestoppt",
-                                  "Ana Quispe parou a transcrição", "Ana Quispe stopped transcription."])
+                                  "Ana Quispe parou a transcrição", "Ana Quispe stopped transcription.",
+                                  "Marie Dubois a commencé la transcription", "Dubois, Marie a arrêté la transcription"])
 def test_the_same_lines_in_other_languages_without_blank_lines(tmp_path, line):
     path = tmp_path / "teams.txt"
     path.write_text(f"Rosa Mamani   0:09\nSí, la escucho.\nGracias.\n{line}\n", encoding="utf-8")
