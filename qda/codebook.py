@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from .errors import CodebookError
-from .files import PRIVATE, refuse_database_in_use, write_private
+from .files import PRIVATE, read_whole, refuse_database_in_use, write_private
 from .model import COLOUR, Code, Codebook, control_in
 from .spreadsheet import csv_bytes
 
@@ -31,7 +31,7 @@ def load_codebook(path: str | Path) -> Codebook:
     path = Path(path)
     refuse_database_in_use(path, "a codebook")
     try:
-        raw = path.read_bytes()
+        raw = read_whole(path)
     except OSError as error:
         raise CodebookError(f"cannot read the file ({error.strerror})", path) from error
     try:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,6 +43,26 @@ _PROBLEMS = {
 def describe(error: OSError) -> str:
     """What went wrong with a file, in words a researcher can act on."""
     return _PROBLEMS.get(error.errno, error.strerror or str(error))
+
+
+_NOT_REGULAR = ((stat.S_ISDIR, "a folder, not a file"), (stat.S_ISFIFO, "a named pipe (FIFO), not a saved file"),
+                (stat.S_ISCHR, "a device, not a saved file"), (stat.S_ISBLK, "a device, not a saved file"),
+                (stat.S_ISSOCK, "a socket, not a saved file"))
+
+
+def read_whole(path: str | Path) -> bytes:
+    """The bytes of a file a researcher gives qda to read (a codebook, a table, a stop list, a transcript).
+
+    Opened without waiting and refused unless it is a regular file: ``path.read_bytes()`` on a named
+    pipe nobody writes to waited forever (``qda codebook --import`` of a FIFO never ended), and a
+    device never ends.  Raises OSError, its ``strerror`` saying what the file is instead."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once for reading, writer or not
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        for kind, said in _NOT_REGULAR:
+            if kind(mode):
+                raise OSError(errno.EINVAL, said, str(path))
+        return handle.read()
 
 
 def refuse_database_in_use(path: Path, role: str, error: type[FileError] = FileError) -> None:

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from ..errors import FileError, QdaError
+from ..files import read_whole
 from ..navigation import label_end
 from ..text import WORD
 from ._select import check_attribute, select_documents
@@ -82,7 +83,7 @@ def read_stop_list(path: str | Path) -> list[str]:
     """The words of a stop list file: UTF-8, one word a line, ``#`` starts a comment."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_whole(path).decode("utf-8-sig")
     except FileNotFoundError:
         raise FileError(path, "no such stop list file") from None
     except UnicodeDecodeError as error:

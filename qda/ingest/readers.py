@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IngestError
-from ..files import refuse_database_in_use
+from ..files import read_whole, refuse_database_in_use
 from ..model import Cue
 from .docx_reader import read_docx_text
 from .encoding import decode, terminal_controls_mended, unseen_breaks_mended
@@ -41,7 +41,7 @@ def read(path: Path, encoding: str | None = None) -> RawText:
         document = read_docx_text(path)
         return RawText(document.text, "docx", speakers=document.speakers, warnings=document.warnings)
     try:
-        raw = path.read_bytes()
+        raw = read_whole(path)
     except OSError as error:
         raise IngestError(path, f"cannot read the file ({error.strerror})") from error
     if raw[:4] == b"PK\x03\x04":

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import IngestError
-from ..files import refuse_database_in_use
+from ..files import read_whole, refuse_database_in_use
 from ..spreadsheet import restore
 from ..text import canonical
 from .encoding import decode
@@ -60,7 +60,7 @@ def read_table(path: str | Path) -> Table:
     path = Path(path)
     refuse_database_in_use(path, "a .csv table", IngestError)
     try:
-        raw = path.read_bytes()
+        raw = read_whole(path)
     except OSError as error:
         raise IngestError(path, f"cannot read the file ({error.strerror})") from error
     text, _ = decode(raw, path, wanted="a .csv table saved as text")

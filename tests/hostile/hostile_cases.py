@@ -345,6 +345,22 @@ for name, (build, command) in REFI_CASES.items():
             else (lambda p, h: ["codebook", p, "--import", h]))
     case(f"refi-{name}", build, argv, REFI_PROBLEMS[name])
 
+# -- a named pipe (FIFO) given where a file is read: reading it waited for ever -----------------------------
+
+FIFO_CASES = {
+    "codebook-yaml": ("codebook.yaml", lambda p, h: ["init", h.parent / "new.qda", "--codebook", h]),
+    "codebook-import-yaml": ("codebook.yaml", lambda p, h: ["codebook", p, "--import", h]),
+    "codebook-qdc": ("codes.qdc", lambda p, h: ["codebook", p, "--import", h]),
+    "attributes": ("participants.csv", lambda p, h: ["import", p, "--attributes", h]),
+    "codings": ("codings.csv", lambda p, h: ["codings", p, "--add", h]),
+    "stop-list": ("stop.txt", lambda p, h: ["words", p, "--stop-list", h]),
+    "transcript": ("interview.txt", lambda p, h: ["import", p, h]),
+    "qdpx": ("other.qdpx", lambda p, h: ["init", h.parent / "new.qda", "--from", h]),
+}
+for name, (file_name, argv) in FIFO_CASES.items():
+    problem = "not a file" if name in ("transcript", "qdpx") else "named pipe"
+    case(f"fifo-{name}", (lambda file_name: lambda f, g: make.a_fifo(f, file_name))(file_name), argv, problem)
+
 # -- more output paths: the newer commands' files ---------------------------------------------------------
 
 MORE_OUTPUTS = {

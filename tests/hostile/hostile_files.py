@@ -88,6 +88,16 @@ def a_folder(folder: Path, name: str) -> Path:
     return path
 
 
+def a_fifo(folder: Path, name: str) -> Path:
+    """A named pipe nobody writes to (``mkfifo``; a process substitution, ``<(...)``, gives one too):
+    reading it waits for ever."""
+    import os
+
+    path = folder / name
+    os.mkfifo(path)
+    return path
+
+
 # -- codebooks (YAML) -------------------------------------------------------------------------------
 
 def yaml_file(folder: Path, name: str, content: str) -> Path:

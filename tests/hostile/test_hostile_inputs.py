@@ -20,11 +20,12 @@ from isolated import CPU_SECONDS, Runner
 
 
 def _listing(folder: Path) -> dict[str, str]:
-    """Every file and folder under ``folder``: its SHA-256, or 'folder'."""
+    """Every file and folder under ``folder``: its SHA-256, 'folder', or 'special' (a named pipe)."""
     result = {}
     for path in sorted(folder.rglob("*")):
         key = str(path.relative_to(folder))
-        result[key] = "folder" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+        result[key] = ("folder" if path.is_dir() else "special" if not path.is_file()
+                       else hashlib.sha256(path.read_bytes()).hexdigest())
     return result
 
 

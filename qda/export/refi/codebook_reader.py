@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from ...files import refuse_database_in_use
+from ...files import read_whole, refuse_database_in_use
 from ...model import COLOUR, MAX_CODE_DEPTH, Code, Codebook
 from ...text import free_name, read_name
 from .common import CODEBOOK_NS_PATTERN, guid, split_description
@@ -83,7 +83,7 @@ def read_qdc(path: str | Path) -> tuple[Codebook, ReadReport]:
     path = Path(path)
     refuse_database_in_use(path, "a .qdc codebook", RefiError)
     try:
-        data = path.read_bytes()
+        data = read_whole(path)
     except OSError as error:
         raise RefiError(path, f"cannot read the file ({error.strerror})") from error
     if data[:4] == b"PK\x03\x04":
