@@ -162,6 +162,8 @@ def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
     for name, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
         if low.count(0) or not high.count(0):
             continue
+        if high.count(0) < 0.7 * len(high) and _text_but_for_nuls(raw):
+            return None  # "LUIS: Bue\0nas.": UTF-8 with a stray NUL, whose pairs of letters read as CJK
         try:
             text = raw.decode(name)
         except UnicodeDecodeError:
@@ -170,6 +172,17 @@ def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
             return None
         return text, name
     return None
+
+
+def _text_but_for_nuls(raw: bytes) -> bool:
+    """Is ``raw`` without its NUL bytes UTF-8 text with no control character but tab and line ends?
+    UTF-16 of a non-Latin script is not: Cyrillic's, Greek's or Arabic's high bytes (04, 03, 06) are
+    controls read so, and CJK's bytes run into 0x80-0xFF and below 0x20."""
+    try:
+        text = raw.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not NOT_TEXT.search(text)
 
 
 NOT_TEXT = re.compile(  # in a text: controls but tab and line ends, private use, noncharacters, lone surrogates

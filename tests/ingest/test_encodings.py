@@ -106,3 +106,26 @@ def test_import_prints_speakers_and_turns_and_warns_of_a_dialogue_without_speake
     assert "Imported zoom_inline: 38 words, 4 turns by 2 speakers (Marta Huamán, Julio Ccori)" in result.stdout
     assert "Imported dash_dialogue: 12 words, 0 turns," in result.stdout
     assert "Warning: dash_dialogue.txt: 4 lines open like a speaker's turn" in result.stderr
+
+
+# A stray NUL byte inside a UTF-8 transcript of even length (a sync tool's or a crash's damage) made the
+# bytes look like UTF-16 without a byte-order mark: every NUL a "high byte", none a low one.  The text came
+# in as CJK-looking nonsense ("ANA: Hola." as pairs of letters), with "encoding utf-16-be" in the import
+# line and no speaker: imported without a word of warning.  Now it is a binary file, refused.
+@pytest.mark.parametrize("text", ["ANA: Hola.\nLUIS: Bue\x00nas.\n", "ENTREVISTADORA: ¿Cómo llegó?\nSEÑORA: En bus\x00.\n",
+                                  "P01: We waited\x00 at the station.\n"])
+def test_a_stray_nul_in_utf8_text_is_refused_not_read_as_utf16(tmp_path, text):
+    raw = text.encode("utf-8")
+    raw += b"" if len(raw) % 2 == 0 else b" "
+    path = tmp_path / "P01.txt"
+    path.write_bytes(raw)
+    with pytest.raises(IngestError, match="a binary file, not text \\(it contains NUL bytes\\)"):
+        parse_file(path)
+
+
+@pytest.mark.parametrize("text", ["Hola, ¿cómo está?\nBien.\n", "Где вы работаете?\nВ центре.\n", "你在哪里工作？\n在中心。\n"])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_still_read(tmp_path, text, encoding):
+    path = tmp_path / "P01.txt"
+    path.write_bytes(text.encode(encoding))
+    assert parse_file(path).text == text
