@@ -1,4 +1,4 @@
-"""Commands for the project itself: init, sample, import, documents, codebook (coding work: ``qda.cli.codings``).
+"""Commands for the project itself: init, sample, import, documents, resegment, codebook (coding work: ``qda.cli.codings``).
 
 Each command imports the library modules it calls inside its function, so that
 `qda --help` and a light command like `qda undo` start without pandas or rich."""
@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from ..errors import QdaError
-from .common import (ProjectLocation, default_coder, emit, format_option, opened, progress_bar, project_argument, say,
-                     step_progress, visible_on)
+from .common import (ProjectLocation, default_coder, emit, format_option, older_sentences, opened, progress_bar,
+                     project_argument, say, step_progress, visible_on)
 from .files import file_options
 
 
@@ -165,6 +165,7 @@ def documents(project: Path, fmt: str) -> None:
     """
     with opened(project, snapshot=True) as opened_project:
         rows = opened_project.document_rows().drop(["id", "imported"])
+        note = older_sentences(opened_project)
     from ..references import short_names
 
     # an attribute may be called like a column the listing adds: it keeps its values under another name
@@ -177,6 +178,47 @@ def documents(project: Path, fmt: str) -> None:
     if fmt == "table":  # the file and language columns are for scripts; keep the table narrow
         rows = rows.drop(["source", "text_language"])
     emit(rows, fmt, title=str(project))
+    if note:
+        say(note, err=True)
+
+
+@click.command()
+@project_argument
+@click.option("--check", is_flag=True, help="Say what would change and write nothing.")
+@click.option("--pipeline", help="The trained spaCy pipeline the documents were imported with (as `qda import --pipeline`).")
+def resegment(project: Path, check: bool, pipeline: str | None) -> None:
+    """Split every document's sentences again by this qda's rules and say what changed.
+
+    A project imported by an older qda keeps the sentences it split then (before 2026-12-01, "¿", "¡"
+    and "«" ended the sentence before the one they open), so co-occurrence, agreement, queries and
+    the app's s by sentence differ from a new import of the same file.  Codings are offsets of the
+    text and stay as they are; only what a sentence holds changes.  One transaction: all or nothing.
+
+    \b
+    Examples:
+      qda resegment study.qda --check
+      qda resegment study.qda
+    """
+    from ..cells import shorten
+    from ..ingest.resegment import resegment as split_again
+
+    with opened(project) as opened_project:
+        results = split_again(opened_project, pipeline, write=not check)
+    changed = [result for result in results if result.changed or len(result.after) != len(result.before)]
+    for result in changed:
+        now, was = (shorten(" ".join(text.split()), 60) for text in result.example)
+        say(f"{result.document}: {result.changed} of {len(result.after)} sentences new ({len(result.before)} before), "
+            f"e.g. \u201c{now}\u201d" + (f" (was \u201c{was}\u201d)" if was else ""))
+    new = sum(result.changed for result in changed)
+    if check:
+        say(f"{len(changed)} of {len(results)} documents would change ({new:,} sentences new); nothing was written: "
+            f"run `qda resegment {project}` without --check to store them.")
+    elif not changed:
+        say(f"The sentences of all {len(results)} documents are already as this qda splits them: nothing changed.")
+    else:
+        say(f"Sentences split again in {len(results)} documents: {len(changed)} changed ({new:,} sentences new). "
+            "Codings are untouched; co-occurrence, agreement and queries by sentence, and s in the app, "
+            "now go by these sentences.")
 
 
 @click.command()
@@ -333,4 +375,4 @@ def codebook_tree(book, codings: dict[str, int], title: str, styled: bool = Fals
 MIN_LABEL = 12  # columns a code's name keeps beside the guides of a tree deeper than the terminal is wide
 
 
-COMMANDS = [init, sample, import_, documents, codebook]
+COMMANDS = [init, sample, import_, documents, resegment, codebook]
