@@ -203,16 +203,16 @@ class Documents(ProjectCore):
         rows = self._rows(
             "SELECT d.id, d.name, d.words, d.language, d.source, d.imported, "
             "(SELECT COUNT(*) FROM codings c WHERE c.document_id = d.id), "
-            "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT t.speaker AS name FROM turns t WHERE t.document_id = d.id "
+            "(SELECT GROUP_CONCAT(name, '\n') FROM (SELECT t.speaker AS name FROM turns t WHERE t.document_id = d.id "
             "  GROUP BY t.speaker ORDER BY MIN(t.idx)) AS s), "
-            "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT k.name FROM progress p JOIN coders k ON k.id = p.coder_id "
+            "(SELECT GROUP_CONCAT(name, '\n') FROM (SELECT k.name FROM progress p JOIN coders k ON k.id = p.coder_id "
             "  WHERE p.document_id = d.id ORDER BY k.name) AS n) "
             "FROM documents d ORDER BY d.position"
         )
         attributes = self._all_attributes()
         names = sorted({name for values in attributes.values() for name in values})
         return Rows(list(DOCUMENT_COLUMNS) + names,
-                    [(*row[:7], row[7] or "", row[8] or "", *(attributes.get(row[0], {}).get(name, "") for name in names))
+                    [(*row[:7], _joined(row[7]), _joined(row[8]), *(attributes.get(row[0], {}).get(name, "") for name in names))
                      for row in rows])
 
     def document_names(self) -> list[tuple[str, str]]:
@@ -250,3 +250,13 @@ class Documents(ProjectCore):
         """(document id, text) pairs without holding every text at once."""
         for row in self._db.execute("SELECT id, body FROM documents ORDER BY position"):
             yield row[0], row[1]
+
+
+def _joined(names: str | None) -> str:
+    """Names read one a line (a label or a coder's name holds no line break) joined by "," as listings
+    always have, or by "; " when one of them holds a comma: Teams names speakers "Huamán, Rosa", and
+    "Huamán, Rosa,Ccori, Julio" would read as four (as the import line writes them: ``qda.cli.project``)."""
+    if not names:
+        return ""
+    found = names.split("\n")
+    return ("; " if any("," in name for name in found) else ",").join(found)
