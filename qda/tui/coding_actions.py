@@ -5,11 +5,13 @@ transaction) and only then changes the screen, so what the screen shows is on di
 from __future__ import annotations
 
 import json
+import re
 from contextlib import contextmanager
 
 from rich.text import Text
 from textual.widgets import Input
 
+from ..cells import shorten_words, visible
 from ..errors import ConflictError, NotFoundError, QdaError
 from ..model import Coding
 from ..navigation import unit_at
@@ -20,6 +22,9 @@ from .project_view import QUICK_KEYS
 from .screens.code_picker import ChoiceScreen, CodePicker, Picked
 from .screens.memo import MemoScreen
 from .screens.prompt import KeyPrompt
+
+
+SPAN = re.compile(r"\[(\d+), (\d+)\)")  # a coding's span as the action log writes it ("P01 [120, 180) as ...")
 
 
 class CodingActions:
@@ -156,7 +161,7 @@ class CodingActions:
         self.refresh_counts(codes={coding.code_id})
         self.update_details()
         # Said in words: at 80 columns the details pane is hidden and only a margin bar goes.
-        self.notify(f"Removed {self.codebook.paths.get(coding.code_id, 'the coding')} [{coding.start}, {coding.end}) "
+        self.notify(f"Removed {self.codebook.paths.get(coding.code_id, 'the coding')} from {self.passage(coding.start, coding.end)} "
                     "· ctrl+z brings it back", timeout=4)
 
     @dialog_action
@@ -174,7 +179,7 @@ class CodingActions:
         self.transcript.remove_coding(coding.id)
         self.transcript.add_coding(updated)
         self.refresh_counts(codes={coding.code_id, code_id})
-        self.notify(f"Recoded [{coding.start}, {coding.end}) as {self.codebook.paths.get(code_id)} "
+        self.notify(f"Recoded {self.passage(coding.start, coding.end)} as {self.codebook.paths.get(code_id)} "
                     f"(was {self.codebook.paths.get(coding.code_id)}) · ctrl+z undoes", timeout=4)
         self.update_details()
 
@@ -266,7 +271,15 @@ class CodingActions:
         if document_ids and self.document_id not in document_ids and len(document_ids) == 1:
             self.open_document(document_ids.pop())
         again = " · ctrl+y redoes it" if verb == "Undone" and action.codings_touched > 1 else ""
-        self.notify(f"{verb}: {action.summary} ({action.effect}){again}", timeout=6 if again else 3)
+        summary = action.summary
+        if document_ids == set() or self.document_id in document_ids:  # its passage is on screen: quoted
+            summary = SPAN.sub(lambda match: self.passage(int(match[1]), int(match[2])), summary)
+        self.notify(f"{verb}: {summary} ({action.effect}){again}", timeout=6 if again else 3)
+
+    def passage(self, start: int, end: int) -> str:
+        """The words of ``[start, end)`` of the open document as a researcher reads them in a message,
+        quoted and cut to about 40 columns (a span's offsets say nothing to a reader)."""
+        return f"\u201c{shorten_words(visible(self.transcript.text[start:end]), 40)}\u201d"
 
     @dialog_action
     @guarded
