@@ -109,8 +109,9 @@ def _replay(project: Path, coder: str, verb: str) -> None:
     """Undo or redo ``coder``'s action and say what it did (an undo of several codings: how to redo it)."""
     with opened(project) as opened_project:
         action = getattr(opened_project, verb)(coder)
+        summary = opened_project.said(action)
     again = f"; `qda redo --coder {coder}` puts it back" if verb == "undo" and action.codings_touched > 1 else ""
-    say(f"{DONE[verb]}: {action.summary} ({action.effect}){again}")
+    say(f"{DONE[verb]}: {summary} ({action.effect}){again}")
 
 
 DONE = {"undo": "Undone", "redo": "Redone"}

@@ -5,15 +5,14 @@ transaction) and only then changes the screen, so what the screen shows is on di
 from __future__ import annotations
 
 import json
-import re
 from contextlib import contextmanager
 
 from rich.text import Text
 from textual.widgets import Input
 
-from ..cells import shorten_words, visible
 from ..errors import ConflictError, NotFoundError, QdaError
 from ..model import Coding
+from ..store.actions import quoted
 from ..navigation import unit_at
 from .counted import counted
 from .guarded import guarded
@@ -22,9 +21,6 @@ from .project_view import QUICK_KEYS
 from .screens.code_picker import ChoiceScreen, CodePicker, Picked
 from .screens.memo import MemoScreen
 from .screens.prompt import KeyPrompt
-
-
-SPAN = re.compile(r"\[(\d+), (\d+)\)")  # a coding's span as the action log writes it ("P01 [120, 180) as ...")
 
 
 class CodingActions:
@@ -271,15 +267,12 @@ class CodingActions:
         if document_ids and self.document_id not in document_ids and len(document_ids) == 1:
             self.open_document(document_ids.pop())
         again = " · ctrl+y redoes it" if verb == "Undone" and action.codings_touched > 1 else ""
-        summary = action.summary
-        if document_ids == set() or self.document_id in document_ids:  # its passage is on screen: quoted
-            summary = SPAN.sub(lambda match: self.passage(int(match[1]), int(match[2])), summary)
-        self.notify(f"{verb}: {summary} ({action.effect}){again}", timeout=6 if again else 3)
+        self.notify(f"{verb}: {self.project.said(action)} ({action.effect}){again}", timeout=6 if again else 3)
 
     def passage(self, start: int, end: int) -> str:
         """The words of ``[start, end)`` of the open document as a researcher reads them in a message,
         quoted and cut to about 40 columns (a span's offsets say nothing to a reader)."""
-        return f"\u201c{shorten_words(visible(self.transcript.text[start:end]), 40)}\u201d"
+        return quoted(f"[{start}, {end})", self.transcript.text)
 
     @dialog_action
     @guarded

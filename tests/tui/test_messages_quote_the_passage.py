@@ -50,6 +50,9 @@ async def test_messages_about_a_coding_quote_its_words_not_its_offsets(tmp_path)
         f"Removed Idioma from {passage} · ctrl+z brings it back",
     ], messages
     assert not any(re.search(r"\[\d+, \d+\)", m) for m in messages)
+    for verb in ("Undone", "Undone"):  # `qda undo` says the same words: the removal, then the recode
+        said_by_cli = CliRunner().invoke(main, ["undo", str(path), "--coder", "ana"]).output
+        assert said_by_cli.startswith(f"{verb}: ") and passage in said_by_cli and "[" not in said_by_cli, said_by_cli
     with qda.open_project(path) as project:  # the audit trail keeps the span exactly
         assert re.search(r"code jueza \[\d+, \d+\) as Demora", " ".join(project.history(None)["summary"]))
 
