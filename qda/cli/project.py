@@ -207,10 +207,13 @@ def resegment(project: Path, check: bool, pipeline: str | None) -> None:
     changed = [result for result in results if result.changed or len(result.after) != len(result.before)]
     for result in changed:
         now, was = (shorten(" ".join(text.split()), 60) for text in result.example)
-        say(f"{result.document}: {result.changed} of {len(result.after)} sentences new ({len(result.before)} before), "
-            f"e.g. \u201c{now}\u201d" + (f" (was \u201c{was}\u201d)" if was else ""))
+        say(f"{result.document}: {result.changed} of {len(result.after)} sentences new ({len(result.before)} before)"
+            + (f", e.g. \u201c{now}\u201d" if now else "") + (f" (was \u201c{was}\u201d)" if was else ""))
     new = sum(result.changed for result in changed)
-    if check:
+    if check and not changed:
+        say(f"0 of {len(results)} documents would change: their sentences are already as this qda splits them; "
+            f"`qda resegment {project}` records that, and the note that they are older goes.")
+    elif check:
         say(f"{len(changed)} of {len(results)} documents would change ({new:,} sentences new); nothing was written: "
             f"run `qda resegment {project}` without --check to store them.")
     elif not changed:

@@ -138,7 +138,8 @@ class Documents(ProjectCore):
     def older_segmenter(self) -> int | None:
         """The number of the rules (``qda.model.SEGMENTER``) this project's sentences were split by when
         older than this qda's, else None: a project without the setting was made before it was kept (1)."""
-        stored = int(self.setting("segmenter") or 1)
+        value = self.setting("segmenter")
+        stored = int(value) if value.isdigit() else 1  # none, or not a number: the oldest
         if stored >= SEGMENTER or self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
             return None
         return stored
