@@ -18,6 +18,12 @@ from .controls import CONTROLS, one_of
 
 PATH_SEPARATOR = " > "
 
+# The rules ``qda.ingest.segment`` splits sentences by, numbered: a project stores the number its documents'
+# sentences were split by ("segmenter", absent in projects of before), and `qda resegment` splits them again.
+# 1: spaCy's sentencizer, brackets and titles mended; 2 (1ed79b9, b9c5c98): the marks that open a sentence
+# (¿ ¡ « “) start it, and a transcription tool's line is a sentence of its own.
+SEGMENTER = 2
+
 
 def split_path(path: str) -> list[str]:
     """``"A > B"`` -> ``["A", "B"]``; tolerant of spacing around ``>``."""

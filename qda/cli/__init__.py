@@ -10,8 +10,8 @@ from __future__ import annotations
 # and ``main.commands`` load them all.  tests/cli/test_startup.py checks the names against the modules.
 COMMAND_MODULES = {
     "analysis": ["stats", "crosstab", "cooccur", "quotes", "saturation"],
-    "project": ["init", "sample", "import", "documents", "codebook", "codings", "undo", "redo", "history", "memo",
-                "done", "purge"],
+    "project": ["init", "sample", "import", "documents", "resegment", "codebook"],
+    "codings": ["codings", "undo", "redo", "history", "memo", "done", "purge"],
     "agreement": ["copy-for-coder", "merge", "agree"],
     "ui": ["code"],
     "exchange": ["export"],

@@ -12,7 +12,7 @@ import click
 from ..cells import shorten
 from ..errors import QdaError
 from ..files import check_output_folder
-from .common import default_coder, emit, format_option, opened, project_argument, say, working
+from .common import default_coder, emit, format_option, noting_older_sentences, opened, project_argument, say, working
 from .files import file_options, names_option
 
 # The choices of `qda agree`, spelled out so that `--help` need not import the statistics (numpy, pandas);
@@ -159,7 +159,8 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
     from ..analysis.coefficients import PAIR, WEIGHTED
     from ..analysis.reliability import MINIMUM_ALPHAS
 
-    with opened(project, snapshot=True) as opened_project, working("Computing agreement"):
+    with opened(project, snapshot=True) as opened_project, noting_older_sentences(opened_project, unit), \
+            working("Computing agreement"):
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
                            threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded,
                            min_alpha=min_alpha or MINIMUM_ALPHAS)

@@ -12,7 +12,7 @@ import click
 from ..errors import QdaError
 from ..files import check_output_folder
 from ..rows import Rows
-from .common import emit, format_option, opened, project_argument, say, working
+from .common import emit, format_option, noting_older_sentences, opened, project_argument, say, working
 from .counts import show_crosstab, show_stats
 from .files import cited, file_options, names_option, output_option, write_table
 
@@ -137,7 +137,8 @@ def cooccur(project: Path, unit, measure, min_count, top, around, same_branch, t
         raise QdaError(f"--format {fmt} writes a file: name it with -o, e.g. -o network.{fmt}")
     if output is not None:
         check_output_folder(output)
-    with opened(project, snapshot=True) as opened_project, working(f"Co-occurrence by {unit}"):
+    with opened(project, snapshot=True) as opened_project, noting_older_sentences(opened_project, unit), \
+            working(f"Co-occurrence by {unit}"):
         if fmt in NETWORK_FORMATS or (fmt == "csv" and output is not None):
             from ..analysis.network import build_network, filter_network
             from ..export.network_files import write_network

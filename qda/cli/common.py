@@ -48,6 +48,25 @@ def say(message: object = "", err: bool = False) -> None:
     stream.flush()
 
 
+def older_sentences(project) -> str:
+    """A note when the project's sentences were split by an older qda's rules than this one's
+    (``Project.older_segmenter``): what is counted by sentence differs from a new import of the same
+    files; else "".  Printed on stderr (``say(note, err=True)``) after the command's own output."""
+    if project.older_segmenter() is None:
+        return ""
+    return (f"note: {project.path}: its sentences were split by an older qda (\u201c\u00bf\u201d, \u201c\u00a1\u201d and "
+            f"\u201c\u00ab\u201d ended the sentence before), so what is counted by sentence differs from a new import; "
+            f"`qda resegment {project.path}` splits them again and says what changed (codings stay).")
+
+
+@contextmanager
+def noting_older_sentences(project, unit: str) -> Iterator[None]:
+    """For a command that counts by ``unit``: ``older_sentences``' note on stderr once its work is done."""
+    yield
+    if unit == "sentence" and (note := older_sentences(project)):
+        say(note, err=True)
+
+
 def visible_on(text: str, terminal: bool) -> str:
     """``text`` as ``say`` prints it on a ``terminal``: for printers that add styles of their own."""
     if not terminal:

@@ -1,4 +1,4 @@
-"""Commands for the project itself: init, sample, import, documents, codebook, codings, undo, redo, history, memo, done.
+"""Commands for the project itself: init, sample, import, documents, resegment, codebook (coding work: ``qda.cli.codings``).
 
 Each command imports the library modules it calls inside its function, so that
 `qda --help` and a light command like `qda undo` start without pandas or rich."""
@@ -11,11 +11,10 @@ from pathlib import Path
 
 import click
 
-from ..cells import shorten
 from ..errors import QdaError
-from .common import (ProjectLocation, default_coder, emit, format_option, opened, progress_bar, project_argument, say,
-                     step_progress, visible_on)
-from .files import cited, file_options, names_option, output_option, wrote_table
+from .common import (ProjectLocation, default_coder, emit, format_option, older_sentences, opened, progress_bar,
+                     project_argument, say, step_progress, visible_on)
+from .files import file_options
 
 
 @click.command()
@@ -166,6 +165,7 @@ def documents(project: Path, fmt: str) -> None:
     """
     with opened(project, snapshot=True) as opened_project:
         rows = opened_project.document_rows().drop(["id", "imported"])
+        note = older_sentences(opened_project)
     from ..references import short_names
 
     # an attribute may be called like a column the listing adds: it keeps its values under another name
@@ -178,6 +178,50 @@ def documents(project: Path, fmt: str) -> None:
     if fmt == "table":  # the file and language columns are for scripts; keep the table narrow
         rows = rows.drop(["source", "text_language"])
     emit(rows, fmt, title=str(project))
+    if note:
+        say(note, err=True)
+
+
+@click.command()
+@project_argument
+@click.option("--check", is_flag=True, help="Say what would change and write nothing.")
+@click.option("--pipeline", help="The trained spaCy pipeline the documents were imported with (as `qda import --pipeline`).")
+def resegment(project: Path, check: bool, pipeline: str | None) -> None:
+    """Split every document's sentences again by this qda's rules and say what changed.
+
+    A project imported by an older qda keeps the sentences it split then (before 2026-12-01, "¿", "¡"
+    and "«" ended the sentence before the one they open), so co-occurrence, agreement, queries and
+    the app's s by sentence differ from a new import of the same file.  Codings are offsets of the
+    text and stay as they are; only what a sentence holds changes.  One transaction: all or nothing.
+
+    \b
+    Examples:
+      qda resegment study.qda --check
+      qda resegment study.qda
+    """
+    from ..cells import shorten
+    from ..ingest.resegment import resegment as split_again
+
+    with opened(project) as opened_project:
+        results = split_again(opened_project, pipeline, write=not check)
+    changed = [result for result in results if result.changed or len(result.after) != len(result.before)]
+    for result in changed:
+        now, was = (shorten(" ".join(text.split()), 60) for text in result.example)
+        say(f"{result.document}: {result.changed} of {len(result.after)} sentences new ({len(result.before)} before)"
+            + (f", e.g. \u201c{now}\u201d" if now else "") + (f" (was \u201c{was}\u201d)" if was else ""))
+    new = sum(result.changed for result in changed)
+    if check and not changed:
+        say(f"0 of {len(results)} documents would change: their sentences are already as this qda splits them; "
+            f"`qda resegment {project}` records that, and the note that they are older goes.")
+    elif check:
+        say(f"{len(changed)} of {len(results)} documents would change ({new:,} sentences new); nothing was written: "
+            f"run `qda resegment {project}` without --check to store them.")
+    elif not changed:
+        say(f"The sentences of all {len(results)} documents are already as this qda splits them: nothing changed.")
+    else:
+        say(f"Sentences split again in {len(results)} documents: {len(changed)} changed ({new:,} sentences new). "
+            "Codings are untouched; co-occurrence, agreement and queries by sentence, and s in the app, "
+            "now go by these sentences.")
 
 
 @click.command()
@@ -334,174 +378,4 @@ def codebook_tree(book, codings: dict[str, int], title: str, styled: bool = Fals
 MIN_LABEL = 12  # columns a code's name keeps beside the guides of a tree deeper than the terminal is wide
 
 
-@click.command()
-@project_argument
-@click.option("--add", "add_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Add codings from a CSV (document,code,start,end,coder[,memo]); all or nothing.")
-@click.option("--remove", "remove_ids", multiple=True, metavar="ID", help="Remove a coding by id (repeatable).")
-@click.option("--recode", nargs=2, metavar="ID CODE", help="Give a coding another code, keeping its memo.")
-@click.option("--memo", nargs=2, metavar="ID TEXT", help="Set a coding's memo.")
-@click.option("--document", help="Only codings of this document.")
-@click.option("--code", "code_filter", help="Only codings of this code.")
-@click.option("--coder", default="", help="Only this coder's codings; with --remove/--recode/--memo, who acts.")
-@names_option
-@output_option
-@format_option
-def codings(project: Path, add_path, remove_ids, recode, memo, document, code_filter, coder, names, output, raw_csv,
-            mode, fmt) -> None:
-    """List, add, remove, recode or annotate codings.
-
-    \b
-    Examples:
-      qda codings study.qda --add codings.csv
-      qda codings study.qda -o codings.csv
-      qda codings study.qda --remove 5f0c... --coder ana
-    """
-    with opened(project) as opened_project:
-        if add_path:
-            from ..ingest.codings import read_codings_csv
-
-            added = opened_project.add_codings(read_codings_csv(add_path, opened_project), coder or None,
-                                               label=f"{add_path}: line", first=2)
-            say(f"Added {len(added)} codings from {add_path}.")
-            return
-        acting = any((remove_ids, recode, memo))
-        if acting and not coder:
-            raise QdaError("say who makes the change with --coder NAME")
-        if remove_ids:
-            count = opened_project.remove_codings(remove_ids, coder)
-            say(f"Removed {count} coding(s).")
-            return
-        if recode:
-            opened_project.recode(recode[0], recode[1], coder)
-            say(f"Recoded {recode[0]} as {recode[1]}.")
-            return
-        if memo:
-            opened_project.set_coding_memo(memo[0], memo[1], coder)
-            say(f"Memo set on {memo[0]}.")
-            return
-        frame = opened_project.codings_table()
-        if document:
-            frame = frame[frame["document_id"] == opened_project.document_id(document)]
-        if code_filter:
-            frame = frame[frame["code_id"] == opened_project.code(code_filter).id]
-        if coder:
-            frame = frame[frame["coder"] == coder]
-        frame = cited(frame, opened_project, names)
-    frame = frame.drop(columns=["document_id", "code_id"])
-    if wrote_table(frame, output, raw_csv, mode):
-        return
-    if fmt == "table":
-        frame = frame.assign(text=[shorten(t, 80, "...") for t in frame["text"]])  # columns: CJK takes two
-        frame = frame[["coding_id", "document", "code_path", "coder", "start", "end", "speaker", "text"]]
-    emit(frame, fmt, title=f"{len(frame)} codings")
-
-
-@click.command()
-@project_argument
-@click.option("--coder", required=True, help="Whose last action to undo.")
-def undo(project: Path, coder: str) -> None:
-    """Undo a coder's last action (codings, codes, memos), even after a restart.
-
-    \b
-    Example:
-      qda undo study.qda --coder ana
-    """
-    _replay(project, coder, "undo")
-
-
-@click.command()
-@project_argument
-@click.option("--coder", required=True, help="Whose undone action to redo.")
-def redo(project: Path, coder: str) -> None:
-    """Redo a coder's last undone action.
-
-    \b
-    Example:
-      qda redo study.qda --coder ana
-    """
-    _replay(project, coder, "redo")
-
-
-def _replay(project: Path, coder: str, verb: str) -> None:
-    """Undo or redo ``coder``'s action and say what it did (an undo of several codings: how to redo it)."""
-    with opened(project) as opened_project:
-        action = getattr(opened_project, verb)(coder)
-    again = f"; `qda redo --coder {coder}` puts it back" if verb == "undo" and action.codings_touched > 1 else ""
-    say(f"{DONE[verb]}: {action.summary} ({action.effect}){again}")
-
-
-DONE = {"undo": "Undone", "redo": "Redone"}
-
-
-@click.command()
-@project_argument
-@click.option("--limit", type=int, default=50, show_default=True, help="How many entries, newest first (0: all).")
-@format_option
-def history(project: Path, limit: int, fmt: str) -> None:
-    """The audit trail: who changed what, when.
-
-    \b
-    Example:
-      qda history study.qda --limit 20
-    """
-    with opened(project, snapshot=True) as opened_project:
-        emit(opened_project.history(limit or None), fmt)
-
-
-@click.command()
-@project_argument
-@click.option("--document", help="The document the memo is on.")
-@click.option("--code", "code_ref", help="The code the memo is on.")
-@click.option("--text", help="The memo's text (empty removes it); without --text, print the memo.")
-@click.option("--coder", required=True, help="Whose memo.")
-def memo(project: Path, document, code_ref, text, coder) -> None:
-    """Read or write a coder's memo on a document, a code or (with neither) the project.
-
-    \b
-    Example:
-      qda memo study.qda --document P07_ngo_limanorte --coder ana --text "Strong on funding."
-    """
-    kind, target = ("document", document) if document else ("code", code_ref) if code_ref else ("project", "")
-    with opened(project) as opened_project:
-        if text is None:
-            say(opened_project.memo(kind, target, coder))
-        else:
-            opened_project.set_memo(kind, target, text, coder)
-            say(f"Memo saved on {kind} {target}".rstrip() + ".")
-
-
-@click.command()
-@project_argument
-@click.argument("document")
-@click.option("--coder", required=True, help="The coder who has finished the document.")
-@click.option("--undone", is_flag=True, help="Unmark instead.")
-def done(project: Path, document: str, coder: str, undone: bool) -> None:
-    """Mark a document as fully coded by a coder (agreement and the document list read it).
-
-    \b
-    Example:
-      qda done study.qda P07_ngo_limanorte --coder ana
-    """
-    with opened(project) as opened_project:
-        opened_project.set_done(document, coder, not undone)
-    say(f"{document}: {'not ' if undone else ''}done by {coder}.")
-
-
-@click.command()
-@project_argument
-def purge(project: Path) -> None:
-    """Remove deleted memo texts that the undo log still keeps, so that deleted means gone from the file.
-
-    The actions that held them can no longer be undone.  Run it when no one else has the project open.
-
-    \b
-    Example:
-      qda purge study.qda
-    """
-    with opened(project) as opened_project:
-        changed = opened_project.forget_deleted()
-    say(f"Purged deleted text from {changed} logged action(s) of {project}; they can no longer be undone.")
-
-
-COMMANDS = [init, sample, import_, documents, codebook, codings, undo, redo, history, memo, done, purge]
+COMMANDS = [init, sample, import_, documents, resegment, codebook]

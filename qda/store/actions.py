@@ -206,6 +206,17 @@ def readable(summary: str, names: dict[str, str]) -> str:
     return UUID.sub(lambda match: names.get(match.group(0), match.group(0)), summary)
 
 
+SPAN = re.compile(r"\[(\d+), (\d+)\)")  # a coding's span as summaries write it ("P01 [120, 180) as ...")
+
+
+def quoted(summary: str, text: str, width: int = 40) -> str:
+    """A summary with each span of ``text`` it names ("[120, 180)") replaced by its words, quoted and cut
+    to about ``width`` columns: offsets say nothing to a researcher reading a message."""
+    from ..cells import shorten_words, visible
+
+    return SPAN.sub(lambda m: f"\u201c{shorten_words(visible(text[int(m[1]):int(m[2])]), width)}\u201d", summary)
+
+
 def _replay(connection: sqlite3.Connection, coder_id: str, verb: str) -> Action:
     """Undo (apply the inverse of the latest done action) or redo (the earliest undone one)."""
     source, target, column, order = {

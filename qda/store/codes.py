@@ -9,6 +9,7 @@ from ..errors import CodebookError, NotFoundError
 from ..model import COLOUR, Code, Codebook, Coder, control_in, join_path, split_path
 from ..rows import Rows
 from . import actions
+from .actions import now
 from .core import ProjectCore, new_id
 
 if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
@@ -149,7 +150,8 @@ class Codes(ProjectCore):
         """Fold ``source`` into ``target``: its codings and children move, then it goes.
 
         A coding that would duplicate one the target already has (same document,
-        span and coder) is dropped rather than doubled.  Returns codings moved."""
+        span and coder) is dropped rather than doubled, its memo added to that coding's
+        (below it, after a blank line, when both have one).  Returns codings moved."""
         codebook = self.codebook
         source_code, target_code = self.code(source), self.code(target)
         if source_code.id == target_code.id:
@@ -165,32 +167,65 @@ class Codes(ProjectCore):
             ops.append(actions.update("codes", {"id": child.id}, {"parent_id": child.parent_id, "position": child.position},
                                       {"parent_id": target_code.id, "position": position}))
             position += 1
-        existing = {(d, s, e, c) for d, s, e, c in self._rows(
-            "SELECT document_id, start_offset, end_offset, coder_id FROM codings WHERE code_id = ?", (target_code.id,))}
+        existing = {(d, s, e, c): [coding_id, memo] for coding_id, d, s, e, c, memo in self._rows(
+            "SELECT id, document_id, start_offset, end_offset, coder_id, memo FROM codings WHERE code_id = ?",
+            (target_code.id,))}
         moved = 0
         for row in self._coding_rows("WHERE code_id = ?", (source_code.id,)):
-            if (row["document_id"], row["start_offset"], row["end_offset"], row["coder_id"]) in existing:
+            kept = existing.get((row["document_id"], row["start_offset"], row["end_offset"], row["coder_id"]))
+            if kept is not None:
+                if row["memo"] and row["memo"] not in kept[1]:  # the dropped coding's memo stays, on the kept one
+                    memo = f"{kept[1]}\n\n{row['memo']}" if kept[1] else row["memo"]
+                    ops.append(actions.update("codings", {"id": kept[0]}, {"memo": kept[1]}, {"memo": memo}))
+                    kept[1] = memo
                 ops.append(actions.delete("codings", row))
             else:
                 ops.append(actions.update("codings", {"id": row["id"]}, {"code_id": source_code.id}, {"code_id": target_code.id}))
                 moved += 1
+        ops += self._code_memos_folded(source_code.id, target_code.id)
         ops.append(actions.delete("codes", self._code_row(source_code)))
         with self._transaction():
             actions.record(self._db, self._coder_id(coder) if coder else None, "merge_codes",
                            f"merge {codebook.path(source_code.id)} into {codebook.path(target_code.id)}", ops)
         return moved
 
+    def _code_memos(self, code_id: str) -> list[dict]:
+        """The memos written on a code (one a coder), as rows for ``actions``."""
+        columns = ("id", "target_kind", "target_id", "coder_id", "body", "created", "modified")
+        return [dict(zip(columns, row)) for row in self._rows(
+            f"SELECT {', '.join(columns)} FROM memos WHERE target_kind = 'code' AND target_id = ?", (code_id,))]
+
+    def _code_memos_folded(self, source_id: str, target_id: str) -> list[actions.Op]:
+        """Operations that put the memos on ``source_id`` on ``target_id``: a coder's memo moves, or, when
+        the coder has one on the target too, is added below it after a blank line.  A memo left on a
+        code that is gone was listed by a raw id, and said nothing more in the app."""
+        on_target = {memo["coder_id"]: memo for memo in self._code_memos(target_id)}
+        ops: list[actions.Op] = []
+        for memo in self._code_memos(source_id):
+            kept = on_target.get(memo["coder_id"])
+            if kept is None:
+                ops.append(actions.update("memos", {"id": memo["id"]}, {"target_id": source_id}, {"target_id": target_id}))
+                continue
+            if memo["body"] not in kept["body"]:
+                ops.append(actions.update("memos", {"id": kept["id"]}, {"body": kept["body"], "modified": kept["modified"]},
+                                          {"body": f"{kept['body']}\n\n{memo['body']}", "modified": now()}))
+            ops.append(actions.delete("memos", memo))
+        return ops
+
     def delete_code(self, code: str | Code, coder: str | Coder | None = None) -> int:
-        """Remove a code without children, and its codings; undoable.  Returns codings removed."""
+        """Remove a code without children, its codings and the memos on it; undoable.  Returns codings removed."""
         codebook = self.codebook
         current = self.code(code)
         if codebook.children(current.id):
             raise CodebookError(f"{codebook.path(current.id)} has child codes; move or merge them first")
         rows = self._coding_rows("WHERE code_id = ?", (current.id,))
-        ops = [actions.delete("codings", row) for row in rows] + [actions.delete("codes", self._code_row(current))]
+        memos = self._code_memos(current.id)
+        ops = [actions.delete("codings", row) for row in rows] + [actions.delete("memos", memo) for memo in memos]
+        ops.append(actions.delete("codes", self._code_row(current)))
+        said = f" and {len(memos)} memo{'s' if len(memos) != 1 else ''} on it" if memos else ""
         with self._transaction():
             actions.record(self._db, self._coder_id(coder) if coder else None, "delete_code",
-                           f"delete code {codebook.path(current.id)} and its {len(rows)} codings", ops)
+                           f"delete code {codebook.path(current.id)} and its {len(rows)} codings{said}", ops)
         return len(rows)
 
     def import_codebook(self, incoming: Codebook, coder: str | Coder | None = None) -> dict[str, list[str]]:

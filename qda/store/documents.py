@@ -7,12 +7,12 @@ import sqlite3
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from ..errors import IngestError, NotFoundError, QdaError
-from ..model import Coder, Cue, Document, Span, Turn
+from ..model import SEGMENTER, Coder, Cue, Document, Span, Turn
 from ..rows import Rows
 from . import actions
 from .actions import now
 from .core import ProjectCore, new_id
-from .units import store_unit_bounds
+from .units import bounds_blob, store_unit_bounds
 from .words import store_word_starts
 
 if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
@@ -109,6 +109,9 @@ class Documents(ProjectCore):
             )
         except sqlite3.IntegrityError as error:
             raise IngestError(document.source or document.name, f"a document named {document.name!r} already exists") from error
+        if position == 1:  # the project's sentences are this qda's until it holds another's (``segmenter``)
+            self._db.execute("INSERT INTO project (key, value) VALUES ('segmenter', ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(SEGMENTER),))
         store_word_starts(self._db, document_id, document.text)
         self._db.executemany(
             "INSERT INTO turns (document_id, idx, speaker, start_offset, end_offset) VALUES (?, ?, ?, ?, ?)",
@@ -131,6 +134,31 @@ class Documents(ProjectCore):
         )
         actions.log(self._db, None, "import", f"imported {document.name} ({document.words} words) from {document.source}")
         return document_id
+
+    def older_segmenter(self) -> int | None:
+        """The number of the rules (``qda.model.SEGMENTER``) this project's sentences were split by when
+        older than this qda's, else None: a project without the setting was made before it was kept (1)."""
+        value = self.setting("segmenter")
+        stored = int(value) if value.isdigit() else 1  # none, or not a number: the oldest
+        if stored >= SEGMENTER or self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
+            return None
+        return stored
+
+    def replace_sentences(self, sentences: Mapping[str, list[Span]], summary: str) -> None:
+        """Store documents' sentences split again (``{document id: spans in text order}``) and mark the
+        project's sentences as this qda's, in one transaction (``qda.ingest.resegment``).  Codings are
+        offsets of the text: they stay as they are."""
+        with self._transaction():
+            for document_id, spans in sentences.items():
+                self._db.execute("DELETE FROM sentences WHERE document_id = ?", (document_id,))
+                self._db.executemany(
+                    "INSERT INTO sentences (document_id, idx, start_offset, end_offset) VALUES (?, ?, ?, ?)",
+                    [(document_id, i, span.start, span.end) for i, span in enumerate(spans)])
+                self._db.execute("UPDATE unit_bounds SET bounds = ? WHERE document_id = ? AND unit = 'sentence'",
+                                 (bounds_blob(spans), document_id))
+            self._db.execute("INSERT INTO project (key, value) VALUES ('segmenter', ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(SEGMENTER),))
+            actions.log(self._db, None, "resegment", summary)
 
     def turns(self, document: str | Document) -> list[Turn]:
         return [Turn(*row) for row in self._rows(
@@ -176,16 +204,16 @@ class Documents(ProjectCore):
         rows = self._rows(
             "SELECT d.id, d.name, d.words, d.language, d.source, d.imported, "
             "(SELECT COUNT(*) FROM codings c WHERE c.document_id = d.id), "
-            "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT t.speaker AS name FROM turns t WHERE t.document_id = d.id "
+            "(SELECT GROUP_CONCAT(name, '\n') FROM (SELECT t.speaker AS name FROM turns t WHERE t.document_id = d.id "
             "  GROUP BY t.speaker ORDER BY MIN(t.idx)) AS s), "
-            "(SELECT GROUP_CONCAT(name, ',') FROM (SELECT k.name FROM progress p JOIN coders k ON k.id = p.coder_id "
+            "(SELECT GROUP_CONCAT(name, '\n') FROM (SELECT k.name FROM progress p JOIN coders k ON k.id = p.coder_id "
             "  WHERE p.document_id = d.id ORDER BY k.name) AS n) "
             "FROM documents d ORDER BY d.position"
         )
         attributes = self._all_attributes()
         names = sorted({name for values in attributes.values() for name in values})
         return Rows(list(DOCUMENT_COLUMNS) + names,
-                    [(*row[:7], row[7] or "", row[8] or "", *(attributes.get(row[0], {}).get(name, "") for name in names))
+                    [(*row[:7], _joined(row[7]), _joined(row[8]), *(attributes.get(row[0], {}).get(name, "") for name in names))
                      for row in rows])
 
     def document_names(self) -> list[tuple[str, str]]:
@@ -223,3 +251,13 @@ class Documents(ProjectCore):
         """(document id, text) pairs without holding every text at once."""
         for row in self._db.execute("SELECT id, body FROM documents ORDER BY position"):
             yield row[0], row[1]
+
+
+def _joined(names: str | None) -> str:
+    """Names read one a line (a label or a coder's name holds no line break) joined by "," as listings
+    always have, or by "; " when one of them holds a comma: Teams names speakers "Huamán, Rosa", and
+    "Huamán, Rosa,Ccori, Julio" would read as four (as the import line writes them: ``qda.cli.project``)."""
+    if not names:
+        return ""
+    found = names.split("\n")
+    return ("; " if any("," in name for name in found) else ",").join(found)

@@ -41,6 +41,21 @@ class History(Documents, Codes):
                                f"{self.path.name}-wal; run this again when no one else has it open")
         return changed
 
+    def said(self, action: actions.Action) -> str:
+        """``action``'s summary as a message to a researcher says it: each span quoted from its words when
+        the codings the action touched lie in one document ("code P01 “A veces las señoras …” as Demora";
+        offsets say nothing to a reader, and the log keeps them)."""
+        touched = [op for op in action.ops if op["table"] == "codings"]
+        documents = {op["row"]["document_id"] for op in touched if "row" in op}
+        updated = [op["key"]["id"] for op in touched if op["op"] == "update"]
+        if updated:
+            documents |= {row[0] for row in self._rows(
+                f"SELECT document_id FROM codings WHERE id IN ({', '.join('?' for _ in updated)})", updated)}
+        if len(documents) != 1:
+            return action.summary
+        row = self._db.execute("SELECT body FROM documents WHERE id = ?", (documents.pop(),)).fetchone()
+        return actions.quoted(action.summary, row[0]) if row else action.summary
+
     def history(self, limit: int | None = None) -> pd.DataFrame:
         """The audit trail, newest first: seq, time, coder, kind, summary, state."""
         import pandas as pd

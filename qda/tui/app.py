@@ -149,6 +149,10 @@ class QdaApp(Panes, ProjectView, CodingActions, Finding, CodebookEditing, Analys
         if self.start_span:
             self.transcript.select(*self.start_span, center=True)
         self.transcript.focus()
+        if self.project.older_segmenter() is not None:
+            self.notify(f"This project's sentences were split by an older qda, so s and counts by sentence differ "
+                        f"from a new import: `qda resegment {self.path}` splits them again (codings stay).",
+                        severity="warning", timeout=15)
         if self.adjudicate:
             self.action_adjudicate()
 

@@ -12,6 +12,7 @@ from textual.widgets import Input
 
 from ..errors import ConflictError, NotFoundError, QdaError
 from ..model import Coding
+from ..store.actions import quoted
 from ..navigation import unit_at
 from .counted import counted
 from .guarded import guarded
@@ -156,7 +157,7 @@ class CodingActions:
         self.refresh_counts(codes={coding.code_id})
         self.update_details()
         # Said in words: at 80 columns the details pane is hidden and only a margin bar goes.
-        self.notify(f"Removed {self.codebook.paths.get(coding.code_id, 'the coding')} [{coding.start}, {coding.end}) "
+        self.notify(f"Removed {self.codebook.paths.get(coding.code_id, 'the coding')} from {self.passage(coding.start, coding.end)} "
                     "· ctrl+z brings it back", timeout=4)
 
     @dialog_action
@@ -174,7 +175,7 @@ class CodingActions:
         self.transcript.remove_coding(coding.id)
         self.transcript.add_coding(updated)
         self.refresh_counts(codes={coding.code_id, code_id})
-        self.notify(f"Recoded [{coding.start}, {coding.end}) as {self.codebook.paths.get(code_id)} "
+        self.notify(f"Recoded {self.passage(coding.start, coding.end)} as {self.codebook.paths.get(code_id)} "
                     f"(was {self.codebook.paths.get(coding.code_id)}) · ctrl+z undoes", timeout=4)
         self.update_details()
 
@@ -266,7 +267,12 @@ class CodingActions:
         if document_ids and self.document_id not in document_ids and len(document_ids) == 1:
             self.open_document(document_ids.pop())
         again = " · ctrl+y redoes it" if verb == "Undone" and action.codings_touched > 1 else ""
-        self.notify(f"{verb}: {action.summary} ({action.effect}){again}", timeout=6 if again else 3)
+        self.notify(f"{verb}: {self.project.said(action)} ({action.effect}){again}", timeout=6 if again else 3)
+
+    def passage(self, start: int, end: int) -> str:
+        """The words of ``[start, end)`` of the open document as a researcher reads them in a message,
+        quoted and cut to about 40 columns (a span's offsets say nothing to a reader)."""
+        return quoted(f"[{start}, {end})", self.transcript.text)
 
     @dialog_action
     @guarded

@@ -101,13 +101,15 @@ async def test_removing_and_recoding_say_what_happened_at_80_columns(sample_proj
         await press(app, pilot, "enter")
         await until(pilot, lambda: any(c.code_id == second for c in app.transcript.codings.values()), "the recode")
         messages = [n.message for n in app._notifications]
-        assert any(m.startswith(f"Recoded [{span[0]}, {span[1]}) as {app.codebook.paths[second]} "
-                                f"(was {app.codebook.paths[first]})") for m in messages), messages
+        quoted = f"\u201c{' '.join(app.transcript.text[span[0]:span[1]].split()[:3])}"  # the passage, in words
+        assert any(m.startswith(f"Recoded {quoted}") and f" as {app.codebook.paths[second]} "
+                   f"(was {app.codebook.paths[first]})" in m for m in messages), messages
         await press(app, pilot, "x")
         await until(pilot, lambda: not app.transcript.codings_at(*span) or all(
             c.coder_id != app.me.id for c in app.transcript.codings_at(*span)), "the removal")
         messages = [n.message for n in app._notifications]
-        assert f"Removed {app.codebook.paths[second]} [{span[0]}, {span[1]}) · ctrl+z brings it back" in messages
+        assert any(m.startswith(f"Removed {app.codebook.paths[second]} from {quoted}") and
+                   m.endswith("\u201d · ctrl+z brings it back") for m in messages), messages
 
 
 @run

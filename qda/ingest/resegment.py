@@ -1,0 +1,79 @@
+"""A project's sentences split again by this qda's rules (``qda.model.SEGMENTER``).
+
+Sentences are stored at import.  When the rules change (qda 1ed79b9: "¿", "¡", "«" start the sentence they
+open instead of ending the one before), a project imported before keeps its old sentences, so co-occurrence,
+agreement, queries and the app's ``s`` by sentence differ from a new import of the same file.  ``resegment``
+splits each document's text again with its stored turns and paragraphs (a turn's words begin where its first
+stored sentence does, as the importer ended each label: the file's own structure, Word's bold names or
+WebVTT voices, is not needed again), says what changed for which document and stores the new sentences in
+one transaction.  Codings are offsets of the text, which never changes: they stay, and only what a sentence
+holds changes.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..model import Span
+from . import segment, speakers
+
+
+@dataclass(frozen=True)
+class Resegmented:
+    """One document's sentences before and after: ``before`` and ``after`` in text order; ``example``, the
+    text of its first new sentence and of the old sentence its start was in ("" when none changed)."""
+
+    document: str
+    document_id: str
+    before: tuple[Span, ...]
+    after: tuple[Span, ...]
+    example: tuple[str, str] = ("", "")
+
+    @property
+    def changed(self) -> int:
+        """How many of the new sentences were not sentences before."""
+        return len(set(self.after) - set(self.before))
+
+
+def resegment(project, trained: str | None = None, write: bool = True) -> list[Resegmented]:
+    """Every document's sentences split again (by ``trained``, a spaCy pipeline, when the documents were
+    imported with one); with ``write``, the changed ones stored and the project marked as split by this
+    qda's rules.  Returns each document's before and after, in import order."""
+    results = []
+    for document in project.documents():
+        before = project.units(document, "sentence")
+        after = segment.sentences(document.text, project.units(document, "paragraph"),
+                                  _label_ends(document.text, project.turns(document), before),
+                                  document.language, trained)
+        results.append(Resegmented(document.name, document.id, tuple(before), tuple(after),
+                                   _example(document.text, before, after)))
+    if write:
+        changed = [result for result in results if result.changed or len(result.after) != len(result.before)]
+        project.replace_sentences({result.document_id: list(result.after) for result in changed},
+                                  f"sentences split again: {len(changed)} of {len(results)} documents changed, "
+                                  f"{sum(result.changed for result in changed)} sentences new")
+    return results
+
+
+def _example(text: str, before: list[Span], after: list[Span]) -> tuple[str, str]:
+    """(the first new sentence, the old sentence its start was in, or "") as text; ("", "") when none is new."""
+    old = set(before)
+    new = next((span for span in after if span not in old), None)
+    if new is None:
+        return ("", "")
+    was = next((span for span in before if span.start <= new.start < span.end), None)
+    return (text[new.start:new.end], text[was.start:was.end] if was else "")
+
+
+def _label_ends(text: str, turns, sentences: list[Span]) -> dict[int, int]:
+    """For each turn's start, where its words begin (its first stored sentence; its end when it holds
+    none), and a transcription tool's lines as parts of their own, as ``segment.turns`` gives them."""
+    starts = [sentence.start for sentence in sentences]
+    ends: dict[int, int] = {}
+    for turn in turns:
+        i = bisect_left(starts, turn.start)
+        ends[turn.start] = starts[i] if i < len(starts) and starts[i] < turn.end else turn.end
+    for event, _ in speakers.tool_lines(text):
+        ends.setdefault(event, event)
+    return ends
