@@ -121,10 +121,14 @@ def _by_document(project, ids: Ids, document_ids: list[str], labels: bool, coder
         rows = [row for row in project._db.execute(f"{select} GROUP BY document_id") if row[0] in wanted]
     else:
         rows = _rows_of_documents(project, f"{select} WHERE document_id IN ({{ids}}) GROUP BY document_id", document_ids)
-    unknown = np.full(max((row[1] for row in rows), default=0), -1, dtype=np.int64)
     try:
-        parts = [(np.full(count, ids.documents.of(document), dtype=np.int64),
-                  ids.codes.of_joined(codes, count) if labels else unknown[:count],
+        if not labels:  # the spans of every document parsed at once, their documents repeated by count
+            counts = np.array([row[1] for row in rows], dtype=np.int64)
+            document = np.repeat(np.array([ids.documents.of(row[0]) for row in rows], dtype=np.int64), counts)
+            unknown = np.full(len(document), -1, dtype=np.int64)
+            return _arrays(ids, [(document, unknown, unknown, _numbers(",".join([row[4] for row in rows])))])
+        unknown = np.full(max((row[1] for row in rows), default=0), -1, dtype=np.int64)
+        parts = [(np.full(count, ids.documents.of(document), dtype=np.int64), ids.codes.of_joined(codes, count),
                   _coders_of(ids, joined, count) if coders else unknown[:count], _numbers(spans))
                  for document, count, codes, joined, spans in rows]
     except (ValueError, KeyError):

@@ -75,3 +75,24 @@ def test_many_codings_are_keyed_as_arrays_as_few_are_as_tuples(hand_path, monkey
     assert any(", " in coders for coders in every.column("coders")) and len(every) >= 10
     passages = list(zip(every.column("document"), every.column("start"), every.column("end")))
     assert len(set(passages)) < len(passages)  # a passage quoted under two codes
+
+
+def test_speakers_read_a_document_at_once_and_again_by_turn_when_they_do_not_split(coded_path, monkeypatch):
+    """Many passages take their speakers from one row a document, joined by the unit separator: a
+    speaker holding that character, and a document whose turns table lacks a turn its bounds count,
+    are read again one row a turn and get the same speakers as one passage at a time."""
+    with qda.open_project(coded_path) as project:
+        db = project._db
+        coded = db.execute("SELECT DISTINCT t.document_id, t.idx, t.speaker FROM turns t JOIN codings c "
+                           "ON c.document_id = t.document_id AND c.start_offset >= t.start_offset "
+                           "AND c.start_offset < t.end_offset WHERE t.speaker <> '' "
+                           "ORDER BY t.document_id, t.idx").fetchall()  # turns a coded passage starts in
+        split, gap = coded[0], next(row for row in coded if row[0] != coded[0][0])
+        with project._transaction():
+            db.execute("UPDATE turns SET speaker = ? WHERE document_id = ? AND idx = ?",
+                       (split[2] + passages.SPEAKERS_APART + "B", split[0], split[1]))
+            db.execute("DELETE FROM turns WHERE document_id = ? AND idx = ?", (gap[0], gap[1]))
+        tops = [code.name for code, depth in project.codebook.walk() if depth == 0]
+        one_by_one, by_document = both_ways(project, monkeypatch, tops)
+    assert by_document.rows == one_by_one.rows
+    assert split[2] + passages.SPEAKERS_APART + "B" in one_by_one.column("speaker")
