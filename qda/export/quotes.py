@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
+from contextlib import nullcontext
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -107,18 +108,22 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
     spans = [(ids[k[1]], k[2], k[3]) for k in keys]
     if len(order) > 1:  # a passage may be quoted under several codes: each passage once
         spans = list(dict.fromkeys(spans))
-    from ..store.passages import by_document
+    from ..store.alongside import Alongside
+    from ..store.passages import by_document, many_passages
 
     grouped = by_document(spans)
     found: dict[str, list] = {}
-    if "codes" in wanted:  # first: many passages' codes met read the codings that number them too
-        found["codes"] = _codes_met(project, spans, names, grouped)
-    if wanted & {"ref", "number"}:
-        from ..store.passages import passage_numbers_of
+    placing = Alongside(project, locate, project, spans, context, wanted, grouped) if wanted & set(PLACE_COLUMNS) else None
+    # many passages are placed in a second thread while they are numbered and their codes met found
+    with placing if placing is not None and many_passages(spans, grouped) is not None else nullcontext():
+        if "codes" in wanted:  # first: many passages' codes met read the codings that number them too
+            found["codes"] = _codes_met(project, spans, names, grouped)
+        if wanted & {"ref", "number"}:
+            from ..store.passages import passage_numbers_of
 
-        found["number"] = passage_numbers_of(project, spans, grouped)
-    if wanted & set(PLACE_COLUMNS):
-        found.update(locate(project, spans, context, wanted, grouped))
+            found["number"] = passage_numbers_of(project, spans, grouped)
+        if placing is not None:
+            found.update(placing.result())
     if len(spans) < len(keys):  # a passage quoted under several codes: each quote takes its passage's values
         span_index = {span: i for i, span in enumerate(spans)}
         at = [span_index[(ids[k[1]], k[2], k[3])] for k in keys]
