@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from contextlib import nullcontext
+from contextlib import ExitStack
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -99,23 +99,24 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
         return [c for c in codings if (not names or c[2] in names) and (kept is None or c[1] in kept)]
 
     order = {c: i for i, c in enumerate(code_ids)}
-    if with_ids is None and _many_codings(project, code_ids):
-        keys, coders = _passages_at_once(project, code_ids, order, ids, names, kept)
-    else:
-        keys, coders = _passages(chosen_codings, code_ids, order, position, with_ids)
-    if not keys:
-        return Rows(columns)
-    spans = [(ids[k[1]], k[2], k[3]) for k in keys]
-    if len(order) > 1:  # a passage may be quoted under several codes: each passage once
-        spans = list(dict.fromkeys(spans))
-    from ..store.alongside import Alongside
-    from ..store.passages import by_document, many_passages
+    with ExitStack() as alongside:  # what runs in a second thread meanwhile (``qda.store.alongside``) ends with it
+        if with_ids is None and _many_codings(project, code_ids):
+            keys, coders = _passages_at_once(project, code_ids, order, ids, names, kept, "codes" in wanted, alongside)
+        else:
+            keys, coders = _passages(chosen_codings, code_ids, order, position, with_ids)
+        if not keys:
+            return Rows(columns)
+        spans = [(ids[k[1]], k[2], k[3]) for k in keys]
+        if len(order) > 1:  # a passage may be quoted under several codes: each passage once
+            spans = list(dict.fromkeys(spans))
+        from ..store.alongside import Alongside
+        from ..store.passages import by_document, many_passages
 
-    grouped = by_document(spans)
-    found: dict[str, list] = {}
-    placing = Alongside(project, locate, project, spans, context, wanted, grouped) if wanted & set(PLACE_COLUMNS) else None
-    # many passages are placed in a second thread while they are numbered and their codes met found
-    with placing if placing is not None and many_passages(spans, grouped) is not None else nullcontext():
+        grouped = by_document(spans)
+        found: dict[str, list] = {}
+        placing = Alongside(project, locate, project, spans, context, wanted, grouped) if wanted & set(PLACE_COLUMNS) else None
+        if placing is not None and many_passages(spans, grouped) is not None:
+            alongside.enter_context(placing)  # many passages are placed while they are numbered and their codes met found
         if "codes" in wanted:  # first: many passages' codes met read the codings that number them too
             found["codes"] = _codes_met(project, spans, names, grouped)
         if wanted & {"ref", "number"}:
@@ -124,29 +125,29 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
             found["number"] = passage_numbers_of(project, spans, grouped)
         if placing is not None:
             found.update(placing.result())
-    if len(spans) < len(keys):  # a passage quoted under several codes: each quote takes its passage's values
-        span_index = {span: i for i, span in enumerate(spans)}
-        at = [span_index[(ids[k[1]], k[2], k[3])] for k in keys]
-        found = {name: [column[i] for i in at] for name, column in found.items()}
-    paths, code_names = codebook.paths, {c.id: c.name for c in codebook.codes}
-    makers = {
-        "document": lambda: [document_names[k[1]] for k in keys],
-        "code": lambda: [code_names[code_ids[k[0]]] for k in keys],
-        "code_path": lambda: [paths[code_ids[k[0]]] for k in keys],
-        "coders": lambda: coders,
-        "memo": lambda: _memos(project, code_ids, names, kept, [(code_ids[k[0]], ids[k[1]], k[2], k[3]) for k in keys]),
-        "start": lambda: [k[2] for k in keys],
-        "end": lambda: [k[3] for k in keys],
-        **{name: (lambda column=column: column) for name, column in found.items()},
-    }
-    if "ref" in wanted:
-        short = short_names(document_names)
-        shorts = [short[name] for name in document_names]
-        makers["ref"] = lambda: [f"{shorts[k[1]]}:{number}" for k, number in zip(keys, found["number"])]
-    for attribute in attributes:
-        values = documents.attributes[attribute]
-        makers[attribute] = lambda values=values: [values[k[1]] for k in keys]
-    return Rows.by_columns(columns, [makers[c]() for c in columns])
+        if len(spans) < len(keys):  # a passage quoted under several codes: each quote takes its passage's values
+            span_index = {span: i for i, span in enumerate(spans)}
+            at = [span_index[(ids[k[1]], k[2], k[3])] for k in keys]
+            found = {name: [column[i] for i in at] for name, column in found.items()}
+        paths, code_names = codebook.paths, {c.id: c.name for c in codebook.codes}
+        makers = {
+            "document": lambda: [document_names[k[1]] for k in keys],
+            "code": lambda: [code_names[code_ids[k[0]]] for k in keys],
+            "code_path": lambda: [paths[code_ids[k[0]]] for k in keys],
+            "coders": lambda: coders,
+            "memo": lambda: _memos(project, code_ids, names, kept, [(code_ids[k[0]], ids[k[1]], k[2], k[3]) for k in keys]),
+            "start": lambda: [k[2] for k in keys],
+            "end": lambda: [k[3] for k in keys],
+            **{name: (lambda column=column: column) for name, column in found.items()},
+        }
+        if "ref" in wanted:
+            short = short_names(document_names)
+            shorts = [short[name] for name in document_names]
+            makers["ref"] = lambda: [f"{shorts[k[1]]}:{number}" for k, number in zip(keys, found["number"])]
+        for attribute in attributes:
+            values = documents.attributes[attribute]
+            makers[attribute] = lambda values=values: [values[k[1]] for k in keys]
+        return Rows.by_columns(columns, [makers[c]() for c in columns])
 
 
 def _passages(chosen_codings, code_ids: list[str], order: dict[str, int], position: dict[str, int],
@@ -175,14 +176,17 @@ def _many_codings(project, code_ids: list[str]) -> bool:
 
 
 def _passages_at_once(project, code_ids: list[str], order: dict[str, int], ids: list[str], names: list[str],
-                      kept: set[str] | None) -> tuple[list[tuple[int, int, int, int]], list[str]]:
+                      kept: set[str] | None, codes_met: bool,
+                      alongside: ExitStack) -> tuple[list[tuple[int, int, int, int]], list[str]]:
     """``_passages`` of the codes' codings read as arrays (``qda.store.passage_codings``: one row a code),
     chosen by coder (``names``) and document (``kept``), and keyed, sorted and grouped by numpy: what a
     hundred thousand codings cost a tuple and a dictionary entry each otherwise.  ``ids``: the documents'
     ids in the order of their places."""
     import numpy as np
 
-    from ..store.passage_codings import codings_of_codes, known_ids, labels_met
+    from ..store.passage_codings import codings_of_codes, known_ids, labels_met, read_ahead
+    from ..store.passages import MANY
+    from ..store.queries import MOST
 
     known = known_ids(project)
     codings = codings_of_codes(project, code_ids, known)
@@ -192,6 +196,9 @@ def _passages_at_once(project, code_ids: list[str], order: dict[str, int], ids: 
         codings = codings.where(np.array([d in kept for d in known.documents.ids] or [False], dtype=bool)[codings.document])
     if not len(codings):
         return [], []
+    if len(codings) >= MANY and len(np.unique(codings.document)) > MOST * len(known.documents.ids):
+        # most documents' codings will be read whole (numbers, codes met): read them while these are keyed
+        alongside.enter_context(read_ahead(project, known, labels=codes_met, coders=bool(names)))
     place = {d: i for i, d in enumerate(ids)}
     code = np.array([order.get(c, -1) for c in known.codes.ids], dtype=np.int64)[codings.code]
     document = np.array([place[d] for d in known.documents.ids], dtype=np.int64)[codings.document]

@@ -17,7 +17,8 @@ of document indexes (into ``Ids.documents.ids``), starts and ends.
 
 from __future__ import annotations
 
-from typing import Sequence
+from contextlib import contextmanager
+from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -72,20 +73,46 @@ def codings_of_codes(project, code_ids: Sequence[str], ids: Ids | None = None) -
 def codings_of_documents(project, document_ids, ids: Ids | None = None, labels: bool = True,
                          coders: bool = True) -> CodingArrays:
     """Every coding of the named documents; without their codes and coders unless ``labels``, without
-    their coders unless ``coders`` (then ``code`` or ``coder`` are -1).  With labels, when the documents
-    are most of the project's (``MOST``), the whole index on code_id is read once, one row a code, and
-    kept on the open project while nothing changes (for the numbers, the codes met and the next
-    listing); else one row a document, through the index on document_id (which holds the spans but
-    not the codes and coders)."""
+    their coders unless ``coders`` (then ``code`` or ``coder`` are -1).  When the documents are most of
+    the project's (``MOST``), every coding is read in one pass and kept on the open project while
+    nothing changes (for the numbers, the codes met and the next listing): with labels, the whole
+    index on code_id, one row a code; else the index on document_id, one row a document; when they
+    are few, one row a document through the index on document_id (which holds the spans but not the
+    codes and coders).  A read started by ``read_ahead`` is waited for first."""
     ids = ids or known_ids(project)
+    ahead = kept(project, "passage_codings").pop("ahead", None)
+    if ahead is not None:
+        ahead.result()
+    return _codings_of_documents(project, document_ids, ids, labels, coders)
+
+
+@contextmanager
+def read_ahead(project, ids: Ids, labels: bool, coders: bool) -> Iterator[None]:
+    """Every coding of the project read as ``codings_of_documents`` reads most documents' (and kept so),
+    in a second thread (``qda.store.alongside``) while the caller works on what it has: inside the
+    block, the next ``codings_of_documents`` waits for it; a caller that fails first ends the read."""
+    from .alongside import Alongside
+
+    store = kept(project, "passage_codings")
+    store["ahead"] = ahead = Alongside(project, _codings_of_documents, project, ids.documents.ids, ids, labels, coders)
+    try:
+        with ahead:
+            yield
+    finally:
+        if store.get("ahead") is ahead:  # not asked for: gone with the block
+            del store["ahead"]
+
+
+def _codings_of_documents(project, document_ids, ids: Ids, labels: bool, coders: bool) -> CodingArrays:
     wanted = sorted(set(document_ids))
     store = kept(project, "passage_codings")
-    reads = ["every"] if labels and coders else ["every", "every without coders"]
+    reads = ["every"] if labels and coders else ["every", "every without coders"] + ([] if labels else ["every span"])
     every = next((store[read] for read in reads if read in store), None) if store.get("ids") is ids else None
-    if every is None and labels and len(wanted) > MOST * len(ids.documents.ids):
-        every = _by_code(project._db, ids, "", [], coders)
+    if every is None and len(wanted) > MOST * len(ids.documents.ids):
+        every = (_by_code(project._db, ids, "", [], coders) if labels
+                 else _by_document(project, ids, sorted(ids.documents.ids), labels=False))
         if store.get("ids") is ids:
-            store["every" if coders else "every without coders"] = every
+            store["every span" if not labels else "every" if coders else "every without coders"] = every
     if every is not None:
         if len(wanted) == len(ids.documents.ids):
             return every

@@ -58,3 +58,43 @@ def test_a_caller_that_fails_first_interrupts_the_work_and_waits_for_its_end(cod
         assert not beside._thread.is_alive()
         assert "interrupt" in str(outcome[0])
         assert project._db.execute("SELECT COUNT(*) FROM codings").fetchone()[0] > 0  # the connection still reads
+
+
+def _sorted_codings(codings):
+    import numpy as np
+
+    order = np.lexsort((codings.coder, codings.code, codings.end, codings.start, codings.document))
+    return [getattr(codings, name)[order].tolist() for name in ("document", "code", "coder", "start", "end")]
+
+
+@pytest.mark.parametrize("labels", [True, False])
+def test_a_read_ahead_is_what_codings_of_documents_then_gives(coded_path, labels):
+    """Every coding read ahead in a thread is what the next ``codings_of_documents`` gives, for every
+    document or a few (the same codings as one row a coding), with or without their codes."""
+    from qda.store import passage_codings
+
+    with qda.open_project(coded_path) as project:
+        known = passage_codings.known_ids(project)
+        every_id = known.documents.ids
+        with passage_codings.read_ahead(project, known, labels=labels, coders=labels):
+            ahead = passage_codings.codings_of_documents(project, every_id, known, labels=labels, coders=labels)
+            few = passage_codings.codings_of_documents(project, every_id[:2], known, labels=labels, coders=labels)
+        one_by_one = passage_codings._by_coding(project._db, known, "", [])
+        chosen = passage_codings._by_coding(project._db, known, "WHERE document_id IN (?, ?)", every_id[:2])
+    for got, expected in ((ahead, one_by_one), (few, chosen)):
+        got_columns, expected_columns = _sorted_codings(got), _sorted_codings(expected)
+        assert len(got_columns[0]) > 0 and got_columns[0] == expected_columns[0]
+        assert got_columns[3:] == expected_columns[3:]
+        assert got_columns[1:3] == (expected_columns[1:3] if labels else [[-1] * len(got)] * 2)
+
+
+def test_a_read_ahead_not_asked_for_is_gone_with_its_block(coded_path):
+    from qda.store import passage_codings
+    from qda.store.query_spans import kept
+
+    with qda.open_project(coded_path) as project:
+        known = passage_codings.known_ids(project)
+        with passage_codings.read_ahead(project, known, labels=True, coders=True):
+            pass
+        assert "ahead" not in kept(project, "passage_codings")
+        assert len(passage_codings.codings_of_documents(project, known.documents.ids[:1], known)) > 0
