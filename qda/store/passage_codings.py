@@ -109,8 +109,7 @@ def _codings_of_documents(project, document_ids, ids: Ids, labels: bool, coders:
     reads = ["every"] if labels and coders else ["every", "every without coders"] + ([] if labels else ["every span"])
     every = next((store[read] for read in reads if read in store), None) if store.get("ids") is ids else None
     if every is None and len(wanted) > MOST * len(ids.documents.ids):
-        every = (_by_code(project._db, ids, "", [], coders) if labels
-                 else _by_document(project, ids, sorted(ids.documents.ids), labels=False))
+        every = _by_code(project._db, ids, "", [], coders) if labels else _spans_at_once(project._db, ids)
         if store.get("ids") is ids:
             store["every span" if not labels else "every" if coders else "every without coders"] = every
     if every is not None:
@@ -120,6 +119,28 @@ def _codings_of_documents(project, document_ids, ids: Ids, labels: bool, coders:
         chosen[[ids.documents.of(d) for d in wanted]] = True
         return every.where(chosen[every.document])
     return _by_document(project, ids, wanted, labels, coders)
+
+
+def _spans_at_once(db, ids: Ids) -> CodingArrays:
+    """Every coding's document and span (code and coder -1), from the index on document_id, a group a
+    document, the groups' texts joined by an outer aggregate into one row: because a statement's rows
+    each need Python's lock, ten thousand rows read in a thread beside busy Python (``read_ahead``)
+    would wait for it ten thousand times.  (The codings with codes are read a group a code, a few
+    hundred rows, whose one-row form would cost more to join than their waits.)"""
+    count, owners, counts, spans = db.execute(
+        "SELECT COUNT(*), GROUP_CONCAT(owner, ''), GROUP_CONCAT(CAST(n AS TEXT), ','), GROUP_CONCAT(spans, ',') "
+        f"FROM (SELECT document_id AS owner, COUNT(*) AS n, GROUP_CONCAT({SPAN}, ',') AS spans FROM codings "
+        "GROUP BY document_id) AS groups").fetchone()
+    if not count:
+        return _arrays(ids, [])
+    counts = _numbers(counts)
+    unknown = np.full(int(counts.sum()), -1, dtype=np.int64)
+    try:
+        document = np.repeat(ids.documents.of_joined(owners, count), counts)
+    except (ValueError, KeyError):  # ids of several widths: one row a coding
+        read = _by_coding(db, ids, "", [])
+        return _labelled(ids, read.document, unknown, unknown, read.start, read.end)
+    return _arrays(ids, [(document, unknown, unknown, _numbers(spans))])
 
 
 def _by_code(db, ids: Ids, where: str, params: Sequence, coders: bool = True) -> CodingArrays:
