@@ -100,6 +100,7 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
 
     order = {c: i for i, c in enumerate(code_ids)}
     with ExitStack() as alongside:  # what runs in a second thread meanwhile (``qda.store.alongside``) ends with it
+        alongside.enter_context(project.snapshot())  # both threads' reads, and every read here, of one moment
         if with_ids is None and _many_codings(project, code_ids):
             keys, coders = _passages_at_once(project, code_ids, order, ids, names, kept, "codes" in wanted, alongside)
         else:

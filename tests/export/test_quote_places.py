@@ -8,6 +8,8 @@ turns and paragraphs, and one document is a subtitle file (P12, .vtt) whose quot
 
 from __future__ import annotations
 
+import pytest
+
 import qda
 from qda.export.quotes import BASE_COLUMNS, quote_rows
 from qda.store import passages
@@ -96,3 +98,29 @@ def test_speakers_read_a_document_at_once_and_again_by_turn_when_they_do_not_spl
         one_by_one, by_document = both_ways(project, monkeypatch, tops)
     assert by_document.rows == one_by_one.rows
     assert split[2] + passages.SPEAKERS_APART + "B" in one_by_one.column("speaker")
+
+
+@pytest.mark.file_only  # another connection to the same file writes while the quotes are read
+@pytest.mark.parametrize("many", [False, True])
+def test_quotes_are_read_at_one_moment_whatever_is_committed_meanwhile(coded_path, monkeypatch, many):
+    """The quotes' numbers, codes met and places are read at one moment (one read transaction), also
+    when the places are read in a second thread: a speaker renamed by another connection after the
+    first read and before the places are read is not seen."""
+    from qda.export import quotes as quotes_module
+
+    if many:
+        monkeypatch.setattr(passages, "MANY", 0)
+        monkeypatch.setattr(passages, "AT_ONCE", 0)
+    real_locate = quotes_module.locate
+
+    def renamed_meanwhile(*args, **kwargs):
+        with qda.open_project(coded_path) as other, other._transaction():
+            other._db.execute("UPDATE turns SET speaker = 'RENAMED MEANWHILE'")
+        return real_locate(*args, **kwargs)
+
+    monkeypatch.setattr(quotes_module, "locate", renamed_meanwhile)
+    with qda.open_project(coded_path) as project:
+        tops = [code.name for code, depth in project.codebook.walk() if depth == 0]
+        speakers = set(quote_rows(project, tops).column("speaker"))
+        assert len(speakers - {""}) > 3 and "RENAMED MEANWHILE" not in speakers
+        assert set(quote_rows(project, tops).column("speaker")) - {""} == {"RENAMED MEANWHILE"}  # the next listing sees it
