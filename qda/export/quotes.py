@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from contextlib import ExitStack
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -99,10 +98,9 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
         return [c for c in codings if (not names or c[2] in names) and (kept is None or c[1] in kept)]
 
     order = {c: i for i, c in enumerate(code_ids)}
-    with ExitStack() as alongside:  # what runs in a second thread meanwhile (``qda.store.alongside``) ends with it
-        alongside.enter_context(project.snapshot())  # both threads' reads, and every read here, of one moment
+    with project.snapshot():  # every read here of one moment, whatever another connection commits meanwhile
         if with_ids is None and _many_codings(project, code_ids):
-            keys, coders = _passages_at_once(project, code_ids, order, ids, names, kept, "codes" in wanted, alongside)
+            keys, coders = _passages_at_once(project, code_ids, order, ids, names, kept)
         else:
             keys, coders = _passages(chosen_codings, code_ids, order, position, with_ids)
         if not keys:
@@ -110,22 +108,18 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
         spans = [(ids[k[1]], k[2], k[3]) for k in keys]
         if len(order) > 1:  # a passage may be quoted under several codes: each passage once
             spans = list(dict.fromkeys(spans))
-        from ..store.alongside import Alongside
-        from ..store.passages import by_document, many_passages
+        from ..store.passages import by_document
 
         grouped = by_document(spans)
         found: dict[str, list] = {}
-        placing = Alongside(project, locate, project, spans, context, wanted, grouped) if wanted & set(PLACE_COLUMNS) else None
-        if placing is not None and many_passages(spans, grouped) is not None:
-            alongside.enter_context(placing)  # many passages are placed while they are numbered and their codes met found
         if "codes" in wanted:  # first: many passages' codes met read the codings that number them too
             found["codes"] = _codes_met(project, spans, names, grouped)
         if wanted & {"ref", "number"}:
             from ..store.passages import passage_numbers_of
 
             found["number"] = passage_numbers_of(project, spans, grouped)
-        if placing is not None:
-            found.update(placing.result())
+        if wanted & set(PLACE_COLUMNS):
+            found.update(locate(project, spans, context, wanted, grouped))
         if len(spans) < len(keys):  # a passage quoted under several codes: each quote takes its passage's values
             span_index = {span: i for i, span in enumerate(spans)}
             at = [span_index[(ids[k[1]], k[2], k[3])] for k in keys]
@@ -177,17 +171,14 @@ def _many_codings(project, code_ids: list[str]) -> bool:
 
 
 def _passages_at_once(project, code_ids: list[str], order: dict[str, int], ids: list[str], names: list[str],
-                      kept: set[str] | None, codes_met: bool,
-                      alongside: ExitStack) -> tuple[list[tuple[int, int, int, int]], list[str]]:
+                      kept: set[str] | None) -> tuple[list[tuple[int, int, int, int]], list[str]]:
     """``_passages`` of the codes' codings read as arrays (``qda.store.passage_codings``: one row a code),
     chosen by coder (``names``) and document (``kept``), and keyed, sorted and grouped by numpy: what a
     hundred thousand codings cost a tuple and a dictionary entry each otherwise.  ``ids``: the documents'
     ids in the order of their places."""
     import numpy as np
 
-    from ..store.passage_codings import codings_of_codes, known_ids, labels_met, read_ahead
-    from ..store.passages import MANY
-    from ..store.queries import MOST
+    from ..store.passage_codings import codings_of_codes, known_ids, labels_met
 
     known = known_ids(project)
     codings = codings_of_codes(project, code_ids, known)
@@ -197,9 +188,6 @@ def _passages_at_once(project, code_ids: list[str], order: dict[str, int], ids: 
         codings = codings.where(np.array([d in kept for d in known.documents.ids] or [False], dtype=bool)[codings.document])
     if not len(codings):
         return [], []
-    if len(codings) >= MANY and len(np.unique(codings.document)) > MOST * len(known.documents.ids):
-        # most documents' codings will be read whole (numbers, codes met): read them while these are keyed
-        alongside.enter_context(read_ahead(project, known, labels=codes_met, coders=bool(names)))
     place = {d: i for i, d in enumerate(ids)}
     code = np.array([order.get(c, -1) for c in known.codes.ids], dtype=np.int64)[codings.code]
     document = np.array([place[d] for d in known.documents.ids], dtype=np.int64)[codings.document]

@@ -17,8 +17,7 @@ of document indexes (into ``Ids.documents.ids``), starts and ends.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Iterator, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -76,34 +75,10 @@ def codings_of_documents(project, document_ids, ids: Ids | None = None, labels: 
     their coders unless ``coders`` (then ``code`` or ``coder`` are -1).  When the documents are most of
     the project's (``MOST``), every coding is read in one pass and kept on the open project while
     nothing changes (for the numbers, the codes met and the next listing): with labels, the whole
-    index on code_id, one row a code; else the index on document_id, one row a document; when they
+    index on code_id, one row a code; else the index on document_id, in one row; when they
     are few, one row a document through the index on document_id (which holds the spans but not the
-    codes and coders).  A read started by ``read_ahead`` is waited for first."""
+    codes and coders)."""
     ids = ids or known_ids(project)
-    ahead = kept(project, "passage_codings").pop("ahead", None)
-    if ahead is not None:
-        ahead.result()
-    return _codings_of_documents(project, document_ids, ids, labels, coders)
-
-
-@contextmanager
-def read_ahead(project, ids: Ids, labels: bool, coders: bool) -> Iterator[None]:
-    """Every coding of the project read as ``codings_of_documents`` reads most documents' (and kept so),
-    in a second thread (``qda.store.alongside``) while the caller works on what it has: inside the
-    block, the next ``codings_of_documents`` waits for it; a caller that fails first ends the read."""
-    from .alongside import Alongside
-
-    store = kept(project, "passage_codings")
-    store["ahead"] = ahead = Alongside(project, _codings_of_documents, project, ids.documents.ids, ids, labels, coders)
-    try:
-        with ahead:
-            yield
-    finally:
-        if store.get("ahead") is ahead:  # not asked for: gone with the block
-            del store["ahead"]
-
-
-def _codings_of_documents(project, document_ids, ids: Ids, labels: bool, coders: bool) -> CodingArrays:
     wanted = sorted(set(document_ids))
     store = kept(project, "passage_codings")
     reads = ["every"] if labels and coders else ["every", "every without coders"] + ([] if labels else ["every span"])
@@ -123,10 +98,9 @@ def _codings_of_documents(project, document_ids, ids: Ids, labels: bool, coders:
 
 def _spans_at_once(db, ids: Ids) -> CodingArrays:
     """Every coding's document and span (code and coder -1), from the index on document_id, a group a
-    document, the groups' texts joined by an outer aggregate into one row: because a statement's rows
-    each need Python's lock, ten thousand rows read in a thread beside busy Python (``read_ahead``)
-    would wait for it ten thousand times.  (The codings with codes are read a group a code, a few
-    hundred rows, whose one-row form would cost more to join than their waits.)"""
+    document, the groups' texts joined by an outer aggregate into one row and parsed at once (a row
+    a document, ten thousand of them, cost a fifth more).  The codings with their codes are read a
+    group a code, a few hundred rows, whose one-row form would cost more to join than it saves."""
     count, owners, counts, spans = db.execute(
         "SELECT COUNT(*), GROUP_CONCAT(owner, ''), GROUP_CONCAT(CAST(n AS TEXT), ','), GROUP_CONCAT(spans, ',') "
         f"FROM (SELECT document_id AS owner, COUNT(*) AS n, GROUP_CONCAT({SPAN}, ',') AS spans FROM codings "
