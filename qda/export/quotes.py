@@ -98,50 +98,51 @@ def quote_rows(project, code: str | Sequence[str], with_code: str | Sequence[str
         return [c for c in codings if (not names or c[2] in names) and (kept is None or c[1] in kept)]
 
     order = {c: i for i, c in enumerate(code_ids)}
-    if with_ids is None and _many_codings(project, code_ids):
-        keys, coders = _passages_at_once(project, code_ids, order, ids, names, kept)
-    else:
-        keys, coders = _passages(chosen_codings, code_ids, order, position, with_ids)
-    if not keys:
-        return Rows(columns)
-    spans = [(ids[k[1]], k[2], k[3]) for k in keys]
-    if len(order) > 1:  # a passage may be quoted under several codes: each passage once
-        spans = list(dict.fromkeys(spans))
-    from ..store.passages import by_document
+    with project.snapshot():  # every read here of one moment, whatever another connection commits meanwhile
+        if with_ids is None and _many_codings(project, code_ids):
+            keys, coders = _passages_at_once(project, code_ids, order, ids, names, kept)
+        else:
+            keys, coders = _passages(chosen_codings, code_ids, order, position, with_ids)
+        if not keys:
+            return Rows(columns)
+        spans = [(ids[k[1]], k[2], k[3]) for k in keys]
+        if len(order) > 1:  # a passage may be quoted under several codes: each passage once
+            spans = list(dict.fromkeys(spans))
+        from ..store.passages import by_document
 
-    grouped = by_document(spans)
-    found: dict[str, list] = {}
-    if "codes" in wanted:  # first: many passages' codes met read the codings that number them too
-        found["codes"] = _codes_met(project, spans, names, grouped)
-    if wanted & {"ref", "number"}:
-        from ..store.passages import passage_numbers_of
+        grouped = by_document(spans)
+        found: dict[str, list] = {}
+        if "codes" in wanted:  # first: many passages' codes met read the codings that number them too
+            found["codes"] = _codes_met(project, spans, names, grouped)
+        if wanted & {"ref", "number"}:
+            from ..store.passages import passage_numbers_of
 
-        found["number"] = passage_numbers_of(project, spans, grouped)
-    if wanted & set(PLACE_COLUMNS):
-        found.update(locate(project, spans, context, wanted, grouped))
-    if len(spans) < len(keys):  # a passage quoted under several codes: each quote takes its passage's values
-        span_index = {span: i for i, span in enumerate(spans)}
-        at = [span_index[(ids[k[1]], k[2], k[3])] for k in keys]
-        found = {name: [column[i] for i in at] for name, column in found.items()}
-    paths, code_names = codebook.paths, {c.id: c.name for c in codebook.codes}
-    makers = {
-        "document": lambda: [document_names[k[1]] for k in keys],
-        "code": lambda: [code_names[code_ids[k[0]]] for k in keys],
-        "code_path": lambda: [paths[code_ids[k[0]]] for k in keys],
-        "coders": lambda: coders,
-        "memo": lambda: _memos(project, code_ids, names, kept, [(code_ids[k[0]], ids[k[1]], k[2], k[3]) for k in keys]),
-        "start": lambda: [k[2] for k in keys],
-        "end": lambda: [k[3] for k in keys],
-        **{name: (lambda column=column: column) for name, column in found.items()},
-    }
-    if "ref" in wanted:
-        short = short_names(document_names)
-        shorts = [short[name] for name in document_names]
-        makers["ref"] = lambda: [f"{shorts[k[1]]}:{number}" for k, number in zip(keys, found["number"])]
-    for attribute in attributes:
-        values = documents.attributes[attribute]
-        makers[attribute] = lambda values=values: [values[k[1]] for k in keys]
-    return Rows.by_columns(columns, [makers[c]() for c in columns])
+            found["number"] = passage_numbers_of(project, spans, grouped)
+        if wanted & set(PLACE_COLUMNS):
+            found.update(locate(project, spans, context, wanted, grouped))
+        if len(spans) < len(keys):  # a passage quoted under several codes: each quote takes its passage's values
+            span_index = {span: i for i, span in enumerate(spans)}
+            at = [span_index[(ids[k[1]], k[2], k[3])] for k in keys]
+            found = {name: [column[i] for i in at] for name, column in found.items()}
+        paths, code_names = codebook.paths, {c.id: c.name for c in codebook.codes}
+        makers = {
+            "document": lambda: [document_names[k[1]] for k in keys],
+            "code": lambda: [code_names[code_ids[k[0]]] for k in keys],
+            "code_path": lambda: [paths[code_ids[k[0]]] for k in keys],
+            "coders": lambda: coders,
+            "memo": lambda: _memos(project, code_ids, names, kept, [(code_ids[k[0]], ids[k[1]], k[2], k[3]) for k in keys]),
+            "start": lambda: [k[2] for k in keys],
+            "end": lambda: [k[3] for k in keys],
+            **{name: (lambda column=column: column) for name, column in found.items()},
+        }
+        if "ref" in wanted:
+            short = short_names(document_names)
+            shorts = [short[name] for name in document_names]
+            makers["ref"] = lambda: [f"{shorts[k[1]]}:{number}" for k, number in zip(keys, found["number"])]
+        for attribute in attributes:
+            values = documents.attributes[attribute]
+            makers[attribute] = lambda values=values: [values[k[1]] for k in keys]
+        return Rows.by_columns(columns, [makers[c]() for c in columns])
 
 
 def _passages(chosen_codings, code_ids: list[str], order: dict[str, int], position: dict[str, int],

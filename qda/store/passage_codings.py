@@ -72,20 +72,21 @@ def codings_of_codes(project, code_ids: Sequence[str], ids: Ids | None = None) -
 def codings_of_documents(project, document_ids, ids: Ids | None = None, labels: bool = True,
                          coders: bool = True) -> CodingArrays:
     """Every coding of the named documents; without their codes and coders unless ``labels``, without
-    their coders unless ``coders`` (then ``code`` or ``coder`` are -1).  With labels, when the documents
-    are most of the project's (``MOST``), the whole index on code_id is read once, one row a code, and
-    kept on the open project while nothing changes (for the numbers, the codes met and the next
-    listing); else one row a document, through the index on document_id (which holds the spans but
-    not the codes and coders)."""
+    their coders unless ``coders`` (then ``code`` or ``coder`` are -1).  When the documents are most of
+    the project's (``MOST``), every coding is read in one pass and kept on the open project while
+    nothing changes (for the numbers, the codes met and the next listing): with labels, the whole
+    index on code_id, one row a code; else the index on document_id, in one row; when they
+    are few, one row a document through the index on document_id (which holds the spans but not the
+    codes and coders)."""
     ids = ids or known_ids(project)
     wanted = sorted(set(document_ids))
     store = kept(project, "passage_codings")
-    reads = ["every"] if labels and coders else ["every", "every without coders"]
+    reads = ["every"] if labels and coders else ["every", "every without coders"] + ([] if labels else ["every span"])
     every = next((store[read] for read in reads if read in store), None) if store.get("ids") is ids else None
-    if every is None and labels and len(wanted) > MOST * len(ids.documents.ids):
-        every = _by_code(project._db, ids, "", [], coders)
+    if every is None and len(wanted) > MOST * len(ids.documents.ids):
+        every = _by_code(project._db, ids, "", [], coders) if labels else _spans_at_once(project._db, ids)
         if store.get("ids") is ids:
-            store["every" if coders else "every without coders"] = every
+            store["every span" if not labels else "every" if coders else "every without coders"] = every
     if every is not None:
         if len(wanted) == len(ids.documents.ids):
             return every
@@ -93,6 +94,27 @@ def codings_of_documents(project, document_ids, ids: Ids | None = None, labels: 
         chosen[[ids.documents.of(d) for d in wanted]] = True
         return every.where(chosen[every.document])
     return _by_document(project, ids, wanted, labels, coders)
+
+
+def _spans_at_once(db, ids: Ids) -> CodingArrays:
+    """Every coding's document and span (code and coder -1), from the index on document_id, a group a
+    document, the groups' texts joined by an outer aggregate into one row and parsed at once (a row
+    a document, ten thousand of them, cost a fifth more).  The codings with their codes are read a
+    group a code, a few hundred rows, whose one-row form would cost more to join than it saves."""
+    count, owners, counts, spans = db.execute(
+        "SELECT COUNT(*), GROUP_CONCAT(owner, ''), GROUP_CONCAT(CAST(n AS TEXT), ','), GROUP_CONCAT(spans, ',') "
+        f"FROM (SELECT document_id AS owner, COUNT(*) AS n, GROUP_CONCAT({SPAN}, ',') AS spans FROM codings "
+        "GROUP BY document_id) AS groups").fetchone()
+    if not count:
+        return _arrays(ids, [])
+    counts = _numbers(counts)
+    unknown = np.full(int(counts.sum()), -1, dtype=np.int64)
+    try:
+        document = np.repeat(ids.documents.of_joined(owners, count), counts)
+    except (ValueError, KeyError):  # ids of several widths: one row a coding
+        read = _by_coding(db, ids, "", [])
+        return _labelled(ids, read.document, unknown, unknown, read.start, read.end)
+    return _arrays(ids, [(document, unknown, unknown, _numbers(spans))])
 
 
 def _by_code(db, ids: Ids, where: str, params: Sequence, coders: bool = True) -> CodingArrays:
@@ -121,10 +143,14 @@ def _by_document(project, ids: Ids, document_ids: list[str], labels: bool, coder
         rows = [row for row in project._db.execute(f"{select} GROUP BY document_id") if row[0] in wanted]
     else:
         rows = _rows_of_documents(project, f"{select} WHERE document_id IN ({{ids}}) GROUP BY document_id", document_ids)
-    unknown = np.full(max((row[1] for row in rows), default=0), -1, dtype=np.int64)
     try:
-        parts = [(np.full(count, ids.documents.of(document), dtype=np.int64),
-                  ids.codes.of_joined(codes, count) if labels else unknown[:count],
+        if not labels:  # the spans of every document parsed at once, their documents repeated by count
+            counts = np.array([row[1] for row in rows], dtype=np.int64)
+            document = np.repeat(np.array([ids.documents.of(row[0]) for row in rows], dtype=np.int64), counts)
+            unknown = np.full(len(document), -1, dtype=np.int64)
+            return _arrays(ids, [(document, unknown, unknown, _numbers(",".join([row[4] for row in rows])))])
+        unknown = np.full(max((row[1] for row in rows), default=0), -1, dtype=np.int64)
+        parts = [(np.full(count, ids.documents.of(document), dtype=np.int64), ids.codes.of_joined(codes, count),
                   _coders_of(ids, joined, count) if coders else unknown[:count], _numbers(spans))
                  for document, count, codes, joined, spans in rows]
     except (ValueError, KeyError):

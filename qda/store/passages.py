@@ -18,6 +18,8 @@ less than a lookup a passage once documents hold several.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import groupby
+from operator import itemgetter
 from typing import Iterable, Iterator, Sequence
 
 from ..word_starts import unpack
@@ -30,6 +32,7 @@ AT_ONCE = 4    # ... when the documents hold this many of them on average
 # (how many begin at or before it) and the subtitle cue (its time).  Units are in text order, so the
 # unit a passage starts in is the last one (by index) to begin at or before the passage's start.
 PLACES = ("turn", "paragraph", "time")
+SPEAKERS_APART = "\x1f"  # the unit separator: between the speakers of a document's turns read as one text
 _CUE_TIME = ("(SELECT c.time_start FROM cues c WHERE c.document_id = v.column2 AND c.start_offset <= v.column3 "
              "ORDER BY c.idx DESC LIMIT 1)")
 
@@ -73,8 +76,9 @@ def _batches(spans: Sequence[tuple[str, int, int]]) -> Iterator[tuple[int, str, 
 def by_document(spans: Sequence[tuple[str, int, int]]) -> dict[str, list[int]]:
     """{document id: the indexes of its passages in ``spans``, in order}."""
     grouped: dict[str, list[int]] = {}
-    for index, (document_id, _, _) in enumerate(spans):
-        grouped.setdefault(document_id, []).append(index)
+    documents = list(map(itemgetter(0), spans))
+    for document_id, run in groupby(range(len(spans)), documents.__getitem__):  # passages come in runs a document
+        grouped.setdefault(document_id, []).extend(run)
     return grouped
 
 
@@ -204,27 +208,54 @@ def _places_by_document(project, spans, places: Sequence[str], involved: dict[st
             found[unit] = begun.tolist()
             continue
         ends = np.concatenate([bounds[d][1] for d in documents])
-        speakers: list = [None] * len(line)
-        first_of = dict(zip(documents, firsts.tolist()))  # each document's first turn in ``line``
-        for document_id, idx, speaker in _speakers_of(project, documents):
-            speakers[first_of[document_id] + idx] = speaker
+        speakers = _speakers_of(project, documents, counts.tolist())
         at = (firsts[document] + begun - 1).tolist()
         turn_starts, turn_ends = starts.tolist(), ends.tolist()
-        found[unit] = [(speakers[i], turn_starts[i], turn_ends[i]) if count else (None, None, None)
+        none = (None, None, None)  # before the first turn, or in a turn the turns table lacks (as ``_places_from_bounds``)
+        found[unit] = [none if not count or speakers[i] is None else (speakers[i], turn_starts[i], turn_ends[i])
                        for i, count in zip(at, begun.tolist())]
     if "time" in places:
         found["time"] = _last_begun(project, "SELECT document_id, start_offset, time_start FROM cues", spans, involved, None)
     return found
 
 
-def _speakers_of(project, documents: list[str]) -> list[tuple[str, int, str]]:
-    """(document id, turn index, speaker) of every turn of ``documents``; when they are most of the
-    project's (``MOST``), from one pass over the turns, naming no ids."""
+def _speakers_of(project, documents: list[str], counts: list[int]) -> list[str | None]:
+    """The speakers of the turns of ``documents``, whose stored bounds count ``counts`` turns each,
+    laid end to end in document and index order (None for a turn the turns table lacks).  Read one
+    row a document, the speakers joined by a separator (``SPEAKERS_APART``): a hundred thousand rows
+    of one turn each cost five times as much.  A document whose speakers do not split into its
+    count, or whose indexes are not 0, 1, 2..., is read again one row a turn."""
+    rows = _turn_rows(project, documents, "COUNT(*), GROUP_CONCAT(CAST(idx AS TEXT), ','), GROUP_CONCAT(speaker, ?)",
+                      "GROUP BY document_id", [SPEAKERS_APART])
+    joined = {document_id: (count, indexes, speakers) for document_id, count, indexes, speakers in rows}
+    laid: list[str | None] = []
+    for document_id, turns in zip(documents, counts):
+        count, indexes, speakers = joined.get(document_id, (0, "", ""))
+        names = speakers.split(SPEAKERS_APART) if count else []
+        if len(names) == count == turns and indexes == ",".join(map(str, range(count))):
+            laid += names
+            continue
+        own: list[str | None] = [None] * turns
+        for _, idx, speaker in _turn_rows(project, [document_id], "idx, speaker", "", []):
+            if 0 <= idx < turns:
+                own[idx] = speaker
+        laid += own
+    return laid
+
+
+def _turn_rows(project, documents: list[str], select: str, group: str, params: list) -> list[tuple]:
+    """``SELECT document_id, <select> FROM turns ... <group>`` for ``documents``; when they are most of
+    the project's (``MOST``), from one pass over the turns, naming no ids."""
     if len(documents) > MOST * project._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]:
         wanted = set(documents)
-        return [row for row in project._db.execute("SELECT document_id, idx, speaker FROM turns") if row[0] in wanted]
-    return _rows_of_documents(project, "SELECT document_id, idx, speaker FROM turns WHERE document_id IN ({ids})",
-                              documents)
+        return [row for row in project._db.execute(f"SELECT document_id, {select} FROM turns {group}", params)
+                if row[0] in wanted]
+    found: list[tuple] = []
+    for first in range(0, len(documents), CHUNK):
+        chunk = documents[first:first + CHUNK]
+        found += project._db.execute(f"SELECT document_id, {select} FROM turns WHERE document_id IN "
+                                     f"({', '.join('?' * len(chunk))}) {group}", [*params, *chunk]).fetchall()
+    return found
 
 
 def _last_begun(project, select: str, spans, involved: dict[str, list[int]], none) -> list:

@@ -112,16 +112,21 @@ class Project(Codings, Memos, History):
         """The project for one short job in a thread of a long-lived process (the coding app's
         analysis screens): on a server, a session borrowed from the process's pool
         (``server.borrowed_session``) and given back when the block ends; a file, a connection of
-        its own (SQLite's are cheap; ``connection.open_file`` keeps the process's locks)."""
+        its own (SQLite's are cheap; ``connection.open_file`` keeps the process's locks).  A job
+        reads: every read of the block sees the project at one moment (``snapshot``), so that what
+        it reads in turn (quotes, then their documents' names) agrees whatever the app commits
+        meanwhile."""
         if not is_server(path):
-            with cls.open(path) as project:
+            with cls.open(path) as project, project.snapshot():
                 yield project
             return
         from .server import borrowed_session
 
         url = connect_string(path)
         with borrowed_session(url) as connection:
-            yield cls(ServerUrl(url), connection, url)
+            project = cls(ServerUrl(url), connection, url)
+            with project.snapshot():
+                yield project
 
     @classmethod
     def open(cls, path: str | Path) -> "Project":

@@ -8,6 +8,8 @@ turns and paragraphs, and one document is a subtitle file (P12, .vtt) whose quot
 
 from __future__ import annotations
 
+import pytest
+
 import qda
 from qda.export.quotes import BASE_COLUMNS, quote_rows
 from qda.store import passages
@@ -75,3 +77,50 @@ def test_many_codings_are_keyed_as_arrays_as_few_are_as_tuples(hand_path, monkey
     assert any(", " in coders for coders in every.column("coders")) and len(every) >= 10
     passages = list(zip(every.column("document"), every.column("start"), every.column("end")))
     assert len(set(passages)) < len(passages)  # a passage quoted under two codes
+
+
+def test_speakers_read_a_document_at_once_and_again_by_turn_when_they_do_not_split(coded_path, monkeypatch):
+    """Many passages take their speakers from one row a document, joined by the unit separator: a
+    speaker holding that character, and a document whose turns table lacks a turn its bounds count,
+    are read again one row a turn and get the same speakers as one passage at a time."""
+    with qda.open_project(coded_path) as project:
+        db = project._db
+        coded = db.execute("SELECT DISTINCT t.document_id, t.idx, t.speaker FROM turns t JOIN codings c "
+                           "ON c.document_id = t.document_id AND c.start_offset >= t.start_offset "
+                           "AND c.start_offset < t.end_offset WHERE t.speaker <> '' "
+                           "ORDER BY t.document_id, t.idx").fetchall()  # turns a coded passage starts in
+        split, gap = coded[0], next(row for row in coded if row[0] != coded[0][0])
+        with project._transaction():
+            db.execute("UPDATE turns SET speaker = ? WHERE document_id = ? AND idx = ?",
+                       (split[2] + passages.SPEAKERS_APART + "B", split[0], split[1]))
+            db.execute("DELETE FROM turns WHERE document_id = ? AND idx = ?", (gap[0], gap[1]))
+        tops = [code.name for code, depth in project.codebook.walk() if depth == 0]
+        one_by_one, by_document = both_ways(project, monkeypatch, tops)
+    assert by_document.rows == one_by_one.rows
+    assert split[2] + passages.SPEAKERS_APART + "B" in one_by_one.column("speaker")
+
+
+@pytest.mark.file_only  # another connection to the same file writes while the quotes are read
+@pytest.mark.parametrize("many", [False, True])
+def test_quotes_are_read_at_one_moment_whatever_is_committed_meanwhile(coded_path, monkeypatch, many):
+    """The quotes' numbers, codes met and places are read at one moment (one read transaction), also
+    when the places are read in a second thread: a speaker renamed by another connection after the
+    first read and before the places are read is not seen."""
+    from qda.export import quotes as quotes_module
+
+    if many:
+        monkeypatch.setattr(passages, "MANY", 0)
+        monkeypatch.setattr(passages, "AT_ONCE", 0)
+    real_locate = quotes_module.locate
+
+    def renamed_meanwhile(*args, **kwargs):
+        with qda.open_project(coded_path) as other, other._transaction():
+            other._db.execute("UPDATE turns SET speaker = 'RENAMED MEANWHILE'")
+        return real_locate(*args, **kwargs)
+
+    monkeypatch.setattr(quotes_module, "locate", renamed_meanwhile)
+    with qda.open_project(coded_path) as project:
+        tops = [code.name for code, depth in project.codebook.walk() if depth == 0]
+        speakers = set(quote_rows(project, tops).column("speaker"))
+        assert len(speakers - {""}) > 3 and "RENAMED MEANWHILE" not in speakers
+        assert set(quote_rows(project, tops).column("speaker")) - {""} == {"RENAMED MEANWHILE"}  # the next listing sees it

@@ -101,3 +101,16 @@ def test_labels_met_are_sorted_distinct_names_per_passage():
     found = labels_met(np.array(passage, dtype=np.int64), np.array(label, dtype=np.int64), names, 8, "; ")
     expected = ["; ".join(sorted({names[l] for p, l in zip(passage, label) if p == i})) for i in range(8)]
     assert found == expected and found[7] == "" and any("; " in text for text in found)
+
+
+@pytest.mark.parametrize("most", [0.0, 1.0])  # every coding read in one row, or one row a document
+def test_spans_alone_are_the_plain_rows_spans(coded_path, monkeypatch, widths, most):
+    monkeypatch.setattr(passage_codings, "MOST", most)
+    with qda.open_project(coded_path) as project:
+        documents = [d.id for d in project.documents()]
+        for wanted in (documents, documents[::3]):
+            expected = [row[:3] for row in plain(project, f"WHERE document_id IN ({', '.join('?' * len(wanted))})", wanted)]
+            found = codings_of_documents(project, wanted, labels=False)
+            assert len(expected) > 30 and set(found.code.tolist()) == set(found.coder.tolist()) == {-1}
+            assert sorted(zip([found.documents[d] for d in found.document.tolist()], found.start.tolist(),
+                              found.end.tolist())) == sorted(expected)
