@@ -222,8 +222,8 @@ def _places_by_document(project, spans, places: Sequence[str], involved: dict[st
 def _speakers_of(project, documents: list[str], counts: list[int]) -> list[str | None]:
     """The speakers of the turns of ``documents``, whose stored bounds count ``counts`` turns each,
     laid end to end in document and index order (None for a turn the turns table lacks).  Read one
-    row a document, the speakers joined by a separator (``SPEAKERS_APART``): a hundred thousand rows
-    of one turn each cost five times as much.  A document whose speakers do not split into its
+    row a document, the speakers joined by a separator (``SPEAKERS_APART``): for 120,000 turns, 0.11 s
+    in a fresh process against 0.14 to 0.19 s a row a turn (2026-12-01).  A document whose speakers do not split into its
     count, or whose indexes are not 0, 1, 2..., is read again one row a turn."""
     rows = _turn_rows(project, documents, "COUNT(*), GROUP_CONCAT(CAST(idx AS TEXT), ','), GROUP_CONCAT(speaker, ?)",
                       "GROUP BY document_id", [SPEAKERS_APART])
