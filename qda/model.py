@@ -34,6 +34,13 @@ def join_path(names: list[str] | tuple[str, ...]) -> str:
     return PATH_SEPARATOR.join(names)
 
 
+def names_apart(names: list[str], plain: str = ", ", first: int | None = None) -> str:
+    """People's names (speakers, coders; the ``first`` of them, if given) in one text: joined by ``plain``,
+    or by "; " when any name holds a comma, as Teams writes speakers ("Huamán, Marta; Ccori, Julio"
+    would otherwise read as four names)."""
+    return ("; " if any("," in name for name in names) else plain).join(names[:first])
+
+
 NOT_IN_NAMES = one_of(CONTROLS)  # every control character: names are printed where a terminal would obey one
 
 

@@ -81,9 +81,10 @@ def _import(project_path: Path, files, attributes, language, speaker_pattern, pi
 
 def _imported_line(document) -> str:
     """One line per document: words, turns and the speakers found, sentences, language, encoding."""
+    from ..model import names_apart
+
     found = list(dict.fromkeys(turn.speaker for turn in document.turns))
-    separator = "; " if any("," in name for name in found) else ", "  # "Huamán, Marta; Ccori, Julio"
-    shown = separator.join(found[:6]) + (f" and {len(found) - 6} more" if len(found) > 6 else "")
+    shown = names_apart(found, first=6) + (f" and {len(found) - 6} more" if len(found) > 6 else "")
     who = f" by {len(found)} speaker{'s' if len(found) != 1 else ''} ({shown})" if found else ""
     language = "language unknown" if document.language == "und" else document.language
     note = f", encoding {document.encoding}" if document.encoding not in ("utf-8", "docx") else ""

@@ -174,8 +174,8 @@ class Codes(ProjectCore):
         for row in self._coding_rows("WHERE code_id = ?", (source_code.id,)):
             kept = existing.get((row["document_id"], row["start_offset"], row["end_offset"], row["coder_id"]))
             if kept is not None:
-                if row["memo"] and row["memo"] not in kept[1]:  # the dropped coding's memo stays, on the kept one
-                    memo = f"{kept[1]}\n\n{row['memo']}" if kept[1] else row["memo"]
+                memo = _memo_below(kept[1], row["memo"])  # the dropped coding's memo stays, on the kept one
+                if memo != kept[1]:
                     ops.append(actions.update("codings", {"id": kept[0]}, {"memo": kept[1]}, {"memo": memo}))
                     kept[1] = memo
                 ops.append(actions.delete("codings", row))
@@ -206,9 +206,10 @@ class Codes(ProjectCore):
             if kept is None:
                 ops.append(actions.update("memos", {"id": memo["id"]}, {"target_id": source_id}, {"target_id": target_id}))
                 continue
-            if memo["body"] not in kept["body"]:
+            body = _memo_below(kept["body"], memo["body"])
+            if body != kept["body"]:
                 ops.append(actions.update("memos", {"id": kept["id"]}, {"body": kept["body"], "modified": kept["modified"]},
-                                          {"body": f"{kept['body']}\n\n{memo['body']}", "modified": now()}))
+                                          {"body": body, "modified": now()}))
             ops.append(actions.delete("memos", memo))
         return ops
 
@@ -289,3 +290,11 @@ class Codes(ProjectCore):
         return Rows(["code_id", "codings", "documents", "coders"], self._rows(
             "SELECT code_id, COUNT(*), COUNT(DISTINCT document_id), COUNT(DISTINCT coder_id) FROM codings "
             "GROUP BY code_id"))
+
+
+def _memo_below(kept: str, added: str) -> str:
+    """``kept`` with ``added`` below it after a blank line (merging codes keeps both coders' words), or as
+    it is when ``added`` is empty or already in it."""
+    if not added or added in kept:
+        return kept
+    return f"{kept}\n\n{added}" if kept else added

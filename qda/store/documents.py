@@ -7,7 +7,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from ..errors import IngestError, NotFoundError, QdaError
-from ..model import SEGMENTER, Coder, Cue, Document, Span, Turn
+from ..model import SEGMENTER, Coder, Cue, Document, Span, Turn, names_apart
 from ..rows import Rows
 from . import actions
 from .actions import now
@@ -110,8 +110,7 @@ class Documents(ProjectCore):
         except sqlite3.IntegrityError as error:
             raise IngestError(document.source or document.name, f"a document named {document.name!r} already exists") from error
         if position == 1:  # the project's sentences are this qda's until it holds another's (``segmenter``)
-            self._db.execute("INSERT INTO project (key, value) VALUES ('segmenter', ?) "
-                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(SEGMENTER),))
+            self.set_setting("segmenter", str(SEGMENTER))
         store_word_starts(self._db, document_id, document.text)
         self._db.executemany(
             "INSERT INTO turns (document_id, idx, speaker, start_offset, end_offset) VALUES (?, ?, ?, ?, ?)",
@@ -156,8 +155,7 @@ class Documents(ProjectCore):
                     [(document_id, i, span.start, span.end) for i, span in enumerate(spans)])
                 self._db.execute("UPDATE unit_bounds SET bounds = ? WHERE document_id = ? AND unit = 'sentence'",
                                  (bounds_blob(spans), document_id))
-            self._db.execute("INSERT INTO project (key, value) VALUES ('segmenter', ?) "
-                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(SEGMENTER),))
+            self.set_setting("segmenter", str(SEGMENTER))
             actions.log(self._db, None, "resegment", summary)
 
     def turns(self, document: str | Document) -> list[Turn]:
@@ -255,9 +253,5 @@ class Documents(ProjectCore):
 
 def _joined(names: str | None) -> str:
     """Names read one a line (a label or a coder's name holds no line break) joined by "," as listings
-    always have, or by "; " when one of them holds a comma: Teams names speakers "Huamán, Rosa", and
-    "Huamán, Rosa,Ccori, Julio" would read as four (as the import line writes them: ``qda.cli.project``)."""
-    if not names:
-        return ""
-    found = names.split("\n")
-    return ("; " if any("," in name for name in found) else ",").join(found)
+    always have, or by "; " when one of them holds a comma (``names_apart``)."""
+    return names_apart(names.split("\n"), ",") if names else ""

@@ -9,6 +9,7 @@ from ..model import Coder
 from . import actions
 from .codes import Codes
 from .documents import Documents
+from .queries import CHUNK
 
 if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
     import pandas as pd
@@ -48,9 +49,12 @@ class History(Documents, Codes):
         touched = [op for op in action.ops if op["table"] == "codings"]
         documents = {op["row"]["document_id"] for op in touched if "row" in op}
         updated = [op["key"]["id"] for op in touched if op["op"] == "update"]
-        if updated:
+        for first in range(0, len(updated), CHUNK):  # a merge's undo may update 100,000 codings: a few ids a
+            if len(documents) > 1:                    # statement, and no more once two documents are found
+                break
+            chunk = updated[first:first + CHUNK]
             documents |= {row[0] for row in self._rows(
-                f"SELECT document_id FROM codings WHERE id IN ({', '.join('?' for _ in updated)})", updated)}
+                f"SELECT DISTINCT document_id FROM codings WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)}
         if len(documents) != 1:
             return action.summary
         row = self._db.execute("SELECT body FROM documents WHERE id = ?", (documents.pop(),)).fetchone()
