@@ -45,10 +45,12 @@ def parse_file(path: Path, name: str | None = None, language: str | None = None,
     warnings = list(raw.warnings)
     if turns and (said := chat.summary(text)):
         warnings.append(said)
-    if tool_lines := speakers.tool_lines(text):
-        first = text[tool_lines[0][0]:tool_lines[0][1]].strip()
-        warnings.append(f"{len(tool_lines)} line{'s' if len(tool_lines) > 1 else ''} the meeting's transcription tool "
-                        f"wrote ({first!r}) kept as text in no speaker's turn")
+    written = [text[start:end].strip() for start, end in speakers.tool_lines(text)]
+    for kept, whose in (([line for line in written if not speakers.page_chrome(line)], "the meeting's transcription tool wrote"),
+                        ([line for line in written if speakers.page_chrome(line)], "of the web page copied with the transcript")):
+        if kept:
+            warnings.append(f"{len(kept)} line{'s' if len(kept) > 1 else ''} {whose} ({kept[0]!r}) "
+                            "kept as text in no speaker's turn")
     if not turns and (lines := speakers.looks_like_dialogue(text)) >= 2:
         warnings.append(f"{lines} lines open like a speaker's turn, but no speaker label was recognised; "
                         "check the file, or give --speaker-pattern")

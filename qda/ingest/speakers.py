@@ -363,22 +363,31 @@ def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
     return 0
 
 
+PAGE_CHROME = (  # what Teams' web page shows around a transcript, copied with it (seen in English only)
+    r"Is this transcript useful\?|AI-generated content may be incorrect\.?")
+
 TOOL_LINE = re.compile(  # a line the meeting or transcription tool wrote, in the languages seen in real files
     rf"^{SPACE}*(?:(?P<who>[^\W\d_][^\n]{{0,79}}?){SPACE}+(?:started transcription|stopped transcription|"
     r"inició la transcripción|detuvo la transcripción|hat die Transkription (?:gestartet|gestoppt)|"
-    rf"começou a transcrição|parou a transcrição|a commencé la transcription|a arrêté la transcription)\.?|"
-    rf"Transcribed by https://otter\.ai){SPACE}*$", re.MULTILINE)
+    rf"começou a transcrição|iniciou a transcrição|parou a transcrição|a commencé la transcription|"
+    rf"a arrêté la transcription)\.?|Transcribed by https://otter\.ai|{PAGE_CHROME}){SPACE}*$", re.MULTILINE)
+
+
+def page_chrome(line: str) -> bool:
+    """Whether ``line`` (one of ``tool_lines``) is the web page's, not the meeting's."""
+    return re.fullmatch(rf"{SPACE}*(?:{PAGE_CHROME}){SPACE}*", line) is not None
 
 
 def tool_lines(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each line a tool wrote into the transcript: Teams' when someone starts or
     stops the transcription (``Ana Quispe stopped transcription``, ``Quispe, Ana detuvo la
-    transcripción``, ``Ana Quispe hat die Transkription gestartet``, ``Ana Quispe parou a transcrição``,
+    transcripción``, ``Ana Quispe hat die Transkription gestartet``, ``Ana Quispe parou a transcrição`` (Brazil: ``iniciou``),
     ``Marie Dubois a commencé la transcription``)
-    and Otter's closing ``Transcribed by https://otter.ai``.  Not words of the speaker above, so each
+    and Otter's closing ``Transcribed by https://otter.ai``, and the lines of Teams' web page copied with
+    its transcript (``Is this transcript useful?`` below the last entry).  Not words of the speaker above, so each
     ends that speaker's turn (``segment.turns``).  Only a name-shaped subject counts: ``I think she
     stopped transcription`` is speech."""
-    if "ranscri" not in text and "ranskri" not in text:
+    if "ranscri" not in text and "ranskri" not in text and "AI-generated" not in text:
         return []
     return [match.span() for match in TOOL_LINE.finditer(text)
             if match.group("who") is None or name_tokens(match.group("who").replace(",", " ")) is not None]
