@@ -184,11 +184,14 @@ class _Walker:
     def table(self, table) -> None:
         w = self.w
         rows: list[list[str]] = []
+        headings = 0  # rows marked to repeat at the top of each page (Word's "Repeat as header row")
         for row in _children(table, w + "tr", w):
             properties = row.find(w + "trPr")
             if properties is not None and properties.find(w + "del") is not None:
                 self.deletions += 1
                 continue
+            if properties is not None and properties.find(w + "tblHeader") is not None and len(rows) == headings:
+                headings += 1
             cells = []
             for cell in _children(row, w + "tc", w):
                 inner = _Walker(w)
@@ -205,7 +208,7 @@ class _Walker:
                 self.speakers |= inner.speakers
                 cells.append(" ".join(" ".join(inner.blocks).split()))
             rows.append(cells)
-        self.speakers |= _speaker_column(rows)
+        self.speakers |= _speaker_column(rows, headings)
         self.blocks += [" | ".join(cell for cell in cells if cell) for cells in rows if any(cells)]
 
     def paragraph(self, paragraph) -> None:
@@ -348,30 +351,37 @@ def _children(element, tag: str, w: str):
 
 
 SPEAKER_HEADINGS = {"speaker", "speakers", "name", "participant", "hablante", "nombre", "participante", "orador",
-                    "persona", "who", "quién"}
+                    "persona", "who", "quién", "sprecher", "sprecherin", "spreker", "locuteur", "intervenant",
+                    "interlocutor", "interlocutore", "locutor", "falante"}
 CELL_TIME = re.compile(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?(?:\s*-\s*[\[(]?\d{1,2}:\d{2}\S*)?")
 
 
-def _speaker_column(rows: list[list[str]]) -> set[str]:
+def _speaker_column(rows: list[list[str]], headings: int = 0) -> set[str]:
     """The names in a transcript table's speaker column (``Speaker | Words``, or ``Time | Speaker | Words``
     as transcription services and Teams exports lay them out), or nothing for another table.
 
-    The column is the first, or the second after a column of times; every cell in it (but a
-    heading such as ``Speaker``) is a name-shaped label of at most 60 characters, one of them
-    used at least twice, and words follow it in the row."""
+    The column is the first, or the second after a column of times.  Left out of the test: the
+    heading rows (``headings`` marked to repeat on each page; a first row naming the columns,
+    ``Speaker``, ``Sprecher``, or holding no time above a column of times) and rows with nothing
+    after the column (a title or a note across the table, ``[recording paused]``).  Every other
+    row names a speaker there (a name-shaped label of at most 60 characters) or leaves it empty,
+    as a merged cell does, for the speaker above to go on; words follow in the row; one name is
+    used at least twice."""
     from .speakers import is_upper_label, name_tokens
 
-    body = rows[1:] if rows and any(cell.lower() in SPEAKER_HEADINGS for cell in rows[0][:2]) else rows
-    body = [cells for cells in body if any(cells)]
-    if len(body) < 2:
+    rows = [cells for cells in rows[headings:] if any(cells)]
+    column = 1 if sum(not CELL_TIME.fullmatch(cells[0]) for cells in rows[1:]) == 0 and len(rows) > 2 else 0
+    if rows and (column == 1 and not CELL_TIME.fullmatch(rows[0][0])
+                 or any(cell.lower() in SPEAKER_HEADINGS for cell in rows[0][:2])):
+        rows = rows[1:]
+    body = [cells for cells in rows if any(cells[column + 1:])]
+    names = [cells[column] for cells in body]
+    if len(body) < 2 or not names[0] or not all(
+            not name or len(name) <= 60 and (is_upper_label(name) or name_tokens(name.replace(",", " ")) is not None)
+            for name in names):  # "Huamán, Marta" as Teams names people
         return set()
-    column = 1 if all(CELL_TIME.fullmatch(cells[0]) for cells in body) else 0
-    names = [cells[column] if len(cells) > column + 1 else "" for cells in body]
-    if not all(name and len(name) <= 60 and (is_upper_label(name) or name_tokens(name) is not None) for name in names):
-        return set()
-    if len(set(names)) == len(names) or not all(any(cells[column + 1:]) for cells in body):
-        return set()
-    return set(names)
+    named = [name for name in names if name]
+    return set(named) if len(set(named)) < len(named) else set()
 
 
 def _bold_label(runs: list[tuple[str, bool]]) -> str:

@@ -80,6 +80,8 @@ NAME_LINE = re.compile(rf"{SPACE}*(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPA
 TIME_OPENERS = frozenset("0123456789[(")  # what a line opening with a time starts with: other lines skip both
 TAB_ROW = re.compile(  # "00:00:03<tab>Marta Huamán<tab>words": the tab-separated transcripts of Zoom and others
     rf"(?P<time>[\[(]?{TIME}[\])]?)\t+(?P<speaker>[^\W\d_][^:\n\t]{{0,59}}?){SPACE}*:?\t+(?=\S)")
+TAB_LABEL = re.compile(  # "INT<tab>words", "Marta Huamán<tab>words": a typed transcript's hanging indent, no colon
+    rf"(?P<speaker>[^\W\d_][^:\n\t]{{0,59}}?){SPACE}*\t+(?=\S)")
 TIMED_BLOCK = re.compile(  # Teams' first transcripts (.docx, copied text): a cue's times, the name, then the words
     r"(?P<time>\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?[ \t]*-->[ \t]*\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)"
     r"[ \t]*\n(?:[ \t]*\n)*(?P<speaker>[^\W\d_][^\n:]{0,59}?)[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*\S)(?![ \t]*\d+:\d+:\d+\S*[ \t]*-->)")
@@ -170,6 +172,7 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
     web: set[int] = set()  # Teams' web copy: the start of each entry's name line
     web_again: set[int] = set()
     web_words = -1  # where the last such entry's words begin
+    tabbed: set[int] = set()  # "Marta Huamán<tab>words"
     position, size = 0, len(text)
     while position < size:  # line by line: 2.5 times faster than finditer with ^ in MULTILINE mode
         line_end = text.find("\n", position)
@@ -214,6 +217,11 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
                 match = None  # the words, not a name: "00:12 Thank you."
             else:
                 time_first.add(position)
+        elif text.find("\t", position, line_end) >= 0 and (match := TAB_LABEL.match(text, position)):
+            if name_tokens(match.group("speaker")) is None and not is_upper_label(match.group("speaker")):
+                match = None  # words before a tab: "We went there\tand back"
+            else:
+                tabbed.add(position)
         if match:
             candidates[position] = (" ".join(match.group("speaker").split()), match.end())  # "Marta\xa0Huamán" too
         position = line_end + 1
@@ -240,6 +248,9 @@ def find(text: str, hints: frozenset[str] = frozenset()) -> list[tuple[str, int,
             marked |= time_first
         else:
             candidates = {start: found for start, found in candidates.items() if start not in time_first}
+    if tabbed and max(Counter(candidates[start][0] for start in tabbed).values()) < 2:
+        # a name before a tab is a speaker when some name opens two such lines: one alone is a table's cell
+        candidates = {start: found for start, found in candidates.items() if start not in tabbed}
     header = _header_end(text, candidates)
     candidates = {start: found for start, found in candidates.items() if start >= header}
     if not candidates:
