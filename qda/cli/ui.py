@@ -72,13 +72,13 @@ def _check_project(project) -> None:
     newer file is one line naming it (inside the app it would be a traceback); and refuse a
     read-only file: the app saves each coding the moment it is made."""
     from ..store import Project
-    from ..store.connection import is_read_only
+    from ..store.connection import read_only_because
 
     with Project.open(project):
         pass
-    if isinstance(project, Path) and is_read_only(project):
-        raise QdaError(f"{project}: read-only, and the coding app saves each coding as it is made; make it "
-                       "writable (chmod u+w), or read it with qda quotes, stats or export")
+    if isinstance(project, Path) and (why := read_only_because(project)):
+        raise QdaError(f"{project}: the coding app saves each coding as it is made, but {why}; "
+                       "or read it with qda quotes, stats or export")
 
 
 def locate_document(path: Path, ref: str) -> tuple[str, tuple[int, int] | None]:

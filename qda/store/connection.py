@@ -152,13 +152,27 @@ def _reads_past_its_end(connection: sqlite3.Connection) -> bool:
 
 
 def is_read_only(path: Path) -> bool:
-    """True when this process cannot write the file (its mode, or a read-only file system)."""
-    if not os.access(path, os.W_OK):
-        return True
+    """True when this process cannot write the file (its mode, or a read-only file system), or
+    its folder: SQLite keeps the project's log (``-wal``) beside it, so a writable file in a
+    folder this process cannot write in cannot be changed either."""
+    return bool(read_only_because(path))
+
+
+def read_only_because(path: Path) -> str:
+    """Why this process cannot change the project ``path``, in a phrase ("" when it can)."""
     try:
-        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+        mounted_read_only = bool(os.statvfs(path).f_flag & os.ST_RDONLY)
     except (OSError, AttributeError):
-        return False
+        mounted_read_only = False
+    if mounted_read_only:
+        return "the project file is on a read-only file system; copy it to a folder of yours to change it"
+    if not os.access(path, os.W_OK):
+        return "the project file is read-only; make it writable (chmod u+w) to change it"
+    folder = Path(path).absolute().parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (f"the folder {folder} is read-only for you, and qda keeps the project's log beside it; "
+                "make the folder writable, or copy the project to a folder of yours, to change it")
+    return ""
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
@@ -237,7 +251,7 @@ def database_problem(error: sqlite3.DatabaseError, path: str | Path | None = Non
     if "full" in text or ("disk I/O" in text and path and _disk_full(path)):
         return "the disk is full (free some space and try again)"
     if "readonly" in text or "read-only" in text:
-        return "the project file is read-only; make it writable (chmod u+w) to change it"
+        return (path and read_only_because(Path(path))) or "the project file is read-only; make it writable (chmod u+w) to change it"
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return f"the project file is damaged ({text}); restore it from a backup"
     if "disk I/O" in text:
