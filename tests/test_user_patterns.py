@@ -74,3 +74,33 @@ def test_a_speaker_pattern_without_its_group_or_broken_is_refused():
         compile_speaker_pattern(r"^[A-Z]+:")
     with pytest.raises(QdaError, match="speaker pattern '\\(\\?P<speaker>' is not a valid regular expression"):
         compile_speaker_pattern("(?P<speaker>")
+
+
+@pytest.mark.timeout(120)
+def test_a_pattern_slow_on_every_file_but_within_each_bound_is_stopped_for_the_whole_run(tmp_path, monkeypatch):
+    """Each file costs the pattern a fifth of a second (a run of 28 a's: (a|aa)+ tries some
+    500,000 splittings), under the 2 s bound of one file; over thousands of files that was hours.
+    The run's bound is made small here so that four files pass it, whatever the machine's speed
+    within a factor of two; a linear pattern over the same files stays far within it."""
+    import qda.user_patterns as user_patterns
+
+    monkeypatch.setattr(user_patterns, "RUN_SECONDS", 0.25)
+    files = []
+    for number in range(1, 5):
+        path = tmp_path / f"P0{number}.txt"
+        path.write_text(f"ANA: Hola, {number}.\n{'a' * 28}!\nLUIS: Buenas.\n", encoding="utf-8")
+        files.append(str(path))
+    project = tmp_path / "study.qda"
+    qda.create_project(project).close()
+    slow = r"^(?P<speaker>(a|aa)+|[A-Z]+):"
+    result = CliRunner().invoke(main, ["import", str(project), *files, "--speaker-pattern", slow])
+    assert result.exit_code == 2, result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith(f"Error: the pattern {slow!r} takes too long on the first ") and " of 4 files (" in last
+    assert "s of CPU in all, 0 s allowed); make it more specific" in last
+    with qda.open_project(project) as opened:
+        assert len(opened.documents_frame()) == 0
+    linear = CliRunner().invoke(main, ["import", str(project), *files, "--speaker-pattern", r"^(?P<speaker>[A-Z]+):"])
+    assert linear.exit_code == 0, linear.output
+    with qda.open_project(project) as opened:
+        assert len(opened.documents_frame()) == 4

@@ -19,7 +19,8 @@ from ..model import NOT_IN_NAMES
 from ..parallel import OrderedPool
 from ..store.documents import DOCUMENT_COLUMNS
 from ..text import canonical, count_words, free_name, sha256
-from ..user_patterns import PatternTooSlow
+from .. import user_patterns
+from ..user_patterns import PatternTooSlow, RunBound
 from . import chat, segment, speakers
 from .language import guess_language, language_code
 from .parsed import ParsedDocument
@@ -38,10 +39,12 @@ def parse_file(path: Path, name: str | None = None, language: str | None = None,
     if not text.strip():
         raise IngestError(path, "the file holds no text")
     language = language or guess_language(text)
+    spent = user_patterns.spent()
     try:
         turns, paragraphs, sentences = segment.segment(text, language, speaker_pattern, trained, raw.speakers)
     except PatternTooSlow as slow:
         raise IngestError(path, str(slow)) from None  # "... takes too long on this file; ..."
+    spent = user_patterns.spent() - spent
     warnings = list(raw.warnings)
     if turns and (said := chat.summary(text)):
         warnings.append(said)
@@ -57,7 +60,7 @@ def parse_file(path: Path, name: str | None = None, language: str | None = None,
     return ParsedDocument(
         name=name or document_name(path), text=text, sha256=sha256(text), words=count_words(text), language=language,
         source=path.name, encoding=raw.encoding, turns=turns, sentences=sentences, paragraphs=paragraphs, cues=raw.cues,
-        warnings=warnings,
+        warnings=warnings, pattern_seconds=spent,
     )
 
 
@@ -147,11 +150,14 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
     names_in_batch: set[str] = set()
     texts_in_batch: dict[str, str] = {}
     rows = [table.get(document_name(path), {}) for path in paths]
+    bound = RunBound(pattern.pattern, len(paths)) if pattern is not None else None
     with OrderedPool(len(paths), prepare=segment.load_blank_pipelines) as pool:   # many files: read on every core
         for path, row in zip(paths, rows):
             doc_language = language or language_code(row.get("language", ""))
             pool.submit(parse_file, path, document_name(path), doc_language or None, pattern, pipeline, encoding)
         for path, row, parsed in zip(paths, rows, pool.finished(wait=True)):
+            if bound:
+                bound.add(parsed.pattern_seconds)  # nothing is stored yet: past the bound, nothing is
             if progress:
                 progress(path.name)
             _admit(project, path, parsed, row, as_new, report, names_in_batch, texts_in_batch)

@@ -24,3 +24,4 @@ class ParsedDocument:
     warnings: list[str] = field(default_factory=list)  # how the file was read, for the researcher to check
     id: str = ""  # kept when a document moves between projects (merge, REFI-QDA); new otherwise
     imported: str = ""
+    pattern_seconds: float = 0.0  # CPU the researcher's speaker pattern took on this file (``user_patterns.spent``)

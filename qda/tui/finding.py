@@ -7,6 +7,7 @@ import asyncio
 from ..errors import QdaError
 from ..navigation import compile_query, find_hits, next_hit, parse_position
 from ..store import ui_queries
+from ..user_patterns import SECONDS
 from .counted import counted
 from .guarded import guarded
 from .keygate import dialog_action
@@ -25,8 +26,12 @@ class Finding:
         regex = query.startswith("re:")
         pattern = compile_query(query[3:] if regex else query, regex=regex)
         # in a thread: a regular expression may run up to its bound (qda.user_patterns), and ``regex``
-        # lets the app draw meanwhile
-        self.hits = await asyncio.to_thread(find_hits, self.transcript.text, pattern, where=self.document_name)
+        # lets the app draw meanwhile; a search still running after a moment says so
+        search = asyncio.ensure_future(asyncio.to_thread(find_hits, self.transcript.text, pattern,
+                                                         where=self.document_name))
+        if not (await asyncio.wait({search}, timeout=0.25))[0]:
+            self.notify(f"searching {self.document_name} for {query!r}… ({SECONDS:.0f} s at most)", timeout=SECONDS)
+        self.hits = await search
         self.transcript.set_hits(self.hits)
         if not self.hits:
             raise QdaError(f"no match for {query!r} in {self.document_name}")

@@ -39,8 +39,12 @@ def test_a_pattern_that_backtracks_without_end_is_refused_and_the_app_draws_mean
         app = QdaApp(held_note, "ana")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            ticks = []
-            app.set_interval(0.05, lambda: ticks.append(1))
+            ticks, said = [], []  # said: each notification's message, in the order first seen
+
+            def tick():
+                ticks.append(1)
+                said.extend(m for m in (str(n.message) for n in app._notifications) if m not in said)
+            app.set_interval(0.05, tick)
             await press(app, pilot, "slash")
             await pilot.pause()
             ticks.clear()
@@ -48,6 +52,9 @@ def test_a_pattern_that_backtracks_without_end_is_refused_and_the_app_draws_mean
             await until(pilot, lambda: any("takes too long" in str(n.message) for n in app._notifications),
                         "the refusal")
             message = next(str(n.message) for n in app._notifications if "takes too long" in str(n.message))
+            tick()
+            searching = f"searching P01_held for 're:{SLOW}'… (2 s at most)"
+            assert searching in said and said.index(searching) < said.index(message), said
             assert SLOW in message and "P01_held" in message and "more specific" in message
             assert len(ticks) >= 5, "the app's timers stopped while the pattern ran"
             assert app.hits == []
