@@ -58,6 +58,9 @@ def read_docx_text(path: Path) -> DocxText:
     try:
         with open_archive(path, max_total=MAX_TOTAL) as archive:
             name = _main_part(archive)
+            if name is None and archive.name_in_any_case("content.xml") is not None:
+                raise IngestError(path, "an OpenDocument text (.odt), not a Word document: open it in LibreOffice "
+                                        "or Word and save it as .docx")
             if name is None:
                 raise IngestError(path, "not a Word document (the zip holds no word/document.xml)")
             if archive.entries[name].file_size > MAX_DOCUMENT:
@@ -67,8 +70,7 @@ def read_docx_text(path: Path) -> DocxText:
         raise
     except FileError as error:
         if error.problem.startswith("not a readable zip"):
-            raise IngestError(path, "not a readable .docx (damaged or truncated); open and re-save it in Word "
-                                    "or LibreOffice") from error
+            raise IngestError(path, _not_a_zip(path)) from error
         raise IngestError(path, error.problem) from error
     namespace = STRICT if root.tag.startswith("{" + STRICT) else MAIN
     walker = _Walker("{" + namespace + "}")
@@ -107,6 +109,22 @@ def read_docx_text(path: Path) -> DocxText:
         warnings.append(f"had unaccepted tracked changes ({walker.insertions} insertion(s), {walker.deletions} "
                         "deletion(s)); imported as Word shows it with all changes accepted")
     return DocxText(text, frozenset(walker.speakers), warnings)
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: Word 97-2003, or Office's encryption
+
+
+def _not_a_zip(path: Path) -> str:
+    """What a .docx that is no zip is, by its first bytes: a .doc or an RTF renamed, a .docx with
+    a password (Office encrypts it into an OLE file), or a damaged one."""
+    with open(path, "rb") as handle:
+        head = handle.read(512)
+    if head.startswith(OLE):
+        return ("an older Word document (.doc) or a .docx protected by a password, not a readable .docx: "
+                "remove the password, or save it as .docx, in Word or LibreOffice")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "a Rich Text Format (RTF) document, not a .docx: open it in Word or LibreOffice and save it as .docx"
+    return "not a readable .docx (damaged or truncated); open and re-save it in Word or LibreOffice"
 
 
 def _main_part(archive) -> str | None:

@@ -20,6 +20,11 @@ from .encoding import decode, terminal_controls_mended, unseen_breaks_mended
 from .subtitles import read_subtitles
 
 SUFFIXES = (".txt", ".md", ".docx", ".vtt", ".srt")
+OTHER_FORMATS = {  # documents of word processors qda does not read: each is saved as .docx by the program that made it
+    ".odt": "OpenDocument text", ".fodt": "OpenDocument text", ".rtf": "Rich Text Format",
+    ".doc": "Word 97-2003", ".docm": "Word with macros", ".dotx": "Word template", ".wpd": "WordPerfect",
+    ".pages": "Apple Pages", ".wps": "Works", ".pdf": "PDF",
+}
 
 
 @dataclass
@@ -34,6 +39,11 @@ class RawText:
 def read(path: Path, encoding: str | None = None) -> RawText:
     """``encoding``: the user's answer for text files (``--encoding``); a .docx knows its own."""
     suffix = path.suffix.lower()
+    if suffix in OTHER_FORMATS:
+        save = ("copy its text into a .txt file" if suffix == ".pdf"
+                else "open it in Word or LibreOffice and save it as .docx (Word document)")
+        raise IngestError(path, f"cannot import {suffix} files ({OTHER_FORMATS[suffix]}): {save}; qda reads "
+                                f"{', '.join(SUFFIXES)}")
     if suffix not in SUFFIXES:
         raise IngestError(path, f"cannot import {suffix or 'a file without suffix'} files; qda reads {', '.join(SUFFIXES)}")
     refuse_database_in_use(path, "a transcript", IngestError)
@@ -46,6 +56,9 @@ def read(path: Path, encoding: str | None = None) -> RawText:
         raise IngestError(path, f"cannot read the file ({error.strerror})") from error
     if raw[:4] == b"PK\x03\x04":
         raise IngestError(path, f"a zip or Office file, not {suffix} text")
+    if raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":  # TextEdit's default, renamed; read as text it is all markup
+        raise IngestError(path, f"a Rich Text Format (RTF) document, not {suffix} text: open it in Word, LibreOffice "
+                                "or TextEdit and save it as .docx or as plain text")
     warnings: list[str] = []
     text, used = decode(raw, path, encoding, warnings=warnings)
     text = terminal_controls_mended(unseen_breaks_mended(text, warnings), warnings)
