@@ -44,13 +44,13 @@ TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 SPACE = r"[^\S\n]"  # a space on the line: also the no-break spaces text copied from the web or Word holds
 F4_MARK = rf"#{TIME}(?:-\d{{1,3}})?#"  # f4transkript's and MAXQDA's time mark: "#00:01:02-3#"
 INLINE = re.compile(  # tried at the start of each line; a letter may follow the colon at once ("ROSA:In Huamanga")
-    rf"(?P<time>\[{TIME}\]{SPACE}+|{TIME}{SPACE}+|{F4_MARK}{SPACE}*)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
+    rf"(?P<time>\[{TIME}(?:{SPACE}*(?:-->|-|–){SPACE}*{TIME})?\]{SPACE}+|{TIME}{SPACE}+|{F4_MARK}{SPACE}*)?(?P<mark>\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*\[\]]{{0,59}}?)"
     rf"(?P<after>{SPACE}+[\[(]{TIME}[\])])?(?:\*\*|__|\])?{SPACE}*:(?:\*\*|__)?(?:{SPACE}+(?=\S)|(?=[^\W\d_]))",
 )
 OWN_LINE = re.compile(  # "Marta Huamán  0:03" (Otter), "Speaker 1 (00:00):" (Rev), "[Marta Huamán] 10:21:37" (Zoom's saved
     # captions), "Marta Huamán  00:00:03.120 --> 00:00:06.480" (Teams .docx)
     rf"(?:\*\*|__|\[)?(?P<speaker>[^\W\d_][^:\n*]{{0,59}}?)(?:\*\*|__|\])?"
-    rf"(?:[ \t]+(?P<time>[\[(]?{TIME}(?:[ \t]*-->[ \t]*{TIME})?[\])]?)[ \t]*:?|[ \t]*:)(?:\*\*|__)?[ \t]*\n(?:[ \t]*\n)*"
+    rf"(?:[ \t]+(?:-[ \t]+)?(?P<time>[\[(]?{TIME}(?:[ \t]*-->[ \t]*{TIME})?[\])]?)[ \t]*:?|[ \t]*:)(?:\*\*|__)?[ \t]*\n(?:[ \t]*\n)*"
     rf"(?=[ \t]*\S)",
 )
 UPPER = re.compile(r"[^\W\d_][\w .'’()#№/-]{0,39}")
