@@ -226,7 +226,10 @@ class _Walker:
                 self.speakers |= inner.speakers
                 cells.append(" ".join(" ".join(inner.blocks).split()))
             rows.append(cells)
-        self.speakers |= _speaker_column(rows, headings)
+        lead, column, names = _speaker_column(rows, headings)
+        if names and column != lead:  # NVivo's "Timespan | Content | Speaker": the name goes before the words
+            rows = [cells[:lead] + cells[column:column + 1] + cells[lead:column] + cells[column + 1:] for cells in rows]
+        self.speakers |= names
         self.blocks += [" | ".join(cell for cell in cells if cell) for cells in rows if any(cells)]
 
     def paragraph(self, paragraph) -> None:
@@ -374,29 +377,50 @@ SPEAKER_HEADINGS = {"speaker", "speakers", "name", "participant", "hablante", "n
 CELL_TIME = re.compile(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?(?:\s*-\s*[\[(]?\d{1,2}:\d{2}\S*)?")
 
 
-def _speaker_column(rows: list[list[str]], headings: int = 0) -> set[str]:
-    """The names in a transcript table's speaker column (``Speaker | Words``, or ``Time | Speaker | Words``
-    as transcription services and Teams exports lay them out), or nothing for another table.
+def _speaker_column(rows: list[list[str]], headings: int = 0) -> tuple[int, int, set[str]]:
+    """``(lead, column, names)``: the names in a transcript table's speaker column, or no names for
+    another table.  ``Speaker | Words``, ``Time | Speaker | Words`` as transcription services and
+    Teams exports lay them out, or ``[ID |] Timespan | Content | Speaker`` as NVivo's transcripts
+    do; ``lead`` counts the columns of times (and row numbers) first, and ``column`` is the speaker's.
 
-    The column is the first, or the second after a column of times.  Left out of the test: the
+    The speaker's column is the one after those, or the last.  Left out of the test: the
     heading rows (``headings`` marked to repeat on each page; a first row naming the columns,
     ``Speaker``, ``Sprecher``, or holding no time above a column of times) and rows with nothing
-    after the column (a title or a note across the table, ``[recording paused]``).  Every other
+    beside the column (a title or a note across the table, ``[recording paused]``).  Every other
     row names a speaker there (a name-shaped label of at most 60 characters) or leaves it empty,
-    as a merged cell does, for the speaker above to go on; words follow in the row; one name is
-    used at least twice."""
+    as a merged cell does (and NVivo's "fill down"), for the speaker above to go on; words are
+    in the row; one name is used at least twice."""
+    rows = [cells for cells in rows[headings:] if any(cells)]
+    lead = 0
+    while lead < 2 and len(rows) > 2 and all(len(cells) > lead + 1 and _leads(cells[lead]) for cells in rows[1:]):
+        lead += 1
+    if rows and (lead and not _leads(rows[0][lead - 1]) or any(cell.lower() in SPEAKER_HEADINGS for cell in rows[0])):
+        rows = rows[1:]
+    width = max((len(cells) for cells in rows), default=0)
+    for column in dict.fromkeys((lead, width - 1)):
+        names = _names_in([cells for cells in rows if len(cells) == width or column == lead], lead, column)
+        if names:
+            return lead, column, names
+    return lead, lead, set()
+
+
+def _leads(cell: str) -> bool:
+    """A cell of a column before the speaker's: a time, a time span, a row number."""
+    return bool(CELL_TIME.fullmatch(cell)) or cell.isdigit()
+
+
+def _names_in(rows: list[list[str]], lead: int, column: int) -> set[str]:
     from .speakers import is_upper_label, name_tokens
 
-    rows = [cells for cells in rows[headings:] if any(cells)]
-    column = 1 if sum(not CELL_TIME.fullmatch(cells[0]) for cells in rows[1:]) == 0 and len(rows) > 2 else 0
-    if rows and (column == 1 and not CELL_TIME.fullmatch(rows[0][0])
-                 or any(cell.lower() in SPEAKER_HEADINGS for cell in rows[0][:2])):
-        rows = rows[1:]
-    body = [cells for cells in rows if any(cells[column + 1:])]
-    names = [cells[column] for cells in body]
-    if len(body) < 2 or not names[0] or not all(
-            not name or len(name) <= 60 and (is_upper_label(name) or name_tokens(name.replace(",", " ")) is not None)
-            for name in names):  # "Huamán, Marta" as Teams names people
+    words = [cells[lead:column] + cells[column + 1:] for cells in rows]
+    body = [(cells[column] if len(cells) > column else "", said) for cells, said in zip(rows, words) if any(said)]
+    if len(body) < 2 or not body[0][0] or (column != lead and not lead):
+        return set()  # a name last needs times first, as NVivo's rows have: "Yes | Marta" is no transcript
+    if column != lead and all(is_upper_label(w) or name_tokens(w) for _, said in body for w in said if w):
+        return set()  # every other cell is name-shaped too: no column of words to tell the names by
+    names = [name for name, _ in body]
+    if not all(not name or len(name) <= 60 and (is_upper_label(name) or name_tokens(name.replace(",", " ")) is not None)
+               for name in names):  # "Huamán, Marta" as Teams names people
         return set()
     named = [name for name in names if name]
     return set(named) if len(set(named)) < len(named) else set()

@@ -92,8 +92,10 @@ WEB_ENTRY = re.compile(  # Teams' transcript copied from its web page: the name,
     rf"(?:{SPACE}*(?P=speaker){SPACE}+{DURATION}{SPACE}*\n)?(?={SPACE}*\S)")
 WEB_AGAIN = re.compile(  # the same copy: "Marta Huamán 0 minutes 14 seconds" opening each further paragraph of the entry
     rf"(?P<speaker>[^\W\d_][^:\n\t\[\]]{{0,59}}?){SPACE}+{DURATION}{SPACE}*\n(?={SPACE}*\S)")
-TABLE_ROW = re.compile(  # a table row of a Word transcript: "Marta Huamán | words", "0:03 | Marta Huamán | words"
-    rf"(?:[\[(]?{TIME}[\])]?[ \t]*\|[ \t]*)?(?P<speaker>[^\W\d_][^|\n]{{0,59}}?)[ \t]*\|[ \t]*(?=\S)")
+TABLE_ROW = re.compile(  # a table row of a Word transcript: "Marta Huamán | words", "0:03 | Marta Huamán | words",
+    # "12 | 0:00:03.0 - 0:00:05.0 | Marta Huamán | words" (a row number, a time span)
+    rf"(?:(?:\d+|[\[(]?{TIME}[\])]?(?:[ \t]*-[ \t]*[\[(]?{TIME}[\])]?)?)[ \t]*\|[ \t]*){{0,2}}"
+    rf"(?P<speaker>[^\W\d_][^|\n]{{0,59}}?)[ \t]*\|[ \t]*(?=\S)")
 
 
 def is_upper_label(label: str) -> bool:

@@ -107,3 +107,32 @@ def test_one_name_before_a_tab_is_not_a_speaker(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("Budget\t300 soles for the trip.\nWe went by bus and came back at night.\n", encoding="utf-8")
     assert parse_file(path).turns == []
+
+
+def test_a_time_span_before_the_speaker(tmp_path):
+    body = table(row(cell("0:00:00.0 - 0:00:05.0"), cell("Marta Huamán"), cell("Thank you for coming.")),
+                 row(cell("0:00:05.0 - 0:00:09.0"), cell("Rosa Quispe"), cell("I went to the station.")),
+                 row(cell("0:00:09.0 - 0:00:15.0"), cell("Marta Huamán"), cell("And then?")))
+    parsed = parse_file(make_docx(tmp_path / "spans.docx", body))
+    assert turns_of(parsed)[1] == ("Rosa Quispe", "0:00:05.0 - 0:00:09.0 | Rosa Quispe | I went to the station.")
+    assert len(parsed.turns) == 3
+
+
+def test_nvivos_rows_with_the_speaker_last_and_a_row_number(tmp_path):
+    """NVivo's transcript rows: an optional ID, the timespan, the content, the speaker (NVivo's help,
+    "Import transcripts": a timespan column, and a speaker's name column in any order).  The name
+    is put before the words in the line, as in the other layouts, so that the turn starts with it."""
+    body = table(row(cell("ID"), cell("Timespan"), cell("Content"), cell("Speaker")),
+                 row(cell("1"), cell("0:00:00.0 - 0:00:05.0"), cell("Thank you for coming."), cell("Marta Huamán")),
+                 row(cell("2"), cell("0:00:05.0 - 0:00:09.0"), cell("I went to the station."), cell("Rosa Quispe")),
+                 row(cell("3"), cell("0:00:09.0 - 0:00:15.0"), cell("And then?"), cell("Marta Huamán")))
+    parsed = parse_file(make_docx(tmp_path / "nvivo.docx", body))
+    assert parsed.text.startswith("ID | Timespan | Speaker | Content\n\n")
+    assert turns_of(parsed)[1] == ("Rosa Quispe", "2 | 0:00:05.0 - 0:00:09.0 | Rosa Quispe | I went to the station.")
+    assert [speaker for speaker, _ in turns_of(parsed)] == ["Marta Huamán", "Rosa Quispe", "Marta Huamán"]
+
+
+def test_words_then_a_name_without_times_are_left_as_they_are(tmp_path):
+    body = table(row(cell("Yes, we went."), cell("Lima")), row(cell("No."), cell("Cusco")), row(cell("Maybe."), cell("Lima")))
+    parsed = parse_file(make_docx(tmp_path / "places.docx", body))
+    assert parsed.turns == [] and parsed.text.startswith("Yes, we went. | Lima")
