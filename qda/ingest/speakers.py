@@ -410,8 +410,8 @@ DIALOGUE_LINE = re.compile(rf"^(?:(?P<label>[^\W\d_][^:\n]{{0,40}}):(?:{SPACE}|(
 
 
 TIME_LINE = re.compile(  # a time alone, before words and a colon, before a short line of words ("00:12 Okay"),
-    # or a time or timespan before a tab (a tab-separated table: NVivo's "0:00:00.0 - 0:00:05.0<tab>words<tab>name")
-    rf"^{SPACE}*[\[(]?{TIME}[\])]?(?:{SPACE}*-{SPACE}*{TIME})?{SPACE}*"
+    # or a time or timespan before a tab (a tab-separated table: NVivo's "[1<tab>]0:00:00.0 - 0:00:05.0<tab>words<tab>name")
+    rf"^{SPACE}*(?:\d+\t)?[\[(]?{TIME}[\])]?(?:{SPACE}*-{SPACE}*{TIME})?{SPACE}*"
     rf"(?:$|(?<=\t)|{SPACE}[^\W\d_][^:\n]{{0,80}}:|(?:-{SPACE}+)?[^\W\d_][^:\n.!?]{{0,40}}$)",
     re.MULTILINE)
 

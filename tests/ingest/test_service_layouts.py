@@ -46,3 +46,15 @@ def test_each_layout_has_its_speakers_and_their_words(tmp_path, shape):
     for turn, words in zip(parsed.turns, WORDS):
         assert parsed.text[turn.start:turn.end].endswith(words)
     assert parsed.warnings == []
+
+
+def test_nvivos_tab_separated_rows_with_a_row_number_are_warned_of(tmp_path):
+    """NVivo's rows as text, the speaker last (``1<tab>0:00:00.0 - 0:00:05.0<tab>words<tab>Name``): qda
+    cannot tell the speaker's column in a text file, and warned of it only without the row number."""
+    path = tmp_path / "P01.txt"
+    path.write_text("".join(f"{i}\t0:00:0{i}.0 - 0:00:0{i + 1}.0\t{w}\t{n}\n"
+                            for i, (n, w) in enumerate(zip(SPEAKERS, WORDS), 1)), encoding="utf-8")
+    parsed = parse_file(path)
+    assert parsed.turns == []
+    assert parsed.warnings == ["3 lines open like a speaker's turn, but no speaker label was recognised; "
+                               "check the file, or give --speaker-pattern"]
