@@ -391,8 +391,8 @@ def _speaker_column(rows: list[list[str]], headings: int = 0) -> tuple[int, int,
     as a merged cell does (and NVivo's "fill down"), for the speaker above to go on; words are
     in the row; one name is used at least twice."""
     rows = [cells for cells in rows[headings:] if any(cells)]
-    lead = 0
-    while lead < 2 and len(rows) > 2 and all(len(cells) > lead + 1 and _leads(cells[lead]) for cells in rows[1:]):
+    lead, full = 0, [cells for cells in rows[1:] if sum(map(bool, cells)) > 1]  # not a note across the table
+    while lead < 2 and len(full) > 1 and all(len(cells) > lead + 1 and _leads(cells[lead]) for cells in full):
         lead += 1
     if rows and (lead and not _leads(rows[0][lead - 1]) or any(cell.lower() in SPEAKER_HEADINGS for cell in rows[0])):
         rows = rows[1:]

@@ -63,6 +63,7 @@ def test_a_title_and_a_note_across_the_table_are_text_between_the_turns(tmp_path
 def test_a_heading_row_in_german_above_a_column_of_times(tmp_path):
     body = table(row(cell("Zeit"), cell("Sprecher"), cell("Text")),
                  row(cell("00:00:03"), cell("Marta Huamán"), cell("Danke, dass Sie gekommen sind.")),
+                 row(cell("[Pause]", "<w:gridSpan w:val=\"3\"/>")),
                  row(cell("00:00:09"), cell("Rosa Quispe"), cell("Gern.")),
                  row(cell("00:00:15"), cell("Marta Huamán"), cell("Und dann?")))
     parsed = parse_file(make_docx(tmp_path / "de.docx", body))
