@@ -1,18 +1,15 @@
-"""The nouns of qda as frozen dataclasses.
+"""The nouns of qda as frozen values (``Value``: what ``@dataclass(frozen=True)`` gives).
 
 They carry data between the store, the analysis, the exports and the UI and
 know nothing of SQL or screens.  Offsets are half-open ``[start, end)`` spans
 of Unicode code points in a document's canonical text (see ``qda.text``).
-Each has a docstring: without one, ``dataclass`` works out a signature for it
-when the class is made, which every `qda` command would pay at start-up.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator, Mapping
+from typing import ClassVar, Iterator, Mapping
 
 from .controls import CONTROLS, one_of
 
@@ -58,28 +55,57 @@ COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")   # a code's colour: #RRGGBB
 MAX_CODE_DEPTH = 100
 
 
-@dataclass(frozen=True)
-class Code:
+class Value:
+    """A frozen value: its fields are its ``__init__``'s parameters, set once; compared, hashed and
+    shown by them, as ``@dataclass(frozen=True)`` would make it.  Written here rather than made by
+    ``dataclasses``, which compiles each class's methods from source text in every process: the nine
+    nouns cost every `qda` command 39 M instructions (~9 ms, a twentieth of a command on 1,000
+    transcripts, 2026-12-01), where these methods come compiled from the .pyc."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls) -> None:
+        code = cls.__init__.__code__
+        cls.FIELDS = code.co_varnames[1:code.co_argcount]
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of a {type(self).__name__}: it is frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of a {type(self).__name__}: it is frozen")
+
+    def field_values(self) -> tuple:
+        """The fields' values, in ``FIELDS`` order."""
+        return tuple(self.__dict__[name] for name in self.FIELDS)
+
+    def replace(self, **changes) -> "Value":
+        """A copy with ``changes`` (field: value), as ``dataclasses.replace``."""
+        return type(self)(**{**dict(zip(self.FIELDS, self.field_values())), **changes})
+
+    def __eq__(self, other) -> bool:
+        return self.field_values() == other.field_values() if other.__class__ is self.__class__ else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.field_values())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}({', '.join(f'{name}={value!r}' for name, value in zip(self.FIELDS, self.field_values()))})"
+
+
+class Code(Value):
     """A code of the codebook: its name, its parent's id (None at the top), its guidance and its place among siblings."""
 
-    id: str
-    name: str
-    parent_id: str | None = None
-    definition: str = ""
-    when_to_use: str = ""
-    when_not_to_use: str = ""
-    example: str = ""
-    colour: str = ""
-    position: int = 0
+    def __init__(self, id: str, name: str, parent_id: str | None = None, definition: str = "", when_to_use: str = "",
+                 when_not_to_use: str = "", example: str = "", colour: str = "", position: int = 0) -> None:
+        self.__dict__.update(id=id, name=name, parent_id=parent_id, definition=definition, when_to_use=when_to_use,
+                             when_not_to_use=when_not_to_use, example=example, colour=colour, position=position)
 
 
-@dataclass(frozen=True)
-class Codebook:
+class Codebook(Value):
     """A tree of codes, held flat with parent ids; siblings ordered by ``position``."""
 
-    name: str = ""
-    description: str = ""
-    codes: tuple[Code, ...] = ()
+    def __init__(self, name: str = "", description: str = "", codes: tuple[Code, ...] = ()) -> None:
+        self.__dict__.update(name=name, description=description, codes=codes)
 
     @cached_property
     def by_id(self) -> dict[str, Code]:
@@ -162,78 +188,57 @@ class Codebook:
         return len(self.codes)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Value):
     """A half-open span ``[start, end)`` of a document's text, in code points."""
 
-    start: int
-    end: int
+    def __init__(self, start: int, end: int) -> None:
+        self.__dict__.update(start=start, end=end)
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(Value):
     """A speaker's turn: the speaker's label and the span of the text they say."""
 
-    speaker: str
-    start: int
-    end: int
+    def __init__(self, speaker: str, start: int, end: int) -> None:
+        self.__dict__.update(speaker=speaker, start=start, end=end)
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(Value):
     """A subtitle cue: a span of the text and its time in the recording (seconds)."""
 
-    start: int
-    end: int
-    time_start: float
-    time_end: float
+    def __init__(self, start: int, end: int, time_start: float, time_end: float) -> None:
+        self.__dict__.update(start=start, end=end, time_start=time_start, time_end=time_end)
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Value):
     """An imported transcript: its canonical text (NFC, never changed after import), its hash and attributes."""
 
-    id: str
-    name: str
-    text: str
-    sha256: str
-    words: int = 0
-    language: str = ""
-    source: str = ""
-    imported: str = ""
-    attributes: Mapping[str, str] = field(default_factory=dict)
+    def __init__(self, id: str, name: str, text: str, sha256: str, words: int = 0, language: str = "", source: str = "",
+                 imported: str = "", attributes: Mapping[str, str] | None = None) -> None:
+        self.__dict__.update(id=id, name=name, text=text, sha256=sha256, words=words, language=language, source=source,
+                             imported=imported, attributes={} if attributes is None else attributes)
 
 
-@dataclass(frozen=True)
-class Coder:
+class Coder(Value):
     """Who made a coding, a memo or an action."""
 
-    id: str
-    name: str
+    def __init__(self, id: str, name: str) -> None:
+        self.__dict__.update(id=id, name=name)
 
 
-@dataclass(frozen=True)
-class Coding:
+class Coding(Value):
     """A span ``[start, end)`` of a document coded with a code by a coder, with its time and memo."""
 
-    id: str
-    document_id: str
-    code_id: str
-    coder_id: str
-    start: int
-    end: int
-    created: str
-    memo: str = ""
+    def __init__(self, id: str, document_id: str, code_id: str, coder_id: str, start: int, end: int, created: str,
+                 memo: str = "") -> None:
+        self.__dict__.update(id=id, document_id=document_id, code_id=code_id, coder_id=coder_id, start=start, end=end,
+                             created=created, memo=memo)
 
 
-@dataclass(frozen=True)
-class Memo:
+class Memo(Value):
     """A coder's note on the project, a document or a code."""
 
-    id: str
-    target_kind: str  # "project", "document" or "code"
-    target_id: str
-    coder_id: str
-    text: str
-    created: str
-    modified: str
+    def __init__(self, id: str, target_kind: str, target_id: str, coder_id: str, text: str, created: str,
+                 modified: str) -> None:
+        """``target_kind``: "project", "document" or "code"."""
+        self.__dict__.update(id=id, target_kind=target_kind, target_id=target_id, coder_id=coder_id, text=text,
+                             created=created, modified=modified)

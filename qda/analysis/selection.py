@@ -7,7 +7,6 @@ naming the unknown item and what there is instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from ..errors import NotFoundError, QdaError
@@ -101,14 +100,14 @@ def check_coders(project, coder) -> list[str]:
     return names
 
 
-@dataclass
 class Documents:
-    """Documents in import order, with their words and attributes ("" where one lacks a value)."""
+    """Documents in import order, with their words and attributes ("" where one lacks a value).  A plain
+    class, not a dataclass: every analysis command imports it (``qda.model.Value`` says what that costs)."""
 
-    ids: list[str]
-    names: list[str]
-    words: list[int]
-    attributes: dict[str, list[str]] = field(default_factory=dict)  # name -> one value per document, "language" too
+    def __init__(self, ids: list[str], names: list[str], words: list[int],
+                 attributes: dict[str, list[str]] | None = None) -> None:
+        self.ids, self.names, self.words = ids, names, words
+        self.attributes = {} if attributes is None else attributes  # name -> one value per document, "language" too
 
     @property
     def columns(self) -> list[str]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import replace
 from pathlib import Path
 
 from ..codebook import TEXT_KEYS, codebook_table
@@ -142,7 +141,7 @@ def unflatten(codebook: Codebook) -> tuple[Codebook, list[str]]:
         if child(parent_id, parts[-1]) is not None:
             notes.append(f"kept {code.name!r} as it is: {' > '.join(parts)!r} is already a code")
             continue
-        codes[code.id] = replace(code, name=parts[-1], parent_id=parent_id, position=place(parent_id))
+        codes[code.id] = code.replace(name=parts[-1], parent_id=parent_id, position=place(parent_id))
         note = f"{code.name!r} read as the path {' > '.join(parts)!r}"
         notes.append(note + (f" (made {', '.join(map(repr, made))})" if made else ""))
     return Codebook(codebook.name, codebook.description, tuple(codes[i] for i in order)), notes

@@ -21,7 +21,6 @@ created readable by their owner only unless the caller gives other permissions.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
 from itertools import accumulate
 from pathlib import Path
@@ -292,6 +291,8 @@ def write_quotes(frame: pd.DataFrame, path: str | Path, codebook=None, title: st
         return write_csv(public, path, raw=raw_csv, mode=mode)
     with atomic_output(path, mode) as temporary:
         if suffix == ".jsonl":
+            import json  # here: listing quotes on screen needs no JSON
+
             with temporary.open("w", encoding="utf-8") as handle:
                 for record in public.to_dict(orient="records"):
                     handle.write(json.dumps(_jsonable(record), ensure_ascii=False) + "\n")

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from ..errors import ConflictError, NotFoundError, ProjectError
+from ..model import Value
 from .coding_words import number_coding
 
 # The tables an action may touch, with their key columns.
@@ -163,14 +163,11 @@ def log(connection: sqlite3.Connection, coder_id: str | None, kind: str, summary
     )
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(Value):
     """An action as undo or redo just applied it: ``ops`` are the operations applied."""
 
-    seq: int
-    kind: str
-    summary: str
-    ops: list[Op]
+    def __init__(self, seq: int, kind: str, summary: str, ops: list[Op]) -> None:
+        self.__dict__.update(seq=seq, kind=kind, summary=summary, ops=ops)
 
     @property
     def codings_touched(self) -> int:

@@ -16,7 +16,7 @@ other project files home, one transaction per file:
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ProjectError, QdaError
@@ -146,7 +146,7 @@ def merge_records(project: Project, incoming: ProjectRecords, source: str, coder
                 name = free_name(f"{document.name} (from {Path(source).stem})", names)
                 report.documents_renamed.append((document.name, name))
             document_id = document.id if document.id not in ids_taken else str(uuid.uuid4())
-            copied = _replace(document, name=name, id=document_id)
+            copied = replace(document, name=name, id=document_id)
             new_documents.append(copied)
             names.add(name)
             ids_taken.add(document_id)
@@ -204,7 +204,7 @@ def merge_records(project: Project, incoming: ProjectRecords, source: str, coder
                 report.codings_present += 1
                 continue
             if moved.id in coding_ids:
-                moved = _replace(moved, id=str(uuid.uuid4()))
+                moved = moved.replace(id=str(uuid.uuid4()))
             coding_ids.add(moved.id)
             same.add(key)
             new_codings.append(moved)
@@ -223,7 +223,7 @@ def merge_records(project: Project, incoming: ProjectRecords, source: str, coder
                     report.memos_kept.append(f"{memo.target_kind} {_label(project, incoming, memo)} by {coders[memo.coder_id].name}")
                 continue
             if moved.id in memo_ids:
-                moved = _replace(moved, id=str(uuid.uuid4()))
+                moved = moved.replace(id=str(uuid.uuid4()))
             memo_keys[key] = moved
             new_memos.append(moved)
             report.memos_added += 1
@@ -266,12 +266,6 @@ def _merge_ops(project: Project, codes: list[Code], codings: list[Coding], memos
     ops += [actions.insert("progress", {"document_id": p.document_id, "coder_id": p.coder_id, "done": p.done})
             for p in progress]
     return ops
-
-
-def _replace(item, **changes):
-    from dataclasses import replace
-
-    return replace(item, **changes)
 
 
 def _label(project: Project, incoming: ProjectRecords, memo: Memo) -> str:

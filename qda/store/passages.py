@@ -106,9 +106,9 @@ def passage_numbers_of(project, spans: Sequence[tuple[str, int, int]],
     numbers = [0] * len(spans)
     for _first, values, params in _batches(spans):
         for index, number in project._db.execute(
-                "SELECT v.column1, (SELECT COUNT(DISTINCT p.start_offset * 4294967296 + p.end_offset) FROM codings p "
+                "SELECT v.column1, (SELECT COUNT(*) FROM (SELECT DISTINCT p.start_offset, p.end_offset FROM codings p "
                 "WHERE p.document_id = v.column2 AND p.start_offset <= v.column3 "
-                "AND (p.start_offset < v.column3 OR p.end_offset <= v.column4)) "
+                "AND (p.start_offset < v.column3 OR p.end_offset <= v.column4)) AS earlier) "
                 f"FROM (VALUES {values}) AS v", params):
             numbers[index] = number
     return numbers

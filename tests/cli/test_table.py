@@ -340,3 +340,36 @@ def test_integers_of_any_range_index_themselves():
         column = IndexedColumn.of_integers(np.array(counts, dtype=np.int64))
         assert column.tolist() == counts and all(type(value) is int for value in column)
         assert [column.values[number] for number in column.held()] == sorted(set(counts))
+
+
+# -- a text column is measured only until one of its lines is as wide as the table --------------------
+
+_LONG_CELLS = st.lists(st.sampled_from(["la", "comisaría", "no", "vino", " ", " ", "\n", "x" * 30, "警察", "0.5"]),
+                       max_size=40).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_LONG_CELLS, st.sampled_from(["12", "7", "1,024"])), min_size=1, max_size=8),
+       st.integers(min_value=4, max_value=90))
+def test_a_text_column_measured_in_part_prints_as_measured_whole(cells, width):
+    """``_longest`` stops at the first line as wide as the table (or TEXT_FLOOR, if wider): the widths
+    fitted, and so every line, are those of the widest line measured over every cell."""
+    from qda.cli import table
+    from qda.rows import Rows
+
+    rows = Rows(["text", "n"], cells)
+    in_part = printed(rows, terminal=False, width=width)
+    whole = table._longest
+    table._longest = lambda different, enough: whole(different, sys.maxsize)
+    try:
+        assert printed(rows, terminal=False, width=width) == in_part
+    finally:
+        table._longest = whole
+
+
+def test_printable_ascii_is_asked_of_a_whole_column():
+    from qda.cli.table import printable_ascii
+
+    assert printable_ascii(["INTERVIEWER: ¿Y?".replace("¿", ""), "two\nlines", ""])
+    assert not printable_ascii(["a tab\there"]) and not printable_ascii(["escape \x1b[2J"])
+    assert not printable_ascii(["delete \x7f"]) and not printable_ascii(["comisaría"])
