@@ -58,13 +58,14 @@ def fit_widths(natural: list[int], floors: list[int], available: int) -> list[in
     return capped(low)
 
 
-def cell_lines(text: str, width: int) -> list[str]:
-    """A cell as the lines it takes in a column ``width`` wide: its own line breaks kept, long lines folded."""
+def cell_lines(text: str, width: int, printable: bool = False) -> list[str]:
+    """A cell as the lines it takes in a column ``width`` wide: its own line breaks kept, long lines folded.
+    ``printable``: the caller knows that every character but the line break is printable."""
     if cell_width(text) <= width and "\n" not in text:
         return [text]
     lines: list[str] = []
     for line in text.split("\n"):
-        lines += (fold(line, width) if is_narrow(line) else wrap_cells(line, width)) or [""]
+        lines += (fold(line, width, printable) if is_narrow(line) else wrap_cells(line, width)) or [""]
     return lines
 
 
@@ -111,13 +112,14 @@ def wrap_spans(line: str, width: int) -> list[tuple[int, int]]:
     return spans
 
 
-def fold(line: str, width: int) -> list[str]:
+def fold(line: str, width: int, printable: bool = False) -> list[str]:
     """``textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)``: the same lines.
 
     Prose (words of at most ``width`` characters between single spaces, nothing else that is
     blank) is cut where textwrap cuts it, a line at a time by ``str.rfind``, several times faster
-    than textwrap's chunk by chunk; anything else goes to textwrap itself."""
-    if not line.isprintable() or "  " in line or line[:1] == " " or line[-1:] == " ":
+    than textwrap's chunk by chunk; anything else goes to textwrap itself.  ``printable``: the caller
+    knows that every character of ``line`` is printable (``printable_ascii``), which is then not asked."""
+    if not (printable or line.isprintable()) or "  " in line or line[:1] == " " or line[-1:] == " ":
         return _textwrap(line, width)
     lines: list[str] = []
     start, end = 0, len(line)
@@ -282,13 +284,24 @@ def _first_lines(cells: list[str], width: int, figure: bool) -> tuple[list[str],
     holding a line break, by its first line), and the lines of the cells that fold, {row: lines}."""
     first: list[str] = []
     folding: dict[int, list[str]] = {}
+    printable = printable_ascii(cells)
     for index, cell in enumerate(cells):
         if "\n" not in cell and (len(cell) if cell.isascii() else cell_width(cell)) <= width:
             first.append(cell)
         else:
-            folding[index] = lines = cell_lines(cell, width)
+            folding[index] = lines = cell_lines(cell, width, printable)
             first.append(lines[0])
     return [line.ljust(width) if line.isascii() and not figure else _pad(line, width, figure) for line in first], folding
+
+
+PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
+
+
+def printable_ascii(cells: list[str]) -> bool:
+    """Whether every character of ``cells`` is printable ASCII or a line break: asked of a column at once
+    (bytes.translate), instead of ``str.isprintable`` a line (0.2 s for the lines of 100,000 quotes)."""
+    joined = "".join(cells)
+    return joined.isascii() and not joined.encode("ascii").translate(None, PRINTABLE_ASCII)
 
 
 def pager_command() -> list[str] | None:
@@ -323,9 +336,8 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
         header, title = [visible(name) for name in header], title and visible(title)
         _made_visible(columns, texts, distinct)
     figures = [number or is_figure_column(different, False) for different, number in zip(distinct, numeric)]
-    longest = [max(map(len, different), default=0) if _plain(different) else
-               max([0] + [max(map(cell_width, v.split("\n"))) if "\n" in v else cell_width(v) for v in different])
-               for different in distinct]
+    longest = [_longest(different, sys.maxsize if figure else max(width, TEXT_FLOOR))
+               for different, figure in zip(distinct, figures)]
     natural = [max(cell_width(name), size) for name, size in zip(header, longest)]
     floors = [max(cells, 1) if figure else min(width, TEXT_FLOOR) for cells, width, figure in zip(longest, natural, figures)]
     widths = fit_widths(natural, floors, width)
@@ -334,6 +346,22 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     head = [title] if title else []
     rows = len(columns[0]) if columns else 0
     show_lines(lines, rows + 2, head, out, terminal, height or size.lines)
+
+
+def _longest(different: set[str], enough: int) -> int:
+    """The widest line of a column's distinct cells, in terminal columns, or the first width found of at
+    least ``enough``: a text column as wide as the table folds to whatever width it is given (``fit_widths``),
+    so 100,000 quotes need not all be measured."""
+    if _plain(different):
+        return max(map(len, different), default=0)
+    longest = 0
+    for value in different:
+        size = max(map(cell_width, value.split("\n"))) if "\n" in value else cell_width(value)
+        if size > longest:
+            longest = size
+            if longest >= enough:
+                break
+    return longest
 
 
 def _made_visible(columns: list, texts: list[dict | None], distinct: list[set[str]]) -> None:
