@@ -238,7 +238,7 @@ def resegment(project: Path, check: bool, pipeline: str | None) -> None:
 @click.option("--rename", nargs=2, metavar="CODE NAME", help="Rename a code; its codings follow.")
 @click.option("--move", nargs=2, metavar="CODE PARENT", help='Move a code under another ("" for the top level).')
 @click.option("--merge", nargs=2, metavar="SOURCE TARGET", help="Fold a code into another, with its codings.")
-@click.option("--delete", "delete_path", metavar="CODE", help="Delete a code without children, and its codings.")
+@click.option("--delete", "delete_path", metavar="CODE", help="Delete a code without children, its codings and memos (one undo brings them back).")
 @click.option("--coder", default="", help="Who makes the change (recorded, undoable by them).")
 @file_options
 @format_option
@@ -294,8 +294,8 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
             say(f"Merged {merge[0]} into {merge[1]}: {moved} codings moved.")
             return
         if delete_path:
-            removed = opened_project.delete_code(delete_path, who)
-            say(f"Deleted {delete_path} and {removed} codings.")
+            deleted = opened_project.delete_code(delete_path, who)
+            say(f"Deleted {deleted.path}, {deleted}; `qda undo --coder {who}` brings it all back.")
             return
         from ..store.counting import codings_per_code
 
