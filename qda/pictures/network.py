@@ -256,8 +256,12 @@ def _draw(graph, points, width, height, codebook, title, font, style=None, facto
                            edgecolors="white", linewidths=0.6, zorder=2)
     radius = np.sqrt(sizes) / 2 / 72
     labelled = getattr(style, "labelled", np.ones(len(nodes), dtype=bool))
+    # Edges run between node centres and cross labels; a halo round the letters left the line showing between
+    # them, so each label stands on its own white ground (the padding, a tenth of the type, stays inside
+    # ``PADDING``) and an edge passes under it.
+    ground = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}
     texts = [axes.text(x, y - r - LABEL_GAP, wrap(graph.nodes[n].get("label", str(n))), ha="center", va="top",
-                       fontsize=font * factor, color=INK, zorder=3, path_effects=halo, multialignment="center")
+                       fontsize=font * factor, color=INK, zorder=3, path_effects=halo, multialignment="center", bbox=ground)
              for n, (x, y), r, shown in zip(nodes, points, radius, labelled) if shown]
     figure.qda_boxes.update(labels=texts, legends=legends, nodes=scatter, axes=axes)
     figure.qda_overlaps = drawn_overlaps(figure)
