@@ -43,12 +43,18 @@ def sentences(project, name: str) -> list[str]:
     return [text[s.start:s.end] for s in project.units(name, "sentence")]
 
 
-def test_the_next_import_and_resegment_split_by_the_pipeline_the_project_was_imported_with(tmp_path, semicolons):
+def test_the_next_import_and_resegment_split_by_the_pipeline_the_project_was_imported_with(tmp_path, semicolons,
+                                                                                            engine, request):
     for name, text in (("fiscal", FISCAL), ("policia", POLICIA)):
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
     path = tmp_path / "equipo.qda"
     assert run("init", path).exit_code == 0
     assert run("import", path, tmp_path / "fiscal.txt", "--language", "es", "--pipeline", semicolons).exit_code == 0
+    if engine == "server":  # the team's project: a colleague imports the next interview on the server
+        from qda.store.transfer import push
+
+        path = request.getfixturevalue("server_url")
+        push(tmp_path / "equipo.qda", path)
     with qda.open_project(path) as project:
         by_pipeline = sentences(project, "fiscal")
     assert by_pipeline == ["En Huamanga;", "la gente no denuncia. Dicen «manam yachanichu»;", "no sé nada."]

@@ -48,8 +48,13 @@ def everything(path) -> tuple:
         return codings, sorted(zip(table["coder"], table["text"]))
 
 
-def test_deleting_a_code_says_the_memos_it_takes_and_one_undo_brings_all_back(tmp_path):
+def test_deleting_a_code_says_the_memos_it_takes_and_one_undo_brings_all_back(tmp_path, engine, request):
     path = made(tmp_path)
+    if engine == "server":  # the PI deletes on the team's server
+        from qda.store.transfer import push
+
+        path = request.getfixturevalue("server_url")
+        push(tmp_path / "equipo.qda", path)
     before = everything(path)
     assert len(before[0]) == 2 and len(before[1]) == 2
 
