@@ -17,7 +17,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from .figure import INK, MUTED, TWO_COLUMNS, marker_boxes, new_figure, overlapping, text_box
+from .figure import INK, MUTED, TWO_COLUMNS, fitted_labels, marker_boxes, new_figure, overlapping, text_box, text_width
 
 MEASURE_NAMES = {"count": "units shared", "jaccard": "Jaccard", "c": "c-coefficient", "lift": "lift"}
 UNIT_NAMES = {"overlap": "overlapping codings", "sentence": "sentence", "paragraph": "paragraph",
@@ -96,10 +96,17 @@ def network_layout(graph: nx.Graph) -> dict:
 
 
 def fit_line(text: str, width: float, font: float) -> str:
-    """``text`` broken at its " · " separators (or spaces) into lines that fit ``width`` inches at ``font`` points."""
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width=max(int(width * 72 / (font * 0.56)), 20), break_on_hyphens=False))
+    """``text`` broken at its " · " separators into lines that fit ``width`` inches at ``font`` points
+    (measured), a part too long for a line at its spaces: "… · pairs within one branch left" over a
+    lone "out" read as two statements cut anywhere."""
+    room = width * 0.96
+    lines: list[str] = []
+    for part in text.split(" · "):
+        if lines and text_width(f"{lines[-1]} · {part}", font) <= room:
+            lines[-1] = f"{lines[-1]} · {part}"
+        else:
+            lines.extend(fitted_labels([part], font, room)[0].split("\n"))
+    return "\n".join(lines)
 
 
 def wrap(label: str, width: int = 18) -> str:

@@ -12,7 +12,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from qda.pictures.network import network_figure
+from qda.pictures.network import _title, network_figure
 
 NAMES = ["Desconfianza en la policía de Lima Norte", "Miedo a la represalia del agresor",
          "Barreras lingüísticas: quechua sin traducción", "Demora de la fiscalía en Ayacucho",
@@ -70,3 +70,15 @@ def test_no_edge_shows_through_a_label_at_journal_widths(centimetres, codes, see
     assert figure.qda_boxes["axes"].collections[0].get_segments()  # the picture has edges to hide
     assert edge_ink_in_labels(figure) == {}
     assert figure.qda_overlaps == []
+
+
+@pytest.mark.parametrize("centimetres", [8.5, 17.5])
+def test_the_subtitle_breaks_between_its_parts(centimetres):
+    """The subtitle's parts (project · measure · pairs · what is left out) each stay on one line: at one
+    column it read "… · pairs within one branch left" over a lone "out"."""
+    graph = team_network(10, 3)
+    figure = network_figure(graph, width=centimetres * CM)
+    lines = figure.qda_boxes["title"][1].get_text().split("\n")
+    parts = _title(graph, None)[1].split(" · ")
+    assert len(parts) >= 4
+    assert all(any(part in line for line in lines) for part in parts), lines
