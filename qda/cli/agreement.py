@@ -134,7 +134,8 @@ def _print_table(table, statistics, report, title: str, lead: tuple[str, ...] = 
                    "default 0.667 and 0.8).")
 @click.option("--show-disagreements", is_flag=True, help="Also list the disagreements with their text.")
 @click.option("--by-document", is_flag=True,
-              help="Also each document's figures, per code applied in it and pooled (csv: this table).")
+              help="Also each document's figures, per code applied in it and pooled (csv: this table; "
+                   ".docx: a table per document).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report: .docx (table, disagreements, methods paragraph) or .csv (the table).")
 @names_option
