@@ -35,16 +35,22 @@ def document_histograms(documents: int, codes: int, coders: int, unit_document: 
 def document_table(histograms: np.ndarray, names: Sequence[str], paths: Sequence[str], column_ids: Sequence[str],
                    coders: int, statistics: Sequence[str]) -> pd.DataFrame:
     """One row per (document, code applied in it), then the document's "(all codes)" row: document, code,
-    code_id ("" for the pooled row), units, disagreements and ``statistics``; documents in project order."""
-    patterns = presence_patterns(coders)
-    records = []
-    for name, histogram in zip(names, histograms):
-        chosen = np.flatnonzero(histogram[:, 1:].sum(axis=1) > 0)  # applied here by a compared coder
-        if not len(chosen):
-            continue
-        rows = table_statistics(patterns, np.vstack([histogram[chosen], histogram[chosen].sum(axis=0, keepdims=True)]), 2)
-        labels = [paths[i] for i in chosen] + ["(all codes)"]
-        ids = [column_ids[i] for i in chosen] + [""]
-        records += [{"document": name, "code": label, "code_id": code_id, **row}
-                    for label, code_id, row in zip(labels, ids, rows)]
-    return pd.DataFrame(records, columns=["document", "code", "code_id", "units", "disagreements", *statistics])
+    code_id ("" for the pooled row), units, disagreements and ``statistics``; documents in project order.
+    Every row's statistics in one call (a call a document cost 10 s for 1,000 documents of 200 codes)."""
+    applied = histograms[:, :, 1:].sum(axis=2) > 0  # (D, K): applied in the document by a compared coder
+    pooled = (histograms * applied[:, :, None]).sum(axis=1)  # (D, 2**M)
+    documents, codes = np.nonzero(applied)  # document by document, codes in order
+    kept = np.flatnonzero(applied.any(axis=1))
+    ends = np.cumsum(applied.sum(axis=1))[kept]  # each document's pooled row goes after its codes
+    order = np.argsort(np.concatenate([np.arange(len(documents)), ends - 0.5]), kind="stable")
+    row_document = np.concatenate([documents, kept])[order]
+    row_code = np.concatenate([codes, np.full(len(kept), -1)])[order]
+    weights = np.concatenate([histograms[documents, codes], pooled[kept]])[order]
+    rows = table_statistics(presence_patterns(coders), weights, 2) if len(weights) else []
+    labels = np.array([*paths, "(all codes)"], dtype=object)
+    ids = np.array([*column_ids, ""], dtype=object)
+    frame = pd.DataFrame(rows, columns=["units", "disagreements", *statistics])
+    frame.insert(0, "code_id", ids[row_code])
+    frame.insert(0, "code", labels[row_code])
+    frame.insert(0, "document", np.array(names, dtype=object)[row_document])
+    return frame
