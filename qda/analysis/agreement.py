@@ -35,6 +35,7 @@ from ..model import Codebook, Coding
 from .coefficients import (
     PAIR, error_columns, presence_patterns, statistic_names, table_statistics, value_patterns,
 )
+from .agreement_documents import document_histograms, document_table
 from .agreement_report import AgreementReport, below_column, counted
 from .agreement_scope import code_columns, codes_in_play, compared_coders, compared_documents, named_codes
 from .agreement_units import Units, character_units, mark_units, span_units
@@ -85,7 +86,7 @@ def _pairs_table(names: list[str], histogram: np.ndarray, in_play: np.ndarray, p
 def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", codes: str | Iterable[str] | None = None,
               variable: str | None = None, level: str = "nominal", threshold: float = 0.9, bootstrap: int = 0,
               seed: int = 1, include_uncoded: bool = False,
-              min_alpha: Sequence[float] = MINIMUM_ALPHAS) -> AgreementReport:
+              min_alpha: Sequence[float] = MINIMUM_ALPHAS, by_document: bool = False) -> AgreementReport:
     """Agreement of ``coders`` on the project's codings; see the module's description.
 
     Parameters
@@ -105,6 +106,9 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
         probability that alpha falls below each of ``min_alpha``.
     include_uncoded : bool
         For ``character``: count characters nobody coded (as agreement on absence).
+    by_document : bool
+        Also each document's own figures (``report.by_document``, ``qda.analysis.agreement_documents``):
+        span and character units, codes compared one by one (no ``variable``).
     """
     if unit not in UNITS:
         raise QdaError(f"unknown unit {unit!r}: use one of {', '.join(UNITS)}")
@@ -119,6 +123,9 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
         raise QdaError("--unit segment compares codings one by one; use a span unit with --variable")
     if any(not -1 <= m <= 1 for m in min_alpha):
         raise QdaError(f"--min-alpha takes values from -1 to 1, not {', '.join(f'{m:g}' for m in min_alpha)}")
+    if by_document and (unit in ("segment", "continuum") or variable):
+        raise QdaError("--by-document gives each document's figures per code by a span unit or character; "
+                       "leave out --variable, and use --unit sentence, paragraph, turn, document or character")
     if not 0 < threshold <= 1:
         raise QdaError(f"--threshold must be above 0 and at most 1, not {threshold}")
     names = compared_coders(project, coders)
@@ -186,6 +193,11 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
         report.overall = _statistic_rows(pool[None], n_coders)[0]
         if n_coders > 2:
             report.pairs = _pairs_table(names, histogram, in_play, paths, column_ids)
+        if by_document:
+            histograms = document_histograms(len(documents), n_columns, n_coders, units.document, units.weight,
+                                              cell_column, cell_unit, masks)
+            report.by_document = document_table(histograms, list(documents["name"]), paths, column_ids, n_coders,
+                                                statistics)
         if bootstrap:
             present = presence_patterns(n_coders).sum(axis=1)
             pattern_rows = np.stack([n_coders - present, present], axis=1)

@@ -47,6 +47,7 @@ class AgreementReport:
     overall_statistics: tuple = STATISTICS  # ``continuum``: u_alpha, values_u_alpha, Cu_alpha
     error_columns: list = field(default_factory=list)  # <statistic>_se, _low, _high (qda.analysis.precision)
     pairs: pd.DataFrame = field(default_factory=pd.DataFrame)  # three or more coders: a table per pair
+    by_document: pd.DataFrame = field(default_factory=pd.DataFrame)  # document, code, ... (qda.analysis.agreement_documents)
 
     def bootstrap_columns(self) -> list[str]:
         """With a bootstrap: alpha_low, alpha_high and the probability of alpha below each minimum."""
@@ -72,6 +73,11 @@ class AgreementReport:
                                 **{name: _plain(row[name]) for name in PAIR + WEIGHTED if name in row},
                                 **_errors_json(row, PAIR)}
                                for row in self.pairs.to_dict("records")]
+        if not self.by_document.empty:
+            result["by_document"] = [{"document": row["document"], "code": row["code"], "units": _plain(row["units"]),
+                                      "disagreements": _plain(row["disagreements"]),
+                                      **{name: _plain(row[name]) for name in self.statistics}}
+                                     for row in self.by_document.to_dict("records")]
         return result
 
     def _bootstrap_json(self, row) -> dict:

@@ -92,17 +92,19 @@ def _count(number: int, word: str) -> str:
     return f"{number:,} {word}{'' if number == 1 else 's'}"
 
 
-def _print_table(table, statistics, report, title: str) -> None:
+def _print_table(table, statistics, report, title: str, lead: tuple[str, ...] = ()) -> None:
     """The table for people: three decimals, "n/a" for an undefined figure with its reasons said once below.
-    Two coders' B-P equals PABAK, so the terminal shows it once; CSV and JSON carry both."""
+    Two coders' B-P equals PABAK, so the terminal shows it once; CSV and JSON carry both.  ``lead``: columns
+    before the code (the document)."""
     from ..analysis.reliability import Undefined
 
-    columns = ["code", "units", "disagreements", *[n for n in statistics if n != "pabak"],
+    columns = [*lead, "code", "units", "disagreements", *[n for n in statistics if n != "pabak"],
                *[c for c in report.bootstrap_columns() if c in table]]
     shown = table[[c for c in columns if c in table]].copy()
-    reasons = sorted({str(v).removeprefix("undefined: ") for c in shown.columns[3:] for v in shown[c]
+    figures = shown.columns[3 + len(lead):]
+    reasons = sorted({str(v).removeprefix("undefined: ") for c in figures for v in shown[c]
                       if isinstance(v, Undefined)})
-    for column in shown.columns[3:]:
+    for column in figures:
         shown[column] = [_cell(v) for v in shown[column]]
     headers = {**HEADERS, **{c: c.replace("p_alpha_below_", "P(a<") + ")" for c in shown if c.startswith("p_alpha_below_")}}
     if "pabak" in statistics:
@@ -131,13 +133,16 @@ def _print_table(table, statistics, report, title: str) -> None:
               help="With --bootstrap: report the probability that alpha falls below ALPHA (repeatable; "
                    "default 0.667 and 0.8).")
 @click.option("--show-disagreements", is_flag=True, help="Also list the disagreements with their text.")
+@click.option("--by-document", is_flag=True,
+              help="Also each document's figures, per code applied in it and pooled (csv: this table; "
+                   ".docx: a table per document).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report: .docx (table, disagreements, methods paragraph) or .csv (the table).")
 @names_option
 @file_options
 @format_option
 def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variable, level, threshold, include_uncoded,
-          bootstrap, seed, min_alpha, show_disagreements, output, names, raw_csv, mode, fmt) -> None:
+          bootstrap, seed, min_alpha, show_disagreements, by_document, output, names, raw_csv, mode, fmt) -> None:
     """Inter-coder agreement per code and overall: percent, Cohen, Fleiss, Brennan-Prediger, Gwet AC1, alpha.
 
     Only documents every compared coder has coded (or marked done) count; the others are named.
@@ -148,6 +153,7 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
       qda agree study.qda --coders ana,luis --unit paragraph --codes "Police" --bootstrap 1000
       qda agree study.qda --coders ana,luis --variable "Severity" --level ordinal
       qda agree study.qda --coders ana,luis --format json
+      qda agree study.qda --coders ana,luis --by-document
       qda agree study.qda --coders ana,luis --unit continuum --variable "Severity"
       qda agree study.qda --coders ana,luis -o agreement.docx
     """
@@ -163,7 +169,7 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
             working("Computing agreement"):
         report = agreement(opened_project, coders, unit=unit, codes=list(codes) or None, variable=variable, level=level,
                            threshold=threshold, bootstrap=bootstrap, seed=seed, include_uncoded=include_uncoded,
-                           min_alpha=min_alpha or MINIMUM_ALPHAS)
+                           min_alpha=min_alpha or MINIMUM_ALPHAS, by_document=by_document)
         report = _cited(report, opened_project, names)
         if output is not None:
             from ..export.agreement_report import write_report
@@ -178,7 +184,7 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
         return
     table = report.table()
     if fmt == "csv":
-        emit(table, "csv")
+        emit(report.by_document.drop(columns=["code_id"]) if by_document else table, "csv")
         return
     scope = f", {variable} ({level})" if variable else ""
     _print_table(table, list(dict.fromkeys([*report.statistics, *report.overall_statistics])), report,
@@ -188,6 +194,9 @@ def agree(project: Path, coders: str, unit: str, codes: tuple[str, ...], variabl
         for (first, second), pair in report.pairs.groupby(["coder_a", "coder_b"], sort=False):
             _print_table(pair.drop(columns=["coder_a", "coder_b", "code_id"]), pair_statistics, report,
                          f"{first} and {second} by {unit}{scope}")
+    if by_document:
+        _print_table(report.by_document.drop(columns=["code_id"]), list(report.statistics), report,
+                     f"{_names(report.coders)} by {unit}, document by document", lead=("document",))
     if show_disagreements and not report.disagreements.empty:
         frame = report.disagreements.copy()
         frame["text"] = [shorten(t, 70, "...") for t in frame["text"]]  # columns: CJK takes two
@@ -207,6 +216,7 @@ def _cited(report, project, names: bool):
                    excluded={short.get(k, k): v for k, v in report.excluded.items()},
                    disagreements=cite_documents(report.disagreements, list(short)),
                    conflicts=cite_documents(report.conflicts, list(short)),
+                   by_document=cite_documents(report.by_document, list(short)),
                    notes=[cite_in_text(note, short) for note in report.notes])
 
 

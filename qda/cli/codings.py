@@ -51,8 +51,8 @@ def codings(project: Path, add_path, remove_ids, recode, memo, document, code_fi
         if acting and not coder:
             raise QdaError("say who makes the change with --coder NAME")
         if remove_ids:
-            count = opened_project.remove_codings(remove_ids, coder)
-            say(f"Removed {count} coding(s).")
+            taken = opened_project.remove_codings(remove_ids, coder)
+            say(f"Removed {taken}; `qda undo --coder {coder}` brings {'it' if taken.codings == 1 else 'them'} back.")
             return
         if recode:
             opened_project.recode(recode[0], recode[1], coder)

@@ -104,7 +104,8 @@ def _count(number: int, thing: str) -> str:
 @click.option("--language", help="Language code for sentence splitting (en, es, ...); default: the attributes' "
                                  "'language' column, else guessed.")
 @click.option("--speaker-pattern", help="Regular expression with a (?P<speaker>...) group marking the start of a turn.")
-@click.option("--pipeline", help="An installed trained spaCy pipeline to split sentences (e.g. es_core_news_sm).")
+@click.option("--pipeline", help="An installed trained spaCy pipeline to split sentences (e.g. es_core_news_sm); "
+                                 "recorded at a project's first import, and used unnamed after.")
 @click.option("--as-new", is_flag=True, help="Import a changed text under an existing name as a new document.")
 @click.option("--encoding", help="The text files' encoding (utf-8, cp1252, latin-1, ...) when qda's guess is wrong or weak.")
 def import_(project: Path, files: tuple[Path, ...], attributes, language, speaker_pattern, pipeline, as_new,
@@ -186,7 +187,8 @@ def documents(project: Path, fmt: str) -> None:
 @click.command()
 @project_argument
 @click.option("--check", is_flag=True, help="Say what would change and write nothing.")
-@click.option("--pipeline", help="The trained spaCy pipeline the documents were imported with (as `qda import --pipeline`).")
+@click.option("--pipeline", help="A trained spaCy pipeline to split every document by, recorded for the next import "
+                                 "(default: the project's, as `qda import --pipeline` recorded it).")
 def resegment(project: Path, check: bool, pipeline: str | None) -> None:
     """Split every document's sentences again by this qda's rules and say what changed.
 
@@ -204,7 +206,10 @@ def resegment(project: Path, check: bool, pipeline: str | None) -> None:
     from ..ingest.resegment import resegment as split_again
 
     with opened(project) as opened_project:
-        results = split_again(opened_project, pipeline, write=not check)
+        trained = pipeline or opened_project.sentence_pipeline()
+        results = split_again(opened_project, trained, write=not check)
+    if trained:
+        say(f"Split by the trained pipeline {trained}" + ("" if pipeline else ", the project's (recorded at its import)") + ".")
     changed = [result for result in results if result.changed or len(result.after) != len(result.before)]
     for result in changed:
         now, was = (shorten(" ".join(text.split()), 60) for text in result.example)
@@ -238,7 +243,7 @@ def resegment(project: Path, check: bool, pipeline: str | None) -> None:
 @click.option("--rename", nargs=2, metavar="CODE NAME", help="Rename a code; its codings follow.")
 @click.option("--move", nargs=2, metavar="CODE PARENT", help='Move a code under another ("" for the top level).')
 @click.option("--merge", nargs=2, metavar="SOURCE TARGET", help="Fold a code into another, with its codings.")
-@click.option("--delete", "delete_path", metavar="CODE", help="Delete a code without children, and its codings.")
+@click.option("--delete", "delete_path", metavar="CODE", help="Delete a code without children, its codings and memos (one undo brings them back).")
 @click.option("--coder", default="", help="Who makes the change (recorded, undoable by them).")
 @file_options
 @format_option
@@ -294,8 +299,8 @@ def codebook(project: Path, export_path, taguette, import_path, add_path, rename
             say(f"Merged {merge[0]} into {merge[1]}: {moved} codings moved.")
             return
         if delete_path:
-            removed = opened_project.delete_code(delete_path, who)
-            say(f"Deleted {delete_path} and {removed} codings.")
+            deleted = opened_project.delete_code(delete_path, who)
+            say(f"Deleted {deleted.path}, {deleted}; `qda undo --coder {who}` brings it all back.")
             return
         from ..store.counting import codings_per_code
 

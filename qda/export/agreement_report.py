@@ -1,4 +1,5 @@
-"""The agreement report as a file: .csv (the per-code table) or .docx (table, disagreements, methods paragraph)."""
+"""The agreement report as a file: .csv (the per-code table, or the per-document one when asked) or .docx (table,
+per pair and per document when asked, disagreements, methods paragraph)."""
 
 from __future__ import annotations
 
@@ -32,8 +33,9 @@ def write_report(report: AgreementReport, path: str | Path, project_name: str = 
                  mode: int = PRIVATE) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":  # safe for spreadsheets unless raw_csv (qda.spreadsheet)
-        write_csv(report.table(), path, raw=raw_csv, mode=mode)
+    if suffix == ".csv":  # safe for spreadsheets unless raw_csv (qda.spreadsheet); by document, as --format csv
+        table = report.by_document.drop(columns=["code_id"]) if not report.by_document.empty else report.table()
+        write_csv(table, path, raw=raw_csv, mode=mode)
     elif suffix == ".docx":
         _docx(report, path, project_name, mode)
     else:
@@ -266,7 +268,13 @@ def _docx(report: AgreementReport, path: Path, project_name: str, mode: int = PR
         for (first, second), pair in report.pairs.groupby(["coder_a", "coder_b"], sort=False):
             document.add_paragraph(f"{first} and {second}")
             _grid(document, pair, ["code", "units", "disagreements", *pair_statistics])
-    undefined = sorted({str(v) for frame in (table, report.pairs) for record in frame.to_dict("records")
+    if not report.by_document.empty:  # where the coders disagree: a table per document, as per pair
+        document.add_heading("Agreement per document", level=2)
+        document_statistics = [n for n in _shown(report.statistics) if n in report.by_document]
+        for name, rows in report.by_document.groupby("document", sort=False):
+            document.add_paragraph(str(name))
+            _grid(document, rows, ["code", "units", "disagreements", *document_statistics])
+    undefined = sorted({str(v) for frame in (table, report.pairs, report.by_document) for record in frame.to_dict("records")
                         for v in record.values() if isinstance(v, Undefined)})
     if undefined:
         document.add_paragraph("n/a: " + "; ".join(u.removeprefix("undefined: ") for u in undefined) + ".")

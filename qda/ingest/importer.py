@@ -138,6 +138,7 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
     ``progress`` is called with each file's name once it is read; ``encoding`` is the
     text files' encoding when the researcher knows it better than qda's guess."""
     pattern = segment.compile_speaker_pattern(speaker_pattern)
+    pipeline = project.sentence_pipeline(pipeline)  # the project's, so that its sentences split alike
     paths = [Path(path) for path in paths]
     for path in paths:
         if not path.is_file():
@@ -162,7 +163,7 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
                 progress(path.name)
             _admit(project, path, parsed, row, as_new, report, names_in_batch, texts_in_batch)
     if report.added:
-        project.add_documents(report.added)
+        project.add_documents(report.added, pipeline)
     existing = {name for name in project.documents_frame()["name"]}
     pending = {name: values for name, values in table.items() if name in existing and name not in names_in_batch}
     report.attributes_unmatched = unmatched

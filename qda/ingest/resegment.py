@@ -37,9 +37,11 @@ class Resegmented:
 
 
 def resegment(project, trained: str | None = None, write: bool = True) -> list[Resegmented]:
-    """Every document's sentences split again (by ``trained``, a spaCy pipeline, when the documents were
-    imported with one); with ``write``, the changed ones stored and the project marked as split by this
-    qda's rules.  Returns each document's before and after, in import order."""
+    """Every document's sentences split again (by ``trained``, a spaCy pipeline; unnamed, the one the
+    project records, ``Project.sentence_pipeline``); with ``write``, the changed ones stored and the project
+    marked as split by this qda's rules and by ``trained``.  Returns each document's before and after, in
+    import order."""
+    trained = trained or project.sentence_pipeline()
     results = []
     for document in project.documents():
         before = project.units(document, "sentence")
@@ -52,7 +54,7 @@ def resegment(project, trained: str | None = None, write: bool = True) -> list[R
         changed = [result for result in results if result.changed or len(result.after) != len(result.before)]
         project.replace_sentences({result.document_id: list(result.after) for result in changed},
                                   f"sentences split again: {len(changed)} of {len(results)} documents changed, "
-                                  f"{sum(result.changed for result in changed)} sentences new")
+                                  f"{sum(result.changed for result in changed)} sentences new", trained)
     return results
 
 

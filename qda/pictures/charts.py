@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .figure import INK, MUTED, TWO_COLUMNS, new_figure
+from .figure import INK, MUTED, TWO_COLUMNS, fitted_labels, lines_of, new_figure, widest
 from .network import PALETTE, wrap
 
 
@@ -36,11 +36,16 @@ def bars_table(project, by: str = "role", measure: str = "codings", percent: boo
     return matrix
 
 
+def _row_labels(paths, font: float, width: float) -> list[str]:
+    """The codes' names broken into lines that fit the label column (45 % of ``width``), measured."""
+    return fitted_labels([p.split(" > ")[-1] for p in paths], font, width * 0.45 - 0.12)
+
+
 def _figure_beside(labels: list[str], font: float, width: float, height: float, margins: float):
-    """A figure ``width`` x ``height`` inches and its axes, with room on the left for the longest line
-    of ``labels`` at ``font`` points (a character 0.55 em; at most 45 % of the width) and ``margins``
+    """A figure ``width`` x ``height`` inches and its axes, with room on the left for the widest line
+    of ``labels`` at ``font`` points (measured; at most 45 % of the width) and ``margins``
     inches of the height outside the axes: 0.45 below for the scale, the rest above for the title."""
-    label_width = max((max(len(line) for line in label.split("\n")) for label in labels), default=4) * font * 0.55 / 72
+    label_width = widest(labels, font)
     figure = new_figure(width, height, dpi=100)
     left = min(label_width + 0.12, width * 0.45) / width
     return figure, figure.add_axes((left, 0.45 / height, 0.97 - left, 1 - margins / height))
@@ -76,9 +81,9 @@ def _bars(matrix: pd.DataFrame, stacked: bool, width: float, title: str | None, 
     """The bars picture with its legend in ``columns`` columns and ``extra`` inches more above the axes."""
     rows, groups = matrix.shape
     font = 6.5 if width >= 5 else 5.5
-    row_height = (font * 1.6 if stacked else max(font * 1.6, groups * 2.2 + 3)) / 72
+    labels = _row_labels(matrix.index, font, width)
+    row_height = max(font * 1.6 if stacked else max(font * 1.6, groups * 2.2 + 3), font * 1.2 * lines_of(labels) + 2) / 72
     height = min(max(rows * row_height, 1.0), 8.0) + 1.5 + extra
-    labels = [wrap(p.split(" > ")[-1], 34) for p in matrix.index]
     figure, axes = _figure_beside(labels, font, width, height, margins=1.45 + extra)
     positions = np.arange(rows)
     colours = [PALETTE[i % len(PALETTE)] for i in range(groups)]
@@ -162,8 +167,8 @@ def portrait_figure(table: pd.DataFrame, codebook=None, width: float = TWO_COLUM
     codes = sorted(set(table["code"]), key=lambda p: order.index(p) if p in order else len(order))
     font = 6.5 if width >= 5 else 5.5
     rows = len(codes)
-    height = min(max(rows * font * 1.7 / 72, 0.8), 8.0) + 1.1
-    labels = [wrap(p.split(" > ")[-1], 34) for p in codes]
+    labels = _row_labels(codes, font, width)
+    height = min(max(rows * max(font * 1.7, font * 1.2 * lines_of(labels) + 2) / 72, 0.8), 8.0) + 1.1
     figure, axes = _figure_beside(labels, font, width, height, margins=1.05)
     length = table.attrs.get("length", 1)
     for start, end in table.attrs.get("interviewer_turns", []):
@@ -177,8 +182,9 @@ def portrait_figure(table: pd.DataFrame, codebook=None, width: float = TWO_COLUM
     axes.set_yticks(range(rows), labels)
     axes.set_ylim(rows - 0.5, -0.5)
     axes.set_xlim(0, 100)
-    axes.set_xlabel("position in the interview (% of the text); grey: the interviewer's turns", fontsize=font,
-                    color=INK)
+    room = axes.get_position().width * width  # one journal column is narrower than the sentence
+    axes.set_xlabel(fitted_labels(["position in the interview (% of the text); grey: the interviewer's turns"], font,
+                                  room)[0], fontsize=font, color=INK)
     axes.tick_params(labelsize=font, colors=INK, length=2)
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", color="#F2F2F2", linewidth=0.5)

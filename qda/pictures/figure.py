@@ -86,3 +86,43 @@ def overlapping(boxes, others=None) -> list[tuple[int, int]]:
     if others is None:
         hit = np.triu(hit, 1)
     return [tuple(map(int, pair)) for pair in zip(*np.nonzero(hit))]
+
+
+def text_width(text: str, font: float) -> float:
+    """Inches ``text`` takes at ``font`` points in matplotlib's default face, as the Agg renderer lays it out."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    width, _, _ = _MEASURE.setdefault("renderer", RendererAgg(1, 1, 72)).get_text_width_height_descent(
+        text, FontProperties(size=font), ismath=False)
+    return width / 72
+
+
+_MEASURE: dict = {}
+
+
+def fitted_labels(labels: list[str], font: float, room: float) -> list[str]:
+    """Each label broken at spaces into lines at most ``room`` inches wide at ``font`` points, measured, not
+    guessed from a character count (long Spanish code names ran past a one-column picture's left edge); a
+    single word wider than ``room`` keeps a line of its own."""
+    fitted = []
+    for label in labels:
+        lines: list[str] = []
+        for word in label.split():
+            if lines and text_width(f"{lines[-1]} {word}", font) <= room:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        fitted.append("\n".join(lines) or label)
+    return fitted
+
+
+def lines_of(labels: list[str]) -> int:
+    """The most lines any label has (1 for none)."""
+    return max((label.count("\n") + 1 for label in labels), default=1)
+
+
+def widest(labels: list[str], font: float) -> float:
+    """Inches of the widest line of ``labels`` at ``font`` points."""
+    return max((text_width(line, font) for label in labels for line in label.split("\n")), default=0.0)
+

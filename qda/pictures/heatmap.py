@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .figure import INK, MUTED, TWO_COLUMNS, new_figure
+from .figure import INK, MUTED, TWO_COLUMNS, fitted_labels, lines_of, new_figure, widest
 
 VALUE_NAMES = {"codings": "codings", "documents": "documents with the code", "words": "words coded"}
 
@@ -73,12 +73,14 @@ def heatmap_figure(matrix: pd.DataFrame, width: float = TWO_COLUMNS, title: str 
 
     rows, columns = matrix.shape
     font = 6.5 if width >= 5 else 5.5
-    row_height = max(font * 1.5 / 72, 0.02) if rows <= 80 else min(font * 1.5 / 72, 6.5 / max(rows, 1))
+    row_labels = fitted_labels(_labels(list(matrix.index)), font, width * 0.45 - 0.1)  # measured: none runs off the left
+    lines = lines_of(row_labels)
+    pitch = font * (1.2 * lines + 0.3) / 72  # inches a row's label needs
+    row_height = max(pitch, 0.02) if rows <= 80 else min(pitch, 6.5 / max(rows, 1))
     body_height = min(max(rows * row_height, 1.0), 6.5)
-    labelled_rows = body_height / max(rows, 1) * 72 >= 4 / 0.7 and rows > 0
+    labelled_rows = body_height / max(rows, 1) * 72 >= lines * 4 / 0.7 and rows > 0
     labelled_columns = 0 < columns <= 60
-    row_labels = _labels(list(matrix.index))
-    label_width = (max((len(label) for label in row_labels), default=4) * font * 0.55 / 72) if labelled_rows else 0.2
+    label_width = widest(row_labels, font) if labelled_rows else 0.2
     column_label_height = (max((len(str(c)) for c in matrix.columns), default=3) * font * 0.6 / 72
                            if labelled_columns else 0.25)
     height = body_height + column_label_height + 1.0

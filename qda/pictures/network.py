@@ -17,7 +17,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from .figure import INK, MUTED, TWO_COLUMNS, marker_boxes, new_figure, overlapping, text_box
+from .figure import INK, MUTED, TWO_COLUMNS, fitted_labels, marker_boxes, new_figure, overlapping, text_box, text_width
 
 MEASURE_NAMES = {"count": "units shared", "jaccard": "Jaccard", "c": "c-coefficient", "lift": "lift"}
 UNIT_NAMES = {"overlap": "overlapping codings", "sentence": "sentence", "paragraph": "paragraph",
@@ -96,10 +96,17 @@ def network_layout(graph: nx.Graph) -> dict:
 
 
 def fit_line(text: str, width: float, font: float) -> str:
-    """``text`` broken at its " · " separators (or spaces) into lines that fit ``width`` inches at ``font`` points."""
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width=max(int(width * 72 / (font * 0.56)), 20), break_on_hyphens=False))
+    """``text`` broken at its " · " separators into lines that fit ``width`` inches at ``font`` points
+    (measured), a part too long for a line at its spaces: "… · pairs within one branch left" over a
+    lone "out" read as two statements cut anywhere."""
+    room = width * 0.96
+    lines: list[str] = []
+    for part in text.split(" · "):
+        if lines and text_width(f"{lines[-1]} · {part}", font) <= room:
+            lines[-1] = f"{lines[-1]} · {part}"
+        else:
+            lines.extend(fitted_labels([part], font, room)[0].split("\n"))
+    return "\n".join(lines)
 
 
 def wrap(label: str, width: int = 18) -> str:
@@ -256,8 +263,12 @@ def _draw(graph, points, width, height, codebook, title, font, style=None, facto
                            edgecolors="white", linewidths=0.6, zorder=2)
     radius = np.sqrt(sizes) / 2 / 72
     labelled = getattr(style, "labelled", np.ones(len(nodes), dtype=bool))
+    # Edges run between node centres and cross labels; a halo round the letters left the line showing between
+    # them, so each label stands on its own white ground (the padding, a tenth of the type, stays inside
+    # ``PADDING``) and an edge passes under it.
+    ground = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}
     texts = [axes.text(x, y - r - LABEL_GAP, wrap(graph.nodes[n].get("label", str(n))), ha="center", va="top",
-                       fontsize=font * factor, color=INK, zorder=3, path_effects=halo, multialignment="center")
+                       fontsize=font * factor, color=INK, zorder=3, path_effects=halo, multialignment="center", bbox=ground)
              for n, (x, y), r, shown in zip(nodes, points, radius, labelled) if shown]
     figure.qda_boxes.update(labels=texts, legends=legends, nodes=scatter, axes=axes)
     figure.qda_overlaps = drawn_overlaps(figure)

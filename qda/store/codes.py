@@ -11,6 +11,7 @@ from ..rows import Rows
 from . import actions
 from .actions import now
 from .core import ProjectCore, new_id
+from .taken import DeletedCode, TakenCodings
 
 if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
     import pandas as pd
@@ -213,8 +214,9 @@ class Codes(ProjectCore):
             ops.append(actions.delete("memos", memo))
         return ops
 
-    def delete_code(self, code: str | Code, coder: str | Coder | None = None) -> int:
-        """Remove a code without children, its codings and the memos on it; undoable.  Returns codings removed."""
+    def delete_code(self, code: str | Code, coder: str | Coder | None = None) -> DeletedCode:
+        """Remove a code without children, its codings (with their memos) and the memos on it; undoable
+        as one action.  Returns what went, to be said to the researcher."""
         codebook = self.codebook
         current = self.code(code)
         if codebook.children(current.id):
@@ -223,11 +225,13 @@ class Codes(ProjectCore):
         memos = self._code_memos(current.id)
         ops = [actions.delete("codings", row) for row in rows] + [actions.delete("memos", memo) for memo in memos]
         ops.append(actions.delete("codes", self._code_row(current)))
-        said = f" and {len(memos)} memo{'s' if len(memos) != 1 else ''} on it" if memos else ""
+        names = {c.id: c.name for c in self.coders()}
+        deleted = DeletedCode(codebook.path(current.id), TakenCodings(len(rows), sum(bool(row["memo"]) for row in rows)),
+                              tuple(sorted(names.get(memo["coder_id"], memo["coder_id"]) for memo in memos)))
         with self._transaction():
             actions.record(self._db, self._coder_id(coder) if coder else None, "delete_code",
-                           f"delete code {codebook.path(current.id)} and its {len(rows)} codings{said}", ops)
-        return len(rows)
+                           f"delete code {deleted.path}, {deleted}", ops)
+        return deleted
 
     def import_codebook(self, incoming: Codebook, coder: str | Coder | None = None) -> dict[str, list[str]]:
         """Merge a codebook into the working one: match by id, then by path; add the rest.

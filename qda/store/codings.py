@@ -14,6 +14,7 @@ from .codes import Codes
 from .core import new_id
 from .documents import Documents
 from .queries import turn_speakers
+from .taken import TakenCodings
 
 if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
     import pandas as pd
@@ -84,19 +85,21 @@ class Codings(Documents, Codes):
         row = self._coding_row(coding)
         with self._transaction():
             actions.record(self._db, self._coder_id(coder), "remove_coding",
-                           f"remove {self._span_label(row, self.codebook)}", [actions.delete("codings", row)])
+                           f"remove {self._span_label(row, self.codebook)}{' and its memo' if row['memo'] else ''}",
+                           [actions.delete("codings", row)])
 
-    def remove_codings(self, codings: Iterable[str | Coding], coder: str | Coder) -> int:
-        """Remove several codings as one action."""
+    def remove_codings(self, codings: Iterable[str | Coding], coder: str | Coder) -> TakenCodings:
+        """Remove several codings as one action.  Returns what went: a coding's memo goes with it."""
         ids = [c.id if isinstance(c, Coding) else c for c in codings]
         rows = [r for i in ids for r in self._coding_rows("WHERE id = ?", (i,))]
         if len(rows) != len(ids):
             raise NotFoundError("some of those codings no longer exist")
+        taken = TakenCodings(len(rows), sum(bool(row["memo"]) for row in rows))
         if rows:
             with self._transaction():
-                actions.record(self._db, self._coder_id(coder), "remove_codings", f"remove {len(rows)} codings",
+                actions.record(self._db, self._coder_id(coder), "remove_codings", f"remove {taken}",
                                [actions.delete("codings", row) for row in rows])
-        return len(rows)
+        return taken
 
     def _update_coding(self, coding: str | Coding, coder: str | Coder, kind: str, changes: dict[str, Any],
                        summary: str = "") -> Coding:

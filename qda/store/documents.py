@@ -91,10 +91,32 @@ class Documents(ProjectCore):
         by_text = self._db.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
         return (by_name[0] if by_name else None, by_text[0] if by_text else None)
 
-    def add_documents(self, parsed: Iterable["ParsedDocument"]) -> list[str]:
-        """Store parsed documents in one transaction: all of them, or none if one fails."""
+    def add_documents(self, parsed: Iterable["ParsedDocument"], pipeline: str | None = None) -> list[str]:
+        """Store parsed documents in one transaction: all of them, or none if one fails.  ``pipeline`` is
+        the trained spaCy pipeline their sentences were split by (None: the built-in sentencizer), recorded
+        as the project's (``sentence_pipeline``) so that the next import and resegment split alike."""
         with self._transaction():
-            return [self._insert_document(document) for document in parsed]
+            added = [self._insert_document(document) for document in parsed]
+            if added:
+                self.set_setting("pipeline", pipeline or "")
+            return added
+
+    def sentence_pipeline(self, asked: str | None = None) -> str | None:
+        """The trained spaCy pipeline to split this project's sentences by (None: the built-in sentencizer).
+
+        ``asked`` is the one a command names (``--pipeline``).  Unnamed, the project's recorded one; named,
+        it must be the recorded one while the project holds documents, for sentences split by two rules
+        would count one text two ways (co-occurrence, agreement and queries by sentence).  A project of
+        before the setting was kept has none recorded: then what is asked goes.  Raises QdaError."""
+        recorded = self._db.execute("SELECT value FROM project WHERE key = 'pipeline'").fetchone()
+        if recorded is None or self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
+            return asked or None
+        if asked is None or asked == recorded[0]:
+            return recorded[0] or None
+        were = f"the trained pipeline {recorded[0]!r}" if recorded[0] else "the built-in sentencizer"
+        again = f"--pipeline {recorded[0]}" if recorded[0] else "no --pipeline"
+        raise QdaError(f"{self.path}: its documents' sentences were split by {were}; import with {again}, or split "
+                       f"them all by {asked!r} first: `qda resegment {self.path} --pipeline {asked}`")
 
     def _insert_document(self, document: "ParsedDocument") -> str:
         """Insert one document with its units and attributes, inside the caller's transaction."""
@@ -143,10 +165,10 @@ class Documents(ProjectCore):
             return None
         return stored
 
-    def replace_sentences(self, sentences: Mapping[str, list[Span]], summary: str) -> None:
+    def replace_sentences(self, sentences: Mapping[str, list[Span]], summary: str, pipeline: str | None = None) -> None:
         """Store documents' sentences split again (``{document id: spans in text order}``) and mark the
-        project's sentences as this qda's, in one transaction (``qda.ingest.resegment``).  Codings are
-        offsets of the text: they stay as they are."""
+        project's sentences as this qda's, split by ``pipeline`` (None: the built-in sentencizer), in one
+        transaction (``qda.ingest.resegment``).  Codings are offsets of the text: they stay as they are."""
         with self._transaction():
             for document_id, spans in sentences.items():
                 self._db.execute("DELETE FROM sentences WHERE document_id = ?", (document_id,))
@@ -156,6 +178,7 @@ class Documents(ProjectCore):
                 self._db.execute("UPDATE unit_bounds SET bounds = ? WHERE document_id = ? AND unit = 'sentence'",
                                  (bounds_blob(spans), document_id))
             self.set_setting("segmenter", str(SEGMENTER))
+            self.set_setting("pipeline", pipeline or "")
             actions.log(self._db, None, "resegment", summary)
 
     def turns(self, document: str | Document) -> list[Turn]:

@@ -157,8 +157,9 @@ class CodingActions:
         self.refresh_counts(codes={coding.code_id})
         self.update_details()
         # Said in words: at 80 columns the details pane is hidden and only a margin bar goes.
-        self.notify(f"Removed {self.codebook.paths.get(coding.code_id, 'the coding')} from {self.passage(coding.start, coding.end)} "
-                    "· ctrl+z brings it back", timeout=4)
+        memo = " and its memo" if coding.memo else ""  # a memo goes with its coding, unseen at 80 columns
+        self.notify(f"Removed {self.codebook.paths.get(coding.code_id, 'the coding')} from {self.passage(coding.start, coding.end)}"
+                    f"{memo} · ctrl+z brings {'them' if memo else 'it'} back", timeout=4)
 
     @dialog_action
     @guarded

@@ -39,9 +39,7 @@ class ProjectView:
         document = project.document(document_id)
         self.document_id, self.document_name = document.id, document.name
         turns = [(t.start, t.end, t.speaker) for t in project.turns(document.id)]
-        units = {kind: [(s.start, s.end) for s in project.units(document.id, kind)] for kind in ("sentence", "paragraph", "turn")}
-        for kind in ("paragraph", "turn"):
-            units[kind] = past_labels(units[kind], [(t[0], t[1]) for t in turns], units["sentence"])
+        units = self._units(document.id, turns)
         selection = None
         if cursor is None:
             cursor, selection = self._saved_position(document.id, len(document.text))
@@ -54,6 +52,13 @@ class ProjectView:
         self.refresh_counts(rebuild=True)
         self.update_header()
         self.update_details()
+
+    def _units(self, document_id: str, turns: list[tuple[int, int, str]]) -> dict[str, list[tuple[int, int]]]:
+        """The spans ``s``, paragraph and turn moves go by, paragraphs and turns starting past their labels."""
+        units = {kind: [(s.start, s.end) for s in self.project.units(document_id, kind)] for kind in ("sentence", "paragraph", "turn")}
+        for kind in ("paragraph", "turn"):
+            units[kind] = past_labels(units[kind], [(t[0], t[1]) for t in turns], units["sentence"])
+        return units
 
     def update_header(self) -> None:
         done = self.document_id in self.project.done_documents(self.me)
@@ -144,6 +149,18 @@ class ProjectView:
         self._data_version = version
         self.document_order = list(self.project.documents_frame()["id"])
         self.resync()
+        self._reload_units()
+
+    def _reload_units(self) -> None:
+        """The open document's sentences as the file now holds them: `qda resegment` in another process (or a
+        colleague's, on the team server) splits them again, and ``s`` kept moving by the old ones until the
+        app was reopened.  Read again on each change elsewhere (one indexed read of the open document)."""
+        transcript = self.transcript
+        units = self._units(self.document_id, transcript.turns)
+        if units != transcript.units:
+            transcript.units = units
+            self.notify("This document's sentences were split again elsewhere (qda resegment): s now moves by them.",
+                        timeout=6)
 
     def update_details_after_frame(self) -> None:
         """Update the details pane once the next frame is out.  A coding added there moves the lines

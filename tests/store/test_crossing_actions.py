@@ -67,7 +67,7 @@ def test_rename_against_delete_the_rename_first(two_coders):
         ana.delete_code("Fear", "ana")  # prepared on the code as it was before the rename
     assert ana.code("Terror").name == "Terror"
     assert len(ana.codings(code="Terror")) == 1  # the renamed code keeps its codings
-    assert ana.delete_code("Terror", "ana") == 1  # repeated on what is there now, it goes through
+    assert ana.delete_code("Terror", "ana").codings.codings == 1  # repeated on what is there now, it goes through
 
 
 def test_merge_against_recode_the_recode_first(two_coders):

@@ -81,6 +81,6 @@ def test_deleting_a_code_deletes_the_memos_on_it_and_undo_brings_them_back(tmp_p
         project.set_memo("code", "Barreras > Miedo", "Miedo a la represalia.", "ana")
         project.delete_code("Barreras > Miedo", "ana")
         assert memos(project) == set()
-        assert project.history(1)["summary"].iloc[0] == "delete code Barreras > Miedo and its 0 codings and 1 memo on it"
+        assert project.history(1)["summary"].iloc[0] == "delete code Barreras > Miedo, its 0 codings and the memo on the code by ana"
         project.undo("ana")
         assert memos(project) == {("Barreras > Miedo", "ana", "Miedo a la represalia.")}

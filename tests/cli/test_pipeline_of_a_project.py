@@ -1,0 +1,92 @@
+"""A project records the spaCy pipeline its sentences were split by, so the next import and resegment use it.
+
+The team imported the prosecutor's interview with `--pipeline` (a trained pipeline); a colleague imported
+the police officer's a week later without it, and `qda resegment` was run without it too: both split by the
+built-in sentencizer, so one project counted sentences by two rules, and co-occurrence and agreement by
+sentence changed under the team's feet.  Now the first import records the pipeline, later imports and
+resegment use it when none is named, and naming another one on import is refused in one line.
+
+The "trained" pipeline here is a fictional one saved to disk (spaCy loads a pipeline from a folder as
+from a package name): a sentencizer that ends sentences at ";" only, so that its sentences differ from
+the built-in sentencizer's and which one split a text shows."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import qda
+from qda.cli import main
+
+FISCAL = "FISCAL: En Huamanga; la gente no denuncia. Dicen «manam yachanichu»; no sé nada.\n"
+POLICIA = "POLICÍA: En Lima Norte; la comisaría no tiene traductor. Llegan tarde; muy tarde.\n"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def semicolons(tmp_path_factory) -> str:
+    """A spaCy pipeline on disk that ends sentences at ";" only."""
+    import spacy
+
+    nlp = spacy.blank("es")
+    nlp.add_pipe("sentencizer", config={"punct_chars": [";"]})
+    folder = tmp_path_factory.mktemp("pipelines") / "punto_y_coma"
+    nlp.to_disk(folder)
+    return str(folder)
+
+
+def sentences(project, name: str) -> list[str]:
+    text = project.document(name).text
+    return [text[s.start:s.end] for s in project.units(name, "sentence")]
+
+
+def test_the_next_import_and_resegment_split_by_the_pipeline_the_project_was_imported_with(tmp_path, semicolons,
+                                                                                            engine, request):
+    for name, text in (("fiscal", FISCAL), ("policia", POLICIA)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    path = tmp_path / "equipo.qda"
+    assert run("init", path).exit_code == 0
+    assert run("import", path, tmp_path / "fiscal.txt", "--language", "es", "--pipeline", semicolons).exit_code == 0
+    if engine == "server":  # the team's project: a colleague imports the next interview on the server
+        from qda.store.transfer import push
+
+        path = request.getfixturevalue("server_url")
+        push(tmp_path / "equipo.qda", path)
+    with qda.open_project(path) as project:
+        by_pipeline = sentences(project, "fiscal")
+    assert by_pipeline == ["En Huamanga;", "la gente no denuncia. Dicen «manam yachanichu»;", "no sé nada."]
+
+    imported = run("import", path, tmp_path / "policia.txt", "--language", "es")  # no --pipeline: the project's
+
+    assert imported.exit_code == 0, imported.output
+    with qda.open_project(path) as project:
+        assert sentences(project, "policia") == ["En Lima Norte;", "la comisaría no tiene traductor. Llegan tarde;",
+                                                 "muy tarde."]
+    again = run("resegment", path)  # no --pipeline: the project's, so nothing changes
+    assert again.exit_code == 0, again.output
+    assert "nothing changed" in again.output
+    with qda.open_project(path) as project:
+        assert sentences(project, "fiscal") == by_pipeline
+
+
+def test_importing_with_another_pipeline_is_refused_until_the_project_is_split_again(tmp_path, semicolons):
+    for name, text in (("fiscal", FISCAL), ("policia", POLICIA)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    path = tmp_path / "equipo.qda"
+    assert run("init", path).exit_code == 0
+    assert run("import", path, tmp_path / "fiscal.txt", "--language", "es").exit_code == 0
+
+    refused = CliRunner().invoke(main, ["import", str(path), str(tmp_path / "policia.txt"), "--pipeline", semicolons])
+
+    assert refused.exit_code == 2
+    assert "built-in sentencizer" in refused.output and "qda resegment" in refused.output
+    with qda.open_project(path) as project:
+        assert [d.name for d in project.documents()] == ["fiscal"]  # nothing stored
+    assert run("resegment", path, "--pipeline", semicolons).exit_code == 0  # all split by it, and recorded
+    assert run("import", path, tmp_path / "policia.txt", "--language", "es").exit_code == 0
+    with qda.open_project(path) as project:
+        assert sentences(project, "fiscal")[0] == "En Huamanga;"
+        assert sentences(project, "policia")[0] == "En Lima Norte;"
