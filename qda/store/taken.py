@@ -4,7 +4,7 @@ The same words are the action's summary in the history and the message of the co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..model import Value
 
 
 def _counted(count: int, singular: str) -> str:
@@ -16,25 +16,22 @@ def _names(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-@dataclass(frozen=True)
-class TakenCodings:
+class TakenCodings(Value):
     """Codings removed: how many, and how many of them carried a memo."""
 
-    codings: int
-    with_memo: int
+    def __init__(self, codings: int, with_memo: int) -> None:
+        self.__dict__.update(codings=codings, with_memo=with_memo)
 
     def __str__(self) -> str:
         memos = "" if not self.with_memo else " (with a memo)" if self.codings == 1 else f" ({self.with_memo:,} with a memo)"
         return _counted(self.codings, "coding") + memos
 
 
-@dataclass(frozen=True)
-class DeletedCode:
+class DeletedCode(Value):
     """A code deleted: its path, its codings, and the coders whose memos on the code itself went."""
 
-    path: str
-    codings: TakenCodings
-    code_memos_by: tuple[str, ...]
+    def __init__(self, path: str, codings: TakenCodings, code_memos_by: tuple[str, ...]) -> None:
+        self.__dict__.update(path=path, codings=codings, code_memos_by=code_memos_by)
 
     def __str__(self) -> str:
         """e.g. "its 2 codings (1 with a memo) and the memos on the code by ana and luis"."""
