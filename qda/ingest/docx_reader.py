@@ -11,7 +11,8 @@ joined by `` | ``); content controls (``w:sdt``), smart tags, custom XML,
 hyperlinks; the shown result of fields (not their codes); text boxes (after
 the paragraph they are anchored in); tracked insertions and moves (``w:ins``,
 ``w:moveTo``).  Left out: tracked deletions (``w:del``, ``w:moveFrom``),
-headers, footers, footnotes and comments (other parts of the zip, never read).
+headers, footers, footnotes and comments (other parts of the zip); the text
+of headers and footers, and footnote references, are named in a warning.
 A bold name that opens a paragraph and ends in a colon is a speaker.
 """
 
@@ -66,6 +67,7 @@ def read_docx_text(path: Path) -> DocxText:
             if archive.entries[name].file_size > MAX_DOCUMENT:
                 raise IngestError(path, f"refused: the document part is over {MAX_DOCUMENT // 1024**2} MiB uncompressed")
             root = parse_xml(archive.read(name), path, name)
+            page_text = _page_text(archive, path)
     except IngestError:
         raise
     except FileError as error:
@@ -100,6 +102,9 @@ def read_docx_text(path: Path) -> DocxText:
     if walker.equations:
         warnings.append(f"has {walker.equations} equation(s), imported as their characters in a line "
                         "(a fraction's parts one after the other)")
+    if page_text:
+        warnings.append(f"has text in its page headers or footers ({page_text!r}), left out: Word prints it on every "
+                        "page, outside the transcript; copy it into the document if it belongs to it")
     if walker.notes:
         warnings.append(f"has {walker.notes} footnote or endnote reference(s); the notes' text is not imported")
     if walker.unknown_symbols:
@@ -109,6 +114,45 @@ def read_docx_text(path: Path) -> DocxText:
         warnings.append(f"had unaccepted tracked changes ({walker.insertions} insertion(s), {walker.deletions} "
                         "deletion(s)); imported as Word shows it with all changes accepted")
     return DocxText(text, frozenset(walker.speakers), warnings)
+
+
+PAGE_PART = re.compile(r"word/(?:header|footer)\d*\.xml", re.IGNORECASE)
+
+
+def _page_text(archive, path: Path) -> str:
+    """The text of the document's headers and footers, joined by " / " (shortened), without what fields
+    show there (page numbers, dates, the file name) and a line of fields and at most three words around
+    them ("Página 3 de 9"): the words a person wrote there, such as "Entrevista 5 - Fiscalía de
+    Huamanga", which the import leaves out."""
+    from ..export.refi.safety import parse_xml
+
+    found: list[str] = []
+    parts = [entry for entry in archive.entries if PAGE_PART.fullmatch(entry)]
+    for name in sorted(parts, key=lambda entry: (entry.lower().startswith("word/footer"), entry)):  # headers first
+        if archive.entries[name].file_size > MAX_DOCUMENT:
+            continue
+        root = parse_xml(archive.read(name), path, name)
+        w = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+        for paragraph in root.iter(w + "p"):
+            words = " ".join("".join(_written(paragraph, w)).split())
+            fields = any(True for _ in paragraph.iter(w + "fldSimple")) or any(True for _ in paragraph.iter(w + "fldChar"))
+            if words and words not in found and not (fields and len(words.split()) <= 3):  # "Página 3 de 9"
+                found.append(words)
+    joined = " / ".join(found)
+    return joined if len(joined) <= 80 else joined[:79] + "…"
+
+
+def _written(element, w: str):
+    """The texts of ``element``'s runs in document order, but those inside a field (``w:fldSimple``, or a
+    complex field from its ``w:fldChar`` begin to its end): a page number is not a person's words."""
+    in_simple = {id(text) for simple in element.iter(w + "fldSimple") for text in simple.iter(w + "t")}
+    depth = 0
+    for node in element.iter():
+        if node.tag == w + "fldChar":
+            kind = node.get(w + "fldCharType")
+            depth += 1 if kind == "begin" else -1 if kind == "end" and depth else 0
+        elif node.tag == w + "t" and depth == 0 and id(node) not in in_simple:
+            yield node.text or ""
 
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: Word 97-2003, or Office's encryption
