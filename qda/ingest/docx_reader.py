@@ -134,25 +134,27 @@ def _page_text(archive, path: Path) -> str:
         root = parse_xml(archive.read(name), path, name)
         w = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
         for paragraph in root.iter(w + "p"):
-            words = " ".join("".join(_written(paragraph, w)).split())
-            fields = any(True for _ in paragraph.iter(w + "fldSimple")) or any(True for _ in paragraph.iter(w + "fldChar"))
+            words, fields = _written(paragraph, w)
             if words and words not in found and not (fields and len(words.split()) <= 3):  # "Página 3 de 9"
                 found.append(words)
     joined = " / ".join(found)
     return joined if len(joined) <= 80 else joined[:79] + "…"
 
 
-def _written(element, w: str):
-    """The texts of ``element``'s runs in document order, but those inside a field (``w:fldSimple``, or a
-    complex field from its ``w:fldChar`` begin to its end): a page number is not a person's words."""
-    in_simple = {id(text) for simple in element.iter(w + "fldSimple") for text in simple.iter(w + "t")}
-    depth = 0
-    for node in element.iter():
+def _written(paragraph, w: str) -> tuple[str, bool]:
+    """The words of ``paragraph``'s runs, spaces collapsed, but those inside a field (``w:fldSimple``, or a
+    complex field from its ``w:fldChar`` begin to its end): a page number is not a person's words; and
+    whether the paragraph holds a field."""
+    in_simple = {id(text) for simple in paragraph.iter(w + "fldSimple") for text in simple.iter(w + "t")}
+    texts, depth, fields = [], 0, next(paragraph.iter(w + "fldSimple"), None) is not None
+    for node in paragraph.iter():
         if node.tag == w + "fldChar":
             kind = node.get(w + "fldCharType")
+            fields = True
             depth += 1 if kind == "begin" else -1 if kind == "end" and depth else 0
         elif node.tag == w + "t" and depth == 0 and id(node) not in in_simple:
-            yield node.text or ""
+            texts.append(node.text or "")
+    return " ".join("".join(texts).split()), fields
 
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: Word 97-2003, or Office's encryption
