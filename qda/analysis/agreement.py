@@ -30,6 +30,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from ..arrays import distinct
 from ..errors import QdaError
 from ..model import Codebook, Coding
 from .coefficients import (
@@ -164,7 +165,7 @@ def agreement(project, coders: Sequence[str] | str, unit: str = "sentence", code
     span_index, unit_index = mark_units(units.gstart, units.gend, c_gstart, c_gend)
     n_units, n_columns, n_coders = len(units.gstart), len(column_ids), len(names)
     # one presence pattern (bit per coder) per (column, unit) that anyone coded
-    triples = np.unique((c_column[span_index] * n_units + unit_index) * n_coders + c_coder[span_index])
+    triples = distinct((c_column[span_index] * n_units + unit_index) * n_coders + c_coder[span_index])
     cells, inverse = np.unique(triples // n_coders, return_inverse=True)
     masks = np.bincount(inverse, weights=2.0 ** (triples % n_coders), minlength=len(cells)).astype(np.int64)
     cell_column, cell_unit = cells // n_units if n_units else cells, cells % n_units if n_units else cells
@@ -295,7 +296,7 @@ def _variable(report, project, codebook, column_ids, unit_index, span_index, c_c
               level, bootstrap, seed) -> None:
     names = report.coders
     n_coders = len(names)
-    triples = np.unique((unit_index * n_coders + c_coder[span_index]) * len(column_ids) + c_column[span_index])
+    triples = distinct((unit_index * n_coders + c_coder[span_index]) * len(column_ids) + c_column[span_index])
     cell = triples // len(column_ids)
     category = triples % len(column_ids)
     cells, first, per_cell = np.unique(cell, return_index=True, return_counts=True)

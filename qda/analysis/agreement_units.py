@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..arrays import distinct
+
 
 def mark_units(unit_starts: np.ndarray, unit_ends: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Which units each span overlaps.
@@ -66,7 +68,7 @@ def character_units(documents: pd.DataFrame, base: np.ndarray, gstart: np.ndarra
     points = [gstart, gend]
     if include_uncoded:
         points += [base, base + lengths]
-    breaks = np.unique(np.concatenate(points)) if len(np.concatenate(points)) else np.zeros(0, np.int64)
+    breaks = distinct(np.concatenate(points)) if len(np.concatenate(points)) else np.zeros(0, np.int64)
     starts, ends = breaks[:-1], breaks[1:]
     doc = np.clip(np.searchsorted(base, starts, side="right") - 1, 0, max(len(base) - 1, 0))
     inside = (ends <= base[doc] + lengths[doc]) if len(base) else np.zeros(len(starts), bool)

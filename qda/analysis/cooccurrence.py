@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..arrays import distinct
 from ..errors import QdaError
 from ..rows import Rows
 from ..store.coded_spans import coded_spans
@@ -134,10 +135,10 @@ def _by_overlap(documents, codes, starts, ends, k: int):
         return 0, np.zeros(k, np.int64), np.zeros((k, k), np.int64)
     order, i, j, region = overlap_pairs(documents, starts, ends, int(ends.max()) + 1)
     codes_sorted = codes[order]
-    n = np.bincount(np.unique(region * k + codes_sorted) % k, minlength=k)  # a code twice in a region: once
+    n = np.bincount(distinct(region * k + codes_sorted) % k, minlength=k)  # a code twice in a region: once
     a, b = codes_sorted[i], codes_sorted[j]
     kept = a != b
-    pairs = np.unique((region[i][kept] * k + np.minimum(a, b)[kept]) * k + np.maximum(a, b)[kept])
+    pairs = distinct((region[i][kept] * k + np.minimum(a, b)[kept]) * k + np.maximum(a, b)[kept])
     return int(region[-1]) + 1, n, np.bincount(pairs % (k * k), minlength=k * k).reshape(k, k)
 
 
@@ -153,22 +154,13 @@ def _by_units(documents, codes, starts, ends, u_doc, u_start, u_end, k: int, n_d
     c_start, c_end, codes = c_start[by_start], _global(documents, ends, stride)[by_start], codes[by_start]
     first = np.searchsorted(u_end, c_start, side="right")   # first unit ending after the span starts
     last = np.searchsorted(u_start, c_end, side="left")      # units before this one start before the span ends
-    present = _distinct(np.concatenate(_units_of_codings(first, last, codes, k)))  # (unit, code) once, by unit
+    present = distinct(np.concatenate(_units_of_codings(first, last, codes, k)), kind="stable")  # (unit, code) once; in runs
     unit_of, code_of = present // k, present % k
     n = np.bincount(code_of, minlength=k)
     n12 = _pairs_in_units(unit_of, code_of, k)
     place = np.arange(len(u_doc)) - np.searchsorted(u_doc, u_doc, side="left")  # units sorted by document
     presence = (unit_of, code_of, u_doc, place, np.bincount(u_doc, minlength=n_documents)) if len(present) else None
     return len(u_doc), n, n12, presence
-
-
-def _distinct(keys: np.ndarray) -> np.ndarray:
-    """``np.unique(keys)`` by a stable sort (a merge of runs), for keys that come mostly in order (a few
-    runs of units in order, each unit's codes in any order): several times a quicksort's speed there."""
-    keys = np.sort(keys, kind="stable")
-    new = np.ones(len(keys), dtype=bool)
-    new[1:] = keys[1:] != keys[:-1]
-    return keys[new]
 
 
 def _pairs_in_units(unit_of: np.ndarray, code_of: np.ndarray, k: int) -> np.ndarray:
@@ -206,7 +198,7 @@ def _quotations(documents, codes, starts, ends, k: int) -> np.ndarray:
         return np.zeros(k, np.int64)
     stride = int(ends.max()) + 1
     if (int(documents.max()) + 1) * stride * stride * k < 2 ** 62:  # one int64 key a coding
-        key = np.unique(((documents * stride + starts) * stride + ends) * k + codes)
+        key = distinct(((documents * stride + starts) * stride + ends) * k + codes)
         return np.bincount(key % k, minlength=k)
     order = np.lexsort((ends, starts, documents, codes))
     columns = [column[order] for column in (codes, documents, starts, ends)]

@@ -67,6 +67,7 @@ from typing import Hashable, Sequence
 
 import numpy as np
 
+from ..arrays import distinct
 from .reliability import Undefined
 
 REFERENCE = ("Krippendorff, K., Mathet, Y., Bouvry, S., & Widlöcher, A. (2016). On the reliability of unitizing "
@@ -307,7 +308,7 @@ def _cu_coincidences(coder, value, starts, ends, m: int, K: int) -> tuple[np.nda
     correction = np.zeros(K)
     if len(starts) == 0:
         return cu, correction
-    breaks = np.unique(np.concatenate([starts, ends]))
+    breaks = distinct(np.concatenate([starts, ends]))
     width = np.diff(breaks).astype(float)
     values = np.zeros((m, len(width)), np.int64)  # 0: no value, else code + 1
     for i in range(m):

@@ -17,6 +17,8 @@ from typing import Callable
 
 import numpy as np
 
+from .. import arrays
+
 Spans = tuple[np.ndarray, np.ndarray]
 EMPTY: Spans = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
@@ -27,7 +29,7 @@ def distinct(starts: np.ndarray, ends: np.ndarray) -> Spans:
         return EMPTY
     starts, ends = starts.astype(np.int64, copy=False), ends.astype(np.int64, copy=False)
     if starts.max() < 1 << 31 and ends.min() >= 0 and ends.max() < 1 << 31:  # one key sorts faster than two
-        keys = np.unique((starts << 31) | ends)
+        keys = arrays.distinct((starts << 31) | ends)
         return keys >> 31, keys & ((1 << 31) - 1)
     order = np.lexsort((ends, starts))
     starts, ends = starts[order], ends[order]

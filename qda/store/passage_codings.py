@@ -21,6 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..arrays import distinct
 from .queries import CHUNK, MOST, _rows_of_documents
 from .coding_arrays import CodingArrays
 from .query_spans import SPAN, JoinedIds, kept
@@ -222,9 +223,9 @@ def ordered_keys(document: np.ndarray, start: np.ndarray, end: np.ndarray,
     if documents * stride * stride < 2 ** 62:
         return [(d * stride + s) * stride + e for d, s, e in triples]
     packed = [(s << 32) | e for _, s, e in triples]  # a text holds under 2**30 characters on both engines
-    distinct, rank = np.unique(np.concatenate(packed), return_inverse=True)
+    values, rank = np.unique(np.concatenate(packed), return_inverse=True)
     cuts = np.cumsum([len(p) for p in packed])[:-1]
-    return [d * len(distinct) + r for (d, _, _), r in zip(triples, np.split(rank.reshape(-1), cuts))]
+    return [d * len(values) + r for (d, _, _), r in zip(triples, np.split(rank.reshape(-1), cuts))]
 
 
 def passage_numbers(codings: CodingArrays, document, start, end) -> tuple[np.ndarray, np.ndarray]:
@@ -233,10 +234,10 @@ def passage_numbers(codings: CodingArrays, document, start, end) -> tuple[np.nda
     ordered by start then end; for a coded passage, its place among them from 1."""
     coded, wanted, first = ordered_keys(codings.document, codings.start, codings.end, (document, start, end),
                                         (document, np.zeros_like(start), np.zeros_like(end)))
-    distinct = np.unique(coded)
-    up_to = np.searchsorted(distinct, wanted, side="right")
-    exact = (up_to > 0) & (distinct[np.maximum(up_to - 1, 0)] == wanted) if len(distinct) else up_to > 0
-    return up_to - np.searchsorted(distinct, first, side="left"), exact
+    spans = distinct(coded)
+    up_to = np.searchsorted(spans, wanted, side="right")
+    exact = (up_to > 0) & (spans[np.maximum(up_to - 1, 0)] == wanted) if len(spans) else up_to > 0
+    return up_to - np.searchsorted(spans, first, side="left"), exact
 
 
 def meeting(codings: CodingArrays, document, start, end, at_once: int = PAIRS_AT_ONCE) -> tuple[np.ndarray, np.ndarray]:
@@ -285,7 +286,7 @@ def labels_met(passage: np.ndarray, label: np.ndarray, names: Sequence[str], pas
     rank = sorted(range(len(names)), key=names.__getitem__)
     rank_of = np.empty(len(names), dtype=np.int64)
     rank_of[rank] = np.arange(len(names))
-    keys = np.unique(passage * len(names) + rank_of[label]) if len(passage) else passage
+    keys = distinct(passage * len(names) + rank_of[label]) if len(passage) else passage
     sorted_names = [names[i] for i in rank]
     texts = [sorted_names[r] for r in (keys % max(len(names), 1)).tolist()]
     bounds = np.searchsorted(keys // max(len(names), 1), np.arange(passages + 1), side="left").tolist()
