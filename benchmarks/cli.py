@@ -207,6 +207,20 @@ def report(corpus: Corpus, runs: int, qc: str | None, qc_folder: Path | None, li
         print(line, flush=True)
 
 
+def libraries() -> str:
+    """The versions of the libraries whose speed differs most between releases (numpy 2.3's np.unique
+    of values alone was 50x slower on distinct keys): a figure is of the versions it ran with."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("numpy", "pandas", "scipy"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} absent")
+    return ", ".join(found)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="Runs a command (the median is printed).")
@@ -224,7 +238,7 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="qda-cli-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; median of {args.runs} runs; "
-          f"python {sys.version.split()[0]}", flush=True)
+          f"python {sys.version.split()[0]}; {libraries()}", flush=True)
     if args.only != "codings":
         small = build("1,000 transcripts", folder / "transcripts.qda", 1_000, (40, 52), 20_000, args.seed)
         qc_folder = build_qc(small, folder / "qc", args.qc) if args.qc else None

@@ -163,7 +163,7 @@ class Rows:
         if (not self.columns or len(set(self.columns)) < len(self.columns)
                 or not all(set(map(type, column)) <= set(plain) for column in values)):
             return json.dumps([{key: None if value != value else value for key, value in record.items()}
-                               for record in self.records()], ensure_ascii=False, indent=2) + "\n"
+                               for record in self.records()], ensure_ascii=False, indent=2, default=_numpy_scalar) + "\n"
         if not len(self):
             return "[]\n"
         string = json.encoder.encode_basestring  # what JSONEncoder(ensure_ascii=False) writes a str with
@@ -204,6 +204,15 @@ def _csv_text(value) -> str:
 
 def _csv_quoted(field: str) -> str:
     return f'"{field.replace(chr(34), chr(34) * 2)}"' if _CSV_SPECIAL.search(field) else field
+
+
+def _numpy_scalar(value):
+    """A numpy number as the Python number it holds, for the json module (which takes no numpy type):
+    numpy 2 returns numpy integers where numpy 1 returned ints (``count_nonzero``), and one such value
+    in a row made ``--format json`` fail."""
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def _json_scalar(value) -> str:

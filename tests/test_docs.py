@@ -26,5 +26,5 @@ def test_readme_starts_with_the_two_commands():
     block = lines[lines.index("```") + 1: lines.index("```", lines.index("```") + 1)]
     assert len(block) == 2
     assert block[0].startswith("pip install -e . && qda ")
-    assert block[1] == "pip install -e '.[test]' && pytest -n 2"
+    assert block[1] == "pip install -e '.[test]' && pip install --no-deps irrcac==0.4.4 && pytest -n 2"
     assert block[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -73,3 +73,14 @@ def test_json_of_nan_and_infinity():
     assert json.loads(table.json()) == [{"x": None}, {"x": float("inf")}, {"x": -float("inf")}, {"x": 0.5}]
     assert table.json() == json.dumps([{"x": None}, {"x": float("inf")}, {"x": -float("inf")}, {"x": 0.5}],
                                       indent=2) + "\n"
+
+
+def test_json_of_numpy_numbers_is_that_of_the_numbers_they_hold():
+    # numpy 2's count_nonzero gives a numpy integer where numpy 1 gave an int: one in a row made
+    # `qda kwic --format json` fail (numpy 2.4.6); a numpy number is written as the number it holds
+    import numpy as np
+
+    rows = Rows(["start", "share"], [(np.int64(7), np.float64(0.25)), (3, float("nan"))])
+    assert json.loads(rows.json()) == [{"start": 7, "share": 0.25}, {"start": 3, "share": None}]
+    with pytest.raises(TypeError):
+        Rows(["what"], [(object(),)]).json()

@@ -171,14 +171,15 @@ def _character_before(body: bytes, start: int) -> str:
 
 def _code_points(body: bytes, starts: list[int]) -> list[int]:
     """The code point offsets of the byte offsets ``starts`` (increasing, each at a character's first
-    byte): each less the continuation bytes (0b10xxxxxx) before it, counted by numpy a stretch at a time."""
+    byte): each less the continuation bytes (0b10xxxxxx) before it, counted by numpy a stretch at a time.
+    Python ints: numpy 2's ``count_nonzero`` gives a numpy integer, which no JSON writer takes."""
     import numpy as np
 
     continuing = np.frombuffer(body, dtype=np.int8, count=starts[-1]) < -64  # 0x80-0xBF as signed bytes, to the last
     count = np.count_nonzero
     offsets, before, previous = [], 0, 0
     for start in starts:
-        before += count(continuing[previous:start])
+        before += int(count(continuing[previous:start]))
         offsets.append(start - before)
         previous = start
     return offsets

@@ -420,10 +420,18 @@ def _cells(frame) -> tuple[list[list], list[dict | None], list[set[str]], list[b
     import pandas as pd
 
     series = [frame.iloc[:, index] for index in range(frame.shape[1])]
-    columns = [["" if value is None else str(value) for value in values.tolist()] if values.dtype == object
+    columns = [[_text(value, pd.NA) for value in values.tolist()] if values.dtype == object or isinstance(values.dtype, pd.StringDtype)
                else list(map(str, values.tolist())) for values in series]
     return (columns, [None] * len(columns), [set(cells) for cells in columns],
             [pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) for values in series])
+
+
+def _text(value, na) -> str:
+    """A text cell: a missing value blank, as pandas 2 holds it in a column of objects (None) and pandas 3
+    in its column of strings (NaN, or ``na``, pd.NA, in the "string" dtype), which would print "nan"."""
+    if value is None or value is na or (type(value) is float and value != value):
+        return ""
+    return str(value)
 
 
 def _text_cells(column: "list | IndexedColumn") -> tuple[list, dict | None, set[str], bool]:

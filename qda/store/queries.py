@@ -385,7 +385,7 @@ def _unit_columns(db, table: str) -> pd.DataFrame:
     rank = {document: number for number, document in enumerate(categories)}
     codes = np.repeat(np.array([rank[d] for d in documents], dtype=np.int64), counts)
     order = np.lexsort((idx, codes))
-    return pd.DataFrame({"document_id": pd.Categorical.from_codes(codes[order], categories=pd.Index(categories, dtype=object)),
+    return pd.DataFrame({"document_id": pd.Categorical.from_codes(codes[order], categories=categories),
                          "idx": idx[order], "start": starts[order], "end": ends[order]})
 
 

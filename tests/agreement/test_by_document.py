@@ -27,7 +27,7 @@ import qda
 from qda.analysis.agreement import agreement
 from qda.cli import main
 
-irrCAC = pytest.importorskip("irrCAC.raw", reason="irrcac is in the [test] extra")
+irrCAC = pytest.importorskip("irrCAC.raw", reason="the README's test command installs irrcac (with --no-deps)")
 
 FISCAL = ("FISCAL: La gente no denuncia. Tiene miedo. Hablan quechua. Nadie traduce. "
           "Dicen «manam yachanichu». Yo insisto.\n")

@@ -24,7 +24,7 @@ from qda.analysis.precision import agreement_weights, coefficients
 
 from test_agree_cli import agree_json, build
 
-irrCAC = pytest.importorskip("irrCAC.raw", reason="irrcac is in the [test] extra")
+irrCAC = pytest.importorskip("irrCAC.raw", reason="the README's test command installs irrcac (with --no-deps)")
 
 # cac.raw4raters (Gwet 2014; irrCAC's README prints these, rounded as shown): value, se, 95% interval
 RAW4RATERS = [[1, 2, 3, 3, 2, 1, 4, 1, 2, np.nan, np.nan, np.nan],

@@ -373,3 +373,13 @@ def test_printable_ascii_is_asked_of_a_whole_column():
     assert printable_ascii(["INTERVIEWER: ¿Y?".replace("¿", ""), "two\nlines", ""])
     assert not printable_ascii(["a tab\there"]) and not printable_ascii(["escape \x1b[2J"])
     assert not printable_ascii(["delete \x7f"]) and not printable_ascii(["comisaría"])
+
+
+@pytest.mark.parametrize("dtype", [object, "string", "str"])
+def test_a_missing_text_prints_blank_whatever_pandas_holds_it_as(dtype):
+    # pandas 2 holds a missing text as None in a column of objects; pandas 3's default string column holds
+    # NaN and its "string" dtype pd.NA: each printed "nan" (pandas 3.1.1, 2026-12-01), as if it were a word
+    frame = pd.DataFrame({"role": pd.Series(["judge", None, "police"], dtype=dtype), "codings": [1, 2, 3]})
+    lines = printed(frame, terminal=False)
+    assert [line.split() for line in lines[2:]] == [["judge", "1"], ["2"], ["police", "3"]]
+    assert not any("nan" in line or "<NA>" in line for line in lines)
