@@ -177,7 +177,7 @@ def _passages_at_once(project, code_ids: list[str], order: dict[str, int], ids: 
     ids in the order of their places."""
     import numpy as np
 
-    from ..store.passage_codings import codings_of_codes, known_ids, labels_met
+    from ..store.passage_codings import codings_of_codes, known_ids, labels_met, ordered_keys
 
     known = known_ids(project)
     codings = codings_of_codes(project, code_ids, known)
@@ -190,10 +190,11 @@ def _passages_at_once(project, code_ids: list[str], order: dict[str, int], ids: 
     place = {d: i for i, d in enumerate(ids)}
     code = np.array([order.get(c, -1) for c in known.codes.ids], dtype=np.int64)[codings.code]
     document = np.array([place[d] for d in known.documents.ids], dtype=np.int64)[codings.document]
-    by_key = np.lexsort((codings.end, codings.start, document, code))
-    code, document, start, end = code[by_key], document[by_key], codings.start[by_key], codings.end[by_key]
+    key = ordered_keys(code * len(ids) + document, codings.start, codings.end)[0]  # by code, document, start, end
+    by_key = np.argsort(key, kind="stable")  # a third of np.lexsort's time on the four columns
+    key, code, document, start, end = key[by_key], code[by_key], document[by_key], codings.start[by_key], codings.end[by_key]
     first = np.ones(len(by_key), dtype=bool)
-    first[1:] = (code[1:] != code[:-1]) | (document[1:] != document[:-1]) | (start[1:] != start[:-1]) | (end[1:] != end[:-1])
+    first[1:] = key[1:] != key[:-1]
     at = np.flatnonzero(first)
     keys = list(zip(code[at].tolist(), document[at].tolist(), start[at].tolist(), end[at].tolist()))
     return keys, labels_met(np.cumsum(first) - 1, codings.coder[by_key], known.coder_names, len(keys), ", ")
