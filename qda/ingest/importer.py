@@ -25,6 +25,7 @@ from . import chat, segment, speakers
 from .language import guess_language, language_code
 from .parsed import ParsedDocument
 from .readers import SUFFIXES, read
+from .resegment import settle_pipeline
 from .tables import read_table
 
 __all__ = ["ImportReport", "guess_language", "import_files", "language_code", "parse_file", "read_attributes"]
@@ -138,6 +139,7 @@ def import_files(project, paths: Iterable[str | Path], attributes: str | Path | 
     ``progress`` is called with each file's name once it is read; ``encoding`` is the
     text files' encoding when the researcher knows it better than qda's guess."""
     pattern = segment.compile_speaker_pattern(speaker_pattern)
+    settle_pipeline(project, pipeline)  # a project made before the setting: find out what split it
     pipeline = project.sentence_pipeline(pipeline)  # the project's, so that its sentences split alike
     paths = [Path(path) for path in paths]
     for path in paths:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from ..errors import QdaError
 from ..model import Span
 from . import segment, speakers
 
@@ -42,20 +43,44 @@ def resegment(project, trained: str | None = None, write: bool = True) -> list[R
     marked as split by this qda's rules and by ``trained``.  Returns each document's before and after, in
     import order."""
     trained = trained or project.sentence_pipeline()
-    results = []
-    for document in project.documents():
-        before = project.units(document, "sentence")
-        after = segment.sentences(document.text, project.units(document, "paragraph"),
-                                  _label_ends(document.text, project.turns(document), before),
-                                  document.language, trained)
-        results.append(Resegmented(document.name, document.id, tuple(before), tuple(after),
-                                   _example(document.text, before, after)))
+    results = [_split_again(project, document, trained) for document in project.documents()]
     if write:
         changed = [result for result in results if result.changed or len(result.after) != len(result.before)]
         project.replace_sentences({result.document_id: list(result.after) for result in changed},
                                   f"sentences split again: {len(changed)} of {len(results)} documents changed, "
                                   f"{sum(result.changed for result in changed)} sentences new", trained)
     return results
+
+
+def settle_pipeline(project, asked: str | None) -> None:
+    """Record the pipeline that split the sentences of a project made before qda kept the setting
+    (``Project.pipeline_unrecorded``), so that an import does not record whatever it names over them.
+
+    The rule an import would split by (``asked``, a trained pipeline; None, the built-in sentencizer) is
+    recorded when it splits every stored document as it is stored: then it is the one that split them.
+    Otherwise which rule did is unknown, and importing by ``asked`` would count one project's sentences
+    by two rules: QdaError, naming the first document split otherwise and the command that splits them
+    all again.  Costs one split of each document, once per such project; stops at the first that differs."""
+    if not project.pipeline_unrecorded():
+        return
+    for document in project.documents():
+        again = _split_again(project, document, asked)
+        if again.changed or len(again.after) != len(again.before):
+            rule = f"the trained pipeline {asked!r}" if asked else "the built-in sentencizer"
+            command = f"qda resegment {project.path}" + (f" --pipeline {asked}" if asked else "")
+            raise QdaError(f"{project.path}: its documents were imported before qda recorded what split their "
+                           f"sentences, and {rule} splits {document.name!r} otherwise, so an import would count "
+                           f"sentences by two rules; split them all again first (codings stay): `{command}`")
+    project.set_setting("pipeline", asked or "")
+
+
+def _split_again(project, document, trained: str | None) -> Resegmented:
+    """One document's stored sentences and those ``trained`` (None: the built-in sentencizer) splits now."""
+    before = project.units(document, "sentence")
+    after = segment.sentences(document.text, project.units(document, "paragraph"),
+                              _label_ends(document.text, project.turns(document), before),
+                              document.language, trained)
+    return Resegmented(document.name, document.id, tuple(before), tuple(after), _example(document.text, before, after))
 
 
 def _example(text: str, before: list[Span], after: list[Span]) -> tuple[str, str]:

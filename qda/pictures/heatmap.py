@@ -17,6 +17,8 @@ import pandas as pd
 
 from .figure import INK, MUTED, TWO_COLUMNS, fitted_labels, lines_of, new_figure, widest
 
+BODY = 6.5  # inches the rows may take at most: with the headings, a picture at most 9 inches tall
+SMALLEST = 4.0  # points: row labels in smaller type are left out
 VALUE_NAMES = {"codings": "codings", "documents": "documents with the code", "words": "words coded"}
 
 
@@ -64,6 +66,37 @@ def _labels(paths) -> list[str]:
     return [name if counts[name] == 1 else path for name, path in zip(names, paths)]
 
 
+def _row_labels(names: list[str], font: float, room: float) -> tuple[float | None, list[str]]:
+    """(points, labels): the largest type from ``font`` down to ``SMALLEST`` in which every row's label,
+    broken to ``room`` inches (measured), stands apart from its neighbours in rows that share ``BODY``
+    inches; (None, []) when even the smallest does not fit (the axis then says how many codes).
+
+    Before, labels kept ``font`` and rows were shortened below their lines past 80 codes, or every label
+    was left out at once (50 long Spanish names at one column lost all of theirs)."""
+    if not names:
+        return None, []
+    size = font
+    while size >= SMALLEST:
+        labels = fitted_labels(names, size, room * 0.97)  # measured at 72 dpi; at 300 a line is up to 3% wider
+        if len(names) * _pitch(size, lines_of(labels)) <= BODY:
+            return size, labels
+        size -= 0.25
+    return None, []
+
+
+def _label_share(width: float, columns: int) -> float:
+    """The share of the picture's width the row labels may take: 45%, or up to 60% what a few columns leave
+    (each column 0.2 inches at least, and an inch for the colour bar), so long names keep to fewer lines."""
+    return max(0.45, min(0.6, (width - 1.0 - 0.2 * columns) / width))
+
+
+def _pitch(font: float, lines: int) -> float:
+    """Inches a row labelled in ``lines`` lines of ``font``-point type takes: the label's drawn box (1.04 of
+    the type size for one line, 1.3 more a line, as matplotlib's Agg renderer lays out DejaVu Sans) and a
+    tenth of the type size between neighbours."""
+    return font * (1.3 * lines + 0.1) / 72
+
+
 def heatmap_figure(matrix: pd.DataFrame, width: float = TWO_COLUMNS, title: str | None = None):
     """The Figure of ``heatmap_table``'s matrix, ``width`` inches wide and as tall as its rows need
     (at most 9 inches; row labels are left out when they would be smaller than 4-point type)."""
@@ -73,19 +106,18 @@ def heatmap_figure(matrix: pd.DataFrame, width: float = TWO_COLUMNS, title: str 
 
     rows, columns = matrix.shape
     font = 6.5 if width >= 5 else 5.5
-    row_labels = fitted_labels(_labels(list(matrix.index)), font, width * 0.45 - 0.1)  # measured: none runs off the left
-    lines = lines_of(row_labels)
-    pitch = font * (1.2 * lines + 0.3) / 72  # inches a row's label needs
-    row_height = max(pitch, 0.02) if rows <= 80 else min(pitch, 6.5 / max(rows, 1))
-    body_height = min(max(rows * row_height, 1.0), 6.5)
-    labelled_rows = body_height / max(rows, 1) * 72 >= lines * 4 / 0.7 and rows > 0
+    label_share = _label_share(width, columns)
+    label_font, row_labels = _row_labels(_labels(list(matrix.index)), font, width * label_share - 0.1)
+    labelled_rows = label_font is not None
+    pitch = _pitch(label_font, lines_of(row_labels)) if labelled_rows else _pitch(font, 1)  # unlabelled: as one line
+    body_height = min(max(rows * pitch, 1.0), BODY)
     labelled_columns = 0 < columns <= 60
-    label_width = widest(row_labels, font) if labelled_rows else 0.2
+    label_width = widest(row_labels, label_font) if labelled_rows else 0.2
     column_label_height = (max((len(str(c)) for c in matrix.columns), default=3) * font * 0.6 / 72
                            if labelled_columns else 0.25)
     height = body_height + column_label_height + 1.0
     figure = new_figure(width, height, dpi=100)
-    left = min(label_width + 0.1, width * 0.45) / width
+    left = min(label_width + 0.1, width * label_share) / width
     right = 1 - 1.0 / width
     bottom = 0.15 / height
     top = 1 - (0.55 + column_label_height) / height
@@ -98,7 +130,7 @@ def heatmap_figure(matrix: pd.DataFrame, width: float = TWO_COLUMNS, title: str 
     axes.xaxis.tick_top()
     axes.tick_params(length=0, labelsize=font, colors=INK, pad=2)
     if labelled_rows:
-        axes.set_yticks(range(rows), row_labels)
+        axes.set_yticks(range(rows), row_labels, fontsize=label_font)
     else:
         axes.set_yticks([])
         axes.set_ylabel(f"{rows:,} codes", fontsize=font, color=INK)

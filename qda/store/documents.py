@@ -118,6 +118,12 @@ class Documents(ProjectCore):
         raise QdaError(f"{self.path}: its documents' sentences were split by {were}; import with {again}, or split "
                        f"them all by {asked!r} first: `qda resegment {self.path} --pipeline {asked}`")
 
+    def pipeline_unrecorded(self) -> bool:
+        """Whether this project holds documents but not the pipeline that split their sentences: it was
+        made before qda kept the setting (``qda.ingest.resegment.settle_pipeline`` finds it out)."""
+        return (self._db.execute("SELECT 1 FROM project WHERE key = 'pipeline'").fetchone() is None
+                and self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None)
+
     def _insert_document(self, document: "ParsedDocument") -> str:
         """Insert one document with its units and attributes, inside the caller's transaction."""
         position = self._db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM documents").fetchone()[0]

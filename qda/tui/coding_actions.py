@@ -87,9 +87,20 @@ class CodingActions:
     async def action_quick_code(self, key: str) -> None:
         code_id = self.quick.get(key)
         if code_id is None:
-            self.notify(f"No code on key {key} yet: highlight a code in the tree and press k.", severity="warning")
+            gone = self.gone_paths.get(self._saved_quick_keys().get(key, ""))
+            self.notify(f"Key {key} was {gone}, which another coder deleted or merged meanwhile: nothing was coded. "
+                        "Highlight a code in the tree and press k to put one on it." if gone else
+                        f"No code on key {key} yet: highlight a code in the tree and press k.", severity="warning")
             return
         await self.apply_code(code_id)
+
+    def _saved_quick_keys(self) -> dict[str, str]:
+        """The coder's quick keys as last saved (key -> code id), with those of codes gone since."""
+        try:
+            saved = json.loads(self.project.state(self.me, "quick_keys") or "{}")
+        except ValueError:
+            return {}
+        return saved if isinstance(saved, dict) else {}
 
     def _keys_by_code(self) -> dict[str, str]:
         return {v: k for k, v in self.quick.items()}

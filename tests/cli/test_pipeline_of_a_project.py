@@ -90,3 +90,53 @@ def test_importing_with_another_pipeline_is_refused_until_the_project_is_split_a
     with qda.open_project(path) as project:
         assert sentences(project, "fiscal")[0] == "En Huamanga;"
         assert sentences(project, "policia")[0] == "En Lima Norte;"
+
+
+def made_before_the_setting(path) -> None:
+    """The project as a qda of before the `pipeline` setting left it: the same rows, without that one."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM project WHERE key = 'pipeline'")
+    db.close()
+
+
+def test_a_project_made_before_the_setting_records_the_pipeline_that_split_it_not_the_next_imports(tmp_path, semicolons):
+    """Its prosecutor's interview was split by the built-in sentencizer; a colleague's import naming a trained
+    pipeline recorded that one silently, and the two documents counted sentences by two rules."""
+    for name, text in (("fiscal", FISCAL), ("policia", POLICIA)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    path = tmp_path / "equipo.qda"
+    assert run("init", path).exit_code == 0
+    assert run("import", path, tmp_path / "fiscal.txt", "--language", "es").exit_code == 0
+    made_before_the_setting(path)
+
+    refused = CliRunner().invoke(main, ["import", str(path), str(tmp_path / "policia.txt"), "--pipeline", semicolons])
+
+    assert refused.exit_code == 2, refused.output
+    assert "'fiscal'" in refused.output and f"qda resegment {path} --pipeline {semicolons}" in refused.output
+    with qda.open_project(path) as project:
+        assert [d.name for d in project.documents()] == ["fiscal"]
+    assert run("import", path, tmp_path / "policia.txt", "--language", "es").exit_code == 0  # the sentencizer's, found out
+    with qda.open_project(path) as project:
+        assert project.setting("pipeline", "unrecorded") == ""
+        assert sentences(project, "policia")[0] == "En Lima Norte; la comisaría no tiene traductor."
+
+
+def test_a_project_made_before_the_setting_and_split_by_a_trained_pipeline_takes_only_that_one(tmp_path, semicolons):
+    for name, text in (("fiscal", FISCAL), ("policia", POLICIA)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    path = tmp_path / "equipo.qda"
+    assert run("init", path).exit_code == 0
+    assert run("import", path, tmp_path / "fiscal.txt", "--language", "es", "--pipeline", semicolons).exit_code == 0
+    made_before_the_setting(path)
+
+    refused = CliRunner().invoke(main, ["import", str(path), str(tmp_path / "policia.txt"), "--language", "es"])
+
+    assert refused.exit_code == 2, refused.output
+    assert "built-in sentencizer splits 'fiscal' otherwise" in " ".join(refused.output.split())
+    assert run("import", path, tmp_path / "policia.txt", "--language", "es", "--pipeline", semicolons).exit_code == 0
+    with qda.open_project(path) as project:
+        assert project.setting("pipeline") == semicolons
+        assert sentences(project, "fiscal")[0] == "En Huamanga;"
+        assert sentences(project, "policia")[0] == "En Lima Norte;"

@@ -68,3 +68,39 @@ def test_labels_stay_inside_the_picture_and_apart(picture, centimetres):
                if b.x0 < page.x0 or b.x1 > page.x1 or b.y0 < page.y0 or b.y1 > page.y1]
     assert outside == []
     assert overlapping(boxes) == [], [(labels[i].get_text(), labels[j].get_text()) for i, j in overlapping(boxes)]
+
+
+def many_codes(rows: int) -> pd.DataFrame:
+    """``rows`` codes of long Spanish names (each a PATHS name and a number) by three sites."""
+    paths = [f"{PATHS[i % len(PATHS)]} ({i + 1})" for i in range(rows)]
+    values = np.random.default_rng(rows).integers(0, 9, size=(rows, 3))
+    frame = pd.DataFrame(values, index=pd.Index(paths, name="code"),
+                         columns=pd.Index(["Ayacucho", "Lima", "Lima Norte"], name="site"))
+    frame.attrs = {"by": "site", "measure": "codings", "percent": False, "project": "equipo"}
+    return frame
+
+
+@pytest.mark.parametrize("centimetres", [8.5, 17.5])
+@pytest.mark.parametrize("rows", [30, 40, 50, 70, 90, 120, 200])
+def test_a_heatmap_of_many_codes_labels_every_row_apart_in_type_of_four_points_or_more_or_none(rows, centimetres):
+    """At one column, 50 codes of long Spanish names lost every label at once (the labels kept their 5.5-point
+    type and took at most 45% of the width, so two lines a row did not fit), as did 90 at two.  Labels now
+    take the largest type from 6.5 or 5.5 points down to 4 in which they stand apart, and up to 60% of the
+    width when there are few columns: every row is labelled, apart and inside the picture, in type of 4
+    points or more, or no row is and the axis says how many codes there are."""
+    figure = heatmap_figure(many_codes(rows), width=centimetres * CM)
+    figure.set_dpi(300)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    axes = figure.axes[0]
+    labels = [label for label in axes.get_yticklabels() if label.get_text()]
+    assert labels or rows > 80, "up to 80 codes of these names fit in 4-point type at either width"
+    if not labels:
+        assert axes.get_ylabel() == f"{rows:,} codes"
+        return
+    assert len(labels) == rows
+    assert min(label.get_fontsize() for label in labels) >= 4
+    boxes = [label.get_window_extent(renderer) for label in labels]
+    page = figure.bbox
+    assert all(b.x0 >= page.x0 and b.y0 >= page.y0 and b.y1 <= page.y1 for b in boxes)
+    assert overlapping(boxes) == [], [(labels[i].get_text(), labels[j].get_text()) for i, j in overlapping(boxes)][:3]

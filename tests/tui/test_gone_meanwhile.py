@@ -87,3 +87,25 @@ async def test_undo_after_another_coders_merge_says_who_changed_what_and_what_to
         assert "x removes" in said, said
         with qda.open_project(sample_project_path) as project:  # the coding stays as Luis left it
             assert [c.code_id for c in project.codings(coder="ana")] == [project.code(target).id]
+
+
+@run
+async def test_a_quick_key_whose_code_was_merged_elsewhere_says_so_not_that_it_never_had_one(sample_project_path):
+    """Luis, at another terminal, merges the code on Ana's key 3 into another; Ana's 3 said "No code on key 3
+    yet", as if she had never put one there, and she could not tell where her code had gone."""
+    app = QdaApp(sample_project_path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        source = app.codebook.paths[app.quick["3"]]
+        target = app.codebook.paths[app.quick["2"]]
+        with qda.open_project(sample_project_path) as other:
+            before = len(other.codings())
+            other.merge_codes(source, target, "luis")
+        await until(pilot, lambda: "3" not in app.quick, "the codebook reloaded")
+        await press(app, pilot, "s", "3")
+        await keys_done(app, pilot)
+        said = (await until(pilot, lambda: [m for m in messages(app) if "key 3" in m.lower()], "the app's message"))[-1]
+        assert said.startswith(f"Key 3 was {source}, which another coder deleted or merged meanwhile"), said
+        assert "nothing was coded" in said
+        with qda.open_project(sample_project_path) as project:
+            assert len(project.codings()) == before

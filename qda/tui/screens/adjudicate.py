@@ -37,7 +37,8 @@ def split(paths: str) -> list[str]:
 
 
 class AdjudicateScreen(AnalysisScreen):
-    """``AdjudicateScreen(["ana", "luis"], "consensus", unit="sentence", code=None)``."""
+    """``AdjudicateScreen(["ana", "luis"], "consensus", unit="sentence", code=None, document=None)``: the
+    disagreements on ``code`` (None: every code) in ``document`` (a name; None: every document)."""
 
     DEFAULT_CSS = """
     AdjudicateScreen #adjudicate-progress { height: 1; width: 100%; }
@@ -62,12 +63,14 @@ class AdjudicateScreen(AnalysisScreen):
         Binding("g", "goto", "In transcript", show=False, id="adjudicate.goto"),
     ]
 
-    def __init__(self, coders: list[str], consensus: str = "consensus", unit: str = "sentence", code: str | None = None) -> None:
+    def __init__(self, coders: list[str], consensus: str = "consensus", unit: str = "sentence", code: str | None = None,
+                 document: str | None = None) -> None:
         super().__init__()
         self.coders = list(coders)
         self.consensus = consensus
         self.unit = unit
         self.code = code
+        self.document = document
         self.units: list[dict] = []
         self.index = 0
         self.decisions: dict[str, dict] = {}
@@ -110,7 +113,8 @@ class AdjudicateScreen(AnalysisScreen):
             self.app.notify(f"the consensus coder should not be one of the coders compared ({self.consensus})",
                             severity="warning")
         self.set_title(Text.assemble("Adjudication · ", (" vs ".join(self.coders), "bold"), " → ", (self.consensus, "bold green"),
-                                     f" · {self.unit}" + (f" · {self.code}" if self.code else "")))
+                                     f" · {self.unit}" + (f" · {self.code}" if self.code else "")
+                                     + (f" · {self.document}" if self.document else "")))
         panes = self.query_coders()
         for pane, name in zip(panes, [*self.coders, self.consensus]):
             pane.border_title = name
@@ -127,6 +131,8 @@ class AdjudicateScreen(AnalysisScreen):
         self.compute(job, self.loaded, "Finding the units the coders disagree on…")
 
     def loaded(self, frame) -> None:
+        if self.document is not None:
+            frame = frame[frame["document"] == self.document]
         self.units = frame.to_dict("records")
         try:
             self.decisions = json.loads(self.app.project.state(self.consensus, self.state_key) or "{}")

@@ -1,5 +1,8 @@
 """Agreement: the per-code table of two or more coders (``qda.analysis.agreement``, as `qda agree`
-prints it), sortable; Enter opens the highlighted code's disagreements for adjudication.
+prints it), sortable; Enter opens the highlighted code's disagreements for adjudication.  ``b`` shows the
+same figures document by document (`qda agree --by-document`: each document's codes, then its pooled
+"(all codes)" row), so a team sees which interviews it disagrees on; Enter there adjudicates that
+document's disagreements (of the row's code, or of all codes on the pooled row).
 
 The user chooses the coders (``c``) and the unit (``u``); the choice holds for the project until
 changed, so a coder who starts coding later does not change the table under the user's feet.
@@ -14,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 from rich.text import Text
 from textual.binding import Binding
+from textual.widgets import Label
 
 from ...errors import QdaError
 from ..counted import counted
@@ -59,11 +63,15 @@ class AgreementScreen(AnalysisScreen):
         Binding("enter,d", "disagreements", "Disagreements", id="agreement.disagreements",
                 tooltip="Adjudicate the highlighted code's disagreements"),
         Binding("a", "adjudicate_all", "Adjudicate all", id="agreement.adjudicate_all"),
+        Binding("b", "by_document", "By document", id="agreement.by_document",
+                tooltip="Each document's figures, per code and pooled; b again: the whole project's by code"),
     ]
 
-    hint_text = ("c coders · u unit · s sort · S reverse · Enter adjudicate the code's disagreements · a adjudicate all · "
-                 "Esc close"
-                 "   (α < 0.667 red, < 0.8 yellow)")
+    by_code_hint = ("c coders · u unit · b by document · s sort · S reverse · Enter adjudicate the code's disagreements · "
+                    "a adjudicate all · Esc close   (α < 0.667 red, < 0.8 yellow)")
+    by_document_hint = ("c coders · u unit · b by code · s sort · S reverse · Enter adjudicate the row's disagreements "
+                        "in its document · a adjudicate all · Esc close   (α < 0.667 red, < 0.8 yellow)")
+    hint_text = by_code_hint
 
     def __init__(self, coders: list[str] | None = None, unit: str | None = None, consensus: str = "consensus") -> None:
         super().__init__()
@@ -71,6 +79,7 @@ class AgreementScreen(AnalysisScreen):
         self.unit = unit
         self.consensus = consensus
         self.report = None
+        self.by_document = False  # the table: the project's codes, or each document's codes and pooled row
         self.sort_column, self.sort_reverse = "_order", False
 
     def on_mount(self) -> None:
@@ -85,12 +94,12 @@ class AgreementScreen(AnalysisScreen):
         CHOSEN[str(self.app.path)] = (list(self.coders), self.unit)
 
     def load(self) -> None:
-        coders, unit, consensus = self.coders, self.unit, self.consensus
+        coders, unit, consensus, by_document = self.coders, self.unit, self.consensus, self.by_document
 
         def job(project):
             from ...analysis.agreement import agreement
 
-            return agreement(project, check_coders(project, coders, consensus), unit=unit)
+            return agreement(project, check_coders(project, coders, consensus), unit=unit, by_document=by_document)
 
         self.compute(job, self.loaded, f"Comparing codings by {unit}…")
 
@@ -107,6 +116,9 @@ class AgreementScreen(AnalysisScreen):
         report = self.report
         if report is None:
             return
+        if self.by_document:
+            self.refill_by_document()
+            return
         codes = report.codes.reset_index(drop=True)
         frame = codes.assign(_key=codes["code_id"], _order=range(len(codes)))
         columns = [("_order", "code"), ("units", "units"), ("disagreements", "disagree")]
@@ -122,6 +134,52 @@ class AgreementScreen(AnalysisScreen):
             summary.append(f" · {counted(len(report.excluded), 'document')} left out (not coded by every coder)", style="yellow")
         self.set_status(summary)
         self.set_title(f"Agreement · {' and '.join(report.coders)}")
+
+    def refill_by_document(self) -> None:
+        """The rows of ``report.by_document`` as the library gives them (documents in project order, each
+        document's codes then its "(all codes)" row); the status names the documents with disagreements."""
+        report = self.report
+        rows = report.by_document.reset_index(drop=True)
+        if "document" not in rows.columns:  # nothing was counted: no rows, and no columns either
+            rows = pd.DataFrame(columns=["document", "code", "code_id", "units", "disagreements", *self.statistics()])
+        frame = rows.assign(_key=[f"{document}\x00{code_id}" for document, code_id in zip(rows["document"], rows["code_id"])],
+                            _order=range(len(rows)))
+        columns = [("_order", "document"), ("code", "code"), ("units", "units"), ("disagreements", "disagree")]
+        columns += [(name, LABELS.get(name, name)) for name in self.statistics()]
+        self.fill(frame, columns, self.cell_by_document)
+        pooled = rows[rows["code_id"] == ""]
+        disputed = pooled[pooled["disagreements"] > 0].sort_values("disagreements", ascending=False, kind="stable")
+        summary = Text(f"{' · '.join(report.coders)} · unit: {report.unit} · by document: "
+                       f"{len(disputed)} of {counted(len(pooled), 'document')} with disagreements")
+        if len(disputed):
+            top = disputed.iloc[0]
+            summary.append(f" · most: {top['document']} ({counted(int(top['disagreements']), 'disagreement')})")
+        if report.excluded:
+            summary.append(f" · {counted(len(report.excluded), 'document')} left out (not coded by every coder)", style="yellow")
+        self.set_status(summary)
+        self.set_title(f"Agreement by document · {' and '.join(report.coders)}")
+
+    def cell_by_document(self, record: dict, column: str):
+        if column == "_order":
+            return Text(record["document"], style="" if record["code_id"] else "bold")
+        if column == "code":
+            code_id = record["code_id"]
+            if not code_id:
+                return Text(record["code"], style="bold")
+            code = self.app.codebook.by_id.get(code_id)  # its name, as the by-code table: paths push the figures off
+            return code_label(record["code"], self.app.transcript.colour(code_id), 0, code.name if code else None,
+                              dim=not record["disagreements"])
+        return self.cell(record, column)
+
+    def action_by_document(self) -> None:
+        self.by_document = not self.by_document
+        self.hint_text = self.by_document_hint if self.by_document else self.by_code_hint
+        self.query_one("#analysis-hint", Label).update(self.hint_text)
+        self.sort_column, self.sort_reverse = "_order", False
+        if self.report is not None and ("document" in self.report.by_document.columns or not self.by_document):
+            self.refill()
+        else:
+            self.load()
 
     @staticmethod
     def alpha_style(value) -> str:
@@ -183,17 +241,20 @@ class AgreementScreen(AnalysisScreen):
         record = self.highlighted_record()
         if record is None:
             return
+        document = record["document"] if self.by_document else None
+        code = record["code"] if not self.by_document or record["code_id"] else None  # the pooled row: all codes
         if not record["disagreements"]:
-            self.app.notify(f"the coders agree on every unit of {record['code']}", timeout=3)
+            self.app.notify(f"the coders agree on every unit of {record['code']}"
+                            + (f" in {document}" if document else ""), timeout=3)
             return
-        self._adjudicate(record["code"])
+        self._adjudicate(code, document)
 
     def action_adjudicate_all(self) -> None:
         self._adjudicate(None)
 
-    def _adjudicate(self, code: str | None) -> None:
+    def _adjudicate(self, code: str | None, document: str | None = None) -> None:
         from .adjudicate import AdjudicateScreen
 
         if self.report is None:
             return
-        self.app.push_screen(AdjudicateScreen(self.coders, self.consensus, unit=self.unit, code=code))
+        self.app.push_screen(AdjudicateScreen(self.coders, self.consensus, unit=self.unit, code=code, document=document))
