@@ -12,12 +12,14 @@ hyperlinks; the shown result of fields (not their codes); text boxes (after
 the paragraph they are anchored in); tracked insertions and moves (``w:ins``,
 ``w:moveTo``).  Left out: tracked deletions (``w:del``, ``w:moveFrom``),
 headers, footers, footnotes and comments (other parts of the zip); the text
-of headers and footers, and footnote references, are named in a warning.
+of the headers and footers the sections print, and the footnote and comment
+references, are named in a warning.
 A bold name that opens a paragraph and ends in a colon is a speaker.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -67,14 +69,14 @@ def read_docx_text(path: Path) -> DocxText:
             if archive.entries[name].file_size > MAX_DOCUMENT:
                 raise IngestError(path, f"refused: the document part is over {MAX_DOCUMENT // 1024**2} MiB uncompressed")
             root = parse_xml(archive.read(name), path, name)
-            page_text = _page_text(archive, path)
+            namespace = STRICT if root.tag.startswith("{" + STRICT) else MAIN
+            page_text = _page_text(archive, path, name, root, "{" + namespace + "}")
     except IngestError:
         raise
     except FileError as error:
         if error.problem.startswith("not a readable zip"):
             raise IngestError(path, _not_a_zip(path)) from error
         raise IngestError(path, error.problem) from error
-    namespace = STRICT if root.tag.startswith("{" + STRICT) else MAIN
     walker = _Walker("{" + namespace + "}")
     body = root.find(walker.w + "body")
     if body is None:
@@ -107,6 +109,9 @@ def read_docx_text(path: Path) -> DocxText:
                         "page, outside the transcript; copy it into the document if it belongs to it")
     if walker.notes:
         warnings.append(f"has {walker.notes} footnote or endnote reference(s); the notes' text is not imported")
+    if walker.comments:
+        warnings.append(f"has {walker.comments} comment(s) in the margin; their text is not imported (the commented "
+                        "words are); copy a comment into the text, or into a memo, if it belongs to the transcript")
     if walker.unknown_symbols:
         fonts = ", ".join(f"{count} in {font}" for font, count in walker.unknown_symbols.items())
         warnings.append(f"has symbol-font characters with no Unicode equivalent ({fonts}), imported as the replacement character \ufffd")
@@ -116,38 +121,120 @@ def read_docx_text(path: Path) -> DocxText:
     return DocxText(text, frozenset(walker.speakers), warnings)
 
 
-PAGE_PART = re.compile(r"word/(?:header|footer)\d*\.xml", re.IGNORECASE)
+RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
-def _page_text(archive, path: Path) -> str:
-    """The text of the document's headers and footers, joined by " / " (shortened), without what fields
-    show there (page numbers, dates, the file name) and a line of fields and at most three words around
-    them ("Página 3 de 9"): the words a person wrote there, such as "Entrevista 5 - Fiscalía de
-    Huamanga", which the import leaves out."""
+def _page_text(archive, path: Path, main: str, root, w: str) -> str:
+    """The text of the headers and footers Word prints on the document's pages, joined by " / "
+    (shortened), without what fields show there (page numbers, dates, the file name) and a line
+    of fields and at most three words around them ("Página 3 de 9"): the words a person wrote
+    there, such as "Entrevista 5 - Fiscalía de Huamanga", which the import leaves out.
+
+    The parts are those the sections name (``w:headerReference``/``w:footerReference`` in each
+    ``w:sectPr``) through the main part's relationships, whatever the parts are called: a
+    first-page one only where the section has ``w:titlePg``, an even-page one only where the
+    settings have ``w:evenAndOddHeaders``, as Word prints them; a part no section names is not
+    printed, nor said."""
     from ..export.refi.safety import parse_xml
 
     found: list[str] = []
-    parts = [entry for entry in archive.entries if PAGE_PART.fullmatch(entry)]
-    for name in sorted(parts, key=lambda entry: (entry.lower().startswith("word/footer"), entry)):  # headers first
+    for name in _page_parts(archive, path, main, root, w):
         if archive.entries[name].file_size > MAX_DOCUMENT:
             continue
-        root = parse_xml(archive.read(name), path, name)
-        w = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-        for paragraph in root.iter(w + "p"):
-            words, fields = _written(paragraph, w)
+        part = parse_xml(archive.read(name), path, name)
+        pw = part.tag[:part.tag.index("}") + 1] if part.tag.startswith("{") else ""
+        for words, fields in _paragraphs(part, pw):
             if words and words not in found and not (fields and len(words.split()) <= 3):  # "Página 3 de 9"
                 found.append(words)
     joined = " / ".join(found)
     return joined if len(joined) <= 80 else joined[:79] + "…"
 
 
+def _page_parts(archive, path: Path, main: str, root, w: str) -> list[str]:
+    """The archive names of the header and footer parts the sections print, headers first, in
+    the order the sections name them.  A section naming no part of a kind and type goes on with
+    the previous section's, as Word does."""
+    targets = _relationships(archive, path, main)
+    settings = targets.get(("settings", None))
+    even = False
+    if settings is not None and archive.entries[settings].file_size <= MAX_DOCUMENT:
+        from ..export.refi.safety import parse_xml
+        flag = parse_xml(archive.read(settings), path, settings).find(f".//{w}evenAndOddHeaders")
+        even = flag is not None and flag.get(w + "val", "true").lower() not in OFF
+    old = {id(inner) for change in root.iter(w + "sectPrChange") for inner in change.iter(w + "sectPr")}
+    current: dict[tuple[str, str], str] = {}
+    headers: list[str] = []
+    footers: list[str] = []
+    for section in root.iter(w + "sectPr"):
+        if id(section) in old:  # a tracked change's former section properties
+            continue
+        for reference in section:
+            kind = {w + "headerReference": "header", w + "footerReference": "footer"}.get(reference.tag)
+            rid = next((value for key, value in reference.attrib.items() if key.endswith("}id")), None)
+            if kind and (kind, rid) in targets:
+                current[kind, reference.get(w + "type", "default")] = targets[kind, rid]
+        title = section.find(w + "titlePg")
+        shown = ["default"] + (["first"] if title is not None and title.get(w + "val", "true").lower() not in OFF
+                               else []) + (["even"] if even else [])
+        for (kind, page), name in current.items():
+            into = headers if kind == "header" else footers
+            if page in shown and name not in into:
+                into.append(name)
+    return headers + footers
+
+
+def _relationships(archive, path: Path, main: str) -> dict[tuple[str, str | None], str]:
+    """``(kind, id)`` -> archive name of the main part's header, footer and settings relationships
+    (the settings under id None), from ``word/_rels/document.xml.rels``; targets outside the zip are
+    left out."""
+    from ..export.refi.safety import parse_xml
+
+    folder, _, base = main.rpartition("/")
+    rels = archive.name_in_any_case(f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels")
+    found: dict[tuple[str, str | None], str] = {}
+    if rels is None:
+        return found
+    for relationship in parse_xml(archive.read(rels), path, rels).iter(RELATIONSHIP):
+        kind = relationship.get("Type", "").rpartition("/")[2]
+        target = relationship.get("Target", "")
+        if kind not in ("header", "footer", "settings") or relationship.get("TargetMode") == "External":
+            continue
+        named = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
+        named = archive.name_in_any_case(named)
+        if named is not None:
+            found[kind, relationship.get("Id") if kind != "settings" else None] = named
+    return found
+
+
+def _paragraphs(part, w: str):
+    """``(words, holds a field)`` of each paragraph of a header or footer part, in reading order:
+    a text box's paragraphs on their own after the paragraph it is anchored in, not inside its words."""
+    for paragraph in _outer(part, w + "p", w + "txbxContent"):
+        yield _written(paragraph, w)
+        for box in _outer(paragraph, w + "txbxContent", w + "txbxContent"):
+            yield from _paragraphs(box, w)
+
+
+def _outer(element, tag: str, fence: str):
+    """Descendants called ``tag`` of ``element`` that are not inside a ``fence`` below it, nor
+    inside another ``tag``."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag != fence:
+            yield from _outer(child, tag, fence)
+
+
 def _written(paragraph, w: str) -> tuple[str, bool]:
     """The words of ``paragraph``'s runs, spaces collapsed, but those inside a field (``w:fldSimple``, or a
     complex field from its ``w:fldChar`` begin to its end): a page number is not a person's words; and
     whether the paragraph holds a field."""
+    boxed = {id(node) for box in paragraph.iter(w + "txbxContent") for node in box.iter()}
     in_simple = {id(text) for simple in paragraph.iter(w + "fldSimple") for text in simple.iter(w + "t")}
     texts, depth, fields = [], 0, next(paragraph.iter(w + "fldSimple"), None) is not None
     for node in paragraph.iter():
+        if id(node) in boxed:  # a text box's words are its own paragraphs
+            continue
         if node.tag == w + "fldChar":
             kind = node.get(w + "fldCharType")
             fields = True
@@ -198,6 +285,7 @@ class _Walker:
         self.join_next = False          # a paragraph mark deleted in tracked changes joins two paragraphs
         self.boxes: list = []           # text boxes met in the current paragraph
         self.notes = 0                  # footnote and endnote references (their text is another part)
+        self.comments = 0               # comment references (their text is another part)
         self.unknown_symbols: dict[str, int] = {}  # symbol font: how many of its characters have no Unicode
         self.hidden = 0                 # runs of hidden text (w:vanish): Word does not show them
         self.chunks = 0                 # w:altChunk: a part in another format (HTML, RTF) qda cannot read
@@ -264,6 +352,7 @@ class _Walker:
                 self.insertions += inner.insertions
                 self.deletions += inner.deletions
                 self.notes += inner.notes
+                self.comments += inner.comments
                 self.hidden += inner.hidden
                 self.chunks += inner.chunks
                 self.equations += inner.equations
@@ -357,6 +446,8 @@ class _Walker:
                 runs.append((self.symbol(child), bold))
             elif tag in (w + "footnoteReference", w + "endnoteReference"):
                 self.notes += 1
+            elif tag == w + "commentReference":
+                self.comments += 1
             elif tag in (w + "drawing", w + "pict"):
                 self.boxes += _text_boxes(child, w)
             elif tag == MC + "AlternateContent":
