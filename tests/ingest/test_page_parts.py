@@ -4,9 +4,9 @@ Each ``w:sectPr`` names its header and footer parts by relationship id (``w:head
 w:type="default|first|even"``); the part may be called anything (python-docx's analysis of the
 header part: "It could be named anything but it is often named header1"); a first-page one is printed
 only where the section has ``w:titlePg`` and an even-page one only where the settings have
-``w:evenAndOddHeaders``; a section naming none goes on with the previous section's.  Word keeps the
-first-page part when "Different first page" is unticked, and LibreOffice names its parts
-header1..3 with the even one first.  The import says the words of the headers and footers the pages
+``w:evenAndOddHeaders``; a section naming none goes on with the previous section's.  A file keeps
+the first-page part when "Different first page" is turned off (python-docx takes away ``w:titlePg``
+alone), and LibreOffice names its parts header1..3 with the even one first.  The import says the words of the headers and footers the pages
 show, and only those; a comment's text (another part) is said, not silently dropped.
 """
 
@@ -69,8 +69,8 @@ def test_a_part_named_otherwise_is_still_said(tmp_path):
 
 
 def test_a_first_page_header_unticked_is_not_printed_nor_said(tmp_path):
-    """Word keeps the first-page part after "Different first page" is unticked: the pages show
-    the default header alone."""
+    """The first-page part kept after "Different first page" is turned off: the pages show the
+    default header alone."""
     document = transcript(header="Comedor 3 de Mayo")
     section = document.sections[0]
     section.different_first_page_header_footer = True
