@@ -11,20 +11,21 @@ joined by `` | ``); content controls (``w:sdt``), smart tags, custom XML,
 hyperlinks; the shown result of fields (not their codes); text boxes (after
 the paragraph they are anchored in); tracked insertions and moves (``w:ins``,
 ``w:moveTo``).  Left out: tracked deletions (``w:del``, ``w:moveFrom``),
-headers, footers, footnotes and comments (other parts of the zip); the text
-of the headers and footers the sections print, and the footnote and comment
-references, are named in a warning.
+headers, footers, footnotes and comments (other parts of the zip), and the
+numbers Word draws before a list's paragraphs; the text of the headers and
+footers the sections print, the footnote and comment references and the
+numbered paragraphs are named in warnings (``docx_parts``).
 A bold name that opens a paragraph and ends in a colon is a speaker.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import FileError, IngestError
+from .docx_parts import OFF, Parts, numbered
 
 MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -34,7 +35,6 @@ MAX_TOTAL = 1024**3          # 1 GiB uncompressed in all
 MAX_DOCUMENT = 256 * 1024**2  # the document part: 256 MiB of XML is some 50 million words
 OFFICE_DOCUMENT = re.compile(r'<Relationship\b[^>]*Type="[^"]*/officeDocument"[^>]*Target="([^"]+)"'
                              r'|<Relationship\b[^>]*Target="([^"]+)"[^>]*Type="[^"]*/officeDocument"')
-OFF = ("0", "false", "off")
 SYMBOL_FONT = {  # Adobe's Symbol font (w:sym w:font="Symbol" w:char="F0B3" is "≥"): its letters, signs and arrows
     **{0x41 + i: ch for i, ch in enumerate("ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ")},
     **{0x61 + i: ch for i, ch in enumerate("αβχδεφγηιϕκλμνοπθρστυϖωξψζ")},
@@ -70,7 +70,9 @@ def read_docx_text(path: Path) -> DocxText:
                 raise IngestError(path, f"refused: the document part is over {MAX_DOCUMENT // 1024**2} MiB uncompressed")
             root = parse_xml(archive.read(name), path, name)
             namespace = STRICT if root.tag.startswith("{" + STRICT) else MAIN
-            page_text = _page_text(archive, path, name, root, "{" + namespace + "}")
+            parts = Parts(archive, path, name, "{" + namespace + "}")
+            page_text = parts.page_text(root)
+            numbering = parts.numbering(), parts.style_lists()
     except IngestError:
         raise
     except FileError as error:
@@ -109,6 +111,11 @@ def read_docx_text(path: Path) -> DocxText:
                         "page, outside the transcript; copy it into the document if it belongs to it")
     if walker.notes:
         warnings.append(f"has {walker.notes} footnote or endnote reference(s); the notes' text is not imported")
+    numbers = numbered(walker.listed, *numbering) if walker.listed else 0
+    if numbers:
+        warnings.append(f"has {numbers} paragraph(s) numbered by Word's automatic numbering (1., a), ii.); the "
+                        "numbers are not part of the imported text, only the paragraphs' words: type them in if the "
+                        "analysis needs them")
     if walker.comments:
         warnings.append(f"has {walker.comments} comment(s) in the margin; their text is not imported (the commented "
                         "words are); copy a comment into the text, or into a memo, if it belongs to the transcript")
@@ -119,129 +126,6 @@ def read_docx_text(path: Path) -> DocxText:
         warnings.append(f"had unaccepted tracked changes ({walker.insertions} insertion(s), {walker.deletions} "
                         "deletion(s)); imported as Word shows it with all changes accepted")
     return DocxText(text, frozenset(walker.speakers), warnings)
-
-
-RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-
-
-def _page_text(archive, path: Path, main: str, root, w: str) -> str:
-    """The text of the headers and footers Word prints on the document's pages, joined by " / "
-    (shortened), without what fields show there (page numbers, dates, the file name) and a line
-    of fields and at most three words around them ("Página 3 de 9"): the words a person wrote
-    there, such as "Entrevista 5 - Fiscalía de Huamanga", which the import leaves out.
-
-    The parts are those the sections name (``w:headerReference``/``w:footerReference`` in each
-    ``w:sectPr``) through the main part's relationships, whatever the parts are called: a
-    first-page one only where the section has ``w:titlePg``, an even-page one only where the
-    settings have ``w:evenAndOddHeaders``, as Word prints them; a part no section names is not
-    printed, nor said."""
-    from ..export.refi.safety import parse_xml
-
-    found: list[str] = []
-    for name in _page_parts(archive, path, main, root, w):
-        if archive.entries[name].file_size > MAX_DOCUMENT:
-            continue
-        part = parse_xml(archive.read(name), path, name)
-        pw = part.tag[:part.tag.index("}") + 1] if part.tag.startswith("{") else ""
-        for words, fields in _paragraphs(part, pw):
-            if words and words not in found and not (fields and len(words.split()) <= 3):  # "Página 3 de 9"
-                found.append(words)
-    joined = " / ".join(found)
-    return joined if len(joined) <= 80 else joined[:79] + "…"
-
-
-def _page_parts(archive, path: Path, main: str, root, w: str) -> list[str]:
-    """The archive names of the header and footer parts the sections print, headers first, in
-    the order the sections name them.  A section naming no part of a kind and type goes on with
-    the previous section's, as Word does."""
-    targets = _relationships(archive, path, main)
-    settings = targets.get(("settings", None))
-    even = False
-    if settings is not None and archive.entries[settings].file_size <= MAX_DOCUMENT:
-        from ..export.refi.safety import parse_xml
-        flag = parse_xml(archive.read(settings), path, settings).find(f".//{w}evenAndOddHeaders")
-        even = flag is not None and flag.get(w + "val", "true").lower() not in OFF
-    old = {id(inner) for change in root.iter(w + "sectPrChange") for inner in change.iter(w + "sectPr")}
-    current: dict[tuple[str, str], str] = {}
-    headers: list[str] = []
-    footers: list[str] = []
-    for section in root.iter(w + "sectPr"):
-        if id(section) in old:  # a tracked change's former section properties
-            continue
-        for reference in section:
-            kind = {w + "headerReference": "header", w + "footerReference": "footer"}.get(reference.tag)
-            rid = next((value for key, value in reference.attrib.items() if key.endswith("}id")), None)
-            if kind and (kind, rid) in targets:
-                current[kind, reference.get(w + "type", "default")] = targets[kind, rid]
-        title = section.find(w + "titlePg")
-        shown = ["default"] + (["first"] if title is not None and title.get(w + "val", "true").lower() not in OFF
-                               else []) + (["even"] if even else [])
-        for (kind, page), name in current.items():
-            into = headers if kind == "header" else footers
-            if page in shown and name not in into:
-                into.append(name)
-    return headers + footers
-
-
-def _relationships(archive, path: Path, main: str) -> dict[tuple[str, str | None], str]:
-    """``(kind, id)`` -> archive name of the main part's header, footer and settings relationships
-    (the settings under id None), from ``word/_rels/document.xml.rels``; targets outside the zip are
-    left out."""
-    from ..export.refi.safety import parse_xml
-
-    folder, _, base = main.rpartition("/")
-    rels = archive.name_in_any_case(f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels")
-    found: dict[tuple[str, str | None], str] = {}
-    if rels is None:
-        return found
-    for relationship in parse_xml(archive.read(rels), path, rels).iter(RELATIONSHIP):
-        kind = relationship.get("Type", "").rpartition("/")[2]
-        target = relationship.get("Target", "")
-        if kind not in ("header", "footer", "settings") or relationship.get("TargetMode") == "External":
-            continue
-        named = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
-        named = archive.name_in_any_case(named)
-        if named is not None:
-            found[kind, relationship.get("Id") if kind != "settings" else None] = named
-    return found
-
-
-def _paragraphs(part, w: str):
-    """``(words, holds a field)`` of each paragraph of a header or footer part, in reading order:
-    a text box's paragraphs on their own after the paragraph it is anchored in, not inside its words."""
-    for paragraph in _outer(part, w + "p", w + "txbxContent"):
-        yield _written(paragraph, w)
-        for box in _outer(paragraph, w + "txbxContent", w + "txbxContent"):
-            yield from _paragraphs(box, w)
-
-
-def _outer(element, tag: str, fence: str):
-    """Descendants called ``tag`` of ``element`` that are not inside a ``fence`` below it, nor
-    inside another ``tag``."""
-    for child in element:
-        if child.tag == tag:
-            yield child
-        elif child.tag != fence:
-            yield from _outer(child, tag, fence)
-
-
-def _written(paragraph, w: str) -> tuple[str, bool]:
-    """The words of ``paragraph``'s runs, spaces collapsed, but those inside a field (``w:fldSimple``, or a
-    complex field from its ``w:fldChar`` begin to its end): a page number is not a person's words; and
-    whether the paragraph holds a field."""
-    boxed = {id(node) for box in paragraph.iter(w + "txbxContent") for node in box.iter()}
-    in_simple = {id(text) for simple in paragraph.iter(w + "fldSimple") for text in simple.iter(w + "t")}
-    texts, depth, fields = [], 0, next(paragraph.iter(w + "fldSimple"), None) is not None
-    for node in paragraph.iter():
-        if id(node) in boxed:  # a text box's words are its own paragraphs
-            continue
-        if node.tag == w + "fldChar":
-            kind = node.get(w + "fldCharType")
-            fields = True
-            depth += 1 if kind == "begin" else -1 if kind == "end" and depth else 0
-        elif node.tag == w + "t" and depth == 0 and id(node) not in in_simple:
-            texts.append(node.text or "")
-    return " ".join("".join(texts).split()), fields
 
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: Word 97-2003, or Office's encryption
@@ -286,6 +170,7 @@ class _Walker:
         self.boxes: list = []           # text boxes met in the current paragraph
         self.notes = 0                  # footnote and endnote references (their text is another part)
         self.comments = 0               # comment references (their text is another part)
+        self.listed: list[tuple] = []   # (numId, ilvl, style) of each paragraph that may be in a Word list
         self.unknown_symbols: dict[str, int] = {}  # symbol font: how many of its characters have no Unicode
         self.hidden = 0                 # runs of hidden text (w:vanish): Word does not show them
         self.chunks = 0                 # w:altChunk: a part in another format (HTML, RTF) qda cannot read
@@ -353,6 +238,7 @@ class _Walker:
                 self.deletions += inner.deletions
                 self.notes += inner.notes
                 self.comments += inner.comments
+                self.listed += inner.listed
                 self.hidden += inner.hidden
                 self.chunks += inner.chunks
                 self.equations += inner.equations
@@ -377,6 +263,10 @@ class _Walker:
         label = _bold_label(runs)
         if label:
             self.speakers.add(label)
+        if text:
+            properties = paragraph.find(w + "pPr")
+            if properties is not None and (properties.find(w + "numPr") is not None or properties.find(w + "pStyle") is not None):
+                self.listed.append(_list_place(properties, w))
         mark = paragraph.find(f"{w}pPr/{w}rPr")
         if mark is not None and mark.find(w + "ins") is not None:
             self.insertions += 1
@@ -476,6 +366,16 @@ class _Walker:
             self.fields[-1] = "result"
         elif kind == "end" and self.fields:
             self.fields.pop()
+
+
+def _list_place(properties, w: str) -> tuple[str | None, str | None, str | None]:
+    """A paragraph's own list (``w:numPr``: its ``numId`` and ``ilvl``, either None where not given)
+    and its style, whose list it follows for what it does not give itself."""
+    place, style = properties.find(w + "numPr"), properties.find(w + "pStyle")
+    num = place.find(w + "numId") if place is not None else None
+    level = place.find(w + "ilvl") if place is not None else None
+    return (num.get(w + "val") if num is not None else None, level.get(w + "val") if level is not None else None,
+            style.get(w + "val") if style is not None else None)
 
 
 def _equation(element) -> str:
