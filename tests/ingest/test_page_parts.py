@@ -197,3 +197,19 @@ def test_libreoffice_s_first_even_and_default_parts(tmp_path):
     assert len(found) == 1
     for words in ("Comedor 3 de Mayo", "Pares", "Portada", "Transcribió N. V. en Huanta, p."):
         assert words in found[0], found[0]
+
+
+def test_a_strict_ooxml_file_s_header_is_found_through_its_relationships(tmp_path):
+    """ISO 29500 Strict names the WordprocessingML and the relationship types in purl.oclc.org
+    namespaces (``…/officeDocument/relationships/header``, ``r:id`` in that namespace too)."""
+    document = transcript(header="Comedor 3 de Mayo — entrevista 2")
+    document.save(str(tmp_path / "transitional.docx"))
+    with zipfile.ZipFile(tmp_path / "transitional.docx") as source, zipfile.ZipFile(tmp_path / "c12.docx", "w") as strict:
+        for info in source.infolist():
+            data = source.read(info).replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                             b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+            strict.writestr(info, data.replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                                               b"http://purl.oclc.org/ooxml/officeDocument/relationships"))
+    parsed = parse_file(tmp_path / "c12.docx")
+    assert [turn.speaker for turn in parsed.turns][:2] == ["PROMOTORA", "ENTREVISTADOR"]
+    assert "'Comedor 3 de Mayo — entrevista 2'" in said(parsed)[0]

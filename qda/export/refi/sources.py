@@ -291,7 +291,9 @@ class _Source:
             if data is None:
                 return None
             self.result.adjusted.append(f"{what}: no plain text in the file; text taken from {reference}")
-            return docx_text(data, self.context.path, what)
+            text, said = docx_text(data, self.context.path, what)
+            self.result.warnings += [f"{what}: {reference} {line}" for line in said]
+            return text
         self.result.skipped.append(f"{what}: holds no text")
         return None
 
