@@ -116,6 +116,9 @@ def read_docx_text(path: Path) -> DocxText:
         warnings.append(f"has {numbers} paragraph(s) numbered by Word's automatic numbering (1., a), ii.); the "
                         "numbers are not part of the imported text, only the paragraphs' words: type them in if the "
                         "analysis needs them")
+    if walker.boxed:
+        warnings.append(f"has {walker.boxed} text box(es) with words, each imported after the paragraph it is "
+                        "anchored in (Word may show it anywhere on the page); check whose turn their words fall in")
     if walker.comments:
         warnings.append(f"has {walker.comments} comment(s) in the margin; their text is not imported (the commented "
                         "words are); copy a comment into the text, or into a memo, if it belongs to the transcript")
@@ -168,6 +171,7 @@ class _Walker:
         self.fields: list[str] = []     # "code" or "result" for each open complex field
         self.join_next = False          # a paragraph mark deleted in tracked changes joins two paragraphs
         self.boxes: list = []           # text boxes met in the current paragraph
+        self.boxed = 0                  # text boxes holding words, each read after its paragraph
         self.notes = 0                  # footnote and endnote references (their text is another part)
         self.comments = 0               # comment references (their text is another part)
         self.listed: list[tuple] = []   # (numId, ilvl, style) of each paragraph that may be in a Word list
@@ -238,6 +242,7 @@ class _Walker:
                 self.deletions += inner.deletions
                 self.notes += inner.notes
                 self.comments += inner.comments
+                self.boxed += inner.boxed
                 self.listed += inner.listed
                 self.hidden += inner.hidden
                 self.chunks += inner.chunks
@@ -279,7 +284,9 @@ class _Walker:
         if self.join_next:
             self.deletions += 1
         for box in self.boxes:
+            before = len(self.blocks)
             self.block(box)
+            self.boxed += len(self.blocks) > before
 
     def inline(self, element, runs: list[tuple[str, bool]]) -> None:
         w = self.w

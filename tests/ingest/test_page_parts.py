@@ -122,21 +122,22 @@ def test_each_section_s_headers_are_said_and_inherited_ones_once(tmp_path):
 
 WPS = ('xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"')
+BOX = (  # a text box as Word 2010 and later anchor it in a paragraph
+    f'<w:r {nsdecls("w", "wp", "a")} {WPS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+    '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0" '
+    'layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0'
+    '</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="914400" cy="228600"/><wp:wrapNone/><wp:docPr id="9" name="Cuadro 9"/><a:graphic><a:graphicData '
+    'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent><w:p>'
+    '<w:r><w:t>Revisado por L. M.</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData>'
+    '</a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>')
 
 
 def test_a_text_box_in_a_header_is_its_own_words(tmp_path):
     """A text box anchored in a header paragraph: its words after the paragraph's, not run into them."""
     document = transcript(header="Caso 7")
     paragraph = document.sections[0].header.paragraphs[0]._p
-    paragraph.append(parse_xml(
-        f'<w:r {nsdecls("w", "wp", "a")} {WPS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
-        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0" '
-        'layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0'
-        '</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
-        '<wp:extent cx="914400" cy="228600"/><wp:wrapNone/><wp:docPr id="9" name="Cuadro 9"/><a:graphic><a:graphicData '
-        'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent><w:p>'
-        '<w:r><w:t>Revisado por L. M.</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData>'
-        '</a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>'))
+    paragraph.append(parse_xml(BOX))
     document.save(str(tmp_path / "c08.docx"))
     found = said(parse_file(tmp_path / "c08.docx"))
     assert len(found) == 1 and "'Caso 7 / Revisado por L. M.'" in found[0]
@@ -213,3 +214,16 @@ def test_a_strict_ooxml_file_s_header_is_found_through_its_relationships(tmp_pat
     parsed = parse_file(tmp_path / "c12.docx")
     assert [turn.speaker for turn in parsed.turns][:2] == ["PROMOTORA", "ENTREVISTADOR"]
     assert "'Comedor 3 de Mayo — entrevista 2'" in said(parsed)[0]
+
+
+def test_a_text_box_in_the_body_is_read_after_its_paragraph_and_said(tmp_path):
+    """Word may float a text box anywhere on the page; its words come after the paragraph it is anchored
+    in, inside that speaker's turn, so the import says so."""
+    document = transcript()
+    document.paragraphs[0]._p.append(parse_xml(BOX.replace("Revisado por L. M.", "Foto: el comedor en 2019")))
+    document.save(str(tmp_path / "c13.docx"))
+    parsed = parse_file(tmp_path / "c13.docx")
+    assert parsed.text.split("\n\n")[:2] == [BODY[0], "Foto: el comedor en 2019"]
+    boxes = [w for w in parsed.warnings if "text box" in w]
+    assert len(boxes) == 1 and boxes[0].startswith("has 1 text box(es) with words")
+    assert not [w for w in parse_file(written_plain(tmp_path)).warnings if "text box" in w]
