@@ -222,6 +222,7 @@ class _Source:
         result.segmentation = segment.segment_text(text, result.language)
         result.imported = element.get("creationDateTime") or self.owner.get("creationDateTime") or ""
         self.codings(selections, starts, ends, len(text))
+        self.stray_selections()
         holders = (self.owner,) if self.owner is element else (self.owner, element)
         notes = [guid(ref.get("targetGUID")) for holder in holders for ref in kids(holder, "NoteRef")]
         self.document_notes(notes, positions, detection)
@@ -470,6 +471,18 @@ class _Source:
             self.result.adjusted.append(f"{self.what}: {len(rows) - len(kept)} coding(s) repeat another coding's code, "
                                         "coder and passage; each passage kept coded once (their memos joined)")
             self.result.codings = kept
+
+    def stray_selections(self) -> None:
+        """Selections of a kind this text cannot hold (the schema allows ``PlainTextSelection`` in a
+        text source or a PDF's representation, ``TranscriptSelection`` in a transcript): a region of a
+        picture or PDF, or a text selection in a transcript, left out with their codings and said."""
+        own = "TranscriptSelection" if self.element.tag == "Transcript" else "PlainTextSelection"
+        stray = [child for child in self.element if child.tag.endswith("Selection") and child.tag != own]
+        if stray:
+            kinds = ", ".join(sorted({child.tag for child in stray}))
+            coded = sum(len(kids(child, "Coding")) for child in stray)
+            self.result.warnings.append(f"{self.what}: {len(stray)} selection(s) a {self.element.tag} cannot hold "
+                                        f"({kinds}); left out with their {coded} coding(s)")
 
     # attributes
     def variable_values(self) -> dict[str, str]:
