@@ -25,15 +25,28 @@ class Parts:
     def __init__(self, archive, path: Path, main: str, w: str):
         self.archive, self.path, self.w = archive, path, w
         self.targets = _relationships(archive, path, main)
+        self.kept: dict[str, bytes] = {}
 
     def read(self, kind: str, rid: str | None = None):
         """The parsed part of ``kind`` (and relationship id), or None if there is none."""
         from ..export.refi.safety import parse_xml
 
         name = self.targets.get((kind, rid))
-        if name is None or self.archive.entries[name].file_size > MAX_PART:
+        if name is None:
             return None
-        return parse_xml(self.archive.read(name), self.path, name)
+        data = self.kept.get(kind) if rid is None else None
+        if data is None:
+            if self.archive.entries[name].file_size > MAX_PART:
+                return None
+            data = self.archive.read(name)
+        return parse_xml(data, self.path, name)
+
+    def keep(self, kind: str) -> None:
+        """Read the part of ``kind`` now, while the archive is open, to parse it later only if it is
+        needed (a styles part runs to hundreds of KiB of latent styles: 40 ms to parse)."""
+        name = self.targets.get((kind, None))
+        if name is not None and self.archive.entries[name].file_size <= MAX_PART:
+            self.kept[kind] = self.archive.read(name)
 
     def page_text(self, root) -> str:
         """The text of the headers and footers Word prints on the document's pages, joined by " / "
@@ -137,14 +150,18 @@ def _levels(element, w: str) -> dict[str, str]:
     return found
 
 
-def numbered(paragraphs: list[tuple], lists: dict[str, dict[str, str]],
-             styles: dict[str, tuple[str | None, str | None]]) -> int:
+def numbered(paragraphs: list[tuple], lists: dict[str, dict[str, str]], style_lists) -> int:
     """How many of ``paragraphs`` (their own ``numId`` and ``ilvl``, None where not given, and
     style) Word draws a number or letter before (not a bullet): what the paragraph does not give
-    comes from its style's list; ``numId`` 0, or a list the numbering part lacks, draws nothing."""
-    count = 0
+    comes from its style's list (``style_lists()``, called only if a paragraph needs it);
+    ``numId`` 0, or a list the numbering part lacks, draws nothing."""
+    if not any(format not in UNNUMBERED for levels in lists.values() for format in levels.values()):
+        return 0
+    count, styles = 0, None
     for num, level, style in paragraphs:
-        style_num, style_level = styles.get(style, (None, None)) if style else (None, None)
+        if style and (num is None or level is None) and styles is None:
+            styles = style_lists()
+        style_num, style_level = styles.get(style, (None, None)) if style and styles else (None, None)
         num, level = num if num is not None else style_num, level if level is not None else style_level
         if num is not None and lists.get(num, {}).get(level or "0", "none") not in UNNUMBERED:
             count += 1

@@ -72,7 +72,9 @@ def read_docx_text(path: Path) -> DocxText:
             namespace = STRICT if root.tag.startswith("{" + STRICT) else MAIN
             parts = Parts(archive, path, name, "{" + namespace + "}")
             page_text = parts.page_text(root)
-            numbering = parts.numbering(), parts.style_lists()
+            numbering = parts.numbering()
+            if numbering:
+                parts.keep("styles")  # parsed after the walk, only if a styled paragraph may be numbered
     except IngestError:
         raise
     except FileError as error:
@@ -111,7 +113,7 @@ def read_docx_text(path: Path) -> DocxText:
                         "page, outside the transcript; copy it into the document if it belongs to it")
     if walker.notes:
         warnings.append(f"has {walker.notes} footnote or endnote reference(s); the notes' text is not imported")
-    numbers = numbered(walker.listed, *numbering) if walker.listed else 0
+    numbers = numbered(walker.listed, numbering, parts.style_lists) if walker.listed and numbering else 0
     if numbers:
         warnings.append(f"has {numbers} paragraph(s) numbered by Word's automatic numbering (1., a), ii.); the "
                         "numbers are not part of the imported text, only the paragraphs' words: type them in if the "
