@@ -11,8 +11,10 @@ joined by `` | ``); content controls (``w:sdt``), smart tags, custom XML,
 hyperlinks; the shown result of fields (not their codes); text boxes (after
 the paragraph they are anchored in); tracked insertions and moves (``w:ins``,
 ``w:moveTo``).  Left out: tracked deletions (``w:del``, ``w:moveFrom``),
-headers, footers, footnotes and comments (other parts of the zip); the text
-of headers and footers, and footnote references, are named in a warning.
+headers, footers, footnotes and comments (other parts of the zip), and the
+numbers Word draws before a list's paragraphs; the text of the headers and
+footers the sections print, the footnote and comment references and the
+numbered paragraphs are named in warnings (``docx_parts``).
 A bold name that opens a paragraph and ends in a colon is a speaker.
 """
 
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import FileError, IngestError
+from .docx_parts import OFF, Parts, numbered
 
 MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -32,7 +35,6 @@ MAX_TOTAL = 1024**3          # 1 GiB uncompressed in all
 MAX_DOCUMENT = 256 * 1024**2  # the document part: 256 MiB of XML is some 50 million words
 OFFICE_DOCUMENT = re.compile(r'<Relationship\b[^>]*Type="[^"]*/officeDocument"[^>]*Target="([^"]+)"'
                              r'|<Relationship\b[^>]*Target="([^"]+)"[^>]*Type="[^"]*/officeDocument"')
-OFF = ("0", "false", "off")
 SYMBOL_FONT = {  # Adobe's Symbol font (w:sym w:font="Symbol" w:char="F0B3" is "≥"): its letters, signs and arrows
     **{0x41 + i: ch for i, ch in enumerate("ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ")},
     **{0x61 + i: ch for i, ch in enumerate("αβχδεφγηιϕκλμνοπθρστυϖωξψζ")},
@@ -67,14 +69,18 @@ def read_docx_text(path: Path) -> DocxText:
             if archive.entries[name].file_size > MAX_DOCUMENT:
                 raise IngestError(path, f"refused: the document part is over {MAX_DOCUMENT // 1024**2} MiB uncompressed")
             root = parse_xml(archive.read(name), path, name)
-            page_text = _page_text(archive, path)
+            namespace = STRICT if root.tag.startswith("{" + STRICT) else MAIN
+            parts = Parts(archive, path, name, "{" + namespace + "}")
+            page_text = parts.page_text(root)
+            numbering = parts.numbering()
+            if numbering:
+                parts.keep("styles")  # parsed after the walk, only if a styled paragraph may be numbered
     except IngestError:
         raise
     except FileError as error:
         if error.problem.startswith("not a readable zip"):
             raise IngestError(path, _not_a_zip(path)) from error
         raise IngestError(path, error.problem) from error
-    namespace = STRICT if root.tag.startswith("{" + STRICT) else MAIN
     walker = _Walker("{" + namespace + "}")
     body = root.find(walker.w + "body")
     if body is None:
@@ -107,6 +113,17 @@ def read_docx_text(path: Path) -> DocxText:
                         "page, outside the transcript; copy it into the document if it belongs to it")
     if walker.notes:
         warnings.append(f"has {walker.notes} footnote or endnote reference(s); the notes' text is not imported")
+    numbers = numbered(walker.listed, numbering, parts.style_lists) if walker.listed and numbering else 0
+    if numbers:
+        warnings.append(f"has {numbers} paragraph(s) numbered by Word's automatic numbering (1., a), ii.); the "
+                        "numbers are not part of the imported text, only the paragraphs' words: type them in if the "
+                        "analysis needs them")
+    if walker.boxed:
+        warnings.append(f"has {walker.boxed} text box(es) with words, each imported after the paragraph it is "
+                        "anchored in (Word may show it anywhere on the page); check whose turn their words fall in")
+    if walker.comments:
+        warnings.append(f"has {walker.comments} comment(s) in the margin; their text is not imported (the commented "
+                        "words are); copy a comment into the text, or into a memo, if it belongs to the transcript")
     if walker.unknown_symbols:
         fonts = ", ".join(f"{count} in {font}" for font, count in walker.unknown_symbols.items())
         warnings.append(f"has symbol-font characters with no Unicode equivalent ({fonts}), imported as the replacement character \ufffd")
@@ -114,47 +131,6 @@ def read_docx_text(path: Path) -> DocxText:
         warnings.append(f"had unaccepted tracked changes ({walker.insertions} insertion(s), {walker.deletions} "
                         "deletion(s)); imported as Word shows it with all changes accepted")
     return DocxText(text, frozenset(walker.speakers), warnings)
-
-
-PAGE_PART = re.compile(r"word/(?:header|footer)\d*\.xml", re.IGNORECASE)
-
-
-def _page_text(archive, path: Path) -> str:
-    """The text of the document's headers and footers, joined by " / " (shortened), without what fields
-    show there (page numbers, dates, the file name) and a line of fields and at most three words around
-    them ("Página 3 de 9"): the words a person wrote there, such as "Entrevista 5 - Fiscalía de
-    Huamanga", which the import leaves out."""
-    from ..export.refi.safety import parse_xml
-
-    found: list[str] = []
-    parts = [entry for entry in archive.entries if PAGE_PART.fullmatch(entry)]
-    for name in sorted(parts, key=lambda entry: (entry.lower().startswith("word/footer"), entry)):  # headers first
-        if archive.entries[name].file_size > MAX_DOCUMENT:
-            continue
-        root = parse_xml(archive.read(name), path, name)
-        w = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-        for paragraph in root.iter(w + "p"):
-            words, fields = _written(paragraph, w)
-            if words and words not in found and not (fields and len(words.split()) <= 3):  # "Página 3 de 9"
-                found.append(words)
-    joined = " / ".join(found)
-    return joined if len(joined) <= 80 else joined[:79] + "…"
-
-
-def _written(paragraph, w: str) -> tuple[str, bool]:
-    """The words of ``paragraph``'s runs, spaces collapsed, but those inside a field (``w:fldSimple``, or a
-    complex field from its ``w:fldChar`` begin to its end): a page number is not a person's words; and
-    whether the paragraph holds a field."""
-    in_simple = {id(text) for simple in paragraph.iter(w + "fldSimple") for text in simple.iter(w + "t")}
-    texts, depth, fields = [], 0, next(paragraph.iter(w + "fldSimple"), None) is not None
-    for node in paragraph.iter():
-        if node.tag == w + "fldChar":
-            kind = node.get(w + "fldCharType")
-            fields = True
-            depth += 1 if kind == "begin" else -1 if kind == "end" and depth else 0
-        elif node.tag == w + "t" and depth == 0 and id(node) not in in_simple:
-            texts.append(node.text or "")
-    return " ".join("".join(texts).split()), fields
 
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: Word 97-2003, or Office's encryption
@@ -197,7 +173,10 @@ class _Walker:
         self.fields: list[str] = []     # "code" or "result" for each open complex field
         self.join_next = False          # a paragraph mark deleted in tracked changes joins two paragraphs
         self.boxes: list = []           # text boxes met in the current paragraph
+        self.boxed = 0                  # text boxes holding words, each read after its paragraph
         self.notes = 0                  # footnote and endnote references (their text is another part)
+        self.comments = 0               # comment references (their text is another part)
+        self.listed: list[tuple] = []   # (numId, ilvl, style) of each paragraph that may be in a Word list
         self.unknown_symbols: dict[str, int] = {}  # symbol font: how many of its characters have no Unicode
         self.hidden = 0                 # runs of hidden text (w:vanish): Word does not show them
         self.chunks = 0                 # w:altChunk: a part in another format (HTML, RTF) qda cannot read
@@ -264,6 +243,9 @@ class _Walker:
                 self.insertions += inner.insertions
                 self.deletions += inner.deletions
                 self.notes += inner.notes
+                self.comments += inner.comments
+                self.boxed += inner.boxed
+                self.listed += inner.listed
                 self.hidden += inner.hidden
                 self.chunks += inner.chunks
                 self.equations += inner.equations
@@ -288,6 +270,10 @@ class _Walker:
         label = _bold_label(runs)
         if label:
             self.speakers.add(label)
+        if text:
+            properties = paragraph.find(w + "pPr")
+            if properties is not None and (properties.find(w + "numPr") is not None or properties.find(w + "pStyle") is not None):
+                self.listed.append(_list_place(properties, w))
         mark = paragraph.find(f"{w}pPr/{w}rPr")
         if mark is not None and mark.find(w + "ins") is not None:
             self.insertions += 1
@@ -300,7 +286,9 @@ class _Walker:
         if self.join_next:
             self.deletions += 1
         for box in self.boxes:
+            before = len(self.blocks)
             self.block(box)
+            self.boxed += len(self.blocks) > before
 
     def inline(self, element, runs: list[tuple[str, bool]]) -> None:
         w = self.w
@@ -357,6 +345,8 @@ class _Walker:
                 runs.append((self.symbol(child), bold))
             elif tag in (w + "footnoteReference", w + "endnoteReference"):
                 self.notes += 1
+            elif tag == w + "commentReference":
+                self.comments += 1
             elif tag in (w + "drawing", w + "pict"):
                 self.boxes += _text_boxes(child, w)
             elif tag == MC + "AlternateContent":
@@ -385,6 +375,16 @@ class _Walker:
             self.fields[-1] = "result"
         elif kind == "end" and self.fields:
             self.fields.pop()
+
+
+def _list_place(properties, w: str) -> tuple[str | None, str | None, str | None]:
+    """A paragraph's own list (``w:numPr``: its ``numId`` and ``ilvl``, either None where not given)
+    and its style, whose list it follows for what it does not give itself."""
+    place, style = properties.find(w + "numPr"), properties.find(w + "pStyle")
+    num = place.find(w + "numId") if place is not None else None
+    level = place.find(w + "ilvl") if place is not None else None
+    return (num.get(w + "val") if num is not None else None, level.get(w + "val") if level is not None else None,
+            style.get(w + "val") if style is not None else None)
 
 
 def _equation(element) -> str:

@@ -66,8 +66,3 @@ def read(path: Path, encoding: str | None = None) -> RawText:
         subtitles = read_subtitles(text, path, suffix)
         return RawText(subtitles.text, used, subtitles.cues, subtitles.speakers, warnings + subtitles.warnings)
     return RawText(text, used, warnings=warnings)
-
-
-def read_docx(path: Path) -> str:
-    """The text of a .docx (for REFI-QDA sources, which carry no speakers)."""
-    return read_docx_text(path).text

@@ -376,8 +376,14 @@ def _header_end(text: str, candidates: dict[int, tuple[str, int]]) -> int:
     return 0
 
 
-PAGE_CHROME = (  # what Teams' web page shows around a transcript, copied with it (seen in English only)
-    r"Is this transcript useful\?|AI-generated content may be incorrect\.?")
+AI_NOTICE = (  # Microsoft 365's notice under what its AI wrote, in the wordings seen in public files (Word's
+    # automatic alt text, Copilot's panes and interface strings) in English, German, French, Italian and Dutch
+    "AI-generated content may be incorrect", "KI-generierte Inhalte können fehlerhaft sein",
+    "KI-generierte Inhalte können falsch sein", "Le contenu généré par l['’]IA peut être incorrect",
+    "Il contenuto generato dall['’]IA potrebbe non essere corretto", "Door AI gegenereerde inhoud kan onjuist zijn")
+PAGE_CHROME = (  # what Teams' web page shows around a transcript, copied with it (the question seen in English only)
+    r"Is this transcript useful\?|(?:" + "|".join(AI_NOTICE) + r")\.?")
+AI_NOTICE_KEYS = ("AI-generated", "KI-generierte", "généré par l", "generato dall", "AI gegenereerde")
 
 TOOL_LINE = re.compile(  # a line the meeting or transcription tool wrote, in the languages seen in real files
     rf"^{SPACE}*(?:(?P<who>[^\W\d_][^\n]{{0,79}}?){SPACE}+(?:started transcription|stopped transcription|"
@@ -397,10 +403,11 @@ def tool_lines(text: str) -> list[tuple[int, int]]:
     transcripción``, ``Ana Quispe hat die Transkription gestartet``, ``Ana Quispe parou a transcrição`` (Brazil: ``iniciou``),
     ``Marie Dubois a commencé la transcription``)
     and Otter's closing ``Transcribed by https://otter.ai``, and the lines of Teams' web page copied with
-    its transcript (``Is this transcript useful?`` below the last entry).  Not words of the speaker above, so each
+    its transcript (``Is this transcript useful?`` below the last entry, ``AI-generated content may be
+    incorrect.``, ``KI-generierte Inhalte können fehlerhaft sein.``).  Not words of the speaker above, so each
     ends that speaker's turn (``segment.turns``).  Only a name-shaped subject counts: ``I think she
     stopped transcription`` is speech."""
-    if "ranscri" not in text and "ranskri" not in text and "AI-generated" not in text:
+    if "ranscri" not in text and "ranskri" not in text and not any(key in text for key in AI_NOTICE_KEYS):
         return []
     return [match.span() for match in TOOL_LINE.finditer(text)
             if match.group("who") is None or name_tokens(match.group("who").replace(",", " ")) is not None]

@@ -108,12 +108,16 @@ def decode_member(data: bytes, path: Path, what: str, adjusted: list[str]) -> st
     return text
 
 
-def docx_text(data: bytes, path: Path, what: str) -> str:
-    from ...ingest.readers import read_docx
+def docx_text(data: bytes, path: Path, what: str) -> tuple[str, list[str]]:
+    """A rich-text source's .docx as text, and what the .docx import says of it (tracked changes,
+    hidden text, headers, comments, numbers left out): the other program counted its positions
+    in its own plain text of this file, so each may be why a coding lands off its words."""
+    from ...ingest.docx_reader import read_docx_text
     with tempfile.TemporaryDirectory(prefix="qda-refi-") as folder:
         target = Path(folder) / "source.docx"
         target.write_bytes(data)
         try:
-            return read_docx(target)
+            read = read_docx_text(target)
         except QdaError as error:
             raise RefiError(path, f"{what}: {getattr(error, 'problem', error)}") from error
+        return read.text, read.warnings

@@ -222,6 +222,7 @@ class _Source:
         result.segmentation = segment.segment_text(text, result.language)
         result.imported = element.get("creationDateTime") or self.owner.get("creationDateTime") or ""
         self.codings(selections, starts, ends, len(text))
+        self.stray_selections()
         holders = (self.owner,) if self.owner is element else (self.owner, element)
         notes = [guid(ref.get("targetGUID")) for holder in holders for ref in kids(holder, "NoteRef")]
         self.document_notes(notes, positions, detection)
@@ -291,7 +292,9 @@ class _Source:
             if data is None:
                 return None
             self.result.adjusted.append(f"{what}: no plain text in the file; text taken from {reference}")
-            return docx_text(data, self.context.path, what)
+            text, said = docx_text(data, self.context.path, what)
+            self.result.warnings += [f"{what}: {reference} {line}" for line in said]
+            return text
         self.result.skipped.append(f"{what}: holds no text")
         return None
 
@@ -383,13 +386,19 @@ class _Source:
         is_guid = CANONICAL_GUID.fullmatch        # guid()'s own first test, without the call
 
         def add(coding: Element, start: int, end: int, holder: Element, extra_notes: list[str], description: str = "") -> None:
-            ref, note_refs = None, []
+            refs, note_refs = [], []
             for child in coding:
                 if child.tag == "CodeRef":
-                    ref = child
+                    refs.append(child)
                 elif child.tag == "NoteRef":
                     note_refs.append(child)
             coding_guid = coding.get("guid")
+            if len(refs) > 1:  # the standard's CodingType holds exactly one CodeRef
+                named = ", ".join(str(r.get("targetGUID")) for r in refs)
+                raise RefiError(context.path, f"{what}: coding {coding_guid} names {len(refs)} codes ({named}) where "
+                                              "the standard allows one; the file is damaged or edited by hand: write "
+                                              "one <Coding> per code")
+            ref = refs[0] if refs else None
             raw_code = ref.get("targetGUID") if ref is not None else None
             code_id = canonical.get(raw_code) or canonical.setdefault(raw_code, guid(raw_code)) if raw_code else ""
             if code_id not in code_ids:
@@ -441,6 +450,39 @@ class _Source:
                 add(coding, start, end, selection, selection_notes, description)
         for coding in kids(self.owner, "Coding"):
             add(coding, 0, length, self.owner, [])
+        self.fold_repeats()
+
+    def fold_repeats(self) -> None:
+        """Codings that repeat another's code, coder and passage (two exports joined, a file edited
+        by hand) kept once, their memos joined, and said: counted twice they would double every
+        frequency and agreement figure of that passage."""
+        rows, kept, first = self.result.codings, [], {}
+        for row in rows:
+            key = row[2:6]  # code, coder, start, end
+            if key not in first:
+                first[key] = len(kept)
+                kept.append(row)
+                continue
+            index = first[key]
+            memo, extra = kept[index][7], row[7]
+            if extra and extra not in memo.split("\n\n"):
+                kept[index] = (*kept[index][:7], f"{memo}\n\n{extra}" if memo else extra)
+        if len(kept) < len(rows):
+            self.result.adjusted.append(f"{self.what}: {len(rows) - len(kept)} coding(s) repeat another coding's code, "
+                                        "coder and passage; each passage kept coded once (their memos joined)")
+            self.result.codings = kept
+
+    def stray_selections(self) -> None:
+        """Selections of a kind this text cannot hold (the schema allows ``PlainTextSelection`` in a
+        text source or a PDF's representation, ``TranscriptSelection`` in a transcript): a region of a
+        picture or PDF, or a text selection in a transcript, left out with their codings and said."""
+        own = "TranscriptSelection" if self.element.tag == "Transcript" else "PlainTextSelection"
+        stray = [child for child in self.element if child.tag.endswith("Selection") and child.tag != own]
+        if stray:
+            kinds = ", ".join(sorted({child.tag for child in stray}))
+            coded = sum(len(kids(child, "Coding")) for child in stray)
+            self.result.warnings.append(f"{self.what}: {len(stray)} selection(s) a {self.element.tag} cannot hold "
+                                        f"({kinds}); left out with their {coded} coding(s)")
 
     # attributes
     def variable_values(self) -> dict[str, str]:
