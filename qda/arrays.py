@@ -4,9 +4,9 @@
 (numpy/numpy#28374; #30496 measures it 2x slower on a million integers of 50,000
 values).  On keys that are nearly all distinct, as passages and codings are, it is far
 slower: a million distinct int64 took 1.1 to 1.7 s with numpy 2.4.6 against 0.02 s by a
-sort (2026-12-01, this machine), and `pip install qda` brings numpy 2.4 while the test
-extra's peers hold numpy at 1.26.  Every integer key qda takes distinct values of goes
-through ``distinct``.
+sort (2026-12-01, this machine).  `pip install qda` brings numpy 2.4; the tests ran on
+numpy 1.26 alone until that day, so nothing showed it (docs/libraries.md, "Which versions
+are tested").  Every integer key qda takes distinct values of goes through ``distinct``.
 """
 
 from __future__ import annotations

@@ -420,8 +420,9 @@ def _cells(frame) -> tuple[list[list], list[dict | None], list[set[str]], list[b
     import pandas as pd
 
     series = [frame.iloc[:, index] for index in range(frame.shape[1])]
-    columns = [[_text(value, pd.NA) for value in values.tolist()] if values.dtype == object or isinstance(values.dtype, pd.StringDtype)
-               else list(map(str, values.tolist())) for values in series]
+    texts = [values.dtype == object or isinstance(values.dtype, pd.StringDtype) for values in series]
+    columns = [[_text(value, pd.NA) for value in values.tolist()] if text else list(map(str, values.tolist()))
+               for values, text in zip(series, texts)]
     return (columns, [None] * len(columns), [set(cells) for cells in columns],
             [pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) for values in series])
 
