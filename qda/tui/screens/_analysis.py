@@ -221,8 +221,10 @@ class AnalysisScreen(ModalScreen[None]):
         key = self.highlighted_key()
         if key is None or self.frame.empty:
             return None
-        rows = self.frame[self.frame["_key"].astype(str) == key]
-        return rows.iloc[0].to_dict() if len(rows) else None
+        # compared as Python strings, as the table's keys were made (``fill``): pandas 3.1's string column
+        # finds a text ending in NUL unequal to itself, and a row's key may end in a separator
+        keys = [str(k) for k in self.frame["_key"]]
+        return self.frame.iloc[keys.index(key)].to_dict() if key in keys else None
 
     def action_sort(self) -> None:
         """Sort by the next column shown."""

@@ -142,7 +142,6 @@ class AgreementScreen(AnalysisScreen):
         rows = report.by_document.reset_index(drop=True)
         if "document" not in rows.columns:  # nothing was counted: no rows, and no columns either
             rows = pd.DataFrame(columns=["document", "code", "code_id", "units", "disagreements", *self.statistics()])
-        # a unit separator, not NUL: pandas 3.1's string column finds "P03\x00" unequal to itself (a pooled row's key)
         frame = rows.assign(_key=[f"{document}\x1f{code_id}" for document, code_id in zip(rows["document"], rows["code_id"])],
                             _order=range(len(rows)))
         columns = [("_order", "document"), ("code", "code"), ("units", "units"), ("disagreements", "disagree")]
