@@ -337,7 +337,7 @@ def codebook_tree(book, codings: dict[str, int], title: str, styled: bool = Fals
     ``terminal``: names and title shown as messages show them there (``say``: a control character a
     space), before the tree adds its own styles."""
     from ..model import COLOUR
-    from .table import wrap_spans
+    from .folding import wrap_spans
 
     def swatch(colour: str) -> list[tuple[str, str]]:
         if not colour:

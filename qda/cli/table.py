@@ -19,8 +19,9 @@ import re
 import sys
 from typing import IO, Iterable, Iterator, Sequence
 
-from ..cells import DRAWN_AS_SPACE, cell_width, clusters, is_narrow, visible  # terminal columns: one measure for the CLI and the app
+from ..cells import DRAWN_AS_SPACE, cell_width, is_narrow, visible  # terminal columns: one measure for the CLI and the app
 from ..rows import IndexedColumn
+from .folding import cell_lines, fold, printable_ascii
 
 GAP = "  "
 PIPED_WIDTH = 160   # columns of a table written to a pipe or a file, unless the terminal is wider
@@ -58,93 +59,6 @@ def fit_widths(natural: list[int], floors: list[int], available: int) -> list[in
     return capped(low)
 
 
-def cell_lines(text: str, width: int, printable: bool = False) -> list[str]:
-    """A cell as the lines it takes in a column ``width`` wide: its own line breaks kept, long lines folded.
-    ``printable``: the caller knows that every character but the line break is printable."""
-    if cell_width(text) <= width and "\n" not in text:
-        return [text]
-    lines: list[str] = []
-    for line in text.split("\n"):
-        lines += (fold(line, width, printable) if is_narrow(line) else wrap_cells(line, width)) or [""]
-    return lines
-
-
-WORDS = re.compile(r"\s*\S+\s*")
-
-
-def wrap_cells(line: str, width: int) -> list[str]:
-    """``line`` in lines of at most ``width`` terminal columns (see ``wrap_spans``)."""
-    return [line[start:end] for start, end in wrap_spans(line, width)]
-
-
-def wrap_spans(line: str, width: int) -> list[tuple[int, int]]:
-    """Where ``line`` breaks into lines of at most ``width`` terminal columns, as (start, end) offsets,
-    as rich wraps text (rich/_wrap.py, ``divide_line``): at spaces, which are dropped at the end of a
-    line; a word wider than a line cut where it fills one (a wide character never halved), its last
-    piece starting the next line."""
-    spans: list[tuple[int, int]] = []
-    start = used = 0  # the line being filled: where it starts, the columns it takes
-
-    def close(end: int) -> None:
-        spans.append((start, start + len(line[start:end].rstrip())))
-
-    for match in WORDS.finditer(line):
-        begin, end = match.span()
-        size = cell_width(match.group().rstrip())
-        if size <= width - used:
-            used += cell_width(match.group())
-            continue
-        if size > width:  # a word longer than a line: cut into lines between clusters, the last piece carried on
-            if begin > start:
-                close(begin)
-                start = begin
-            used = 0
-            for piece, _, columns in clusters(line, begin, end):  # never a mark or an emoji family's member cut off
-                if used + columns > width and piece > start:
-                    close(piece)
-                    start, used = piece, 0
-                used += columns
-        elif used:
-            close(begin)
-            start, used = begin, cell_width(match.group())
-    if line[start:].strip() or not spans:
-        close(len(line))
-    return spans
-
-
-def fold(line: str, width: int, printable: bool = False) -> list[str]:
-    """``textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)``: the same lines.
-
-    Prose (words of at most ``width`` characters between single spaces, nothing else that is
-    blank) is cut where textwrap cuts it, a line at a time by ``str.rfind``, several times faster
-    than textwrap's chunk by chunk; anything else goes to textwrap itself.  ``printable``: the caller
-    knows that every character of ``line`` is printable (``printable_ascii``), which is then not asked."""
-    if not (printable or line.isprintable()) or "  " in line or line[:1] == " " or line[-1:] == " ":
-        return _textwrap(line, width)
-    lines: list[str] = []
-    start, end = 0, len(line)
-    while end - start > width:
-        limit = start + width
-        if line[limit] == " ":  # the line ends at a word's end; the space after it is dropped
-            lines.append(line[start:limit])
-            start = limit + 1
-            continue
-        space = line.rfind(" ", start, limit)
-        if space < 0:  # a word longer than the line: textwrap breaks it
-            return _textwrap(line, width)
-        lines.append(line[start:space])
-        start = space + 1
-    if start < end:
-        lines.append(line[start:])
-    return lines
-
-
-def _textwrap(line: str, width: int) -> list[str]:
-    import textwrap  # here: prose folds without it
-
-    return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False)
-
-
 def format_rows(header: list[str], rows: Iterator[Sequence[str]], widths: list[int], figures: list[bool],
                 bold: bool = False) -> Iterator[str]:
     """Lines of the table: the header, a rule, then each row (a cell that folds makes the row several lines)."""
@@ -179,7 +93,8 @@ def _plain(values: Iterable[str]) -> bool:
 
 
 def body_lines(columns: list[list], widths: list[int], figures: list[bool],
-               distinct: list[set[str]] | None = None, texts: list[dict | None] | None = None) -> Iterator[str]:
+               distinct: list[set[str]] | None = None, texts: list[dict | None] | None = None,
+               longest: list[int | None] | None = None) -> Iterator[str]:
     """The lines of the rows, from the cells column by column: the same lines as ``format_rows``
     (an item may hold several lines joined by line breaks: see ``_indexed_lines``).
 
@@ -190,15 +105,18 @@ def body_lines(columns: list[list], widths: list[int], figures: list[bool],
     ``texts``: for a column given as plain values (integers), the text of each distinct value,
     so that each value is made into its padded text in one step (None for a column of texts).
     A column given as the numbers of its values (a numpy array, ``qda.rows.IndexedColumn``)
-    has the text of each number in ``texts``."""
+    has the text of each number in ``texts``.  ``longest``: each column's longest cell when its cells are
+    all plain (``_plain``), None when not, if known (``print_table`` measured them)."""
     texts = texts or [None] * len(columns)
     if distinct is None:
         distinct = [set(column) if text is None else set(text.values()) for column, text in zip(columns, texts)]
     padded: list[list[str] | None] = []
     pads: list[dict | None] = []
     stripped = True  # whether no line ends in a space, which the last column decides
-    for values, width, figure, different, text in zip(columns, widths, figures, distinct, texts):
-        fits = _plain(different) and max(map(len, different), default=0) <= width
+    if longest is None:
+        longest = [max(map(len, different), default=0) if _plain(different) else None for different in distinct]
+    for values, width, figure, different, text, size in zip(columns, widths, figures, distinct, texts, longest):
+        fits = size is not None and size <= width
         if fits:  # each distinct value padded once: most columns repeat a few values (codes, shares, counts)
             pad = {v: v.rjust(width) if figure else v.ljust(width) for v in different}
             stripped = all(cell and not cell[-1].isspace() for cell in pad.values())
@@ -255,6 +173,43 @@ def _measured_lines(columns: list[list[str]], padded: list[list[str] | None], wi
     Each of their cells is measured once (``_first_lines``) and the rows are joined as plain ones,
     a cell that folds standing there by its first line: a row where one cell folds then only adds
     its other lines, indented to its column; a row where several fold is drawn whole."""
+    if padded.count(None) == 1:
+        return _one_measured_column(columns, padded, widths, figures)
+    return _lines_cell_by_cell(columns, padded, widths, figures)
+
+
+def _one_measured_column(columns: list[list[str]], padded: list[list[str] | None], widths: list[int],
+                         figures: list[bool]) -> Iterator[str]:
+    """``_measured_lines`` where one column alone is measured (a listing's text): each row made whole in
+    one step, an item of its lines (the cell's first line between the padded cells around it, then its
+    other lines indented to its column), so that 100,000 quotes cost no more than a pass over them."""
+    at = padded.index(None)
+    cells, width, figure = columns[at], widths[at], figures[at]
+    printable = printable_ascii(cells)
+    indent = " " * (sum(widths[:at]) + len(GAP) * at)
+    heads = [GAP.join(row) + GAP for row in zip(*padded[:at])] if at else itertools.repeat("")
+    last = at == len(padded) - 1
+    tails = itertools.repeat("") if last else [GAP + GAP.join(row) for row in zip(*padded[at + 1:])]
+    for head, cell, tail in zip(heads, cells, tails):
+        if "\n" not in cell and (len(cell) if cell.isascii() else cell_width(cell)) <= width:
+            first, rest = cell, None
+        else:
+            lines = [piece for line in cell.split("\n") for piece in fold(line, width, True) or [""]] if printable \
+                else cell_lines(cell, width)  # printable ASCII: ``cell_lines`` without measuring again
+            first, rest = lines[0], lines[1:]
+        if last and not figure:
+            line = head + first if first and not first[-1].isspace() else (head + first).rstrip()
+        else:
+            line = (head + (first.ljust(width) if first.isascii() and not figure else _pad(first, width, figure))
+                    + tail).rstrip()
+        if rest:
+            line += "\n" + "\n".join([(indent + (_pad(more, width, True) if figure else more)).rstrip() for more in rest])
+        yield line
+
+
+def _lines_cell_by_cell(columns: list[list[str]], padded: list[list[str] | None], widths: list[int],
+                        figures: list[bool]) -> Iterator[str]:
+    """``_measured_lines`` a cell at a time, for columns that are not prose, or several that fold."""
     filled = list(padded)
     folds: dict[int, tuple[str, int, bool, list[str]]] = {}  # row: (indent, width, figure, lines) of its cell that folds
     several = set()  # rows where cells of several columns fold
@@ -294,16 +249,6 @@ def _first_lines(cells: list[str], width: int, figure: bool) -> tuple[list[str],
     return [line.ljust(width) if line.isascii() and not figure else _pad(line, width, figure) for line in first], folding
 
 
-PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
-
-
-def printable_ascii(cells: list[str]) -> bool:
-    """Whether every character of ``cells`` is printable ASCII or a line break: asked of a column at once
-    (bytes.translate), instead of ``str.isprintable`` a line (0.2 s for the lines of 100,000 quotes)."""
-    joined = "".join(cells)
-    return joined.isascii() and not joined.encode("ascii").translate(None, PRINTABLE_ASCII)
-
-
 def pager_command() -> list[str] | None:
     """The pager to run, as git chooses one: ``QDA_PAGER``, ``PAGER``, else ``less -FRX`` when installed."""
     import shlex
@@ -336,13 +281,14 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
         header, title = [visible(name) for name in header], title and visible(title)
         _made_visible(columns, texts, distinct)
     figures = [number or is_figure_column(different, False) for different, number in zip(distinct, numeric)]
-    longest = [_longest(different, sys.maxsize if figure else max(width, TEXT_FLOOR))
-               for different, figure in zip(distinct, figures)]
+    plain = [max(map(len, different), default=0) if _plain(different) else None for different in distinct]
+    longest = [size if size is not None else _longest(different, sys.maxsize if figure else max(width, TEXT_FLOOR))
+               for different, figure, size in zip(distinct, figures, plain)]
     natural = [max(cell_width(name), size) for name, size in zip(header, longest)]
     floors = [max(cells, 1) if figure else min(width, TEXT_FLOOR) for cells, width, figure in zip(longest, natural, figures)]
     widths = fit_widths(natural, floors, width)
     head_lines = format_rows(header, iter(()), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
-    lines = itertools.chain(head_lines, body_lines(columns, widths, figures, distinct, texts))
+    lines = itertools.chain(head_lines, body_lines(columns, widths, figures, distinct, texts, plain))
     head = [title] if title else []
     rows = len(columns[0]) if columns else 0
     show_lines(lines, rows + 2, head, out, terminal, height or size.lines)
@@ -351,9 +297,8 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
 def _longest(different: set[str], enough: int) -> int:
     """The widest line of a column's distinct cells, in terminal columns, or the first width found of at
     least ``enough``: a text column as wide as the table folds to whatever width it is given (``fit_widths``),
-    so 100,000 quotes need not all be measured."""
-    if _plain(different):
-        return max(map(len, different), default=0)
+    so 100,000 quotes need not all be measured.  Cells of one column a character (``_plain``) are
+    measured by ``print_table`` by their lengths."""
     longest = 0
     for value in different:
         size = max(map(cell_width, value.split("\n"))) if "\n" in value else cell_width(value)

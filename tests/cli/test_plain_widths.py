@@ -15,7 +15,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from qda.cli.project import codebook_tree
-from qda.cli.table import cell_width, print_table, wrap_cells
+from qda.cli.folding import wrap_cells
+from qda.cli.table import cell_width, print_table
 from qda.model import Code, Codebook
 from qda.rows import Rows
 

@@ -13,10 +13,17 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from qda.cli.table import cell_width, fit_widths, fold, pager_command, print_table
+from qda.cli.folding import fold
+from qda.cli.table import cell_width, fit_widths, pager_command, print_table
 
 WIDE = pd.DataFrame({"role": ["woman in shelter"] * 2, "code": ["Intersecting inequalities > Race and ethnicity"] * 2,
                      "codings": [12, 3], "documents": [4, 1], "words": [1234, 56], "share_documents": ["100%", "50%"]})
+
+
+def lines_of(items) -> list[str]:
+    """The lines of ``body_lines``' items, an item holding one line or several joined by line breaks."""
+    items = list(items)
+    return "\n".join(items).split("\n") if items else []
 
 
 def printed(frame, **options) -> list[str]:
@@ -157,9 +164,9 @@ def test_rows_padded_column_by_column_are_the_lines_of_row_by_row(width):
     figures = [False, True, False, False]
     header = ["ref", "n", "text", "coders"]
     expected = list(format_rows(header, zip(*columns), widths, figures))[2:]
-    assert list(body_lines(columns, widths, figures)) == expected
+    assert lines_of(body_lines(columns, widths, figures)) == expected
     plain = [columns[0], columns[1]]
-    assert list(body_lines(plain, widths[:2], figures[:2])) == list(format_rows(header[:2], zip(*plain), widths[:2],
+    assert lines_of(body_lines(plain, widths[:2], figures[:2])) == list(format_rows(header[:2], zip(*plain), widths[:2],
                                                                                figures[:2]))[2:]
 
 
@@ -225,8 +232,8 @@ def test_columns_of_integers_print_as_their_texts(last):
         texts[2] = texts[1]
     widths, figures = [5, 6, 6], [False, True, final[1]]
     expected = list(format_rows(["ref", "n", "last"], zip(*cells), widths, figures))[2:]
-    assert list(body_lines(columns, widths, figures, texts=texts)) == expected == list(body_lines(cells, widths, figures))
-    assert any(line.endswith(" ") for line in body_lines(cells, widths, [False, True, False])) is False
+    assert lines_of(body_lines(columns, widths, figures, texts=texts)) == expected == lines_of(body_lines(cells, widths, figures))
+    assert any(line.endswith(" ") for line in lines_of(body_lines(cells, widths, [False, True, False]))) is False
 
 
 # -- a long text column folded column by column (body_lines' measured path) is drawn as row by row --
@@ -252,7 +259,7 @@ def test_folded_columns_are_the_lines_row_by_row(cells, width, second_folds):
     columns = [refs, [text for text, _ in cells], counts, [memo if second_folds else "" for _, memo in cells]]
     widths, figures = [6, width, 3, max(width // 2, 1)], [False, False, True, False]
     expected = list(format_rows([""] * 4, zip(*columns), widths, figures))[2:]  # after a header of one line, a rule
-    assert list(body_lines(columns, widths, figures)) == expected
+    assert lines_of(body_lines(columns, widths, figures)) == expected
 
 
 def test_cells_are_measured_by_their_width_on_screen_not_their_length():
@@ -368,7 +375,7 @@ def test_a_text_column_measured_in_part_prints_as_measured_whole(cells, width):
 
 
 def test_printable_ascii_is_asked_of_a_whole_column():
-    from qda.cli.table import printable_ascii
+    from qda.cli.folding import printable_ascii
 
     assert printable_ascii(["INTERVIEWER: ¿Y?".replace("¿", ""), "two\nlines", ""])
     assert not printable_ascii(["a tab\there"]) and not printable_ascii(["escape \x1b[2J"])
@@ -383,3 +390,32 @@ def test_a_missing_text_prints_blank_whatever_pandas_holds_it_as(dtype):
     lines = printed(frame, terminal=False)
     assert [line.split() for line in lines[2:]] == [["judge", "1"], ["2"], ["police", "3"]]
     assert not any("nan" in line or "<NA>" in line for line in lines)
+
+
+# -- one column measured (a listing's text), each row made whole: the lines of a cell at a time ---------
+
+# fictional Spanish and Quechua words, one column a character (precomposed accents, « » ¿ ¡), in ASCII or not
+_PROSE_WORDS = st.sampled_from(["la", "comisaría", "no", "vino", "«nadie»", "¿y", "después?", "¡ya!", "wawa",
+                                "llaqta", "INTERVIEWER:", "P03:", "denuncia.", "x" * 9, "a", "ñ"])
+_PROSE_LINES = st.lists(_PROSE_WORDS, max_size=14).map(" ".join)
+_PROSE = st.lists(_PROSE_LINES, min_size=1, max_size=4).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PROSE, max_size=12), st.integers(min_value=4, max_value=40), st.sampled_from(["first", "middle", "last"]),
+       st.booleans())
+def test_a_column_of_prose_prints_the_lines_of_format_rows_wherever_it_stands(cells, width, place, ascii_only):
+    """The quotes' text column (prose, blank lines, empty cells, words wider than the column) is the one
+    column measured, before, between or after plain ones: its rows, each made whole at once, hold the
+    lines format_rows makes a row at a time."""
+    from qda.cli.table import body_lines, format_rows
+
+    if ascii_only:
+        cells = ["\n".join(" ".join(word for word in line.encode("ascii", "ignore").decode().split(" ") if word)
+                           for line in cell.split("\n")) for cell in cells]
+    refs, counts = [f"P{i:02d}:{i}" for i in range(len(cells))], [str(i * 7) for i in range(len(cells))]
+    columns = {"first": [cells, refs, counts], "middle": [refs, cells, counts], "last": [refs, counts, cells]}[place]
+    widths = [{id(cells): width, id(refs): 6, id(counts): 3}[id(column)] for column in columns]
+    figures = [column is counts for column in columns]
+    expected = list(format_rows([""] * 3, zip(*columns), widths, figures))[2:]
+    assert lines_of(body_lines(columns, widths, figures)) == expected

@@ -1,4 +1,4 @@
-"""A word wider than its column, folded by the plain table printer (qda.cli.table.wrap_spans): cut
+"""A word wider than its column, folded by the plain table printer (qda.cli.folding.wrap_spans): cut
 between whole clusters, as rich draws them (rich 15, the peer): an emoji family joined by U+200D
 was cut into its members, an accent written as a combining mark left alone at a line's start."""
 
@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 from rich.cells import cell_len
 
-from qda.cli.table import wrap_cells
+from qda.cli.folding import wrap_cells
 
 FAMILY = "👨\u200d👩\u200d👧\u200d👦"
 WORDS = ["x" * 5 + FAMILY * 6 + "e\u0301" * 9, "ruwa" + "\u0928\u093f" * 7 + FAMILY, "警察" * 9 + "👍🏽" * 4]
