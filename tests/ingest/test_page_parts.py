@@ -227,3 +227,26 @@ def test_a_text_box_in_the_body_is_read_after_its_paragraph_and_said(tmp_path):
     boxes = [w for w in parsed.warnings if "text box" in w]
     assert len(boxes) == 1 and boxes[0].startswith("has 1 text box(es) with words")
     assert not [w for w in parse_file(written_plain(tmp_path)).warnings if "text box" in w]
+
+
+def test_a_first_page_part_shown_only_by_a_later_section_is_said(tmp_path):
+    """The shape of a file saved by Word 2016 (python-docx's own test file sct-first-page-hdrftr.docx,
+    read here): the first section names a default and a first-page header but shows only the default;
+    the second names none and turns "Different first page" on, so its first page shows the first-page
+    header it goes on with.  Both are printed, so both are said; without the second section's
+    ``w:titlePg`` the first-page words are printed nowhere."""
+    document = transcript(header="Comedor 3 de Mayo")
+    first = document.sections[0]
+    first.different_first_page_header_footer = True
+    first.first_page_header.paragraphs[0].text = "Segunda visita, primera hoja"
+    first.different_first_page_header_footer = False
+    second = document.add_section()
+    document.add_paragraph("PROMOTORA: Volvimos en marzo.")
+    assert second.header.is_linked_to_previous and second.first_page_header.is_linked_to_previous
+    document.save(str(tmp_path / "c12.docx"))
+    shown = said(parse_file(tmp_path / "c12.docx"))
+    assert len(shown) == 1 and "'Comedor 3 de Mayo'" in shown[0] and "primera hoja" not in shown[0]
+    second.different_first_page_header_footer = True
+    document.save(str(tmp_path / "c13.docx"))
+    shown = said(parse_file(tmp_path / "c13.docx"))
+    assert len(shown) == 1 and "'Comedor 3 de Mayo / Segunda visita, primera hoja'" in shown[0]
