@@ -30,11 +30,12 @@ from .tables import read_table
 
 __all__ = ["ImportReport", "guess_language", "import_files", "language_code", "parse_file", "read_attributes"]
 
-def parse_file(path: Path, name: str | None = None, language: str | None = None,
+def parse_file(path: str | Path, name: str | None = None, language: str | None = None,
                speaker_pattern=None, trained: str | None = None,
                encoding: str | None = None) -> ParsedDocument:
     """Read, canonicalise and segment one transcript; what the researcher should check is in
     its ``warnings`` (tracked changes accepted, a dialogue without speakers found)."""
+    path = Path(path)
     raw = read(path, encoding)
     text = canonical(raw.text)
     if not text.strip():
@@ -65,10 +66,10 @@ def parse_file(path: Path, name: str | None = None, language: str | None = None,
     )
 
 
-def read_attributes(path: Path) -> dict[str, dict[str, str]]:
+def read_attributes(path: str | Path) -> dict[str, dict[str, str]]:
     """A CSV with a ``document`` column (name or file name) and one column per attribute:
     ``{document cell: {attribute: value}}``.  Delimiter, BOM and ragged rows: ``qda.ingest.tables``."""
-    table = read_table(path)
+    table = read_table(Path(path))
     if "document" not in table.columns:
         raise table.missing(["document"], "the first row must name the columns, one of them 'document'")
     clash = [c for c in table.columns if c in DOCUMENT_COLUMNS]

@@ -69,6 +69,17 @@ def test_custom_speaker_pattern(make_text_file):
     assert [t.speaker for t in parsed.turns] == ["Q", "A"]
 
 
+def test_a_file_named_by_a_string_reads_as_by_a_path(make_text_file, tmp_path):
+    """The library takes paths as text too, as open() does: a str once failed on ``path.suffix``."""
+    from qda.ingest import read_attributes
+
+    path = make_text_file("P05_fiscal.txt", "FISCAL: La medida de protección quedó en el papel.\n")
+    assert parse_file(str(path)).text == parse_file(path).text
+    table = tmp_path / "participants.csv"
+    table.write_text("document,role\nP05_fiscal,prosecutor\n", encoding="utf-8")
+    assert read_attributes(str(table)) == read_attributes(table) == {"P05_fiscal": {"role": "prosecutor"}}
+
+
 def test_docx_paragraphs_and_tables_in_order(tmp_path):
     document = docx.Document()
     document.add_paragraph("INTERVIEWER: Where do you work?")
