@@ -101,3 +101,14 @@ def printable_ascii(cells: list[str]) -> bool:
     joined = "".join(cells)
     return joined.isascii() and not joined.encode("ascii").translate(None, PRINTABLE_ASCII)
 
+
+def printable_narrow(cells: list[str]) -> bool:
+    """Whether every character of ``cells`` is printable and one column wide (Latin with its accents,
+    « » ¿ ¡), or a line break: then a line's width is its length and it folds as prose does (``fold``),
+    asked of a column at once."""
+    joined = "".join(cells)
+    if joined.isascii():
+        return not joined.encode("ascii").translate(None, PRINTABLE_ASCII)
+    joined = joined.replace("\n", " ")
+    return joined.isprintable() and is_narrow(joined)
+

@@ -21,7 +21,7 @@ from typing import IO, Iterable, Iterator, Sequence
 
 from ..cells import DRAWN_AS_SPACE, cell_width, is_narrow, visible  # terminal columns: one measure for the CLI and the app
 from ..rows import IndexedColumn
-from .folding import cell_lines, fold, printable_ascii
+from .folding import cell_lines, fold, printable_ascii, printable_narrow
 
 GAP = "  "
 PIPED_WIDTH = 160   # columns of a table written to a pipe or a file, unless the terminal is wider
@@ -185,22 +185,22 @@ def _one_measured_column(columns: list[list[str]], padded: list[list[str] | None
     other lines indented to its column), so that 100,000 quotes cost no more than a pass over them."""
     at = padded.index(None)
     cells, width, figure = columns[at], widths[at], figures[at]
-    printable = printable_ascii(cells)
+    plain = printable_narrow(cells)
     indent = " " * (sum(widths[:at]) + len(GAP) * at)
     heads = [GAP.join(row) + GAP for row in zip(*padded[:at])] if at else itertools.repeat("")
     last = at == len(padded) - 1
     tails = itertools.repeat("") if last else [GAP + GAP.join(row) for row in zip(*padded[at + 1:])]
     for head, cell, tail in zip(heads, cells, tails):
-        if "\n" not in cell and (len(cell) if cell.isascii() else cell_width(cell)) <= width:
+        if "\n" not in cell and (len(cell) if plain or cell.isascii() else cell_width(cell)) <= width:
             first, rest = cell, None
         else:
-            lines = [piece for line in cell.split("\n") for piece in fold(line, width, True) or [""]] if printable \
-                else cell_lines(cell, width)  # printable ASCII: ``cell_lines`` without measuring again
+            lines = [piece for line in cell.split("\n") for piece in fold(line, width, True) or [""]] if plain \
+                else cell_lines(cell, width)  # printable and narrow: ``cell_lines`` without measuring again
             first, rest = lines[0], lines[1:]
         if last and not figure:
             line = head + first if first and not first[-1].isspace() else (head + first).rstrip()
         else:
-            line = (head + (first.ljust(width) if first.isascii() and not figure else _pad(first, width, figure))
+            line = (head + (first.ljust(width) if (plain or first.isascii()) and not figure else _pad(first, width, figure))
                     + tail).rstrip()
         if rest:
             line += "\n" + "\n".join([(indent + (_pad(more, width, True) if figure else more)).rstrip() for more in rest])
