@@ -326,12 +326,19 @@ def _made_visible(columns: list, texts: list[dict | None], distinct: list[set[st
 def show_lines(lines: Iterator[str], count: int, head: Sequence[str] = (), out: IO[str] | None = None,
                terminal: bool | None = None, height: int | None = None) -> None:
     """Write ``lines`` (at least ``count`` of them, after the ``head`` lines) to ``out`` (stdout), through
-    the pager when ``out`` is a terminal (``terminal``) that they overflow (``height`` lines: its own)."""
+    the pager when ``out`` is a terminal (``terminal``) that they overflow (``height`` lines: its own).
+    An item of ``lines`` may hold several lines (a row whose cells fold): when ``count`` alone does not
+    overflow the terminal, the first screenful is made and its lines counted before choosing."""
     out = out or sys.stdout
     if terminal is None:
         terminal = out.isatty()
     height = height or (terminal_size().lines if terminal else 0)
-    pager = pager_command() if terminal and count + len(head) + 1 > height else None
+    taller = terminal and count + len(head) + 1 > height
+    if terminal and not taller:  # a few rows may still fold into more lines than the screen holds
+        first = list(itertools.islice(lines, height))
+        taller = sum(item.count("\n") + 1 for item in first) + len(head) + 1 > height
+        lines = itertools.chain(first, lines)
+    pager = pager_command() if taller else None
     if pager:
         _page(pager, list(head), lines)
     else:

@@ -130,6 +130,30 @@ def test_a_table_taller_than_the_terminal_goes_to_the_pager(monkeypatch, tmp_pat
     assert lines[0] == "FRX" and lines[1] == "fifty" and lines[-1].strip() == "49" and len(lines) == 2 + 2 + 50
 
 
+def test_a_few_rows_whose_text_folds_past_the_screen_go_to_the_pager(monkeypatch, tmp_path):
+    """Seven quotes folding to 40 lines on a terminal of 24: counted by rows (9 with the header) they
+    were written straight out, and the screen kept only their end, the header and first quotes gone."""
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("QDA_PAGER", f"{sys.executable} {write_pager(tmp_path)} {paged}")
+    text = ("La fiscalía archivó el caso porque ella no volvió a declarar; el examen médico llegó tarde "
+            "y las lesiones ya habían sanado, así que el fiscal lo vio como una falta.")
+    frame = pd.DataFrame({"ref": [f"P0{i}:3" for i in range(1, 8)], "text": [text] * 7})
+    out = io.StringIO()
+    print_table(frame, title="7 quotes", out=out, terminal=True, width=40, height=24)
+    assert out.getvalue() == ""
+    lines = paged.read_text().splitlines()[1:]
+    assert lines[0] == "7 quotes" and len(lines) > 24 and lines[-1].strip().endswith("falta.")
+    short = pd.DataFrame({"ref": ["P01:3"], "text": [text]})  # one quote of six lines fits: never paged
+    print_table(short, out=out, terminal=True, width=40, height=24)
+    assert len(out.getvalue().splitlines()) == 2 + len(cell_lines_of(text, 40 - len("P01:3  ")))
+
+
+def cell_lines_of(text: str, width: int) -> list[str]:
+    from qda.cli.folding import cell_lines
+
+    return cell_lines(text, width)
+
+
 def test_a_short_table_or_a_pipe_is_never_paged(monkeypatch, tmp_path):
     paged = tmp_path / "paged.txt"
     monkeypatch.setenv("QDA_PAGER", f"{sys.executable} {write_pager(tmp_path)} {paged}")
