@@ -129,7 +129,23 @@ def history(project: Path, limit: int, fmt: str) -> None:
       qda history study.qda --limit 20
     """
     with opened(project, snapshot=True) as opened_project:
-        emit(opened_project.history(limit or None), fmt)
+        trail = opened_project.history(limit or None)
+    if fmt == "table":  # to the second, in UTC: the stored ISO time with microseconds folded an 80-column table
+        trail = trail.assign(time=[_to_the_second(stamp) for stamp in trail["time"]]).rename(columns={"time": "time (UTC)"})
+    emit(trail, fmt)
+
+
+def _to_the_second(stamp: str) -> str:
+    """An ISO 8601 time as "2026-12-02 01:57:50" in UTC; a text that is not one is left as it is."""
+    from datetime import datetime, timezone
+
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return str(stamp)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 @click.command()

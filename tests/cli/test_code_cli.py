@@ -136,6 +136,20 @@ def test_history_names_documents_and_codes(study):
     assert any(document.name in s for s in summaries if s.startswith("memo"))
 
 
+def test_history_as_a_table_gives_each_time_to_the_second_in_utc(study, monkeypatch):
+    """The stored time (ISO 8601 with microseconds and offset) took 32 columns and folded in two at
+    80 columns; the table says the second, in UTC, and JSON keeps the stored time whole."""
+    from datetime import datetime, timezone
+
+    monkeypatch.setenv("COLUMNS", "80")
+    stored = json.loads(run("history", study, "--format", "json").output)[0]["time"]
+    lines = run("history", study).output.splitlines()
+    assert lines[0].split()[:3] == ["seq", "time", "(UTC)"]
+    moment = datetime.fromisoformat(stored).astimezone(timezone.utc)
+    assert moment.strftime("%Y-%m-%d %H:%M:%S") in lines[2] and stored not in lines[2]
+    assert re.search(r"\.\d{6}\+00:00", stored)
+
+
 def test_redoing_a_recode_names_the_new_code(study):
     with qda.open_project(study) as project:
         document = project.documents()[0]
