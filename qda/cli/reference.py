@@ -19,8 +19,10 @@ def reference() -> str:
         "",
         "Tables for people (`--format table`, the default) are plain aligned columns; in a terminal a table",
         "(or the codebook's tree) longer than the screen opens in a pager, as git's output does: `QDA_PAGER`, else `PAGER`, else",
-        "`less -FRX` (an empty value or `cat` turns paging off). Sent to a pipe or a file, a table is never",
-        "paged and is written as it is made. `--format csv` and `--format json` are for scripts.",
+        "`less -FRX` (an empty value or `cat` turns paging off). A table too wide for the terminal, even with its",
+        "text folded, is shown a row at a time, one line a column, as psql's expanded display shows it. Sent to a",
+        "pipe or a file, a table is never paged and is written as it is made. `--format csv` and `--format json`",
+        "are for scripts.",
         "",
     ]
     # Each command's context is a child of the group's, as when run, so it shares -h/--help.

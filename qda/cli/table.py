@@ -287,10 +287,19 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     natural = [max(cell_width(name), size) for name, size in zip(header, longest)]
     floors = [max(cells, 1) if figure else min(width, TEXT_FLOOR) for cells, width, figure in zip(longest, natural, figures)]
     widths = fit_widths(natural, floors, width)
-    head_lines = format_rows(header, iter(()), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
-    lines = itertools.chain(head_lines, body_lines(columns, widths, figures, distinct, texts, plain))
     head = [title] if title else []
     rows = len(columns[0]) if columns else 0
+    if terminal and sum(widths) + len(GAP) * (len(widths) - 1) > width:  # even at its floors: a row at a time
+        from .expanded import record_lines
+
+        cells = [column.tolist() if type(column) is not list else column for column in columns]
+        cells = [column if text is None else list(map(text.__getitem__, column)) for column, text in zip(cells, texts)]
+        head.append(f"({len(header)} columns do not fit in {width}: one block a row)")
+        show_lines(record_lines(header, zip(*cells), width), rows * (len(header) + 1), head, out, terminal,
+                   height or size.lines)
+        return
+    head_lines = format_rows(header, iter(()), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
+    lines = itertools.chain(head_lines, body_lines(columns, widths, figures, distinct, texts, plain))
     show_lines(lines, rows + 2, head, out, terminal, height or size.lines)
 
 

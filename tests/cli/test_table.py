@@ -154,6 +154,29 @@ def cell_lines_of(text: str, width: int) -> list[str]:
     return cell_lines(text, width)
 
 
+def test_a_table_too_wide_for_its_terminal_is_shown_a_row_at_a_time(monkeypatch):
+    """Documents with their attributes at 80 columns: even at their floors the columns took 150, and the
+    terminal wrapped each line into halves of rows.  Each row is now a block, a line a column, every
+    line within the terminal; a pipe keeps the table, and a terminal wide enough shows it."""
+    from qda.cli.table import cell_width
+
+    monkeypatch.setenv("QDA_PAGER", "cat")
+    attributes = {"role": ["fiscal de familia", "mujer en casa refugio"], "site": ["Ayacucho", "Lima Norte"],
+                  "interview_language": ["Quechua", "Spanish"], "pseudonym": ["P03", "P08"],
+                  "date": ["2025-03-14", "2025-04-16"], "gender": ["woman", "woman"], "speakers": ["P03,ENTREVISTADORA"] * 2}
+    frame = pd.DataFrame({"ref": ["P03", "P08"], "name": ["P03_fiscal_ayacucho", "P08_refugio_limanorte"],
+                          "words": [2395, 3100], "codings": [16, 32], "status": ["coded", "coded"],
+                          "done_by": ["", "ana"], **attributes})
+    lines = printed(frame, terminal=True, width=80, height=100)
+    assert max(map(cell_width, lines)) <= 80
+    assert lines[0] == "(13 columns do not fit in 80: one block a row)" and lines[1].startswith("-[ 1 ]--")
+    blocks = "\n".join(lines).split("-[ 2 ]")
+    assert "role                fiscal de familia" in blocks[0] and "done_by" in blocks[0].splitlines()
+    assert "role                mujer en casa refugio" in blocks[1] and "done_by             ana" in blocks[1]
+    for kept in (printed(frame, terminal=False, width=80), printed(frame, terminal=True, width=240, height=100)):
+        assert "ref" in kept[0] and not any(line.startswith("-[ ") for line in kept)  # a pipe, a wide screen
+
+
 def test_a_short_table_or_a_pipe_is_never_paged(monkeypatch, tmp_path):
     paged = tmp_path / "paged.txt"
     monkeypatch.setenv("QDA_PAGER", f"{sys.executable} {write_pager(tmp_path)} {paged}")
