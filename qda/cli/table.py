@@ -28,11 +28,14 @@ PIPED_WIDTH = 160   # columns of a table written to a pipe or a file, unless the
 TEXT_FLOOR = 12     # a text column is never narrowed below this (or its longest cell, if shorter)
 WRITE_LINES = 1000  # lines written at once to a pipe or a file (it still streams)
 PIECE = 64          # lines of one item of a table laid out as bytes (``_indexed_lines``)
-FIGURE = re.compile(r"[-+]?[\d.,]+(?:e[-+]?\d+)?%?|nan|")
+FIGURE = re.compile(r"[-+]?[\d.,]+(?:e[-+]?\d+)?%?|nan"  # a number, a share, a p value, an ISO date or time, blank
+                    r"|\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?)?|")
 
 
 def is_figure_column(values: Sequence[str], numeric_dtype: bool) -> bool:
-    """Figures are right-aligned and never broken: a numeric column, or one whose every cell reads as a number."""
+    """Figures are right-aligned and never broken: a numeric column, or one whose every cell reads as a
+    number or an ISO 8601 date or time (an interview's date, an import's time: "2026-12-02T01" and ":57"
+    on two lines read as neither)."""
     return numeric_dtype or all(FIGURE.fullmatch(value) for value in set(values))  # each distinct value once
 
 

@@ -85,6 +85,17 @@ def test_the_short_cut_for_latin_text_measures_as_each_character_does():
     assert cell_width("señora \u0301") == 7 and cell_width("ñandú 警") == 8  # a mark or a wide character: each measured
 
 
+@pytest.mark.parametrize("stamp", ["2026-12-02T01:57", "2025-03-14", "2026-12-02 01:57:50",
+                                   "2026-12-02T01:57:49.911585+00:00"])
+def test_dates_and_times_are_never_broken(stamp):
+    """``qda saturation`` at 80 columns printed "2026-12-02T01" over ":57": an ISO date or time is a figure,
+    kept whole on its line however narrow the table, as counts are."""
+    frame = pd.DataFrame({"document": ["P05", "P06"], "imported": [stamp, ""],
+                          "new codes": ["Institutional response > Prosecutors > Cases shelved", ""]})
+    lines = printed(frame, terminal=False, width=40)
+    assert stamp in lines[2] and sum(stamp[:10] in line for line in lines) == 1
+
+
 def test_fit_widths_caps_every_column_above_its_floor():
     assert fit_widths([10, 5], [10, 5], 80) == [10, 5]
     widths = fit_widths([100, 40, 15], [12, 12, 4], 60)            # text, text, a figure under a long header
