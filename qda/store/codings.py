@@ -248,8 +248,9 @@ class _Targets:
             name = nfc(ref)  # looked up once per name, as every name a caller gives (``qda.nfc``)
             row = self.project._db.execute("SELECT id, chars, name FROM documents WHERE id = ? OR name = ?",
                                            (name, name)).fetchone()
-            if row is None:
-                self.project.document_id(name)  # raises the error that names the project and the listing
+            if row is None:  # a reference ("P07"), or the error that names the project and the listing
+                row = self.project._db.execute("SELECT id, chars, name FROM documents WHERE id = ?",
+                                               (self.project.document_id(name),)).fetchone()
             found = self.documents[ref] = (row[0], row[1], row[2])
             self.names[row[0]] = row[2]
         return found

@@ -27,16 +27,14 @@ class Documents(ProjectCore):
     """The documents part of a Project (see ``qda.store.project``)."""
 
     def _document_row(self, ref: str) -> tuple:
-        row = self._db.execute(
-            "SELECT id, name, body, sha256, words, language, source, imported FROM documents WHERE id = ? OR name = ?",
-            (ref, ref),
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"no document {ref!r} in {self.path} (see `qda documents {self.path}`)")
+        select = "SELECT id, name, body, sha256, words, language, source, imported FROM documents WHERE "
+        row = self._db.execute(select + "id = ? OR name = ?", (ref, ref)).fetchone()
+        if row is None:  # a reference ("P07"), or the error that names the project and the listing
+            row = self._db.execute(select + "id = ?", (self.document_id(ref),)).fetchone()
         return row
 
     def document(self, ref: str | Document) -> Document:
-        """A document with its text and attributes, by name or id."""
+        """A document with its text and attributes, by id, name or reference ("P07")."""
         row = self._document_row(ref.id if isinstance(ref, Document) else ref)
         return Document(*row, attributes=self.attributes(row[0]))
 
@@ -51,12 +49,26 @@ class Documents(ProjectCore):
         ]
 
     def document_id(self, ref: str | Document) -> str:
+        """The id of the document ``ref`` names: its id, its name, or its reference ("P07", as listings and
+        quotes cite it: ``qda.references``), which every command that takes a document accepts.
+        Raises NotFoundError naming the project and the listing."""
         if isinstance(ref, Document):
             return ref.id
         row = self._db.execute("SELECT id FROM documents WHERE id = ? OR name = ?", (ref, ref)).fetchone()
         if row is None:
-            raise NotFoundError(f"no document {ref!r} in {self.path} (see `qda documents {self.path}`)")
+            row = self._document_by_reference(ref)
+        if row is None:
+            raise NotFoundError(f"no document {ref!r} in {self.path} (see `qda documents {self.path}` for names "
+                                "and references)")
         return row[0]
+
+    def _document_by_reference(self, ref: str) -> tuple[str] | None:
+        """(id,) of the document whose reference is ``ref``, or None; references are unique in a project."""
+        from ..references import short_names
+
+        documents = self._db.execute("SELECT id, name FROM documents ORDER BY position").fetchall()
+        short = short_names(name for _, name in documents)
+        return next(((document_id,) for document_id, name in documents if short[name] == ref), None)
 
     def attributes(self, document_id: str) -> dict[str, str]:
         return dict(self._rows("SELECT name, value FROM document_attributes WHERE document_id = ? ORDER BY name", (document_id,)))

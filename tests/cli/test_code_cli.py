@@ -182,3 +182,32 @@ def test_a_merge_is_one_undoable_action(study, tmp_path):
     with qda.open_project(study) as project:
         assert (len(project.codings()), len(project.codebook), project.done_documents("luis")) == before
     assert "20 codings added" in run("redo", study, "--coder", "lead").output
+
+
+def test_commands_that_take_a_document_take_the_reference_listings_print(study, tmp_path):
+    """`qda documents` and quotes cite "P02"; `qda codings --document P02` answered "no document 'P02'",
+    and so did `qda done`, `qda memo` and codings added from a CSV.  Each now finds the document by its
+    reference as by its name; a reference no document has is still refused, naming the listing."""
+    with qda.open_project(study) as project:
+        name = project.documents()[1].name
+        assert name.startswith("P02_")
+        code = project.codebook.codes[1]
+        project.add_coding(name, code.id, 10, 40, "ana")
+    by_name = run("codings", study, "--document", name, "--format", "json")
+    by_reference = run("codings", study, "--document", "P02", "--format", "json")
+    assert by_reference.exit_code == 0 and json.loads(by_reference.output) == json.loads(by_name.output) != []
+    assert run("done", study, "P02", "--coder", "ana").exit_code == 0
+    assert run("memo", study, "--document", "P02", "--coder", "ana", "--text", "Fiscalía: archiva sin pericia.").exit_code == 0
+    table = tmp_path / "more.csv"
+    table.write_text(f"document,code,start,end,coder\nP02,{code.name},50,90,luis\n", encoding="utf-8")
+    assert run("codings", study, "--add", table).exit_code == 0
+    with qda.open_project(study) as project:
+        document_id = project.document_id(name)
+        assert project.memo("document", document_id, "ana") == "Fiscalía: archiva sin pericia."
+        coders = {coder.id: coder.name for coder in project.coders()}
+        spans = sorted((c.start, c.end, coders[c.coder_id]) for c in project.codings() if c.document_id == document_id)
+    assert spans == [(10, 40, "ana"), (50, 90, "luis")]
+    listed = json.loads(run("documents", study, "--format", "json").output)
+    assert next(row for row in listed if row["ref"] == "P02")["done_by"] == "ana"
+    refused = run("codings", study, "--document", "P09")
+    assert refused.exit_code == 2 and "no document 'P09'" in refused.output and "qda documents" in refused.output
