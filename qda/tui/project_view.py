@@ -150,6 +150,11 @@ class ProjectView:
         self.document_order = list(self.project.documents_frame()["id"])
         self.resync()
         self._reload_units()
+        from .screens._analysis import AnalysisScreen
+
+        for screen in self.screen_stack:  # their figures were of a moment before this change
+            if isinstance(screen, AnalysisScreen):
+                screen.notice_changes()
 
     def _reload_units(self) -> None:
         """The open document's sentences as the file now holds them: `qda resegment` in another process (or a
