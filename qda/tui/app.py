@@ -114,6 +114,7 @@ class QdaApp(Panes, ProjectView, CodingActions, Finding, CodebookEditing, Analys
         self.document_order: list[str] = []
         self._save_timer = None
         self._data_version = 0
+        self.older_note = ""  # the warning shown at start that the sentences are older, until they are split again
         self._details_due = False  # an update of the details pane waits for the next frame
 
     def notify(self, message: str, *, markup: bool = False, **options) -> None:
@@ -150,9 +151,9 @@ class QdaApp(Panes, ProjectView, CodingActions, Finding, CodebookEditing, Analys
             self.transcript.select(*self.start_span, center=True)
         self.transcript.focus()
         if self.project.older_segmenter() is not None:
-            self.notify(f"This project's sentences were split by an older qda, so s and counts by sentence differ "
-                        f"from a new import: `qda resegment {self.path}` splits them again (codings stay).",
-                        severity="warning", timeout=15)
+            self.older_note = (f"This project's sentences were split by an older qda, so s and counts by sentence "
+                               f"differ from a new import: `qda resegment {self.path}` splits them again (codings stay).")
+            self.notify(self.older_note, severity="warning", timeout=15)
         if self.adjudicate:
             self.action_adjudicate()
 

@@ -150,6 +150,7 @@ class ProjectView:
         self.document_order = list(self.project.documents_frame()["id"])
         self.resync()
         self._reload_units()
+        self._older_note_gone()
         from .screens._analysis import AnalysisScreen
 
         for screen in self.screen_stack:  # their figures were of a moment before this change
@@ -166,6 +167,18 @@ class ProjectView:
             transcript.units = units
             self.notify("This document's sentences were split again elsewhere (qda resegment): s now moves by them.",
                         timeout=6)
+
+    def _older_note_gone(self) -> None:
+        """Take down the start's warning that the sentences are older once `qda resegment` elsewhere has
+        split them again: it stayed its fifteen seconds, asking for the command just run."""
+        if not self.older_note or self.project.older_segmenter() is not None:
+            return
+        for notification in list(self._notifications):  # Textual keeps no other handle on a shown notification
+            if notification.message == self.older_note:
+                self._unnotify(notification)
+        self.older_note = ""
+        self.notify("This project's sentences are now split by this qda's rules (qda resegment, run elsewhere).",
+                    timeout=6)
 
     def update_details_after_frame(self) -> None:
         """Update the details pane once the next frame is out.  A coding added there moves the lines
