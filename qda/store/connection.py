@@ -300,7 +300,8 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         _begin_immediate(connection)
     except sqlite3.OperationalError as error:
-        raise ProjectError(f"{file_name(connection)}: {database_problem(error, file_name(connection))}") from error
+        unsaved = "not saved, " if isinstance(error, ServerUnreachable) else ""  # a file's problems say what to do
+        raise ProjectError(f"{file_name(connection)}: {unsaved}{database_problem(error, file_name(connection))}") from error
     try:
         yield connection
     except sqlite3.OperationalError as error:
