@@ -97,8 +97,9 @@ def _pool(url: str):
             _psycopg()
             from psycopg_pool import ConnectionPool
 
+            # checked as lent: a session the server dropped (a restart) is replaced, not lent to fail
             pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, kwargs=CONNECTION_OPTIONS,
-                                  name=f"qda {masked(url)}", open=True)
+                                  name=f"qda {masked(url)}", open=True, check=ConnectionPool.check_connection)
             if not _pools:
                 atexit.register(close_pools)
             _pools[url] = pool

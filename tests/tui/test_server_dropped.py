@@ -106,3 +106,37 @@ async def test_the_app_says_the_server_is_gone_and_back_and_keeps_every_coding_o
         assert selected == ["En Huamanga la gente no denuncia.", "Dicen «manam yachanichu», no sé nada.",
                             "La medida queda en papel."], selected
     assert stored(url) == shown()  # every coding shown, once, on its own text; the place saved on the way out
+
+
+@run
+async def test_an_analysis_screen_says_the_server_is_gone_and_f5_computes_when_it_is_back(team_project):
+    """The PI's agreement screen computes on the app's pooled sessions: after a restart each one the server
+    had dropped was lent and failed in turn ("Something went wrong: ServerUnreachable(…)", twice)."""
+    from psycopg import sql
+
+    from qda.tui.screens.frequencies import FrequenciesScreen
+
+    url, server, name = team_project
+    with qda.open_project(url) as project:
+        project.add_coding("fiscal_ayacucho", "Distrust of police", 8, 41, "ana")
+    app = QdaApp(url, "pi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(FrequenciesScreen())
+        await until(pilot, lambda: app.screen.frame is not None and len(app.screen.frame) and not app.screen.computing,
+                    "the frequencies")
+        screen = app.screen
+        allow = sql.SQL("ALTER DATABASE {} ALLOW_CONNECTIONS {}")
+        server.execute(allow.format(sql.Identifier(name), sql.SQL("false")))
+        server.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                       "AND pid <> pg_backend_pid()", (name,))  # every session of the app, pooled ones too
+        await press(app, pilot, "f5")
+        await until(pilot, lambda: not screen.computing, "the screen giving up")
+        # the pool finds no live session to lend (after its wait) and says so, in words
+        assert "reachable" in screen.status_text or "could not be reached" in screen.status_text, screen.status_text
+        assert "Something went wrong" not in " ".join(said(app))
+
+        server.execute(allow.format(sql.Identifier(name), sql.SQL("true")))
+        await press(app, pilot, "f5")  # at once: the pool replaces the dropped sessions it lends
+        await until(pilot, lambda: not screen.computing, "the figures")
+        assert "reach" not in screen.status_text and "1 coding" in screen.status_text, screen.status_text

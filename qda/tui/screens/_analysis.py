@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 
 from ...cells import elide
 from ...errors import QdaError
+from ...store.connection import ServerUnreachable
 
 
 def number(value: Any, digits: int = 3) -> Text | str:
@@ -150,6 +151,9 @@ class AnalysisScreen(ModalScreen[None]):
         except QdaError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, str(error), "warning")
+        except ServerUnreachable as error:  # the team server went away: not a bug, and F5 tries again
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, f"Not computed: {error}. F5 tries again.", "warning")
         except Exception as error:  # a bug: say so, keep the app alive
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, f"Something went wrong: {error!r}", "error")
@@ -161,10 +165,6 @@ class AnalysisScreen(ModalScreen[None]):
         self.computing = False
         if not self.is_attached:  # closed while the worker ran (a fast Esc): nothing left to show it on
             return
-        if at is not None:
-            self.computed_at = at
-            self.show_changed_by([])
-            self.notice_changes()
         try:
             self.table.loading = False
         except Exception:
@@ -177,6 +177,10 @@ class AnalysisScreen(ModalScreen[None]):
         except Exception as error:  # a bug in showing: say so, keep the app alive
             self.log.error(error)
             self._failed(f"Something went wrong: {error!r}", "error")
+        if at is not None:
+            self.computed_at = at
+            self.show_changed_by([])
+            self.notice_changes()
 
     def _failed(self, message: str, severity: str) -> None:
         self.computing = False
@@ -208,8 +212,11 @@ class AnalysisScreen(ModalScreen[None]):
             return
         from ...store.ui_queries import actors_since, last_action
 
-        if last_action(project) != self.computed_at:
-            self.show_changed_by(actors_since(project, self.computed_at))
+        try:
+            if last_action(project) != self.computed_at:
+                self.show_changed_by(actors_since(project, self.computed_at))
+        except ServerUnreachable:  # the app's own look for changes says it, and looks again
+            return
 
     def show_changed_by(self, names: list[str]) -> None:
         self.changed_by = list(names)
