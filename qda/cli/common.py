@@ -183,6 +183,29 @@ def step_progress() -> Iterator:
         yield report
 
 
+def counted_steps(bar, step: str, instead_of: "TaskID | None" = None):
+    """A callback ``(item, done, total)`` that draws ``step`` on ``bar`` as "done/total" with the item
+    last done.  Its line appears at the first call (work that may not happen shows nothing), in place of
+    the line ``instead_of`` (hidden until the step's last item is done: its own work waits for this).
+    The first and the last count are drawn at once, not at the ticker's next beat."""
+    task = None
+
+    def report(item: str, done: int, total: int) -> None:
+        nonlocal task
+        first = task is None
+        if first:
+            task = bar.add_task(step, total=total, item="")
+            if instead_of is not None:
+                bar.update(instead_of, visible=False)
+        bar.update(task, completed=done, total=total, item=item)
+        if done >= total and instead_of is not None:
+            bar.update(instead_of, visible=True)
+        if first or done >= total:
+            bar.refresh()
+
+    return report
+
+
 @contextmanager
 def working(message: str) -> Iterator[None]:
     """A pulsing bar with the time spent, on stderr while the work runs: a large project's

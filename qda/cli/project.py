@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from ..errors import QdaError
-from .common import (ProjectLocation, default_coder, emit, format_option, older_sentences, opened, progress_bar,
-                     project_argument, say, step_progress, visible_on)
+from .common import (ProjectLocation, counted_steps, default_coder, emit, format_option, older_sentences, opened,
+                     progress_bar, project_argument, say, step_progress, visible_on)
 from .files import file_options
 
 
@@ -64,9 +64,10 @@ def _import(project_path: Path, files, attributes, language, speaker_pattern, pi
 
     with opened(project_path) as project, progress_bar() as bar:
         task = bar.add_task("Reading", total=len(files), item="")
+        checked = counted_steps(bar, "Checking the stored sentences", instead_of=task)  # a project of before the setting
         report = import_files(project, files, attributes=attributes, language=language, speaker_pattern=speaker_pattern,
                               pipeline=pipeline, as_new=as_new, encoding=encoding,
-                              progress=lambda name: bar.update(task, advance=1, item=name))
+                              progress=lambda name: bar.update(task, advance=1, item=name), checking=checked)
     for document in report.added:
         say(_imported_line(document))
         for warning in document.warnings:
@@ -205,9 +206,9 @@ def resegment(project: Path, check: bool, pipeline: str | None) -> None:
     from ..cells import shorten
     from ..ingest.resegment import resegment as split_again
 
-    with opened(project) as opened_project:
+    with opened(project) as opened_project, progress_bar() as bar:
         trained = pipeline or opened_project.sentence_pipeline()
-        results = split_again(opened_project, trained, write=not check)
+        results = split_again(opened_project, trained, write=not check, progress=counted_steps(bar, "Splitting sentences"))
     if trained:
         say(f"Split by the trained pipeline {trained}" + ("" if pipeline else ", the project's (recorded at its import)") + ".")
     changed = [result for result in results if result.changed or len(result.after) != len(result.before)]

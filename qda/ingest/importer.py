@@ -134,13 +134,16 @@ class ImportReport:
 
 def import_files(project, paths: Iterable[str | Path], attributes: str | Path | None = None, language: str | None = None,
                  speaker_pattern: str | None = None, pipeline: str | None = None, as_new: bool = False,
-                 progress: Callable[[str], None] | None = None, encoding: str | None = None) -> ImportReport:
+                 progress: Callable[[str], None] | None = None, encoding: str | None = None,
+                 checking: Callable[[str, int, int], None] | None = None) -> ImportReport:
     """Import transcripts (and attributes) into ``project``: all of them or none.
 
     ``progress`` is called with each file's name once it is read; ``encoding`` is the
-    text files' encoding when the researcher knows it better than qda's guess."""
+    text files' encoding when the researcher knows it better than qda's guess.  ``checking`` is
+    called with (document, done, total) as a project made before the ``pipeline`` setting has its stored
+    documents split again, once, to find out what split them (``settle_pipeline``)."""
     pattern = segment.compile_speaker_pattern(speaker_pattern)
-    settle_pipeline(project, pipeline)  # a project made before the setting: find out what split it
+    settle_pipeline(project, pipeline, checking)  # a project made before the setting: find out what split it
     pipeline = project.sentence_pipeline(pipeline)  # the project's, so that its sentences split alike
     paths = [Path(path) for path in paths]
     for path in paths:

@@ -23,6 +23,12 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import ProjectError
+
+
+class ServerUnreachable(sqlite3.OperationalError):
+    """The team server dropped the session or cannot be reached (``qda.store.server``): the store handles
+    it as any OperationalError (a transaction it cut off was not saved), and the coding app says it and
+    carries on (``qda.tui.guarded.unreachable``).  Here, not in server.py, so the app knows it without psycopg."""
 from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after, notice_before
 
 APPLICATION_ID = 0x51444131  # "QDA1": marks a SQLite file as a qda project
@@ -294,7 +300,8 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         _begin_immediate(connection)
     except sqlite3.OperationalError as error:
-        raise ProjectError(f"{file_name(connection)}: {database_problem(error, file_name(connection))}") from error
+        unsaved = "not saved, " if isinstance(error, ServerUnreachable) else ""  # a file's problems say what to do
+        raise ProjectError(f"{file_name(connection)}: {unsaved}{database_problem(error, file_name(connection))}") from error
     try:
         yield connection
     except sqlite3.OperationalError as error:

@@ -18,7 +18,12 @@ one set of SQL serve both engines; the SQL is turned by ``qda.store.dialect``.  
   worker processes ``qda.parallel`` forks;
 - errors come back as the ``sqlite3`` exceptions the store already handles (an integrity
   error is an integrity error on either engine), and a privilege the server refuses is a
-  ``ProjectError`` of one line; no message ever shows a password.
+  ``ProjectError`` of one line; no message ever shows a password;
+- a session the server dropped (restarted, a network cut) is opened again where that cannot
+  lose or repeat a change: at the start of a transaction, before a read, and when the app looks
+  for others' changes (``_connection``).  A transaction the drop cut off fails, and the store
+  says it was not saved; the server rolled it back.  While the server cannot be reached, a new
+  attempt is made at most every ``RECONNECT_EVERY`` seconds, each waiting ``connect_timeout``.
 
 psycopg (``pip install 'qda[server]'``) is imported only when a URL is opened.
 """
@@ -33,6 +38,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import ProjectError
 from . import dialect
+from .connection import ServerUnreachable
 from .location import masked, scrub
 from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after, notice_before
 
@@ -63,6 +69,8 @@ def _psycopg():
 
 
 CONNECTION_OPTIONS = {"autocommit": True, "application_name": "qda"}
+RECONNECT_EVERY = 2.0  # seconds between attempts to reach a server that dropped the session
+RECONNECT_TIMEOUT = 3  # seconds an attempt waits for the server (libpq's connect_timeout)
 POOL_SIZE = 4  # sessions a process keeps for its thread workers: the app runs one analysis at a time
 POOL_WAIT = 15.0  # seconds a worker waits for a session before saying the server cannot be reached
 
@@ -89,8 +97,9 @@ def _pool(url: str):
             _psycopg()
             from psycopg_pool import ConnectionPool
 
+            # checked as lent: a session the server dropped (a restart) is replaced, not lent to fail
             pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, kwargs=CONNECTION_OPTIONS,
-                                  name=f"qda {masked(url)}", open=True)
+                                  name=f"qda {masked(url)}", open=True, check=ConnectionPool.check_connection)
             if not _pools:
                 atexit.register(close_pools)
             _pools[url] = pool
@@ -165,6 +174,8 @@ class ServerConnection:
         self._others = 0  # changes other sessions announced since this one listened
         self._lock_timeout_ms = 30_000
         self._streams = 0
+        self._transaction = False  # a BEGIN of ours not yet committed or rolled back (psycopg cannot tell once dropped)
+        self._next_attempt = 0.0  # when a dropped session may next be opened again (time.monotonic)
         if not self._borrowed:
             self._pg.execute(f"LISTEN {CHANNEL}")
 
@@ -172,6 +183,8 @@ class ServerConnection:
 
     @property
     def in_transaction(self) -> bool:
+        if self._pg.closed:  # dropped: the server rolled back whatever was open
+            return self._transaction
         return self._pg.info.transaction_status != 0  # 0: idle
 
     def execute(self, sql: str, params: Iterable[Any] = ()):
@@ -181,11 +194,16 @@ class ServerConnection:
             return self._pragma(sql)
         if verb == "BEGIN":
             return self._begin(immediate=len(words) > 1 and words[1].upper() == "IMMEDIATE")
+        if verb in ("COMMIT", "ROLLBACK", "END"):
+            return self._end(verb)
+        if verb in ("SELECT", "WITH") and not self.in_transaction:
+            return self._again_if_dropped(lambda: self._run(sql, params))  # a read alone: safe to ask again
         return self._run(sql, params)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]):
         rows = list(rows)
-        cursor = self._pg.cursor()
+        with self._errors():
+            cursor = self._pg.cursor()
         if rows:
             with self._errors():
                 cursor.executemany(dialect.postgres(sql), rows)
@@ -227,27 +245,80 @@ class ServerConnection:
     # -- what a file does with PRAGMAs and BEGIN --------------------------------------------
 
     def _run(self, sql: str, params: Iterable[Any]):
-        cursor = self._pg.cursor()
         with self._errors():
+            cursor = self._pg.cursor()  # on a dropped session psycopg refuses here already
             cursor.execute(dialect.postgres(sql), list(params))
         if cursor.rowcount > 0 and sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
             self.total_changes += cursor.rowcount
         return cursor
 
     def _begin(self, immediate: bool):
+        """BEGIN, on a session opened again if the server dropped it: nothing of the transaction has run yet."""
+        self._again_if_dropped(lambda: self._begin_once(immediate))
+        self._transaction = True
+        return _Rows()
+
+    def _begin_once(self, immediate: bool) -> None:
         if not immediate:
-            self._pg.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
-            return _Rows()
+            with self._errors():
+                self._pg.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+            return
         try:  # one round trip: begin, wait at most the busy timeout, take the project's write lock
             self._pg.execute(f"BEGIN; SET LOCAL lock_timeout = {int(self._lock_timeout_ms)}; "
                              f"SELECT pg_advisory_xact_lock({LOCK_KEY})")
         except _psycopg().Error as error:
-            if self.in_transaction:
+            if not self._pg.closed and self.in_transaction:
                 self._pg.execute("ROLLBACK")
             if "lock timeout" in str(error):
                 raise sqlite3.OperationalError("database is locked (another coder's action holds the project)") from None
             raise self._translated(error) from None
-        return _Rows()
+
+    def _end(self, verb: str):
+        """COMMIT or ROLLBACK.  On a dropped session a ROLLBACK has nothing left to do (the server did it);
+        a COMMIT fails, so the store says the change was not saved."""
+        was, self._transaction = self._transaction, False
+        if self._pg.closed:
+            if verb == "ROLLBACK" or not was:
+                return _Rows()
+            raise ServerUnreachable("the server could not be reached (the connection was lost before the "
+                                           "change was committed)")
+        return self._run(verb, ())
+
+    # -- a session the server dropped ---------------------------------------------------------
+
+    def _again_if_dropped(self, step):
+        """``step()``; if the session was dropped (before it or by it), open a new one and run it once more.
+        Only for steps that cannot have changed anything: a BEGIN, a read outside a transaction."""
+        if self._pg.closed:
+            self._reconnect()
+        try:
+            return step()
+        except sqlite3.OperationalError:
+            if not self._pg.closed or self._borrowed:
+                raise
+        self._reconnect()
+        return step()
+
+    def _reconnect(self) -> None:
+        """A new session in place of the one the server dropped, listening again; what other sessions
+        changed meanwhile is unknown, so ``data_version`` moves (the app reads everything again).
+        sqlite3.OperationalError while the server cannot be reached (tried at most every ``RECONNECT_EVERY`` s)."""
+        import time
+
+        if self._borrowed:
+            raise ServerUnreachable("the server could not be reached (the connection was lost)")
+        if time.monotonic() < self._next_attempt:
+            raise ServerUnreachable("the server could not be reached (the connection was lost; trying again)")
+        self._next_attempt = time.monotonic() + RECONNECT_EVERY
+        psycopg = _psycopg()
+        try:
+            connection = psycopg.connect(self.url, connect_timeout=RECONNECT_TIMEOUT, **CONNECTION_OPTIONS)
+            connection.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error as error:
+            raise ServerUnreachable(f"the server could not be reached ({scrub(' '.join(str(error).split()), self.url)})") from None
+        self._pg, self._pid = connection, connection.info.backend_pid
+        self._transaction = False
+        self._others += 1
 
     def _pragma(self, sql: str):
         body = sql.split(None, 1)[1].strip().rstrip(";")
@@ -283,7 +354,10 @@ class ServerConnection:
     # -- other sessions' changes ----------------------------------------------------------------
 
     def data_version(self) -> int:
-        """A number that grows when another session commits a change (never for this one's own)."""
+        """A number that grows when another session commits a change (never for this one's own).
+        A dropped session is opened again here (the app asks twice a second)."""
+        if self._pg.closed and not self._borrowed and not self._transaction:
+            self._reconnect()
         if not self.in_transaction:
             with self._errors():
                 # what arrived meanwhile (psycopg keeps it), then what is waiting on the socket
@@ -305,8 +379,10 @@ class ServerConnection:
             return sqlite3.IntegrityError(text)
         if isinstance(error, (errors.LockNotAvailable, errors.DeadlockDetected, errors.SerializationFailure)):
             return sqlite3.OperationalError(f"database is locked ({text})")
-        if isinstance(error, _psycopg().OperationalError):
-            return sqlite3.OperationalError(f"the server could not be reached ({text})")
+        if isinstance(error, _psycopg().OperationalError) and not isinstance(error, errors.QueryCanceled):
+            if not self._borrowed:  # unusable now, though psycopg may not know it yet (a failed look for notices)
+                self._pg.close()
+            return ServerUnreachable(f"the server could not be reached ({text})")
         return sqlite3.DatabaseError(text)
 
 

@@ -29,3 +29,18 @@ def data_version(project: Project) -> int:
     """SQLite's ``PRAGMA data_version``: changes when another connection commits (never for this
     connection's own commits), so an open app can poll it cheaply to notice other writers."""
     return project._db.execute("PRAGMA data_version").fetchone()[0]
+
+
+def last_action(project: Project) -> int:
+    """The number of the newest recorded action (``actions.seq``; 0 in a project without any).  Every
+    change a user makes records one (a coding added or removed, a code renamed or merged, an undo, an
+    import, new sentences), on either engine: figures computed at one number are current while it holds."""
+    return project._rows("SELECT COALESCE(MAX(seq), 0) FROM actions")[0][0]
+
+
+def actors_since(project: Project, seq: int) -> list[str]:
+    """The names of the coders whose actions came after action ``seq``, in the order they first acted
+    ("" for an action of no coder, as a command's import)."""
+    rows = project._rows("SELECT COALESCE(c.name, ''), MIN(a.seq) FROM actions a LEFT JOIN coders c ON c.id = a.coder_id "
+                         "WHERE a.seq > ? GROUP BY COALESCE(c.name, '') ORDER BY MIN(a.seq)", (seq,))
+    return [name for name, _ in rows]

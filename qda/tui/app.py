@@ -12,6 +12,7 @@ become notifications; the app never ends because of one.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from textual import on
@@ -19,7 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Input
 
-from ..errors import NotFoundError
+from ..errors import NotFoundError, QdaError
 from ..model import Codebook
 from ..store import Project
 from ..store import ui_queries
@@ -31,6 +32,7 @@ from .commands import QdaCommands
 from .finding import Finding
 from .keygate import KeyGate
 from .panes import Panes
+from .guarded import unreachable
 from .project_view import QUICK_KEYS, ProjectView
 from .widgets.codebook_tree import CodebookTree
 from .widgets.transcript import Transcript
@@ -114,6 +116,8 @@ class QdaApp(Panes, ProjectView, CodingActions, Finding, CodebookEditing, Analys
         self.document_order: list[str] = []
         self._save_timer = None
         self._data_version = 0
+        self.server_lost = ""  # the notice that the team server cannot be reached, while it cannot ("" when it can)
+        self.older_note = ""  # the warning shown at start that the sentences are older, until they are split again
         self._details_due = False  # an update of the details pane waits for the next frame
 
     def notify(self, message: str, *, markup: bool = False, **options) -> None:
@@ -150,9 +154,9 @@ class QdaApp(Panes, ProjectView, CodingActions, Finding, CodebookEditing, Analys
             self.transcript.select(*self.start_span, center=True)
         self.transcript.focus()
         if self.project.older_segmenter() is not None:
-            self.notify(f"This project's sentences were split by an older qda, so s and counts by sentence differ "
-                        f"from a new import: `qda resegment {self.path}` splits them again (codings stay).",
-                        severity="warning", timeout=15)
+            self.older_note = (f"This project's sentences were split by an older qda, so s and counts by sentence "
+                               f"differ from a new import: `qda resegment {self.path}` splits them again (codings stay).")
+            self.notify(self.older_note, severity="warning", timeout=15)
         if self.adjudicate:
             self.action_adjudicate()
 
@@ -195,5 +199,8 @@ class QdaApp(Panes, ProjectView, CodingActions, Finding, CodebookEditing, Analys
             try:
                 if self.document_id:
                     project.set_state(self.me, f"position:{self.document_id}", self._position())
+            except (sqlite3.Error, QdaError) as error:  # the team server unreachable: only the place to reopen at is lost
+                if unreachable(error) is None:
+                    raise
             finally:
                 project.close()

@@ -5,6 +5,14 @@ from __future__ import annotations
 import functools
 
 from ..errors import QdaError
+from ..store.connection import ServerUnreachable
+
+
+def unreachable(error: BaseException) -> ServerUnreachable | None:
+    """The team server's drop behind ``error`` (itself, or what a ProjectError was raised from), or None."""
+    while error is not None and not isinstance(error, ServerUnreachable):
+        error = error.__cause__
+    return error
 
 
 def guarded(method):
@@ -19,6 +27,8 @@ def guarded(method):
             return result
         except QdaError as error:
             self.notify(str(error), severity="warning", timeout=6)
+        except ServerUnreachable as error:  # a read the dropped session could not make
+            self.notify(f"Not done: {error}.", severity="warning", timeout=6)
         except Exception as error:  # a bug: report it, keep the app (and the user's work) alive
             self.log.error(error)
             self.notify(f"Something went wrong: {error!r}. Your earlier work is saved.", severity="error", timeout=10)

@@ -5,12 +5,16 @@ connections commit meanwhile."""
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import contextmanager
+from typing import Iterator
 
+from ..errors import QdaError
 from ..model import Coding
 from ..navigation import past_labels, unit_at
 from ..store import ui_queries
 from .counted import counted
-from .guarded import guarded
+from .guarded import guarded, unreachable
 from .keygate import dialog_action
 from .screens.documents import DocumentsScreen
 from .widgets.details import describe, guidance
@@ -68,7 +72,8 @@ class ProjectView:
     def save_position(self) -> None:
         """Where the coder is: ``"1234"`` (the cursor) or ``"1200-1290"`` (a selection)."""
         if self.document_id and self.project is not None:
-            self.project.set_state(self.me, f"position:{self.document_id}", self._position())
+            with self.reaching_the_server():
+                self.project.set_state(self.me, f"position:{self.document_id}", self._position())
 
     def _position(self) -> str:
         selection = self.transcript.selection
@@ -140,16 +145,58 @@ class ProjectView:
 
     def notice_other_writers(self) -> None:
         """Show what other processes committed (codings added or removed, codes, coders) without
-        moving the cursor: SQLite's data_version changes only with other connections' commits."""
+        moving the cursor: SQLite's data_version changes only with other connections' commits.
+        The team server dropping the session is said, not raised (the app polls this twice a second)."""
         if self.project is None:
             return
+        with self.reaching_the_server():  # dropped: asked again next time
+            self._notice_other_writers()
+
+    def _notice_other_writers(self) -> None:
         version = ui_queries.data_version(self.project)
+        if self.server_lost:
+            self.withdraw(self.server_lost)
+            self.server_lost = ""
+            self.notify("The team server is back: the app shows what it holds now, your colleagues' changes too.",
+                        timeout=8)
         if version == self._data_version:
             return
-        self._data_version = version
         self.document_order = list(self.project.documents_frame()["id"])
         self.resync()
         self._reload_units()
+        self._older_note_gone()
+        self._data_version = version  # last: a read the server cut off is made again at the next look
+        from .screens._analysis import AnalysisScreen
+
+        for screen in self.screen_stack:  # their figures were of a moment before this change
+            if isinstance(screen, AnalysisScreen):
+                screen.notice_changes()
+
+    @contextmanager
+    def reaching_the_server(self) -> Iterator[None]:
+        """Around what the app does unasked (its look for changes, saving the place, the details pane on a
+        cursor move): the team server's drop is said (once, until it is back), not raised to end the app."""
+        try:
+            yield
+        except (sqlite3.Error, QdaError) as error:
+            if unreachable(error) is None:
+                raise
+            self._server_unreachable(unreachable(error))
+
+    def _server_unreachable(self, error: Exception) -> None:
+        """Say once, and until it is back, that the team server cannot be reached: what the user does
+        meanwhile is not saved (each action says so too), and the app keeps trying."""
+        if self.server_lost:
+            return
+        self.server_lost = (f"The team server cannot be reached ({error}). Nothing you code now is saved; qda keeps "
+                            "trying and says when it is back.")
+        self.notify(self.server_lost, severity="error", timeout=600)
+
+    def withdraw(self, message: str) -> None:
+        """Take down the notification showing ``message``, if it still shows (Textual keeps no other handle)."""
+        for notification in list(self._notifications):
+            if notification.message == message:
+                self._unnotify(notification)
 
     def _reload_units(self) -> None:
         """The open document's sentences as the file now holds them: `qda resegment` in another process (or a
@@ -161,6 +208,16 @@ class ProjectView:
             transcript.units = units
             self.notify("This document's sentences were split again elsewhere (qda resegment): s now moves by them.",
                         timeout=6)
+
+    def _older_note_gone(self) -> None:
+        """Take down the start's warning that the sentences are older once `qda resegment` elsewhere has
+        split them again: it stayed its fifteen seconds, asking for the command just run."""
+        if not self.older_note or self.project.older_segmenter() is not None:
+            return
+        self.withdraw(self.older_note)
+        self.older_note = ""
+        self.notify("This project's sentences are now split by this qda's rules (qda resegment, run elsewhere).",
+                    timeout=6)
 
     def update_details_after_frame(self) -> None:
         """Update the details pane once the next frame is out.  A coding added there moves the lines
@@ -177,6 +234,10 @@ class ProjectView:
             self.update_details()
 
     def update_details(self) -> None:
+        with self.reaching_the_server():
+            self._update_details()
+
+    def _update_details(self) -> None:
         transcript = self.transcript
         selection = transcript.selection
         if selection:

@@ -12,6 +12,7 @@ from qda.cli import main
 from qda.tui.app import QdaApp
 
 from .coded_sample import run as run_async
+from .coded_sample import until
 
 DUMP = Path(__file__).parent.parent / "store" / "schema8_1d879a4.sql"
 
@@ -43,3 +44,23 @@ async def test_the_app_says_an_older_projects_sentences_are_older_and_how_to_spl
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not any("older qda" in m for m in said(app)), said(app)
+
+
+@run_async
+async def test_the_note_goes_when_the_sentences_are_split_again_elsewhere_and_the_app_says_so(tmp_path):
+    """The PI runs `qda resegment` at another terminal while ana codes: the warning that the sentences are
+    older stayed on ana's screen for its fifteen seconds, telling her to run the command just run.  Now it is
+    taken down when the app notices the change, and a note says the sentences are now this qda's."""
+    path = made_by_1d879a4(tmp_path)
+    app = QdaApp(path, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert any("older qda" in m for m in said(app)), said(app)
+        seen = app._data_version
+        result = CliRunner().invoke(main, ["resegment", str(path)])
+        assert result.exit_code == 0, result.output
+
+        await until(pilot, lambda: app._data_version != seen, "the app noticing the other process's commit")
+        await pilot.pause()
+        assert not any("older qda" in m for m in said(app)), said(app)
+        assert any("now split by this qda's rules" in m for m in said(app)), said(app)

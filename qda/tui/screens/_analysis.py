@@ -5,6 +5,11 @@ The screens are modal so the coding keys of the main screen (c, x, 1-9...) never
 them; each computation opens the project read-only in a worker thread (the library's
 functions, the same numbers as the CLI) and hands a DataFrame back to the screen.  Errors
 become notifications; the screen stays open.
+
+Figures are computed at one moment of the project (``qda.store.ui_queries.last_action``).  When a
+coder changes it meanwhile (another coder, a command, the team server, or this app's adjudication),
+the screen says so above its table, naming who, until F5 computes the figures again: a table that
+looked current after a colleague's codings was the fault (newuser13).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from textual.worker import get_current_worker
 
 from ...cells import elide
 from ...errors import QdaError
+from ...store.connection import ServerUnreachable
 
 
 def number(value: Any, digits: int = 3) -> Text | str:
@@ -67,10 +73,13 @@ class AnalysisScreen(ModalScreen[None]):
     AnalysisScreen .analysis-status { color: $text-muted; width: 100%; height: auto; }
     AnalysisScreen .analysis-table { height: 1fr; }
     AnalysisScreen .analysis-hint { color: $text-muted; width: 100%; height: auto; }
+    AnalysisScreen .analysis-outdated { color: $warning; text-style: bold; width: 100%; height: auto; display: none; }
     """
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="analysis.close"),
+        Binding("f5", "recompute", "Recompute", show=False, id="analysis.recompute",
+                tooltip="Compute the figures again from the project as it is now"),
     ]
 
     title_text = "Analysis"
@@ -84,6 +93,8 @@ class AnalysisScreen(ModalScreen[None]):
         self.sort_reverse = True
         self.computing = False
         self.columns: list[tuple[str, str]] = []  # (frame column, label) of the table shown
+        self.computed_at: int | None = None  # the project's last action when the figures shown were computed
+        self.changed_by: list[str] = []  # coders who changed the project since then (empty: current)
 
     # -- layout -------------------------------------------------------------------------
 
@@ -91,6 +102,7 @@ class AnalysisScreen(ModalScreen[None]):
         with Vertical(classes="analysis"):
             yield Label(self.title_text, id="analysis-title", classes="analysis-title", markup=False)
             yield Label("", id="analysis-status", classes="analysis-status", markup=False)
+            yield Label("", id="analysis-outdated", classes="analysis-outdated", markup=False)
             yield from self.compose_body()
             yield Label(self.hint_text, id="analysis-hint", classes="analysis-hint")
         yield Footer()
@@ -114,35 +126,42 @@ class AnalysisScreen(ModalScreen[None]):
 
     # -- work in a thread ----------------------------------------------------------------
 
-    def compute(self, job: Callable, done: Callable[[Any], None], what: str = "Computing…") -> None:
-        """Run ``job(project)`` on its own connection in a thread; ``done(result)`` on the screen after."""
+    def compute(self, job: Callable, done: Callable[[Any], None], what: str = "Computing…", figures: bool = True) -> None:
+        """Run ``job(project)`` on its own connection in a thread; ``done(result)`` on the screen after.
+        ``figures``: the result is what the screen shows (not a dialog's), so the moment it was computed
+        at is the one ``notice_changes`` compares with."""
         self.computing = True
         try:
             self.table.loading = True
         except Exception:  # a screen without the table
             pass
         self.set_status(Text(what, style="italic"))
-        self._work(job, done)
+        self._work(job, done, figures)
 
     @work(thread=True, exclusive=True, group="analysis")
-    def _work(self, job: Callable, done: Callable[[Any], None]) -> None:
+    def _work(self, job: Callable, done: Callable[[Any], None], figures: bool = True) -> None:
         from ...store import Project
+        from ...store.ui_queries import last_action
 
         worker = get_current_worker()
         try:
             with Project.borrowed(self.app.path) as project:
+                at = last_action(project) if figures else None  # before the job: a change meanwhile is news
                 result = job(project)
         except QdaError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, str(error), "warning")
+        except ServerUnreachable as error:  # the team server went away: not a bug, and F5 tries again
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, f"Not computed: {error}. F5 tries again.", "warning")
         except Exception as error:  # a bug: say so, keep the app alive
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, f"Something went wrong: {error!r}", "error")
         else:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._finished, done, result)
+                self.app.call_from_thread(self._finished, done, result, at)
 
-    def _finished(self, done: Callable[[Any], None], result: Any) -> None:
+    def _finished(self, done: Callable[[Any], None], result: Any, at: int | None = None) -> None:
         self.computing = False
         if not self.is_attached:  # closed while the worker ran (a fast Esc): nothing left to show it on
             return
@@ -158,6 +177,10 @@ class AnalysisScreen(ModalScreen[None]):
         except Exception as error:  # a bug in showing: say so, keep the app alive
             self.log.error(error)
             self._failed(f"Something went wrong: {error!r}", "error")
+        if at is not None:
+            self.computed_at = at
+            self.show_changed_by([])
+            self.notice_changes()
 
     def _failed(self, message: str, severity: str) -> None:
         self.computing = False
@@ -177,6 +200,44 @@ class AnalysisScreen(ModalScreen[None]):
         loading when the screen opened could not take the focus then (its keys and footer were lost)."""
         if self.focused is None and self.focus_chain:
             self.set_focus(self.focus_chain[0])
+
+    # -- figures of one moment -------------------------------------------------------------
+
+    def notice_changes(self) -> None:
+        """Say above the table whether the project changed since the figures shown were computed, and
+        by whom; called by the app when another connection commits, and when this screen comes back
+        to the top (an adjudication above it writes on the app's own connection)."""
+        project = getattr(self.app, "project", None)
+        if self.computed_at is None or self.computing or project is None:
+            return
+        from ...store.ui_queries import actors_since, last_action
+
+        try:
+            if last_action(project) != self.computed_at:
+                self.show_changed_by(actors_since(project, self.computed_at))
+        except ServerUnreachable:  # the app's own look for changes says it, and looks again
+            return
+
+    def show_changed_by(self, names: list[str]) -> None:
+        self.changed_by = list(names)
+        label = self.query_one("#analysis-outdated", Label)
+        label.display = bool(names)
+        if names:
+            who = ", ".join(name or "a command" for name in names)
+            label.update(f"Out of date: the project changed since these figures were computed (by {who}). "
+                         "F5 computes them again.")
+
+    def on_screen_resume(self) -> None:
+        self.notice_changes()
+
+    def action_recompute(self) -> None:
+        self.recompute()
+
+    def recompute(self) -> None:
+        """Compute the figures shown again (F5): the screens that have them run their ``load``."""
+        load = getattr(self, "load", None)
+        if load is not None and self.computed_at is not None:
+            load()
 
     # -- the table -------------------------------------------------------------------------
 

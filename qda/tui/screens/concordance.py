@@ -144,7 +144,7 @@ class ConcordanceScreen(AnalysisScreen):
 
             return plan_autocode(project, hits.items(), unit, code_id, coder_id)  # cited, as the hits are
 
-        self.compute(job, self.confirm, "Preparing the preview…")
+        self.compute(job, self.confirm, "Preparing the preview…", figures=False)
 
     @work
     async def confirm(self, plan: Plan) -> None:

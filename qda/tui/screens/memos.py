@@ -55,6 +55,9 @@ class MemosScreen(AnalysisScreen):
         event.stop()
         self.table.focus()
 
+    def recompute(self) -> None:
+        self.load(self.query_one("#memos-search", Input).value)
+
     def load(self, search: str) -> None:
         def job(project):
             from ...analysis.memos import memos

@@ -88,6 +88,10 @@ class QueryScreen(PassageListScreen):
 
         self.compute(job, self.show, "Running the query…")
 
+    def recompute(self) -> None:
+        if self.text.strip():
+            self.run_query(self.text)
+
     def show_error(self, error) -> None:
         message = Text(error.caret() + "\n", style="bold")
         message.append(str(error), style="red")
