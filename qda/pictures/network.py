@@ -272,12 +272,11 @@ def _draw(graph, points, width, height, codebook, title, font, style=None, facto
     widths = [style.line_width(d["weight"]) for _, _, d in ordered]
     pairs = np.array([(index[a], index[b]) for a, b, _ in ordered], dtype=int).reshape(-1, 2)
     frame = (0.98 * width, top - bottom)
-    boxes = _label_boxes(axes, texts, labelled, renderer)
+    boxes = _label_boxes(axes, texts, labelled)
     gaps = _gaps(points, radius, boxes)
     paths, crossings = route_edges(pairs, np.array(widths) / 72, points, radius, boxes, gaps, frame)
     if crossings:  # a label some edge cannot pass: to another side of its code, where no edge runs
-        _turn_labels(axes, texts, labelled, points, radius, boxes, gaps, paths, {n for _, n in crossings}, frame,
-                     renderer)
+        _turn_labels(axes, texts, labelled, points, radius, boxes, gaps, paths, {n for _, n in crossings}, frame)
         paths, crossings = route_edges(pairs, np.array(widths) / 72, points, radius, boxes, gaps, frame)
     axes.add_collection(LineCollection(paths, linewidths=widths, colors="#8C8C8C", alpha=0.75, zorder=1,
                                        capstyle="round", joinstyle="round"))
@@ -290,27 +289,26 @@ def _draw(graph, points, width, height, codebook, title, font, style=None, facto
     return figure
 
 
-def _label_boxes(axes, texts, labelled, renderer) -> np.ndarray:
+def _label_boxes(axes, texts, labelled) -> np.ndarray:
     """(N, 4) boxes of the drawn labels in the axes' inches (x0, y0, x1, y1), halo included; NaN where a code
     has no label."""
     boxes = np.full((len(labelled), 4), np.nan)
-    for row, text in zip(np.flatnonzero(labelled), texts):
-        boxes[row] = _box(axes, text, renderer)
+    boxes[np.flatnonzero(labelled)] = _boxes(axes, texts)
     return boxes
 
 
-def _box(axes, text, renderer) -> np.ndarray:
-    """A label's box in the axes' inches as printed at ``PRINT_DPI``: matplotlib rounds a line's height to
-    whole pixels, so at the drawing's 100 dpi a box of six lines is up to 0.9 mm taller, and an edge stopped
-    there stopped short of the printed label."""
+def _boxes(axes, texts) -> np.ndarray:
+    """(len(texts), 4) the texts' boxes in the axes' inches as printed at ``PRINT_DPI``: matplotlib rounds a
+    line's height to whole pixels, so at the drawing's 100 dpi a box of six lines is up to 0.9 mm taller,
+    and an edge stopped there stopped short of the printed label."""
     figure = axes.figure
     shown = figure.dpi
     figure.set_dpi(PRINT_DPI)
-    box = text_box(text, figure.canvas.get_renderer())
-    inches = np.array([box.x0, box.y0, box.x1, box.y1]) / PRINT_DPI
+    renderer = figure.canvas.get_renderer()
+    inches = np.array([[b.x0, b.y0, b.x1, b.y1] for b in (text_box(t, renderer) for t in texts)]).reshape(-1, 4)
     figure.set_dpi(shown)
     origin = axes.get_position().p0 * figure.get_size_inches()
-    return inches - np.tile(origin, 2)
+    return inches / PRINT_DPI - np.tile(origin, 2)
 
 
 def _gaps(points, radius, boxes) -> np.ndarray:
@@ -325,29 +323,30 @@ def _gaps(points, radius, boxes) -> np.ndarray:
                          np.nan)
 
 
-def _turn_labels(axes, texts, labelled, points, radius, boxes, gaps, paths, nodes, frame, renderer):
+def _turn_labels(axes, texts, labelled, points, radius, boxes, gaps, paths, nodes, frame):
     """Move each label of ``nodes`` over, right or left of its code, the first side where no edge of ``paths``
     runs and nothing else stands (``free_side``); ``boxes`` and ``gaps`` follow."""
     text_of = dict(zip(np.flatnonzero(labelled).tolist(), texts))
     circles = np.column_stack([points - radius[:, None], points + radius[:, None]])
     for node in sorted(nodes):
         text, (x, y), r = text_of[node], points[node], radius[node]
-        before = (text.get_position(), text.get_ha(), text.get_va())
-        sides = []
-        for position, ha, va in (((x, y + r + LABEL_GAP), "center", "bottom"), ((x + r + LABEL_GAP, y), "left", "center"),
-                                 ((x - r - LABEL_GAP, y), "right", "center")):
+        sides = [((x, y + r + LABEL_GAP), "center", "bottom"), ((x + r + LABEL_GAP, y), "left", "center"),
+                 ((x - r - LABEL_GAP, y), "right", "center")]
+        placed = []
+        for position, ha, va in sides:
+            placed.append(axes.text(*position, text.get_text(), ha=ha, va=va, fontsize=text.get_fontsize(),
+                                    multialignment="center", path_effects=text.get_path_effects()))
+        candidates = _boxes(axes, placed)
+        for trial in placed:
+            trial.remove()
+        others = np.vstack([np.delete(boxes, node, axis=0), np.delete(circles, node, axis=0)])
+        chosen = free_side(paths, list(candidates), others, frame)
+        if chosen is not None:
+            position, ha, va = sides[chosen]
             text.set_position(position)
             text.set_ha(ha)
             text.set_va(va)
-            sides.append((position, ha, va, _box(axes, text, renderer)))
-        others = np.vstack([np.delete(boxes, node, axis=0), np.delete(circles, node, axis=0)])
-        chosen = free_side(paths, [side[3] for side in sides], others, frame)
-        position, ha, va = before if chosen is None else sides[chosen][:3]
-        text.set_position(position)
-        text.set_ha(ha)
-        text.set_va(va)
-        if chosen is not None:
-            boxes[node] = sides[chosen][3]
+            boxes[node] = candidates[chosen]
     gaps[:] = _gaps(points, radius, boxes)
 
 
