@@ -51,6 +51,12 @@ def _figure_beside(labels: list[str], font: float, width: float, height: float, 
     return figure, figure.add_axes((left, 0.45 / height, 0.97 - left, 1 - margins / height))
 
 
+# A pattern beside each colour: printed in grey, nine roles' colours fell into three or four shades (CEM
+# lawyer, CEM social worker and family prosecutor one dark grey), so bars told apart by colour alone were
+# not told apart at all.  White lines (the bars' edge colour) over the colour; the first value plain.
+HATCHES = ["", "////", "....", "xxxx", "\\\\\\\\", "++++", "oo", "----", "||||", "**", "OO", "//.."]
+
+
 def bars_figure(matrix: pd.DataFrame, stacked: bool = False, width: float = TWO_COLUMNS, title: str | None = None):
     """Horizontal bars, one row a code, one colour a value of the attribute; grouped or ``stacked``.
 
@@ -87,19 +93,20 @@ def _bars(matrix: pd.DataFrame, stacked: bool, width: float, title: str | None, 
     figure, axes = _figure_beside(labels, font, width, height, margins=1.45 + extra)
     positions = np.arange(rows)
     colours = [PALETTE[i % len(PALETTE)] for i in range(groups)]
+    hatches = [HATCHES[i % len(HATCHES)] for i in range(groups)]
     values = matrix.to_numpy(dtype=float)
     names = [wrap(str(value), 30) for value in matrix.columns]
     if stacked:
         start = np.zeros(rows)
         for j in range(groups):
             axes.barh(positions, values[:, j], left=start, height=0.72, color=colours[j], label=names[j],
-                      edgecolor="white", linewidth=0.3)
+                      edgecolor="white", linewidth=0.3, hatch=hatches[j])
             start += values[:, j]
     else:
         thickness = 0.8 / max(groups, 1)
         for j in range(groups):
             axes.barh(positions - 0.4 + thickness * (j + 0.5), values[:, j], height=thickness, color=colours[j],
-                      label=names[j], edgecolor="none")
+                      label=names[j], edgecolor="white", linewidth=0, hatch=hatches[j])
     axes.set_yticks(positions, labels)
     axes.tick_params(labelsize=font, colors=INK, length=2)
     axes.spines[["top", "right"]].set_visible(False)

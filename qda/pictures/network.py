@@ -6,9 +6,10 @@ lines.  Each code with its label under it is a box, and ``place`` pushes
 overlapping boxes apart; type and nodes shrink (then the picture grows taller,
 then fewer codes keep a label) until they fit.  The drawn boxes are checked
 after drawing (``drawn_overlaps``) and the picture redrawn smaller if anything
-overlaps.  Colour is the code's top-level code; node area is its codings; edge
-width its weight; the legends below say all three, the title the unit and the
-measure.  docs/analysis.md ("Pictures") says why this and not a label-repelling
+overlaps.  Edges go round the labels (``edges.route_edges``); a label that an
+edge cannot pass moves to another side of its code, else is left off.  Colour
+is the code's top-level code; node area is its codings; edge width its weight;
+the legends below say all three, the title the unit and the measure.  docs/analysis.md ("Pictures") says why this and not a label-repelling
 library.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
+from .edges import free_side, route_edges
 from .figure import INK, MUTED, TWO_COLUMNS, fitted_labels, marker_boxes, new_figure, overlapping, text_box, text_width
 
 MEASURE_NAMES = {"count": "units shared", "jaccard": "Jaccard", "c": "c-coefficient", "lift": "lift"}
@@ -158,13 +160,17 @@ def network_figure(graph: nx.Graph, width: float = TWO_COLUMNS, height: float | 
             labelled[keep] = True
         else:
             break
-    style.labelled = labelled
+    style.labelled, style.left_off = labelled, 0
     for _ in range(3):
         figure = _draw(graph, points, width, height, codebook, title, font, style=style, factor=factor)
         if not figure.qda_overlaps:
             break
         factor *= 0.92
         points = place(start, np.sqrt(style.sizes) / 2 / 72 * factor, sizes * factor, *box)[0]
+    while figure.qda_crossed:  # labels an edge must cross on every side of their code: left off, the subtitle says
+        style.labelled[sorted(figure.qda_crossed)] = False
+        style.left_off += len(figure.qda_crossed)
+        figure = _draw(graph, points, width, height, codebook, title, font, style=style, factor=factor)
     return figure
 
 
@@ -224,7 +230,10 @@ def _draw(graph, points, width, height, codebook, title, font, style=None, facto
     renderer = figure.canvas.get_renderer()
     heading, subtitle = _title(graph, title)
     labelled = getattr(style, "labelled", None)
-    if labelled is not None and not labelled.all():
+    if labelled is not None and getattr(style, "left_off", 0):
+        subtitle += (f" · labels: {int(labelled.sum())} of {len(labelled)} codes, most codings first; "
+                     f"{style.left_off} left off where edges pass")
+    elif labelled is not None and not labelled.all():
         subtitle += f" · labels: the {int(labelled.sum())} codes with most codings"
     subtitle = fit_line(subtitle, width, font)
     title_text = figure.text(0.5, 1 - 0.06 / height, heading, ha="center", va="top", fontsize=font + 2.5,
@@ -232,7 +241,7 @@ def _draw(graph, points, width, height, codebook, title, font, style=None, facto
     subtitle_text = figure.text(0.5, 1 - (0.1 + (font + 2.5) / 72) / height, subtitle, ha="center", va="top",
                                 fontsize=font, color=MUTED)
     texts_top = min(text_box(t, renderer).y0 for t in (title_text, subtitle_text)) / figure.dpi  # inches
-    figure.qda_overlaps, figure.qda_boxes = [], {"title": [title_text, subtitle_text], "labels": [], "legends": [],
+    figure.qda_overlaps, figure.qda_crossed, figure.qda_boxes = [], set(), {"title": [title_text, subtitle_text], "labels": [], "legends": [],
                                                   "nodes": None}
     if style is None:
         figure.text(0.5, 0.5, "No co-occurrences in this selection", ha="center", va="center", fontsize=font + 2,
@@ -254,30 +263,97 @@ def _draw(graph, points, width, height, codebook, title, font, style=None, facto
     axes.set_ylim(0, top - bottom)
     nodes, sizes = style.nodes, style.sizes * factor ** 2
     index = {n: i for i, n in enumerate(nodes)}
+    radius = np.sqrt(sizes) / 2 / 72
+    labelled = getattr(style, "labelled", np.ones(len(nodes), dtype=bool))
+    texts = [axes.text(x, y - r - LABEL_GAP, wrap(graph.nodes[n].get("label", str(n))), ha="center", va="top",
+                       fontsize=font * factor, color=INK, zorder=3, path_effects=halo, multialignment="center")
+             for n, (x, y), r, shown in zip(nodes, points, radius, labelled) if shown]
     ordered = sorted(graph.edges(data=True), key=lambda e: e[2]["weight"])
-    segments = [(points[index[a]], points[index[b]]) for a, b, _ in ordered]
-    axes.add_collection(LineCollection(segments, linewidths=[style.line_width(d["weight"]) for _, _, d in ordered],
-                                       colors="#8C8C8C", alpha=0.75, zorder=1, capstyle="round"))
+    widths = [style.line_width(d["weight"]) for _, _, d in ordered]
+    pairs = np.array([(index[a], index[b]) for a, b, _ in ordered], dtype=int).reshape(-1, 2)
+    frame = (0.98 * width, top - bottom)
+    boxes = _label_boxes(axes, texts, labelled)
+    gaps = _gaps(points, radius, boxes)
+    paths, crossings = route_edges(pairs, np.array(widths) / 72, points, radius, boxes, gaps, frame)
+    if crossings:  # a label some edge cannot pass: to another side of its code, where no edge runs
+        _turn_labels(axes, texts, labelled, points, radius, boxes, gaps, paths, {n for _, n in crossings}, frame)
+        paths, crossings = route_edges(pairs, np.array(widths) / 72, points, radius, boxes, gaps, frame)
+    axes.add_collection(LineCollection(paths, linewidths=widths, colors="#8C8C8C", alpha=0.75, zorder=1,
+                                       capstyle="round", joinstyle="round"))
     groups = [graph.nodes[n].get("top", graph.nodes[n]["path"].split(" > ")[0]) for n in nodes]
     scatter = axes.scatter(points[:, 0], points[:, 1], s=sizes, c=[style.colours[g] for g in groups],
                            edgecolors="white", linewidths=0.6, zorder=2)
-    radius = np.sqrt(sizes) / 2 / 72
-    labelled = getattr(style, "labelled", np.ones(len(nodes), dtype=bool))
-    # Edges run between node centres and cross labels; a halo round the letters left the line showing between
-    # them, so each label stands on its own white ground (the padding, a tenth of the type, stays inside
-    # ``PADDING``) and an edge passes under it.
-    ground = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}
-    texts = [axes.text(x, y - r - LABEL_GAP, wrap(graph.nodes[n].get("label", str(n))), ha="center", va="top",
-                       fontsize=font * factor, color=INK, zorder=3, path_effects=halo, multialignment="center", bbox=ground)
-             for n, (x, y), r, shown in zip(nodes, points, radius, labelled) if shown]
     figure.qda_boxes.update(labels=texts, legends=legends, nodes=scatter, axes=axes)
-    figure.qda_overlaps = drawn_overlaps(figure)
+    figure.qda_overlaps = drawn_overlaps(figure) + [f"edge {e} through label {n}" for e, n in crossings]
+    figure.qda_crossed = {n for _, n in crossings}
     return figure
+
+
+def _label_boxes(axes, texts, labelled) -> np.ndarray:
+    """(N, 4) boxes of the drawn labels in the axes' inches (x0, y0, x1, y1), halo included; NaN where a code
+    has no label."""
+    boxes = np.full((len(labelled), 4), np.nan)
+    boxes[np.flatnonzero(labelled)] = _boxes(axes, texts)
+    return boxes
+
+
+def _boxes(axes, texts) -> np.ndarray:
+    """(len(texts), 4) the texts' boxes in the axes' inches as printed at ``PRINT_DPI``: matplotlib rounds a
+    line's height to whole pixels, so at the drawing's 100 dpi a box of six lines is up to 0.9 mm taller,
+    and an edge stopped there stopped short of the printed label."""
+    figure = axes.figure
+    shown = figure.dpi
+    figure.set_dpi(PRINT_DPI)
+    renderer = figure.canvas.get_renderer()
+    inches = np.array([[b.x0, b.y0, b.x1, b.y1] for b in (text_box(t, renderer) for t in texts)]).reshape(-1, 4)
+    figure.set_dpi(shown)
+    origin = axes.get_position().p0 * figure.get_size_inches()
+    return inches / PRINT_DPI - np.tile(origin, 2)
+
+
+def _gaps(points, radius, boxes) -> np.ndarray:
+    """(N, 4) the boxes between each code's circle and its label (under, over, right or left of it), as wide
+    as the circle: an edge leaving the code there is inside its own ground."""
+    x, y = points[:, 0], points[:, 1]
+    x0, y0, x1, y1 = boxes.T
+    with np.errstate(invalid="ignore"):
+        return np.select([side[:, None] for side in (y1 <= y, y0 >= y, x0 >= x, x1 <= x)],
+                         [np.column_stack([x - radius, y1, x + radius, y]), np.column_stack([x - radius, y, x + radius, y0]),
+                          np.column_stack([x, y - radius, x0, y + radius]), np.column_stack([x1, y - radius, x, y + radius])],
+                         np.nan)
+
+
+def _turn_labels(axes, texts, labelled, points, radius, boxes, gaps, paths, nodes, frame):
+    """Move each label of ``nodes`` over, right or left of its code, the first side where no edge of ``paths``
+    runs and nothing else stands (``free_side``); ``boxes`` and ``gaps`` follow."""
+    text_of = dict(zip(np.flatnonzero(labelled).tolist(), texts))
+    circles = np.column_stack([points - radius[:, None], points + radius[:, None]])
+    for node in sorted(nodes):
+        text, (x, y), r = text_of[node], points[node], radius[node]
+        sides = [((x, y + r + LABEL_GAP), "center", "bottom"), ((x + r + LABEL_GAP, y), "left", "center"),
+                 ((x - r - LABEL_GAP, y), "right", "center")]
+        placed = []
+        for position, ha, va in sides:
+            placed.append(axes.text(*position, text.get_text(), ha=ha, va=va, fontsize=text.get_fontsize(),
+                                    multialignment="center", path_effects=text.get_path_effects()))
+        candidates = _boxes(axes, placed)
+        for trial in placed:
+            trial.remove()
+        others = np.vstack([np.delete(boxes, node, axis=0), np.delete(circles, node, axis=0)])
+        chosen = free_side(paths, list(candidates), others, frame)
+        if chosen is not None:
+            position, ha, va = sides[chosen]
+            text.set_position(position)
+            text.set_ha(ha)
+            text.set_va(va)
+            boxes[node] = candidates[chosen]
+    gaps[:] = _gaps(points, radius, boxes)
 
 
 MINIMUM_FONT = 5.0  # points: about the smallest type a journal prints legibly
 LAST_FONT = 4.0     # points: below this, label fewer codes rather than shrink the type
 LABEL_GAP = 0.02   # inches between a node and its label
+PRINT_DPI = 300    # pixels an inch of a printed picture (``save_figure``'s)
 PADDING = 0.025    # inches kept clear around each node and its label
 
 

@@ -14,8 +14,10 @@ The grammar (docs/queries.md gives each operator's meaning)::
     condition  := attribute = value | attribute != value | attribute IN (value, ...)
                 | SET = name | SET IN (name, ...) | CODER = name | CODER IN (name, ...)
 
-Keywords are case-insensitive; a code, attribute, value or name is a bare word or a
-quoted string ("Distrust of police", 'Police > Distrust of police').  lark is imported
+Keywords are case-insensitive and whole words: each terminal stops where a name's
+characters stop, so "Orden" is a name, not OR then "den" ("Andes Orden" read as
+"Andes OR den").  A code, attribute, value or name is a bare word that is no keyword
+(``WORD`` leaves them out) or a quoted string ("Distrust of police", "NOT").  lark is imported
 when a query is parsed, not when qda starts.  A syntax error is a ``QueryError`` naming
 the column where the query stops making sense.
 """
@@ -54,31 +56,30 @@ condition: name EQUALS name                  -> attribute_is
          | CODER (EQUALS name | _IN "(" name ("," name)* ")")    -> by_coder
 name: WORD | STRING
 
-UNIT: "SENTENCE"i | "PARAGRAPH"i | "TURN"i | "DOCUMENT"i
-OVERLAPPING: "OVERLAPPING"i
-ENCLOSING: "ENCLOSING"i
-ENCLOSED: "ENCLOSED"i
-FOLLOWED: "FOLLOWED"i
-SET: "SET"i
-CODER: "CODER"i
+UNIT.2: /(SENTENCE|PARAGRAPH|TURN|DOCUMENT)(?![^\s()",'=!])/i
+OVERLAPPING.2: /OVERLAPPING(?![^\s()",'=!])/i
+ENCLOSING.2: /ENCLOSING(?![^\s()",'=!])/i
+ENCLOSED.2: /ENCLOSED(?![^\s()",'=!])/i
+FOLLOWED.2: /FOLLOWED(?![^\s()",'=!])/i
+SET.2: /SET(?![^\s()",'=!])/i
+CODER.2: /CODER(?![^\s()",'=!])/i
 EQUALS: "="
 NOTEQUALS: "!="
-_IN: "IN"i
-_SAME: "SAME"i
-_OR: "OR"i
-_AND: "AND"i
-_NOT: "NOT"i
-_BY: "BY"i
-_WITHIN: "WITHIN"i
-_SENTENCES: /SENTENCES?/i
-_OF: "OF"i
-_WHERE: "WHERE"i
+_IN.2: /IN(?![^\s()",'=!])/i
+_SAME.2: /SAME(?![^\s()",'=!])/i
+_OR.2: /OR(?![^\s()",'=!])/i
+_AND.2: /AND(?![^\s()",'=!])/i
+_NOT.2: /NOT(?![^\s()",'=!])/i
+_BY.2: /BY(?![^\s()",'=!])/i
+_WITHIN.2: /WITHIN(?![^\s()",'=!])/i
+_SENTENCES.2: /SENTENCES?(?![^\s()",'=!])/i
+_OF.2: /OF(?![^\s()",'=!])/i
+_WHERE.2: /WHERE(?![^\s()",'=!])/i
 INT: /[0-9]+/
-WORD: /[^\s()",'=!]+/i
+WORD: /(?!(AND|OR|NOT|BY|IN|SAME|WHERE|WITHIN|SENTENCES?|OF|OVERLAPPING|ENCLOSING|ENCLOSED|FOLLOWED|SET|CODER|SENTENCE|PARAGRAPH|TURN|DOCUMENT)(?![^\s()",'=!]))[^\s()",'=!]+/i
 STRING: /"[^"]*"/ | /'[^']*'/
 
-%import common.WS
-%ignore WS
+%ignore /\s+/
 """
 
 UNITS = ("sentence", "paragraph", "turn", "document")
@@ -205,6 +206,10 @@ EXPECTED = {
 }
 
 
+KEYWORDS = {"UNIT", "OVERLAPPING", "ENCLOSING", "ENCLOSED", "FOLLOWED", "SET", "CODER", "_IN", "_SAME", "_OR", "_AND",
+            "_NOT", "_BY", "_WITHIN", "_SENTENCES", "_OF", "_WHERE"}
+
+
 def _expected(names) -> str:
     words = sorted({EXPECTED.get(n, n) for n in names})
     if len(words) > 6:
@@ -213,8 +218,13 @@ def _expected(names) -> str:
 
 
 def parse(text: str) -> Query:
-    """The query ``text`` as a tree; raises ``QueryError`` naming the column of a syntax error."""
+    """The query ``text`` as a tree; raises ``QueryError`` naming the column of a syntax error.  The text is
+    read in NFC, as qda stores every name (``qda.nfc``): "Niñez" typed with a combining tilde finds the code."""
     from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+    from ..nfc import nfc
+
+    text = nfc(text)
 
     if not (text or "").strip():
         raise QueryError(text or "", None, "the query is empty; write codes joined by operators, e.g. "
@@ -227,7 +237,13 @@ def parse(text: str) -> Query:
             end = len(text.rstrip())
             raise QueryError(text, _column(text, end), "the query ends too soon" + _expected(error.expected),
                              text.count("\n", 0, end) + 1) from None
-        raise QueryError(text, error.column, f"unexpected {str(token)!r}" + _expected(error.expected), error.line) from None
+        hint = ""
+        if token.type in KEYWORDS and error.expected & {"WORD", "STRING"}:
+            hint = f" (a name that is also a keyword goes in quotes: \"{token}\")"
+        elif (token.type in ("WORD", "STRING") or token.type in KEYWORDS) and "_AND" in error.expected:
+            hint = " (a name of several words goes in quotes; between two codes goes AND, OR or a relation)"
+        raise QueryError(text, error.column, f"unexpected {str(token)!r}" + _expected(error.expected) + hint,
+                         error.line) from None
     except UnexpectedCharacters as error:
         character = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
         problem = ("a quotation mark that is never closed" if character in "\"'" else f"unexpected {character!r}")

@@ -244,6 +244,7 @@ def _sentence_window(project, scope: Scope, spans: S.Spans, n: int) -> tuple[np.
     after its last (clipped to its document).  A position belongs to the last sentence beginning at or
     before it (text before a document's first sentence to none: index -1)."""
     (starts, _ends), first = _units(project, scope, "sentence")
+    n = min(n, len(starts) + 1)  # a wider window is the whole document; a larger n overflowed int64 (or wrapped)
     document = scope.documents_of(spans[0])
     lo_doc, hi_doc = first[document], first[document + 1]            # this document's sentences: [lo, hi)
 

@@ -3,7 +3,8 @@
 A team's network of ten codes with long Spanish names, printed 8.5 cm (one column) and 17.5 cm (two
 columns) wide at 300 dpi: edges ran between node centres through the labels, a node's own edges through
 its own label, and the white halo round the letters left the line showing between them ("Presión
-familiar para la reconciliación" read with a grey bar through it).  The test draws each picture twice,
+familiar para la reconciliación" read with a grey bar through it).  Edges now go round labels
+(``qda.pictures.edges``; tests/export/test_edges_round_labels.py).  The test draws each picture twice,
 with and without its edges, and compares the pixels inside every label's box: they must be the same."""
 
 from __future__ import annotations
