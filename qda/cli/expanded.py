@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Sequence
 from ..cells import cell_width
 from .folding import cell_lines
 
-GAP = "  "
+APART = "  "  # between a column's name and its value
 ROOM_FLOOR = 12  # a value is never folded narrower than this, however long the columns' names
 
 
@@ -22,9 +22,9 @@ def record_lines(header: Sequence[str], rows: Iterable[Sequence[str]], width: in
     padded to the longest name, then the value folded to the rest of ``width`` (its other lines
     indented under it); a blank value leaves the name alone on its line."""
     label = max(map(cell_width, header), default=0)
-    room = max(width - label - len(GAP), ROOM_FLOOR)
-    names = [name + " " * (label - cell_width(name)) + GAP for name in header]
-    indent = " " * (label + len(GAP))
+    room = max(width - label - len(APART), ROOM_FLOOR)
+    names = [name + " " * (label - cell_width(name)) + APART for name in header]
+    indent = " " * (label + len(APART))
     for number, row in enumerate(rows, start=1):
         rule = f"-[ {number} ]"
         yield rule + "-" * max(width - len(rule), 0)

@@ -284,9 +284,9 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
         header, title = [visible(name) for name in header], title and visible(title)
         _made_visible(columns, texts, distinct)
     figures = [number or is_figure_column(different, False) for different, number in zip(distinct, numeric)]
-    plain = [max(map(len, different), default=0) if _plain(different) else None for different in distinct]
+    plain_longest = [max(map(len, different), default=0) if _plain(different) else None for different in distinct]
     longest = [size if size is not None else _longest(different, sys.maxsize if figure else max(width, TEXT_FLOOR))
-               for different, figure, size in zip(distinct, figures, plain)]
+               for different, figure, size in zip(distinct, figures, plain_longest)]
     natural = [max(cell_width(name), size) for name, size in zip(header, longest)]
     floors = [max(cells, 1) if figure else min(width, TEXT_FLOOR) for cells, width, figure in zip(longest, natural, figures)]
     widths = fit_widths(natural, floors, width)
@@ -302,7 +302,7 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
                    height or size.lines)
         return
     head_lines = format_rows(header, iter(()), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)
-    lines = itertools.chain(head_lines, body_lines(columns, widths, figures, distinct, texts, plain))
+    lines = itertools.chain(head_lines, body_lines(columns, widths, figures, distinct, texts, plain_longest))
     show_lines(lines, rows + 2, head, out, terminal, height or size.lines)
 
 

@@ -8,16 +8,13 @@ split; the import's line for reading comes back when the check is done.  Fiction
 
 from __future__ import annotations
 
-import io
 import sqlite3
-import sys
 
 import pytest
 from click.testing import CliRunner
-from rich.console import Console
 
 import qda
-from qda.cli import common, main
+from qda.cli import main
 from qda.cli.project import _import
 from qda.ingest import import_files
 
@@ -44,16 +41,6 @@ def older_project(tmp_path):
     db.close()
     (tmp_path / "testigo.txt").write_text(NEW, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    """stderr as a terminal, the bar drawn into ``screen`` with every frame it writes."""
-    screen = io.StringIO()
-    monkeypatch.setattr(common, "console",
-                        lambda err=False: Console(file=screen, force_terminal=True, width=120, highlight=False))
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    return screen
 
 
 def test_the_check_of_an_older_project_tells_each_stored_document(older_project):

@@ -6,25 +6,13 @@ markup (``[b]`` vanished; a step naming a typed path with ``[/]`` stopped with r
 
 from __future__ import annotations
 
-import io
 import sys
 
 import pytest
-from rich.console import Console
 
 from qda import create_project
 from qda.cli import common
 from qda.cli.project import _import
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    """stderr as a terminal, the bar drawn into ``screen`` with every escape code it writes."""
-    screen = io.StringIO()
-    monkeypatch.setattr(common, "console",
-                        lambda err=False: Console(file=screen, force_terminal=True, width=120, highlight=False))
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    return screen
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="file names with control characters")
