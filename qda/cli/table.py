@@ -28,14 +28,15 @@ PIPED_WIDTH = 160   # columns of a table written to a pipe or a file, unless the
 TEXT_FLOOR = 12     # a text column is never narrowed below this (or its longest cell, if shorter)
 WRITE_LINES = 1000  # lines written at once to a pipe or a file (it still streams)
 PIECE = 64          # lines of one item of a table laid out as bytes (``_indexed_lines``)
-FIGURE = re.compile(r"[-+]?[\d.,]+(?:e[-+]?\d+)?%?|nan"  # a number, a share, a p value, an ISO date or time, blank
-                    r"|\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?)?|")
+FIGURE = re.compile(r"[-+]?[\d.,]+(?:e[-+]?\d+)?%?|nan"  # a number, a share, a p value, a date or time, blank
+                    r"|(?:\d{4}-\d\d-\d\d|\d\d?[/.]\d\d?[/.]\d{2,4})"  # ISO 8601, or day/month/year as spreadsheets write
+                    r"(?:[T ]\d\d?:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?)?|")
 
 
 def is_figure_column(values: Sequence[str], numeric_dtype: bool) -> bool:
     """Figures are right-aligned and never broken: a numeric column, or one whose every cell reads as a
-    number or an ISO 8601 date or time (an interview's date, an import's time: "2026-12-02T01" and ":57"
-    on two lines read as neither)."""
+    number or a date or time, ISO 8601 or as a spreadsheet writes it in Peru ("14/03/2025 10:30"): an
+    interview's date, an import's time ("2026-12-02T01" and ":57" on two lines read as neither)."""
     return numeric_dtype or all(FIGURE.fullmatch(value) for value in set(values))  # each distinct value once
 
 
@@ -135,8 +136,14 @@ def body_lines(columns: list[list], widths: list[int], figures: list[bool],
     if all(column is not None for column in padded):
         lines = map(GAP.join, zip(*padded))
         return lines if stripped else map(str.rstrip, lines)
-    cells = [column if text is None else list(map(text.__getitem__, column)) for column, text in zip(columns, texts)]
-    return _measured_lines(cells, padded, widths, figures)
+    return _measured_lines(_cell_texts(columns, texts), padded, widths, figures)
+
+
+def _cell_texts(columns: list, texts: list[dict | None]) -> list[list[str]]:
+    """Each column as its cells' texts: a column of values (or of value numbers, a numpy array) through
+    the text of each value (``texts``), a column of texts as it is."""
+    columns = [column if type(column) is list else column.tolist() for column in columns]
+    return [column if text is None else list(map(text.__getitem__, column)) for column, text in zip(columns, texts)]
 
 
 def _indexed_lines(columns: list, pads: list[dict], widths: list[int]) -> Iterator[str]:
@@ -295,10 +302,9 @@ def print_table(frame, title: str | None = None, out: IO[str] | None = None, wid
     if terminal and sum(widths) + len(GAP) * (len(widths) - 1) > width:  # even at its floors: a row at a time
         from .expanded import record_lines
 
-        cells = [column.tolist() if type(column) is not list else column for column in columns]
-        cells = [column if text is None else list(map(text.__getitem__, column)) for column, text in zip(cells, texts)]
         head.append(f"({len(header)} columns do not fit in {width}: one block a row)")
-        show_lines(record_lines(header, zip(*cells), width), rows * (len(header) + 1), head, out, terminal,
+        show_lines(record_lines(header, zip(*_cell_texts(columns, texts)), width), rows * (len(header) + 1), head,
+                   out, terminal,
                    height or size.lines)
         return
     head_lines = format_rows(header, iter(()), widths, figures, bold=terminal and "NO_COLOR" not in os.environ)

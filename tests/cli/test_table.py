@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from qda.cli.folding import fold
-from qda.cli.table import cell_width, fit_widths, pager_command, print_table
+from qda.cli.folding import cell_lines, fold
+from qda.cli.table import FIGURE, cell_width, fit_widths, pager_command, print_table
 
 WIDE = pd.DataFrame({"role": ["woman in shelter"] * 2, "code": ["Intersecting inequalities > Race and ethnicity"] * 2,
                      "codings": [12, 3], "documents": [4, 1], "words": [1234, 56], "share_documents": ["100%", "50%"]})
@@ -86,7 +86,7 @@ def test_the_short_cut_for_latin_text_measures_as_each_character_does():
 
 
 @pytest.mark.parametrize("stamp", ["2026-12-02T01:57", "2025-03-14", "2026-12-02 01:57:50",
-                                   "2026-12-02T01:57:49.911585+00:00"])
+                                   "2026-12-02T01:57:49.911585+00:00", "14/03/2025 10:30:00", "14.03.2025 9:05"])
 def test_dates_and_times_are_never_broken(stamp):
     """``qda saturation`` at 80 columns printed "2026-12-02T01" over ":57": an ISO date or time is a figure,
     kept whole on its line however narrow the table, as counts are."""
@@ -94,6 +94,7 @@ def test_dates_and_times_are_never_broken(stamp):
                           "new codes": ["Institutional response > Prosecutors > Cases shelved", ""]})
     lines = printed(frame, terminal=False, width=40)
     assert stamp in lines[2] and sum(stamp[:10] in line for line in lines) == 1
+    assert not FIGURE.fullmatch("P05:12") and not FIGURE.fullmatch("2025-03")  # a reference, a month: text
 
 
 def test_fit_widths_caps_every_column_above_its_floor():
@@ -156,13 +157,7 @@ def test_a_few_rows_whose_text_folds_past_the_screen_go_to_the_pager(monkeypatch
     assert lines[0] == "7 quotes" and len(lines) > 24 and lines[-1].strip().endswith("falta.")
     short = pd.DataFrame({"ref": ["P01:3"], "text": [text]})  # one quote of six lines fits: never paged
     print_table(short, out=out, terminal=True, width=40, height=24)
-    assert len(out.getvalue().splitlines()) == 2 + len(cell_lines_of(text, 40 - len("P01:3  ")))
-
-
-def cell_lines_of(text: str, width: int) -> list[str]:
-    from qda.cli.folding import cell_lines
-
-    return cell_lines(text, width)
+    assert len(out.getvalue().splitlines()) == 2 + len(cell_lines(text, 40 - len("P01:3  ")))
 
 
 def test_a_table_too_wide_for_its_terminal_is_shown_a_row_at_a_time(monkeypatch):
