@@ -171,7 +171,7 @@ def _many_codings(project, code_ids: list[str]) -> bool:
 
 def _passages_at_once(project, code_ids: list[str], order: dict[str, int], ids: list[str], names: list[str],
                       kept: set[str] | None) -> tuple[list[tuple[int, int, int, int]], list[str]]:
-    """``_passages`` of the codes' codings read as arrays (``qda.store.passage_codings``: one row a code),
+    """``_passages`` of the codes' codings read as arrays (``qda.store.passage_codings``),
     chosen by coder (``names``) and document (``kept``), and keyed, sorted and grouped by numpy: what a
     hundred thousand codings cost a tuple and a dictionary entry each otherwise.  ``ids``: the documents'
     ids in the order of their places."""
@@ -180,7 +180,7 @@ def _passages_at_once(project, code_ids: list[str], order: dict[str, int], ids: 
     from ..store.passage_codings import codings_of_codes, known_ids, labels_met, ordered_keys
 
     known = known_ids(project)
-    codings = codings_of_codes(project, code_ids, known)
+    codings = codings_of_codes(project, code_ids, known, many=True)
     if names:
         codings = codings.where(np.isin(codings.coder, [i for i, name in enumerate(known.coder_names) if name in names]))
     if kept is not None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import ConflictError, NotFoundError, ProjectError
 from ..model import Value
-from .coding_words import number_coding
+from .coding_words import number_coding, word_numbers
 
 # The tables an action may touch, with their key columns.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -76,25 +76,27 @@ def apply(connection: sqlite3.Connection, ops: list[Op]) -> None:
     when the columns it changes still hold their ``before`` values; an insert only when what
     the row refers to (its code, document, coder) is still there.  So an action prepared on a
     project another coder changed in the same rows is refused whole, never half-applied."""
+    blobs: dict[str, bytes] = {}  # documents' word starts, read once for the codings of all the ops
     for op in ops:
         table = op["table"]
         if table not in KEYS:
             raise ValueError(f"actions may not touch table {table!r}")
         try:
-            _apply_one(connection, table, op)
+            _apply_one(connection, table, op, blobs)
         except sqlite3.IntegrityError as error:
             raise ConflictError(f"cannot apply: a row of {table} refers to something another action removed "
                                 f"meanwhile, or is already there ({error})") from error
 
 
-def _apply_one(connection: sqlite3.Connection, table: str, op: Op) -> None:
+def _apply_one(connection: sqlite3.Connection, table: str, op: Op, blobs: dict[str, bytes]) -> None:
     if op["op"] == "insert":
         row = op["row"]
+        if table == "codings":  # its span in words, from its span (a row logged before schema 8 has none)
+            (pair,) = word_numbers(connection, [(row["document_id"], row["start_offset"], row["end_offset"])], blobs)
+            row = {**row, **dict(zip(("start_word", "end_word"), pair or (None, None)))}
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
-        if table == "codings":  # its span in words, from its span as inserted (a row logged before schema 8 has none)
-            number_coding(connection, "id", row["id"])
     elif op["op"] == "delete":
         row = op["row"]
         clause, params = _where(table, row)

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..arrays import search_ids
 from ..errors import ProjectError
+from .coding_packs import packed_codings
 from .connection import snapshot
 from .queries import _keep, _kept, _version
 from .units import unit_arrays
@@ -96,17 +98,42 @@ def _unit_spans(db, unit: str, documents: list[str]) -> UnitSpans:
 
 
 def _file_codings(db, documents: list[str], codes: list[str], coders) -> tuple[np.ndarray, ...]:
-    """(document, code, start, end) of a file's codings (of ``coders``' ids only unless None), read in one
-    scan of the index on code (``codings_by_code``), or row by row where document ids differ in length."""
+    """(document, code, start, end) of a file's codings (of ``coders``' ids only unless None), in the order
+    of the text (document, start, end), which the sweeps of co-occurrence take in one run: from their
+    documents' packs (``qda.store.coding_packs``), else in one scan of the index on code
+    (``codings_by_code``), or row by row where document ids differ in length."""
+    packed = _packed(db, documents, codes, coders)
+    if packed is not None:
+        return packed
     read = codings_by_code(db, documents, codes, coders, ("start_offset * 4294967296 + end_offset",))
     if read is None:
         return _file_codings_by_row(db, documents, codes, coders)
     document, code, _, spans = read
     starts, ends = np.divmod(spans, 1 << 32)
-    # in the order of the text (document, start, end), which the sweeps of co-occurrence take in one run
+    return _in_text_order(document, code, starts, ends)
+
+
+def _packed(db, documents: list[str], codes: list[str], coders) -> tuple[np.ndarray, ...] | None:
+    """``_file_codings`` from the packs, or None where they cannot give them (``packed_codings``)."""
+    coder_ids = [row[0] for row in db.execute("SELECT id FROM coders ORDER BY id").fetchall()]
+    packed = packed_codings(db, documents, codes, coder_ids)
+    if packed is None:
+        return None
+    document, code, coder, starts, ends = packed[:5]
+    if coders is not None:
+        keep = np.isin(coder, [n for n, coder_id in enumerate(coder_ids) if coder_id in set(coders)])
+        document, code, starts, ends = document[keep], code[keep], starts[keep], ends[keep]
+    return _in_text_order(document, code, starts, ends)
+
+
+def _in_text_order(document: np.ndarray, code: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple:
+    """The codings sorted by (document, start, end), stably; as they are when they come so already (packs)."""
     stride = int(ends.max()) + 1 if len(ends) else 1
     if (int(document.max()) + 1 if len(document) else 1) * stride * stride < 2 ** 62:
-        order = np.argsort((document * stride + starts) * stride + ends, kind="stable")
+        key = (document * stride + starts) * stride + ends
+        if (key[1:] >= key[:-1]).all():
+            return document, code, starts, ends
+        order = np.argsort(key, kind="stable")
     else:
         order = np.lexsort((ends, starts, document))
     return document[order], code[order], starts[order], ends[order]
@@ -158,20 +185,6 @@ def _width(ids: list[str]) -> int | None:
     return widths.pop() if len(widths) == 1 and 0 not in widths else None
 
 
-def _search(sorted_ids: np.ndarray, named: np.ndarray, width: int) -> np.ndarray:
-    """``np.searchsorted(sorted_ids, named)`` (ids of ``width`` bytes) by their first 8 bytes read as one
-    big-endian integer where those tell the sorted ids apart (uuid4 texts: 32 random bits), a search
-    among integers several times as fast; by whole ids otherwise."""
-    if width >= 8:
-        def heads(ids: np.ndarray) -> np.ndarray:
-            return np.ascontiguousarray(ids.view(np.uint8).reshape(-1, width)[:, :8]).view(">u8").ravel()
-
-        keys = heads(sorted_ids)
-        if (keys[1:] > keys[:-1]).all():
-            return np.searchsorted(keys, heads(named))
-    return np.searchsorted(sorted_ids, named)
-
-
 def _numbered_ids(text: bytes, ids: list[str], width: int, count: int) -> np.ndarray | None:
     """The number (place among ``ids``, sorted) of each of the ``count`` ids in ``text``, ids of ``width``
     bytes one after the other; None when ``text`` is not that long (an id of another length);
@@ -182,7 +195,7 @@ def _numbered_ids(text: bytes, ids: list[str], width: int, count: int) -> np.nda
     if not len(named):
         return np.zeros(0, np.int64)
     sorted_ids = np.array([i.encode() for i in ids], dtype=f"S{width}")
-    number = np.minimum(_search(sorted_ids, named, width), len(ids) - 1)
+    number = np.minimum(search_ids(sorted_ids, named, width), len(ids) - 1)
     strangers = np.flatnonzero(sorted_ids[number] != named)
     if len(strangers):
         raise KeyError(named[strangers[0]].decode())

@@ -29,7 +29,8 @@ class ServerUnreachable(sqlite3.OperationalError):
     """The team server dropped the session or cannot be reached (``qda.store.server``): the store handles
     it as any OperationalError (a transaction it cut off was not saved), and the coding app says it and
     carries on (``qda.tui.guarded.unreachable``).  Here, not in server.py, so the app knows it without psycopg."""
-from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after, notice_before
+from .coding_packs import has_packs, pack_changes
+from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after, notice_before, statements
 
 APPLICATION_ID = 0x51444131  # "QDA1": marks a SQLite file as a qda project
 BUSY_TIMEOUT_MS = 30_000
@@ -218,9 +219,8 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
             if notice is not None:
                 notice(connection, str(path))
             # executescript would commit our transaction; run statement by statement.
-            for statement in MIGRATIONS[step].split(";"):
-                if statement.strip():
-                    connection.execute(statement)
+            for statement in statements(MIGRATIONS[step]):
+                connection.execute(statement)
             fill = fill_after(step)
             if fill is not None:
                 fill(connection, str(path))
@@ -304,6 +304,8 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise ProjectError(f"{file_name(connection)}: {unsaved}{database_problem(error, file_name(connection))}") from error
     try:
         yield connection
+        if isinstance(connection, sqlite3.Connection) and has_packs(connection):
+            pack_changes(connection)  # the codings this transaction changed, into their packs (schema 9)
     except sqlite3.OperationalError as error:
         _rollback(connection)
         if _is_locked(error):

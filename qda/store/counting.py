@@ -45,12 +45,13 @@ def coding_arrays(project, coder_names=None, with_coder: bool = False, with_offs
     """(every coding of the coders ``coder_names`` (default all) as numbers, its span in words
     (``qda.store.coding_words``): a ``CodingArrays`` with ``coder`` None unless ``with_coder``; with
     ``with_offsets`` each coding's span in code points as start * 2**32 + end (M,), else None):
-    hundreds of thousands of codings, read in one scan of the index on code (``codings_by_code``), or
-    as ``coding_rows`` reads them where that cannot be (document ids of several lengths, codings
-    without their span in words)."""
+    hundreds of thousands of codings, read from their documents' packs (``qda.store.coding_packs``), else
+    in one scan of the index on code (``codings_by_code``), or as ``coding_rows`` reads them where that
+    cannot be (document ids of several lengths, codings without their span in words)."""
     import numpy as np
 
     from .coded_spans import codings_by_code, server_codings
+    from .coding_packs import packed_codings
     from .coding_words import missing_word_numbers
 
     db = project._db
@@ -58,6 +59,16 @@ def coding_arrays(project, coder_names=None, with_coder: bool = False, with_offs
                                    for table in ("documents", "codes", "coders"))
     names = dict(db.execute("SELECT id, name FROM coders").fetchall())
     chosen = [i for i in coder_ids if names[i] in set(coder_names)] if coder_names else None
+    coders = [names[i] for i in coder_ids] if with_coder else []
+    packed = None if project.on_server else packed_codings(db, documents, codes, coder_ids)
+    if packed is not None:  # schema 9's packs: every coding from a row a document
+        document, code, coder, start, end, start_word, end_word = packed
+        if chosen is not None:
+            keep = np.isin(coder, [coder_ids.index(i) for i in chosen])
+            document, code, coder, start, end, start_word, end_word = (
+                column[keep] for column in (document, code, coder, start, end, start_word, end_word))
+        return (CodingArrays(documents, codes, coders, document, code, coder if with_coder else None, start_word,
+                             end_word), start * (1 << 32) + end if with_offsets else None)
     read = None
     if not project.on_server:
         values = ("start_word * 4294967296 + end_word",) + (("start_offset * 4294967296 + end_offset",)
@@ -74,7 +85,6 @@ def coding_arrays(project, coder_names=None, with_coder: bool = False, with_offs
         read = _numbered_rows(project, coder_names, with_coder, with_offsets, documents, codes, coder_ids)
     document, code, coder, words = read[:4]
     starts, ends = np.divmod(words, 1 << 32)
-    coders = [names[i] for i in coder_ids] if with_coder else []
     return (CodingArrays(documents, codes, coders, document, code, coder, starts, ends),
             read[4] if with_offsets else None)
 

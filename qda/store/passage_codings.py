@@ -24,6 +24,7 @@ import numpy as np
 from ..arrays import distinct
 from .queries import CHUNK, MOST, _rows_of_documents
 from .coding_arrays import CodingArrays
+from .coding_packs import packed_codings
 from .query_spans import SPAN, JoinedIds, kept
 
 FEW_CODERS = 8  # coders up to which a coding's coder is found by comparing with each coder's id
@@ -61,9 +62,16 @@ def known_ids(project) -> Ids:
     return store["ids"]
 
 
-def codings_of_codes(project, code_ids: Sequence[str], ids: Ids | None = None) -> CodingArrays:
-    """Every coding of ``code_ids``, from the index on code_id alone (one row a code)."""
+def codings_of_codes(project, code_ids: Sequence[str], ids: Ids | None = None, many: bool = False) -> CodingArrays:
+    """Every coding of ``code_ids``, from the index on code_id alone (one row a code); when they are
+    ``many`` (tens of thousands), chosen from every coding read from the packs (``qda.store.coding_packs``)
+    where they can be, which the passages' numbers and codes met read next anyway."""
     ids = ids or known_ids(project)
+    every = _every_packed(project, ids) if many else None
+    if every is not None:
+        chosen = np.zeros(len(ids.codes.ids), dtype=bool)
+        chosen[[ids.codes.of(code_id) for code_id in set(code_ids)]] = True
+        return every.where(chosen[every.code])
     codes = list(dict.fromkeys(code_ids))
     parts = [_by_code(project._db, ids, f"WHERE code_id IN ({', '.join('?' * len(chunk))})", chunk)
              for chunk in (codes[first:first + CHUNK] for first in range(0, len(codes), CHUNK))]
@@ -73,21 +81,24 @@ def codings_of_codes(project, code_ids: Sequence[str], ids: Ids | None = None) -
 def codings_of_documents(project, document_ids, ids: Ids | None = None, labels: bool = True,
                          coders: bool = True) -> CodingArrays:
     """Every coding of the named documents; without their codes and coders unless ``labels``, without
-    their coders unless ``coders`` (then ``code`` or ``coder`` are -1).  When the documents are most of
-    the project's (``MOST``), every coding is read in one pass and kept on the open project while
-    nothing changes (for the numbers, the codes met and the next listing): with labels, the whole
-    index on code_id, one row a code; else the index on document_id, in one row; when they
-    are few, one row a document through the index on document_id (which holds the spans but not the
-    codes and coders)."""
+    their coders unless ``coders`` (then ``code`` or ``coder`` are -1, unless read from the packs).
+    When the documents are most of the project's (``MOST``), every coding is read in one pass and kept
+    on the open project while nothing changes (for the numbers, the codes met and the next listing):
+    from the documents' packs (``qda.store.coding_packs``), else with labels the whole index on
+    code_id, one row a code, and without them the index on document_id, in one row; when they are
+    few, one row a document through the index on document_id (which holds the spans but not the codes
+    and coders)."""
     ids = ids or known_ids(project)
     wanted = sorted(set(document_ids))
     store = kept(project, "passage_codings")
     reads = ["every"] if labels and coders else ["every", "every without coders"] + ([] if labels else ["every span"])
     every = next((store[read] for read in reads if read in store), None) if store.get("ids") is ids else None
     if every is None and len(wanted) > MOST * len(ids.documents.ids):
-        every = _by_code(project._db, ids, "", [], coders) if labels else _spans_at_once(project._db, ids)
-        if store.get("ids") is ids:
-            store["every span" if not labels else "every" if coders else "every without coders"] = every
+        every = _every_packed(project, ids)
+        if every is None:
+            every = _by_code(project._db, ids, "", [], coders) if labels else _spans_at_once(project._db, ids)
+            if store.get("ids") is ids:
+                store["every span" if not labels else "every" if coders else "every without coders"] = every
     if every is not None:
         if len(wanted) == len(ids.documents.ids):
             return every
@@ -95,6 +106,19 @@ def codings_of_documents(project, document_ids, ids: Ids | None = None, labels: 
         chosen[[ids.documents.of(d) for d in wanted]] = True
         return every.where(chosen[every.document])
     return _by_document(project, ids, wanted, labels, coders)
+
+
+def _every_packed(project, ids: Ids) -> CodingArrays | None:
+    """Every coding with its code and coder, from its document's pack (``qda.store.coding_packs``: a row a
+    document), kept on the open project while nothing changes; None where the packs cannot give them."""
+    store = kept(project, "passage_codings")
+    if store.get("ids") is ids and "every" in store:
+        return store["every"]
+    packed = packed_codings(project._db, ids.documents.ids, ids.codes.ids, ids.coders.ids)
+    every = None if packed is None else _labelled(ids, *packed[:5])
+    if every is not None and store.get("ids") is ids:
+        store["every"] = every
+    return every
 
 
 def _spans_at_once(db, ids: Ids) -> CodingArrays:

@@ -342,13 +342,15 @@ def insert_codings_unlogged(project, rows) -> int:
     """Bulk-load codings ``(id, document_id, code_id, coder_id, start, end, created, memo)`` in one
     transaction, without checks and without an undo record.  For synthetic benchmark corpora only:
     a researcher's codings go through ``Project.add_codings``."""
+    from .coding_packs import unjournalled
     from .coding_words import with_word_numbers
 
-    with project._transaction():
+    rows = list(rows)
+    with project._transaction(), unjournalled(project._db, (row[1] for row in rows)):
         cursor = project._db.executemany(
             "INSERT INTO codings (id, document_id, code_id, coder_id, start_offset, end_offset, created, memo, "
             "start_word, end_word) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            with_word_numbers(project._db, list(rows), 1, 4, 5))
+            with_word_numbers(project._db, rows, 1, 4, 5))
     return cursor.rowcount
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import search_ids
 from .connection import snapshot
 from .queries import CHUNK, _keep, _kept, _version
 
@@ -63,10 +64,10 @@ class JoinedIds:
             self._sorted = as_bytes[self._order]
         self._place = None
 
-    def of_joined(self, joined: str, count: int) -> np.ndarray:
+    def of_joined(self, joined: str | bytes, count: int) -> np.ndarray:
         """The index into ``ids`` of each of the ``count`` ids laid end to end in ``joined``; a ValueError
         when it does not cut into ``count`` ids of the project (then the caller reads pair by pair)."""
-        data = joined.encode()
+        data = joined.encode() if isinstance(joined, str) else joined
         if self.width is None or len(data) != count * self.width:
             raise ValueError("ids of several widths")
         found = np.frombuffer(data, dtype=f"S{self.width}")
@@ -75,7 +76,7 @@ class JoinedIds:
         new = np.ones(count, dtype=bool)  # ids come in runs (the index is in document order): look up each run once
         new[1:] = found[1:] != found[:-1]
         heads = found[new]
-        at = np.minimum(np.searchsorted(self._sorted, heads), len(self._sorted) - 1)
+        at = np.minimum(search_ids(self._sorted, heads, self.width), len(self._sorted) - 1)
         if not (self._sorted[at] == heads).all():
             raise ValueError("a coding of a document not in the project")
         return self._order[at].astype(np.int64)[np.cumsum(new) - 1]

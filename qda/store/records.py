@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from operator import itemgetter
 
 from ..ingest.parsed import ParsedDocument
 from ..model import Codebook, Coder, Coding, Cue, Memo, Span, Turn
 from . import actions
+from .coding_packs import UNJOURNALLED_FROM, unjournalled
 from .coding_words import with_word_numbers
 from .core import CODING_COLUMNS
 from .project import Project
@@ -169,6 +170,12 @@ def _insert_codings(db, codings: list[tuple]) -> None:
     if hasattr(db, "copy_rows"):  # a server: COPY, whatever the number
         db.copy_rows("codings", (*CODING_COLUMNS, "start_word", "end_word"), codings)
         return
+    with unjournalled(db, (row[1] for row in codings)) if len(codings) >= UNJOURNALLED_FROM else nullcontext():
+        _insert_file_codings(db, sql, codings)
+
+
+def _insert_file_codings(db, sql: str, codings: list[tuple]) -> None:
+    """Insert coding rows into a file, dropping its indexes first when they are many into none."""
     bulk = len(codings) >= BULK_CODINGS and db.execute("SELECT NOT EXISTS (SELECT 1 FROM codings)").fetchone()[0]
     if not bulk:
         codings.sort(key=itemgetter(1, 4))  # (document, start): the order of the index that grows most

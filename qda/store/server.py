@@ -40,7 +40,7 @@ from ..errors import ProjectError
 from . import dialect
 from .connection import ServerUnreachable
 from .location import masked, scrub
-from .schema import MIGRATIONS, SCHEMA_VERSION, fill_after, notice_before
+from .schema import FILE_ONLY, MIGRATIONS, SCHEMA_VERSION, fill_after, notice_before
 
 APPLICATION_ID = 0x51444131  # as a file's PRAGMA application_id: "QDA1"
 LOCK_KEY = 0x51444131  # the advisory lock a writer holds for its transaction
@@ -461,9 +461,9 @@ def migrate(connection: ServerConnection, version: int) -> None:
         notice = notice_before(step)
         if notice is not None:
             notice(connection, connection.name)
-        for statement in dialect.postgres_schema(MIGRATIONS[step]):
+        for statement in [] if step in FILE_ONLY else dialect.postgres_schema(MIGRATIONS[step]):
             connection.execute(statement)
-        fill = fill_after(step)
+        fill = fill_after(step) if step not in FILE_ONLY else None
         if fill is not None:
             fill(connection, connection.name)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -10,11 +10,13 @@ Rows go to a server by COPY.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..errors import ProjectError
 from ..files import check_output_folder
+from .coding_packs import pack_changes, unjournalled
 from .core import CODING_COLUMNS
 from .location import ServerUrl, is_server
 from .project import Project
@@ -70,8 +72,11 @@ def copy_project(source: Project, target: str | Path, progress: Progress | None 
                     rows = read(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
                     if table == "codes":
                         rows = _parents_first(list(rows))
-                    counts[table] = insert_rows(db, table, columns, _counted(rows, step, totals[table], report))
+                    with unjournalled(db) if table == "codings" else nullcontext():  # packed from the table
+                        counts[table] = insert_rows(db, table, columns, _counted(rows, step, totals[table], report))
                     report(step, counts[table], totals[table])
+                if not built.on_server:  # the codings packed a document at a time (schema 9), here to show it
+                    pack_changes(db, lambda done, total: report("Codings packed by document", done, total))
                 if built.on_server:
                     for table, column in NUMBERED:
                         db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "

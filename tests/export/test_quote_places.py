@@ -100,6 +100,30 @@ def test_speakers_read_a_document_at_once_and_again_by_turn_when_they_do_not_spl
     assert split[2] + passages.SPEAKERS_APART + "B" in one_by_one.column("speaker")
 
 
+def test_speakers_read_all_at_once_and_again_where_a_documents_turns_are_out_of_order(coded_path, monkeypatch):
+    """Passages in most documents take every turn's speaker from one row, in the table's order: a document
+    whose turns were stored in reverse, and one whose turns were stored again after every other's, get
+    the same speakers as one passage at a time (the first read again one row a turn)."""
+    with qda.open_project(coded_path) as project:
+        db = project._db
+        documents = [row[0] for row in db.execute("SELECT DISTINCT document_id FROM turns WHERE speaker <> '' "
+                                                  "ORDER BY document_id")]
+        with project._transaction():
+            for document_id, order in ((documents[0], "DESC"), (documents[1], "ASC")):
+                turns = db.execute("SELECT document_id, idx, speaker, start_offset, end_offset FROM turns "
+                                   f"WHERE document_id = ? ORDER BY idx {order}", (document_id,)).fetchall()
+                db.execute("DELETE FROM turns WHERE document_id = ?", (document_id,))
+                db.executemany("INSERT INTO turns VALUES (?, ?, ?, ?, ?)", turns)
+        read = []
+        at_once = passages._speakers_at_once
+        monkeypatch.setattr(passages, "_speakers_at_once", lambda db: read.append(at_once(db)) or read[-1])
+        tops = [code.name for code, depth in project.codebook.walk() if depth == 0]
+        one_by_one, by_document = both_ways(project, monkeypatch, tops)
+    assert by_document.rows == one_by_one.rows
+    assert len(read) == 1 and read[0][documents[0]] is None and read[0][documents[1]] is not None
+    assert sum(names is not None for names in read[0].values()) > 5
+
+
 @pytest.mark.file_only  # another connection to the same file writes while the quotes are read
 @pytest.mark.parametrize("many", [False, True])
 def test_quotes_are_read_at_one_moment_whatever_is_committed_meanwhile(coded_path, monkeypatch, many):

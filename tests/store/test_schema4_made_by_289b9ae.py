@@ -92,7 +92,10 @@ def test_the_migration_keeps_every_row_and_finds_the_words(tmp_path):
             "SELECT d.name, d.body, w.starts FROM documents d JOIN word_starts w ON w.document_id = d.id")}
     db.close()
     after["codings"] = sorted(map(repr, (row[:-2] for row in coding_rows(path))))  # schema 8 added two columns
-    assert {name: rows for name, rows in after.items() if name not in ("word_starts", "unit_bounds")} == before
+    made = ("word_starts", "unit_bounds", "coding_packs", "coding_pack_ids", "coding_pack_changes")  # schemas 5, 6, 9
+    assert {name: rows for name, rows in after.items() if name not in made} == before
+    assert after["coding_pack_changes"] == []  # the migration's packs taken in, none left to take
+    assert len(after["coding_packs"]) == len({row[1] for row in coding_rows(path)})  # a packed row a coded document
     bodies = {document_id: stored[name][0] for document_id, name in documents(path)}
     for _, document_id, _, _, start, end, _, _, start_word, end_word in coding_rows(path):
         begins = [m.start() for m in WORD.finditer(bodies[document_id])]
