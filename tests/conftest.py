@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,9 @@ def server_database(pg_server):
     """A new, empty database for one test: (server, its name); dropped afterwards."""
     name = pg_server.create_database()
     yield pg_server, name
+    server = sys.modules.get("qda.store.server")
+    if server is not None:  # the test's pools of sessions with its database end with it, threads and all
+        server.close_pools()
     pg_server.drop_database(name)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -23,7 +24,12 @@ def _square_or_fail(n: int) -> int:
 
 @pytest.fixture
 def workers(monkeypatch):
-    """Force the pool to fork two workers, however few the tasks (the tests use small inputs)."""
+    """Force the pool to fork two workers, however few the tasks (the tests use small inputs).  The team
+    server's session pools an earlier test of this process left open are closed first: their threads
+    (psycopg_pool's scheduler and workers) would keep the pool from forking, as they rightly do."""
+    server = sys.modules.get("qda.store.server")
+    if server is not None:
+        server.close_pools()
     monkeypatch.setattr(qda.parallel, "worker_count", lambda expected: 2)
 
 
@@ -141,7 +147,6 @@ def test_a_registered_helper_thread_stops_while_the_pool_forks(workers):
 
 @forking
 def test_the_clis_progress_bar_lets_the_pool_fork(workers, monkeypatch):
-    import sys
     import threading
 
     from qda.cli.common import progress_bar
