@@ -258,26 +258,28 @@ def _speakers_at_once(db) -> dict[str, list[str] | None] | None:
     not cut apart (ids of several widths, a speaker holding the separator)."""
     import numpy as np
 
+    from .query_spans import JoinedIds
+
     count, owners, indexes, speakers = db.execute(
         "SELECT COUNT(*), GROUP_CONCAT(document_id, ''), GROUP_CONCAT(CAST(idx AS TEXT), ','), "
         "GROUP_CONCAT(speaker, ?) FROM turns", [SPEAKERS_APART]).fetchone()
     if not count:
         return {}
-    known = {row[0] for row in db.execute("SELECT id FROM documents")}
-    widths = {len(document_id.encode()) for document_id in known}
-    data, names = owners.encode(), speakers.split(SPEAKERS_APART)
-    if len(widths) != 1 or len(data) != widths.pop() * count or len(names) != count:
+    documents = JoinedIds([row[0] for row in db.execute("SELECT id FROM documents")])
+    names = speakers.split(SPEAKERS_APART)
+    try:
+        owner = documents.of_joined(owners, count)  # a ValueError for ids of several widths or not the project's
+    except ValueError:
         return None
-    owner = np.frombuffer(data, dtype=f"S{len(data) // count}")
+    if len(names) != count:
+        return None
     idx = np.fromstring(indexes, sep=",", dtype=np.int64)
     first = np.flatnonzero(np.concatenate([[True], owner[1:] != owner[:-1]]))
     runs = np.repeat(np.arange(len(first)), np.diff(np.append(first, count)))
     in_order = np.logical_and.reduceat(idx == np.arange(count) - first[runs], first).tolist()
     joined: dict[str, list[str] | None] = {}
     for at, end, ordered, document_id in zip(first.tolist(), np.append(first[1:], count).tolist(), in_order,
-                                              (i.decode() for i in owner[first].tolist())):
-        if document_id not in known:
-            return None
+                                              map(documents.ids.__getitem__, owner[first].tolist())):
         joined[document_id] = names[at:end] if ordered and document_id not in joined else None
     return joined
 
