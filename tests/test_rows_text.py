@@ -84,3 +84,11 @@ def test_json_of_numpy_numbers_is_that_of_the_numbers_they_hold():
     assert json.loads(rows.json()) == [{"start": 7, "share": 0.25}, {"start": 3, "share": None}]
     with pytest.raises(TypeError):
         Rows(["what"], [(object(),)]).json()
+
+
+@pytest.mark.parametrize("rows", [[("one",)], [("one",), ("two",)], [(1, "a,b")], [(None, 'q"'), (2.5, "")]])
+def test_json_and_csv_of_one_row_and_one_column_are_the_modules_own(rows):
+    columns = ["text", "codes"][:len(rows[0])]
+    table = Rows(columns, rows)
+    assert table.json() == json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, indent=2) + "\n"
+    assert table.csv() == by_csv_module(columns, rows)

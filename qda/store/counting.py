@@ -7,6 +7,7 @@ a count of words reads each coding's span in words, never the word starts."""
 
 from __future__ import annotations
 
+from ..rows import columns_of
 from .coding_arrays import CodingArrays
 
 
@@ -97,7 +98,7 @@ def _numbered_rows(project, coder_names, with_coder: bool, with_offsets: bool, d
 
     _, rows = coding_rows(project, coder_names, with_coder=True, with_offsets=with_offsets)
     places = [{i: n for n, i in enumerate(ids)} for ids in (codes, documents, coder_ids)]
-    columns = list(zip(*rows)) or [()] * (7 if with_offsets else 5)
+    columns = columns_of(rows, 7 if with_offsets else 5)
     code, document, coder = (np.array(list(map(place.__getitem__, column)), dtype=np.int64)
                              for place, column in zip(places, (columns[0], columns[1], columns[4])))
     packed = [np.array(columns[a], dtype=np.int64) * (1 << 32) + np.array(columns[b], dtype=np.int64)

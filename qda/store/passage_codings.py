@@ -22,6 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from ..arrays import distinct
+from ..rows import columns_of
 from .queries import CHUNK, MOST, _rows_of_documents
 from .coding_arrays import CodingArrays
 from .coding_packs import packed_codings
@@ -46,7 +47,7 @@ class Ids:
     def spans(self, spans: Sequence[tuple[str, int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(document indexes, starts, ends) of (document id, start, end) spans, as int64 arrays; the
         documents found from their ids laid end to end when they are of one width."""
-        document_ids, starts, ends = zip(*spans) if spans else ((), (), ())
+        document_ids, starts, ends = columns_of(spans, 3)
         try:
             document = self.documents.of_joined("".join(document_ids), len(document_ids))
         except ValueError:
@@ -205,7 +206,7 @@ def _by_coding(db, ids: Ids, where: str, params: Sequence) -> CodingArrays:
     """The codings ``where`` selects, one row a coding: for ids of several widths."""
     rows = db.execute(f"SELECT document_id, code_id, coder_id, start_offset, end_offset FROM codings {where}",
                       params).fetchall()
-    columns = list(zip(*rows)) or [(), (), (), (), ()]
+    columns = columns_of(rows, 5)
     document, code, coder = ([of(i) for i in column] for of, column in
                              zip((ids.documents.of, ids.codes.of, ids.coders.of), columns[:3]))
     return _labelled(ids, *(np.array(column, dtype=np.int64) for column in (document, code, coder, columns[3], columns[4])))

@@ -189,7 +189,7 @@ def _places_by_document(project, spans, places: Sequence[str], involved: dict[st
     of each document read once in index order."""
     import numpy as np
 
-    from .units import bounds_of_documents
+    from .units import laid_bounds
 
     found: dict[str, list] = {}
     documents = list(involved)
@@ -197,9 +197,7 @@ def _places_by_document(project, spans, places: Sequence[str], involved: dict[st
     document = np.array([place[document_id] for document_id, _, _ in spans], dtype=np.int64)
     start = np.array([first for _, first, _ in spans], dtype=np.int64)
     for unit in [place for place in ("turn", "paragraph") if place in places]:
-        bounds = bounds_of_documents(project._db, unit, documents)
-        counts = np.array([len(bounds[d][0]) for d in documents], dtype=np.int64)
-        starts = np.concatenate([bounds[d][0] for d in documents]) if documents else np.zeros(0, dtype=np.int64)
+        counts, starts, ends = laid_bounds(project._db, unit, documents)
         stride = 1 + max(int(starts.max()) if len(starts) else 0, int(start.max()))
         firsts = np.cumsum(counts) - counts
         line = np.repeat(np.arange(len(documents), dtype=np.int64), counts) * stride + starts  # units in text order
@@ -207,7 +205,6 @@ def _places_by_document(project, spans, places: Sequence[str], involved: dict[st
         if unit == "paragraph":
             found[unit] = begun.tolist()
             continue
-        ends = np.concatenate([bounds[d][1] for d in documents])
         speakers = _speakers_of(project, documents, counts.tolist())
         at = (firsts[document] + begun - 1).tolist()
         turn_starts, turn_ends = starts.tolist(), ends.tolist()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Iterator
 
+from ..rows import columns_of
 from .connection import snapshot
 
 if TYPE_CHECKING:  # imported where used: opening a project and listing import no pandas
@@ -241,7 +242,7 @@ def _coding_columns(db, where: str, params: list) -> tuple[list, list[list[str]]
     ids = [text.split(",") for text in texts[3:]]
     if any(len(column) != count for column in [*numbers, *ids]):
         rows = db.execute(f"SELECT {', '.join(CODING_COLUMNS)} FROM codings {where} ORDER BY rowid", params).fetchall()
-        columns = list(zip(*rows))
+        columns = columns_of(rows, len(CODING_COLUMNS))
         numbers = [np.array(column, dtype=np.int64) for column in columns[:3]]
         ids = [list(column) for column in columns[3:]]
     return numbers, ids

@@ -135,6 +135,34 @@ def bounds_of_documents(db, unit: str, document_ids: list[str]) -> dict[str, tup
     return {document_id: bounds_sequences(blob) for document_id, blob in rows}
 
 
+def laid_bounds(db, unit: str, document_ids: list[str]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+    """(units a document, starts, ends) of ``unit`` for the distinct ``document_ids``, laid end to end in
+    their order, as int64 arrays: their blobs joined and read by numpy at once, which for 10,000 documents
+    costs a third of reading each as ``bounds_of_documents`` and joining the arrays.  Documents that are
+    most of the project's are read in one statement naming none (``MOST``), others 500 ids a statement.
+    A ProjectError as ``unit_arrays`` for a named document without stored bounds."""
+    import numpy as np
+
+    from .queries import MOST
+
+    if unit not in UNITS:
+        raise ValueError(f"no stored bounds of {unit!r}")
+    if len(document_ids) > MOST * db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]:
+        wanted = set(document_ids)
+        rows = [row for row in stored_unit_bounds(db, unit) if row[0] in wanted]
+    else:
+        rows = []
+        for first in range(0, len(document_ids), 500):
+            chunk = document_ids[first:first + 500]
+            rows += db.execute(f"SELECT document_id, bounds FROM unit_bounds WHERE unit = ? AND document_id IN "
+                               f"({', '.join('?' * len(chunk))})", [unit, *chunk]).fetchall()
+    _check(db, unit, rows, len(document_ids))
+    blobs = dict(rows)
+    laid = [bytes(blobs[document_id]) for document_id in document_ids]  # a server's memoryview as bytes
+    pairs = np.frombuffer(b"".join(laid), dtype="<u4").astype(np.int64)
+    return np.array(list(map(len, laid)), dtype=np.int64) // 8, pairs[0::2], pairs[1::2]
+
+
 def speakers_of_turns(db, wanted: dict[str, Iterable[int]]) -> dict[tuple[str, int], str]:
     """{(document id, turn index): speaker} of the named turns ({document id: turn indexes}), the speakers
     the bounds do not hold: each found through the turns' primary key, 400 a statement (a statement a

@@ -15,7 +15,7 @@ from qda.model import Span, Turn
 from qda.store.merge import copy_for_coder, merge
 from qda.store.schema import SCHEMA_VERSION
 from qda.store.transfer import pull, push
-from qda.store.units import UNITS, bounds_blob, unit_arrays, unpack_bounds
+from qda.store.units import UNITS, bounds_blob, laid_bounds, unit_arrays, unpack_bounds
 from qda.text import sha256
 from rewind import before_coding_words
 
@@ -225,3 +225,23 @@ def test_damaged_bounds_are_refused_loudly_never_read_as_no_units(hand, damage):
         passages(hand, "Distrust IN SAME SENTENCE")
     with pytest.raises(ProjectError, match=r"unit_bounds.*damaged"):
         concordance(hand, "police")
+    every = [d for d, _ in hand.document_names()]
+    for asked in ([document_id], every):  # named in the statement, and most of the project's (read whole)
+        with pytest.raises(ProjectError, match=r"unit_bounds.*damaged"):
+            laid_bounds(hand._db, "turn", asked)
+
+
+@pytest.mark.parametrize("unit", sorted(UNITS))
+def test_laid_bounds_are_each_documents_own_in_the_order_asked(hand, unit):
+    """``laid_bounds`` (one blob a document, joined) gives each document's units as the tables hold them,
+    in the order the documents are named: a few named in the statement, most read with every other."""
+    names = dict(hand.document_names())
+    tables = from_tables(hand)
+    every = list(names)
+    assert len(every) >= 3
+    for asked in (every[::-1], every[1:2]):
+        counts, starts, ends = laid_bounds(hand._db, unit, asked)
+        expected = [pair for document_id in asked for pair in tables[(names[document_id], unit)]]
+        assert counts.tolist() == [len(tables[(names[d], unit)]) for d in asked]
+        assert list(zip(starts.tolist(), ends.tolist())) == expected
+    assert len(laid_bounds(hand._db, unit, every)[1]) > len(every)  # documents of several units each
