@@ -8,14 +8,17 @@ same rows (``Rows.frame``), so the printed rows and the DataFrame never differ.
 
 from __future__ import annotations
 
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
+
+
+PIECE_ROWS = 1000  # rows of CSV or JSON made into one text at a time (``Rows.csv_pieces``)
 
 
 class IndexedColumn:
@@ -136,37 +139,55 @@ class Rows:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
     def csv(self) -> str:
+        """``csv_pieces`` joined: the whole text."""
+        return "".join(self.csv_pieces())
+
+    def json(self) -> str:
+        """``json_pieces`` joined: the whole text."""
+        return "".join(self.json_pieces())
+
+    def csv_pieces(self, rows: int = PIECE_ROWS) -> Iterator[str]:
         """As ``DataFrame.to_csv(index=False, lineterminator="\\n")`` writes the same values (the csv
         module's minimal quoting: a field holding a comma, a double quote or a line break quoted, its
         quotes doubled; None empty; a float as ``repr``), written column by column: a hundred thousand
         quotes are quoted by a call a field and joined a row at a time in C, not passed through the
         csv module's writer one Python row at a time.  A bare carriage return is quoted, as CPython's
-        csv module does from 3.11.9 (gh-67044), so that a reader does not end the row there."""
+        csv module does from 3.11.9 (gh-67044), so that a reader does not end the row there.
+
+        In pieces of ``rows`` rows, to be written as they are made: the whole text of 100,000 quotes
+        (56 MB), and its encoding, cost a third of their writing in the kernel's page faults."""
         columns = [_csv_fields(self.columns)] + [_csv_fields(column) for column in self.values()]
         if len(self.columns) == 1:  # an empty record would be an empty line: the csv module writes ""
             columns = [[field or '""' for field in column] for column in columns]
         header, values = columns[0], columns[1:]
-        lines = [",".join(header), *map(",".join, zip(*values))] if values else [""]
-        return "\n".join(lines) + "\n"
+        if not values:
+            yield "\n"
+            return
+        yield ",".join(header) + "\n"
+        lines = map(",".join, zip(*values))
+        while piece := list(islice(lines, rows)):
+            yield "\n".join(piece) + "\n"
 
-    def json(self) -> str:
+    def json_pieces(self, rows: int = PIECE_ROWS) -> Iterator[str]:
         """As ``json.dumps(records, ensure_ascii=False, indent=2) + "\n"`` writes ``records()`` with NaN
         as null (``qda.cli.common.json_records``).  When every value is a str, int, float, bool or None,
         the values are encoded column by column by the json module's own C functions, and every record's
         keys and values joined in one step (its pure-Python encoder, which ``indent`` takes, costs several
         times as long over a hundred thousand quotes; a template a record, ``%``, a third longer than the
         join): a record's items are separated by a line break and the indent, which a scalar's JSON text
-        never holds."""
+        never holds.  In pieces of ``rows`` records, as ``csv_pieces``."""
         import json  # here, as csv above
 
         values = self.values()
         plain = (str, int, float, bool, type(None))
         if (not self.columns or len(set(self.columns)) < len(self.columns)
                 or not all(set(map(type, column)) <= set(plain) for column in values)):
-            return json.dumps([{key: None if value != value else value for key, value in record.items()}
-                               for record in self.records()], ensure_ascii=False, indent=2, default=_numpy_scalar) + "\n"
+            yield json.dumps([{key: None if value != value else value for key, value in record.items()}
+                              for record in self.records()], ensure_ascii=False, indent=2, default=_numpy_scalar) + "\n"
+            return
         if not len(self):
-            return "[]\n"
+            yield "[]\n"
+            return
         string = json.encoder.encode_basestring  # what JSONEncoder(ensure_ascii=False) writes a str with
         keys = [string(key) + ": " for key in self.columns]
         laid = []  # before each value its key, as one iterable a column: each record is a row of them
@@ -174,7 +195,9 @@ class Rows:
             laid += [repeat(("{\n    " if first else ",\n    ") + key, len(self)),
                      _each_once(column, string if set(map(type, column)) == {str} else _json_scalar)]
         laid.append(chain(repeat("\n  },\n  ", len(self) - 1), ["\n  }\n]\n"]))
-        return "[\n  " + "".join(chain.from_iterable(zip(*laid)))
+        texts = chain(["[\n  "], chain.from_iterable(zip(*laid)))
+        while piece := "".join(islice(texts, rows * len(laid))):
+            yield piece
 
     def frame(self) -> "pd.DataFrame":
         import pandas as pd

@@ -6,11 +6,12 @@ commands loaded when first needed), still importable from here."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
 from ..errors import ProjectError
 from ..rows import Rows
@@ -116,16 +117,31 @@ def opened(path: str | Path, snapshot: bool = False) -> Iterator["Project"]:
 def emit(frame: "pd.DataFrame | Rows", fmt: str, title: str | None = None) -> None:
     """Print a DataFrame, or plain ``Rows``, as a table for people (``qda.cli.table``), CSV or JSON records."""
     if fmt == "csv":
-        sys.stdout.write(frame.csv() if isinstance(frame, Rows) else frame.to_csv(index=False, lineterminator="\n"))
+        write_pieces(sys.stdout, frame.csv_pieces() if isinstance(frame, Rows)
+                     else [frame.to_csv(index=False, lineterminator="\n")])
     elif fmt == "json":
         import json  # here, as threading below: a table need not import them
 
-        sys.stdout.write(frame.json() if isinstance(frame, Rows) else
-                         json.dumps(json_records(frame), ensure_ascii=False, indent=2) + "\n")
+        write_pieces(sys.stdout, frame.json_pieces() if isinstance(frame, Rows)
+                     else [json.dumps(json_records(frame), ensure_ascii=False, indent=2) + "\n"])
     else:
         from .table import print_table
 
         print_table(frame, title)
+
+
+def write_pieces(out: IO[str], pieces: Iterable[str]) -> None:
+    """Write each piece of text as it is made, and end quietly where the reader stops reading: `qda ...
+    | head` closes the pipe, and the reader has what it wanted."""
+    try:
+        for piece in pieces:
+            out.write(piece)
+        out.flush()
+    except BrokenPipeError:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())  # so that Python's flush at exit does not fail again
+        except (AttributeError, OSError, ValueError):
+            pass
 
 
 def json_records(frame: "pd.DataFrame | Rows") -> list[dict]:

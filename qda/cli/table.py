@@ -427,17 +427,15 @@ def _text_cells(column: "list | IndexedColumn") -> tuple[list, dict | None, set[
 
 
 def _write(out: IO[str], head: list[str], lines: Iterator[str]) -> None:
-    try:
-        for line in head:
-            out.write(line + "\n")
+    """The head lines, then the lines ``WRITE_LINES`` at a time (``qda.cli.common.write_pieces``)."""
+    from .common import write_pieces
+
+    def pieces() -> Iterator[str]:
+        yield from (line + "\n" for line in head)
         while chunk := list(itertools.islice(lines, WRITE_LINES)):
-            out.write("\n".join(chunk) + "\n")
-        out.flush()
-    except BrokenPipeError:  # `qda ... | head`: the reader has what it wanted
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())  # so that Python's flush at exit does not fail again
-        except (AttributeError, OSError, ValueError):
-            pass
+            yield "\n".join(chunk) + "\n"
+
+    write_pieces(out, pieces())
 
 
 def _page(command: list[str], head: list[str], lines: Iterator[str]) -> None:

@@ -202,6 +202,19 @@ def test_a_pipe_closed_early_ends_quietly(tmp_path):
     assert "Error" not in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_csv_and_json_to_a_pipe_closed_early_end_quietly(fmt):
+    # `qda quotes ... --format csv | head -3`: the first lines, written in pieces as they are made
+    # (``Rows.csv_pieces``, ``qda.cli.common.write_pieces``), then no BrokenPipeError traceback, exit 0.
+    code = ("from qda.rows import Rows; from qda.cli.common import emit; "
+            f"emit(Rows.by_columns(['n', 'text'], [list(range(200000)), ['a, b'] * 200000]), '{fmt}')")
+    result = subprocess.run(f"{sys.executable} -c \"{code}\" | head -3; exit ${{PIPESTATUS[0]}}", shell=True,
+                            executable="/bin/bash", capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    assert result.stdout.splitlines() == (["n,text", '0,"a, b"', '1,"a, b"'] if fmt == "csv" else ["[", "  {", '    "n": 0,'])
+    assert result.returncode == 0 and "Error" not in result.stderr and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("width", [200, 60, 30])
 def test_rows_padded_column_by_column_are_the_lines_of_row_by_row(width):
     """body_lines (the fast path: plain columns padded at once) gives exactly format_rows' lines."""
