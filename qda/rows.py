@@ -179,9 +179,9 @@ class Rows:
         import json  # here, as csv above
 
         values = self.values()
-        plain = (str, int, float, bool, type(None))
+        kinds = [set(map(type, column)) for column in values]  # each column's types, asked once
         if (not self.columns or len(set(self.columns)) < len(self.columns)
-                or not all(set(map(type, column)) <= set(plain) for column in values)):
+                or not all(types <= {str, int, float, bool, type(None)} for types in kinds)):
             yield json.dumps([{key: None if value != value else value for key, value in record.items()}
                               for record in self.records()], ensure_ascii=False, indent=2, default=_numpy_scalar) + "\n"
             return
@@ -191,9 +191,9 @@ class Rows:
         string = json.encoder.encode_basestring  # what JSONEncoder(ensure_ascii=False) writes a str with
         keys = [string(key) + ": " for key in self.columns]
         laid = []  # before each value its key, as one iterable a column: each record is a row of them
-        for key, column, first in zip(keys, values, [True] + [False] * (len(keys) - 1)):
+        for key, column, types, first in zip(keys, values, kinds, [True] + [False] * (len(keys) - 1)):
             laid += [repeat(("{\n    " if first else ",\n    ") + key, len(self)),
-                     _each_once(column, string if set(map(type, column)) == {str} else _json_scalar)]
+                     _each_once(column, string if types == {str} else _json_scalar, types)]
         laid.append(chain(repeat("\n  },\n  ", len(self) - 1), ["\n  }\n]\n"]))
         texts = chain(["[\n  "], chain.from_iterable(zip(*laid)))
         while piece := "".join(islice(texts, rows * len(laid))):
@@ -212,11 +212,12 @@ def columns_of(rows: Sequence[Sequence], count: int) -> list[list]:
     return [list(map(itemgetter(index), rows)) for index in range(count)]
 
 
-def _each_once(values: list, function) -> list:
+def _each_once(values: list, function, kinds: set[type] | None = None) -> list:
     """``function`` of each value, worked out once a distinct value when they are all str or all int
     and repeat (a column of codes, speakers or numbers; never across types or floats, where equal
-    values such as 0, False and -0.0 are written apart), else once a value (a column of texts)."""
-    kinds = set(map(type, values))
+    values such as 0, False and -0.0 are written apart), else once a value (a column of texts).
+    ``kinds``: the values' types, if known."""
+    kinds = kinds if kinds is not None else set(map(type, values))
     distinct = set(values) if kinds == {str} or kinds == {int} else values
     if 2 * len(distinct) > len(values):
         return list(map(function, values))
@@ -226,11 +227,12 @@ def _each_once(values: list, function) -> list:
 def _csv_fields(values: list) -> list[str]:
     """The csv module's text of each value (None empty, a float by ``repr``, anything else by ``str``),
     quoted where it holds a comma, a double quote or a line break, its double quotes doubled."""
-    if set(map(type, values)) - {str}:
-        values = _each_once(values, _csv_text)
+    kinds = set(map(type, values))
+    if kinds - {str}:
+        values, kinds = _each_once(values, _csv_text, kinds), {str}
     if not _csv_special("".join(values)):
         return values
-    return _each_once(values, _csv_quoted)
+    return _each_once(values, _csv_quoted, kinds)
 
 
 def _csv_special(text: str) -> bool:
