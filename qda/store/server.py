@@ -69,10 +69,27 @@ def _psycopg():
 
 
 CONNECTION_OPTIONS = {"autocommit": True, "application_name": "qda"}
+# A network cut while qda waits for the server's answer (a laptop's Wi-Fi gone, a VPN dropped) is
+# found within about half a minute, and the session is then opened again as after a restart: the
+# system's TCP defaults would leave the app waiting two hours and more (libpq's TCP settings; a
+# URL that sets one of them itself keeps its own).
+TCP_OPTIONS = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
+               "tcp_user_timeout": 30_000}  # idle seconds, seconds between probes, probes; ms unacknowledged
 RECONNECT_EVERY = 2.0  # seconds between attempts to reach a server that dropped the session
 RECONNECT_TIMEOUT = 3  # seconds an attempt waits for the server (libpq's connect_timeout)
 POOL_SIZE = 4  # sessions a process keeps for its thread workers: the app runs one analysis at a time
 POOL_WAIT = 15.0  # seconds a worker waits for a session before saying the server cannot be reached
+
+
+def session_options(url: str) -> dict[str, Any]:
+    """The options of a session with ``url``'s server: ``CONNECTION_OPTIONS`` and the ``TCP_OPTIONS``
+    that the URL does not set itself (``tcp_user_timeout`` only where libpq knows it, from 12 on)."""
+    from psycopg import conninfo, pq
+
+    given = conninfo.conninfo_to_dict(url)
+    tcp = {name: value for name, value in TCP_OPTIONS.items() if name not in given
+           and (name != "tcp_user_timeout" or pq.version() >= 120000)}
+    return {**tcp, **CONNECTION_OPTIONS}
 
 
 def cannot_connect(error: Exception, url: str) -> str:
@@ -98,7 +115,7 @@ def _pool(url: str):
             from psycopg_pool import ConnectionPool
 
             # checked as lent: a session the server dropped (a restart) is replaced, not lent to fail
-            pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, kwargs=CONNECTION_OPTIONS,
+            pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, kwargs=session_options(url),
                                   name=f"qda {masked(url)}", open=True, check=ConnectionPool.check_connection)
             if not _pools:
                 atexit.register(close_pools)
@@ -166,7 +183,7 @@ class ServerConnection:
             self._pg = borrowed
         else:
             try:
-                self._pg = psycopg.connect(url, **CONNECTION_OPTIONS)
+                self._pg = psycopg.connect(url, **session_options(url))
             except psycopg.Error as error:
                 raise ProjectError(f"{self.name}: {cannot_connect(error, url)}") from None
         self._pid = self._pg.info.backend_pid
@@ -312,7 +329,7 @@ class ServerConnection:
         self._next_attempt = time.monotonic() + RECONNECT_EVERY
         psycopg = _psycopg()
         try:
-            connection = psycopg.connect(self.url, connect_timeout=RECONNECT_TIMEOUT, **CONNECTION_OPTIONS)
+            connection = psycopg.connect(self.url, connect_timeout=RECONNECT_TIMEOUT, **session_options(self.url))
             connection.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error as error:
             raise ServerUnreachable(f"the server could not be reached ({scrub(' '.join(str(error).split()), self.url)})") from None

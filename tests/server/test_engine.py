@@ -38,6 +38,32 @@ def test_an_unreachable_server_is_one_line_exit_2():
     assert "cannot connect" in result.output and "s3cret" not in result.output
 
 
+def test_a_network_cut_is_found_in_seconds_and_a_urls_own_tcp_settings_are_kept(pushed):
+    """A session of a project, of the app's pool and one opened again after a drop all ask the kernel
+    to probe an idle connection after 10 s and give up on unacknowledged data after 30 s: with the
+    system's defaults a cut network left a waiting read hanging for two hours.  A URL that sets one
+    of these itself keeps its value."""
+    from qda.store.location import ServerUrl
+    from qda.store.server import borrowed_session
+
+    def tcp(session) -> dict[str, str]:
+        parameters = session.info.get_parameters()
+        return {name: parameters.get(name) for name in ("keepalives_idle", "keepalives_interval", "keepalives_count",
+                                                         "tcp_user_timeout")}
+
+    chosen = {"keepalives_idle": "10", "keepalives_interval": "5", "keepalives_count": "3", "tcp_user_timeout": "30000"}
+    with qda.open_project(pushed) as project:
+        assert tcp(project._db._pg) == chosen
+        project._db._pg.close()  # as a server that dropped the session
+        project._db._reconnect()
+        assert tcp(project._db._pg) == chosen
+        with borrowed_session(pushed.url) as borrowed:
+            assert tcp(borrowed._pg) == chosen
+    own = ServerUrl(pushed.url + ("&" if "?" in pushed.url else "?") + "keepalives_idle=120")
+    with qda.open_project(own) as project:
+        assert tcp(project._db._pg) == {**chosen, "keepalives_idle": "120"}
+
+
 def test_without_psycopg_a_url_asks_for_the_server_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now fails, as on a light install
     with pytest.raises(ProjectError, match=r"pip install 'qda\[server\]'"):
