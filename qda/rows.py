@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-
-
 PIECE_ROWS = 1000  # rows of CSV or JSON made into one text at a time (``Rows.csv_pieces``)
 
 
