@@ -109,40 +109,26 @@ def unit_arrays(db, unit: str) -> tuple[list[str], "np.ndarray", "np.ndarray", "
     """(document ids, units a document, starts, ends) of every document's ``unit``, grouped by document,
     within a document in idx order (int64 arrays).  Raises ProjectError when a document has no stored
     bounds or a blob is cut short (a damaged project: its units would silently go missing)."""
-    import numpy as np
-
     rows = stored_unit_bounds(db, unit)
     documents = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     _check(db, unit, rows, documents)
-    pairs = np.frombuffer(b"".join(bytes(blob) for _, blob in rows), dtype="<u4").astype(np.int64)
-    counts = np.array([len(blob) // 8 for _, blob in rows], dtype=np.int64)
-    return [row[0] for row in rows], counts, pairs[0::2], pairs[1::2]
+    return [row[0] for row in rows], *_laid([blob for _, blob in rows])
 
 
-def bounds_of_documents(db, unit: str, document_ids: list[str]) -> dict[str, tuple[array, array]]:
-    """{document id: (starts, ends) in idx order, ``bounds_sequences``} of ``unit`` for the named documents (500
-    ids a read);
-    a ProjectError as ``unit_arrays`` for a named document without stored bounds."""
-    if unit not in UNITS:
-        raise ValueError(f"no stored bounds of {unit!r}")
-    rows = []
-    ids = list(dict.fromkeys(document_ids))
-    for first in range(0, len(ids), 500):
-        chunk = ids[first:first + 500]
-        rows += db.execute(f"SELECT document_id, bounds FROM unit_bounds WHERE unit = ? AND document_id IN "
-                           f"({', '.join('?' * len(chunk))})", [unit, *chunk]).fetchall()
-    _check(db, unit, rows, len(ids))
-    return {document_id: bounds_sequences(blob) for document_id, blob in rows}
-
-
-def laid_bounds(db, unit: str, document_ids: list[str]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
-    """(units a document, starts, ends) of ``unit`` for the distinct ``document_ids``, laid end to end in
-    their order, as int64 arrays: their blobs joined and read by numpy at once, which for 10,000 documents
-    costs a third of reading each as ``bounds_of_documents`` and joining the arrays.  Documents that are
-    most of the project's are read in one statement naming none (``MOST``), others 500 ids a statement.
-    A ProjectError as ``unit_arrays`` for a named document without stored bounds."""
+def _laid(blobs: list) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+    """(units a blob, starts, ends) of stored blobs (bytes or a server's memoryviews) laid end to end, as
+    int64 arrays: joined and read by numpy at once."""
     import numpy as np
 
+    laid = [bytes(blob) for blob in blobs]
+    pairs = np.frombuffer(b"".join(laid), dtype="<u4").astype(np.int64)
+    return np.array(list(map(len, laid)), dtype=np.int64) // 8, pairs[0::2], pairs[1::2]
+
+
+def _rows_of(db, unit: str, document_ids: list[str]) -> list[tuple[str, bytes]]:
+    """(document id, blob) of ``unit`` for the distinct ``document_ids``, in no order: when they are most of
+    the project's (``MOST``), from one statement naming none, else 500 ids a statement.  A ProjectError
+    as ``unit_arrays`` for a named document without stored bounds."""
     from .queries import MOST
 
     if unit not in UNITS:
@@ -157,10 +143,24 @@ def laid_bounds(db, unit: str, document_ids: list[str]) -> tuple["np.ndarray", "
             rows += db.execute(f"SELECT document_id, bounds FROM unit_bounds WHERE unit = ? AND document_id IN "
                                f"({', '.join('?' * len(chunk))})", [unit, *chunk]).fetchall()
     _check(db, unit, rows, len(document_ids))
-    blobs = dict(rows)
-    laid = [bytes(blobs[document_id]) for document_id in document_ids]  # a server's memoryview as bytes
-    pairs = np.frombuffer(b"".join(laid), dtype="<u4").astype(np.int64)
-    return np.array(list(map(len, laid)), dtype=np.int64) // 8, pairs[0::2], pairs[1::2]
+    return rows
+
+
+def bounds_of_documents(db, unit: str, document_ids: list[str]) -> dict[str, tuple[array, array]]:
+    """{document id: (starts, ends) in idx order, ``bounds_sequences``} of ``unit`` for the named documents
+    (``_rows_of``); a ProjectError as ``unit_arrays`` for a named document without stored bounds."""
+    rows = _rows_of(db, unit, list(dict.fromkeys(document_ids)))
+    return {document_id: bounds_sequences(blob) for document_id, blob in rows}
+
+
+def laid_bounds(db, unit: str, document_ids: list[str]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+    """(units a document, starts, ends) of ``unit`` for the distinct ``document_ids``, laid end to end in
+    their order, as int64 arrays: their blobs joined and read by numpy at once, which for 10,000 documents
+    costs a third of reading each as ``bounds_of_documents`` and joining the arrays.  Documents that are
+    most of the project's are read in one statement naming none (``_rows_of``).  A ProjectError as
+    ``unit_arrays`` for a named document without stored bounds."""
+    blobs = dict(_rows_of(db, unit, document_ids))
+    return _laid([blobs[document_id] for document_id in document_ids])
 
 
 def speakers_of_turns(db, wanted: dict[str, Iterable[int]]) -> dict[tuple[str, int], str]:
